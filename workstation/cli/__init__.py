@@ -1,0 +1,76 @@
+"""The command line: ``workstation [LIBRARY] [--open SLUG]`` and its subcommands.
+
+Each subcommand lives in its own module with ``add_arguments(parser)`` and
+``run(args) -> int``. Exit 0 on success, 1 when ``check`` finds problems,
+2 on bad input, with one clear line on stderr and no traceback.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from workstation import __version__
+from workstation.errors import WorkstationError
+
+# subcommand -> (module under workstation.cli, one-line help)
+COMMANDS: dict[str, tuple[str, str]] = {
+    "demo": ("demo", "create a demo library"),
+    "import": ("import_files", "import articles, author profiles, images and folders"),
+    "export": ("export", "export the static site"),
+    "export-authors": ("export_authors", "write author profiles as front-matter Markdown"),
+    "check": ("check", "integrity check and preflight; exit 1 on findings"),
+    "search": ("search", "full-text search over articles, photos and authors"),
+}
+
+EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+
+
+def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
+    parser = _Parser(prog="workstation", description="Offline editorial workstation.")
+    parser.add_argument("--version", action="version", version=f"Workstation {__version__}")
+    if argv and argv[0] in COMMANDS:
+        sub = parser.add_subparsers(dest="command", required=True, parser_class=_Parser)
+        name = argv[0]
+        module_name, help_text = COMMANDS[name]
+        module = importlib.import_module(f"workstation.cli.{module_name}")
+        command_parser = sub.add_parser(name, help=help_text, description=help_text)
+        module.add_arguments(command_parser)
+        command_parser.set_defaults(run=module.run)
+        return parser
+    parser.epilog = "commands: " + "; ".join(f"{n} ({h})" for n, (_m, h) in COMMANDS.items())
+    parser.add_argument("library", nargs="?", help="library file to open (default: your own library)")
+    parser.add_argument("--open", metavar="SLUG", dest="open_slug", help="open this article in the editor")
+    parser.set_defaults(run=_run_app)
+    return parser
+
+
+def _run_app(args: argparse.Namespace) -> int:
+    from workstation.ui.app import run_app
+
+    return run_app(args.library, open_slug=args.open_slug)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    parser = build_parser(argv)
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except WorkstationError as exc:
+        print(f"workstation: {exc}", file=sys.stderr)
+        return EXIT_BAD_INPUT
+    except KeyboardInterrupt:
+        print("workstation: interrupted; nothing half-written was left", file=sys.stderr)
+        return 130
+
+
+def gui_main() -> int:
+    return main()

@@ -1,0 +1,34 @@
+"""Errors the user is meant to read.
+
+Every refusal the core raises is a ``WorkstationError`` whose message is one
+clear line; the CLI prints it to stderr and the GUI shows it in a dialog, so
+no traceback ever reaches a user.
+"""
+
+
+class WorkstationError(Exception):
+    """A problem the user can act on; ``str(error)`` is the whole message."""
+
+
+class LibraryError(WorkstationError):
+    """The library file cannot be used (missing, not a library, damaged, newer)."""
+
+
+class LibraryLocked(WorkstationError):
+    """Another Workstation process has the library open for writing."""
+
+
+class ImportRefused(WorkstationError):
+    """One imported file was refused; the library is unchanged for that file."""
+
+
+class ImageRefused(ImportRefused):
+    """Bytes that are not a usable image: truncated, fake, a decompression bomb."""
+
+
+class ValidationError(WorkstationError):
+    """A field typed by the user does not hold an acceptable value."""
+
+
+class PublishError(WorkstationError):
+    """The export could not be completed; nothing half-written was left behind."""

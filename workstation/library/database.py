@@ -1,0 +1,244 @@
+"""Opening, creating and upgrading the library file.
+
+The file is the user's. Before anything may write to it, it is inspected
+through a read-only connection: a file that is not SQLite, not a library,
+damaged, or made by a newer Workstation is refused with one clear line and
+left byte-for-byte untouched. Only a file that passes is switched to WAL
+and, if older, copied to a backup beside it and migrated.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from sqlalchemy import create_engine, event
+from sqlalchemy.engine import Engine
+from sqlalchemy.orm import Session, sessionmaker
+
+from workstation.errors import LibraryError
+
+MIGRATIONS_DIR = Path(__file__).with_name("migrations")
+# PRAGMA application_id of every library file ("WSLB"); file(1) and the
+# desktop MIME type can recognise a library by it.
+APPLICATION_ID = 0x57534C42
+# Every schema revision this build understands, oldest first; the last is head.
+REVISIONS = ("0001", "0002")
+HEAD = REVISIONS[-1]
+SQLITE_MAGIC = b"SQLite format 3\x00"
+# Tables whose pages are checked on open. The BLOB tables are left out: a
+# full scan of gigabytes of photos would break the one-second open budget,
+# and every original is verified against its SHA-256 when it is read.
+CHECKED_TABLES = (
+    "settings",
+    "sections",
+    "tags",
+    "authors",
+    "articles",
+    "article_authors",
+    "article_tags",
+    "photos",
+    "revisions",
+)
+
+
+@dataclass(frozen=True)
+class FileState:
+    """What the read-only inspection learned about an existing file."""
+
+    revision: str
+
+
+def inspect_file(path: Path) -> FileState:
+    """Decide whether ``path`` is a usable library without writing to it."""
+    if not path.exists():
+        raise LibraryError(f"{path}: no such library file")
+    if not path.is_file():
+        raise LibraryError(f"{path}: not a file")
+    try:
+        with path.open("rb") as handle:
+            header = handle.read(100)
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot be read ({exc.strerror or exc})") from None
+    if not header.startswith(SQLITE_MAGIC):
+        raise LibraryError(f"{path}: not a Workstation library (not an SQLite database)")
+    if len(header) < 100:
+        raise LibraryError(f"{path}: the library file is damaged (truncated header)")
+    try:
+        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+    except sqlite3.Error as exc:
+        raise LibraryError(f"{path}: cannot be opened ({exc})") from None
+    try:
+        return _inspect(connection, path)
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(f"{path}: the library file is damaged ({exc})") from None
+    finally:
+        connection.close()
+
+
+def _inspect(connection: sqlite3.Connection, path: Path) -> FileState:
+    application_id = connection.execute("PRAGMA application_id").fetchone()[0]
+    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+    if application_id != APPLICATION_ID or "alembic_version" not in tables:
+        raise LibraryError(f"{path}: an SQLite database, but not a Workstation library")
+    row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
+    revision = row[0] if row else ""
+    if revision not in REVISIONS:
+        raise LibraryError(
+            f"{path}: made by a newer version of Workstation (schema {revision or 'unknown'}); "
+            "update Workstation to open it"
+        )
+    for table in CHECKED_TABLES:
+        if table not in tables:
+            continue
+        result = connection.execute(f"PRAGMA quick_check('{table}')").fetchone()[0]
+        if result != "ok":
+            raise LibraryError(f"{path}: the library file is damaged ({result})")
+    return FileState(revision=revision)
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+    cursor = dbapi_connection.cursor()
+    cursor.execute("PRAGMA foreign_keys = ON")
+    cursor.execute("PRAGMA busy_timeout = 5000")
+    # With WAL, NORMAL survives a killed process; only a power cut may lose
+    # the last transaction, never corrupt the file.
+    cursor.execute("PRAGMA synchronous = NORMAL")
+    cursor.close()
+
+
+def _make_engine(path: Path, readonly: bool) -> Engine:
+    if readonly:
+        url = f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true"
+    else:
+        url = f"sqlite+pysqlite:///{path.resolve()}"
+    engine = create_engine(url)
+    event.listen(engine, "connect", _configure_connection)
+    return engine
+
+
+def _run_migrations(engine: Engine) -> None:
+    # Alembic is imported only here: opening an up-to-date file never pays for it.
+    from alembic import command
+    from alembic.config import Config
+
+    config = Config()
+    config.set_main_option("script_location", str(MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, HEAD)
+
+
+def backup_path(path: Path, revision: str) -> Path:
+    stamp = datetime.now().strftime("%Y%m%d-%H%M%S")
+    return path.with_name(f"{path.stem}.backup-schema{revision}-{stamp}{path.suffix or '.wslib'}")
+
+
+def copy_library(source: Path, target: Path) -> None:
+    """Copy a library consistently, even while it is open (SQLite backup API)."""
+    partial = target.with_name(target.name + ".partial")
+    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
+    try:
+        dst = sqlite3.connect(partial)
+        try:
+            src.backup(dst)
+        finally:
+            dst.close()
+    finally:
+        src.close()
+    os.replace(partial, target)
+
+
+class Library:
+    """An open library file: the engine, and sessions bound to it."""
+
+    def __init__(self, path: Path, engine: Engine, readonly: bool) -> None:
+        self.path = path
+        self.engine = engine
+        self.readonly = readonly
+        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    def session(self) -> Session:
+        return self._sessions()
+
+    @contextmanager
+    def transaction(self) -> Iterator[Session]:
+        """One unit of work: committed whole, or rolled back whole."""
+        if self.readonly:
+            raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
+        with self._sessions.begin() as session:
+            yield session
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def __enter__(self) -> Library:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def create_library(path: Path) -> Library:
+    """Create a new, empty library; the file appears only once it is complete."""
+    path = Path(path)
+    if path.exists():
+        raise LibraryError(f"{path}: a file with that name already exists")
+    if not path.parent.is_dir():
+        raise LibraryError(f"{path}: the folder {path.parent} does not exist")
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    temp.unlink()
+    try:
+        engine = _make_engine(temp, readonly=False)
+        with engine.begin() as connection:
+            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+        _run_migrations(engine)
+        engine.dispose()
+        os.replace(temp, path)
+    except BaseException:
+        temp.unlink(missing_ok=True)
+        raise
+    return open_library(path)
+
+
+def open_library(path: Path | str, *, create: bool = False, readonly: bool = False) -> Library:
+    """Open (or with ``create``, make) the library at ``path``.
+
+    Raises ``LibraryError`` with one clear line when the file cannot be
+    used; in that case the file has not been written to.
+    """
+    path = Path(path)
+    if create and not path.exists():
+        return create_library(path)
+    state = inspect_file(path)
+    if state.revision != HEAD and readonly:
+        raise LibraryError(f"{path}: made by an older Workstation; open it once for editing to upgrade it")
+    if state.revision != HEAD:
+        backup = backup_path(path, state.revision)
+        try:
+            copy_library(path, backup)
+        except (OSError, sqlite3.Error) as exc:
+            raise LibraryError(f"{path}: could not write the backup copy before upgrading ({exc})") from None
+        engine = _make_engine(path, readonly=False)
+        try:
+            _run_migrations(engine)
+        except Exception as exc:
+            engine.dispose()
+            shutil.copyfile(backup, path)
+            raise LibraryError(f"{path}: upgrading the library failed ({exc}); the original was restored") from None
+        engine.dispose()
+    engine = _make_engine(path, readonly)
+    if not readonly:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+    return Library(path, engine, readonly)

@@ -1,0 +1,306 @@
+"""The library's tables, as SQLAlchemy 2 typed models.
+
+Photo originals and thumbnails live in their own one-to-one tables so that
+listing, searching and scanning 20,000 photo records never drags megabytes
+of BLOB pages through the cache; the bytes are loaded only when asked for.
+"""
+
+from __future__ import annotations
+
+import enum
+import json
+from datetime import date, datetime, timezone
+from typing import Any
+
+from sqlalchemy import (
+    CheckConstraint,
+    Column,
+    Date,
+    Float,
+    ForeignKey,
+    Integer,
+    LargeBinary,
+    String,
+    Table,
+    Text,
+    TypeDecorator,
+)
+from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+
+
+class TZDateTime(TypeDecorator[datetime]):
+    """An aware datetime kept as ISO 8601 text with its UTC offset.
+
+    SQLite has no time zone type; storing the offset keeps the reporter's
+    "09:00 Kyiv time" as typed instead of silently turning it into UTC.
+    Naive values are taken as UTC.
+    """
+
+    impl = String(40)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Any) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            value = value.replace(tzinfo=timezone.utc)
+        return value.isoformat()
+
+    def process_result_value(self, value: str | None, dialect: Any) -> datetime | None:
+        if value is None:
+            return None
+        parsed = datetime.fromisoformat(value)
+        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+
+
+class JSONText(TypeDecorator[Any]):
+    """JSON kept as text, so the file stays readable by any SQLite tool."""
+
+    impl = Text
+    cache_ok = True
+
+    def process_bind_param(self, value: Any, dialect: Any) -> str | None:
+        return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
+
+    def process_result_value(self, value: str | None, dialect: Any) -> Any:
+        return None if value is None else json.loads(value)
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+class Status(enum.StrEnum):
+    DRAFT = "draft"
+    EDITING = "editing"
+    READY = "ready"
+    PUBLISHED = "published"
+
+
+STATUSES = tuple(s.value for s in Status)
+
+
+class Base(DeclarativeBase):
+    pass
+
+
+article_tags = Table(
+    "article_tags",
+    Base.metadata,
+    Column("article_id", ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("tag_id", ForeignKey("tags.id", ondelete="CASCADE"), primary_key=True),
+)
+
+
+class Section(Base):
+    __tablename__ = "sections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    description: Mapped[str] = mapped_column(Text, default="")
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    articles: Mapped[list[Article]] = relationship(back_populates="section")
+
+
+class Tag(Base):
+    __tablename__ = "tags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+
+
+class Author(Base):
+    __tablename__ = "authors"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    name: Mapped[str] = mapped_column(String(300))
+    role: Mapped[str] = mapped_column(String(200), default="")
+    bio: Mapped[str] = mapped_column(Text, default="")
+    email: Mapped[str] = mapped_column(String(320), default="")
+    website: Mapped[str] = mapped_column(String(2000), default="")
+    location: Mapped[str] = mapped_column(String(300), default="")
+    # [{"label": "Mastodon", "url": "https://..."}], http and https only.
+    social_links: Mapped[list[dict[str, str]]] = mapped_column(JSONText, default=list)
+    # A square image (PNG or JPEG bytes); None means the generated initials avatar.
+    avatar: Mapped[bytes | None] = mapped_column(LargeBinary, deferred=True, default=None)
+    avatar_mime: Mapped[str] = mapped_column(String(50), default="")
+    created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
+
+    bylines: Mapped[list[ArticleAuthor]] = relationship(
+        back_populates="author", cascade="all, delete-orphan", passive_deletes=True
+    )
+
+
+class Photo(Base):
+    __tablename__ = "photos"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    sha256: Mapped[str] = mapped_column(String(64), unique=True)
+    mime: Mapped[str] = mapped_column(String(50))
+    # Display size, after EXIF orientation is applied.
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+    size_bytes: Mapped[int] = mapped_column(Integer)
+    original_filename: Mapped[str] = mapped_column(String(500), default="")
+
+    caption: Mapped[str] = mapped_column(Text, default="")
+    alt_text: Mapped[str] = mapped_column(Text, default="")
+    headline: Mapped[str] = mapped_column(String(500), default="")
+    creator: Mapped[str] = mapped_column(String(300), default="")
+    # The agency / distributor part, e.g. "Anadolu Agency via Getty Images".
+    credit_line: Mapped[str] = mapped_column(String(500), default="")
+    # A credit typed on the record; wins over the house-style composition.
+    credit_override: Mapped[str] = mapped_column(String(500), default="")
+    source: Mapped[str] = mapped_column(String(300), default="")
+    copyright_notice: Mapped[str] = mapped_column(String(500), default="")
+    usage_terms: Mapped[str] = mapped_column(Text, default="")
+    rights_expiry: Mapped[date | None] = mapped_column(Date, default=None)
+    date_taken: Mapped[datetime | None] = mapped_column(TZDateTime, default=None, index=True)
+    city: Mapped[str] = mapped_column(String(200), default="")
+    region: Mapped[str] = mapped_column(String(200), default="")
+    country: Mapped[str] = mapped_column(String(200), default="")
+    # Where crops (16:9, 4:3, 1:1) centre, as fractions of width and height.
+    focal_x: Mapped[float] = mapped_column(Float, default=0.5)
+    focal_y: Mapped[float] = mapped_column(Float, default=0.5)
+    # Everything read from IPTC/XMP/EXIF at import, shown read-only.
+    embedded_metadata: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+    imported_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, index=True)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
+
+    original: Mapped[PhotoOriginal] = relationship(
+        back_populates="photo", cascade="all, delete-orphan", lazy="select", uselist=False
+    )
+    thumbnail: Mapped[PhotoThumbnail] = relationship(
+        back_populates="photo", cascade="all, delete-orphan", lazy="select", uselist=False
+    )
+
+    __table_args__ = (
+        CheckConstraint("focal_x BETWEEN 0 AND 1 AND focal_y BETWEEN 0 AND 1", name="focal_in_frame"),
+        CheckConstraint("width > 0 AND height > 0", name="positive_size"),
+    )
+
+
+class PhotoOriginal(Base):
+    """The imported file's bytes, exactly as received (hash-checked on read)."""
+
+    __tablename__ = "photo_originals"
+
+    photo_id: Mapped[int] = mapped_column(ForeignKey("photos.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+
+    photo: Mapped[Photo] = relationship(back_populates="original")
+
+
+class PhotoThumbnail(Base):
+    """A small JPEG for grids and pickers, made at import in draft mode."""
+
+    __tablename__ = "photo_thumbnails"
+
+    photo_id: Mapped[int] = mapped_column(ForeignKey("photos.id", ondelete="CASCADE"), primary_key=True)
+    data: Mapped[bytes] = mapped_column(LargeBinary)
+    width: Mapped[int] = mapped_column(Integer)
+    height: Mapped[int] = mapped_column(Integer)
+
+    photo: Mapped[Photo] = relationship(back_populates="thumbnail")
+
+
+class Article(Base):
+    __tablename__ = "articles"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    slug: Mapped[str] = mapped_column(String(200), unique=True)
+    headline: Mapped[str] = mapped_column(String(1000), default="")
+    dek: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    section_id: Mapped[int | None] = mapped_column(
+        ForeignKey("sections.id", ondelete="SET NULL"), default=None, index=True
+    )
+    status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT.value, index=True)
+    published_at: Mapped[datetime | None] = mapped_column(TZDateTime, default=None, index=True)
+    created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow, index=True)
+    seo_title: Mapped[str] = mapped_column(String(300), default="")
+    seo_description: Mapped[str] = mapped_column(String(1000), default="")
+    feature_photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id", ondelete="SET NULL"), default=None)
+    feature_caption: Mapped[str] = mapped_column(Text, default="")
+    feature_alt: Mapped[str] = mapped_column(Text, default="")
+
+    section: Mapped[Section | None] = relationship(back_populates="articles")
+    feature_photo: Mapped[Photo | None] = relationship()
+    tags: Mapped[list[Tag]] = relationship(secondary=article_tags, order_by="Tag.name")
+    bylines: Mapped[list[ArticleAuthor]] = relationship(
+        back_populates="article",
+        order_by="ArticleAuthor.position",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    revisions: Mapped[list[Revision]] = relationship(
+        back_populates="article",
+        order_by="Revision.created_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+
+    __table_args__ = (
+        CheckConstraint(
+            "status IN ('draft', 'editing', 'ready', 'published')", name="known_status"
+        ),
+    )
+
+    @property
+    def authors(self) -> list[Author]:
+        return [byline.author for byline in self.bylines]
+
+
+class ArticleAuthor(Base):
+    """One byline entry; ``position`` keeps the order the editor chose."""
+
+    __tablename__ = "article_authors"
+
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True)
+    author_id: Mapped[int] = mapped_column(
+        ForeignKey("authors.id", ondelete="RESTRICT"), primary_key=True, index=True
+    )
+    position: Mapped[int] = mapped_column(Integer, default=0)
+
+    article: Mapped[Article] = relationship(back_populates="bylines")
+    author: Mapped[Author] = relationship(back_populates="bylines")
+
+
+class Revision(Base):
+    """A snapshot of an article's text and fields, restorable."""
+
+    __tablename__ = "revisions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
+    # autosave, status, close, import, restore, manual
+    reason: Mapped[str] = mapped_column(String(20), default="autosave")
+    headline: Mapped[str] = mapped_column(String(1000), default="")
+    dek: Mapped[str] = mapped_column(Text, default="")
+    body: Mapped[str] = mapped_column(Text, default="")
+    # The other article fields at that moment (slug, status, section, bylines...).
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+
+    article: Mapped[Article] = relationship(back_populates="revisions")
+
+
+class Setting(Base):
+    __tablename__ = "settings"
+
+    key: Mapped[str] = mapped_column(String(100), primary_key=True)
+    value: Mapped[str] = mapped_column(Text, default="")
+
+
+class DictionaryWord(Base):
+    """A word the newsroom added to the spell checker, kept with the library."""
+
+    __tablename__ = "dictionary_words"
+
+    word: Mapped[str] = mapped_column(String(200), primary_key=True)
