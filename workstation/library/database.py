@@ -23,6 +23,7 @@ from typing import Any
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
 from sqlalchemy.orm import Session, sessionmaker
+from sqlalchemy.pool import QueuePool
 
 from workstation.errors import LibraryError
 
@@ -72,6 +73,8 @@ def inspect_file(path: Path) -> FileState:
         raise LibraryError(f"{path}: not a Workstation library (not an SQLite database)")
     if len(header) < 100:
         raise LibraryError(f"{path}: the library file is damaged (truncated header)")
+    if _truncated(header, path.stat().st_size):
+        raise LibraryError(f"{path}: the library file is damaged (truncated: pages are missing from its end)")
     try:
         connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
     except sqlite3.Error as exc:
@@ -82,6 +85,21 @@ def inspect_file(path: Path) -> FileState:
         raise LibraryError(f"{path}: the library file is damaged ({exc})") from None
     finally:
         connection.close()
+
+
+def _truncated(header: bytes, size: int) -> bool:
+    """Whether the file is shorter than the page count its header records.
+
+    SQLite only trusts that count while the "version valid for" field matches
+    the change counter; a cut-off copy (a failed download, a full disk) is
+    otherwise only noticed when a missing page happens to be read.
+    """
+    page_size = int.from_bytes(header[16:18], "big")
+    page_size = 65536 if page_size == 1 else page_size
+    change_counter = int.from_bytes(header[24:28], "big")
+    page_count = int.from_bytes(header[28:32], "big")
+    valid_for = int.from_bytes(header[92:96], "big")
+    return page_count > 0 and valid_for == change_counter and size < page_count * page_size
 
 
 def _inspect(connection: sqlite3.Connection, path: Path) -> FileState:
@@ -115,12 +133,20 @@ def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) ->
     cursor.close()
 
 
-def _make_engine(path: Path, readonly: bool) -> Engine:
-    if readonly:
-        url = f"sqlite+pysqlite:///file:{path.resolve()}?mode=ro&uri=true"
-    else:
-        url = f"sqlite+pysqlite:///{path.resolve()}"
-    engine = create_engine(url)
+def _make_engine(path: Path, readonly: bool, creating: bool = False) -> Engine:
+    # Connections are made here rather than from a URL so that a file name
+    # holding "?", "#" or "%" means that file, not a query string; and an
+    # existing library is opened without "c", so a file that vanished is an
+    # error rather than silently replaced by an empty database.
+    mode = "ro" if readonly else ("rwc" if creating else "rw")
+    uri = f"{path.resolve().as_uri()}?mode={mode}"
+
+    def connect() -> sqlite3.Connection:
+        # Workers (import, export, search) use the library from other threads.
+        return sqlite3.connect(uri, uri=True, check_same_thread=False)
+
+    # The URL names no file, so the pool is chosen here (not the in-memory one).
+    engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
     event.listen(engine, "connect", _configure_connection)
     return engine
 
@@ -199,7 +225,7 @@ def create_library(path: Path) -> Library:
     temp = Path(temp_name)
     temp.unlink()
     try:
-        engine = _make_engine(temp, readonly=False)
+        engine = _make_engine(temp, readonly=False, creating=True)
         with engine.begin() as connection:
             connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
         _run_migrations(engine)

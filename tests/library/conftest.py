@@ -1,0 +1,83 @@
+"""Fixtures for the library tests: files at old schema revisions, real images."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import shutil
+import sqlite3
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from PIL import Image, ImageDraw
+
+from workstation.library import database
+
+
+def file_digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def make_library_at_revision(path: Path, revision: str) -> None:
+    """Create a library file migrated only up to ``revision``, as an older build made it."""
+    from alembic import command
+    from alembic.config import Config
+
+    engine = database._make_engine(path, readonly=False, creating=True)
+    with engine.begin() as connection:
+        connection.exec_driver_sql(f"PRAGMA application_id = {database.APPLICATION_ID}")
+    config = Config()
+    config.set_main_option("script_location", str(database.MIGRATIONS_DIR))
+    with engine.begin() as connection:
+        config.attributes["connection"] = connection
+        command.upgrade(config, revision)
+    engine.dispose()
+
+
+def sql(path: Path, statement: str, *params: object) -> list[tuple]:
+    """Run one statement through plain sqlite3 (foreign keys on), outside the code under test."""
+    connection = sqlite3.connect(path)
+    connection.execute("PRAGMA foreign_keys = ON")
+    try:
+        with connection:
+            return connection.execute(statement, params).fetchall()
+    finally:
+        connection.close()
+
+
+def jpeg_bytes(width: int = 64, height: int = 48, seed: int = 0) -> bytes:
+    """A small real JPEG with some structure (not a flat colour)."""
+    image = Image.new("RGB", (width, height), (30 + seed % 200, 90, 160))
+    draw = ImageDraw.Draw(image)
+    for i in range(0, width, 8):
+        draw.line([(i, 0), (width - i, height)], fill=((i * 7 + seed) % 255, 200, 80), width=2)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def exiftool(path: Path, *arguments: str) -> None:
+    if shutil.which("exiftool") is None:
+        pytest.skip("exiftool is not installed")
+    subprocess.run(
+        ["exiftool", "-q", "-overwrite_original", "-charset", "iptc=UTF8", "-codedcharacterset=utf8", *arguments, str(path)],
+        check=True,
+        capture_output=True,
+    )
+
+
+@pytest.fixture
+def write_jpeg(tmp_path: Path) -> Callable[..., Path]:
+    """Write a real JPEG (optionally tagged by exiftool) and return its path."""
+
+    def write(name: str, *tags: str, seed: int = 0, folder: Path | None = None) -> Path:
+        target = (folder or tmp_path) / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(jpeg_bytes(seed=seed or len(name)))
+        if tags:
+            exiftool(target, *tags)
+        return target
+
+    return write

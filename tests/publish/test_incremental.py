@@ -1,0 +1,112 @@
+"""A re-export rewrites only what changed and deletes what is no longer published."""
+
+from __future__ import annotations
+
+import json
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+from workstation.library.database import Library
+from workstation.library.models import Article
+from workstation.publish.paths import MANIFEST_NAME
+
+
+def mtimes(site: Path) -> dict[str, int]:
+    return {str(p.relative_to(site)): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+def age(site: Path) -> None:
+    """Push every file's mtime into the past, so a rewrite is visible even within one clock tick."""
+    for path in site.rglob("*"):
+        if path.is_file():
+            os.utime(path, ns=(1_000_000_000, 1_000_000_000))
+
+
+def edit(library: Library, slug: str, **fields: object) -> None:
+    with library.transaction() as session:
+        article = session.query(Article).filter_by(slug=slug).one()
+        for key, value in fields.items():
+            setattr(article, key, value)
+
+
+def test_export_of_an_unchanged_library_rewrites_nothing(export: Callable[..., Path]) -> None:
+    site = export()
+    age(site)
+    before = mtimes(site)
+    export()
+    after = mtimes(site)
+    assert {k: v for k, v in after.items() if k != MANIFEST_NAME} == {
+        k: v for k, v in before.items() if k != MANIFEST_NAME
+    }
+
+
+def test_changing_one_body_rewrites_that_page_and_the_feeds_only(newsroom: Library, export: Callable[..., Path]) -> None:
+    site = export()
+    age(site)
+    before = mtimes(site)
+    edit(newsroom, "older-story-1", body="Earlier text, corrected.")
+    export()
+    changed = {k for k, v in mtimes(site).items() if before.get(k) != v} - {MANIFEST_NAME}
+    # The feed and the sitemap carry the article's modification time.
+    assert changed == {"articles/older-story-1/index.html", "feed.xml", "sitemap.xml"}
+
+
+def test_changing_a_headline_rewrites_the_pages_that_show_it(newsroom: Library, export: Callable[..., Path]) -> None:
+    site = export()
+    age(site)
+    before = mtimes(site)
+    edit(newsroom, "older-story-2", headline="A corrected headline")
+    export()
+    changed = {k for k, v in mtimes(site).items() if before.get(k) != v}
+    assert "articles/older-story-2/index.html" in changed
+    assert "section/news-feed/index.html" in changed
+    assert "articles/river-rises/index.html" in changed  # its "Latest news" lists the story
+    assert "articles/theatre-reopens/index.html" not in changed
+    assert "A corrected headline" in (site / "articles" / "river-rises" / "index.html").read_text()
+
+
+def test_unpublished_article_pages_are_deleted(newsroom: Library, export: Callable[..., Path]) -> None:
+    site = export()
+    page = site / "articles" / "theatre-reopens" / "index.html"
+    assert page.is_file()
+    edit(newsroom, "theatre-reopens", status="draft")
+    export()
+    assert not page.exists()
+    assert not page.parent.exists()
+    assert not (site / "section" / "culture").exists()
+    assert "theatre-reopens" not in json.loads((site / MANIFEST_NAME).read_text())["files"].__repr__()
+
+
+def test_drafts_are_published_only_when_asked(export: Callable[..., Path]) -> None:
+    site = export()
+    assert not (site / "articles" / "a-draft").exists()
+    export(drafts=True)
+    assert (site / "articles" / "a-draft" / "index.html").is_file()
+    assert "Disallow: /" in (site / "robots.txt").read_text()
+
+
+def test_files_we_did_not_write_are_never_deleted(newsroom: Library, export: Callable[..., Path]) -> None:
+    site = export()
+    mine = site / "articles" / "theatre-reopens" / "notes.txt"
+    mine.write_text("the editor's own file")
+    edit(newsroom, "theatre-reopens", status="draft")
+    export()
+    assert mine.read_text() == "the editor's own file"
+
+
+def test_a_deleted_page_is_written_again(export: Callable[..., Path]) -> None:
+    site = export()
+    page = site / "articles" / "river-rises" / "index.html"
+    page.unlink()
+    export()
+    assert page.is_file()
+
+
+def test_renditions_are_not_encoded_again_for_a_new_folder(
+    export: Callable[..., Path], tmp_path: Path, cache_dir: Path
+) -> None:
+    export()
+    cached = {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()}
+    export(outdir=tmp_path / "second")
+    assert {p: p.stat().st_mtime_ns for p in cache_dir.rglob("*") if p.is_file()} == cached

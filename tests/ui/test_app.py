@@ -1,0 +1,130 @@
+"""The running app: kill -9 keeps the typing, a second instance is read-only, start-up errors."""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from PySide6.QtTest import QTest
+
+from tests.ui.conftest import fresh_article
+
+DRIVER = Path(__file__).with_name("drivers") / "type_and_wait.py"
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_kill_9_after_typing_loses_nothing_older_than_a_second(library, filled, tmp_path):
+    path = library.path
+    library.close()
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path))
+    child = subprocess.Popen(
+        [sys.executable, str(DRIVER), str(path), filled["story_slug"], " Written before the crash."],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
+    try:
+        assert child.stdout.readline().strip() == "typed"
+        time.sleep(1.6)
+    finally:
+        child.send_signal(signal.SIGKILL)
+        child.wait(timeout=10)
+    assert child.returncode == -signal.SIGKILL
+    assert fresh_article(path, filled["story"])["body"].endswith(" Written before the crash.")
+
+
+def test_a_second_instance_opens_the_library_read_only(qtbot, library, filled):
+    from workstation.library.lock import LibraryLock
+    from workstation.ui.app import open_locked
+
+    holder = LibraryLock(library.path)
+    assert holder.acquire()
+    try:
+        second, lock, who = open_locked(library.path)
+        try:
+            assert second.readonly and lock is None
+            assert f"pid {os.getpid()}" in who
+        finally:
+            second.close()
+    finally:
+        holder.release()
+
+
+def test_the_read_only_window_says_so_and_saves_nothing(qtbot, library, filled):
+    from workstation.library.lock import LibraryLock
+    from workstation.ui.app import open_window
+
+    holder = LibraryLock(library.path)
+    assert holder.acquire()
+    try:
+        window = open_window(library.path, open_slug=filled["story_slug"])
+        qtbot.addWidget(window)
+        qtbot.waitUntil(lambda: window.desk.article_id is not None)
+        assert window.desk.banner.isVisible()
+        assert "another Workstation window" in window.desk.banner.text()
+        assert "read-only" in window.windowTitle()
+        QTest.keyClicks(window.desk.editor, "Should not land")
+        assert not window.desk.save_now("close")
+        window.close()
+    finally:
+        holder.release()
+    assert "Should not land" not in fresh_article(library.path, filled["story"])["body"]
+
+
+def test_open_slug_puts_the_caret_in_the_body_editor(qtbot, library, filled):
+    from PySide6.QtWidgets import QApplication
+
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path, open_slug=filled["story_slug"])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.desk.article_id == filled["story"])
+    window.activateWindow()
+    qtbot.waitUntil(lambda: QApplication.focusWidget() is window.desk.editor)
+    window.close()
+
+
+def test_a_missing_library_is_one_clear_line_and_exit_2(qtbot, tmp_path, monkeypatch, capsys):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workstation.ui.app import run_app
+
+    shown = []
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: shown.append(args[2]))
+    assert run_app(str(tmp_path / "nowhere.wslib")) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "no such library file" in err
+    assert shown and "no such library file" in shown[0]
+
+
+def test_the_lock_is_free_again_after_the_window_closes(qtbot, library, filled):
+    from workstation.library.lock import LibraryLock
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    window.close()
+    window.release()
+    again = LibraryLock(library.path)
+    assert again.acquire()
+    again.release()
+
+
+@pytest.mark.parametrize("content", [b"", b"not sqlite at all", b"SQLite format 3\x00" + b"\xff" * 50])
+def test_a_broken_file_is_refused_untouched(qtbot, tmp_path, monkeypatch, capsys, content):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workstation.ui.app import run_app
+
+    monkeypatch.setattr(QMessageBox, "critical", lambda *args: None)
+    bad = tmp_path / "bad.wslib"
+    bad.write_bytes(content)
+    assert run_app(str(bad)) == 2
+    assert bad.read_bytes() == content
+    assert capsys.readouterr().err.startswith("workstation: ")

@@ -1,0 +1,121 @@
+"""Formatting shortcuts, and find and replace with match case and whole words."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtCore import Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+
+
+@pytest.fixture
+def desk(filled, make_desk):
+    desk = make_desk()
+    desk.open_article(filled["empty"])
+    desk.editor.setFocus()
+    return desk
+
+
+def _select(editor, word):
+    start = editor.toPlainText().index(word)
+    cursor = editor.textCursor()
+    cursor.setPosition(start)
+    cursor.setPosition(start + len(word), QTextCursor.MoveMode.KeepAnchor)
+    editor.setTextCursor(cursor)
+
+
+@pytest.mark.parametrize(
+    ("key", "expected"),
+    [(Qt.Key.Key_B, "Say **loud** now"), (Qt.Key.Key_I, "Say *loud* now")],
+)
+def test_ctrl_b_and_ctrl_i_wrap_the_selection(desk, key, expected):
+    QTest.keyClicks(desk.editor, "Say loud now")
+    _select(desk.editor, "loud")
+    QTest.keyClick(desk.editor, key, Qt.KeyboardModifier.ControlModifier)
+    assert desk.editor.toPlainText() == expected
+
+
+def test_ctrl_b_twice_removes_the_bold_again(desk):
+    QTest.keyClicks(desk.editor, "Say loud now")
+    _select(desk.editor, "loud")
+    QTest.keyClick(desk.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    QTest.keyClick(desk.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    assert desk.editor.toPlainText() == "Say loud now"
+
+
+def test_ctrl_k_makes_a_link_with_the_address_selected(desk):
+    QTest.keyClicks(desk.editor, "Read the report")
+    _select(desk.editor, "report")
+    QTest.keyClick(desk.editor, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
+    assert desk.editor.toPlainText() == "Read the [report](https://)"
+    assert desk.editor.textCursor().selectedText() == "https://"
+
+
+@pytest.mark.parametrize(("action", "prefix"), [("heading", "## "), ("quote", "> "), ("list", "- ")])
+def test_line_commands_prefix_the_line(desk, action, prefix):
+    QTest.keyClicks(desk.editor, "A line")
+    desk.actions_by_name[action].trigger()
+    assert desk.editor.toPlainText() == prefix + "A line"
+
+
+def test_one_undo_reverts_one_formatting_command(desk):
+    QTest.keyClicks(desk.editor, "Say loud now")
+    _select(desk.editor, "loud")
+    QTest.keyClick(desk.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
+    desk.editor.undo()
+    assert desk.editor.toPlainText() == "Say loud now"
+
+
+def test_replace_all_respects_match_case(desk):
+    QTest.keyClicks(desk.editor, "Kyiv and kyiv and KYIV")
+    desk.find_bar.open(True)
+    desk.find_bar.find_field.setText("Kyiv")
+    desk.find_bar.replace_field.setText("Kharkiv")
+    desk.find_bar.match_case.setChecked(True)
+    assert desk.find_bar.replace_all() == 1
+    assert desk.editor.toPlainText() == "Kharkiv and kyiv and KYIV"
+
+
+def test_replace_all_respects_whole_words(desk):
+    QTest.keyClicks(desk.editor, "art and artist and art.")
+    desk.find_bar.open(True)
+    desk.find_bar.find_field.setText("art")
+    desk.find_bar.replace_field.setText("craft")
+    desk.find_bar.whole_words.setChecked(True)
+    assert desk.find_bar.replace_all() == 2
+    assert desk.editor.toPlainText() == "craft and artist and craft."
+
+
+def test_replace_all_is_one_undo_step(desk):
+    QTest.keyClicks(desk.editor, "a b a b a")
+    desk.find_bar.open(True)
+    desk.find_bar.find_field.setText("a")
+    desk.find_bar.replace_field.setText("z")
+    desk.find_bar.replace_all()
+    desk.editor.undo()
+    assert desk.editor.toPlainText() == "a b a b a"
+
+
+def test_ctrl_f_opens_the_find_bar_with_the_selection(desk):
+    QTest.keyClicks(desk.editor, "find this word")
+    _select(desk.editor, "this")
+    QTest.keyClick(desk.editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    assert desk.find_bar.isVisible()
+    assert desk.find_bar.find_field.text() == "this"
+    assert not desk.find_bar.replace_field.isVisible()
+
+
+def test_find_next_selects_the_next_match_and_wraps(desk):
+    QTest.keyClicks(desk.editor, "one two one")
+    desk.find_bar.open(False)
+    desk.find_bar.find_field.setText("one")
+    assert desk.find_bar.find_next()
+    assert desk.editor.textCursor().selectionStart() == 0
+    desk.find_bar.find_next()
+    assert desk.editor.textCursor().selectionStart() == 8
+
+
+def test_ctrl_h_opens_find_and_replace(desk):
+    QTest.keyClick(desk.editor, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
+    assert desk.find_bar.isVisible()
+    assert desk.find_bar.replace_field.isVisible()

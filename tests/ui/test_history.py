@@ -1,0 +1,54 @@
+"""The history panel: a diff against the text now, restore, and undo of the restore."""
+
+from __future__ import annotations
+
+from PySide6.QtTest import QTest
+
+
+def _with_revision(qtbot, desk, story_id):
+    desk.open_article(story_id)
+    desk.save_now("manual")
+    desk.editor.selectAll()
+    QTest.keyClicks(desk.editor, "A rewritten story.")
+    desk.save_now()
+    desk.show_history()
+    qtbot.waitUntil(lambda: desk.history.list.count() >= 1)
+    desk.history.list.setCurrentRow(0)
+
+
+def test_the_diff_shows_what_the_revision_had(qtbot, filled, make_desk):
+    desk = make_desk()
+    _with_revision(qtbot, desk, filled["story"])
+    diff = desk.history.diff.toPlainText()
+    assert "-The first paragraph is here." in diff
+    assert "+A rewritten story." in diff
+
+
+def test_restore_brings_the_text_back(qtbot, library, filled, make_desk):
+    from tests.ui.conftest import fresh_article
+
+    desk = make_desk()
+    _with_revision(qtbot, desk, filled["story"])
+    desk.history.restore_button.click()
+    assert desk.editor.toPlainText().startswith("The first paragraph is here.")
+    assert fresh_article(library.path, filled["story"])["body"].startswith("The first paragraph is here.")
+
+
+def test_undo_after_restore_brings_back_the_newer_text(qtbot, filled, make_desk):
+    desk = make_desk()
+    _with_revision(qtbot, desk, filled["story"])
+    desk.history.restore_button.click()
+    desk.editor.undo()
+    assert desk.editor.toPlainText() == "A rewritten story."
+
+
+def test_restore_keeps_a_revision_of_the_text_it_replaced(qtbot, library, filled, make_desk):
+    from workstation.library.drafts import revision_summaries, revision_text
+
+    desk = make_desk()
+    _with_revision(qtbot, desk, filled["story"])
+    desk.history.restore_button.click()
+    with library.session() as session:
+        summaries = revision_summaries(session, filled["story"])
+        before = [r for r in summaries if r[2] == "restore"]
+        assert revision_text(session, filled["story"], before[0][0])[2] == "A rewritten story."

@@ -1,0 +1,93 @@
+"""Spell checking while typing, in English and Ukrainian."""
+
+from __future__ import annotations
+
+import pytest
+from PySide6.QtGui import QTextCursor
+from PySide6.QtTest import QTest
+from PySide6.QtWidgets import QMenu
+
+from workstation.ui.highlighter import misspelled_ranges
+from workstation.ui.spelling import SpellChecker
+
+
+@pytest.fixture
+def desk(filled, make_desk):
+    desk = make_desk()
+    desk.open_article(filled["empty"])
+    return desk
+
+
+def underlined(desk) -> list[str]:
+    block = desk.editor.document().firstBlock()
+    text = block.text()
+    return [text[start : start + length] for start, length in misspelled_ranges(block.layout().formats())]
+
+
+def cursor_in(desk, word) -> QTextCursor:
+    cursor = QTextCursor(desk.editor.document())
+    cursor.setPosition(desk.editor.toPlainText().index(word) + 1)
+    return cursor
+
+
+def test_a_misspelled_english_word_is_underlined(desk):
+    QTest.keyClicks(desk.editor, "The goverment met today")
+    assert underlined(desk) == ["goverment"]
+
+
+def test_a_misspelled_ukrainian_word_is_underlined(desk):
+    QTest.keyClicks(desk.editor, "Уряд зібрався сьогодні у Києві, але міністрр запізнився")
+    assert underlined(desk) == ["міністрр"]
+
+
+def test_suggestions_are_offered_for_both_languages(desk):
+    QTest.keyClicks(desk.editor, "The goverment and міністрр")
+    menu = QMenu()
+    english = [a.text() for a in desk.editor.spelling_actions(cursor_in(desk, "goverment"), menu)]
+    ukrainian = [a.text() for a in desk.editor.spelling_actions(cursor_in(desk, "міністрр"), menu)]
+    assert "government" in english
+    assert "міністр" in ukrainian
+
+
+def test_choosing_a_suggestion_replaces_the_word(desk):
+    QTest.keyClicks(desk.editor, "The goverment met")
+    actions = desk.editor.spelling_actions(cursor_in(desk, "goverment"), QMenu())
+    next(a for a in actions if a.text() == "government").trigger()
+    assert desk.editor.toPlainText() == "The government met"
+
+
+def test_urls_code_photo_refs_and_slugs_are_not_checked(desk):
+    QTest.keyClicks(
+        desk.editor,
+        "See https://exmple.org/qwrtz and `xqzv` and ![Alt](photo:12) and [[brdge-reopns]] and [text](https://zzqx.io)",
+    )
+    assert underlined(desk) == []
+
+
+def test_a_word_added_to_the_dictionary_is_kept_in_the_library(library, desk):
+    from workstation.library.dictionary import dictionary_words
+
+    QTest.keyClicks(desk.editor, "Zaluzhnyi spoke")
+    assert underlined(desk) == ["Zaluzhnyi"]
+    add = desk.editor.spelling_actions(cursor_in(desk, "Zaluzhnyi"), QMenu())[-1]
+    add.trigger()
+    assert underlined(desk) == []
+    with library.session() as session:
+        assert dictionary_words(session) == ["Zaluzhnyi"]
+
+
+def test_a_missing_dictionary_turns_checking_off_with_a_note():
+    spell = SpellChecker(["xx_NOPE"])
+    assert not spell.available
+    assert "xx_NOPE" in spell.note
+    assert spell.check("anythingg")
+
+
+def test_dictionary_words_refuse_blanks_and_spaces(library):
+    from workstation.errors import ValidationError
+    from workstation.library.dictionary import add_word
+
+    with library.transaction() as session:
+        for bad in ("", "two words", "x" * 500):
+            with pytest.raises(ValidationError):
+                add_word(session, bad)

@@ -1,0 +1,68 @@
+"""``workstation export LIBRARY OUTDIR``: the static site, or one article as one file."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import time
+
+from workstation.errors import WorkstationError
+from workstation.library.database import open_library
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("library", help="the library file")
+    parser.add_argument("outdir", help="output folder (empty, or an earlier export)")
+    parser.add_argument("--base-url", metavar="URL", help="where the site will live, e.g. https://news.example.org/")
+    parser.add_argument("--drafts", action="store_true", help="publish articles of every status, not only published ones")
+    parser.add_argument("--article", metavar="SLUG", help="with --single-file: the article to write")
+    parser.add_argument(
+        "--single-file", action="store_true", help="write one self-contained HTML file (CSS and images inlined)"
+    )
+
+
+class _TerminalProgress:
+    """One rewritten line on stderr, at most ten times a second."""
+
+    def __init__(self) -> None:
+        self.last = 0.0
+
+    def __call__(self, done: int, total: int, label: str) -> None:
+        now = time.monotonic()
+        if now - self.last < 0.1 and done < total:
+            return
+        self.last = now
+        width = 28
+        filled = width * done // max(total, 1)
+        text = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
+        sys.stderr.write(text)
+        sys.stderr.flush()
+
+    def close(self) -> None:
+        sys.stderr.write("\n")
+
+
+def run(args: argparse.Namespace) -> int:
+    from workstation.publish.single import export_single
+    from workstation.publish.site import export_site
+
+    if args.single_file != bool(args.article):
+        raise WorkstationError("--single-file and --article SLUG go together")
+    library = open_library(args.library)
+    try:
+        if args.single_file:
+            target = export_single(library, args.article, args.outdir, base_url=args.base_url)
+            print(target)
+            return 0
+        progress = _TerminalProgress() if sys.stderr.isatty() else None
+        try:
+            report = export_site(
+                library, args.outdir, base_url=args.base_url, drafts=args.drafts, progress=progress
+            )
+        finally:
+            if progress is not None:
+                progress.close()
+        print(report.summary())
+        return 0
+    finally:
+        library.close()

@@ -1,0 +1,38 @@
+"""``workstation search LIBRARY QUERY...``: full-text search, one hit per line."""
+
+from __future__ import annotations
+
+import argparse
+from pathlib import Path
+
+from sqlalchemy import select
+
+from workstation.library.database import open_library
+from workstation.library.models import Article, Author
+from workstation.library.search import KINDS, search
+
+
+def add_arguments(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument("library", type=Path, help="library file")
+    parser.add_argument("query", nargs="+", help="words to find (the last one may be the start of a word)")
+    parser.add_argument("--kind", choices=KINDS, action="append", help="only this kind (repeatable)")
+    parser.add_argument("--limit", type=int, default=20, help="at most this many hits (default 20)")
+
+
+def run(args: argparse.Namespace) -> int:
+    """Prints ``kind name: title — snippet``; articles and authors are named by slug, photos by id."""
+    with open_library(args.library, readonly=True) as library, library.session() as session:
+        hits = search(session, " ".join(args.query), kinds=tuple(args.kind or KINDS), limit=max(args.limit, 0))
+        slugs = {
+            "article": dict(session.execute(select(Article.id, Article.slug)).tuples().all()) if hits else {},
+            "author": dict(session.execute(select(Author.id, Author.slug)).tuples().all()) if hits else {},
+        }
+        for hit in hits:
+            name = slugs.get(hit.kind, {}).get(hit.id, str(hit.id))
+            line = f"{hit.kind} {name}: {hit.title}"
+            if hit.snippet and hit.snippet != hit.title:
+                line += f" — {hit.snippet}"
+            print(line)
+    if not hits:
+        print("no matches")
+    return 0

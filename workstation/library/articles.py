@@ -1,0 +1,166 @@
+"""Finding, listing and creating articles; their bylines, sections and tags.
+
+None of these functions commits: callers run them inside
+``Library.transaction()`` so that an import or an edit is one unit of work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from sqlalchemy import Select, false, func, select
+from sqlalchemy.orm import Session
+
+from workstation.content.slugs import slugify, unique_slug
+from workstation.errors import ValidationError
+from workstation.library.models import STATUSES, Article, ArticleAuthor, Author, Section, Tag
+from workstation.library.search import fts_query, matching_ids
+
+SLUG_LIMIT = 200
+NAME_LIMIT = 200
+
+
+def find_article(session: Session, slug: str) -> Article | None:
+    return session.scalars(select(Article).where(Article.slug == slug)).first()
+
+
+def _slug_taken(session: Session, slug: str, article: Article | None = None) -> bool:
+    with session.no_autoflush:
+        query = select(Article.id).where(Article.slug == slug)
+        if article is not None and article.id is not None:
+            query = query.where(Article.id != article.id)
+        return session.scalars(query).first() is not None
+
+
+def new_article(session: Session, headline: str = "") -> Article:
+    """A fresh draft whose slug comes from the headline and is free in this library."""
+    article = Article(
+        headline=headline,
+        slug=unique_slug(headline or "untitled", lambda slug: _slug_taken(session, slug)),
+    )
+    session.add(article)
+    session.flush()
+    return article
+
+
+def set_slug(session: Session, article: Article, wanted: str) -> str:
+    """Give the article a new slug (made safe); refuses one another article has."""
+    slug = slugify(wanted, max_length=SLUG_LIMIT)
+    if _slug_taken(session, slug, article):
+        raise ValidationError(f"slug {slug!r} is already used by another article")
+    article.slug = slug
+    return slug
+
+
+def _filtered(query: Select, status: str | None, section_id: int | None, text: str | None) -> Select:
+    if status is not None:
+        if status not in STATUSES:
+            raise ValidationError(f"unknown status {status!r} (expected one of: {', '.join(STATUSES)})")
+        query = query.where(Article.status == status)
+    if section_id is not None:
+        query = query.where(Article.section_id == section_id)
+    if text is not None and text.strip():
+        match = fts_query(text)
+        query = query.where(false()) if match is None else query.where(Article.id.in_(matching_ids("article", match)))
+    return query
+
+
+def list_articles(
+    session: Session,
+    status: str | None = None,
+    section_id: int | None = None,
+    query: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+) -> list[Article]:
+    """One page of articles, most recently changed first.
+
+    ``query`` is what the user typed in the filter box; it goes through the
+    same quoting as search, so any text is safe and the last word matches as
+    a prefix while it is still being typed.
+    """
+    statement = _filtered(select(Article), status, section_id, query)
+    statement = statement.order_by(Article.updated_at.desc(), Article.id.desc()).limit(limit).offset(offset)
+    return list(session.scalars(statement))
+
+
+def count_articles(
+    session: Session, status: str | None = None, section_id: int | None = None, query: str | None = None
+) -> int:
+    statement = _filtered(select(func.count(Article.id)), status, section_id, query)
+    return int(session.scalar(statement) or 0)
+
+
+def set_bylines(session: Session, article: Article, authors: Iterable[Author]) -> None:
+    """Replace the byline with ``authors`` in this order; a repeated author appears once."""
+    ordered: list[Author] = []
+    for author in authors:
+        if all(author is not seen for seen in ordered):
+            ordered.append(author)
+    session.flush()
+    current = {byline.author_id: byline for byline in article.bylines}
+    bylines = []
+    for position, author in enumerate(ordered):
+        byline = current.get(author.id) if author.id is not None else None
+        if byline is None:
+            byline = ArticleAuthor(author=author)
+        byline.position = position
+        bylines.append(byline)
+    article.bylines = bylines
+    session.flush()
+
+
+def _clean_name(name: str, what: str) -> str:
+    cleaned = " ".join(str(name).split())
+    if not cleaned:
+        raise ValidationError(f"a {what} needs a name")
+    if len(cleaned) > NAME_LIMIT:
+        raise ValidationError(f"{what} name is longer than {NAME_LIMIT} characters")
+    return cleaned
+
+
+def find_section(session: Session, name_or_slug: str) -> Section | None:
+    """The section with this slug, else this exact name, else this name ignoring case."""
+    wanted = " ".join(str(name_or_slug).split())
+    found = session.scalars(select(Section).where(Section.slug == wanted)).first()
+    found = found or session.scalars(select(Section).where(Section.name == wanted)).first()
+    if found is None:
+        key = wanted.casefold()
+        found = next((s for s in session.scalars(select(Section)) if s.name.casefold() == key), None)
+    return found
+
+
+def find_or_create_section(session: Session, name_or_slug: str) -> Section:
+    name = _clean_name(name_or_slug, "section")
+    section = find_section(session, name)
+    if section is None:
+
+        def taken(slug: str) -> bool:
+            return session.scalars(select(Section.id).where(Section.slug == slug)).first() is not None
+
+        position = int(session.scalar(select(func.coalesce(func.max(Section.position), -1))) or 0) + 1
+        section = Section(name=name, slug=unique_slug(name, taken), position=position)
+        session.add(section)
+        session.flush()
+    return section
+
+
+def find_or_create_tag(session: Session, name: str) -> Tag:
+    """Tags are matched by slug, so "Kyiv" and "kyiv" are one tag."""
+    name = _clean_name(name, "tag")
+    slug = slugify(name, max_length=SLUG_LIMIT)
+    tag = session.scalars(select(Tag).where(Tag.slug == slug)).first()
+    if tag is None:
+        tag = Tag(name=name, slug=slug)
+        session.add(tag)
+        session.flush()
+    return tag
+
+
+def set_tags(session: Session, article: Article, names: Iterable[str]) -> None:
+    tags: list[Tag] = []
+    for name in names:
+        tag = find_or_create_tag(session, name)
+        if tag not in tags:
+            tags.append(tag)
+    article.tags = tags

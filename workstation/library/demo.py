@@ -1,0 +1,61 @@
+"""The demo library: original sample content that shows every feature.
+
+It is built from ``resources/sample/`` through the ordinary importer, so the
+demo is also a standing test of the import format; a sample file the
+importer refuses is a bug in the sample, reported rather than skipped.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+from workstation.errors import LibraryError
+from workstation.library.database import open_library
+from workstation.library.importer import ImportReport, import_paths
+from workstation.library.settings import SiteSettings, save_settings
+from workstation.resources import resource
+
+DEMO_SETTINGS = SiteSettings(
+    site_name="The Millbrook Courier",
+    site_description="News from Millbrook and the valley",
+    publisher_name="The Millbrook Courier",
+)
+
+
+def sample_dir() -> Path:
+    return resource("sample")
+
+
+def create_demo_library(path: Path | str, source: Path | None = None) -> ImportReport:
+    """Build the demo at ``path``; refuses to replace an existing file.
+
+    The library is built under a temporary name in the same folder and
+    renamed into place only when complete, so an interrupted run leaves
+    nothing that looks like a library.
+    """
+    path = Path(path)
+    if path.exists():
+        raise LibraryError(f"{path}: a file with that name already exists; choose another name")
+    if not path.parent.is_dir():
+        raise LibraryError(f"{path}: the folder {path.parent} does not exist")
+    source = source or sample_dir()
+    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".demo", dir=path.parent)
+    os.close(handle)
+    temp = Path(temp_name)
+    temp.unlink()
+    try:
+        with open_library(temp, create=True) as library:
+            with library.transaction() as session:
+                save_settings(session, DEMO_SETTINGS)
+            report = import_paths(library, [source])
+        if report.refused:
+            raise LibraryError(f"the demo sample is broken: {report.refused[0]}")
+        if path.exists():
+            raise LibraryError(f"{path}: a file with that name appeared meanwhile; choose another name")
+        os.replace(temp, path)
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
+    return report

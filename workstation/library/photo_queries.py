@@ -1,0 +1,437 @@
+"""What the photo desk asks of the library: filtered id lists, where-used, edits.
+
+The desk must stay smooth with 20,000 photos, so the listing returns only
+ids (sorted and filtered in SQL); summaries and thumbnails are fetched a
+page at a time for the rows on screen. Edits are validated field by field
+before anything is written, so a bad value leaves every record as it was.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from enum import StrEnum
+from typing import Any
+
+from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy.orm import Session
+
+from workstation.content.references import photo_refs
+from workstation.errors import ValidationError
+from workstation.library.models import Article, Photo, PhotoThumbnail
+from workstation.photos.templates import fill_template
+
+# Rights that end within this many days (or have ended) are flagged.
+EXPIRY_WARNING_DAYS = 30
+# Bound on the id lists of a single query, so an "IN (...)" never hits SQLite's variable limit.
+_CHUNK = 500
+
+
+class PhotoSort(StrEnum):
+    DATE_TAKEN = "date_taken"
+    IMPORTED = "imported"
+
+
+@dataclass(frozen=True)
+class PhotoFilter:
+    """The desk's current view: a search and any number of flags, all ANDed."""
+
+    query: str = ""
+    missing_credit: bool = False
+    missing_alt: bool = False
+    unused: bool = False
+    expiring: bool = False
+    sort: PhotoSort = PhotoSort.DATE_TAKEN
+
+
+@dataclass(frozen=True)
+class PhotoSummary:
+    """What a grid cell shows; cheap to fetch for a page of rows."""
+
+    id: int
+    caption: str
+    filename: str
+    width: int
+    height: int
+    missing_credit: bool
+    missing_alt: bool
+    rights_expiry: date | None
+
+
+@dataclass(frozen=True)
+class Usage:
+    """One article that uses a photo, and how."""
+
+    article_id: int
+    slug: str
+    headline: str
+    status: str
+    as_lead: bool
+    in_body: bool
+
+
+@dataclass(frozen=True)
+class _FieldRule:
+    max_length: int
+    multiline: bool = False
+
+
+# Text fields an editor may change, with their limits (the column sizes).
+TEXT_FIELDS: dict[str, _FieldRule] = {
+    "caption": _FieldRule(10_000, multiline=True),
+    "alt_text": _FieldRule(2_000, multiline=True),
+    "headline": _FieldRule(500),
+    "creator": _FieldRule(300),
+    "credit_line": _FieldRule(500),
+    "credit_override": _FieldRule(500),
+    "source": _FieldRule(300),
+    "copyright_notice": _FieldRule(500),
+    "usage_terms": _FieldRule(10_000, multiline=True),
+    "city": _FieldRule(200),
+    "region": _FieldRule(200),
+    "country": _FieldRule(200),
+}
+OTHER_FIELDS = ("rights_expiry", "date_taken", "focal_x", "focal_y")
+# What "apply to the selection" offers: the rights fields an agency shoot shares.
+BATCH_FIELDS = ("creator", "credit_line", "source", "copyright_notice", "usage_terms")
+FIELD_LABELS = {
+    "caption": "caption",
+    "alt_text": "alt text",
+    "headline": "headline",
+    "creator": "creator",
+    "credit_line": "credit line",
+    "credit_override": "printed credit override",
+    "source": "source",
+    "copyright_notice": "copyright notice",
+    "usage_terms": "usage terms",
+    "city": "city",
+    "region": "region",
+    "country": "country",
+    "rights_expiry": "rights expiry",
+    "date_taken": "date taken",
+    "focal_x": "focal point",
+    "focal_y": "focal point",
+}
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
+_CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
+    for start in range(0, len(ids), _CHUNK):
+        yield ids[start : start + _CHUNK]
+
+
+def fts_query(text_query: str) -> str:
+    """A safe FTS5 query: every word typed is a quoted prefix term, all required.
+
+    Whatever the user types (quotes, colons, NEAR, asterisks) is matched as
+    text, never interpreted as FTS5 syntax.
+    """
+    words = [w for w in re.split(r"\s+", text_query.strip()) if w]
+    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
+
+
+def _blank(column: Any) -> Any:
+    return func.trim(func.coalesce(column, "")) == ""
+
+
+def _missing_credit() -> Any:
+    return _blank(Photo.creator) & _blank(Photo.credit_line) & _blank(Photo.credit_override)
+
+
+def expiry_horizon(today: date) -> date:
+    return today + timedelta(days=EXPIRY_WARNING_DAYS)
+
+
+def used_photo_ids(session: Session) -> set[int]:
+    """Every photo an article uses, as a lead photo or by a ``photo:<id>`` reference in its body."""
+    used = set(
+        session.scalars(select(Article.feature_photo_id).where(Article.feature_photo_id.is_not(None)))
+    )
+    bodies = session.scalars(select(Article.body).where(Article.body.contains("photo:")))
+    for body in bodies:
+        used.update(photo_refs(body))
+    return used
+
+
+def _filtered(flt: PhotoFilter, session: Session, today: date) -> Select[tuple[int]]:
+    statement = select(Photo.id)
+    if flt.query.strip():
+        matches = text("SELECT rowid FROM photos_fts WHERE photos_fts MATCH :q").bindparams(
+            q=fts_query(flt.query)
+        )
+        statement = statement.where(Photo.id.in_(matches))
+    if flt.missing_credit:
+        statement = statement.where(_missing_credit())
+    if flt.missing_alt:
+        statement = statement.where(_blank(Photo.alt_text))
+    if flt.expiring:
+        statement = statement.where(
+            Photo.rights_expiry.is_not(None), Photo.rights_expiry <= expiry_horizon(today)
+        )
+    if flt.sort == PhotoSort.IMPORTED:
+        return statement.order_by(Photo.imported_at.desc(), Photo.id.desc())
+    return statement.order_by(
+        Photo.date_taken.is_(None), Photo.date_taken.desc(), Photo.imported_at.desc(), Photo.id.desc()
+    )
+
+
+def photo_ids(session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None) -> list[int]:
+    """The ids of the photos ``flt`` selects, in its order."""
+    ids = list(session.scalars(_filtered(flt, session, today or date.today())))
+    if flt.unused:
+        used = used_photo_ids(session)
+        ids = [photo_id for photo_id in ids if photo_id not in used]
+    return ids
+
+
+def photo_count(session: Session) -> int:
+    return session.scalar(select(func.count(Photo.id))) or 0
+
+
+def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSummary]:
+    """Grid-cell data for ``ids`` (those no longer in the library are absent)."""
+    summaries: dict[int, PhotoSummary] = {}
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(
+                Photo.id,
+                Photo.caption,
+                Photo.original_filename,
+                Photo.width,
+                Photo.height,
+                _missing_credit(),
+                _blank(Photo.alt_text),
+                Photo.rights_expiry,
+            ).where(Photo.id.in_(chunk))
+        )
+        for row in rows:
+            summaries[row[0]] = PhotoSummary(
+                id=row[0],
+                caption=row[1] or "",
+                filename=row[2] or "",
+                width=row[3],
+                height=row[4],
+                missing_credit=bool(row[5]),
+                missing_alt=bool(row[6]),
+                rights_expiry=row[7],
+            )
+    return summaries
+
+
+def thumbnails(session: Session, ids: Sequence[int]) -> dict[int, bytes]:
+    """The stored thumbnail JPEG bytes of ``ids``."""
+    found: dict[int, bytes] = {}
+    for chunk in _chunks(ids):
+        rows = session.execute(
+            select(PhotoThumbnail.photo_id, PhotoThumbnail.data).where(PhotoThumbnail.photo_id.in_(chunk))
+        )
+        found.update({row[0]: row[1] for row in rows})
+    return found
+
+
+def get_photo(session: Session, photo_id: int) -> Photo:
+    photo = session.get(Photo, photo_id)
+    if photo is None:
+        raise ValidationError(f"photo {photo_id} is no longer in the library")
+    return photo
+
+
+def where_used(session: Session, photo_id: int) -> list[Usage]:
+    """The articles that use ``photo_id``, as lead photo or in the body, newest first."""
+    rows = session.execute(
+        select(Article.id, Article.slug, Article.headline, Article.status, Article.feature_photo_id, Article.body)
+        .where(or_(Article.feature_photo_id == photo_id, Article.body.contains(f"photo:{photo_id}")))
+        .order_by(Article.updated_at.desc(), Article.id.desc())
+    )
+    usages = []
+    for article_id, slug, headline, status, feature_id, body in rows:
+        as_lead = feature_id == photo_id
+        in_body = photo_id in photo_refs(body or "")
+        if as_lead or in_body:
+            usages.append(Usage(article_id, slug, headline, status, as_lead, in_body))
+    return usages
+
+
+def _check_text(name: str, value: Any) -> str:
+    rule = TEXT_FIELDS[name]
+    label = FIELD_LABELS[name]
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        raise ValidationError(f"{label} must be text")
+    value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
+    pattern = _CONTROL if rule.multiline else _CONTROL_SINGLE_LINE
+    if pattern.search(value):
+        where = "control characters" if rule.multiline else "line breaks or control characters"
+        raise ValidationError(f"{label} must not contain {where}")
+    if len(value) > rule.max_length:
+        raise ValidationError(f"{label} is too long ({len(value)} characters; at most {rule.max_length})")
+    return value
+
+
+def _check_date(value: Any) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(f"rights expiry {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+    raise ValidationError("rights expiry must be a date")
+
+
+def _check_datetime(value: Any) -> datetime | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value
+    if isinstance(value, str):
+        try:
+            return datetime.fromisoformat(value.strip())
+        except ValueError:
+            raise ValidationError(f"date taken {value[:40]!r} is not a date and time") from None
+    raise ValidationError("date taken must be a date and time")
+
+
+def _check_fraction(name: str, value: Any) -> float:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise ValidationError("the focal point must be a number between 0 and 1")
+    if not math.isfinite(value) or not 0.0 <= value <= 1.0:
+        raise ValidationError("the focal point must lie inside the frame (0 to 1)")
+    return float(value)
+
+
+def validate_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` checked and normalised; ValidationError names the first bad field."""
+    clean: dict[str, Any] = {}
+    for name, value in changes.items():
+        if name in TEXT_FIELDS:
+            clean[name] = _check_text(name, value)
+        elif name == "rights_expiry":
+            clean[name] = _check_date(value)
+        elif name == "date_taken":
+            clean[name] = _check_datetime(value)
+        elif name in ("focal_x", "focal_y"):
+            clean[name] = _check_fraction(name, value)
+        else:
+            raise ValidationError(f"{str(name)[:40]!r} is not a photo field that can be edited")
+    return clean
+
+
+def edit_photo(session: Session, photo_id: int, changes: Mapping[str, Any]) -> Photo:
+    """Apply ``changes`` to one photo; nothing is written if any value is refused."""
+    clean = validate_changes(changes)
+    photo = get_photo(session, photo_id)
+    for name, value in clean.items():
+        if getattr(photo, name) != value:
+            setattr(photo, name, value)
+    session.flush()
+    return photo
+
+
+def _photos(session: Session, ids: Sequence[int]) -> list[Photo]:
+    wanted = list(dict.fromkeys(ids))
+    found: dict[int, Photo] = {}
+    for chunk in _chunks(wanted):
+        found.update({p.id: p for p in session.scalars(select(Photo).where(Photo.id.in_(chunk)))})
+    missing = [photo_id for photo_id in wanted if photo_id not in found]
+    if missing:
+        raise ValidationError(f"photo {missing[0]} is no longer in the library")
+    return [found[photo_id] for photo_id in wanted]
+
+
+def batch_edit(session: Session, ids: Sequence[int], changes: Mapping[str, Any]) -> int:
+    """Set the same rights fields on every photo in ``ids``; returns how many changed."""
+    for name in changes:
+        if name not in BATCH_FIELDS:
+            labels = ", ".join(FIELD_LABELS[f] for f in BATCH_FIELDS)
+            raise ValidationError(f"{str(name)[:40]!r} cannot be applied to a selection; only {labels}")
+    clean = validate_changes(changes)
+    changed = 0
+    for photo in _photos(session, ids):
+        differs = False
+        for name, value in clean.items():
+            if getattr(photo, name) != value:
+                setattr(photo, name, value)
+                differs = True
+        changed += differs
+    session.flush()
+    return changed
+
+
+def apply_caption_template(session: Session, ids: Sequence[int], template: str) -> int:
+    """Fill ``template`` for each photo and store it as its caption; returns how many changed.
+
+    Every caption is computed and checked before any is written, so one
+    photo whose result is refused leaves the whole selection unchanged.
+    """
+    photos = _photos(session, ids)
+    captions = [_check_text("caption", fill_template(template, photo)) for photo in photos]
+    changed = 0
+    for photo, caption in zip(photos, captions):
+        if photo.caption != caption:
+            photo.caption = caption
+            changed += 1
+    session.flush()
+    return changed
+
+
+def _distinct_values(session: Session, column: Any, limit: int) -> list[str]:
+    value = func.trim(column)
+    rows = session.execute(
+        select(value, func.count())
+        .where(value != "")
+        .group_by(value)
+        .order_by(func.count().desc(), value)
+        .limit(limit)
+    )
+    return [row[0] for row in rows]
+
+
+def known_creators(session: Session, limit: int = 2_000) -> list[str]:
+    """Creators already in the library, most used first, for autocompletion."""
+    return _distinct_values(session, Photo.creator, limit)
+
+
+def known_credits(session: Session, limit: int = 2_000) -> list[str]:
+    """Credit lines already in the library, most used first, for autocompletion."""
+    return _distinct_values(session, Photo.credit_line, limit)
+
+
+@dataclass(frozen=True)
+class PhotoFields:
+    """A detached copy of one photo's editable fields, for the inspector."""
+
+    id: int
+    values: dict[str, Any] = field(default_factory=dict)
+    original_filename: str = ""
+    width: int = 0
+    height: int = 0
+    size_bytes: int = 0
+    mime: str = ""
+    imported_at: datetime | None = None
+    embedded_metadata: dict[str, Any] = field(default_factory=dict)
+
+
+def photo_fields(session: Session, photo_id: int) -> PhotoFields:
+    """Everything the inspector shows about one photo, safe to keep after the session closes."""
+    photo = get_photo(session, photo_id)
+    return PhotoFields(
+        id=photo.id,
+        values={name: getattr(photo, name) for name in (*TEXT_FIELDS, *OTHER_FIELDS)},
+        original_filename=photo.original_filename,
+        width=photo.width,
+        height=photo.height,
+        size_bytes=photo.size_bytes,
+        mime=photo.mime,
+        imported_at=photo.imported_at,
+        embedded_metadata=dict(photo.embedded_metadata or {}),
+    )

@@ -1,0 +1,101 @@
+"""Photo records: adding an ingested image, reading its original back, its rights.
+
+The same picture arriving twice (a re-sent shoot, two stories using one
+agency frame) must stay one record with one set of captions, so photos
+are keyed by the SHA-256 of their original bytes.
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, object_session
+
+from workstation.errors import LibraryError, ValidationError
+from workstation.library.models import Photo, PhotoOriginal, PhotoThumbnail
+from workstation.library.settings import SiteSettings, load_settings
+from workstation.photos.credit import DEFAULT_CREDIT_STYLE, printed_credit
+from workstation.photos.ingest import IngestedImage
+from workstation.photos.rights import RightsMetadata
+
+
+def find_photo_by_hash(session: Session, sha256: str) -> Photo | None:
+    return session.scalars(select(Photo).where(Photo.sha256 == sha256)).first()
+
+
+def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
+    """The record for ``image`` and whether it was created just now.
+
+    An existing record with the same bytes is returned untouched: the
+    captions and credits someone already edited on it win over whatever
+    the file says.
+    """
+    existing = find_photo_by_hash(session, image.sha256)
+    if existing is not None:
+        return existing, False
+    meta = image.metadata
+    photo = Photo(
+        sha256=image.sha256,
+        mime=image.mime,
+        width=image.width,
+        height=image.height,
+        size_bytes=len(image.data),
+        original_filename=image.filename[:500],
+        caption=meta.caption,
+        headline=meta.headline,
+        creator=meta.creator,
+        credit_line=meta.credit_line,
+        source=meta.source,
+        copyright_notice=meta.copyright_notice,
+        usage_terms=meta.usage_terms,
+        date_taken=meta.date_taken,
+        city=meta.city,
+        region=meta.region,
+        country=meta.country,
+        embedded_metadata=dict(meta.raw),
+    )
+    photo.original = PhotoOriginal(data=image.data)
+    photo.thumbnail = PhotoThumbnail(data=image.thumbnail, width=image.thumb_width, height=image.thumb_height)
+    session.add(photo)
+    session.flush()
+    return photo, True
+
+
+def load_original(session: Session, photo_id: int) -> bytes:
+    """The original bytes, checked against the hash taken at import."""
+    photo = session.get(Photo, photo_id)
+    if photo is None:
+        raise LibraryError(f"photo {photo_id}: no such photo in the library")
+    data = session.scalars(select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo_id)).first()
+    name = photo.original_filename or f"photo {photo_id}"
+    if data is None:
+        raise LibraryError(f"photo {photo_id} ({name}): the original is missing from the library")
+    if hashlib.sha256(data).hexdigest() != photo.sha256:
+        raise LibraryError(
+            f"photo {photo_id} ({name}): the stored original is damaged (its checksum does not match)"
+        )
+    return data
+
+
+def rights_of(photo: Photo) -> RightsMetadata:
+    """The rights written into published and exported files of ``photo``.
+
+    The credit is the one printed under the photo: the typed override, or
+    the house style of the photo's own library.
+    """
+    session = object_session(photo)
+    settings = load_settings(session) if session is not None else SiteSettings()
+    try:
+        credit = printed_credit(photo, settings.credit_style)
+    except ValidationError:
+        # Only a hand-edited file holds a style the Preferences dialog
+        # refused; publishing must still print a credit.
+        credit = printed_credit(photo, DEFAULT_CREDIT_STYLE)
+    return RightsMetadata(
+        creator=photo.creator or "",
+        credit=credit,
+        copyright_notice=photo.copyright_notice or "",
+        caption=photo.caption or "",
+        usage_terms=photo.usage_terms or "",
+    )

@@ -1,0 +1,171 @@
+"""Snapshots of an article, so that nothing typed is ever lost for good.
+
+Autosave writes a snapshot about once a second of typing; kept forever that
+would be tens of thousands of copies of a long article. ``thin`` keeps the
+history dense where it is useful and sparse where it is not:
+
+* everything from the last hour;
+* one per 5 minutes for the rest of the last day;
+* one per hour for the rest of the last week;
+* one per day before that.
+
+Within each slot the newest snapshot survives. Snapshots taken for a reason
+other than autosave (an import, a status change, a restore, a manual save,
+closing the article) mark a decision and are never thinned.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime, timedelta
+from typing import Any
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workstation.library.articles import set_bylines
+from workstation.library.models import Article, Author, Photo, Revision, Section, Tag, utcnow
+
+REASONS = ("autosave", "status", "close", "import", "restore", "manual")
+# (age up to which the rule applies, slot length); older than the last: one a day.
+THINNING: Sequence[tuple[timedelta, timedelta | None]] = (
+    (timedelta(hours=1), None),
+    (timedelta(days=1), timedelta(minutes=5)),
+    (timedelta(days=7), timedelta(hours=1)),
+)
+OLDEST_SLOT = timedelta(days=1)
+
+
+def _fields(article: Article) -> dict[str, Any]:
+    """Everything but the text that a restore brings back or shows."""
+    return {
+        "slug": article.slug,
+        "status": article.status,
+        "section_id": article.section_id,
+        "published_at": article.published_at.isoformat() if article.published_at else None,
+        "seo_title": article.seo_title,
+        "seo_description": article.seo_description,
+        "feature_photo_id": article.feature_photo_id,
+        "feature_caption": article.feature_caption,
+        "feature_alt": article.feature_alt,
+        "tag_ids": [tag.id for tag in article.tags],
+        "author_ids": [byline.author_id for byline in article.bylines],
+    }
+
+
+def _same(revision: Revision, article: Article, fields: dict[str, Any]) -> bool:
+    return (
+        revision.headline == article.headline
+        and revision.dek == article.dek
+        and revision.body == article.body
+        and revision.fields == fields
+    )
+
+
+def snapshot(session: Session, article: Article, reason: str = "autosave") -> Revision:
+    """Record the article as it is now.
+
+    An autosave identical to the newest snapshot is not written again (the
+    editor autosaves on a timer whether or not anything changed); the newest
+    snapshot is returned instead.
+    """
+    if reason not in REASONS:
+        raise ValueError(f"unknown revision reason {reason!r}")
+    session.flush()
+    fields = _fields(article)
+    if reason == "autosave":
+        latest = session.scalars(
+            select(Revision)
+            .where(Revision.article_id == article.id)
+            .order_by(Revision.created_at.desc(), Revision.id.desc())
+            .limit(1)
+        ).first()
+        if latest is not None and _same(latest, article, fields):
+            return latest
+    revision = Revision(
+        article_id=article.id,
+        created_at=utcnow(),
+        reason=reason,
+        headline=article.headline,
+        dek=article.dek,
+        body=article.body,
+        fields=fields,
+    )
+    session.add(revision)
+    session.flush()
+    return revision
+
+
+def list_revisions(session: Session, article: Article) -> list[Revision]:
+    """The article's snapshots, newest first."""
+    return list(
+        session.scalars(
+            select(Revision)
+            .where(Revision.article_id == article.id)
+            .order_by(Revision.created_at.desc(), Revision.id.desc())
+        )
+    )
+
+
+def restore(session: Session, article: Article, revision: Revision) -> Revision:
+    """Bring back the revision's text and editorial fields; returns the undo snapshot.
+
+    The current state is snapshotted first, so a restore is itself undoable.
+    The slug, status and publication date are left as they are: changing
+    them would move or unpublish a page that may already be live. Sections,
+    tags, authors and photos deleted since the snapshot are skipped.
+    """
+    if revision.article_id != article.id:
+        raise ValueError("that revision belongs to another article")
+    undo = snapshot(session, article, "restore")
+    fields = revision.fields or {}
+    article.headline = revision.headline
+    article.dek = revision.dek
+    article.body = revision.body
+    for key in ("seo_title", "seo_description", "feature_caption", "feature_alt"):
+        if isinstance(fields.get(key), str):
+            setattr(article, key, fields[key])
+    section_id = fields.get("section_id")
+    article.section_id = section_id if section_id is not None and session.get(Section, section_id) else None
+    photo_id = fields.get("feature_photo_id")
+    article.feature_photo_id = photo_id if photo_id is not None and session.get(Photo, photo_id) else None
+    article.tags = [tag for tag_id in fields.get("tag_ids", []) if (tag := session.get(Tag, tag_id)) is not None]
+    set_bylines(
+        session,
+        article,
+        [author for author_id in fields.get("author_ids", []) if (author := session.get(Author, author_id))],
+    )
+    session.flush()
+    return undo
+
+
+def _slot(age: timedelta, created_at: datetime) -> tuple[int, int] | None:
+    """The thinning slot a snapshot of this age falls in; None means always kept."""
+    stamp = int(created_at.timestamp())
+    for limit, length in THINNING:
+        if age <= limit:
+            if length is None:
+                return None
+            return (int(length.total_seconds()), stamp // int(length.total_seconds()))
+    size = int(OLDEST_SLOT.total_seconds())
+    return (size, stamp // size)
+
+
+def thin(session: Session, article: Article, now: datetime | None = None) -> int:
+    """Delete autosaves the policy above no longer keeps; returns how many went."""
+    now = now or utcnow()
+    seen: set[tuple[int, int]] = set()
+    removed = 0
+    for revision in list_revisions(session, article):
+        if revision.reason != "autosave":
+            continue
+        slot = _slot(now - revision.created_at, revision.created_at)
+        if slot is None:
+            continue
+        if slot in seen:
+            session.delete(revision)
+            removed += 1
+        else:
+            seen.add(slot)
+    session.flush()
+    return removed

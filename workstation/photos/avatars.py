@@ -1,0 +1,174 @@
+"""Author avatars: square crops of a chosen picture, or generated initials.
+
+An avatar is a small square shown beside every byline, so it is stored
+already cropped and scaled, stripped of all metadata (a portrait's GPS
+position or camera serial has no business in an author box).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import unicodedata
+import warnings
+from dataclasses import dataclass
+from xml.sax.saxutils import escape, quoteattr
+
+from PIL import Image, ImageOps, UnidentifiedImageError
+
+from workstation.errors import ImageRefused
+
+AVATAR_SIZE = 400
+# Larger than any camera the newsroom uses, far smaller than a decompression bomb.
+MAX_PIXELS = 120_000_000
+ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
+# Background colours for initials, each dark enough for white text (contrast >= 4.5:1).
+PALETTE = (
+    "#1f5f8b",
+    "#2e6b3a",
+    "#8a3b12",
+    "#6a3d8f",
+    "#9b2c4a",
+    "#255f5f",
+    "#5b4a1e",
+    "#3d4f8f",
+    "#7a2f2f",
+    "#2f5d4e",
+    "#6b4226",
+    "#4a4a6a",
+)
+
+
+def crop_square(data: bytes, box: tuple[int, int, int] | None = None, size: int = AVATAR_SIZE) -> bytes:
+    """A ``size`` x ``size`` PNG (pictures with transparency) or JPEG of the square ``box``.
+
+    ``box`` is ``(x, y, side)`` in the picture as it is displayed, after its
+    EXIF orientation is applied; ``None`` takes the largest centred square.
+    A box reaching past the edge is pulled back inside the picture. A crop
+    smaller than ``size`` is kept at its own size rather than blown up.
+    """
+    image = _open(data)
+    width, height = image.size
+    if box is None:
+        side = min(width, height)
+        x, y = (width - side) // 2, (height - side) // 2
+    else:
+        x, y, side = (int(v) for v in box)
+        if side <= 0:
+            raise ImageRefused(f"the crop square must have a positive size (got {side})")
+        side = min(side, width, height)
+        x = min(max(x, 0), width - side)
+        y = min(max(y, 0), height - side)
+    square = image.crop((x, y, x + side, y + side))
+    target = min(size, side)
+    if target != side:
+        square = square.resize((target, target), Image.Resampling.LANCZOS)
+    return _encode(square)
+
+
+@dataclass(frozen=True)
+class OrientedImage:
+    """A picture turned upright and shrunk for a crop view.
+
+    ``width`` and ``height`` are the full upright size: the crop box chosen
+    on the small copy is scaled by ``width / preview_width`` for ``crop_square``.
+    """
+
+    data: bytes
+    preview_width: int
+    preview_height: int
+    width: int
+    height: int
+
+
+def oriented_preview(data: bytes, max_side: int = 1600) -> OrientedImage:
+    """An upright PNG copy no larger than ``max_side``, refusing bad images as ``crop_square`` does."""
+    image = _open(data)
+    width, height = image.size
+    image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
+    out = io.BytesIO()
+    image.convert("RGBA" if _has_alpha(image) else "RGB").save(out, format="PNG", compress_level=1)
+    return OrientedImage(out.getvalue(), image.width, image.height, width, height)
+
+
+def image_mime(data: bytes) -> str:
+    """The MIME type of a stored avatar (only PNG and JPEG are ever stored)."""
+    if data.startswith(b"\x89PNG\r\n\x1a\n"):
+        return "image/png"
+    if data.startswith(b"\xff\xd8"):
+        return "image/jpeg"
+    raise ImageRefused("an avatar must be a PNG or JPEG image")
+
+
+def initials(name: str) -> str:
+    """One or two capital letters: the first and last words' initials, or one for a single name."""
+    words = [w for w in unicodedata.normalize("NFC", name).split() if any(ch.isalpha() for ch in w)]
+    letters = [next(ch for ch in w if ch.isalpha()) for w in words]
+    if not letters:
+        return "?"
+    picked = letters[0] if len(letters) == 1 else letters[0] + letters[-1]
+    return picked.upper()
+
+
+def avatar_colour(name: str) -> str:
+    """The same colour for the same name on every run and machine."""
+    key = unicodedata.normalize("NFC", " ".join(name.split())).casefold()
+    digest = hashlib.sha256(key.encode("utf-8")).digest()
+    return PALETTE[int.from_bytes(digest[:4], "big") % len(PALETTE)]
+
+
+def initials_svg(name: str) -> str:
+    """A square SVG avatar with the name's initials on a colour derived from the name."""
+    label = " ".join(name.split()) or "Author"
+    return (
+        '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="400" height="400" '
+        f'role="img" aria-label={quoteattr(label)}>'
+        f'<rect width="100" height="100" fill="{avatar_colour(name)}"/>'
+        # An explicit baseline (not dy or dominant-baseline) centres capitals alike in browsers and QtSvg.
+        '<text x="50" y="64" text-anchor="middle" fill="#ffffff" '
+        'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif" '
+        f'font-size="40" font-weight="600">{escape(initials(name))}</text></svg>'
+    )
+
+
+def _open(data: bytes) -> Image.Image:
+    """Decode the whole picture, refusing what is not a sound image of sane size."""
+    if not data:
+        raise ImageRefused("the avatar image is empty")
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            image = Image.open(io.BytesIO(data))
+            if image.format not in ACCEPTED_FORMATS:
+                raise ImageRefused(f"the avatar must be a JPEG, PNG, WebP, GIF or TIFF image (got {image.format})")
+            if image.width * image.height > MAX_PIXELS:
+                raise ImageRefused(
+                    f"the avatar image is {image.width}x{image.height} pixels, "
+                    f"over the {MAX_PIXELS // 1_000_000} megapixel limit"
+                )
+            image.load()
+            image = ImageOps.exif_transpose(image)
+    except ImageRefused:
+        raise
+    except UnidentifiedImageError:
+        raise ImageRefused("the avatar file is not an image") from None
+    except (Image.DecompressionBombError, Image.DecompressionBombWarning):
+        raise ImageRefused("the avatar image is too large to decode safely (decompression bomb)") from None
+    except (OSError, SyntaxError, ValueError) as exc:
+        raise ImageRefused(f"the avatar image is damaged or truncated ({exc})") from None
+    return image
+
+
+def _encode(image: Image.Image) -> bytes:
+    out = io.BytesIO()
+    if _has_alpha(image):
+        image.convert("RGBA").save(out, format="PNG", optimize=True)
+    else:
+        image.convert("RGB").save(out, format="JPEG", quality=90, optimize=True, progressive=True)
+    return out.getvalue()
+
+
+def _has_alpha(image: Image.Image) -> bool:
+    if image.mode in ("RGBA", "LA", "PA"):
+        return image.getchannel("A").getextrema()[0] < 255
+    return image.mode == "P" and "transparency" in image.info

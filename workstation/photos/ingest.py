@@ -1,0 +1,262 @@
+"""Turning a file's bytes into a checked image, a thumbnail and its metadata.
+
+Photos arrive from cameras, agencies, phones and the web; some are broken,
+some are not pictures at all, and some are crafted to exhaust memory. Every
+file is measured from its header before a pixel is decoded, then decoded
+only at the scale the thumbnail needs (JPEG draft mode: a 24-megapixel frame
+decodes at 1/8 scale), which also proves the data is complete. The original
+bytes are kept exactly as received.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import os
+import re
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageFile, ImageOps
+
+from workstation.errors import ImageRefused
+from workstation.photos.metadata import EmbeddedMetadata, metadata_of
+
+DEFAULT_MAX_PIXELS = 100_000_000
+THUMBNAIL_SIZE = 400
+THUMBNAIL_QUALITY = 80
+# Formats a newsroom sends and every browser shows; anything else is refused
+# before any other decoder sees the bytes.
+ALLOWED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
+MIME_TYPES = {
+    "JPEG": "image/jpeg",
+    # A JPEG with a multi-picture index (phones): Pillow names it MPO.
+    "MPO": "image/jpeg",
+    "PNG": "image/png",
+    "WEBP": "image/webp",
+    "GIF": "image/gif",
+    "TIFF": "image/tiff",
+}
+ORIENTATION = 0x0112
+# Orientations 5 to 8 turn the frame a quarter: width and height swap.
+SIDEWAYS = frozenset({5, 6, 7, 8})
+# Signatures of formats people try to import, for a message naming them.
+KNOWN_SIGNATURES = (
+    (4, (b"ftypheic", b"ftypheix", b"ftyphevc", b"ftypmif1", b"ftypmsf1", b"ftypheif"), "HEIC"),
+    (4, (b"ftypavif", b"ftypavis"), "AVIF"),
+    (0, (b"BM",), "BMP"),
+    (0, (b"8BPS",), "Photoshop PSD"),
+    (0, (b"%PDF",), "PDF"),
+    (0, (b"\x00\x00\x01\x00",), "icon (ICO)"),
+    (0, (b"<svg", b"<?xml"), "SVG/XML"),
+    (0, (b"PK\x03\x04",), "ZIP archive"),
+)
+
+
+@dataclass(frozen=True)
+class IngestedImage:
+    data: bytes
+    filename: str
+    sha256: str
+    mime: str
+    # Display size, after EXIF orientation.
+    width: int
+    height: int
+    thumbnail: bytes
+    thumb_width: int
+    thumb_height: int
+    metadata: EmbeddedMetadata
+
+
+def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
+    """Read and check one image file; ``ImageRefused`` names it if unusable."""
+    path = Path(path)
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        raise ImageRefused(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
+    return ingest_bytes(data, path.name, max_pixels=max_pixels)
+
+
+def ingest_files(
+    paths: Iterable[Path | str],
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    workers: int | None = None,
+    cancelled: Callable[[], bool] = lambda: False,
+) -> Iterator[tuple[Path, IngestedImage | ImageRefused]]:
+    """Ingest many files on a few threads, yielding results in input order.
+
+    Pillow decodes with the GIL released, so while the caller stores one
+    photo in the library the next ones are already being decoded. At most
+    ``2 * workers`` files are held in memory at once, however long the
+    shoot; ``cancelled`` is checked before each new file is started.
+    """
+    workers = workers or min(4, os.cpu_count() or 1)
+
+    def one(path: Path) -> IngestedImage | ImageRefused:
+        try:
+            return ingest_file(path, max_pixels=max_pixels)
+        except ImageRefused as refused:
+            return refused
+
+    pending: deque[tuple[Path, Future[IngestedImage | ImageRefused]]] = deque()
+    queue = iter(Path(path) for path in paths)
+    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest") as pool:
+        try:
+            while True:
+                while len(pending) < 2 * workers and not cancelled():
+                    path = next(queue, None)
+                    if path is None:
+                        break
+                    pending.append((path, pool.submit(one, path)))
+                if not pending:
+                    return
+                path, future = pending.popleft()
+                yield path, future.result()
+        finally:
+            for _, future in pending:
+                future.cancel()
+
+
+def ingest_bytes(data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
+    """Check, measure and thumbnail an image held in memory."""
+    if not data:
+        raise ImageRefused(f"{filename}: the file is empty (0 bytes)")
+    image = _open(data, filename, max_pixels)
+    with image:
+        metadata = metadata_of(image)
+        orientation = _orientation(image)
+        width, height = image.size
+        if orientation in SIDEWAYS:
+            width, height = height, width
+        thumbnail = _thumbnail(image, filename)
+        mime = MIME_TYPES[image.format or ""]
+    buffer = io.BytesIO()
+    thumbnail.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY)
+    return IngestedImage(
+        data=data,
+        filename=filename,
+        sha256=hashlib.sha256(data).hexdigest(),
+        mime=mime,
+        width=width,
+        height=height,
+        thumbnail=buffer.getvalue(),
+        thumb_width=thumbnail.width,
+        thumb_height=thumbnail.height,
+        metadata=metadata,
+    )
+
+
+def _open(data: bytes, filename: str, max_pixels: int) -> ImageFile.ImageFile:
+    """Open (header only) and refuse what must not be decoded.
+
+    Pillow's own bomb guard raises above twice ``Image.MAX_IMAGE_PIXELS``
+    (about 179 megapixels) whatever ``max_pixels`` says; below that, the
+    header size is checked against ``max_pixels`` here.
+    """
+    try:
+        image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+    except Image.DecompressionBombError as exc:
+        claimed = re.search(r"\((\d+) pixels\)", str(exc))
+        size = f"{int(claimed.group(1)) / 1_000_000:.0f} megapixels; " if claimed else ""
+        raise ImageRefused(
+            f"{filename}: the picture is too large to open safely "
+            f"({size}the limit is {max_pixels / 1_000_000:.0f} megapixels)"
+        ) from None
+    except Image.UnidentifiedImageError:
+        raise ImageRefused(f"{filename}: {_not_an_image(data)}") from None
+    except Exception as exc:  # noqa: BLE001 - a damaged header raises many types
+        raise ImageRefused(f"{filename}: the image file is damaged ({_reason(exc)})") from None
+    width, height = image.size
+    if width <= 0 or height <= 0:
+        image.close()
+        raise ImageRefused(f"{filename}: the image has no pixels ({width}×{height})")
+    if width * height > max_pixels:
+        image.close()
+        raise ImageRefused(
+            f"{filename}: the picture is too large to open safely ({width}×{height}, "
+            f"{width * height / 1_000_000:.0f} megapixels; the limit is "
+            f"{max_pixels / 1_000_000:.0f} megapixels)"
+        )
+    return image
+
+
+# Signatures of the accepted formats: such a file that Pillow cannot open is
+# damaged, not foreign.
+ACCEPTED_SIGNATURES = (
+    (b"\xff\xd8\xff", "JPEG"),
+    (b"\x89PNG\r\n\x1a\n", "PNG"),
+    (b"GIF8", "GIF"),
+    (b"II*\x00", "TIFF"),
+    (b"MM\x00*", "TIFF"),
+)
+
+
+def _not_an_image(data: bytes) -> str:
+    head = data[:64]
+    for signature, name in ACCEPTED_SIGNATURES:
+        if head.startswith(signature):
+            return f"the {name} file is damaged (its header cannot be read)"
+    if head.startswith(b"RIFF") and head[8:12] == b"WEBP":
+        return "the WebP file is damaged (its header cannot be read)"
+    for offset, signatures, name in KNOWN_SIGNATURES:
+        if any(head[offset:].startswith(signature) for signature in signatures):
+            return f"{name} files cannot be imported; save it as JPEG, PNG, WebP, GIF or TIFF"
+    return "not an image file Workstation can read (JPEG, PNG, WebP, GIF or TIFF)"
+
+
+def _reason(exc: Exception) -> str:
+    text = str(exc).strip() or type(exc).__name__
+    return text.splitlines()[0][:200]
+
+
+def _orientation(image: Image.Image) -> int:
+    try:
+        value = image.getexif().get(ORIENTATION, 1)
+    except Exception:  # noqa: BLE001 - a broken EXIF block means "not rotated"
+        return 1
+    return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def _thumbnail(image: ImageFile.ImageFile, filename: str) -> Image.Image:
+    """Decode at reduced scale and shrink to the grid size.
+
+    Loading is what proves the file complete: with
+    ``ImageFile.LOAD_TRUNCATED_IMAGES`` left False (Pillow's default, never
+    changed by Workstation) a truncated stream raises instead of padding grey.
+    """
+    try:
+        if image.format in ("JPEG", "MPO"):
+            image.draft("RGB", (THUMBNAIL_SIZE, THUMBNAIL_SIZE))
+        image.load()
+        frame = ImageOps.exif_transpose(display_mode(image))
+        frame.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
+    except Exception as exc:  # noqa: BLE001 - decoders signal damage with many types
+        message = _reason(exc)
+        if "truncated" in message or isinstance(exc, EOFError):
+            raise ImageRefused(f"{filename}: the file is truncated (incomplete download or copy)") from None
+        raise ImageRefused(f"{filename}: the image data is damaged ({message})") from None
+    return frame
+
+
+def display_mode(image: Image.Image) -> Image.Image:
+    """The picture in 8-bit RGB as a screen shows it.
+
+    16-bit greyscale is scaled down rather than clipped (a plain convert
+    turns most of it white); transparency is laid on white, as the page's
+    paper; CMYK and palettes become RGB.
+    """
+    if image.mode in ("I;16", "I;16B", "I;16L", "I;16N", "I"):
+        top = 65535 if image.mode.startswith("I;16") else max(1, image.getextrema()[1])
+        image = image.convert("I").point(lambda value: value * (255 / top)).convert("L")
+    if image.mode == "P" and "transparency" in image.info:
+        image = image.convert("RGBA")
+    if image.mode in ("RGBA", "LA", "PA", "RGBa", "La"):
+        rgba = image.convert("RGBA")
+        paper = Image.new("RGB", rgba.size, (255, 255, 255))
+        paper.paste(rgba, mask=rgba.getchannel("A"))
+        return paper
+    return image if image.mode == "RGB" else image.convert("RGB")

@@ -1,0 +1,127 @@
+"""Caption templates: Photo Mechanic-style variables filled per photo.
+
+A photo editor captions a shoot of two hundred frames by typing the shared
+part once, e.g. ``{city}, {country}, {date_taken:%d %B %Y}: {caption}``,
+and letting each frame fill in its own place and date. Templates are typed
+by people, so anything that is not a known variable (attribute access,
+indexing, positional fields, conversions, a stray brace) is refused with a
+ValidationError naming the problem, before a single record is changed.
+"""
+
+from __future__ import annotations
+
+import string
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import PurePath
+from typing import Protocol
+
+from workstation.errors import ValidationError
+
+# Variables a template may use, with what each stands for (shown in the UI).
+PLACEHOLDERS: dict[str, str] = {
+    "caption": "the photo's current caption",
+    "date_taken": "date taken, e.g. 2026-11-25, or {date_taken:%d %B %Y}",
+    "city": "city",
+    "region": "region / state",
+    "country": "country",
+    "creator": "photographer",
+    "filename": "original file name, without its extension",
+}
+DEFAULT_DATE_FORMAT = "%Y-%m-%d"
+# A template longer than this is not a caption template but a paste accident.
+MAX_TEMPLATE_LENGTH = 2_000
+# Longest caption a template may produce; guards against {caption}{caption}...
+# doubling a long caption into megabytes.
+MAX_CAPTION_LENGTH = 10_000
+
+
+class TemplateSubject(Protocol):
+    """What a template reads from: a Photo record has all of these."""
+
+    caption: str
+    date_taken: datetime | None
+    city: str
+    region: str
+    country: str
+    creator: str
+    original_filename: str
+
+
+@dataclass(frozen=True)
+class _Field:
+    name: str
+    spec: str
+
+
+def _short(text: str, limit: int = 40) -> str:
+    return text if len(text) <= limit else text[: limit - 1] + "…"
+
+
+def parse_template(template: str) -> list[tuple[str, _Field | None]]:
+    """Split a template into literal text and checked variables.
+
+    Raises ValidationError for anything that is not a known placeholder.
+    """
+    if len(template) > MAX_TEMPLATE_LENGTH:
+        raise ValidationError(
+            f"caption template is too long ({len(template)} characters; at most {MAX_TEMPLATE_LENGTH})"
+        )
+    try:
+        pieces = list(string.Formatter().parse(template))
+    except ValueError as exc:
+        raise ValidationError(f"caption template is malformed ({exc}); write a literal brace as {{{{ or }}}}") from None
+    parsed: list[tuple[str, _Field | None]] = []
+    known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
+    for literal, name, spec, conversion in pieces:
+        if name is None:
+            parsed.append((literal, None))
+            continue
+        if name == "":
+            raise ValidationError(f"caption template has an empty placeholder {{}}; use one of {known}")
+        if name not in PLACEHOLDERS:
+            raise ValidationError(f"caption template has an unknown placeholder {{{_short(name)}}}; use one of {known}")
+        if conversion:
+            raise ValidationError(f"caption template placeholder {{{name}!{conversion}}} is not supported")
+        spec = spec or ""
+        if spec and name != "date_taken":
+            raise ValidationError(
+                f"caption template placeholder {{{name}:{_short(spec)}}} cannot take a format; "
+                "only {date_taken} can, e.g. {date_taken:%d %B %Y}"
+            )
+        if "{" in spec:
+            raise ValidationError(f"caption template placeholder {{{name}}} has a nested placeholder in its format")
+        parsed.append((literal, _Field(name, spec)))
+    return parsed
+
+
+def _value(photo: TemplateSubject, field: _Field) -> str:
+    if field.name == "date_taken":
+        taken = photo.date_taken
+        if taken is None:
+            return ""
+        try:
+            return taken.strftime(field.spec or DEFAULT_DATE_FORMAT)
+        except ValueError as exc:
+            raise ValidationError(f"caption template date format {field.spec!r} is not valid ({exc})") from None
+    if field.name == "filename":
+        return PurePath(photo.original_filename or "").stem
+    return str(getattr(photo, field.name) or "")
+
+
+def fill_template(template: str, photo: TemplateSubject) -> str:
+    """The caption ``template`` gives for ``photo``.
+
+    Raises ValidationError for a bad template or a result too long to be a caption.
+    """
+    parts: list[str] = []
+    length = 0
+    for literal, field in parse_template(template):
+        for piece in (literal, _value(photo, field) if field else ""):
+            length += len(piece)
+            if length > MAX_CAPTION_LENGTH:
+                raise ValidationError(
+                    f"caption template gives a caption longer than {MAX_CAPTION_LENGTH} characters"
+                )
+            parts.append(piece)
+    return "".join(parts).strip()

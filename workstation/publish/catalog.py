@@ -1,0 +1,214 @@
+"""A plain-data snapshot of what a page is made from.
+
+Pages are built from this snapshot rather than from live ORM objects, so
+the export, the single-file hand-off and the live preview (which shows
+*unsaved* text) all feed the same builders: the preview simply puts the
+editor's ``ArticleState`` where the stored article would be.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session, selectinload, undefer
+
+from workstation.content.references import article_refs, photo_refs
+from workstation.library.models import Article, ArticleAuthor, Author, Photo, Section, Status
+from workstation.library.photos import rights_of
+from workstation.library.settings import SiteSettings, load_settings
+from workstation.photos.credit import printed_credit
+from workstation.publish.images import PhotoInfo
+
+
+@dataclass(frozen=True)
+class ArticleState:
+    """An article's fields as the editor holds them, saved or not."""
+
+    slug: str = ""
+    headline: str = ""
+    dek: str = ""
+    body: str = ""
+    section_id: int | None = None
+    author_ids: tuple[int, ...] = ()
+    tags: tuple[str, ...] = ()
+    status: str = Status.DRAFT.value
+    published_at: datetime | None = None
+    feature_photo_id: int | None = None
+    feature_caption: str = ""
+    feature_alt: str = ""
+    seo_title: str = ""
+    seo_description: str = ""
+
+
+def article_state(article: Article) -> ArticleState:
+    return ArticleState(
+        slug=article.slug,
+        headline=article.headline,
+        dek=article.dek,
+        body=article.body,
+        section_id=article.section_id,
+        author_ids=tuple(b.author_id for b in article.bylines),
+        tags=tuple(t.name for t in article.tags),
+        status=article.status,
+        published_at=article.published_at,
+        feature_photo_id=article.feature_photo_id,
+        feature_caption=article.feature_caption,
+        feature_alt=article.feature_alt,
+        seo_title=article.seo_title,
+        seo_description=article.seo_description,
+    )
+
+
+@dataclass(frozen=True)
+class ArticleRecord:
+    state: ArticleState
+    updated_at: datetime
+    created_at: datetime
+
+    @property
+    def slug(self) -> str:
+        return self.state.slug
+
+    @property
+    def date(self) -> datetime:
+        return self.state.published_at or self.created_at
+
+    @property
+    def modified(self) -> datetime:
+        return max(self.updated_at, self.date)
+
+
+@dataclass(frozen=True)
+class SectionData:
+    id: int
+    slug: str
+    name: str
+    description: str
+    position: int
+
+
+@dataclass(frozen=True)
+class AuthorData:
+    id: int
+    slug: str
+    name: str
+    role: str
+    bio: str
+    website: str
+    location: str
+    social_links: tuple[tuple[str, str], ...]
+    avatar: bytes | None
+    avatar_mime: str
+
+
+@dataclass(frozen=True)
+class PhotoData:
+    info: PhotoInfo
+    caption: str
+    alt_text: str
+    credit: str
+
+
+@dataclass
+class Catalog:
+    settings: SiteSettings
+    sections: dict[int, SectionData]
+    authors: dict[int, AuthorData]
+    articles: list[ArticleRecord]
+    photos: dict[int, PhotoData]
+    by_slug: dict[str, ArticleRecord] = field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        self.articles.sort(key=lambda r: (r.date, r.slug), reverse=True)
+        self.by_slug = {r.slug: r for r in self.articles}
+
+    def with_article(self, record: ArticleRecord) -> Catalog:
+        """The same snapshot with ``record`` in place of any article of its slug."""
+        others = [r for r in self.articles if r.slug != record.slug]
+        return replace(self, articles=[*others, record], by_slug={})
+
+
+def _section(row: Section) -> SectionData:
+    return SectionData(row.id, row.slug, row.name, row.description or "", row.position or 0)
+
+
+def _author(row: Author) -> AuthorData:
+    links = tuple(
+        (str(link.get("label", "")), str(link.get("url", "")))
+        for link in (row.social_links or [])
+        if isinstance(link, dict)
+    )
+    return AuthorData(
+        row.id, row.slug, row.name, row.role or "", row.bio or "", row.website or "",
+        row.location or "", links, row.avatar, row.avatar_mime or "",
+    )
+
+
+def _record(row: Article) -> ArticleRecord:
+    return ArticleRecord(article_state(row), row.updated_at, row.created_at)
+
+
+def load_photos(session: Session, ids: Iterable[int], credit_style: str) -> dict[int, PhotoData]:
+    wanted = sorted({i for i in ids if i is not None})
+    photos: dict[int, PhotoData] = {}
+    for start in range(0, len(wanted), 500):
+        for row in session.scalars(select(Photo).where(Photo.id.in_(wanted[start : start + 500]))):
+            info = PhotoInfo(
+                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row)
+            )
+            photos[row.id] = PhotoData(info, row.caption or "", row.alt_text or "", printed_credit(row, credit_style))
+    return photos
+
+
+def _photo_ids(records: Iterable[ArticleRecord]) -> set[int]:
+    ids: set[int] = set()
+    for record in records:
+        if record.state.feature_photo_id is not None:
+            ids.add(record.state.feature_photo_id)
+        ids.update(photo_refs(record.state.body))
+    return ids
+
+
+def _authors(session: Session, ids: Iterable[int] | None = None) -> dict[int, AuthorData]:
+    query = select(Author).options(undefer(Author.avatar))
+    if ids is not None:
+        query = query.where(Author.id.in_(list(ids)))
+    return {row.id: _author(row) for row in session.scalars(query)}
+
+
+def _article_query():  # type: ignore[no-untyped-def]
+    return select(Article).options(
+        selectinload(Article.bylines).load_only(ArticleAuthor.author_id, ArticleAuthor.position),
+        selectinload(Article.tags),
+    )
+
+
+def load_catalog(session: Session, drafts: bool = False) -> Catalog:
+    """Everything the export publishes: the published articles (every status with ``drafts``)."""
+    settings = load_settings(session)
+    query = _article_query()
+    if not drafts:
+        query = query.where(Article.status == Status.PUBLISHED.value)
+    records = [_record(row) for row in session.scalars(query)]
+    sections = {row.id: _section(row) for row in session.scalars(select(Section))}
+    photos = load_photos(session, _photo_ids(records), settings.credit_style)
+    return Catalog(settings, sections, _authors(session), records, photos)
+
+
+def load_neighbourhood(session: Session, state: ArticleState, latest: int) -> Catalog:
+    """Just what one article's page shows: for the preview, which cannot load 10,000 articles per edit."""
+    settings = load_settings(session)
+    published = _article_query().where(Article.status == Status.PUBLISHED.value)
+    near = published.order_by(Article.published_at.desc()).limit(latest + 1)
+    if state.section_id is not None:
+        near = near.where(Article.section_id == state.section_id)
+    rows = {row.id: row for row in session.scalars(near)}
+    refs = article_refs(state.body)
+    if refs:
+        rows.update({row.id: row for row in session.scalars(published.where(Article.slug.in_(refs)))})
+    records = [_record(row) for row in rows.values() if row.slug != state.slug]
+    sections = {row.id: _section(row) for row in session.scalars(select(Section))}
+    return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

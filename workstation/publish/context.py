@@ -1,0 +1,380 @@
+"""Building every page's views from a catalog snapshot.
+
+One ``PageBuilder`` serves one export (or one preview): it memoises what
+many pages share (author boxes, story teasers, rendered bios) so 1,000
+article pages cost 1,000 bodies, not 1,000 copies of everything around them.
+"""
+
+from __future__ import annotations
+
+import base64
+import hashlib
+from collections.abc import Callable
+from datetime import datetime
+from typing import Any
+
+from markupsafe import Markup
+
+from workstation.content.markdown import render_markdown
+from workstation.content.reading import excerpt, reading_minutes, reading_time_label
+from workstation.content.references import parse_photo_ref, photo_ref
+from workstation.content.sanitise import safe_url
+from workstation.content.views import CardView, FigureView, NullResolver
+from workstation.photos.avatars import initials_svg
+from workstation.publish import paths
+from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, PhotoData
+from workstation.publish.images import BODY_SIZES, LEAD_SIZES, SOCIAL_ASPECTS, SOCIAL_WIDTH
+from workstation.publish.jsonld import drop_empty, script_json
+from workstation.publish.pageviews import (
+    ArticleView,
+    AuthorView,
+    ImageRef,
+    LinkView,
+    Meta,
+    SiteView,
+    SocialImage,
+    StoryView,
+)
+from workstation.publish.pictures import Pictures, figure_view
+from workstation.publish.render import linker
+
+LATEST_COUNT = 5
+CARD_SIZES = "10rem"
+TEASER_WIDTH = 480
+# Any article page: they all sit at the same depth, so a body rendered for
+# one links correctly from every other.
+ARTICLE_DEPTH_PAGE = paths.article_path("x")
+
+
+def date_label(moment: datetime) -> str:
+    return f"{moment.day} {moment.strftime('%B %Y')}"
+
+
+def iso(moment: datetime) -> str:
+    return moment.isoformat(timespec="seconds")
+
+
+def http_url(url: str) -> str:
+    """A link a reader may follow: http(s) or mailto only, and only if the sanitiser agrees."""
+    cleaned = safe_url(url.strip())
+    return cleaned if cleaned.lower().startswith(("http://", "https://", "mailto:")) else ""
+
+
+class PageBuilder:
+    def __init__(
+        self,
+        catalog: Catalog,
+        pictures: Pictures,
+        *,
+        base_url: str = "",
+        photo_lookup: Callable[[int], PhotoData | None] | None = None,
+        article_lookup: Callable[[str], ArticleRecord | None] | None = None,
+        absolute_links: bool = False,
+    ) -> None:
+        self.catalog = catalog
+        self.pictures = pictures
+        self.base_url = base_url.strip()
+        self.settings = catalog.settings
+        self.photo_lookup = photo_lookup
+        self.article_lookup = article_lookup
+        # A hand-off page leaves the site: its links must be absolute to mean anything.
+        self.link_base = self.base_url if absolute_links else ""
+        self.avatar_files: dict[str, bytes] = {}
+        self._authors: dict[int, AuthorView] = {}
+        self._stories: dict[tuple[str, bool], StoryView] = {}
+        self._summaries: dict[str, str] = {}
+
+    # Shared pieces -------------------------------------------------------
+
+    def photo(self, photo_id: int | None) -> PhotoData | None:
+        if photo_id is None:
+            return None
+        found = self.catalog.photos.get(photo_id)
+        if found is None and self.photo_lookup is not None:
+            found = self.photo_lookup(photo_id)
+        return found
+
+    def article(self, slug: str) -> ArticleRecord | None:
+        found = self.catalog.by_slug.get(slug)
+        if found is None and self.article_lookup is not None:
+            found = self.article_lookup(slug)
+        return found
+
+    def site(self) -> SiteView:
+        used = {r.state.section_id for r in self.catalog.articles}
+        sections = sorted(
+            (s for s in self.catalog.sections.values() if s.id in used),
+            key=lambda s: (s.position, s.name.lower()),
+        )
+        language = self.settings.language or "en"
+        return SiteView(
+            name=self.settings.site_name,
+            description=self.settings.site_description,
+            language=language,
+            locale=language.replace("-", "_"),
+            sections=tuple(LinkView(s.name, paths.section_path(s.slug)) for s in sections),
+        )
+
+    def section_link(self, section_id: int | None) -> LinkView | None:
+        section = self.catalog.sections.get(section_id) if section_id is not None else None
+        return LinkView(section.name, paths.section_path(section.slug)) if section else None
+
+    def byline(self, record: ArticleRecord) -> tuple[AuthorData, ...]:
+        return tuple(self.catalog.authors[i] for i in record.state.author_ids if i in self.catalog.authors)
+
+    def avatar(self, author: AuthorData) -> str:
+        if author.avatar and author.avatar_mime in ("image/jpeg", "image/png"):
+            data, mime = author.avatar, author.avatar_mime
+        else:
+            data, mime = initials_svg(author.name).encode("utf-8"), "image/svg+xml"
+        if not self.pictures.responsive:
+            return f"data:{mime};base64," + base64.b64encode(data).decode("ascii")
+        ext = {"image/jpeg": "jpg", "image/png": "png", "image/svg+xml": "svg"}[mime]
+        tag = hashlib.sha256(data).hexdigest()[:10]
+        relpath = f"images/avatar-{paths.safe_slug(author.slug)}-{tag}.{ext}"
+        self.avatar_files[relpath] = data
+        return relpath
+
+    def author_view(self, author: AuthorData) -> AuthorView:
+        view = self._authors.get(author.id)
+        if view is None:
+            links = [LinkView("Website", author.website)] if author.website else []
+            links += [LinkView(label or "Link", url) for label, url in author.social_links]
+            view = AuthorView(
+                name=author.name,
+                path=paths.author_path(author.slug),
+                role=author.role,
+                location=author.location,
+                bio_html=Markup(render_markdown(author.bio, NullResolver())) if author.bio.strip() else Markup(""),
+                avatar=self.avatar(author),
+                links=tuple(LinkView(link.name, u) for link in links if (u := http_url(link.path))),
+            )
+            self._authors[author.id] = view
+        return view
+
+    def summary(self, record: ArticleRecord) -> str:
+        state = record.state
+        if state.dek.strip():
+            return state.dek.strip()
+        if record.slug not in self._summaries:
+            self._summaries[record.slug] = excerpt(state.body)
+        return self._summaries[record.slug]
+
+    def teaser_image(self, photo: PhotoData | None) -> ImageRef | None:
+        if photo is None:
+            return None
+        planned = self.pictures.source(photo, TEASER_WIDTH, "jpeg", (16, 9))
+        if planned is None:
+            return None
+        return ImageRef(self.pictures.address(planned), planned.width, planned.height)
+
+    def story(self, record: ArticleRecord, with_image: bool = True) -> StoryView:
+        key = (record.slug, with_image)
+        view = self._stories.get(key)
+        if view is None:
+            state = record.state
+            view = StoryView(
+                path=paths.article_path(state.slug),
+                headline=state.headline,
+                summary=self.summary(record),
+                section=self.section_link(state.section_id),
+                authors=tuple(LinkView(a.name, paths.author_path(a.slug)) for a in self.byline(record)),
+                iso=iso(record.date),
+                date_label=date_label(record.date),
+                image=self.teaser_image(self.photo(state.feature_photo_id)) if with_image else None,
+            )
+            self._stories[key] = view
+        return view
+
+    def summary_of_bio(self, author: AuthorData) -> str:
+        return excerpt(author.bio, 200) if author.bio.strip() else ""
+
+    def description(self, record: ArticleRecord) -> str:
+        state = record.state
+        return (state.seo_description.strip() or self.summary(record))[:300]
+
+    def title(self, text: str) -> str:
+        site = self.settings.site_name
+        return f"{text} | {site}" if text and text != site else site
+
+    # Article page --------------------------------------------------------
+
+    def latest(self, record: ArticleRecord) -> tuple[tuple[StoryView, ...], str]:
+        section_id = record.state.section_id
+        section = self.catalog.sections.get(section_id) if section_id is not None else None
+        picked = []
+        for other in self.catalog.articles:
+            if other.slug == record.slug or (section and other.state.section_id != section_id):
+                continue
+            picked.append(self.story(other, with_image=False))
+            if len(picked) == LATEST_COUNT:
+                break
+        more = paths.section_path(section.slug) if section else paths.front_path()
+        return tuple(picked), more
+
+    def lead(self, record: ArticleRecord, url: Callable[[str], str]) -> FigureView | None:
+        state = record.state
+        photo = self.photo(state.feature_photo_id)
+        if photo is None:
+            return None
+        return figure_view(
+            self.pictures,
+            photo,
+            url,
+            alt=state.feature_alt.strip() or photo.alt_text,
+            caption=state.feature_caption.strip() or photo.caption,
+            sizes=LEAD_SIZES,
+            lazy=False,
+        )
+
+    def article_view(self, record: ArticleRecord, page: str) -> ArticleView:
+        state = record.state
+        wpm = self.settings.words_per_minute or 265
+        return ArticleView(
+            headline=state.headline,
+            dek=state.dek.strip(),
+            section=self.section_link(state.section_id),
+            authors=tuple(self.author_view(a) for a in self.byline(record)),
+            iso=iso(record.date),
+            date_label=date_label(record.date),
+            reading_label=reading_time_label(reading_minutes(state.body, wpm)),
+            lead=self.lead(record, linker(page, self.link_base)),
+            tags=tuple(t for t in state.tags if t.strip()),
+        )
+
+    def absolute(self, target: str, page: str) -> str:
+        """A URL for metadata: absolute with a base URL, else relative to the page."""
+        if ":" in target.split("/", 1)[0]:
+            return target
+        if self.base_url:
+            return paths.public_url(self.base_url, target)
+        return linker(page)(target)
+
+    def social_images(self, record: ArticleRecord, page: str) -> list[tuple[SocialImage, PhotoData]]:
+        photo = self.photo(record.state.feature_photo_id)
+        if photo is None:
+            return []
+        alt = record.state.feature_alt.strip() or photo.alt_text
+        images = []
+        for aspect in SOCIAL_ASPECTS:
+            planned = self.pictures.source(photo, SOCIAL_WIDTH, "jpeg", aspect)
+            if planned is not None:
+                url = self.absolute(self.pictures.address(planned), page)
+                images.append((SocialImage(url, planned.width, planned.height, alt), photo))
+        return images
+
+    def article_meta(self, record: ArticleRecord, page: str, social: list[tuple[SocialImage, PhotoData]]) -> Meta:
+        state = record.state
+        section = self.catalog.sections.get(state.section_id) if state.section_id is not None else None
+        authors = self.byline(record)
+        social_title = state.seo_title.strip() or state.headline
+        return Meta(
+            title=self.title(social_title),
+            description=self.description(record),
+            social_title=social_title,
+            canonical=paths.public_url(self.base_url, page),
+            og_type="article",
+            image=social[0][0] if social and (self.base_url or not self.pictures.responsive) else None,
+            published=iso(record.date),
+            modified=iso(record.modified),
+            section=section.name if section else "",
+            tags=tuple(t for t in state.tags if t.strip()),
+            author_urls=tuple(
+                paths.public_url(self.base_url, paths.author_path(a.slug)) for a in authors if self.base_url
+            ),
+            robots="" if state.status == "published" else "noindex",
+        )
+
+    def jsonld(self, record: ArticleRecord, page: str, social: list[tuple[SocialImage, PhotoData]]) -> Markup:
+        state = record.state
+        section = self.catalog.sections.get(state.section_id) if state.section_id is not None else None
+        publisher: dict[str, Any] = {"@type": "Organization", "name": self.settings.publisher_name or self.settings.site_name}
+        if self.base_url:
+            publisher["url"] = paths.public_url(self.base_url, paths.front_path())
+        images = []
+        for image, photo in social:
+            rights = photo.info.rights
+            images.append(
+                {
+                    "@type": "ImageObject",
+                    "url": image.url,
+                    "contentUrl": image.url,
+                    "width": image.width,
+                    "height": image.height,
+                    "caption": state.feature_caption.strip() or photo.caption,
+                    "creditText": photo.credit,
+                    "creator": {"@type": "Person", "name": rights.creator} if rights.creator else None,
+                    "copyrightNotice": rights.copyright_notice,
+                }
+            )
+        data = {
+            "@context": "https://schema.org",
+            "@type": "NewsArticle",
+            "headline": state.headline,
+            "description": self.description(record),
+            "datePublished": iso(record.date),
+            "dateModified": iso(record.modified),
+            "author": [
+                {"@type": "Person", "name": a.name, "url": self.absolute(paths.author_path(a.slug), page)}
+                for a in self.byline(record)
+            ],
+            "publisher": publisher,
+            "articleSection": section.name if section else "",
+            "keywords": [t for t in state.tags if t.strip()],
+            "image": images,
+            "mainEntityOfPage": paths.public_url(self.base_url, page),
+            "inLanguage": self.settings.language,
+        }
+        return Markup(script_json(drop_empty(data)))
+
+    # Body references ---------------------------------------------------------
+
+    def resolver(self, page: str = ARTICLE_DEPTH_PAGE) -> BodyResolver:
+        return BodyResolver(self, page)
+
+
+class BodyResolver:
+    """What a body's ``photo:12`` and ``[[slug]]`` turn into on an article page."""
+
+    def __init__(self, builder: PageBuilder, page: str) -> None:
+        self.builder = builder
+        self.url = linker(page, builder.link_base)
+
+    def figure(self, ref: str) -> FigureView | None:
+        photo_id = parse_photo_ref(ref)
+        photo = self.builder.photo(photo_id)
+        if photo is None:
+            return None
+        return figure_view(
+            self.builder.pictures, photo, self.url, alt=photo.alt_text, caption=photo.caption, sizes=BODY_SIZES
+        )
+
+    def card(self, slug: str) -> CardView | None:
+        record = self.builder.article(slug)
+        if record is None:
+            return None
+        photo = self.builder.photo(record.state.feature_photo_id)
+        image = None
+        if photo is not None:
+            image = figure_view(
+                self.builder.pictures,
+                photo,
+                self.url,
+                alt=record.state.feature_alt.strip() or photo.alt_text,
+                caption="",
+                sizes=CARD_SIZES,
+            )
+        text = excerpt(record.state.body) or record.state.dek
+        return CardView(self.url(paths.article_path(slug)), record.state.headline, text, image)
+
+    def link(self, slug: str) -> str | None:
+        if self.builder.article(slug) is None:
+            return None
+        return self.url(paths.article_path(slug))
+
+    def fingerprint(self, body: str, photo_ids: list[int], slugs: list[str]) -> str:
+        """What a body's rendering depends on: its text and everything its references resolve to."""
+        parts = [body]
+        parts += [repr(self.figure(photo_ref(i))) for i in photo_ids]
+        parts += [repr((self.card(s), self.link(s))) for s in slugs]
+        return hashlib.sha256("\x1e".join(parts).encode()).hexdigest()

@@ -1,0 +1,183 @@
+"""Photo renditions for pages: which files a page needs, and making them once.
+
+Pages are rendered first and only *ask* for renditions (by a key that names
+the photo's content hash, width, format, crop, focal point and the rights
+text embedded in the file); the encoding happens afterwards, in parallel,
+and only for keys the cache does not already hold.
+
+The cache lives in the user's cache folder (platformdirs), not in OUTDIR:
+the output folder is what gets uploaded, so it must hold nothing but the
+site, and a cache keyed by content is safe to share between libraries and
+between export folders (a second export to a new folder re-encodes nothing).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
+from pathlib import Path
+
+from platformdirs import user_cache_dir
+
+from workstation.errors import PublishError, WorkstationError
+from workstation.photos.renditions import RightsMetadata, make_rendition, rendition_widths
+from workstation.publish.writer import write_atomic
+
+# Open Graph and schema.org want a few fixed shapes of the lead photo.
+SOCIAL_ASPECTS: tuple[tuple[int, int], ...] = ((16, 9), (4, 3), (1, 1))
+SOCIAL_WIDTH = 1600
+FALLBACK_WIDTH = 960
+LEAD_SIZES = "(min-width: 60rem) 50rem, 100vw"
+BODY_SIZES = "(min-width: 48rem) 42rem, 100vw"
+EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
+MIMES = {"jpeg": "image/jpeg", "webp": "image/webp"}
+
+
+def default_cache_dir() -> Path:
+    return Path(user_cache_dir("workstation", appauthor=False)) / "renditions"
+
+
+@dataclass(frozen=True)
+class PhotoInfo:
+    """What a page needs to know about a photo without touching its bytes."""
+
+    id: int
+    sha256: str
+    width: int
+    height: int
+    focal: tuple[float, float]
+    rights: RightsMetadata
+
+    def rights_digest(self) -> str:
+        r = self.rights
+        text = "\x1f".join((r.creator, r.credit, r.copyright_notice, r.caption, r.usage_terms))
+        return hashlib.sha256(text.encode()).hexdigest()[:10]
+
+
+@dataclass(frozen=True)
+class RenditionKey:
+    photo_id: int
+    sha256: str
+    width: int
+    fmt: str
+    aspect: tuple[int, int] | None
+    focal: tuple[float, float]
+    rights: str
+
+    @property
+    def name(self) -> str:
+        crop = f"-{self.aspect[0]}x{self.aspect[1]}" if self.aspect else ""
+        tag = hashlib.sha256(repr((self.focal, self.rights)).encode()).hexdigest()[:8]
+        return f"{self.sha256[:16]}-{self.width}{crop}-{tag}.{EXTENSIONS[self.fmt]}"
+
+    @property
+    def relpath(self) -> str:
+        return f"images/{self.name}"
+
+
+def crop_size(width: int, height: int, aspect: tuple[int, int] | None) -> tuple[int, int]:
+    if aspect is None:
+        return width, height
+    aw, ah = aspect
+    if width * ah > height * aw:
+        return max(1, round(height * aw / ah)), height
+    return width, max(1, round(width * ah / aw))
+
+
+def scaled(width: int, height: int, target: int) -> tuple[int, int]:
+    """Size at ``target`` width, never larger than the source."""
+    w = min(target, width)
+    return w, max(1, round(height * w / width))
+
+
+def widths_for(width: int) -> tuple[int, ...]:
+    return rendition_widths(width)
+
+
+@dataclass(frozen=True)
+class Planned:
+    key: RenditionKey
+    width: int
+    height: int
+
+
+def plan(photo: PhotoInfo, width: int, fmt: str, aspect: tuple[int, int] | None = None) -> Planned:
+    cw, ch = crop_size(photo.width, photo.height, aspect)
+    w, h = scaled(cw, ch, width)
+    key = RenditionKey(photo.id, photo.sha256, w, fmt, aspect, photo.focal, photo.rights_digest())
+    return Planned(key, w, h)
+
+
+class RenditionCache:
+    """Encoded renditions on disk, by key name."""
+
+    def __init__(self, folder: Path | None = None) -> None:
+        self.folder = Path(folder) if folder else default_cache_dir()
+
+    def path(self, key: RenditionKey) -> Path:
+        return self.folder / key.sha256[:2] / key.name
+
+    def get(self, key: RenditionKey) -> bytes | None:
+        try:
+            return self.path(key).read_bytes()
+        except OSError:
+            return None
+
+    def put(self, key: RenditionKey, data: bytes) -> None:
+        """Best effort: a read-only or full cache folder only costs speed."""
+        try:
+            write_atomic(self.path(key), data)
+        except OSError:
+            pass
+
+    def make(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
+        cached = self.get(key)
+        if cached is not None:
+            return cached
+        try:
+            rendition = make_rendition(
+                original, key.width, key.fmt, aspect=key.aspect, focal=key.focal, rights=rights
+            )
+        except WorkstationError as exc:
+            raise PublishError(f"photo {key.photo_id}: {exc}") from None
+        self.put(key, rendition.data)
+        return rendition.data
+
+
+def encode_all(
+    cache: RenditionCache,
+    keys: Iterable[RenditionKey],
+    load: Callable[[int], tuple[bytes, RightsMetadata]],
+    deliver: Callable[[RenditionKey, bytes], None],
+    cancel: Callable[[], bool] | None = None,
+) -> None:
+    """Make every rendition (cache first), handing each to ``deliver`` on this thread.
+
+    Originals are loaded here, one photo at a time, because the library
+    session belongs to this thread; Pillow releases the GIL while it
+    encodes, so a small pool of threads keeps both cores busy.
+    """
+    by_photo: dict[int, list[RenditionKey]] = {}
+    for key in keys:
+        by_photo.setdefault(key.photo_id, []).append(key)
+    workers = max(1, min(4, os.cpu_count() or 1))
+    with ThreadPoolExecutor(max_workers=workers) as pool:
+        for photo_id, photo_keys in by_photo.items():
+            if cancel is not None and cancel():
+                return
+            missing = []
+            for key in photo_keys:
+                cached = cache.get(key)
+                if cached is None:
+                    missing.append(key)
+                else:
+                    deliver(key, cached)
+            if not missing:
+                continue
+            original, rights = load(photo_id)
+            futures = [(k, pool.submit(cache.make, k, original, rights)) for k in missing]
+            for key, future in futures:
+                deliver(key, future.result())

@@ -1,0 +1,29 @@
+"""schema.org JSON-LD for article pages, safe to drop inside ``<script>``.
+
+``json.dumps`` alone is not enough: a headline holding ``</script>`` would
+close the element. Escaping ``<``, ``>`` and ``&`` as ``\\u003c`` and friends
+keeps the same JSON value while leaving nothing an HTML parser can act on.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+
+
+def script_json(value: Any) -> str:
+    text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+
+
+def drop_empty(value: Any) -> Any:
+    """Leave out empty strings, lists and objects: schema.org readers prefer absence."""
+    if isinstance(value, dict):
+        cleaned = {k: drop_empty(v) for k, v in value.items()}
+        return {k: v for k, v in cleaned.items() if v not in ("", None, [], {})}
+    if isinstance(value, list):
+        cleaned_list = [drop_empty(v) for v in value]
+        return [v for v in cleaned_list if v not in ("", None, [], {})]
+    return value

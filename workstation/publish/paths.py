@@ -1,0 +1,76 @@
+"""Where every exported file goes, and the one gate every write passes.
+
+A slug comes from a user (or an imported file) and is never trusted: it is
+slugified again here, and every output path is resolved and checked to lie
+inside the output folder before anything is written, so ``../../x`` or an
+absolute path in a record can never reach outside it.
+"""
+
+from __future__ import annotations
+
+import posixpath
+from pathlib import Path, PurePosixPath
+
+from workstation.content.slugs import slugify
+from workstation.errors import PublishError
+
+PAGE_SIZE = 20
+MANIFEST_NAME = ".workstation-manifest.json"
+
+
+def safe_slug(slug: str) -> str:
+    return slugify(slug or "")
+
+
+def article_path(slug: str) -> str:
+    return f"articles/{safe_slug(slug)}/index.html"
+
+
+def section_path(slug: str, page: int = 1) -> str:
+    base = f"section/{safe_slug(slug)}/"
+    return base + ("index.html" if page <= 1 else f"page/{page}/index.html")
+
+
+def author_path(slug: str, page: int = 1) -> str:
+    base = f"author/{safe_slug(slug)}/"
+    return base + ("index.html" if page <= 1 else f"page/{page}/index.html")
+
+
+def front_path(page: int = 1) -> str:
+    return "index.html" if page <= 1 else f"page/{page}/index.html"
+
+
+def relative_url(target: str, page: str) -> str:
+    """A link from the page at ``page`` to ``target`` (both OUTDIR-relative).
+
+    Relative links keep the site browsable straight from the disk and
+    movable to any host or sub-folder without a rebuild.
+    """
+    start = posixpath.dirname(page) or "."
+    return posixpath.relpath(target, start)
+
+
+def public_url(base_url: str, target: str) -> str:
+    """The absolute address of ``target`` under ``base_url`` ("" when none is set).
+
+    Directory indexes are shown as the folder, the form a web server answers.
+    """
+    if not base_url:
+        return ""
+    if target == "index.html":
+        target = ""
+    elif target.endswith("/index.html"):
+        target = target[: -len("index.html")]
+    return base_url.rstrip("/") + "/" + target
+
+
+def inside(outdir: Path, relpath: str) -> Path:
+    """The absolute path for ``relpath``, refusing anything that escapes ``outdir``."""
+    pure = PurePosixPath(relpath)
+    if pure.is_absolute() or ".." in pure.parts or not pure.parts:
+        raise PublishError(f"refused to write {relpath!r}: outside the output folder")
+    root = outdir.resolve()
+    target = (root / Path(*pure.parts)).resolve()
+    if target == root or root not in target.parents:
+        raise PublishError(f"refused to write {relpath!r}: outside the output folder")
+    return target

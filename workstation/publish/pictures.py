@@ -1,0 +1,122 @@
+"""How a page points at a photo: files in the export, the desk's scheme in
+the preview, data URIs in a single-file hand-off.
+
+All three answer the same questions, so the page builders never know which
+of them they are talking to.
+"""
+
+from __future__ import annotations
+
+import base64
+from typing import Protocol
+
+from workstation.content.views import FigureView
+from workstation.errors import PublishError
+from workstation.publish.images import (
+    FALLBACK_WIDTH,
+    MIMES,
+    Planned,
+    RenditionCache,
+    RenditionKey,
+    plan,
+    widths_for,
+)
+from workstation.publish.catalog import PhotoData
+
+
+class Pictures(Protocol):
+    responsive: bool
+
+    def source(self, photo: PhotoData, width: int, fmt: str = "jpeg", aspect: tuple[int, int] | None = None) -> Planned | None:
+        """Plan one rendition; ``None`` when the photo cannot be shown."""
+
+    def address(self, planned: Planned) -> str:
+        """Where the planned rendition is found: an OUTDIR path or a full URL."""
+
+
+class ExportPictures:
+    """Renditions as files under ``images/``; every planned key is remembered for encoding."""
+
+    responsive = True
+
+    def __init__(self) -> None:
+        self.wanted: dict[str, RenditionKey] = {}
+
+    def source(self, photo: PhotoData, width: int, fmt: str = "jpeg", aspect: tuple[int, int] | None = None) -> Planned:
+        planned = plan(photo.info, width, fmt, aspect)
+        self.wanted[planned.key.relpath] = planned.key
+        return planned
+
+    def address(self, planned: Planned) -> str:
+        return planned.key.relpath
+
+
+class PreviewPictures:
+    """``ws-photo://photo/<id>/<width>``, served by the article desk from its own cache."""
+
+    responsive = False
+
+    def source(self, photo: PhotoData, width: int, fmt: str = "jpeg", aspect: tuple[int, int] | None = None) -> Planned:
+        return plan(photo.info, width, "jpeg", None)
+
+    def address(self, planned: Planned) -> str:
+        return f"ws-photo://photo/{planned.key.photo_id}/{planned.key.width}"
+
+
+class InlinePictures:
+    """One JPEG rendition per photo, embedded as a data URI: a page that needs no folder."""
+
+    responsive = False
+
+    def __init__(self, cache: RenditionCache, load) -> None:  # type: ignore[no-untyped-def]
+        self.cache = cache
+        self.load = load
+        self.uris: dict[str, str] = {}
+
+    def source(self, photo: PhotoData, width: int, fmt: str = "jpeg", aspect: tuple[int, int] | None = None) -> Planned:
+        return plan(photo.info, min(width, FALLBACK_WIDTH), "jpeg", aspect)
+
+    def address(self, planned: Planned) -> str:
+        key = planned.key
+        if key.relpath not in self.uris:
+            original, rights = self.load(key.photo_id)
+            data = self.cache.make(key, original, rights)
+            self.uris[key.relpath] = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
+        return self.uris[key.relpath]
+
+
+def figure_view(
+    pictures: Pictures,
+    photo: PhotoData,
+    url,  # type: ignore[no-untyped-def]
+    *,
+    alt: str,
+    caption: str,
+    sizes: str,
+    lazy: bool = True,
+) -> FigureView:
+    """A responsive figure: WebP and JPEG ``srcset`` at every width the photo allows."""
+    fallback = pictures.source(photo, FALLBACK_WIDTH)
+    if fallback is None:
+        raise PublishError(f"photo {photo.info.id} cannot be shown")
+    sources: tuple[tuple[str, str], ...] = ()
+    if pictures.responsive:
+        sets = []
+        for fmt in ("webp", "jpeg"):
+            entries = []
+            for width in widths_for(photo.info.width):
+                planned = pictures.source(photo, width, fmt)
+                entries.append(f"{url(pictures.address(planned))} {planned.width}w")
+            sets.append((MIMES[fmt], ", ".join(entries)))
+        sources = tuple(sets)
+    return FigureView(
+        src=url(pictures.address(fallback)),
+        width=fallback.width,
+        height=fallback.height,
+        alt=alt,
+        caption=caption,
+        credit=photo.credit,
+        sources=sources,
+        sizes=sizes if sources else "",
+        lazy=lazy,
+    )

@@ -1,0 +1,166 @@
+"""The live preview: the export's own article page, rendered from unsaved text.
+
+The article desk calls ``page(state)`` when the page around the body changes
+(headline, photo, byline...) and ``blocks(body)`` on every keystroke; the
+latter renders only blocks whose text changed (the block renderer caches by
+content) so the desk can patch just those into the web view.
+
+Photos are addressed as ``ws-photo://photo/<id>/<width>`` (the desk serves
+them) and the page loads ``ws-app://static/preview.js``; apart from that,
+and the block wrappers, it is byte for byte the template and CSS of the
+export.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import replace
+from datetime import datetime, timezone
+from typing import Any
+
+from markupsafe import Markup, escape
+from sqlalchemy import select
+
+from workstation.content.blocks import Block, BlockRenderer
+from workstation.content.references import photo_refs
+from workstation.library.database import Library
+from workstation.library.models import Article, Status
+from workstation.library.settings import load_settings
+from workstation.publish import paths
+from workstation.publish.catalog import (
+    ArticleRecord,
+    ArticleState,
+    AuthorData,
+    Catalog,
+    PhotoData,
+    _record,
+    article_state,
+    load_neighbourhood,
+    load_photos,
+)
+from workstation.publish.context import LATEST_COUNT, PageBuilder
+from workstation.publish.pageviews import Assets
+from workstation.publish.pictures import PreviewPictures
+from workstation.publish.render import inline_css, render_page
+
+__all__ = ["ArticleState", "PreviewRenderer", "article_state"]
+
+PREVIEW_SCRIPT = "ws-app://static/preview.js"
+# Only in the preview: the wrappers must not take part in layout.
+PREVIEW_CSS = "\n.ws-block{display:contents}\n"
+
+
+def _field(source: Any, name: str, default: Any = "") -> Any:
+    if isinstance(source, Mapping):
+        return source.get(name, default)
+    return getattr(source, name, default)
+
+
+class PreviewRenderer:
+    def __init__(self, library: Library) -> None:
+        self.library = library
+        self.pictures = PreviewPictures()
+        self._photos: dict[int, PhotoData | None] = {}
+        self._articles: dict[str, ArticleRecord | None] = {}
+        self._builder: PageBuilder | None = None
+        self._blocks: BlockRenderer | None = None
+        self.assets = Assets(css=Markup(inline_css() + PREVIEW_CSS), scripts=(PREVIEW_SCRIPT,), feed=False)
+
+    # Lookups the resolver makes while the reporter types ---------------------
+
+    def _photo(self, photo_id: int) -> PhotoData | None:
+        if photo_id not in self._photos:
+            with self.library.session() as session:
+                style = load_settings(session).credit_style
+                self._photos[photo_id] = load_photos(session, [photo_id], style).get(photo_id)
+        return self._photos[photo_id]
+
+    def _article(self, slug: str) -> ArticleRecord | None:
+        if slug not in self._articles:
+            with self.library.session() as session:
+                row = session.scalars(
+                    select(Article).where(Article.slug == slug, Article.status == Status.PUBLISHED.value)
+                ).first()
+                self._articles[slug] = _record(row) if row is not None else None
+        return self._articles[slug]
+
+    def _renderer(self) -> BlockRenderer:
+        if self._blocks is None:
+            builder = self._builder or self._make_builder(ArticleState())
+            self._blocks = BlockRenderer(builder.resolver(paths.article_path("x")))
+        return self._blocks
+
+    def _make_builder(self, state: ArticleState) -> PageBuilder:
+        with self.library.session() as session:
+            catalog = load_neighbourhood(session, state, LATEST_COUNT)
+        self._builder = PageBuilder(
+            catalog, self.pictures, photo_lookup=self._photo, article_lookup=self._article
+        )
+        return self._builder
+
+    def invalidate(self) -> None:
+        """Forget cached photos, articles and blocks (after an edit elsewhere in the library)."""
+        self._photos.clear()
+        self._articles.clear()
+        self._builder = None
+        self._blocks = None
+
+    # The contract ----------------------------------------------------------------
+
+    def blocks(self, body: str) -> list[Block]:
+        return self._renderer().render(body)
+
+    def body_html(self, body: str) -> Markup:
+        parts = [
+            f'<div class="ws-block" data-block="{escape(block.id)}">{block.html}</div>' for block in self.blocks(body)
+        ]
+        return Markup("\n".join(parts))
+
+    def page(self, state: ArticleState) -> str:
+        builder = self._make_builder(state)
+        for photo_id in {state.feature_photo_id, *photo_refs(state.body)} - {None}:
+            self._photo(photo_id)  # type: ignore[arg-type]
+        now = datetime.now(timezone.utc)
+        record = ArticleRecord(state, updated_at=now, created_at=state.published_at or now)
+        builder.catalog = builder.catalog.with_article(record)
+        if self._blocks is None:
+            self._blocks = BlockRenderer(builder.resolver(paths.article_path("x")))
+        page = paths.article_path(state.slug or "untitled")
+        article = builder.article_view(record, page)
+        latest, more = builder.latest(record)
+        return render_page(
+            "article.html",
+            page,
+            site=builder.site(),
+            assets=self.assets,
+            article=replace(article, body_html=self.body_html(state.body)),
+            meta=builder.article_meta(record, page, []),
+            jsonld=None,
+            latest=latest,
+            latest_more=more,
+            preview=True,
+            current_section="",
+        )
+
+    def author_box(self, author_fields: Any) -> str:
+        """The author box as the article page shows it, as a small page of its own."""
+        avatar = _field(author_fields, "avatar", None)
+        author = AuthorData(
+            id=int(_field(author_fields, "id", 0) or 0),
+            slug=str(_field(author_fields, "slug", "") or _field(author_fields, "name", "")),
+            name=str(_field(author_fields, "name", "")),
+            role=str(_field(author_fields, "role", "")),
+            bio=str(_field(author_fields, "bio", "")),
+            website="",
+            location="",
+            social_links=(),
+            avatar=bytes(avatar) if avatar else None,
+            avatar_mime=str(_field(author_fields, "avatar_mime", "") or ""),
+        )
+        with self.library.session() as session:
+            settings = load_settings(session)
+        builder = PageBuilder(Catalog(settings, {}, {}, [], {}), self.pictures)
+        page = paths.author_path(author.slug)
+        return render_page(
+            "author_box_preview.html", page, site=builder.site(), assets=self.assets, author=builder.author_view(author)
+        )

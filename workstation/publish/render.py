@@ -1,0 +1,78 @@
+"""The one Jinja environment every page (export, preview, hand-off) goes through.
+
+Autoescape is on for everything and undefined names are errors, so a
+template typo fails loudly in the tests instead of printing an empty string
+on a published page; only fragments already sanitised by the content
+renderer arrive as ``Markup``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from functools import cache
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined, select_autoescape
+from markupsafe import Markup
+
+from workstation.publish.paths import public_url, relative_url
+from workstation.resources import resource
+
+
+@cache
+def environment() -> Environment:
+    env = Environment(
+        loader=FileSystemLoader(str(resource("templates"))),
+        autoescape=select_autoescape(default=True, default_for_string=True),
+        undefined=StrictUndefined,
+        trim_blocks=False,
+        lstrip_blocks=False,
+        auto_reload=False,
+    )
+    return env
+
+
+@cache
+def stylesheet() -> str:
+    return resource("static", "site.css").read_text(encoding="utf-8")
+
+
+@cache
+def site_script() -> str:
+    return resource("static", "site.js").read_text(encoding="utf-8")
+
+
+@cache
+def design_version() -> str:
+    """A digest of every template and static file: a new look re-renders every page."""
+    digest = hashlib.sha256()
+    for folder in ("templates", "static"):
+        for path in sorted(resource(folder).iterdir()):
+            if path.is_file():
+                digest.update(path.name.encode())
+                digest.update(path.read_bytes())
+    return digest.hexdigest()[:16]
+
+
+def linker(page: str, base_url: str = ""):  # type: ignore[no-untyped-def]
+    """``url()`` for one page: OUTDIR paths become relative links (absolute
+    ones under ``base_url`` for a page that leaves the site); full URLs pass through."""
+
+    def url(target: str) -> str:
+        head = target.split("/", 1)[0]
+        if ":" in head:
+            return target
+        if base_url:
+            return public_url(base_url, target)
+        return relative_url(target, page)
+
+    return url
+
+
+def render_page(template: str, page: str, *, base_url: str = "", **context: Any) -> str:
+    return environment().get_template(template).render(url=linker(page, base_url), **context)
+
+
+def inline_css() -> Markup:
+    """The stylesheet, to inline in a ``<style>`` element; it is our own file, never user text."""
+    return Markup(stylesheet().replace("</", "<\\/"))

@@ -1,0 +1,86 @@
+"""One article as one self-contained HTML file, for hand-off to another CMS or by mail.
+
+CSS is inlined and every image is a data URI of a 960-pixel JPEG, so the
+file needs no folder, no script and no network. Links to the rest of the
+site are absolute when a base URL is known (relative ones would lead nowhere
+once the file is mailed).
+"""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from markupsafe import Markup
+from sqlalchemy.orm import Session
+
+from workstation.content.markdown import render_markdown
+from workstation.errors import PublishError
+from workstation.library.database import Library
+from workstation.library.models import Photo
+from workstation.library.photos import load_original, rights_of
+from workstation.publish import paths
+from workstation.publish.catalog import load_catalog
+from workstation.publish.context import PageBuilder
+from workstation.publish.images import RenditionCache
+from workstation.publish.pageviews import Assets
+from workstation.publish.pictures import InlinePictures
+from workstation.publish.render import inline_css, render_page
+from workstation.publish.writer import write_atomic
+
+
+def _loader(session: Session):  # type: ignore[no-untyped-def]
+    def load(photo_id: int):  # type: ignore[no-untyped-def]
+        photo = session.get(Photo, photo_id)
+        if photo is None:
+            raise PublishError(f"photo {photo_id} is not in the library")
+        return load_original(session, photo_id), rights_of(photo)
+
+    return load
+
+
+def export_single(
+    library: Library,
+    slug: str,
+    outdir: Path | str,
+    *,
+    base_url: str | None = None,
+    cache_dir: Path | None = None,
+) -> Path:
+    """Write ``OUTDIR/<slug>.html`` for the article ``slug`` (any status: hand-offs are often drafts)."""
+    outdir = Path(outdir)
+    if outdir.exists() and not outdir.is_dir():
+        raise PublishError(f"{outdir}: not a folder")
+    base = (base_url or "").strip()
+    with library.session() as session:
+        catalog = load_catalog(session, drafts=True)
+        record = catalog.by_slug.get(slug)
+        if record is None:
+            raise PublishError(f"no article with the slug {slug!r}")
+        pictures = InlinePictures(RenditionCache(cache_dir), _loader(session))
+        builder = PageBuilder(catalog, pictures, base_url=base, absolute_links=bool(base))
+        page = paths.article_path(record.slug)
+        latest, more = builder.latest(record)
+        body = Markup(render_markdown(record.state.body, builder.resolver(page)))
+        social = builder.social_images(record, page)
+        html = render_page(
+            "article.html",
+            page,
+            base_url=builder.link_base,
+            site=builder.site(),
+            assets=Assets(css=inline_css(), scripts=(), feed=False),
+            article=replace(builder.article_view(record, page), body_html=body),
+            meta=builder.article_meta(record, page, social),
+            jsonld=builder.jsonld(record, page, social),
+            latest=latest,
+            latest_more=more,
+            preview=False,
+            current_section="",
+        )
+    try:
+        outdir.mkdir(parents=True, exist_ok=True)
+        target = paths.inside(outdir, f"{paths.safe_slug(record.slug)}.html")
+        write_atomic(target, html.encode("utf-8"))
+    except OSError as exc:
+        raise PublishError(f"{outdir}: cannot write the page ({exc.strerror or exc})") from None
+    return target

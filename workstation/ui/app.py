@@ -1,0 +1,119 @@
+"""Starting the app: schemes, QApplication, the library (locked or read-only), the window.
+
+Only what the first frame needs is imported before the window is shown;
+QtWebEngine itself is started when the first article's preview is drawn,
+so the window appears well inside the start-up budget.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from workstation import APP_NAME
+from workstation.errors import LibraryError, WorkstationError
+
+EXIT_OK, EXIT_BAD_INPUT = 0, 2
+_windows: list = []
+
+
+def prepare_qt() -> None:
+    """What must happen before any QApplication exists (schemes, GL sharing)."""
+    from PySide6.QtCore import QCoreApplication, Qt
+
+    from workstation.ui.schemes import register_schemes
+
+    register_schemes()
+    QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
+    QCoreApplication.setOrganizationName(APP_NAME)
+    QCoreApplication.setApplicationName(APP_NAME)
+
+
+def open_locked(path: Path):  # type: ignore[no-untyped-def]
+    """Open ``path`` for writing, or read-only when another process holds its lock.
+
+    Returns (library, lock or None, holder or None).
+    """
+    from workstation.library.database import open_library
+    from workstation.library.lock import LibraryLock
+
+    path = Path(path)
+    if not path.is_file():
+        raise LibraryError(f"{path}: no such library file")
+    lock = LibraryLock(path)
+    if lock.acquire():
+        try:
+            return open_library(path), lock, None
+        except BaseException:
+            lock.release()
+            raise
+    return open_library(path, readonly=True), None, lock.holder() or "another process"
+
+
+def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-untyped-def]
+    """A main window on the library at ``path``, shown; the article opens on the next turn."""
+    from PySide6.QtCore import QTimer
+
+    from workstation.ui.main_window import MainWindow, remember_library
+
+    library, lock, holder = open_locked(path)
+    try:
+        window = MainWindow(library, lock, holder)
+    except BaseException:
+        library.close()
+        if lock is not None:
+            lock.release()
+        raise
+    if not library.readonly:
+        remember_library(window.settings, library.path)
+    window.open_library_requested.connect(lambda target: switch_library(window, Path(target)))
+    window.show()
+    _windows.append(window)
+    if open_slug:
+        QTimer.singleShot(0, lambda: window.open_slug(open_slug))
+    else:
+        QTimer.singleShot(0, window.open_last_article)
+    return window
+
+
+def switch_library(current, target: Path) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtWidgets import QMessageBox
+
+    if target.resolve() == current.library.path.resolve():
+        return
+    current.close()
+    current.release()
+    try:
+        open_window(target)
+    except WorkstationError as exc:
+        QMessageBox.warning(None, APP_NAME, str(exc))
+        open_window(current.library.path)
+    if current in _windows:
+        _windows.remove(current)
+
+
+def run_app(library_path: str | Path | None, open_slug: str | None = None) -> int:
+    """The GUI entry point of ``workstation [LIBRARY] [--open SLUG]``; returns the exit code."""
+    prepare_qt()
+    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtWidgets import QApplication, QMessageBox
+
+    from workstation.ui.theme import apply_theme, follow_system
+
+    app = QApplication.instance() or QApplication(sys.argv[:1])
+    QGuiApplication.setDesktopFileName("workstation")
+    apply_theme(app)
+    follow_system(app)
+    try:
+        if library_path is None:
+            from workstation.library.default import ensure_default_library
+
+            path = ensure_default_library()
+        else:
+            path = Path(library_path)
+        open_window(path, open_slug)
+    except WorkstationError as exc:
+        print(f"workstation: {exc}", file=sys.stderr)
+        QMessageBox.critical(None, APP_NAME, str(exc))
+        return EXIT_BAD_INPUT
+    return EXIT_OK if app.exec() == 0 else 1

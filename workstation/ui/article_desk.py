@@ -1,0 +1,583 @@
+"""The article desk: editor, fields, live preview and history, and the autosave.
+
+Never lose a word: every keystroke restarts a one-second timer whose expiry
+writes the article in one transaction; switching article, leaving the
+window and closing also save. A revision is kept at most every five minutes
+while typing, and on every status change and close. The desk refuses to
+write an article it could not load, and never saves an empty body over a
+non-empty one unless the reporter emptied it in this session.
+"""
+
+from __future__ import annotations
+
+import time
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QKeySequence
+from PySide6.QtWidgets import (
+    QLabel,
+    QMessageBox,
+    QSizePolicy,
+    QSplitter,
+    QTabWidget,
+    QToolBar,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import WorkstationError
+from workstation.library.database import Library
+from workstation.library.settings import SiteSettings
+from workstation.ui.editor import MarkdownEditor
+from workstation.ui.find_replace import FindReplaceBar
+from workstation.ui.history import HistoryPanel
+from workstation.ui.icons import icon
+from workstation.ui.metadata_panel import MetadataPanel
+from workstation.ui.preview import PreviewPane
+
+AUTOSAVE_MS = 1000
+REVISION_EVERY_S = 300
+STATS_MS = 250
+# Toolbar actions that only look at the article, so stay on when it is read-only.
+VIEW_ACTIONS = {"find", "preview", "panel", "focus"}
+# Fields whose change alters the page around the body (headline, byline...).
+CHROME_FIELDS = {
+    "headline",
+    "dek",
+    "section_id",
+    "author_ids",
+    "published_at",
+    "tags",
+    "feature_photo_id",
+    "feature_caption",
+    "feature_alt",
+}
+
+
+class ArticleDesk(QWidget):
+    status_message = Signal(str)
+    stats_changed = Signal(str)
+    article_saved = Signal(int)
+    article_opened = Signal(int)
+    focus_mode_changed = Signal(bool)
+
+    def __init__(self, library: Library, settings: SiteSettings, readonly: bool = False, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.settings = settings
+        self.readonly = readonly
+        self.article_id: int | None = None
+        self._loading = False
+        self._dirty = False
+        self._edited = False
+        self._body_cleared = False
+        self._last_revision = 0.0
+        self._spell: Any = None
+        self.focus_mode = False
+
+        self.editor = MarkdownEditor()
+        self.editor.setPlaceholderText("Write the story here. Markdown: **bold**, *italic*, ## sub-head, > quote, - list.")
+        self.find_bar = FindReplaceBar(self.editor)
+        self.find_bar.hide()
+        self.panel = MetadataPanel()
+        self.history = HistoryPanel()
+        self.preview = PreviewPane(library)
+
+        self.banner = QLabel()
+        self.banner.setObjectName("banner")
+        self.banner.setWordWrap(True)
+        self.banner.hide()
+
+        self.toolbar = QToolBar("Formatting")
+        self.toolbar.setObjectName("formatting")
+        self.toolbar.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonIconOnly)
+        self.actions_by_name: dict[str, QAction] = {}
+        self._build_actions()
+
+        editor_column = QWidget()
+        column = QVBoxLayout(editor_column)
+        column.setContentsMargins(0, 0, 0, 0)
+        column.setSpacing(0)
+        column.addWidget(self.toolbar)
+        column.addWidget(self.find_bar)
+        column.addWidget(self.editor, 1)
+
+        self.side = QTabWidget()
+        self.side.setObjectName("sidePanel")
+        self.side.addTab(self.panel, "Details")
+        self.side.addTab(self.history, "History")
+        self.side.currentChanged.connect(self._side_tab_changed)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("deskSplitter")
+        self.splitter.addWidget(editor_column)
+        self.splitter.addWidget(self.preview)
+        self.splitter.addWidget(self.side)
+        self.splitter.setChildrenCollapsible(False)
+        self.splitter.setStretchFactor(0, 5)
+        self.splitter.setStretchFactor(1, 5)
+        self.splitter.setStretchFactor(2, 3)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.banner)
+        layout.addWidget(self.splitter, 1)
+
+        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave.timeout.connect(self.autosave)
+        self._stats_timer = QTimer(self, singleShot=True, interval=STATS_MS)
+        self._stats_timer.timeout.connect(self._update_stats)
+
+        self.editor.textChanged.connect(self._body_changed)
+        self.editor.focus_lost.connect(self.save_if_dirty)
+        self.editor.word_added.connect(self._remember_word)
+        self.editor.cursorPositionChanged.connect(self._caret_moved)
+        self.panel.changed.connect(self._field_changed)
+        self.panel.choose_lead_photo.connect(self.choose_lead_photo)
+        self.history.selected.connect(self._show_revision)
+        self.history.restore_requested.connect(self.restore_revision)
+        self._set_enabled(False)
+        self._setup_spelling()
+        if readonly:
+            self.set_read_only("")
+
+    # -- actions ----------------------------------------------------------------
+
+    def _action(self, name: str, text: str, slot: Any, shortcut: Any = None, tip: str = "", checkable: bool = False) -> QAction:
+        action = QAction(icon(name), text, self)
+        if shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+        hint = tip or text.replace("…", "")
+        if shortcut is not None:
+            hint += f" ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
+        action.setToolTip(hint)
+        action.setCheckable(checkable)
+        action.triggered.connect(slot)
+        self.addAction(action)
+        self.actions_by_name[name] = action
+        return action
+
+    def _build_actions(self) -> None:
+        bar = self.toolbar
+        bar.addAction(self._action("bold", "Bold", self.editor.make_bold, QKeySequence.StandardKey.Bold))
+        bar.addAction(self._action("italic", "Italic", self.editor.make_italic, QKeySequence.StandardKey.Italic))
+        bar.addAction(self._action("link", "Link", lambda: self.editor.make_link(), "Ctrl+K"))
+        bar.addAction(self._action("heading", "Sub-heading", self.editor.make_heading, "Ctrl+Alt+2"))
+        bar.addAction(self._action("quote", "Block quote", self.editor.make_quote, "Ctrl+Shift+."))
+        bar.addAction(self._action("list", "Bulleted list", self.editor.make_list, "Ctrl+Shift+8"))
+        bar.addSeparator()
+        bar.addAction(self._action("photo", "Insert photo…", self.insert_photo_dialog, "Ctrl+Shift+P"))
+        bar.addAction(self._action("related", "Insert related article…", self.insert_related_dialog, "Ctrl+Shift+R"))
+        bar.addAction(self._action("video", "Insert video…", self.insert_video_dialog, "Ctrl+Shift+V"))
+        bar.addSeparator()
+        bar.addAction(self._action("find", "Find…", lambda: self.find_bar.open(False), QKeySequence.StandardKey.Find))
+        self._action("replace", "Find and replace…", lambda: self.find_bar.open(True), QKeySequence.StandardKey.Replace)
+        spacer = QWidget()
+        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
+        bar.addWidget(spacer)
+        bar.addAction(self._action("preview", "Show preview", self._toggle_preview, "Ctrl+Shift+W", checkable=True))
+        bar.addAction(self._action("panel", "Show details and history", self._toggle_side, "Ctrl+Shift+D", checkable=True))
+        bar.addAction(self._action("focus", "Focus mode", self.toggle_focus_mode, "F11", checkable=True))
+        self.actions_by_name["preview"].setChecked(True)
+        self.actions_by_name["panel"].setChecked(True)
+        self.actions_by_name["replace"].setShortcut(QKeySequence("Ctrl+H"))
+
+    def editing_actions(self) -> list[QAction]:
+        return [self.actions_by_name[name] for name in ("bold", "italic", "link", "heading", "quote", "list")]
+
+    # -- spelling ---------------------------------------------------------------
+
+    def _setup_spelling(self) -> None:
+        from workstation.library.dictionary import dictionary_words
+        from workstation.ui.spelling import SpellChecker
+
+        with self.library.session() as session:
+            words = dictionary_words(session)
+        self._spell = SpellChecker(self.settings.spell_languages.split(","), words)
+        self.editor.set_spell_checker(self._spell if self._spell.available else None)
+        if self._spell.note:
+            self.status_message.emit(self._spell.note)
+
+    @property
+    def spelling_note(self) -> str:
+        return self._spell.note if self._spell is not None else ""
+
+    def _remember_word(self, word: str) -> None:
+        if self.readonly:
+            return
+        from workstation.library.dictionary import add_word
+
+        try:
+            with self.library.transaction() as session:
+                add_word(session, word)
+        except WorkstationError as exc:
+            self.status_message.emit(str(exc))
+
+    def apply_settings(self, settings: SiteSettings) -> None:
+        self.settings = settings
+        self._setup_spelling()
+        self._update_stats()
+
+    # -- opening and closing ------------------------------------------------------
+
+    def _set_enabled(self, on: bool) -> None:
+        self.editor.setReadOnly(not on or self.readonly)
+        self.panel.set_read_only(not on or self.readonly)
+        for name, action in self.actions_by_name.items():
+            action.setEnabled(name in VIEW_ACTIONS or (on and not self.readonly))
+
+    def set_read_only(self, holder: str) -> None:
+        self.readonly = True
+        who = f" ({holder})" if holder else ""
+        self.banner.setText(
+            f"Read-only: this library is open in another Workstation window{who}. "
+            "You can read and search, but nothing you change here is saved."
+        )
+        self.banner.show()
+        self._set_enabled(self.article_id is not None)
+        self.history.restore_button.setEnabled(False)
+        self.history.setEnabled(True)
+
+    def open_slug(self, slug: str) -> bool:
+        from workstation.library.drafts import article_id_for_slug
+
+        try:
+            with self.library.session() as session:
+                article_id = article_id_for_slug(session, slug)
+        except WorkstationError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        return self.open_article(article_id)
+
+    def open_article(self, article_id: int) -> bool:
+        """Show an article; the one open before is saved first."""
+        if article_id == self.article_id:
+            return True
+        self.close_article()
+        from workstation.content.slugs import slugify
+        from workstation.library.drafts import author_choices, load_draft, section_choices
+        from workstation.library.photo_queries import thumbnails
+
+        try:
+            with self.library.session() as session:
+                state = load_draft(session, article_id)
+                sections = section_choices(session)
+                authors = author_choices(session)
+                lead = thumbnails(session, [state.feature_photo_id]) if state.feature_photo_id else {}
+        except Exception as exc:  # a load that failed must never lead to a save
+            self.article_id = None
+            self._set_enabled(False)
+            self.editor.clear()
+            message = str(exc) if isinstance(exc, WorkstationError) else f"could not open the article ({exc})"
+            self.status_message.emit(message)
+            QMessageBox.warning(self, "Cannot open the article", message)
+            return False
+        self._loading = True
+        try:
+            self.panel.set_choices(sections, authors)
+            self.panel.set_slug_preview(slugify)
+            self.panel.load(self._values_of(state), lead.get(state.feature_photo_id))
+            self.editor.setPlainText(state.body)
+            self.editor.document().clearUndoRedoStacks()
+            self.editor.moveCursor(self.editor.textCursor().MoveOperation.Start)
+        finally:
+            self._loading = False
+        self.article_id = article_id
+        self._dirty = False
+        self._edited = False
+        self._body_cleared = False
+        self._last_revision = time.monotonic()
+        self._set_enabled(True)
+        self.preview.show_state(state)
+        self._update_stats()
+        self._refresh_history()
+        self.article_opened.emit(article_id)
+        return True
+
+    def new_article(self) -> bool:
+        if self.readonly:
+            return False
+        from workstation.library.drafts import create_draft
+
+        try:
+            with self.library.transaction() as session:
+                article_id = create_draft(session)
+        except WorkstationError as exc:
+            self.status_message.emit(str(exc))
+            return False
+        self.article_saved.emit(article_id)
+        opened = self.open_article(article_id)
+        self.panel.headline.setFocus()
+        return opened
+
+    def close_article(self) -> None:
+        """Save what is open, with a "close" revision if it was edited."""
+        if self.article_id is None:
+            return
+        self.save_now("close" if self._edited else None)
+        self._autosave.stop()
+
+    # -- editing --------------------------------------------------------------------
+
+    @staticmethod
+    def _values_of(state: Any) -> dict[str, Any]:
+        return {
+            "headline": state.headline,
+            "dek": state.dek,
+            "section_id": state.section_id,
+            "status": state.status,
+            "published_at": state.published_at,
+            "author_ids": list(state.author_ids),
+            "tags": list(state.tags),
+            "slug": state.slug,
+            "seo_title": state.seo_title,
+            "seo_description": state.seo_description,
+            "feature_photo_id": state.feature_photo_id,
+            "feature_caption": state.feature_caption,
+            "feature_alt": state.feature_alt,
+        }
+
+    def current_values(self) -> dict[str, Any]:
+        values = self.panel.values()
+        values["body"] = self.editor.toPlainText()
+        return values
+
+    def current_state(self) -> Any:
+        from workstation.publish.preview import ArticleState
+
+        values = self.current_values()
+        values["tags"] = tuple(values["tags"])
+        values["author_ids"] = tuple(values["author_ids"])
+        return ArticleState(**values)
+
+    def _mark_dirty(self) -> None:
+        self._dirty = True
+        self._edited = True
+        self._autosave.start()
+        self.status_message.emit("Editing…")
+
+    def _body_changed(self) -> None:
+        if self._loading or self.article_id is None:
+            return
+        if self.readonly:
+            return
+        text = self.editor.toPlainText()
+        if not text.strip():
+            self._body_cleared = True
+        self._mark_dirty()
+        self.preview.set_body(text)
+        self._stats_timer.start()
+
+    def _field_changed(self, name: str) -> None:
+        if self._loading or self.article_id is None or self.readonly:
+            return
+        self._mark_dirty()
+        if name == "status":
+            self.save_now("status")
+        if name in CHROME_FIELDS:
+            self.preview.set_chrome(self.current_state())
+
+    def _caret_moved(self) -> None:
+        if self.article_id is not None:
+            self.preview.reveal_line(self.editor.textCursor().blockNumber())
+
+    def _update_stats(self) -> None:
+        from workstation.content.reading import reading_minutes, reading_time_label, word_count
+
+        text = self.editor.toPlainText()
+        words = word_count(text)
+        minutes = reading_minutes(text, self.settings.words_per_minute)
+        label = f"{words:,} words · {reading_time_label(minutes)}" if self.article_id is not None else ""
+        self.stats_changed.emit(label)
+
+    # -- saving ------------------------------------------------------------------------
+
+    def autosave(self) -> None:
+        due = time.monotonic() - self._last_revision >= REVISION_EVERY_S
+        self.save_now("autosave" if due else None)
+
+    def save_if_dirty(self) -> None:
+        if self._dirty:
+            self.save_now(None)
+
+    def save_now(self, revision_reason: str | None = None) -> bool:
+        """Write the open article now; True when it is safely in the file."""
+        if self.article_id is None or self.readonly:
+            return False
+        if not self._dirty and revision_reason is None:
+            return True
+        from workstation.library.drafts import save_draft
+
+        self._autosave.stop()
+        try:
+            with self.library.transaction() as session:
+                result = save_draft(
+                    session,
+                    self.article_id,
+                    self.current_values(),
+                    body_cleared_by_user=self._body_cleared,
+                    revision_reason=revision_reason,
+                )
+                saved_slug = result.article.slug
+        except Exception as exc:  # the text stays in the editor and the next save retries
+            self._dirty = True
+            message = str(exc) if isinstance(exc, WorkstationError) else f"could not save ({exc})"
+            self.status_message.emit(f"Not saved: {message}")
+            return False
+        self._dirty = False
+        if revision_reason is not None:
+            self._last_revision = time.monotonic()
+            self._refresh_history()
+        for problem in result.problems:
+            if "slug" in problem:
+                self.panel.show_slug_error(problem)
+            self.status_message.emit(problem)
+        if not result.problems:
+            self.status_message.emit(f"Saved {time.strftime('%H:%M:%S')}")
+        if result.body_kept:
+            self.status_message.emit("The empty text was not saved over the stored one")
+        if not self.panel.slug.hasFocus() and saved_slug != self.panel.slug.text().strip():
+            self._loading = True
+            self.panel.slug.setText(saved_slug)
+            self._loading = False
+        self.article_saved.emit(self.article_id)
+        return True
+
+    # -- history -----------------------------------------------------------------------
+
+    def _side_tab_changed(self, index: int) -> None:
+        if self.side.widget(index) is self.history:
+            self._refresh_history()
+
+    def _refresh_history(self) -> None:
+        if self.article_id is None:
+            self.history.set_revisions([])
+            return
+        from workstation.library.drafts import revision_summaries
+
+        with self.library.session() as session:
+            self.history.set_revisions(revision_summaries(session, self.article_id))
+
+    def _show_revision(self, revision_id: int) -> None:
+        from workstation.library.drafts import revision_text
+
+        with self.library.session() as session:
+            headline, _dek, body = revision_text(session, self.article_id, revision_id)
+        label = self.history.list.currentItem().text()
+        self.history.diff.show_diff(body, self.editor.toPlainText(), label)
+        self.history.restore_button.setEnabled(not self.readonly)
+
+    def restore_revision(self, revision_id: int) -> None:
+        """Bring a revision's text back; a snapshot first, and Ctrl+Z undoes it."""
+        if self.article_id is None or self.readonly:
+            return
+        from workstation.library.drafts import revision_text
+
+        self.save_now("restore")
+        with self.library.session() as session:
+            headline, dek, body = revision_text(session, self.article_id, revision_id)
+        self.editor.replace_all_text(body)
+        if headline != self.panel.headline.toPlainText():
+            self.panel.headline.setPlainText(headline)
+        if dek != self.panel.dek.toPlainText():
+            self.panel.dek.setPlainText(dek)
+        self.save_now(None)
+        self.status_message.emit("Revision restored. Edit ▸ Undo brings your text back.")
+        self._refresh_history()
+
+    # -- inserting ----------------------------------------------------------------------
+
+    def insert_photo(self, photo_id: int) -> None:
+        if self.article_id is None or self.readonly:
+            return
+        from workstation.library.drafts import photo_markdown
+
+        try:
+            with self.library.session() as session:
+                markdown = photo_markdown(session, photo_id)
+        except WorkstationError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self.editor.insert_block(markdown)
+        self.editor.setFocus()
+
+    def set_lead_photo(self, photo_id: int) -> None:
+        if self.article_id is None or self.readonly:
+            return
+        from workstation.library.photo_queries import thumbnails
+
+        with self.library.session() as session:
+            thumb = thumbnails(session, [photo_id]).get(photo_id)
+        self.panel.set_lead_photo(photo_id, thumb)
+
+    def insert_photo_dialog(self) -> None:
+        from workstation.ui.pickers import PhotoPicker
+
+        picker = PhotoPicker(self.library, self)
+        if picker.exec() and picker.chosen() is not None:
+            self.insert_photo(int(picker.chosen()))
+
+    def choose_lead_photo(self) -> None:
+        from workstation.ui.pickers import PhotoPicker
+
+        picker = PhotoPicker(self.library, self)
+        picker.setWindowTitle("Choose the lead photo")
+        picker.ok.setText("Use as lead photo")
+        if picker.exec() and picker.chosen() is not None:
+            self.set_lead_photo(int(picker.chosen()))
+
+    def insert_related_dialog(self) -> None:
+        from workstation.ui.pickers import ArticlePicker
+
+        picker = ArticlePicker(self.library, self.article_id, self)
+        if picker.exec() and picker.chosen():
+            self.editor.insert_block(f"[[{picker.chosen()}]]")
+            self.editor.setFocus()
+
+    def insert_video_dialog(self) -> None:
+        from workstation.ui.pickers import VideoDialog
+
+        dialog = VideoDialog(self)
+        if dialog.exec():
+            self.editor.insert_block(dialog.address())
+            self.editor.setFocus()
+
+    # -- view -----------------------------------------------------------------------------
+
+    def _toggle_preview(self, on: bool) -> None:
+        self.preview.setVisible(on)
+
+    def _toggle_side(self, on: bool) -> None:
+        self.side.setVisible(on)
+
+    def show_history(self) -> None:
+        self.side.show()
+        self.actions_by_name["panel"].setChecked(True)
+        self.side.setCurrentWidget(self.history)
+
+    def toggle_focus_mode(self, on: bool) -> None:
+        self.focus_mode = on
+        self.actions_by_name["focus"].setChecked(on)
+        self.preview.setVisible(not on and self.actions_by_name["preview"].isChecked())
+        self.side.setVisible(not on and self.actions_by_name["panel"].isChecked())
+        self.toolbar.setVisible(not on)
+        self.editor.set_focus_mode(on)
+        self.editor.setFocus()
+        self.focus_mode_changed.emit(on)
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        if event.key() == Qt.Key.Key_Escape and self.focus_mode:
+            self.toggle_focus_mode(False)
+            return
+        super().keyPressEvent(event)
+
+    def save_layout(self, settings: QSettings) -> None:
+        settings.setValue("desk/splitter", self.splitter.saveState())
+
+    def restore_layout(self, settings: QSettings) -> None:
+        state = settings.value("desk/splitter")
+        if state is not None:
+            self.splitter.restoreState(state)

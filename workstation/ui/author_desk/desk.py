@@ -1,0 +1,375 @@
+"""The author desk: the list of profiles, the form, and the author box as published.
+
+Saving is all or nothing: the form's fields go to ``create_author`` or
+``update_author`` (and the avatar to ``set_avatar``) in one transaction,
+so a refused field leaves the stored profile exactly as it was, and the
+refusal is shown beside the field it is about.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtWidgets import (
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QMessageBox,
+    QPushButton,
+    QScrollArea,
+    QSplitter,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import WorkstationError
+from workstation.library.authors import (
+    author_avatars,
+    author_fields,
+    create_author,
+    delete_author,
+    get_author,
+    list_authors,
+    merge_authors,
+    set_avatar,
+    update_author,
+)
+from workstation.library.database import Library
+from workstation.ui.author_desk.avatar_images import avatar_pixmap
+from workstation.ui.author_desk.box_preview import AuthorBoxPreview
+from workstation.ui.author_desk.dialogs import AuthorChoice, DeleteDialog, MergeDialog
+from workstation.ui.author_desk.profile_form import ProfileForm
+
+LIST_ICON = 36
+
+
+class AuthorDesk(QWidget):
+    """Hosted by the main window; ``authorsChanged`` tells the other desks to refresh their byline pickers."""
+
+    authorsChanged = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self._choices: dict[int, AuthorChoice] = {}
+
+        self.search = QLineEdit(self)
+        self.search.setPlaceholderText("Search names and bios")
+        self.search.setClearButtonEnabled(True)
+        self.search.setAccessibleName("Search authors")
+        self.author_list = QListWidget(self)
+        self.author_list.setIconSize(QSize(LIST_ICON, LIST_ICON))
+        self.author_list.setAccessibleName("Authors")
+        self.author_list.setSpacing(2)
+        self.count_label = QLabel(self)
+        self.count_label.setObjectName("hint")
+        self.new_button = QPushButton("New author", self)
+        self.merge_button = QPushButton("Merge…", self)
+        self.delete_button = QPushButton("Delete…", self)
+        self.merge_button.setToolTip("Fold a duplicate profile into another; its articles move over")
+
+        self.form = ProfileForm(library, self)
+        self.heading = QLabel(self)
+        self.heading.setObjectName("deskHeading")
+        self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
+        self.error_banner = QLabel(self)
+        self.error_banner.setWordWrap(True)
+        self.error_banner.setStyleSheet(
+            "background: #fde2e1; color: #5c1410; border: 1px solid #e0a19c; border-radius: 4px; padding: 6px;"
+        )
+        self.error_banner.setAccessibleName("Save error")
+        self.error_banner.hide()
+        self.saved_label = QLabel(self)
+        self.saved_label.setObjectName("hint")
+        self.save_button = QPushButton("Save", self)
+        self.save_button.setDefault(True)
+        self.revert_button = QPushButton("Revert", self)
+        self.preview = AuthorBoxPreview(library, self)
+
+        left = QWidget(self)
+        left_layout = QVBoxLayout(left)
+        left_layout.setContentsMargins(8, 8, 4, 8)
+        left_layout.addWidget(self.search)
+        left_layout.addWidget(self.author_list, 1)
+        left_layout.addWidget(self.count_label)
+        list_buttons = QHBoxLayout()
+        list_buttons.addWidget(self.new_button)
+        list_buttons.addWidget(self.merge_button)
+        list_buttons.addWidget(self.delete_button)
+        left_layout.addLayout(list_buttons)
+
+        scroll = QScrollArea(self)
+        scroll.setWidgetResizable(True)
+        scroll.setWidget(self.form)
+        scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        middle = QWidget(self)
+        middle_layout = QVBoxLayout(middle)
+        middle_layout.setContentsMargins(4, 8, 4, 8)
+        middle_layout.addWidget(self.heading)
+        middle_layout.addWidget(scroll, 1)
+        middle_layout.addWidget(self.error_banner)
+        save_row = QHBoxLayout()
+        save_row.addWidget(self.saved_label, 1)
+        save_row.addWidget(self.revert_button)
+        save_row.addWidget(self.save_button)
+        middle_layout.addLayout(save_row)
+
+        splitter = QSplitter(Qt.Orientation.Horizontal, self)
+        splitter.addWidget(left)
+        splitter.addWidget(middle)
+        splitter.addWidget(self.preview)
+        splitter.setStretchFactor(0, 0)
+        splitter.setStretchFactor(1, 2)
+        splitter.setStretchFactor(2, 2)
+        splitter.setSizes([280, 560, 480])
+        splitter.setChildrenCollapsible(False)
+        layout = QHBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(splitter)
+
+        self._search_timer = QTimer(self, singleShot=True, interval=150)
+        self._search_timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._search_timer.start())
+        self.author_list.currentItemChanged.connect(self._selection_changed)
+        self.new_button.clicked.connect(self.new_author)
+        self.merge_button.clicked.connect(self.ask_merge)
+        self.delete_button.clicked.connect(self.ask_delete)
+        self.save_button.clicked.connect(self.save)
+        self.revert_button.clicked.connect(self.revert)
+        self.form.changed.connect(self._form_changed)
+        self.form.busy.connect(lambda busy: self.save_button.setEnabled(not busy))
+        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+
+        self.refresh()
+        if self.author_list.count():
+            self.author_list.setCurrentRow(0)
+        else:
+            self.new_author()
+
+    # -- the list --------------------------------------------------------------------------
+
+    def refresh(self, select_id: int | None = None) -> None:
+        """Re-read the list (keeping the selection, or selecting ``select_id``)."""
+        keep = select_id if select_id is not None else self.form.author_id
+        with self.library.session() as session:
+            rows = list_authors(session, self.search.text())
+            avatars = author_avatars(session, [author.id for author, _count in rows])
+            everyone = list_authors(session)
+        self._choices = {a.id: AuthorChoice(a.id, a.name, a.slug, count) for a, count in everyone}
+        self.author_list.blockSignals(True)
+        self.author_list.clear()
+        for author, count in rows:
+            count_text = f"{count} article{'s' if count != 1 else ''}"
+            subtitle = f"{author.role} · {count_text}" if author.role else count_text
+            avatar = avatars.get(author.id, (None, ""))[0]
+            item = QListWidgetItem(QIcon(avatar_pixmap(avatar, author.name, LIST_ICON)), f"{author.name}\n{subtitle}")
+            item.setData(Qt.ItemDataRole.UserRole, author.id)
+            item.setToolTip(f"{author.name} ({author.slug})")
+            self.author_list.addItem(item)
+            if author.id == keep:
+                self.author_list.setCurrentItem(item)
+        self.author_list.blockSignals(False)
+        total = len(self._choices)
+        shown = len(rows)
+        self.count_label.setText(
+            f"{total} author{'s' if total != 1 else ''}" if shown == total else f"{shown} of {total} authors match"
+        )
+        self._update_buttons()
+
+    def select_author(self, author_id: int) -> None:
+        for row in range(self.author_list.count()):
+            if self.author_list.item(row).data(Qt.ItemDataRole.UserRole) == author_id:
+                self.author_list.setCurrentRow(row)
+                return
+
+    def _selection_changed(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
+        if current is None:
+            return
+        author_id = int(current.data(Qt.ItemDataRole.UserRole))
+        if author_id == self.form.author_id:
+            return
+        if not self.confirm_leave():
+            self.author_list.blockSignals(True)
+            self.author_list.setCurrentItem(previous)
+            self.author_list.blockSignals(False)
+            return
+        self.open_author(author_id)
+
+    def open_author(self, author_id: int) -> None:
+        try:
+            with self.library.session() as session:
+                author = get_author(session, author_id)
+                fields = author_fields(author)
+                avatar = author_avatars(session, [author_id]).get(author_id)
+        except WorkstationError as exc:
+            self._show_error(str(exc))
+            self.refresh()
+            return
+        self.form.load(author_id, fields, avatar)
+        self.heading.setText(fields["name"])
+        self._clear_messages()
+        self._update_buttons()
+        self._update_preview()
+
+    def new_author(self) -> None:
+        if not self.confirm_leave():
+            return
+        self.author_list.blockSignals(True)
+        self.author_list.clearSelection()
+        self.author_list.setCurrentItem(None)
+        self.author_list.blockSignals(False)
+        self.form.clear()
+        self.heading.setText("New author")
+        self._clear_messages()
+        self._update_buttons()
+        self._update_preview()
+        self.form.name_edit.setFocus()
+
+    def confirm_leave(self) -> bool:
+        """True when the form may be replaced: nothing unsaved, or the user saved or discarded it."""
+        if not self.form.dirty:
+            return True
+        answer = QMessageBox.question(
+            self,
+            "Unsaved changes",
+            f"Save the changes to {self.form.name_edit.text() or 'the new author'}?",
+            QMessageBox.StandardButton.Save | QMessageBox.StandardButton.Discard | QMessageBox.StandardButton.Cancel,
+            QMessageBox.StandardButton.Save,
+        )
+        if answer == QMessageBox.StandardButton.Save:
+            return self.save()
+        return answer == QMessageBox.StandardButton.Discard
+
+    # -- saving ---------------------------------------------------------------------------
+
+    def save(self) -> bool:
+        """Store the form; on a refusal show it and keep every stored value as it was."""
+        self._clear_messages()
+        fields = self.form.fields()
+        changed, avatar = self.form.avatar_change()
+        try:
+            with self.library.transaction() as session:
+                if self.form.author_id is None:
+                    author = create_author(session, **fields)
+                else:
+                    author = update_author(session, get_author(session, self.form.author_id), **fields)
+                if changed:
+                    set_avatar(session, author, avatar)
+                author_id = author.id
+        except WorkstationError as exc:
+            self._show_error(str(exc))
+            self.form.show_error(str(exc))
+            return False
+        self.form.author_id = author_id
+        self.refresh(select_id=author_id)
+        self.open_author(author_id)
+        self.saved_label.setText("Saved.")
+        self.authorsChanged.emit()
+        return True
+
+    def revert(self) -> None:
+        if self.form.author_id is None:
+            self.form.clear()
+            self._update_preview()
+        else:
+            self.open_author(self.form.author_id)
+
+    # -- merging and deleting ----------------------------------------------------------------
+
+    def ask_merge(self) -> None:
+        if len(self._choices) < 2 or not self.confirm_leave():
+            return
+        current = self.form.author_id or next(iter(self._choices))
+        dialog = MergeDialog(list(self._choices.values()), current, self)
+        if dialog.exec():
+            self.merge(*dialog.choice())
+
+    def merge(self, keep_id: int, remove_id: int) -> bool:
+        try:
+            with self.library.transaction() as session:
+                merge_authors(session, get_author(session, keep_id), get_author(session, remove_id))
+        except WorkstationError as exc:
+            self._show_error(str(exc), "Not merged")
+            return False
+        self.form.author_id = None
+        self.refresh(select_id=keep_id)
+        self.open_author(keep_id)
+        self.saved_label.setText("Merged.")
+        self.authorsChanged.emit()
+        return True
+
+    def ask_delete(self) -> None:
+        author_id = self.form.author_id
+        if author_id is None or author_id not in self._choices:
+            return
+        choice = self._choices[author_id]
+        if choice.article_count == 0:
+            answer = QMessageBox.question(
+                self,
+                "Delete author",
+                f"Delete {choice.name}'s profile? They are on no article. This cannot be undone.",
+                QMessageBox.StandardButton.Yes | QMessageBox.StandardButton.Cancel,
+                QMessageBox.StandardButton.Cancel,
+            )
+            if answer == QMessageBox.StandardButton.Yes:
+                self.delete(author_id, None)
+            return
+        others = [c for c in self._choices.values() if c.id != author_id]
+        dialog = DeleteDialog(choice, others, self)
+        if dialog.exec():
+            self.delete(author_id, dialog.move_to())
+
+    def delete(self, author_id: int, move_to_id: int | None) -> bool:
+        try:
+            with self.library.transaction() as session:
+                target = get_author(session, move_to_id) if move_to_id is not None else None
+                delete_author(session, get_author(session, author_id), target)
+        except WorkstationError as exc:
+            self._show_error(str(exc), "Not deleted")
+            return False
+        self.form.dirty = False
+        self.form.author_id = None
+        self.refresh(select_id=move_to_id)
+        if move_to_id is not None:
+            self.open_author(move_to_id)
+        elif self.author_list.count():
+            self.author_list.setCurrentRow(0)
+        else:
+            self.new_author()
+        self.saved_label.setText("Deleted.")
+        self.authorsChanged.emit()
+        return True
+
+    # -- feedback -------------------------------------------------------------------------------
+
+    def _form_changed(self) -> None:
+        self.saved_label.setText("Unsaved changes")
+        self.heading.setText(self.form.name_edit.text() or "New author")
+        self._update_preview()
+
+    def _update_preview(self) -> None:
+        fields: dict[str, Any] = dict(self.form.fields())
+        fields["id"] = self.form.author_id or 0
+        fields.setdefault("slug", "")
+        avatar = self.form.current_avatar()
+        fields["avatar"], fields["avatar_mime"] = avatar if avatar else (None, "")
+        self.preview.show_fields(fields)
+
+    def _update_buttons(self) -> None:
+        stored = self.form.author_id is not None
+        self.delete_button.setEnabled(stored)
+        self.merge_button.setEnabled(len(self._choices) >= 2)
+        self.revert_button.setEnabled(True)
+
+    def _show_error(self, message: str, what: str = "Not saved") -> None:
+        self.error_banner.setText(f"{what}: {message}")
+        self.error_banner.show()
+        self.saved_label.clear()
+
+    def _clear_messages(self) -> None:
+        self.error_banner.hide()
+        self.saved_label.clear()

@@ -1,0 +1,390 @@
+"""The profile form: every field of an author, checked as it is typed.
+
+The form only gathers and shows; the checks are the core's own
+(``normalise_email``, ``normalise_url``, ``slug_owner``), so what the form
+accepts is exactly what saving accepts. Avatar pictures are decoded,
+turned upright and cropped in the thread pool.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtWidgets import (
+    QComboBox,
+    QFileDialog,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.content.slugs import slugify
+from workstation.errors import ImageRefused, ValidationError, WorkstationError
+from workstation.library.authors import (
+    BIO_LIMIT,
+    LINE_LIMITS,
+    get_author,
+    normalise_email,
+    normalise_url,
+    slug_owner,
+    suggest_slug,
+)
+from workstation.library.database import Library
+from workstation.library.photos import load_original
+from workstation.photos.avatars import OrientedImage, crop_square, image_mime, oriented_preview
+from workstation.publish.paths import author_path
+from workstation.ui.author_desk.avatar_images import avatar_pixmap
+from workstation.ui.author_desk.crop_view import CropDialog
+from workstation.ui.author_desk.links_table import LinksTable
+from workstation.ui.author_desk.photo_picker import PhotoPicker
+from workstation.ui.workers import run_in_pool
+
+ROLES = ("Reporter", "Correspondent", "Editor", "Photo editor", "Photographer", "Producer", "Columnist", "Contributor")
+# Refuse to read a picture file bigger than this into memory (a 24 MP camera JPEG is ~15 MB).
+MAX_AVATAR_FILE = 60 * 1024 * 1024
+AVATAR_PREVIEW = 96
+IMAGE_FILTER = "Images (*.jpg *.jpeg *.png *.webp *.gif *.tif *.tiff)"
+
+
+def _error_label(parent: QWidget) -> QLabel:
+    label = QLabel(parent)
+    label.setObjectName("fieldError")
+    label.setStyleSheet("color: #b3261e;")
+    label.setWordWrap(True)
+    label.hide()
+    return label
+
+
+class ProfileForm(QWidget):
+    """One author's fields; ``changed`` fires on every edit, ``busy`` while a picture is processed."""
+
+    changed = Signal()
+    busy = Signal(bool)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.library = library
+        self.author_id: int | None = None
+        self._stored_avatar: tuple[bytes, str] | None = None
+        self._pending_avatar: bytes | None = None
+        self._avatar_changed = False
+        self._slug_touched = False
+        self._loading = False
+        self.dirty = False
+
+        self.avatar_label = QLabel(self)
+        self.avatar_label.setFixedSize(AVATAR_PREVIEW, AVATAR_PREVIEW)
+        self.avatar_label.setAccessibleName("Avatar")
+        self.choose_file_button = QPushButton("Choose image…", self)
+        self.library_photo_button = QPushButton("From photo library…", self)
+        self.remove_avatar_button = QPushButton("Use initials", self)
+        self.remove_avatar_button.setToolTip("Remove the picture; the generated initials avatar is shown instead")
+        self.avatar_status = QLabel(self)
+        self.avatar_status.setWordWrap(True)
+        self.choose_file_button.clicked.connect(self.choose_file)
+        self.library_photo_button.clicked.connect(self.choose_library_photo)
+        self.remove_avatar_button.clicked.connect(self.remove_avatar)
+
+        self.name_edit = QLineEdit(self)
+        self.name_edit.setMaxLength(LINE_LIMITS["name"])
+        self.name_edit.setPlaceholderText("Full name, as printed in the byline")
+        self.slug_edit = QLineEdit(self)
+        self.slug_edit.setMaxLength(LINE_LIMITS["slug"])
+        self.slug_hint = QLabel(self)
+        self.slug_hint.setObjectName("hint")
+        self.slug_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.role_edit = QComboBox(self)
+        self.role_edit.setEditable(True)
+        self.role_edit.addItems(["", *ROLES])
+        self.role_edit.lineEdit().setMaxLength(LINE_LIMITS["role"])
+        self.role_edit.lineEdit().setPlaceholderText("e.g. Reporter")
+        self.email_edit = QLineEdit(self)
+        self.email_edit.setPlaceholderText("name@example.com")
+        self.website_edit = QLineEdit(self)
+        self.website_edit.setPlaceholderText("https://")
+        self.location_edit = QLineEdit(self)
+        self.location_edit.setMaxLength(LINE_LIMITS["location"])
+        self.location_edit.setPlaceholderText("e.g. Kharkiv")
+        self.links = LinksTable(self)
+        self.bio_edit = QPlainTextEdit(self)
+        self.bio_edit.setPlaceholderText("A few sentences in Markdown: beat, background, how to reach them.")
+        self.bio_edit.setTabChangesFocus(True)
+        self.bio_edit.setMinimumHeight(120)
+        self.bio_count = QLabel(self)
+        self.bio_count.setObjectName("hint")
+        self.errors = {key: _error_label(self) for key in ("name", "slug", "email", "website", "links", "bio")}
+
+        avatar_buttons = QVBoxLayout()
+        avatar_buttons.addWidget(self.choose_file_button)
+        avatar_buttons.addWidget(self.library_photo_button)
+        avatar_buttons.addWidget(self.remove_avatar_button)
+        avatar_buttons.addStretch(1)
+        avatar_row = QHBoxLayout()
+        avatar_row.addWidget(self.avatar_label, 0, Qt.AlignmentFlag.AlignTop)
+        avatar_row.addLayout(avatar_buttons)
+        avatar_row.addWidget(self.avatar_status, 1)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.addRow("Avatar", avatar_row)
+        form.addRow("Name *", self._stacked(self.name_edit, self.errors["name"]))
+        form.addRow("Slug", self._stacked(self.slug_edit, self.slug_hint, self.errors["slug"]))
+        form.addRow("Role", self.role_edit)
+        form.addRow("Email", self._stacked(self.email_edit, self.errors["email"]))
+        form.addRow("Website", self._stacked(self.website_edit, self.errors["website"]))
+        form.addRow("Location", self.location_edit)
+        form.addRow("Links", self._stacked(self.links, self.errors["links"]))
+        form.addRow("Bio", self._stacked(self.bio_edit, self.bio_count, self.errors["bio"]))
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+
+        self.name_edit.textEdited.connect(self._name_edited)
+        self.slug_edit.textEdited.connect(self._slug_edited)
+        # Checked when the field is left, and again as it is corrected, never while first typed.
+        self.email_edit.editingFinished.connect(self._check_email)
+        self.website_edit.editingFinished.connect(self._check_website)
+        self.email_edit.textChanged.connect(lambda _t: self.errors["email"].isVisible() and self._check_email())
+        self.website_edit.textChanged.connect(lambda _t: self.errors["website"].isVisible() and self._check_website())
+        self.bio_edit.textChanged.connect(self._bio_edited)
+        for signal in (
+            self.name_edit.textChanged,
+            self.slug_edit.textChanged,
+            self.role_edit.currentTextChanged,
+            self.email_edit.textChanged,
+            self.website_edit.textChanged,
+            self.location_edit.textChanged,
+            self.bio_edit.textChanged,
+            self.links.changed,
+        ):
+            signal.connect(self._edited)
+        self.clear()
+
+    # -- loading and reading ----------------------------------------------------------
+
+    def clear(self) -> None:
+        """An empty form for a new author."""
+        self.load(None, {}, None)
+
+    def load(self, author_id: int | None, fields: dict[str, Any], avatar: tuple[bytes, str] | None) -> None:
+        """Show a stored profile (``fields`` as ``author_fields`` gives them) as unchanged."""
+        self._loading = True
+        self.author_id = author_id
+        self._stored_avatar = avatar
+        self._pending_avatar = None
+        self._avatar_changed = False
+        self._slug_touched = author_id is not None
+        self.name_edit.setText(fields.get("name", ""))
+        self.slug_edit.setText(fields.get("slug", ""))
+        self.role_edit.setEditText(fields.get("role", ""))
+        self.email_edit.setText(fields.get("email", ""))
+        self.website_edit.setText(fields.get("website", ""))
+        self.location_edit.setText(fields.get("location", ""))
+        self.links.set_links(list(fields.get("social_links", [])))
+        self.bio_edit.setPlainText(fields.get("bio", ""))
+        for label in self.errors.values():
+            label.hide()
+        self.avatar_status.clear()
+        self._loading = False
+        self._refresh_slug_hint()
+        self._bio_edited()
+        self._show_avatar()
+        self.dirty = False
+
+    def fields(self) -> dict[str, Any]:
+        """The typed profile as keywords for ``create_author``/``update_author`` (avatar apart)."""
+        values: dict[str, Any] = {
+            "name": self.name_edit.text(),
+            "role": self.role_edit.currentText(),
+            "email": self.email_edit.text(),
+            "website": self.website_edit.text(),
+            "location": self.location_edit.text(),
+            "social_links": self.links.links(),
+            "bio": self.bio_edit.toPlainText(),
+        }
+        if self.slug_edit.text().strip() or self.author_id is not None:
+            values["slug"] = self.slug_edit.text()
+        return values
+
+    def avatar_change(self) -> tuple[bool, bytes | None]:
+        """(changed, new avatar bytes or None for the initials avatar)."""
+        return self._avatar_changed, self._pending_avatar
+
+    def current_avatar(self) -> tuple[bytes, str] | None:
+        """The avatar as it would be saved now, for the preview."""
+        if self._avatar_changed:
+            return (self._pending_avatar, image_mime(self._pending_avatar)) if self._pending_avatar else None
+        return self._stored_avatar
+
+    def show_error(self, message: str) -> None:
+        """Put a refusal from the core beside the field it is about."""
+        key = message.split(" ", 1)[0]
+        if message.startswith("social link"):
+            key = "links"
+            number = message.split(" ")[2]
+            if number.isdigit():
+                self.links.mark_row(int(number), message)
+        if key in self.errors:
+            self.errors[key].setText(message)
+            self.errors[key].show()
+            {"name": self.name_edit, "slug": self.slug_edit, "email": self.email_edit,
+             "website": self.website_edit, "links": self.links.table, "bio": self.bio_edit}[key].setFocus()
+
+    # -- the avatar ---------------------------------------------------------------------
+
+    def choose_file(self) -> None:
+        name, _filter = QFileDialog.getOpenFileName(self, "Choose a picture for the avatar", "", IMAGE_FILTER)
+        if name:
+            self.crop_file(Path(name))
+
+    def crop_file(self, path: Path) -> None:
+        try:
+            size = path.stat().st_size
+            if size > MAX_AVATAR_FILE:
+                raise ImageRefused(f"{path.name} is {size // 1024 // 1024} MB; pictures over {MAX_AVATAR_FILE // 1024 // 1024} MB are refused")
+            data = path.read_bytes()
+        except OSError as exc:
+            self._avatar_failed(WorkstationError(f"{path.name} cannot be read ({exc.strerror or exc})"))
+            return
+        self.crop_bytes(data)
+
+    def choose_library_photo(self) -> None:
+        picker = PhotoPicker(self.library, self)
+        if picker.exec() and picker.photo_id() is not None:
+            photo_id = picker.photo_id()
+            self._set_busy("Reading the photo…")
+
+            def work() -> tuple[bytes, OrientedImage]:
+                with self.library.session() as session:
+                    data = load_original(session, photo_id)
+                return data, oriented_preview(data)
+
+            run_in_pool(work, lambda result: self._open_crop(*result), self._avatar_failed)
+
+    def crop_bytes(self, data: bytes) -> None:
+        """Decode ``data`` off the UI thread, then let the user choose the square."""
+        self._set_busy("Reading the picture…")
+        run_in_pool(lambda: (data, oriented_preview(data)), lambda result: self._open_crop(*result), self._avatar_failed)
+
+    def apply_crop(self, data: bytes, box: tuple[int, int, int] | None) -> None:
+        """Crop ``data`` to ``box`` in the pool and make it the pending avatar."""
+        self._set_busy("Cropping…")
+        run_in_pool(lambda: crop_square(data, box), self._cropped, self._avatar_failed)
+
+    def remove_avatar(self) -> None:
+        self._pending_avatar = None
+        self._avatar_changed = self._stored_avatar is not None
+        self._show_avatar()
+        self._edited()
+
+    def _open_crop(self, data: bytes, picture: OrientedImage) -> None:
+        self._set_busy("")
+        dialog = CropDialog(picture, self)
+        if dialog.exec():
+            self.apply_crop(data, dialog.box())
+
+    def _cropped(self, avatar: bytes) -> None:
+        self._set_busy("")
+        self._pending_avatar = avatar
+        self._avatar_changed = True
+        self._show_avatar()
+        self._edited()
+
+    def _avatar_failed(self, error: BaseException) -> None:
+        self._set_busy("")
+        message = str(error) if isinstance(error, WorkstationError) else f"the picture could not be used ({error})"
+        self.avatar_status.setText(message)
+        self.avatar_status.setStyleSheet("color: #b3261e;")
+
+    def _set_busy(self, message: str) -> None:
+        self.avatar_status.setStyleSheet("")
+        self.avatar_status.setText(message)
+        for button in (self.choose_file_button, self.library_photo_button, self.remove_avatar_button):
+            button.setEnabled(not message)
+        self.busy.emit(bool(message))
+
+    def _show_avatar(self) -> None:
+        current = self.current_avatar()
+        self.avatar_label.setPixmap(
+            avatar_pixmap(current[0] if current else None, self.name_edit.text(), AVATAR_PREVIEW, round_corners=True)
+        )
+        self.remove_avatar_button.setEnabled(current is not None)
+        self.avatar_label.setToolTip("" if current else "No picture: the initials avatar is used")
+
+    # -- inline checks ----------------------------------------------------------------------
+
+    def _edited(self) -> None:
+        if not self._loading:
+            self.dirty = True
+            self.changed.emit()
+
+    def _name_edited(self, text: str) -> None:
+        self.errors["name"].setVisible(False)
+        if not self._slug_touched:
+            with self.library.session() as session:
+                self.slug_edit.setText(suggest_slug(session, text) if text.strip() else "")
+        self._refresh_slug_hint()
+        if self.current_avatar() is None:
+            self._show_avatar()
+
+    def _slug_edited(self, _text: str) -> None:
+        self._slug_touched = True
+        self._refresh_slug_hint()
+
+    def _refresh_slug_hint(self) -> None:
+        typed = self.slug_edit.text()
+        self.errors["slug"].hide()
+        if not typed.strip():
+            self.slug_hint.setText("Made from the name when saved.")
+            return
+        safe = slugify(typed, max_length=LINE_LIMITS["slug"])
+        self.slug_hint.setText(f"Author page: {author_path(safe).removesuffix('index.html')}")
+        if self.author_id is not None or self._slug_touched:
+            with self.library.session() as session:
+                owner = slug_owner(session, safe, self._self_author(session))
+            if owner is not None:
+                self.errors["slug"].setText(f"slug {safe!r} is already used by {owner}")
+                self.errors["slug"].show()
+
+    def _self_author(self, session: Any) -> Any:
+        return get_author(session, self.author_id) if self.author_id is not None else None
+
+    def _check_email(self) -> None:
+        self._check(self.errors["email"], lambda: normalise_email(self.email_edit.text()))
+
+    def _check_website(self) -> None:
+        self._check(self.errors["website"], lambda: normalise_url(self.website_edit.text()))
+
+    def _check(self, label: QLabel, check: Any) -> None:
+        try:
+            check()
+        except ValidationError as exc:
+            label.setText(str(exc))
+            label.show()
+        else:
+            label.hide()
+
+    def _bio_edited(self) -> None:
+        length = len(self.bio_edit.toPlainText())
+        self.bio_count.setText(f"{length:,} of {BIO_LIMIT:,} characters · Markdown: *italic*, **bold**, [link](https://…)")
+        if length > BIO_LIMIT:
+            self.errors["bio"].setText(f"bio is {length:,} characters; the limit is {BIO_LIMIT:,}")
+            self.errors["bio"].show()
+        else:
+            self.errors["bio"].hide()
+
+    @staticmethod
+    def _stacked(*widgets: QWidget) -> QWidget:
+        box = QWidget()
+        layout = QVBoxLayout(box)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        for widget in widgets:
+            layout.addWidget(widget)
+        return box

@@ -1,0 +1,250 @@
+"""The body editor: a plain-text Markdown editor with formatting commands.
+
+Every command is one edit block, so one Ctrl+Z undoes one command, and a
+restored revision (inserted through ``replace_all_text``) is undone the same
+way as typing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QFont, QFocusEvent, QPalette, QTextCursor, QTextFormat
+from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QWidget
+
+from workstation.ui.highlighter import MarkdownHighlighter
+from workstation.ui.spelling import WORD, SpellChecker
+
+HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
+
+
+class MarkdownEditor(QPlainTextEdit):
+    focus_lost = Signal()
+    word_added = Signal(str)
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setLineWrapMode(QPlainTextEdit.LineWrapMode.WidgetWidth)
+        self.setTabChangesFocus(False)
+        font = QFont(self.font())
+        font.setPointSizeF(max(font.pointSizeF(), 10.5) * 1.1)
+        self.setFont(font)
+        self.document().setDocumentMargin(14)
+        self.highlighter = MarkdownHighlighter(self.document())
+        self._focus_mode = False
+        self.cursorPositionChanged.connect(self._update_focus_emphasis)
+
+    # -- spelling ------------------------------------------------------
+
+    def set_spell_checker(self, spell: SpellChecker | None) -> None:
+        self.highlighter.set_spell_checker(spell)
+
+    def misspelled_word_at(self, cursor: QTextCursor) -> tuple[str, int, int] | None:
+        """The misspelled word under ``cursor`` as (word, start, end) in its block."""
+        spell = self.highlighter.spell
+        if spell is None or not spell.available:
+            return None
+        block = cursor.block()
+        column = cursor.positionInBlock()
+        for match in WORD.finditer(block.text()):
+            if match.start() <= column <= match.end():
+                for fmt_range in block.layout().formats():
+                    if fmt_range.start <= match.start() < fmt_range.start + fmt_range.length and (
+                        fmt_range.format.underlineStyle() == fmt_range.format.UnderlineStyle.SpellCheckUnderline
+                    ):
+                        return match.group(), match.start(), match.end()
+                return None
+        return None
+
+    def spelling_actions(self, cursor: QTextCursor, menu: QMenu) -> list[QAction]:
+        """Suggestions and "Add to dictionary" for the word under ``cursor``."""
+        found = self.misspelled_word_at(cursor)
+        if found is None:
+            return []
+        word, start, end = found
+        block_start = cursor.block().position()
+        actions: list[QAction] = []
+        suggestions = self.highlighter.spell.suggest(word)
+        for suggestion in suggestions:
+            action = QAction(suggestion, menu)
+            bold = action.font()
+            bold.setBold(True)
+            action.setFont(bold)
+            action.triggered.connect(self._replacer(block_start + start, block_start + end, suggestion))
+            actions.append(action)
+        if not suggestions:
+            none = QAction("No suggestions", menu)
+            none.setEnabled(False)
+            actions.append(none)
+        add = QAction(f"Add “{word}” to dictionary", menu)
+        add.triggered.connect(lambda: self.add_to_dictionary(word))
+        actions.append(add)
+        return actions
+
+    def _replacer(self, start: int, end: int, text: str) -> Callable[[], None]:
+        def replace() -> None:
+            cursor = QTextCursor(self.document())
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(text)
+
+        return replace
+
+    def add_to_dictionary(self, word: str) -> None:
+        spell = self.highlighter.spell
+        if spell is None:
+            return
+        spell.add(word)
+        self.word_added.emit(word)
+        self.highlighter.rehighlight()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
+        menu = self.createStandardContextMenu(event.pos())
+        cursor = self.cursorForPosition(event.pos())
+        actions = self.spelling_actions(cursor, menu)
+        if actions:
+            first = menu.actions()[0] if menu.actions() else None
+            for action in actions:
+                menu.insertAction(first, action)
+            menu.insertSeparator(first)
+        menu.exec(event.globalPos())
+        menu.deleteLater()
+
+    # -- formatting ------------------------------------------------------
+
+    def wrap_selection(self, before: str, after: str | None = None, placeholder: str = "text") -> None:
+        """Wrap the selection in ``before``/``after``; unwrap when it is already wrapped."""
+        after = before if after is None else after
+        cursor = self.textCursor()
+        text = cursor.selectedText()
+        start, end = cursor.selectionStart(), cursor.selectionEnd()
+        whole = self.toPlainText()
+        cursor.beginEditBlock()
+        if text and whole[max(0, start - len(before)) : start] == before and whole[end : end + len(after)] == after:
+            cursor.setPosition(start - len(before))
+            cursor.setPosition(end + len(after), QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(text)
+            start -= len(before)
+            inner = text
+        else:
+            inner = text or placeholder
+            cursor.insertText(before + inner + after)
+            start += len(before)
+        cursor.setPosition(start)
+        cursor.setPosition(start + len(inner), QTextCursor.MoveMode.KeepAnchor)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def make_bold(self) -> None:
+        self.wrap_selection("**")
+
+    def make_italic(self) -> None:
+        self.wrap_selection("*")
+
+    def make_link(self, url: str = "https://") -> None:
+        """``[selection](url)`` with the URL selected, ready to paste over."""
+        cursor = self.textCursor()
+        text = cursor.selectedText() or "link text"
+        start = cursor.selectionStart()
+        cursor.beginEditBlock()
+        cursor.insertText(f"[{text}]({url})")
+        url_start = start + len(text) + 3
+        cursor.setPosition(url_start)
+        cursor.setPosition(url_start + len(url), QTextCursor.MoveMode.KeepAnchor)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def _selected_blocks(self) -> list:
+        cursor = self.textCursor()
+        first = self.document().findBlock(cursor.selectionStart())
+        last = self.document().findBlock(cursor.selectionEnd())
+        blocks = [first]
+        while blocks[-1] != last and blocks[-1].next().isValid():
+            blocks.append(blocks[-1].next())
+        return blocks
+
+    def toggle_line_prefix(self, prefix: str, pattern: re.Pattern[str] | None = None) -> None:
+        """Add ``prefix`` to every selected line, or remove it when all have it."""
+        pattern = pattern or re.compile("^" + re.escape(prefix))
+        blocks = self._selected_blocks()
+        remove = all(pattern.match(block.text()) for block in blocks)
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        for block in blocks:
+            edit = QTextCursor(block)
+            if remove:
+                match = pattern.match(block.text())
+                edit.setPosition(block.position() + match.end(), QTextCursor.MoveMode.KeepAnchor)
+                edit.removeSelectedText()
+            else:
+                existing = HEADING_PREFIX.match(block.text()) if prefix.startswith("#") else None
+                if existing:
+                    edit.setPosition(block.position() + existing.end(), QTextCursor.MoveMode.KeepAnchor)
+                edit.insertText(prefix)
+        cursor.endEditBlock()
+
+    def make_heading(self) -> None:
+        self.toggle_line_prefix("## ", re.compile(r"^## "))
+
+    def make_quote(self) -> None:
+        self.toggle_line_prefix("> ")
+
+    def make_list(self) -> None:
+        self.toggle_line_prefix("- ")
+
+    def insert_block(self, markdown: str) -> None:
+        """Insert ``markdown`` as a paragraph of its own at the caret."""
+        cursor = self.textCursor()
+        cursor.beginEditBlock()
+        cursor.clearSelection()
+        before = "" if cursor.atBlockStart() and cursor.block().text() == "" else "\n\n"
+        if cursor.positionInBlock() and not cursor.atBlockEnd():
+            cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock)
+        cursor.insertText(before + markdown + "\n\n")
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    def replace_all_text(self, text: str) -> None:
+        """Replace the whole body as one undoable step (not ``setPlainText``)."""
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        cursor.select(QTextCursor.SelectionType.Document)
+        cursor.insertText(text)
+        cursor.endEditBlock()
+        self.setTextCursor(cursor)
+
+    # -- focus mode ------------------------------------------------------
+
+    def set_focus_mode(self, on: bool) -> None:
+        """Dim every paragraph but the one being written."""
+        self._focus_mode = on
+        palette = self.palette()
+        text = QApplication.palette().color(QPalette.ColorRole.Text)
+        if on:
+            dim = QColor(text)
+            dim.setAlphaF(0.35)
+            palette.setColor(QPalette.ColorRole.Text, dim)
+        else:
+            palette.setColor(QPalette.ColorRole.Text, text)
+        self.setPalette(palette)
+        self._update_focus_emphasis()
+
+    def _update_focus_emphasis(self) -> None:
+        if not self._focus_mode:
+            if self.extraSelections():
+                self.setExtraSelections([])
+            return
+        selection = QTextEdit.ExtraSelection()
+        selection.format.setForeground(QApplication.palette().color(QPalette.ColorRole.Text))
+        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
+        cursor = QTextCursor(self.textCursor().block())
+        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        selection.cursor = cursor
+        self.setExtraSelections([selection])
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
+        super().focusOutEvent(event)
+        self.focus_lost.emit()
+

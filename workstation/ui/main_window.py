@@ -1,0 +1,396 @@
+"""The main window: navigator on the left, the chosen desk in the middle, menus on top."""
+
+from __future__ import annotations
+
+import hashlib
+import importlib.util
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QSettings, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QAction, QCloseEvent, QDesktopServices, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QFileDialog,
+    QLabel,
+    QMainWindow,
+    QMessageBox,
+    QSplitter,
+    QStackedWidget,
+    QWidget,
+)
+
+from workstation import APP_NAME, LIBRARY_SUFFIX, __version__
+from workstation.errors import WorkstationError
+from workstation.library.database import Library
+from workstation.library.lock import LibraryLock
+from workstation.ui.article_desk import ArticleDesk
+from workstation.ui.navigator import Navigator
+
+RECENT_LIMIT = 8
+OTHER_DESKS = {
+    "photos": ("workstation.ui.photo_desk", "PhotoDesk"),
+    "authors": ("workstation.ui.author_desk", "AuthorDesk"),
+}
+
+
+def library_key(path: Path) -> str:
+    return hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
+
+
+class MainWindow(QMainWindow):
+    open_library_requested = Signal(str)
+
+    def __init__(self, library: Library, lock: LibraryLock | None, holder: str | None = None) -> None:
+        super().__init__()
+        from workstation.library.drafts import section_choices
+        from workstation.library.settings import load_settings
+
+        self.library = library
+        self.lock = lock
+        self.readonly = library.readonly
+        with library.session() as session:
+            self.site = load_settings(session)
+            sections = section_choices(session)
+        self.settings = QSettings()
+        self._focus_restore: tuple[bool, bool] | None = None
+        self.setWindowTitle(self._title())
+        self.resize(1280, 760)
+
+        self.navigator = Navigator(library)
+        self.navigator.set_sections(sections)
+        self.desk = ArticleDesk(library, self.site, readonly=self.readonly)
+        self.stack = QStackedWidget()
+        self.stack.addWidget(self.desk)
+        self.desks: dict[str, QWidget] = {"articles": self.desk}
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        self.splitter.setObjectName("mainSplitter")
+        self.splitter.addWidget(self.navigator)
+        self.splitter.addWidget(self.stack)
+        self.splitter.setStretchFactor(1, 1)
+        self.splitter.setSizes([250, 1030])
+        self.setCentralWidget(self.splitter)
+
+        self.message = QLabel()
+        self.stats = QLabel()
+        self.stats.setObjectName("stats")
+        self.statusBar().addWidget(self.message, 1)
+        self.statusBar().addPermanentWidget(self.stats)
+        self._build_menus()
+
+        for key, (module, _name) in OTHER_DESKS.items():
+            available = importlib.util.find_spec(module) is not None
+            self.navigator.set_desk_available(key, available, "Not available in this build")
+
+        self.navigator.desk_chosen.connect(self.show_desk)
+        self.navigator.article_chosen.connect(self.open_article)
+        self.navigator.new_article_requested.connect(self.new_article)
+        self.navigator.new_button.setEnabled(not self.readonly)
+        self.desk.status_message.connect(self.show_message)
+        self.desk.stats_changed.connect(self.stats.setText)
+        self.desk.article_saved.connect(self._article_saved)
+        self.desk.article_opened.connect(self._article_opened)
+        self.desk.focus_mode_changed.connect(self._focus_mode_changed)
+        QApplication.instance().applicationStateChanged.connect(self._app_state_changed)
+
+        if holder is not None:
+            self.desk.set_read_only(holder)
+        self.navigator.refresh()
+        self._restore_layout()
+        if self.desk.spelling_note:
+            self.show_message(self.desk.spelling_note)
+
+    def _title(self) -> str:
+        suffix = " (read-only)" if self.readonly else ""
+        return f"{self.library.path.stem}{suffix} — {APP_NAME}"
+
+    # -- menus --------------------------------------------------------------------
+
+    def _menu_action(self, menu: Any, text: str, slot: Any, shortcut: Any = None, enabled: bool = True) -> QAction:
+        action = QAction(text, self)
+        if isinstance(shortcut, QKeySequence.StandardKey):
+            action.setShortcuts(shortcut)
+        elif shortcut is not None:
+            action.setShortcut(QKeySequence(shortcut))
+        action.triggered.connect(slot)
+        action.setEnabled(enabled)
+        menu.addAction(action)
+        return action
+
+    def _build_menus(self) -> None:
+        bar = self.menuBar()
+        writable = not self.readonly
+        file_menu = bar.addMenu("&File")
+        self._menu_action(file_menu, "&New article", self.new_article, QKeySequence.StandardKey.New, writable)
+        self._menu_action(file_menu, "New &library…", self.new_library)
+        self._menu_action(file_menu, "&Open library…", self.choose_library, QKeySequence.StandardKey.Open)
+        self.recent_menu = file_menu.addMenu("Recent libraries")
+        self.recent_menu.aboutToShow.connect(self._fill_recent)
+        file_menu.addSeparator()
+        self._menu_action(file_menu, "Save a &copy…", self.save_copy, QKeySequence.StandardKey.SaveAs)
+        self._menu_action(file_menu, "&Export site…", self.export_site, "Ctrl+E")
+        file_menu.addSeparator()
+        self._menu_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+
+        edit_menu = bar.addMenu("&Edit")
+        editor = self.desk.editor
+        self._menu_action(edit_menu, "&Undo", editor.undo, QKeySequence.StandardKey.Undo)
+        self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
+        edit_menu.addSeparator()
+        for name in ("find", "replace"):
+            edit_menu.addAction(self.desk.actions_by_name[name])
+        edit_menu.addSeparator()
+        for action in self.desk.editing_actions():
+            edit_menu.addAction(action)
+        insert_menu = bar.addMenu("&Insert")
+        for name in ("photo", "related", "video"):
+            insert_menu.addAction(self.desk.actions_by_name[name])
+        edit_menu.addSeparator()
+        preferences = self._menu_action(edit_menu, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, writable)
+        if not preferences.shortcuts():
+            preferences.setShortcut(QKeySequence("Ctrl+,"))
+
+        view_menu = bar.addMenu("&View")
+        for name in ("focus", "preview", "panel"):
+            view_menu.addAction(self.desk.actions_by_name[name])
+        self._menu_action(view_menu, "&History", self.desk.show_history, "Ctrl+Shift+H")
+        phone = QAction("&Phone width preview", self, checkable=True)
+        phone.toggled.connect(self.desk.preview.phone_button.setChecked)
+        self.desk.preview.phone_button.toggled.connect(phone.setChecked)
+        view_menu.addAction(phone)
+
+        help_menu = bar.addMenu("&Help")
+        self._menu_action(help_menu, f"&About {APP_NAME}", self.about)
+
+    # -- desks ----------------------------------------------------------------------
+
+    def show_desk(self, key: str) -> None:
+        desk = self.desks.get(key)
+        if desk is None:
+            desk = self._create_desk(key)
+            if desk is None:
+                self.navigator.set_desk("articles")
+                return
+        if key != "articles":
+            self.desk.save_if_dirty()
+        self.stack.setCurrentWidget(desk)
+        self.navigator.set_desk(key)
+
+    def _create_desk(self, key: str) -> QWidget | None:
+        module_name, class_name = OTHER_DESKS[key]
+        try:
+            module = importlib.import_module(module_name)
+            desk = getattr(module, class_name)(self.library, parent=self.stack)
+        except WorkstationError as exc:
+            self.show_message(str(exc))
+            return None
+        except ImportError as exc:
+            self.navigator.set_desk_available(key, False, f"Not available: {exc}")
+            return None
+        if hasattr(desk, "insert_photo_requested"):
+            desk.insert_photo_requested.connect(self._insert_photo)
+        if hasattr(desk, "set_lead_requested"):
+            desk.set_lead_requested.connect(self._set_lead)
+        self.stack.addWidget(desk)
+        self.desks[key] = desk
+        return desk
+
+    def _insert_photo(self, photo_id: int) -> None:
+        self.show_desk("articles")
+        if self.desk.article_id is None:
+            self.show_message("Open an article first, then insert the photo.")
+            return
+        self.desk.insert_photo(photo_id)
+
+    def _set_lead(self, photo_id: int) -> None:
+        self.show_desk("articles")
+        if self.desk.article_id is None:
+            self.show_message("Open an article first, then set its lead photo.")
+            return
+        self.desk.set_lead_photo(photo_id)
+
+    # -- articles ----------------------------------------------------------------------
+
+    def open_article(self, article_id: int) -> bool:
+        self.show_desk("articles")
+        return self.desk.open_article(article_id)
+
+    def open_slug(self, slug: str) -> bool:
+        self.show_desk("articles")
+        opened = self.desk.open_slug(slug)
+        if opened:
+            self.desk.editor.setFocus()
+        else:
+            QMessageBox.warning(self, APP_NAME, f"There is no article with the slug “{slug}” in this library.")
+        return opened
+
+    def new_article(self) -> None:
+        self.show_desk("articles")
+        if self.desk.new_article():
+            self.navigator.refresh(select_id=self.desk.article_id)
+
+    def _article_saved(self, article_id: int) -> None:
+        values = self.desk.panel.values()
+        if self.navigator.current_id() == article_id:
+            self.navigator.update_item(article_id, values["headline"], values["status"])
+
+    def _article_opened(self, article_id: int) -> None:
+        self.navigator.select(article_id)
+        self.settings.setValue(f"last_article/{library_key(self.library.path)}", article_id)
+
+    def open_last_article(self) -> None:
+        last = self.settings.value(f"last_article/{library_key(self.library.path)}")
+        if last is not None:
+            try:
+                article_id = int(last)
+            except (TypeError, ValueError):
+                return
+            if self._article_exists(article_id):
+                self.desk.open_article(article_id)
+
+    def _article_exists(self, article_id: int) -> bool:
+        return any(
+            self.navigator.list.item(row).data(Qt.ItemDataRole.UserRole) == article_id
+            for row in range(self.navigator.list.count())
+        )
+
+    def show_message(self, text: str) -> None:
+        self.message.setText(text)
+
+    # -- libraries ------------------------------------------------------------------------
+
+    def _fill_recent(self) -> None:
+        self.recent_menu.clear()
+        paths = [p for p in recent_libraries(self.settings) if Path(p) != self.library.path.resolve()]
+        if not paths:
+            empty = self.recent_menu.addAction("No other recent libraries")
+            empty.setEnabled(False)
+        for path in paths:
+            action = self.recent_menu.addAction(str(path))
+            action.triggered.connect(lambda _c=False, path=path: self.open_library_requested.emit(str(path)))
+
+    def choose_library(self) -> None:
+        path, _filter = QFileDialog.getOpenFileName(
+            self, "Open library", str(self.library.path.parent), f"Workstation libraries (*{LIBRARY_SUFFIX});;All files (*)"
+        )
+        if path:
+            self.open_library_requested.emit(path)
+
+    def new_library(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "New library", str(self.library.path.parent / f"newsroom{LIBRARY_SUFFIX}"),
+            f"Workstation libraries (*{LIBRARY_SUFFIX})",
+        )
+        if not path:
+            return
+        if not path.endswith(LIBRARY_SUFFIX):
+            path += LIBRARY_SUFFIX
+        from workstation.library.database import open_library
+
+        try:
+            open_library(Path(path), create=True).close()
+        except WorkstationError as exc:
+            QMessageBox.warning(self, "New library", str(exc))
+            return
+        self.open_library_requested.emit(path)
+
+    def save_copy(self) -> None:
+        path, _filter = QFileDialog.getSaveFileName(
+            self, "Save a copy of the library",
+            str(self.library.path.with_name(f"{self.library.path.stem} copy{LIBRARY_SUFFIX}")),
+            f"Workstation libraries (*{LIBRARY_SUFFIX})",
+        )
+        if not path:
+            return
+        from workstation.library.database import copy_library
+
+        self.desk.save_if_dirty()
+        target = Path(path)
+        if target.resolve() == self.library.path.resolve():
+            QMessageBox.warning(self, "Save a copy", "Choose a different file from the open library.")
+            return
+        try:
+            copy_library(self.library.path, target)
+        except (OSError, WorkstationError) as exc:
+            QMessageBox.warning(self, "Save a copy", f"The copy was not written: {exc}")
+            return
+        self.show_message(f"Copy saved as {target}")
+
+    def export_site(self) -> None:
+        from workstation.ui.export_dialog import run_export
+
+        self.desk.save_if_dirty()
+        run_export(self, self.library, self.site)
+
+    def preferences(self) -> None:
+        from workstation.ui.preferences import PreferencesDialog
+
+        dialog = PreferencesDialog(self.library, self.site, self)
+        if dialog.exec():
+            self.site = dialog.saved
+            self.desk.apply_settings(self.site)
+
+    def about(self) -> None:
+        QMessageBox.about(
+            self,
+            f"About {APP_NAME}",
+            f"{APP_NAME} {__version__}\n\nAn offline editorial workstation: write in Markdown, "
+            "see the published page as you type, caption and credit photos, keep author profiles, "
+            "and export a static site.\n\nLibrary: " + str(self.library.path),
+        )
+
+    # -- window state ----------------------------------------------------------------------
+
+    def _focus_mode_changed(self, on: bool) -> None:
+        if on:
+            self._focus_restore = (self.isMaximized(), self.navigator.isVisible())
+            self.navigator.hide()
+            self.menuBar().hide()
+            self.showFullScreen()
+        else:
+            maximised, navigator = self._focus_restore or (False, True)
+            self.navigator.setVisible(navigator)
+            self.menuBar().show()
+            self.showMaximized() if maximised else self.showNormal()
+
+    def _app_state_changed(self, state: Qt.ApplicationState) -> None:
+        if state != Qt.ApplicationState.ApplicationActive:
+            self.desk.save_if_dirty()
+
+    def _restore_layout(self) -> None:
+        geometry = self.settings.value("window/geometry")
+        if geometry is not None:
+            self.restoreGeometry(geometry)
+        splitter = self.settings.value("window/splitter")
+        if splitter is not None:
+            self.splitter.restoreState(splitter)
+        self.desk.restore_layout(self.settings)
+
+    def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        self.desk.close_article()
+        self.settings.setValue("window/geometry", self.saveGeometry())
+        self.settings.setValue("window/splitter", self.splitter.saveState())
+        self.desk.save_layout(self.settings)
+        self.settings.sync()
+        super().closeEvent(event)
+        QTimer.singleShot(0, self.release)
+
+    def release(self) -> None:
+        """Close the library file and give up the write lock."""
+        self.library.close()
+        if self.lock is not None:
+            self.lock.release()
+            self.lock = None
+
+
+def recent_libraries(settings: QSettings) -> list[Path]:
+    stored = settings.value("recent_libraries") or []
+    if isinstance(stored, str):
+        stored = [stored]
+    return [Path(p) for p in stored if Path(p).is_file()][:RECENT_LIMIT]
+
+
+def remember_library(settings: QSettings, path: Path) -> None:
+    path = Path(path).resolve()
+    paths = [str(path)] + [str(p) for p in recent_libraries(settings) if p.resolve() != path]
+    settings.setValue("recent_libraries", paths[:RECENT_LIMIT])

@@ -1,0 +1,382 @@
+"""The article's fields beside the editor: headline to lead photo.
+
+The panel holds no article object; it shows plain values and reports each
+edit with ``changed(field)``, so the desk alone decides when to save and
+what the preview needs to redraw.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from datetime import datetime, timedelta, timezone
+from typing import Any
+
+from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
+from PySide6.QtGui import QPixmap
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QComboBox,
+    QDateTimeEdit,
+    QFormLayout,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.library.models import STATUSES
+
+SEO_TITLE_HINT = 60
+SEO_DESCRIPTION_HINT = 160
+HEADLINE_HINT = 100
+STATUS_LABELS = {"draft": "Draft", "editing": "Editing", "ready": "Ready", "published": "Published"}
+
+
+def _count_label() -> QLabel:
+    label = QLabel()
+    label.setObjectName("hint")
+    return label
+
+
+class ShortTextEdit(QPlainTextEdit):
+    """A two- or three-line text box that tabs to the next field instead of inserting a tab."""
+
+    def __init__(self, lines: int, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setFixedHeight(height)
+
+
+class BylineEditor(QWidget):
+    """An ordered list of authors with add, remove and reorder."""
+
+    changed = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.list = QListWidget()
+        self.list.setMaximumHeight(96)
+        self.picker = QComboBox()
+        self.picker.setEditable(False)
+        add = QToolButton(text="Add")
+        remove = QToolButton(text="Remove")
+        up = QToolButton(text="↑")
+        down = QToolButton(text="↓")
+        up.setToolTip("Move up in the byline")
+        down.setToolTip("Move down in the byline")
+        add.clicked.connect(self._add)
+        remove.clicked.connect(self._remove)
+        up.clicked.connect(lambda: self._move(-1))
+        down.clicked.connect(lambda: self._move(1))
+        row = QHBoxLayout()
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(self.picker, 1)
+        row.addWidget(add)
+        buttons = QHBoxLayout()
+        buttons.setContentsMargins(0, 0, 0, 0)
+        for button in (up, down, remove):
+            buttons.addWidget(button)
+        buttons.addStretch(1)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.addWidget(self.list)
+        layout.addLayout(buttons)
+        layout.addLayout(row)
+
+    def set_choices(self, authors: Sequence[tuple[int, str]]) -> None:
+        self.picker.clear()
+        for author_id, name in authors:
+            self.picker.addItem(name, author_id)
+        self._names = dict(authors)
+
+    def set_ids(self, ids: Sequence[int]) -> None:
+        self.list.clear()
+        for author_id in ids:
+            item = QListWidgetItem(self._names.get(author_id, f"Author {author_id}"))
+            item.setData(Qt.ItemDataRole.UserRole, author_id)
+            self.list.addItem(item)
+
+    def ids(self) -> list[int]:
+        return [self.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(self.list.count())]
+
+    def _add(self) -> None:
+        author_id = self.picker.currentData()
+        if author_id is None or author_id in self.ids():
+            return
+        self.set_ids([*self.ids(), author_id])
+        self.changed.emit()
+
+    def _remove(self) -> None:
+        row = self.list.currentRow()
+        if row < 0:
+            return
+        self.list.takeItem(row)
+        self.changed.emit()
+
+    def _move(self, step: int) -> None:
+        row = self.list.currentRow()
+        target = row + step
+        if row < 0 or not 0 <= target < self.list.count():
+            return
+        item = self.list.takeItem(row)
+        self.list.insertItem(target, item)
+        self.list.setCurrentRow(target)
+        self.changed.emit()
+
+
+def to_qdatetime(value: datetime) -> QDateTime:
+    offset = value.utcoffset() or timedelta(0)
+    zone = QTimeZone(int(offset.total_seconds()))
+    stamp = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), zone)
+    return stamp
+
+
+def from_qdatetime(value: QDateTime) -> datetime:
+    offset = timedelta(seconds=value.offsetFromUtc())
+    return datetime.fromtimestamp(value.toSecsSinceEpoch(), timezone(offset))
+
+
+class MetadataPanel(QScrollArea):
+    """Headline, dek, section, tags, byline, status, date, slug, SEO and lead photo."""
+
+    changed = Signal(str)
+    choose_lead_photo = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWidgetResizable(True)
+        self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self._loading = False
+        self._slug_preview: Callable[[str], str] = lambda text: text
+        body = QWidget()
+        form = QFormLayout(body)
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        form.setContentsMargins(10, 8, 10, 10)
+        form.setVerticalSpacing(6)
+
+        self.headline = ShortTextEdit(2)
+        self.headline.setPlaceholderText("Headline")
+        self.headline_count = _count_label()
+        form.addRow(self._label("Headline", self.headline_count), self.headline)
+
+        self.dek = ShortTextEdit(3)
+        self.dek.setPlaceholderText("One or two sentences under the headline")
+        form.addRow("Dek (standfirst)", self.dek)
+
+        self.section = QComboBox()
+        form.addRow("Section", self.section)
+
+        self.status = QComboBox()
+        for status in STATUSES:
+            self.status.addItem(STATUS_LABELS[status], status)
+        form.addRow("Status", self.status)
+
+        self.has_date = QCheckBox("Publication date")
+        self.published_at = QDateTimeEdit()
+        self.published_at.setCalendarPopup(True)
+        self.published_at.setDisplayFormat("yyyy-MM-dd HH:mm t")
+        self.published_at.setEnabled(False)
+        form.addRow(self.has_date, self.published_at)
+
+        self.byline = BylineEditor()
+        form.addRow("Byline", self.byline)
+
+        self.tags = QLineEdit()
+        self.tags.setPlaceholderText("Comma-separated, e.g. Kyiv, energy")
+        form.addRow("Tags", self.tags)
+
+        self.slug = QLineEdit()
+        self.slug.setPlaceholderText("made from the headline")
+        self.slug_hint = _count_label()
+        self.slug_hint.setWordWrap(True)
+        form.addRow("Slug (web address)", self.slug)
+        form.addRow(self.slug_hint)
+
+        self.seo_title = QLineEdit()
+        self.seo_title.setPlaceholderText("Defaults to the headline")
+        self.seo_title_count = _count_label()
+        form.addRow(self._label("SEO title", self.seo_title_count), self.seo_title)
+        self.seo_description = ShortTextEdit(3)
+        self.seo_description.setPlaceholderText("Defaults to the dek")
+        self.seo_description_count = _count_label()
+        form.addRow(self._label("SEO description", self.seo_description_count), self.seo_description)
+
+        self.lead_thumb = QLabel("No lead photo")
+        self.lead_thumb.setObjectName("leadThumb")
+        self.lead_thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.lead_thumb.setMinimumHeight(90)
+        choose = QPushButton("Choose…")
+        choose.clicked.connect(self.choose_lead_photo)
+        self.remove_lead = QPushButton("Remove")
+        self.remove_lead.clicked.connect(lambda: self.set_lead_photo(None, None))
+        lead_buttons = QHBoxLayout()
+        lead_buttons.addWidget(choose)
+        lead_buttons.addWidget(self.remove_lead)
+        lead_buttons.addStretch(1)
+        lead_box = QVBoxLayout()
+        lead_box.addWidget(self.lead_thumb)
+        lead_box.addLayout(lead_buttons)
+        form.addRow("Lead photo", lead_box)
+        self.feature_caption = ShortTextEdit(2)
+        self.feature_caption.setPlaceholderText("Photo's own caption")
+        form.addRow("Caption for this article", self.feature_caption)
+        self.feature_alt = QLineEdit()
+        self.feature_alt.setPlaceholderText("Photo's own alt text")
+        form.addRow("Alt text for this article", self.feature_alt)
+        self._feature_photo_id: int | None = None
+        self.setWidget(body)
+
+        texts = {
+            "headline": self.headline,
+            "dek": self.dek,
+            "seo_description": self.seo_description,
+            "feature_caption": self.feature_caption,
+        }
+        for name, widget in texts.items():
+            widget.textChanged.connect(lambda name=name: self._emit(name))
+        lines = {"tags": self.tags, "slug": self.slug, "seo_title": self.seo_title, "feature_alt": self.feature_alt}
+        for name, widget in lines.items():
+            widget.textChanged.connect(lambda _t, name=name: self._emit(name))
+        self.section.currentIndexChanged.connect(lambda _i: self._emit("section_id"))
+        self.status.currentIndexChanged.connect(lambda _i: self._emit("status"))
+        self.has_date.toggled.connect(self._date_toggled)
+        self.published_at.dateTimeChanged.connect(lambda _d: self._emit("published_at"))
+        self.byline.changed.connect(lambda: self._emit("author_ids"))
+
+    @staticmethod
+    def _label(text: str, count: QLabel) -> QWidget:
+        box = QWidget()
+        row = QHBoxLayout(box)
+        row.setContentsMargins(0, 0, 0, 0)
+        row.addWidget(QLabel(text))
+        row.addStretch(1)
+        row.addWidget(count)
+        return box
+
+    def _date_toggled(self, on: bool) -> None:
+        self.published_at.setEnabled(on)
+        if on and not self._loading:
+            self.published_at.setDateTime(QDateTime.currentDateTime())
+        self._emit("published_at")
+
+    def _emit(self, name: str) -> None:
+        self._update_hints()
+        if not self._loading:
+            self.changed.emit(name)
+
+    # -- filling and reading ------------------------------------------------
+
+    def set_choices(self, sections: Sequence[tuple[int, str]], authors: Sequence[tuple[int, str]]) -> None:
+        self._loading = True
+        self.section.clear()
+        self.section.addItem("No section", None)
+        for section_id, name in sections:
+            self.section.addItem(name, section_id)
+        self.byline.set_choices(authors)
+        self._loading = False
+
+    def set_slug_preview(self, preview: Callable[[str], str]) -> None:
+        """How a typed slug will be saved (transliterated, made safe)."""
+        self._slug_preview = preview
+
+    def load(self, values: dict[str, Any], lead_thumbnail: bytes | None = None) -> None:
+        self._loading = True
+        try:
+            self.headline.setPlainText(values["headline"])
+            self.dek.setPlainText(values["dek"])
+            index = self.section.findData(values["section_id"])
+            self.section.setCurrentIndex(max(index, 0))
+            self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
+            published = values["published_at"]
+            self.has_date.setChecked(published is not None)
+            self.published_at.setEnabled(published is not None)
+            if published is not None:
+                self.published_at.setTimeZone(QTimeZone(int((published.utcoffset() or timedelta(0)).total_seconds())))
+                self.published_at.setDateTime(to_qdatetime(published))
+            self.byline.set_ids(values["author_ids"])
+            self.tags.setText(", ".join(values["tags"]))
+            self.slug.setText(values["slug"])
+            self.seo_title.setText(values["seo_title"])
+            self.seo_description.setPlainText(values["seo_description"])
+            self.feature_caption.setPlainText(values["feature_caption"])
+            self.feature_alt.setText(values["feature_alt"])
+            self.set_lead_photo(values["feature_photo_id"], lead_thumbnail)
+        finally:
+            self._loading = False
+        self._update_hints()
+
+    def values(self) -> dict[str, Any]:
+        published = from_qdatetime(self.published_at.dateTime()) if self.has_date.isChecked() else None
+        return {
+            "headline": " ".join(self.headline.toPlainText().split()),
+            "dek": self.dek.toPlainText().strip(),
+            "section_id": self.section.currentData(),
+            "status": self.status.currentData(),
+            "published_at": published,
+            "author_ids": self.byline.ids(),
+            "tags": [tag.strip() for tag in self.tags.text().split(",") if tag.strip()],
+            "slug": self.slug.text().strip(),
+            "seo_title": self.seo_title.text().strip(),
+            "seo_description": self.seo_description.toPlainText().strip(),
+            "feature_photo_id": self._feature_photo_id,
+            "feature_caption": self.feature_caption.toPlainText().strip(),
+            "feature_alt": self.feature_alt.text().strip(),
+        }
+
+    def set_lead_photo(self, photo_id: int | None, thumbnail: bytes | None) -> None:
+        changed = photo_id != self._feature_photo_id
+        self._feature_photo_id = photo_id
+        if photo_id is None:
+            self.lead_thumb.setPixmap(QPixmap())
+            self.lead_thumb.setText("No lead photo")
+        else:
+            pixmap = QPixmap()
+            if thumbnail:
+                pixmap.loadFromData(thumbnail)
+            if pixmap.isNull():
+                self.lead_thumb.setText(f"Photo {photo_id}")
+            else:
+                self.lead_thumb.setPixmap(
+                    pixmap.scaled(240, 135, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+                )
+        self.remove_lead.setEnabled(photo_id is not None)
+        if changed:
+            self._emit("feature_photo_id")
+
+    def show_slug_error(self, message: str) -> None:
+        self.slug_hint.setText(message)
+        self.slug_hint.setProperty("error", True)
+        self.slug_hint.style().polish(self.slug_hint)
+
+    def _update_hints(self) -> None:
+        headline = " ".join(self.headline.toPlainText().split())
+        self.headline_count.setText(self._count(len(headline), HEADLINE_HINT))
+        self.seo_title_count.setText(self._count(len(self.seo_title.text()), SEO_TITLE_HINT))
+        self.seo_description_count.setText(
+            self._count(len(self.seo_description.toPlainText()), SEO_DESCRIPTION_HINT)
+        )
+        typed = self.slug.text().strip()
+        saved = self._slug_preview(typed or headline)
+        if not typed:
+            self.slug_hint.setText(f"Will be: {saved}")
+        elif saved != typed:
+            self.slug_hint.setText(f"Will be saved as: {saved}")
+        else:
+            self.slug_hint.setText("")
+        self.slug_hint.setProperty("error", False)
+
+    @staticmethod
+    def _count(length: int, hint: int) -> str:
+        return f"{length} / {hint}" if length <= hint else f"{length} / {hint} — too long"
+
+    def set_read_only(self, on: bool) -> None:
+        self.widget().setEnabled(not on)

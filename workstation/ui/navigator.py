@@ -1,0 +1,176 @@
+"""The navigator: which desk is showing, and the list of articles with its filters."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtWidgets import (
+    QButtonGroup,
+    QComboBox,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.library.database import Library
+from workstation.library.models import STATUSES
+from workstation.ui.icons import icon
+from workstation.ui.metadata_panel import STATUS_LABELS
+
+LIST_LIMIT = 500
+DESKS = (("articles", "Articles"), ("photos", "Photos"), ("authors", "Authors"))
+
+
+class Navigator(QWidget):
+    desk_chosen = Signal(str)
+    article_chosen = Signal(int)
+    new_article_requested = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("navigator")
+        self.library = library
+        self.desk_buttons: dict[str, QToolButton] = {}
+        group = QButtonGroup(self)
+        group.setExclusive(True)
+        desks = QHBoxLayout()
+        desks.setContentsMargins(0, 0, 0, 0)
+        desks.setSpacing(2)
+        for key, label in DESKS:
+            button = QToolButton(text=label, checkable=True)
+            button.setIcon(icon(key))
+            button.setIconSize(QSize(18, 18))
+            button.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextUnderIcon)
+            button.setSizePolicy(button.sizePolicy().Policy.Expanding, button.sizePolicy().Policy.Fixed)
+            button.clicked.connect(lambda _c=False, key=key: self.desk_chosen.emit(key))
+            group.addButton(button)
+            desks.addWidget(button)
+            self.desk_buttons[key] = button
+        self.desk_buttons["articles"].setChecked(True)
+
+        self.search = QLineEdit(placeholderText="Search articles")
+        self.search.setClearButtonEnabled(True)
+        self.status = QComboBox()
+        self.status.addItem("All statuses", None)
+        for status in STATUSES:
+            self.status.addItem(STATUS_LABELS[status], status)
+        self.section = QComboBox()
+        self.section.addItem("All sections", None)
+        filters = QHBoxLayout()
+        filters.setContentsMargins(0, 0, 0, 0)
+        filters.addWidget(self.status)
+        filters.addWidget(self.section)
+        self.list = QListWidget()
+        self.list.setObjectName("articleList")
+        self.list.setUniformItemSizes(True)
+        self.count = QLabel()
+        self.count.setObjectName("hint")
+        new = QToolButton(text="New article")
+        new.setIcon(icon("new"))
+        new.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        new.clicked.connect(self.new_article_requested)
+        self.new_button = new
+        footer = QHBoxLayout()
+        footer.addWidget(self.count, 1)
+        footer.addWidget(new)
+
+        self.article_box = QWidget()
+        box = QVBoxLayout(self.article_box)
+        box.setContentsMargins(0, 0, 0, 0)
+        box.addWidget(self.search)
+        box.addLayout(filters)
+        box.addWidget(self.list, 1)
+        box.addLayout(footer)
+
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 8, 8, 8)
+        layout.addLayout(desks)
+        layout.addWidget(self.article_box, 1)
+
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refresh)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.status.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.section.currentIndexChanged.connect(lambda _i: self.refresh())
+        self.list.currentItemChanged.connect(self._chosen)
+        self._selecting = False
+
+    def set_desk(self, key: str) -> None:
+        self.desk_buttons[key].setChecked(True)
+        self.article_box.setVisible(key == "articles")
+
+    def set_desk_available(self, key: str, available: bool, why: str = "") -> None:
+        button = self.desk_buttons[key]
+        button.setEnabled(available)
+        button.setToolTip("" if available else why)
+
+    def set_sections(self, sections: list[tuple[int, str]]) -> None:
+        current = self.section.currentData()
+        self.section.blockSignals(True)
+        self.section.clear()
+        self.section.addItem("All sections", None)
+        for section_id, name in sections:
+            self.section.addItem(name, section_id)
+        self.section.setCurrentIndex(max(self.section.findData(current), 0))
+        self.section.blockSignals(False)
+
+    def refresh(self, select_id: int | None = None) -> None:
+        from workstation.library.articles import count_articles, list_articles
+
+        current = select_id if select_id is not None else self.current_id()
+        query = self.search.text().strip() or None
+        status, section = self.status.currentData(), self.section.currentData()
+        with self.library.session() as session:
+            rows = [
+                (a.id, a.headline or "(no headline yet)", a.status, a.updated_at)
+                for a in list_articles(session, status=status, section_id=section, query=query, limit=LIST_LIMIT)
+            ]
+            total = count_articles(session, status=status, section_id=section, query=query)
+        self._selecting = True
+        self.list.clear()
+        for article_id, headline, status_value, updated in rows:
+            item = QListWidgetItem(headline)
+            item.setData(Qt.ItemDataRole.UserRole, article_id)
+            item.setToolTip(f"{STATUS_LABELS.get(status_value, status_value)} · changed {updated.astimezone():%d %b %H:%M}")
+            self._decorate(item, status_value)
+            self.list.addItem(item)
+            if article_id == current:
+                self.list.setCurrentItem(item)
+        self._selecting = False
+        shown = len(rows)
+        self.count.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
+
+    @staticmethod
+    def _decorate(item: QListWidgetItem, status: str) -> None:
+        marks = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓"}
+        item.setText(f"{marks.get(status, '·')}  {item.text()}")
+
+    def update_item(self, article_id: int, headline: str, status: str) -> None:
+        for row in range(self.list.count()):
+            item = self.list.item(row)
+            if item.data(Qt.ItemDataRole.UserRole) == article_id:
+                item.setText(headline or "(no headline yet)")
+                self._decorate(item, status)
+                return
+
+    def current_id(self) -> int | None:
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+    def select(self, article_id: int) -> None:
+        self._selecting = True
+        for row in range(self.list.count()):
+            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == article_id:
+                self.list.setCurrentRow(row)
+                break
+        self._selecting = False
+
+    def _chosen(self, item: Any, _previous: Any) -> None:
+        if item is not None and not self._selecting:
+            self.article_chosen.emit(item.data(Qt.ItemDataRole.UserRole))

@@ -1,0 +1,151 @@
+"""Batch editing a selection: shared rights fields and a caption template.
+
+Only ticked fields are written, so an editor can set the agency credit on a
+whole shoot without touching its creators. Everything ticked is applied in
+one transaction: a refused template or value changes no photo at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from types import SimpleNamespace
+
+from PySide6.QtCore import QStringListModel, Qt
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QDialog,
+    QDialogButtonBox,
+    QGridLayout,
+    QGroupBox,
+    QLabel,
+    QLineEdit,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import WorkstationError
+from workstation.library.database import Library
+from workstation.library.photo_queries import (
+    BATCH_FIELDS,
+    PhotoFields,
+    apply_caption_template,
+    batch_edit,
+    known_creators,
+    known_credits,
+    photo_fields,
+)
+from workstation.photos.templates import PLACEHOLDERS, fill_template
+
+LABELS = {
+    "creator": "Creator",
+    "credit_line": "Credit line",
+    "source": "Source",
+    "copyright_notice": "Copyright notice",
+    "usage_terms": "Usage terms",
+}
+
+
+class BatchEditDialog(QDialog):
+    def __init__(self, library: Library, photo_ids: Sequence[int], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._ids = list(photo_ids)
+        self.setWindowTitle(f"Batch edit {len(self._ids)} photos")
+        self.setMinimumWidth(560)
+        with library.session() as session:
+            self._sample: PhotoFields | None = photo_fields(session, self._ids[0]) if self._ids else None
+            creators, credits = known_creators(session), known_credits(session)
+
+        layout = QVBoxLayout(self)
+        intro = QLabel(f"Ticked fields are written to all <b>{len(self._ids)}</b> selected photos; the rest are left as they are.")
+        intro.setWordWrap(True)
+        layout.addWidget(intro)
+
+        rights = QGroupBox("Rights")
+        grid = QGridLayout(rights)
+        self.checks: dict[str, QCheckBox] = {}
+        self.edits: dict[str, QLineEdit] = {}
+        for row, name in enumerate(BATCH_FIELDS):
+            check = QCheckBox(LABELS[name])
+            edit = QLineEdit()
+            edit.setEnabled(False)
+            check.toggled.connect(edit.setEnabled)
+            edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
+            grid.addWidget(check, row, 0)
+            grid.addWidget(edit, row, 1)
+            self.checks[name] = check
+            self.edits[name] = edit
+        for name, values in (("creator", creators), ("credit_line", credits)):
+            completer = QCompleter(QStringListModel(values, self), self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            self.edits[name].setCompleter(completer)
+        layout.addWidget(rights)
+
+        captions = QGroupBox("Caption template")
+        box = QVBoxLayout(captions)
+        self.template_check = QCheckBox("Replace each caption with")
+        self.template_edit = QLineEdit()
+        self.template_edit.setPlaceholderText("{city}, {country}, {date_taken:%d %B %Y}: {caption}")
+        self.template_edit.setEnabled(False)
+        self.template_check.toggled.connect(self.template_edit.setEnabled)
+        self.template_edit.textEdited.connect(lambda _t: self.template_check.setChecked(True))
+        self.template_edit.textChanged.connect(self._update_sample)
+        help_text = ", ".join(f"<code>{{{name}}}</code> {meaning}" for name, meaning in PLACEHOLDERS.items())
+        variables = QLabel(f"Variables: {help_text}.")
+        variables.setWordWrap(True)
+        variables.setStyleSheet("color: palette(placeholder-text);")
+        self.sample_label = QLabel()
+        self.sample_label.setWordWrap(True)
+        self.sample_label.setTextFormat(Qt.TextFormat.PlainText)
+        box.addWidget(self.template_check)
+        box.addWidget(self.template_edit)
+        box.addWidget(variables)
+        box.addWidget(self.sample_label)
+        layout.addWidget(captions)
+
+        self.error_label = QLabel()
+        self.error_label.setWordWrap(True)
+        self.error_label.setStyleSheet("color: #b3261e;")
+        layout.addWidget(self.error_label)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
+        self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Apply)
+        self.apply_button.setText(f"Apply to {len(self._ids)} photos")
+        self.apply_button.setDefault(True)
+        self.apply_button.clicked.connect(self.apply)
+        buttons.rejected.connect(self.reject)
+        layout.addWidget(buttons)
+        self._update_sample()
+
+    def _update_sample(self) -> None:
+        template = self.template_edit.text()
+        if self._sample is None or not template:
+            self.sample_label.setText("")
+            return
+        subject = SimpleNamespace(**self._sample.values, original_filename=self._sample.original_filename)
+        try:
+            text = fill_template(template, subject)
+        except WorkstationError as exc:
+            self.sample_label.setStyleSheet("color: #b3261e;")
+            self.sample_label.setText(str(exc))
+            return
+        self.sample_label.setStyleSheet("")
+        self.sample_label.setText(f"First photo becomes: {text}")
+
+    def apply(self) -> None:
+        changes = {name: self.edits[name].text() for name, check in self.checks.items() if check.isChecked()}
+        template = self.template_edit.text() if self.template_check.isChecked() else ""
+        if not changes and not template:
+            self.error_label.setText("Tick at least one field to apply.")
+            return
+        try:
+            with self._library.transaction() as session:
+                if changes:
+                    batch_edit(session, self._ids, changes)
+                if template:
+                    apply_caption_template(session, self._ids, template)
+        except WorkstationError as exc:
+            self.error_label.setText(f"Nothing was changed: {exc}")
+            return
+        self.accept()

@@ -1,0 +1,468 @@
+"""The photo desk: the grid of the library's photos, its filters, and the inspector.
+
+The main window hosts it and listens for two requests, to insert a photo
+into the open article or make it the lead; everything else (imports,
+edits, batch edits, exports) happens here, with long work on workers so the
+grid keeps scrolling while a shoot of two hundred frames lands.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtWidgets import (
+    QAbstractItemView,
+    QComboBox,
+    QFileDialog,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QListView,
+    QMenu,
+    QProgressBar,
+    QPushButton,
+    QSplitter,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.library.database import Library
+from workstation.library.photo_queries import PhotoFilter, PhotoSort, known_creators, known_credits
+from workstation.library.settings import load_settings
+from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
+from workstation.ui.photo_desk.dialogs import ExportOriginalsDialog, ImportResultDialog, import_summary
+from workstation.ui.photo_desk.export_worker import ExportReport, ExportWorker
+from workstation.ui.photo_desk.grid_delegate import CELL, PhotoDelegate
+from workstation.ui.photo_desk.grid_model import PHOTO_ID_ROLE, PhotoGridModel
+from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker
+from workstation.ui.photo_desk.inspector import Inspector
+
+IMPORT_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.tif *.tiff);;All files (*)"
+# How often the grid re-reads the library while an import is landing.
+REFRESH_DURING_IMPORT_MS = 1_000
+SEARCH_DELAY_MS = 250
+FLAGS = (
+    ("missing_credit", "No credit", "Photos with nothing to print as a credit"),
+    ("missing_alt", "No alt text", "Photos without alt text for screen readers"),
+    ("unused", "Unused", "Photos no article uses, in its body or as its lead"),
+    ("expiring", "Rights ending", "Rights that end within 30 days, or have ended"),
+)
+
+
+class PhotoDesk(QWidget):
+    """The photo desk, to be hosted by the main window."""
+
+    insert_photo_requested = Signal(int)
+    set_lead_requested = Signal(int)
+    import_finished = Signal(object)
+    export_finished = Signal(object)
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._worker: ImportWorker | None = None
+        self._exporter: ExportWorker | None = None
+        self._queued: list[Path] = []
+        self._last_export_folder: Path | None = None
+        self.last_import: ImportReport | None = None
+        self.last_export: ExportReport | None = None
+        self.result_dialog: ImportResultDialog | None = None
+        self.batch_dialog: BatchEditDialog | None = None
+        self.export_dialog: ExportOriginalsDialog | None = None
+        self.setAcceptDrops(True)
+        self.model = PhotoGridModel(library, self)
+        self._build()
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(REFRESH_DURING_IMPORT_MS)
+        self._refresh_timer.timeout.connect(self.refresh)
+        self._search_timer = QTimer(self)
+        self._search_timer.setSingleShot(True)
+        self._search_timer.setInterval(SEARCH_DELAY_MS)
+        self._search_timer.timeout.connect(self._apply_filter)
+        self.reload_settings()
+        self.refresh()
+
+    # Building
+
+    def _build(self) -> None:
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(6, 6, 6, 6)
+        bar = QHBoxLayout()
+        self.search_edit = QLineEdit()
+        self.search_edit.setPlaceholderText("Search captions, credits, creators…")
+        self.search_edit.setClearButtonEnabled(True)
+        self.search_edit.textChanged.connect(lambda _t: self._search_timer.start())
+        bar.addWidget(self.search_edit, 2)
+        self.sort_combo = QComboBox()
+        self.sort_combo.addItem("Newest taken first", PhotoSort.DATE_TAKEN)
+        self.sort_combo.addItem("Newest imported first", PhotoSort.IMPORTED)
+        self.sort_combo.currentIndexChanged.connect(lambda _i: self._apply_filter())
+        bar.addWidget(self.sort_combo)
+        self.flag_buttons: dict[str, QToolButton] = {}
+        for name, label, tip in FLAGS:
+            button = QToolButton()
+            button.setText(label)
+            button.setToolTip(tip)
+            button.setCheckable(True)
+            button.toggled.connect(lambda _on: self._apply_filter())
+            bar.addWidget(button)
+            self.flag_buttons[name] = button
+        bar.addStretch(1)
+        self.import_button = QPushButton("Import…")
+        self.import_button.setToolTip("Import photo files (or drop files and folders onto the desk)")
+        self.import_button.clicked.connect(self.open_import_dialog)
+        self.batch_button = QPushButton("Batch edit…")
+        self.batch_button.clicked.connect(self.open_batch_edit)
+        self.export_button = QPushButton("Export originals…")
+        self.export_button.clicked.connect(self.open_export_originals)
+        for button in (self.import_button, self.batch_button, self.export_button):
+            bar.addWidget(button)
+        layout.addLayout(bar)
+
+        self.splitter = QSplitter(Qt.Orientation.Horizontal)
+        grid_side = QWidget()
+        grid_layout = QVBoxLayout(grid_side)
+        grid_layout.setContentsMargins(0, 0, 0, 0)
+        self.view = QListView()
+        self.view.setViewMode(QListView.ViewMode.IconMode)
+        self.view.setResizeMode(QListView.ResizeMode.Adjust)
+        self.view.setMovement(QListView.Movement.Static)
+        self.view.setUniformItemSizes(True)
+        self.view.setLayoutMode(QListView.LayoutMode.Batched)
+        self.view.setBatchSize(240)
+        self.view.setGridSize(QSize(CELL.width() + 4, CELL.height() + 4))
+        self.view.setSpacing(0)
+        self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
+        self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        self.view.verticalScrollBar().setSingleStep(24)
+        self.view.setItemDelegate(PhotoDelegate(self.view))
+        self.view.setModel(self.model)
+        self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.CustomContextMenu)
+        self.view.customContextMenuRequested.connect(self._context_menu)
+        self.view.selectionModel().selectionChanged.connect(self._selection_changed)
+        self.empty_label = QLabel(self.view.viewport())
+        self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.empty_label.setWordWrap(True)
+        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
+        grid_layout.addWidget(self.view, 1)
+        self.count_label = QLabel()
+        self.count_label.setStyleSheet("color: palette(placeholder-text);")
+        grid_layout.addWidget(self.count_label)
+        self.splitter.addWidget(grid_side)
+
+        self.inspector = Inspector(self._library)
+        self.inspector.setMinimumWidth(380)
+        self.inspector.photo_saved.connect(self._photo_saved)
+        self.inspector.insert_photo_requested.connect(self.insert_photo_requested)
+        self.inspector.set_lead_requested.connect(self.set_lead_requested)
+        self.inspector.batch_edit_requested.connect(self.open_batch_edit)
+        self.splitter.addWidget(self.inspector)
+        self.splitter.setStretchFactor(0, 3)
+        self.splitter.setStretchFactor(1, 2)
+        self.splitter.setSizes([820, 460])
+        layout.addWidget(self.splitter, 1)
+
+        progress_row = QHBoxLayout()
+        self.progress_label = QLabel()
+        self.progress_bar = QProgressBar()
+        self.progress_bar.setTextVisible(True)
+        self.cancel_button = QPushButton("Cancel")
+        self.cancel_button.clicked.connect(self.cancel_work)
+        progress_row.addWidget(self.progress_label, 1)
+        progress_row.addWidget(self.progress_bar, 2)
+        progress_row.addWidget(self.cancel_button)
+        self.progress_widget = QWidget()
+        self.progress_widget.setLayout(progress_row)
+        self.progress_widget.setVisible(False)
+        layout.addWidget(self.progress_widget)
+        self.status_label = QLabel()
+        layout.addWidget(self.status_label)
+
+    # Listing
+
+    def current_filter(self) -> PhotoFilter:
+        flags = {name: button.isChecked() for name, button in self.flag_buttons.items()}
+        return PhotoFilter(query=self.search_edit.text(), sort=self.sort_combo.currentData(), **flags)
+
+    def _apply_filter(self) -> None:
+        self._search_timer.stop()
+        self.inspector.save()
+        self.model.set_filter(self.current_filter())
+        self._after_listing()
+        self._selection_changed()
+
+    def refresh(self) -> None:
+        """Re-read the grid from the library, keeping the selection."""
+        selected = self.selected_ids()
+        current = self.current_id()
+        self.model.refresh()
+        self._after_listing()
+        self._reselect(selected, current)
+
+    def _after_listing(self) -> None:
+        total = self.model.total()
+        filtered = self.search_edit.text().strip() or any(b.isChecked() for b in self.flag_buttons.values())
+        self.count_label.setText(f"{total:,} photo{'s' if total != 1 else ''}" + (" match" if filtered else ""))
+        if total:
+            self.empty_label.hide()
+        else:
+            self.empty_label.setText(
+                "No photos match the search and filters."
+                if filtered
+                else "No photos yet.\nDrop photo files or folders here, or use Import…"
+            )
+            self._place_empty_label()
+            self.empty_label.show()
+
+    def _place_empty_label(self) -> None:
+        self.empty_label.setGeometry(self.view.viewport().rect().adjusted(20, 20, -20, -20))
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._place_empty_label()
+
+    def _reselect(self, ids: Sequence[int], current: int | None) -> None:
+        selection = QItemSelection()
+        for photo_id in ids:
+            row = self.model.row_of(photo_id)
+            if row is None:
+                continue
+            self.model.ensure_exposed(row)
+            index = self.model.index(row)
+            selection.select(index, index)
+        model = self.view.selectionModel()
+        with_signals = model.blockSignals(True)
+        model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
+        row = self.model.row_of(current) if current is not None else None
+        if row is not None:
+            model.setCurrentIndex(self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+        model.blockSignals(with_signals)
+        self.view.viewport().update()
+        self._selection_changed()
+
+    # Selection
+
+    def selected_ids(self) -> list[int]:
+        rows = sorted(index.row() for index in self.view.selectionModel().selectedIndexes())
+        return [self.model.photo_id(row) for row in rows]
+
+    def current_id(self) -> int | None:
+        index = self.view.selectionModel().currentIndex()
+        if index.isValid() and self.view.selectionModel().isSelected(index):
+            return index.data(PHOTO_ID_ROLE)
+        selected = self.selected_ids()
+        return selected[0] if selected else None
+
+    def select_photos(self, ids: Sequence[int]) -> None:
+        """Select ``ids`` (those the current filter shows); the first becomes current."""
+        self._reselect(ids, ids[0] if ids else None)
+        if ids and (row := self.model.row_of(ids[0])) is not None:
+            self.view.scrollTo(self.model.index(row))
+
+    def _selection_changed(self, *_args: QItemSelection) -> None:
+        ids = self.selected_ids()
+        self.inspector.show_selection_count(len(ids))
+        self.inspector.show_photo(self.current_id())
+        self.batch_button.setEnabled(len(ids) > 0)
+        self.export_button.setEnabled(len(ids) > 0 and self._exporter is None)
+
+    def _context_menu(self, position: QPoint) -> None:
+        photo_id = self.current_id()
+        if photo_id is None:
+            return
+        menu = QMenu(self)
+        menu.addAction("Insert into article", lambda: self.insert_photo_requested.emit(photo_id))
+        menu.addAction("Set as lead photo", lambda: self.set_lead_requested.emit(photo_id))
+        menu.addSeparator()
+        batch: QAction = menu.addAction(f"Batch edit {len(self.selected_ids())} photos…", self.open_batch_edit)
+        batch.setEnabled(bool(self.selected_ids()))
+        menu.addAction("Export originals…", self.open_export_originals)
+        menu.popup(self.view.viewport().mapToGlobal(position))
+
+    def _photo_saved(self, photo_id: int) -> None:
+        self.model.forget([photo_id])
+        self._refresh_completions()
+
+    # Settings and completions
+
+    def reload_settings(self) -> None:
+        """Re-read the house credit style and completions (after Preferences changed them)."""
+        with self._library.session() as session:
+            self.inspector.set_credit_style(load_settings(session).credit_style)
+        self._refresh_completions()
+
+    def _refresh_completions(self) -> None:
+        with self._library.session() as session:
+            self.inspector.set_completions(known_creators(session), known_credits(session))
+
+    def showEvent(self, event: object) -> None:
+        super().showEvent(event)
+        self.inspector.enable_spelling()
+
+    # Import
+
+    def open_import_dialog(self) -> None:
+        """File > Import photos: choose files and import them."""
+        names, _filter = QFileDialog.getOpenFileNames(self, "Import photos", "", IMPORT_FILTER)
+        if names:
+            self.import_paths([Path(name) for name in names])
+
+    def import_paths(self, paths: list[Path]) -> None:
+        """Import files and folders in the background; queued if an import is running."""
+        if not paths:
+            return
+        if self._worker is not None:
+            self._queued.extend(Path(p) for p in paths)
+            return
+        self._worker = ImportWorker(self._library, [Path(p) for p in paths], self)
+        self._worker.progress.connect(self._import_progress)
+        self._worker.photo_imported.connect(self._photo_landed)
+        self._worker.finished_import.connect(self._import_done)
+        self._show_progress("Importing…")
+        self._worker.start()
+
+    def is_busy(self) -> bool:
+        return self._worker is not None or self._exporter is not None
+
+    def _show_progress(self, text: str) -> None:
+        self.progress_label.setText(text)
+        self.progress_bar.setRange(0, 0)
+        self.cancel_button.setEnabled(True)
+        self.progress_widget.setVisible(True)
+        self.import_button.setEnabled(self._exporter is None)
+
+    def _import_progress(self, done: int, total: int, name: str) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setFormat(f"{done} of {total}")
+        if name:
+            self.progress_label.setText(f"Importing {name}")
+
+    def _photo_landed(self, _photo_id: int, is_new: bool) -> None:
+        if is_new and not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+
+    def _import_done(self, report: ImportReport) -> None:
+        worker = self._worker
+        self._worker = None
+        if worker is not None:
+            worker.wait()
+            worker.deleteLater()
+        self._refresh_timer.stop()
+        self.refresh()
+        self._refresh_completions()
+        self.last_import = report
+        self.status_label.setText(f"Import: {import_summary(report)}.")
+        if report.refused or report.duplicates:
+            self.result_dialog = ImportResultDialog(report, self)
+            self.result_dialog.open()
+        self.import_finished.emit(report)
+        if self._queued:
+            queued, self._queued = self._queued, []
+            self.import_paths(queued)
+        else:
+            self.progress_widget.setVisible(False)
+
+    def cancel_work(self) -> None:
+        self._queued.clear()
+        self.cancel_button.setEnabled(False)
+        self.progress_label.setText("Cancelling…")
+        for worker in (self._worker, self._exporter):
+            if worker is not None:
+                worker.cancel()
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+            event.acceptProposedAction()
+
+    def dragMoveEvent(self, event: QDragEnterEvent) -> None:
+        if event.mimeData().hasUrls():
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:
+        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        if paths:
+            event.acceptProposedAction()
+            self.import_paths(paths)
+
+    # Batch edit
+
+    def open_batch_edit(self) -> None:
+        ids = self.selected_ids()
+        if not ids:
+            return
+        self.inspector.save()
+        self.batch_dialog = BatchEditDialog(self._library, ids, self)
+        self.batch_dialog.accepted.connect(lambda: self._batch_done(ids))
+        self.batch_dialog.open()
+
+    def _batch_done(self, ids: list[int]) -> None:
+        self.model.forget(ids)
+        self.inspector.reload()
+        self._refresh_completions()
+        self.status_label.setText(f"Batch edit applied to {len(ids)} photo{'s' if len(ids) != 1 else ''}.")
+        if any(button.isChecked() for button in self.flag_buttons.values()):
+            self.refresh()
+
+    # Export originals
+
+    def open_export_originals(self) -> None:
+        ids = self.selected_ids()
+        if not ids or self._exporter is not None:
+            return
+        self.inspector.save()
+        self.export_dialog = ExportOriginalsDialog(len(ids), self._last_export_folder, self)
+        dialog = self.export_dialog
+        dialog.accepted.connect(lambda: self.export_originals(ids, dialog.folder(), dialog.gps_check.isChecked()))
+        dialog.open()
+
+    def export_originals(self, ids: Sequence[int], folder: Path, keep_gps: bool = False) -> None:
+        """Write the originals of ``ids`` to ``folder`` on a worker."""
+        if self._exporter is not None:
+            return
+        self._last_export_folder = folder
+        self._exporter = ExportWorker(self._library, ids, folder, keep_gps, self)
+        self._exporter.progress.connect(self._export_progress)
+        self._exporter.finished_export.connect(self._export_done)
+        self._show_progress("Exporting originals…")
+        self.export_button.setEnabled(False)
+        self._exporter.start()
+
+    def _export_progress(self, done: int, total: int, _name: str) -> None:
+        self.progress_bar.setRange(0, max(total, 1))
+        self.progress_bar.setValue(done)
+        self.progress_bar.setFormat(f"{done} of {total}")
+
+    def _export_done(self, report: ExportReport) -> None:
+        exporter = self._exporter
+        self._exporter = None
+        if exporter is not None:
+            exporter.wait()
+            exporter.deleteLater()
+        self.last_export = report
+        text = f"Exported {len(report.written)} original{'s' if len(report.written) != 1 else ''}"
+        if self._last_export_folder:
+            text += f" to {self._last_export_folder}"
+        if report.failed:
+            text += "; failed: " + "; ".join(f"{name}: {reason}" for name, reason in report.failed[:3])
+        self.status_label.setText(text + ".")
+        if self._worker is None:
+            self.progress_widget.setVisible(False)
+        self.import_button.setEnabled(True)
+        self._selection_changed()
+        self.export_finished.emit(report)
+
+    def shutdown(self) -> None:
+        """Save pending edits and stop workers (the main window calls this on close)."""
+        self.inspector.save()
+        self.cancel_work()
+        for worker in (self._worker, self._exporter):
+            if worker is not None:
+                worker.wait()
+        self.model.wait_for_thumbnails()
+        self.inspector.wait_for_images()

@@ -1,0 +1,218 @@
+"""The thumbnail grid's model: ids in SQL order, everything else fetched lazily.
+
+With 20,000 photos the model holds only the sorted id list. Rows are
+exposed to the view a page at a time (``canFetchMore``/``fetchMore``) so
+the view never lays out more than has been scrolled to; captions come in
+pages from the core; thumbnails are read and decoded on a worker thread
+and kept in a small LRU cache, so scrolling never waits on SQLite or JPEG.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict
+from collections.abc import Sequence
+
+from PySide6.QtCore import (
+    QAbstractListModel,
+    QModelIndex,
+    QObject,
+    QPersistentModelIndex,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import QImage
+
+from workstation.library.database import Library
+from workstation.library.photo_queries import (
+    PhotoFilter,
+    PhotoSummary,
+    photo_ids,
+    photo_summaries,
+    thumbnails,
+)
+
+PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
+SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
+THUMB_SIZE = QSize(176, 132)
+# Rows handed to the view per fetchMore, and captions read per query.
+PAGE = 240
+# Decoded thumbnails kept; a screenful is ~40, so this covers long scrolls back.
+CACHE_SIZE = 1_200
+
+AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+class _ThumbnailSignals(QObject):
+    loaded = Signal(object)
+
+
+class _ThumbnailJob(QRunnable):
+    """Reads and decodes one batch of thumbnails on a pool thread."""
+
+    def __init__(self, library: Library, ids: list[int], signals: _ThumbnailSignals) -> None:
+        super().__init__()
+        self._library = library
+        self._ids = ids
+        self._signals = signals
+
+    def run(self) -> None:
+        with self._library.session() as session:
+            blobs = thumbnails(session, self._ids)
+        images: dict[int, QImage] = {}
+        for photo_id in self._ids:
+            image = QImage.fromData(blobs.get(photo_id, b""))
+            if not image.isNull() and (image.width() > THUMB_SIZE.width() or image.height() > THUMB_SIZE.height()):
+                image = image.scaled(THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            images[photo_id] = image
+        self._signals.loaded.emit(images)
+
+
+class PhotoGridModel(QAbstractListModel):
+    """One row per photo the current filter selects."""
+
+    def __init__(self, library: Library, parent: QObject | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._filter = PhotoFilter()
+        self._ids: list[int] = []
+        self._rows: dict[int, int] = {}
+        self._exposed = 0
+        self._summaries: dict[int, PhotoSummary] = {}
+        self._images: OrderedDict[int, QImage] = OrderedDict()
+        self._pending: set[int] = set()
+        self._queue: list[int] = []
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._signals = _ThumbnailSignals(self)
+        self._signals.loaded.connect(self._on_loaded)
+        self._flush = QTimer(self)
+        self._flush.setSingleShot(True)
+        self._flush.setInterval(0)
+        self._flush.timeout.connect(self._start_job)
+
+    @property
+    def photo_filter(self) -> PhotoFilter:
+        return self._filter
+
+    def set_filter(self, flt: PhotoFilter) -> None:
+        self._filter = flt
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Re-read the id list (after imports or edits); cached pictures are kept."""
+        with self._library.session() as session:
+            ids = photo_ids(session, self._filter)
+        self.beginResetModel()
+        self._ids = ids
+        self._rows = {photo_id: row for row, photo_id in enumerate(ids)}
+        self._exposed = min(len(ids), max(self._exposed, PAGE))
+        self._summaries.clear()
+        self.endResetModel()
+
+    def forget(self, ids: Sequence[int]) -> None:
+        """Drop cached captions of edited photos so the grid re-reads them."""
+        for photo_id in ids:
+            self._summaries.pop(photo_id, None)
+            row = self._rows.get(photo_id)
+            if row is not None and row < self._exposed:
+                index = self.index(row)
+                self.dataChanged.emit(index, index)
+
+    def total(self) -> int:
+        return len(self._ids)
+
+    def row_of(self, photo_id: int) -> int | None:
+        return self._rows.get(photo_id)
+
+    def ensure_exposed(self, row: int) -> None:
+        while self._exposed <= row and self.canFetchMore(QModelIndex()):
+            self.fetchMore(QModelIndex())
+
+    def photo_id(self, row: int) -> int:
+        return self._ids[row]
+
+    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
+        return 0 if parent.isValid() else self._exposed
+
+    def canFetchMore(self, parent: AnyIndex) -> bool:
+        return not parent.isValid() and self._exposed < len(self._ids)
+
+    def fetchMore(self, parent: AnyIndex) -> None:
+        if parent.isValid():
+            return
+        count = min(PAGE, len(self._ids) - self._exposed)
+        if count <= 0:
+            return
+        self.beginInsertRows(QModelIndex(), self._exposed, self._exposed + count - 1)
+        self._exposed += count
+        self.endInsertRows()
+
+    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
+        if not index.isValid():
+            return Qt.ItemFlag.NoItemFlags
+        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
+
+    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
+        if not index.isValid() or index.row() >= self._exposed:
+            return None
+        photo_id = self._ids[index.row()]
+        if role == PHOTO_ID_ROLE:
+            return photo_id
+        if role == Qt.ItemDataRole.DecorationRole:
+            return self._image(photo_id)
+        summary = self._summary(index.row())
+        if summary is None:
+            return None
+        if role == SUMMARY_ROLE:
+            return summary
+        if role == Qt.ItemDataRole.DisplayRole:
+            return summary.caption or summary.filename
+        if role == Qt.ItemDataRole.ToolTipRole:
+            return f"{summary.filename}\n{summary.caption}" if summary.caption else summary.filename
+        return None
+
+    def _summary(self, row: int) -> PhotoSummary | None:
+        photo_id = self._ids[row]
+        if photo_id not in self._summaries:
+            start = row - row % PAGE
+            page = self._ids[start : start + PAGE]
+            with self._library.session() as session:
+                self._summaries.update(photo_summaries(session, page))
+        return self._summaries.get(photo_id)
+
+    def _image(self, photo_id: int) -> QImage | None:
+        image = self._images.get(photo_id)
+        if image is not None:
+            self._images.move_to_end(photo_id)
+            return image
+        if photo_id not in self._pending:
+            self._pending.add(photo_id)
+            self._queue.append(photo_id)
+            self._flush.start()
+        return None
+
+    def _start_job(self) -> None:
+        if not self._queue:
+            return
+        batch, self._queue = self._queue, []
+        self._pool.start(_ThumbnailJob(self._library, batch, self._signals))
+
+    def _on_loaded(self, images: dict[int, QImage]) -> None:
+        for photo_id, image in images.items():
+            self._pending.discard(photo_id)
+            self._images[photo_id] = image
+            self._images.move_to_end(photo_id)
+        while len(self._images) > CACHE_SIZE:
+            self._images.popitem(last=False)
+        rows = sorted(r for r in (self._rows.get(i) for i in images) if r is not None and r < self._exposed)
+        if rows:
+            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]), [Qt.ItemDataRole.DecorationRole])
+
+    def wait_for_thumbnails(self, msecs: int = 5_000) -> bool:
+        """Block until queued thumbnail reads finish (for tests and shutdown)."""
+        self._start_job()
+        return self._pool.waitForDone(msecs)

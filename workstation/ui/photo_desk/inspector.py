@@ -1,0 +1,508 @@
+"""The inspector: one photo's picture, words, rights and uses, edited in place.
+
+Edits save on their own, when a field loses focus or after a short pause
+in typing, each as one transaction; a refused value is shown beside the
+form and kept in the field so nothing typed is lost. The printed credit is
+recomposed on every keystroke because a wrong credit in print is the one
+mistake a photo desk cannot take back.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from types import SimpleNamespace
+from typing import Any
+
+from PySide6.QtCore import QDate, QEvent, QObject, QRunnable, QSignalBlocker, QStringListModel, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtGui import QImage
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QCompleter,
+    QDateEdit,
+    QFormLayout,
+    QFrame,
+    QHBoxLayout,
+    QLabel,
+    QLineEdit,
+    QPlainTextEdit,
+    QPushButton,
+    QScrollArea,
+    QSizePolicy,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import WorkstationError
+from workstation.library.database import Library
+from workstation.library.photo_queries import (
+    PhotoFields,
+    Usage,
+    edit_photo,
+    photo_fields,
+    thumbnails,
+    where_used,
+)
+from workstation.library.preview_images import preview_image
+from workstation.library.settings import load_settings
+from workstation.photos.credit import printed_credit
+from workstation.ui.photo_desk.focal_preview import CropPreviews, FocalPreview
+
+PREVIEW_WIDTH = 1200
+SAVE_AFTER_MS = 700
+LINE_FIELDS = (
+    ("headline", "Headline"),
+    ("creator", "Creator"),
+    ("credit_line", "Credit line"),
+    ("credit_override", "Printed credit override"),
+    ("source", "Source"),
+    ("copyright_notice", "Copyright notice"),
+)
+PLACE_FIELDS = (("city", "City"), ("region", "Region"), ("country", "Country"))
+
+
+def _words(text: str) -> str:
+    return " ".join(text.casefold().split()).strip(" .")
+
+
+def alt_text_hint(alt: str, caption: str) -> str:
+    """Advice when alt text is missing or only repeats the caption (screen readers read both)."""
+    if not alt.strip():
+        return "No alt text: describe what the picture shows for readers who cannot see it."
+    if caption.strip() and (_words(alt) == _words(caption) or _words(alt) in _words(caption)):
+        return "The alt text repeats the caption; describe what the picture shows instead."
+    return ""
+
+
+class _PreviewSignals(QObject):
+    ready = Signal(int, bytes, object)
+
+
+class _PreviewJob(QRunnable):
+    def __init__(self, library: Library, photo_id: int, signals: _PreviewSignals) -> None:
+        super().__init__()
+        self._library = library
+        self._photo_id = photo_id
+        self._signals = signals
+
+    def run(self) -> None:
+        try:
+            with self._library.session() as session:
+                data, _mime = preview_image(session, self._photo_id, PREVIEW_WIDTH)
+        except WorkstationError:
+            return
+        self._signals.ready.emit(self._photo_id, data, QImage.fromData(data))
+
+
+class _Plain(QPlainTextEdit):
+    """A multi-line field sized for a few lines, where Tab moves on instead of typing a tab."""
+
+    def __init__(self, lines: int) -> None:
+        super().__init__()
+        self.setTabChangesFocus(True)
+        height = self.fontMetrics().lineSpacing() * lines + 14
+        self.setFixedHeight(height)
+
+    def text(self) -> str:
+        return self.toPlainText()
+
+    def setText(self, text: str) -> None:
+        self.setPlainText(text)
+
+
+class Inspector(QWidget):
+    photo_saved = Signal(int)
+    insert_photo_requested = Signal(int)
+    set_lead_requested = Signal(int)
+    batch_edit_requested = Signal()
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self._library = library
+        self._photo: PhotoFields | None = None
+        self._dirty: set[str] = set()
+        self._loading = False
+        self._credit_style = "({creator}/{credit})"
+        self._highlighter: object | None = None
+        self._pool = QThreadPool(self)
+        self._pool.setMaxThreadCount(1)
+        self._preview_signals = _PreviewSignals(self)
+        self._preview_signals.ready.connect(self._on_preview)
+        self._save_timer = QTimer(self)
+        self._save_timer.setSingleShot(True)
+        self._save_timer.setInterval(SAVE_AFTER_MS)
+        self._save_timer.timeout.connect(self.save)
+        self._fields: dict[str, QLineEdit | _Plain] = {}
+        self._build()
+        self.show_photo(None)
+
+    # Building
+
+    def _build(self) -> None:
+        outer = QVBoxLayout(self)
+        outer.setContentsMargins(0, 0, 0, 0)
+        scroll = QScrollArea()
+        scroll.setWidgetResizable(True)
+        scroll.setFrameShape(QFrame.Shape.NoFrame)
+        outer.addWidget(scroll)
+        body = QWidget()
+        scroll.setWidget(body)
+        layout = QVBoxLayout(body)
+        layout.setContentsMargins(10, 8, 10, 10)
+
+        self.selection_banner = QFrame()
+        self.selection_banner.setStyleSheet("QFrame { background: palette(alternate-base); border-radius: 4px; }")
+        banner = QHBoxLayout(self.selection_banner)
+        self.selection_label = QLabel()
+        self.batch_button = QPushButton("Batch edit…")
+        self.batch_button.clicked.connect(self.batch_edit_requested)
+        banner.addWidget(self.selection_label, 1)
+        banner.addWidget(self.batch_button)
+        layout.addWidget(self.selection_banner)
+
+        self.preview = FocalPreview()
+        self.preview.focal_clicked.connect(self._on_focal)
+        layout.addWidget(self.preview)
+        self.file_label = QLabel()
+        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label.setStyleSheet("color: palette(placeholder-text);")
+        layout.addWidget(self.file_label)
+        crops_title = QLabel("<b>Crops</b> — click the picture to move the focal point")
+        layout.addWidget(crops_title)
+        self.crops = CropPreviews()
+        layout.addWidget(self.crops)
+
+        form = QFormLayout()
+        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.DontWrapRows)
+        form.setLabelAlignment(Qt.AlignmentFlag.AlignRight)
+        self.caption_edit = self._add_plain(form, "caption", "Caption", 4)
+        self.alt_edit = self._add_plain(form, "alt_text", "Alt text", 2)
+        self.alt_hint = QLabel()
+        self.alt_hint.setWordWrap(True)
+        self.alt_hint.setStyleSheet("color: #8a5a00;")
+        form.addRow("", self.alt_hint)
+        for name, label in LINE_FIELDS:
+            self._add_line(form, name, label)
+        self._fields["credit_override"].setPlaceholderText("empty: the house style composes it")
+        self.credit_label = QLabel()
+        self.credit_label.setWordWrap(True)
+        self.credit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.credit_label.setStyleSheet("font-weight: 600;")
+        form.addRow("Prints as", self.credit_label)
+        self._add_plain(form, "usage_terms", "Usage terms", 2)
+        expiry = QHBoxLayout()
+        self.expiry_check = QCheckBox("Rights expire on")
+        self.expiry_edit = QDateEdit()
+        self.expiry_edit.setCalendarPopup(True)
+        self.expiry_edit.setDisplayFormat("d MMM yyyy")
+        self.expiry_edit.setEnabled(False)
+        self.expiry_check.toggled.connect(self.expiry_edit.setEnabled)
+        self.expiry_check.toggled.connect(lambda _on: self._changed("rights_expiry"))
+        self.expiry_edit.dateChanged.connect(lambda _d: self._changed("rights_expiry"))
+        self.expiry_edit.installEventFilter(self)
+        expiry.addWidget(self.expiry_check)
+        expiry.addWidget(self.expiry_edit, 1)
+        form.addRow("Rights", expiry)
+        taken = self._add_line(form, "date_taken", "Date taken")
+        taken.setPlaceholderText("YYYY-MM-DD HH:MM, optionally +HH:MM")
+        for name, label in PLACE_FIELDS:
+            self._add_line(form, name, label)
+        layout.addLayout(form)
+
+        self.status_label = QLabel()
+        self.status_label.setWordWrap(True)
+        layout.addWidget(self.status_label)
+
+        layout.addWidget(self._section_title("Where used"))
+        self.usage_tree = QTreeWidget()
+        self.usage_tree.setHeaderLabels(["Article", "Status", "Use"])
+        self.usage_tree.setRootIsDecorated(False)
+        self.usage_tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
+        self.usage_tree.setMaximumHeight(120)
+        layout.addWidget(self.usage_tree)
+        buttons = QHBoxLayout()
+        self.lead_button = QPushButton("Set as lead photo")
+        self.lead_button.setToolTip("Make this the lead photo of the article open in the editor")
+        self.lead_button.clicked.connect(self._request_lead)
+        self.insert_button = QPushButton("Insert into article")
+        self.insert_button.setToolTip("Insert this photo as a figure at the cursor in the open article")
+        self.insert_button.clicked.connect(self._request_insert)
+        buttons.addWidget(self.lead_button)
+        buttons.addWidget(self.insert_button)
+        buttons.addStretch(1)
+        layout.addLayout(buttons)
+
+        layout.addWidget(self._section_title("Embedded metadata (as imported, read-only)"))
+        self.metadata_tree = QTreeWidget()
+        self.metadata_tree.setHeaderLabels(["Field", "Value"])
+        self.metadata_tree.setColumnWidth(0, 190)
+        self.metadata_tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
+        self.metadata_tree.setMinimumHeight(180)
+        self.metadata_tree.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        layout.addWidget(self.metadata_tree)
+
+        self.creator_completions = QStringListModel(self)
+        self.credit_completions = QStringListModel(self)
+        for name, model in (("creator", self.creator_completions), ("credit_line", self.credit_completions)):
+            completer = QCompleter(model, self)
+            completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
+            completer.setFilterMode(Qt.MatchFlag.MatchContains)
+            line = self._fields[name]
+            assert isinstance(line, QLineEdit)
+            line.setCompleter(completer)
+        for name in ("creator", "credit_line", "credit_override"):
+            self._fields[name].textChanged.connect(self._update_credit)
+        self.caption_edit.textChanged.connect(self._update_alt_hint)
+        self.alt_edit.textChanged.connect(self._update_alt_hint)
+
+    def _section_title(self, text: str) -> QLabel:
+        label = QLabel(f"<b>{text}</b>")
+        label.setContentsMargins(0, 8, 0, 0)
+        return label
+
+    def _add_line(self, form: QFormLayout, name: str, label: str) -> QLineEdit:
+        line = QLineEdit()
+        line.textEdited.connect(lambda _t, n=name: self._changed(n))
+        line.installEventFilter(self)
+        form.addRow(label, line)
+        self._fields[name] = line
+        return line
+
+    def _add_plain(self, form: QFormLayout, name: str, label: str, lines: int) -> _Plain:
+        edit = _Plain(lines)
+        edit.textChanged.connect(lambda n=name: self._changed(n))
+        edit.installEventFilter(self)
+        form.addRow(label, edit)
+        self._fields[name] = edit
+        return edit
+
+    # Public
+
+    @property
+    def photo_id(self) -> int | None:
+        return self._photo.id if self._photo else None
+
+    def field(self, name: str) -> QLineEdit | _Plain:
+        return self._fields[name]
+
+    def set_completions(self, creators: list[str], credits: list[str]) -> None:
+        self.creator_completions.setStringList(creators)
+        self.credit_completions.setStringList(credits)
+
+    def set_credit_style(self, style: str) -> None:
+        self._credit_style = style
+        self._update_credit()
+
+    def enable_spelling(self) -> None:
+        """Underline misspellings in the caption with the article desk's checker, when it is installed."""
+        if self._highlighter is not None:
+            return
+        try:
+            from workstation.library.dictionary import dictionary_words
+            from workstation.ui.highlighter import MarkdownHighlighter
+            from workstation.ui.spelling import SpellChecker
+        except ImportError:
+            return
+        with self._library.session() as session:
+            languages = load_settings(session).spell_languages.split(",")
+            words = dictionary_words(session)
+        self._highlighter = MarkdownHighlighter(self.caption_edit.document(), SpellChecker(languages, words))
+
+    def show_selection_count(self, count: int) -> None:
+        self.selection_banner.setVisible(count > 1)
+        self.selection_label.setText(f"{count} photos selected — the inspector shows one; Batch edit applies to all.")
+
+    def show_photo(self, photo_id: int | None) -> None:
+        """Show ``photo_id`` (saving any pending edit of the previous photo first)."""
+        self.save()
+        if photo_id is not None and self._photo is not None and photo_id == self._photo.id:
+            return
+        self._dirty.clear()
+        self.status_label.clear()
+        self._photo = None
+        usages: list[Usage] = []
+        thumb = b""
+        if photo_id is not None:
+            try:
+                with self._library.session() as session:
+                    self._photo = photo_fields(session, photo_id)
+                    usages = where_used(session, photo_id)
+                    thumb = thumbnails(session, [photo_id]).get(photo_id, b"")
+            except WorkstationError as exc:
+                self.status_label.setText(str(exc))
+        self._fill(self._photo, usages, thumb)
+
+    def reload(self) -> None:
+        """Re-read the shown photo (after a batch edit changed it underneath)."""
+        photo_id = self.photo_id
+        self._photo = None
+        self.show_photo(photo_id)
+
+    def _fill(self, photo: PhotoFields | None, usages: list[Usage], thumb: bytes) -> None:
+        self._loading = True
+        try:
+            values = photo.values if photo else {}
+            for name, widget in self._fields.items():
+                value = values.get(name)
+                if name == "date_taken":
+                    text = value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else ""
+                else:
+                    text = value or ""
+                with QSignalBlocker(widget):
+                    widget.setText(text)
+                widget.setEnabled(photo is not None)
+            expiry = values.get("rights_expiry")
+            with QSignalBlocker(self.expiry_check), QSignalBlocker(self.expiry_edit):
+                self.expiry_check.setChecked(isinstance(expiry, date))
+                self.expiry_edit.setEnabled(isinstance(expiry, date))
+                self.expiry_edit.setDate(QDate(expiry.year, expiry.month, expiry.day) if isinstance(expiry, date) else QDate.currentDate().addYears(1))
+            self.expiry_check.setEnabled(photo is not None)
+            self.preview.set_image(QImage.fromData(thumb) if thumb else QImage())
+            self.preview.set_focal(values.get("focal_x", 0.5), values.get("focal_y", 0.5))
+            self.crops.set_source(thumb, self.preview.focal())
+            self.file_label.setText(self._file_text(photo))
+            self._fill_usages(usages)
+            self._fill_metadata(photo.embedded_metadata if photo else {})
+            for button in (self.lead_button, self.insert_button):
+                button.setEnabled(photo is not None)
+            self._update_credit()
+            self._update_alt_hint()
+        finally:
+            self._loading = False
+        if photo is not None:
+            self._pool.start(_PreviewJob(self._library, photo.id, self._preview_signals))
+
+    def _file_text(self, photo: PhotoFields | None) -> str:
+        if photo is None:
+            return ""
+        size = f"{photo.size_bytes / 1_048_576:.1f} MB" if photo.size_bytes >= 1_048_576 else f"{photo.size_bytes // 1024 + 1} KB"
+        return f"{photo.original_filename or '(no file name)'} · {photo.width}×{photo.height} · {size}"
+
+    def _fill_usages(self, usages: list[Usage]) -> None:
+        self.usage_tree.clear()
+        for usage in usages:
+            use = " and ".join(part for part, on in (("lead photo", usage.as_lead), ("in body", usage.in_body)) if on)
+            item = QTreeWidgetItem([usage.headline or usage.slug, usage.status, use])
+            item.setToolTip(0, usage.slug)
+            self.usage_tree.addTopLevelItem(item)
+        if not usages:
+            item = QTreeWidgetItem(["Not used in any article", "", ""])
+            item.setDisabled(True)
+            self.usage_tree.addTopLevelItem(item)
+        self.usage_tree.resizeColumnToContents(1)
+
+    def _fill_metadata(self, metadata: dict[str, Any]) -> None:
+        self.metadata_tree.clear()
+        groups: dict[str, QTreeWidgetItem] = {}
+        for key in sorted(metadata):
+            value = metadata[key]
+            group, _sep, name = str(key).partition(":") if ":" in str(key) else ("", "", str(key))
+            parent: QTreeWidget | QTreeWidgetItem = self.metadata_tree
+            if group:
+                if group not in groups:
+                    groups[group] = QTreeWidgetItem(self.metadata_tree, [group])
+                    groups[group].setExpanded(True)
+                parent = groups[group]
+            text = value if isinstance(value, str) else repr(value)
+            item = QTreeWidgetItem(parent, [name, " ".join(text.split())[:500]])
+            item.setToolTip(1, text[:2000])
+        if not metadata:
+            QTreeWidgetItem(self.metadata_tree, ["(none embedded)", ""]).setDisabled(True)
+
+    # Editing
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() == QEvent.Type.FocusOut and self._dirty:
+            self.save()
+        return super().eventFilter(watched, event)
+
+    def _changed(self, name: str) -> None:
+        if self._loading or self._photo is None:
+            return
+        self._dirty.add(name)
+        self._save_timer.start()
+
+    def _value(self, name: str) -> Any:
+        if name == "rights_expiry":
+            return self.expiry_edit.date().toPython() if self.expiry_check.isChecked() else None
+        return self._fields[name].text()
+
+    def save(self) -> bool:
+        """Write pending edits now; False (with the reason shown) when a value is refused."""
+        self._save_timer.stop()
+        if self._photo is None or not self._dirty:
+            return True
+        changes = {name: self._value(name) for name in sorted(self._dirty)}
+        try:
+            with self._library.transaction() as session:
+                edit_photo(session, self._photo.id, changes)
+        except WorkstationError as exc:
+            self.status_label.setStyleSheet("color: #b3261e;")
+            self.status_label.setText(f"Not saved: {exc}")
+            return False
+        self._dirty.clear()
+        self._photo.values.update(changes)
+        self.status_label.setStyleSheet("color: palette(placeholder-text);")
+        self.status_label.setText("Saved")
+        self.photo_saved.emit(self._photo.id)
+        return True
+
+    def _on_focal(self, x: float, y: float) -> None:
+        if self._photo is None:
+            return
+        self.crops.set_focal((x, y))
+        try:
+            with self._library.transaction() as session:
+                edit_photo(session, self._photo.id, {"focal_x": x, "focal_y": y})
+        except WorkstationError as exc:
+            self.status_label.setStyleSheet("color: #b3261e;")
+            self.status_label.setText(f"Focal point not saved: {exc}")
+            return
+        self._photo.values.update(focal_x=x, focal_y=y)
+        self.status_label.setStyleSheet("color: palette(placeholder-text);")
+        self.status_label.setText("Focal point saved")
+        self.photo_saved.emit(self._photo.id)
+
+    def _update_credit(self) -> None:
+        if self._photo is None:
+            self.credit_label.setText("")
+            return
+        shown = SimpleNamespace(**{name: self._fields[name].text() for name in ("creator", "credit_line", "credit_override")})
+        try:
+            credit = printed_credit(shown, self._credit_style)
+        except WorkstationError as exc:
+            self.credit_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+            self.credit_label.setText(f"House credit style is invalid: {exc}")
+            return
+        if credit:
+            self.credit_label.setStyleSheet("font-weight: 600;")
+            self.credit_label.setText(credit)
+        else:
+            self.credit_label.setStyleSheet("color: #b3261e; font-weight: 600;")
+            self.credit_label.setText("No credit — nothing will print")
+
+    def _update_alt_hint(self) -> None:
+        hint = alt_text_hint(self.alt_edit.text(), self.caption_edit.text()) if self._photo else ""
+        self.alt_hint.setText(hint)
+        self.alt_hint.setVisible(bool(hint))
+
+    def _on_preview(self, photo_id: int, data: bytes, image: QImage) -> None:
+        if self._photo is None or photo_id != self._photo.id or image.isNull():
+            return
+        self.preview.set_image(image)
+        self.crops.set_source(data, self.preview.focal())
+
+    def _request_lead(self) -> None:
+        if self._photo is not None:
+            self.set_lead_requested.emit(self._photo.id)
+
+    def _request_insert(self) -> None:
+        if self._photo is not None:
+            self.insert_photo_requested.emit(self._photo.id)
+
+    def wait_for_images(self, msecs: int = 5_000) -> bool:
+        """Block until the preview and crops in flight are done (for tests)."""
+        done = self._pool.waitForDone(msecs)
+        return self.crops.wait(msecs) and done

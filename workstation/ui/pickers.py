@@ -1,0 +1,161 @@
+"""Pickers the editor's Insert commands open: a photo, a related article, a video."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtWidgets import (
+    QDialog,
+    QDialogButtonBox,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.library.database import Library
+
+PICKER_LIMIT = 300
+
+
+class _SearchPicker(QDialog):
+    """A search box over a list; the list is refilled shortly after typing stops."""
+
+    def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle(title)
+        self.search = QLineEdit(placeholderText=prompt)
+        self.search.setClearButtonEnabled(True)
+        self.list = QListWidget()
+        self.empty = QLabel()
+        self.empty.setObjectName("hint")
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Insert")
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(self.search)
+        layout.addWidget(self.list, 1)
+        layout.addWidget(self.empty)
+        layout.addWidget(buttons)
+        self._timer = QTimer(self, singleShot=True, interval=150)
+        self._timer.timeout.connect(self.refill)
+        self.search.textChanged.connect(lambda _t: self._timer.start())
+        self.list.itemDoubleClicked.connect(lambda _i: self.accept())
+        self.list.currentItemChanged.connect(lambda *_: self.ok.setEnabled(self.list.currentItem() is not None))
+        self.ok.setEnabled(False)
+
+    def refill(self) -> None:
+        raise AssertionError("subclasses fill the list")
+
+    def chosen(self) -> object:
+        item = self.list.currentItem()
+        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+
+
+class PhotoPicker(_SearchPicker):
+    """Thumbnails of the library's photos, searchable by caption, credit and creator."""
+
+    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
+        super().__init__("Insert photo", "Search captions, credits, photographers", parent)
+        self.library = library
+        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setIconSize(QSize(160, 120))
+        self.list.setGridSize(QSize(184, 170))
+        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
+        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setWordWrap(True)
+        self.resize(860, 600)
+        self.refill()
+
+    def refill(self) -> None:
+        from workstation.library.photo_queries import PhotoFilter, PhotoSort, photo_ids, photo_summaries, thumbnails
+
+        with self.library.session() as session:
+            ids = photo_ids(session, PhotoFilter(query=self.search.text().strip(), sort=PhotoSort.IMPORTED))
+            ids = ids[:PICKER_LIMIT]
+            summaries = photo_summaries(session, ids)
+            thumbs = thumbnails(session, ids)
+        self.list.clear()
+        for photo_id in ids:
+            summary = summaries.get(photo_id)
+            if summary is None:
+                continue
+            label = (summary.caption or summary.filename or f"Photo {photo_id}")[:60]
+            pixmap = QPixmap()
+            if photo_id in thumbs:
+                pixmap.loadFromData(thumbs[photo_id])
+            item = QListWidgetItem(QIcon(pixmap), label)
+            item.setData(Qt.ItemDataRole.UserRole, photo_id)
+            item.setToolTip(summary.caption or summary.filename)
+            self.list.addItem(item)
+        self.empty.setText("" if ids else "No photos match. Import photos on the photo desk first.")
+
+
+class ArticlePicker(_SearchPicker):
+    """Other articles, searchable by their text, for a related-article card."""
+
+    def __init__(self, library: Library, exclude_id: int | None = None, parent: QWidget | None = None) -> None:
+        super().__init__("Insert related article", "Search headlines and text", parent)
+        self.library = library
+        self.exclude_id = exclude_id
+        self.resize(560, 480)
+        self.refill()
+
+    def refill(self) -> None:
+        from workstation.library.articles import list_articles
+
+        with self.library.session() as session:
+            found = [
+                (a.slug, a.headline or a.slug, a.status)
+                for a in list_articles(session, query=self.search.text() or None, limit=PICKER_LIMIT)
+                if a.id != self.exclude_id
+            ]
+        self.list.clear()
+        for slug, headline, status in found:
+            item = QListWidgetItem(f"{headline}   ·   {status}")
+            item.setData(Qt.ItemDataRole.UserRole, slug)
+            self.list.addItem(item)
+        self.empty.setText("" if found else "No other article matches.")
+
+
+class VideoDialog(QDialog):
+    """Asks for a YouTube or Vimeo address and refuses anything else."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        from workstation.content.video import video_embed
+
+        self._parse = video_embed
+        self.setWindowTitle("Insert video")
+        self.url = QLineEdit(placeholderText="https://www.youtube.com/watch?v=… or https://vimeo.com/…")
+        self.message = QLabel("The page shows a still until the reader clicks; nothing loads before that.")
+        self.message.setObjectName("hint")
+        self.message.setWordWrap(True)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
+        self.ok.setText("Insert")
+        self.ok.setEnabled(False)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addWidget(QLabel("Video address"))
+        layout.addWidget(self.url)
+        layout.addWidget(self.message)
+        layout.addWidget(buttons)
+        self.resize(520, 150)
+        self.url.textChanged.connect(self._validate)
+
+    def _validate(self, text: str) -> None:
+        ok = bool(text.strip()) and self._parse(text.strip()) is not None
+        self.ok.setEnabled(ok)
+        if text.strip() and not ok:
+            self.message.setText("Not a YouTube or Vimeo video address.")
+        else:
+            self.message.setText("The page shows a still until the reader clicks; nothing loads before that.")
+
+    def address(self) -> str:
+        return self.url.text().strip()

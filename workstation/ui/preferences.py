@@ -1,0 +1,143 @@
+"""Preferences: the library's house settings, and this computer's theme."""
+
+from __future__ import annotations
+
+import dataclasses
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtWidgets import (
+    QComboBox,
+    QDialog,
+    QDialogButtonBox,
+    QFormLayout,
+    QLabel,
+    QLineEdit,
+    QListWidget,
+    QListWidgetItem,
+    QSpinBox,
+    QVBoxLayout,
+    QWidget,
+)
+
+from workstation.errors import ValidationError, WorkstationError
+from workstation.library.database import Library
+from workstation.library.settings import SiteSettings
+from workstation.ui.theme import THEMES, apply_theme
+
+SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
+
+
+def available_languages() -> list[str]:
+    try:
+        import enchant
+    except ImportError:
+        return []
+    return sorted({tag for tag in enchant.list_languages() if "_" in tag})
+
+
+class PreferencesDialog(QDialog):
+    def __init__(self, library: Library, site: SiteSettings, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Preferences")
+        self.library = library
+        self.saved = site
+        self.site_name = QLineEdit(site.site_name)
+        self.base_url = QLineEdit(site.base_url)
+        self.base_url.setPlaceholderText("https://news.example.org/")
+        self.credit_style = QLineEdit(site.credit_style)
+        self.credit_sample = QLabel()
+        self.credit_sample.setObjectName("hint")
+        self.words_per_minute = QSpinBox()
+        self.words_per_minute.setRange(100, 600)
+        self.words_per_minute.setValue(site.words_per_minute)
+        self.words_per_minute.setSuffix(" words a minute")
+        self.languages = QListWidget()
+        self.languages.setMaximumHeight(120)
+        chosen = {tag.strip() for tag in site.spell_languages.split(",") if tag.strip()}
+        for tag in sorted(set(available_languages()) | chosen):
+            item = QListWidgetItem(tag)
+            item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
+            item.setCheckState(Qt.CheckState.Checked if tag in chosen else Qt.CheckState.Unchecked)
+            self.languages.addItem(item)
+        self.theme = QComboBox()
+        for theme in THEMES:
+            self.theme.addItem({"system": "Follow the system", "light": "Light", "dark": "Dark"}[theme], theme)
+        self.theme.setCurrentIndex(max(self.theme.findData(str(QSettings().value("view/theme", "system"))), 0))
+        self.error = QLabel()
+        self.error.setObjectName("hint")
+        self.error.setProperty("error", True)
+        self.error.setWordWrap(True)
+
+        form = QFormLayout()
+        form.addRow("Site name", self.site_name)
+        form.addRow("Base URL", self.base_url)
+        form.addRow("House credit style", self.credit_style)
+        form.addRow("", self.credit_sample)
+        form.addRow("Reading speed", self.words_per_minute)
+        form.addRow("Spell-check languages", self.languages)
+        form.addRow("Appearance", self.theme)
+        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
+        buttons.accepted.connect(self.accept)
+        buttons.rejected.connect(self.reject)
+        layout = QVBoxLayout(self)
+        layout.addLayout(form)
+        layout.addWidget(self.error)
+        layout.addWidget(buttons)
+        self.credit_style.textChanged.connect(self._show_sample)
+        self._show_sample()
+        self.resize(520, 460)
+
+    def _show_sample(self) -> None:
+        try:
+            self.credit_sample.setText("Prints as: " + self._compose(self.credit_style.text()))
+        except WorkstationError as exc:
+            self.credit_sample.setText(str(exc))
+
+    @staticmethod
+    def _compose(style: str) -> str:
+        from workstation.photos.credit import compose_credit
+
+        try:
+            return compose_credit(style, SAMPLE_CREATOR, SAMPLE_CREDIT)
+        except WorkstationError:
+            raise
+        except (KeyError, IndexError, ValueError) as exc:
+            raise ValidationError(f"the credit style is not valid ({exc})") from None
+
+    def values(self) -> SiteSettings:
+        languages = [
+            self.languages.item(i).text()
+            for i in range(self.languages.count())
+            if self.languages.item(i).checkState() == Qt.CheckState.Checked
+        ]
+        base_url = self.base_url.text().strip()
+        if base_url and not base_url.startswith(("http://", "https://")):
+            raise ValidationError("the base URL must start with http:// or https://")
+        if not self.site_name.text().strip():
+            raise ValidationError("the site needs a name")
+        self._compose(self.credit_style.text())
+        return dataclasses.replace(
+            self.saved,
+            site_name=self.site_name.text().strip(),
+            base_url=base_url,
+            credit_style=self.credit_style.text(),
+            words_per_minute=self.words_per_minute.value(),
+            spell_languages=",".join(languages),
+        )
+
+    def accept(self) -> None:
+        from workstation.library.settings import save_settings
+
+        try:
+            values = self.values()
+            with self.library.transaction() as session:
+                save_settings(session, values)
+        except WorkstationError as exc:
+            self.error.setText(str(exc))
+            return
+        self.saved = values
+        QSettings().setValue("view/theme", self.theme.currentData())
+        from PySide6.QtWidgets import QApplication
+
+        apply_theme(QApplication.instance(), self.theme.currentData())
+        super().accept()

@@ -1,0 +1,91 @@
+"""Light and dark: follow the system unless the user (or WORKSTATION_THEME) says otherwise."""
+
+from __future__ import annotations
+
+import os
+
+from PySide6.QtCore import QSettings, Qt
+from PySide6.QtGui import QColor, QPalette
+from PySide6.QtWidgets import QApplication
+
+THEMES = ("system", "light", "dark")
+
+STYLE = """
+#banner { background: %(banner)s; color: %(banner_text)s; padding: 6px 12px; border-bottom: 1px solid %(line)s; }
+QLabel#hint { color: %(muted)s; }
+QLabel#hint[error="true"] { color: #d93036; }
+QLabel#paneTitle { font-weight: 600; color: %(muted)s; }
+QLabel#placeholder { color: %(muted)s; }
+QLabel#leadThumb { border: 1px dashed %(line)s; border-radius: 4px; color: %(muted)s; padding: 4px; }
+#findBar { border-bottom: 1px solid %(line)s; }
+QToolBar#formatting { border: none; border-bottom: 1px solid %(line)s; spacing: 2px; padding: 2px 4px; }
+QSplitter::handle { background: %(line)s; }
+QSplitter::handle:horizontal { width: 1px; }
+QListWidget#articleList::item { padding: 5px 2px; }
+QStatusBar QLabel#stats { color: %(muted)s; padding-right: 8px; }
+"""
+
+
+def chosen_theme() -> str:
+    wanted = os.environ.get("WORKSTATION_THEME", "").lower()
+    if wanted in THEMES:
+        return wanted
+    stored = str(QSettings().value("view/theme", "system"))
+    return stored if stored in THEMES else "system"
+
+
+def _dark_palette() -> QPalette:
+    palette = QPalette()
+    roles = {
+        QPalette.ColorRole.Window: "#232629",
+        QPalette.ColorRole.WindowText: "#e6e6e6",
+        QPalette.ColorRole.Base: "#1b1d20",
+        QPalette.ColorRole.AlternateBase: "#26292d",
+        QPalette.ColorRole.ToolTipBase: "#2e3236",
+        QPalette.ColorRole.ToolTipText: "#e6e6e6",
+        QPalette.ColorRole.PlaceholderText: "#8a8f98",
+        QPalette.ColorRole.Text: "#e6e6e6",
+        QPalette.ColorRole.Button: "#2c2f33",
+        QPalette.ColorRole.ButtonText: "#e6e6e6",
+        QPalette.ColorRole.BrightText: "#ffffff",
+        QPalette.ColorRole.Highlight: "#3d6fb4",
+        QPalette.ColorRole.HighlightedText: "#ffffff",
+        QPalette.ColorRole.Link: "#7fb2ff",
+    }
+    for role, color in roles.items():
+        palette.setColor(role, QColor(color))
+    for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
+        palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6c7077"))
+    return palette
+
+
+def _light_palette() -> QPalette:
+    palette = QApplication.style().standardPalette()
+    palette.setColor(QPalette.ColorRole.Window, QColor("#f4f4f2"))
+    palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
+    palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6cc0"))
+    return palette
+
+
+def is_dark(theme: str) -> bool:
+    if theme == "system":
+        return QApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
+    return theme == "dark"
+
+
+def apply_theme(app: QApplication, theme: str | None = None) -> None:
+    theme = theme or chosen_theme()
+    app.setStyle("Fusion")
+    dark = is_dark(theme)
+    app.setPalette(_dark_palette() if dark else _light_palette())
+    colors = (
+        {"banner": "#5a4a12", "banner_text": "#fff4cc", "line": "#3a3e43", "muted": "#9aa0a6"}
+        if dark
+        else {"banner": "#fff3c4", "banner_text": "#4a3b00", "line": "#d9d9d6", "muted": "#6b7078"}
+    )
+    app.setStyleSheet(STYLE % colors)
+
+
+def follow_system(app: QApplication) -> None:
+    """Re-apply when the desktop switches between light and dark."""
+    app.styleHints().colorSchemeChanged.connect(lambda _scheme: chosen_theme() == "system" and apply_theme(app))
