@@ -42,9 +42,7 @@ def rotated_jpeg(tmp_path: Path) -> bytes:
     """A landscape JPEG stored sideways: EXIF orientation 6 says "rotate 90 degrees clockwise"."""
     path = tmp_path / "sideways.jpg"
     path.write_bytes(quadrants(800, 600, "JPEG"))
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-n", "-Orientation=6", str(path)], check=True
-    )
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-n", "-Orientation=6", str(path)], check=True)
     return path.read_bytes()
 
 

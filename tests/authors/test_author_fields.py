@@ -98,7 +98,9 @@ def test_name_whitespace_is_collapsed_to_one_line(library: Library) -> None:
     assert author.name == "Anna Moroz"
 
 
-@pytest.mark.parametrize("email", ["anna@", "anna.example.com", "anna moroz@example.com", "anna@localhost", "<script>@x.com"])
+@pytest.mark.parametrize(
+    "email", ["anna@", "anna.example.com", "anna moroz@example.com", "anna@localhost", "<script>@x.com"]
+)
 def test_bad_email_is_refused(library: Library, email: str) -> None:
     with pytest.raises(ValidationError, match="email") as caught:
         with library.transaction() as session:
@@ -161,7 +163,10 @@ def test_social_link_with_a_hostile_scheme_is_refused(library: Library, url: str
             create_author(
                 session,
                 "Anna Moroz",
-                social_links=[{"label": "Mastodon", "url": "https://mastodon.example/@anna"}, {"label": "X", "url": url}],
+                social_links=[
+                    {"label": "Mastodon", "url": "https://mastodon.example/@anna"},
+                    {"label": "X", "url": url},
+                ],
             )
     assert author_count(library) == 0
 
@@ -179,7 +184,9 @@ def test_social_links_keep_their_order_and_labels(library: Library) -> None:
 
 def test_unlabelled_social_link_is_labelled_with_its_host(library: Library) -> None:
     with library.transaction() as session:
-        author = create_author(session, "Anna Moroz", social_links=[{"label": "", "url": "https://mastodon.example/@a"}])
+        author = create_author(
+            session, "Anna Moroz", social_links=[{"label": "", "url": "https://mastodon.example/@a"}]
+        )
     assert author.social_links == [{"label": "mastodon.example", "url": "https://mastodon.example/@a"}]
 
 

@@ -14,13 +14,13 @@ from PIL import Image
 from workstation.errors import ImageRefused
 from workstation.library.authors import create_author, find_author, set_avatar
 from workstation.library.database import Library
-from workstation.photos.avatars import avatar_colour, crop_square, initials, initials_svg
+from workstation.photos.avatars import avatar_colour, crop_square, initials, initials_svg, oriented_preview
 
 RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 30), (30, 30, 220), (230, 220, 20)
 
 
 def close(actual: tuple[int, ...], expected: tuple[int, int, int]) -> bool:
-    return all(abs(a - e) <= 12 for a, e in zip(actual[:3], expected))
+    return all(abs(a - e) <= 12 for a, e in zip(actual[:3], expected, strict=True))
 
 
 def decoded(data: bytes) -> Image.Image:
@@ -111,7 +111,9 @@ def test_zero_sized_box_is_refused(quadrant_picture: Callable[..., bytes]) -> No
         crop_square(quadrant_picture(), box=(0, 0, 0))
 
 
-def test_set_avatar_stores_a_square_and_none_clears_it(library: Library, quadrant_picture: Callable[..., bytes]) -> None:
+def test_set_avatar_stores_a_square_and_none_clears_it(
+    library: Library, quadrant_picture: Callable[..., bytes]
+) -> None:
     with library.transaction() as session:
         author = create_author(session, "Anna Moroz")
         set_avatar(session, author, quadrant_picture(800, 600), box=(0, 0, 300))
@@ -178,3 +180,25 @@ def test_avatar_colour_depends_only_on_the_name() -> None:
     assert initials_svg("Anna Moroz") == initials_svg("Anna Moroz")
     assert avatar_colour("Anna Moroz") == avatar_colour("  anna   MOROZ ")
     assert len({avatar_colour(f"Author {n}") for n in range(60)}) > 5
+
+
+def test_sixteen_bit_greyscale_is_scaled_not_clipped_to_white() -> None:
+    out = io.BytesIO()
+    Image.new("I;16", (200, 200), 32768).save(out, format="PNG")
+    grey = decoded(crop_square(out.getvalue())).convert("L").getpixel((100, 100))
+    assert 110 <= grey <= 145
+
+
+def test_cmyk_jpeg_becomes_an_rgb_avatar() -> None:
+    out = io.BytesIO()
+    Image.new("CMYK", (300, 200), (0, 255, 255, 0)).save(out, format="JPEG")
+    image = decoded(crop_square(out.getvalue()))
+    assert image.mode == "RGB"
+    assert close(image.getpixel((100, 100)), (255, 0, 0))
+
+
+def test_oriented_preview_is_upright_and_knows_the_full_size(rotated_jpeg: bytes) -> None:
+    preview = oriented_preview(rotated_jpeg, max_side=200)
+    assert (preview.width, preview.height) == (600, 800)
+    assert (preview.preview_width, preview.preview_height) == (150, 200)
+    assert close(decoded(preview.data).getpixel((10, 10)), BLUE)

@@ -6,7 +6,6 @@ import io
 from collections.abc import Callable
 from pathlib import Path
 
-import pytest
 import yaml
 from PIL import Image
 
@@ -118,3 +117,41 @@ def test_rerunning_the_export_overwrites_the_previous_files(library: Library, tm
     main(["export-authors", str(library.path), str(tmp_path)])
     assert front_matter(tmp_path / "anna-moroz.md")[0]["role"] == "Reporter"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_profiles_round_trip_through_export_and_import(
+    library: Library, tmp_path: Path, quadrant_picture: Callable[..., bytes]
+) -> None:
+    from workstation.library.database import open_library
+    from workstation.library.importer import import_paths
+
+    fields = {
+        "role": "Reporter",
+        "email": "olena@example.com",
+        "website": "https://olena.example.org/",
+        "location": "Kharkiv",
+        "bio": 'Covers the east.\n\n---\n\nBefore that, *courts*: "quoted" & <b>bold</b>.',
+        "social_links": [
+            {"label": "Mastodon", "url": "https://mastodon.example/@olena"},
+            {"label": "Bluesky", "url": "https://bsky.example/profile/olena"},
+        ],
+    }
+    with library.transaction() as session:
+        olena = create_author(session, "Олена Коваленко", **fields)
+        set_avatar(session, olena, quadrant_picture(), box=(0, 0, 300))
+        create_author(session, "Yes", role="null")
+        create_author(session, "Madonna")
+    out = tmp_path / "profiles"
+    main(["export-authors", str(library.path), str(out)])
+
+    with open_library(tmp_path / "copy.wslib", create=True) as copy:
+        report = import_paths(copy, sorted(out.glob("*.md")))
+        assert report.refused == []
+        with library.session() as before, copy.session() as after:
+            for original in before.query(Author).order_by(Author.slug):
+                imported = after.query(Author).filter_by(slug=original.slug).one()
+                for key in ("name", "role", "bio", "email", "website", "location", "social_links", "avatar_mime"):
+                    assert getattr(imported, key) == getattr(original, key), key
+                assert (imported.avatar is None) == (original.avatar is None)
+            imported_avatar = after.query(Author).filter_by(slug="olena-kovalenko").one().avatar
+            assert Image.open(io.BytesIO(imported_avatar)).size == (300, 300)

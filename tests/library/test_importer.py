@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import struct
+import zlib
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -281,10 +283,19 @@ def test_an_author_with_an_invalid_email_is_refused(library: Library, tmp_path: 
 # --- refusals -------------------------------------------------------------------
 
 
-def _png_bomb() -> bytes:
-    out = io.BytesIO()
-    Image.new("L", (12_000, 12_000)).save(out, "PNG")
-    return out.getvalue()
+def _png_bomb(side: int = 30_000) -> bytes:
+    """A real, valid PNG of side x side black pixels that is only a few hundred KB on disk.
+
+    Written row by row through zlib so the test itself never holds the decoded picture.
+    """
+    def chunk(kind: bytes, data: bytes) -> bytes:
+        return struct.pack(">I", len(data)) + kind + data + struct.pack(">I", zlib.crc32(kind + data))
+
+    packer = zlib.compressobj(9)
+    row = bytes(side // 8 + 1)
+    pixels = b"".join(packer.compress(row) for _ in range(side)) + packer.flush()
+    header = struct.pack(">IIBBBBB", side, side, 1, 0, 0, 0, 0)
+    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
 BAD_FILES: dict[str, tuple[str, bytes | str, str]] = {
@@ -344,11 +355,12 @@ def test_a_missing_path_is_refused(library: Library, tmp_path: Path) -> None:
 
 
 def test_other_and_hidden_files_in_a_folder_are_skipped_quietly(library: Library, tmp_path: Path) -> None:
-    write(tmp_path / "notes.txt", "hello")
-    write(tmp_path / ".git/config.md", "---\ntitle: [broken\n---\n")
-    write(tmp_path / ".draft.md", "---\ntitle: [broken\n---\n")
-    report = import_paths(library, [tmp_path])
-    assert report.refused == [] and report.skipped == [tmp_path / "notes.txt"]
+    folder = tmp_path / "in"
+    write(folder / "notes.txt", "hello")
+    write(folder / ".git/config.md", "---\ntitle: [broken\n---\n")
+    write(folder / ".draft.md", "---\ntitle: [broken\n---\n")
+    report = import_paths(library, [folder])
+    assert report.refused == [] and report.skipped == [folder / "notes.txt"]
 
 
 def test_progress_is_reported_for_every_file(library: Library, tmp_path: Path) -> None:
@@ -364,3 +376,15 @@ def test_cancelling_stops_before_the_next_file(library: Library, tmp_path: Path)
     write(tmp_path / "b.md", article_md("title: B"))
     report = import_paths(library, [tmp_path], cancel=lambda: True)
     assert report.articles == [] and counts(library)[0] == 0
+
+
+def test_photos_of_a_refused_article_are_not_counted_as_imported(library: Library, tmp_path: Path, write_jpeg) -> None:
+    write_jpeg("present.jpg")
+    md = write(tmp_path / "a.md", article_md("title: A", "![ok](present.jpg)\n![gone](gone.jpg)\n"))
+    assert import_paths(library, [md]).photos == []
+
+
+def test_a_markdown_file_over_5_mb_is_refused(library: Library, tmp_path: Path) -> None:
+    big = write(tmp_path / "big.md", article_md("title: Big", "word " * 1_100_000))
+    [refusal] = import_paths(library, [big]).refused
+    assert "too large" in refusal.reason

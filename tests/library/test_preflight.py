@@ -27,7 +27,7 @@ def _photo(pid: int, **fields: object) -> Photo:
 
 
 def _published(slug: str = "story", **fields: object) -> Article:
-    article = Article(slug=slug, headline="Trams return", status="published", **fields)
+    article = Article(slug=slug, status="published", **{"headline": "Trams return", **fields})
     article.bylines = [ArticleAuthor(author=Author(slug=f"by-{slug}", name="Writer", bio="Writes."), position=0)]
     return article
 

@@ -7,7 +7,8 @@ from sqlalchemy import delete
 
 from workstation.library.database import Library
 from workstation.library.models import Article, Author, Photo
-from workstation.library.search import Hit, fts_query, search
+from workstation.library import search as search_module
+from workstation.library.search import Hit, fts_query, search, snippet
 
 
 @pytest.fixture
@@ -127,3 +128,28 @@ HOSTILE = ['"', "*", "NEAR(", ")", "(", "trams OR", "AND", "NOT trams", '"unclos
 @pytest.mark.parametrize("query", HOSTILE, ids=range(len(HOSTILE)))
 def test_hostile_input_never_raises(newsroom: Library, query: str) -> None:
     assert isinstance(_found(newsroom, query), list)
+
+
+def test_a_snippet_starts_near_the_first_word_searched_for() -> None:
+    text = " ".join(f"w{i}" for i in range(40)) + " the depot reopened " + " ".join(f"v{i}" for i in range(40))
+    shown = snippet(text, ["depot"], prefix_last=False, size=8)
+    assert shown == "…w39 the depot reopened v0 v1 v2 v3…"
+
+
+def test_a_snippet_matches_the_last_word_as_a_prefix_while_typing() -> None:
+    assert snippet("One two. Trams three four.", ["tra"], prefix_last=True, size=3) == "…Trams three four."
+
+
+def test_a_snippet_leaves_out_markdown_targets_and_markup() -> None:
+    shown = snippet("**Bold** ![A tram](photo:12 \"Caption\") and [a link](https://x.org).", ["tram"], False)
+    assert shown == "Bold A tram and a link."
+
+
+def test_when_a_word_is_everywhere_only_the_most_recent_matches_are_ranked(
+    library: Library, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(search_module, "RANKED_WINDOW", 3)
+    with library.transaction() as session:
+        session.add(Article(id=1, slug="old", headline="River river river", body="river"))
+        session.add_all([Article(id=i, slug=f"new-{i}", headline="Notes", body="the river") for i in range(2, 6)])
+    assert sorted(i for _kind, i in _found(library, "river ")) == [3, 4, 5]

@@ -13,7 +13,6 @@ from PIL import Image
 
 def picture(size: tuple[int, int] = (640, 480), mode: str = "RGB") -> Image.Image:
     """A textured frame (gradient under noise) so encoders treat it as a photo."""
-    width, height = size
     ramp = Image.linear_gradient("L").resize(size)
     noise = Image.effect_noise(size, 30)
     rgb = Image.merge("RGB", [ramp, Image.blend(ramp.rotate(90).resize(size), noise, 0.5), noise])

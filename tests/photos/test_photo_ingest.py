@@ -13,7 +13,7 @@ from photo_helpers import encode, picture
 from PIL import Image
 
 from workstation.errors import ImageRefused
-from workstation.photos.ingest import THUMBNAIL_SIZE, ingest_bytes, ingest_file
+from workstation.photos.ingest import THUMBNAIL_SIZE, ingest_bytes, ingest_file, ingest_files
 
 pytestmark = pytest.mark.filterwarnings("ignore::PIL.Image.DecompressionBombWarning")
 
@@ -25,7 +25,9 @@ def png_header_only(width: int, height: int) -> bytes:
         return struct.pack(">I", len(body)) + kind + body + struct.pack(">I", zlib.crc32(kind + body))
 
     header = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    return (
+        b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", zlib.compress(b"\0" * 64)) + chunk(b"IEND", b"")
+    )
 
 
 def thumbnail_of(data: bytes) -> Image.Image:
@@ -200,3 +202,35 @@ def test_refusal_is_one_line() -> None:
     with pytest.raises(ImageRefused) as refused:
         ingest_bytes(encode(picture((600, 400)))[:5000], "cut.jpg")
     assert "\n" not in str(refused.value)
+
+
+# --- many files ------------------------------------------------------------
+
+
+def test_many_files_come_back_in_order_with_refusals_in_place(tmp_path: Path) -> None:
+    names = ["a.jpg", "empty.jpg", "c.png", "notes.jpg"]
+    (tmp_path / "a.jpg").write_bytes(encode(picture((64, 48))))
+    (tmp_path / "empty.jpg").write_bytes(b"")
+    (tmp_path / "c.png").write_bytes(encode(picture((64, 48)), "PNG"))
+    (tmp_path / "notes.jpg").write_text("not a picture")
+    results = list(ingest_files(tmp_path / name for name in names))
+    assert [path.name for path, _ in results] == names
+    assert [type(result).__name__ for _, result in results] == [
+        "IngestedImage",
+        "ImageRefused",
+        "IngestedImage",
+        "ImageRefused",
+    ]
+    assert str(results[1][1]) == "empty.jpg: the file is empty (0 bytes)"
+
+
+def test_cancelled_import_starts_no_new_files(tmp_path: Path) -> None:
+    paths = []
+    for index in range(12):
+        path = tmp_path / f"{index}.jpg"
+        path.write_bytes(encode(picture((64, 48))))
+        paths.append(path)
+    seen = []
+    for path, _ in ingest_files(paths, workers=1, cancelled=lambda: len(seen) >= 3):
+        seen.append(path)
+    assert 3 <= len(seen) < len(paths)

@@ -8,9 +8,10 @@ from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
+import pytest
+from photo_helpers import encode, picture, run_exiftool
 from PIL import Image, PngImagePlugin
 
-from photo_helpers import encode, picture
 from workstation.photos.metadata import RAW_VALUE_LIMIT, read_metadata
 
 KYIV = timezone(timedelta(hours=2))
@@ -273,3 +274,26 @@ def test_png_with_xmp_is_read() -> None:
     info.add_itxt("XML:com.adobe.xmp", packet)
     data = encode(picture((32, 32)), "PNG", pnginfo=info)
     assert read_metadata(data).creator == "Олена"
+
+
+def test_location_created_structure_fills_city_region_country(tagged_jpeg: Callable[..., bytes]) -> None:
+    data = tagged_jpeg("-XMP-iptcExt:LocationCreated={City=Одеса,ProvinceState=Odesa Oblast,CountryName=Ukraine}")
+    meta = read_metadata(data)
+    assert (meta.city, meta.region, meta.country) == ("Одеса", "Odesa Oblast", "Ukraine")
+    assert (
+        meta.raw["XMP-Iptc4xmpExt:LocationCreated"] == "City: Одеса, CountryName: Ukraine, ProvinceState: Odesa Oblast"
+    )
+
+
+def test_xmp_create_date_is_the_last_fallback(tagged_jpeg: Callable[..., bytes]) -> None:
+    data = tagged_jpeg("-XMP-xmp:CreateDate=2025:01:02 03:04:05+03:00")
+    assert read_metadata(data).date_taken == datetime(2025, 1, 2, 3, 4, 5, tzinfo=timezone(timedelta(hours=3)))
+
+
+@pytest.mark.filterwarnings("ignore:Metadata Warning")
+def test_tiff_with_iptc_and_xmp_is_read(tmp_path: Path) -> None:
+    path = tmp_path / "scan.tif"
+    picture((40, 30)).save(path, "TIFF")
+    run_exiftool(path, "-IPTC:By-line=Олена", "-XMP-dc:Description=Опис")
+    meta = read_metadata(path.read_bytes())
+    assert (meta.creator, meta.caption) == ("Олена", "Опис")

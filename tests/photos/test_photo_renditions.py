@@ -46,9 +46,7 @@ def marked(size: tuple[int, int], spot: tuple[int, int], half: int = 10) -> Imag
 
 def has_red(image: Image.Image) -> bool:
     pixels = image.convert("RGB").tobytes()
-    return any(
-        pixels[i] > 200 and pixels[i + 1] < 80 and pixels[i + 2] < 80 for i in range(0, len(pixels), 3)
-    )
+    return any(pixels[i] > 200 and pixels[i + 1] < 80 and pixels[i + 2] < 80 for i in range(0, len(pixels), 3))
 
 
 def test_standard_widths() -> None:

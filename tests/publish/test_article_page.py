@@ -81,7 +81,7 @@ def test_lead_figure_has_alt_caption_and_house_style_credit(page: tuple[Path, st
     assert 'alt="A crane lifts a steel beam over the river"' in lead
     assert "Repairs began before the water peaked." in lead
     assert "(Olena Kovalenko/Northern Agency via Wire Service)" in lead
-    assert 'fetchpriority="high"' in lead and 'loading="lazy"' not in lead
+    assert 'loading="eager"' in lead and 'loading="lazy"' not in lead
 
 
 def test_lead_picture_offers_webp_and_jpeg_at_every_width_up_to_the_original(page: tuple[Path, str, Tree]) -> None:

@@ -86,6 +86,7 @@ def make_desk(qtbot: Any, library: Library) -> Iterator[Callable[..., Any]]:
         qtbot.addWidget(desk)
         desk.resize(1200, 700)
         desk.show()
+        qtbot.waitUntil(lambda: desk.spelling_ready, timeout=10_000)
         desks.append(desk)
         return desk
 
@@ -113,3 +114,16 @@ def run_js(qtbot: Any, desk: Any, script: str) -> Any:
 
 def wait_for_preview(qtbot: Any, desk: Any) -> None:
     qtbot.waitUntil(lambda: desk.preview._ready, timeout=20_000)
+
+
+def type_text(widget: Any, text: str) -> None:
+    """Type ``text`` key by key, Cyrillic included (QTest.keyClicks is ASCII-only)."""
+    from PySide6.QtCore import QEvent, Qt
+    from PySide6.QtGui import QKeyEvent
+    from PySide6.QtWidgets import QApplication
+
+    for char in text:
+        key = Qt.Key.Key_Return if char == "\n" else Qt.Key.Key_unknown
+        typed = "\r" if char == "\n" else char
+        for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+            QApplication.sendEvent(widget, QKeyEvent(kind, key, Qt.KeyboardModifier.NoModifier, typed))

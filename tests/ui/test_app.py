@@ -10,9 +10,8 @@ import time
 from pathlib import Path
 
 import pytest
-from PySide6.QtTest import QTest
 
-from tests.ui.conftest import fresh_article
+from tests.ui.conftest import fresh_article, type_text
 
 DRIVER = Path(__file__).with_name("drivers") / "type_and_wait.py"
 ROOT = Path(__file__).resolve().parents[2]
@@ -21,7 +20,8 @@ ROOT = Path(__file__).resolve().parents[2]
 def test_kill_9_after_typing_loses_nothing_older_than_a_second(library, filled, tmp_path):
     path = library.path
     library.close()
-    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=str(ROOT), XDG_CONFIG_HOME=str(tmp_path))
+    python_path = os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH", "")]))
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen", PYTHONPATH=python_path, XDG_CONFIG_HOME=str(tmp_path))
     child = subprocess.Popen(
         [sys.executable, str(DRIVER), str(path), filled["story_slug"], " Written before the crash."],
         env=env,
@@ -69,7 +69,7 @@ def test_the_read_only_window_says_so_and_saves_nothing(qtbot, library, filled):
         assert window.desk.banner.isVisible()
         assert "another Workstation window" in window.desk.banner.text()
         assert "read-only" in window.windowTitle()
-        QTest.keyClicks(window.desk.editor, "Should not land")
+        type_text(window.desk.editor, "Should not land")
         assert not window.desk.save_now("close")
         window.close()
     finally:

@@ -5,21 +5,21 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtTest import QTest
 
-from tests.ui.conftest import fresh_article
+from tests.ui.conftest import fresh_article, type_text
 
 
 def test_typing_is_in_the_file_within_a_second(qtbot, library, filled, make_desk):
     desk = make_desk()
     desk.open_article(filled["story"])
     desk.editor.moveCursor(desk.editor.textCursor().MoveOperation.End)
-    QTest.keyClicks(desk.editor, " Typed on the train.")
+    type_text(desk.editor, " Typed on the train.")
     qtbot.waitUntil(lambda: "Typed on the train." in fresh_article(library.path, filled["story"])["body"], timeout=1500)
 
 
 def test_switching_article_saves_at_once(qtbot, library, filled, make_desk):
     desk = make_desk()
     desk.open_article(filled["story"])
-    QTest.keyClicks(desk.editor, "Lead words. ")
+    type_text(desk.editor, "Lead words. ")
     desk.open_article(filled["empty"])
     assert fresh_article(library.path, filled["story"])["body"].startswith("Lead words. ")
 
@@ -27,7 +27,7 @@ def test_switching_article_saves_at_once(qtbot, library, filled, make_desk):
 def test_a_new_article_is_saved_from_its_first_keystroke(qtbot, library, make_desk):
     desk = make_desk()
     assert desk.new_article()
-    QTest.keyClicks(desk.editor, "x")
+    type_text(desk.editor, "x")
     qtbot.waitUntil(lambda: fresh_article(library.path, desk.article_id)["body"] == "x", timeout=1500)
 
 
@@ -77,7 +77,7 @@ def test_closing_an_edited_article_keeps_a_revision(qtbot, library, filled, make
 
     desk = make_desk()
     desk.open_article(filled["story"])
-    QTest.keyClicks(desk.editor, "More. ")
+    type_text(desk.editor, "More. ")
     desk.close_article()
     with library.session() as session:
         assert [reason for _id, _when, reason in revision_summaries(session, filled["story"])] == ["close"]
@@ -87,7 +87,7 @@ def test_a_taken_slug_is_reported_and_the_text_still_saved(qtbot, library, fille
     desk = make_desk()
     desk.open_article(filled["story"])
     desk.panel.slug.setText(filled["other_slug"])
-    QTest.keyClicks(desk.editor, "Still saved. ")
+    type_text(desk.editor, "Still saved. ")
     assert desk.save_now()
     assert "already used" in desk.panel.slug_hint.text()
     assert fresh_article(library.path, filled["story"])["body"].startswith("Still saved. ")

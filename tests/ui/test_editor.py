@@ -7,6 +7,8 @@ from PySide6.QtCore import Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 
+from tests.ui.conftest import type_text
+
 
 @pytest.fixture
 def desk(filled, make_desk):
@@ -29,14 +31,14 @@ def _select(editor, word):
     [(Qt.Key.Key_B, "Say **loud** now"), (Qt.Key.Key_I, "Say *loud* now")],
 )
 def test_ctrl_b_and_ctrl_i_wrap_the_selection(desk, key, expected):
-    QTest.keyClicks(desk.editor, "Say loud now")
+    type_text(desk.editor, "Say loud now")
     _select(desk.editor, "loud")
     QTest.keyClick(desk.editor, key, Qt.KeyboardModifier.ControlModifier)
     assert desk.editor.toPlainText() == expected
 
 
 def test_ctrl_b_twice_removes_the_bold_again(desk):
-    QTest.keyClicks(desk.editor, "Say loud now")
+    type_text(desk.editor, "Say loud now")
     _select(desk.editor, "loud")
     QTest.keyClick(desk.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     QTest.keyClick(desk.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
@@ -44,7 +46,7 @@ def test_ctrl_b_twice_removes_the_bold_again(desk):
 
 
 def test_ctrl_k_makes_a_link_with_the_address_selected(desk):
-    QTest.keyClicks(desk.editor, "Read the report")
+    type_text(desk.editor, "Read the report")
     _select(desk.editor, "report")
     QTest.keyClick(desk.editor, Qt.Key.Key_K, Qt.KeyboardModifier.ControlModifier)
     assert desk.editor.toPlainText() == "Read the [report](https://)"
@@ -53,13 +55,13 @@ def test_ctrl_k_makes_a_link_with_the_address_selected(desk):
 
 @pytest.mark.parametrize(("action", "prefix"), [("heading", "## "), ("quote", "> "), ("list", "- ")])
 def test_line_commands_prefix_the_line(desk, action, prefix):
-    QTest.keyClicks(desk.editor, "A line")
+    type_text(desk.editor, "A line")
     desk.actions_by_name[action].trigger()
     assert desk.editor.toPlainText() == prefix + "A line"
 
 
 def test_one_undo_reverts_one_formatting_command(desk):
-    QTest.keyClicks(desk.editor, "Say loud now")
+    type_text(desk.editor, "Say loud now")
     _select(desk.editor, "loud")
     QTest.keyClick(desk.editor, Qt.Key.Key_B, Qt.KeyboardModifier.ControlModifier)
     desk.editor.undo()
@@ -67,7 +69,7 @@ def test_one_undo_reverts_one_formatting_command(desk):
 
 
 def test_replace_all_respects_match_case(desk):
-    QTest.keyClicks(desk.editor, "Kyiv and kyiv and KYIV")
+    type_text(desk.editor, "Kyiv and kyiv and KYIV")
     desk.find_bar.open(True)
     desk.find_bar.find_field.setText("Kyiv")
     desk.find_bar.replace_field.setText("Kharkiv")
@@ -77,7 +79,7 @@ def test_replace_all_respects_match_case(desk):
 
 
 def test_replace_all_respects_whole_words(desk):
-    QTest.keyClicks(desk.editor, "art and artist and art.")
+    type_text(desk.editor, "art and artist and art.")
     desk.find_bar.open(True)
     desk.find_bar.find_field.setText("art")
     desk.find_bar.replace_field.setText("craft")
@@ -87,7 +89,7 @@ def test_replace_all_respects_whole_words(desk):
 
 
 def test_replace_all_is_one_undo_step(desk):
-    QTest.keyClicks(desk.editor, "a b a b a")
+    type_text(desk.editor, "a b a b a")
     desk.find_bar.open(True)
     desk.find_bar.find_field.setText("a")
     desk.find_bar.replace_field.setText("z")
@@ -97,7 +99,7 @@ def test_replace_all_is_one_undo_step(desk):
 
 
 def test_ctrl_f_opens_the_find_bar_with_the_selection(desk):
-    QTest.keyClicks(desk.editor, "find this word")
+    type_text(desk.editor, "find this word")
     _select(desk.editor, "this")
     QTest.keyClick(desk.editor, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
     assert desk.find_bar.isVisible()
@@ -106,7 +108,7 @@ def test_ctrl_f_opens_the_find_bar_with_the_selection(desk):
 
 
 def test_find_next_selects_the_next_match_and_wraps(desk):
-    QTest.keyClicks(desk.editor, "one two one")
+    type_text(desk.editor, "one two one")
     desk.find_bar.open(False)
     desk.find_bar.find_field.setText("one")
     assert desk.find_bar.find_next()

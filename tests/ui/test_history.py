@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-from PySide6.QtTest import QTest
+from tests.ui.conftest import fresh_article, type_text
 
 
 def _with_revision(qtbot, desk, story_id):
     desk.open_article(story_id)
     desk.save_now("manual")
     desk.editor.selectAll()
-    QTest.keyClicks(desk.editor, "A rewritten story.")
+    type_text(desk.editor, "A rewritten story.")
     desk.save_now()
     desk.show_history()
     qtbot.waitUntil(lambda: desk.history.list.count() >= 1)
@@ -25,8 +25,6 @@ def test_the_diff_shows_what_the_revision_had(qtbot, filled, make_desk):
 
 
 def test_restore_brings_the_text_back(qtbot, library, filled, make_desk):
-    from tests.ui.conftest import fresh_article
-
     desk = make_desk()
     _with_revision(qtbot, desk, filled["story"])
     desk.history.restore_button.click()

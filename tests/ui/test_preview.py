@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from PySide6.QtTest import QTest
 
-from tests.ui.conftest import run_js, wait_for_preview
+from tests.ui.conftest import run_js, type_text, wait_for_preview
 
 
 @pytest.fixture
@@ -26,7 +26,7 @@ def test_the_page_shows_the_article_body(qtbot, desk):
 
 def test_typing_changes_the_page(qtbot, desk):
     desk.editor.moveCursor(desk.editor.textCursor().MoveOperation.End)
-    QTest.keyClicks(desk.editor, "\n\nBreaking: a new paragraph.")
+    type_text(desk.editor, "\n\nBreaking: a new paragraph.")
     qtbot.waitUntil(lambda: "Breaking: a new paragraph." in body_text(qtbot, desk), timeout=5000)
 
 
@@ -35,7 +35,7 @@ def test_an_edit_replaces_only_the_changed_block(qtbot, desk):
     cursor = desk.editor.textCursor()
     cursor.setPosition(len("The first"))
     desk.editor.setTextCursor(cursor)
-    QTest.keyClicks(desk.editor, " edited")
+    type_text(desk.editor, " edited")
     qtbot.waitUntil(lambda: "The first edited paragraph" in body_text(qtbot, desk), timeout=5000)
     assert run_js(qtbot, desk, "document.querySelectorAll('#ws-body .ws-block')[2].dataset.mark") == "kept"
 

@@ -7,6 +7,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtTest import QTest
 from PySide6.QtWidgets import QMenu
 
+from tests.ui.conftest import type_text
 from workstation.ui.highlighter import misspelled_ranges
 from workstation.ui.spelling import SpellChecker
 
@@ -31,17 +32,17 @@ def cursor_in(desk, word) -> QTextCursor:
 
 
 def test_a_misspelled_english_word_is_underlined(desk):
-    QTest.keyClicks(desk.editor, "The goverment met today")
+    type_text(desk.editor, "The goverment met today")
     assert underlined(desk) == ["goverment"]
 
 
 def test_a_misspelled_ukrainian_word_is_underlined(desk):
-    QTest.keyClicks(desk.editor, "Уряд зібрався сьогодні у Києві, але міністрр запізнився")
+    type_text(desk.editor, "Уряд зібрався сьогодні у Києві, але міністрр запізнився")
     assert underlined(desk) == ["міністрр"]
 
 
 def test_suggestions_are_offered_for_both_languages(desk):
-    QTest.keyClicks(desk.editor, "The goverment and міністрр")
+    type_text(desk.editor, "The goverment and міністрр")
     menu = QMenu()
     english = [a.text() for a in desk.editor.spelling_actions(cursor_in(desk, "goverment"), menu)]
     ukrainian = [a.text() for a in desk.editor.spelling_actions(cursor_in(desk, "міністрр"), menu)]
@@ -50,14 +51,15 @@ def test_suggestions_are_offered_for_both_languages(desk):
 
 
 def test_choosing_a_suggestion_replaces_the_word(desk):
-    QTest.keyClicks(desk.editor, "The goverment met")
-    actions = desk.editor.spelling_actions(cursor_in(desk, "goverment"), QMenu())
+    type_text(desk.editor, "The goverment met")
+    menu = QMenu()
+    actions = desk.editor.spelling_actions(cursor_in(desk, "goverment"), menu)
     next(a for a in actions if a.text() == "government").trigger()
     assert desk.editor.toPlainText() == "The government met"
 
 
 def test_urls_code_photo_refs_and_slugs_are_not_checked(desk):
-    QTest.keyClicks(
+    type_text(
         desk.editor,
         "See https://exmple.org/qwrtz and `xqzv` and ![Alt](photo:12) and [[brdge-reopns]] and [text](https://zzqx.io)",
     )
@@ -67,9 +69,10 @@ def test_urls_code_photo_refs_and_slugs_are_not_checked(desk):
 def test_a_word_added_to_the_dictionary_is_kept_in_the_library(library, desk):
     from workstation.library.dictionary import dictionary_words
 
-    QTest.keyClicks(desk.editor, "Zaluzhnyi spoke")
+    type_text(desk.editor, "Zaluzhnyi spoke")
     assert underlined(desk) == ["Zaluzhnyi"]
-    add = desk.editor.spelling_actions(cursor_in(desk, "Zaluzhnyi"), QMenu())[-1]
+    menu = QMenu()
+    add = desk.editor.spelling_actions(cursor_in(desk, "Zaluzhnyi"), menu)[-1]
     add.trigger()
     assert underlined(desk) == []
     with library.session() as session:

@@ -24,8 +24,8 @@ def run(args: argparse.Namespace) -> int:
     with open_library(args.library, readonly=True) as library, library.session() as session:
         hits = search(session, " ".join(args.query), kinds=tuple(args.kind or KINDS), limit=max(args.limit, 0))
         slugs = {
-            "article": dict(session.execute(select(Article.id, Article.slug)).tuples().all()) if hits else {},
-            "author": dict(session.execute(select(Author.id, Author.slug)).tuples().all()) if hits else {},
+            "article": dict(session.execute(select(Article.id, Article.slug)).all()) if hits else {},
+            "author": dict(session.execute(select(Author.id, Author.slug)).all()) if hits else {},
         }
         for hit in hits:
             name = slugs.get(hit.kind, {}).get(hit.id, str(hit.id))

@@ -29,9 +29,7 @@ BIO_LIMIT = 20_000
 URL_LIMIT = 2000
 LINK_LABEL_LIMIT = 100
 SOCIAL_LINK_LIMIT = 20
-EDITABLE_FIELDS = frozenset(
-    {"name", "slug", "role", "bio", "email", "website", "location", "social_links", "avatar"}
-)
+EDITABLE_FIELDS = frozenset({"name", "slug", "role", "bio", "email", "website", "location", "social_links", "avatar"})
 # The one-line profile keys shared by the front-matter format and the form.
 PROFILE_TEXT_KEYS = ("role", "email", "website", "location")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
@@ -138,9 +136,7 @@ def slug_owner(session: Session, slug: str, author: Author | None = None) -> str
     return session.scalars(select(Author.name).where(Author.slug == safe)).first()
 
 
-def set_avatar(
-    session: Session, author: Author, data: bytes | None, box: tuple[int, int, int] | None = None
-) -> None:
+def set_avatar(session: Session, author: Author, data: bytes | None, box: tuple[int, int, int] | None = None) -> None:
     """Store a square crop of ``data`` as the avatar; ``None`` returns to the initials avatar."""
     if data is None:
         author.avatar = None
@@ -155,11 +151,7 @@ def list_authors(session: Session, query: str | None = None) -> list[tuple[Autho
 
     A query without any word in it (say "-") filters nothing, as a search box should.
     """
-    counts = (
-        select(ArticleAuthor.author_id, func.count().label("n"))
-        .group_by(ArticleAuthor.author_id)
-        .subquery()
-    )
+    counts = select(ArticleAuthor.author_id, func.count().label("n")).group_by(ArticleAuthor.author_id).subquery()
     statement = select(Author, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.author_id == Author.id)
     match = _fts_query(query or "")
     if match:

@@ -91,8 +91,9 @@ def read_text(path: Path) -> str:
 
 def split_front_matter(text: str) -> tuple[dict[str, Any], str]:
     """The front matter as a mapping (empty when there is none) and the body."""
-    if _EMPTY_FENCE.match(text):
-        return {}, text[_EMPTY_FENCE.match(text).end():]  # type: ignore[union-attr]
+    empty = _EMPTY_FENCE.match(text)
+    if empty:
+        return {}, text[empty.end():]
     if not re.match(r"\A---[ \t]*\r?\n", text):
         return {}, text
     fence = _FENCE.match(text)
@@ -162,7 +163,7 @@ def list_field(data: dict[str, Any], key: str) -> list[str] | None:
     names = []
     for item in items:
         if isinstance(item, bool) or not isinstance(item, (str, int, float)):
-            raise ImportRefused(f"'{key}' must be a name or a list of names, not {_kind(value if value is not items else item)}")
+            raise ImportRefused(f"'{key}' must be a name or a list of names, not {_kind(item)}")
         name = " ".join(str(item).split())
         if len(name) > 300:
             raise ImportRefused(f"an entry of '{key}' is longer than 300 characters")

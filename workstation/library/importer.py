@@ -77,6 +77,14 @@ class ImportReport:
 
 
 @dataclass
+class _Pending:
+    """What one file's transaction added; it counts only once committed."""
+
+    photo_ids: dict[Path, int] = field(default_factory=dict)
+    created: list[int] = field(default_factory=list)
+
+
+@dataclass
 class _Files:
     markdown: list[Path] = field(default_factory=list)
     images: list[Path] = field(default_factory=list)
@@ -134,9 +142,9 @@ class _Importer:
         # Photos already committed, by resolved path: an image named by ten articles is read once.
         self.photo_ids: dict[Path, int] = {}
 
-    def run(self, path: Path, work: Callable[[Session, dict[Path, int]], None]) -> bool:
+    def run(self, path: Path, work: Callable[[Session, _Pending], None]) -> bool:
         """One file, one transaction; a refusal rolls back everything it did."""
-        pending: dict[Path, int] = {}
+        pending = _Pending()
         try:
             with self.library.transaction() as session:
                 work(session, pending)
@@ -146,25 +154,23 @@ class _Importer:
         except (SQLAlchemyError, OSError, ValueError, TypeError) as exc:
             self.report.refused.append(Refusal(path, f"could not be imported ({type(exc).__name__}: {exc})"))
             return False
-        self.photo_ids.update(pending)
+        self.photo_ids.update(pending.photo_ids)
+        self.report.photos.extend(pending.created)
         return True
 
-    def photo(self, session: Session, path: Path, pending: dict[Path, int]) -> Photo:
+    def photo(self, session: Session, path: Path, pending: _Pending) -> Photo:
         resolved = path.resolve()
-        known = self.photo_ids.get(resolved) or pending.get(resolved)
+        known = self.photo_ids.get(resolved) or pending.photo_ids.get(resolved)
         if known is not None:
             photo = session.get(Photo, known)
             if photo is not None:
                 return photo
         photo, created = add_photo(session, ingest_file(path))
         session.flush()
-        pending[resolved] = photo.id
+        pending.photo_ids[resolved] = photo.id
         if created:
-            self.report.photos.append(photo.id)
+            pending.created.append(photo.id)
         return photo
-
-    def image_file(self, session: Session, path: Path, pending: dict[Path, int]) -> None:
-        self.photo(session, path, pending)
 
     def author(self, session: Session, source: AuthorSource) -> None:
         fields: dict[str, object] = {"bio": source.bio}
@@ -173,7 +179,7 @@ class _Importer:
             if value is not None:
                 fields[key] = value
         if source.avatar:
-            fields["avatar"] = _read_avatar(_resolve(source.path, source.avatar))
+            fields["avatar"] = _read_avatar(_resolve(source.path, source.avatar, "avatar"))
         existing = (find_author(session, source.slug) if source.slug else None) or find_author(session, source.name)
         if existing is not None:
             if source.slug and source.slug != existing.slug:
@@ -186,7 +192,7 @@ class _Importer:
             author = create_author(session, source.name, **fields)
             self.report.authors.append(author.slug)
 
-    def article(self, session: Session, source: ArticleSource, pending: dict[Path, int]) -> None:
+    def article(self, session: Session, source: ArticleSource, pending: _Pending) -> None:
         body = self.rewrite_images(session, source, pending)
         feature = self.photo(session, _resolve(source.path, source.image), pending) if source.image else None
         slug = slugify(source.slug, max_length=200)
@@ -216,7 +222,7 @@ class _Importer:
         session.flush()
         (self.report.updated if updating else self.report.articles).append(slug)
 
-    def rewrite_images(self, session: Session, source: ArticleSource, pending: dict[Path, int]) -> str:
+    def rewrite_images(self, session: Session, source: ArticleSource, pending: _Pending) -> str:
         """The body with each local image path replaced by its photo's reference."""
         lines = source.body.splitlines(keepends=True)
         fence: str | None = None
@@ -232,7 +238,7 @@ class _Importer:
             out.append(line)
         return "".join(out)
 
-    def _figure(self, session: Session, source: ArticleSource, match: re.Match[str], pending: dict[Path, int]) -> str:
+    def _figure(self, session: Session, source: ArticleSource, match: re.Match[str], pending: _Pending) -> str:
         target = match.group(3)
         bare = target[1:-1] if target.startswith("<") else target
         if _EXTERNAL.match(bare):
@@ -250,14 +256,14 @@ def _reason(exc: Exception, path: Path) -> str:
     return message[len(path.name) + 2:] if message.startswith(f"{path.name}: ") else message
 
 
-def _resolve(markdown: Path, target: str) -> Path:
+def _resolve(markdown: Path, target: str, what: str = "image") -> Path:
     """An image path as written in a Markdown file; it must exist (``..`` is fine)."""
     candidate = markdown.parent / target
     if not candidate.is_file():
         decoded = markdown.parent / unquote(target)
         if decoded.is_file():
             return decoded
-        raise ImportRefused(f"image {target!r} not found (looked for {candidate})")
+        raise ImportRefused(f"{what} {target!r} not found (looked for {candidate})")
     return candidate
 
 
@@ -292,9 +298,9 @@ def import_paths(
             report.refused.append(Refusal(path, str(exc)))
     authors = [s for s in sources if isinstance(s, AuthorSource)]
     articles = [s for s in sources if isinstance(s, ArticleSource)]
-    steps: list[tuple[Path, Callable[[Session, dict[Path, int]], None]]] = []
+    steps: list[tuple[Path, Callable[[Session, _Pending], None]]] = []
     steps += [(s.path, lambda session, _pending, s=s: importer.author(session, s)) for s in authors]
-    steps += [(p, lambda session, pending, p=p: importer.image_file(session, p, pending)) for p in files.images]
+    steps += [(p, lambda session, pending, p=p: importer.photo(session, p, pending)) for p in files.images]
     steps += [(s.path, lambda session, pending, s=s: importer.article(session, s, pending)) for s in articles]
     for done, (path, work) in enumerate(steps):
         if cancel is not None and cancel():

@@ -72,9 +72,7 @@ def load_original(session: Session, photo_id: int) -> bytes:
     if data is None:
         raise LibraryError(f"photo {photo_id} ({name}): the original is missing from the library")
     if hashlib.sha256(data).hexdigest() != photo.sha256:
-        raise LibraryError(
-            f"photo {photo_id} ({name}): the stored original is damaged (its checksum does not match)"
-        )
+        raise LibraryError(f"photo {photo_id} ({name}): the stored original is damaged (its checksum does not match)")
     return data
 
 

@@ -17,11 +17,11 @@ from xml.sax.saxutils import escape, quoteattr
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from workstation.errors import ImageRefused
+from workstation.photos.ingest import ALLOWED_FORMATS, DEFAULT_MAX_PIXELS, display_mode
 
 AVATAR_SIZE = 400
-# Larger than any camera the newsroom uses, far smaller than a decompression bomb.
-MAX_PIXELS = 120_000_000
-ACCEPTED_FORMATS = ("JPEG", "PNG", "WEBP", "GIF", "TIFF")
+# The photo library's own limits: any photo it accepted can become an avatar.
+MAX_PIXELS = DEFAULT_MAX_PIXELS
 # Background colours for initials, each dark enough for white text (contrast >= 4.5:1).
 PALETTE = (
     "#1f5f8b",
@@ -87,7 +87,9 @@ def oriented_preview(data: bytes, max_side: int = 1600) -> OrientedImage:
     width, height = image.size
     image.thumbnail((max_side, max_side), Image.Resampling.LANCZOS)
     out = io.BytesIO()
-    image.convert("RGBA" if _has_alpha(image) else "RGB").save(out, format="PNG", compress_level=1)
+    (image.convert("RGBA") if _has_alpha(image) else display_mode(image).convert("RGB")).save(
+        out, format="PNG", compress_level=1
+    )
     return OrientedImage(out.getvalue(), image.width, image.height, width, height)
 
 
@@ -126,7 +128,7 @@ def initials_svg(name: str) -> str:
         f'<rect width="100" height="100" fill="{avatar_colour(name)}"/>'
         # An explicit baseline (not dy or dominant-baseline) centres capitals alike in browsers and QtSvg.
         '<text x="50" y="64" text-anchor="middle" fill="#ffffff" '
-        'font-family="system-ui, -apple-system, \'Segoe UI\', Roboto, sans-serif" '
+        "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" "
         f'font-size="40" font-weight="600">{escape(initials(name))}</text></svg>'
     )
 
@@ -138,9 +140,7 @@ def _open(data: bytes) -> Image.Image:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("error", Image.DecompressionBombWarning)
-            image = Image.open(io.BytesIO(data))
-            if image.format not in ACCEPTED_FORMATS:
-                raise ImageRefused(f"the avatar must be a JPEG, PNG, WebP, GIF or TIFF image (got {image.format})")
+            image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
             if image.width * image.height > MAX_PIXELS:
                 raise ImageRefused(
                     f"the avatar image is {image.width}x{image.height} pixels, "
@@ -151,7 +151,9 @@ def _open(data: bytes) -> Image.Image:
     except ImageRefused:
         raise
     except UnidentifiedImageError:
-        raise ImageRefused("the avatar file is not an image") from None
+        raise ImageRefused(
+            "the avatar file is not an image Workstation can read (JPEG, PNG, WebP, GIF or TIFF)"
+        ) from None
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
         raise ImageRefused("the avatar image is too large to decode safely (decompression bomb)") from None
     except (OSError, SyntaxError, ValueError) as exc:
@@ -164,7 +166,7 @@ def _encode(image: Image.Image) -> bytes:
     if _has_alpha(image):
         image.convert("RGBA").save(out, format="PNG", optimize=True)
     else:
-        image.convert("RGB").save(out, format="JPEG", quality=90, optimize=True, progressive=True)
+        display_mode(image).convert("RGB").save(out, format="JPEG", quality=90, optimize=True, progressive=True)
     return out.getvalue()
 
 

@@ -40,9 +40,7 @@ def validate_credit_style(style: str) -> str:
         if "{" in literal or "}" in literal:
             stray = re.search(r"\{[^{}]*\}?|\}", literal)
             shown = stray.group(0) if stray else literal
-            raise ValidationError(
-                f"The credit style may use only {{creator}} and {{credit}}, not {shown!r}"
-            )
+            raise ValidationError(f"The credit style may use only {{creator}} and {{credit}}, not {shown!r}")
     return style
 
 

@@ -168,7 +168,7 @@ def _open(data: bytes, filename: str, max_pixels: int) -> ImageFile.ImageFile:
         ) from None
     except Image.UnidentifiedImageError:
         raise ImageRefused(f"{filename}: {_not_an_image(data)}") from None
-    except Exception as exc:  # noqa: BLE001 - a damaged header raises many types
+    except Exception as exc:  # a damaged header raises many types
         raise ImageRefused(f"{filename}: the image file is damaged ({_reason(exc)})") from None
     width, height = image.size
     if width <= 0 or height <= 0:
@@ -216,7 +216,7 @@ def _reason(exc: Exception) -> str:
 def _orientation(image: Image.Image) -> int:
     try:
         value = image.getexif().get(ORIENTATION, 1)
-    except Exception:  # noqa: BLE001 - a broken EXIF block means "not rotated"
+    except Exception:  # a broken EXIF block means "not rotated"
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
 
@@ -234,7 +234,7 @@ def _thumbnail(image: ImageFile.ImageFile, filename: str) -> Image.Image:
         image.load()
         frame = ImageOps.exif_transpose(display_mode(image))
         frame.thumbnail((THUMBNAIL_SIZE, THUMBNAIL_SIZE), Image.Resampling.LANCZOS)
-    except Exception as exc:  # noqa: BLE001 - decoders signal damage with many types
+    except Exception as exc:  # decoders signal damage with many types
         message = _reason(exc)
         if "truncated" in message or isinstance(exc, EOFError):
             raise ImageRefused(f"{filename}: the file is truncated (incomplete download or copy)") from None

@@ -38,9 +38,7 @@ FIELD_LIMITS = {
     "country": 200,
 }
 # What cameras write into EXIF ImageDescription when nobody typed anything.
-CAMERA_PLACEHOLDERS = frozenset(
-    {"olympus digital camera", "sony dsc", "digital camera", "default", "sams"}
-)
+CAMERA_PLACEHOLDERS = frozenset({"olympus digital camera", "sony dsc", "digital camera", "default", "sams"})
 
 UTF8_ESCAPE = b"\x1b%G"
 
@@ -92,10 +90,13 @@ XMP_FIELDS = {
     "source": ("photoshop:Source",),
     "copyright_notice": ("dc:rights",),
     "usage_terms": ("xmpRights:UsageTerms",),
-    "city": ("photoshop:City",),
-    "region": ("photoshop:State",),
-    "country": ("photoshop:Country",),
+    # IPTC Extension "location created" structures stand in for the Core fields.
+    "city": ("photoshop:City", "Iptc4xmpExt:City"),
+    "region": ("photoshop:State", "Iptc4xmpExt:ProvinceState"),
+    "country": ("photoshop:Country", "Iptc4xmpExt:CountryName"),
 }
+# Properties nested in structures, read wherever they first appear.
+XMP_NESTED = ("Iptc4xmpExt:City", "Iptc4xmpExt:ProvinceState", "Iptc4xmpExt:CountryName")
 IPTC_FIELDS = {
     "caption": (2, 120),
     "headline": (2, 105),
@@ -141,7 +142,7 @@ def read_metadata(data: bytes) -> EmbeddedMetadata:
     """The embedded metadata of an image file's bytes; empty if unreadable."""
     try:
         image = Image.open(io.BytesIO(data))
-    except Exception as exc:  # noqa: BLE001 - any decoder failure means "no metadata"
+    except Exception as exc:  # any decoder failure means "no metadata"
         return EmbeddedMetadata(raw={"Error": _bounded(f"not a readable image ({exc})")})
     with image:
         return metadata_of(image)
@@ -175,6 +176,7 @@ def metadata_of(image: Image.Image) -> EmbeddedMetadata:
         or _iptc_date(iptc.get((2, 55), ""), iptc.get((2, 60), ""))
         or _xmp_date(xmp.get("exif:DateTimeOriginal", ""))
         or _exif_date(exif.get(DATETIME_ORIGINAL, ""), exif.get(OFFSET_TIME_ORIGINAL, ""))
+        or _xmp_date(xmp.get("xmp:CreateDate", ""))
     )
     return EmbeddedMetadata(date_taken=date_taken, raw=raw.entries, **values)
 
@@ -228,7 +230,7 @@ def _read_xmp(image: Image.Image, raw: _RawCollector) -> dict[str, str]:
         return {}
     try:
         root = SafeET.fromstring(_packet_text(packet).encode("utf-8"))
-    except Exception as exc:  # noqa: BLE001 - defusedxml raises several types for hostile XML
+    except Exception as exc:  # defusedxml raises several types for hostile XML
         raw.add("XMP:Error", f"broken XMP packet ignored ({type(exc).__name__}: {exc})")
         return {}
     properties: dict[str, str] = {}
@@ -236,6 +238,11 @@ def _read_xmp(image: Image.Image, raw: _RawCollector) -> dict[str, str]:
         for name, value in _description_properties(description):
             properties.setdefault(name, value)
             raw.add(f"XMP-{name}", value)
+    for element in root.iter():
+        name = _qualified(element.tag) if isinstance(element.tag, str) else None
+        if name in XMP_NESTED and name not in properties and (element.text or "").strip():
+            properties[name] = element.text.strip()
+            raw.add(f"XMP-{name}", properties[name])
     return properties
 
 
@@ -259,7 +266,7 @@ def _packet_text(packet: bytes) -> str:
 
 
 def _qualified(tag: str) -> str | None:
-    """"{uri}local" -> "prefix:local" for the namespaces read; None otherwise."""
+    """ "{uri}local" -> "prefix:local" for the namespaces read; None otherwise."""
     if not tag.startswith("{"):
         return None
     uri, _, local = tag[1:].partition("}")
@@ -291,10 +298,20 @@ def _property_value(element: Element) -> str:
         if container == "Alt":
             default = [li for li in items if li.get(f"{{{NS['xml']}}}lang") == "x-default"]
             items = default or items[:1]
-        return "; ".join(text for li in items if (text := "".join(li.itertext()).strip()))
+        return "; ".join(text for li in items if (text := _item_text(li)))
     if element.find("rdf:Description", NS) is not None or element.get(f"{{{NS['rdf']}}}parseType"):
         return ""
     return (element.text or "").strip() or element.get(f"{{{NS['rdf']}}}resource", "")
+
+
+def _item_text(item: Element) -> str:
+    """A list item: its text, or a structure's fields as "Name: value, ..."."""
+    fields = [
+        f"{child.tag.rpartition('}')[2]}: {child.text.strip()}"
+        for child in item.iter()
+        if child is not item and isinstance(child.tag, str) and (child.text or "").strip()
+    ]
+    return ", ".join(fields) if fields else (item.text or "").strip()
 
 
 # --- IPTC IIM --------------------------------------------------------------
@@ -303,7 +320,7 @@ def _property_value(element: Element) -> str:
 def _read_iptc(image: Image.Image, raw: _RawCollector) -> dict[tuple[int, int], str]:
     try:
         info = IptcImagePlugin.getiptcinfo(image)  # type: ignore[arg-type]
-    except Exception as exc:  # noqa: BLE001 - malformed IIM raises SyntaxError/OSError
+    except Exception as exc:  # malformed IIM raises SyntaxError/OSError
         raw.add("IPTC:Error", f"unreadable IPTC block ignored ({exc})")
         return {}
     if not info:
@@ -353,7 +370,7 @@ def _read_exif(image: Image.Image, raw: _RawCollector) -> dict[int, str]:
         exif = image.getexif()
         sub = exif.get_ifd(EXIF_IFD)
         gps = exif.get_ifd(GPS_IFD)
-    except Exception as exc:  # noqa: BLE001 - broken TIFF structures raise many types
+    except Exception as exc:  # broken TIFF structures raise many types
         raw.add("EXIF:Error", f"unreadable EXIF ignored ({exc})")
         return {}
     values: dict[int, str] = {}

@@ -43,10 +43,30 @@ GPS_IFD = 0x8825
 # The camera facts a partner may want; everything else (maker notes, serial
 # numbers, owner names, thumbnails) is left behind.
 KEPT_IFD0 = frozenset({0x010F, 0x0110, 0x011A, 0x011B, 0x0128, 0x0131, 0x0132, ORIENTATION})
+# Exposure, aperture, programme, ISO, EXIF version, dates and their offsets,
+# exposure bias, metering, flash, focal length, colour space, white balance,
+# 35 mm focal length, lens make and model.
 KEPT_EXIF = frozenset(
     {
-        0x829A, 0x829D, 0x8822, 0x8827, 0x9000, 0x9003, 0x9004, 0x9010, 0x9011, 0x9012,
-        0x9204, 0x9207, 0x9209, 0x920A, 0xA001, 0xA403, 0xA405, 0xA433, 0xA434,
+        0x829A,
+        0x829D,
+        0x8822,
+        0x8827,
+        0x9000,
+        0x9003,
+        0x9004,
+        0x9010,
+        0x9011,
+        0x9012,
+        0x9204,
+        0x9207,
+        0x9209,
+        0x920A,
+        0xA001,
+        0xA403,
+        0xA405,
+        0xA433,
+        0xA434,
     }
 )
 
@@ -61,10 +81,14 @@ def export_original(data: bytes, rights: RightsMetadata, keep_gps: bool = False)
             if stream is None:
                 image.load()
                 stream = _split(_reencode(image))
-    except Exception as exc:  # noqa: BLE001 - decoders signal damage with many types
+    except Exception as exc:  # decoders signal damage with many types
         raise ImageRefused(f"the original cannot be exported ({exc})") from None
-    exif = rights_exif(rights, _kept_exif(source_exif, keep_gps, upright))
-    return _assemble(*stream, rights, exif)
+    try:
+        exif = rights_exif(rights, _kept_exif(source_exif, keep_gps, upright)).tobytes()
+    except Exception:  # camera values Pillow cannot write back: keep the rights alone
+        exif = rights_exif(rights).tobytes()
+    segments, image_data = stream
+    return _assemble(segments, image_data, rights, exif)
 
 
 def iim_block(rights: RightsMetadata) -> bytes:
@@ -113,7 +137,7 @@ def _kept_exif(source: Image.Exif, keep_gps: bool, upright: bool) -> Image.Exif:
     try:
         camera = {tag: value for tag, value in source.get_ifd(EXIF_IFD).items() if tag in KEPT_EXIF}
         gps = dict(source.get_ifd(GPS_IFD)) if keep_gps else {}
-    except Exception:  # noqa: BLE001 - a broken sub-IFD is simply not carried over
+    except Exception:  # a broken sub-IFD is simply not carried over
         camera, gps = {}, {}
     if camera:
         kept[EXIF_IFD] = camera
@@ -129,9 +153,7 @@ def _reencode(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _assemble(
-    segments: list[tuple[int, bytes]], image_data: bytes, rights: RightsMetadata, exif: Image.Exif
-) -> bytes:
+def _assemble(segments: list[tuple[int, bytes]], image_data: bytes, rights: RightsMetadata, exif: bytes) -> bytes:
     """The JPEG with its metadata segments replaced; image data copied as is.
 
     Kept: JFIF (APP0), ICC profiles (APP2), Adobe colour transform (APP14)
@@ -149,7 +171,7 @@ def _assemble(
     ]
     new = [
         *head[:1],
-        (APP1, exif.tobytes()),
+        (APP1, exif),
         (APP1, XMP_HEADER + xmp_packet(rights)),
         (APP13, photoshop_segment(iim_block(rights))),
         *kept,
@@ -181,7 +203,7 @@ def _walk(jpeg: bytes) -> tuple[list[tuple[int, bytes]], bytes]:
     position = 2
     for marker, start, end in _markers(jpeg, position):
         if marker == SOS:
-            return segments, jpeg[start:_end_of_image(jpeg, start)]
+            return segments, jpeg[start : _end_of_image(jpeg, start)]
         segments.append((marker, jpeg[start + 4 : end]))
     raise ValueError("no image data")
 

@@ -84,7 +84,7 @@ def make_rendition(
         raise ValueError(f"bad rendition size: width {width}, aspect {aspect}")
     try:
         frame, icc_profile = _decode(original, width, aspect, focal)
-    except Exception as exc:  # noqa: BLE001 - decoders signal damage with many types
+    except Exception as exc:  # decoders signal damage with many types
         raise ImageRefused(f"the stored image cannot be decoded ({exc})") from None
     pillow_format, mime = FORMATS[fmt]
     options: dict[str, object] = {

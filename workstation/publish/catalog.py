@@ -13,10 +13,10 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from sqlalchemy import select
-from sqlalchemy.orm import Session, selectinload, undefer
+from sqlalchemy.orm import Session, undefer
 
 from workstation.content.references import article_refs, photo_refs
-from workstation.library.models import Article, ArticleAuthor, Author, Photo, Section, Status
+from workstation.library.models import Article, ArticleAuthor, Author, Photo, Section, Status, Tag, article_tags
 from workstation.library.photos import rights_of
 from workstation.library.settings import SiteSettings, load_settings
 from workstation.photos.credit import printed_credit
@@ -147,7 +147,7 @@ def _author(row: Author) -> AuthorData:
     )
 
 
-def _record(row: Article) -> ArticleRecord:
+def record_of(row: Article) -> ArticleRecord:
     return ArticleRecord(article_state(row), row.updated_at, row.created_at)
 
 
@@ -179,20 +179,54 @@ def _authors(session: Session, ids: Iterable[int] | None = None) -> dict[int, Au
     return {row.id: _author(row) for row in session.scalars(query)}
 
 
-def _article_query():  # type: ignore[no-untyped-def]
-    return select(Article).options(
-        selectinload(Article.bylines).load_only(ArticleAuthor.author_id, ArticleAuthor.position),
-        selectinload(Article.tags),
-    )
+_ARTICLE_COLUMNS = (
+    Article.id, Article.slug, Article.headline, Article.dek, Article.body, Article.section_id, Article.status,
+    Article.published_at, Article.created_at, Article.updated_at, Article.feature_photo_id,
+    Article.feature_caption, Article.feature_alt, Article.seo_title, Article.seo_description,
+)
+
+
+def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ignore[type-arg]
+    """Articles as plain rows: 1,000 of them load in milliseconds, not the ORM's tenths of a second."""
+    rows = session.execute(select(*_ARTICLE_COLUMNS).where(*where)).all()
+    if not rows:
+        return []
+    ids = [row.id for row in rows]
+    bylines: dict[int, list[tuple[int, int]]] = {}
+    tags: dict[int, list[str]] = {}
+    for start in range(0, len(ids), 900):
+        chunk = ids[start : start + 900]
+        for article_id, author_id, position in session.execute(
+            select(ArticleAuthor.article_id, ArticleAuthor.author_id, ArticleAuthor.position).where(
+                ArticleAuthor.article_id.in_(chunk)
+            )
+        ):
+            bylines.setdefault(article_id, []).append((position, author_id))
+        for article_id, name in session.execute(
+            select(article_tags.c.article_id, Tag.name)
+            .join(Tag, Tag.id == article_tags.c.tag_id)
+            .where(article_tags.c.article_id.in_(chunk))
+        ):
+            tags.setdefault(article_id, []).append(name)
+    records = []
+    for row in rows:
+        state = ArticleState(
+            slug=row.slug, headline=row.headline or "", dek=row.dek or "", body=row.body or "",
+            section_id=row.section_id,
+            author_ids=tuple(a for _, a in sorted(bylines.get(row.id, []))),
+            tags=tuple(sorted(tags.get(row.id, []))),
+            status=row.status, published_at=row.published_at, feature_photo_id=row.feature_photo_id,
+            feature_caption=row.feature_caption or "", feature_alt=row.feature_alt or "",
+            seo_title=row.seo_title or "", seo_description=row.seo_description or "",
+        )
+        records.append(ArticleRecord(state, row.updated_at, row.created_at))
+    return records
 
 
 def load_catalog(session: Session, drafts: bool = False) -> Catalog:
     """Everything the export publishes: the published articles (every status with ``drafts``)."""
     settings = load_settings(session)
-    query = _article_query()
-    if not drafts:
-        query = query.where(Article.status == Status.PUBLISHED.value)
-    records = [_record(row) for row in session.scalars(query)]
+    records = _records(session, [] if drafts else [Article.status == Status.PUBLISHED.value])
     sections = {row.id: _section(row) for row in session.scalars(select(Section))}
     photos = load_photos(session, _photo_ids(records), settings.credit_style)
     return Catalog(settings, sections, _authors(session), records, photos)
@@ -201,14 +235,14 @@ def load_catalog(session: Session, drafts: bool = False) -> Catalog:
 def load_neighbourhood(session: Session, state: ArticleState, latest: int) -> Catalog:
     """Just what one article's page shows: for the preview, which cannot load 10,000 articles per edit."""
     settings = load_settings(session)
-    published = _article_query().where(Article.status == Status.PUBLISHED.value)
-    near = published.order_by(Article.published_at.desc()).limit(latest + 1)
+    published = [Article.status == Status.PUBLISHED.value, Article.slug != state.slug]
+    near = select(Article.id).where(*published).order_by(Article.published_at.desc()).limit(latest + 1)
     if state.section_id is not None:
         near = near.where(Article.section_id == state.section_id)
-    rows = {row.id: row for row in session.scalars(near)}
+    wanted = list(session.scalars(near))
     refs = article_refs(state.body)
     if refs:
-        rows.update({row.id: row for row in session.scalars(published.where(Article.slug.in_(refs)))})
-    records = [_record(row) for row in rows.values() if row.slug != state.slug]
+        wanted += list(session.scalars(select(Article.id).where(*published, Article.slug.in_(refs))))
+    records = _records(session, [Article.id.in_(wanted)]) if wanted else []
     sections = {row.id: _section(row) for row in session.scalars(select(Section))}
     return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

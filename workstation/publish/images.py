@@ -18,6 +18,7 @@ import os
 from collections.abc import Callable, Iterable
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cached_property
 from pathlib import Path
 
 from platformdirs import user_cache_dir
@@ -37,7 +38,8 @@ MIMES = {"jpeg": "image/jpeg", "webp": "image/webp"}
 
 
 def default_cache_dir() -> Path:
-    return Path(user_cache_dir("workstation", appauthor=False)) / "renditions"
+    """The root of Workstation's caches (renditions, rendered bodies)."""
+    return Path(user_cache_dir("workstation", appauthor=False))
 
 
 @dataclass(frozen=True)
@@ -67,13 +69,13 @@ class RenditionKey:
     focal: tuple[float, float]
     rights: str
 
-    @property
+    @cached_property
     def name(self) -> str:
         crop = f"-{self.aspect[0]}x{self.aspect[1]}" if self.aspect else ""
         tag = hashlib.sha256(repr((self.focal, self.rights)).encode()).hexdigest()[:8]
         return f"{self.sha256[:16]}-{self.width}{crop}-{tag}.{EXTENSIONS[self.fmt]}"
 
-    @property
+    @cached_property
     def relpath(self) -> str:
         return f"images/{self.name}"
 
@@ -115,7 +117,7 @@ class RenditionCache:
     """Encoded renditions on disk, by key name."""
 
     def __init__(self, folder: Path | None = None) -> None:
-        self.folder = Path(folder) if folder else default_cache_dir()
+        self.folder = Path(folder) if folder else default_cache_dir() / "renditions"
 
     def path(self, key: RenditionKey) -> Path:
         return self.folder / key.sha256[:2] / key.name

@@ -10,12 +10,14 @@ from __future__ import annotations
 import json
 from typing import Any
 
-_ESCAPES = {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+_ESCAPES = str.maketrans(
+    {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
+)
 
 
 def script_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
-    return "".join(_ESCAPES.get(ch, ch) for ch in text)
+    return text.translate(_ESCAPES)
 
 
 def drop_empty(value: Any) -> Any:

@@ -8,7 +8,6 @@ absolute path in a record can never reach outside it.
 
 from __future__ import annotations
 
-import posixpath
 from pathlib import Path, PurePosixPath
 
 from workstation.content.slugs import slugify
@@ -46,8 +45,12 @@ def relative_url(target: str, page: str) -> str:
     Relative links keep the site browsable straight from the disk and
     movable to any host or sub-folder without a rebuild.
     """
-    start = posixpath.dirname(page) or "."
-    return posixpath.relpath(target, start)
+    folders = page.split("/")[:-1]
+    parts = target.split("/")
+    shared = 0
+    while shared < len(folders) and shared < len(parts) - 1 and folders[shared] == parts[shared]:
+        shared += 1
+    return "../" * (len(folders) - shared) + "/".join(parts[shared:])
 
 
 def public_url(base_url: str, target: str) -> str:

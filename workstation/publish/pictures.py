@@ -41,10 +41,14 @@ class ExportPictures:
 
     def __init__(self) -> None:
         self.wanted: dict[str, RenditionKey] = {}
+        self._planned: dict[tuple[int, int, str, tuple[int, int] | None], Planned] = {}
 
     def source(self, photo: PhotoData, width: int, fmt: str = "jpeg", aspect: tuple[int, int] | None = None) -> Planned:
-        planned = plan(photo.info, width, fmt, aspect)
-        self.wanted[planned.key.relpath] = planned.key
+        memo = (photo.info.id, width, fmt, aspect)
+        planned = self._planned.get(memo)
+        if planned is None:
+            planned = self._planned[memo] = plan(photo.info, width, fmt, aspect)
+            self.wanted[planned.key.relpath] = planned.key
         return planned
 
     def address(self, planned: Planned) -> str:
@@ -85,6 +89,19 @@ class InlinePictures:
         return self.uris[key.relpath]
 
 
+def responsive_set(pictures: Pictures, photo: PhotoData) -> tuple[Planned, list[tuple[str, list[Planned]]]]:
+    """The fallback JPEG and, when the medium allows, every (format, widths) pair of a figure."""
+    fallback = pictures.source(photo, FALLBACK_WIDTH)
+    if fallback is None:
+        raise PublishError(f"photo {photo.info.id} cannot be shown")
+    sets: list[tuple[str, list[Planned]]] = []
+    if pictures.responsive:
+        for fmt in ("webp", "jpeg"):
+            planned = [pictures.source(photo, width, fmt) for width in widths_for(photo.info.width)]
+            sets.append((MIMES[fmt], [p for p in planned if p is not None]))
+    return fallback, sets
+
+
 def figure_view(
     pictures: Pictures,
     photo: PhotoData,
@@ -96,19 +113,10 @@ def figure_view(
     lazy: bool = True,
 ) -> FigureView:
     """A responsive figure: WebP and JPEG ``srcset`` at every width the photo allows."""
-    fallback = pictures.source(photo, FALLBACK_WIDTH)
-    if fallback is None:
-        raise PublishError(f"photo {photo.info.id} cannot be shown")
-    sources: tuple[tuple[str, str], ...] = ()
-    if pictures.responsive:
-        sets = []
-        for fmt in ("webp", "jpeg"):
-            entries = []
-            for width in widths_for(photo.info.width):
-                planned = pictures.source(photo, width, fmt)
-                entries.append(f"{url(pictures.address(planned))} {planned.width}w")
-            sets.append((MIMES[fmt], ", ".join(entries)))
-        sources = tuple(sets)
+    fallback, sets = responsive_set(pictures, photo)
+    sources = tuple(
+        (mime, ", ".join(f"{url(pictures.address(p))} {p.width}w" for p in planned)) for mime, planned in sets
+    )
     return FigureView(
         src=url(pictures.address(fallback)),
         width=fallback.width,

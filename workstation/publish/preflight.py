@@ -112,7 +112,7 @@ def _article_findings(
 def preflight(session: Session, published_only: bool = True, today: date | None = None) -> list[Finding]:
     """Findings for published articles (or all), and for the authors in their bylines."""
     today = today or date.today()
-    statuses = dict(session.execute(select(Article.slug, Article.status)).tuples().all())
+    statuses = dict(session.execute(select(Article.slug, Article.status)).all())
     query = select(Article).options(
         selectinload(Article.bylines).selectinload(ArticleAuthor.author), selectinload(Article.feature_photo)
     )

@@ -33,7 +33,7 @@ from workstation.publish.catalog import (
     AuthorData,
     Catalog,
     PhotoData,
-    _record,
+    record_of,
     article_state,
     load_neighbourhood,
     load_photos,
@@ -81,7 +81,7 @@ class PreviewRenderer:
                 row = session.scalars(
                     select(Article).where(Article.slug == slug, Article.status == Status.PUBLISHED.value)
                 ).first()
-                self._articles[slug] = _record(row) if row is not None else None
+                self._articles[slug] = record_of(row) if row is not None else None
         return self._articles[slug]
 
     def _renderer(self) -> BlockRenderer:

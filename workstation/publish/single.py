@@ -57,7 +57,7 @@ def export_single(
         record = catalog.by_slug.get(slug)
         if record is None:
             raise PublishError(f"no article with the slug {slug!r}")
-        pictures = InlinePictures(RenditionCache(cache_dir), _loader(session))
+        pictures = InlinePictures(RenditionCache(Path(cache_dir) / "renditions" if cache_dir else None), _loader(session))
         builder = PageBuilder(catalog, pictures, base_url=base, absolute_links=bool(base))
         page = paths.article_path(record.slug)
         latest, more = builder.latest(record)

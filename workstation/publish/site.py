@@ -1,17 +1,17 @@
 """``export_site``: the library as a static site in OUTDIR.
 
-Order of work: snapshot the library, build every page's views, skip pages
-whose inputs match the manifest, render and write the rest, then encode the
-renditions the pages asked for, and finally delete what is no longer
-published. Cancelling (or Ctrl-C) between files leaves only whole files and
-a manifest that knows every one of them.
+Order of work: snapshot the library; for every page hash its inputs and
+skip it when the manifest holds the same hash (the file is already right);
+render and write the rest; encode the renditions the pages use that the
+cache lacks; finally delete what is no longer published. Cancelling (or
+Ctrl-C) between files leaves only whole files and a manifest that knows
+every one of them.
 """
 
 from __future__ import annotations
 
-import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from pathlib import Path
@@ -23,14 +23,16 @@ from workstation.content.markdown import render_markdown
 from workstation.content.references import article_refs, photo_refs
 from workstation.errors import PublishError
 from workstation.library.database import Library
-from workstation.library.photos import load_original, rights_of
 from workstation.library.models import Photo
+from workstation.library.photos import load_original, rights_of
 from workstation.publish import feeds, paths
-from workstation.publish.catalog import ArticleRecord, Catalog, load_catalog
-from workstation.publish.context import PageBuilder
-from workstation.publish.images import RenditionCache, encode_all
-from workstation.publish.pageviews import Assets, ListView, Meta, Pager, StoryView
-from workstation.publish.pictures import ExportPictures
+from workstation.publish.bodies import BodyCache, renderer_version
+from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, SectionData, load_catalog
+from workstation.publish.context import LATEST_COUNT, PageBuilder
+from workstation.publish.fingerprints import Fingerprints
+from workstation.publish.images import SOCIAL_ASPECTS, SOCIAL_WIDTH, RenditionCache, default_cache_dir, encode_all
+from workstation.publish.pageviews import Assets, ListView, Meta, Pager
+from workstation.publish.pictures import ExportPictures, responsive_set
 from workstation.publish.render import design_version, render_page, site_script, stylesheet
 from workstation.publish.writer import SiteWriter
 
@@ -54,39 +56,40 @@ class ExportReport:
         )
 
 
-def _fingerprint(*parts: Any) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+def _pages(count: int) -> int:
+    return max(1, -(-count // paths.PAGE_SIZE))
 
 
 class _Export:
-    def __init__(
-        self,
-        library: Library,
-        writer: SiteWriter,
-        catalog: Catalog,
-        base_url: str,
-        drafts: bool,
-        cache: RenditionCache,
-        progress: Progress | None,
-        cancel: Cancel | None,
-    ) -> None:
+    def __init__(self, library: Library, writer: SiteWriter, catalog: Catalog, *, base_url: str, drafts: bool,
+                 cache_root: Path, progress: Progress | None, cancel: Cancel | None) -> None:
         self.library = library
         self.writer = writer
         self.catalog = catalog
         self.base_url = base_url
         self.drafts = drafts
-        self.cache = cache
+        self.renditions_cache = RenditionCache(cache_root / "renditions")
+        self.bodies = BodyCache(cache_root / "bodies")
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
         self.site = self.builder.site()
         self.assets = Assets()
-        self.design = design_version()
+        self.prints = Fingerprints(
+            catalog, design=design_version(), base_url=base_url, drafts=drafts, renderer=renderer_version()
+        )
         self.progress = progress
         self.cancel = cancel
         self.done = 0
         self.total = 0
         self.sitemap: list[tuple[str, datetime | None]] = []
-        self.bodies: dict[str, Markup] = {}
+        self.by_section: dict[int, list[ArticleRecord]] = {}
+        self.by_author: dict[int, list[ArticleRecord]] = {}
+        for record in catalog.articles:
+            if record.state.section_id in catalog.sections:
+                self.by_section.setdefault(record.state.section_id, []).append(record)  # type: ignore[arg-type]
+            for author_id in dict.fromkeys(record.state.author_ids):
+                if author_id in catalog.authors:
+                    self.by_author.setdefault(author_id, []).append(record)
 
     def step(self, label: str) -> None:
         if self.cancel is not None and self.cancel():
@@ -95,174 +98,178 @@ class _Export:
         if self.progress is not None:
             self.progress(self.done, self.total, label)
 
-    def page(self, template: str, page: str, context: dict[str, Any], body: Callable[[], Markup] | None = None,
-             extra: str = "") -> None:
-        inputs = _fingerprint(self.design, template, page, sorted(context.items()), extra)
-        if self.writer.fresh(page, inputs):
-            return
-        if body is not None:
-            context["article"] = replace(context["article"], body_html=body())
+    def render(self, template: str, page: str, inputs: str, **context: Any) -> None:
         html = render_page(template, page, site=self.site, assets=self.assets, **context)
         self.writer.put(page, html.encode("utf-8"), inputs)
 
+    # Article pages ------------------------------------------------------------
+
+    def latest(self, record: ArticleRecord) -> list[ArticleRecord]:
+        pool = self.by_section.get(record.state.section_id, []) if record.state.section_id in self.catalog.sections \
+            else self.catalog.articles  # type: ignore[arg-type]
+        return [r for r in pool[: LATEST_COUNT + 1] if r.slug != record.slug][:LATEST_COUNT]
+
+    def register_images(self, record: ArticleRecord) -> None:
+        """Plan the renditions a page uses even when the page itself is skipped, so they are kept."""
+        builder = self.builder
+        lead = builder.photo(record.state.feature_photo_id)
+        if lead is not None:
+            responsive_set(self.pictures, lead)
+            for aspect in SOCIAL_ASPECTS:
+                self.pictures.source(lead, SOCIAL_WIDTH, "jpeg", aspect)
+        for photo_id in photo_refs(record.state.body):
+            photo = builder.photo(photo_id)
+            if photo is not None:
+                responsive_set(self.pictures, photo)
+        for slug in article_refs(record.state.body):
+            target = builder.article(slug)
+            photo = builder.photo(target.state.feature_photo_id) if target else None
+            if photo is not None:
+                responsive_set(self.pictures, photo)
+
+    def body(self, record: ArticleRecord, page: str) -> Markup:
+        resolver = self.builder.resolver(page)
+        text = record.state.body
+        key = self.bodies.key(resolver.fingerprint(text, photo_refs(text), article_refs(text)))
+        html = self.bodies.get(key)
+        if html is None:
+            html = render_markdown(text, resolver)
+            self.bodies.put(key, html)
+        return Markup(html)
+
     def article(self, record: ArticleRecord) -> None:
         page = paths.article_path(record.slug)
-        builder = self.builder
-        resolver = builder.resolver(page)
-        body_text = record.state.body
-        body_key = resolver.fingerprint(body_text, photo_refs(body_text), article_refs(body_text))
-        social = builder.social_images(record, page)
-        latest, more = builder.latest(record)
-        context = {
-            "article": builder.article_view(record, page),
-            "meta": builder.article_meta(record, page, social),
-            "jsonld": builder.jsonld(record, page, social),
-            "latest": latest,
-            "latest_more": more,
-            "preview": False,
-            "current_section": builder.section_link(record.state.section_id).path
-            if record.state.section_id in self.catalog.sections
-            else "",
-        }
-
-        def body() -> Markup:
-            if body_key not in self.bodies:
-                self.bodies[body_key] = Markup(render_markdown(body_text, resolver))
-            return self.bodies[body_key]
-
-        self.page("article.html", page, context, body, body_key)
+        latest = self.latest(record)
+        inputs = self.prints.article(record, latest)
+        self.register_images(record)
         self.sitemap.append((page, record.modified))
+        if self.writer.fresh(page, inputs):
+            return
+        builder = self.builder
+        social = builder.social_images(record, page)
+        section = builder.section_link(record.state.section_id)
+        self.render(
+            "article.html",
+            page,
+            inputs,
+            article=replace(builder.article_view(record, page), body_html=self.body(record, page)),
+            meta=builder.article_meta(record, page, social),
+            jsonld=builder.jsonld(record, page, social),
+            latest=tuple(builder.story(r, with_image=False) for r in latest),
+            latest_more=section.path if section else paths.front_path(),
+            preview=False,
+            current_section=section.path if section else "",
+        )
 
-    def listing(
-        self,
-        records: list[ArticleRecord],
-        path_of: Callable[[int], str],
-        view: ListView,
-        meta_title: str,
-        description: str,
-        template: str = "list.html",
-        current_section: str = "",
-        extra: dict[str, Any] | None = None,
-    ) -> None:
-        pages = max(1, -(-len(records) // paths.PAGE_SIZE))
+    # Lists ------------------------------------------------------------------
+
+    def listing(self, records: Sequence[ArticleRecord], path_of: Callable[[int], str], view: ListView,
+                description: str, *, template: str = "list.html", current_section: str = "",
+                author: AuthorData | None = None) -> None:
+        pages = _pages(len(records))
         for number in range(1, pages + 1):
             chunk = records[(number - 1) * paths.PAGE_SIZE : number * paths.PAGE_SIZE]
             page = path_of(number)
-            items: tuple[StoryView, ...] = tuple(self.builder.story(r) for r in chunk)
-            pager = Pager(
-                number, pages, path_of(number - 1) if number > 1 else "", path_of(number + 1) if number < pages else ""
-            )
-            title = meta_title if number == 1 else f"{meta_title} (page {number})"
-            meta = Meta(
-                title=self.builder.title(title),
-                description=description or self.site.description or self.site.name,
-                social_title=title,
-                canonical=paths.public_url(self.base_url, page),
-            )
-            context = {
-                "list": view,
-                "items": items,
-                "pager": pager,
-                "meta": meta,
-                "jsonld": None,
-                "current_section": current_section,
-                **(extra or {}),
-            }
-            self.page(template, page, context)
             self.sitemap.append((page, chunk[0].modified if chunk else None))
+            for record in chunk:
+                self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
+            inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
+            if not self.writer.fresh(page, inputs):
+                title = view.title if number == 1 else f"{view.title} (page {number})"
+                extra = {"author": self.builder.author_view(author)} if author else {}
+                self.render(
+                    template,
+                    page,
+                    inputs,
+                    list=view,
+                    items=tuple(self.builder.story(r) for r in chunk),
+                    pager=Pager(number, pages, path_of(number - 1) if number > 1 else "",
+                                path_of(number + 1) if number < pages else ""),
+                    meta=Meta(title=self.builder.title(title),
+                              description=description or self.site.description or self.site.name,
+                              social_title=title, canonical=paths.public_url(self.base_url, page)),
+                    jsonld=None,
+                    current_section=current_section,
+                    **extra,
+                )
             self.step(page)
+
+    def section_pages(self, section: SectionData, records: list[ArticleRecord]) -> None:
+        self.listing(
+            records,
+            lambda n: paths.section_path(section.slug, n),
+            ListView(section.name, "Section", section.description),
+            section.description or f"The latest from {section.name}.",
+            current_section=paths.section_path(section.slug),
+        )
+
+    def author_pages(self, author: AuthorData, records: list[ArticleRecord]) -> None:
+        about = " ".join(part for part in (author.role, self.builder.summary_of_bio(author)) if part)
+        self.listing(
+            records,
+            lambda n: paths.author_path(author.slug, n),
+            ListView(author.name, "", ""),
+            about or f"Articles by {author.name}.",
+            template="author.html",
+            author=author,
+        )
+
+    # The rest ---------------------------------------------------------------
 
     def run(self) -> None:
         catalog = self.catalog
-        sections = {s.id: s for s in catalog.sections.values()}
-        authors = catalog.authors
-        by_section: dict[int, list[ArticleRecord]] = {}
-        by_author: dict[int, list[ArticleRecord]] = {}
-        for record in catalog.articles:
-            if record.state.section_id in sections:
-                by_section.setdefault(record.state.section_id, []).append(record)
-            for author_id in record.state.author_ids:
-                if author_id in authors:
-                    by_author.setdefault(author_id, []).append(record)
         self._check_collisions()
-        pages_of = lambda n: max(1, -(-n // paths.PAGE_SIZE))  # noqa: E731
         self.total = (
-            len(catalog.articles)
-            + pages_of(len(catalog.articles))
-            + sum(pages_of(len(v)) for v in by_section.values())
-            + sum(pages_of(len(v)) for v in by_author.values())
-            + 2
+            len(catalog.articles) + _pages(len(catalog.articles))
+            + sum(_pages(len(v)) for v in self.by_section.values())
+            + sum(_pages(len(v)) for v in self.by_author.values()) + 2
         )
         self.writer.put("static/site.css", stylesheet().encode("utf-8"))
         self.writer.put("static/site.js", site_script().encode("utf-8"))
+        for author_id in self.by_author:
+            self.builder.author_view(catalog.authors[author_id])
         for record in catalog.articles:
             self.article(record)
             self.step(paths.article_path(record.slug))
         settings = catalog.settings
-        self.listing(
-            catalog.articles,
-            paths.front_path,
-            ListView(settings.site_name, "", settings.site_description, feature_first=True),
-            settings.site_name,
-            settings.site_description,
-        )
-        for section_id, records in by_section.items():
-            section = sections[section_id]
-            self.listing(
-                records,
-                lambda n, s=section.slug: paths.section_path(s, n),
-                ListView(section.name, "Section", section.description),
-                section.name,
-                section.description,
-                current_section=paths.section_path(section.slug),
-            )
-        for author_id, records in by_author.items():
-            author = authors[author_id]
-            view = self.builder.author_view(author)
-            self.listing(
-                records,
-                lambda n, s=author.slug: paths.author_path(s, n),
-                ListView(author.name, "", ""),
-                author.name,
-                (author.role + ". " if author.role else "") + self.builder.summary_of_bio(author),
-                template="author.html",
-                extra={"author": view},
-            )
+        self.listing(catalog.articles, paths.front_path,
+                     ListView(settings.site_name, "", settings.site_description, feature_first=True),
+                     settings.site_description)
+        for section_id, records in self.by_section.items():
+            self.section_pages(catalog.sections[section_id], records)
+        for author_id, records in self.by_author.items():
+            self.author_pages(catalog.authors[author_id], records)
         self.extras()
-        self.step("avatars")
-        for relpath, data in self.builder.avatar_files.items():
-            self.writer.put(relpath, data)
+        self.step("feed, sitemap and avatars")
         self.renditions()
-        self.step("renditions")
+        self.step("photos")
 
     def extras(self) -> None:
         latest = tuple(self.builder.story(r) for r in self.catalog.articles[:6])
         meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
                     social_title="Page not found", robots="noindex")
-        html = render_page("404.html", "404.html", site=self.site, assets=self.assets, meta=meta, jsonld=None,
-                           items=latest, current_section="")
-        self.writer.put("404.html", html.encode("utf-8"))
+        self.render("404.html", "404.html", "", meta=meta, jsonld=None, items=latest, current_section="")
         summaries = {r.slug: self.builder.description(r) for r in self.catalog.articles[: feeds.FEED_SIZE]}
         self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, summaries))
         self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
         self.writer.put("robots.txt", feeds.robots(self.base_url, self.drafts))
+        for relpath, data in self.builder.avatar_files.items():
+            self.writer.put(relpath, data)
 
     def renditions(self) -> None:
         wanted = [k for path, k in sorted(self.pictures.wanted.items()) if not self.writer.keep(path)]
         if not wanted:
             return
-        session = self.library.session()
+        with self.library.session() as session:
 
-        def load(photo_id: int):  # type: ignore[no-untyped-def]
-            photo = session.get(Photo, photo_id)
-            if photo is None:
-                raise PublishError(f"photo {photo_id} disappeared from the library during the export")
-            return load_original(session, photo_id), rights_of(photo)
+            def load(photo_id: int):  # type: ignore[no-untyped-def]
+                photo = session.get(Photo, photo_id)
+                if photo is None:
+                    raise PublishError(f"photo {photo_id} disappeared from the library during the export")
+                return load_original(session, photo_id), rights_of(photo)
 
-        try:
-            encode_all(self.cache, wanted, load, lambda key, data: self.writer.put(key.relpath, data), self.cancel)
-        finally:
-            session.close()
+            encode_all(self.renditions_cache, wanted, load,
+                       lambda key, data: self.writer.put(key.relpath, data), self.cancel)
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
 
@@ -287,24 +294,26 @@ def export_site(
     cancel: Cancel | None = None,
     cache_dir: Path | None = None,
 ) -> ExportReport:
-    """Publish the library into ``outdir``; raises ``PublishError`` and leaves only whole files."""
+    """Publish the library into ``outdir``; raises ``PublishError`` and leaves only whole files.
+
+    ``cache_dir`` holds renditions and rendered bodies between exports (the
+    user's cache folder by default).
+    """
     started = time.perf_counter()
     base = (base_url or "").strip()
     if base and not base.lower().startswith(("http://", "https://")):
         raise PublishError(f"base URL {base!r} must start with http:// or https://")
     writer = SiteWriter.open(Path(outdir))
-    session = library.session()
-    try:
+    with library.session() as session:
         catalog = load_catalog(session, drafts=drafts)
-        job = _Export(library, writer, catalog, base, drafts, RenditionCache(cache_dir), progress, cancel)
-        try:
-            job.run()
-        except BaseException:
-            writer.abandon()
-            raise
-        removed = writer.finish()
-    finally:
-        session.close()
+    job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
+                  cache_root=Path(cache_dir) if cache_dir else default_cache_dir(), progress=progress, cancel=cancel)
+    try:
+        job.run()
+    except BaseException:
+        writer.abandon()
+        raise
+    removed = writer.finish()
     return ExportReport(
         outdir=Path(outdir),
         articles=len(catalog.articles),

@@ -14,6 +14,7 @@ import hashlib
 import json
 import os
 import tempfile
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -63,15 +64,26 @@ class Entry:
     inputs: str = ""
 
 
+# Writes waiting for their fsync before the writer stops to collect them.
+PENDING_LIMIT = 64
+
+
 @dataclass
 class SiteWriter:
-    """The output folder, seen through our manifest."""
+    """The output folder, seen through our manifest.
+
+    Files are written by a small thread pool: each write is still the whole
+    write-fsync-rename, but the fsyncs (most of an export's time on a real
+    disk) overlap. A file enters the manifest only once its rename is done.
+    """
 
     outdir: Path
     previous: dict[str, Entry] = field(default_factory=dict)
     current: dict[str, Entry] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
+    _pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=8))
+    _pending: list[tuple[str, Entry, Future[None]]] = field(default_factory=list)
 
     @classmethod
     def open(cls, outdir: Path) -> SiteWriter:
@@ -95,10 +107,9 @@ class SiteWriter:
         entry = self.previous.get(relpath)
         if entry is None or not inputs or entry.inputs != inputs:
             return False
-        try:
-            if inside(self.outdir, relpath).stat().st_size != entry.size:
-                return False
-        except OSError:
+        # Only a stat: reading a size cannot harm, so the resolve-and-check of
+        # ``inside`` (the costly part of a 1,000-page no-op export) is left to writes.
+        if _size(self.outdir / relpath) != entry.size:
             return False
         self.current[relpath] = entry
         self.unchanged += 1
@@ -111,18 +122,31 @@ class SiteWriter:
         old = self.previous.get(relpath)
         if old is not None and old.sha256 == sha and _size(target) == len(data):
             self.unchanged += 1
-        else:
+            self.current[relpath] = entry
+            return
+        self._pending.append((relpath, entry, self._pool.submit(write_atomic, target, data)))
+        if len(self._pending) >= PENDING_LIMIT:
+            self._collect()
+
+    def _collect(self, strict: bool = True) -> None:
+        """Wait for the queued writes; record those that landed."""
+        pending, self._pending = self._pending, []
+        failure: PublishError | None = None
+        for relpath, entry, future in pending:
             try:
-                write_atomic(target, data)
+                future.result()
             except OSError as exc:
-                raise PublishError(f"{relpath}: cannot be written ({exc.strerror or exc})") from None
+                failure = failure or PublishError(f"{relpath}: cannot be written ({exc.strerror or exc})")
+                continue
+            self.current[relpath] = entry
             self.written.append(relpath)
-        self.current[relpath] = entry
+        if failure is not None and strict:
+            raise failure
 
     def keep(self, relpath: str) -> bool:
         """Carry over a file whose name fixes its content (a rendition), if present."""
         entry = self.previous.get(relpath)
-        if entry is None or _size(inside(self.outdir, relpath)) != entry.size:
+        if entry is None or _size(self.outdir / relpath) != entry.size:
             return False
         self.current[relpath] = entry
         self.unchanged += 1
@@ -130,6 +154,8 @@ class SiteWriter:
 
     def finish(self) -> list[str]:
         """Delete what we wrote before and no longer publish; save the manifest."""
+        self._collect()
+        self._pool.shutdown()
         removed = []
         for relpath in sorted(set(self.previous) - set(self.current)):
             try:
@@ -149,6 +175,8 @@ class SiteWriter:
 
     def abandon(self) -> None:
         """After a cancel or error: remember every file of ours still on disk."""
+        self._collect(strict=False)
+        self._pool.shutdown()
         self._save({**self.previous, **self.current})
 
     def _save(self, entries: dict[str, Entry]) -> None:

@@ -19,6 +19,9 @@ _windows: list = []
 
 def prepare_qt() -> None:
     """What must happen before any QApplication exists (schemes, GL sharing)."""
+    from workstation.ui.refcount import make_none_immortal
+
+    make_none_immortal()
     from PySide6.QtCore import QCoreApplication, Qt
 
     from workstation.ui.schemes import register_schemes
@@ -68,6 +71,8 @@ def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-un
         remember_library(window.settings, library.path)
     window.open_library_requested.connect(lambda target: switch_library(window, Path(target)))
     window.show()
+    window.raise_()
+    window.activateWindow()
     _windows.append(window)
     if open_slug:
         QTimer.singleShot(0, lambda: window.open_slug(open_slug))

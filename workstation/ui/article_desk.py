@@ -13,12 +13,12 @@ from __future__ import annotations
 import time
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
     QLabel,
     QMessageBox,
-    QSizePolicy,
     QSplitter,
     QTabWidget,
     QToolBar,
@@ -74,7 +74,10 @@ class ArticleDesk(QWidget):
         self._body_cleared = False
         self._last_revision = 0.0
         self._spell: Any = None
+        self.spelling_ready = False
         self.focus_mode = False
+        self._last_body = ""
+        self._sized = False
 
         self.editor = MarkdownEditor()
         self.editor.setPlaceholderText("Write the story here. Markdown: **bold**, *italic*, ## sub-head, > quote, - list.")
@@ -175,15 +178,15 @@ class ArticleDesk(QWidget):
         bar.addSeparator()
         bar.addAction(self._action("find", "Find…", lambda: self.find_bar.open(False), QKeySequence.StandardKey.Find))
         self._action("replace", "Find and replace…", lambda: self.find_bar.open(True), QKeySequence.StandardKey.Replace)
-        spacer = QWidget()
-        spacer.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
-        bar.addWidget(spacer)
-        bar.addAction(self._action("preview", "Show preview", self._toggle_preview, "Ctrl+Shift+W", checkable=True))
-        bar.addAction(self._action("panel", "Show details and history", self._toggle_side, "Ctrl+Shift+D", checkable=True))
-        bar.addAction(self._action("focus", "Focus mode", self.toggle_focus_mode, "F11", checkable=True))
+        self._action("preview", "Show preview", self._toggle_preview, "Ctrl+Shift+W", checkable=True)
+        self._action("panel", "Show details and history", self._toggle_side, "Ctrl+Shift+D", checkable=True)
+        self._action("focus", "Focus mode", self.toggle_focus_mode, "F11", checkable=True)
         self.actions_by_name["preview"].setChecked(True)
         self.actions_by_name["panel"].setChecked(True)
         self.actions_by_name["replace"].setShortcut(QKeySequence("Ctrl+H"))
+
+    def view_actions(self) -> list[QAction]:
+        return [self.actions_by_name[name] for name in ("preview", "panel", "focus")]
 
     def editing_actions(self) -> list[QAction]:
         return [self.actions_by_name[name] for name in ("bold", "italic", "link", "heading", "quote", "list")]
@@ -191,19 +194,35 @@ class ArticleDesk(QWidget):
     # -- spelling ---------------------------------------------------------------
 
     def _setup_spelling(self) -> None:
+        """Load the dictionaries in a worker: the Ukrainian one alone takes most of a second."""
+        from workstation.ui.workers import run_in_pool
+
+        self.spelling_ready = False
+        languages = self.settings.spell_languages.split(",")
+        run_in_pool(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
+
+    def _load_spelling(self, languages: list[str]) -> Any:
         from workstation.library.dictionary import dictionary_words
         from workstation.ui.spelling import SpellChecker
 
         with self.library.session() as session:
             words = dictionary_words(session)
-        self._spell = SpellChecker(self.settings.spell_languages.split(","), words)
-        self.editor.set_spell_checker(self._spell if self._spell.available else None)
-        if self._spell.note:
-            self.status_message.emit(self._spell.note)
+        return SpellChecker(languages, words)
 
-    @property
-    def spelling_note(self) -> str:
-        return self._spell.note if self._spell is not None else ""
+    def _spelling_loaded(self, spell: Any) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self._spell = spell
+        self.editor.set_spell_checker(spell if spell.available else None)
+        self.spelling_ready = True
+        if spell.note:
+            self.status_message.emit(spell.note)
+
+    def _spelling_failed(self, exc: BaseException) -> None:
+        if not shiboken6.isValid(self):
+            return
+        self.spelling_ready = True
+        self.status_message.emit(f"Spell checking is off: {exc}")
 
     def _remember_word(self, word: str) -> None:
         if self.readonly:
@@ -286,6 +305,7 @@ class ArticleDesk(QWidget):
         finally:
             self._loading = False
         self.article_id = article_id
+        self._last_body = state.body
         self._dirty = False
         self._edited = False
         self._body_cleared = False
@@ -365,6 +385,9 @@ class ArticleDesk(QWidget):
         if self.readonly:
             return
         text = self.editor.toPlainText()
+        if text == self._last_body:
+            return  # a highlighting pass, not an edit
+        self._last_body = text
         if not text.strip():
             self._body_cleared = True
         self._mark_dirty()
@@ -431,6 +454,10 @@ class ArticleDesk(QWidget):
         if revision_reason is not None:
             self._last_revision = time.monotonic()
             self._refresh_history()
+        if not self.panel.slug.hasFocus() and saved_slug != self.panel.slug.text().strip():
+            self._loading = True
+            self.panel.slug.setText(saved_slug)
+            self._loading = False
         for problem in result.problems:
             if "slug" in problem:
                 self.panel.show_slug_error(problem)
@@ -439,10 +466,6 @@ class ArticleDesk(QWidget):
             self.status_message.emit(f"Saved {time.strftime('%H:%M:%S')}")
         if result.body_kept:
             self.status_message.emit("The empty text was not saved over the stored one")
-        if not self.panel.slug.hasFocus() and saved_slug != self.panel.slug.text().strip():
-            self._loading = True
-            self.panel.slug.setText(saved_slug)
-            self._loading = False
         self.article_saved.emit(self.article_id)
         return True
 
@@ -581,3 +604,11 @@ class ArticleDesk(QWidget):
         state = settings.value("desk/splitter")
         if state is not None:
             self.splitter.restoreState(state)
+            self._sized = True
+
+    def showEvent(self, event: Any) -> None:  # noqa: N802
+        super().showEvent(event)
+        if not self._sized:
+            self._sized = True
+            width = self.splitter.width()
+            self.splitter.setSizes([int(width * 0.40), int(width * 0.35), int(width * 0.25)])

@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
     QMessageBox,
     QSplitter,
     QStackedWidget,
+    QToolButton,
     QWidget,
 )
 
@@ -76,6 +77,11 @@ class MainWindow(QMainWindow):
         self.stats.setObjectName("stats")
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.stats)
+        for action in self.desk.view_actions():
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            self.statusBar().addPermanentWidget(button)
         self._build_menus()
 
         for key, (module, _name) in OTHER_DESKS.items():
@@ -97,8 +103,6 @@ class MainWindow(QMainWindow):
             self.desk.set_read_only(holder)
         self.navigator.refresh()
         self._restore_layout()
-        if self.desk.spelling_note:
-            self.show_message(self.desk.spelling_note)
 
     def _title(self) -> str:
         suffix = " (read-only)" if self.readonly else ""
@@ -361,6 +365,10 @@ class MainWindow(QMainWindow):
         geometry = self.settings.value("window/geometry")
         if geometry is not None:
             self.restoreGeometry(geometry)
+        else:
+            screen = QApplication.primaryScreen().availableGeometry()
+            self.resize(min(1440, screen.width()), min(900, screen.height()))
+            self.move(screen.topLeft())
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -63,7 +63,7 @@ class BylineEditor(QWidget):
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.list = QListWidget()
-        self.list.setMaximumHeight(96)
+        self.list.setMaximumHeight(72)
         self.picker = QComboBox()
         self.picker.setEditable(False)
         add = QToolButton(text="Add")
@@ -154,6 +154,8 @@ class MetadataPanel(QScrollArea):
         super().__init__(parent)
         self.setWidgetResizable(True)
         self.setFrameShape(QScrollArea.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setMinimumWidth(250)
         self._loading = False
         self._slug_preview: Callable[[str], str] = lambda text: text
         body = QWidget()
@@ -163,12 +165,12 @@ class MetadataPanel(QScrollArea):
         form.setContentsMargins(10, 8, 10, 10)
         form.setVerticalSpacing(6)
 
-        self.headline = ShortTextEdit(2)
+        self.headline = ShortTextEdit(3)
         self.headline.setPlaceholderText("Headline")
         self.headline_count = _count_label()
         form.addRow(self._label("Headline", self.headline_count), self.headline)
 
-        self.dek = ShortTextEdit(3)
+        self.dek = ShortTextEdit(4)
         self.dek.setPlaceholderText("One or two sentences under the headline")
         form.addRow("Dek (standfirst)", self.dek)
 

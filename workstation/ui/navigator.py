@@ -69,6 +69,8 @@ class Navigator(QWidget):
         self.list = QListWidget()
         self.list.setObjectName("articleList")
         self.list.setUniformItemSizes(True)
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.count = QLabel()
         self.count.setObjectName("hint")
         new = QToolButton(text="New article")

@@ -103,10 +103,12 @@ class PreviewPane(QWidget):
 
         from workstation.ui.schemes import PreviewProfile
 
-        self.profile = PreviewProfile(self.library, self)
-        page = _make_page_class()(self.profile, self)
-        page.patched.connect(self._on_patched)
         self.view = QWebEngineView(self)
+        self.profile = PreviewProfile(self.library)
+        page = _make_page_class()(self.profile, self.view)
+        # The profile must outlive its page: as the page's child it is deleted after it.
+        self.profile.setParent(page)
+        page.patched.connect(self._on_patched)
         self.view.setPage(page)
         self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
         self.view.loadFinished.connect(self._on_loaded)

@@ -61,8 +61,14 @@ def test_zooming_in_shrinks_the_square_around_its_centre(qtbot) -> None:  # type
 def test_wheel_zooms(qtbot) -> None:  # type: ignore[no-untyped-def]
     view = view_of(qtbot)
     event = QWheelEvent(
-        QPointF(200, 200), QPointF(200, 200), QPoint(0, 0), QPoint(0, 240),
-        Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False,
+        QPointF(200, 200),
+        QPointF(200, 200),
+        QPoint(0, 0),
+        QPoint(0, 240),
+        Qt.MouseButton.NoButton,
+        Qt.KeyboardModifier.NoModifier,
+        Qt.ScrollPhase.NoScrollPhase,
+        False,
     )
     view.wheelEvent(event)
     assert view.box()[2] < 600

@@ -52,7 +52,9 @@ def test_deleting_with_a_move_reassigns_the_articles(desk, library: Library, aut
     assert byline_names(library, "story-2") == ["Ivan Petrenko"]
 
 
-def test_deleting_an_author_with_articles_without_a_move_is_refused(desk, library: Library, authors: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
+def test_deleting_an_author_with_articles_without_a_move_is_refused(
+    desk, library: Library, authors: dict[str, int]
+) -> None:  # type: ignore[no-untyped-def]
     assert not desk.delete(authors["anna"], None)
     assert "Anna Moroz is on 2 articles" in desk.error_banner.text()
     with open_library(library.path, readonly=True) as fresh, fresh.session() as session:
@@ -60,7 +62,6 @@ def test_deleting_an_author_with_articles_without_a_move_is_refused(desk, librar
 
 
 def test_preview_shows_the_author_box_as_typed(desk, qtbot) -> None:  # type: ignore[no-untyped-def]
-    desk.select_author(desk.author_list.item(0).data(256))
     desk.form.bio_edit.setPlainText("Covers *energy* & the grid.")
     with qtbot.waitSignal(desk.preview.rendered, timeout=15000):
         desk.preview.render_now()

@@ -7,8 +7,8 @@ Prints "typed" once the text is in the editor.
 import sys
 from pathlib import Path
 
-from PySide6.QtCore import QTimer
-from PySide6.QtTest import QTest
+from PySide6.QtCore import QEvent, Qt, QTimer
+from PySide6.QtGui import QKeyEvent
 from PySide6.QtWidgets import QApplication
 
 from workstation.ui.app import open_window, prepare_qt
@@ -26,7 +26,9 @@ def main() -> None:
             return
         editor = window.desk.editor
         editor.moveCursor(editor.textCursor().MoveOperation.End)
-        QTest.keyClicks(editor, text)
+        for char in text:
+            for kind in (QEvent.Type.KeyPress, QEvent.Type.KeyRelease):
+                QApplication.sendEvent(editor, QKeyEvent(kind, Qt.Key.Key_unknown, Qt.KeyboardModifier.NoModifier, char))
         print("typed", flush=True)
 
     QTimer.singleShot(0, type_when_open)

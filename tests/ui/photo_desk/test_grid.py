@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from workstation.library.database import Library
@@ -16,11 +15,9 @@ from workstation.ui.photo_desk.grid_model import PAGE, PhotoGridModel
 def test_thumbnails_arrive_lazily_from_the_worker(qtbot, desk: PhotoDesk, store: Callable[..., int]) -> None:
     store("a.jpg")
     desk.refresh()
-    index = desk.model.index(0)
-    first = index.data(Qt.ItemDataRole.DecorationRole)
-    assert first is None
-    qtbot.waitUntil(lambda: isinstance(index.data(Qt.ItemDataRole.DecorationRole), QImage), timeout=5_000)
-    assert not index.data(Qt.ItemDataRole.DecorationRole).isNull()
+    assert desk.model.image_at(0) is None
+    qtbot.waitUntil(lambda: isinstance(desk.model.image_at(0), QImage), timeout=5_000)
+    assert not desk.model.image_at(0).isNull()
 
 
 def test_a_large_library_is_exposed_to_the_view_a_page_at_a_time(qtbot, library: Library) -> None:

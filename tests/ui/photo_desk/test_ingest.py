@@ -130,3 +130,12 @@ def test_import_worker_reports_each_photo_id_for_the_article_editor(qtbot, libra
         worker.start()
     worker.wait()
     assert landed == [(photos(library)[0].id, True)]
+
+
+def test_an_image_above_the_pixel_limit_is_refused_as_too_large(
+    desk: PhotoDesk, library: Library, make_image: ImageMaker, run_import: Callable
+) -> None:
+    desk.max_pixels = 100 * 100
+    report = run_import([make_image("huge.jpg", size=(400, 300)), make_image("small.jpg", size=(80, 60))])
+    assert [p.original_filename for p in photos(library)] == ["small.jpg"]
+    assert [name for name, _reason in report.refused] == ["huge.jpg"]

@@ -93,9 +93,13 @@ class AuthorBoxPreview(QWidget):
 
             from workstation.ui.schemes import PreviewProfile
 
-            self.profile = PreviewProfile(self.library, self)
+            self.profile = PreviewProfile(self.library)
             self.view = QWebEngineView(self)
-            self.view.setPage(_page_class()(self.profile, self.view))
+            page = _page_class()(self.profile, self.view)
+            self.view.setPage(page)
+            # QtWebEngine requires the page to go before its profile: owned by the page,
+            # the profile is destroyed only after the page's own destructor has run.
+            self.profile.setParent(page)
             self.view.setContextMenuPolicy(Qt.ContextMenuPolicy.NoContextMenu)
             self.view.setAccessibleName("Author box preview")
             self.view.loadFinished.connect(self.rendered)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut
+from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
@@ -141,14 +141,22 @@ class AuthorDesk(QWidget):
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
         self.form.changed.connect(self._form_changed)
-        self.form.busy.connect(lambda busy: self.save_button.setEnabled(not busy))
-        QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        self.form.busy.connect(lambda busy: self.save_button.setEnabled(not busy and not library.readonly))
+        # Only while the desk has focus: the article desk has its own Ctrl+S in the same window.
+        save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
+        save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.refresh()
         if self.author_list.count():
             self.author_list.setCurrentRow(0)
         else:
             self.new_author()
+
+    def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
+        """Bylines may have been added in the article desk meanwhile: recount on every visit."""
+        super().showEvent(event)
+        if not event.spontaneous():
+            self.refresh()
 
     # -- the list --------------------------------------------------------------------------
 
@@ -262,6 +270,7 @@ class AuthorDesk(QWidget):
                 author_id = author.id
         except WorkstationError as exc:
             self._show_error(str(exc))
+            self.form.check_fields()
             self.form.show_error(str(exc))
             return False
         self.form.author_id = author_id
@@ -360,10 +369,14 @@ class AuthorDesk(QWidget):
         self.preview.show_fields(fields)
 
     def _update_buttons(self) -> None:
+        writable = not self.library.readonly
         stored = self.form.author_id is not None
-        self.delete_button.setEnabled(stored)
-        self.merge_button.setEnabled(len(self._choices) >= 2)
-        self.revert_button.setEnabled(True)
+        self.delete_button.setEnabled(writable and stored)
+        self.merge_button.setEnabled(writable and len(self._choices) >= 2)
+        self.new_button.setEnabled(writable)
+        self.save_button.setEnabled(writable)
+        if not writable:
+            self.saved_label.setText("Read-only library: profiles can be viewed, not changed.")
 
     def _show_error(self, message: str, what: str = "Not saved") -> None:
         self.error_banner.setText(f"{what}: {message}")

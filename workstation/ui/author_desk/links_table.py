@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import Signal
 from PySide6.QtGui import QBrush, QColor
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -70,7 +70,11 @@ class LinksTable(QWidget):
 
     def mark_row(self, number: int, message: str) -> None:
         """Highlight the ``number``-th non-blank row (1-based, as errors count them)."""
-        filled = [row for row in range(self.table.rowCount()) if self._text(row, LABEL).strip() or self._text(row, URL).strip()]
+        filled = [
+            row
+            for row in range(self.table.rowCount())
+            if self._text(row, LABEL).strip() or self._text(row, URL).strip()
+        ]
         if 1 <= number <= len(filled):
             self._mark(filled[number - 1], message)
 

@@ -102,7 +102,10 @@ class PhotoPicker(QDialog):
             item.setData(Qt.ItemDataRole.UserRole, photo_id)
             self.grid.addItem(item)
         if rows:
-            self.status.setText(f"{len(rows)} photo{'s' if len(rows) != 1 else ''}" + (" (first shown; search to narrow)" if len(rows) == SHOWN else ""))
+            self.status.setText(
+                f"{len(rows)} photo{'s' if len(rows) != 1 else ''}"
+                + (" (first shown; search to narrow)" if len(rows) == SHOWN else "")
+            )
         else:
             self.status.setText("No photos match." if self.search.text().strip() else "The library has no photos yet.")
 

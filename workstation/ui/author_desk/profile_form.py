@@ -222,6 +222,13 @@ class ProfileForm(QWidget):
             return (self._pending_avatar, image_mime(self._pending_avatar)) if self._pending_avatar else None
         return self._stored_avatar
 
+    def check_fields(self) -> None:
+        """Show every inline refusal at once, not only the first one saving stops at."""
+        self._check_email()
+        self._check_website()
+        self._refresh_slug_hint()
+        self._bio_edited()
+
     def show_error(self, message: str) -> None:
         """Put a refusal from the core beside the field it is about."""
         key = message.split(" ", 1)[0]
@@ -233,8 +240,14 @@ class ProfileForm(QWidget):
         if key in self.errors:
             self.errors[key].setText(message)
             self.errors[key].show()
-            {"name": self.name_edit, "slug": self.slug_edit, "email": self.email_edit,
-             "website": self.website_edit, "links": self.links.table, "bio": self.bio_edit}[key].setFocus()
+            {
+                "name": self.name_edit,
+                "slug": self.slug_edit,
+                "email": self.email_edit,
+                "website": self.website_edit,
+                "links": self.links.table,
+                "bio": self.bio_edit,
+            }[key].setFocus()
 
     # -- the avatar ---------------------------------------------------------------------
 
@@ -247,7 +260,9 @@ class ProfileForm(QWidget):
         try:
             size = path.stat().st_size
             if size > MAX_AVATAR_FILE:
-                raise ImageRefused(f"{path.name} is {size // 1024 // 1024} MB; pictures over {MAX_AVATAR_FILE // 1024 // 1024} MB are refused")
+                message = f"{path.name} is {size / 2**20:.1f} MB; the limit is {MAX_AVATAR_FILE / 2**20:.0f} MB"
+                self._avatar_failed(ImageRefused(message))
+                return
             data = path.read_bytes()
         except OSError as exc:
             self._avatar_failed(WorkstationError(f"{path.name} cannot be read ({exc.strerror or exc})"))
@@ -270,7 +285,9 @@ class ProfileForm(QWidget):
     def crop_bytes(self, data: bytes) -> None:
         """Decode ``data`` off the UI thread, then let the user choose the square."""
         self._set_busy("Reading the picture…")
-        run_in_pool(lambda: (data, oriented_preview(data)), lambda result: self._open_crop(*result), self._avatar_failed)
+        run_in_pool(
+            lambda: (data, oriented_preview(data)), lambda result: self._open_crop(*result), self._avatar_failed
+        )
 
     def apply_crop(self, data: bytes, box: tuple[int, int, int] | None) -> None:
         """Crop ``data`` to ``box`` in the pool and make it the pending avatar."""
@@ -372,7 +389,9 @@ class ProfileForm(QWidget):
 
     def _bio_edited(self) -> None:
         length = len(self.bio_edit.toPlainText())
-        self.bio_count.setText(f"{length:,} of {BIO_LIMIT:,} characters · Markdown: *italic*, **bold**, [link](https://…)")
+        self.bio_count.setText(
+            f"{length:,} of {BIO_LIMIT:,} characters · Markdown: *italic*, **bold**, [link](https://…)"
+        )
         if length > BIO_LIMIT:
             self.errors["bio"].setText(f"bio is {length:,} characters; the limit is {BIO_LIMIT:,}")
             self.errors["bio"].show()

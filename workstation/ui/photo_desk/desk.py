@@ -33,11 +33,12 @@ from PySide6.QtWidgets import (
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSort, known_creators, known_credits
 from workstation.library.settings import load_settings
+from workstation.photos.ingest import DEFAULT_MAX_PIXELS
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
 from workstation.ui.photo_desk.dialogs import ExportOriginalsDialog, ImportResultDialog, import_summary
 from workstation.ui.photo_desk.export_worker import ExportReport, ExportWorker
 from workstation.ui.photo_desk.grid_delegate import CELL, PhotoDelegate
-from workstation.ui.photo_desk.grid_model import PHOTO_ID_ROLE, PhotoGridModel
+from workstation.ui.photo_desk.grid_model import PhotoGridModel
 from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker
 from workstation.ui.photo_desk.inspector import Inspector
 
@@ -68,6 +69,8 @@ class PhotoDesk(QWidget):
         self._exporter: ExportWorker | None = None
         self._queued: list[Path] = []
         self._last_export_folder: Path | None = None
+        # Larger images are refused as decompression bombs.
+        self.max_pixels = DEFAULT_MAX_PIXELS
         self.last_import: ImportReport | None = None
         self.last_export: ExportReport | None = None
         self.result_dialog: ImportResultDialog | None = None
@@ -253,8 +256,8 @@ class PhotoDesk(QWidget):
 
     def current_id(self) -> int | None:
         index = self.view.selectionModel().currentIndex()
-        if index.isValid() and self.view.selectionModel().isSelected(index):
-            return index.data(PHOTO_ID_ROLE)
+        if index.isValid() and self.view.selectionModel().isSelected(index) and index.row() < self.model.total():
+            return self.model.photo_id(index.row())
         selected = self.selected_ids()
         return selected[0] if selected else None
 
@@ -319,7 +322,7 @@ class PhotoDesk(QWidget):
         if self._worker is not None:
             self._queued.extend(Path(p) for p in paths)
             return
-        self._worker = ImportWorker(self._library, [Path(p) for p in paths], self)
+        self._worker = ImportWorker(self._library, [Path(p) for p in paths], self.max_pixels, parent=self)
         self._worker.progress.connect(self._import_progress)
         self._worker.photo_imported.connect(self._photo_landed)
         self._worker.finished_import.connect(self._import_done)

@@ -10,11 +10,11 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QModelIndex, QPersistentModelIndex, QRect, QSize, Qt
-from PySide6.QtGui import QColor, QFont, QFontMetrics, QImage, QPainter, QPalette, QPen
+from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter, QPalette, QPen
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workstation.library.photo_queries import PhotoSummary, expiry_horizon
-from workstation.ui.photo_desk.grid_model import SUMMARY_ROLE, THUMB_SIZE
+from workstation.ui.photo_desk.grid_model import THUMB_SIZE, PhotoGridModel
 
 CELL = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 52)
 BADGE_COLOURS = {
@@ -56,14 +56,15 @@ class PhotoDelegate(QStyledItemDelegate):
             painter.drawRoundedRect(rect, 4, 4)
         frame = QRect(rect.left() + 5, rect.top() + 5, THUMB_SIZE.width(), THUMB_SIZE.height())
         painter.fillRect(frame, QColor("#2b2b2b"))
-        image = index.data(Qt.ItemDataRole.DecorationRole)
-        if isinstance(image, QImage) and not image.isNull():
+        model = index.model()
+        image = model.image_at(index.row()) if isinstance(model, PhotoGridModel) else None
+        if image is not None and not image.isNull():
             scaled = image.size().scaled(frame.size(), Qt.AspectRatioMode.KeepAspectRatio)
             target = QRect(0, 0, scaled.width(), scaled.height())
             target.moveCenter(frame.center())
             painter.drawImage(target, image)
-        summary = index.data(SUMMARY_ROLE)
-        if isinstance(summary, PhotoSummary):
+        summary = model.summary_at(index.row()) if isinstance(model, PhotoGridModel) else None
+        if summary is not None:
             self._paint_text(painter, option, frame, rect, summary, selected)
         painter.restore()
 

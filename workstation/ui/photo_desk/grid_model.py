@@ -135,6 +135,17 @@ class PhotoGridModel(QAbstractListModel):
     def photo_id(self, row: int) -> int:
         return self._ids[row]
 
+    # Typed accessors for the delegate. Reading through ``QModelIndex.data``
+    # would hand back empty QVariants, which PySide6 6.12 turns into None
+    # without taking a reference (None's refcount runs down until Python
+    # aborts); calling the model's own Python methods avoids the conversion.
+
+    def image_at(self, row: int) -> QImage | None:
+        return self._image(self._ids[row]) if 0 <= row < self._exposed else None
+
+    def summary_at(self, row: int) -> PhotoSummary | None:
+        return self._summary(row) if 0 <= row < self._exposed else None
+
     def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008 - Qt's signature
         return 0 if parent.isValid() else self._exposed
 

@@ -1,23 +1,23 @@
-"""Importing photo files off the UI thread.
+"""Importing photo files without ever stalling the UI.
 
-Each file is decoded and stored in its own transaction on the worker's own
-session, so a refused file never touches the library and a cancelled
+The worker thread only lists the files and relays messages: the decoding
+and storing happen in a child process (``ingest_process``), so they never
+compete with the UI thread for the GIL. Each file is stored in its own
+transaction, so a refused file never touches the library and a cancelled
 import keeps the photos that already landed. The UI only receives signals.
 """
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
-from workstation.errors import WorkstationError
 from workstation.library.database import Library
-from workstation.library.photos import add_photo
-from workstation.photos.ingest import ingest_file
+from workstation.photos.ingest import DEFAULT_MAX_PIXELS
+from workstation.ui.photo_desk.ingest_process import import_context, import_files
 
 # What a dropped folder contributes; files dropped one by one are all tried.
 IMAGE_SUFFIXES = frozenset(
@@ -60,12 +60,15 @@ class ImportReport:
 
     @property
     def photo_ids(self) -> list[int]:
-        """Every photo the files ended up as, new or already there, in file order."""
+        """Every photo the files ended up as: the new ones, then those already in the library."""
         return [*self.imported, *(photo_id for _name, photo_id in self.duplicates)]
 
 
 class ImportWorker(QThread):
     """Imports ``paths`` (files and folders) into ``library`` on its own thread.
+
+    Files are decoded a few at a time ahead of the one being stored, in a
+    child process; ``max_pixels`` refuses decompression bombs.
 
     Signals, all delivered to the thread that created the worker:
     ``progress(done, total, filename)``; ``photo_imported(photo_id, is_new)``
@@ -78,59 +81,85 @@ class ImportWorker(QThread):
     refused = Signal(str, str)
     finished_import = Signal(object)
 
-    def __init__(self, library: Library, paths: Iterable[Path], parent: object = None) -> None:
+    def __init__(
+        self, library: Library, paths: Iterable[Path], max_pixels: int = DEFAULT_MAX_PIXELS, parent: object = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
+        self._max_pixels = max_pixels
         self._paths = [Path(p) for p in paths]
-        self._cancel = threading.Event()
+        self._stop = import_context().Event()
         self.report = ImportReport()
 
     def cancel(self) -> None:
         """Stop after the file in hand; photos already imported stay."""
-        self._cancel.set()
+        self._stop.set()
 
     def run(self) -> None:
         report = self.report
-        processed = 0
         try:
             files = expand_paths(self._paths)
-            report.total = len(files)
-            for path in files:
-                if self._cancel.is_set():
-                    report.cancelled = True
-                    break
-                self.progress.emit(processed, len(files), path.name)
-                self._import_one(path, report)
-                processed += 1
         except OSError as exc:
             report.refused.append(("(folder)", f"cannot be read ({exc.strerror or exc})"))
+            files = []
+        report.total = len(files)
+        try:
+            if self._library.readonly:
+                for path in files:
+                    self._refuse(report, path.name, "the library is open read-only")
+            elif files:
+                self._run_child(files, report)
         finally:
-            self.progress.emit(processed, report.total, "")
             self.finished_import.emit(report)
+
+    def _run_child(self, files: list[Path], report: ImportReport) -> None:
+        context = import_context()
+        receiver, sender = context.Pipe(duplex=False)
+        child = context.Process(
+            target=import_files,
+            args=(str(self._library.path), [str(f) for f in files], self._max_pixels, sender, self._stop),
+            name="workstation-photo-import",
+        )
+        self.progress.emit(0, len(files), files[0].name)
+        child.start()
+        sender.close()
+        processed = 0
+        finished = False
+        try:
+            while True:
+                try:
+                    message = receiver.recv()
+                except EOFError:
+                    break
+                kind = message[0]
+                if kind == "landed":
+                    _kind, name, photo_id, is_new = message
+                    if is_new:
+                        report.imported.append(photo_id)
+                    else:
+                        report.duplicates.append((name, photo_id))
+                    self.photo_imported.emit(photo_id, is_new)
+                elif kind == "refused":
+                    self._refuse(report, message[1], message[2])
+                elif kind == "failed":
+                    for path in files:
+                        self._refuse(report, path.name, message[1])
+                    finished = True
+                    break
+                elif kind == "finished":
+                    report.cancelled = bool(message[1])
+                    finished = True
+                    break
+                if kind in ("landed", "refused"):
+                    processed += 1
+                    self.progress.emit(processed, len(files), message[1])
+        finally:
+            receiver.close()
+            child.join()
+        if not finished:
+            for path in files[processed:]:
+                self._refuse(report, path.name, f"the importer stopped unexpectedly (exit code {child.exitcode})")
 
     def _refuse(self, report: ImportReport, name: str, reason: str) -> None:
         report.refused.append((name, reason))
         self.refused.emit(name, reason)
-
-    def _import_one(self, path: Path, report: ImportReport) -> None:
-        try:
-            image = ingest_file(path)
-            with self._library.transaction() as session:
-                photo, is_new = add_photo(session, image)
-                photo_id = photo.id
-        except WorkstationError as exc:
-            reason = str(exc)
-            prefix = f"{path.name}: "
-            self._refuse(report, path.name, reason[len(prefix):] if reason.startswith(prefix) else reason)
-            return
-        except OSError as exc:
-            self._refuse(report, path.name, f"cannot be read ({exc.strerror or exc})")
-            return
-        except Exception as exc:  # noqa: BLE001 - one bad file must not end the whole import
-            self._refuse(report, path.name, f"could not be stored ({type(exc).__name__}: {exc})")
-            return
-        if is_new:
-            report.imported.append(photo_id)
-        else:
-            report.duplicates.append((path.name, photo_id))
-        self.photo_imported.emit(photo_id, is_new)

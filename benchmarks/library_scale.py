@@ -1,0 +1,215 @@
+"""Opening, searching and listing a library at newsroom scale.
+
+Builds (once, cached under ``benchmarks/.cache/``) a library of 10,000
+articles of about 600 words and 20,000 small photos with real JPEG bytes,
+inserted through SQLAlchemy Core in bulk (the FTS triggers index every row
+as it lands, exactly as in use). Then prints, as medians:
+
+* ``open_ms``: ``open_library`` (inspection, quick check, WAL switch);
+* ``search_median_ms``: ``search`` over articles, photos and authors for a
+  mix of common, rare, prefix, multi-word and Cyrillic queries;
+* ``first_page_ms``: the article list's first page (the 50 most recent).
+
+Budget: open under 1 s, search under 30 ms. Run with
+``python benchmarks/library_scale.py`` (``--rebuild`` to start over).
+"""
+
+from __future__ import annotations
+
+import argparse
+import hashlib
+import io
+import random
+import statistics
+import sys
+import time
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+from PIL import Image, ImageDraw
+from sqlalchemy import insert
+
+from workstation.library.articles import list_articles
+from workstation.library.database import open_library
+from workstation.library.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Photo,
+    PhotoOriginal,
+    PhotoThumbnail,
+    Section,
+    utcnow,
+)
+from workstation.library.search import search
+
+ARTICLES = 10_000
+PHOTOS = 20_000
+AUTHORS = 60
+WORDS_PER_ARTICLE = 600
+BATCH = 1000
+CACHE = Path(__file__).resolve().parent / ".cache" / "library_scale.wslib"
+SEED = 20261125
+
+COMMON = (
+    "the council river bridge train station market school water budget housing road city village "
+    "people mayor report vote plan repair morning evening winter summer police court farmers bakery "
+    "orchard museum library hospital workers union company price energy flood harbour festival match "
+    "team season transport bus tram street square children teachers nurses doctors volunteers"
+).split()
+CYRILLIC = "місто річка міст потяг вокзал ринок школа вода бюджет дорога люди мер голосування ремонт".split()
+SECTIONS = ("News", "Culture", "Sport", "Business", "Opinion", "Science", "Health", "Regions")
+QUERIES = (
+    "council", "river bridge", "flood defences", "tram", "bak", "orchard harvest", "millbrook",
+    "міст", "потяг вокзал", "holt", "photographer", "harbour desk", "the", "zzzz",
+    "winter festival", "hospital nurses", "vote", "fen", "budget housing plan", "оксана",
+)
+
+
+def _word(rng: random.Random) -> str:
+    if rng.random() < 0.8:
+        return rng.choice(COMMON)
+    if rng.random() < 0.1:
+        return rng.choice(CYRILLIC)
+    return "".join(rng.choice("abcdefghijklmnoprstuvwy") for _ in range(rng.randint(3, 9)))
+
+
+def _body(rng: random.Random) -> str:
+    paragraphs = []
+    remaining = WORDS_PER_ARTICLE
+    while remaining > 0:
+        count = min(remaining, rng.randint(40, 90))
+        words = [_word(rng) for _ in range(count)]
+        words[0] = words[0].capitalize()
+        paragraphs.append(" ".join(words) + ".")
+        remaining -= count
+    return "\n\n".join(paragraphs) + "\n"
+
+
+def _tiny_jpegs(count: int) -> list[bytes]:
+    """A few real 48x32 JPEGs; each photo gets one with its own comment, so every hash differs."""
+    images = []
+    for i in range(count):
+        image = Image.new("RGB", (48, 32), (40 + i * 9 % 200, 90, 150))
+        ImageDraw.Draw(image).ellipse((i % 20, 4, 20 + i % 20, 28), fill=(230, 200, 90))
+        out = io.BytesIO()
+        image.save(out, "JPEG", quality=70)
+        images.append(out.getvalue())
+    return images
+
+
+def _with_comment(jpeg: bytes, text: str) -> bytes:
+    payload = text.encode()
+    return jpeg[:2] + b"\xff\xfe" + (len(payload) + 2).to_bytes(2, "big") + payload + jpeg[2:]
+
+
+def build(path: Path) -> None:
+    rng = random.Random(SEED)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(path.name + ".building")
+    for leftover in (partial, partial.with_name(partial.name + "-wal"), partial.with_name(partial.name + "-shm")):
+        leftover.unlink(missing_ok=True)
+    library = open_library(partial, create=True)
+    now = utcnow()
+    jpegs = _tiny_jpegs(40)
+    with library.engine.begin() as connection:
+        connection.execute(insert(Section), [
+            {"id": i + 1, "slug": name.lower(), "name": name, "description": "", "position": i}
+            for i, name in enumerate(SECTIONS)
+        ])
+        connection.execute(insert(Author), [
+            {"id": i + 1, "slug": f"author-{i + 1}", "name": f"Reporter {i + 1} {rng.choice(COMMON).title()}",
+             "bio": " ".join(_word(rng) for _ in range(40)), "social_links": [], "created_at": now, "updated_at": now}
+            for i in range(AUTHORS)
+        ])
+        for start in range(0, PHOTOS, BATCH):
+            photos, originals, thumbs = [], [], []
+            for pid in range(start + 1, min(start + BATCH, PHOTOS) + 1):
+                data = _with_comment(jpegs[pid % len(jpegs)], f"photo {pid}")
+                photos.append({
+                    "id": pid, "sha256": hashlib.sha256(data).hexdigest(), "mime": "image/jpeg", "width": 48,
+                    "height": 32, "size_bytes": len(data), "original_filename": f"IMG_{pid:05d}.jpg",
+                    "caption": " ".join(_word(rng) for _ in range(rng.randint(8, 20))).capitalize(),
+                    "creator": f"Photographer {pid % 300}", "credit_line": rng.choice(
+                        ("Harbour Desk via Millbrook Wire", "Rail Desk", "Culture Desk via Millbrook Wire", "Pool")),
+                    "embedded_metadata": {}, "imported_at": now - timedelta(minutes=pid), "updated_at": now,
+                })
+                originals.append({"photo_id": pid, "data": data})
+                thumbs.append({"photo_id": pid, "data": data, "width": 48, "height": 32})
+            connection.execute(insert(Photo), photos)
+            connection.execute(insert(PhotoOriginal), originals)
+            connection.execute(insert(PhotoThumbnail), thumbs)
+        start_date = datetime(2020, 1, 1, tzinfo=timezone.utc)
+        for start in range(0, ARTICLES, BATCH):
+            articles, bylines = [], []
+            for aid in range(start + 1, min(start + BATCH, ARTICLES) + 1):
+                when = start_date + timedelta(hours=aid * 5)
+                articles.append({
+                    "id": aid, "slug": f"story-{aid}", "headline": " ".join(_word(rng) for _ in range(8)).capitalize(),
+                    "dek": " ".join(_word(rng) for _ in range(20)), "body": _body(rng),
+                    "section_id": aid % len(SECTIONS) + 1, "status": "published" if aid % 5 else "draft",
+                    "published_at": when, "created_at": when, "updated_at": when,
+                    "feature_photo_id": aid * 2, "feature_caption": "", "feature_alt": "",
+                })
+                bylines.append({"article_id": aid, "author_id": aid % AUTHORS + 1, "position": 0})
+            connection.execute(insert(Article), articles)
+            connection.execute(insert(ArticleAuthor), bylines)
+    with library.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+    library.close()
+    partial.replace(path)
+
+
+def _ms(seconds: float) -> float:
+    return round(seconds * 1000, 1)
+
+
+def measure(path: Path) -> dict[str, float]:
+    open_times = []
+    for _ in range(7):
+        started = time.perf_counter()
+        library = open_library(path)
+        open_times.append(time.perf_counter() - started)
+        library.close()
+    library = open_library(path)
+    search_times = []
+    with library.session() as session:
+        search(session, "warm up")
+        for _ in range(3):
+            for query in QUERIES:
+                started = time.perf_counter()
+                search(session, query)
+                search_times.append(time.perf_counter() - started)
+    page_times = []
+    for _ in range(5):
+        with library.session() as session:
+            started = time.perf_counter()
+            page = list_articles(session, limit=50)
+            [article.headline for article in page]
+            page_times.append(time.perf_counter() - started)
+    library.close()
+    return {
+        "open_ms": _ms(statistics.median(open_times)),
+        "search_median_ms": _ms(statistics.median(search_times)),
+        "search_max_ms": _ms(max(search_times)),
+        "first_page_ms": _ms(statistics.median(page_times)),
+    }
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rebuild", action="store_true", help="build the cached library again")
+    args = parser.parse_args()
+    if args.rebuild or not CACHE.exists():
+        started = time.perf_counter()
+        build(CACHE)
+        size = CACHE.stat().st_size / 1024 / 1024
+        print(f"built {CACHE.name}: {ARTICLES} articles, {PHOTOS} photos, {size:.0f} MB "
+              f"in {time.perf_counter() - started:.0f} s", file=sys.stderr)
+    figures = measure(CACHE)
+    print("scale " + " ".join(f"{key}={value}" for key, value in figures.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

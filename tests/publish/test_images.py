@@ -1,0 +1,70 @@
+"""Exported images: credit and copyright kept, GPS and camera identity gone (checked by exiftool)."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from workstation.library.database import Library
+from workstation.library.models import Photo
+
+
+def exiftool(paths: list[Path]) -> list[dict]:
+    if shutil.which("exiftool") is None:
+        pytest.skip("exiftool is not installed")
+    out = subprocess.run(["exiftool", "-j", "-G1", *map(str, paths)], capture_output=True, text=True, check=True)
+    return json.loads(out.stdout)
+
+
+@pytest.fixture
+def lead_files(export: Callable[..., Path], newsroom: Library) -> list[Path]:
+    with newsroom.session() as session:
+        sha = session.query(Photo).filter_by(original_filename="frontline.jpg").one().sha256
+    site = export()
+    files = sorted((site / "images").glob(f"{sha[:16]}-*"))
+    assert len(files) >= 8
+    return files
+
+
+def test_exported_images_lose_gps_serials_and_owner(lead_files: list[Path]) -> None:
+    for tags in exiftool(lead_files):
+        keys = " ".join(tags)
+        assert "GPS" not in keys, tags["SourceFile"]
+        assert "SerialNumber" not in keys and "OwnerName" not in keys, tags["SourceFile"]
+
+
+def test_exported_images_keep_creator_credit_and_copyright(lead_files: list[Path]) -> None:
+    for tags in exiftool(lead_files):
+        values = {k.split(":")[-1]: v for k, v in tags.items()}
+        assert values.get("Artist") == "Olena Kovalenko" or values.get("Creator") == "Olena Kovalenko"
+        assert "Northern Agency via Wire Service" in json.dumps(tags, ensure_ascii=False)
+        assert "© 2026 Northern Agency" in json.dumps(tags, ensure_ascii=False)
+
+
+def test_renditions_are_never_upscaled(export: Callable[..., Path]) -> None:
+    site = export()
+    widths = {int(p.name.split("-")[1]) for p in (site / "images").glob("*") if not p.name.startswith("avatar-")}
+    assert max(widths) <= 2000
+
+
+def test_social_crops_have_their_aspect(lead_files: list[Path]) -> None:
+    from PIL import Image
+
+    shapes = {}
+    for path in lead_files:
+        if "x" in path.name.split("-")[2] and int(path.name.split("-")[1]) > 480:
+            with Image.open(path) as image:
+                shapes[path.name.split("-")[2]] = image.size
+    assert shapes == {"16x9": (1600, 900), "4x3": (1600, 1200), "1x1": (1333, 1333)}
+
+
+def test_exported_files_are_readable_by_a_web_server(export: Callable[..., Path]) -> None:
+    site = export()
+    for path in site.rglob("*"):
+        if path.is_file():
+            assert path.stat().st_mode & 0o044 == 0o044, path

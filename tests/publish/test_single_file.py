@@ -1,0 +1,56 @@
+"""One article as one self-contained HTML file for hand-off."""
+
+from __future__ import annotations
+
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+
+from workstation.errors import PublishError
+from workstation.library.database import Library
+from workstation.publish.single import export_single
+
+
+class Refs(HTMLParser):
+    def __init__(self) -> None:
+        super().__init__()
+        self.images: list[str] = []
+        self.scripts: list[dict[str, str | None]] = []
+        self.stylesheets: list[str] = []
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        values = dict(attrs)
+        if tag in ("img", "source"):
+            self.images.append(values.get("src") or values.get("srcset") or "")
+        if tag == "script":
+            self.scripts.append(values)
+        if tag == "link" and values.get("rel") == "stylesheet":
+            self.stylesheets.append(values.get("href") or "")
+
+
+def test_single_file_inlines_css_and_images(newsroom: Library, tmp_path: Path, cache_dir: Path) -> None:
+    target = export_single(newsroom, "river-rises", tmp_path / "handoff", cache_dir=cache_dir)
+    assert target == tmp_path / "handoff" / "river-rises.html"
+    refs = Refs()
+    refs.feed(target.read_text())
+    assert refs.stylesheets == [] and "<style>" in target.read_text()
+    assert refs.images and all(src.startswith("data:image/") for src in refs.images)
+    assert [s for s in refs.scripts if s.get("type") != "application/ld+json"] == []
+
+
+def test_single_file_links_to_the_site_with_a_base_url(newsroom: Library, tmp_path: Path, cache_dir: Path) -> None:
+    target = export_single(newsroom, "river-rises", tmp_path, base_url="https://news.example.org/", cache_dir=cache_dir)
+    html = target.read_text()
+    assert 'href="https://news.example.org/section/news-feed/"' in html
+    assert 'href="https://news.example.org/author/olena-kovalenko/"' in html
+
+
+def test_single_file_of_a_draft_is_allowed(newsroom: Library, tmp_path: Path, cache_dir: Path) -> None:
+    assert export_single(newsroom, "a-draft", tmp_path, cache_dir=cache_dir).is_file()
+
+
+def test_single_file_of_an_unknown_slug_is_refused(newsroom: Library, tmp_path: Path) -> None:
+    with pytest.raises(PublishError, match="no article"):
+        export_single(newsroom, "no-such-story", tmp_path / "out")
+    assert not (tmp_path / "out").exists()
