@@ -10,7 +10,7 @@
       return false;
     }
     var frame = document.createElement("iframe");
-    frame.src = src + (src.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
+    frame.src = /[?&]autoplay=1/.test(src) ? src : src + (src.indexOf("?") < 0 ? "?" : "&") + "autoplay=1";
     frame.title = card.getAttribute("data-title") || "Video";
     frame.allow = "autoplay; fullscreen; picture-in-picture; encrypted-media";
     frame.allowFullscreen = true;

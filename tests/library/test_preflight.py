@@ -152,3 +152,8 @@ def test_damage_among_photo_bytes_that_open_does_not_scan_is_found_by_the_full_c
     with open_library(library.path, readonly=True) as damaged, damaged.session() as session:
         with pytest.raises(LibraryError, match="damaged"):
             integrity(session)
+
+
+def test_a_photo_used_twice_without_alt_text_is_one_finding(library: Library) -> None:
+    found = findings(library, _published(body="![](photo:2)\n\n![](photo:2)\n"), _photo(2, alt_text=""))
+    assert found == ["article story: figure (photo 2) has no alt text"]

@@ -121,7 +121,8 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
     findings: list[Finding] = []
     authors: dict[int, Author] = {}
     for article in session.scalars(query.order_by(Article.slug)):
-        findings += _article_findings(session, article, statuses, today)
+        # A figure used twice is one finding, not two.
+        findings += dict.fromkeys(_article_findings(session, article, statuses, today))
         for byline in article.bylines:
             authors[byline.author_id] = byline.author
     for author in sorted(authors.values(), key=lambda a: a.slug):

@@ -9,15 +9,18 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from typing import Any
 
 from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QFont, QFocusEvent, QPalette, QTextCursor, QTextFormat
+from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QFont, QFocusEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
 from workstation.ui.highlighter import MarkdownHighlighter
 from workstation.ui.spelling import WORD, SpellChecker
 
 HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
+# Width of the text column in focus mode, in pixels.
+FOCUS_COLUMN = 760
 
 
 class MarkdownEditor(QPlainTextEdit):
@@ -229,6 +232,7 @@ class MarkdownEditor(QPlainTextEdit):
         else:
             palette.setColor(QPalette.ColorRole.Text, text)
         self.setPalette(palette)
+        self._update_focus_margins()
         self._update_focus_emphasis()
 
     def _update_focus_emphasis(self) -> None:
@@ -236,13 +240,26 @@ class MarkdownEditor(QPlainTextEdit):
             if self.extraSelections():
                 self.setExtraSelections([])
             return
+        first = last = self.textCursor().block()
+        while first.previous().isValid() and first.text().strip() and first.previous().text().strip():
+            first = first.previous()
+        while last.next().isValid() and last.text().strip() and last.next().text().strip():
+            last = last.next()
         selection = QTextEdit.ExtraSelection()
         selection.format.setForeground(QApplication.palette().color(QPalette.ColorRole.Text))
-        selection.format.setProperty(QTextFormat.Property.FullWidthSelection, True)
-        cursor = QTextCursor(self.textCursor().block())
-        cursor.movePosition(QTextCursor.MoveOperation.EndOfBlock, QTextCursor.MoveMode.KeepAnchor)
+        cursor = QTextCursor(first)
+        cursor.setPosition(last.position() + len(last.text()), QTextCursor.MoveMode.KeepAnchor)
         selection.cursor = cursor
         self.setExtraSelections([selection])
+
+    def _update_focus_margins(self) -> None:
+        """In focus mode the text is a readable column in the middle of the screen."""
+        side = max(0, (self.width() - FOCUS_COLUMN) // 2) if self._focus_mode else 0
+        self.setViewportMargins(side, 0, side, 0)
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._update_focus_margins()
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from PySide6.QtCore import Qt, Signal
 from PySide6.QtGui import QKeyEvent, QTextCursor, QTextDocument
-from PySide6.QtWidgets import QCheckBox, QGridLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QWidget
+from PySide6.QtWidgets import QCheckBox, QGridLayout, QHBoxLayout, QLabel, QLineEdit, QPlainTextEdit, QPushButton, QToolButton, QWidget
 
 
 class FindReplaceBar(QWidget):
@@ -21,10 +21,13 @@ class FindReplaceBar(QWidget):
         self.whole_words = QCheckBox("Whole words")
         self.status = QLabel()
         self.status.setObjectName("hint")
-        previous = QPushButton("Previous")
-        following = QPushButton("Next")
+        previous = QToolButton(text="↑")
+        previous.setToolTip("Previous match (Shift+Enter)")
+        following = QToolButton(text="↓")
+        following.setToolTip("Next match (Enter)")
         self.replace_button = QPushButton("Replace")
-        self.replace_all_button = QPushButton("Replace all")
+        self.replace_all_button = QPushButton("All")
+        self.replace_all_button.setToolTip("Replace every match (one Undo brings them back)")
         close = QToolButton(text="✕")
         close.setToolTip("Close (Esc)")
         close.setAutoRaise(True)
@@ -36,13 +39,16 @@ class FindReplaceBar(QWidget):
         grid.addWidget(self.find_field, 0, 0)
         grid.addWidget(previous, 0, 1)
         grid.addWidget(following, 0, 2)
-        grid.addWidget(self.match_case, 0, 3)
-        grid.addWidget(self.whole_words, 0, 4)
-        grid.addWidget(close, 0, 5, alignment=Qt.AlignmentFlag.AlignRight)
+        grid.addWidget(close, 0, 3)
         grid.addWidget(self.replace_field, 1, 0)
-        grid.addWidget(self.replace_button, 1, 1)
-        grid.addWidget(self.replace_all_button, 1, 2)
-        grid.addWidget(self.status, 1, 3, 1, 3)
+        grid.addWidget(self.replace_button, 1, 1, 1, 2)
+        grid.addWidget(self.replace_all_button, 1, 3)
+        options = QHBoxLayout()
+        options.addWidget(self.match_case)
+        options.addWidget(self.whole_words)
+        options.addStretch(1)
+        options.addWidget(self.status)
+        grid.addLayout(options, 2, 0, 1, 4)
         grid.setColumnStretch(0, 1)
 
         self.find_field.returnPressed.connect(self.find_next)
@@ -73,6 +79,9 @@ class FindReplaceBar(QWidget):
     def keyPressEvent(self, event: QKeyEvent) -> None:  # noqa: N802
         if event.key() == Qt.Key.Key_Escape:
             self.close_bar()
+            return
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and event.modifiers() & Qt.KeyboardModifier.ShiftModifier:
+            self.find_previous()
             return
         super().keyPressEvent(event)
 

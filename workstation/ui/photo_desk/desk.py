@@ -8,6 +8,7 @@ grid keeps scrolling while a shoot of two hundred frames lands.
 
 from __future__ import annotations
 
+import time
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -24,6 +25,7 @@ from PySide6.QtWidgets import (
     QMenu,
     QProgressBar,
     QPushButton,
+    QSizePolicy,
     QSplitter,
     QToolButton,
     QVBoxLayout,
@@ -46,6 +48,8 @@ IMPORT_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.tif *.tiff);;All file
 # How often the grid re-reads the library while an import is landing.
 REFRESH_DURING_IMPORT_MS = 1_000
 SEARCH_DELAY_MS = 250
+# Progress is shown at most this often: each update repaints part of the window.
+PROGRESS_EVERY_S = 0.1
 FLAGS = (
     ("missing_credit", "No credit", "Photos with nothing to print as a credit"),
     ("missing_alt", "No alt text", "Photos without alt text for screen readers"),
@@ -69,6 +73,7 @@ class PhotoDesk(QWidget):
         self._exporter: ExportWorker | None = None
         self._queued: list[Path] = []
         self._last_export_folder: Path | None = None
+        self._last_progress = 0.0
         # Larger images are refused as decompression bombs.
         self.max_pixels = DEFAULT_MAX_PIXELS
         self.last_import: ImportReport | None = None
@@ -172,6 +177,8 @@ class PhotoDesk(QWidget):
 
         progress_row = QHBoxLayout()
         self.progress_label = QLabel()
+        # Ignored width: a longer file name must not re-lay out the whole desk.
+        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
         self.cancel_button = QPushButton("Cancel")
@@ -184,6 +191,7 @@ class PhotoDesk(QWidget):
         self.progress_widget.setVisible(False)
         layout.addWidget(self.progress_widget)
         self.status_label = QLabel()
+        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
         layout.addWidget(self.status_label)
 
     # Listing
@@ -340,6 +348,10 @@ class PhotoDesk(QWidget):
         self.import_button.setEnabled(self._exporter is None)
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
+        now = time.monotonic()
+        if done < total and now - self._last_progress < PROGRESS_EVERY_S:
+            return
+        self._last_progress = now
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setFormat(f"{done} of {total}")
@@ -437,6 +449,7 @@ class PhotoDesk(QWidget):
         self._exporter.start()
 
     def _export_progress(self, done: int, total: int, _name: str) -> None:
+        self.progress_label.setText("Exporting originals…")
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setFormat(f"{done} of {total}")

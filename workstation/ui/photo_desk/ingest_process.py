@@ -12,6 +12,7 @@ own transaction, on the child's own connection to the same WAL library.
 from __future__ import annotations
 
 import multiprocessing
+import os
 from multiprocessing.connection import Connection
 from multiprocessing.context import BaseContext
 from multiprocessing.synchronize import Event
@@ -21,6 +22,10 @@ from workstation.errors import ImageRefused, WorkstationError
 from workstation.library.database import open_library
 from workstation.library.photos import add_photo
 from workstation.photos.ingest import ingest_files
+
+# The child yields the CPU to the UI: on a two-core laptop its decoder
+# threads would otherwise take time slices from the UI thread mid-repaint.
+NICENESS = 10
 
 # Messages sent to the parent, one tuple each:
 #   ("landed", filename, photo_id, is_new)
@@ -43,6 +48,7 @@ def _without_name(name: str, reason: str) -> str:
 
 def import_files(library_path: str, files: list[str], max_pixels: int, channel: Connection, cancel: Event) -> None:
     """Import ``files`` into the library at ``library_path``, reporting each through ``channel``."""
+    os.nice(NICENESS)
     try:
         library = open_library(Path(library_path))
     except WorkstationError as exc:

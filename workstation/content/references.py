@@ -1,0 +1,49 @@
+"""References from a stored body to other records of the library.
+
+A body never holds a path to an image: it says ``photo:<id>`` (as in
+``![alt](photo:12 "caption")``), and ``[[slug]]`` names another article.
+Preflight, the export and the photo desk's "used in" list all read these
+lists, so they are found with the same patterns the dialect uses.
+"""
+
+from __future__ import annotations
+
+import re
+
+PHOTO_SCHEME = "photo:"
+SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
+
+_PHOTO_REF = re.compile(r"photo:([1-9][0-9]{0,17})")
+# An image's destination (inline or in a reference definition) that is a photo ref.
+_PHOTO_IN_BODY = re.compile(
+    r"!\[[^\]\n]*\]\(\s*<?photo:([1-9][0-9]{0,17})>?(?=[\s)])"
+    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?photo:([1-9][0-9]{0,17})>?(?=\s|$)",
+    re.MULTILINE,
+)
+_ARTICLE_REF = re.compile(rf"\[\[({SLUG_PATTERN})\]\]")
+
+
+def photo_ref(photo_id: int) -> str:
+    """The reference a body uses for a library photo, e.g. ``photo:12``."""
+    if isinstance(photo_id, bool) or not isinstance(photo_id, int) or photo_id < 1:
+        raise ValueError(f"not a photo id: {photo_id!r}")
+    return f"{PHOTO_SCHEME}{photo_id}"
+
+
+def parse_photo_ref(ref: str) -> int | None:
+    """The photo id in ``photo:12``, or None for anything else (paths, URLs, junk)."""
+    match = _PHOTO_REF.fullmatch(ref.strip()) if isinstance(ref, str) else None
+    return int(match.group(1)) if match else None
+
+
+def photo_refs(markdown: str) -> list[int]:
+    """Ids of the photos a body shows, in order of first appearance, each once."""
+    found: dict[int, None] = {}
+    for match in _PHOTO_IN_BODY.finditer(markdown):
+        found.setdefault(int(match.group(1) or match.group(2)), None)
+    return list(found)
+
+
+def article_refs(markdown: str) -> list[str]:
+    """Slugs named by ``[[slug]]`` (cards and inline links), in order, each once."""
+    return list(dict.fromkeys(_ARTICLE_REF.findall(markdown)))

@@ -1,0 +1,155 @@
+"""YouTube and Vimeo addresses, recognised strictly, and the card that stands in for the player.
+
+A video is never embedded from anything the user typed: the address is
+parsed, the id is checked against a strict pattern, and the player URL is
+rebuilt from the id alone, on the privacy-enhanced host.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from html import escape
+from urllib.parse import parse_qs, urlsplit
+
+_YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
+_VIMEO_ID = re.compile(r"[0-9]{1,12}")
+_VIMEO_HASH = re.compile(r"[0-9a-f]{6,20}")
+_DURATION = re.compile(r"(?:(\d{1,2})h)?(?:(\d{1,4})m)?(?:(\d{1,6})s?)?")
+_YOUTUBE_HOSTS = frozenset({"youtube.com", "www.youtube.com", "m.youtube.com", "music.youtube.com"})
+_NOCOOKIE_HOSTS = frozenset({"youtube-nocookie.com", "www.youtube-nocookie.com"})
+_VIMEO_HOSTS = frozenset({"vimeo.com", "www.vimeo.com"})
+PROVIDER_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo"}
+
+
+@dataclass(frozen=True)
+class VideoEmbed:
+    provider: str  # "youtube" or "vimeo"
+    video_id: str
+    start: int = 0  # seconds
+    vimeo_hash: str = ""  # the private-link hash of an unlisted Vimeo video
+
+    @property
+    def provider_name(self) -> str:
+        return PROVIDER_NAMES[self.provider]
+
+    @property
+    def embed_url(self) -> str:
+        """The privacy-enhanced player, started on load (it is loaded by the reader's click)."""
+        if self.provider == "youtube":
+            start = f"&start={self.start}" if self.start else ""
+            return f"https://www.youtube-nocookie.com/embed/{self.video_id}?autoplay=1{start}"
+        private = f"&h={self.vimeo_hash}" if self.vimeo_hash else ""
+        return f"https://player.vimeo.com/video/{self.video_id}?autoplay=1&dnt=1{private}"
+
+    @property
+    def watch_url(self) -> str:
+        if self.provider == "youtube":
+            start = f"&t={self.start}s" if self.start else ""
+            return f"https://www.youtube.com/watch?v={self.video_id}{start}"
+        private = f"/{self.vimeo_hash}" if self.vimeo_hash else ""
+        return f"https://vimeo.com/{self.video_id}{private}"
+
+
+def _seconds(value: str) -> int:
+    match = _DURATION.fullmatch(value.strip())
+    if not match or not value.strip():
+        return 0
+    hours, minutes, seconds = (int(part) if part else 0 for part in match.groups())
+    return hours * 3600 + minutes * 60 + seconds
+
+
+def _youtube(host: str, path: str, query: dict[str, list[str]]) -> VideoEmbed | None:
+    start = _seconds((query.get("t") or query.get("start") or [""])[0])
+    if host == "youtu.be":
+        candidate = path.strip("/")
+    elif host in _YOUTUBE_HOSTS and path.rstrip("/") == "/watch":
+        candidate = (query.get("v") or [""])[0]
+    elif host in _YOUTUBE_HOSTS | _NOCOOKIE_HOSTS and re.fullmatch(r"/(shorts|embed|live)/[^/]+/?", path):
+        candidate = path.strip("/").split("/")[1]
+    else:
+        return None
+    return VideoEmbed("youtube", candidate, start) if _YOUTUBE_ID.fullmatch(candidate) else None
+
+
+def _vimeo(host: str, path: str, query: dict[str, list[str]]) -> VideoEmbed | None:
+    parts = [part for part in path.split("/") if part]
+    if host == "player.vimeo.com" and len(parts) == 2 and parts[0] == "video":
+        video_id, private = parts[1], (query.get("h") or [""])[0]
+    elif host in _VIMEO_HOSTS and len(parts) in (1, 2):
+        video_id, private = parts[0], parts[1] if len(parts) == 2 else ""
+    else:
+        return None
+    if not _VIMEO_ID.fullmatch(video_id) or (private and not _VIMEO_HASH.fullmatch(private)):
+        return None
+    return VideoEmbed("vimeo", video_id, 0, private)
+
+
+def video_embed(url: str) -> VideoEmbed | None:
+    """The video an address points at, or None for anything that is not a YouTube or Vimeo video.
+
+    Accepts ``youtube.com/watch?v=``, ``youtu.be/``, ``/shorts/``, ``/embed/``,
+    ``vimeo.com/<id>`` and ``player.vimeo.com/video/<id>``, over http or https,
+    optionally in ``<…>``.
+    """
+    text = url.strip()
+    if text.startswith("<") and text.endswith(">"):
+        text = text[1:-1].strip()
+    if len(text) > 500 or any(ch.isspace() for ch in text):
+        return None
+    try:
+        parts = urlsplit(text)
+        port = parts.port
+    except ValueError:
+        return None
+    if parts.scheme.lower() not in ("http", "https") or port is not None or parts.username or parts.password:
+        return None
+    host = (parts.hostname or "").lower()
+    query = parse_qs(parts.query)
+    if host in _YOUTUBE_HOSTS | _NOCOOKIE_HOSTS or host == "youtu.be":
+        return _youtube(host, parts.path, query)
+    if host in _VIMEO_HOSTS or host == "player.vimeo.com":
+        return _vimeo(host, parts.path, query)
+    return None
+
+
+_POSTER = (
+    '<svg class="video-card__poster" viewBox="0 0 640 360" aria-hidden="true" focusable="false">'
+    '<rect class="video-card__backdrop" width="640" height="360" fill="#14171c"/>'
+    '<circle class="video-card__disc" cx="320" cy="164" r="58" fill="#b0241b"/>'
+    '<path class="video-card__triangle" d="M300 132v64l54-32z" fill="#fff"/>'
+    '<text class="video-card__provider" x="320" y="286" text-anchor="middle" fill="#fff" '
+    'font-family="system-ui, sans-serif" font-size="30">{provider}</text>'
+    "</svg>"
+)
+
+
+def video_card_html(video: VideoEmbed) -> str:
+    """The click-to-play card: a locally drawn poster, no request to the provider.
+
+    The markup is a contract with the page's click-to-play script
+    (``resources/static/site.js``)::
+
+        <figure class="video-card" data-provider="youtube|vimeo"
+                data-video-id="<validated id>" data-title="<provider> video"
+                data-embed="<privacy-enhanced player URL, ?autoplay=1…>"
+                data-watch="<the video's own page, for a reader without script>">
+          <button type="button" class="video-card__play" aria-label="Play the <provider> video">
+            <svg class="video-card__poster">…provider name, play triangle…</svg>
+            <span class="video-card__label">Play video</span>
+          </button>
+        </figure>
+
+    On click the script replaces the card's children with an ``<iframe>``
+    whose ``src`` is ``data-embed``; nothing from the provider (not even a
+    thumbnail from ``i.ytimg.com``) is fetched before that.
+    """
+    name = escape(video.provider_name)
+    return (
+        f'<figure class="video-card" data-provider="{video.provider}" data-video-id="{escape(video.video_id)}"'
+        f' data-title="{name} video" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.watch_url)}">'
+        f'<button type="button" class="video-card__play" aria-label="Play the {name} video">'
+        f"{_POSTER.format(provider=name)}"
+        '<span class="video-card__label">Play video</span>'
+        "</button></figure>"
+    )
