@@ -41,16 +41,28 @@ def make_photos() -> list[Path]:
         for path in missing:
             index = paths.index(path)
             gradient = Image.merge(
-                "RGB", [ramp.rotate(11 * index), ramp.rotate(90 + 5 * index), Image.radial_gradient("L").resize(SIZE)]
+                "RGB",
+                [
+                    ramp.rotate(11 * index),
+                    ramp.rotate(90 + 5 * index),
+                    Image.radial_gradient("L").resize(SIZE),
+                ],
             )
             noise = Image.merge("RGB", [Image.effect_noise(SIZE, 18) for _ in range(3)])
-            Image.blend(gradient, noise, 0.25).save(path.with_suffix(".tmp"), "JPEG", quality=90)
+            Image.blend(gradient, noise, 0.25).save(
+                path.with_suffix(".tmp"), "JPEG", quality=90
+            )
             path.with_suffix(".tmp").rename(path)
         subprocess.run(
             [
-                "exiftool", "-q", "-overwrite_original", "-codedcharacterset=utf8",
+                "exiftool",
+                "-q",
+                "-overwrite_original",
+                "-codedcharacterset=utf8",
                 "-IPTC:Caption-Abstract=Кадр для бенчмарку: evening traffic on a bridge",
-                "-IPTC:By-line=Olena Kovalenko", "-IPTC:Credit=Workstation Test Pool", "-IPTC:City=Kyiv",
+                "-IPTC:By-line=Olena Kovalenko",
+                "-IPTC:Credit=Workstation Test Pool",
+                "-IPTC:City=Kyiv",
                 *map(str, missing),
             ],
             check=True,

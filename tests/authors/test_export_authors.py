@@ -11,7 +11,8 @@ from PIL import Image
 
 from workstation.cli import main
 from workstation.library.authors import create_author, set_avatar
-from workstation.library.database import Library
+from workstation.library.database import Library, open_library
+from workstation.library.importer import import_paths
 from workstation.library.models import Author
 
 
@@ -122,9 +123,6 @@ def test_rerunning_the_export_overwrites_the_previous_files(library: Library, tm
 def test_profiles_round_trip_through_export_and_import(
     library: Library, tmp_path: Path, quadrant_picture: Callable[..., bytes]
 ) -> None:
-    from workstation.library.database import open_library
-    from workstation.library.importer import import_paths
-
     fields = {
         "role": "Reporter",
         "email": "olena@example.com",
@@ -155,3 +153,17 @@ def test_profiles_round_trip_through_export_and_import(
                 assert (imported.avatar is None) == (original.avatar is None)
             imported_avatar = after.query(Author).filter_by(slug="olena-kovalenko").one().avatar
             assert Image.open(io.BytesIO(imported_avatar)).size == (300, 300)
+
+
+def test_a_symlink_planted_in_the_folder_is_replaced_not_followed(library: Library, tmp_path: Path) -> None:
+    outside = tmp_path / "outside.txt"
+    outside.write_text("precious")
+    out = tmp_path / "profiles"
+    out.mkdir()
+    (out / "anna-moroz.md").symlink_to(outside)
+    with library.transaction() as session:
+        create_author(session, "Anna Moroz")
+    assert main(["export-authors", str(library.path), str(out)]) == 0
+    assert outside.read_text() == "precious"
+    assert not (out / "anna-moroz.md").is_symlink()
+    assert front_matter(out / "anna-moroz.md")[0]["name"] == "Anna Moroz"

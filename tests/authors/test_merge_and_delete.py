@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timezone
 
 import pytest
 from sqlalchemy import select
@@ -17,7 +18,7 @@ from workstation.library.authors import (
     merge_authors,
 )
 from workstation.library.database import Library
-from workstation.library.models import ArticleAuthor, Author
+from workstation.library.models import Article, ArticleAuthor, Author
 
 
 @pytest.fixture
@@ -157,10 +158,6 @@ def test_list_authors_searches_names_and_bios(library: Library) -> None:
 def test_author_articles_are_newest_first_and_can_be_limited_to_published(
     library: Library, authors: dict[str, int], add_article: Callable[..., int]
 ) -> None:
-    from datetime import datetime, timezone
-
-    from workstation.library.models import Article
-
     old = add_article([authors["Anna Moroz"]], headline="Old")
     new = add_article([authors["Anna Moroz"]], headline="New")
     add_article([authors["Anna Moroz"]], status="draft", headline="Draft")

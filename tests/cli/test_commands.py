@@ -182,3 +182,19 @@ def test_search_finds_demo_content_in_every_kind(demo_library: Path, capsys: pyt
     assert main(["search", str(demo_library), "millbrook", "--limit", "200"]) == 0
     kinds = {line.split(" ", 1)[0] for line in capsys.readouterr().out.splitlines()}
     assert {"article", "author"} <= kinds
+
+
+def test_author_profiles_exported_as_markdown_import_back_unchanged(demo_library: Path, tmp_path: Path) -> None:
+    from workstation.library.models import Author
+
+    assert main(["export-authors", str(demo_library), str(tmp_path / "profiles")]) == 0
+    assert main(["import", str(tmp_path / "copy.wslib"), str(tmp_path / "profiles")]) == 0
+
+    def profiles(path: Path) -> list[tuple]:
+        with open_library(path, readonly=True) as library, library.session() as session:
+            return [
+                (a.slug, a.name, a.role, a.bio, a.email, a.website, a.location, a.social_links, bool(a.avatar))
+                for a in session.scalars(select(Author).order_by(Author.slug))
+            ]
+
+    assert profiles(tmp_path / "copy.wslib") == profiles(demo_library)

@@ -2,11 +2,15 @@
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import io
+import os
 import shutil
 import sqlite3
 import subprocess
+import sys
+import tempfile
 from collections.abc import Callable
 from pathlib import Path
 
@@ -66,6 +70,45 @@ def exiftool(path: Path, *arguments: str) -> None:
         check=True,
         capture_output=True,
     )
+
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def run_unprivileged(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    """``python -m workstation ARGS`` as a user without special rights.
+
+    Under root (a container, CI) permissions are not enforced, so the command
+    runs as ``nobody`` through setpriv; the files involved must be reachable by it.
+    """
+    command = [sys.executable, "-m", "workstation", *map(str, args)]
+    if os.geteuid() == 0:
+        if not _nobody_can_run_workstation():
+            pytest.skip("running as root, and user nobody cannot run Workstation from this checkout")
+        command = [*_AS_NOBODY, *command]
+    return subprocess.run(command, capture_output=True, text=True, cwd=ROOT, timeout=120)
+
+
+_AS_NOBODY = ("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups")
+
+
+@functools.cache
+def _nobody_can_run_workstation() -> bool:
+    if shutil.which("setpriv") is None:
+        return False
+    probe = [*_AS_NOBODY, sys.executable, "-c", "import workstation.cli"]
+    return subprocess.run(probe, capture_output=True, cwd=ROOT, timeout=60).returncode == 0
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """A folder outside pytest's private tmp tree, so an unprivileged user can reach it."""
+    folder = Path(tempfile.mkdtemp(prefix="ws-perm-"))
+    folder.chmod(0o755)
+    yield folder
+    for path in [folder, *folder.rglob("*")]:
+        path.chmod(0o755 if path.is_dir() else 0o644)
+    shutil.rmtree(folder)
 
 
 @pytest.fixture

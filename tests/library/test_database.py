@@ -2,12 +2,7 @@
 
 from __future__ import annotations
 
-import os
-import shutil
 import sqlite3
-import subprocess
-import sys
-import tempfile
 from collections.abc import Callable
 from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
@@ -16,7 +11,7 @@ import pytest
 from sqlalchemy import inspect, select, text
 from sqlalchemy.exc import IntegrityError
 
-from tests.library.conftest import file_digest, jpeg_bytes, make_library_at_revision, sql
+from tests.library.conftest import file_digest, jpeg_bytes, make_library_at_revision, run_unprivileged, sql
 from workstation.errors import LibraryError
 from workstation.library.database import HEAD, Library, copy_library, create_library, open_library
 from workstation.library.models import (
@@ -358,29 +353,48 @@ def test_a_missing_file_is_refused_without_creating_it(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
-def test_an_unreadable_file_is_refused_and_unchanged() -> None:
-    """Run as an unprivileged user, since root reads any file regardless of its mode."""
-    folder = Path(tempfile.mkdtemp(prefix="ws-unreadable-"))
-    try:
-        folder.chmod(0o755)
-        path = folder / "secret.wslib"
-        _real_library(path, articles=1)
-        digest = file_digest(path)
-        path.chmod(0o000)
-        command = [sys.executable, "-m", "workstation", "check", str(path)]
-        if os.geteuid() == 0:
-            if shutil.which("setpriv") is None:
-                pytest.skip("running as root without setpriv to drop privileges")
-            command = ["setpriv", "--reuid=65534", "--regid=65534", "--clear-groups", *command]
-        result = subprocess.run(command, capture_output=True, text=True, cwd=Path(__file__).parents[2])
-        path.chmod(0o644)
-        assert result.returncode == 2
-        assert result.stderr.strip().splitlines() == [
-            f"workstation: {path}: cannot be read (Permission denied)"
-        ]
-        assert file_digest(path) == digest
-    finally:
-        shutil.rmtree(folder)
+def test_an_unreadable_file_is_refused_and_unchanged(shared_dir: Path) -> None:
+    path = shared_dir / "secret.wslib"
+    _real_library(path, articles=1)
+    digest = file_digest(path)
+    path.chmod(0o000)
+    result = run_unprivileged("check", path)
+    path.chmod(0o644)
+    assert result.returncode == 2
+    assert result.stderr == f"workstation: {path}: cannot be read (Permission denied)\n"
+    assert file_digest(path) == digest
+
+
+def test_a_read_only_file_is_refused_for_writing_and_unchanged(shared_dir: Path) -> None:
+    path = shared_dir / "archive.wslib"
+    _real_library(path, articles=1)
+    (shared_dir / "a.md").write_text("# New story\n")
+    path.chmod(0o444)
+    digest = file_digest(path)
+    result = run_unprivileged("import", path, shared_dir / "a.md")
+    assert result.returncode == 2
+    assert result.stderr == f"workstation: {path}: the file is read-only; make it writable, or open it read-only\n"
+    assert file_digest(path) == digest
+
+
+def test_a_library_in_a_read_only_folder_can_still_be_read(shared_dir: Path) -> None:
+    path = shared_dir / "archive.wslib"
+    _real_library(path, articles=3)
+    shared_dir.chmod(0o555)
+    result = run_unprivileged("search", path, "paragraph")
+    assert result.returncode == 0, result.stderr
+    assert len(result.stdout.splitlines()) == 3
+    assert sorted(p.name for p in shared_dir.iterdir()) == ["archive.wslib"]
+
+
+def test_a_library_cannot_be_created_in_a_read_only_folder(shared_dir: Path) -> None:
+    shared_dir.chmod(0o555)
+    result = run_unprivileged("demo", shared_dir / "new.wslib")
+    assert result.returncode == 2
+    assert result.stderr == (
+        f"workstation: {shared_dir / 'new.wslib'}: cannot create a file in {shared_dir} (Permission denied)\n"
+    )
+    assert list(shared_dir.iterdir()) == []
 
 
 def test_opening_read_only_never_writes_to_the_file(library: Library) -> None:

@@ -99,3 +99,11 @@ def test_the_default_library_is_made_from_the_demo_once(tmp_path: Path, monkeypa
     assert ensure_default_library() == path
     with open_library(path) as library, library.session() as session:
         assert session.scalar(select(Section).where(Section.slug == "mine")) is not None
+
+
+def test_a_data_folder_that_cannot_be_made_is_one_clear_error(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    blocker = tmp_path / "data"
+    blocker.write_text("a file where the folder should be")
+    monkeypatch.setenv("XDG_DATA_HOME", str(blocker))
+    with pytest.raises(LibraryError, match="cannot create the data folder"):
+        ensure_default_library()

@@ -15,7 +15,7 @@ from sqlalchemy import func, select
 from tests.library.conftest import file_digest, jpeg_bytes
 from workstation.library.database import Library
 from workstation.library.importer import import_paths
-from workstation.library.models import Article, Author, Photo, Revision, Section, Tag
+from workstation.library.models import Article, Author, Photo, Section, Tag
 from workstation.library.revisions import list_revisions
 
 

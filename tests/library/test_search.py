@@ -5,9 +5,9 @@ from __future__ import annotations
 import pytest
 from sqlalchemy import delete
 
+from workstation.library import search as search_module
 from workstation.library.database import Library
 from workstation.library.models import Article, Author, Photo
-from workstation.library import search as search_module
 from workstation.library.search import Hit, fts_query, search, snippet
 
 

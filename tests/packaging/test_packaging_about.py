@@ -57,3 +57,12 @@ def test_third_party_notices_name_every_component() -> None:
     for component in third_party_components():
         assert component.licence.split(" ")[0] in notices, component.name
         assert component.name.split(" (")[0] in notices, component.name
+
+
+def test_a_component_missing_from_the_installation_says_so(monkeypatch) -> None:
+    def missing(name: str) -> str:
+        raise metadata.PackageNotFoundError(name)
+
+    monkeypatch.setattr("workstation.about.metadata.version", missing)
+    listed = [c for c in third_party_components() if c.distribution]
+    assert listed and all(c.version == NOT_INSTALLED for c in listed)

@@ -43,10 +43,17 @@ def add_photo(library: Library) -> Callable[..., int]:
 
 @pytest.fixture
 def add_article(library: Library) -> Callable[..., int]:
-    def add(slug: str, body: str = "", feature_photo_id: int | None = None, **fields: Any) -> int:
+    def add(
+        slug: str, body: str = "", feature_photo_id: int | None = None, **fields: Any
+    ) -> int:
         with library.transaction() as session:
-            article = Article(slug=slug, headline=fields.pop("headline", slug.title()), body=body,
-                              feature_photo_id=feature_photo_id, **fields)
+            article = Article(
+                slug=slug,
+                headline=fields.pop("headline", slug.title()),
+                body=body,
+                feature_photo_id=feature_photo_id,
+                **fields,
+            )
             session.add(article)
             session.flush()
             return article.id

@@ -3,18 +3,22 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import pytest
 
 from workstation.errors import ValidationError
-from workstation.photos.templates import MAX_CAPTION_LENGTH, MAX_TEMPLATE_LENGTH, fill_template
+from workstation.photos.templates import (
+    MAX_CAPTION_LENGTH,
+    MAX_TEMPLATE_LENGTH,
+    fill_template,
+)
 
 
 @dataclass
 class Frame:
     caption: str = "Firefighters at work"
-    date_taken: datetime | None = datetime(2026, 3, 4, 9, 30, tzinfo=timezone.utc)
+    date_taken: datetime | None = datetime(2026, 3, 4, 9, 30, tzinfo=UTC)
     city: str = "Kharkiv"
     region: str = "Kharkiv Oblast"
     country: str = "Ukraine"
@@ -23,7 +27,9 @@ class Frame:
 
 
 def test_every_placeholder_is_filled_from_the_photo() -> None:
-    template = "{city}, {region}, {country}, {date_taken}: {caption}. {creator} ({filename})"
+    template = (
+        "{city}, {region}, {country}, {date_taken}: {caption}. {creator} ({filename})"
+    )
     assert fill_template(template, Frame()) == (
         "Kharkiv, Kharkiv Oblast, Ukraine, 2026-03-04: Firefighters at work. Olena Petrenko (DSC_0042)"
     )
@@ -34,12 +40,17 @@ def test_date_taken_takes_a_strftime_format() -> None:
 
 
 def test_missing_date_taken_fills_nothing() -> None:
-    assert fill_template("{caption} {date_taken:%d %B %Y}", Frame(date_taken=None)) == "Firefighters at work"
+    assert (
+        fill_template("{caption} {date_taken:%d %B %Y}", Frame(date_taken=None))
+        == "Firefighters at work"
+    )
 
 
 def test_cyrillic_values_are_kept() -> None:
     frame = Frame(city="Київ", caption="Рятувальники на місці удару")
-    assert fill_template("{city}: {caption}", frame) == "Київ: Рятувальники на місці удару"
+    assert (
+        fill_template("{city}: {caption}", frame) == "Київ: Рятувальники на місці удару"
+    )
 
 
 def test_doubled_braces_are_literal_braces() -> None:

@@ -16,7 +16,9 @@ def test_lead_and_body_uses_are_both_listed(
     body = add_article("body-story", body=f"Intro\n\n![Alt](photo:{photo})\n")
     both = add_article("both", body=f"![Alt](photo:{photo})", feature_photo_id=photo)
     with library.session() as session:
-        usages = {u.article_id: (u.as_lead, u.in_body) for u in where_used(session, photo)}
+        usages = {
+            u.article_id: (u.as_lead, u.in_body) for u in where_used(session, photo)
+        }
     assert usages == {lead: (True, False), body: (False, True), both: (True, True)}
 
 
@@ -29,6 +31,8 @@ def test_a_reference_to_a_longer_id_is_not_a_use(
         assert where_used(session, photo) == []
 
 
-def test_unused_photo_has_no_uses(library: Library, add_photo: Callable[..., int]) -> None:
+def test_unused_photo_has_no_uses(
+    library: Library, add_photo: Callable[..., int]
+) -> None:
     with library.session() as session:
         assert where_used(session, add_photo()) == []

@@ -57,7 +57,7 @@ def test_social_crops_have_their_aspect(lead_files: list[Path]) -> None:
 
     shapes = {}
     for path in lead_files:
-        if "x" in path.name.split("-")[2] and int(path.name.split("-")[1]) > 480:
+        if "x" in path.name.split("-")[2] and int(path.name.split("-")[1]) > 1000:
             with Image.open(path) as image:
                 shapes[path.name.split("-")[2]] = image.size
     assert shapes == {"16x9": (1600, 900), "4x3": (1600, 1200), "1x1": (1333, 1333)}

@@ -139,3 +139,31 @@ def test_progress_reports_every_step_up_to_the_total(newsroom: Library, tmp_path
     export_site(newsroom, tmp_path / "site", cache_dir=cache_dir, progress=lambda d, t, _label: seen.append((d, t)))
     assert seen[-1][0] == seen[-1][1]
     assert [d for d, _ in seen] == list(range(1, len(seen) + 1))
+
+
+def test_huge_garbage_manifest_is_refused_with_a_clear_error(newsroom: Library, tmp_path: Path) -> None:
+    outdir = tmp_path / "site"
+    outdir.mkdir()
+    (outdir / MANIFEST_NAME).write_bytes(b"\xff\xfe" + b"\x00garbage" * 1_000_000)
+    with pytest.raises(PublishError, match="manifest is damaged"):
+        export_site(newsroom, outdir)
+    assert sorted(p.name for p in outdir.iterdir()) == [MANIFEST_NAME]
+
+
+def test_manifest_of_another_program_is_refused(newsroom: Library, tmp_path: Path) -> None:
+    outdir = tmp_path / "site"
+    outdir.mkdir()
+    (outdir / MANIFEST_NAME).write_text(json.dumps({"format": "something-else", "files": {}}))
+    with pytest.raises(PublishError, match="not a Workstation export manifest"):
+        export_site(newsroom, outdir)
+
+
+def test_huge_fields_export_whole(newsroom: Library, tmp_path: Path, cache_dir: Path) -> None:
+    with newsroom.transaction() as session:
+        article = session.query(Article).filter_by(slug="river-rises").one()
+        article.headline = "Flood " * 20_000
+        article.body = ("A long paragraph of reporting. " * 200 + "\n\n") * 300
+    export_site(newsroom, tmp_path / "site", cache_dir=cache_dir)
+    html = (tmp_path / "site" / "articles" / "river-rises" / "index.html").read_text()
+    assert html.rstrip().endswith("</html>")
+    assert "min read" in html

@@ -6,7 +6,7 @@ from dataclasses import replace
 from html.parser import HTMLParser
 
 from workstation.library.database import Library
-from workstation.library.models import Article, Author, Photo
+from workstation.library.models import Article
 from workstation.publish.preview import ArticleState, PreviewRenderer, article_state
 from workstation.publish.render import stylesheet
 

@@ -9,6 +9,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from test_links import broken_links
 
 from workstation.library.database import Library, open_library
 
@@ -61,3 +62,4 @@ def test_every_page_of_the_demo_library_is_valid_html(tmp_path: Path, cache_dir:
     finally:
         library.close()
     assert validate(tmp_path / "site") == []
+    assert broken_links(tmp_path / "site") == []

@@ -93,6 +93,7 @@ def make_desk(qtbot: Any, library: Library) -> Iterator[Callable[..., Any]]:
     yield make
     for desk in desks:
         desk.close_article()
+        desk.preview.release()
 
 
 def fresh_article(path: Path, article_id: int) -> dict[str, Any]:

@@ -128,3 +128,32 @@ def test_a_broken_file_is_refused_untouched(qtbot, tmp_path, monkeypatch, capsys
     assert run_app(str(bad)) == 2
     assert bad.read_bytes() == content
     assert capsys.readouterr().err.startswith("workstation: ")
+
+
+def test_the_photo_desk_inserts_and_sets_the_lead_of_the_open_article(qtbot, library, filled):
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path, open_slug=filled["story_slug"])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.desk.article_id == filled["story"])
+    window.show_desk("photos")
+    photos = window.desks["photos"]
+    assert window.stack.currentWidget() is photos
+    photos.insert_photo_requested.emit(filled["photo"])
+    assert window.stack.currentWidget() is window.desk
+    assert f"(photo:{filled['photo']})" in window.desk.editor.toPlainText()
+    photos.set_lead_requested.emit(filled["photo"])
+    assert window.desk.panel.values()["feature_photo_id"] == filled["photo"]
+    window.close()
+
+
+def test_the_author_desk_opens_in_the_main_window(qtbot, library, filled):
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    window.show_desk("authors")
+    assert window.stack.currentWidget() is window.desks["authors"]
+    window.show_desk("articles")
+    assert window.stack.currentWidget() is window.desk
+    window.close()

@@ -84,3 +84,85 @@ def test_no_request_leaves_the_machine(qtbot, desk):
 def test_phone_width_narrows_the_page_to_390_pixels(qtbot, desk):
     desk.preview.phone_button.setChecked(True)
     qtbot.waitUntil(lambda: run_js(qtbot, desk, "window.innerWidth") == 390, timeout=5000)
+
+
+def test_a_photo_file_dropped_on_the_text_is_imported_and_placed(qtbot, desk, fixture_photos):
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(fixture_photos / "Apple.jpg"))])
+    event = QDropEvent(QPointF(20, 20), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    desk.editor.dropEvent(event)
+    qtbot.waitUntil(lambda: "](photo:" in desk.editor.toPlainText(), timeout=20_000)
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, "document.querySelectorAll('#ws-body figure').length") == 1, timeout=10_000)
+
+
+def test_script_typed_into_the_body_never_runs_in_the_page(qtbot, desk):
+    desk.editor.replace_all_text('<script>document.title="pwned"</script>\n\n<img src=x onerror="document.title=1">\n\nSafe.')
+    qtbot.waitUntil(lambda: "Safe." in body_text(qtbot, desk), timeout=5000)
+    assert run_js(qtbot, desk, "document.querySelectorAll('#ws-body script, #ws-body [onerror]').length") == 0
+    assert run_js(qtbot, desk, "document.title") != "pwned"
+
+
+def test_a_huge_paste_reaches_the_page(qtbot, desk):
+    paragraphs = "\n\n".join(f"Paragraph number {n} of a very long pasted wire story." for n in range(3000))
+    desk.editor.replace_all_text(paragraphs)
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, "document.querySelectorAll('#ws-body .ws-block').length") == 3000,
+                    timeout=20_000)
+
+
+def test_the_preview_follows_the_caret(qtbot, desk):
+    paragraphs = "\n\n".join(f"Paragraph {n} " + "words " * 60 for n in range(80))
+    desk.editor.replace_all_text(paragraphs)
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, "document.querySelectorAll('#ws-body .ws-block').length") == 80,
+                    timeout=10_000)
+    cursor = desk.editor.textCursor()
+    cursor.setPosition(desk.editor.toPlainText().index("Paragraph 70 "))
+    desk.editor.setTextCursor(cursor)
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, "window.scrollY") > 1000, timeout=5000)
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["ws-photo://photo/abc/480", "ws-photo://photo/1", "ws-photo://photo/1/0", "ws-photo://other/1/480",
+     "ws-photo://photo/99999999999999/480", "ws-photo://photo/1/480/../../etc"],
+)
+def test_malformed_photo_addresses_are_refused(url):
+    from PySide6.QtCore import QUrl
+
+    from workstation.ui.schemes import PhotoSchemeHandler
+
+    assert PhotoSchemeHandler.parse(QUrl(url)) is None
+
+
+def test_a_missing_photo_is_a_clear_error(library):
+    from workstation.errors import ValidationError
+    from workstation.library.preview_images import preview_image
+
+    with library.session() as session, pytest.raises(ValidationError, match="not in this library"):
+        preview_image(session, 424242, 960)
+
+
+def test_small_previews_come_from_the_thumbnail(library, filled):
+    from workstation.library.models import PhotoThumbnail
+    from workstation.library.preview_images import preview_image
+
+    with library.session() as session:
+        thumbnail = session.get(PhotoThumbnail, filled["photo"])
+        assert preview_image(session, filled["photo"], thumbnail.width) == (thumbnail.data, "image/jpeg")
+
+
+def test_large_previews_are_renditions_never_the_original(library, filled):
+    from io import BytesIO
+
+    from PIL import Image
+
+    from workstation.library.photos import load_original
+    from workstation.library.preview_images import PREVIEW_MAX_WIDTH, preview_image
+
+    with library.session() as session:
+        data, mime = preview_image(session, filled["photo"], 5000)
+        assert data != load_original(session, filled["photo"])
+    assert mime == "image/jpeg"
+    assert Image.open(BytesIO(data)).width <= PREVIEW_MAX_WIDTH

@@ -52,7 +52,8 @@ def export_authors(library_path: Path, outdir: Path) -> int:
     outdir.mkdir(exist_ok=True)
     root = outdir.resolve()
     for name in files:
-        if (root / name).resolve().parent != root:
+        # One plain name per file: os.replace then swaps even a planted symlink for a regular file.
+        if Path(name).name != name or name.startswith(".") or "\\" in name:
             raise WorkstationError(f"author file name {name!r} would be written outside {outdir}")
     staging = Path(tempfile.mkdtemp(prefix=".export-authors-", dir=root))
     try:

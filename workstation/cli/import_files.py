@@ -26,7 +26,8 @@ def run(args: argparse.Namespace) -> int:
     creating = not args.library.exists()
     with open_library(args.library, create=True) as library, LibraryLock(args.library) as lock:
         if not lock.held:
-            raise LibraryLocked(f"{args.library}: open in another Workstation ({lock.holder() or 'unknown'}); close it first")
+            holder = lock.holder() or "unknown"
+            raise LibraryLocked(f"{args.library}: open in another Workstation ({holder}); close it first")
         report = import_paths(library, args.paths)
     if creating:
         print(f"created {args.library}")

@@ -22,6 +22,7 @@ from typing import Any
 
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
@@ -76,7 +77,7 @@ def inspect_file(path: Path) -> FileState:
     if _truncated(header, path.stat().st_size):
         raise LibraryError(f"{path}: the library file is damaged (truncated: pages are missing from its end)")
     try:
-        connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=ro", uri=True)
+        connection = sqlite3.connect(_readonly_uri(path), uri=True)
     except sqlite3.Error as exc:
         raise LibraryError(f"{path}: cannot be opened ({exc})") from None
     try:
@@ -85,6 +86,26 @@ def inspect_file(path: Path) -> FileState:
         raise LibraryError(f"{path}: the library file is damaged ({exc})") from None
     finally:
         connection.close()
+
+
+def _readonly_uri(path: Path) -> str:
+    """A read-only connection string that also works where nothing may be written.
+
+    Reading a WAL library needs its ``-shm`` index, which SQLite creates
+    beside the file; in a read-only folder (a mounted archive, a colleague's
+    share) it cannot, so the file is read as immutable instead. That is only
+    safe when no ``-wal`` file holds changes not yet in the main file.
+    """
+    uri = f"{path.resolve().as_uri()}?mode=ro"
+    if os.access(path.parent, os.W_OK | os.X_OK):
+        return uri
+    wal = path.with_name(path.name + "-wal")
+    if wal.exists() and wal.stat().st_size > 0:
+        raise LibraryError(
+            f"{path}: its folder is read-only and it has unsaved changes in {wal.name}; "
+            "open it once from a writable folder"
+        )
+    return uri + "&immutable=1"
 
 
 def _truncated(header: bytes, size: int) -> bool:
@@ -138,8 +159,7 @@ def _make_engine(path: Path, readonly: bool, creating: bool = False) -> Engine:
     # holding "?", "#" or "%" means that file, not a query string; and an
     # existing library is opened without "c", so a file that vanished is an
     # error rather than silently replaced by an empty database.
-    mode = "ro" if readonly else ("rwc" if creating else "rw")
-    uri = f"{path.resolve().as_uri()}?mode={mode}"
+    uri = _readonly_uri(path) if readonly else f"{path.resolve().as_uri()}?mode={'rwc' if creating else 'rw'}"
 
     def connect() -> sqlite3.Connection:
         # Workers (import, export, search) use the library from other threads.
@@ -220,7 +240,10 @@ def create_library(path: Path) -> Library:
         raise LibraryError(f"{path}: a file with that name already exists")
     if not path.parent.is_dir():
         raise LibraryError(f"{path}: the folder {path.parent} does not exist")
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot create a file in {path.parent} ({exc.strerror or exc})") from None
     os.close(handle)
     temp = Path(temp_name)
     temp.unlink()
@@ -231,9 +254,11 @@ def create_library(path: Path) -> Library:
         _run_migrations(engine)
         engine.dispose()
         os.replace(temp, path)
-    except BaseException:
-        temp.unlink(missing_ok=True)
-        raise
+    except (OSError, DBAPIError) as exc:
+        raise LibraryError(f"{path}: the library could not be created ({exc})") from None
+    finally:
+        for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
+            leftover.unlink(missing_ok=True)
     return open_library(path)
 
 
@@ -247,6 +272,8 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
     if create and not path.exists():
         return create_library(path)
     state = inspect_file(path)
+    if not readonly:
+        _check_writable(path)
     if state.revision != HEAD and readonly:
         raise LibraryError(f"{path}: made by an older Workstation; open it once for editing to upgrade it")
     if state.revision != HEAD:
@@ -265,6 +292,18 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
         engine.dispose()
     engine = _make_engine(path, readonly)
     if not readonly:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+        try:
+            with engine.connect() as connection:
+                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
+        except DBAPIError as exc:
+            engine.dispose()
+            raise LibraryError(f"{path}: cannot be opened for writing ({exc.orig})") from None
     return Library(path, engine, readonly)
+
+
+def _check_writable(path: Path) -> None:
+    """Refuse before writing: WAL needs the file and its folder (for ``-wal``/``-shm``) writable."""
+    if not os.access(path, os.W_OK):
+        raise LibraryError(f"{path}: the file is read-only; make it writable, or open it read-only")
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise LibraryError(f"{path}: its folder {path.parent} is read-only; move the library somewhere writable")

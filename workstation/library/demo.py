@@ -51,7 +51,10 @@ def create_demo_library(path: Path | str, source: Path | None = None) -> ImportR
     if not path.parent.is_dir():
         raise LibraryError(f"{path}: the folder {path.parent} does not exist")
     source = source or sample_dir()
-    handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".demo", dir=path.parent)
+    try:
+        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".demo", dir=path.parent)
+    except OSError as exc:
+        raise LibraryError(f"{path}: cannot create a file in {path.parent} ({exc.strerror or exc})") from None
     os.close(handle)
     temp = Path(temp_name)
     temp.unlink()

@@ -185,7 +185,8 @@ def date_field(data: dict[str, Any], key: str) -> datetime | None:
         try:
             parsed = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
         except ValueError:
-            raise ImportRefused(f"'{key}' is not a date such as 2026-03-01T09:30:00+02:00 (got {value[:40]!r})") from None
+            example = "2026-03-01T09:30:00+02:00"
+            raise ImportRefused(f"'{key}' is not a date such as {example} (got {value[:40]!r})") from None
     else:
         raise ImportRefused(f"'{key}' must be a date, not {_kind(value)}")
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)

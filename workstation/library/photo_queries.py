@@ -139,7 +139,11 @@ def _blank(column: Any) -> Any:
 
 
 def _missing_credit() -> Any:
-    return _blank(Photo.creator) & _blank(Photo.credit_line) & _blank(Photo.credit_override)
+    return (
+        _blank(Photo.creator)
+        & _blank(Photo.credit_line)
+        & _blank(Photo.credit_override)
+    )
 
 
 def expiry_horizon(today: date) -> date:
@@ -149,9 +153,15 @@ def expiry_horizon(today: date) -> date:
 def used_photo_ids(session: Session) -> set[int]:
     """Every photo an article uses, as a lead photo or by a ``photo:<id>`` reference in its body."""
     used = set(
-        session.scalars(select(Article.feature_photo_id).where(Article.feature_photo_id.is_not(None)))
+        session.scalars(
+            select(Article.feature_photo_id).where(
+                Article.feature_photo_id.is_not(None)
+            )
+        )
     )
-    bodies = session.scalars(select(Article.body).where(Article.body.contains("photo:")))
+    bodies = session.scalars(
+        select(Article.body).where(Article.body.contains("photo:"))
+    )
     for body in bodies:
         used.update(photo_refs(body))
     return used
@@ -160,9 +170,9 @@ def used_photo_ids(session: Session) -> set[int]:
 def _filtered(flt: PhotoFilter, session: Session, today: date) -> Select[tuple[int]]:
     statement = select(Photo.id)
     if flt.query.strip():
-        matches = text("SELECT rowid FROM photos_fts WHERE photos_fts MATCH :q").bindparams(
-            q=fts_query(flt.query)
-        )
+        matches = text(
+            "SELECT rowid FROM photos_fts WHERE photos_fts MATCH :q"
+        ).bindparams(q=fts_query(flt.query))
         statement = statement.where(Photo.id.in_(matches))
     if flt.missing_credit:
         statement = statement.where(_missing_credit())
@@ -170,16 +180,22 @@ def _filtered(flt: PhotoFilter, session: Session, today: date) -> Select[tuple[i
         statement = statement.where(_blank(Photo.alt_text))
     if flt.expiring:
         statement = statement.where(
-            Photo.rights_expiry.is_not(None), Photo.rights_expiry <= expiry_horizon(today)
+            Photo.rights_expiry.is_not(None),
+            Photo.rights_expiry <= expiry_horizon(today),
         )
     if flt.sort == PhotoSort.IMPORTED:
         return statement.order_by(Photo.imported_at.desc(), Photo.id.desc())
     return statement.order_by(
-        Photo.date_taken.is_(None), Photo.date_taken.desc(), Photo.imported_at.desc(), Photo.id.desc()
+        Photo.date_taken.is_(None),
+        Photo.date_taken.desc(),
+        Photo.imported_at.desc(),
+        Photo.id.desc(),
     )
 
 
-def photo_ids(session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None) -> list[int]:
+def photo_ids(
+    session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None
+) -> list[int]:
     """The ids of the photos ``flt`` selects, in its order."""
     ids = list(session.scalars(_filtered(flt, session, today or date.today())))
     if flt.unused:
@@ -227,7 +243,9 @@ def thumbnails(session: Session, ids: Sequence[int]) -> dict[int, bytes]:
     found: dict[int, bytes] = {}
     for chunk in _chunks(ids):
         rows = session.execute(
-            select(PhotoThumbnail.photo_id, PhotoThumbnail.data).where(PhotoThumbnail.photo_id.in_(chunk))
+            select(PhotoThumbnail.photo_id, PhotoThumbnail.data).where(
+                PhotoThumbnail.photo_id.in_(chunk)
+            )
         )
         found.update({row[0]: row[1] for row in rows})
     return found
@@ -243,8 +261,20 @@ def get_photo(session: Session, photo_id: int) -> Photo:
 def where_used(session: Session, photo_id: int) -> list[Usage]:
     """The articles that use ``photo_id``, as lead photo or in the body, newest first."""
     rows = session.execute(
-        select(Article.id, Article.slug, Article.headline, Article.status, Article.feature_photo_id, Article.body)
-        .where(or_(Article.feature_photo_id == photo_id, Article.body.contains(f"photo:{photo_id}")))
+        select(
+            Article.id,
+            Article.slug,
+            Article.headline,
+            Article.status,
+            Article.feature_photo_id,
+            Article.body,
+        )
+        .where(
+            or_(
+                Article.feature_photo_id == photo_id,
+                Article.body.contains(f"photo:{photo_id}"),
+            )
+        )
         .order_by(Article.updated_at.desc(), Article.id.desc())
     )
     usages = []
@@ -266,10 +296,16 @@ def _check_text(name: str, value: Any) -> str:
     value = value.replace("\r\n", "\n").replace("\r", "\n").strip()
     pattern = _CONTROL if rule.multiline else _CONTROL_SINGLE_LINE
     if pattern.search(value):
-        where = "control characters" if rule.multiline else "line breaks or control characters"
+        where = (
+            "control characters"
+            if rule.multiline
+            else "line breaks or control characters"
+        )
         raise ValidationError(f"{label} must not contain {where}")
     if len(value) > rule.max_length:
-        raise ValidationError(f"{label} is too long ({len(value)} characters; at most {rule.max_length})")
+        raise ValidationError(
+            f"{label} is too long ({len(value)} characters; at most {rule.max_length})"
+        )
     return value
 
 
@@ -284,7 +320,9 @@ def _check_date(value: Any) -> date | None:
         try:
             return date.fromisoformat(value.strip())
         except ValueError:
-            raise ValidationError(f"rights expiry {value[:40]!r} is not a date (YYYY-MM-DD)") from None
+            raise ValidationError(
+                f"rights expiry {value[:40]!r} is not a date (YYYY-MM-DD)"
+            ) from None
     raise ValidationError("rights expiry must be a date")
 
 
@@ -297,7 +335,9 @@ def _check_datetime(value: Any) -> datetime | None:
         try:
             return datetime.fromisoformat(value.strip())
         except ValueError:
-            raise ValidationError(f"date taken {value[:40]!r} is not a date and time") from None
+            raise ValidationError(
+                f"date taken {value[:40]!r} is not a date and time"
+            ) from None
     raise ValidationError("date taken must be a date and time")
 
 
@@ -322,7 +362,9 @@ def validate_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
         elif name in ("focal_x", "focal_y"):
             clean[name] = _check_fraction(name, value)
         else:
-            raise ValidationError(f"{str(name)[:40]!r} is not a photo field that can be edited")
+            raise ValidationError(
+                f"{str(name)[:40]!r} is not a photo field that can be edited"
+            )
     return clean
 
 
@@ -341,7 +383,9 @@ def _photos(session: Session, ids: Sequence[int]) -> list[Photo]:
     wanted = list(dict.fromkeys(ids))
     found: dict[int, Photo] = {}
     for chunk in _chunks(wanted):
-        found.update({p.id: p for p in session.scalars(select(Photo).where(Photo.id.in_(chunk)))})
+        found.update(
+            {p.id: p for p in session.scalars(select(Photo).where(Photo.id.in_(chunk)))}
+        )
     missing = [photo_id for photo_id in wanted if photo_id not in found]
     if missing:
         raise ValidationError(f"photo {missing[0]} is no longer in the library")
@@ -353,7 +397,9 @@ def batch_edit(session: Session, ids: Sequence[int], changes: Mapping[str, Any])
     for name in changes:
         if name not in BATCH_FIELDS:
             labels = ", ".join(FIELD_LABELS[f] for f in BATCH_FIELDS)
-            raise ValidationError(f"{str(name)[:40]!r} cannot be applied to a selection; only {labels}")
+            raise ValidationError(
+                f"{str(name)[:40]!r} cannot be applied to a selection; only {labels}"
+            )
     clean = validate_changes(changes)
     changed = 0
     for photo in _photos(session, ids):
@@ -374,7 +420,9 @@ def apply_caption_template(session: Session, ids: Sequence[int], template: str) 
     photo whose result is refused leaves the whole selection unchanged.
     """
     photos = _photos(session, ids)
-    captions = [_check_text("caption", fill_template(template, photo)) for photo in photos]
+    captions = [
+        _check_text("caption", fill_template(template, photo)) for photo in photos
+    ]
     changed = 0
     for photo, caption in zip(photos, captions):
         if photo.caption != caption:

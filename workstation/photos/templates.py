@@ -70,7 +70,9 @@ def parse_template(template: str) -> list[tuple[str, _Field | None]]:
     try:
         pieces = list(string.Formatter().parse(template))
     except ValueError as exc:
-        raise ValidationError(f"caption template is malformed ({exc}); write a literal brace as {{{{ or }}}}") from None
+        raise ValidationError(
+            f"caption template is malformed ({exc}); write a literal brace as {{{{ or }}}}"
+        ) from None
     parsed: list[tuple[str, _Field | None]] = []
     known = ", ".join("{" + name + "}" for name in PLACEHOLDERS)
     for literal, name, spec, conversion in pieces:
@@ -78,11 +80,17 @@ def parse_template(template: str) -> list[tuple[str, _Field | None]]:
             parsed.append((literal, None))
             continue
         if name == "":
-            raise ValidationError(f"caption template has an empty placeholder {{}}; use one of {known}")
+            raise ValidationError(
+                f"caption template has an empty placeholder {{}}; use one of {known}"
+            )
         if name not in PLACEHOLDERS:
-            raise ValidationError(f"caption template has an unknown placeholder {{{_short(name)}}}; use one of {known}")
+            raise ValidationError(
+                f"caption template has an unknown placeholder {{{_short(name)}}}; use one of {known}"
+            )
         if conversion:
-            raise ValidationError(f"caption template placeholder {{{name}!{conversion}}} is not supported")
+            raise ValidationError(
+                f"caption template placeholder {{{name}!{conversion}}} is not supported"
+            )
         spec = spec or ""
         if spec and name != "date_taken":
             raise ValidationError(
@@ -90,7 +98,9 @@ def parse_template(template: str) -> list[tuple[str, _Field | None]]:
                 "only {date_taken} can, e.g. {date_taken:%d %B %Y}"
             )
         if "{" in spec:
-            raise ValidationError(f"caption template placeholder {{{name}}} has a nested placeholder in its format")
+            raise ValidationError(
+                f"caption template placeholder {{{name}}} has a nested placeholder in its format"
+            )
         parsed.append((literal, _Field(name, spec)))
     return parsed
 
@@ -103,7 +113,9 @@ def _value(photo: TemplateSubject, field: _Field) -> str:
         try:
             return taken.strftime(field.spec or DEFAULT_DATE_FORMAT)
         except ValueError as exc:
-            raise ValidationError(f"caption template date format {field.spec!r} is not valid ({exc})") from None
+            raise ValidationError(
+                f"caption template date format {field.spec!r} is not valid ({exc})"
+            ) from None
     if field.name == "filename":
         return PurePath(photo.original_filename or "").stem
     return str(getattr(photo, field.name) or "")

@@ -41,6 +41,8 @@ from workstation.publish.render import linker
 LATEST_COUNT = 5
 CARD_SIZES = "10rem"
 TEASER_WIDTH = 480
+# The front page's first story shows its picture at half the page width.
+TEASER_LARGE = 960
 # Any article page: they all sit at the same depth, so a body rendered for
 # one links correctly from every other.
 ARTICLE_DEPTH_PAGE = paths.article_path("x")
@@ -166,7 +168,15 @@ class PageBuilder:
         planned = self.pictures.source(photo, TEASER_WIDTH, "jpeg", (16, 9))
         if planned is None:
             return None
-        return ImageRef(self.pictures.address(planned), planned.width, planned.height)
+        candidates: tuple[tuple[str, int], ...] = ()
+        if self.pictures.responsive:
+            larger = self.pictures.source(photo, TEASER_LARGE, "jpeg", (16, 9))
+            if larger is not None and larger.width > planned.width:
+                candidates = (
+                    (self.pictures.address(planned), planned.width),
+                    (self.pictures.address(larger), larger.width),
+                )
+        return ImageRef(self.pictures.address(planned), planned.width, planned.height, candidates)
 
     def story(self, record: ArticleRecord, with_image: bool = True) -> StoryView:
         key = (record.slug, with_image)

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
+from dataclasses import replace
 
 from workstation.content.references import article_refs, photo_refs
 from workstation.publish.catalog import ArticleRecord, Catalog
@@ -21,7 +22,7 @@ PAGE_FORMAT = "2"
 
 
 def _hash(*parts: object) -> str:
-    return hashlib.sha256(repr(parts).encode()).hexdigest()
+    return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
 
 
 class Fingerprints:
@@ -39,6 +40,21 @@ class Fingerprints:
             sorted({r.state.section_id for r in catalog.articles}, key=repr),
         )
         self._stories: dict[str, str] = {}
+        self._bodies: dict[str, str] = {}
+        self._refs: dict[str, tuple[list[int], list[str]]] = {}
+
+    def body(self, record: ArticleRecord) -> str:
+        key = self._bodies.get(record.slug)
+        if key is None:
+            key = self._bodies[record.slug] = hashlib.blake2b(record.state.body.encode(), digest_size=20).hexdigest()
+        return key
+
+    def refs(self, record: ArticleRecord) -> tuple[list[int], list[str]]:
+        """The photos and articles the body refers to (parsed once per export)."""
+        found = self._refs.get(record.slug)
+        if found is None:
+            found = self._refs[record.slug] = (photo_refs(record.state.body), article_refs(record.state.body))
+        return found
 
     def photo(self, photo_id: int | None) -> object:
         return self.catalog.photos.get(photo_id) if photo_id is not None else None
@@ -49,7 +65,7 @@ class Fingerprints:
         if key is None:
             state = record.state
             key = _hash(
-                state.slug, state.headline, state.dek, hashlib.sha256(state.body.encode()).hexdigest(),
+                state.slug, state.headline, state.dek, self.body(record),
                 state.section_id, state.author_ids, record.date, self.photo(state.feature_photo_id),
                 state.feature_alt, state.seo_description,
             )
@@ -58,18 +74,19 @@ class Fingerprints:
 
     def article(self, record: ArticleRecord, latest: Iterable[ArticleRecord]) -> str:
         state = record.state
+        photo_ids, slugs = self.refs(record)
         cards = []
-        for slug in article_refs(state.body):
+        for slug in slugs:
             target = self.catalog.by_slug.get(slug)
             cards.append((slug, target.state if target else None,
                           self.photo(target.state.feature_photo_id) if target else None))
         return _hash(
             self.site,
-            state,
+            replace(state, body=self.body(record)),
             record.date,
             record.modified,
             [self.story(r) for r in latest],
-            [self.photo(i) for i in photo_refs(state.body)],
+            [self.photo(i) for i in photo_ids],
             self.photo(state.feature_photo_id),
             cards,
         )

@@ -24,9 +24,12 @@ class LinkView:
 
 @dataclass(frozen=True)
 class ImageRef:
+    """A teaser picture: ``src`` and each ``(path, width)`` candidate for ``srcset``."""
+
     src: str
     width: int
     height: int
+    candidates: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)

@@ -8,6 +8,7 @@ absolute path in a record can never reach outside it.
 
 from __future__ import annotations
 
+from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from workstation.content.slugs import slugify
@@ -17,6 +18,7 @@ PAGE_SIZE = 20
 MANIFEST_NAME = ".workstation-manifest.json"
 
 
+@lru_cache(maxsize=65536)
 def safe_slug(slug: str) -> str:
     return slugify(slug or "")
 

@@ -20,13 +20,12 @@ from typing import Any
 from markupsafe import Markup
 
 from workstation.content.markdown import render_markdown
-from workstation.content.references import article_refs, photo_refs
 from workstation.errors import PublishError
 from workstation.library.database import Library
 from workstation.library.models import Photo
 from workstation.library.photos import load_original, rights_of
 from workstation.publish import feeds, paths
-from workstation.publish.bodies import BodyCache, renderer_version
+from workstation.publish.rendercache import RenderCache, renderer_version
 from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, SectionData, load_catalog
 from workstation.publish.context import LATEST_COUNT, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
@@ -69,7 +68,7 @@ class _Export:
         self.base_url = base_url
         self.drafts = drafts
         self.renditions_cache = RenditionCache(cache_root / "renditions")
-        self.bodies = BodyCache(cache_root / "bodies")
+        self.cache = RenderCache(cache_root / "rendered.sqlite")
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
         self.site = self.builder.site()
@@ -100,7 +99,19 @@ class _Export:
 
     def render(self, template: str, page: str, inputs: str, **context: Any) -> None:
         html = render_page(template, page, site=self.site, assets=self.assets, **context)
+        if inputs:
+            self.cache.put(RenderCache.page_key(page, inputs), html)
         self.writer.put(page, html.encode("utf-8"), inputs)
+
+    def reuse(self, page: str, inputs: str) -> bool:
+        """Skip a page whose file is already right, or write it from the cache; False if it must be rendered."""
+        if self.writer.fresh(page, inputs):
+            return True
+        cached = self.cache.get(RenderCache.page_key(page, inputs))
+        if cached is None:
+            return False
+        self.writer.put(page, cached.encode("utf-8"), inputs)
+        return True
 
     # Article pages ------------------------------------------------------------
 
@@ -117,11 +128,12 @@ class _Export:
             responsive_set(self.pictures, lead)
             for aspect in SOCIAL_ASPECTS:
                 self.pictures.source(lead, SOCIAL_WIDTH, "jpeg", aspect)
-        for photo_id in photo_refs(record.state.body):
+        photo_ids, slugs = self.prints.refs(record)
+        for photo_id in photo_ids:
             photo = builder.photo(photo_id)
             if photo is not None:
                 responsive_set(self.pictures, photo)
-        for slug in article_refs(record.state.body):
+        for slug in slugs:
             target = builder.article(slug)
             photo = builder.photo(target.state.feature_photo_id) if target else None
             if photo is not None:
@@ -130,20 +142,31 @@ class _Export:
     def body(self, record: ArticleRecord, page: str) -> Markup:
         resolver = self.builder.resolver(page)
         text = record.state.body
-        key = self.bodies.key(resolver.fingerprint(text, photo_refs(text), article_refs(text)))
-        html = self.bodies.get(key)
+        key = RenderCache.body_key(resolver.fingerprint(text, *self.prints.refs(record)))
+        html = self.cache.get(key)
         if html is None:
             html = render_markdown(text, resolver)
-            self.bodies.put(key, html)
+            self.cache.put(key, html)
         return Markup(html)
 
-    def article(self, record: ArticleRecord) -> None:
+    def plan_articles(self) -> list[tuple[ArticleRecord, list[ArticleRecord], str]]:
+        """Every article page with its latest-news list and input fingerprint; cached pages fetched at once."""
+        planned = []
+        for record in self.catalog.articles:
+            latest = self.latest(record)
+            planned.append((record, latest, self.prints.article(record, latest)))
+        self.cache.prefetch([
+            RenderCache.page_key(paths.article_path(record.slug), inputs)
+            for record, _latest, inputs in planned
+            if not self.writer.known(paths.article_path(record.slug), inputs)
+        ])
+        return planned
+
+    def article(self, record: ArticleRecord, latest: list[ArticleRecord], inputs: str) -> None:
         page = paths.article_path(record.slug)
-        latest = self.latest(record)
-        inputs = self.prints.article(record, latest)
         self.register_images(record)
         self.sitemap.append((page, record.modified))
-        if self.writer.fresh(page, inputs):
+        if self.reuse(page, inputs):
             return
         builder = self.builder
         social = builder.social_images(record, page)
@@ -174,7 +197,7 @@ class _Export:
             for record in chunk:
                 self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
             inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
-            if not self.writer.fresh(page, inputs):
+            if not self.reuse(page, inputs):
                 title = view.title if number == 1 else f"{view.title} (page {number})"
                 extra = {"author": self.builder.author_view(author)} if author else {}
                 self.render(
@@ -228,8 +251,8 @@ class _Export:
         self.writer.put("static/site.js", site_script().encode("utf-8"))
         for author_id in self.by_author:
             self.builder.author_view(catalog.authors[author_id])
-        for record in catalog.articles:
-            self.article(record)
+        for record, latest, inputs in self.plan_articles():
+            self.article(record, latest, inputs)
             self.step(paths.article_path(record.slug))
         settings = catalog.settings
         self.listing(catalog.articles, paths.front_path,
@@ -313,6 +336,8 @@ def export_site(
     except BaseException:
         writer.abandon()
         raise
+    finally:
+        job.cache.close()
     removed = writer.finish()
     return ExportReport(
         outdir=Path(outdir),

@@ -84,6 +84,7 @@ class SiteWriter:
     unchanged: int = 0
     _pool: ThreadPoolExecutor = field(default_factory=lambda: ThreadPoolExecutor(max_workers=8))
     _pending: list[tuple[str, Entry, Future[None]]] = field(default_factory=list)
+    _folders: dict[str, Path] = field(default_factory=dict)
 
     @classmethod
     def open(cls, outdir: Path) -> SiteWriter:
@@ -102,6 +103,11 @@ class SiteWriter:
             raise PublishError(f"{outdir}: cannot create the folder ({exc.strerror or exc})") from None
         return cls(outdir=outdir, previous=_read_manifest(manifest) if manifest.is_file() else {})
 
+    def known(self, relpath: str, inputs: str) -> bool:
+        """Whether the manifest says this file was made from these inputs (without looking at the disk)."""
+        entry = self.previous.get(relpath)
+        return entry is not None and bool(inputs) and entry.inputs == inputs
+
     def fresh(self, relpath: str, inputs: str) -> bool:
         """Whether the file from an earlier export was made from the same inputs."""
         entry = self.previous.get(relpath)
@@ -115,8 +121,30 @@ class SiteWriter:
         self.unchanged += 1
         return True
 
+    def target(self, relpath: str) -> Path:
+        """``inside``, with each folder checked once: an export writes a thousand files into a few hundred folders."""
+        parent, _, name = relpath.rpartition("/")
+        if not name or name in (".", ".."):
+            raise PublishError(f"refused to write {relpath!r}: outside the output folder")
+        return self._folder(parent) / name
+
+    def _folder(self, relpath: str) -> Path:
+        known = self._folders.get(relpath)
+        if known is not None:
+            return known
+        if not relpath:
+            folder = self.outdir.resolve()
+        else:
+            above, _, name = relpath.rpartition("/")
+            folder = self._folder(above) / name
+            if name in ("", ".", "..") or folder.is_symlink():
+                # Unusual: let the full check decide (it refuses a link leading out).
+                folder = inside(self.outdir, f"{relpath}/x").parent
+        self._folders[relpath] = folder
+        return folder
+
     def put(self, relpath: str, data: bytes, inputs: str = "") -> None:
-        target = inside(self.outdir, relpath)
+        target = self.target(relpath)
         sha = digest(data)
         entry = Entry(sha256=sha, size=len(data), inputs=inputs)
         old = self.previous.get(relpath)

@@ -137,6 +137,7 @@ class ArticleDesk(QWidget):
         self.editor.focus_lost.connect(self.save_if_dirty)
         self.editor.word_added.connect(self._remember_word)
         self.editor.cursorPositionChanged.connect(self._caret_moved)
+        self.editor.files_dropped.connect(self.import_dropped)
         self.panel.changed.connect(self._field_changed)
         self.panel.choose_lead_photo.connect(self.choose_lead_photo)
         self.history.selected.connect(self._show_revision)
@@ -316,6 +317,28 @@ class ArticleDesk(QWidget):
         self._refresh_history()
         self.article_opened.emit(article_id)
         return True
+
+    def refresh_library_data(self) -> None:
+        """Authors, sections and photos may have changed on another desk: show them as they are now."""
+        if self.article_id is None:
+            return
+        from workstation.library.drafts import author_choices, section_choices
+        from workstation.library.photo_queries import thumbnails
+
+        values = self.panel.values()
+        with self.library.session() as session:
+            sections, authors = section_choices(session), author_choices(session)
+            photo = values["feature_photo_id"]
+            lead = thumbnails(session, [photo]).get(photo) if photo else None
+        self._loading = True
+        try:
+            self.panel.set_choices(sections, authors)
+            self.panel.load(values, lead)
+        finally:
+            self._loading = False
+        if self.preview.view is not None:
+            self.preview.renderer.invalidate()
+            self.preview.show_state(self.current_state())
 
     def new_article(self) -> bool:
         if self.readonly:
@@ -526,6 +549,33 @@ class ArticleDesk(QWidget):
             return
         self.editor.insert_block(markdown)
         self.editor.setFocus()
+
+    def import_dropped(self, paths: list, position: int) -> None:
+        """Photos dropped on the text: imported in the background, then placed where they fell."""
+        if self.article_id is None or self.readonly:
+            return
+        from workstation.ui.photo_desk import ImportWorker
+
+        article_id = self.article_id
+        worker = ImportWorker(self.library, paths, parent=self)
+        self.status_message.emit(f"Importing {len(paths)} dropped file(s)…")
+
+        def finished(report: Any) -> None:
+            worker.deleteLater()
+            if self.article_id != article_id:
+                self.status_message.emit("The dropped photos were imported; the article was closed meanwhile.")
+                return
+            cursor = self.editor.textCursor()
+            cursor.setPosition(min(position, len(self.editor.toPlainText())))
+            self.editor.setTextCursor(cursor)
+            for photo_id in report.photo_ids:
+                self.insert_photo(photo_id)
+            refused = "; ".join(f"{name}: {reason}" for name, reason in report.refused)
+            self.status_message.emit(f"Not imported — {refused}" if refused else "Dropped photos inserted")
+
+        worker.finished_import.connect(finished)
+        worker.start()
+        self._import_worker = worker
 
     def set_lead_photo(self, photo_id: int) -> None:
         if self.article_id is None or self.readonly:

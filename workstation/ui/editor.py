@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Qt, Signal
@@ -26,6 +27,8 @@ FOCUS_COLUMN = 760
 class MarkdownEditor(QPlainTextEdit):
     focus_lost = Signal()
     word_added = Signal(str)
+    # Files dropped from the file manager, and the text position they landed at.
+    files_dropped = Signal(list, int)
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -260,6 +263,40 @@ class MarkdownEditor(QPlainTextEdit):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._update_focus_margins()
+
+    # -- dropping photo files ---------------------------------------------
+
+    @staticmethod
+    def _dropped_files(event: Any) -> list[Path]:
+        mime = event.mimeData()
+        if not mime.hasUrls():
+            return []
+        urls = mime.urls()
+        if not urls or not all(url.isLocalFile() for url in urls):
+            return []
+        return [Path(url.toLocalFile()) for url in urls]
+
+    def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
+        if self._dropped_files(event) and not self.isReadOnly():
+            event.acceptProposedAction()
+            return
+        super().dragEnterEvent(event)
+
+    def dragMoveEvent(self, event: Any) -> None:  # noqa: N802
+        if self._dropped_files(event) and not self.isReadOnly():
+            self.setTextCursor(self.cursorForPosition(event.position().toPoint()))
+            event.acceptProposedAction()
+            return
+        super().dragMoveEvent(event)
+
+    def dropEvent(self, event: Any) -> None:  # noqa: N802
+        files = self._dropped_files(event)
+        if files and not self.isReadOnly():
+            position = self.cursorForPosition(event.position().toPoint()).position()
+            event.acceptProposedAction()
+            self.files_dropped.emit(files, position)
+            return
+        super().dropEvent(event)
 
     def focusOutEvent(self, event: QFocusEvent) -> None:  # noqa: N802
         super().focusOutEvent(event)

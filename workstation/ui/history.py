@@ -87,6 +87,8 @@ class HistoryPanel(QWidget):
         super().__init__(parent)
         self.list = QListWidget()
         self.list.setObjectName("revisions")
+        self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.diff = DiffView()
         self.legend = QLabel("Red: only in the revision. Green: only in your text now.")
         self.legend.setObjectName("hint")
@@ -113,10 +115,12 @@ class HistoryPanel(QWidget):
             item = QListWidgetItem(describe(created_at, reason))
             item.setData(Qt.ItemDataRole.UserRole, revision_id)
             self.list.addItem(item)
-        if not revisions:
+        if revisions:
+            self.list.setCurrentRow(0)
+        else:
             self.diff.setPlainText("No revisions yet. One is kept every five minutes while you write, "
                                    "and whenever the status changes or the article is closed.")
-        self.restore_button.setEnabled(False)
+            self.restore_button.setEnabled(False)
 
     def current_revision(self) -> int | None:
         item = self.list.currentItem()

@@ -159,6 +159,7 @@ class MainWindow(QMainWindow):
             view_menu.addAction(self.desk.actions_by_name[name])
         self._menu_action(view_menu, "&History", self.desk.show_history, "Ctrl+Shift+H")
         phone = QAction("&Phone width preview", self, checkable=True)
+        phone.setShortcut(QKeySequence("Ctrl+Alt+P"))
         phone.toggled.connect(self.desk.preview.phone_button.setChecked)
         self.desk.preview.phone_button.toggled.connect(phone.setChecked)
         view_menu.addAction(phone)
@@ -177,6 +178,8 @@ class MainWindow(QMainWindow):
                 return
         if key != "articles":
             self.desk.save_if_dirty()
+        elif self.stack.currentWidget() is not self.desk:
+            self.desk.refresh_library_data()
         self.stack.setCurrentWidget(desk)
         self.navigator.set_desk(key)
 
@@ -367,7 +370,7 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = QApplication.primaryScreen().availableGeometry()
-            self.resize(min(1440, screen.width()), min(900, screen.height()))
+            self.resize(min(screen.width(), max(1280, screen.width() * 85 // 100)), min(screen.height(), 900))
             self.move(screen.topLeft())
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
@@ -380,6 +383,7 @@ class MainWindow(QMainWindow):
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.desk.save_layout(self.settings)
         self.settings.sync()
+        self.desk.preview.release()
         super().closeEvent(event)
         QTimer.singleShot(0, self.release)
 

@@ -95,14 +95,9 @@ class PreferencesDialog(QDialog):
 
     @staticmethod
     def _compose(style: str) -> str:
-        from workstation.photos.credit import compose_credit
+        from workstation.photos.credit import compose_credit, validate_credit_style
 
-        try:
-            return compose_credit(style, SAMPLE_CREATOR, SAMPLE_CREDIT)
-        except WorkstationError:
-            raise
-        except (KeyError, IndexError, ValueError) as exc:
-            raise ValidationError(f"the credit style is not valid ({exc})") from None
+        return compose_credit(validate_credit_style(style), SAMPLE_CREATOR, SAMPLE_CREDIT)
 
     def values(self) -> SiteSettings:
         languages = [

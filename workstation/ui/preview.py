@@ -119,6 +119,22 @@ class PreviewPane(QWidget):
         self.set_phone_width(self.phone_button.isChecked())
         return self.view
 
+    def release(self) -> None:
+        """Delete the page, then its profile, while Qt is still running (never the other way round)."""
+        if self.view is None:
+            return
+        import shiboken6
+
+        page = self.view.page()
+        self.view.hide()
+        self._frame.removeWidget(self.view)
+        shiboken6.delete(self.view)
+        if shiboken6.isValid(page):
+            shiboken6.delete(page)
+        self.view = None
+        self.profile = None
+        self._ready = False
+
     @property
     def renderer(self) -> Any:
         if self._renderer is None:

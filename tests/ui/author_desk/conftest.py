@@ -11,6 +11,7 @@ from PIL import Image
 from workstation.library.authors import create_author
 from workstation.library.database import Library
 from workstation.library.models import Article, ArticleAuthor
+from workstation.ui.author_desk import AuthorDesk
 from workstation.ui.schemes import register_schemes
 
 register_schemes()
@@ -34,13 +35,14 @@ def authors(library: Library) -> dict[str, int]:
 
 @pytest.fixture
 def desk(qtbot, library: Library, authors: dict[str, int]):  # type: ignore[no-untyped-def]
-    from workstation.ui.author_desk import AuthorDesk
-
     widget = AuthorDesk(library)
-    qtbot.addWidget(widget)
     widget.resize(1300, 760)
     widget.show()
-    return widget
+    yield widget
+    # Deleted now, not at interpreter exit: QtWebEngine wants its pages gone before it shuts down.
+    widget.close()
+    widget.deleteLater()
+    qtbot.wait(10)
 
 
 @pytest.fixture

@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QApplication, QMessageBox
 
 from workstation.library.authors import find_author
 from workstation.library.database import Library, open_library
-from workstation.ui.author_desk import profile_form
+from workstation.ui.author_desk import AuthorDesk, profile_form
 
 
 def stored(library: Library, slug: str):  # type: ignore[no-untyped-def]
@@ -48,7 +48,7 @@ def retype(qtbot, widget, text: str) -> None:  # type: ignore[no-untyped-def]
 
 def test_list_shows_every_author_with_article_counts(desk) -> None:  # type: ignore[no-untyped-def]
     rows = [desk.author_list.item(r).text() for r in range(desk.author_list.count())]
-    assert rows == ["Anna Moroz\nReporter · 2 articles", "Ivan Petrenko\nPhoto editor · 1 article"]
+    assert rows == ["Anna Moroz\n2 articles · Reporter", "Ivan Petrenko\n1 article · Photo editor"]
 
 
 def test_search_narrows_the_list(desk, qtbot) -> None:  # type: ignore[no-untyped-def]
@@ -221,8 +221,6 @@ def test_every_bad_field_is_marked_when_saving_fails(desk, qtbot) -> None:  # ty
 
 
 def test_a_read_only_library_can_be_browsed_but_not_changed(qtbot, library: Library, authors) -> None:  # type: ignore[no-untyped-def]
-    from workstation.ui.author_desk import AuthorDesk
-
     with open_library(library.path, readonly=True) as readonly:
         view = AuthorDesk(readonly)
         qtbot.addWidget(view)

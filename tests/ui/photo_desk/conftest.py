@@ -17,12 +17,16 @@ ImageMaker = Callable[..., Path]
 
 
 def exiftool(*args: str) -> str:
-    return subprocess.run(["exiftool", *args], check=True, capture_output=True, text=True).stdout
+    return subprocess.run(
+        ["exiftool", *args], check=True, capture_output=True, text=True
+    ).stdout
 
 
 def read_tags(path: Path, *tags: str) -> dict[str, object]:
     """What exiftool reads back from ``path`` (group-qualified names)."""
-    output = exiftool("-json", "-G1", "-charset", "iptc=UTF8", *(f"-{tag}" for tag in tags), str(path))
+    output = exiftool(
+        "-json", "-G1", "-charset", "iptc=UTF8", *(f"-{tag}" for tag in tags), str(path)
+    )
     found = json.loads(output)[0]
     found.pop("SourceFile", None)
     return found
@@ -33,18 +37,32 @@ def make_image(tmp_path: Path) -> ImageMaker:
     """``make_image(name, {"IPTC:Credit": "AFP"}, size=...)``: a JPEG made by Pillow, tagged by exiftool."""
     counter = iter(range(1, 10_000))
 
-    def make(name: str, tags: dict[str, str] | None = None, size: tuple[int, int] = (640, 427)) -> Path:
+    def make(
+        name: str,
+        tags: dict[str, str] | None = None,
+        size: tuple[int, int] = (640, 427),
+    ) -> Path:
         n = next(counter)
         path = tmp_path / "shoot" / name
         path.parent.mkdir(exist_ok=True)
         image = Image.new("RGB", size, (40 + n * 37 % 200, 90, 140 + n * 53 % 100))
         draw = ImageDraw.Draw(image)
-        draw.ellipse((size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2), fill=(230, 200, 40))
+        draw.ellipse(
+            (size[0] // 4, size[1] // 4, size[0] // 2, size[1] // 2),
+            fill=(230, 200, 40),
+        )
         draw.text((10, 10), f"{name} {n}", fill="white")
         image.save(path, "JPEG", quality=85)
         if tags:
             arguments = [f"-{key}={value}" for key, value in tags.items()]
-            exiftool("-overwrite_original", "-charset", "iptc=UTF8", "-IPTC:CodedCharacterSet=UTF8", *arguments, str(path))
+            exiftool(
+                "-overwrite_original",
+                "-charset",
+                "iptc=UTF8",
+                "-IPTC:CodedCharacterSet=UTF8",
+                *arguments,
+                str(path),
+            )
         return path
 
     return make
@@ -78,7 +96,11 @@ def store(library: Library, make_image: ImageMaker) -> Callable[..., int]:
     from workstation.library.photos import add_photo
     from workstation.photos.ingest import ingest_file
 
-    def put(name: str, tags: dict[str, str] | None = None, size: tuple[int, int] = (640, 427)) -> int:
+    def put(
+        name: str,
+        tags: dict[str, str] | None = None,
+        size: tuple[int, int] = (640, 427),
+    ) -> int:
         image = ingest_file(make_image(name, tags, size))
         with library.transaction() as session:
             photo, _new = add_photo(session, image)

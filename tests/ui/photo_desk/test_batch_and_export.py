@@ -28,7 +28,10 @@ def select(desk: PhotoDesk, ids: list[int]) -> None:
 def test_batch_edit_applies_the_ticked_credit_to_every_selected_photo(
     desk: PhotoDesk, library: Library, store: Callable[..., int]
 ) -> None:
-    chosen = [store("a.jpg", {"IPTC:By-line": "Ann"}), store("b.jpg", {"IPTC:By-line": "Bo"})]
+    chosen = [
+        store("a.jpg", {"IPTC:By-line": "Ann"}),
+        store("b.jpg", {"IPTC:By-line": "Bo"}),
+    ]
     other = store("c.jpg")
     select(desk, chosen)
     desk.open_batch_edit()
@@ -54,7 +57,10 @@ def test_batch_caption_template_fills_each_photo_and_previews_the_first(
     dialog.template_edit.setText("{city}: {caption}")
     assert dialog.sample_label.text().startswith("First photo becomes: ")
     dialog.apply_button.click()
-    assert {record(library, kyiv).caption, record(library, lviv).caption} == {"Kyiv: Trams", "Lviv: Snow"}
+    assert {record(library, kyiv).caption, record(library, lviv).caption} == {
+        "Kyiv: Trams",
+        "Lviv: Snow",
+    }
 
 
 def test_unknown_placeholder_keeps_the_dialog_open_and_changes_nothing(
@@ -71,10 +77,15 @@ def test_unknown_placeholder_keeps_the_dialog_open_and_changes_nothing(
     dialog.apply_button.click()
     assert dialog.isVisible()
     assert "unknown placeholder {town}" in dialog.error_label.text()
-    assert (record(library, photo).caption, record(library, photo).creator) == ("Kept", "")
+    assert (record(library, photo).caption, record(library, photo).creator) == (
+        "Kept",
+        "",
+    )
 
 
-def test_batch_fields_offer_creators_already_in_the_library(desk: PhotoDesk, store: Callable[..., int]) -> None:
+def test_batch_fields_offer_creators_already_in_the_library(
+    desk: PhotoDesk, store: Callable[..., int]
+) -> None:
     photo = store("a.jpg", {"IPTC:By-line": "Olena Petrenko"})
     select(desk, [photo])
     desk.open_batch_edit()
@@ -84,7 +95,12 @@ def test_batch_fields_offer_creators_already_in_the_library(desk: PhotoDesk, sto
 
 
 def test_exported_originals_carry_the_records_rights_and_lose_gps(
-    qtbot, desk: PhotoDesk, library: Library, fixture_photos: Path, tmp_path: Path, run_import: Callable
+    qtbot,
+    desk: PhotoDesk,
+    library: Library,
+    fixture_photos: Path,
+    tmp_path: Path,
+    run_import: Callable,
 ) -> None:
     report = run_import([fixture_photos / "GPS.jpg"])
     [photo] = report.imported
@@ -98,8 +114,14 @@ def test_exported_originals_carry_the_records_rights_and_lose_gps(
         desk.export_originals([photo], out)
     [written] = blocker.args[0].written
     assert written == out / "GPS.jpg"
-    tags = read_tags(written, "IPTC:Caption-Abstract", "XMP-dc:Description", "IPTC:Credit", "GPS:all")
-    assert tags["IPTC:Caption-Abstract"] == tags["XMP-dc:Description"] == "Радіовежа над містом"
+    tags = read_tags(
+        written, "IPTC:Caption-Abstract", "XMP-dc:Description", "IPTC:Credit", "GPS:all"
+    )
+    assert (
+        tags["IPTC:Caption-Abstract"]
+        == tags["XMP-dc:Description"]
+        == "Радіовежа над містом"
+    )
     assert "FreeFoto via Workstation" in str(tags["IPTC:Credit"])
     assert not any(key.startswith("GPS:") for key in tags)
 

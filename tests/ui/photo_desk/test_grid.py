@@ -12,7 +12,9 @@ from workstation.ui.photo_desk import PhotoDesk
 from workstation.ui.photo_desk.grid_model import PAGE, PhotoGridModel
 
 
-def test_thumbnails_arrive_lazily_from_the_worker(qtbot, desk: PhotoDesk, store: Callable[..., int]) -> None:
+def test_thumbnails_arrive_lazily_from_the_worker(
+    qtbot, desk: PhotoDesk, store: Callable[..., int]
+) -> None:
     store("a.jpg")
     desk.refresh()
     assert desk.model.image_at(0) is None
@@ -20,10 +22,15 @@ def test_thumbnails_arrive_lazily_from_the_worker(qtbot, desk: PhotoDesk, store:
     assert not desk.model.image_at(0).isNull()
 
 
-def test_a_large_library_is_exposed_to_the_view_a_page_at_a_time(qtbot, library: Library) -> None:
+def test_a_large_library_is_exposed_to_the_view_a_page_at_a_time(
+    qtbot, library: Library
+) -> None:
     with library.transaction() as session:
         session.add_all(
-            Photo(sha256=f"{n:064x}", mime="image/jpeg", width=10, height=10, size_bytes=1) for n in range(PAGE * 3)
+            Photo(
+                sha256=f"{n:064x}", mime="image/jpeg", width=10, height=10, size_bytes=1
+            )
+            for n in range(PAGE * 3)
         )
     model = PhotoGridModel(library)
     model.refresh()
@@ -33,7 +40,9 @@ def test_a_large_library_is_exposed_to_the_view_a_page_at_a_time(qtbot, library:
     assert model.rowCount() == PAGE * 2
 
 
-def test_search_box_filters_the_grid(qtbot, desk: PhotoDesk, store: Callable[..., int]) -> None:
+def test_search_box_filters_the_grid(
+    qtbot, desk: PhotoDesk, store: Callable[..., int]
+) -> None:
     wanted = store("a.jpg", {"IPTC:Caption-Abstract": "Harbour cranes at Odesa"})
     store("b.jpg", {"IPTC:Caption-Abstract": "Wheat field"})
     desk.refresh()
@@ -43,24 +52,32 @@ def test_search_box_filters_the_grid(qtbot, desk: PhotoDesk, store: Callable[...
     assert desk.count_label.text() == "1 photo match"
 
 
-def test_flag_buttons_filter_the_grid(desk: PhotoDesk, store: Callable[..., int]) -> None:
+def test_flag_buttons_filter_the_grid(
+    desk: PhotoDesk, store: Callable[..., int]
+) -> None:
     credited = store("a.jpg", {"IPTC:Credit": "AFP"})
     bare = store("b.jpg")
     desk.refresh()
     desk.flag_buttons["missing_credit"].setChecked(True)
     assert [desk.model.photo_id(r) for r in range(desk.model.total())] == [bare]
     desk.flag_buttons["missing_credit"].setChecked(False)
-    assert desk.model.total() == 2 and credited in [desk.model.photo_id(r) for r in range(2)]
+    assert desk.model.total() == 2 and credited in [
+        desk.model.photo_id(r) for r in range(2)
+    ]
 
 
-def test_an_empty_filter_result_says_so(desk: PhotoDesk, store: Callable[..., int]) -> None:
+def test_an_empty_filter_result_says_so(
+    desk: PhotoDesk, store: Callable[..., int]
+) -> None:
     store("a.jpg", {"IPTC:Credit": "AFP"})
     desk.flag_buttons["missing_credit"].setChecked(True)
     assert desk.empty_label.isVisible()
     assert "No photos match" in desk.empty_label.text()
 
 
-def test_selection_survives_a_refresh(desk: PhotoDesk, store: Callable[..., int]) -> None:
+def test_selection_survives_a_refresh(
+    desk: PhotoDesk, store: Callable[..., int]
+) -> None:
     first, second = store("a.jpg"), store("b.jpg")
     desk.refresh()
     desk.select_photos([second])

@@ -23,44 +23,111 @@ def photos(library: Library) -> list[Photo]:
         return found
 
 
-def test_iptc_only_image_lands_with_caption_creator_and_credit(library: Library, make_image: ImageMaker, run_import: Callable) -> None:
-    path = make_image("iptc.jpg", {"IPTC:Caption-Abstract": "Queue for water", "IPTC:By-line": "Olena Petrenko", "IPTC:Credit": "Kyiv Photo Pool", "IPTC:City": "Kyiv"})
+def test_iptc_only_image_lands_with_caption_creator_and_credit(
+    library: Library, make_image: ImageMaker, run_import: Callable
+) -> None:
+    path = make_image(
+        "iptc.jpg",
+        {
+            "IPTC:Caption-Abstract": "Queue for water",
+            "IPTC:By-line": "Olena Petrenko",
+            "IPTC:Credit": "Kyiv Photo Pool",
+            "IPTC:City": "Kyiv",
+        },
+    )
     report = run_import([path])
     [photo] = photos(library)
     assert report.imported == [photo.id]
-    assert (photo.caption, photo.creator, photo.credit_line, photo.city) == ("Queue for water", "Olena Petrenko", "Kyiv Photo Pool", "Kyiv")
+    assert (photo.caption, photo.creator, photo.credit_line, photo.city) == (
+        "Queue for water",
+        "Olena Petrenko",
+        "Kyiv Photo Pool",
+        "Kyiv",
+    )
 
 
-def test_xmp_only_image_lands_with_its_caption_and_rights(library: Library, make_image: ImageMaker, run_import: Callable) -> None:
-    path = make_image("xmp.jpg", {"XMP-dc:Description": "Night train to Lviv", "XMP-dc:Creator": "Ivan Bondar", "XMP-photoshop:Credit": "Reuters", "XMP-xmpRights:UsageTerms": "Editorial use only"})
+def test_xmp_only_image_lands_with_its_caption_and_rights(
+    library: Library, make_image: ImageMaker, run_import: Callable
+) -> None:
+    path = make_image(
+        "xmp.jpg",
+        {
+            "XMP-dc:Description": "Night train to Lviv",
+            "XMP-dc:Creator": "Ivan Bondar",
+            "XMP-photoshop:Credit": "Reuters",
+            "XMP-xmpRights:UsageTerms": "Editorial use only",
+        },
+    )
     run_import([path])
     [photo] = photos(library)
-    assert (photo.caption, photo.creator, photo.credit_line, photo.usage_terms) == ("Night train to Lviv", "Ivan Bondar", "Reuters", "Editorial use only")
+    assert (photo.caption, photo.creator, photo.credit_line, photo.usage_terms) == (
+        "Night train to Lviv",
+        "Ivan Bondar",
+        "Reuters",
+        "Editorial use only",
+    )
 
 
-def test_when_iptc_and_xmp_disagree_the_xmp_caption_wins(library: Library, make_image: ImageMaker, run_import: Callable) -> None:
-    path = make_image("both.jpg", {"IPTC:Caption-Abstract": "Stale wire caption", "XMP-dc:Description": "Corrected caption", "IPTC:Credit": "Wire", "XMP-photoshop:Credit": "Wire via Agency"})
+def test_when_iptc_and_xmp_disagree_the_xmp_caption_wins(
+    library: Library, make_image: ImageMaker, run_import: Callable
+) -> None:
+    path = make_image(
+        "both.jpg",
+        {
+            "IPTC:Caption-Abstract": "Stale wire caption",
+            "XMP-dc:Description": "Corrected caption",
+            "IPTC:Credit": "Wire",
+            "XMP-photoshop:Credit": "Wire via Agency",
+        },
+    )
     run_import([path])
     [photo] = photos(library)
-    assert (photo.caption, photo.credit_line) == ("Corrected caption", "Wire via Agency")
-    assert any("Stale wire caption" in str(value) for value in photo.embedded_metadata.values())
+    assert (photo.caption, photo.credit_line) == (
+        "Corrected caption",
+        "Wire via Agency",
+    )
+    assert any(
+        "Stale wire caption" in str(value) for value in photo.embedded_metadata.values()
+    )
 
 
-def test_cyrillic_caption_and_creator_land_intact(library: Library, make_image: ImageMaker, run_import: Callable) -> None:
-    path = make_image("kyiv.jpg", {"IPTC:Caption-Abstract": "Черга по воду на Подолі", "IPTC:By-line": "Олена Петренко", "XMP-dc:Description": "Черга по воду на Подолі"})
+def test_cyrillic_caption_and_creator_land_intact(
+    library: Library, make_image: ImageMaker, run_import: Callable
+) -> None:
+    path = make_image(
+        "kyiv.jpg",
+        {
+            "IPTC:Caption-Abstract": "Черга по воду на Подолі",
+            "IPTC:By-line": "Олена Петренко",
+            "XMP-dc:Description": "Черга по воду на Подолі",
+        },
+    )
     run_import([path])
     [photo] = photos(library)
-    assert (photo.caption, photo.creator) == ("Черга по воду на Подолі", "Олена Петренко")
+    assert (photo.caption, photo.creator) == (
+        "Черга по воду на Подолі",
+        "Олена Петренко",
+    )
 
 
-def test_real_camera_fixture_lands_with_its_embedded_credit(library: Library, fixture_photos: Path, run_import: Callable) -> None:
+def test_real_camera_fixture_lands_with_its_embedded_credit(
+    library: Library, fixture_photos: Path, run_import: Callable
+) -> None:
     run_import([fixture_photos / "IPTC.jpg"])
     [photo] = photos(library)
-    assert (photo.caption, photo.creator, photo.credit_line) == ("A witty caption", "Phil Harvey", "My Credit")
+    assert (photo.caption, photo.creator, photo.credit_line) == (
+        "A witty caption",
+        "Phil Harvey",
+        "My Credit",
+    )
 
 
 def test_refused_files_are_listed_with_reasons_and_the_rest_land(
-    desk: PhotoDesk, library: Library, make_image: ImageMaker, run_import: Callable, tmp_path: Path
+    desk: PhotoDesk,
+    library: Library,
+    make_image: ImageMaker,
+    run_import: Callable,
+    tmp_path: Path,
 ) -> None:
     good = make_image("good.jpg", {"IPTC:Caption-Abstract": "Good"})
     empty = tmp_path / "empty.jpg"
@@ -71,7 +138,12 @@ def test_refused_files_are_listed_with_reasons_and_the_rest_land(
     truncated.write_bytes(make_image("whole.jpg").read_bytes()[:600])
     report = run_import([empty, good, text, truncated, tmp_path / "missing.jpg"])
     assert [p.caption for p in photos(library)] == ["Good"]
-    assert [name for name, _reason in report.refused] == ["empty.jpg", "notes.jpg", "truncated.jpg", "missing.jpg"]
+    assert [name for name, _reason in report.refused] == [
+        "empty.jpg",
+        "notes.jpg",
+        "truncated.jpg",
+        "missing.jpg",
+    ]
     assert all(reason for _name, reason in report.refused)
     rows = dict(desk.result_dialog.rows())
     assert rows["empty.jpg"].startswith("Refused: ") and "empty" in rows["empty.jpg"]
@@ -79,7 +151,11 @@ def test_refused_files_are_listed_with_reasons_and_the_rest_land(
 
 
 def test_a_duplicate_reuses_the_record_and_is_reported_as_already_in_the_library(
-    desk: PhotoDesk, library: Library, make_image: ImageMaker, run_import: Callable, tmp_path: Path
+    desk: PhotoDesk,
+    library: Library,
+    make_image: ImageMaker,
+    run_import: Callable,
+    tmp_path: Path,
 ) -> None:
     original = make_image("frame.jpg", {"IPTC:Caption-Abstract": "Frame"})
     first = run_import([original])
@@ -87,45 +163,68 @@ def test_a_duplicate_reuses_the_record_and_is_reported_as_already_in_the_library
     shutil.copyfile(original, copy)
     second = run_import([copy])
     assert len(photos(library)) == 1
-    assert second.imported == [] and second.duplicates == [("frame-copy.jpg", first.imported[0])]
+    assert second.imported == [] and second.duplicates == [
+        ("frame-copy.jpg", first.imported[0])
+    ]
     assert "Already in the library" in dict(desk.result_dialog.rows())["frame-copy.jpg"]
 
 
-def test_a_dropped_folder_imports_its_images(qtbot, desk: PhotoDesk, library: Library, make_image: ImageMaker) -> None:
+def test_a_dropped_folder_imports_its_images(
+    qtbot, desk: PhotoDesk, library: Library, make_image: ImageMaker
+) -> None:
     folder = make_image("one.jpg").parent
     make_image("two.jpg")
     (folder / "readme.txt").write_text("captions to follow")
     mime = QMimeData()
     mime.setUrls([QUrl.fromLocalFile(str(folder))])
-    event = QDropEvent(QPointF(50, 50), Qt.DropAction.CopyAction, mime, Qt.MouseButton.LeftButton, Qt.KeyboardModifier.NoModifier)
+    event = QDropEvent(
+        QPointF(50, 50),
+        Qt.DropAction.CopyAction,
+        mime,
+        Qt.MouseButton.LeftButton,
+        Qt.KeyboardModifier.NoModifier,
+    )
     with qtbot.waitSignal(desk.import_finished, timeout=30_000) as blocker:
         desk.dropEvent(event)
-    assert sorted(p.original_filename for p in photos(library)) == ["one.jpg", "two.jpg"]
+    assert sorted(p.original_filename for p in photos(library)) == [
+        "one.jpg",
+        "two.jpg",
+    ]
     assert blocker.args[0].refused == []
 
 
-def test_imported_photos_appear_in_the_grid(desk: PhotoDesk, make_image: ImageMaker, run_import: Callable) -> None:
+def test_imported_photos_appear_in_the_grid(
+    desk: PhotoDesk, make_image: ImageMaker, run_import: Callable
+) -> None:
     run_import([make_image("a.jpg"), make_image("b.jpg")])
     assert desk.model.total() == 2
     assert desk.count_label.text() == "2 photos"
 
 
-def test_cancel_keeps_what_landed_and_skips_the_rest(qtbot, library: Library, make_image: ImageMaker) -> None:
-    paths = [make_image(f"f{n}.jpg") for n in range(6)]
+def test_cancel_keeps_what_landed_and_skips_the_rest(
+    qtbot, library: Library, make_image: ImageMaker
+) -> None:
+    paths = [make_image(f"f{n}.jpg") for n in range(40)]
     worker = ImportWorker(library, paths)
-    worker.photo_imported.connect(lambda _id, _new: worker.cancel(), Qt.ConnectionType.DirectConnection)
+    worker.photo_imported.connect(
+        lambda _id, _new: worker.cancel(), Qt.ConnectionType.DirectConnection
+    )
     with qtbot.waitSignal(worker.finished_import, timeout=30_000) as blocker:
         worker.start()
     worker.wait()
     report = blocker.args[0]
-    assert report.cancelled and len(report.imported) == len(photos(library)) < 6
+    assert report.cancelled and len(report.imported) == len(photos(library)) < 40
 
 
-def test_import_worker_reports_each_photo_id_for_the_article_editor(qtbot, library: Library, make_image: ImageMaker) -> None:
+def test_import_worker_reports_each_photo_id_for_the_article_editor(
+    qtbot, library: Library, make_image: ImageMaker
+) -> None:
     path = make_image("drop.jpg")
     worker = ImportWorker(library, [path])
     landed: list[tuple[int, bool]] = []
-    worker.photo_imported.connect(lambda photo_id, is_new: landed.append((photo_id, is_new)))
+    worker.photo_imported.connect(
+        lambda photo_id, is_new: landed.append((photo_id, is_new))
+    )
     with qtbot.waitSignal(worker.finished_import, timeout=30_000):
         worker.start()
     worker.wait()
@@ -136,6 +235,34 @@ def test_an_image_above_the_pixel_limit_is_refused_as_too_large(
     desk: PhotoDesk, library: Library, make_image: ImageMaker, run_import: Callable
 ) -> None:
     desk.max_pixels = 100 * 100
-    report = run_import([make_image("huge.jpg", size=(400, 300)), make_image("small.jpg", size=(80, 60))])
+    report = run_import(
+        [
+            make_image("huge.jpg", size=(400, 300)),
+            make_image("small.jpg", size=(80, 60)),
+        ]
+    )
     assert [p.original_filename for p in photos(library)] == ["small.jpg"]
     assert [name for name, _reason in report.refused] == ["huge.jpg"]
+
+
+def test_a_read_only_library_refuses_every_file_and_stays_unchanged(
+    qtbot, library: Library, make_image: ImageMaker
+) -> None:
+    from workstation.library.database import open_library
+
+    readonly = open_library(library.path, readonly=True)
+    worker = ImportWorker(readonly, [make_image("a.jpg")])
+    with qtbot.waitSignal(worker.finished_import, timeout=30_000) as blocker:
+        worker.start()
+    worker.wait()
+    readonly.close()
+    assert blocker.args[0].refused == [("a.jpg", "the library is open read-only")]
+    assert photos(library) == []
+
+
+def test_after_an_import_the_new_shoot_is_selected_for_batch_captions(
+    desk: PhotoDesk, make_image: ImageMaker, run_import: Callable
+) -> None:
+    report = run_import([make_image("a.jpg"), make_image("b.jpg")])
+    assert sorted(desk.selected_ids()) == sorted(report.imported)
+    assert desk.inspector.photo_id in report.imported

@@ -65,6 +65,8 @@ class AuthorDesk(QWidget):
         self.author_list.setIconSize(QSize(LIST_ICON, LIST_ICON))
         self.author_list.setAccessibleName("Authors")
         self.author_list.setSpacing(2)
+        self.author_list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.author_list.setTextElideMode(Qt.TextElideMode.ElideRight)
         self.count_label = QLabel(self)
         self.count_label.setObjectName("hint")
         self.new_button = QPushButton("New author", self)
@@ -106,6 +108,7 @@ class AuthorDesk(QWidget):
         scroll.setWidgetResizable(True)
         scroll.setWidget(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         middle = QWidget(self)
         middle_layout = QVBoxLayout(middle)
         middle_layout.setContentsMargins(4, 8, 4, 8)
@@ -125,7 +128,7 @@ class AuthorDesk(QWidget):
         splitter.setStretchFactor(0, 0)
         splitter.setStretchFactor(1, 2)
         splitter.setStretchFactor(2, 2)
-        splitter.setSizes([280, 560, 480])
+        splitter.setSizes([250, 520, 400])
         splitter.setChildrenCollapsible(False)
         layout = QHBoxLayout(self)
         layout.setContentsMargins(0, 0, 0, 0)
@@ -172,11 +175,12 @@ class AuthorDesk(QWidget):
         self.author_list.clear()
         for author, count in rows:
             count_text = f"{count} article{'s' if count != 1 else ''}"
-            subtitle = f"{author.role} · {count_text}" if author.role else count_text
+            # The count first: in a narrow list a long role is what gets cut off.
+            subtitle = f"{count_text} · {author.role}" if author.role else count_text
             avatar = avatars.get(author.id, (None, ""))[0]
             item = QListWidgetItem(QIcon(avatar_pixmap(avatar, author.name, LIST_ICON)), f"{author.name}\n{subtitle}")
             item.setData(Qt.ItemDataRole.UserRole, author.id)
-            item.setToolTip(f"{author.name} ({author.slug})")
+            item.setToolTip(f"{author.name} ({author.slug})\n{subtitle}")
             self.author_list.addItem(item)
             if author.id == keep:
                 self.author_list.setCurrentItem(item)

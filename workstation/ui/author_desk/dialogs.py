@@ -62,6 +62,7 @@ class MergeDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.summary)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(520, 220)
         self._explain()
@@ -112,6 +113,7 @@ class DeleteDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addWidget(text)
         layout.addLayout(form)
+        layout.addStretch(1)
         layout.addWidget(self.buttons)
         self.resize(480, 180)
 

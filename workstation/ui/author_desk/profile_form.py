@@ -99,6 +99,7 @@ class ProfileForm(QWidget):
         self.slug_edit.setMaxLength(LINE_LIMITS["slug"])
         self.slug_hint = QLabel(self)
         self.slug_hint.setObjectName("hint")
+        self.slug_hint.setWordWrap(True)
         self.slug_hint.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
         self.role_edit = QComboBox(self)
         self.role_edit.setEditable(True)
@@ -119,6 +120,7 @@ class ProfileForm(QWidget):
         self.bio_edit.setMinimumHeight(120)
         self.bio_count = QLabel(self)
         self.bio_count.setObjectName("hint")
+        self.bio_count.setWordWrap(True)
         self.errors = {key: _error_label(self) for key in ("name", "slug", "email", "website", "links", "bio")}
 
         avatar_buttons = QVBoxLayout()
@@ -390,7 +392,7 @@ class ProfileForm(QWidget):
     def _bio_edited(self) -> None:
         length = len(self.bio_edit.toPlainText())
         self.bio_count.setText(
-            f"{length:,} of {BIO_LIMIT:,} characters · Markdown: *italic*, **bold**, [link](https://…)"
+            f"{length:,} of {BIO_LIMIT:,} characters. Markdown: *italic*, **bold**, [link](https://…)"
         )
         if length > BIO_LIMIT:
             self.errors["bio"].setText(f"bio is {length:,} characters; the limit is {BIO_LIMIT:,}")

@@ -47,18 +47,24 @@ LABELS = {
 
 
 class BatchEditDialog(QDialog):
-    def __init__(self, library: Library, photo_ids: Sequence[int], parent: QWidget | None = None) -> None:
+    def __init__(
+        self, library: Library, photo_ids: Sequence[int], parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self._library = library
         self._ids = list(photo_ids)
         self.setWindowTitle(f"Batch edit {len(self._ids)} photos")
         self.setMinimumWidth(560)
         with library.session() as session:
-            self._sample: PhotoFields | None = photo_fields(session, self._ids[0]) if self._ids else None
+            self._sample: PhotoFields | None = (
+                photo_fields(session, self._ids[0]) if self._ids else None
+            )
             creators, credits = known_creators(session), known_credits(session)
 
         layout = QVBoxLayout(self)
-        intro = QLabel(f"Ticked fields are written to all <b>{len(self._ids)}</b> selected photos; the rest are left as they are.")
+        intro = QLabel(
+            f"Ticked fields are written to all <b>{len(self._ids)}</b> selected photos; the rest are left as they are."
+        )
         intro.setWordWrap(True)
         layout.addWidget(intro)
 
@@ -87,12 +93,19 @@ class BatchEditDialog(QDialog):
         box = QVBoxLayout(captions)
         self.template_check = QCheckBox("Replace each caption with")
         self.template_edit = QLineEdit()
-        self.template_edit.setPlaceholderText("{city}, {country}, {date_taken:%d %B %Y}: {caption}")
+        self.template_edit.setPlaceholderText(
+            "{city}, {country}, {date_taken:%d %B %Y}: {caption}"
+        )
         self.template_edit.setEnabled(False)
         self.template_check.toggled.connect(self.template_edit.setEnabled)
-        self.template_edit.textEdited.connect(lambda _t: self.template_check.setChecked(True))
+        self.template_edit.textEdited.connect(
+            lambda _t: self.template_check.setChecked(True)
+        )
         self.template_edit.textChanged.connect(self._update_sample)
-        help_text = ", ".join(f"<code>{{{name}}}</code> {meaning}" for name, meaning in PLACEHOLDERS.items())
+        help_text = ", ".join(
+            f"<code>{{{name}}}</code> {meaning}"
+            for name, meaning in PLACEHOLDERS.items()
+        )
         variables = QLabel(f"Variables: {help_text}.")
         variables.setWordWrap(True)
         variables.setStyleSheet("color: palette(placeholder-text);")
@@ -109,7 +122,10 @@ class BatchEditDialog(QDialog):
         self.error_label.setWordWrap(True)
         self.error_label.setStyleSheet("color: #b3261e;")
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Apply | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Apply
+            | QDialogButtonBox.StandardButton.Cancel
+        )
         self.apply_button = buttons.button(QDialogButtonBox.StandardButton.Apply)
         self.apply_button.setText(f"Apply to {len(self._ids)} photos")
         self.apply_button.setDefault(True)
@@ -123,7 +139,9 @@ class BatchEditDialog(QDialog):
         if self._sample is None or not template:
             self.sample_label.setText("")
             return
-        subject = SimpleNamespace(**self._sample.values, original_filename=self._sample.original_filename)
+        subject = SimpleNamespace(
+            **self._sample.values, original_filename=self._sample.original_filename
+        )
         try:
             text = fill_template(template, subject)
         except WorkstationError as exc:
@@ -134,7 +152,11 @@ class BatchEditDialog(QDialog):
         self.sample_label.setText(f"First photo becomes: {text}")
 
     def apply(self) -> None:
-        changes = {name: self.edits[name].text() for name, check in self.checks.items() if check.isChecked()}
+        changes = {
+            name: self.edits[name].text()
+            for name, check in self.checks.items()
+            if check.isChecked()
+        }
         template = self.template_edit.text() if self.template_check.isChecked() else ""
         if not changes and not template:
             self.error_label.setText("Tick at least one field to apply.")

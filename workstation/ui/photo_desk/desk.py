@@ -12,7 +12,15 @@ import time
 from collections.abc import Sequence
 from pathlib import Path
 
-from PySide6.QtCore import QItemSelection, QItemSelectionModel, QPoint, QSize, Qt, QTimer, Signal
+from PySide6.QtCore import (
+    QItemSelection,
+    QItemSelectionModel,
+    QPoint,
+    QSize,
+    Qt,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QResizeEvent
 from PySide6.QtWidgets import (
     QAbstractItemView,
@@ -33,11 +41,20 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.library.database import Library
-from workstation.library.photo_queries import PhotoFilter, PhotoSort, known_creators, known_credits
+from workstation.library.photo_queries import (
+    PhotoFilter,
+    PhotoSort,
+    known_creators,
+    known_credits,
+)
 from workstation.library.settings import load_settings
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
-from workstation.ui.photo_desk.dialogs import ExportOriginalsDialog, ImportResultDialog, import_summary
+from workstation.ui.photo_desk.dialogs import (
+    ExportOriginalsDialog,
+    ImportResultDialog,
+    import_summary,
+)
 from workstation.ui.photo_desk.export_worker import ExportReport, ExportWorker
 from workstation.ui.photo_desk.grid_delegate import CELL, PhotoDelegate
 from workstation.ui.photo_desk.grid_model import PhotoGridModel
@@ -117,12 +134,19 @@ class PhotoDesk(QWidget):
             button.setText(label)
             button.setToolTip(tip)
             button.setCheckable(True)
+            button.setStyleSheet(
+                "QToolButton { padding: 3px 8px; }"
+                "QToolButton:checked { background: palette(highlight); color: palette(highlighted-text);"
+                " border-radius: 3px; }"
+            )
             button.toggled.connect(lambda _on: self._apply_filter())
             bar.addWidget(button)
             self.flag_buttons[name] = button
         bar.addStretch(1)
         self.import_button = QPushButton("Import…")
-        self.import_button.setToolTip("Import photo files (or drop files and folders onto the desk)")
+        self.import_button.setToolTip(
+            "Import photo files (or drop files and folders onto the desk)"
+        )
         self.import_button.clicked.connect(self.open_import_dialog)
         self.batch_button = QPushButton("Batch edit…")
         self.batch_button.clicked.connect(self.open_batch_edit)
@@ -156,7 +180,9 @@ class PhotoDesk(QWidget):
         self.empty_label = QLabel(self.view.viewport())
         self.empty_label.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.empty_label.setWordWrap(True)
-        self.empty_label.setStyleSheet("color: palette(placeholder-text); font-size: 13pt;")
+        self.empty_label.setStyleSheet(
+            "color: palette(placeholder-text); font-size: 13pt;"
+        )
         grid_layout.addWidget(self.view, 1)
         self.count_label = QLabel()
         self.count_label.setStyleSheet("color: palette(placeholder-text);")
@@ -178,7 +204,9 @@ class PhotoDesk(QWidget):
         progress_row = QHBoxLayout()
         self.progress_label = QLabel()
         # Ignored width: a longer file name must not re-lay out the whole desk.
-        self.progress_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.progress_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
         self.progress_bar = QProgressBar()
         self.progress_bar.setTextVisible(True)
         self.cancel_button = QPushButton("Cancel")
@@ -191,14 +219,18 @@ class PhotoDesk(QWidget):
         self.progress_widget.setVisible(False)
         layout.addWidget(self.progress_widget)
         self.status_label = QLabel()
-        self.status_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.status_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
         layout.addWidget(self.status_label)
 
     # Listing
 
     def current_filter(self) -> PhotoFilter:
         flags = {name: button.isChecked() for name, button in self.flag_buttons.items()}
-        return PhotoFilter(query=self.search_edit.text(), sort=self.sort_combo.currentData(), **flags)
+        return PhotoFilter(
+            query=self.search_edit.text(), sort=self.sort_combo.currentData(), **flags
+        )
 
     def _apply_filter(self) -> None:
         self._search_timer.stop()
@@ -217,8 +249,13 @@ class PhotoDesk(QWidget):
 
     def _after_listing(self) -> None:
         total = self.model.total()
-        filtered = self.search_edit.text().strip() or any(b.isChecked() for b in self.flag_buttons.values())
-        self.count_label.setText(f"{total:,} photo{'s' if total != 1 else ''}" + (" match" if filtered else ""))
+        filtered = self.search_edit.text().strip() or any(
+            b.isChecked() for b in self.flag_buttons.values()
+        )
+        self.count_label.setText(
+            f"{total:,} photo{'s' if total != 1 else ''}"
+            + (" match" if filtered else "")
+        )
         if total:
             self.empty_label.hide()
         else:
@@ -231,7 +268,9 @@ class PhotoDesk(QWidget):
             self.empty_label.show()
 
     def _place_empty_label(self) -> None:
-        self.empty_label.setGeometry(self.view.viewport().rect().adjusted(20, 20, -20, -20))
+        self.empty_label.setGeometry(
+            self.view.viewport().rect().adjusted(20, 20, -20, -20)
+        )
 
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
@@ -251,7 +290,9 @@ class PhotoDesk(QWidget):
         model.select(selection, QItemSelectionModel.SelectionFlag.ClearAndSelect)
         row = self.model.row_of(current) if current is not None else None
         if row is not None:
-            model.setCurrentIndex(self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate)
+            model.setCurrentIndex(
+                self.model.index(row), QItemSelectionModel.SelectionFlag.NoUpdate
+            )
         model.blockSignals(with_signals)
         self.view.viewport().update()
         self._selection_changed()
@@ -259,21 +300,31 @@ class PhotoDesk(QWidget):
     # Selection
 
     def selected_ids(self) -> list[int]:
-        rows = sorted(index.row() for index in self.view.selectionModel().selectedIndexes())
+        rows = sorted(
+            index.row() for index in self.view.selectionModel().selectedIndexes()
+        )
         return [self.model.photo_id(row) for row in rows]
 
     def current_id(self) -> int | None:
         index = self.view.selectionModel().currentIndex()
-        if index.isValid() and self.view.selectionModel().isSelected(index) and index.row() < self.model.total():
+        if (
+            index.isValid()
+            and self.view.selectionModel().isSelected(index)
+            and index.row() < self.model.total()
+        ):
             return self.model.photo_id(index.row())
         selected = self.selected_ids()
         return selected[0] if selected else None
 
     def select_photos(self, ids: Sequence[int]) -> None:
-        """Select ``ids`` (those the current filter shows); the first becomes current."""
-        self._reselect(ids, ids[0] if ids else None)
-        if ids and (row := self.model.row_of(ids[0])) is not None:
-            self.view.scrollTo(self.model.index(row))
+        """Select ``ids`` (those the current filter shows); the one shown first becomes current."""
+        rows = sorted(
+            row for row in (self.model.row_of(i) for i in ids) if row is not None
+        )
+        first = self.model.photo_id(rows[0]) if rows else None
+        self._reselect(ids, first)
+        if rows:
+            self.view.scrollTo(self.model.index(rows[0]))
 
     def _selection_changed(self, *_args: QItemSelection) -> None:
         ids = self.selected_ids()
@@ -287,10 +338,16 @@ class PhotoDesk(QWidget):
         if photo_id is None:
             return
         menu = QMenu(self)
-        menu.addAction("Insert into article", lambda: self.insert_photo_requested.emit(photo_id))
-        menu.addAction("Set as lead photo", lambda: self.set_lead_requested.emit(photo_id))
+        menu.addAction(
+            "Insert into article", lambda: self.insert_photo_requested.emit(photo_id)
+        )
+        menu.addAction(
+            "Set as lead photo", lambda: self.set_lead_requested.emit(photo_id)
+        )
         menu.addSeparator()
-        batch: QAction = menu.addAction(f"Batch edit {len(self.selected_ids())} photos…", self.open_batch_edit)
+        batch: QAction = menu.addAction(
+            f"Batch edit {len(self.selected_ids())} photos…", self.open_batch_edit
+        )
         batch.setEnabled(bool(self.selected_ids()))
         menu.addAction("Export originals…", self.open_export_originals)
         menu.popup(self.view.viewport().mapToGlobal(position))
@@ -309,7 +366,9 @@ class PhotoDesk(QWidget):
 
     def _refresh_completions(self) -> None:
         with self._library.session() as session:
-            self.inspector.set_completions(known_creators(session), known_credits(session))
+            self.inspector.set_completions(
+                known_creators(session), known_credits(session)
+            )
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
@@ -319,7 +378,9 @@ class PhotoDesk(QWidget):
 
     def open_import_dialog(self) -> None:
         """File > Import photos: choose files and import them."""
-        names, _filter = QFileDialog.getOpenFileNames(self, "Import photos", "", IMPORT_FILTER)
+        names, _filter = QFileDialog.getOpenFileNames(
+            self, "Import photos", "", IMPORT_FILTER
+        )
         if names:
             self.import_paths([Path(name) for name in names])
 
@@ -330,7 +391,9 @@ class PhotoDesk(QWidget):
         if self._worker is not None:
             self._queued.extend(Path(p) for p in paths)
             return
-        self._worker = ImportWorker(self._library, [Path(p) for p in paths], self.max_pixels, parent=self)
+        self._worker = ImportWorker(
+            self._library, [Path(p) for p in paths], self.max_pixels, parent=self
+        )
         self._worker.progress.connect(self._import_progress)
         self._worker.photo_imported.connect(self._photo_landed)
         self._worker.finished_import.connect(self._import_done)
@@ -370,6 +433,9 @@ class PhotoDesk(QWidget):
             worker.deleteLater()
         self._refresh_timer.stop()
         self.refresh()
+        if report.imported and not self.selected_ids():
+            # Nothing else was chosen meanwhile: hand the editor the new shoot, ready for batch captions.
+            self.select_photos(report.imported)
         self._refresh_completions()
         self.last_import = report
         self.status_label.setText(f"Import: {import_summary(report)}.")
@@ -392,7 +458,9 @@ class PhotoDesk(QWidget):
                 worker.cancel()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
-        if event.mimeData().hasUrls() and any(url.isLocalFile() for url in event.mimeData().urls()):
+        if event.mimeData().hasUrls() and any(
+            url.isLocalFile() for url in event.mimeData().urls()
+        ):
             event.acceptProposedAction()
 
     def dragMoveEvent(self, event: QDragEnterEvent) -> None:
@@ -400,7 +468,11 @@ class PhotoDesk(QWidget):
             event.acceptProposedAction()
 
     def dropEvent(self, event: QDropEvent) -> None:
-        paths = [Path(url.toLocalFile()) for url in event.mimeData().urls() if url.isLocalFile()]
+        paths = [
+            Path(url.toLocalFile())
+            for url in event.mimeData().urls()
+            if url.isLocalFile()
+        ]
         if paths:
             event.acceptProposedAction()
             self.import_paths(paths)
@@ -420,7 +492,9 @@ class PhotoDesk(QWidget):
         self.model.forget(ids)
         self.inspector.reload()
         self._refresh_completions()
-        self.status_label.setText(f"Batch edit applied to {len(ids)} photo{'s' if len(ids) != 1 else ''}.")
+        self.status_label.setText(
+            f"Batch edit applied to {len(ids)} photo{'s' if len(ids) != 1 else ''}."
+        )
         if any(button.isChecked() for button in self.flag_buttons.values()):
             self.refresh()
 
@@ -431,12 +505,20 @@ class PhotoDesk(QWidget):
         if not ids or self._exporter is not None:
             return
         self.inspector.save()
-        self.export_dialog = ExportOriginalsDialog(len(ids), self._last_export_folder, self)
+        self.export_dialog = ExportOriginalsDialog(
+            len(ids), self._last_export_folder, self
+        )
         dialog = self.export_dialog
-        dialog.accepted.connect(lambda: self.export_originals(ids, dialog.folder(), dialog.gps_check.isChecked()))
+        dialog.accepted.connect(
+            lambda: self.export_originals(
+                ids, dialog.folder(), dialog.gps_check.isChecked()
+            )
+        )
         dialog.open()
 
-    def export_originals(self, ids: Sequence[int], folder: Path, keep_gps: bool = False) -> None:
+    def export_originals(
+        self, ids: Sequence[int], folder: Path, keep_gps: bool = False
+    ) -> None:
         """Write the originals of ``ids`` to ``folder`` on a worker."""
         if self._exporter is not None:
             return
@@ -465,7 +547,9 @@ class PhotoDesk(QWidget):
         if self._last_export_folder:
             text += f" to {self._last_export_folder}"
         if report.failed:
-            text += "; failed: " + "; ".join(f"{name}: {reason}" for name, reason in report.failed[:3])
+            text += "; failed: " + "; ".join(
+                f"{name}: {reason}" for name, reason in report.failed[:3]
+            )
         self.status_label.setText(text + ".")
         if self._worker is None:
             self.progress_widget.setVisible(False)

@@ -40,25 +40,31 @@ class ImportResultDialog(QDialog):
     def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Photo import finished")
-        self.resize(620, 380)
+        self.resize(760, 400)
         layout = QVBoxLayout(self)
         summary = QLabel(import_summary(report) + ".")
         summary.setStyleSheet("font-weight: 600;")
         layout.addWidget(summary)
         if report.refused:
-            note = QLabel("Refused files were not added; the library is unchanged for them.")
+            note = QLabel(
+                "Refused files were not added; the library is unchanged for them."
+            )
             note.setWordWrap(True)
             layout.addWidget(note)
         self.tree = QTreeWidget()
         self.tree.setHeaderLabels(["File", "Result"])
         self.tree.setRootIsDecorated(False)
+        self.tree.setWordWrap(True)
+        self.tree.setUniformRowHeights(False)
         self.tree.setColumnWidth(0, 220)
         for name, reason in report.refused:
             item = QTreeWidgetItem([name, f"Refused: {reason}"])
             item.setToolTip(1, reason)
             self.tree.addTopLevelItem(item)
         for name, photo_id in report.duplicates:
-            self.tree.addTopLevelItem(QTreeWidgetItem([name, f"Already in the library (photo {photo_id})"]))
+            self.tree.addTopLevelItem(
+                QTreeWidgetItem([name, f"Already in the library (photo {photo_id})"])
+            )
         layout.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)
         buttons.rejected.connect(self.reject)
@@ -75,7 +81,9 @@ class ImportResultDialog(QDialog):
 class ExportOriginalsDialog(QDialog):
     """Where to write the originals, and whether their GPS position may go with them."""
 
-    def __init__(self, count: int, folder: Path | None = None, parent: QWidget | None = None) -> None:
+    def __init__(
+        self, count: int, folder: Path | None = None, parent: QWidget | None = None
+    ) -> None:
         super().__init__(parent)
         self.setWindowTitle(f"Export {count} original{'s' if count != 1 else ''}")
         self.setMinimumWidth(520)
@@ -95,16 +103,22 @@ class ExportOriginalsDialog(QDialog):
         row.addWidget(browse)
         layout.addLayout(row)
         self.gps_check = QCheckBox("Keep GPS position")
-        self.gps_check.setToolTip("Off by default: a position can reveal where a photographer or a source is")
+        self.gps_check.setToolTip(
+            "Off by default: a position can reveal where a photographer or a source is"
+        )
         layout.addWidget(self.gps_check)
-        warning = QLabel("GPS positions are removed unless ticked: they can reveal where a photographer or source is.")
+        warning = QLabel(
+            "GPS positions are removed unless ticked: they can reveal where a photographer or source is."
+        )
         warning.setWordWrap(True)
         warning.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(warning)
         self.error_label = QLabel()
         self.error_label.setStyleSheet("color: #b3261e;")
         layout.addWidget(self.error_label)
-        buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
+        buttons = QDialogButtonBox(
+            QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel
+        )
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Export")
         buttons.accepted.connect(self._accept)
         buttons.rejected.connect(self.reject)
@@ -114,7 +128,9 @@ class ExportOriginalsDialog(QDialog):
         return Path(self.folder_edit.text().strip()).expanduser()
 
     def _browse(self) -> None:
-        chosen = QFileDialog.getExistingDirectory(self, "Export originals to", self.folder_edit.text())
+        chosen = QFileDialog.getExistingDirectory(
+            self, "Export originals to", self.folder_edit.text()
+        )
         if chosen:
             self.folder_edit.setText(chosen)
 
@@ -126,4 +142,3 @@ class ExportOriginalsDialog(QDialog):
             self.error_label.setText(f"{self.folder()} is not a folder.")
             return
         self.accept()
-

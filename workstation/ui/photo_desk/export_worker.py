@@ -26,9 +26,13 @@ from workstation.photos.originals import export_original
 UNSAFE = re.compile(r"[^\w\-. ]+")
 
 
-def export_name(original_filename: str, photo_id: int, taken: set[str], folder: Path) -> Path:
+def export_name(
+    original_filename: str, photo_id: int, taken: set[str], folder: Path
+) -> Path:
     """A file name in ``folder`` from the original's, never an existing file or a path outside it."""
-    stem = UNSAFE.sub("_", PurePath(original_filename.replace("\\", "/")).stem).strip(" ._")[:100]
+    stem = UNSAFE.sub("_", PurePath(original_filename.replace("\\", "/")).stem).strip(
+        " ._"
+    )[:100]
     stem = stem or f"photo-{photo_id}"
     candidate = f"{stem}.jpg"
     number = 2
@@ -53,7 +57,12 @@ class ExportWorker(QThread):
     finished_export = Signal(object)
 
     def __init__(
-        self, library: Library, photo_ids: Sequence[int], folder: Path, keep_gps: bool = False, parent: object = None
+        self,
+        library: Library,
+        photo_ids: Sequence[int],
+        folder: Path,
+        keep_gps: bool = False,
+        parent: object = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
@@ -99,6 +108,8 @@ class ExportWorker(QThread):
         except OSError as exc:
             if partial is not None:
                 partial.unlink(missing_ok=True)
-            self.report.failed.append((name, f"cannot be written ({exc.strerror or exc})"))
+            self.report.failed.append(
+                (name, f"cannot be written ({exc.strerror or exc})")
+            )
             return
         self.report.written.append(target)

@@ -9,8 +9,26 @@ the geometry exact (it is relative) and each click cheap.
 
 from __future__ import annotations
 
-from PySide6.QtCore import QObject, QPointF, QRectF, QRunnable, QSize, Qt, QThreadPool, QTimer, Signal
-from PySide6.QtGui import QColor, QImage, QMouseEvent, QPainter, QPaintEvent, QPen, QPixmap
+from PySide6.QtCore import (
+    QObject,
+    QPointF,
+    QRectF,
+    QRunnable,
+    QSize,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
+from PySide6.QtGui import (
+    QColor,
+    QImage,
+    QMouseEvent,
+    QPainter,
+    QPaintEvent,
+    QPen,
+    QPixmap,
+)
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from workstation.errors import WorkstationError
@@ -18,7 +36,15 @@ from workstation.photos.renditions import crop_box, make_rendition
 
 CROP_ASPECTS: tuple[tuple[int, int], ...] = ((16, 9), (4, 3), (1, 1))
 CROP_WIDTH = 240
-CROP_COLOURS = {(16, 9): QColor("#4fc3f7"), (4, 3): QColor("#81c784"), (1, 1): QColor("#f48fb1")}
+# The crops are shown side by side at one height, each as wide as its aspect makes it.
+CROP_HEIGHT = 72
+# Tall enough to judge a frame and place the focal point; short enough to leave the caption in view.
+PREVIEW_MAX_HEIGHT = 300
+CROP_COLOURS = {
+    (16, 9): QColor("#4fc3f7"),
+    (4, 3): QColor("#81c784"),
+    (1, 1): QColor("#f48fb1"),
+}
 # Each outline's label sits in its own corner so overlapping boxes stay readable.
 LABEL_CORNERS = {
     (16, 9): Qt.AlignmentFlag.AlignTop | Qt.AlignmentFlag.AlignLeft,
@@ -36,10 +62,12 @@ class FocalPreview(QWidget):
         super().__init__(parent)
         self._image = QImage()
         self._focal = QPointF(0.5, 0.5)
-        self.setMinimumSize(QSize(320, 240))
+        self.setMinimumSize(QSize(300, 200))
         self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Preferred)
         self.setCursor(Qt.CursorShape.CrossCursor)
-        self.setToolTip("Click the subject to set the focal point: crops keep it in frame")
+        self.setToolTip(
+            "Click the subject to set the focal point: crops keep it in frame"
+        )
 
     def set_image(self, image: QImage) -> None:
         self._image = image
@@ -61,8 +89,11 @@ class FocalPreview(QWidget):
 
     def heightForWidth(self, width: int) -> int:
         if self._image.isNull() or self._image.width() == 0:
-            return max(240, width * 2 // 3)
-        return min(560, max(200, width * self._image.height() // self._image.width()))
+            return min(PREVIEW_MAX_HEIGHT, max(200, width * 2 // 3))
+        return min(
+            PREVIEW_MAX_HEIGHT,
+            max(200, width * self._image.height() // self._image.width()),
+        )
 
     def sizeHint(self) -> QSize:
         return QSize(400, self.heightForWidth(400))
@@ -71,7 +102,9 @@ class FocalPreview(QWidget):
         """Where the picture is drawn inside the widget."""
         if self._image.isNull():
             return QRectF(self.rect())
-        size = self._image.size().scaled(self.size(), Qt.AspectRatioMode.KeepAspectRatio)
+        size = self._image.size().scaled(
+            self.size(), Qt.AspectRatioMode.KeepAspectRatio
+        )
         rect = QRectF(0, 0, size.width(), size.height())
         rect.moveCenter(QRectF(self.rect()).center())
         return rect
@@ -83,13 +116,18 @@ class FocalPreview(QWidget):
         painter.fillRect(self.rect(), QColor("#1e1e1e"))
         if self._image.isNull():
             painter.setPen(QColor("#9aa0a6"))
-            painter.drawText(self.rect(), Qt.AlignmentFlag.AlignCenter, "No photo selected")
+            painter.drawText(
+                self.rect(),
+                Qt.AlignmentFlag.AlignCenter,
+                "Select a photo to caption, credit and crop it",
+            )
             return
         target = self.image_rect()
         painter.drawImage(target, self._image)
         self._paint_crops(painter, target)
         centre = QPointF(
-            target.left() + self._focal.x() * target.width(), target.top() + self._focal.y() * target.height()
+            target.left() + self._focal.x() * target.width(),
+            target.top() + self._focal.y() * target.height(),
         )
         for colour, width in ((QColor(0, 0, 0, 170), 4.0), (QColor("#ffd400"), 2.0)):
             painter.setPen(QPen(colour, width))
@@ -106,13 +144,22 @@ class FocalPreview(QWidget):
         scale = target.width() / size[0]
         for aspect in CROP_ASPECTS:
             left, top, right, bottom = crop_box(size, aspect, self.focal())
-            box = QRectF(target.left() + left * scale, target.top() + top * scale, (right - left) * scale, (bottom - top) * scale)
+            box = QRectF(
+                target.left() + left * scale,
+                target.top() + top * scale,
+                (right - left) * scale,
+                (bottom - top) * scale,
+            )
             box = box.adjusted(1, 1, -1, -1)
             pen = QPen(CROP_COLOURS[aspect], 1.5, Qt.PenStyle.DashLine)
             painter.setPen(pen)
             painter.setBrush(Qt.BrushStyle.NoBrush)
             painter.drawRect(box)
-            painter.drawText(box.adjusted(4, 2, -4, -2), LABEL_CORNERS[aspect], f"{aspect[0]}:{aspect[1]}")
+            painter.drawText(
+                box.adjusted(4, 2, -4, -2),
+                LABEL_CORNERS[aspect],
+                f"{aspect[0]}:{aspect[1]}",
+            )
 
     def mousePressEvent(self, event: QMouseEvent) -> None:
         if event.button() != Qt.MouseButton.LeftButton or self._image.isNull():
@@ -131,7 +178,13 @@ class _CropSignals(QObject):
 
 
 class _CropJob(QRunnable):
-    def __init__(self, serial: int, source: bytes, focal: tuple[float, float], signals: _CropSignals) -> None:
+    def __init__(
+        self,
+        serial: int,
+        source: bytes,
+        focal: tuple[float, float],
+        signals: _CropSignals,
+    ) -> None:
         super().__init__()
         self._serial = serial
         self._source = source
@@ -142,7 +195,9 @@ class _CropJob(QRunnable):
         crops: dict[tuple[int, int], QImage] = {}
         for aspect in CROP_ASPECTS:
             try:
-                rendition = make_rendition(self._source, CROP_WIDTH, "jpeg", aspect=aspect, focal=self._focal)
+                rendition = make_rendition(
+                    self._source, CROP_WIDTH, "jpeg", aspect=aspect, focal=self._focal
+                )
             except WorkstationError:
                 crops[aspect] = QImage()
                 continue
@@ -173,9 +228,10 @@ class CropPreviews(QWidget):
             column = QVBoxLayout()
             picture = QLabel()
             picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
-            picture.setMinimumSize(96, 96)
-            picture.setStyleSheet("background: #1e1e1e; border-radius: 3px;")
-            picture.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Fixed)
+            picture.setFixedSize(CROP_HEIGHT * aspect[0] // aspect[1], CROP_HEIGHT)
+            picture.setStyleSheet(
+                f"background: #1e1e1e; border: 1px solid {CROP_COLOURS[aspect].name()};"
+            )
             title = QLabel(f"{aspect[0]}:{aspect[1]}")
             title.setAlignment(Qt.AlignmentFlag.AlignCenter)
             title.setStyleSheet("color: palette(placeholder-text);")
@@ -183,6 +239,7 @@ class CropPreviews(QWidget):
             column.addWidget(title)
             layout.addLayout(column)
             self._labels[aspect] = picture
+        layout.addStretch(1)
 
     def set_source(self, jpeg: bytes, focal: tuple[float, float]) -> None:
         self._source = jpeg
@@ -197,7 +254,9 @@ class CropPreviews(QWidget):
 
     def crop(self, aspect: tuple[int, int]) -> QImage:
         pixmap = self._labels[aspect].pixmap()
-        return pixmap.toImage() if pixmap is not None and not pixmap.isNull() else QImage()
+        return (
+            pixmap.toImage() if pixmap is not None and not pixmap.isNull() else QImage()
+        )
 
     def wait(self, msecs: int = 5_000) -> bool:
         if self._debounce.isActive():
@@ -209,7 +268,9 @@ class CropPreviews(QWidget):
         if not self._source:
             return
         self._serial += 1
-        self._pool.start(_CropJob(self._serial, self._source, self._focal, self._signals))
+        self._pool.start(
+            _CropJob(self._serial, self._source, self._focal, self._signals)
+        )
 
     def _show(self, serial: int, crops: dict[tuple[int, int], QImage]) -> None:
         if serial != self._serial:
@@ -219,8 +280,9 @@ class CropPreviews(QWidget):
             if image.isNull():
                 label.clear()
                 continue
-            box = QSize(max(96, label.width()), 110)
             pixmap = QPixmap.fromImage(image).scaled(
-                box, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation
+                label.size(),
+                Qt.AspectRatioMode.KeepAspectRatioByExpanding,
+                Qt.TransformationMode.SmoothTransformation,
             )
             label.setPixmap(pixmap)

@@ -40,10 +40,17 @@ def badges(summary: PhotoSummary, today: date) -> list[str]:
 
 
 class PhotoDelegate(QStyledItemDelegate):
-    def sizeHint(self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> QSize:
+    def sizeHint(
+        self, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex
+    ) -> QSize:
         return CELL
 
-    def paint(self, painter: QPainter, option: QStyleOptionViewItem, index: QModelIndex | QPersistentModelIndex) -> None:
+    def paint(
+        self,
+        painter: QPainter,
+        option: QStyleOptionViewItem,
+        index: QModelIndex | QPersistentModelIndex,
+    ) -> None:
         painter.save()
         rect = option.rect.adjusted(3, 3, -3, -3)
         palette = option.palette
@@ -54,18 +61,26 @@ class PhotoDelegate(QStyledItemDelegate):
             highlight.setAlpha(60)
             painter.setBrush(highlight)
             painter.drawRoundedRect(rect, 4, 4)
-        frame = QRect(rect.left() + 5, rect.top() + 5, THUMB_SIZE.width(), THUMB_SIZE.height())
+        frame = QRect(
+            rect.left() + 5, rect.top() + 5, THUMB_SIZE.width(), THUMB_SIZE.height()
+        )
         painter.fillRect(frame, QColor("#2b2b2b"))
         model = index.model()
-        image = model.image_at(index.row()) if isinstance(model, PhotoGridModel) else None
+        image = (
+            model.image_at(index.row()) if isinstance(model, PhotoGridModel) else None
+        )
         if image is not None and not image.isNull():
-            scaled = image.size().scaled(frame.size(), Qt.AspectRatioMode.KeepAspectRatio)
+            scaled = image.size().scaled(
+                frame.size(), Qt.AspectRatioMode.KeepAspectRatio
+            )
             target = QRect(0, 0, scaled.width(), scaled.height())
             target.moveCenter(frame.center())
             painter.drawImage(target, image)
-        summary = model.summary_at(index.row()) if isinstance(model, PhotoGridModel) else None
+        summary = (
+            model.summary_at(index.row()) if isinstance(model, PhotoGridModel) else None
+        )
         if summary is not None:
-            self._paint_text(painter, option, frame, rect, summary, selected)
+            self._paint_text(painter, option, frame, rect, summary)
         painter.restore()
 
     def _paint_text(
@@ -75,25 +90,38 @@ class PhotoDelegate(QStyledItemDelegate):
         frame: QRect,
         rect: QRect,
         summary: PhotoSummary,
-        selected: bool,
     ) -> None:
         palette = option.palette
-        text_rect = QRect(frame.left(), frame.bottom() + 4, frame.width(), rect.bottom() - frame.bottom() - 4)
+        text_rect = QRect(
+            frame.left(),
+            frame.bottom() + 4,
+            frame.width(),
+            rect.bottom() - frame.bottom() - 4,
+        )
         font = QFont(option.font)
         font.setPointSizeF(max(7.5, font.pointSizeF() * 0.9))
         painter.setFont(font)
         metrics = QFontMetrics(font)
         caption = " ".join(summary.caption.split())
-        colour = palette.color(QPalette.ColorRole.HighlightedText if selected else QPalette.ColorRole.Text)
+        # The selection tint is light, so text stays in the ordinary text colour on it.
+        colour = palette.color(QPalette.ColorRole.Text)
         if caption:
             painter.setPen(colour)
-            shown = metrics.elidedText(caption, Qt.TextElideMode.ElideRight, text_rect.width() * 2 - 12)
-            painter.drawText(text_rect, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop, shown)
+            shown = metrics.elidedText(
+                caption, Qt.TextElideMode.ElideRight, text_rect.width() * 2 - 12
+            )
+            painter.drawText(
+                text_rect, Qt.TextFlag.TextWordWrap | Qt.AlignmentFlag.AlignTop, shown
+            )
         else:
             muted = QColor(colour)
             muted.setAlpha(140)
             painter.setPen(muted)
-            shown = metrics.elidedText(summary.filename or "(no caption)", Qt.TextElideMode.ElideMiddle, text_rect.width())
+            shown = metrics.elidedText(
+                summary.filename or "(no caption)",
+                Qt.TextElideMode.ElideMiddle,
+                text_rect.width(),
+            )
             painter.drawText(text_rect, Qt.AlignmentFlag.AlignTop, shown)
         self._paint_badges(painter, frame, badges(summary, date.today()))
 

@@ -2,9 +2,10 @@
 
 With 20,000 photos the model holds only the sorted id list. Rows are
 exposed to the view a page at a time (``canFetchMore``/``fetchMore``) so
-the view never lays out more than has been scrolled to; captions come in
-pages from the core; thumbnails are read and decoded on a worker thread
-and kept in a small LRU cache, so scrolling never waits on SQLite or JPEG.
+the view never lays out more than has been scrolled to; captions and
+thumbnails are read a page at a time on a worker thread (thumbnails decoded
+there too, and kept in a small LRU cache), so scrolling and repainting
+never wait on SQLite or JPEG.
 """
 
 from __future__ import annotations
@@ -38,37 +39,56 @@ from workstation.library.photo_queries import (
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
 THUMB_SIZE = QSize(176, 132)
-# Rows handed to the view per fetchMore, and captions read per query.
+# Rows handed to the view per fetchMore.
 PAGE = 240
+# Captions and flags read per query, around the first row that lacks them.
+SUMMARY_PAGE = 120
 # Decoded thumbnails kept; a screenful is ~40, so this covers long scrolls back.
 CACHE_SIZE = 1_200
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
 
-class _ThumbnailSignals(QObject):
-    loaded = Signal(object)
+class _PageSignals(QObject):
+    loaded = Signal(object, object)
 
 
-class _ThumbnailJob(QRunnable):
-    """Reads and decodes one batch of thumbnails on a pool thread."""
+class _PageJob(QRunnable):
+    """Reads captions and thumbnails for a batch of rows, and decodes the pictures, on a pool thread."""
 
-    def __init__(self, library: Library, ids: list[int], signals: _ThumbnailSignals) -> None:
+    def __init__(
+        self,
+        library: Library,
+        summary_ids: list[int],
+        image_ids: list[int],
+        signals: _PageSignals,
+    ) -> None:
         super().__init__()
         self._library = library
-        self._ids = ids
+        self._summary_ids = summary_ids
+        self._image_ids = image_ids
         self._signals = signals
 
     def run(self) -> None:
         with self._library.session() as session:
-            blobs = thumbnails(session, self._ids)
+            summaries = (
+                photo_summaries(session, self._summary_ids) if self._summary_ids else {}
+            )
+            blobs = thumbnails(session, self._image_ids) if self._image_ids else {}
         images: dict[int, QImage] = {}
-        for photo_id in self._ids:
+        for photo_id in self._image_ids:
             image = QImage.fromData(blobs.get(photo_id, b""))
-            if not image.isNull() and (image.width() > THUMB_SIZE.width() or image.height() > THUMB_SIZE.height()):
-                image = image.scaled(THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio, Qt.TransformationMode.SmoothTransformation)
+            if not image.isNull() and (
+                image.width() > THUMB_SIZE.width()
+                or image.height() > THUMB_SIZE.height()
+            ):
+                image = image.scaled(
+                    THUMB_SIZE,
+                    Qt.AspectRatioMode.KeepAspectRatio,
+                    Qt.TransformationMode.SmoothTransformation,
+                )
             images[photo_id] = image
-        self._signals.loaded.emit(images)
+        self._signals.loaded.emit(summaries, images)
 
 
 class PhotoGridModel(QAbstractListModel):
@@ -85,9 +105,11 @@ class PhotoGridModel(QAbstractListModel):
         self._images: OrderedDict[int, QImage] = OrderedDict()
         self._pending: set[int] = set()
         self._queue: list[int] = []
+        self._summary_pending: set[int] = set()
+        self._summary_queue: list[int] = []
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
-        self._signals = _ThumbnailSignals(self)
+        self._signals = _PageSignals(self)
         self._signals.loaded.connect(self._on_loaded)
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
@@ -110,13 +132,13 @@ class PhotoGridModel(QAbstractListModel):
         self._ids = ids
         self._rows = {photo_id: row for row, photo_id in enumerate(ids)}
         self._exposed = min(len(ids), max(self._exposed, PAGE))
-        self._summaries.clear()
         self.endResetModel()
 
     def forget(self, ids: Sequence[int]) -> None:
         """Drop cached captions of edited photos so the grid re-reads them."""
         for photo_id in ids:
             self._summaries.pop(photo_id, None)
+            self._summary_pending.discard(photo_id)
             row = self._rows.get(photo_id)
             if row is not None and row < self._exposed:
                 index = self.index(row)
@@ -175,6 +197,12 @@ class PhotoGridModel(QAbstractListModel):
             return photo_id
         if role == Qt.ItemDataRole.DecorationRole:
             return self._image(photo_id)
+        if role not in (
+            SUMMARY_ROLE,
+            Qt.ItemDataRole.DisplayRole,
+            Qt.ItemDataRole.ToolTipRole,
+        ):
+            return None
         summary = self._summary(index.row())
         if summary is None:
             return None
@@ -183,17 +211,28 @@ class PhotoGridModel(QAbstractListModel):
         if role == Qt.ItemDataRole.DisplayRole:
             return summary.caption or summary.filename
         if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{summary.filename}\n{summary.caption}" if summary.caption else summary.filename
+            return (
+                f"{summary.filename}\n{summary.caption}"
+                if summary.caption
+                else summary.filename
+            )
         return None
 
     def _summary(self, row: int) -> PhotoSummary | None:
+        """The cached caption and flags of ``row``; missing ones are read on the pool, a page at a time."""
         photo_id = self._ids[row]
-        if photo_id not in self._summaries:
-            start = row - row % PAGE
-            page = self._ids[start : start + PAGE]
-            with self._library.session() as session:
-                self._summaries.update(photo_summaries(session, page))
-        return self._summaries.get(photo_id)
+        summary = self._summaries.get(photo_id)
+        if summary is None and photo_id not in self._summary_pending:
+            start = row - row % SUMMARY_PAGE
+            wanted = [
+                i
+                for i in self._ids[start : start + SUMMARY_PAGE]
+                if i not in self._summaries and i not in self._summary_pending
+            ]
+            self._summary_pending.update(wanted)
+            self._summary_queue.extend(wanted)
+            self._flush.start()
+        return summary
 
     def _image(self, photo_id: int) -> QImage | None:
         image = self._images.get(photo_id)
@@ -207,23 +246,32 @@ class PhotoGridModel(QAbstractListModel):
         return None
 
     def _start_job(self) -> None:
-        if not self._queue:
+        if not self._queue and not self._summary_queue:
             return
-        batch, self._queue = self._queue, []
-        self._pool.start(_ThumbnailJob(self._library, batch, self._signals))
+        images, self._queue = self._queue, []
+        summaries, self._summary_queue = self._summary_queue, []
+        self._pool.start(_PageJob(self._library, summaries, images, self._signals))
 
-    def _on_loaded(self, images: dict[int, QImage]) -> None:
+    def _on_loaded(
+        self, summaries: dict[int, PhotoSummary], images: dict[int, QImage]
+    ) -> None:
+        self._summary_pending.difference_update(summaries)
+        self._summaries.update(summaries)
         for photo_id, image in images.items():
             self._pending.discard(photo_id)
             self._images[photo_id] = image
             self._images.move_to_end(photo_id)
         while len(self._images) > CACHE_SIZE:
             self._images.popitem(last=False)
-        rows = sorted(r for r in (self._rows.get(i) for i in images) if r is not None and r < self._exposed)
-        if rows:
-            self.dataChanged.emit(self.index(rows[0]), self.index(rows[-1]), [Qt.ItemDataRole.DecorationRole])
+        changed = [
+            r
+            for r in (self._rows.get(i) for i in (*summaries, *images))
+            if r is not None and r < self._exposed
+        ]
+        if changed:
+            self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
 
     def wait_for_thumbnails(self, msecs: int = 5_000) -> bool:
-        """Block until queued thumbnail reads finish (for tests and shutdown)."""
+        """Block until queued caption and thumbnail reads finish (for tests and shutdown)."""
         self._start_job()
         return self._pool.waitForDone(msecs)

@@ -21,7 +21,19 @@ from workstation.ui.photo_desk.ingest_process import import_context, import_file
 
 # What a dropped folder contributes; files dropped one by one are all tried.
 IMAGE_SUFFIXES = frozenset(
-    {".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".tif", ".tiff", ".bmp", ".heic", ".heif"}
+    {
+        ".jpg",
+        ".jpeg",
+        ".jpe",
+        ".png",
+        ".gif",
+        ".webp",
+        ".tif",
+        ".tiff",
+        ".bmp",
+        ".heic",
+        ".heif",
+    }
 )
 
 
@@ -82,7 +94,11 @@ class ImportWorker(QThread):
     finished_import = Signal(object)
 
     def __init__(
-        self, library: Library, paths: Iterable[Path], max_pixels: int = DEFAULT_MAX_PIXELS, parent: object = None
+        self,
+        library: Library,
+        paths: Iterable[Path],
+        max_pixels: int = DEFAULT_MAX_PIXELS,
+        parent: object = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
@@ -100,7 +116,9 @@ class ImportWorker(QThread):
         try:
             files = expand_paths(self._paths)
         except OSError as exc:
-            report.refused.append(("(folder)", f"cannot be read ({exc.strerror or exc})"))
+            report.refused.append(
+                ("(folder)", f"cannot be read ({exc.strerror or exc})")
+            )
             files = []
         report.total = len(files)
         try:
@@ -117,7 +135,13 @@ class ImportWorker(QThread):
         receiver, sender = context.Pipe(duplex=False)
         child = context.Process(
             target=import_files,
-            args=(str(self._library.path), [str(f) for f in files], self._max_pixels, sender, self._stop),
+            args=(
+                str(self._library.path),
+                [str(f) for f in files],
+                self._max_pixels,
+                sender,
+                self._stop,
+            ),
             name="workstation-photo-import",
         )
         self.progress.emit(0, len(files), files[0].name)
@@ -158,7 +182,11 @@ class ImportWorker(QThread):
             child.join()
         if not finished:
             for path in files[processed:]:
-                self._refuse(report, path.name, f"the importer stopped unexpectedly (exit code {child.exitcode})")
+                self._refuse(
+                    report,
+                    path.name,
+                    f"the importer stopped unexpectedly (exit code {child.exitcode})",
+                )
 
     def _refuse(self, report: ImportReport, name: str, reason: str) -> None:
         report.refused.append((name, reason))

@@ -13,7 +13,18 @@ from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
 
-from PySide6.QtCore import QDate, QEvent, QObject, QRunnable, QSignalBlocker, QStringListModel, Qt, QThreadPool, QTimer, Signal
+from PySide6.QtCore import (
+    QDate,
+    QEvent,
+    QObject,
+    QRunnable,
+    QSignalBlocker,
+    QStringListModel,
+    Qt,
+    QThreadPool,
+    QTimer,
+    Signal,
+)
 from PySide6.QtGui import QImage
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,6 +33,7 @@ from PySide6.QtWidgets import (
     QFormLayout,
     QFrame,
     QHBoxLayout,
+    QHeaderView,
     QLabel,
     QLineEdit,
     QPlainTextEdit,
@@ -36,6 +48,7 @@ from PySide6.QtWidgets import (
 
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
+from workstation.library.dictionary import dictionary_words
 from workstation.library.photo_queries import (
     PhotoFields,
     Usage,
@@ -51,14 +64,13 @@ from workstation.ui.photo_desk.focal_preview import CropPreviews, FocalPreview
 
 PREVIEW_WIDTH = 1200
 SAVE_AFTER_MS = 700
-LINE_FIELDS = (
+CREDIT_FIELDS = (
     ("headline", "Headline"),
     ("creator", "Creator"),
     ("credit_line", "Credit line"),
     ("credit_override", "Printed credit override"),
-    ("source", "Source"),
-    ("copyright_notice", "Copyright notice"),
 )
+RIGHTS_FIELDS = (("source", "Source"), ("copyright_notice", "Copyright notice"))
 PLACE_FIELDS = (("city", "City"), ("region", "Region"), ("country", "Country"))
 
 
@@ -70,8 +82,12 @@ def alt_text_hint(alt: str, caption: str) -> str:
     """Advice when alt text is missing or only repeats the caption (screen readers read both)."""
     if not alt.strip():
         return "No alt text: describe what the picture shows for readers who cannot see it."
-    if caption.strip() and (_words(alt) == _words(caption) or _words(alt) in _words(caption)):
-        return "The alt text repeats the caption; describe what the picture shows instead."
+    if caption.strip() and (
+        _words(alt) == _words(caption) or _words(alt) in _words(caption)
+    ):
+        return (
+            "The alt text repeats the caption; describe what the picture shows instead."
+        )
     return ""
 
 
@@ -80,7 +96,9 @@ class _PreviewSignals(QObject):
 
 
 class _PreviewJob(QRunnable):
-    def __init__(self, library: Library, photo_id: int, signals: _PreviewSignals) -> None:
+    def __init__(
+        self, library: Library, photo_id: int, signals: _PreviewSignals
+    ) -> None:
         super().__init__()
         self._library = library
         self._photo_id = photo_id
@@ -93,6 +111,26 @@ class _PreviewJob(QRunnable):
         except WorkstationError:
             return
         self._signals.ready.emit(self._photo_id, data, QImage.fromData(data))
+
+
+class _SpellSignals(QObject):
+    ready = Signal(object)
+
+
+class _SpellJob(QRunnable):
+    """Builds the spell checker (Enchant dictionaries) off the UI thread."""
+
+    def __init__(self, library: Library, factory: type, signals: _SpellSignals) -> None:
+        super().__init__()
+        self._library = library
+        self._factory = factory
+        self._signals = signals
+
+    def run(self) -> None:
+        with self._library.session() as session:
+            languages = load_settings(session).spell_languages.split(",")
+            words = dictionary_words(session)
+        self._signals.ready.emit(self._factory(languages, words))
 
 
 class _Plain(QPlainTextEdit):
@@ -125,10 +163,13 @@ class Inspector(QWidget):
         self._loading = False
         self._credit_style = "({creator}/{credit})"
         self._highlighter: object | None = None
+        self._spelling_requested = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._preview_signals = _PreviewSignals(self)
         self._preview_signals.ready.connect(self._on_preview)
+        self._spell_signals = _SpellSignals(self)
+        self._spell_signals.ready.connect(self._attach_spelling)
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
@@ -145,6 +186,7 @@ class Inspector(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
+        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -152,9 +194,19 @@ class Inspector(QWidget):
         layout.setContentsMargins(10, 8, 10, 10)
 
         self.selection_banner = QFrame()
-        self.selection_banner.setStyleSheet("QFrame { background: palette(alternate-base); border-radius: 4px; }")
+        self.selection_banner.setStyleSheet(
+            "QFrame { background: palette(alternate-base); border-radius: 4px; }"
+        )
         banner = QHBoxLayout(self.selection_banner)
         self.selection_label = QLabel()
+        self.selection_label.setWordWrap(True)
+        # Ignored width: the wrapped text takes what the panel has, never widening it.
+        self.selection_label.setSizePolicy(
+            QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
+        )
+        self.selection_label.setMinimumHeight(
+            self.selection_label.fontMetrics().lineSpacing() * 2 + 4
+        )
         self.batch_button = QPushButton("Batch edit…")
         self.batch_button.clicked.connect(self.batch_edit_requested)
         banner.addWidget(self.selection_label, 1)
@@ -165,11 +217,15 @@ class Inspector(QWidget):
         self.preview.focal_clicked.connect(self._on_focal)
         layout.addWidget(self.preview)
         self.file_label = QLabel()
-        self.file_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.file_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.file_label.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.file_label)
-        crops_title = QLabel("<b>Crops</b> — click the picture to move the focal point")
-        layout.addWidget(crops_title)
+        self.crops_title = QLabel(
+            "<b>Crops</b> — click the picture to move the focal point"
+        )
+        layout.addWidget(self.crops_title)
         self.crops = CropPreviews()
         layout.addWidget(self.crops)
 
@@ -183,14 +239,20 @@ class Inspector(QWidget):
         self.alt_hint.setWordWrap(True)
         self.alt_hint.setStyleSheet("color: #8a5a00;")
         form.addRow("", self.alt_hint)
-        for name, label in LINE_FIELDS:
+        for name, label in CREDIT_FIELDS:
             self._add_line(form, name, label)
-        self._fields["credit_override"].setPlaceholderText("empty: the house style composes it")
+        self._fields["credit_override"].setPlaceholderText(
+            "empty: the house style composes it"
+        )
         self.credit_label = QLabel()
         self.credit_label.setWordWrap(True)
-        self.credit_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        self.credit_label.setTextInteractionFlags(
+            Qt.TextInteractionFlag.TextSelectableByMouse
+        )
         self.credit_label.setStyleSheet("font-weight: 600;")
         form.addRow("Prints as", self.credit_label)
+        for name, label in RIGHTS_FIELDS:
+            self._add_line(form, name, label)
         self._add_plain(form, "usage_terms", "Usage terms", 2)
         expiry = QHBoxLayout()
         self.expiry_check = QCheckBox("Rights expire on")
@@ -221,31 +283,44 @@ class Inspector(QWidget):
         self.usage_tree.setRootIsDecorated(False)
         self.usage_tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
         self.usage_tree.setMaximumHeight(120)
+        self.usage_tree.header().setStretchLastSection(False)
+        self.usage_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         layout.addWidget(self.usage_tree)
         buttons = QHBoxLayout()
         self.lead_button = QPushButton("Set as lead photo")
-        self.lead_button.setToolTip("Make this the lead photo of the article open in the editor")
+        self.lead_button.setToolTip(
+            "Make this the lead photo of the article open in the editor"
+        )
         self.lead_button.clicked.connect(self._request_lead)
         self.insert_button = QPushButton("Insert into article")
-        self.insert_button.setToolTip("Insert this photo as a figure at the cursor in the open article")
+        self.insert_button.setToolTip(
+            "Insert this photo as a figure at the cursor in the open article"
+        )
         self.insert_button.clicked.connect(self._request_insert)
         buttons.addWidget(self.lead_button)
         buttons.addWidget(self.insert_button)
         buttons.addStretch(1)
         layout.addLayout(buttons)
 
-        layout.addWidget(self._section_title("Embedded metadata (as imported, read-only)"))
+        layout.addWidget(
+            self._section_title("Embedded metadata (as imported, read-only)")
+        )
         self.metadata_tree = QTreeWidget()
         self.metadata_tree.setHeaderLabels(["Field", "Value"])
         self.metadata_tree.setColumnWidth(0, 190)
         self.metadata_tree.setEditTriggers(QTreeWidget.EditTrigger.NoEditTriggers)
         self.metadata_tree.setMinimumHeight(180)
-        self.metadata_tree.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding)
+        self.metadata_tree.setSizePolicy(
+            QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Expanding
+        )
         layout.addWidget(self.metadata_tree)
 
         self.creator_completions = QStringListModel(self)
         self.credit_completions = QStringListModel(self)
-        for name, model in (("creator", self.creator_completions), ("credit_line", self.credit_completions)):
+        for name, model in (
+            ("creator", self.creator_completions),
+            ("credit_line", self.credit_completions),
+        ):
             completer = QCompleter(model, self)
             completer.setCaseSensitivity(Qt.CaseSensitivity.CaseInsensitive)
             completer.setFilterMode(Qt.MatchFlag.MatchContains)
@@ -270,7 +345,9 @@ class Inspector(QWidget):
         self._fields[name] = line
         return line
 
-    def _add_plain(self, form: QFormLayout, name: str, label: str, lines: int) -> _Plain:
+    def _add_plain(
+        self, form: QFormLayout, name: str, label: str, lines: int
+    ) -> _Plain:
         edit = _Plain(lines)
         edit.textChanged.connect(lambda n=name: self._changed(n))
         edit.installEventFilter(self)
@@ -284,6 +361,11 @@ class Inspector(QWidget):
     def photo_id(self) -> int | None:
         return self._photo.id if self._photo else None
 
+    @property
+    def spell_highlighter(self) -> object | None:
+        """The caption's spelling highlighter, once the checker has loaded."""
+        return self._highlighter
+
     def field(self, name: str) -> QLineEdit | _Plain:
         return self._fields[name]
 
@@ -296,28 +378,41 @@ class Inspector(QWidget):
         self._update_credit()
 
     def enable_spelling(self) -> None:
-        """Underline misspellings in the caption with the article desk's checker, when it is installed."""
-        if self._highlighter is not None:
+        """Underline misspellings in the caption with the article desk's checker, when it is installed.
+
+        Loading the Hunspell dictionaries takes a fifth of a second, so the
+        checker is built on the pool and attached when it is ready.
+        """
+        if self._spelling_requested:
             return
+        self._spelling_requested = True
         try:
-            from workstation.library.dictionary import dictionary_words
-            from workstation.ui.highlighter import MarkdownHighlighter
             from workstation.ui.spelling import SpellChecker
         except ImportError:
             return
-        with self._library.session() as session:
-            languages = load_settings(session).spell_languages.split(",")
-            words = dictionary_words(session)
-        self._highlighter = MarkdownHighlighter(self.caption_edit.document(), SpellChecker(languages, words))
+        self._pool.start(_SpellJob(self._library, SpellChecker, self._spell_signals))
+
+    def _attach_spelling(self, checker: object) -> None:
+        try:
+            from workstation.ui.highlighter import MarkdownHighlighter
+        except ImportError:
+            return
+        self._highlighter = MarkdownHighlighter(self.caption_edit.document(), checker)
 
     def show_selection_count(self, count: int) -> None:
         self.selection_banner.setVisible(count > 1)
-        self.selection_label.setText(f"{count} photos selected — the inspector shows one; Batch edit applies to all.")
+        self.selection_label.setText(
+            f"<b>{count} photos selected.</b> The inspector shows one; Batch edit changes all."
+        )
 
     def show_photo(self, photo_id: int | None) -> None:
         """Show ``photo_id`` (saving any pending edit of the previous photo first)."""
         self.save()
-        if photo_id is not None and self._photo is not None and photo_id == self._photo.id:
+        if (
+            photo_id is not None
+            and self._photo is not None
+            and photo_id == self._photo.id
+        ):
             return
         self._dirty.clear()
         self.status_label.clear()
@@ -340,14 +435,20 @@ class Inspector(QWidget):
         self._photo = None
         self.show_photo(photo_id)
 
-    def _fill(self, photo: PhotoFields | None, usages: list[Usage], thumb: bytes) -> None:
+    def _fill(
+        self, photo: PhotoFields | None, usages: list[Usage], thumb: bytes
+    ) -> None:
         self._loading = True
         try:
             values = photo.values if photo else {}
             for name, widget in self._fields.items():
                 value = values.get(name)
                 if name == "date_taken":
-                    text = value.isoformat(sep=" ", timespec="minutes") if isinstance(value, datetime) else ""
+                    text = (
+                        value.isoformat(sep=" ", timespec="minutes")
+                        if isinstance(value, datetime)
+                        else ""
+                    )
                 else:
                     text = value or ""
                 with QSignalBlocker(widget):
@@ -357,33 +458,54 @@ class Inspector(QWidget):
             with QSignalBlocker(self.expiry_check), QSignalBlocker(self.expiry_edit):
                 self.expiry_check.setChecked(isinstance(expiry, date))
                 self.expiry_edit.setEnabled(isinstance(expiry, date))
-                self.expiry_edit.setDate(QDate(expiry.year, expiry.month, expiry.day) if isinstance(expiry, date) else QDate.currentDate().addYears(1))
+                self.expiry_edit.setDate(
+                    QDate(expiry.year, expiry.month, expiry.day)
+                    if isinstance(expiry, date)
+                    else QDate.currentDate().addYears(1)
+                )
             self.expiry_check.setEnabled(photo is not None)
             self.preview.set_image(QImage.fromData(thumb) if thumb else QImage())
-            self.preview.set_focal(values.get("focal_x", 0.5), values.get("focal_y", 0.5))
+            self.preview.set_focal(
+                values.get("focal_x", 0.5), values.get("focal_y", 0.5)
+            )
             self.crops.set_source(thumb, self.preview.focal())
             self.file_label.setText(self._file_text(photo))
             self._fill_usages(usages)
             self._fill_metadata(photo.embedded_metadata if photo else {})
             for button in (self.lead_button, self.insert_button):
                 button.setEnabled(photo is not None)
+            self.crops_title.setVisible(photo is not None)
+            self.crops.setVisible(photo is not None)
             self._update_credit()
             self._update_alt_hint()
         finally:
             self._loading = False
         if photo is not None:
-            self._pool.start(_PreviewJob(self._library, photo.id, self._preview_signals))
+            self._pool.start(
+                _PreviewJob(self._library, photo.id, self._preview_signals)
+            )
 
     def _file_text(self, photo: PhotoFields | None) -> str:
         if photo is None:
             return ""
-        size = f"{photo.size_bytes / 1_048_576:.1f} MB" if photo.size_bytes >= 1_048_576 else f"{photo.size_bytes // 1024 + 1} KB"
+        size = (
+            f"{photo.size_bytes / 1_048_576:.1f} MB"
+            if photo.size_bytes >= 1_048_576
+            else f"{photo.size_bytes // 1024 + 1} KB"
+        )
         return f"{photo.original_filename or '(no file name)'} · {photo.width}×{photo.height} · {size}"
 
     def _fill_usages(self, usages: list[Usage]) -> None:
         self.usage_tree.clear()
         for usage in usages:
-            use = " and ".join(part for part, on in (("lead photo", usage.as_lead), ("in body", usage.in_body)) if on)
+            use = " and ".join(
+                part
+                for part, on in (
+                    ("lead photo", usage.as_lead),
+                    ("in body", usage.in_body),
+                )
+                if on
+            )
             item = QTreeWidgetItem([usage.headline or usage.slug, usage.status, use])
             item.setToolTip(0, usage.slug)
             self.usage_tree.addTopLevelItem(item)
@@ -392,13 +514,16 @@ class Inspector(QWidget):
             item.setDisabled(True)
             self.usage_tree.addTopLevelItem(item)
         self.usage_tree.resizeColumnToContents(1)
+        self.usage_tree.resizeColumnToContents(2)
 
     def _fill_metadata(self, metadata: dict[str, Any]) -> None:
         self.metadata_tree.clear()
         groups: dict[str, QTreeWidgetItem] = {}
         for key in sorted(metadata):
             value = metadata[key]
-            group, _sep, name = str(key).partition(":") if ":" in str(key) else ("", "", str(key))
+            group, _sep, name = (
+                str(key).partition(":") if ":" in str(key) else ("", "", str(key))
+            )
             parent: QTreeWidget | QTreeWidgetItem = self.metadata_tree
             if group:
                 if group not in groups:
@@ -409,7 +534,9 @@ class Inspector(QWidget):
             item = QTreeWidgetItem(parent, [name, " ".join(text.split())[:500]])
             item.setToolTip(1, text[:2000])
         if not metadata:
-            QTreeWidgetItem(self.metadata_tree, ["(none embedded)", ""]).setDisabled(True)
+            QTreeWidgetItem(self.metadata_tree, ["(none embedded)", ""]).setDisabled(
+                True
+            )
 
     # Editing
 
@@ -426,7 +553,11 @@ class Inspector(QWidget):
 
     def _value(self, name: str) -> Any:
         if name == "rights_expiry":
-            return self.expiry_edit.date().toPython() if self.expiry_check.isChecked() else None
+            return (
+                self.expiry_edit.date().toPython()
+                if self.expiry_check.isChecked()
+                else None
+            )
         return self._fields[name].text()
 
     def save(self) -> bool:
@@ -469,7 +600,12 @@ class Inspector(QWidget):
         if self._photo is None:
             self.credit_label.setText("")
             return
-        shown = SimpleNamespace(**{name: self._fields[name].text() for name in ("creator", "credit_line", "credit_override")})
+        shown = SimpleNamespace(
+            **{
+                name: self._fields[name].text()
+                for name in ("creator", "credit_line", "credit_override")
+            }
+        )
         try:
             credit = printed_credit(shown, self._credit_style)
         except WorkstationError as exc:
@@ -484,7 +620,11 @@ class Inspector(QWidget):
             self.credit_label.setText("No credit — nothing will print")
 
     def _update_alt_hint(self) -> None:
-        hint = alt_text_hint(self.alt_edit.text(), self.caption_edit.text()) if self._photo else ""
+        hint = (
+            alt_text_hint(self.alt_edit.text(), self.caption_edit.text())
+            if self._photo
+            else ""
+        )
         self.alt_hint.setText(hint)
         self.alt_hint.setVisible(bool(hint))
 

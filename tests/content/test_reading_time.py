@@ -1,0 +1,69 @@
+"""Word counts, reading time and excerpts."""
+
+import pytest
+
+from workstation.content.reading import excerpt, reading_minutes, reading_time_label, trim_text, word_count
+
+
+def test_words_are_counted_without_markdown_syntax():
+    assert word_count("# Title\n\nSome **bold** and _italic_ [link text](https://example.org).") == 7
+
+
+def test_photo_references_are_not_words():
+    assert word_count('![A long alt text here](photo:12 "A caption of many words")\n\nTwo words.') == 2
+
+
+def test_video_and_card_lines_are_not_words():
+    assert word_count("https://youtu.be/dQw4w9WgXcQ\n\nOne.") == 1
+
+
+def test_apostrophes_and_hyphens_stay_inside_words():
+    assert word_count("Don't re-open м’ясо") == 3
+
+
+def test_cyrillic_words_count():
+    assert word_count("Київ прокинувся рано") == 3
+
+
+def test_reading_time_rounds_up():
+    assert reading_minutes("word " * 266) == 2
+
+
+def test_reading_time_is_at_least_one_minute():
+    assert reading_minutes("") == 1
+
+
+def test_reading_time_uses_the_given_speed():
+    assert reading_minutes("word " * 600, wpm=200) == 3
+
+
+def test_reading_time_label():
+    assert reading_time_label(4) == "4 min read"
+
+
+def test_excerpt_skips_headings_figures_videos_and_cards():
+    body = "# Head\n\n![x](photo:1)\n\nhttps://youtu.be/dQw4w9WgXcQ\n\n[[other]]\n\nThe *first* real paragraph."
+    assert excerpt(body) == "The first real paragraph."
+
+
+def test_excerpt_is_cut_at_a_word_boundary_with_an_ellipsis():
+    text = excerpt("alpha beta gamma delta " * 30, limit=50)
+    assert len(text) <= 50 and text.endswith("…")
+    assert text[:-1].split()[-1] in ("alpha", "beta", "gamma", "delta")
+
+
+def test_excerpt_has_no_ellipsis_when_nothing_was_cut():
+    assert excerpt("Short and sweet.") == "Short and sweet."
+
+
+def test_excerpt_of_a_body_without_paragraphs_is_empty():
+    assert excerpt("# Only a heading\n\n![x](photo:1)") == ""
+
+
+def test_excerpt_is_plain_text():
+    assert excerpt("A <script>alert(1)</script>*plain* line.") == "A plain line."
+
+
+@pytest.mark.parametrize("limit", [1, 2, 5])
+def test_trim_text_never_exceeds_the_limit(limit):
+    assert len(trim_text("abcdefghij klm", limit)) <= limit

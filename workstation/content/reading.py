@@ -1,0 +1,72 @@
+"""Word counts, reading time and excerpts of an article body.
+
+These read the Markdown source, not the rendered page: they run on every
+keystroke in the article desk and for every article on export, so they use
+the plain-text reduction of ``sanitise.plain_text`` rather than a render.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+
+from workstation.content.sanitise import plain_text
+
+DEFAULT_WPM = 265
+ELLIPSIS = "…"
+
+_WORD = re.compile(r"[^\W_]+(?:['’ʼ.-][^\W_]+)*")
+_HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)|^.*\n[ ]{0,3}(?:=+|-+)[ \t]*$")
+_SKIP_BLOCK = re.compile(
+    r"^[ ]{0,3}(?:!\[|\[\[|\[\^?[^\]\n]*\]:|```|~~~|<|\||[-*_]{3,}[ \t]*$|<?https?://\S+>?[ \t]*$)"
+)
+
+
+def word_count(markdown: str) -> int:
+    """Words a reader reads: Markdown syntax, photo references and URLs on their own line are not words."""
+    return len(_WORD.findall(plain_text(markdown)))
+
+
+def reading_minutes(markdown: str, wpm: int = DEFAULT_WPM) -> int:
+    """Minutes to read at ``wpm`` words a minute, rounded up, never less than one."""
+    return max(1, math.ceil(word_count(markdown) / max(1, wpm)))
+
+
+def reading_time_label(minutes: int) -> str:
+    return f"{max(1, int(minutes))} min read"
+
+
+def trim_text(text: str, limit: int) -> str:
+    """``text`` on one line, cut at a word boundary to at most ``limit`` characters.
+
+    An ellipsis is added only when something was cut, and it counts towards
+    the limit; a first word longer than the limit is cut inside it.
+    """
+    flat = " ".join(text.split())
+    if len(flat) <= limit:
+        return flat
+    room = max(0, limit - len(ELLIPSIS))
+    cut = flat[: room + 1]
+    boundary = cut.rfind(" ")
+    kept = cut[:boundary] if boundary > 0 else flat[:room]
+    return kept.rstrip(" ,;:—–-(") + ELLIPSIS
+
+
+def _paragraphs(markdown: str) -> list[str]:
+    return [block.strip("\n") for block in re.split(r"\n[ \t]*\n", markdown.replace("\r\n", "\n").replace("\r", "\n"))]
+
+
+def excerpt(markdown: str, limit: int = 200) -> str:
+    """Plain text of the first real paragraph, trimmed at a word boundary to ``limit`` characters.
+
+    Headings, figures, video and card lines, code, tables, rules, raw HTML
+    and definitions are skipped; so are blocks with no words left once the
+    syntax is gone.
+    """
+    for block in _paragraphs(markdown):
+        if not block.strip() or _HEADING.match(block) or _SKIP_BLOCK.match(block) or block.startswith(("    ", "\t")):
+            continue
+        text = plain_text(block)
+        if _WORD.search(text):
+            return trim_text(text, limit)
+    return ""

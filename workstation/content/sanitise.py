@@ -1,0 +1,181 @@
+"""The allow-list every HTML fragment built from a user's text goes through.
+
+Python-Markdown passes raw HTML through untouched, and attribute lists let a
+writer put any attribute on an element, so the rendered body is cleaned by
+nh3 (the Rust ammonia sanitiser) with an allow-list of what the dialect
+produces. Script, event handlers, ``javascript:``/``vbscript:``/``data:``
+URLs, ``<object>``, ``<embed>``, ``<iframe>``, ``<base>``, ``<meta>``,
+``<style>`` and ``<form>`` never survive. Ids beginning ``ws-`` are reserved
+for the live preview's own elements and are dropped.
+"""
+
+from __future__ import annotations
+
+import re
+from html import unescape
+
+import nh3
+
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ws-photo", "ws-app"})
+RESERVED_ID_PREFIX = "ws-"
+
+_SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
+_INVISIBLE = re.compile(r"[\t\n\r]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+={0,2}")
+_ID = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]{0,127}")
+
+_TAGS = {
+    "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
+    "dd", "del", "details", "dfn", "div", "dl", "dt", "em", "figcaption", "figure", "h1", "h2",
+    "h3", "h4", "h5", "h6", "hr", "i", "img", "ins", "kbd", "li", "mark", "ol", "p", "picture",
+    "pre", "q", "s", "samp", "small", "source", "span", "strong", "sub", "summary", "sup",
+    "table", "tbody", "td", "tfoot", "th", "thead", "time", "tr", "u", "ul", "var", "wbr",
+}
+_ATTRIBUTES = {
+    "*": {"id", "class", "title", "lang", "dir"},
+    "a": {"href", "hreflang"},
+    "abbr": {"title"},
+    "blockquote": {"cite"},
+    "q": {"cite"},
+    "del": {"cite", "datetime"},
+    "ins": {"cite", "datetime"},
+    "time": {"datetime"},
+    "img": {"src", "srcset", "sizes", "alt", "width", "height", "loading", "decoding"},
+    "source": {"srcset", "sizes", "type", "media", "width", "height"},
+    "ol": {"start", "reversed", "type"},
+    "li": {"value"},
+    "td": {"colspan", "rowspan", "style", "headers"},
+    "th": {"colspan", "rowspan", "style", "headers", "scope"},
+    "details": {"open"},
+}
+_URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
+
+
+def _clean_url(url: str) -> tuple[str, str | None]:
+    """The URL as a browser would read it, and its lowercased scheme (None when relative)."""
+    text = _INVISIBLE.sub("", url).strip(" \x00\x0b\x0c")
+    match = _SCHEME.match(text)
+    return text, match.group(1).lower() if match else None
+
+
+def safe_url(url: str) -> str:
+    """``url`` if a reader's browser may follow it, else "".
+
+    Relative URLs and fragments pass, as do http(s), mailto, tel and the
+    app's own ``ws-photo:``/``ws-app:`` schemes; ``javascript:``,
+    ``vbscript:``, ``data:``, ``file:`` and anything unknown do not, however
+    they are cased or split by tabs and newlines.
+    """
+    if not isinstance(url, str):
+        return ""
+    text, scheme = _clean_url(url)
+    if _CONTROL.search(text):
+        return ""
+    if scheme is None or scheme in SAFE_SCHEMES:
+        return text
+    return ""
+
+
+def safe_image_url(url: str) -> str:
+    """Like ``safe_url``, and also a base64 ``data:`` URL of a raster image (single-file export)."""
+    if isinstance(url, str) and _DATA_IMAGE.fullmatch(url.strip()):
+        return url.strip()
+    return safe_url(url)
+
+
+def safe_srcset(srcset: str) -> str:
+    """The candidates of a ``srcset`` whose URLs are safe image URLs, re-joined.
+
+    Parsed as the HTML standard does: a URL runs to the next whitespace (so a
+    data URL's comma stays inside it), then descriptors run to the next comma.
+    """
+    kept: list[str] = []
+    position, length = 0, len(srcset)
+    while position < length:
+        while position < length and (srcset[position].isspace() or srcset[position] == ","):
+            position += 1
+        start = position
+        while position < length and not srcset[position].isspace():
+            position += 1
+        url = srcset[start:position]
+        descriptor = ""
+        if url.endswith(","):
+            url = url.rstrip(",")
+        else:
+            end = srcset.find(",", position)
+            end = length if end < 0 else end
+            descriptor = srcset[position:end].strip()
+            position = end
+        if url and safe_image_url(url) and re.fullmatch(r"(\d+w|\d+(\.\d+)?x)?", descriptor):
+            kept.append(f"{url} {descriptor}".strip())
+    return ", ".join(kept)
+
+
+def safe_id(value: str) -> str | None:
+    """An id the page can carry: well formed, and not one of the preview's reserved ``ws-`` ids."""
+    return value if _ID.fullmatch(value) and not value.lower().startswith(RESERVED_ID_PREFIX) else None
+
+
+def _filter(element: str, attribute: str, value: str) -> str | None:
+    if attribute == "id":
+        return safe_id(value)
+    if attribute in _URL_ATTRIBUTES:
+        return (safe_image_url(value) if element == "img" else safe_url(value)) or None
+    if attribute == "srcset":
+        return safe_srcset(value) or None
+    return value
+
+
+_CLEANER = nh3.Cleaner(
+    tags=_TAGS,
+    clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"},
+    attributes=_ATTRIBUTES,
+    attribute_filter=_filter,
+    url_schemes=set(SAFE_SCHEMES),
+    filter_style_properties={"text-align"},
+    link_rel="noopener noreferrer",
+)
+_TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style", "template", "noscript"}, attributes={})
+
+
+def clean_fragment(html: str) -> str:
+    """``html`` with everything outside the allow-list removed (text of unknown tags is kept)."""
+    return _CLEANER.clean(html)
+
+
+_BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|td|th|tr|figcaption|pre|dd|dt)>|<br\s*/?>)", re.IGNORECASE)
+_MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"^(?:```|~~~).*$", re.MULTILINE), ""),
+    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]"), ""),
+    (re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:.*$", re.MULTILINE), ""),
+    (re.compile(r"\[\^[^\]\n]*\]"), ""),
+    (re.compile(r"\[\[([^\]\n]+)\]\]"), r"\1"),
+    (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
+    (re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1"),
+    (re.compile(r"^[ \t]*<?https?://\S+>?[ \t]*$", re.MULTILINE), ""),
+    (re.compile(r"^[ ]{0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]*(?:[=-]{2,}|[*_]{3,}|[|:-]*-[ \t|:-]*)[ \t]*$", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+", re.MULTILINE), ""),
+    (re.compile(r"\{[:.#][^}\n]*\}"), ""),
+    (re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
+    (re.compile(r"`+"), ""),
+    (re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", re.MULTILINE), " "),
+)
+
+
+def plain_text(html_or_markdown: str) -> str:
+    """Readable plain text of a Markdown or HTML field, on one line.
+
+    For meta descriptions, feed summaries, excerpts and word counts: the
+    Markdown syntax, images, photo and footnote references and every tag go;
+    the words of links stay. The result is text, not HTML: escape it where
+    it is printed.
+    """
+    text = html_or_markdown
+    for pattern, replacement in _MARKDOWN_RULES:
+        text = pattern.sub(replacement, text)
+    text = _BLOCK_END.sub(r"\1 ", text)
+    text = unescape(_TEXT_ONLY.clean(text))
+    return " ".join(text.split())
