@@ -115,7 +115,11 @@
     if (!el) {
       return;
     }
-    const box = el.getBoundingClientRect();
+    // The wrappers are display: contents (they have no box of their own), so
+    // measure what they hold.
+    const range = document.createRange();
+    range.selectNodeContents(el);
+    const box = range.getBoundingClientRect();
     const margin = window.innerHeight * 0.15;
     if (box.top < margin || box.bottom > window.innerHeight - margin) {
       window.scrollBy(0, box.top - window.innerHeight / 3);

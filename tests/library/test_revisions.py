@@ -166,3 +166,14 @@ def test_thinning_never_removes_a_snapshot_taken_for_a_reason(article) -> None:
     for reason in ("import", "status", "restore", "manual", "close"):
         _autosave_at(session, story, day, reason=reason)
     assert thin(session, story, now=NOW) == 0
+
+
+def test_each_new_autosave_thins_the_older_ones(article) -> None:
+    session, story = article
+    start = datetime(2026, 5, 1, 8, 0, tzinfo=timezone.utc)
+    for minute in range(0, 120, 10):
+        _autosave_at(session, story, start + timedelta(minutes=minute))
+    story.body = "Fresh words."
+    snapshot(session, story)
+    assert [r.body for r in list_revisions(session, story)][0] == "Fresh words."
+    assert len(list_revisions(session, story)) == 2

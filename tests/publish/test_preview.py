@@ -107,3 +107,14 @@ def test_author_box_preview_shows_hostile_name_as_text(newsroom: Library) -> Non
     assert parsed.scripts == []
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     assert parsed.handlers == []
+
+
+def test_author_box_preview_shows_the_avatar_bytes(newsroom: Library) -> None:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (64, 64), (200, 30, 30)).save(buffer, "PNG")
+    html = PreviewRenderer(newsroom).author_box({"name": "Nadia", "avatar": buffer.getvalue()})
+    assert "data:image/png;base64," in html

@@ -121,3 +121,21 @@ def test_ctrl_h_opens_find_and_replace(desk):
     QTest.keyClick(desk.editor, Qt.Key.Key_H, Qt.KeyboardModifier.ControlModifier)
     assert desk.find_bar.isVisible()
     assert desk.find_bar.replace_field.isVisible()
+
+
+def test_focus_mode_hides_the_panels_and_emphasises_the_paragraph(desk):
+    type_text(desk.editor, "First paragraph.\n\nSecond line one\nsecond line two\n\nThird.")
+    cursor = desk.editor.textCursor()
+    cursor.setPosition(desk.editor.toPlainText().index("second line two"))
+    desk.editor.setTextCursor(cursor)
+    desk.toggle_focus_mode(True)
+    assert not desk.preview.isVisible() and not desk.side.isVisible()
+    [emphasis] = desk.editor.extraSelections()
+    assert emphasis.cursor.selectedText().replace("\u2029", "\n") == "Second line one\nsecond line two"
+
+
+def test_escape_leaves_focus_mode(desk):
+    desk.toggle_focus_mode(True)
+    QTest.keyClick(desk.editor, Qt.Key.Key_Escape)
+    assert not desk.focus_mode
+    assert desk.preview.isVisible() and desk.side.isVisible()

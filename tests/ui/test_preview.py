@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import pytest
-from PySide6.QtTest import QTest
 
 from tests.ui.conftest import run_js, type_text, wait_for_preview
 

@@ -167,7 +167,7 @@ def used_photo_ids(session: Session) -> set[int]:
     return used
 
 
-def _filtered(flt: PhotoFilter, session: Session, today: date) -> Select[tuple[int]]:
+def _filtered(flt: PhotoFilter, today: date) -> Select[tuple[int]]:
     statement = select(Photo.id)
     if flt.query.strip():
         matches = text(
@@ -197,7 +197,7 @@ def photo_ids(
     session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None
 ) -> list[int]:
     """The ids of the photos ``flt`` selects, in its order."""
-    ids = list(session.scalars(_filtered(flt, session, today or date.today())))
+    ids = list(session.scalars(_filtered(flt, today or date.today())))
     if flt.unused:
         used = used_photo_ids(session)
         ids = [photo_id for photo_id in ids if photo_id not in used]

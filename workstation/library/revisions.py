@@ -1,8 +1,8 @@
 """Snapshots of an article, so that nothing typed is ever lost for good.
 
-Autosave writes a snapshot about once a second of typing; kept forever that
-would be tens of thousands of copies of a long article. ``thin`` keeps the
-history dense where it is useful and sparse where it is not:
+The editor keeps autosave snapshots while a reporter types; kept forever,
+months of work on a long article would be thousands of copies. ``thin``
+keeps the history dense where it is useful and sparse where it is not:
 
 * everything from the last hour;
 * one per 5 minutes for the rest of the last day;
@@ -67,7 +67,8 @@ def snapshot(session: Session, article: Article, reason: str = "autosave") -> Re
 
     An autosave identical to the newest snapshot is not written again (the
     editor autosaves on a timer whether or not anything changed); the newest
-    snapshot is returned instead.
+    snapshot is returned instead. Each new autosave thins the older ones, so
+    the policy above holds without anyone having to remember to run it.
     """
     if reason not in REASONS:
         raise ValueError(f"unknown revision reason {reason!r}")
@@ -93,6 +94,8 @@ def snapshot(session: Session, article: Article, reason: str = "autosave") -> Re
     )
     session.add(revision)
     session.flush()
+    if reason == "autosave":
+        thin(session, article, now=revision.created_at)
     return revision
 
 

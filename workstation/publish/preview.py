@@ -23,9 +23,11 @@ from sqlalchemy import select
 
 from workstation.content.blocks import Block, BlockRenderer
 from workstation.content.references import photo_refs
+from workstation.errors import ImageRefused
 from workstation.library.database import Library
 from workstation.library.models import Article, Status
 from workstation.library.settings import load_settings
+from workstation.photos.avatars import image_mime
 from workstation.publish import paths
 from workstation.publish.catalog import (
     ArticleRecord,
@@ -145,6 +147,12 @@ class PreviewRenderer:
     def author_box(self, author_fields: Any) -> str:
         """The author box as the article page shows it, as a small page of its own."""
         avatar = _field(author_fields, "avatar", None)
+        mime = str(_field(author_fields, "avatar_mime", "") or "")
+        if avatar and not mime:
+            try:
+                mime = image_mime(bytes(avatar))
+            except ImageRefused:
+                avatar = None
         author = AuthorData(
             id=int(_field(author_fields, "id", 0) or 0),
             slug=str(_field(author_fields, "slug", "") or _field(author_fields, "name", "")),
@@ -155,7 +163,7 @@ class PreviewRenderer:
             location="",
             social_links=(),
             avatar=bytes(avatar) if avatar else None,
-            avatar_mime=str(_field(author_fields, "avatar_mime", "") or ""),
+            avatar_mime=mime,
         )
         with self.library.session() as session:
             settings = load_settings(session)

@@ -190,7 +190,9 @@ def test_caption_misspellings_are_underlined_once_the_checker_is_ready(
     qtbot, desk: PhotoDesk, store: Callable[..., int]
 ) -> None:
     show(desk, store("a.jpg", {"IPTC:Caption-Abstract": "Firefihgters at work"}))
-    qtbot.waitUntil(lambda: desk.inspector.spell_highlighter is not None, timeout=10_000)
+    qtbot.waitUntil(
+        lambda: desk.inspector.spell_highlighter is not None, timeout=10_000
+    )
     desk.inspector.spell_highlighter.rehighlight()
     block = desk.inspector.caption_edit.document().firstBlock()
     assert any(

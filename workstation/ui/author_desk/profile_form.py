@@ -123,6 +123,17 @@ class ProfileForm(QWidget):
         self.bio_count.setWordWrap(True)
         self.errors = {key: _error_label(self) for key in ("name", "slug", "email", "website", "links", "bio")}
 
+        for widget, name in (
+            (self.name_edit, "Name"),
+            (self.slug_edit, "Slug"),
+            (self.role_edit, "Role"),
+            (self.email_edit, "Email"),
+            (self.website_edit, "Website"),
+            (self.location_edit, "Location"),
+            (self.bio_edit, "Bio"),
+        ):
+            widget.setAccessibleName(name)
+
         avatar_buttons = QVBoxLayout()
         avatar_buttons.addWidget(self.choose_file_button)
         avatar_buttons.addWidget(self.library_photo_button)

@@ -164,6 +164,8 @@ class Inspector(QWidget):
         self._credit_style = "({creator}/{credit})"
         self._highlighter: object | None = None
         self._spelling_requested = False
+        # False until the first show_photo, which must fill even the empty state.
+        self._filled = False
         self._pool = QThreadPool(self)
         self._pool.setMaxThreadCount(1)
         self._preview_signals = _PreviewSignals(self)
@@ -408,12 +410,10 @@ class Inspector(QWidget):
     def show_photo(self, photo_id: int | None) -> None:
         """Show ``photo_id`` (saving any pending edit of the previous photo first)."""
         self.save()
-        if (
-            photo_id is not None
-            and self._photo is not None
-            and photo_id == self._photo.id
-        ):
+        shown = self._photo.id if self._photo is not None else None
+        if photo_id == shown and self._filled:
             return
+        self._filled = True
         self._dirty.clear()
         self.status_label.clear()
         self._photo = None
