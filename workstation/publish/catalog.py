@@ -124,6 +124,14 @@ class Catalog:
     def __post_init__(self) -> None:
         self.articles.sort(key=lambda r: (r.date, r.slug), reverse=True)
         self.by_slug = {r.slug: r for r in self.articles}
+        self._refs: dict[str, tuple[list[int], list[str]]] = {}
+
+    def refs(self, record: ArticleRecord) -> tuple[list[int], list[str]]:
+        """The photo ids and article slugs a body refers to, parsed once per snapshot."""
+        found = self._refs.get(record.slug)
+        if found is None:
+            found = self._refs[record.slug] = body_refs(record.state.body)
+        return found
 
     def with_article(self, record: ArticleRecord) -> Catalog:
         """The same snapshot with ``record`` in place of any article of its slug."""
@@ -163,12 +171,20 @@ def load_photos(session: Session, ids: Iterable[int], credit_style: str) -> dict
     return photos
 
 
-def _photo_ids(records: Iterable[ArticleRecord]) -> set[int]:
+def body_refs(body: str) -> tuple[list[int], list[str]]:
+    """``photo_refs`` and ``article_refs``, skipped for the many bodies that cannot hold any."""
+    return (
+        photo_refs(body) if "photo:" in body else [],
+        article_refs(body) if "[[" in body else [],
+    )
+
+
+def _photo_ids(catalog: Catalog) -> set[int]:
     ids: set[int] = set()
-    for record in records:
+    for record in catalog.articles:
         if record.state.feature_photo_id is not None:
             ids.add(record.state.feature_photo_id)
-        ids.update(photo_refs(record.state.body))
+        ids.update(catalog.refs(record)[0])
     return ids
 
 
@@ -228,8 +244,9 @@ def load_catalog(session: Session, drafts: bool = False) -> Catalog:
     settings = load_settings(session)
     records = _records(session, [] if drafts else [Article.status == Status.PUBLISHED.value])
     sections = {row.id: _section(row) for row in session.scalars(select(Section))}
-    photos = load_photos(session, _photo_ids(records), settings.credit_style)
-    return Catalog(settings, sections, _authors(session), records, photos)
+    catalog = Catalog(settings, sections, _authors(session), records, {})
+    catalog.photos.update(load_photos(session, _photo_ids(catalog), settings.credit_style))
+    return catalog
 
 
 def load_neighbourhood(session: Session, state: ArticleState, latest: int) -> Catalog:

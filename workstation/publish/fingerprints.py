@@ -14,7 +14,6 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 
-from workstation.content.references import article_refs, photo_refs
 from workstation.publish.catalog import ArticleRecord, Catalog
 
 # Bump when the meaning of a page's inputs changes in code rather than in templates.
@@ -41,7 +40,6 @@ class Fingerprints:
         )
         self._stories: dict[str, str] = {}
         self._bodies: dict[str, str] = {}
-        self._refs: dict[str, tuple[list[int], list[str]]] = {}
 
     def body(self, record: ArticleRecord) -> str:
         key = self._bodies.get(record.slug)
@@ -49,12 +47,6 @@ class Fingerprints:
             key = self._bodies[record.slug] = hashlib.blake2b(record.state.body.encode(), digest_size=20).hexdigest()
         return key
 
-    def refs(self, record: ArticleRecord) -> tuple[list[int], list[str]]:
-        """The photos and articles the body refers to (parsed once per export)."""
-        found = self._refs.get(record.slug)
-        if found is None:
-            found = self._refs[record.slug] = (photo_refs(record.state.body), article_refs(record.state.body))
-        return found
 
     def photo(self, photo_id: int | None) -> object:
         return self.catalog.photos.get(photo_id) if photo_id is not None else None
@@ -74,7 +66,7 @@ class Fingerprints:
 
     def article(self, record: ArticleRecord, latest: Iterable[ArticleRecord]) -> str:
         state = record.state
-        photo_ids, slugs = self.refs(record)
+        photo_ids, slugs = self.catalog.refs(record)
         cards = []
         for slug in slugs:
             target = self.catalog.by_slug.get(slug)

@@ -128,7 +128,7 @@ class _Export:
             responsive_set(self.pictures, lead)
             for aspect in SOCIAL_ASPECTS:
                 self.pictures.source(lead, SOCIAL_WIDTH, "jpeg", aspect)
-        photo_ids, slugs = self.prints.refs(record)
+        photo_ids, slugs = self.catalog.refs(record)
         for photo_id in photo_ids:
             photo = builder.photo(photo_id)
             if photo is not None:
@@ -142,7 +142,7 @@ class _Export:
     def body(self, record: ArticleRecord, page: str) -> Markup:
         resolver = self.builder.resolver(page)
         text = record.state.body
-        key = RenderCache.body_key(resolver.fingerprint(text, *self.prints.refs(record)))
+        key = RenderCache.body_key(resolver.fingerprint(text, *self.catalog.refs(record)))
         html = self.cache.get(key)
         if html is None:
             html = render_markdown(text, resolver)

@@ -266,3 +266,12 @@ def test_after_an_import_the_new_shoot_is_selected_for_batch_captions(
     report = run_import([make_image("a.jpg"), make_image("b.jpg")])
     assert sorted(desk.selected_ids()) == sorted(report.imported)
     assert desk.inspector.photo_id in report.imported
+
+
+def test_report_lists_every_photo_in_file_order_for_inserting_dropped_files(
+    library: Library, make_image: ImageMaker, run_import: Callable
+) -> None:
+    first = make_image("first.jpg")
+    [old] = run_import([first]).imported
+    report = run_import([make_image("second.jpg"), first, make_image("third.jpg")])
+    assert report.photo_ids == [report.imported[0], old, report.imported[1]]

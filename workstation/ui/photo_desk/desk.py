@@ -13,8 +13,10 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from PySide6.QtCore import (
+    QEvent,
     QItemSelection,
     QItemSelectionModel,
+    QObject,
     QPoint,
     QSize,
     Qt,
@@ -168,6 +170,7 @@ class PhotoDesk(QWidget):
         self.view.setLayoutMode(QListView.LayoutMode.Batched)
         self.view.setBatchSize(240)
         self.view.setGridSize(QSize(CELL.width() + 4, CELL.height() + 4))
+        self.view.viewport().installEventFilter(self)
         self.view.setSpacing(0)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -190,7 +193,7 @@ class PhotoDesk(QWidget):
         self.splitter.addWidget(grid_side)
 
         self.inspector = Inspector(self._library)
-        self.inspector.setMinimumWidth(380)
+        self.inspector.setMinimumWidth(400)
         self.inspector.photo_saved.connect(self._photo_saved)
         self.inspector.insert_photo_requested.connect(self.insert_photo_requested)
         self.inspector.set_lead_requested.connect(self.set_lead_requested)
@@ -275,6 +278,19 @@ class PhotoDesk(QWidget):
     def resizeEvent(self, event: QResizeEvent) -> None:
         super().resizeEvent(event)
         self._place_empty_label()
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
+            self._spread_columns()
+        return super().eventFilter(watched, event)
+
+    def _spread_columns(self) -> None:
+        """Share the grid's spare width between the columns, so no ragged gap is left on the right."""
+        width = self.view.viewport().width()
+        columns = max(1, width // (CELL.width() + 4))
+        cell_width = max(CELL.width() + 4, width // columns)
+        if self.view.gridSize().width() != cell_width:
+            self.view.setGridSize(QSize(cell_width, CELL.height() + 4))
 
     def _reselect(self, ids: Sequence[int], current: int | None) -> None:
         selection = QItemSelection()

@@ -67,13 +67,11 @@ class ImportReport:
     imported: list[int] = field(default_factory=list)
     duplicates: list[tuple[str, int]] = field(default_factory=list)
     refused: list[tuple[str, str]] = field(default_factory=list)
+    # Every photo the files ended up as, new or already there, in file
+    # order: what an editor inserts for photos dropped onto the text.
+    photo_ids: list[int] = field(default_factory=list)
     cancelled: bool = False
     total: int = 0
-
-    @property
-    def photo_ids(self) -> list[int]:
-        """Every photo the files ended up as: the new ones, then those already in the library."""
-        return [*self.imported, *(photo_id for _name, photo_id in self.duplicates)]
 
 
 class ImportWorker(QThread):
@@ -162,6 +160,7 @@ class ImportWorker(QThread):
                         report.imported.append(photo_id)
                     else:
                         report.duplicates.append((name, photo_id))
+                    report.photo_ids.append(photo_id)
                     self.photo_imported.emit(photo_id, is_new)
                 elif kind == "refused":
                     self._refuse(report, message[1], message[2])

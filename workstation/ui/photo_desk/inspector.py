@@ -68,7 +68,7 @@ CREDIT_FIELDS = (
     ("headline", "Headline"),
     ("creator", "Creator"),
     ("credit_line", "Credit line"),
-    ("credit_override", "Printed credit override"),
+    ("credit_override", "Credit override"),
 )
 RIGHTS_FIELDS = (("source", "Source"), ("copyright_notice", "Copyright notice"))
 PLACE_FIELDS = (("city", "City"), ("region", "Region"), ("country", "Country"))
@@ -188,7 +188,6 @@ class Inspector(QWidget):
         scroll = QScrollArea()
         scroll.setWidgetResizable(True)
         scroll.setFrameShape(QFrame.Shape.NoFrame)
-        scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         outer.addWidget(scroll)
         body = QWidget()
         scroll.setWidget(body)
@@ -257,7 +256,7 @@ class Inspector(QWidget):
             self._add_line(form, name, label)
         self._add_plain(form, "usage_terms", "Usage terms", 2)
         expiry = QHBoxLayout()
-        self.expiry_check = QCheckBox("Rights expire on")
+        self.expiry_check = QCheckBox("Expire on")
         self.expiry_edit = QDateEdit()
         self.expiry_edit.setCalendarPopup(True)
         self.expiry_edit.setDisplayFormat("d MMM yyyy")
@@ -269,6 +268,7 @@ class Inspector(QWidget):
         expiry.addWidget(self.expiry_check)
         expiry.addWidget(self.expiry_edit, 1)
         form.addRow("Rights", expiry)
+        self.expiry_edit.setMinimumWidth(0)
         taken = self._add_line(form, "date_taken", "Date taken")
         taken.setPlaceholderText("YYYY-MM-DD HH:MM, optionally +HH:MM")
         for name, label in PLACE_FIELDS:
