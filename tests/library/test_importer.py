@@ -255,6 +255,18 @@ Maren covers the *council*.
         assert Image.open(io.BytesIO(author.avatar)).size[0] == Image.open(io.BytesIO(author.avatar)).size[1]
 
 
+def test_importing_a_folder_does_not_add_author_avatars_as_photos(
+    library: Library, tmp_path: Path, write_jpeg
+) -> None:
+    write_jpeg("avatars/maren.jpg")
+    write_jpeg("photos/river.jpg", seed=1)
+    write(tmp_path / "maren.md", "---\ntype: author\nname: Maren Holt\navatar: avatars/maren.jpg\n---\nBio.\n")
+    report = import_paths(library, [tmp_path])
+    assert report.refused == [] and len(report.photos) == 1
+    with library.session() as session:
+        assert session.scalars(select(Author)).one().avatar
+
+
 def test_reimporting_an_author_updates_the_profile(library: Library, tmp_path: Path) -> None:
     md = write(tmp_path / "a.md", "---\ntype: author\nname: Maren Holt\nrole: Reporter\n---\nOld bio.\n")
     import_paths(library, [md])

@@ -60,7 +60,9 @@ HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 _SLOT = re.compile(f"<p>{STX}wsslot:(\\d+){ETX}</p>|{STX}wsslot:(\\d+){ETX}")
 _CARD_LINE = re.compile(rf"[ ]{{0,3}}\[\[({SLUG_PATTERN})\]\][ \t]*")
-_IMAGE_LINE = re.compile(r"[ ]{0,3}!\[[^\n]*\](?:\([^\n]*\)|\[[^\n]*\])[ \t]*(?:\{[^}\n]*\})?[ \t]*")
+_IMAGE_LINE = re.compile(
+    r"[ ]{0,3}!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])[ \t]*(?:\{[^{}\n]*\})?[ \t]*"
+)
 _CLASS_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?\sid=")([^"]+)(")')
 

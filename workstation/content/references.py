@@ -16,8 +16,8 @@ SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
 _PHOTO_REF = re.compile(r"photo:([1-9][0-9]{0,17})")
 # An image's destination (inline or in a reference definition) that is a photo ref.
 _PHOTO_IN_BODY = re.compile(
-    r"!\[[^\]\n]*\]\(\s*<?photo:([1-9][0-9]{0,17})>?(?=[\s)])"
-    r"|^[ ]{0,3}\[[^\]\n]+\]:[ \t]*<?photo:([1-9][0-9]{0,17})>?(?=\s|$)",
+    r"!\[[^\[\]\n]*\]\(\s*<?photo:([1-9][0-9]{0,17})>?(?=[\s)])"
+    r"|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?photo:([1-9][0-9]{0,17})>?(?=\s|$)",
     re.MULTILINE,
 )
 _ARTICLE_REF = re.compile(rf"\[\[({SLUG_PATTERN})\]\]")

@@ -145,21 +145,24 @@ def clean_fragment(html: str) -> str:
 
 
 _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|td|th|tr|figcaption|pre|dd|dt)>|<br\s*/?>)", re.IGNORECASE)
+# Every pattern here runs in linear time on hostile input (thousands of "[" or
+# "*" on one line): bracketed parts cannot hold brackets, and nothing that can
+# fail late backtracks over a whole line.
 _MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
     (re.compile(r"^(?:```|~~~).*$", re.MULTILINE), ""),
-    (re.compile(r"!\[[^\]\n]*\]\([^)\n]*\)|!\[[^\]\n]*\]\[[^\]\n]*\]"), ""),
-    (re.compile(r"^[ ]{0,3}\[[^\]\n]+\]:.*$", re.MULTILINE), ""),
-    (re.compile(r"\[\^[^\]\n]*\]"), ""),
-    (re.compile(r"\[\[([^\]\n]+)\]\]"), r"\1"),
-    (re.compile(r"\[([^\]\n]*)\]\([^)\n]*\)"), r"\1"),
-    (re.compile(r"\[([^\]\n]*)\]\[[^\]\n]*\]"), r"\1"),
-    (re.compile(r"^[ \t]*<?https?://\S+>?[ \t]*$", re.MULTILINE), ""),
+    (re.compile(r"!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])"), ""),
+    (re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:.*$", re.MULTILINE), ""),
+    (re.compile(r"\[\^[^\[\]\n]*\]"), ""),
+    (re.compile(r"\[\[([^\[\]\n]+)\]\]"), r"\1"),
+    (re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*+\)"), r"\1"),
+    (re.compile(r"\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1"),
+    (re.compile(r"^[ \t]*+<?https?://[^\s>]++>?[ \t]*+$", re.MULTILINE), ""),
     (re.compile(r"^[ ]{0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$", re.MULTILINE), ""),
-    (re.compile(r"^[ \t]*(?:[=-]{2,}|[*_]{3,}|[|:-]*-[ \t|:-]*)[ \t]*$", re.MULTILINE), ""),
+    (re.compile(r"^[ \t]*+[=-]{2,}+[ \t]*+$|^[ \t]*+[*_][ \t*_]{2,}+$|^(?=[^\n]*-)[ \t|:-]++$", re.MULTILINE), ""),
     (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE), ""),
     (re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+", re.MULTILINE), ""),
-    (re.compile(r"\{[:.#][^}\n]*\}"), ""),
-    (re.compile(r"(?<![\w*])(\*{1,3}|_{1,3})(?=\S)(.+?)(?<=\S)\1(?![\w*])"), r"\2"),
+    (re.compile(r"\{[:.#][^{}\n]*\}"), ""),
+    (re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)"), ""),
     (re.compile(r"`+"), ""),
     (re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", re.MULTILINE), " "),
 )

@@ -280,6 +280,23 @@ def _author(session: Session, name: str) -> Author:
     return find_author(session, name) or create_author(session, name)
 
 
+def _without_avatars(images: list[Path], authors: list[AuthorSource], named: set[Path]) -> list[Path]:
+    """Drop the avatar files that a folder walk found beside their profiles.
+
+    An avatar belongs to its author, not to the photo desk: importing a
+    folder written by ``export-authors`` must not add every face as a photo.
+    An image named explicitly on the command line is still imported.
+    """
+    avatars = set()
+    for source in authors:
+        if source.avatar:
+            try:
+                avatars.add(_resolve(source.path, source.avatar, "avatar").resolve())
+            except WorkstationError:
+                continue
+    return [image for image in images if image in named or image.resolve() not in avatars]
+
+
 def import_paths(
     library: Library,
     paths: Sequence[Path | str],
@@ -298,6 +315,7 @@ def import_paths(
             report.refused.append(Refusal(path, str(exc)))
     authors = [s for s in sources if isinstance(s, AuthorSource)]
     articles = [s for s in sources if isinstance(s, ArticleSource)]
+    files.images = _without_avatars(files.images, authors, named=set(map(Path, paths)))
     steps: list[tuple[Path, Callable[[Session, _Pending], None]]] = []
     steps += [(s.path, lambda session, _pending, s=s: importer.author(session, s)) for s in authors]
     steps += [(p, lambda session, pending, p=p: importer.photo(session, p, pending)) for p in files.images]
