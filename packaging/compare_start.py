@@ -59,8 +59,8 @@ def main(argv: list[str] | None = None) -> int:
         print("compare_start: needs an X display (DISPLAY) and xdotool", file=sys.stderr)
         return 2
     with tempfile.TemporaryDirectory(prefix="ws-start-") as folder:
-        for program in args.programs:
-            home = Path(folder) / Path(program).parent.name
+        for number, program in enumerate(args.programs):
+            home = Path(folder) / f"program-{number}"
             library = Path(folder) / f"{home.name}-{args.library.name}"
             shutil.copyfile(args.library, library)
             launch_once(program, library, home)  # warm the file cache

@@ -100,6 +100,7 @@ def test_attribute_list_classes_on_a_photo_go_to_the_figure(resolver):
 def test_unresolved_photo_is_a_marked_placeholder_never_a_broken_img(resolver):
     html = render_markdown('![Alt](photo:99 "Caption")', resolver)
     assert 'class="figure figure--missing"' in html and "Missing photo" in html and "<img" not in html
+    assert "<code>photo:99</code>" in html
 
 
 def test_photo_line_inside_a_paragraph_is_split_out_as_a_figure(resolver):

@@ -27,9 +27,9 @@ def vnu_jar() -> Path:
     return jar
 
 
-def validate(site: Path) -> list[str]:
+def validate(*folders: Path) -> list[str]:
     """All pages in one JVM: the checker's start-up dominates its run time."""
-    pages = sorted(str(p) for p in site.rglob("*.html"))
+    pages = sorted(str(p) for folder in folders for p in folder.rglob("*.html"))
     assert pages
     result = subprocess.run(
         ["java", "-jar", str(vnu_jar()), "--errors-only", "--format", "json", *pages],
@@ -41,8 +41,14 @@ def validate(site: Path) -> list[str]:
     return [f"{m.get('url', '')}:{m.get('lastLine', '')}: {m.get('message', '')}" for m in messages]
 
 
-def test_every_page_of_the_newsroom_is_valid_html(export: Callable[..., Path]) -> None:
-    assert validate(export(base_url="https://news.example.org/", drafts=True)) == []
+def test_every_page_of_the_newsroom_and_its_hand_off_file_is_valid_html(
+    export: Callable[..., Path], newsroom: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    from workstation.publish.single import export_single
+
+    site = export(base_url="https://news.example.org/", drafts=True)
+    export_single(newsroom, "river-rises", tmp_path / "handoff", cache_dir=cache_dir)
+    assert validate(site, tmp_path / "handoff") == []
 
 
 def test_every_page_of_the_demo_library_is_valid_html(tmp_path: Path, cache_dir: Path) -> None:

@@ -45,7 +45,8 @@ TAB_LENGTH = 4
 
 _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _QUOTE = re.compile(r"[ ]{0,3}>")
-_HTML_START = re.compile(r"[ ]{0,3}<([A-Za-z][A-Za-z0-9-]*)")
+_DEFINITION = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:")
+_HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
 _VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _CONTAINERS = frozenset(BLOCK_LEVEL_ELEMENTS) - _VOID
 _EMPTY = Definitions()
@@ -100,11 +101,12 @@ class _Run:
                 self.has_list = True
             if _QUOTE.match(line):
                 self.has_quote = True
-            start = _HTML_START.match(line)
-            if start and start.group(1).lower() in _CONTAINERS:
-                self.open_tags.setdefault(start.group(1).lower(), 0)
         chunk = "\n".join(lines)
         if "<" in chunk:
+            # Python-Markdown may start raw HTML at a block-level tag anywhere on a line.
+            for name in _HTML_TAG.findall(chunk):
+                if name.lower() in _CONTAINERS:
+                    self.open_tags.setdefault(name.lower(), 0)
             for name in self.open_tags:
                 opens = len(re.findall(rf"<{name}(?=[\s/>])", chunk, re.IGNORECASE))
                 closes = len(re.findall(rf"</{name}\s*>", chunk, re.IGNORECASE))
@@ -118,6 +120,8 @@ class _Run:
             return True  # list continuation, indented code, footnote continuation
         if self.open_comments > 0 or any(depth > 0 for depth in self.open_tags.values()):
             return True  # raw HTML runs to its closing tag, across blank lines
+        if _DEFINITION.match(first):
+            return True  # definitions leave no element, so what follows still sees this block's last one
         if self.has_list and _LIST_ITEM.match(first):
             return True  # a loose list
         return self.has_quote and bool(_QUOTE.match(first))  # quotes merge into the previous one
@@ -146,7 +150,8 @@ def split_blocks(text: str) -> list[tuple[str, int]]:
     runs: list[_Run] = []
     for start, chunk in chunks:
         if runs and runs[-1].takes(chunk):
-            runs[-1].lines.append("")
+            # Keep the blank lines as typed: Python-Markdown reads two differently from one.
+            runs[-1].lines.extend([""] * (start - runs[-1].start - len(runs[-1].lines)))
             runs[-1].add(chunk)
         else:
             run = _Run(start)
@@ -239,11 +244,8 @@ class BlockRenderer:
             html = rendered.html
             if not html:
                 continue
-            ids = heading_ids(html)
-            if any(name in ids_seen for name in ids):
+            if heading_ids(html):
                 html = dedupe_heading_ids(html, ids_seen)
-            else:
-                ids_seen.update(dict.fromkeys(ids, 1))
             blocks.append(self._block(html, start_line, occurrences))
 
         if definitions.notes:
@@ -254,7 +256,8 @@ class BlockRenderer:
                 notes_html = self._dialect.render_notes(self.resolver, definitions, notes_seen)
                 self._notes[notes_key] = notes_html
             if notes_html:
-                blocks.append(self._block(notes_html, text.count("\n") + 1, occurrences))
+                last_text, last_line = pieces[-1]
+                blocks.append(self._block(notes_html, last_line + last_text.count("\n") + 1, occurrences))
 
         self._prune(used)
         return blocks

@@ -12,6 +12,7 @@ import re
 from html import escape
 
 from workstation.content.reading import trim_text
+from workstation.content.references import parse_photo_ref
 from workstation.content.sanitise import safe_image_url, safe_srcset, safe_url
 from workstation.content.views import CardView, FigureView
 
@@ -68,7 +69,7 @@ def figure_html(view: FigureView, *, alt: str = "", caption: str = "", classes: 
 
 def _shown_ref(ref: str) -> str:
     """The reference as the writer typed it, unless it is an address no page may carry."""
-    if not safe_url(ref):
+    if parse_photo_ref(ref) is None and not safe_url(ref):
         return "unsafe address removed"
     return ref if len(ref) <= 80 else ref[:79] + "…"
 

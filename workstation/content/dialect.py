@@ -52,10 +52,10 @@ from workstation.content.slugs import slugify
 from workstation.content.video import video_card_html, video_embed
 from workstation.content.views import NullResolver, Resolver
 
-# Python-Markdown's link patterns rescan the rest of a text node for every
-# unmatched "[", which makes a few thousand of them take minutes; past this
-# many in one text node they are shown as typed instead of parsed as links.
+# Past these many "[" (or other inline marks) in one text node, the node is
+# shown as typed: see InlineGuard.
 BRACKET_LIMIT = 256
+INLINE_LIMIT = 2000
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 _SLOT = re.compile(f"<p>{STX}wsslot:(\\d+){ETX}</p>|{STX}wsslot:(\\d+){ETX}")
@@ -193,15 +193,27 @@ class ArticleLinkProcessor(InlineProcessor):
         return self.dialect.slots.add(article_link_html(slug, self.dialect.resolver.link(slug))), m.start(0), m.end(0)
 
 
-class BracketGuard(Treeprocessor):
-    """Escape the brackets of a text node that holds too many to be links (see BRACKET_LIMIT)."""
+class InlineGuard(Treeprocessor):
+    """Show a text node with more inline syntax than any real paragraph has as typed.
+
+    Python-Markdown's inline processing is quadratic in the matches of one
+    text node and worse for unmatched brackets, so a pasted or hostile
+    paragraph could freeze the preview for minutes; past these limits the
+    node is kept as plain (escaped) text instead.
+    """
 
     def run(self, root: etree.Element) -> None:
         for element in root.iter():
             for name in ("text", "tail"):
                 value = getattr(element, name)
-                if value and not isinstance(value, AtomicString) and value.count("[") > BRACKET_LIMIT:
-                    setattr(element, name, value.replace("[", "\\["))
+                if value and not isinstance(value, AtomicString) and _too_busy(value):
+                    setattr(element, name, AtomicString(value))
+
+
+def _too_busy(text: str) -> bool:
+    if len(text) < INLINE_LIMIT:
+        return text.count("[") > BRACKET_LIMIT
+    return text.count("[") > BRACKET_LIMIT or sum(text.count(mark) for mark in "*_`<&\\") > INLINE_LIMIT
 
 
 class FigureTreeprocessor(Treeprocessor):
@@ -331,7 +343,7 @@ class DialectExtension(Extension):
         md.registerExtension(self)
         md.parser.blockprocessors.register(StandaloneLineProcessor(md.parser, self), "ws-standalone", 12)
         md.inlinePatterns.register(ArticleLinkProcessor(self), "ws-article-link", 176)
-        md.treeprocessors.register(BracketGuard(md), "ws-bracket-guard", 30)
+        md.treeprocessors.register(InlineGuard(md), "ws-inline-guard", 30)
         md.treeprocessors.register(FigureTreeprocessor(md, self), "ws-figures", 7.5)
         md.treeprocessors.register(HeadingIdTreeprocessor(md), "ws-heading-ids", 7)
 
@@ -406,7 +418,10 @@ class Dialect:
     def definitions(self, text: str) -> Definitions:
         """The link and footnote definitions ``text`` makes, found by Python-Markdown's own parser."""
         self._begin(NullResolver())
-        self._parse(text)
+        root = self._parse(text)
+        if self.notes.footnotes:
+            # A note's own text may define links; a full render parses it before resolving any.
+            self.notes.makeFootnotesDiv(root)
         return Definitions(tuple(self.md.references.items()), tuple(self.notes.footnotes.items()))
 
     def render_block(self, text: str, resolver: Resolver, definitions: Definitions, seen_notes: dict[str, int]) -> Rendered:

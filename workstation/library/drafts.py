@@ -127,6 +127,10 @@ def load_draft(session: Session, article_id: int) -> Any:
     return article_state(article)
 
 
+def article_exists(session: Session, article_id: int) -> bool:
+    return session.get(Article, article_id) is not None
+
+
 def article_id_for_slug(session: Session, slug: str) -> int:
     from workstation.library.articles import find_article
 

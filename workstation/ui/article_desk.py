@@ -436,7 +436,8 @@ class ArticleDesk(QWidget):
         text = self.editor.toPlainText()
         words = word_count(text)
         minutes = reading_minutes(text, self.settings.words_per_minute)
-        label = f"{words:,} words · {reading_time_label(minutes)}" if self.article_id is not None else ""
+        noun = "word" if words == 1 else "words"
+        label = f"{words:,} {noun} · {reading_time_label(minutes)}" if self.article_id is not None else ""
         self.stats_changed.emit(label)
 
     # -- saving ------------------------------------------------------------------------

@@ -77,11 +77,13 @@ class MainWindow(QMainWindow):
         self.stats.setObjectName("stats")
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.stats)
+        self.article_status = [self.stats]
         for action in self.desk.view_actions():
             button = QToolButton()
             button.setDefaultAction(action)
             button.setAutoRaise(True)
             self.statusBar().addPermanentWidget(button)
+            self.article_status.append(button)
         self._build_menus()
 
         for key, (module, _name) in OTHER_DESKS.items():
@@ -182,6 +184,8 @@ class MainWindow(QMainWindow):
             self.desk.refresh_library_data()
         self.stack.setCurrentWidget(desk)
         self.navigator.set_desk(key)
+        for widget in self.article_status:
+            widget.setVisible(key == "articles")
 
     def _create_desk(self, key: str) -> QWidget | None:
         module_name, class_name = OTHER_DESKS[key]
@@ -246,20 +250,17 @@ class MainWindow(QMainWindow):
         self.settings.setValue(f"last_article/{library_key(self.library.path)}", article_id)
 
     def open_last_article(self) -> None:
-        last = self.settings.value(f"last_article/{library_key(self.library.path)}")
-        if last is not None:
-            try:
-                article_id = int(last)
-            except (TypeError, ValueError):
-                return
-            if self._article_exists(article_id):
-                self.desk.open_article(article_id)
+        from workstation.library.drafts import article_exists
 
-    def _article_exists(self, article_id: int) -> bool:
-        return any(
-            self.navigator.list.item(row).data(Qt.ItemDataRole.UserRole) == article_id
-            for row in range(self.navigator.list.count())
-        )
+        last = self.settings.value(f"last_article/{library_key(self.library.path)}")
+        try:
+            article_id = int(last)
+        except (TypeError, ValueError):
+            return
+        with self.library.session() as session:
+            exists = article_exists(session, article_id)
+        if exists:
+            self.desk.open_article(article_id)
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
@@ -31,6 +32,7 @@ class Navigator(QWidget):
     desk_chosen = Signal(str)
     article_chosen = Signal(int)
     new_article_requested = Signal()
+    refreshed = Signal()
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -94,6 +96,8 @@ class Navigator(QWidget):
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(desks)
         layout.addWidget(self.article_box, 1)
+        # Keeps the desk buttons at the top while the article list is hidden.
+        layout.addStretch(0)
 
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refresh)
@@ -102,6 +106,8 @@ class Navigator(QWidget):
         self.section.currentIndexChanged.connect(lambda _i: self.refresh())
         self.list.currentItemChanged.connect(self._chosen)
         self._selecting = False
+        self._generation = 0
+        self._selected_id: int | None = None
 
     def set_desk(self, key: str) -> None:
         self.desk_buttons[key].setChecked(True)
@@ -123,17 +129,34 @@ class Navigator(QWidget):
         self.section.blockSignals(False)
 
     def refresh(self, select_id: int | None = None) -> None:
-        from workstation.library.articles import count_articles, list_articles
+        """Re-run the list's query in a worker; an answer overtaken by newer typing is dropped."""
+        from workstation.ui.workers import run_in_pool
 
-        current = select_id if select_id is not None else self.current_id()
+        self._generation += 1
+        generation = self._generation
+        wanted = next((i for i in (select_id, self.current_id(), self._selected_id) if i is not None), None)
         query = self.search.text().strip() or None
         status, section = self.status.currentData(), self.section.currentData()
+        run_in_pool(
+            lambda: self._query(status, section, query),
+            lambda result: self._fill(generation, wanted, result),
+            lambda exc: self._failed(generation, exc),
+        )
+
+    def _query(self, status: str | None, section: int | None, query: str | None) -> tuple[list[tuple], int]:
+        from workstation.library.articles import count_articles, list_articles
+
         with self.library.session() as session:
             rows = [
                 (a.id, a.headline or "(no headline yet)", a.status, a.updated_at)
                 for a in list_articles(session, status=status, section_id=section, query=query, limit=LIST_LIMIT)
             ]
-            total = count_articles(session, status=status, section_id=section, query=query)
+            return rows, count_articles(session, status=status, section_id=section, query=query)
+
+    def _fill(self, generation: int, wanted: int | None, result: tuple[list[tuple], int]) -> None:
+        if generation != self._generation or not shiboken6.isValid(self):
+            return
+        rows, total = result
         self._selecting = True
         self.list.clear()
         for article_id, headline, status_value, updated in rows:
@@ -142,11 +165,16 @@ class Navigator(QWidget):
             item.setToolTip(f"{STATUS_LABELS.get(status_value, status_value)} · changed {updated.astimezone():%d %b %H:%M}")
             self._decorate(item, status_value)
             self.list.addItem(item)
-            if article_id == current:
+            if article_id == wanted:
                 self.list.setCurrentItem(item)
         self._selecting = False
         shown = len(rows)
         self.count.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
+        self.refreshed.emit()
+
+    def _failed(self, generation: int, exc: BaseException) -> None:
+        if generation == self._generation and shiboken6.isValid(self):
+            self.count.setText(f"Search failed: {exc}")
 
     @staticmethod
     def _decorate(item: QListWidgetItem, status: str) -> None:
@@ -166,6 +194,7 @@ class Navigator(QWidget):
         return None if item is None else item.data(Qt.ItemDataRole.UserRole)
 
     def select(self, article_id: int) -> None:
+        self._selected_id = article_id
         self._selecting = True
         for row in range(self.list.count()):
             if self.list.item(row).data(Qt.ItemDataRole.UserRole) == article_id:

@@ -33,9 +33,16 @@ class Job(QRunnable):
         try:
             result = self._work()
         except BaseException as exc:  # reported to the UI thread, never lost in the pool
-            self.relay.failed.emit(exc)
+            self._report(self.relay.failed, exc)
             return
-        self.relay.done.emit(result)
+        self._report(self.relay.done, result)
+
+    @staticmethod
+    def _report(signal: Any, value: Any) -> None:
+        try:
+            signal.emit(value)
+        except RuntimeError:
+            pass  # the application is shutting down and nobody is left to tell
 
 
 def run_in_pool(

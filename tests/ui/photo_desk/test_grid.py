@@ -85,3 +85,23 @@ def test_selection_survives_a_refresh(
     desk.refresh()
     assert desk.selected_ids() == [second] and desk.inspector.photo_id == second
     assert first in [desk.model.photo_id(r) for r in range(desk.model.total())]
+
+
+def test_thumbnails_are_decoded_at_grid_size(qtbot) -> None:
+    import io
+
+    from PIL import Image
+
+    from workstation.ui.photo_desk.grid_model import THUMB_SIZE, decode_thumbnail
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (400, 300), "teal").save(buffer, "JPEG")
+    image = decode_thumbnail(buffer.getvalue())
+    assert (image.width(), image.height()) == (THUMB_SIZE.width(), THUMB_SIZE.height())
+
+
+def test_a_damaged_thumbnail_decodes_to_an_empty_picture(qtbot) -> None:
+    from workstation.ui.photo_desk.grid_model import decode_thumbnail
+
+    assert decode_thumbnail(b"\xff\xd8\xff garbage").isNull()
+    assert decode_thumbnail(b"").isNull()

@@ -15,6 +15,9 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
+    QBuffer,
+    QByteArray,
+    QIODevice,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -25,7 +28,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QImageReader
 
 from workstation.library.database import Library
 from workstation.library.photo_queries import (
@@ -47,6 +50,22 @@ SUMMARY_PAGE = 120
 CACHE_SIZE = 1_200
 
 AnyIndex = QModelIndex | QPersistentModelIndex
+
+
+def decode_thumbnail(data: bytes) -> QImage:
+    """The stored thumbnail decoded straight at grid size (the JPEG decoder scales as it decodes)."""
+    buffer = QBuffer()
+    buffer.setData(QByteArray(data))
+    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
+    reader = QImageReader(buffer)
+    size = reader.size()
+    if size.isValid() and (
+        size.width() > THUMB_SIZE.width() or size.height() > THUMB_SIZE.height()
+    ):
+        reader.setScaledSize(
+            size.scaled(THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio)
+        )
+    return reader.read()
 
 
 class _PageSignals(QObject):
@@ -77,17 +96,7 @@ class _PageJob(QRunnable):
             blobs = thumbnails(session, self._image_ids) if self._image_ids else {}
         images: dict[int, QImage] = {}
         for photo_id in self._image_ids:
-            image = QImage.fromData(blobs.get(photo_id, b""))
-            if not image.isNull() and (
-                image.width() > THUMB_SIZE.width()
-                or image.height() > THUMB_SIZE.height()
-            ):
-                image = image.scaled(
-                    THUMB_SIZE,
-                    Qt.AspectRatioMode.KeepAspectRatio,
-                    Qt.TransformationMode.SmoothTransformation,
-                )
-            images[photo_id] = image
+            images[photo_id] = decode_thumbnail(blobs.get(photo_id, b""))
         self._signals.loaded.emit(summaries, images)
 
 

@@ -200,13 +200,12 @@ class Inspector(QWidget):
         )
         banner = QHBoxLayout(self.selection_banner)
         self.selection_label = QLabel()
-        self.selection_label.setWordWrap(True)
+        self.selection_label.setToolTip(
+            "The inspector shows and edits one of them; Batch edit changes them all"
+        )
         # Ignored width: the wrapped text takes what the panel has, never widening it.
         self.selection_label.setSizePolicy(
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
-        )
-        self.selection_label.setMinimumHeight(
-            self.selection_label.fontMetrics().lineSpacing() * 2 + 4
         )
         self.batch_button = QPushButton("Batch edit…")
         self.batch_button.clicked.connect(self.batch_edit_requested)
@@ -403,9 +402,8 @@ class Inspector(QWidget):
 
     def show_selection_count(self, count: int) -> None:
         self.selection_banner.setVisible(count > 1)
-        self.selection_label.setText(
-            f"<b>{count} photos selected.</b> The inspector shows one; Batch edit changes all."
-        )
+        self.selection_label.setText(f"<b>{count} photos selected</b>")
+        self.batch_button.setText(f"Batch edit all {count}…")
 
     def show_photo(self, photo_id: int | None) -> None:
         """Show ``photo_id`` (saving any pending edit of the previous photo first)."""
