@@ -67,3 +67,7 @@ def test_excerpt_is_plain_text():
 @pytest.mark.parametrize("limit", [1, 2, 5])
 def test_trim_text_never_exceeds_the_limit(limit):
     assert len(trim_text("abcdefghij klm", limit)) <= limit
+
+
+def test_excerpt_prints_quotes_and_dashes_as_the_body_does():
+    assert excerpt('The "old" ferry -- it\'s back...') == "The “old” ferry – it’s back…"

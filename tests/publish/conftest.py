@@ -13,7 +13,14 @@ import pytest
 from PIL import Image, ImageDraw
 
 from workstation.library.database import Library
-from workstation.library.models import Article, ArticleAuthor, Author, Photo, Section, Tag
+from workstation.library.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Photo,
+    Section,
+    Tag,
+)
 from workstation.library.photos import add_photo
 from workstation.photos.ingest import ingest_bytes
 

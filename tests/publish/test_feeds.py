@@ -81,3 +81,9 @@ def test_author_page_shows_profile_links_and_articles(export: Callable[..., Path
 def test_not_found_page_links_home(export: Callable[..., Path]) -> None:
     html = (export() / "404.html").read_text()
     assert "Page not found" in html and 'href="index.html"' in html
+
+
+def test_not_found_page_uses_absolute_links_with_a_base_url(export: Callable[..., Path]) -> None:
+    html = (export(base_url="https://news.example.org/") / "404.html").read_text()
+    assert 'href="https://news.example.org/static/site.css"' in html
+    assert 'href="https://news.example.org/"' in html

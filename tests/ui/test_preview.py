@@ -58,7 +58,7 @@ def test_an_inserted_photo_shows_as_a_figure_with_its_credit(qtbot, desk, filled
     qtbot.waitUntil(lambda: run_js(qtbot, desk, "document.querySelectorAll('#ws-body figure').length") == 1, timeout=5000)
     figure = run_js(qtbot, desk, "document.querySelector('#ws-body figure').innerText")
     assert "Taras Bondar" in figure and "Workstation Agency" in figure
-    src = run_js(qtbot, desk, "document.querySelector('#ws-body figure img').currentSrc")
+    src = run_js(qtbot, desk, "document.querySelector('#ws-body figure img').getAttribute('src')")
     assert src.startswith("ws-photo://photo/")
 
 

@@ -51,10 +51,12 @@ def _usable(view: FigureView) -> bool:
     return bool(safe_image_url(view.src)) and view.width > 0 and view.height > 0
 
 
-def figure_html(view: FigureView, *, alt: str = "", caption: str = "", classes: tuple[str, ...] = ()) -> str:
+def figure_html(
+    view: FigureView, *, ref: str = "", alt: str = "", caption: str = "", classes: tuple[str, ...] = ()
+) -> str:
     """A photo as a ``<figure>``: the writer's alt and caption win over the photo record's."""
     if not _usable(view):
-        return missing_figure_html(view.src, caption=caption)
+        return missing_figure_html(ref or view.src, caption=caption)
     text = caption.strip() or view.caption.strip()
     parts = []
     if text:

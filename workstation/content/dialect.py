@@ -29,7 +29,7 @@ from collections import OrderedDict
 from dataclasses import dataclass, field
 
 import markdown
-from markdown.blockparser import State
+from markdown.blockparser import BlockParser, State
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
 from markdown.extensions.footnotes import FootnoteExtension, FootnoteTreeprocessor
@@ -136,7 +136,7 @@ class StandaloneLineProcessor(BlockProcessor):
     processor turns it into a figure).
     """
 
-    def __init__(self, parser, dialect: DialectExtension) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, parser: BlockParser, dialect: DialectExtension) -> None:
         super().__init__(parser)
         self.dialect = dialect
 
@@ -245,7 +245,7 @@ class FigureTreeprocessor(Treeprocessor):
             if alone:
                 classes = tuple(name for name in img.get("class", "").split() if _CLASS_NAME.fullmatch(name))
                 if view is not None:
-                    markup = figure_html(view, alt=alt, caption=title, classes=classes)
+                    markup = figure_html(view, ref=src, alt=alt, caption=title, classes=classes)
                 else:
                     markup = missing_figure_html(src, caption=title or alt)
             else:

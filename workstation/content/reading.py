@@ -52,6 +52,24 @@ def trim_text(text: str, limit: int) -> str:
     return kept.rstrip(" ,;:—–-(") + ELLIPSIS
 
 
+_TYPOGRAPHY: tuple[tuple[re.Pattern[str], str], ...] = (
+    (re.compile(r"---"), "—"),
+    (re.compile(r"--"), "–"),
+    (re.compile(r"\.\.\."), "…"),
+    (re.compile(r"(^|[\s(\[{—–-])\""), "\\1“"),
+    (re.compile(r"\""), "”"),
+    (re.compile(r"(^|[\s(\[{—–-])'"), "\\1‘"),
+    (re.compile(r"'"), "’"),
+)
+
+
+def typographic(text: str) -> str:
+    """Curly quotes, dashes and ellipses, as the body's ``smarty`` prints them, for plain-text excerpts."""
+    for pattern, replacement in _TYPOGRAPHY:
+        text = pattern.sub(replacement, text)
+    return text
+
+
 def _paragraphs(markdown: str) -> list[str]:
     return [block.strip("\n") for block in re.split(r"\n[ \t]*\n", markdown.replace("\r\n", "\n").replace("\r", "\n"))]
 
@@ -68,5 +86,5 @@ def excerpt(markdown: str, limit: int = 200) -> str:
             continue
         text = plain_text(block)
         if _WORD.search(text):
-            return trim_text(text, limit)
+            return trim_text(typographic(text), limit)
     return ""

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from itertools import count
 
 from slugify import slugify as _library_slugify
 
@@ -79,7 +78,7 @@ def slugify(text: str, max_length: int = 80, *, fallback: str = FALLBACK) -> str
 
 
 def unique_slug(text: str, taken: Callable[[str], bool], max_length: int = 80) -> str:
-    """The slug of ``text``, or that slug with -2, -3… appended, that ``taken`` rejects not.
+    """The slug of ``text``, or that slug with -2, -3… appended: the first one ``taken`` says is free.
 
     The suffix is kept within ``max_length`` by cutting the base slug at a
     word boundary first, so ``unique_slug`` never returns a longer slug than
@@ -88,9 +87,7 @@ def unique_slug(text: str, taken: Callable[[str], bool], max_length: int = 80) -
     base = slugify(text, max_length)
     if not taken(base):
         return base
-    for number in count(2):
-        if number > MAX_ATTEMPTS:
-            break
+    for number in range(2, MAX_ATTEMPTS + 1):
         suffix = f"-{number}"
         room = max(1, max_length - len(suffix))
         candidate = slugify(text, room) + suffix

@@ -16,7 +16,16 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session, undefer
 
 from workstation.content.references import article_refs, photo_refs
-from workstation.library.models import Article, ArticleAuthor, Author, Photo, Section, Status, Tag, article_tags
+from workstation.library.models import (
+    Article,
+    ArticleAuthor,
+    Author,
+    Photo,
+    Section,
+    Status,
+    Tag,
+    article_tags,
+)
 from workstation.library.photos import rights_of
 from workstation.library.settings import SiteSettings, load_settings
 from workstation.photos.credit import printed_credit

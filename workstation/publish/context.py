@@ -23,7 +23,12 @@ from workstation.content.views import CardView, FigureView, NullResolver
 from workstation.photos.avatars import initials_svg
 from workstation.publish import paths
 from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, PhotoData
-from workstation.publish.images import BODY_SIZES, LEAD_SIZES, SOCIAL_ASPECTS, SOCIAL_WIDTH
+from workstation.publish.images import (
+    BODY_SIZES,
+    LEAD_SIZES,
+    SOCIAL_ASPECTS,
+    SOCIAL_WIDTH,
+)
 from workstation.publish.jsonld import drop_empty, script_json
 from workstation.publish.pageviews import (
     ArticleView,
@@ -140,6 +145,7 @@ class PageBuilder:
     def author_view(self, author: AuthorData) -> AuthorView:
         view = self._authors.get(author.id)
         if view is None:
+
             links = [LinkView("Website", author.website)] if author.website else []
             links += [LinkView(label or "Link", url) for label, url in author.social_links]
             view = AuthorView(

@@ -24,7 +24,11 @@ from pathlib import Path
 from platformdirs import user_cache_dir
 
 from workstation.errors import PublishError, WorkstationError
-from workstation.photos.renditions import RightsMetadata, make_rendition, rendition_widths
+from workstation.photos.renditions import (
+    RightsMetadata,
+    make_rendition,
+    rendition_widths,
+)
 from workstation.publish.writer import write_atomic
 
 # Open Graph and schema.org want a few fixed shapes of the lead photo.

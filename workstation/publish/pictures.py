@@ -12,6 +12,7 @@ from typing import Protocol
 
 from workstation.content.views import FigureView
 from workstation.errors import PublishError
+from workstation.publish.catalog import PhotoData
 from workstation.publish.images import (
     FALLBACK_WIDTH,
     MIMES,
@@ -21,7 +22,6 @@ from workstation.publish.images import (
     plan,
     widths_for,
 )
-from workstation.publish.catalog import PhotoData
 
 
 class Pictures(Protocol):

@@ -35,10 +35,10 @@ from workstation.publish.catalog import (
     AuthorData,
     Catalog,
     PhotoData,
-    record_of,
     article_state,
     load_neighbourhood,
     load_photos,
+    record_of,
 )
 from workstation.publish.context import LATEST_COUNT, PageBuilder
 from workstation.publish.pageviews import Assets

@@ -13,9 +13,15 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from jinja2 import Environment, FileSystemBytecodeCache, FileSystemLoader, StrictUndefined, select_autoescape
-from platformdirs import user_cache_dir
+from jinja2 import (
+    Environment,
+    FileSystemBytecodeCache,
+    FileSystemLoader,
+    StrictUndefined,
+    select_autoescape,
+)
 from markupsafe import Markup
+from platformdirs import user_cache_dir
 
 from workstation.publish.paths import public_url, relative_url
 from workstation.resources import resource

@@ -25,14 +25,31 @@ from workstation.library.database import Library
 from workstation.library.models import Photo
 from workstation.library.photos import load_original, rights_of
 from workstation.publish import feeds, paths
-from workstation.publish.rendercache import RenderCache, renderer_version
-from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, SectionData, load_catalog
+from workstation.publish.catalog import (
+    ArticleRecord,
+    AuthorData,
+    Catalog,
+    SectionData,
+    load_catalog,
+)
 from workstation.publish.context import LATEST_COUNT, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
-from workstation.publish.images import SOCIAL_ASPECTS, SOCIAL_WIDTH, RenditionCache, default_cache_dir, encode_all
+from workstation.publish.images import (
+    SOCIAL_ASPECTS,
+    SOCIAL_WIDTH,
+    RenditionCache,
+    default_cache_dir,
+    encode_all,
+)
 from workstation.publish.pageviews import Assets, ListView, Meta, Pager
 from workstation.publish.pictures import ExportPictures, responsive_set
-from workstation.publish.render import design_version, render_page, site_script, stylesheet
+from workstation.publish.render import (
+    design_version,
+    render_page,
+    site_script,
+    stylesheet,
+)
+from workstation.publish.rendercache import RenderCache, renderer_version
 from workstation.publish.writer import SiteWriter
 
 Progress = Callable[[int, int, str], None]
@@ -271,7 +288,11 @@ class _Export:
         latest = tuple(self.builder.story(r) for r in self.catalog.articles[:6])
         meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
                     social_title="Page not found", robots="noindex")
-        self.render("404.html", "404.html", "", meta=meta, jsonld=None, items=latest, current_section="")
+        # A server answers any missing address with this page, at any depth: with a
+        # base URL its links are absolute so they work from wherever it is shown.
+        html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
+                           meta=meta, jsonld=None, items=latest, current_section="")
+        self.writer.put("404.html", html.encode("utf-8"))
         summaries = {r.slug: self.builder.description(r) for r in self.catalog.articles[: feeds.FEED_SIZE]}
         self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, summaries))
         self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))

@@ -154,11 +154,13 @@ class SiteWriter:
             return
         self._pending.append((relpath, entry, self._pool.submit(write_atomic, target, data)))
         if len(self._pending) >= PENDING_LIMIT:
-            self._collect()
+            # Wait for the older half only, so the pool never runs dry while we wait.
+            self._collect(count=PENDING_LIMIT // 2)
 
-    def _collect(self, strict: bool = True) -> None:
-        """Wait for the queued writes; record those that landed."""
-        pending, self._pending = self._pending, []
+    def _collect(self, strict: bool = True, count: int | None = None) -> None:
+        """Wait for the oldest ``count`` queued writes (all by default); record those that landed."""
+        split = len(self._pending) if count is None else count
+        pending, self._pending = self._pending[:split], self._pending[split:]
         failure: PublishError | None = None
         for relpath, entry, future in pending:
             try:

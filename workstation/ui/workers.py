@@ -1,62 +1,63 @@
-"""Running work off the UI thread and bringing the answer back to it."""
+"""Running work off the UI thread and bringing the answer back to it.
+
+The answer travels through one long-lived dispatcher object that lives on
+the UI thread, never through an object owned by the job: a job object
+deleted while its worker thread is still returning from ``run`` is a
+crash waiting to happen.
+"""
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable
 from typing import Any
 
-from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
+from PySide6.QtCore import QObject, QThreadPool, Signal
+
+Done = Callable[[Any], None]
+Failed = Callable[[BaseException], None]
 
 
-class _Relay(QObject):
-    done = Signal(object)
-    failed = Signal(object)
+class _Dispatcher(QObject):
+    finished = Signal(int, object, object)
 
-
-class Job(QRunnable):
-    """Calls ``work()`` in the thread pool; ``on_done``/``on_error`` run on the UI thread."""
-
-    def __init__(
-        self,
-        work: Callable[[], Any],
-        on_done: Callable[[Any], None],
-        on_error: Callable[[BaseException], None] | None = None,
-    ) -> None:
+    def __init__(self) -> None:
         super().__init__()
-        self._work = work
-        self.relay = _Relay()
-        self.relay.done.connect(on_done)
-        if on_error is not None:
-            self.relay.failed.connect(on_error)
+        self._tokens = itertools.count(1)
+        self._waiting: dict[int, tuple[Done, Failed | None]] = {}
+        self.finished.connect(self._deliver)
 
-    def run(self) -> None:
-        try:
-            result = self._work()
-        except BaseException as exc:  # reported to the UI thread, never lost in the pool
-            self._report(self.relay.failed, exc)
-            return
-        self._report(self.relay.done, result)
+    def submit(self, work: Callable[[], Any], on_done: Done, on_error: Failed | None) -> int:
+        token = next(self._tokens)
+        self._waiting[token] = (on_done, on_error)
 
-    @staticmethod
-    def _report(signal: Any, value: Any) -> None:
-        try:
-            signal.emit(value)
-        except RuntimeError:
-            pass  # the application is shutting down and nobody is left to tell
+        def run() -> None:
+            try:
+                result, error = work(), None
+            except BaseException as exc:  # reported to the UI thread, never lost in the pool
+                result, error = None, exc
+            try:
+                self.finished.emit(token, result, error)
+            except RuntimeError:
+                pass  # the application is shutting down and nobody is left to tell
 
+        QThreadPool.globalInstance().start(run)
+        return token
 
-def run_in_pool(
-    work: Callable[[], Any],
-    on_done: Callable[[Any], None],
-    on_error: Callable[[BaseException], None] | None = None,
-) -> Job:
-    job = Job(work, on_done, on_error)
-    job.setAutoDelete(False)
-    _keep.add(job)
-    job.relay.done.connect(lambda _r: _keep.discard(job))
-    job.relay.failed.connect(lambda _e: _keep.discard(job))
-    QThreadPool.globalInstance().start(job)
-    return job
+    def _deliver(self, token: int, result: Any, error: BaseException | None) -> None:
+        on_done, on_error = self._waiting.pop(token)
+        if error is None:
+            on_done(result)
+        elif on_error is not None:
+            on_error(error)
 
 
-_keep: set[Job] = set()
+_dispatcher: _Dispatcher | None = None
+
+
+def run_in_pool(work: Callable[[], Any], on_done: Done, on_error: Failed | None = None) -> int:
+    """Call ``work()`` in the thread pool; ``on_done``/``on_error`` then run on the UI thread."""
+    global _dispatcher
+    if _dispatcher is None:
+        _dispatcher = _Dispatcher()
+    return _dispatcher.submit(work, on_done, on_error)

@@ -261,10 +261,12 @@ def test_a_read_only_library_refuses_every_file_and_stays_unchanged(
 
 
 def test_after_an_import_the_new_shoot_is_selected_for_batch_captions(
-    desk: PhotoDesk, make_image: ImageMaker, run_import: Callable
+    qtbot, desk: PhotoDesk, make_image: ImageMaker, run_import: Callable
 ) -> None:
     report = run_import([make_image("a.jpg"), make_image("b.jpg")])
-    assert sorted(desk.selected_ids()) == sorted(report.imported)
+    qtbot.waitUntil(
+        lambda: sorted(desk.selected_ids()) == sorted(report.imported), timeout=3_000
+    )
     assert desk.inspector.photo_id in report.imported
 
 

@@ -450,8 +450,11 @@ class PhotoDesk(QWidget):
         self._refresh_timer.stop()
         self.refresh()
         if report.imported and not self.selected_ids():
-            # Nothing else was chosen meanwhile: hand the editor the new shoot, ready for batch captions.
-            self.select_photos(report.imported)
+            # Nothing else was chosen meanwhile: hand the editor the new shoot,
+            # ready for batch captions. On the next turn of the event loop, so
+            # that re-listing and filling the inspector are two short waits.
+            imported = list(report.imported)
+            QTimer.singleShot(0, self, lambda: self._select_if_idle(imported))
         self._refresh_completions()
         self.last_import = report
         self.status_label.setText(f"Import: {import_summary(report)}.")
@@ -464,6 +467,10 @@ class PhotoDesk(QWidget):
             self.import_paths(queued)
         else:
             self.progress_widget.setVisible(False)
+
+    def _select_if_idle(self, ids: list[int]) -> None:
+        if not self.selected_ids():
+            self.select_photos(ids)
 
     def cancel_work(self) -> None:
         self._queued.clear()

@@ -143,8 +143,17 @@ class ImportWorker(QThread):
             name="workstation-photo-import",
         )
         self.progress.emit(0, len(files), files[0].name)
-        child.start()
-        sender.close()
+        try:
+            child.start()
+        except OSError as exc:
+            for path in files:
+                self._refuse(
+                    report, path.name, f"the importer could not be started ({exc})"
+                )
+            receiver.close()
+            return
+        finally:
+            sender.close()
         processed = 0
         finished = False
         try:
