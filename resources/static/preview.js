@@ -126,6 +126,18 @@
     }
   };
 
+  // Phones draw their scrollbars over the page: in phone mode the page gets
+  // the full 390 px to lay itself out in, as it would on the phone.
+  window.wsPhone = function (on) {
+    if (!document.getElementById("ws-phone-style")) {
+      const style = document.createElement("style");
+      style.id = "ws-phone-style";
+      style.textContent = "html.ws-phone{scrollbar-width:none}";
+      document.head.appendChild(style);
+    }
+    document.documentElement.classList.toggle("ws-phone", Boolean(on));
+  };
+
   // A click on a link must not navigate the preview away from the article.
   document.addEventListener(
     "click",

@@ -48,17 +48,17 @@ def test_robots_points_at_the_sitemap(export: Callable[..., Path]) -> None:
 
 
 def test_section_pages_are_paginated_by_twenty(newsroom, export: Callable[..., Path]) -> None:  # type: ignore[no-untyped-def]
-    from datetime import timedelta
-
-    from conftest import START
+    from datetime import datetime, timedelta, timezone
 
     from workstation.library.models import Article, Section
+
+    start = datetime(2026, 3, 1, tzinfo=timezone.utc)
 
     with newsroom.transaction() as session:
         section = session.query(Section).filter_by(slug="culture").one()
         for number in range(41):
             session.add(Article(slug=f"review-{number}", headline=f"Review {number}", body="A review.",
-                                section=section, status="published", published_at=START - timedelta(days=10 + number)))
+                                section=section, status="published", published_at=start - timedelta(days=10 + number)))
     site = export()
     assert (site / "section" / "culture" / "page" / "3" / "index.html").is_file()
     assert not (site / "section" / "culture" / "page" / "4").exists()

@@ -167,3 +167,16 @@ def test_huge_fields_export_whole(newsroom: Library, tmp_path: Path, cache_dir: 
     html = (tmp_path / "site" / "articles" / "river-rises" / "index.html").read_text()
     assert html.rstrip().endswith("</html>")
     assert "min read" in html
+
+
+def test_damaged_photo_original_stops_the_export_with_one_line(newsroom: Library, tmp_path: Path) -> None:
+    from workstation.errors import WorkstationError
+    from workstation.library.models import PhotoOriginal
+
+    with newsroom.transaction() as session:
+        for original in session.query(PhotoOriginal):
+            original.data = original.data[:100]
+    with pytest.raises(WorkstationError, match="damaged") as caught:
+        export_site(newsroom, tmp_path / "site", cache_dir=tmp_path / "empty-cache")
+    assert "\n" not in str(caught.value)
+    assert not list((tmp_path / "site").rglob("*.part"))

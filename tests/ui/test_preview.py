@@ -80,9 +80,9 @@ def test_no_request_leaves_the_machine(qtbot, desk):
     assert all(url.startswith(("http://", "https://")) for url in blocker.blocked)
 
 
-def test_phone_width_narrows_the_page_to_390_pixels(qtbot, desk):
+def test_phone_width_lays_the_page_out_in_390_pixels(qtbot, desk):
     desk.preview.phone_button.setChecked(True)
-    qtbot.waitUntil(lambda: run_js(qtbot, desk, "window.innerWidth") == 390, timeout=5000)
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, "document.documentElement.clientWidth") == 390, timeout=5000)
 
 
 def test_a_photo_file_dropped_on_the_text_is_imported_and_placed(qtbot, desk, fixture_photos):

@@ -191,6 +191,8 @@ class PreviewPane(QWidget):
     def set_phone_width(self, on: bool) -> None:
         if self.view is None:
             return
+        if self._ready:
+            self.run_js(f"wsPhone({json.dumps(on)})")
         if on:
             self.view.setFixedWidth(PHONE_WIDTH)
             self._frame.setAlignment(self.view, Qt.AlignmentFlag.AlignHCenter)
@@ -207,6 +209,8 @@ class PreviewPane(QWidget):
 
     def _on_loaded(self, ok: bool) -> None:
         self._ready = ok
+        if ok and self.phone_button.isChecked():
+            self.run_js("wsPhone(true)")
         self.loaded.emit()
         if ok and self._body is not None:
             self._flush()

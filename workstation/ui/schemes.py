@@ -68,7 +68,8 @@ class AppSchemeHandler(QWebEngineUrlSchemeHandler):
         self._pages: dict[str, bytes] = {}
 
     def set_page(self, name: str, html: str) -> QUrl:
-        self._pages[name] = html.encode("utf-8")
+        """Serve ``html`` as the preview page; the one shown before is forgotten."""
+        self._pages = {name: html.encode("utf-8")}
         return QUrl(f"ws-app://preview/{name}")
 
     def requestStarted(self, job: QWebEngineUrlRequestJob) -> None:  # noqa: N802

@@ -63,6 +63,7 @@ from workstation.photos.credit import printed_credit
 from workstation.ui.photo_desk.focal_preview import CropPreviews, FocalPreview
 
 PREVIEW_WIDTH = 1200
+PREVIEW_AFTER_MS = 150
 SAVE_AFTER_MS = 700
 CREDIT_FIELDS = (
     ("headline", "Headline"),
@@ -176,6 +177,12 @@ class Inspector(QWidget):
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
         self._save_timer.timeout.connect(self.save)
+        # The large preview is made once the selection has settled: arrowing
+        # through a shoot starts no renditions, and the grid repaints first.
+        self._preview_timer = QTimer(self)
+        self._preview_timer.setSingleShot(True)
+        self._preview_timer.setInterval(PREVIEW_AFTER_MS)
+        self._preview_timer.timeout.connect(self._start_preview)
         self._fields: dict[str, QLineEdit | _Plain] = {}
         self._build()
         self.show_photo(None)
@@ -479,8 +486,12 @@ class Inspector(QWidget):
         finally:
             self._loading = False
         if photo is not None:
+            self._preview_timer.start()
+
+    def _start_preview(self) -> None:
+        if self._photo is not None:
             self._pool.start(
-                _PreviewJob(self._library, photo.id, self._preview_signals)
+                _PreviewJob(self._library, self._photo.id, self._preview_signals)
             )
 
     def _file_text(self, photo: PhotoFields | None) -> str:
@@ -642,5 +653,8 @@ class Inspector(QWidget):
 
     def wait_for_images(self, msecs: int = 5_000) -> bool:
         """Block until the preview and crops in flight are done (for tests)."""
+        if self._preview_timer.isActive():
+            self._preview_timer.stop()
+            self._start_preview()
         done = self._pool.waitForDone(msecs)
         return self.crops.wait(msecs) and done
