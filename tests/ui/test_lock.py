@@ -5,6 +5,9 @@ from __future__ import annotations
 import os
 import socket
 
+import pytest
+
+from workstation.errors import LibraryError
 from workstation.library.lock import LibraryLock, lock_path
 
 
@@ -38,3 +41,9 @@ def test_a_hostile_lock_file_does_not_stop_the_lock(tmp_path):
 
 def test_the_holder_of_an_unreadable_lock_file_is_empty(tmp_path):
     assert LibraryLock(tmp_path / "missing.wslib").holder() == ""
+
+
+def test_a_lock_file_that_cannot_be_created_is_a_clear_error(tmp_path):
+    lock_path(tmp_path / "a.wslib").mkdir()
+    with pytest.raises(LibraryError, match="cannot create the lock file"):
+        LibraryLock(tmp_path / "a.wslib").acquire()

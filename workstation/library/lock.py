@@ -16,6 +16,8 @@ import socket
 from pathlib import Path
 from typing import IO
 
+from workstation.errors import LibraryError
+
 
 def lock_path(library_path: Path) -> Path:
     library_path = Path(library_path)
@@ -34,10 +36,16 @@ class LibraryLock:
         return self._handle is not None
 
     def acquire(self) -> bool:
-        """Take the lock; False when another process holds it."""
+        """Take the lock; False when another process holds it.
+
+        Raises ``LibraryError`` when the lock file cannot be created at all.
+        """
         if self._handle is not None:
             return True
-        handle = self.path.open("a+", encoding="utf-8")
+        try:
+            handle = self.path.open("a+", encoding="utf-8")
+        except OSError as exc:
+            raise LibraryError(f"{self.path}: cannot create the lock file ({exc.strerror or exc})") from None
         try:
             fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
         except BlockingIOError:

@@ -67,6 +67,7 @@ IMPORT_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.tif *.tiff);;All file
 # How often the grid re-reads the library while an import is landing.
 REFRESH_DURING_IMPORT_MS = 1_000
 SEARCH_DELAY_MS = 250
+COMPLETIONS_AFTER_MS = 1_000
 # Progress is shown at most this often: each update repaints part of the window.
 PROGRESS_EVERY_S = 0.1
 FLAGS = (
@@ -111,6 +112,11 @@ class PhotoDesk(QWidget):
         self._search_timer.setSingleShot(True)
         self._search_timer.setInterval(SEARCH_DELAY_MS)
         self._search_timer.timeout.connect(self._apply_filter)
+        # Names for autocompletion are re-read once edits or imports pause.
+        self._completions_timer = QTimer(self)
+        self._completions_timer.setSingleShot(True)
+        self._completions_timer.setInterval(COMPLETIONS_AFTER_MS)
+        self._completions_timer.timeout.connect(self._refresh_completions)
         self.reload_settings()
         self.refresh()
 
@@ -370,7 +376,7 @@ class PhotoDesk(QWidget):
 
     def _photo_saved(self, photo_id: int) -> None:
         self.model.forget([photo_id])
-        self._refresh_completions()
+        self._completions_timer.start()
 
     # Settings and completions
 
@@ -448,6 +454,7 @@ class PhotoDesk(QWidget):
             worker.wait()
             worker.deleteLater()
         self._refresh_timer.stop()
+        self._completions_timer.start()
         self.refresh()
         if report.imported and not self.selected_ids():
             # Nothing else was chosen meanwhile: hand the editor the new shoot,
@@ -455,7 +462,6 @@ class PhotoDesk(QWidget):
             # that re-listing and filling the inspector are two short waits.
             imported = list(report.imported)
             QTimer.singleShot(0, self, lambda: self._select_if_idle(imported))
-        self._refresh_completions()
         self.last_import = report
         self.status_label.setText(f"Import: {import_summary(report)}.")
         if report.refused or report.duplicates:
@@ -514,7 +520,7 @@ class PhotoDesk(QWidget):
     def _batch_done(self, ids: list[int]) -> None:
         self.model.forget(ids)
         self.inspector.reload()
-        self._refresh_completions()
+        self._completions_timer.start()
         self.status_label.setText(
             f"Batch edit applied to {len(ids)} photo{'s' if len(ids) != 1 else ''}."
         )
