@@ -9,11 +9,11 @@ want_tests=0
 [ "${1:-}" = "--test" ] && want_tests=1
 
 # Qt's xcb platform plugin and QtWebEngine need these on a desktop; Enchant
-# with Hunspell dictionaries gives English and Ukrainian spell checking.
+# with Hunspell dictionaries gives English (US, UK) and Ukrainian spell checking.
 packages=(python3-venv libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon-x11-0
   libxcb-xinerama0 libxcb-randr0 libxcb-render-util0 libxcb-shape0 libxcb-image0
   libegl1 libgl1 libnss3 libxcomposite1 libxdamage1 libxrandr2 libxtst6 libxkbfile1
-  libasound2 libfontconfig1 libdbus-1-3 libenchant-2-2 hunspell-en-us hunspell-uk)
+  libasound2 libfontconfig1 libdbus-1-3 libenchant-2-2 hunspell-en-us hunspell-en-gb hunspell-uk)
 if [ "$want_tests" = 1 ]; then
   # exiftool tags and reads test images; Java runs the Nu HTML Checker;
   # the desktop validators check the menu entry, AppStream file and MIME type.

@@ -78,3 +78,16 @@ def test_a_cancelled_export_says_so(qtbot, library, filled, tmp_path):
     worker.cancelled.set()
     worker.run()
     assert failed
+
+
+def test_about_dialog_lists_qt_under_the_lgpl(qtbot) -> None:
+    from workstation.ui.about_dialog import AboutDialog
+
+    dialog = AboutDialog("/tmp/library.wslib")
+    qtbot.addWidget(dialog)
+    rows = {
+        dialog.table.item(row, 0).text(): dialog.table.item(row, 2).text()
+        for row in range(dialog.table.rowCount())
+    }
+    assert any("PySide6" in name and "LGPL" in licence for name, licence in rows.items())
+    assert "Pillow" in rows and "SQLAlchemy" in rows

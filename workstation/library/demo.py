@@ -23,6 +23,9 @@ DEMO_SETTINGS = SiteSettings(
     site_name="The Millbrook Courier",
     site_description="News from Millbrook and the valley",
     publisher_name="The Millbrook Courier",
+    language="en-GB",
+    # The sample stories are written in British English, one byline in Ukrainian.
+    spell_languages="en_GB,uk_UA",
 )
 
 

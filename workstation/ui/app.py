@@ -12,6 +12,7 @@ from pathlib import Path
 
 from workstation import APP_NAME
 from workstation.errors import LibraryError, WorkstationError
+from workstation.resources import resource
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
 _windows: list = []
@@ -19,9 +20,6 @@ _windows: list = []
 
 def prepare_qt() -> None:
     """What must happen before any QApplication exists (schemes, GL sharing)."""
-    from workstation.ui.refcount import make_none_immortal
-
-    make_none_immortal()
     from PySide6.QtCore import QCoreApplication, Qt
 
     from workstation.ui.schemes import register_schemes
@@ -100,13 +98,15 @@ def switch_library(current, target: Path) -> None:  # type: ignore[no-untyped-de
 def run_app(library_path: str | Path | None, open_slug: str | None = None) -> int:
     """The GUI entry point of ``workstation [LIBRARY] [--open SLUG]``; returns the exit code."""
     prepare_qt()
-    from PySide6.QtGui import QGuiApplication
+    from PySide6.QtGui import QGuiApplication, QIcon
     from PySide6.QtWidgets import QApplication, QMessageBox
 
     from workstation.ui.theme import apply_theme, follow_system
 
     app = QApplication.instance() or QApplication(sys.argv[:1])
-    QGuiApplication.setDesktopFileName("workstation")
+    # The installed menu entry's id, so docks group the window with its launcher.
+    QGuiApplication.setDesktopFileName("io.github.workstation.Workstation")
+    app.setWindowIcon(QIcon(str(resource("icons", "workstation.svg"))))
     apply_theme(app)
     follow_system(app)
     try:

@@ -21,7 +21,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation import APP_NAME, LIBRARY_SUFFIX, __version__
+from workstation import APP_NAME, LIBRARY_SUFFIX
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.lock import LibraryLock
@@ -339,13 +339,9 @@ class MainWindow(QMainWindow):
             self.desk.apply_settings(self.site)
 
     def about(self) -> None:
-        QMessageBox.about(
-            self,
-            f"About {APP_NAME}",
-            f"{APP_NAME} {__version__}\n\nAn offline editorial workstation: write in Markdown, "
-            "see the published page as you type, caption and credit photos, keep author profiles, "
-            "and export a static site.\n\nLibrary: " + str(self.library.path),
-        )
+        from workstation.ui.about_dialog import AboutDialog
+
+        AboutDialog(str(self.library.path), self).exec()
 
     # -- window state ----------------------------------------------------------------------
 

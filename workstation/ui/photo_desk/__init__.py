@@ -10,12 +10,6 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from workstation.ui.refcount import make_none_immortal
-
-# The desk may be used (and tested) without the app's start-up, which
-# installs the same guard against PySide6 6.12 on Python 3.11.
-make_none_immortal()
-
 if TYPE_CHECKING:
     from workstation.ui.photo_desk.desk import PhotoDesk
     from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker

@@ -3,11 +3,14 @@
 The crops under the preview are real renditions made by the same code the
 export uses (``make_rendition`` with the focal point), so what the editor
 sees for 16:9, 4:3 and 1:1 is what Open Graph and JSON-LD will carry.
-They are made from the preview-sized JPEG on a worker thread, which keeps
-the geometry exact (it is relative) and each click cheap.
+They are made from the preview-sized JPEG, which keeps the geometry exact
+(it is relative) and each click cheap, in the desk's helper process
+(``render_process``) so that the UI thread never waits on them.
 """
 
 from __future__ import annotations
+
+from concurrent.futures import BrokenExecutor
 
 from PySide6.QtCore import (
     QObject,
@@ -32,7 +35,8 @@ from PySide6.QtGui import (
 from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWidget
 
 from workstation.errors import WorkstationError
-from workstation.photos.renditions import crop_box, make_rendition
+from workstation.photos.renditions import crop_box
+from workstation.ui.photo_desk.render_process import crop_bytes
 
 CROP_ASPECTS: tuple[tuple[int, int], ...] = ((16, 9), (4, 3), (1, 1))
 CROP_WIDTH = 240
@@ -192,16 +196,14 @@ class _CropJob(QRunnable):
         self._signals = signals
 
     def run(self) -> None:
-        crops: dict[tuple[int, int], QImage] = {}
-        for aspect in CROP_ASPECTS:
-            try:
-                rendition = make_rendition(
-                    self._source, CROP_WIDTH, "jpeg", aspect=aspect, focal=self._focal
-                )
-            except WorkstationError:
-                crops[aspect] = QImage()
-                continue
-            crops[aspect] = QImage.fromData(rendition.data)
+        try:
+            rendered = crop_bytes(self._source, CROP_WIDTH, CROP_ASPECTS, self._focal)
+        except (WorkstationError, BrokenExecutor, OSError):
+            rendered = [b""] * len(CROP_ASPECTS)
+        crops = {
+            aspect: QImage.fromData(data)
+            for aspect, data in zip(CROP_ASPECTS, rendered)
+        }
         self._signals.ready.emit(self._serial, crops)
 
 

@@ -166,10 +166,8 @@ class PhotoGridModel(QAbstractListModel):
     def photo_id(self, row: int) -> int:
         return self._ids[row]
 
-    # Typed accessors for the delegate. Reading through ``QModelIndex.data``
-    # would hand back empty QVariants, which PySide6 6.12 turns into None
-    # without taking a reference (None's refcount runs down until Python
-    # aborts); calling the model's own Python methods avoids the conversion.
+    # Typed accessors for the delegate: calling the model's own Python
+    # methods skips the QVariant round trip of ``QModelIndex.data``.
 
     def image_at(self, row: int) -> QImage | None:
         return self._image(self._ids[row]) if 0 <= row < self._exposed else None

@@ -9,6 +9,7 @@ mistake a photo desk cannot take back.
 
 from __future__ import annotations
 
+from concurrent.futures import BrokenExecutor
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -57,10 +58,10 @@ from workstation.library.photo_queries import (
     thumbnails,
     where_used,
 )
-from workstation.library.preview_images import preview_image
 from workstation.library.settings import load_settings
 from workstation.photos.credit import printed_credit
 from workstation.ui.photo_desk.focal_preview import CropPreviews, FocalPreview
+from workstation.ui.photo_desk.render_process import preview_bytes
 
 # Wide enough for the inspector's preview on a HiDPI screen; more would only cost decoding time.
 PREVIEW_WIDTH = 800
@@ -108,9 +109,8 @@ class _PreviewJob(QRunnable):
 
     def run(self) -> None:
         try:
-            with self._library.session() as session:
-                data, _mime = preview_image(session, self._photo_id, PREVIEW_WIDTH)
-        except WorkstationError:
+            data = preview_bytes(self._library.path, self._photo_id, PREVIEW_WIDTH)
+        except (WorkstationError, BrokenExecutor, OSError):
             return
         self._signals.ready.emit(self._photo_id, data, QImage.fromData(data))
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import os
 from collections import OrderedDict
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import BrokenExecutor, Future, ProcessPoolExecutor
 from pathlib import Path
 
 from workstation.library.database import Library, open_library
@@ -51,24 +51,47 @@ def render_preview(library_path: str, photo_id: int, width: int) -> bytes:
 
 
 def render_crops(
-    source: bytes, width: int, aspects: tuple[tuple[int, int], ...], focal: tuple[float, float]
+    source: bytes,
+    width: int,
+    aspects: tuple[tuple[int, int], ...],
+    focal: tuple[float, float],
 ) -> list[bytes]:
     """``source`` cropped to each aspect around ``focal``, as the export crops (runs in the helper)."""
-    return [make_rendition(source, width, "jpeg", aspect=aspect, focal=focal).data for aspect in aspects]
+    return [
+        make_rendition(source, width, "jpeg", aspect=aspect, focal=focal).data
+        for aspect in aspects
+    ]
 
 
 def _helper() -> ProcessPoolExecutor:
     global _executor
     if _executor is None:
-        _executor = ProcessPoolExecutor(max_workers=1, mp_context=import_context(), initializer=_lower_priority)
+        _executor = ProcessPoolExecutor(
+            max_workers=1, mp_context=import_context(), initializer=_lower_priority
+        )
     return _executor
 
 
-def submit_preview(library_path: Path, photo_id: int, width: int) -> Future[bytes]:
-    return _helper().submit(render_preview, str(library_path), photo_id, width)
+def _submit(function: object, *args: object) -> Future:
+    """Queue ``function(*args)`` on the helper, starting a new helper if the last one died."""
+    global _executor
+    try:
+        return _helper().submit(function, *args)
+    except BrokenExecutor:
+        _executor = None
+        return _helper().submit(function, *args)
 
 
-def submit_crops(
-    source: bytes, width: int, aspects: tuple[tuple[int, int], ...], focal: tuple[float, float]
-) -> Future[list[bytes]]:
-    return _helper().submit(render_crops, source, width, aspects, focal)
+def preview_bytes(library_path: Path, photo_id: int, width: int) -> bytes:
+    """``render_preview`` in the helper; blocks the calling (worker) thread, never the GIL."""
+    return _submit(render_preview, str(library_path), photo_id, width).result()
+
+
+def crop_bytes(
+    source: bytes,
+    width: int,
+    aspects: tuple[tuple[int, int], ...],
+    focal: tuple[float, float],
+) -> list[bytes]:
+    """``render_crops`` in the helper; blocks the calling (worker) thread, never the GIL."""
+    return _submit(render_crops, source, width, aspects, focal).result()
