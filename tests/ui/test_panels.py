@@ -112,6 +112,17 @@ def test_the_photo_picker_shows_thumbnails_and_searches(qtbot, library, filled):
     assert picker.list.count() == 0 and "No photos match" in picker.empty.text()
 
 
+def test_a_long_caption_in_the_photo_picker_is_cut_at_a_word_with_an_ellipsis(qtbot, library, filled):
+    from workstation.library.models import Photo
+    from workstation.ui.pickers import PhotoPicker
+
+    with library.transaction() as session:
+        session.get(Photo, filled["photo"]).caption = "Scaffolding and a debris net cover the middle arch of Mill Bridge"
+    picker = PhotoPicker(library)
+    qtbot.addWidget(picker)
+    assert picker.list.item(0).text() == "Scaffolding and a debris net cover the middle arch of Mill…"
+
+
 def test_the_article_picker_leaves_out_the_open_article(qtbot, library, filled):
     from workstation.ui.pickers import ArticlePicker
 

@@ -15,6 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.content.reading import trim_text
 from workstation.library.database import Library
 
 PICKER_LIMIT = 300
@@ -84,7 +85,7 @@ class PhotoPicker(_SearchPicker):
             summary = summaries.get(photo_id)
             if summary is None:
                 continue
-            label = (summary.caption or summary.filename or f"Photo {photo_id}")[:60]
+            label = trim_text(summary.caption or summary.filename or f"Photo {photo_id}", 60)
             pixmap = QPixmap()
             if photo_id in thumbs:
                 pixmap.loadFromData(thumbs[photo_id])
