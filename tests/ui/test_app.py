@@ -157,3 +157,36 @@ def test_the_author_desk_opens_in_the_main_window(qtbot, library, filled):
     window.show_desk("articles")
     assert window.stack.currentWidget() is window.desk
     window.close()
+
+
+def test_unsaved_author_edits_keep_the_window_open_when_the_user_cancels(qtbot, library, filled, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox
+
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    window.show()
+    window.show_desk("authors")
+    authors = window.desks["authors"]
+    authors.new_author()
+    authors.form.name_edit.setText("Unsaved Person")
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Cancel)
+    window.show_desk("articles")
+    assert window.stack.currentWidget() is authors
+    assert not window.close()
+    monkeypatch.setattr(QMessageBox, "question", lambda *args: QMessageBox.StandardButton.Discard)
+    assert window.close()
+
+
+def test_file_import_photos_opens_the_photo_desk_import_dialog(qtbot, library, filled, monkeypatch):
+    from workstation.ui.app import open_window
+    from workstation.ui.photo_desk.desk import PhotoDesk
+
+    asked = []
+    monkeypatch.setattr(PhotoDesk, "open_import_dialog", lambda desk: asked.append(desk))
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    window.import_photos()
+    assert window.stack.currentWidget() is window.desks["photos"] and asked == [window.desks["photos"]]
+    window.close()

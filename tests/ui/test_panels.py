@@ -132,6 +132,17 @@ def test_the_article_picker_leaves_out_the_open_article(qtbot, library, filled):
     assert filled["story_slug"] not in slugs and filled["other_slug"] in slugs
 
 
+def test_the_article_picker_is_used_from_the_keyboard(qtbot, library, filled):
+    from workstation.ui.pickers import ArticlePicker
+
+    picker = ArticlePicker(library, exclude_id=filled["story"])
+    qtbot.addWidget(picker)
+    assert picker.list.currentRow() == 0 and picker.ok.isEnabled()
+    qtbot.keyClick(picker.search, Qt.Key.Key_Down)
+    assert picker.list.currentRow() == min(1, picker.list.count() - 1)
+    assert picker.search.text() == ""
+
+
 @pytest.mark.parametrize(
     ("url", "accepted"),
     [

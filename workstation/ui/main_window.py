@@ -133,6 +133,7 @@ class MainWindow(QMainWindow):
         self.recent_menu = file_menu.addMenu("Recent libraries")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
+        self._menu_action(file_menu, "&Import photos…", self.import_photos, "Ctrl+Shift+I", writable)
         self._menu_action(file_menu, "Save a &copy…", self.save_copy, QKeySequence.StandardKey.SaveAs)
         self._menu_action(file_menu, "&Export site…", self.export_site, "Ctrl+E")
         file_menu.addSeparator()
@@ -172,6 +173,9 @@ class MainWindow(QMainWindow):
     # -- desks ----------------------------------------------------------------------
 
     def show_desk(self, key: str) -> None:
+        if not self._may_leave_current_desk(key):
+            self.navigator.set_desk(self._current_desk_key())
+            return
         desk = self.desks.get(key)
         if desk is None:
             desk = self._create_desk(key)
@@ -202,9 +206,29 @@ class MainWindow(QMainWindow):
             desk.insert_photo_requested.connect(self._insert_photo)
         if hasattr(desk, "set_lead_requested"):
             desk.set_lead_requested.connect(self._set_lead)
+        if hasattr(desk, "authorsChanged"):
+            desk.authorsChanged.connect(self.desk.refresh_library_data)
         self.stack.addWidget(desk)
         self.desks[key] = desk
         return desk
+
+    def _current_desk_key(self) -> str:
+        current = self.stack.currentWidget()
+        return next((key for key, desk in self.desks.items() if desk is current), "articles")
+
+    def _may_leave_current_desk(self, going_to: str | None) -> bool:
+        """Ask a desk holding unsaved edits (the author form) before it is hidden or closed."""
+        current = self.stack.currentWidget()
+        if going_to is not None and current is self.desks.get(going_to):
+            return True
+        confirm = getattr(current, "confirm_leave", None)
+        return confirm is None or bool(confirm())
+
+    def import_photos(self) -> None:
+        self.show_desk("photos")
+        photos = self.desks.get("photos")
+        if photos is not None and self.stack.currentWidget() is photos:
+            photos.open_import_dialog()
 
     def _insert_photo(self, photo_id: int) -> None:
         self.show_desk("articles")
@@ -337,6 +361,9 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.site = dialog.saved
             self.desk.apply_settings(self.site)
+            photos = self.desks.get("photos")
+            if photos is not None:
+                photos.reload_settings()
 
     def about(self) -> None:
         from workstation.ui.about_dialog import AboutDialog
@@ -375,6 +402,12 @@ class MainWindow(QMainWindow):
         self.desk.restore_layout(self.settings)
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
+        if not self._may_leave_current_desk(None):
+            event.ignore()
+            return
+        photos = self.desks.get("photos")
+        if photos is not None:
+            photos.shutdown()
         self.desk.close_article()
         self.settings.setValue("window/geometry", self.saveGeometry())
         self.settings.setValue("window/splitter", self.splitter.saveState())

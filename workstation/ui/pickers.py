@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QPixmap
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
+from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
+    QApplication,
     QDialog,
     QDialogButtonBox,
     QLabel,
@@ -48,9 +49,23 @@ class _SearchPicker(QDialog):
         self.list.itemDoubleClicked.connect(lambda _i: self.accept())
         self.list.currentItemChanged.connect(lambda *_: self.ok.setEnabled(self.list.currentItem() is not None))
         self.ok.setEnabled(False)
+        self.search.installEventFilter(self)
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
+        """Up and Down in the search box move through the results, so a picker never needs the mouse."""
+        if watched is self.search and isinstance(event, QKeyEvent) and event.type() == QEvent.Type.KeyPress:
+            if event.key() in (Qt.Key.Key_Up, Qt.Key.Key_Down, Qt.Key.Key_PageUp, Qt.Key.Key_PageDown):
+                QApplication.sendEvent(self.list, event)
+                return True
+        return super().eventFilter(watched, event)
 
     def refill(self) -> None:
         raise AssertionError("subclasses fill the list")
+
+    def _show_results(self, empty_text: str) -> None:
+        """Selects the first result, so Enter after typing a search inserts the best match."""
+        self.list.setCurrentRow(0)
+        self.empty.setText("" if self.list.count() else empty_text)
 
     def chosen(self) -> object:
         item = self.list.currentItem()
@@ -93,7 +108,7 @@ class PhotoPicker(_SearchPicker):
             item.setData(Qt.ItemDataRole.UserRole, photo_id)
             item.setToolTip(summary.caption or summary.filename)
             self.list.addItem(item)
-        self.empty.setText("" if ids else "No photos match. Import photos on the photo desk first.")
+        self._show_results("No photos match. Import photos on the photo desk first.")
 
 
 class ArticlePicker(_SearchPicker):
@@ -120,7 +135,7 @@ class ArticlePicker(_SearchPicker):
             item = QListWidgetItem(f"{headline}   ·   {status}")
             item.setData(Qt.ItemDataRole.UserRole, slug)
             self.list.addItem(item)
-        self.empty.setText("" if found else "No other article matches.")
+        self._show_results("No other article matches.")
 
 
 class VideoDialog(QDialog):

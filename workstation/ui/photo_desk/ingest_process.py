@@ -37,7 +37,12 @@ NICENESS = 19
 
 
 def import_context() -> BaseContext:
-    """Children are forked from a small server process, never from the GUI (Qt threads do not fork)."""
+    """Children are forked from a small server process, never from the GUI (Qt threads do not fork).
+
+    Where there is no fork server (Windows), children are spawned afresh.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
     context.set_forkserver_preload([__name__])
     return context
