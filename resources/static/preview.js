@@ -150,12 +150,15 @@
     true
   );
 
-  // Keep the reading position across a full reload of the preview.
+  // Keep the reading position across a full reload of the same article's
+  // page. Pages are named article-<article>-<load>.html, so the position is
+  // kept per article and a newly opened one starts at its top.
+  const place = "wsScroll:" + location.pathname.replace(/-\d+\.html$/, "");
   window.addEventListener("scroll", function () {
-    sessionStorage.setItem("wsScroll", String(window.scrollY));
+    sessionStorage.setItem(place, String(window.scrollY));
   });
   window.addEventListener("load", function () {
-    const y = Number(sessionStorage.getItem("wsScroll") || "0");
+    const y = Number(sessionStorage.getItem(place) || "0");
     if (y > 0) {
       window.scrollTo(0, y);
     }

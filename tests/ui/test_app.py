@@ -190,3 +190,16 @@ def test_file_import_photos_opens_the_photo_desk_import_dialog(qtbot, library, f
     window.import_photos()
     assert window.stack.currentWidget() is window.desks["photos"] and asked == [window.desks["photos"]]
     window.close()
+
+
+@pytest.mark.parametrize(
+    ("screen", "expected"),
+    [((1366, 768), None), ((1280, 1024), (1280, 900)), ((1920, 1080), (1632, 900)), ((2560, 1440), (2176, 900))],
+)
+def test_a_first_window_never_reaches_past_the_screen(screen, expected):
+    from PySide6.QtCore import QSize
+
+    from workstation.ui.main_window import first_run_size
+
+    size = first_run_size(QSize(*screen))
+    assert (None if size is None else (size.width(), size.height())) == expected

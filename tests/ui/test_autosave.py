@@ -69,7 +69,7 @@ def test_a_status_change_is_saved_with_a_revision(qtbot, library, filled, make_d
     desk.panel.status.setCurrentIndex(desk.panel.status.findData("ready"))
     assert fresh_article(library.path, filled["story"])["status"] == "ready"
     with library.session() as session:
-        assert [reason for _id, _when, reason in revision_summaries(session, filled["story"])] == ["status"]
+        assert [reason for _id, _when, reason in revision_summaries(session, filled["story"])] == ["status", "original"]
 
 
 def test_closing_an_edited_article_keeps_a_revision(qtbot, library, filled, make_desk):
@@ -80,7 +80,7 @@ def test_closing_an_edited_article_keeps_a_revision(qtbot, library, filled, make
     type_text(desk.editor, "More. ")
     desk.close_article()
     with library.session() as session:
-        assert [reason for _id, _when, reason in revision_summaries(session, filled["story"])] == ["close"]
+        assert [reason for _id, _when, reason in revision_summaries(session, filled["story"])] == ["close", "original"]
 
 
 def test_a_taken_slug_is_reported_and_the_text_still_saved(qtbot, library, filled, make_desk):
@@ -91,3 +91,13 @@ def test_a_taken_slug_is_reported_and_the_text_still_saved(qtbot, library, fille
     assert desk.save_now()
     assert "already used" in desk.panel.slug_hint.text()
     assert fresh_article(library.path, filled["story"])["body"].startswith("Still saved. ")
+
+
+def test_a_new_article_starts_in_its_headline_shown_at_the_top_of_the_details(qtbot, library, filled, make_desk):
+    desk = make_desk()
+    desk.open_article(filled["story"])
+    desk.show_history()
+    assert desk.new_article()
+    assert desk.side.currentWidget() is desk.panel
+    assert desk.panel.verticalScrollBar().value() == 0
+    assert desk.focusWidget() is desk.panel.headline

@@ -37,6 +37,16 @@ def test_the_credit_style_sample_shows_how_a_credit_prints(preferences):
     assert preferences.credit_sample.text() == "Prints as: Photo: Olena Koval / Agency via Distributor"
 
 
+def test_the_credit_sample_sits_right_under_the_credit_style_in_a_tall_dialog(qtbot, preferences):
+    preferences.resize(520, 900)
+    preferences.show()
+    qtbot.waitExposed(preferences)
+    sample = preferences.credit_sample
+    assert sample.height() == sample.sizeHint().height()
+    gap = sample.geometry().top() - preferences.credit_style.geometry().bottom()
+    assert gap < 3 * sample.sizeHint().height()
+
+
 @pytest.mark.parametrize(
     ("field", "value", "message"),
     [

@@ -35,6 +35,54 @@ def test_a_huge_body_is_saved_whole(library, filled):
     assert fresh_article(library.path, filled["story"])["body"] == body
 
 
+def test_the_first_edit_of_an_article_without_history_keeps_its_original_text(library, filled):
+    from workstation.library.drafts import revision_summaries
+
+    before = fresh_article(library.path, filled["story"])["body"]
+    with library.transaction() as session:
+        save_draft(session, filled["story"], {"body": "Rewritten."})
+        save_draft(session, filled["story"], {"body": "Rewritten again."})
+    with library.session() as session:
+        revisions = revision_summaries(session, filled["story"])
+        assert [reason for _id, _when, reason in revisions] == ["original"]
+        assert revision_text(session, filled["story"], revisions[0][0])[2] == before
+
+
+def test_a_new_drafts_slug_follows_its_headline_until_one_is_typed(library):
+    from workstation.library.articles import new_article
+
+    with library.transaction() as session:
+        article = new_article(session)
+        assert article.slug.startswith("untitled")
+        save_draft(session, article.id, {"headline": "Київ", "slug": article.slug})
+        save_draft(session, article.id, {"headline": "Київ готує мости", "slug": article.slug})
+        assert article.slug == "kyiv-hotuie-mosty"
+        save_draft(session, article.id, {"slug": "bridges"})
+        save_draft(session, article.id, {"headline": "Київ ремонтує мости", "slug": "bridges"})
+        assert article.slug == "bridges"
+
+
+def test_a_published_articles_slug_stays_when_its_headline_changes(library, filled):
+    from workstation.library.models import Article
+
+    with library.transaction() as session:
+        article = session.get(Article, filled["story"])
+        article.status = "published"
+        before = article.slug
+        save_draft(session, article.id, {"headline": "A wholly different headline", "slug": before})
+        assert article.slug == before
+
+
+def test_a_followed_slug_never_takes_another_articles_address(library, filled):
+    from workstation.library.articles import new_article
+
+    taken = filled["other_slug"]
+    with library.transaction() as session:
+        article = new_article(session)
+        save_draft(session, article.id, {"headline": taken.replace("-", " "), "slug": article.slug})
+        assert article.slug == f"{taken}-2"
+
+
 def test_a_revision_of_another_article_cannot_be_read(library, filled):
     from workstation.library.models import Article
     from workstation.library.revisions import snapshot

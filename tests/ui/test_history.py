@@ -50,3 +50,21 @@ def test_restore_keeps_a_revision_of_the_text_it_replaced(qtbot, library, filled
         summaries = revision_summaries(session, filled["story"])
         before = [r for r in summaries if r[2] == "restore"]
         assert revision_text(session, filled["story"], before[0][0])[2] == "A rewritten story."
+
+
+def test_switching_from_an_article_with_several_revisions_shows_only_the_new_articles_history(
+    qtbot, library, filled, make_desk
+):
+    from workstation.library.models import Article
+    from workstation.library.revisions import snapshot
+
+    with library.transaction() as session:
+        story = session.get(Article, filled["story"])
+        snapshot(session, story, "manual")
+        snapshot(session, story, "status")
+    desk = make_desk()
+    desk.open_article(filled["story"])
+    desk.show_history()
+    assert desk.history.list.count() == 2
+    desk.open_article(filled["empty"])
+    assert desk.history.list.count() == 0

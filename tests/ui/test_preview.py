@@ -165,3 +165,20 @@ def test_large_previews_are_renditions_never_the_original(library, filled):
         assert data != load_original(session, filled["photo"])
     assert mime == "image/jpeg"
     assert Image.open(BytesIO(data)).width <= PREVIEW_MAX_WIDTH
+
+
+def test_another_article_opens_at_the_top_of_its_page(qtbot, library, filled, desk):
+    from workstation.library.models import Article
+
+    long_body = "\n\n".join(f"Paragraph {n} " + "words " * 60 for n in range(40))
+    with library.transaction() as session:
+        session.get(Article, filled["empty"]).body = long_body
+    desk.editor.replace_all_text(long_body)
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, "document.querySelectorAll('#ws-body .ws-block').length") == 40,
+                    timeout=10_000)
+    run_js(qtbot, desk, "window.scrollTo(0, 2000); window.dispatchEvent(new Event('scroll')); 1")
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, "window.scrollY") >= 2000, timeout=5000)
+    desk.open_article(filled["empty"])
+    wait_for_preview(qtbot, desk)
+    qtbot.wait(300)
+    assert run_js(qtbot, desk, "window.scrollY") == 0

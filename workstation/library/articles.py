@@ -43,6 +43,29 @@ def new_article(session: Session, headline: str = "") -> Article:
     return article
 
 
+def slug_follows_headline(article: Article, headline: str) -> bool:
+    """Whether the article's slug is still the one ``new_article`` made from ``headline``.
+
+    A draft whose address nobody has chosen should take its address from
+    the headline the reporter ends up writing, not stay "untitled-3"; once
+    the slug is typed by hand, or the article is published (its address
+    may be live), it stays put.
+    """
+    if article.status == "published":
+        return False
+    text = headline or "untitled"
+    if article.slug == slugify(text):
+        return True
+    base, _dash, number = article.slug.rpartition("-")
+    return number.isdigit() and int(number) >= 2 and base == slugify(text, max(1, 80 - len(number) - 1))
+
+
+def follow_headline(session: Session, article: Article) -> str:
+    """Give the article the free slug of its current headline."""
+    article.slug = unique_slug(article.headline or "untitled", lambda slug: _slug_taken(session, slug, article))
+    return article.slug
+
+
 def set_slug(session: Session, article: Article, wanted: str) -> str:
     """Give the article a new slug (made safe); refuses one another article has."""
     slug = slugify(wanted, max_length=SLUG_LIMIT)

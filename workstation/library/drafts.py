@@ -19,8 +19,8 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.errors import ValidationError
-from workstation.library.articles import set_bylines, set_slug, set_tags
-from workstation.library.models import STATUSES, Article, Author, Photo, Section
+from workstation.library.articles import follow_headline, set_bylines, set_slug, set_tags, slug_follows_headline
+from workstation.library.models import STATUSES, Article, Author, Photo, Revision, Section
 from workstation.library.revisions import snapshot
 
 TEXT_FIELDS = ("headline", "dek", "seo_title", "seo_description", "feature_caption", "feature_alt")
@@ -49,11 +49,20 @@ def save_draft(
     body_cleared_by_user: bool = False,
     revision_reason: str | None = None,
 ) -> DraftSaved:
-    """Write the desk's ``values`` (the panel's fields and ``body``) to the article."""
+    """Write the desk's ``values`` (the panel's fields and ``body``) to the article.
+
+    An article with no history yet (a demo story, a fresh import from another
+    tool) gets its stored text snapshotted before the first edit lands, so the
+    words as they were before this session can always be brought back.
+    """
     article = session.get(Article, article_id)
     if article is None:
         raise ValidationError(f"article {article_id} is no longer in the library; copy your text elsewhere")
+    if (article.body.strip() or article.headline.strip()) and not _has_history(session, article_id):
+        snapshot(session, article, "original")
     result = DraftSaved(article)
+    slug_is_automatic = slug_follows_headline(article, article.headline)
+    old_headline = article.headline
     body = values.get("body")
     if isinstance(body, str):
         if body.strip() or not article.body.strip() or body_cleared_by_user:
@@ -91,10 +100,16 @@ def save_draft(
             set_slug(session, article, slug)
         except ValidationError as exc:
             result.problems.append(str(exc))
+    elif slug_is_automatic and article.headline != old_headline and article.status != "published":
+        follow_headline(session, article)
     if revision_reason is not None:
         snapshot(session, article, revision_reason)
     session.flush()
     return result
+
+
+def _has_history(session: Session, article_id: int) -> bool:
+    return session.scalar(select(Revision.id).where(Revision.article_id == article_id).limit(1)) is not None
 
 
 def revision_summaries(session: Session, article_id: int) -> list[tuple[int, datetime, str]]:
@@ -109,8 +124,6 @@ def revision_summaries(session: Session, article_id: int) -> list[tuple[int, dat
 
 def revision_text(session: Session, article_id: int, revision_id: int) -> tuple[str, str, str]:
     """(headline, dek, body) of one of this article's revisions."""
-    from workstation.library.models import Revision
-
     revision = session.get(Revision, revision_id)
     if revision is None or revision.article_id != article_id:
         raise ValidationError(f"revision {revision_id} is not one of this article's")

@@ -11,7 +11,8 @@ keeps the history dense where it is useful and sparse where it is not:
 
 Within each slot the newest snapshot survives. Snapshots taken for a reason
 other than autosave (an import, a status change, a restore, a manual save,
-closing the article) mark a decision and are never thinned.
+closing the article, the original text before its first edit) mark a
+decision and are never thinned.
 """
 
 from __future__ import annotations
@@ -26,7 +27,7 @@ from sqlalchemy.orm import Session
 from workstation.library.articles import set_bylines
 from workstation.library.models import Article, Author, Photo, Revision, Section, Tag, utcnow
 
-REASONS = ("autosave", "status", "close", "import", "restore", "manual")
+REASONS = ("autosave", "status", "close", "import", "restore", "manual", "original")
 # (age up to which the rule applies, slot length); older than the last: one a day.
 THINNING: Sequence[tuple[timedelta, timedelta | None]] = (
     (timedelta(hours=1), None),

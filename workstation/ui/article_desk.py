@@ -338,7 +338,7 @@ class ArticleDesk(QWidget):
             self._loading = False
         if self.preview.view is not None:
             self.preview.renderer.invalidate()
-            self.preview.show_state(self.current_state())
+            self.preview.show_state(self.current_state(), same_article=True)
 
     def new_article(self) -> bool:
         if self.readonly:
@@ -353,6 +353,8 @@ class ArticleDesk(QWidget):
             return False
         self.article_saved.emit(article_id)
         opened = self.open_article(article_id)
+        self.show_details()
+        self.panel.verticalScrollBar().setValue(0)
         self.panel.headline.setFocus()
         return opened
 
@@ -562,7 +564,6 @@ class ArticleDesk(QWidget):
         self.status_message.emit(f"Importing {len(paths)} dropped file(s)…")
 
         def finished(report: Any) -> None:
-            worker.deleteLater()
             if self.article_id != article_id:
                 self.status_message.emit("The dropped photos were imported; the article was closed meanwhile.")
                 return
@@ -575,6 +576,9 @@ class ArticleDesk(QWidget):
             self.status_message.emit(f"Not imported — {refused}" if refused else "Dropped photos inserted")
 
         worker.finished_import.connect(finished)
+        # finished_import is sent from inside run(); the thread object may go
+        # only once run() has returned, or Qt aborts the whole app.
+        worker.finished.connect(worker.deleteLater)
         worker.start()
         self._import_worker = worker
 
@@ -626,6 +630,11 @@ class ArticleDesk(QWidget):
 
     def _toggle_side(self, on: bool) -> None:
         self.side.setVisible(on)
+
+    def show_details(self) -> None:
+        self.side.show()
+        self.actions_by_name["panel"].setChecked(True)
+        self.side.setCurrentWidget(self.panel)
 
     def show_history(self) -> None:
         self.side.show()

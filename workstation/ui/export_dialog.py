@@ -6,11 +6,97 @@ import threading
 from pathlib import Path
 
 from PySide6.QtCore import QObject, QSettings, Qt, QThread, QUrl, Signal
-from PySide6.QtGui import QDesktopServices
-from PySide6.QtWidgets import QFileDialog, QMessageBox, QProgressDialog, QWidget
+from PySide6.QtGui import QDesktopServices, QGuiApplication
+from PySide6.QtWidgets import (
+    QCheckBox,
+    QDialog,
+    QDialogButtonBox,
+    QFileDialog,
+    QLabel,
+    QMessageBox,
+    QProgressDialog,
+    QTreeWidget,
+    QTreeWidgetItem,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
+from workstation.publish.preflight import ERROR, Finding, preflight
+
+# Printing a picture after its licence ends is the one finding that can cost the paper money.
+BLOCKING_KINDS = frozenset({"rights-expired"})
+
+
+def blocking(findings: list[Finding]) -> list[Finding]:
+    """The findings that stop an export until the editor overrides them."""
+    return [finding for finding in findings if finding.kind in BLOCKING_KINDS]
+
+
+class PreflightDialog(QDialog):
+    """What preflight found before the site goes out; expired rights hold the export until overridden."""
+
+    def __init__(self, findings: list[Finding], parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setWindowTitle("Before the export")
+        self.resize(760, 420)
+        self.findings = findings
+        held = blocking(findings)
+        layout = QVBoxLayout(self)
+        errors = sum(1 for finding in findings if finding.severity == ERROR)
+        counts = [f"{n} {what}" for n, what in ((errors, "to fix"), (len(findings) - errors, "to check")) if n]
+        summary = (
+            f"Preflight found {len(findings)} problem{'s' if len(findings) != 1 else ''} "
+            f"in the published pages ({', '.join(counts)})."
+        )
+        if held:
+            summary += (
+                f"\n{len(held)} photo use{'s' if len(held) != 1 else ''} with expired rights "
+                "hold the export: replace the photos, renew the rights, or override below."
+            )
+        self.summary = QLabel(summary)
+        self.summary.setWordWrap(True)
+        layout.addWidget(self.summary)
+        self.table = QTreeWidget()
+        self.table.setHeaderLabels(["", "Where", "Problem"])
+        self.table.setRootIsDecorated(False)
+        self.table.setAlternatingRowColors(True)
+        for finding in sorted(findings, key=lambda f: (f.kind not in BLOCKING_KINDS, f.severity != ERROR)):
+            item = QTreeWidgetItem(["Error" if finding.severity == ERROR else "Warning", finding.subject, finding.message])
+            item.setToolTip(2, finding.message)
+            self.table.addTopLevelItem(item)
+        self.table.resizeColumnToContents(0)
+        self.table.setColumnWidth(1, 280)
+        layout.addWidget(self.table, 1)
+        self.override = QCheckBox("Export anyway: the rights for these photos have been renewed or cleared")
+        self.override.setVisible(bool(held))
+        layout.addWidget(self.override)
+        self.buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Cancel)
+        self.export_button = self.buttons.addButton("Export…", QDialogButtonBox.ButtonRole.AcceptRole)
+        self.export_button.setEnabled(not held)
+        self.override.toggled.connect(self.export_button.setEnabled)
+        self.buttons.accepted.connect(self.accept)
+        self.buttons.rejected.connect(self.reject)
+        layout.addWidget(self.buttons)
+
+    def accept(self) -> None:
+        if blocking(self.findings) and not self.override.isChecked():
+            return
+        super().accept()
+
+
+def preflight_allows_export(parent: QWidget, library: Library) -> bool:
+    """Run preflight over the published pages; ask when it finds anything."""
+    QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
+    try:
+        with library.session() as session:
+            findings = preflight(session, published_only=True)
+    finally:
+        QGuiApplication.restoreOverrideCursor()
+    if not findings:
+        return True
+    return PreflightDialog(findings, parent).exec() == QDialog.DialogCode.Accepted
 
 
 class ExportWorker(QObject):
@@ -46,10 +132,32 @@ class ExportWorker(QObject):
         self.finished.emit(report)
 
 
+def choose_export_folder(parent: QWidget, suggested: Path) -> str:
+    """Asks where the site goes, starting in ``suggested``.
+
+    A folder chooser only accepts folders that exist, so a first export's
+    suggestion ("<library>-site") would leave its Choose button greyed out;
+    the suggestion is made for the question and removed again when the
+    editor picks another folder or cancels and it is still empty.
+    """
+    made = False
+    if not suggested.exists():
+        try:
+            suggested.mkdir(parents=True)
+            made = True
+        except OSError:
+            pass
+    folder = QFileDialog.getExistingDirectory(parent, "Export the site into…", str(suggested))
+    if made and (not folder or Path(folder) != suggested) and not any(suggested.iterdir()):
+        suggested.rmdir()
+    return folder
+
+
 def run_export(parent: QWidget, library: Library, site: SiteSettings) -> QThread | None:
+    if not preflight_allows_export(parent, library):
+        return None
     settings = QSettings()
-    start = str(settings.value("export/last_dir", str(library.path.parent / f"{library.path.stem}-site")))
-    folder = QFileDialog.getExistingDirectory(parent, "Export the site into…", start)
+    folder = choose_export_folder(parent, Path(str(settings.value("export/last_dir", library.path.parent / f"{library.path.stem}-site"))))
     if not folder:
         return None
     outdir = Path(folder)

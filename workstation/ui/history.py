@@ -6,7 +6,7 @@ import difflib
 from collections.abc import Sequence
 from datetime import datetime
 
-from PySide6.QtCore import Qt, Signal
+from PySide6.QtCore import QSignalBlocker, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QPalette, QTextCharFormat, QTextCursor
 from PySide6.QtWidgets import (
     QApplication,
@@ -27,6 +27,7 @@ REASON_LABELS = {
     "import": "imported",
     "restore": "before a restore",
     "manual": "saved by hand",
+    "original": "before the first edit",
 }
 
 
@@ -109,7 +110,9 @@ class HistoryPanel(QWidget):
         self.restore_button.clicked.connect(self._restore)
 
     def set_revisions(self, revisions: Sequence[tuple[int, datetime, str]]) -> None:
-        self.list.clear()
+        """Replaces the list; clearing it must not select (and so load) a revision of the article left behind."""
+        with QSignalBlocker(self.list):
+            self.list.clear()
         self.diff.clear()
         for revision_id, created_at, reason in revisions:
             item = QListWidgetItem(describe(created_at, reason))

@@ -7,7 +7,7 @@ import importlib.util
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QSettings, Qt, QTimer, Signal
+from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
@@ -37,6 +37,25 @@ OTHER_DESKS = {
 
 def library_key(path: Path) -> str:
     return hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
+
+
+# Room the window manager's title bar and borders take around the client area.
+FRAME_ALLOWANCE = 64
+
+
+def first_run_size(available: QSize) -> QSize | None:
+    """The window's size before the user has chosen one; None means maximised.
+
+    A laptop screen cannot hold the three-pane desk plus a title bar at the
+    comfortable size; sizing the client area to the whole screen would push
+    the status bar (word count, "Saved") below the bottom edge, so such a
+    screen gets a maximised window that the window manager fits exactly.
+    """
+    width = max(1280, available.width() * 85 // 100)
+    height = 900
+    if width > available.width() or height + FRAME_ALLOWANCE > available.height():
+        return None
+    return QSize(width, height)
 
 
 class MainWindow(QMainWindow):
@@ -394,8 +413,12 @@ class MainWindow(QMainWindow):
             self.restoreGeometry(geometry)
         else:
             screen = QApplication.primaryScreen().availableGeometry()
-            self.resize(min(screen.width(), max(1280, screen.width() * 85 // 100)), min(screen.height(), 900))
-            self.move(screen.topLeft())
+            size = first_run_size(screen.size())
+            if size is None:
+                self.setWindowState(Qt.WindowState.WindowMaximized)
+            else:
+                self.resize(size)
+                self.move(screen.topLeft())
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)

@@ -14,6 +14,7 @@ from PySide6.QtWidgets import (
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QSizePolicy,
     QSpinBox,
     QVBoxLayout,
     QWidget,
@@ -47,6 +48,7 @@ class PreferencesDialog(QDialog):
         self.credit_style = QLineEdit(site.credit_style)
         self.credit_sample = QLabel()
         self.credit_sample.setObjectName("hint")
+        self.credit_sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.words_per_minute = QSpinBox()
         self.words_per_minute.setRange(100, 600)
         self.words_per_minute.setValue(site.words_per_minute)
@@ -82,6 +84,7 @@ class PreferencesDialog(QDialog):
         layout = QVBoxLayout(self)
         layout.addLayout(form)
         layout.addWidget(self.error)
+        layout.addStretch(1)
         layout.addWidget(buttons)
         self.credit_style.textChanged.connect(self._show_sample)
         self._show_sample()

@@ -57,6 +57,8 @@ class PreviewPane(QWidget):
         self.profile: Any = None
         self._renderer: Any = None
         self._names = itertools.count(1)
+        self._articles = itertools.count(1)
+        self._article = 0
         self._seq = itertools.count(1)
         self.last_seq = 0
         self._order: list[str] = []
@@ -152,8 +154,15 @@ class PreviewPane(QWidget):
 
     # -- feeding it --------------------------------------------------------------
 
-    def show_state(self, state: ArticleState) -> None:
-        """Render the whole page for a newly opened article."""
+    def show_state(self, state: ArticleState, same_article: bool = False) -> None:
+        """Render the whole page for a newly opened article.
+
+        The page keeps its reading position across reloads of the same
+        article (new settings, a lost page); another article starts at its
+        top. The page's address says which article it is for (see preview.js).
+        """
+        if not same_article:
+            self._article = next(self._articles)
         view = self.ensure_view()
         html = self.renderer.page(state)
         self._remember(self.renderer.blocks(state.body))
@@ -162,7 +171,7 @@ class PreviewPane(QWidget):
         self._body = None
         self._chrome_state = None
         self._revealed = ""
-        view.load(self.profile.app_handler.set_page(f"article-{next(self._names)}.html", html))
+        view.load(self.profile.app_handler.set_page(f"article-{self._article}-{next(self._names)}.html", html))
 
     def set_body(self, body: str) -> None:
         """A new body text; patched into the page on the next turn of the event loop."""
@@ -243,6 +252,6 @@ class PreviewPane(QWidget):
             return
         state, self._chrome_state = self._chrome_state, None
         if not self._ready:
-            self.show_state(state)
+            self.show_state(state, same_article=True)
             return
         self.run_js(f"wsChrome({json.dumps(self.renderer.page(state))})")

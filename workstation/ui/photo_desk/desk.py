@@ -180,6 +180,9 @@ class PhotoDesk(QWidget):
         self.view.setSpacing(0)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
+        # Qt lays icons out as if a scroll bar were shown whenever one may be; with it always
+        # shown, the width the columns are spread over is the width they are laid out in.
+        self.view.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOn)
         self.view.verticalScrollBar().setSingleStep(24)
         self.view.setItemDelegate(PhotoDelegate(self.view))
         self.view.setModel(self.model)
@@ -292,7 +295,8 @@ class PhotoDesk(QWidget):
 
     def _spread_columns(self) -> None:
         """Share the grid's spare width between the columns, so no ragged gap is left on the right."""
-        width = self.view.viewport().width()
+        # Qt wraps a row whose last cell would end exactly at the edge: keep a pixel spare.
+        width = self.view.viewport().width() - 1
         columns = max(1, width // (CELL.width() + 4))
         cell_width = max(CELL.width() + 4, width // columns)
         if self.view.gridSize().width() != cell_width:
