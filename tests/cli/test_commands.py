@@ -151,6 +151,14 @@ def test_check_of_a_missing_file_exits_2(tmp_path: Path, capsys: pytest.CaptureF
     assert capsys.readouterr().err == f"workstation: {tmp_path / 'none.wslib'}: no such library file\n"
 
 
+def test_a_mistyped_command_is_one_line_naming_the_commands_without_starting_the_app() -> None:
+    result = run_cli("exprot")
+    assert result.returncode == 2
+    assert result.stderr == (
+        "workstation: exprot: no such library file (commands: demo, import, export, export-authors, check, search)\n"
+    )
+
+
 # --- search -------------------------------------------------------------------------
 
 

@@ -2,7 +2,7 @@
 
 import pytest
 
-from workstation.content.reading import excerpt, reading_minutes, reading_time_label, trim_text, word_count
+from workstation.content.reading import excerpt, reading_minutes, reading_time_label, teaser, trim_text, word_count
 
 
 def test_words_are_counted_without_markdown_syntax():
@@ -71,3 +71,18 @@ def test_trim_text_never_exceeds_the_limit(limit):
 
 def test_excerpt_prints_quotes_and_dashes_as_the_body_does():
     assert excerpt('The "old" ferry -- it\'s back...') == "The “old” ferry – it’s back…"
+
+
+def test_teaser_runs_on_from_a_short_first_paragraph_and_ends_in_an_ellipsis():
+    body = "The bakery opened at six.\n\n## Then\n\n" + "Customers queued along the street for bread. " * 10
+    text = teaser(body)
+    assert text.startswith("The bakery opened at six. Customers queued")
+    assert 150 < len(text) <= 200 and text.endswith("…") and not text[:-1].endswith(" ")
+
+
+def test_teaser_of_an_article_shorter_than_the_limit_is_all_of_it_without_an_ellipsis():
+    assert teaser("Short and sweet.\n\n![x](photo:1)\n\nThe end.") == "Short and sweet. The end."
+
+
+def test_teaser_of_a_body_without_paragraphs_is_empty():
+    assert teaser("# Only a heading\n\n[[other]]") == ""

@@ -68,7 +68,12 @@ def test_anything_else_is_not_a_video(url):
 def test_card_makes_no_request_before_the_click():
     html = video_card_html(video_embed(f"https://youtu.be/{ID}"))
     assert "<img" not in html and "<iframe" not in html and "ytimg" not in html
-    assert "<svg" in html and "<button" in html
+    assert "<svg" in html and 'class="video-card__play"' in html
+
+
+def test_card_play_control_leads_to_the_video_where_no_script_runs():
+    html = video_card_html(video_embed(f"https://youtu.be/{ID}?t=90"))
+    assert f'<a class="video-card__play" href="https://www.youtube.com/watch?v={ID}&amp;t=90s"' in html
 
 
 def test_card_carries_the_data_the_click_to_play_script_reads():

@@ -1,4 +1,6 @@
-"""The PyInstaller bundle, built for real: it starts, makes the demo library and exports it.
+"""The PyInstaller bundle, built for real: it starts, makes the demo library, exports it,
+and imports photos through the photo desk (whose import runs in a child process of the
+frozen program, so it proves multiprocessing works without a Python installed).
 
 Slow (minutes, and about a gigabyte of disk while building), so it is
 deselected by default; run it with ``pytest -m packaging tests/packaging``.
@@ -7,12 +9,17 @@ deselected by default; run it with ``pytest -m packaging tests/packaging``.
 from __future__ import annotations
 
 import os
+import sqlite3
 import subprocess
 import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from packaging_support import PACKAGING
+from packaging_support import PACKAGING, require_tool
+from PIL import Image
 
 import workstation
 
@@ -28,14 +35,52 @@ def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return work / "dist" / "workstation"
 
 
-def run_bundled(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """Run the bundled program as a user would: no Python paths, its own home, headless."""
-    env = {
+def user_env(tmp_path: Path) -> dict[str, str]:
+    """A user's environment: no Python paths, its own home, headless."""
+    return {
         "PATH": "/usr/bin:/bin", "HOME": str(tmp_path / "home"), "LANG": "C.UTF-8",
         "QT_QPA_PLATFORM": "offscreen", "QTWEBENGINE_CHROMIUM_FLAGS": "--no-sandbox",
     }
+
+
+def run_bundled(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """Run the bundled program as a user would."""
     return subprocess.run([str(bundle / "workstation"), *args], capture_output=True, text=True,
-                          env=env, cwd=tmp_path, timeout=600)
+                          env=user_env(tmp_path), cwd=tmp_path, timeout=600)
+
+
+@contextmanager
+def x_display() -> Iterator[str]:
+    """A private Xvfb display; Xvfb picks a free number and writes it to the pipe."""
+    xvfb = require_tool("Xvfb")
+    read_end, write_end = os.pipe()
+    server = subprocess.Popen([xvfb, "-displayfd", str(write_end), "-screen", "0", "1366x768x24", "-nolisten", "tcp"],
+                              pass_fds=(write_end,), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    os.close(write_end)
+    with os.fdopen(read_end) as pipe:
+        number = pipe.readline().strip()
+    try:
+        yield f":{number}"
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def xdotool(display: str, *args: str) -> str:
+    result = subprocess.run([require_tool("xdotool"), *args], capture_output=True, text=True,
+                            env=dict(os.environ, DISPLAY=display), timeout=60)
+    return result.stdout.strip()
+
+
+def jpeg_with_caption(path: Path, caption: str, colour: tuple[int, int, int]) -> None:
+    exif = Image.Exif()
+    exif[0x010E] = caption  # ImageDescription: the EXIF fallback the import reads captions from
+    Image.new("RGB", (640, 480), colour).save(path, "JPEG", exif=exif.tobytes())
+
+
+def captions_in(library: Path) -> set[str]:
+    with sqlite3.connect(f"file:{library}?mode=ro", uri=True) as connection:
+        return {row[0] for row in connection.execute("SELECT caption FROM photos")}
 
 
 def test_build_makes_an_archive_of_the_bundle(bundle: Path) -> None:
@@ -70,3 +115,39 @@ def test_bundled_program_exports_the_demo_library(bundle: Path, tmp_path: Path) 
     assert (site / "index.html").is_file()
     assert "The night train is back" in (site / "index.html").read_text(encoding="utf-8")
     assert list(site.rglob("*.jpg"))
+
+
+def test_photos_imported_through_the_bundled_photo_desk_land_with_their_captions(bundle: Path, tmp_path: Path) -> None:
+    shoot = tmp_path / "shoot"
+    shoot.mkdir()
+    captions = {"frame-1.jpg": "Ferry at the landing stage", "frame-2.jpg": "Паром біля причалу"}
+    for (name, caption), colour in zip(captions.items(), [(200, 60, 40), (40, 90, 200)]):
+        jpeg_with_caption(shoot / name, caption, colour)
+    library = tmp_path / "desk.wslib"
+    assert run_bundled(bundle, tmp_path, "demo", str(library)).returncode == 0
+    with x_display() as display:
+        env = dict(user_env(tmp_path), DISPLAY=display, QT_QPA_PLATFORM="xcb")
+        log = tmp_path / "app.log"
+        with log.open("w") as stderr:
+            app = subprocess.Popen([str(bundle / "workstation"), str(library)], env=env, cwd=tmp_path,
+                                   stdout=subprocess.DEVNULL, stderr=stderr)
+        try:
+            window = xdotool(display, "search", "--sync", "--onlyvisible", "--pid", str(app.pid), "--name", "Workstation")
+            xdotool(display, "windowfocus", "--sync", window.splitlines()[0])
+            xdotool(display, "key", "ctrl+shift+i")  # File > Import photos…
+            dialog = xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Import photos")
+            xdotool(display, "windowfocus", "--sync", dialog.splitlines()[0])
+            xdotool(display, "type", "--delay", "20", f"{shoot}/\n")
+            xdotool(display, "type", "--delay", "20", " ".join(f'"{name}"' for name in captions) + "\n")
+            deadline = time.monotonic() + 120
+            while not set(captions.values()) <= captions_in(library) and time.monotonic() < deadline:
+                assert app.poll() is None, log.read_text()[-3000:]
+                time.sleep(0.5)
+            xdotool(display, "windowfocus", "--sync", window.splitlines()[0])
+            xdotool(display, "key", "ctrl+q")
+            app.wait(timeout=60)
+        finally:
+            if app.poll() is None:
+                app.terminate()
+                app.wait(timeout=30)
+    assert set(captions.values()) <= captions_in(library)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import pytest
 
+from workstation.library.database import Library
+
 
 class Tree(HTMLParser):
     """Every element with its attributes and the text directly inside it."""
@@ -122,12 +124,37 @@ def test_latest_news_lists_the_section_and_shows_more(page: tuple[Path, str, Tre
     assert "Show More" in latest
 
 
+def test_a_story_alone_in_its_section_offers_the_front_page_instead_of_show_more(
+    export: Callable[..., Path],
+) -> None:
+    html = (export() / "articles" / "theatre-reopens" / "index.html").read_text()
+    latest = html[html.index('class="latest"') :]
+    assert "Nothing else in Culture yet." in latest
+    assert "Show More" not in latest
+    assert 'href="../../index.html">Go to the front page</a>' in latest
+
+
 def test_related_card_and_video_card_come_from_the_body(page: tuple[Path, str, Tree]) -> None:
     _, html, _ = page
     body = html[html.index('class="article-body"') : html.index('class="article__authors"')]
     assert "Older story number 0" in body
     assert "youtube" in body.lower()
     assert "<iframe" not in body
+
+
+def test_related_card_excerpt_reads_on_and_ends_in_an_ellipsis(
+    export: Callable[..., Path], newsroom: Library
+) -> None:
+    from workstation.library.models import Article
+
+    with newsroom.transaction() as session:
+        older = session.query(Article).filter_by(slug="older-story-0").one()
+        older.body = "The water came up fast.\n\n" + "Sandbags ran out before the second high tide. " * 8
+    html = (export() / "articles" / "river-rises" / "index.html").read_text(encoding="utf-8")
+    card = html[html.index('class="related-card"') :]
+    text = card[card.index('class="related-card__excerpt">') :].split(">", 1)[1].split("</p>", 1)[0]
+    assert text.startswith("The water came up fast. Sandbags ran out") and text.endswith("…")
+    assert len(text) <= 200
 
 
 def test_every_page_has_title_description_and_social_tags(export: Callable[..., Path]) -> None:

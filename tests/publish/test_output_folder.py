@@ -180,3 +180,10 @@ def test_damaged_photo_original_stops_the_export_with_one_line(newsroom: Library
         export_site(newsroom, tmp_path / "site", cache_dir=tmp_path / "empty-cache")
     assert "\n" not in str(caught.value)
     assert not list((tmp_path / "site").rglob("*.part"))
+
+
+def test_a_file_in_folders_that_do_not_exist_yet_is_written_whole_with_no_temporary_left(tmp_path: Path) -> None:
+    target = tmp_path / "site" / "articles" / "new-story" / "index.html"
+    writer_module.write_atomic(target, b"<!DOCTYPE html>")
+    assert target.read_bytes() == b"<!DOCTYPE html>"
+    assert [p.name for p in target.parent.iterdir()] == ["index.html"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import json
+import re
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -54,3 +56,39 @@ def test_single_file_of_an_unknown_slug_is_refused(newsroom: Library, tmp_path: 
     with pytest.raises(PublishError, match="no article"):
         export_single(newsroom, "no-such-story", tmp_path / "out")
     assert not (tmp_path / "out").exists()
+
+
+def _json_ld(html: str) -> dict:  # type: ignore[type-arg]
+    start = html.index('<script type="application/ld+json">') + len('<script type="application/ld+json">')
+    return json.loads(html[start : html.index("</script>", start)])
+
+
+def test_single_file_with_a_base_url_points_link_previews_at_the_sites_pictures(
+    newsroom: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    html = export_single(
+        newsroom, "river-rises", tmp_path, base_url="https://news.example.org/", cache_dir=cache_dir
+    ).read_text()
+    assert re.search(r'<meta property="og:image" content="https://news\.example\.org/images/[^"]+-16x9-[^"]+\.jpg">', html)
+    assert all(i["url"].startswith("https://news.example.org/images/") for i in _json_ld(html)["image"])
+    refs = Refs()
+    refs.feed(html)
+    assert html.count("data:image/") == len(refs.images)
+
+
+def test_single_file_without_a_base_url_inlines_one_picture_for_schema_org_and_no_link_preview(
+    newsroom: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    html = export_single(newsroom, "river-rises", tmp_path, cache_dir=cache_dir).read_text()
+    assert 'property="og:image"' not in html and 'name="twitter:image"' not in html
+    [image] = _json_ld(html)["image"]
+    assert image["url"].startswith("data:image/jpeg;base64,") and "contentUrl" not in image
+    assert image["creditText"] == "(Olena Kovalenko/Northern Agency via Wire Service)"
+
+
+def test_single_file_video_card_leads_to_the_video_without_a_script(
+    newsroom: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    html = export_single(newsroom, "river-rises", tmp_path, cache_dir=cache_dir).read_text()
+    assert '<a class="video-card__play" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html
+    assert "<iframe" not in html

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from workstation.library.settings import load_settings
@@ -88,6 +90,109 @@ def test_a_cancelled_export_says_so(qtbot, library, filled, tmp_path):
     worker.cancelled.set()
     worker.run()
     assert failed
+
+
+def test_the_suggested_export_folder_can_be_chosen_on_a_first_export(monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from workstation.ui.export_dialog import choose_export_folder
+
+    suggested = tmp_path / "Library-site"
+    seen = []
+
+    def choose(_parent, _title, start):
+        seen.append(Path(start).is_dir())
+        return start
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", choose)
+    assert choose_export_folder(None, suggested) == str(suggested)
+    assert seen == [True] and suggested.is_dir()
+
+
+def test_a_cancelled_folder_choice_leaves_no_empty_suggestion_behind(monkeypatch, tmp_path):
+    from PySide6.QtWidgets import QFileDialog
+
+    from workstation.ui.export_dialog import choose_export_folder
+
+    monkeypatch.setattr(QFileDialog, "getExistingDirectory", lambda *_args: "")
+    assert choose_export_folder(None, tmp_path / "Library-site") == ""
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_export_site_updates_its_dialogs_only_from_the_ui_thread(qtbot, library, filled, tmp_path, monkeypatch):
+    import threading
+
+    from PySide6.QtWidgets import QMessageBox, QProgressDialog, QWidget
+
+    from workstation.ui import export_dialog
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    threads, answers = [], []
+    set_label = QProgressDialog.setLabelText
+
+    def record_label(dialog, text):
+        threads.append(threading.current_thread())
+        set_label(dialog, text)
+
+    def answer(_parent, _title, text):
+        threads.append(threading.current_thread())
+        answers.append(text)
+        return QMessageBox.StandardButton.No
+
+    monkeypatch.setattr(QProgressDialog, "setLabelText", record_label)
+    monkeypatch.setattr(QMessageBox, "question", answer)
+    monkeypatch.setattr(export_dialog, "preflight_allows_export", lambda *_args: True)
+    monkeypatch.setattr(export_dialog, "choose_export_folder", lambda *_args: str(tmp_path / "site"))
+    with library.session() as session:
+        site = load_settings(session)
+    assert export_dialog.run_export(window, library, site) is not None
+    qtbot.waitUntil(lambda: bool(answers), timeout=60_000)
+    assert (tmp_path / "site" / "index.html").is_file()
+    assert len(threads) > 1 and set(threads) == {threading.main_thread()}
+
+
+def test_a_finished_export_says_in_one_line_what_it_did(qtbot, library, filled, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from workstation.ui import export_dialog
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    answers = []
+    monkeypatch.setattr(QMessageBox, "question", lambda _p, _t, text: answers.append(text) or QMessageBox.StandardButton.No)
+    monkeypatch.setattr(export_dialog, "preflight_allows_export", lambda *_args: True)
+    monkeypatch.setattr(export_dialog, "choose_export_folder", lambda *_args: str(tmp_path / "site"))
+    with library.session() as session:
+        site = load_settings(session)
+    export_dialog.run_export(window, library, site)
+    qtbot.waitUntil(lambda: bool(answers), timeout=60_000)
+    summary, question = answers[0].split("\n\n")
+    assert summary.startswith("1 articles exported to ") and "files written" in summary
+    assert "\n" not in summary and "index.html" not in summary
+    assert question == "Open the site in the browser?"
+
+
+def test_a_failed_export_shows_its_reason_not_a_cancellation(qtbot, library, filled, tmp_path, monkeypatch):
+    from PySide6.QtWidgets import QMessageBox, QWidget
+
+    from workstation.ui import export_dialog
+
+    window = QWidget()
+    qtbot.addWidget(window)
+    occupied = tmp_path / "occupied"
+    occupied.mkdir()
+    (occupied / "notes.txt").write_text("someone else's file")
+    warnings, infos = [], []
+    monkeypatch.setattr(QMessageBox, "warning", lambda _parent, _title, text: warnings.append(text))
+    monkeypatch.setattr(QMessageBox, "information", lambda _parent, _title, text: infos.append(text))
+    monkeypatch.setattr(export_dialog, "preflight_allows_export", lambda *_args: True)
+    monkeypatch.setattr(export_dialog, "choose_export_folder", lambda *_args: str(occupied))
+    with library.session() as session:
+        site = load_settings(session)
+    export_dialog.run_export(window, library, site)
+    qtbot.waitUntil(lambda: bool(warnings or infos), timeout=60_000)
+    assert infos == [] and "not empty" in warnings[0]
 
 
 def test_about_dialog_lists_qt_under_the_lgpl(qtbot) -> None:

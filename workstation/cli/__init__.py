@@ -11,9 +11,10 @@ import argparse
 import importlib
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from workstation import __version__
-from workstation.errors import WorkstationError
+from workstation.errors import LibraryError, WorkstationError
 
 # subcommand -> (module under workstation.cli, one-line help)
 COMMANDS: dict[str, tuple[str, str]] = {
@@ -53,6 +54,13 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
 
 
 def _run_app(args: argparse.Namespace) -> int:
+    """Starts the app; a bare word that is no file is a mistyped command, refused before Qt starts.
+
+    A missing file with a suffix (a library double-clicked after it moved)
+    is left to the app, which says so in a window the user can see.
+    """
+    if args.library is not None and not Path(args.library).suffix and not Path(args.library).is_file():
+        raise LibraryError(f"{args.library}: no such library file (commands: {', '.join(COMMANDS)})")
     from workstation.ui.app import run_app
 
     return run_app(args.library, open_slug=args.open_slug)

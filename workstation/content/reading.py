@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Iterator
 
 from workstation.content.sanitise import plain_text
 
@@ -74,8 +75,8 @@ def _paragraphs(markdown: str) -> list[str]:
     return [block.strip("\n") for block in re.split(r"\n[ \t]*\n", markdown.replace("\r\n", "\n").replace("\r", "\n"))]
 
 
-def excerpt(markdown: str, limit: int = 200) -> str:
-    """Plain text of the first real paragraph, trimmed at a word boundary to ``limit`` characters.
+def _prose(markdown: str) -> Iterator[str]:
+    """The plain text of each real paragraph, in order.
 
     Headings, figures, video and card lines, code, tables, rules, raw HTML
     and definitions are skipped; so are blocks with no words left once the
@@ -86,5 +87,26 @@ def excerpt(markdown: str, limit: int = 200) -> str:
             continue
         text = plain_text(block)
         if _WORD.search(text):
-            return trim_text(typographic(text), limit)
-    return ""
+            yield typographic(text)
+
+
+def excerpt(markdown: str, limit: int = 200) -> str:
+    """Plain text of the first real paragraph, trimmed at a word boundary to ``limit`` characters."""
+    return trim_text(next(_prose(markdown), ""), limit)
+
+
+def teaser(markdown: str, limit: int = 200) -> str:
+    """The opening of an article for a related-article card: about ``limit`` characters ending in "…".
+
+    A card invites the reader on, so it is filled from the first real
+    paragraph and, when that is short, the ones after it; it ends in an
+    ellipsis whenever the article goes on beyond it.
+    """
+    parts: list[str] = []
+    length = 0
+    for text in _prose(markdown):
+        parts.append(text)
+        length += len(text) + 1
+        if length > limit:
+            break
+    return trim_text(" ".join(parts), limit)

@@ -134,22 +134,25 @@ def video_card_html(video: VideoEmbed) -> str:
                 data-video-id="<validated id>" data-title="<provider> video"
                 data-embed="<privacy-enhanced player URL, ?autoplay=1…>"
                 data-watch="<the video's own page, for a reader without script>">
-          <button type="button" class="video-card__play" aria-label="Play the <provider> video">
+          <a class="video-card__play" href="<the video's own page>" aria-label="Play the <provider> video">
             <svg class="video-card__poster">…provider name, play triangle…</svg>
             <span class="video-card__label">Play video</span>
-          </button>
+          </a>
         </figure>
 
     On click the script replaces the card's children with an ``<iframe>``
     whose ``src`` is ``data-embed``; nothing from the provider (not even a
-    thumbnail from ``i.ytimg.com``) is fetched before that.
+    thumbnail from ``i.ytimg.com``) is fetched before that. The play control
+    is a link so that where no script runs (a mailed hand-off file, a CMS
+    that strips scripts, a reader who turned them off) the click still
+    leads to the video.
     """
     name = escape(video.provider_name)
     return (
         f'<figure class="video-card" data-provider="{video.provider}" data-video-id="{escape(video.video_id)}"'
         f' data-title="{name} video" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.watch_url)}">'
-        f'<button type="button" class="video-card__play" aria-label="Play the {name} video">'
+        f'<a class="video-card__play" href="{escape(video.watch_url)}" aria-label="Play the {name} video">'
         f"{_POSTER.format(provider=name)}"
         '<span class="video-card__label">Play video</span>'
-        "</button></figure>"
+        "</a></figure>"
     )

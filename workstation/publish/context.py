@@ -16,7 +16,7 @@ from typing import Any
 from markupsafe import Markup
 
 from workstation.content.markdown import render_markdown
-from workstation.content.reading import excerpt, reading_minutes, reading_time_label
+from workstation.content.reading import excerpt, reading_minutes, reading_time_label, teaser
 from workstation.content.references import parse_photo_ref, photo_ref
 from workstation.content.sanitise import safe_url
 from workstation.content.views import CardView, FigureView, NullResolver
@@ -266,16 +266,20 @@ class PageBuilder:
             return paths.public_url(self.base_url, target)
         return linker(page)(target)
 
-    def social_images(self, record: ArticleRecord, page: str) -> list[tuple[SocialImage, PhotoData]]:
+    def social_images(
+        self, record: ArticleRecord, page: str, pictures: Pictures | None = None
+    ) -> list[tuple[SocialImage, PhotoData]]:
+        """The lead photo cropped for link previews; ``pictures`` says where they live when not on this page's medium."""
         photo = self.photo(record.state.feature_photo_id)
         if photo is None:
             return []
+        pictures = pictures or self.pictures
         alt = record.state.feature_alt.strip() or photo.alt_text
         images = []
         for aspect in SOCIAL_ASPECTS:
-            planned = self.pictures.source(photo, SOCIAL_WIDTH, "jpeg", aspect)
+            planned = pictures.source(photo, SOCIAL_WIDTH, "jpeg", aspect)
             if planned is not None:
-                url = self.absolute(self.pictures.address(planned), page)
+                url = self.absolute(pictures.address(planned), page)
                 images.append((SocialImage(url, planned.width, planned.height, alt), photo))
         return images
 
@@ -290,7 +294,8 @@ class PageBuilder:
             social_title=social_title,
             canonical=paths.public_url(self.base_url, page),
             og_type="article",
-            image=social[0][0] if social and (self.base_url or not self.pictures.responsive) else None,
+            # Link previews fetch the picture from its own address: only an absolute web URL will do.
+            image=social[0][0] if social and social[0][0].url.startswith(("http://", "https://")) else None,
             published=iso(record.date),
             modified=iso(record.modified),
             section=section.name if section else "",
@@ -314,7 +319,8 @@ class PageBuilder:
                 {
                     "@type": "ImageObject",
                     "url": image.url,
-                    "contentUrl": image.url,
+                    # An inlined picture is in ``url`` already; a second copy would double the file.
+                    "contentUrl": None if image.url.startswith("data:") else image.url,
                     "width": image.width,
                     "height": image.height,
                     "caption": state.feature_caption.strip() or photo.caption,
@@ -380,7 +386,7 @@ class BodyResolver:
                 caption="",
                 sizes=CARD_SIZES,
             )
-        text = excerpt(record.state.body) or record.state.dek
+        text = teaser(record.state.body) or record.state.dek
         return CardView(self.url(paths.article_path(slug)), record.state.headline, text, image)
 
     def link(self, slug: str) -> str | None:

@@ -24,7 +24,7 @@ from workstation.publish.catalog import load_catalog
 from workstation.publish.context import PageBuilder
 from workstation.publish.images import RenditionCache
 from workstation.publish.pageviews import Assets
-from workstation.publish.pictures import InlinePictures
+from workstation.publish.pictures import ExportPictures, InlinePictures
 from workstation.publish.render import inline_css, render_page
 from workstation.publish.writer import write_atomic
 
@@ -62,7 +62,11 @@ def export_single(
         page = paths.article_path(record.slug)
         latest, more = builder.latest(record)
         body = Markup(render_markdown(record.state.body, builder.resolver(page)))
-        social = builder.social_images(record, page)
+        # Link previews and schema.org readers fetch the lead photo by address: with a base
+        # URL that is the site's own copy; without one, the JSON-LD carries one inlined crop.
+        social = (
+            builder.social_images(record, page, ExportPictures()) if base else builder.social_images(record, page)[:1]
+        )
         html = render_page(
             "article.html",
             page,

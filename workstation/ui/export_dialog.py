@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import threading
+from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, QUrl, Signal
+from PySide6.QtCore import QObject, QSettings, Qt, QThread, QUrl, Signal, Slot
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -132,6 +133,39 @@ class ExportWorker(QObject):
         self.finished.emit(report)
 
 
+class _ExportRelay(QObject):
+    """Receives the worker's signals in the UI thread.
+
+    The callbacks update the progress dialog and open message boxes, which
+    only the UI thread may do; a plain function connected to a signal
+    emitted in the worker thread would run in that thread and bring Qt down.
+    """
+
+    def __init__(
+        self,
+        on_progress: Callable[[int, int, str], None],
+        on_finished: Callable[[object], None],
+        on_failed: Callable[[str], None],
+        parent: QObject,
+    ) -> None:
+        super().__init__(parent)
+        self._on_progress = on_progress
+        self._on_finished = on_finished
+        self._on_failed = on_failed
+
+    @Slot(int, int, str)
+    def progress(self, done: int, total: int, label: str) -> None:
+        self._on_progress(done, total, label)
+
+    @Slot(object)
+    def finished(self, report: object) -> None:
+        self._on_finished(report)
+
+    @Slot(str)
+    def failed(self, message: str) -> None:
+        self._on_failed(message)
+
+
 def choose_export_folder(parent: QWidget, suggested: Path) -> str:
     """Asks where the site goes, starting in ``suggested``.
 
@@ -157,7 +191,8 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> QThread
     if not preflight_allows_export(parent, library):
         return None
     settings = QSettings()
-    folder = choose_export_folder(parent, Path(str(settings.value("export/last_dir", library.path.parent / f"{library.path.stem}-site"))))
+    suggested = Path(str(settings.value("export/last_dir", library.path.parent / f"{library.path.stem}-site")))
+    folder = choose_export_folder(parent, suggested)
     if not folder:
         return None
     outdir = Path(folder)
@@ -183,28 +218,28 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> QThread
         dialog.close()
         thread.quit()
         index = outdir / "index.html"
-        summary = str(report) if report is not None else ""
-        answer = QMessageBox.question(
-            parent,
-            "Export finished",
-            f"The site is in {outdir}.\n{summary}\n\nOpen it in the browser?",
-        )
+        from workstation.publish.site import ExportReport
+
+        summary = report.summary() if isinstance(report, ExportReport) else ""
+        answer = QMessageBox.question(parent, "Export finished", f"{summary}\n\nOpen the site in the browser?")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(index)))
 
     def failed(message: str) -> None:
+        cancelled = worker.cancelled.is_set()  # read first: closing a progress dialog emits canceled
         dialog.close()
         thread.quit()
-        if worker.cancelled.is_set():
+        if cancelled:
             QMessageBox.information(parent, "Export cancelled", "The export was cancelled; nothing half-written was left.")
         else:
             QMessageBox.warning(parent, "Export failed", message)
 
-    worker.progress.connect(progress)
-    worker.finished.connect(finished)
-    worker.failed.connect(failed)
+    relay = _ExportRelay(progress, finished, failed, dialog)
+    worker.progress.connect(relay.progress)
+    worker.finished.connect(relay.finished)
+    worker.failed.connect(relay.failed)
     thread.finished.connect(worker.deleteLater)
     thread.finished.connect(thread.deleteLater)
-    parent._export = (worker, thread, dialog)  # kept alive until the thread ends
+    parent._export = (worker, thread, dialog, relay)  # kept alive until the thread ends
     thread.start()
     return thread

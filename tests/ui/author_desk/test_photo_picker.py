@@ -10,7 +10,11 @@ from PySide6.QtWidgets import QDialogButtonBox
 from workstation.library.database import Library
 from workstation.library.photos import add_photo, load_original
 from workstation.photos.ingest import ingest_bytes
-from workstation.ui.author_desk.photo_picker import PhotoPicker
+from workstation.ui.author_desk.photo_picker import (
+    LABEL_LIMIT,
+    PhotoPicker,
+    short_label,
+)
 
 
 def add_photos(library: Library, colours: list[tuple[int, int, int]]) -> list[int]:
@@ -61,3 +65,27 @@ def test_a_library_photo_becomes_the_pending_avatar(desk, qtbot, library: Librar
     avatar = Image.open(io.BytesIO(desk.form.avatar_change()[1]))
     assert avatar.size == (400, 400)
     assert avatar.convert("RGB").getpixel((200, 200))[2] > 180
+
+
+def test_a_long_caption_is_cut_at_a_word_with_an_ellipsis_and_shown_whole_in_the_tooltip(qtbot, library: Library) -> None:  # type: ignore[no-untyped-def]
+    caption = "Market Square and the town hall, where councillors debated the budget until late"
+    with library.transaction() as session:
+        out = io.BytesIO()
+        Image.new("RGB", (640, 480), (10, 20, 30)).save(out, format="JPEG")
+        photo, _created = add_photo(session, ingest_bytes(out.getvalue(), "square.jpg"))
+        photo.caption = caption
+    picker = PhotoPicker(library)
+    qtbot.addWidget(picker)
+    qtbot.waitUntil(lambda: picker.grid.count() == 1, timeout=5000)
+    item = picker.grid.item(0)
+    assert item.text() == "Market Square and the town hall, where…"
+    assert item.toolTip() == caption
+
+
+def test_a_short_caption_is_shown_whole() -> None:
+    assert short_label("Frame 4") == "Frame 4"
+
+
+def test_a_caption_of_one_huge_word_is_still_cut() -> None:
+    label = short_label("x" * 10_000)
+    assert len(label) == LABEL_LIMIT and label.endswith("…")

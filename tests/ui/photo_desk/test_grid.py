@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from PySide6.QtCore import Qt
 from PySide6.QtGui import QImage
 
 from workstation.library.database import Library
@@ -105,3 +106,20 @@ def test_a_damaged_thumbnail_decodes_to_an_empty_picture(qtbot) -> None:
 
     assert decode_thumbnail(b"\xff\xd8\xff garbage").isNull()
     assert decode_thumbnail(b"").isNull()
+
+
+def test_select_all_reaches_photos_not_yet_scrolled_to(qtbot, library: Library) -> None:
+    with library.transaction() as session:
+        session.add_all(
+            Photo(sha256=f"{n:064x}", mime="image/jpeg", width=10, height=10, size_bytes=1)
+            for n in range(PAGE + 15)
+        )
+    desk = PhotoDesk(library)
+    qtbot.addWidget(desk)
+    desk.show()
+    try:
+        desk.view.setFocus()
+        qtbot.keyClick(desk.view, Qt.Key.Key_A, Qt.KeyboardModifier.ControlModifier)
+        assert len(desk.selected_ids()) == PAGE + 15
+    finally:
+        desk.shutdown()

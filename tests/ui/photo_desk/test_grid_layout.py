@@ -35,3 +35,25 @@ def test_as_many_columns_as_fit_are_shown_side_by_side(
         qtbot.waitUntil(lambda: first_row() == fit, timeout=2_000)
     finally:
         desk.shutdown()
+
+
+def test_changing_a_filter_starts_the_grid_at_its_top(qtbot, library: Library) -> None:
+    with library.transaction() as session:
+        session.add_all(
+            Photo(sha256=f"{n:064x}", mime="image/jpeg", width=10, height=10, size_bytes=1,
+                  credit_line="" if n % 2 else "Wire")
+            for n in range(60)
+        )
+    desk = PhotoDesk(library)
+    qtbot.addWidget(desk)
+    desk.resize(1300, 760)
+    desk.show()
+    try:
+        bar = desk.view.verticalScrollBar()
+        qtbot.waitUntil(lambda: bar.maximum() > 0, timeout=2_000)
+        bar.setValue(bar.maximum())
+        desk.flag_buttons["missing_credit"].setChecked(True)
+        qtbot.waitUntil(lambda: desk.model.total() == 30, timeout=2_000)
+        assert bar.value() == 0
+    finally:
+        desk.shutdown()

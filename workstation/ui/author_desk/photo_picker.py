@@ -20,12 +20,30 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.library.database import Library
-from workstation.library.photo_queries import PhotoFilter, photo_ids, photo_summaries, thumbnails
+from workstation.library.photo_queries import (
+    PhotoFilter,
+    photo_ids,
+    photo_summaries,
+    thumbnails,
+)
 from workstation.ui.workers import run_in_pool
 
 # Enough to find a portrait by scrolling; the search narrows the rest.
 SHOWN = 300
 THUMB = 120
+# About two lines under a thumbnail; the whole caption is in the tooltip.
+LABEL_LIMIT = 48
+
+
+def short_label(text: str, limit: int = LABEL_LIMIT) -> str:
+    """The caption cut at a word boundary with an ellipsis, so no word is shown half."""
+    text = " ".join(text.split())
+    if len(text) <= limit:
+        return text
+    cut = text[: limit - 1]
+    if " " in cut:
+        cut = cut.rsplit(" ", 1)[0]
+    return cut.rstrip(" ,;:.-–—") + "…"
 
 
 def _load(library: Library, query: str) -> list[tuple[int, str, bytes]]:
@@ -97,7 +115,7 @@ class PhotoPicker(QDialog):
         self.grid.clear()
         for photo_id, label, thumb in rows:
             image = QImage.fromData(thumb) if thumb else QImage()
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)) if not image.isNull() else QIcon(), label[:40])
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)) if not image.isNull() else QIcon(), short_label(label))
             item.setToolTip(label)
             item.setData(Qt.ItemDataRole.UserRole, photo_id)
             self.grid.addItem(item)

@@ -23,7 +23,14 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QAction, QDragEnterEvent, QDropEvent, QResizeEvent
+from PySide6.QtGui import (
+    QAction,
+    QDragEnterEvent,
+    QDropEvent,
+    QKeyEvent,
+    QKeySequence,
+    QResizeEvent,
+)
 from PySide6.QtWidgets import (
     QAbstractItemView,
     QComboBox,
@@ -50,7 +57,6 @@ from workstation.library.photo_queries import (
     known_credits,
 )
 from workstation.library.settings import load_settings
-from workstation.photos.ingest import DEFAULT_MAX_PIXELS
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
 from workstation.ui.photo_desk.dialogs import (
     ExportOriginalsDialog,
@@ -62,6 +68,11 @@ from workstation.ui.photo_desk.grid_delegate import CELL, PhotoDelegate
 from workstation.ui.photo_desk.grid_model import PhotoGridModel
 from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker
 from workstation.ui.photo_desk.inspector import Inspector
+from workstation.ui.photo_desk.pixel_limit import (
+    ask_pixel_limit,
+    store_pixel_limit,
+    stored_pixel_limit,
+)
 
 IMPORT_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.tif *.tiff);;All files (*)"
 # How often the grid re-reads the library while an import is landing.
@@ -95,7 +106,7 @@ class PhotoDesk(QWidget):
         self._last_export_folder: Path | None = None
         self._last_progress = 0.0
         # Larger images are refused as decompression bombs.
-        self.max_pixels = DEFAULT_MAX_PIXELS
+        self.max_pixels = stored_pixel_limit()
         self.last_import: ImportReport | None = None
         self.last_export: ExportReport | None = None
         self.result_dialog: ImportResultDialog | None = None
@@ -151,11 +162,19 @@ class PhotoDesk(QWidget):
             bar.addWidget(button)
             self.flag_buttons[name] = button
         bar.addStretch(1)
-        self.import_button = QPushButton("Import…")
+        self.import_button = QToolButton()
+        self.import_button.setText("Import…")
         self.import_button.setToolTip(
-            "Import photo files (or drop files and folders onto the desk)"
+            "Import photo files (or drop files and folders onto the desk);"
+            " the arrow sets the largest picture accepted"
         )
+        self.import_button.setPopupMode(QToolButton.ToolButtonPopupMode.MenuButtonPopup)
         self.import_button.clicked.connect(self.open_import_dialog)
+        import_menu = QMenu(self.import_button)
+        self.pixel_limit_action = import_menu.addAction(
+            "Largest picture accepted…", self.change_pixel_limit
+        )
+        self.import_button.setMenu(import_menu)
         self.batch_button = QPushButton("Batch edit…")
         self.batch_button.clicked.connect(self.open_batch_edit)
         self.export_button = QPushButton("Export originals…")
@@ -177,6 +196,7 @@ class PhotoDesk(QWidget):
         self.view.setBatchSize(240)
         self.view.setGridSize(QSize(CELL.width() + 4, CELL.height() + 4))
         self.view.viewport().installEventFilter(self)
+        self.view.installEventFilter(self)
         self.view.setSpacing(0)
         self.view.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
         self.view.setVerticalScrollMode(QAbstractItemView.ScrollMode.ScrollPerPixel)
@@ -248,6 +268,8 @@ class PhotoDesk(QWidget):
         self._search_timer.stop()
         self.inspector.save()
         self.model.set_filter(self.current_filter())
+        # A new listing is read from its start, not from where the old one was scrolled.
+        self.view.scrollToTop()
         self._after_listing()
         self._selection_changed()
 
@@ -291,7 +313,20 @@ class PhotoDesk(QWidget):
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:
         if watched is self.view.viewport() and event.type() == QEvent.Type.Resize:
             self._spread_columns()
+        elif (
+            watched is self.view
+            and event.type() == QEvent.Type.KeyPress
+            and isinstance(event, QKeyEvent)
+            and event.matches(QKeySequence.StandardKey.SelectAll)
+        ):
+            self.select_all()
+            return True
         return super().eventFilter(watched, event)
+
+    def select_all(self) -> None:
+        """Select every photo the filters list, not only the rows the grid has laid out so far."""
+        self.model.expose_all()
+        self.view.selectAll()
 
     def _spread_columns(self) -> None:
         """Share the grid's spare width between the columns, so no ragged gap is left on the right."""
@@ -409,6 +444,16 @@ class PhotoDesk(QWidget):
         )
         if names:
             self.import_paths([Path(name) for name in names])
+
+    def change_pixel_limit(self) -> None:
+        """Ask for the pixel limit above which a file is refused as a decompression bomb."""
+        pixels = ask_pixel_limit(self, self.max_pixels)
+        if pixels is not None:
+            self.max_pixels = pixels
+            store_pixel_limit(pixels)
+            self.status_label.setText(
+                f"Pictures over {pixels // 1_000_000:,} megapixels will be refused."
+            )
 
     def import_paths(self, paths: list[Path]) -> None:
         """Import files and folders in the background; queued if an import is running."""

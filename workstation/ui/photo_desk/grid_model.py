@@ -163,6 +163,13 @@ class PhotoGridModel(QAbstractListModel):
         while self._exposed <= row and self.canFetchMore(QModelIndex()):
             self.fetchMore(QModelIndex())
 
+    def expose_all(self) -> None:
+        """Make every listed photo a row: Select All must reach the photos not yet scrolled to."""
+        if self._exposed < len(self._ids):
+            self.beginInsertRows(QModelIndex(), self._exposed, len(self._ids) - 1)
+            self._exposed = len(self._ids)
+            self.endInsertRows()
+
     def photo_id(self, row: int) -> int:
         return self._ids[row]
 
