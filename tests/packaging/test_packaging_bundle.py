@@ -129,7 +129,8 @@ def test_photos_imported_through_the_bundled_photo_desk_land_with_their_captions
         env = dict(user_env(tmp_path), DISPLAY=display, QT_QPA_PLATFORM="xcb")
         log = tmp_path / "app.log"
         with log.open("w") as stderr:
-            app = subprocess.Popen([str(bundle / "workstation"), str(library)], env=env, cwd=tmp_path,
+            # Started in the shoot's folder: a first file dialog opens there, so only names are typed.
+            app = subprocess.Popen([str(bundle / "workstation"), str(library)], env=env, cwd=shoot,
                                    stdout=subprocess.DEVNULL, stderr=stderr)
         try:
             window = xdotool(display, "search", "--sync", "--onlyvisible", "--pid", str(app.pid), "--name", "Workstation")
@@ -137,8 +138,8 @@ def test_photos_imported_through_the_bundled_photo_desk_land_with_their_captions
             xdotool(display, "key", "ctrl+shift+i")  # File > Import photos…
             dialog = xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Import photos")
             xdotool(display, "windowfocus", "--sync", dialog.splitlines()[0])
-            xdotool(display, "type", "--delay", "20", f"{shoot}/\n")
-            xdotool(display, "type", "--delay", "20", " ".join(f'"{name}"' for name in captions) + "\n")
+            xdotool(display, "type", "--delay", "20", " ".join(f'"{name}"' for name in captions))
+            xdotool(display, "key", "Return")
             deadline = time.monotonic() + 120
             while not set(captions.values()) <= captions_in(library) and time.monotonic() < deadline:
                 assert app.poll() is None, log.read_text()[-3000:]

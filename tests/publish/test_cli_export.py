@@ -49,3 +49,10 @@ def test_single_file_export_prints_the_file(library_file: Path, tmp_path: Path, 
 def test_single_file_needs_an_article(library_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert main(["export", str(library_file), str(tmp_path), "--single-file"]) == 2
     assert "--article" in capsys.readouterr().err
+
+
+def test_the_summary_of_a_one_article_export_is_in_the_singular(tmp_path: Path) -> None:
+    from workstation.publish.site import ExportReport
+
+    report = ExportReport(tmp_path, articles=1, written=["index.html"])
+    assert report.summary() == f"1 article exported to {tmp_path}: 1 file written, 0 unchanged, 0 removed"

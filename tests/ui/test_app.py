@@ -203,3 +203,18 @@ def test_a_first_window_never_reaches_past_the_screen(screen, expected):
 
     size = first_run_size(QSize(*screen))
     assert (None if size is None else (size.width(), size.height())) == expected
+
+
+def test_the_navigator_folds_to_a_rail_beside_the_photo_desk_and_returns_after(qtbot, library, filled):
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    window.resize(1366, 768)
+    window.show()
+    article_width = window.splitter.sizes()[0]
+    window.show_desk("photos")
+    assert window.navigator.compact and window.splitter.sizes()[0] < article_width / 2
+    window.show_desk("articles")
+    assert not window.navigator.compact and window.splitter.sizes()[0] == article_width
+    window.close()

@@ -168,7 +168,7 @@ def test_a_finished_export_says_in_one_line_what_it_did(qtbot, library, filled, 
     export_dialog.run_export(window, library, site)
     qtbot.waitUntil(lambda: bool(answers), timeout=60_000)
     summary, question = answers[0].split("\n\n")
-    assert summary.startswith("1 articles exported to ") and "files written" in summary
+    assert summary.startswith("1 article exported to ") and "written" in summary
     assert "\n" not in summary and "index.html" not in summary
     assert question == "Open the site in the browser?"
 

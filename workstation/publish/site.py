@@ -66,8 +66,10 @@ class ExportReport:
     seconds: float = 0.0
 
     def summary(self) -> str:
+        articles = "article" if self.articles == 1 else "articles"
+        files = "file" if len(self.written) == 1 else "files"
         return (
-            f"{self.articles} articles exported to {self.outdir}: {len(self.written)} files written, "
+            f"{self.articles} {articles} exported to {self.outdir}: {len(self.written)} {files} written, "
             f"{self.unchanged} unchanged, {len(self.removed)} removed"
         )
 

@@ -89,6 +89,8 @@ class MainWindow(QMainWindow):
         self.splitter.addWidget(self.stack)
         self.splitter.setStretchFactor(1, 1)
         self.splitter.setSizes([250, 1030])
+        # The article desk's split, kept while another desk folds the navigator.
+        self._article_splitter = self.splitter.sizes()
         self.setCentralWidget(self.splitter)
 
         self.message = QLabel()
@@ -206,7 +208,7 @@ class MainWindow(QMainWindow):
         elif self.stack.currentWidget() is not self.desk:
             self.desk.refresh_library_data()
         self.stack.setCurrentWidget(desk)
-        self.navigator.set_desk(key)
+        self._fit_navigator(key)
         for widget in self.article_status:
             widget.setVisible(key == "articles")
 
@@ -230,6 +232,19 @@ class MainWindow(QMainWindow):
         self.stack.addWidget(desk)
         self.desks[key] = desk
         return desk
+
+    def _fit_navigator(self, key: str) -> None:
+        """Fold the navigator to its rail beside the photo and author desks, and give its width back after."""
+        was_compact = self.navigator.compact
+        if key != "articles" and not was_compact:
+            self._article_splitter = self.splitter.sizes()
+        self.navigator.set_desk(key)
+        total = sum(self.splitter.sizes())
+        if key != "articles":
+            rail = self.navigator.minimumSizeHint().width()
+            self.splitter.setSizes([rail, max(total - rail, 0)])
+        elif was_compact:
+            self.splitter.setSizes(self._article_splitter)
 
     def _current_desk_key(self) -> str:
         current = self.stack.currentWidget()
@@ -433,6 +448,8 @@ class MainWindow(QMainWindow):
             photos.shutdown()
         self.desk.close_article()
         self.settings.setValue("window/geometry", self.saveGeometry())
+        if self.navigator.compact:
+            self.splitter.setSizes(self._article_splitter)
         self.settings.setValue("window/splitter", self.splitter.saveState())
         self.desk.save_layout(self.settings)
         self.settings.sync()

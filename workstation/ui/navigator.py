@@ -9,6 +9,7 @@ from PySide6.QtCore import QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
+    QBoxLayout,
     QHBoxLayout,
     QLabel,
     QLineEdit,
@@ -41,7 +42,7 @@ class Navigator(QWidget):
         self.desk_buttons: dict[str, QToolButton] = {}
         group = QButtonGroup(self)
         group.setExclusive(True)
-        desks = QHBoxLayout()
+        desks = QBoxLayout(QBoxLayout.Direction.LeftToRight)
         desks.setContentsMargins(0, 0, 0, 0)
         desks.setSpacing(2)
         for key, label in DESKS:
@@ -92,6 +93,7 @@ class Navigator(QWidget):
         box.addWidget(self.list, 1)
         box.addLayout(footer)
 
+        self._desk_row = desks
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 8, 8, 8)
         layout.addLayout(desks)
@@ -110,8 +112,21 @@ class Navigator(QWidget):
         self._selected_id: int | None = None
 
     def set_desk(self, key: str) -> None:
+        """Show the article list on the article desk; elsewhere, fold to a narrow rail of desk buttons.
+
+        The photo grid and the author form need the width more than an empty
+        column does.
+        """
         self.desk_buttons[key].setChecked(True)
-        self.article_box.setVisible(key == "articles")
+        articles = key == "articles"
+        self.article_box.setVisible(articles)
+        self._desk_row.setDirection(
+            QBoxLayout.Direction.LeftToRight if articles else QBoxLayout.Direction.TopToBottom
+        )
+
+    @property
+    def compact(self) -> bool:
+        return not self.article_box.isVisibleTo(self)
 
     def set_desk_available(self, key: str, available: bool, why: str = "") -> None:
         button = self.desk_buttons[key]
