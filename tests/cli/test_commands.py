@@ -54,7 +54,7 @@ def test_import_creates_the_library_and_lands_every_good_file(tmp_path: Path) ->
     result = run_cli("import", tmp_path / "lib.wslib", tmp_path / "in")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
-        f"created {tmp_path / 'lib.wslib'}", "imported 1 new and 0 updated articles, 0 author profiles, 1 photos"]
+        f"created {tmp_path / 'lib.wslib'}", "imported 1 new and 0 updated articles, 0 author profiles, 1 photo"]
     assert result.stderr == ""
 
 

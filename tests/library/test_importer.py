@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from tests.library.conftest import file_digest, jpeg_bytes
 from workstation.library.database import Library
-from workstation.library.importer import import_paths
+from workstation.library.importer import ImportReport, import_paths
 from workstation.library.models import Article, Author, Photo, Section, Tag
 from workstation.library.revisions import list_revisions
 
@@ -373,6 +373,16 @@ def test_other_and_hidden_files_in_a_folder_are_skipped_quietly(library: Library
     write(folder / ".draft.md", "---\ntitle: [broken\n---\n")
     report = import_paths(library, [folder])
     assert report.refused == [] and report.skipped == [folder / "notes.txt"]
+
+
+def test_the_summary_counts_one_of_a_kind_in_the_singular() -> None:
+    report = ImportReport(articles=["a"], authors=["olena"], photos=[1], skipped=[Path("x.txt")], refused=[])
+    assert report.summary() == "imported 1 new and 0 updated articles, 1 author profile, 1 photo; skipped 1 other file"
+
+
+def test_the_summary_counts_several_in_the_plural() -> None:
+    report = ImportReport(authors=["a", "b"], photos=[1, 2], skipped=[Path("x"), Path("y")])
+    assert report.summary() == "imported 0 new and 0 updated articles, 2 author profiles, 2 photos; skipped 2 other files"
 
 
 def test_progress_is_reported_for_every_file(library: Library, tmp_path: Path) -> None:

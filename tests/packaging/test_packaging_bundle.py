@@ -120,7 +120,7 @@ def test_bundled_program_exports_the_demo_library(bundle: Path, tmp_path: Path) 
 def test_photos_imported_through_the_bundled_photo_desk_land_with_their_captions(bundle: Path, tmp_path: Path) -> None:
     shoot = tmp_path / "shoot"
     shoot.mkdir()
-    captions = {"frame-1.jpg": "Ferry at the landing stage", "frame-2.jpg": "Паром біля причалу"}
+    captions = {"frame-1.jpg": "Ferry at the landing stage", "frame-2.jpg": "Crew casting off at dawn"}
     for (name, caption), colour in zip(captions.items(), [(200, 60, 40), (40, 90, 200)]):
         jpeg_with_caption(shoot / name, caption, colour)
     library = tmp_path / "desk.wslib"

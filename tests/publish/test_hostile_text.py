@@ -80,6 +80,7 @@ def hostile(newsroom: Library) -> Library:
             photo.creator = EVIL
             photo.credit_line = EVIL
             photo.copyright_notice = EVIL
+            photo.usage_terms = EVIL
         for article in session.query(Article):
             article.headline = EVIL
             article.dek = EVIL
@@ -89,7 +90,9 @@ def hostile(newsroom: Library) -> Library:
             article.feature_alt = EVIL
             article.body = (
                 article.body + "\n\n" + EVIL + "\n\n[link](javascript:alert(1))\n\n<iframe src=x></iframe>\n\n"
-                "<svg onload=alert(1)></svg>\n\n<a href=\"data:text/html,<script>alert(1)</script>\">d</a>\n"
+                "<svg onload=alert(1)></svg>\n\n<a href=\"data:text/html,<script>alert(1)</script>\">d</a>\n\n"
+                "<object data=x></object><embed src=x><base href=//evil.example/>\n\n"
+                '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">\n'
             )
     return newsroom
 
@@ -142,3 +145,19 @@ def test_feed_and_sitemap_hold_hostile_text_as_text(hostile: Library, export: Ca
     feed = feedparser.parse((site / "feed.xml").read_bytes())
     assert not feed.bozo
     assert feed.entries[0].title == EVIL or any(e.title == EVIL for e in feed.entries)
+
+
+def test_a_typed_credit_and_the_hand_off_file_carry_nothing_executable(
+    hostile: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    from workstation.publish.single import export_single
+
+    with hostile.transaction() as session:
+        for photo in session.query(Photo):
+            photo.credit_override = EVIL
+    target = export_single(hostile, "river-rises", tmp_path / "handoff", base_url="https://news.example.org/",
+                           cache_dir=cache_dir)
+    [page] = scan(target.parent)
+    assert page.handlers == [] and page.bad_urls == []
+    assert [s for s in page.scripts if s.get("type") != "application/ld+json"] == []
+    assert "<" not in "".join(page.json_blocks)

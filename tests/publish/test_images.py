@@ -6,12 +6,17 @@ import json
 import shutil
 import subprocess
 from collections.abc import Callable
+from datetime import datetime, timezone
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from workstation.library.database import Library
-from workstation.library.models import Photo
+from workstation.library.models import Article, Photo, Section
+from workstation.library.photos import add_photo
+from workstation.photos.ingest import ingest_bytes
+from workstation.publish.site import export_site
 
 
 def exiftool(paths: list[Path]) -> list[dict]:
@@ -68,3 +73,40 @@ def test_exported_files_are_readable_by_a_web_server(export: Callable[..., Path]
     for path in site.rglob("*"):
         if path.is_file():
             assert path.stat().st_mode & 0o044 == 0o044, path
+
+
+@pytest.fixture
+def camera_site(library: Library, fixture_photos: Path, tmp_path: Path, cache_dir: Path) -> Path:
+    """A sideways-tagged photo as the lead and a real Canon file (with maker notes) in the body."""
+    if shutil.which("exiftool") is None:
+        pytest.skip("exiftool is not installed")
+    sideways = tmp_path / "sideways.jpg"
+    Image.new("RGB", (1200, 800), (40, 90, 140)).save(sideways, "JPEG")
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-Orientation#=6", str(sideways)], check=True)
+    with library.transaction() as session:
+        section = Section(slug="news", name="News")
+        lead, _ = add_photo(session, ingest_bytes(sideways.read_bytes(), "sideways.jpg"))
+        canon, _ = add_photo(session, ingest_bytes((fixture_photos / "Canon.jpg").read_bytes(), "Canon.jpg"))
+        lead.alt_text, canon.alt_text = "A tall view", "A frame"
+        session.flush()
+        session.add(Article(
+            slug="upright", headline="Upright", body=f"Text.\n\n![A frame](photo:{canon.id})\n", section=section,
+            status="published", published_at=datetime(2026, 1, 1, tzinfo=timezone.utc), feature_photo_id=lead.id,
+        ))
+    site = tmp_path / "site"
+    export_site(library, site, cache_dir=cache_dir)
+    return site
+
+
+def test_a_sideways_camera_photo_is_exported_upright_with_matching_dimensions(camera_site: Path) -> None:
+    html = (camera_site / "articles" / "upright" / "index.html").read_text(encoding="utf-8")
+    assert 'width="800" height="1200" alt="A tall view"' in html
+    uncropped = [p for p in (camera_site / "images").glob("*-800-*.jpg") if "x" not in p.name.split("-")[2]]
+    [tags] = exiftool(uncropped)
+    assert (tags["File:ImageWidth"], tags["File:ImageHeight"]) == (800, 1200)
+    assert "IFD0:Orientation" not in tags
+
+
+def test_exported_images_of_a_camera_file_lose_its_maker_notes(camera_site: Path) -> None:
+    for tags in exiftool(sorted((camera_site / "images").glob("*.*"))):
+        assert not any(key.startswith(("Canon:", "MakerNotes:")) for key in tags), tags["SourceFile"]

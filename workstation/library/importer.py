@@ -65,15 +65,19 @@ class ImportReport:
     def summary(self) -> str:
         parts = [
             f"{len(self.articles)} new and {len(self.updated)} updated articles",
-            f"{len(self.authors)} author profiles",
-            f"{len(self.photos)} photos",
+            _counted(len(self.authors), "author profile"),
+            _counted(len(self.photos), "photo"),
         ]
         line = "imported " + ", ".join(parts)
         if self.skipped:
-            line += f"; skipped {len(self.skipped)} other files"
+            line += f"; skipped {_counted(len(self.skipped), 'other file')}"
         if self.refused:
-            line += f"; refused {len(self.refused)} file{'s' if len(self.refused) != 1 else ''}"
+            line += f"; refused {_counted(len(self.refused), 'file')}"
         return line
+
+
+def _counted(number: int, noun: str) -> str:
+    return f"{number} {noun}{'' if number == 1 else 's'}"
 
 
 @dataclass

@@ -56,7 +56,7 @@ def _dark_palette() -> QPalette:
         palette.setColor(role, QColor(color))
     for role in (QPalette.ColorRole.Text, QPalette.ColorRole.ButtonText, QPalette.ColorRole.WindowText):
         palette.setColor(QPalette.ColorGroup.Disabled, role, QColor("#6c7077"))
-    return palette
+    return _grey_disabled_fields(palette)
 
 
 def _light_palette() -> QPalette:
@@ -64,6 +64,16 @@ def _light_palette() -> QPalette:
     palette.setColor(QPalette.ColorRole.Window, QColor("#f4f4f2"))
     palette.setColor(QPalette.ColorRole.Base, QColor("#ffffff"))
     palette.setColor(QPalette.ColorRole.Highlight, QColor("#2f6cc0"))
+    return _grey_disabled_fields(palette)
+
+
+def _grey_disabled_fields(palette: QPalette) -> QPalette:
+    """Disabled fields take the window's colour, so one-line fields look as unavailable as the boxes beside them.
+
+    Fusion paints a disabled QLineEdit with the Base colour; left white, the
+    slug, tags and SEO fields of a read-only library looked editable.
+    """
+    palette.setColor(QPalette.ColorGroup.Disabled, QPalette.ColorRole.Base, palette.color(QPalette.ColorRole.Window))
     return palette
 
 
