@@ -30,7 +30,8 @@ pytestmark = pytest.mark.packaging
 def bundle(tmp_path_factory: pytest.TempPathFactory) -> Path:
     work = tmp_path_factory.mktemp("bundle")
     env = dict(os.environ, PYTHON=sys.executable, DIST=str(work / "dist"), BUILD=str(work / "build"))
-    result = subprocess.run(["bash", str(PACKAGING / "build.sh")], capture_output=True, text=True, env=env)
+    result = subprocess.run(["bash", str(PACKAGING / "build.sh")], capture_output=True, text=True, env=env,
+                            check=False)
     assert result.returncode == 0, result.stderr[-3000:]
     return work / "dist" / "workstation"
 
@@ -46,7 +47,7 @@ def user_env(tmp_path: Path) -> dict[str, str]:
 def run_bundled(bundle: Path, tmp_path: Path, *args: str) -> subprocess.CompletedProcess[str]:
     """Run the bundled program as a user would."""
     return subprocess.run([str(bundle / "workstation"), *args], capture_output=True, text=True,
-                          env=user_env(tmp_path), cwd=tmp_path, timeout=600)
+                          env=user_env(tmp_path), cwd=tmp_path, timeout=600, check=False)
 
 
 @contextmanager
@@ -68,7 +69,7 @@ def x_display() -> Iterator[str]:
 
 def xdotool(display: str, *args: str) -> str:
     result = subprocess.run([require_tool("xdotool"), *args], capture_output=True, text=True,
-                            env=dict(os.environ, DISPLAY=display), timeout=60)
+                            env=dict(os.environ, DISPLAY=display), timeout=60, check=True)
     return result.stdout.strip()
 
 

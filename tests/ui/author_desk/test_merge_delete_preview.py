@@ -29,6 +29,17 @@ def test_merge_dialog_explains_what_happens_and_needs_two_authors(qtbot) -> None
     assert not dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isEnabled()
 
 
+def test_enter_in_the_merge_dialog_cancels_rather_than_merges(qtbot) -> None:  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import Qt
+
+    choices = [AuthorChoice(1, "Anna Moroz", "anna-moroz", 2), AuthorChoice(2, "A. Moroz", "a-moroz", 1)]
+    dialog = MergeDialog(choices, remove_id=2)
+    qtbot.addWidget(dialog)
+    dialog.show()
+    qtbot.keyClick(dialog, Qt.Key.Key_Return)
+    assert dialog.result() == MergeDialog.DialogCode.Rejected
+
+
 def test_merging_from_the_desk_moves_the_bylines(desk, library: Library, authors: dict[str, int]) -> None:  # type: ignore[no-untyped-def]
     assert desk.merge(keep_id=authors["ivan"], remove_id=authors["anna"])
     assert listed(desk) == ["Ivan Petrenko"]

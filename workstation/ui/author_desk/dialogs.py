@@ -52,6 +52,9 @@ class MergeDialog(QDialog):
             QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel, parent=self
         )
         self.buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Merge")
+        # A merge cannot be undone: Enter must not do it.
+        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setAutoDefault(False)
+        self.buttons.button(QDialogButtonBox.StandardButton.Cancel).setDefault(True)
         self.buttons.accepted.connect(self.accept)
         self.buttons.rejected.connect(self.reject)
         self.remove_combo.currentIndexChanged.connect(self._explain)
