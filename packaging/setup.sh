@@ -18,7 +18,7 @@ if [ "$want_tests" = 1 ]; then
   # exiftool tags and reads test images; Java runs the Nu HTML Checker;
   # the desktop validators check the menu entry, AppStream file and MIME type.
   packages+=(libimage-exiftool-perl default-jre-headless desktop-file-utils appstream
-    libglib2.0-bin shared-mime-info xvfb)
+    libglib2.0-bin shared-mime-info xvfb xdotool)
 fi
 
 missing=()

@@ -130,6 +130,39 @@ def revision_text(session: Session, article_id: int, revision_id: int) -> tuple[
     return revision.headline, revision.dek, revision.body
 
 
+# What a restore leaves alone: changing them would move, unpublish or
+# re-date a page that may already be live (as ``revisions.restore`` does).
+KEPT_ON_RESTORE = ("slug", "status", "published_at")
+
+
+def revision_values(session: Session, article_id: int, revision_id: int) -> dict[str, Any]:
+    """The desk's values as one of this article's revisions had them, for Restore.
+
+    Mirrors ``revisions.restore`` but hands the values to the desk instead
+    of writing them, so the body goes back through the editor (and Ctrl+Z
+    undoes it) and the save that follows is the ordinary autosave. Fields in
+    ``KEPT_ON_RESTORE`` are absent; sections, tags, authors and photos deleted
+    since the snapshot are skipped.
+    """
+    from workstation.library.models import Tag
+
+    revision = session.get(Revision, revision_id)
+    if revision is None or revision.article_id != article_id:
+        raise ValidationError(f"revision {revision_id} is not one of this article's")
+    fields = revision.fields or {}
+    values: dict[str, Any] = {"headline": revision.headline, "dek": revision.dek, "body": revision.body}
+    for name in ("seo_title", "seo_description", "feature_caption", "feature_alt"):
+        if isinstance(fields.get(name), str):
+            values[name] = fields[name]
+    section_id = fields.get("section_id")
+    values["section_id"] = section_id if section_id is not None and session.get(Section, section_id) else None
+    photo_id = fields.get("feature_photo_id")
+    values["feature_photo_id"] = photo_id if photo_id is not None and session.get(Photo, photo_id) else None
+    values["tags"] = [tag.name for tag_id in fields.get("tag_ids", []) if (tag := session.get(Tag, tag_id))]
+    values["author_ids"] = [author_id for author_id in fields.get("author_ids", []) if session.get(Author, author_id)]
+    return values
+
+
 def load_draft(session: Session, article_id: int) -> Any:
     """The article as the desk edits it (a ``publish.preview.ArticleState``)."""
     from workstation.publish.preview import article_state
