@@ -13,7 +13,7 @@ from sqlalchemy.exc import IntegrityError
 
 from tests.library.conftest import file_digest, jpeg_bytes, make_library_at_revision, run_unprivileged, sql
 from workstation.errors import LibraryError
-from workstation.library.database import HEAD, Library, copy_library, create_library, open_library
+from workstation.library.database import HEAD, Library, copy_library, create_library, is_library_file, open_library
 from workstation.library.models import (
     Article,
     ArticleAuthor,
@@ -405,3 +405,12 @@ def test_opening_read_only_never_writes_to_the_file(library: Library) -> None:
     with open_library(library.path, readonly=True) as lib, lib.session() as session:
         session.scalars(select(Article)).all()
     assert file_digest(library.path) == digest
+
+
+def test_only_a_real_library_carries_the_library_signature(library: Library, tmp_path: Path) -> None:
+    plain = tmp_path / "plain.db"
+    sqlite3.connect(plain).execute("CREATE TABLE t (x)").connection.close()
+    text = tmp_path / "notes.wslib"
+    text.write_text("not a library")
+    assert is_library_file(library.path)
+    assert not is_library_file(plain) and not is_library_file(text) and not is_library_file(tmp_path / "missing")

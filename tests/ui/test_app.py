@@ -218,3 +218,40 @@ def test_the_navigator_folds_to_a_rail_beside_the_photo_desk_and_returns_after(q
     window.show_desk("articles")
     assert not window.navigator.compact and window.splitter.sizes()[0] == article_width
     window.close()
+
+
+def _drop_event(path: Path):  # type: ignore[no-untyped-def]
+    from PySide6.QtCore import QMimeData, QPointF, Qt, QUrl
+    from PySide6.QtGui import QDropEvent
+
+    mime = QMimeData()
+    mime.setUrls([QUrl.fromLocalFile(str(path))])
+    event = QDropEvent(QPointF(5, 5), Qt.DropAction.CopyAction, mime, Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier)
+    return mime, event
+
+
+def test_a_library_dropped_on_the_window_is_opened(qtbot, library, filled, tmp_path):
+    from workstation.library.database import open_library
+    from workstation.ui.app import open_window
+
+    other = tmp_path / "other.wslib"
+    open_library(other, create=True).close()
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    _mime, event = _drop_event(other)
+    with qtbot.waitSignal(window.open_library_requested) as opened:
+        window.dropEvent(event)
+    assert opened.args == [str(other)]
+    window.close()
+
+
+def test_a_photo_dropped_on_the_window_is_not_taken_for_a_library(qtbot, library, filled, fixture_photos):
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    _mime, event = _drop_event(fixture_photos / "Canon.jpg")
+    with qtbot.assertNotEmitted(window.open_library_requested):
+        window.dropEvent(event)
+    window.close()
+

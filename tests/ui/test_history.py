@@ -68,3 +68,47 @@ def test_switching_from_an_article_with_several_revisions_shows_only_the_new_art
     assert desk.history.list.count() == 2
     desk.open_article(filled["empty"])
     assert desk.history.list.count() == 0
+
+
+def _with_changed_fields(qtbot, desk, story_id):
+    """A manual revision of the story, then its headline, dek, byline and status changed."""
+    desk.open_article(story_id)
+    desk.save_now("manual")
+    desk.panel.headline.setPlainText("A different headline")
+    desk.panel.dek.setPlainText("A different dek.")
+    desk.panel.byline.set_ids([])
+    desk.panel.tags.setText("later tag")
+    desk.save_now()
+    desk.show_history()
+    qtbot.waitUntil(lambda: desk.history.list.count() >= 1)
+    manual = next(i for i in range(desk.history.list.count()) if "by hand" in desk.history.list.item(i).text())
+    desk.history.list.setCurrentRow(manual)
+
+
+def test_restore_brings_back_the_headline_and_dek(qtbot, library, filled, make_desk):
+    desk = make_desk()
+    _with_changed_fields(qtbot, desk, filled["story"])
+    desk.history.restore_button.click()
+    assert desk.panel.values()["headline"] == "Power returns to the river districts"
+    assert desk.panel.values()["dek"] == "Crews worked through the night."
+    assert fresh_article(library.path, filled["story"])["headline"] == "Power returns to the river districts"
+
+
+def test_restore_brings_back_the_byline_and_tags(qtbot, filled, make_desk):
+    desk = make_desk()
+    _with_changed_fields(qtbot, desk, filled["story"])
+    desk.history.restore_button.click()
+    assert desk.panel.values()["author_ids"] == filled["authors"]
+    assert desk.panel.values()["tags"] == []
+
+
+def test_restore_leaves_the_slug_and_status_as_they_are(qtbot, library, filled, make_desk):
+    desk = make_desk()
+    _with_changed_fields(qtbot, desk, filled["story"])
+    desk.panel.slug.setText("river-power")
+    desk.panel.status.setCurrentIndex(desk.panel.status.findData("ready"))
+    desk.save_now()
+    desk.history.list.setCurrentRow(desk.history.list.count() - 1)
+    desk.history.restore_button.click()
+    assert desk.panel.values()["slug"] == "river-power"
+    assert fresh_article(library.path, filled["story"])["status"] == "ready"

@@ -123,6 +123,20 @@ def _truncated(header: bytes, size: int) -> bool:
     return page_count > 0 and valid_for == change_counter and size < page_count * page_size
 
 
+def is_library_file(path: Path) -> bool:
+    """Whether ``path`` carries a library's signature, judged from its header alone.
+
+    Cheap enough for a drag passing over the window; nothing is opened as a
+    database, so a file that is not ours is never touched.
+    """
+    try:
+        with Path(path).open("rb") as handle:
+            header = handle.read(72)
+    except OSError:
+        return False
+    return header.startswith(SQLITE_MAGIC) and int.from_bytes(header[68:72], "big") == APPLICATION_ID
+
+
 def _inspect(connection: sqlite3.Connection, path: Path) -> FileState:
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
     tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}

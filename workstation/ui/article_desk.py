@@ -520,19 +520,36 @@ class ArticleDesk(QWidget):
         self.history.restore_button.setEnabled(not self.readonly)
 
     def restore_revision(self, revision_id: int) -> None:
-        """Bring a revision's text back; a snapshot first, and Ctrl+Z undoes it."""
+        """Bring a revision's text and fields back; a snapshot first, and Ctrl+Z undoes the text.
+
+        Headline, dek, byline, section, tags, SEO and lead photo come back with
+        the body, since a reporter restoring "the version from this morning"
+        means all of it; slug, status and date stay (see ``KEPT_ON_RESTORE``).
+        """
         if self.article_id is None or self.readonly:
             return
-        from workstation.library.drafts import revision_text
+        from workstation.library.drafts import revision_values
+        from workstation.library.photo_queries import thumbnails
 
         self.save_now("restore")
-        with self.library.session() as session:
-            headline, dek, body = revision_text(session, self.article_id, revision_id)
+        try:
+            with self.library.session() as session:
+                restored = revision_values(session, self.article_id, revision_id)
+                photo = restored["feature_photo_id"]
+                lead = thumbnails(session, [photo]).get(photo) if photo else None
+        except WorkstationError as exc:
+            self.status_message.emit(str(exc))
+            return
+        body = restored.pop("body")
+        values = {**self.panel.values(), **restored}
+        self._loading = True
+        try:
+            self.panel.load(values, lead)
+        finally:
+            self._loading = False
         self.editor.replace_all_text(body)
-        if headline != self.panel.headline.toPlainText():
-            self.panel.headline.setPlainText(headline)
-        if dek != self.panel.dek.toPlainText():
-            self.panel.dek.setPlainText(dek)
+        self._mark_dirty()
+        self.preview.set_chrome(self.current_state())
         self.save_now(None)
         self.status_message.emit("Revision restored. Edit ▸ Undo brings your text back.")
         self._refresh_history()

@@ -16,6 +16,7 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QFont, QFocusEvent, QPalette, QTextCursor
 from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QWidget
 
+from workstation.ui.drops import dropped_library
 from workstation.ui.highlighter import MarkdownHighlighter
 from workstation.ui.spelling import WORD, SpellChecker
 
@@ -277,6 +278,10 @@ class MarkdownEditor(QPlainTextEdit):
         return [Path(url.toLocalFile()) for url in urls]
 
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
+        if dropped_library(event.mimeData()) is not None:
+            # Not a photo: the main window opens a dropped library.
+            event.ignore()
+            return
         if self._dropped_files(event) and not self.isReadOnly():
             event.acceptProposedAction()
             return

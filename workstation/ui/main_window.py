@@ -8,7 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QAction, QCloseEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QFileDialog,
@@ -26,6 +26,7 @@ from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.lock import LibraryLock
 from workstation.ui.article_desk import ArticleDesk
+from workstation.ui.drops import dropped_library
 from workstation.ui.navigator import Navigator
 
 RECENT_LIMIT = 8
@@ -126,6 +127,7 @@ class MainWindow(QMainWindow):
             self.desk.set_read_only(holder)
         self.navigator.refresh()
         self._restore_layout()
+        self.setAcceptDrops(True)
 
     def _title(self) -> str:
         suffix = " (read-only)" if self.readonly else ""
@@ -438,6 +440,16 @@ class MainWindow(QMainWindow):
         if splitter is not None:
             self.splitter.restoreState(splitter)
         self.desk.restore_layout(self.settings)
+
+    def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
+        if dropped_library(event.mimeData()) is not None:
+            event.acceptProposedAction()
+
+    def dropEvent(self, event: QDropEvent) -> None:  # noqa: N802
+        path = dropped_library(event.mimeData())
+        if path is not None:
+            event.acceptProposedAction()
+            self.open_library_requested.emit(str(path))
 
     def closeEvent(self, event: QCloseEvent) -> None:  # noqa: N802
         if not self._may_leave_current_desk(None):
