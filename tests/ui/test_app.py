@@ -128,6 +128,7 @@ def test_a_broken_file_is_refused_untouched(qtbot, tmp_path, monkeypatch, capsys
     assert run_app(str(bad)) == 2
     assert bad.read_bytes() == content
     assert capsys.readouterr().err.startswith("workstation: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["bad.wslib"]
 
 
 def test_the_photo_desk_inserts_and_sets_the_lead_of_the_open_article(qtbot, library, filled):

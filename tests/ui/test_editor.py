@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 from PySide6.QtCore import Qt
-from PySide6.QtGui import QTextCursor
+from PySide6.QtGui import QTextCursor, QTextFormat
 from PySide6.QtTest import QTest
 
 from tests.ui.conftest import type_text
@@ -123,15 +123,57 @@ def test_ctrl_h_opens_find_and_replace(desk):
     assert desk.find_bar.replace_field.isVisible()
 
 
-def test_focus_mode_hides_the_panels_and_emphasises_the_paragraph(desk):
-    type_text(desk.editor, "First paragraph.\n\nSecond line one\nsecond line two\n\nThird.")
+def _alpha_at(editor, needle):
+    """The foreground alpha the highlighter gave the first character of ``needle``."""
+    position = editor.toPlainText().index(needle)
+    block = editor.document().findBlock(position)
+    column = position - block.position()
+    for fmt_range in block.layout().formats():
+        if fmt_range.start <= column < fmt_range.start + fmt_range.length and fmt_range.format.hasProperty(
+            QTextFormat.Property.ForegroundBrush
+        ):
+            return fmt_range.format.foreground().color().alphaF()
+    return 1.0
+
+
+def _focus_on(desk, text, caret_at):
+    type_text(desk.editor, text)
     cursor = desk.editor.textCursor()
-    cursor.setPosition(desk.editor.toPlainText().index("second line two"))
+    cursor.setPosition(desk.editor.toPlainText().index(caret_at))
     desk.editor.setTextCursor(cursor)
     desk.toggle_focus_mode(True)
+
+
+def test_focus_mode_hides_the_panels(desk):
+    _focus_on(desk, "First paragraph.\n\nThird.", "Third")
     assert not desk.preview.isVisible() and not desk.side.isVisible()
-    [emphasis] = desk.editor.extraSelections()
-    assert emphasis.cursor.selectedText().replace("\u2029", "\n") == "Second line one\nsecond line two"
+
+
+def test_focus_mode_fades_the_paragraphs_around_the_one_being_written(desk):
+    _focus_on(desk, "First paragraph.\n\nSecond line one\nsecond line two\n\nThird.", "second line two")
+    assert _alpha_at(desk.editor, "First") < 0.5
+    assert _alpha_at(desk.editor, "Third") < 0.5
+    assert _alpha_at(desk.editor, "Second line one") == 1.0
+
+
+def test_focus_mode_fades_links_and_photo_references_too(desk):
+    _focus_on(desk, "See [the report](https://example.org) and ![a river](photo:1).\n\n[[other-story]]\n\nNow.", "Now")
+    assert _alpha_at(desk.editor, "the report") < 0.5
+    assert _alpha_at(desk.editor, "photo:1") < 0.5
+    assert _alpha_at(desk.editor, "[[other-story]]") < 0.5
+
+
+def test_moving_the_caret_in_focus_mode_moves_the_emphasis(desk):
+    _focus_on(desk, "First paragraph.\n\nThird.", "Third")
+    desk.editor.moveCursor(QTextCursor.MoveOperation.Start)
+    assert _alpha_at(desk.editor, "First") == 1.0
+    assert _alpha_at(desk.editor, "Third") < 0.5
+
+
+def test_leaving_focus_mode_unfades_the_text(desk):
+    _focus_on(desk, "First paragraph.\n\nThird.", "Third")
+    desk.toggle_focus_mode(False)
+    assert _alpha_at(desk.editor, "First") == 1.0
 
 
 def test_escape_leaves_focus_mode(desk):

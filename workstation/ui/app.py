@@ -35,12 +35,12 @@ def open_locked(path: Path):  # type: ignore[no-untyped-def]
 
     Returns (library, lock or None, holder or None).
     """
-    from workstation.library.database import open_library
+    from workstation.library.database import inspect_file, open_library
     from workstation.library.lock import LibraryLock
 
     path = Path(path)
-    if not path.is_file():
-        raise LibraryError(f"{path}: no such library file")
+    # Refuse a file that is no library before a lock file appears beside it.
+    inspect_file(path)
     lock = LibraryLock(path)
     if lock.acquire():
         try:

@@ -13,8 +13,8 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QColor, QContextMenuEvent, QFont, QFocusEvent, QPalette, QTextCursor
-from PySide6.QtWidgets import QApplication, QMenu, QPlainTextEdit, QTextEdit, QWidget
+from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QFocusEvent, QTextCursor
+from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from workstation.ui.drops import dropped_library
 from workstation.ui.highlighter import MarkdownHighlighter
@@ -225,36 +225,22 @@ class MarkdownEditor(QPlainTextEdit):
     # -- focus mode ------------------------------------------------------
 
     def set_focus_mode(self, on: bool) -> None:
-        """Dim every paragraph but the one being written."""
+        """Fade every paragraph but the one being written (through the highlighter, so links fade too)."""
         self._focus_mode = on
-        palette = self.palette()
-        text = QApplication.palette().color(QPalette.ColorRole.Text)
-        if on:
-            dim = QColor(text)
-            dim.setAlphaF(0.35)
-            palette.setColor(QPalette.ColorRole.Text, dim)
-        else:
-            palette.setColor(QPalette.ColorRole.Text, text)
-        self.setPalette(palette)
         self._update_focus_margins()
         self._update_focus_emphasis()
 
-    def _update_focus_emphasis(self) -> None:
-        if not self._focus_mode:
-            if self.extraSelections():
-                self.setExtraSelections([])
-            return
+    def focused_paragraph(self) -> tuple[int, int]:
+        """First and last block number of the paragraph under the caret."""
         first = last = self.textCursor().block()
         while first.previous().isValid() and first.text().strip() and first.previous().text().strip():
             first = first.previous()
         while last.next().isValid() and last.text().strip() and last.next().text().strip():
             last = last.next()
-        selection = QTextEdit.ExtraSelection()
-        selection.format.setForeground(QApplication.palette().color(QPalette.ColorRole.Text))
-        cursor = QTextCursor(first)
-        cursor.setPosition(last.position() + len(last.text()), QTextCursor.MoveMode.KeepAnchor)
-        selection.cursor = cursor
-        self.setExtraSelections([selection])
+        return first.blockNumber(), last.blockNumber()
+
+    def _update_focus_emphasis(self) -> None:
+        self.highlighter.set_focus_range(self.focused_paragraph() if self._focus_mode else None)
 
     def _update_focus_margins(self) -> None:
         """In focus mode the text is a readable column in the middle of the screen."""

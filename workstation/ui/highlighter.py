@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument
+from PySide6.QtGui import QColor, QFont, QPalette, QSyntaxHighlighter, QTextCharFormat, QTextDocument, QTextFormat
 from PySide6.QtWidgets import QApplication
 
 from workstation.ui.spelling import WORD, SpellChecker
@@ -29,6 +29,8 @@ WIKI = re.compile(r"\[\[[^\]]+\]\]")
 URL = re.compile(r"(?:https?://|www\.)\S+|\S+@\S+\.\w+")
 PHOTO_REF = re.compile(r"photo:\d+")
 HTML_TAG = re.compile(r"</?[A-Za-z][^>]*>")
+# How strongly focus mode fades the paragraphs around the one being written.
+FOCUS_DIM_ALPHA = 0.35
 # Parts of a line whose words are never spelling mistakes.
 NOT_PROSE = (CODE, LINK_TARGET, WIKI, URL, PHOTO_REF, HTML_TAG)
 
@@ -48,10 +50,14 @@ class MarkdownHighlighter(QSyntaxHighlighter):
     def __init__(self, document: QTextDocument, spell: SpellChecker | None = None) -> None:
         super().__init__(document)
         self.spell = spell
+        # Focus mode: first and last block number of the paragraph being
+        # written; every other block is faded, links and references included.
+        self.focus_range: tuple[int, int] | None = None
         self._build_formats()
 
     def _build_formats(self) -> None:
         palette = QApplication.palette()
+        self.text_color = palette.color(QPalette.ColorRole.Text)
         dark = palette.color(QPalette.ColorRole.Base).lightness() < 128
         accent = QColor("#7fb2ff" if dark else "#1d5fbf")
         muted = QColor("#9aa0a6" if dark else "#6b7078")
@@ -73,7 +79,37 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.spell = spell
         self.rehighlight()
 
+    def set_focus_range(self, blocks: tuple[int, int] | None) -> None:
+        """Fade all but ``blocks``; only the blocks entering or leaving the range are redone."""
+        old, self.focus_range = self.focus_range, blocks
+        if old == blocks:
+            return
+        if old is None or blocks is None:
+            self.rehighlight()
+            return
+        document = self.document()
+        for number in sorted(set(range(old[0], old[1] + 1)) ^ set(range(blocks[0], blocks[1] + 1))):
+            self.rehighlightBlock(document.findBlockByNumber(number))
+
     def highlightBlock(self, text: str) -> None:  # noqa: N802 (Qt's name)
+        self._highlight(text)
+        self._fade_outside_focus(text)
+
+    def _fade_outside_focus(self, text: str) -> None:
+        if self.focus_range is None:
+            return
+        first, last = self.focus_range
+        if first <= self.currentBlock().blockNumber() <= last:
+            return
+        for offset in range(len(text)):
+            fmt = self.format(offset)
+            has_color = fmt.hasProperty(QTextFormat.Property.ForegroundBrush)
+            faded = QColor(fmt.foreground().color() if has_color else self.text_color)
+            faded.setAlphaF(FOCUS_DIM_ALPHA)
+            fmt.setForeground(faded)
+            self.setFormat(offset, 1, fmt)
+
+    def _highlight(self, text: str) -> None:
         previous = self.previousBlockState()
         if FENCE.match(text):
             self.setFormat(0, len(text), self.code)
