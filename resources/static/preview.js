@@ -12,6 +12,7 @@
 //   wsChrome(pageHtml)           replace everything around #ws-body (headline,
 //                                dek, lead photo, byline) after a metadata edit
 //   wsReveal(id)                 bring the block under the caret into view
+//   wsScheme("dark"|"light")     show the page in the app's colour scheme
 // Every patch is acknowledged with a console message "ws:patched:<seq>".
 (function () {
   "use strict";
@@ -137,6 +138,51 @@
     }
     document.documentElement.classList.toggle("ws-phone", Boolean(on));
   };
+
+  // The exported stylesheet follows prefers-color-scheme, which Chromium
+  // takes from the desktop once at start-up; the app's own Light / Dark
+  // choice can differ and change at any time. So the desk names the scheme
+  // and the page's dark rules are switched on or off to match, as they would
+  // be for a reader whose system has that scheme.
+  const DARK_QUERY = /prefers-color-scheme:\s*dark/;
+
+  function darkRules() {
+    const rules = [];
+    for (const sheet of document.styleSheets) {
+      let list;
+      try {
+        list = sheet.cssRules;
+      } catch (error) {
+        continue;
+      }
+      for (const rule of list) {
+        if (rule.media === undefined) {
+          continue;
+        }
+        if (rule.wsQuery === undefined) {
+          rule.wsQuery = rule.media.mediaText;
+        }
+        if (DARK_QUERY.test(rule.wsQuery)) {
+          rules.push(rule);
+        }
+      }
+    }
+    return rules;
+  }
+
+  window.wsScheme = function (scheme) {
+    const dark = scheme === "dark";
+    window.wsSchemeWanted = scheme;
+    for (const rule of darkRules()) {
+      rule.media.mediaText = dark ? "all" : "not all";
+    }
+    document.documentElement.style.colorScheme = dark ? "dark" : "light";
+    document.documentElement.dataset.wsScheme = dark ? "dark" : "light";
+  };
+
+  if (window.wsSchemeWanted) {
+    window.wsScheme(window.wsSchemeWanted);
+  }
 
   // A click on a link must not navigate the preview away from the article.
   document.addEventListener(

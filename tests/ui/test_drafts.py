@@ -6,7 +6,7 @@ import pytest
 
 from tests.ui.conftest import fresh_article
 from workstation.errors import ValidationError
-from workstation.library.drafts import photo_markdown, revision_text, save_draft
+from workstation.library.drafts import photo_markdown, revision_text, revision_values, save_draft
 
 
 def test_saving_an_article_that_is_gone_is_refused(library):
@@ -101,3 +101,42 @@ def test_photo_markdown_keeps_brackets_out_of_the_alt_text(library, filled):
     with library.session() as session:
         markdown = photo_markdown(session, filled["photo"])
     assert markdown == f"![A (bracketed) alt)(javascript:x)](photo:{filled['photo']})"
+
+
+def test_restore_values_of_another_articles_revision_are_refused(library, filled):
+    from workstation.library.models import Article
+    from workstation.library.revisions import snapshot
+
+    with library.transaction() as session:
+        revision_id = snapshot(session, session.get(Article, filled["story"]), "manual").id
+    with library.session() as session, pytest.raises(ValidationError):
+        revision_values(session, filled["empty"], revision_id)
+
+
+def test_restore_values_skip_a_section_and_photo_deleted_since_the_revision(library, filled):
+    from workstation.library.models import Article, Photo, Section
+    from workstation.library.revisions import snapshot
+
+    with library.transaction() as session:
+        story = session.get(Article, filled["story"])
+        story.feature_photo_id = filled["photo"]
+        revision_id = snapshot(session, story, "manual").id
+        story.section_id = None
+        story.feature_photo_id = None
+        session.flush()
+        session.delete(session.get(Section, filled["section"]))
+        session.delete(session.get(Photo, filled["photo"]))
+    with library.session() as session:
+        values = revision_values(session, filled["story"], revision_id)
+    assert values["section_id"] is None and values["feature_photo_id"] is None
+
+
+def test_restore_values_leave_out_the_slug_status_and_date(library, filled):
+    from workstation.library.models import Article
+    from workstation.library.revisions import snapshot
+
+    with library.transaction() as session:
+        revision_id = snapshot(session, session.get(Article, filled["story"]), "manual").id
+    with library.session() as session:
+        values = revision_values(session, filled["story"], revision_id)
+    assert not {"slug", "status", "published_at"} & values.keys()

@@ -112,3 +112,11 @@ def test_restore_leaves_the_slug_and_status_as_they_are(qtbot, library, filled, 
     desk.history.restore_button.click()
     assert desk.panel.values()["slug"] == "river-power"
     assert fresh_article(library.path, filled["story"])["status"] == "ready"
+
+
+def test_the_diff_shows_a_changed_headline(qtbot, filled, make_desk):
+    desk = make_desk()
+    _with_changed_fields(qtbot, desk, filled["story"])
+    diff = desk.history.diff.toPlainText()
+    assert "-Power returns to the river districts" in diff
+    assert "+A different headline" in diff

@@ -182,3 +182,69 @@ def test_another_article_opens_at_the_top_of_its_page(qtbot, library, filled, de
     wait_for_preview(qtbot, desk)
     qtbot.wait(300)
     assert run_js(qtbot, desk, "window.scrollY") == 0
+
+
+@pytest.fixture
+def themed():
+    """Applies a theme for one test and puts the light one back after it."""
+    from PySide6.QtWidgets import QApplication
+
+    from workstation.ui.theme import apply_theme
+
+    yield lambda theme: apply_theme(QApplication.instance(), theme)
+    apply_theme(QApplication.instance(), "light")
+
+
+def page_background(qtbot, desk) -> str:
+    return run_js(qtbot, desk, "getComputedStyle(document.body).backgroundColor")
+
+
+def test_the_page_is_dark_when_the_app_is_dark(qtbot, themed, filled, make_desk):
+    themed("dark")
+    desk = make_desk()
+    desk.open_article(filled["story"])
+    wait_for_preview(qtbot, desk)
+    assert page_background(qtbot, desk) == "rgb(19, 21, 23)"
+
+
+def test_the_page_follows_a_switch_of_theme_without_reloading(qtbot, themed, desk):
+    light = page_background(qtbot, desk)
+    run_js(qtbot, desk, "window.wsSameDocument = 1")
+    themed("dark")
+    qtbot.waitUntil(lambda: page_background(qtbot, desk) == "rgb(19, 21, 23)", timeout=5_000)
+    themed("light")
+    qtbot.waitUntil(lambda: page_background(qtbot, desk) == light, timeout=5_000)
+    assert run_js(qtbot, desk, "window.wsSameDocument") == 1
+
+
+def test_the_page_stays_dark_after_a_headline_edit(qtbot, themed, desk):
+    themed("dark")
+    qtbot.waitUntil(lambda: page_background(qtbot, desk) == "rgb(19, 21, 23)", timeout=5_000)
+    desk.panel.headline.setPlainText("A new headline for the dark page")
+    qtbot.waitUntil(lambda: "dark page" in run_js(qtbot, desk, "document.querySelector('h1').innerText"), timeout=5_000)
+    assert page_background(qtbot, desk) == "rgb(19, 21, 23)"
+
+
+def test_a_related_card_leaves_its_headline_room_at_phone_width(qtbot, library, filled, make_desk):
+    import io
+
+    from PIL import Image
+
+    from workstation.library.articles import find_article
+    from workstation.library.photos import add_photo
+    from workstation.photos.ingest import ingest_bytes
+
+    jpeg = io.BytesIO()
+    Image.new("RGB", (1200, 800), (90, 140, 200)).save(jpeg, "JPEG")
+    with library.transaction() as session:
+        photo, _new = add_photo(session, ingest_bytes(jpeg.getvalue(), "wide.jpg"))
+        find_article(session, filled["other_slug"]).feature_photo_id = photo.id
+    desk = make_desk()
+    desk.open_article(filled["story"])
+    wait_for_preview(qtbot, desk)
+    desk.preview.phone_button.setChecked(True)
+    desk.editor.moveCursor(desk.editor.textCursor().MoveOperation.End)
+    type_text(desk.editor, f"\n\n[[{filled['other_slug']}]]\n")
+    loaded = "(i => Boolean(i && i.complete && i.naturalWidth))(document.querySelector('.related-card__image'))"
+    qtbot.waitUntil(lambda: run_js(qtbot, desk, loaded), timeout=5_000)
+    assert run_js(qtbot, desk, "document.querySelector('.related-card__text').getBoundingClientRect().width") > 150

@@ -514,9 +514,13 @@ class ArticleDesk(QWidget):
         from workstation.library.drafts import revision_text
 
         with self.library.session() as session:
-            headline, _dek, body = revision_text(session, self.article_id, revision_id)
+            headline, dek, body = revision_text(session, self.article_id, revision_id)
         label = self.history.list.currentItem().text()
-        self.history.diff.show_diff(body, self.editor.toPlainText(), label)
+        now = self.panel.values()
+        # Headline and dek come back with a restore, so the diff shows them too.
+        self.history.diff.show_diff(
+            f"{headline}\n{dek}\n\n{body}", f"{now['headline']}\n{now['dek']}\n\n{self.editor.toPlainText()}", label
+        )
         self.history.restore_button.setEnabled(not self.readonly)
 
     def restore_revision(self, revision_id: int) -> None:

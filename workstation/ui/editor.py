@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import Signal
-from PySide6.QtGui import QAction, QContextMenuEvent, QFont, QFocusEvent, QTextCursor
+from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from workstation.ui.drops import dropped_library

@@ -14,8 +14,16 @@ import itertools
 import json
 from typing import TYPE_CHECKING, Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, QUrl, Signal
-from PySide6.QtWidgets import QHBoxLayout, QLabel, QToolButton, QVBoxLayout, QWidget
+from PySide6.QtCore import QEvent, QSize, Qt, QTimer, QUrl, Signal
+from PySide6.QtGui import QPalette
+from PySide6.QtWidgets import (
+    QApplication,
+    QHBoxLayout,
+    QLabel,
+    QToolButton,
+    QVBoxLayout,
+    QWidget,
+)
 
 from workstation.library.database import Library
 
@@ -25,6 +33,11 @@ if TYPE_CHECKING:
     from workstation.publish.preview import ArticleState
 
 PHONE_WIDTH = 390
+
+
+def app_scheme() -> str:
+    """"dark" or "light": the scheme of the palette the app is drawn in now."""
+    return "dark" if QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128 else "light"
 
 
 def _make_page_class() -> type:
@@ -69,6 +82,7 @@ class PreviewPane(QWidget):
         self._body: str | None = None
         self._chrome_state: ArticleState | None = None
         self._revealed = ""
+        self._scheme = ""
 
         self._flush_timer = QTimer(self, singleShot=True, interval=0)
         self._flush_timer.timeout.connect(self._flush)
@@ -119,7 +133,41 @@ class PreviewPane(QWidget):
         self._placeholder.hide()
         self._frame.addWidget(self.view, 1)
         self.set_phone_width(self.phone_button.isChecked())
+        self._scheme = ""
+        self.follow_app_scheme()
         return self.view
+
+    def follow_app_scheme(self) -> None:
+        """Show the page light or dark as the app is, without reloading it.
+
+        A script run at document creation names the scheme before preview.js
+        runs, so a newly loaded page is drawn in it from the first paint;
+        an open page is switched in place.
+        """
+        if self.view is None:
+            return
+        scheme = app_scheme()
+        if scheme == self._scheme:
+            return
+        self._scheme = scheme
+        from PySide6.QtWebEngineCore import QWebEngineScript
+
+        scripts = self.view.page().scripts()
+        for old in scripts.find("ws-scheme"):
+            scripts.remove(old)
+        script = QWebEngineScript()
+        script.setName("ws-scheme")
+        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+        script.setSourceCode(f"window.wsSchemeWanted = {json.dumps(scheme)};")
+        scripts.insert(script)
+        if self._ready:
+            self.run_js(f"wsScheme({json.dumps(scheme)})")
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.follow_app_scheme()
 
     def release(self) -> None:
         """Delete the page, then its profile, while Qt is still running (never the other way round)."""
