@@ -77,10 +77,21 @@ class _SearchPicker(QDialog):
 
 
 class PhotoPicker(_SearchPicker):
-    """Thumbnails of the library's photos, searchable by caption, credit and creator."""
+    """Thumbnails of the library's photos, searchable by caption, credit and creator.
 
-    def __init__(self, library: Library, parent: QWidget | None = None) -> None:
-        super().__init__("Insert photo", "Search captions, credits, photographers", parent)
+    The editor inserts the choice as a figure; the author desk crops it into an avatar.
+    """
+
+    def __init__(
+        self,
+        library: Library,
+        parent: QWidget | None = None,
+        *,
+        title: str = "Insert photo",
+        action: str = "Insert",
+    ) -> None:
+        super().__init__(title, "Search captions, credits, photographers", parent)
+        self.ok.setText(action)
         self.library = library
         self.list.setViewMode(QListWidget.ViewMode.IconMode)
         self.list.setIconSize(QSize(160, 120))

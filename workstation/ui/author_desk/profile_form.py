@@ -43,7 +43,7 @@ from workstation.publish.paths import author_path
 from workstation.ui.author_desk.avatar_images import avatar_pixmap
 from workstation.ui.author_desk.crop_view import CropDialog
 from workstation.ui.author_desk.links_table import LinksTable
-from workstation.ui.author_desk.photo_picker import PhotoPicker
+from workstation.ui.pickers import PhotoPicker
 from workstation.ui.workers import run_in_pool
 
 ROLES = ("Reporter", "Correspondent", "Editor", "Photo editor", "Photographer", "Producer", "Columnist", "Contributor")
@@ -283,9 +283,9 @@ class ProfileForm(QWidget):
         self.crop_bytes(data)
 
     def choose_library_photo(self) -> None:
-        picker = PhotoPicker(self.library, self)
-        if picker.exec() and picker.photo_id() is not None:
-            photo_id = picker.photo_id()
+        picker = PhotoPicker(self.library, self, title="Choose a photo for the avatar", action="Crop this photo")
+        photo_id = picker.chosen() if picker.exec() else None
+        if photo_id is not None:
             self._set_busy("Reading the photo…")
 
             def work() -> tuple[bytes, OrientedImage]:
