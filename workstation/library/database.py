@@ -247,11 +247,16 @@ class Library:
         self.close()
 
 
-def create_library(path: Path) -> Library:
-    """Create a new, empty library; the file appears only once it is complete."""
+@contextmanager
+def building_library(path: Path) -> Iterator[Path]:
+    """A temporary name beside ``path`` to build a library under, renamed into place on success.
+
+    An interrupted or failed build leaves nothing that looks like a library,
+    and an existing file is never replaced.
+    """
     path = Path(path)
     if path.exists():
-        raise LibraryError(f"{path}: a file with that name already exists")
+        raise LibraryError(f"{path}: a file with that name already exists; choose another name")
     if not path.parent.is_dir():
         raise LibraryError(f"{path}: the folder {path.parent} does not exist")
     try:
@@ -262,17 +267,27 @@ def create_library(path: Path) -> Library:
     temp = Path(temp_name)
     temp.unlink()
     try:
-        engine = _make_engine(temp, readonly=False, creating=True)
-        with engine.begin() as connection:
-            connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-        _run_migrations(engine)
-        engine.dispose()
+        yield temp
+        if path.exists():
+            raise LibraryError(f"{path}: a file with that name appeared meanwhile; choose another name")
         os.replace(temp, path)
-    except (OSError, DBAPIError) as exc:
-        raise LibraryError(f"{path}: the library could not be created ({exc})") from None
     finally:
         for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
             leftover.unlink(missing_ok=True)
+
+
+def create_library(path: Path) -> Library:
+    """Create a new, empty library; the file appears only once it is complete."""
+    path = Path(path)
+    with building_library(path) as temp:
+        try:
+            engine = _make_engine(temp, readonly=False, creating=True)
+            with engine.begin() as connection:
+                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+            _run_migrations(engine)
+            engine.dispose()
+        except (OSError, DBAPIError) as exc:
+            raise LibraryError(f"{path}: the library could not be created ({exc})") from None
     return open_library(path)
 
 

@@ -9,12 +9,10 @@ the sample's ``authors/``, ``photos/`` and ``articles/`` folders are imported
 
 from __future__ import annotations
 
-import os
-import tempfile
 from pathlib import Path
 
 from workstation.errors import LibraryError
-from workstation.library.database import open_library
+from workstation.library.database import building_library, open_library
 from workstation.library.importer import ImportReport, import_paths
 from workstation.library.settings import SiteSettings, save_settings
 from workstation.resources import resource
@@ -49,29 +47,12 @@ def create_demo_library(path: Path | str, source: Path | None = None) -> ImportR
     nothing that looks like a library.
     """
     path = Path(path)
-    if path.exists():
-        raise LibraryError(f"{path}: a file with that name already exists; choose another name")
-    if not path.parent.is_dir():
-        raise LibraryError(f"{path}: the folder {path.parent} does not exist")
     source = source or sample_dir()
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".demo", dir=path.parent)
-    except OSError as exc:
-        raise LibraryError(f"{path}: cannot create a file in {path.parent} ({exc.strerror or exc})") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    temp.unlink()
-    try:
+    with building_library(path) as temp:
         with open_library(temp, create=True) as library:
             with library.transaction() as session:
                 save_settings(session, DEMO_SETTINGS)
             report = import_paths(library, _sources(source))
         if report.refused:
             raise LibraryError(f"the demo sample is broken: {report.refused[0]}")
-        if path.exists():
-            raise LibraryError(f"{path}: a file with that name appeared meanwhile; choose another name")
-        os.replace(temp, path)
-    finally:
-        for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
-            leftover.unlink(missing_ok=True)
     return report
