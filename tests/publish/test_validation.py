@@ -54,10 +54,6 @@ def test_every_page_of_the_newsroom_and_its_hand_off_file_is_valid_html(
 def test_every_page_of_the_demo_library_is_valid_html(tmp_path: Path, cache_dir: Path) -> None:
     from workstation.publish.site import export_site
 
-    try:
-        from workstation.cli.demo import run as _demo  # noqa: F401
-    except ImportError:
-        pytest.skip("the demo library command is not built yet")
     from workstation.cli import main
 
     library_path = tmp_path / "demo.wslib"

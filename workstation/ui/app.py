@@ -11,7 +11,7 @@ import sys
 from pathlib import Path
 
 from workstation import APP_NAME
-from workstation.errors import LibraryError, WorkstationError
+from workstation.errors import WorkstationError
 from workstation.resources import resource
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
