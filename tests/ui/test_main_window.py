@@ -23,6 +23,16 @@ def test_the_last_open_article_is_open_again_next_time(qtbot, library, filled):
     again.close()
 
 
+def test_a_library_seen_for_the_first_time_opens_its_most_recently_changed_article(qtbot, library, filled):
+    from workstation.library.articles import list_articles
+
+    with library.session() as session:
+        newest = list_articles(session, limit=1)[0].id
+    window = _window(qtbot, library.path)
+    qtbot.waitUntil(lambda: window.desk.article_id == newest)
+    window.close()
+
+
 def test_an_opened_library_is_listed_among_the_recent_ones(qtbot, library, filled, tmp_path):
     from workstation.library.database import open_library
     from workstation.ui.main_window import recent_libraries

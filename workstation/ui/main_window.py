@@ -310,16 +310,23 @@ class MainWindow(QMainWindow):
         self.settings.setValue(f"last_article/{library_key(self.library.path)}", article_id)
 
     def open_last_article(self) -> None:
+        """Reopen the article last worked on here; on a first visit, the most recently changed one.
+
+        A first run then shows a story beside its live page, not an empty editor.
+        """
+        from workstation.library.articles import list_articles
         from workstation.library.drafts import article_exists
 
         last = self.settings.value(f"last_article/{library_key(self.library.path)}")
-        try:
-            article_id = int(last)
-        except (TypeError, ValueError):
-            return
         with self.library.session() as session:
-            exists = article_exists(session, article_id)
-        if exists:
+            try:
+                article_id: int | None = int(last)
+            except (TypeError, ValueError):
+                article_id = None
+            if article_id is None or not article_exists(session, article_id):
+                newest = list_articles(session, limit=1)
+                article_id = newest[0].id if newest else None
+        if article_id is not None:
             self.desk.open_article(article_id)
 
     def show_message(self, text: str) -> None:
