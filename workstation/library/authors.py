@@ -14,12 +14,13 @@ from typing import Any
 from urllib.parse import urlsplit
 
 from email_validator import EmailNotValidError, validate_email
-from sqlalchemy import func, select, text
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session
 
 from workstation.content.slugs import slugify, unique_slug
 from workstation.errors import ValidationError
 from workstation.library.models import Article, ArticleAuthor, Author, Status
+from workstation.library.search import fts_query, matching_ids
 from workstation.photos.avatars import crop_square, image_mime
 
 # Longest accepted value of each one-line text field (the column sizes).
@@ -153,11 +154,9 @@ def list_authors(session: Session, query: str | None = None) -> list[tuple[Autho
     """
     counts = select(ArticleAuthor.author_id, func.count().label("n")).group_by(ArticleAuthor.author_id).subquery()
     statement = select(Author, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.author_id == Author.id)
-    match = _fts_query(query or "")
-    if match:
-        statement = statement.where(
-            Author.id.in_(select(text("rowid")).select_from(text("authors_fts")).where(text("authors_fts MATCH :q")))
-        ).params(q=match)
+    match = fts_query(query or "")
+    if match is not None:
+        statement = statement.where(Author.id.in_(matching_ids("author", match)))
     rows = [(author, int(count)) for author, count in session.execute(statement)]
     return sorted(rows, key=lambda row: (row[0].name.casefold(), row[0].id))
 
@@ -389,16 +388,6 @@ def _move_bylines(session: Session, source: Author, target: Author) -> None:
     session.flush()
     session.expire(source, ["bylines"])
     session.expire(target, ["bylines"])
-
-
-def _fts_query(query: str) -> str:
-    """A safe FTS5 expression: every word quoted, the last one as a prefix."""
-    words = [w.replace('"', '""') for w in re.findall(r"\w+", query)]
-    if not words:
-        return ""
-    quoted = [f'"{w}"' for w in words]
-    quoted[-1] += "*"
-    return " ".join(quoted)
 
 
 def _shown(value: str) -> str:

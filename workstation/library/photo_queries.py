@@ -204,10 +204,6 @@ def photo_ids(
     return ids
 
 
-def photo_count(session: Session) -> int:
-    return session.scalar(select(func.count(Photo.id))) or 0
-
-
 def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSummary]:
     """Grid-cell data for ``ids`` (those no longer in the library are absent)."""
     summaries: dict[int, PhotoSummary] = {}

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import math
 import unicodedata
 import warnings
 from dataclasses import dataclass
@@ -18,7 +17,7 @@ from xml.sax.saxutils import escape, quoteattr
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from workstation.errors import ImageRefused
-from workstation.photos.ingest import ALLOWED_FORMATS, DEFAULT_MAX_PIXELS, ORIENTATION, SIDEWAYS, display_mode
+from workstation.photos.ingest import ALLOWED_FORMATS, DEFAULT_MAX_PIXELS, display_mode, draft_for_scale, upright_size
 
 AVATAR_SIZE = 400
 # The photo library's own limits: any photo it accepted can become an avatar.
@@ -49,7 +48,7 @@ def crop_square(data: bytes, box: tuple[int, int, int] | None = None, size: int 
     smaller than ``size`` is kept at its own size rather than blown up.
     """
     image = _header(data)
-    width, height = _upright_size(image)
+    width, height = upright_size(image)
     if box is None:
         side = min(width, height)
         x, y = (width - side) // 2, (height - side) // 2
@@ -91,7 +90,7 @@ def oriented_preview(data: bytes, max_side: int = 1200) -> OrientedImage:
     crop view never opens on a picture that cannot be saved.
     """
     image = _header(data)
-    width, height = _upright_size(image)
+    width, height = upright_size(image)
     image = _decode(image, min(1.0, max_side / max(width, height)))
     image.thumbnail((max_side, max_side), Image.Resampling.BILINEAR, reducing_gap=2.0)
     return OrientedImage(_encode(image), image.width, image.height, width, height)
@@ -161,14 +160,6 @@ def _header(data: bytes) -> Image.Image:
     return image
 
 
-def _upright_size(image: Image.Image) -> tuple[int, int]:
-    try:
-        orientation = image.getexif().get(ORIENTATION, 1)
-    except (OSError, SyntaxError, ValueError):
-        orientation = 1
-    return (image.height, image.width) if orientation in SIDEWAYS else image.size
-
-
 def _decode(image: Image.Image, scale: float) -> Image.Image:
     """Decode (a JPEG at the smallest draft scale still ``scale`` or larger) and turn it upright.
 
@@ -177,8 +168,7 @@ def _decode(image: Image.Image, scale: float) -> Image.Image:
     decode still proves the data complete.
     """
     try:
-        if image.format == "JPEG" and scale < 1:
-            image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
+        draft_for_scale(image, scale)
         image.load()
         return ImageOps.exif_transpose(image)
     except (OSError, SyntaxError, ValueError, EOFError) as exc:

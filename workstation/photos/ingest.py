@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import math
 import os
 import re
 from collections import deque
@@ -128,10 +129,7 @@ def ingest_bytes(data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXEL
     image = _open(data, filename, max_pixels)
     with image:
         metadata = metadata_of(image)
-        orientation = _orientation(image)
-        width, height = image.size
-        if orientation in SIDEWAYS:
-            width, height = height, width
+        width, height = upright_size(image)
         thumbnail = _thumbnail(image, filename)
         mime = MIME_TYPES[image.format or ""]
     buffer = io.BytesIO()
@@ -219,6 +217,21 @@ def _orientation(image: Image.Image) -> int:
     except Exception:  # a broken EXIF block means "not rotated"
         return 1
     return value if isinstance(value, int) and 1 <= value <= 8 else 1
+
+
+def upright_size(image: Image.Image) -> tuple[int, int]:
+    """Width and height as displayed, once the EXIF orientation has turned the frame."""
+    return (image.height, image.width) if _orientation(image) in SIDEWAYS else image.size
+
+
+def draft_for_scale(image: Image.Image, scale: float) -> None:
+    """Let a JPEG decode at the smallest 1/2, 1/4 or 1/8 scale still ``scale`` or larger.
+
+    A 24-megapixel frame wanted at a few hundred pixels then decodes several
+    times faster; other formats, and a ``scale`` of 1 or more, decode whole.
+    """
+    if image.format in ("JPEG", "MPO") and scale < 1:
+        image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
 
 
 def _thumbnail(image: ImageFile.ImageFile, filename: str) -> Image.Image:

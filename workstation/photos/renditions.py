@@ -10,13 +10,12 @@ built from the record alone (see ``rights``), never copied from the camera.
 from __future__ import annotations
 
 import io
-import math
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
 
 from workstation.errors import ImageRefused
-from workstation.photos.ingest import SIDEWAYS, display_mode
+from workstation.photos.ingest import display_mode, draft_for_scale, upright_size
 from workstation.photos.rights import RightsMetadata, rights_exif, xmp_packet
 
 RENDITION_WIDTHS = (480, 960, 1600, 2400)
@@ -106,14 +105,10 @@ def _decode(
     original: bytes, width: int, aspect: tuple[int, int] | None, focal: tuple[float, float]
 ) -> tuple[Image.Image, bytes | None]:
     with Image.open(io.BytesIO(original)) as image:
-        orientation = image.getexif().get(0x0112, 1)
-        display = image.size[::-1] if orientation in SIDEWAYS else image.size
+        display = upright_size(image)
         box = crop_box(display, aspect, focal)
         target_w = min(width, box[2] - box[0])
-        scale = target_w / (box[2] - box[0])
-        if image.format in ("JPEG", "MPO"):
-            # Draft picks the smallest 1/2, 1/4 or 1/8 decode at least this large.
-            image.draft("RGB", (math.ceil(image.width * scale), math.ceil(image.height * scale)))
+        draft_for_scale(image, target_w / (box[2] - box[0]))
         # An RGB profile still describes the pixels after scaling; a CMYK
         # one does not once they are converted, so it is dropped.
         icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "YCbCr") else None

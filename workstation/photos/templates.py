@@ -16,6 +16,7 @@ from datetime import datetime
 from pathlib import PurePath
 from typing import Protocol
 
+from workstation.content.reading import trim_text
 from workstation.errors import ValidationError
 
 # Variables a template may use, with what each stands for (shown in the UI).
@@ -54,10 +55,6 @@ class _Field:
     spec: str
 
 
-def _short(text: str, limit: int = 40) -> str:
-    return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
 def parse_template(template: str) -> list[tuple[str, _Field | None]]:
     """Split a template into literal text and checked variables.
 
@@ -85,7 +82,7 @@ def parse_template(template: str) -> list[tuple[str, _Field | None]]:
             )
         if name not in PLACEHOLDERS:
             raise ValidationError(
-                f"caption template has an unknown placeholder {{{_short(name)}}}; use one of {known}"
+                f"caption template has an unknown placeholder {{{trim_text(name, 40)}}}; use one of {known}"
             )
         if conversion:
             raise ValidationError(
@@ -94,7 +91,7 @@ def parse_template(template: str) -> list[tuple[str, _Field | None]]:
         spec = spec or ""
         if spec and name != "date_taken":
             raise ValidationError(
-                f"caption template placeholder {{{name}:{_short(spec)}}} cannot take a format; "
+                f"caption template placeholder {{{name}:{trim_text(spec, 40)}}} cannot take a format; "
                 "only {date_taken} can, e.g. {date_taken:%d %B %Y}"
             )
         if "{" in spec:

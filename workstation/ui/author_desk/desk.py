@@ -166,10 +166,12 @@ class AuthorDesk(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         """Re-read the list (keeping the selection, or selecting ``select_id``)."""
         keep = select_id if select_id is not None else self.form.author_id
+        query = self.search.text()
         with self.library.session() as session:
-            rows = list_authors(session, self.search.text())
+            rows = list_authors(session, query)
             avatars = author_avatars(session, [author.id for author, _count in rows])
-            everyone = list_authors(session)
+            # An empty search box already listed everyone.
+            everyone = list_authors(session) if query.strip() else rows
         self._choices = {a.id: AuthorChoice(a.id, a.name, a.slug, count) for a, count in everyone}
         self.author_list.blockSignals(True)
         self.author_list.clear()

@@ -471,9 +471,6 @@ class PhotoDesk(QWidget):
         self._show_progress("Importing…")
         self._worker.start()
 
-    def is_busy(self) -> bool:
-        return self._worker is not None or self._exporter is not None
-
     def _show_progress(self, text: str) -> None:
         self.progress_label.setText(text)
         self.progress_bar.setRange(0, 0)

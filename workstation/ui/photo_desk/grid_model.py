@@ -125,10 +125,6 @@ class PhotoGridModel(QAbstractListModel):
         self._flush.setInterval(0)
         self._flush.timeout.connect(self._start_job)
 
-    @property
-    def photo_filter(self) -> PhotoFilter:
-        return self._filter
-
     def set_filter(self, flt: PhotoFilter) -> None:
         self._filter = flt
         self.refresh()
