@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from sqlalchemy import select
+from sqlalchemy.orm import Session
 
 from workstation.library.database import open_library
 from workstation.library.models import Article, Author
@@ -24,8 +25,8 @@ def run(args: argparse.Namespace) -> int:
     with open_library(args.library, readonly=True) as library, library.session() as session:
         hits = search(session, " ".join(args.query), kinds=tuple(args.kind or KINDS), limit=max(args.limit, 0))
         slugs = {
-            "article": dict(session.execute(select(Article.id, Article.slug)).all()) if hits else {},
-            "author": dict(session.execute(select(Author.id, Author.slug)).all()) if hits else {},
+            kind: _slugs(session, model, [hit.id for hit in hits if hit.kind == kind])
+            for kind, model in (("article", Article), ("author", Author))
         }
         for hit in hits:
             name = slugs.get(hit.kind, {}).get(hit.id, str(hit.id))
@@ -36,3 +37,10 @@ def run(args: argparse.Namespace) -> int:
     if not hits:
         print("no matches")
     return 0
+
+
+def _slugs(session: Session, model: type[Article] | type[Author], ids: list[int]) -> dict[int, str]:
+    """Slugs of just the records hit, not of the whole library."""
+    if not ids:
+        return {}
+    return dict(session.execute(select(model.id, model.slug).where(model.id.in_(ids))).all())

@@ -19,9 +19,17 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.errors import ValidationError
-from workstation.library.articles import follow_headline, set_bylines, set_slug, set_tags, slug_follows_headline
+from workstation.library.articles import (
+    find_article,
+    follow_headline,
+    new_article,
+    set_bylines,
+    set_slug,
+    set_tags,
+    slug_follows_headline,
+)
 from workstation.library.models import STATUSES, Article, Author, Photo, Revision, Section
-from workstation.library.revisions import snapshot
+from workstation.library.revisions import list_revisions, restorable, snapshot
 
 TEXT_FIELDS = ("headline", "dek", "seo_title", "seo_description", "feature_caption", "feature_alt")
 
@@ -86,12 +94,14 @@ def save_draft(
             result.problems.append(f"lead photo {photo_id} is no longer in the library")
             photo_id = None
         article.feature_photo_id = photo_id
-    if "tags" in values:
+    # Every autosave sends the tags and byline; rewriting them unchanged
+    # would cost a query per tag and two flushes each second of typing.
+    if "tags" in values and list(values["tags"]) != [tag.name for tag in article.tags]:
         try:
             set_tags(session, article, values["tags"])
         except ValidationError as exc:
             result.problems.append(str(exc))
-    if "author_ids" in values:
+    if "author_ids" in values and list(values["author_ids"]) != [byline.author_id for byline in article.bylines]:
         authors = [author for author_id in values["author_ids"] if (author := session.get(Author, author_id))]
         set_bylines(session, article, authors)
     slug = values.get("slug")
@@ -114,19 +124,22 @@ def _has_history(session: Session, article_id: int) -> bool:
 
 def revision_summaries(session: Session, article_id: int) -> list[tuple[int, datetime, str]]:
     """(id, when, why) of the article's revisions, newest first."""
-    from workstation.library.revisions import list_revisions
-
     article = session.get(Article, article_id)
     if article is None:
         return []
     return [(r.id, r.created_at, r.reason) for r in list_revisions(session, article)]
 
 
-def revision_text(session: Session, article_id: int, revision_id: int) -> tuple[str, str, str]:
-    """(headline, dek, body) of one of this article's revisions."""
+def _own_revision(session: Session, article_id: int, revision_id: int) -> Revision:
     revision = session.get(Revision, revision_id)
     if revision is None or revision.article_id != article_id:
         raise ValidationError(f"revision {revision_id} is not one of this article's")
+    return revision
+
+
+def revision_text(session: Session, article_id: int, revision_id: int) -> tuple[str, str, str]:
+    """(headline, dek, body) of one of this article's revisions."""
+    revision = _own_revision(session, article_id, revision_id)
     return revision.headline, revision.dek, revision.body
 
 
@@ -138,28 +151,14 @@ KEPT_ON_RESTORE = ("slug", "status", "published_at")
 def revision_values(session: Session, article_id: int, revision_id: int) -> dict[str, Any]:
     """The desk's values as one of this article's revisions had them, for Restore.
 
-    Mirrors ``revisions.restore`` but hands the values to the desk instead
-    of writing them, so the body goes back through the editor (and Ctrl+Z
-    undoes it) and the save that follows is the ordinary autosave. Fields in
-    ``KEPT_ON_RESTORE`` are absent; sections, tags, authors and photos deleted
-    since the snapshot are skipped.
+    The same values ``revisions.restore`` writes (``revisions.restorable``),
+    handed to the desk instead, so the body goes back through the editor
+    (and Ctrl+Z undoes it) and the save that follows is the ordinary
+    autosave. Fields in ``KEPT_ON_RESTORE`` are absent.
     """
-    from workstation.library.models import Tag
-
-    revision = session.get(Revision, revision_id)
-    if revision is None or revision.article_id != article_id:
-        raise ValidationError(f"revision {revision_id} is not one of this article's")
-    fields = revision.fields or {}
-    values: dict[str, Any] = {"headline": revision.headline, "dek": revision.dek, "body": revision.body}
-    for name in ("seo_title", "seo_description", "feature_caption", "feature_alt"):
-        if isinstance(fields.get(name), str):
-            values[name] = fields[name]
-    section_id = fields.get("section_id")
-    values["section_id"] = section_id if section_id is not None and session.get(Section, section_id) else None
-    photo_id = fields.get("feature_photo_id")
-    values["feature_photo_id"] = photo_id if photo_id is not None and session.get(Photo, photo_id) else None
-    values["tags"] = [tag.name for tag_id in fields.get("tag_ids", []) if (tag := session.get(Tag, tag_id))]
-    values["author_ids"] = [author_id for author_id in fields.get("author_ids", []) if session.get(Author, author_id)]
+    values = restorable(session, _own_revision(session, article_id, revision_id))
+    values["tags"] = [tag.name for tag in values["tags"]]
+    values["author_ids"] = [author.id for author in values.pop("authors")]
     return values
 
 
@@ -178,8 +177,6 @@ def article_exists(session: Session, article_id: int) -> bool:
 
 
 def article_id_for_slug(session: Session, slug: str) -> int:
-    from workstation.library.articles import find_article
-
     article = find_article(session, slug)
     if article is None:
         raise ValidationError(f"no article with the slug {slug!r} in this library")
@@ -188,8 +185,6 @@ def article_id_for_slug(session: Session, slug: str) -> int:
 
 def create_draft(session: Session) -> int:
     """A new empty draft, saved at once: the desk never holds unsaved articles."""
-    from workstation.library.articles import new_article
-
     return new_article(session).id
 
 

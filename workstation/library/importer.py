@@ -24,7 +24,7 @@ from sqlalchemy.orm import Session
 from workstation.content.references import photo_ref
 from workstation.content.slugs import slugify
 from workstation.errors import ImportRefused, WorkstationError
-from workstation.library.articles import find_article, find_or_create_section, set_bylines, set_tags
+from workstation.library.articles import SLUG_LIMIT, find_article, find_or_create_section, set_bylines, set_tags
 from workstation.library.authors import create_author, find_author, update_author
 from workstation.library.database import Library
 from workstation.library.frontmatter import ArticleSource, AuthorSource, read_source
@@ -199,7 +199,7 @@ class _Importer:
     def article(self, session: Session, source: ArticleSource, pending: _Pending) -> None:
         body = self.rewrite_images(session, source, pending)
         feature = self.photo(session, _resolve(source.path, source.image), pending) if source.image else None
-        slug = slugify(source.slug, max_length=200)
+        slug = slugify(source.slug, max_length=SLUG_LIMIT)
         article = find_article(session, slug)
         updating = article is not None
         if article is not None:

@@ -122,25 +122,39 @@ def restore(session: Session, article: Article, revision: Revision) -> Revision:
     if revision.article_id != article.id:
         raise ValueError("that revision belongs to another article")
     undo = snapshot(session, article, "restore")
-    fields = revision.fields or {}
-    article.headline = revision.headline
-    article.dek = revision.dek
-    article.body = revision.body
-    for key in ("seo_title", "seo_description", "feature_caption", "feature_alt"):
-        if isinstance(fields.get(key), str):
-            setattr(article, key, fields[key])
-    section_id = fields.get("section_id")
-    article.section_id = section_id if section_id is not None and session.get(Section, section_id) else None
-    photo_id = fields.get("feature_photo_id")
-    article.feature_photo_id = photo_id if photo_id is not None and session.get(Photo, photo_id) else None
-    article.tags = [tag for tag_id in fields.get("tag_ids", []) if (tag := session.get(Tag, tag_id)) is not None]
-    set_bylines(
-        session,
-        article,
-        [author for author_id in fields.get("author_ids", []) if (author := session.get(Author, author_id))],
-    )
+    values = restorable(session, revision)
+    tags = values.pop("tags")
+    authors = values.pop("authors")
+    for key, value in values.items():
+        setattr(article, key, value)
+    article.tags = tags
+    set_bylines(session, article, authors)
     session.flush()
     return undo
+
+
+def restorable(session: Session, revision: Revision) -> dict[str, Any]:
+    """What restoring ``revision`` brings back, as article attribute values.
+
+    Shared by ``restore`` (which writes them) and the article desk (which
+    hands them to the editor), so both skip the same things: the slug,
+    status and date, and sections, tags, authors and photos deleted since
+    the snapshot. ``tags`` and ``authors`` are records (authors in byline order).
+    """
+    fields = revision.fields or {}
+    values: dict[str, Any] = {"headline": revision.headline, "dek": revision.dek, "body": revision.body}
+    for key in ("seo_title", "seo_description", "feature_caption", "feature_alt"):
+        if isinstance(fields.get(key), str):
+            values[key] = fields[key]
+    section_id = fields.get("section_id")
+    values["section_id"] = section_id if section_id is not None and session.get(Section, section_id) else None
+    photo_id = fields.get("feature_photo_id")
+    values["feature_photo_id"] = photo_id if photo_id is not None and session.get(Photo, photo_id) else None
+    values["tags"] = [tag for tag_id in fields.get("tag_ids", []) if (tag := session.get(Tag, tag_id)) is not None]
+    values["authors"] = [
+        author for author_id in fields.get("author_ids", []) if (author := session.get(Author, author_id))
+    ]
+    return values
 
 
 def _slot(age: timedelta, created_at: datetime) -> tuple[int, int] | None:

@@ -17,7 +17,7 @@ from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent, QFont, QTextC
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from workstation.ui.drops import dropped_library
-from workstation.ui.highlighter import MarkdownHighlighter
+from workstation.ui.highlighter import MarkdownHighlighter, misspelled_ranges
 from workstation.ui.spelling import WORD, SpellChecker
 
 HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
@@ -57,11 +57,9 @@ class MarkdownEditor(QPlainTextEdit):
         column = cursor.positionInBlock()
         for match in WORD.finditer(block.text()):
             if match.start() <= column <= match.end():
-                for fmt_range in block.layout().formats():
-                    if fmt_range.start <= match.start() < fmt_range.start + fmt_range.length and (
-                        fmt_range.format.underlineStyle() == fmt_range.format.UnderlineStyle.SpellCheckUnderline
-                    ):
-                        return match.group(), match.start(), match.end()
+                underlined = misspelled_ranges(block.layout().formats())
+                if any(start <= match.start() < start + length for start, length in underlined):
+                    return match.group(), match.start(), match.end()
                 return None
         return None
 

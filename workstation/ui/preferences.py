@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import dataclasses
 
-from PySide6.QtCore import QSettings, Qt
+from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QComboBox,
     QDialog,
@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 from workstation.errors import ValidationError, WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
-from workstation.ui.theme import THEMES, apply_theme
+from workstation.ui.theme import THEMES, apply_theme, remember_theme, stored_theme
 
 SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
 
@@ -64,7 +64,7 @@ class PreferencesDialog(QDialog):
         self.theme = QComboBox()
         for theme in THEMES:
             self.theme.addItem({"system": "Follow the system", "light": "Light", "dark": "Dark"}[theme], theme)
-        self.theme.setCurrentIndex(max(self.theme.findData(str(QSettings().value("view/theme", "system"))), 0))
+        self.theme.setCurrentIndex(max(self.theme.findData(stored_theme()), 0))
         self.error = QLabel()
         self.error.setObjectName("hint")
         self.error.setProperty("error", True)
@@ -134,7 +134,7 @@ class PreferencesDialog(QDialog):
             self.error.setText(str(exc))
             return
         self.saved = values
-        QSettings().setValue("view/theme", self.theme.currentData())
+        remember_theme(self.theme.currentData())
         from PySide6.QtWidgets import QApplication
 
         apply_theme(QApplication.instance(), self.theme.currentData())

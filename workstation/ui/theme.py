@@ -9,6 +9,7 @@ from PySide6.QtGui import QColor, QPalette
 from PySide6.QtWidgets import QApplication
 
 THEMES = ("system", "light", "dark")
+THEME_KEY = "view/theme"
 
 STYLE = """
 #banner { background: %(banner)s; color: %(banner_text)s; padding: 6px 12px; border-bottom: 1px solid %(line)s; }
@@ -30,8 +31,17 @@ def chosen_theme() -> str:
     wanted = os.environ.get("WORKSTATION_THEME", "").lower()
     if wanted in THEMES:
         return wanted
-    stored = str(QSettings().value("view/theme", "system"))
+    return stored_theme()
+
+
+def stored_theme() -> str:
+    """The theme chosen in Preferences on this computer (not the WORKSTATION_THEME override)."""
+    stored = str(QSettings().value(THEME_KEY, "system"))
     return stored if stored in THEMES else "system"
+
+
+def remember_theme(theme: str) -> None:
+    QSettings().setValue(THEME_KEY, theme)
 
 
 def _dark_palette() -> QPalette:
