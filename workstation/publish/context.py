@@ -88,6 +88,7 @@ class PageBuilder:
         self.link_base = self.base_url if absolute_links else ""
         self.avatar_files: dict[str, bytes] = {}
         self._authors: dict[int, AuthorView] = {}
+        self._avatars: dict[int, str] = {}
         self._stories: dict[tuple[str, bool], StoryView] = {}
         self._summaries: dict[str, str] = {}
 
@@ -130,6 +131,12 @@ class PageBuilder:
         return tuple(self.catalog.authors[i] for i in record.state.author_ids if i in self.catalog.authors)
 
     def avatar(self, author: AuthorData) -> str:
+        known = self._avatars.get(author.id)
+        if known is None:
+            known = self._avatars[author.id] = self._avatar(author)
+        return known
+
+    def _avatar(self, author: AuthorData) -> str:
         if author.avatar and author.avatar_mime in ("image/jpeg", "image/png"):
             data, mime = author.avatar, author.avatar_mime
         else:
@@ -260,11 +267,7 @@ class PageBuilder:
 
     def absolute(self, target: str, page: str) -> str:
         """A URL for metadata: absolute with a base URL, else relative to the page."""
-        if ":" in target.split("/", 1)[0]:
-            return target
-        if self.base_url:
-            return paths.public_url(self.base_url, target)
-        return linker(page)(target)
+        return linker(page, self.base_url)(target)
 
     def social_images(
         self, record: ArticleRecord, page: str, pictures: Pictures | None = None

@@ -47,7 +47,6 @@ class Fingerprints:
             key = self._bodies[record.slug] = hashlib.blake2b(record.state.body.encode(), digest_size=20).hexdigest()
         return key
 
-
     def photo(self, photo_id: int | None) -> object:
         return self.catalog.photos.get(photo_id) if photo_id is not None else None
 

@@ -22,13 +22,12 @@ from functools import cached_property
 from pathlib import Path
 
 from platformdirs import user_cache_dir
+from sqlalchemy.orm import Session
 
 from workstation.errors import PublishError, WorkstationError
-from workstation.photos.renditions import (
-    RightsMetadata,
-    make_rendition,
-    rendition_widths,
-)
+from workstation.library.models import Photo
+from workstation.library.photos import load_original, rights_of
+from workstation.photos.renditions import RightsMetadata, make_rendition
 from workstation.publish.writer import write_atomic
 
 # Open Graph and schema.org want a few fixed shapes of the lead photo.
@@ -99,10 +98,6 @@ def scaled(width: int, height: int, target: int) -> tuple[int, int]:
     return w, max(1, round(height * w / width))
 
 
-def widths_for(width: int) -> tuple[int, ...]:
-    return rendition_widths(width)
-
-
 @dataclass(frozen=True)
 class Planned:
     key: RenditionKey
@@ -141,8 +136,10 @@ class RenditionCache:
 
     def make(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
         cached = self.get(key)
-        if cached is not None:
-            return cached
+        return cached if cached is not None else self.encode(key, original, rights)
+
+    def encode(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
+        """Encode and store, for a key already looked up and missed."""
         try:
             rendition = make_rendition(
                 original, key.width, key.fmt, aspect=key.aspect, focal=key.focal, rights=rights
@@ -153,10 +150,25 @@ class RenditionCache:
         return rendition.data
 
 
+Loader = Callable[[int], tuple[bytes, RightsMetadata]]
+
+
+def original_loader(session: Session) -> Loader:
+    """A photo's verified original and rights, read through ``session`` (which stays on its own thread)."""
+
+    def load(photo_id: int) -> tuple[bytes, RightsMetadata]:
+        photo = session.get(Photo, photo_id)
+        if photo is None:
+            raise PublishError(f"photo {photo_id} is not in the library")
+        return load_original(session, photo_id), rights_of(photo)
+
+    return load
+
+
 def encode_all(
     cache: RenditionCache,
     keys: Iterable[RenditionKey],
-    load: Callable[[int], tuple[bytes, RightsMetadata]],
+    load: Loader,
     deliver: Callable[[RenditionKey, bytes], None],
     cancel: Callable[[], bool] | None = None,
 ) -> None:
@@ -184,6 +196,6 @@ def encode_all(
             if not missing:
                 continue
             original, rights = load(photo_id)
-            futures = [(k, pool.submit(cache.make, k, original, rights)) for k in missing]
+            futures = [(k, pool.submit(cache.encode, k, original, rights)) for k in missing]
             for key, future in futures:
                 deliver(key, future.result())

@@ -12,15 +12,16 @@ from typing import Protocol
 
 from workstation.content.views import FigureView
 from workstation.errors import PublishError
+from workstation.photos.renditions import rendition_widths
 from workstation.publish.catalog import PhotoData
 from workstation.publish.images import (
     FALLBACK_WIDTH,
     MIMES,
+    Loader,
     Planned,
     RenditionCache,
     RenditionKey,
     plan,
-    widths_for,
 )
 
 
@@ -72,7 +73,7 @@ class InlinePictures:
 
     responsive = False
 
-    def __init__(self, cache: RenditionCache, load) -> None:  # type: ignore[no-untyped-def]
+    def __init__(self, cache: RenditionCache, load: Loader) -> None:
         self.cache = cache
         self.load = load
         self.uris: dict[str, str] = {}
@@ -97,7 +98,7 @@ def responsive_set(pictures: Pictures, photo: PhotoData) -> tuple[Planned, list[
     sets: list[tuple[str, list[Planned]]] = []
     if pictures.responsive:
         for fmt in ("webp", "jpeg"):
-            planned = [pictures.source(photo, width, fmt) for width in widths_for(photo.info.width)]
+            planned = [pictures.source(photo, width, fmt) for width in rendition_widths(photo.info.width)]
             sets.append((MIMES[fmt], [p for p in planned if p is not None]))
     return fallback, sets
 

@@ -13,7 +13,7 @@ export.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
@@ -71,11 +71,18 @@ class PreviewRenderer:
     # Lookups the resolver makes while the reporter types ---------------------
 
     def _photo(self, photo_id: int) -> PhotoData | None:
-        if photo_id not in self._photos:
-            with self.library.session() as session:
-                style = load_settings(session).credit_style
-                self._photos[photo_id] = load_photos(session, [photo_id], style).get(photo_id)
+        self._load_photos([photo_id])
         return self._photos[photo_id]
+
+    def _load_photos(self, photo_ids: Iterable[int]) -> None:
+        """Fetch the photos not cached yet in one query, not one session per photo."""
+        missing = [i for i in photo_ids if i not in self._photos]
+        if not missing:
+            return
+        with self.library.session() as session:
+            found = load_photos(session, missing, load_settings(session).credit_style)
+        for photo_id in missing:
+            self._photos[photo_id] = found.get(photo_id)
 
     def _article(self, slug: str) -> ArticleRecord | None:
         if slug not in self._articles:
@@ -89,7 +96,7 @@ class PreviewRenderer:
     def _renderer(self) -> BlockRenderer:
         if self._blocks is None:
             builder = self._builder or self._make_builder(ArticleState())
-            self._blocks = BlockRenderer(builder.resolver(paths.article_path("x")))
+            self._blocks = BlockRenderer(builder.resolver())
         return self._blocks
 
     def _make_builder(self, state: ArticleState) -> PageBuilder:
@@ -120,13 +127,10 @@ class PreviewRenderer:
 
     def page(self, state: ArticleState) -> str:
         builder = self._make_builder(state)
-        for photo_id in {state.feature_photo_id, *photo_refs(state.body)} - {None}:
-            self._photo(photo_id)  # type: ignore[arg-type]
+        self._load_photos({state.feature_photo_id, *photo_refs(state.body)} - {None})  # type: ignore[arg-type]
         now = datetime.now(timezone.utc)
         record = ArticleRecord(state, updated_at=now, created_at=state.published_at or now)
         builder.catalog = builder.catalog.with_article(record)
-        if self._blocks is None:
-            self._blocks = BlockRenderer(builder.resolver(paths.article_path("x")))
         page = paths.article_path(state.slug or "untitled")
         article = builder.article_view(record, page)
         latest, more = builder.latest(record)

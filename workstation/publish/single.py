@@ -12,31 +12,18 @@ from dataclasses import replace
 from pathlib import Path
 
 from markupsafe import Markup
-from sqlalchemy.orm import Session
 
 from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError
 from workstation.library.database import Library
-from workstation.library.models import Photo
-from workstation.library.photos import load_original, rights_of
 from workstation.publish import paths
 from workstation.publish.catalog import load_catalog
 from workstation.publish.context import PageBuilder
-from workstation.publish.images import RenditionCache
+from workstation.publish.images import RenditionCache, original_loader
 from workstation.publish.pageviews import Assets
 from workstation.publish.pictures import ExportPictures, InlinePictures
 from workstation.publish.render import inline_css, render_page
 from workstation.publish.writer import write_atomic
-
-
-def _loader(session: Session):  # type: ignore[no-untyped-def]
-    def load(photo_id: int):  # type: ignore[no-untyped-def]
-        photo = session.get(Photo, photo_id)
-        if photo is None:
-            raise PublishError(f"photo {photo_id} is not in the library")
-        return load_original(session, photo_id), rights_of(photo)
-
-    return load
 
 
 def export_single(
@@ -57,7 +44,8 @@ def export_single(
         record = catalog.by_slug.get(slug)
         if record is None:
             raise PublishError(f"no article with the slug {slug!r}")
-        pictures = InlinePictures(RenditionCache(Path(cache_dir) / "renditions" if cache_dir else None), _loader(session))
+        cache = RenditionCache(Path(cache_dir) / "renditions" if cache_dir else None)
+        pictures = InlinePictures(cache, original_loader(session))
         builder = PageBuilder(catalog, pictures, base_url=base, absolute_links=bool(base))
         page = paths.article_path(record.slug)
         latest, more = builder.latest(record)

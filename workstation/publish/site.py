@@ -22,8 +22,6 @@ from markupsafe import Markup
 from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError
 from workstation.library.database import Library
-from workstation.library.models import Photo
-from workstation.library.photos import load_original, rights_of
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
     ArticleRecord,
@@ -40,6 +38,7 @@ from workstation.publish.images import (
     RenditionCache,
     default_cache_dir,
     encode_all,
+    original_loader,
 )
 from workstation.publish.pageviews import Assets, ListView, Meta, Pager
 from workstation.publish.pictures import ExportPictures, responsive_set
@@ -268,8 +267,9 @@ class _Export:
         )
         self.writer.put("static/site.css", stylesheet().encode("utf-8"))
         self.writer.put("static/site.js", site_script().encode("utf-8"))
+        # Avatars are files of their own, kept even when every page that shows them is unchanged.
         for author_id in self.by_author:
-            self.builder.author_view(catalog.authors[author_id])
+            self.builder.avatar(catalog.authors[author_id])
         for record, latest, inputs in self.plan_articles():
             self.article(record, latest, inputs)
             self.step(paths.article_path(record.slug))
@@ -307,14 +307,7 @@ class _Export:
         if not wanted:
             return
         with self.library.session() as session:
-
-            def load(photo_id: int):  # type: ignore[no-untyped-def]
-                photo = session.get(Photo, photo_id)
-                if photo is None:
-                    raise PublishError(f"photo {photo_id} disappeared from the library during the export")
-                return load_original(session, photo_id), rights_of(photo)
-
-            encode_all(self.renditions_cache, wanted, load,
+            encode_all(self.renditions_cache, wanted, original_loader(session),
                        lambda key, data: self.writer.put(key.relpath, data), self.cancel)
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
