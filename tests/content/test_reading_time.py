@@ -2,7 +2,7 @@
 
 import pytest
 
-from workstation.content.reading import excerpt, reading_minutes, reading_time_label, teaser, trim_text, word_count
+from workstation.content.reading import excerpt, minutes_for, reading_minutes, reading_time_label, teaser, trim_text, word_count
 
 
 def test_words_are_counted_without_markdown_syntax():
@@ -86,3 +86,8 @@ def test_teaser_of_an_article_shorter_than_the_limit_is_all_of_it_without_an_ell
 
 def test_teaser_of_a_body_without_paragraphs_is_empty():
     assert teaser("# Only a heading\n\n[[other]]") == ""
+
+
+def test_minutes_for_a_counted_text_agree_with_reading_minutes_of_it():
+    text = "word " * 531
+    assert minutes_for(word_count(text), 230) == reading_minutes(text, wpm=230) == 3

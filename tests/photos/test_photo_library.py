@@ -145,3 +145,13 @@ def test_bad_stored_style_falls_back_to_house_default(library: Library) -> None:
         settings.credit_style = "{photographer}"
         save_settings(session, settings)
         assert rights_of(photo).credit == "(Anna)"
+
+
+def test_rights_given_a_credit_style_use_it_instead_of_the_librarys(library) -> None:
+    from workstation.library.photos import rights_of
+    from workstation.library.models import Photo
+
+    photo = Photo(sha256="0" * 64, mime="image/jpeg", width=1, height=1, size_bytes=1,
+                  creator="Ann Lee", credit_line="Wire")
+    assert rights_of(photo, "Photo: {creator} / {credit}").credit == "Photo: Ann Lee / Wire"
+    assert rights_of(photo).credit == "(Ann Lee/Wire)"

@@ -30,7 +30,12 @@ def word_count(markdown: str) -> int:
 
 def reading_minutes(markdown: str, wpm: int = DEFAULT_WPM) -> int:
     """Minutes to read at ``wpm`` words a minute, rounded up, never less than one."""
-    return max(1, math.ceil(word_count(markdown) / max(1, wpm)))
+    return minutes_for(word_count(markdown), wpm)
+
+
+def minutes_for(words: int, wpm: int = DEFAULT_WPM) -> int:
+    """Reading time of an already counted text: the editor's status bar counts once for both figures."""
+    return max(1, math.ceil(words / max(1, wpm)))
 
 
 def reading_time_label(minutes: int) -> str:

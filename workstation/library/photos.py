@@ -76,16 +76,18 @@ def load_original(session: Session, photo_id: int) -> bytes:
     return data
 
 
-def rights_of(photo: Photo) -> RightsMetadata:
+def rights_of(photo: Photo, credit_style: str | None = None) -> RightsMetadata:
     """The rights written into published and exported files of ``photo``.
 
     The credit is the one printed under the photo: the typed override, or
-    the house style of the photo's own library.
+    the house style of the photo's own library. A caller going through many
+    photos passes the style it already read, rather than a settings query each.
     """
-    session = object_session(photo)
-    settings = load_settings(session) if session is not None else SiteSettings()
+    if credit_style is None:
+        session = object_session(photo)
+        credit_style = (load_settings(session) if session is not None else SiteSettings()).credit_style
     try:
-        credit = printed_credit(photo, settings.credit_style)
+        credit = printed_credit(photo, credit_style)
     except ValidationError:
         # Only a hand-edited file holds a style the Preferences dialog
         # refused; publishing must still print a credit.

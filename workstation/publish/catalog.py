@@ -174,7 +174,7 @@ def load_photos(session: Session, ids: Iterable[int], credit_style: str) -> dict
     for start in range(0, len(wanted), 500):
         for row in session.scalars(select(Photo).where(Photo.id.in_(wanted[start : start + 500]))):
             info = PhotoInfo(
-                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row)
+                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row, credit_style)
             )
             photos[row.id] = PhotoData(info, row.caption or "", row.alt_text or "", printed_credit(row, credit_style))
     return photos

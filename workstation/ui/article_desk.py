@@ -424,11 +424,10 @@ class ArticleDesk(QWidget):
             self.preview.reveal_line(self.editor.textCursor().blockNumber())
 
     def _update_stats(self) -> None:
-        from workstation.content.reading import reading_minutes, reading_time_label, word_count
+        from workstation.content.reading import minutes_for, reading_time_label, word_count
 
-        text = self.editor.toPlainText()
-        words = word_count(text)
-        minutes = reading_minutes(text, self.settings.words_per_minute)
+        words = word_count(self.editor.toPlainText())
+        minutes = minutes_for(words, self.settings.words_per_minute)
         noun = "word" if words == 1 else "words"
         label = f"{words:,} {noun} · {reading_time_label(minutes)}" if self.article_id is not None else ""
         self.stats_changed.emit(label)
