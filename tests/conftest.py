@@ -7,6 +7,7 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 import hashlib
+import shutil
 from pathlib import Path
 
 import pytest
@@ -16,10 +17,30 @@ from workstation.library.database import Library, open_library
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
 
 
+@pytest.fixture(scope="session")
+def template_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One empty library at the head schema, migrated once per test session."""
+    path = tmp_path_factory.mktemp("template") / "template.wslib"
+    open_library(path, create=True).close()
+    return path
+
+
 @pytest.fixture
-def library(tmp_path: Path) -> Library:
+def new_library_file(template_library: Path, tmp_path: Path):
+    """Make a fresh, empty library file (a copy of the template) at a path; returns the path."""
+
+    def make(path: Path | None = None) -> Path:
+        target = Path(path) if path is not None else tmp_path / "test.wslib"
+        shutil.copyfile(template_library, target)
+        return target
+
+    return make
+
+
+@pytest.fixture
+def library(new_library_file) -> Library:
     """A new, empty library file in a temporary folder."""
-    lib = open_library(tmp_path / "test.wslib", create=True)
+    lib = open_library(new_library_file())
     yield lib
     lib.close()
 

@@ -298,6 +298,16 @@ class Setting(Base):
     value: Mapped[str] = mapped_column(Text, default="")
 
 
+class RenderedEntry(Base):
+    """A rendered body or page, kept by the export so an unchanged one is not rendered again."""
+
+    __tablename__ = "render_cache"
+
+    key: Mapped[str] = mapped_column(String(200), primary_key=True)
+    html: Mapped[bytes] = mapped_column(LargeBinary)
+    used_at: Mapped[int] = mapped_column(Integer)
+
+
 class DictionaryWord(Base):
     """A word the newsroom added to the spell checker, kept with the library."""
 
