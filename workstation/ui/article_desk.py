@@ -209,7 +209,7 @@ class ArticleDesk(QWidget):
         run_in_pool(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
 
     def _load_spelling(self, languages: list[str]) -> Any:
-        from workstation.ui.spelling import SpellChecker
+        from workstation.content.spelling import SpellChecker
 
         return SpellChecker(languages, dictionary.dictionary_words(self.library))
 

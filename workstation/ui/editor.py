@@ -18,7 +18,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
 from workstation.ui.drops import dropped_library
 from workstation.ui.highlighter import MarkdownHighlighter, misspelled_ranges
-from workstation.ui.spelling import WORD, SpellChecker
+from workstation.content.spelling import WORD, SpellChecker
 
 HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
 # Width of the text column in focus mode, in pixels.

@@ -22,17 +22,10 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.exports import BLOCKING_KINDS, blocking, export_findings
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
-from workstation.publish.preflight import ERROR, Finding, preflight
-
-# Printing a picture after its licence ends is the one finding that can cost the paper money.
-BLOCKING_KINDS = frozenset({"rights-expired"})
-
-
-def blocking(findings: list[Finding]) -> list[Finding]:
-    """The findings that stop an export until the editor overrides them."""
-    return [finding for finding in findings if finding.kind in BLOCKING_KINDS]
+from workstation.publish.preflight import ERROR, Finding
 
 
 class PreflightDialog(QDialog):
@@ -91,8 +84,7 @@ def preflight_allows_export(parent: QWidget, library: Library) -> bool:
     """Run preflight over the published pages; ask when it finds anything."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        with library.session() as session:
-            findings = preflight(session, published_only=True)
+        findings = export_findings(library)
     finally:
         QGuiApplication.restoreOverrideCursor()
     if not findings:

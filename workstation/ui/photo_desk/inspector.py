@@ -396,7 +396,7 @@ class Inspector(QWidget):
             return
         self._spelling_requested = True
         try:
-            from workstation.ui.spelling import SpellChecker
+            from workstation.content.spelling import SpellChecker
         except ImportError:
             return
         self._pool.start(_SpellJob(self._library, SpellChecker, self._spell_signals))
