@@ -47,6 +47,8 @@ REVISION_EVERY_S = 300.0
 # What a restore leaves alone (as ``revisions.restore`` does): changing them
 # would move, unpublish or re-date a page that may already be live.
 KEPT_ON_RESTORE = ("slug", "status", "published_at")
+# Lengths past which a field is too long for where it shows (a search result's title and snippet).
+LENGTH_HINTS = {"headline": 100, "seo_title": 60, "seo_description": 160}
 
 
 class Choice(NamedTuple):
@@ -178,6 +180,17 @@ def _authors(session: Session) -> list[Choice]:
 
 def _thumbnail(session: Session, photo_id: int | None) -> bytes | None:
     return thumbnails(session, [photo_id]).get(photo_id) if photo_id is not None else None
+
+
+def length_note(field: str, text: str) -> str:
+    """"61 / 60 — too long": a field's length against the length it should keep to."""
+    hint = LENGTH_HINTS[field]
+    return f"{len(text)} / {hint}" if len(text) <= hint else f"{len(text)} / {hint} — too long"
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags as typed in one box, separated by commas."""
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
 
 
 # -- saving ---------------------------------------------------------------------------------
