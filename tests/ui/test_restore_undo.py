@@ -95,3 +95,20 @@ def test_an_article_as_opened_has_nothing_unsaved(qtbot, library, filled, make_d
     desk = make_desk()
     desk.open_article(filled["story"])
     assert not desk.edit.is_dirty(desk.current_state())
+
+
+def test_edit_menu_undo_in_the_window_then_quit_keeps_every_field(qtbot, library, filled):
+    from workstation.ui.app import open_window
+
+    window = open_window(library.path, open_slug=filled["story_slug"])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.desk.article_id == filled["story"])
+    qtbot.waitUntil(lambda: window.desk.spelling_ready, timeout=10_000)
+    _everything_changed(qtbot, window.desk, filled)
+    before = _reopened(library.path, filled["story"])
+    window.desk.history.restore_button.click()
+    edit_menu = next(a.menu() for a in window.menuBar().actions() if a.text() == "&Edit")
+    next(a for a in edit_menu.actions() if a.text() == "&Undo").trigger()
+    window.close()
+    qtbot.waitUntil(lambda: window.lock is None, timeout=5000)
+    assert _reopened(library.path, filled["story"]) == before
