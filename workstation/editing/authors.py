@@ -142,12 +142,15 @@ def slug_hint(library: Library, typed: str, author_id: int | None) -> SlugHint:
 
 
 def field_problem(field: str, value: str) -> str | None:
-    """What saving would say about one typed field (email, website or bio), or None when it is fine."""
+    """What saving would say about one typed field, or None when it is fine.
+
+    ``field`` is "email", "website", "bio", or "address" (a social link's).
+    """
     try:
         if field == "email":
             core.normalise_email(value)
-        elif field == "website":
-            core.normalise_url(value)
+        elif field in ("website", "address"):
+            core.normalise_url(value, field=field)
         elif field == "bio" and len(value) > BIO_LIMIT:
             return f"bio is {len(value):,} characters; the limit is {BIO_LIMIT:,}"
     except ValidationError as exc:
