@@ -203,11 +203,12 @@ def save_article(
     *,
     body_cleared_by_user: bool = False,
     revision_reason: str | None = None,
+    follow_headline: bool = True,
 ) -> Saved:
     """Write ``state`` to the article and commit; returns what the file now holds."""
     with library.transaction() as session:
         article = _article(session, article_id)
-        problems, slug_problem, body_kept = _write(session, article, state, body_cleared_by_user)
+        problems, slug_problem, body_kept = _write(session, article, state, body_cleared_by_user, follow_headline)
         if revision_reason is not None:
             snapshot(session, article, revision_reason)
         session.flush()
@@ -328,7 +329,7 @@ def restore_revision(
 
     The text and fields shown are written first and kept as a "restore"
     revision, so the restore is itself undoable; the returned ``RestorePoint``
-    holds both sides for ``undo_restore`` and ``redo_restore``. Slug, status
+    holds both sides for ``ArticleEdit.undo_restore`` and ``redo_restore``. Slug, status
     and date stay (``KEPT_ON_RESTORE``).
     """
     with library.transaction() as session:
@@ -344,26 +345,11 @@ def restore_revision(
     return Restored(saved, thumb), RestorePoint(before, after)
 
 
-def undo_restore(library: Library, article_id: int, point: RestorePoint, shown: ArticleState) -> Restored:
-    """Write back every field as it was before the restore (slug, status and date as shown now)."""
-    return _write_side(library, article_id, point.before, shown)
-
-
-def redo_restore(library: Library, article_id: int, point: RestorePoint, shown: ArticleState) -> Restored:
-    """Write the restored fields again, after an undo was itself undone."""
-    return _write_side(library, article_id, point.after, shown)
-
-
 def _write_side(library: Library, article_id: int, side: ArticleState, shown: ArticleState) -> Restored:
     """Write one side of a restore exactly: every field as it was, the kept ones as shown now."""
     state = replace(side, **{name: getattr(shown, name) for name in KEPT_ON_RESTORE})
-    with library.transaction() as session:
-        article = _article(session, article_id)
-        problems, slug_problem, body_kept = _write(session, article, state, True, follow=False)
-        session.flush()
-        stored = article_state(article)
-        thumb = _thumbnail(session, stored.feature_photo_id)
-    return Restored(Saved(article_id, stored, problems, slug_problem, body_kept), thumb)
+    saved = save_article(library, article_id, state, body_cleared_by_user=True, follow_headline=False)
+    return Restored(saved, lead_thumbnail(library, saved.state.feature_photo_id))
 
 
 # -- one open article -------------------------------------------------------------------------
@@ -436,23 +422,21 @@ class ArticleEdit:
         return restored
 
     def undo_restore(self, shown: ArticleState) -> Restored:
-        point = self._point()
-        restored = undo_restore(self.library, self.article_id, point, shown)
-        self.restore_point = replace(point, undone=True)
-        self._stored(restored.saved)
-        return restored
+        """Every field back as before the last restore, saved."""
+        return self._cross_restore(shown, undone=True)
 
     def redo_restore(self, shown: ArticleState) -> Restored:
-        point = self._point()
-        restored = redo_restore(self.library, self.article_id, point, shown)
-        self.restore_point = replace(point, undone=False)
-        self._stored(restored.saved)
-        return restored
+        """The restored fields again, after an undo, saved."""
+        return self._cross_restore(shown, undone=False)
 
-    def _point(self) -> RestorePoint:
+    def _cross_restore(self, shown: ArticleState, undone: bool) -> Restored:
         if self.restore_point is None:
             raise ValidationError("there is no restore to undo")
-        return self.restore_point
+        point = self.restore_point
+        restored = _write_side(self.library, self.article_id, point.before if undone else point.after, shown)
+        self.restore_point = replace(point, undone=undone)
+        self._stored(restored.saved)
+        return restored
 
     def _stored(self, saved: Saved) -> None:
         self.stored = saved.state

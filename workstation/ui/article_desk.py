@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -431,7 +432,7 @@ class ArticleDesk(QWidget):
             return True
         return self._save(lambda shown: self.edit.save(shown, revision_reason))
 
-    def _save(self, write: Any) -> bool:
+    def _save(self, write: Callable[[ArticleState], Saved | None]) -> bool:
         """Run one of ``ArticleEdit``'s saves on what is shown, and show its committed result."""
         self._autosave.stop()
         try:
