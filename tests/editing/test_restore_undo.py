@@ -119,3 +119,30 @@ def test_restore_skips_a_section_deleted_since_the_revision(library, newsroom):
     assert restored.saved.state.section_id is None
     with open_library(library.path, readonly=True) as lib, lib.session() as session:
         assert session.get(Section, newsroom.sections[0]) is None
+
+
+def test_restore_leaves_the_slug_status_and_date_as_they_are(library, newsroom):
+    from datetime import datetime, timezone
+
+    edit, revision_id, rich = _revised_story(library, newsroom)
+    when = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+    edit.save(replace(rich, slug="river-power", status="ready", published_at=when))
+    restored = edit.restore(revision_id, edit.stored).saved.state
+    assert (restored.slug, restored.status) == ("river-power", "ready")
+    assert restored.published_at is not None and restored.published_at.replace(tzinfo=timezone.utc) == when
+
+
+def test_restore_skips_a_photo_deleted_since_the_revision(library, newsroom):
+    from workstation.library.models import Article, Photo
+
+    edit, revision_id, rich = _revised_story(library, newsroom)
+    edit.save(rich, "manual")
+    with_photo = articles.revision_summaries(library, newsroom.story)[0].id
+    with library.transaction() as session:
+        session.get(Article, newsroom.story).feature_photo_id = None
+        session.flush()
+        session.delete(session.get(Photo, newsroom.photo))
+    edit.stored = articles.open_article(library, newsroom.story).state
+    restored = edit.restore(with_photo, edit.stored)
+    assert restored.saved.state.feature_photo_id is None and restored.lead_thumbnail is None
+    assert revision_id != with_photo
