@@ -438,12 +438,15 @@ class ArticleDesk(QWidget):
         try:
             saved = write(self.current_state())
         except Exception as exc:  # the text stays in the editor and the next save retries
-            message = str(exc) if isinstance(exc, WorkstationError) else f"could not save ({exc})"
-            self.status_message.emit(f"Not saved: {message}")
+            self._not_saved(exc)
             return False
         if saved is not None:
             self._show_saved(saved)
         return True
+
+    def _not_saved(self, exc: Exception) -> None:
+        message = str(exc) if isinstance(exc, WorkstationError) else f"could not save ({exc})"
+        self.status_message.emit(f"Not saved: {message}")
 
     def _show_saved(self, saved: Saved, done: str = "Saved") -> None:
         if saved.revision_kept:
@@ -510,8 +513,8 @@ class ArticleDesk(QWidget):
             return
         try:
             restored = self.edit.restore(revision_id, self.current_state())
-        except WorkstationError as exc:
-            self.status_message.emit(str(exc))
+        except Exception as exc:  # nothing was written: the text and fields stay as shown
+            self._not_saved(exc)
             return
         # Always one undoable step, even when only the fields differ, so Undo can find the restore.
         self._loading = True
@@ -554,8 +557,8 @@ class ArticleDesk(QWidget):
                 if point.undone and not document.isRedoAvailable():
                     self._restore_steps = None  # typed after the undo: the redo is gone
                 return False
-        except WorkstationError as exc:
-            self.status_message.emit(f"Not saved: {exc}")
+        except Exception as exc:  # the editor shows the text; the next save writes it
+            self._not_saved(exc)
             return True
         self._show_restored(restored, done)
         return True
