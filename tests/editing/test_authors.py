@@ -109,3 +109,17 @@ def test_a_search_lists_the_matches_and_still_offers_everyone(library, newsroom)
 def test_a_deleted_author_cannot_be_opened(library):
     with pytest.raises(ValidationError, match="no longer in the library"):
         authors.open_profile(library, 4242)
+
+
+def test_a_profile_is_unsaved_only_when_a_field_or_the_avatar_differs(library):
+    author_id = authors.save_profile(library, None, {"name": "Olena Koval", "role": "Reporter"})
+    stored = authors.open_profile(library, author_id).fields
+    assert not authors.profile_unsaved(stored, dict(stored), avatar_changed=False)
+    assert authors.profile_unsaved(stored, {**stored, "role": "Editor"}, avatar_changed=False)
+    assert authors.profile_unsaved(stored, dict(stored), avatar_changed=True)
+
+
+def test_an_empty_new_profile_is_not_unsaved(library):
+    blank = {"name": "", "role": "", "email": "", "website": "", "location": "", "social_links": [], "bio": ""}
+    assert not authors.profile_unsaved(None, blank, avatar_changed=False)
+    assert authors.profile_unsaved(None, {**blank, "name": "Olena"}, avatar_changed=False)

@@ -158,6 +158,19 @@ def field_problem(field: str, value: str) -> str | None:
     return None
 
 
+def profile_unsaved(stored: Mapping[str, Any] | None, shown: Mapping[str, Any], avatar_changed: bool) -> bool:
+    """Whether the form holds something the file does not: a changed field or avatar.
+
+    ``stored`` is the profile's fields as they were opened, None for a new
+    author, where anything typed counts.
+    """
+    if avatar_changed:
+        return True
+    if stored is None:
+        return any(value for value in shown.values())
+    return any(value != stored.get(key, "") for key, value in shown.items())
+
+
 def refusal(message: str) -> AuthorRefused:
     """The core's refusal, with the field it is about ("slug 'x' is already used..." is about the slug)."""
     if message.startswith("social link"):

@@ -324,7 +324,6 @@ class AuthorDesk(QWidget):
         except WorkstationError as exc:
             self._show_error(str(exc), "Not deleted")
             return False
-        self.form.dirty = False
         self.form.author_id = None
         self.refresh(select_id=move_to_id)
         if move_to_id is not None:
@@ -340,7 +339,7 @@ class AuthorDesk(QWidget):
     # -- feedback -------------------------------------------------------------------------------
 
     def _form_changed(self) -> None:
-        self.saved_label.setText("Unsaved changes")
+        self.saved_label.setText("Unsaved changes" if self.form.dirty else "")
         self.heading.setText(self.form.name_edit.text() or "New author")
         self._update_preview()
 

@@ -69,7 +69,7 @@ class ProfileForm(QWidget):
         self._avatar_changed = False
         self._slug_touched = False
         self._loading = False
-        self.dirty = False
+        self._stored_fields: dict[str, Any] | None = None
 
         self.avatar_label = QLabel(self)
         self.avatar_label.setFixedSize(AVATAR_PREVIEW, AVATAR_PREVIEW)
@@ -200,7 +200,7 @@ class ProfileForm(QWidget):
         self._refresh_slug_hint()
         self._bio_edited()
         self._show_avatar()
-        self.dirty = False
+        self._stored_fields = self.fields() if author_id is not None else None
 
     def fields(self) -> dict[str, Any]:
         """The typed profile as keywords for ``create_author``/``update_author`` (avatar apart)."""
@@ -216,6 +216,11 @@ class ProfileForm(QWidget):
         if self.slug_edit.text().strip() or self.author_id is not None:
             values["slug"] = self.slug_edit.text()
         return values
+
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: the application layer compares what is shown with what was opened."""
+        return authors.profile_unsaved(self._stored_fields, self.fields(), self._avatar_changed)
 
     def avatar_change(self) -> tuple[bool, bytes | None]:
         """(changed, new avatar bytes or None for the initials avatar)."""
@@ -339,7 +344,6 @@ class ProfileForm(QWidget):
 
     def _edited(self) -> None:
         if not self._loading:
-            self.dirty = True
             self.changed.emit()
 
     def _name_edited(self, text: str) -> None:
