@@ -136,3 +136,12 @@ def test_a_slug_that_is_not_in_the_library_is_refused(library, newsroom):
     assert articles.article_id_for_slug(library, newsroom.other_slug) == newsroom.other
     with pytest.raises(ValidationError, match="no article"):
         articles.article_id_for_slug(library, "nowhere")
+
+
+def test_field_lengths_are_measured_against_where_they_show():
+    assert articles.length_note("seo_title", "x" * 61) == "61 / 60 — too long"
+    assert articles.length_note("headline", "Short") == "5 / 100"
+
+
+def test_tags_are_typed_in_one_box_separated_by_commas():
+    assert articles.parse_tags(" energy, Kyiv,, energy ,") == ["energy", "Kyiv", "energy"]
