@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 
 from workstation.editing import articles
-from workstation.editing.articles import REVISION_EVERY_S, ArticleEdit
+from workstation.editing.article_edit import REVISION_EVERY_S, ArticleEdit
 
 
 class Clock:

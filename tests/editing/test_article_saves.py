@@ -8,7 +8,7 @@ import pytest
 
 from tests.editing.conftest import reopened
 from workstation.editing import articles
-from workstation.editing.articles import ArticleEdit
+from workstation.editing.article_edit import ArticleEdit
 from workstation.errors import ValidationError
 from workstation.library.models import Article
 

@@ -8,15 +8,13 @@ never overwrites a non-empty one unless the reporter cleared the text
 themselves; a bad slug or tag is reported but never stops the words from
 being saved.
 
-``ArticleEdit`` holds the rules for one open article that used to live in
-the desk: what "unsaved" means (the fields shown differ from what the file
-holds), when an autosave also keeps a revision, and how a restore is undone.
+The rules for one article open on a desk (what "unsaved" means, when an
+autosave keeps a revision, how a restore is undone) are ``article_edit``'s.
 """
 
 from __future__ import annotations
 
-import time
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from datetime import datetime
 from typing import NamedTuple
@@ -42,8 +40,6 @@ from workstation.library.models import STATUSES, Article, Author, Photo, Revisio
 from workstation.library.photo_queries import thumbnails
 from workstation.library.revisions import list_revisions, restore, snapshot
 
-# While typing, an autosave also keeps a revision at most this often (seconds).
-REVISION_EVERY_S = 300.0
 # What a restore leaves alone (as ``revisions.restore`` does): changing them
 # would move, unpublish or re-date a page that may already be live.
 KEPT_ON_RESTORE = ("slug", "status", "published_at")
@@ -283,11 +279,6 @@ def tag_key(tags: Iterable[str]) -> list[str]:
     return sorted(set(tags))
 
 
-def _comparable(state: ArticleState) -> ArticleState:
-    published = state.published_at.replace(microsecond=0) if state.published_at is not None else None
-    return replace(state, tags=tuple(tag_key(state.tags)), published_at=published)
-
-
 def _has_history(session: Session, article_id: int) -> bool:
     return session.scalar(select(Revision.id).where(Revision.article_id == article_id).limit(1)) is not None
 
@@ -329,8 +320,8 @@ def restore_revision(
 
     The text and fields shown are written first and kept as a "restore"
     revision, so the restore is itself undoable; the returned ``RestorePoint``
-    holds both sides for ``ArticleEdit.undo_restore`` and ``redo_restore``. Slug, status
-    and date stay (``KEPT_ON_RESTORE``).
+    holds both sides for undoing and redoing it (``write_restore_side``).
+    Slug, status and date stay (``KEPT_ON_RESTORE``).
     """
     with library.transaction() as session:
         article = _article(session, article_id)
@@ -345,100 +336,8 @@ def restore_revision(
     return Restored(saved, thumb), RestorePoint(before, after)
 
 
-def _write_side(library: Library, article_id: int, side: ArticleState, shown: ArticleState) -> Restored:
-    """Write one side of a restore exactly: every field as it was, the kept ones as shown now."""
+def write_restore_side(library: Library, article_id: int, side: ArticleState, shown: ArticleState) -> Restored:
+    """Write one side of a ``RestorePoint`` exactly (its undo or redo): every field as it was, the kept ones as shown now."""
     state = replace(side, **{name: getattr(shown, name) for name in KEPT_ON_RESTORE})
     saved = save_article(library, article_id, state, body_cleared_by_user=True, follow_headline=False)
     return Restored(saved, lead_thumbnail(library, saved.state.feature_photo_id))
-
-
-# -- one open article -------------------------------------------------------------------------
-
-
-class ArticleEdit:
-    """The rules for one article open on a desk, without the desk.
-
-    The desk reports what it shows (an ``ArticleState``) and shows what
-    comes back; this object decides whether a save is needed, which
-    revision it keeps, and what Undo of a restore writes.
-    """
-
-    def __init__(self, library: Library, opened: OpenedArticle, clock: Callable[[], float] = time.monotonic) -> None:
-        self.library = library
-        self.article_id = opened.article_id
-        self.stored = opened.state
-        self.edited = False
-        self.body_cleared = False
-        self.restore_point: RestorePoint | None = None
-        self._clock = clock
-        self._last_revision = clock()
-
-    def is_dirty(self, shown: ArticleState) -> bool:
-        """Unsaved means: what the desk shows is not what the file holds.
-
-        Tags compare as a set, and publication times to the second (the
-        desk's date field keeps no microseconds).
-        """
-        return _comparable(shown) != _comparable(self.stored)
-
-    def note_edit(self, body: str) -> None:
-        """The reporter changed something; a body they emptied is theirs to save empty."""
-        self.edited = True
-        if not body.strip():
-            self.body_cleared = True
-
-    def revision_due(self) -> bool:
-        return self._clock() - self._last_revision >= REVISION_EVERY_S
-
-    def save(self, shown: ArticleState, revision_reason: str | None = None) -> Saved:
-        saved = save_article(
-            self.library,
-            self.article_id,
-            shown,
-            body_cleared_by_user=self.body_cleared,
-            revision_reason=revision_reason,
-        )
-        self._stored(saved)
-        return saved
-
-    def autosave(self, shown: ArticleState) -> Saved:
-        """Save, keeping an "autosave" revision when the last one is ``REVISION_EVERY_S`` old."""
-        return self.save(shown, "autosave" if self.revision_due() else None)
-
-    def close(self, shown: ArticleState) -> Saved | None:
-        """The last save: a "close" revision if anything was edited; None when there is nothing to write."""
-        if self.edited:
-            return self.save(shown, "close")
-        if self.is_dirty(shown):
-            return self.save(shown)
-        return None
-
-    def restore(self, revision_id: int, shown: ArticleState) -> Restored:
-        restored, self.restore_point = restore_revision(
-            self.library, self.article_id, revision_id, shown, body_cleared_by_user=self.body_cleared
-        )
-        self._stored(restored.saved)
-        self.edited = True
-        return restored
-
-    def undo_restore(self, shown: ArticleState) -> Restored:
-        """Every field back as before the last restore, saved."""
-        return self._cross_restore(shown, undone=True)
-
-    def redo_restore(self, shown: ArticleState) -> Restored:
-        """The restored fields again, after an undo, saved."""
-        return self._cross_restore(shown, undone=False)
-
-    def _cross_restore(self, shown: ArticleState, undone: bool) -> Restored:
-        if self.restore_point is None:
-            raise ValidationError("there is no restore to undo")
-        point = self.restore_point
-        restored = _write_side(self.library, self.article_id, point.before if undone else point.after, shown)
-        self.restore_point = replace(point, undone=undone)
-        self._stored(restored.saved)
-        return restored
-
-    def _stored(self, saved: Saved) -> None:
-        self.stored = saved.state
-        if saved.revision_kept:
-            self._last_revision = self._clock()

@@ -4,7 +4,7 @@ Never lose a word: every keystroke restarts a one-second timer whose expiry
 saves the article; switching article, leaving the window and closing also
 save. The desk shows and forwards: what a save writes, which revisions are
 kept, what "unsaved" means and what Undo of a restore brings back are the
-application layer's (``editing.articles.ArticleEdit``); "Saved" is shown
+application layer's (``editing.article_edit.ArticleEdit``); "Saved" is shown
 only from the committed result it returns.
 """
 
@@ -31,7 +31,8 @@ from PySide6.QtWidgets import (
 from workstation.content.reading import minutes_for, reading_time_label, word_count
 from workstation.content.slugs import slugify
 from workstation.editing import articles, dictionary
-from workstation.editing.articles import ArticleEdit, Restored, Saved
+from workstation.editing.article_edit import ArticleEdit
+from workstation.editing.articles import Restored, Saved
 from workstation.errors import WorkstationError
 from workstation.library.article_state import ArticleState
 from workstation.library.database import Library

@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.editing.articles import REVISION_EVERY_S
+from workstation.editing.article_edit import REVISION_EVERY_S
 
 REASON_LABELS = {
     "autosave": "while editing",
