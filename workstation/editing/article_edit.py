@@ -56,10 +56,13 @@ class ArticleEdit:
         """
         return _comparable(shown) != _comparable(self.stored)
 
-    def note_edit(self, body: str) -> None:
-        """The reporter changed something; a body they emptied is theirs to save empty."""
+    def note_edit(self, body: str | None = None) -> None:
+        """The reporter changed something; ``body`` is the text when that is what changed.
+
+        A body they emptied themselves is theirs to save empty.
+        """
         self.edited = True
-        if not body.strip():
+        if body is not None and not body.strip():
             self.body_cleared = True
 
     def revision_due(self) -> bool:

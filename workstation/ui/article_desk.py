@@ -372,8 +372,8 @@ class ArticleDesk(QWidget):
         values["author_ids"] = tuple(values["author_ids"])
         return ArticleState(**values)
 
-    def _mark_dirty(self) -> None:
-        self.edit.note_edit(self.editor.toPlainText())
+    def _mark_dirty(self, body: str | None = None) -> None:
+        self.edit.note_edit(body)
         self._autosave.start()
         self.status_message.emit("Editing…")
 
@@ -386,7 +386,7 @@ class ArticleDesk(QWidget):
         if text == self._last_body:
             return  # a highlighting pass, not an edit
         self._last_body = text
-        self._mark_dirty()
+        self._mark_dirty(text)
         self.preview.set_body(text)
         self._stats_timer.start()
 
