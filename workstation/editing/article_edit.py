@@ -1,9 +1,10 @@
 """The rules for one article open on a desk, kept out of the desk.
 
-What "unsaved" means (the fields shown are not what the file holds), when
-an autosave also keeps a revision (``REVISION_EVERY_S``), which revision a
-close keeps, and what Undo and Redo of a restore write. The desk reports
-what it shows and shows what comes back.
+What "unsaved" means (the fields shown are not what the file holds), how
+soon typing is saved (``AUTOSAVE_AFTER_S``), when an autosave also keeps a
+revision (``REVISION_EVERY_S``), which revision a close keeps, and what
+Undo and Redo of a restore write. The desk reports what it shows and
+shows what comes back.
 """
 
 from __future__ import annotations
@@ -26,6 +27,8 @@ from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState
 from workstation.library.database import Library
 
+# Typing is saved this long after the last keystroke: a killed process loses at most this much.
+AUTOSAVE_AFTER_S = 1.0
 # While typing, an autosave also keeps a revision at most this often (seconds).
 REVISION_EVERY_S = 300.0
 

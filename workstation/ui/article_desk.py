@@ -31,7 +31,7 @@ from PySide6.QtWidgets import (
 from workstation.content.reading import minutes_for, reading_time_label, word_count
 from workstation.content.slugs import slugify
 from workstation.editing import articles, dictionary
-from workstation.editing.article_edit import ArticleEdit
+from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
 from workstation.editing.articles import Restored, Saved
 from workstation.errors import WorkstationError
 from workstation.library.article_state import ArticleState
@@ -44,7 +44,6 @@ from workstation.ui.icons import icon
 from workstation.ui.metadata_panel import MetadataPanel
 from workstation.ui.preview import PreviewPane
 
-AUTOSAVE_MS = 1000
 STATS_MS = 250
 # Toolbar actions that only look at the article, so stay on when it is read-only.
 VIEW_ACTIONS = {"find", "preview", "panel", "focus"}
@@ -136,7 +135,7 @@ class ArticleDesk(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave = QTimer(self, singleShot=True, interval=int(AUTOSAVE_AFTER_S * 1000))
         self._autosave.timeout.connect(self.autosave)
         self._stats_timer = QTimer(self, singleShot=True, interval=STATS_MS)
         self._stats_timer.timeout.connect(self._typing_settled)
