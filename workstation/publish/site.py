@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,7 +30,7 @@ from workstation.publish.catalog import (
     SectionData,
     load_catalog,
 )
-from workstation.publish.context import LATEST_COUNT, PageBuilder
+from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
 from workstation.publish.images import (
     SOCIAL_ASPECTS,
@@ -99,11 +99,12 @@ class _Export:
         self.done = 0
         self.total = 0
         self.sitemap: list[tuple[str, datetime | None]] = []
-        self.by_section: dict[int, list[ArticleRecord]] = {}
+        used = dict.fromkeys(record.state.section_id for record in catalog.articles)
+        self.by_section: dict[int, list[ArticleRecord]] = {
+            section_id: catalog.in_section(section_id) for section_id in used if section_id in catalog.sections  # type: ignore[misc]
+        }
         self.by_author: dict[int, list[ArticleRecord]] = {}
         for record in catalog.articles:
-            if record.state.section_id in catalog.sections:
-                self.by_section.setdefault(record.state.section_id, []).append(record)  # type: ignore[arg-type]
             for author_id in dict.fromkeys(record.state.author_ids):
                 if author_id in catalog.authors:
                     self.by_author.setdefault(author_id, []).append(record)
@@ -116,7 +117,9 @@ class _Export:
             self.progress(self.done, self.total, label)
 
     def render(self, template: str, page: str, inputs: str, **context: Any) -> None:
-        html = render_page(template, page, site=self.site, assets=self.assets, **context)
+        self.store(page, inputs, render_page(template, page, site=self.site, assets=self.assets, **context))
+
+    def store(self, page: str, inputs: str, html: str) -> None:
         if inputs:
             self.cache.put(RenderCache.page_key(page, inputs), html)
         self.writer.put(page, html.encode("utf-8"), inputs)
@@ -132,11 +135,6 @@ class _Export:
         return True
 
     # Article pages ------------------------------------------------------------
-
-    def latest(self, record: ArticleRecord) -> list[ArticleRecord]:
-        pool = self.by_section.get(record.state.section_id, []) if record.state.section_id in self.catalog.sections \
-            else self.catalog.articles  # type: ignore[arg-type]
-        return [r for r in pool[: LATEST_COUNT + 1] if r.slug != record.slug][:LATEST_COUNT]
 
     def register_images(self, record: ArticleRecord) -> None:
         """Plan the renditions a page uses even when the page itself is skipped, so they are kept."""
@@ -167,40 +165,27 @@ class _Export:
             self.cache.put(key, html)
         return Markup(html)
 
-    def plan_articles(self) -> list[tuple[ArticleRecord, list[ArticleRecord], str]]:
-        """Every article page with its latest-news list and input fingerprint; cached pages fetched at once."""
-        planned = []
-        for record in self.catalog.articles:
-            latest = self.latest(record)
-            planned.append((record, latest, self.prints.article(record, latest)))
+    def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
+        """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
+        planned = [
+            (record, self.prints.article(record, self.catalog.latest_in_section(record)))
+            for record in self.catalog.articles
+        ]
         self.cache.prefetch([
             RenderCache.page_key(paths.article_path(record.slug), inputs)
-            for record, _latest, inputs in planned
+            for record, inputs in planned
             if not self.writer.known(paths.article_path(record.slug), inputs)
         ])
         return planned
 
-    def article(self, record: ArticleRecord, latest: list[ArticleRecord], inputs: str) -> None:
+    def article(self, record: ArticleRecord, inputs: str) -> None:
         page = paths.article_path(record.slug)
         self.register_images(record)
         self.sitemap.append((page, record.modified))
         if self.reuse(page, inputs):
             return
-        builder = self.builder
-        social = builder.social_images(record, page)
-        section = builder.section_link(record.state.section_id)
-        self.render(
-            "article.html",
-            page,
-            inputs,
-            article=replace(builder.article_view(record, page), body_html=self.body(record, page)),
-            meta=builder.article_meta(record, page, social),
-            jsonld=builder.jsonld(record, page, social),
-            latest=tuple(builder.story(r, with_image=False) for r in latest),
-            latest_more=section.path if section else paths.front_path(),
-            preview=False,
-            current_section=section.path if section else "",
-        )
+        html = self.builder.article_page(record, Medium.SITE, body_html=self.body(record, page))
+        self.store(page, inputs, html)
 
     # Lists ------------------------------------------------------------------
 
@@ -270,8 +255,8 @@ class _Export:
         # Avatars are files of their own, kept even when every page that shows them is unchanged.
         for author_id in self.by_author:
             self.builder.avatar(catalog.authors[author_id])
-        for record, latest, inputs in self.plan_articles():
-            self.article(record, latest, inputs)
+        for record, inputs in self.plan_articles():
+            self.article(record, inputs)
             self.step(paths.article_path(record.slug))
         settings = catalog.settings
         self.listing(catalog.articles, paths.front_path,
