@@ -15,7 +15,8 @@ from workstation.library.database import Library
 from workstation.publish import paths
 from workstation.publish.catalog import load_with_article
 from workstation.publish.context import Medium, PageBuilder
-from workstation.publish.images import RenditionCache, original_loader
+from workstation.publish.caches import rendition_cache
+from workstation.publish.images import original_loader
 from workstation.publish.pictures import InlinePictures
 from workstation.publish.writer import write_atomic
 
@@ -33,15 +34,16 @@ def export_single(
     if outdir.exists() and not outdir.is_dir():
         raise PublishError(f"{outdir}: not a folder")
     base = (base_url or "").strip()
+    cache = rendition_cache(library, Path(cache_dir) if cache_dir else None)
     with library.session() as session:
         loaded = load_with_article(session, slug)
         if loaded is None:
             raise PublishError(f"no article with the slug {slug!r}")
         catalog, record = loaded
-        cache = RenditionCache(Path(cache_dir) / "renditions" if cache_dir else None)
         pictures = InlinePictures(cache, original_loader(session))
         builder = PageBuilder(catalog, pictures, base_url=base, absolute_links=bool(base))
         html = builder.article_page(record, Medium.SINGLE)
+    cache.evict()
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         target = paths.inside(outdir, f"{paths.safe_slug(record.slug)}.html")

@@ -30,12 +30,12 @@ from workstation.publish.catalog import (
     SectionData,
     load_catalog,
 )
+from workstation.publish.caches import forget_shared, rendition_cache
 from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
 from workstation.publish.images import (
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
-    RenditionCache,
     default_cache_dir,
     encode_all,
     original_loader,
@@ -62,6 +62,8 @@ class ExportReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    # Bodies and pages taken from the library's render cache instead of rendered.
+    from_cache: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -85,8 +87,8 @@ class _Export:
         self.catalog = catalog
         self.base_url = base_url
         self.drafts = drafts
-        self.renditions_cache = RenditionCache(cache_root / "renditions")
-        self.cache = RenderCache(cache_root / "rendered.sqlite")
+        self.renditions_cache = rendition_cache(library, cache_root)
+        self.cache = RenderCache(library, store=True)
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
         self.site = self.builder.site()
@@ -158,7 +160,7 @@ class _Export:
     def body(self, record: ArticleRecord, page: str) -> Markup:
         resolver = self.builder.resolver(page)
         text = record.state.body
-        key = RenderCache.body_key(resolver.fingerprint(text, *self.catalog.refs(record)))
+        key = RenderCache.body_key(page, resolver.fingerprint(text, *self.catalog.refs(record)))
         html = self.cache.get(key)
         if html is None:
             html = render_markdown(text, resolver)
@@ -269,6 +271,7 @@ class _Export:
         self.extras()
         self.step("feed, sitemap and avatars")
         self.renditions()
+        self.renditions_cache.evict()
         self.step("photos")
 
     def extras(self) -> None:
@@ -320,18 +323,21 @@ def export_site(
 ) -> ExportReport:
     """Publish the library into ``outdir``; raises ``PublishError`` and leaves only whole files.
 
-    ``cache_dir`` holds renditions and rendered bodies between exports (the
-    user's cache folder by default).
+    Rendered pages are cached in the library (stored only when this
+    process may write it); ``cache_dir`` is the root of the renditions
+    cache outside it (the user's cache folder by default; see ``caches``).
     """
     started = time.perf_counter()
     base = (base_url or "").strip()
     if base and not base.lower().startswith(("http://", "https://")):
         raise PublishError(f"base URL {base!r} must start with http:// or https://")
     writer = SiteWriter.open(Path(outdir))
+    cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
+    forget_shared(cache_root)
     with library.session() as session:
         catalog = load_catalog(session, drafts=drafts)
     job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
-                  cache_root=Path(cache_dir) if cache_dir else default_cache_dir(), progress=progress, cancel=cancel)
+                  cache_root=cache_root, progress=progress, cancel=cancel)
     try:
         job.run()
     except BaseException:
@@ -346,5 +352,6 @@ def export_site(
         written=writer.written,
         unchanged=writer.unchanged,
         removed=removed,
+        from_cache=job.cache.hits,
         seconds=time.perf_counter() - started,
     )
