@@ -2,26 +2,16 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date, timedelta
 
+from tests.library.conftest import stored_photo
 from workstation.library.database import Library
-from workstation.library.models import Article, ArticleAuthor, Author, Photo, PhotoOriginal, PhotoThumbnail
+from workstation.library.models import Article, ArticleAuthor, Author, Photo
 from workstation.library.photo_queries import photo_summaries
 from workstation.photos.rules import Problem
 from workstation.publish.preflight import preflight
 
 TODAY = date(2026, 6, 1)
-
-
-def photo(pid: int, **fields: object) -> Photo:
-    values = {"caption": "A tram", "alt_text": "A red tram", "creator": "Olena Koval", **fields}
-    data = f"photo {pid}".encode() * 100
-    record = Photo(id=pid, sha256=hashlib.sha256(data).hexdigest(), mime="image/jpeg", width=4, height=3,
-                   size_bytes=len(data), **values)
-    record.original = PhotoOriginal(data=data)
-    record.thumbnail = PhotoThumbnail(data=b"t", width=4, height=3)
-    return record
 
 
 def findings(library: Library, body: str, *photos: Photo) -> list[str]:
@@ -35,12 +25,12 @@ def findings(library: Library, body: str, *photos: Photo) -> list[str]:
 
 def test_a_reference_style_figure_without_credit_is_found(library: Library) -> None:
     body = "Trams are back.\n\n![A red tram][tram]\n\n[tram]: photo:12\n"
-    assert findings(library, body, photo(12, creator="")) == ["article story: figure (photo 12) has no credit"]
+    assert findings(library, body, stored_photo(12, creator="")) == ["article story: figure (photo 12) has no credit"]
 
 
 def test_a_reference_style_figure_without_alt_text_is_found(library: Library) -> None:
     body = "![][tram]\n\n[tram]: photo:12 \"The depot\"\n"
-    assert findings(library, body, photo(12, alt_text="")) == ["article story: figure (photo 12) has no alt text"]
+    assert findings(library, body, stored_photo(12, alt_text="")) == ["article story: figure (photo 12) has no alt text"]
 
 
 def test_a_reference_style_figure_missing_from_the_library_is_found(library: Library) -> None:
@@ -50,7 +40,7 @@ def test_a_reference_style_figure_missing_from_the_library_is_found(library: Lib
 
 def test_a_photo_in_a_footnote_is_checked_too(library: Library) -> None:
     body = "Trams are back.[^1]\n\n[^1]: As before: ![A tram](photo:5)\n"
-    assert findings(library, body, photo(5, rights_expiry=TODAY - timedelta(days=1))) == [
+    assert findings(library, body, stored_photo(5, rights_expiry=TODAY - timedelta(days=1))) == [
         "article story: figure (photo 5): usage rights expired on 2026-05-31"]
 
 
@@ -64,7 +54,7 @@ def test_a_photo_in_code_is_not_a_reference(library: Library) -> None:
 
 
 def test_the_desk_badges_and_preflight_apply_the_same_rules(library: Library) -> None:
-    ended = photo(3, creator="", alt_text="", rights_expiry=TODAY - timedelta(days=2))
+    ended = stored_photo(3, creator="", alt_text="", rights_expiry=TODAY - timedelta(days=2))
     found = findings(library, "![](photo:3)\n", ended)
     with library.session() as session:
         problems = photo_summaries(session, [3])[3].problems(TODAY)
