@@ -17,6 +17,8 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+from sqlalchemy.exc import DBAPIError
+
 from workstation.errors import LibraryError
 from workstation.library.cache_policy import (
     ensure_library_id,
@@ -41,7 +43,8 @@ def _library_id(library: Library, *, create: bool) -> str | None:
     try:
         with library.transaction() as session:
             return ensure_library_id(session)
-    except LibraryError:
+    except (LibraryError, DBAPIError):
+        # Busy or unwritable: this export goes without a renditions cache.
         return None
 
 

@@ -101,6 +101,10 @@ class RenderCache:
         self.hits += 1
         return html
 
+    def touch(self, key: str) -> None:
+        """Mark an entry as still wanted (its page was already right in the output folder)."""
+        self._used.add(key)
+
     def put(self, key: str, html: str) -> None:
         # Stored as plain UTF-8: decompressing a thousand pages took a third of a warm export.
         self._new[key] = html.encode("utf-8")

@@ -128,9 +128,11 @@ class _Export:
 
     def reuse(self, page: str, inputs: str) -> bool:
         """Skip a page whose file is already right, or write it from the cache; False if it must be rendered."""
+        key = RenderCache.page_key(page, inputs)
         if self.writer.fresh(page, inputs):
+            self.cache.touch(key)
             return True
-        cached = self.cache.get(RenderCache.page_key(page, inputs))
+        cached = self.cache.get(key)
         if cached is None:
             return False
         self.writer.put(page, cached.encode("utf-8"), inputs)
