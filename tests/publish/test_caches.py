@@ -99,3 +99,19 @@ def test_the_cap_evicts_the_least_recently_used_renditions(tmp_path: Path) -> No
     assert cache.get(keys[0]) is not None  # read just now: the most recent
     assert cache.evict() == 2
     assert [cache.get(key) is not None for key in keys] == [True, False, False, True]
+
+
+def test_pages_already_right_in_the_folder_keep_their_cached_rendering(
+    newsroom: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    export_site(newsroom, tmp_path / "site", cache_dir=cache_dir)
+    with newsroom.transaction() as session:
+        # As if the last export that used them was long ago.
+        session.execute(RenderedEntry.__table__.update().values(used_at=0))
+        session.query(Article).filter_by(slug="theatre-reopens").one().body = "Curtains up again."
+    report = export_site(newsroom, tmp_path / "site", cache_dir=cache_dir)
+    assert "articles/theatre-reopens/index.html" in report.written
+    assert "articles/river-rises/index.html" not in report.written
+    with newsroom.session() as session:
+        kept = session.scalars(select(RenderedEntry.key).where(RenderedEntry.key.startswith("page:"))).all()
+    assert any(key.startswith("page:articles/river-rises/index.html:") for key in kept)
