@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from workstation.errors import LibraryError, WorkstationError
 from workstation.library.database import open_library
@@ -50,10 +51,12 @@ def run(args: argparse.Namespace) -> int:
     if args.single_file != bool(args.article):
         raise WorkstationError("--single-file and --article SLUG go together")
     lock = LibraryLock(args.library)
-    try:
-        writer = lock.acquire()
-    except LibraryError:
-        writer = False
+    writer = False
+    if Path(args.library).is_file():
+        try:
+            writer = lock.acquire()
+        except LibraryError:
+            writer = False
     # Only the library's one writer stores the render cache: while another
     # Workstation holds the library, the export reads it and stores nothing.
     try:
