@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
 from workstation.errors import WorkstationError
-from workstation.library.database import open_library
+from workstation.library.database import inspect_file, open_library
+from workstation.library.lock import LibraryLock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +50,12 @@ def run(args: argparse.Namespace) -> int:
 
     if args.single_file != bool(args.article):
         raise WorkstationError("--single-file and --article SLUG go together")
-    library = open_library(args.library)
+    # Only the holder of the library's lock may open it for writing: while
+    # the app has it, the export reads it read-only, which can never delete
+    # the app's journal when it closes (see library/walguard.py).
+    inspect_file(Path(args.library))
+    lock = LibraryLock(args.library)
+    library = open_library(args.library, readonly=not lock.acquire())
     try:
         if args.single_file:
             target = export_single(library, args.article, args.outdir, base_url=args.base_url)
@@ -66,3 +73,4 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         library.close()
+        lock.release()

@@ -43,6 +43,8 @@ def decode_files(files: list[str], max_pixels: int, channel: Connection, cancel:
             else:
                 channel.send(("decoded", path.name, result))
         channel.send(("finished",))
+    except (BrokenPipeError, ConnectionResetError):
+        return  # the app has gone (or stopped listening): nobody is left to tell
     finally:
         channel.close()
 
