@@ -92,6 +92,14 @@ def lost_writes(path: Path, log: Path) -> tuple[int, list[str]]:
     return len(lines), lost
 
 
+def acknowledged(log: Path, scenario: str) -> bool:
+    """Whether the writer has acknowledged a write of the scenario's kind yet."""
+    if not log.exists():
+        return False
+    kinds = {line.split(" ", 1)[0] for line in log.read_text(encoding="utf-8").splitlines()}
+    return bool(kinds - {"import"}) if scenario == "mixed" else scenario in kinds
+
+
 def start_reader(command: list[str], env: dict[str, str], runs: list[str]) -> subprocess.Popen:
     """Another process reading the library again and again (``reader_loop.py``); each run is counted."""
     reader = subprocess.Popen(
@@ -107,7 +115,7 @@ def start_reader(command: list[str], env: dict[str, str], runs: list[str]) -> su
 
 
 def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int, list[str]]:
-    """Write, read and kill once; the kill comes at a random moment after every reader has run."""
+    """Write, read and kill once: at a random moment after every reader has run and a write of the kind was acknowledged."""
     rng = random.Random(seed)
     folder = tmp / f"{scenario}-{seed}"
     folder.mkdir()
@@ -124,15 +132,18 @@ def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int,
         env=env,
         text=True,
     )
-    readers = [
-        start_reader(command, env, runs)
-        for command in (["check", str(path)], ["search", str(path), "seq"], ["export", str(path), str(folder / "site")])
-    ]
+    readers: list[subprocess.Popen] = []
     try:
+        # The writer holds the library's lock first, as the app does; the readers come after.
         assert writer.stdout.readline().strip() == "ready"
-        start = len(runs)
+        readers += [
+            start_reader(command, env, runs)
+            for command in (["check", str(path)], ["search", str(path), "seq"], ["export", str(path), str(folder / "site")])
+        ]
         deadline = time.monotonic() + 120
-        while not {"check", "search", "export"} <= set(runs[start:]) and time.monotonic() < deadline:
+        while time.monotonic() < deadline and not (
+            {"check", "search", "export"} <= set(runs) and acknowledged(log, scenario)
+        ):
             time.sleep(0.05)
         time.sleep(rng.uniform(*KILL_AFTER))
         os.kill(writer.pid, signal.SIGKILL)
