@@ -205,7 +205,7 @@ class ArticleDesk(QWidget):
 
     def _load_spelling(self, languages: list[str]) -> Any:
         from workstation.library.dictionary import dictionary_words
-        from workstation.ui.spelling import SpellChecker
+        from workstation.content.spelling import SpellChecker
 
         with self.library.session() as session:
             words = dictionary_words(session)

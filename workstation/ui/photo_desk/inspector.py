@@ -363,7 +363,7 @@ class Inspector(QWidget):
             return
         self._spelling_requested = True
         try:
-            from workstation.ui.spelling import SpellChecker
+            from workstation.content.spelling import SpellChecker
         except ImportError:
             return
         library = self._library
