@@ -6,7 +6,9 @@ file dialog or a header check does) and another keeps importing photos
 through the app-side writer (a helper process decodes them), the main loop
 makes one kind of write after another through the application layer. A
 write is acknowledged, by a line in the side file, only after the call
-returned: that is the moment the app shows "Saved".
+returned: that is the moment the app shows "Saved". A write refused
+because the journal was found deleted (``WalUnlinked``) is logged as
+"unlinked" instead.
 
 Usage: acknowledged_writer.py LIBRARY ACK_LOG SCENARIO SEED WORK_FOLDER
 """
@@ -25,7 +27,7 @@ from PIL import Image
 
 from workstation.editing.imports import ImportStep, import_photos
 from workstation.editing.photos import apply_batch, save_photo_fields, set_focal_point
-from workstation.errors import WorkstationError
+from workstation.errors import WalUnlinked, WorkstationError
 from workstation.library.authors import get_author, update_author
 from workstation.library.database import Library, open_library
 from workstation.library.drafts import save_draft
@@ -144,6 +146,10 @@ def main(library_path: Path, log_path: Path, scenario: str, seed: int, folder: P
             kind = rng.choice(kinds)
             try:
                 acknowledged = WRITES[kind](library, seq)
+            except WalUnlinked:
+                ack("unlinked", kind, seq)
+                time.sleep(0.05)
+                continue
             except WorkstationError as exc:
                 print(f"refused: {exc}", file=sys.stderr, flush=True)
                 time.sleep(0.05)

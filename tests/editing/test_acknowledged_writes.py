@@ -9,11 +9,16 @@ the library file and a helper process decodes photos for it; meanwhile
 other processes. The writer is killed with SIGKILL at a random moment, the
 library is reopened, and every acknowledged write must be there.
 
-On the old design (the photo import's child opened the library for
-writing, and ``export`` opened it for writing too) the same test lost
-acknowledged writes in most rounds: a descriptor closed in the app dropped
-its locks, the other writer's close then unlinked the journal under the
-app, and everything the app saved afterwards went into a deleted file.
+On the old design (commit 8934f8f: the photo import's child opened the
+library for writing, and so did ``export``) the same test lost acknowledged
+writes in half the rounds (two runs: 127 of 619 and 82 of 1,600): a
+descriptor closed in the app dropped its locks, the other writer's close
+then unlinked the journal under the app, and what the app saved afterwards
+went into a deleted file. With only ``export`` put back to opening the
+library for writing, the journal guard refused 71 writes, yet one write
+acknowledged just before the unlink was still lost: the guard is the last
+line of defence, one writer is the defence. Hence the second assertion: no
+journal may be deleted under the writer at all.
 """
 
 from __future__ import annotations
@@ -65,13 +70,15 @@ def seq_of(text: str) -> int:
     return int(text.rsplit("seq ", 1)[1].split(".")[0]) if "seq " in (text or "") else 0
 
 
-def lost_writes(path: Path, log: Path) -> tuple[int, list[str]]:
-    """How many writes were acknowledged, and which of them the reopened library does not hold.
+def lost_writes(path: Path, log: Path) -> tuple[int, int, list[str]]:
+    """How many writes were acknowledged and refused as unlinked, and which acknowledged ones the library lacks.
 
     A later value than the one acknowledged may be there (written, then
     killed before its acknowledgement); an earlier one means a loss.
     """
     lines = [line.split(" ", 2) for line in log.read_text(encoding="utf-8").splitlines()]
+    unlinked = sum(1 for kind, _key, _value in lines if kind == "unlinked")
+    lines = [line for line in lines if line[0] != "unlinked"]
     lost: list[str] = []
     with open_library(path) as library, library.session() as session:
         stored: dict[str, Callable[[str], list[int]]] = {
@@ -89,14 +96,16 @@ def lost_writes(path: Path, log: Path) -> tuple[int, list[str]]:
                     lost.append(f"import: photo {key} ({value}) is missing")
             elif min(stored[kind](key)) < int(value):
                 lost.append(f"{kind} {key}: acknowledged seq {value}, the file has {stored[kind](key)}")
-    return len(lines), lost
+    return len(lines), unlinked, lost
 
 
-def acknowledged(log: Path, scenario: str) -> bool:
-    """Whether the writer has acknowledged a write of the scenario's kind yet."""
+def written(log: Path, scenario: str) -> bool:
+    """Whether the writer has acknowledged a write of the scenario's kind yet (or has had to stop writing)."""
     if not log.exists():
         return False
     kinds = {line.split(" ", 1)[0] for line in log.read_text(encoding="utf-8").splitlines()}
+    if "unlinked" in kinds:
+        return True
     return bool(kinds - {"import"}) if scenario == "mixed" else scenario in kinds
 
 
@@ -114,7 +123,7 @@ def start_reader(command: list[str], env: dict[str, str], runs: list[str]) -> su
     return reader
 
 
-def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int, list[str]]:
+def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int, int, list[str]]:
     """Write, read and kill once: at a random moment after every reader has run and a write of the kind was acknowledged."""
     rng = random.Random(seed)
     folder = tmp / f"{scenario}-{seed}"
@@ -142,7 +151,7 @@ def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int,
         ]
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not (
-            {"check", "search", "export"} <= set(runs) and acknowledged(log, scenario)
+            {"check", "search", "export"} <= set(runs) and written(log, scenario)
         ):
             time.sleep(0.05)
         time.sleep(rng.uniform(*KILL_AFTER))
@@ -158,15 +167,19 @@ def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int,
 
 def test_no_acknowledged_write_is_lost_when_the_app_is_killed(template_library: Path, tmp_path: Path) -> None:
     rounds = [(scenario, 1000 + n) for n, scenario in enumerate(SCENARIOS)]
-    acknowledged = 0
+    total = unlinked = 0
     lost: list[str] = []
     for scenario, seed in rounds:
-        count, missing = one_round(scenario, seed, template_library, tmp_path)
-        acknowledged += count
+        count, refused, missing = one_round(scenario, seed, template_library, tmp_path)
+        total += count
+        unlinked += refused
         lost += [f"{scenario}: {line}" for line in missing]
         print(f"\n{scenario}: {count} acknowledged, {len(missing)} lost", end="")
     print(
-        f"\nscenarios {len(SCENARIOS)}, kills {len(rounds)}, acknowledged writes {acknowledged}, lost {len(lost)}"
+        f"\nscenarios {len(SCENARIOS)}, kills {len(rounds)}, acknowledged writes {total}, lost {len(lost)},"
+        f" writes refused because the journal was deleted {unlinked}"
     )
     assert lost == []
-    assert acknowledged > len(rounds)
+    # Not even the last line of defence was needed: no journal was ever deleted under the writer.
+    assert unlinked == 0
+    assert total > len(rounds)

@@ -24,7 +24,11 @@ app must not go on acknowledging saves that only reach a deleted file.
 After every commit it looks, on Linux, among its own descriptors for the
 log marked ``(deleted)``; if it is there, writing stops for good
 (``WalUnlinked``), listeners are told once (the window shows a message and
-writes the open article to a recovery file beside the library). Scanning
+writes the open article to a recovery file beside the library). It cannot
+save a commit acknowledged in the instant between the other process's
+checkpoint and its unlink (the torture test once saw one such loss when
+``export`` was made to open the library for writing again), which is why
+one writer, not this guard, is the defence. Scanning
 ``/proc/self/fd`` costs about 10 µs per open descriptor (70 µs for the six
 of a bare process on this 2-core machine under load; ``test_walguard``
 prints the figure), well below the cost of the commit it follows.
