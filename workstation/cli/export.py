@@ -7,8 +7,8 @@ import sys
 import time
 from pathlib import Path
 
-from workstation.errors import WorkstationError
-from workstation.library.database import inspect_file, open_library
+from workstation.errors import LibraryError, WorkstationError
+from workstation.library.database import open_library
 from workstation.library.lock import LibraryLock
 
 
@@ -50,12 +50,20 @@ def run(args: argparse.Namespace) -> int:
 
     if args.single_file != bool(args.article):
         raise WorkstationError("--single-file and --article SLUG go together")
-    # Only the holder of the library's lock may open it for writing: while
-    # the app has it, the export reads it read-only, which can never delete
-    # the app's journal when it closes (see library/walguard.py).
-    inspect_file(Path(args.library))
     lock = LibraryLock(args.library)
-    library = open_library(args.library, readonly=not lock.acquire())
+    writer = False
+    if Path(args.library).is_file():
+        try:
+            writer = lock.acquire()
+        except LibraryError:
+            writer = False
+    # Only the library's one writer stores the render cache: while another
+    # Workstation holds the library, the export reads it and stores nothing.
+    try:
+        library = open_library(args.library, readonly=not writer)
+    except BaseException:
+        lock.release()
+        raise
     try:
         if args.single_file:
             target = export_single(library, args.article, args.outdir, base_url=args.base_url)
