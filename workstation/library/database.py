@@ -242,7 +242,7 @@ class Library:
         """
         if self.readonly:
             raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
-        self.guard.check()
+        self.guard.refuse_if_tripped()
         with self._sessions.begin() as session:
             yield session
         self.guard.check()
