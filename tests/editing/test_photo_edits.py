@@ -8,7 +8,6 @@ from typing import Any
 
 import pytest
 
-from tests.photos_desk.conftest import add_photo  # noqa: F401 - the fixture that stores photo records
 from workstation.editing.photos import (
     apply_batch,
     batch_form,
