@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from PIL import Image
 
 from workstation.editing.imports import ImportStep, expand_paths, import_photos, import_summary
@@ -84,6 +86,33 @@ def test_a_folder_contributes_its_images_recursively_sorted_without_hidden_ones(
         tmp_path / "shoot" / "day2" / "a.jpg",
         single,
     ]
+
+
+def children_with_open_files() -> dict[int, set[str]]:
+    """Every live child of this process, with the files it holds open (Linux /proc)."""
+    found: dict[int, set[str]] = {}
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            if parent != os.getpid():
+                continue
+            found[int(entry.name)] = {os.readlink(fd) for fd in (entry / "fd").iterdir()}
+        except OSError:
+            continue
+    return found
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="needs Linux /proc")
+def test_the_decoding_child_never_has_the_library_open(library: Library, tmp_path: Path) -> None:
+    files = [jpeg(tmp_path / f"f{n}.jpg", size=(1600, 1200), colour=(n * 9, 50, 50)) for n in range(12)]
+    seen: list[dict[int, set[str]]] = []
+    import_photos(library, files, on_step=lambda _step: seen.append(children_with_open_files()))
+    children = {pid: files for snapshot in seen for pid, files in snapshot.items()}
+    assert children, "the decoding child was never seen at work"
+    library_files = {str(library.path.resolve()) + suffix for suffix in ("", "-wal", "-shm")}
+    assert all(not (open_files & library_files) for open_files in children.values())
 
 
 def test_the_helper_processes_never_load_the_code_that_opens_a_library() -> None:
