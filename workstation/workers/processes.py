@@ -3,7 +3,11 @@
 Helpers are spawned (a fresh interpreter, started by fork+exec), never
 forked from the app: the app runs Qt threads, and forking a threaded
 process is unsafe. Spawning also needs no fork server, whose socket folder
-(``/tmp/pymp-*``) would outlive an app killed with ``kill -9``.
+(``/tmp/pymp-*``) would outlive an app killed with ``kill -9``. A spawned
+helper imports the starting program's main script again, so a script that
+starts helpers keeps its work under ``if __name__ == "__main__"``; the
+``workstation`` entry points (``-m workstation``, the console script, the
+frozen bundle through ``freeze_support``) do.
 
 A helper watches its parent: when the app dies, however it dies, the
 helper is re-parented and ends itself within a fraction of a second. A
