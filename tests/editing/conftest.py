@@ -1,4 +1,7 @@
-"""Application-layer fixtures: real library files with a small newsroom in them, no Qt."""
+"""Application-layer fixtures: real library files with a small newsroom in them, no Qt.
+
+Photo records stored straight through the models come from the photo desk's query tests (``add_photo``).
+"""
 
 from __future__ import annotations
 
@@ -8,9 +11,12 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.photos_desk.conftest import add_photo
 from workstation.library.article_state import ArticleState, article_state
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article
+
+__all__ = ["add_photo", "Newsroom", "reopened"]
 
 
 @dataclass(frozen=True)
