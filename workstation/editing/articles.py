@@ -23,6 +23,7 @@ from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.content.references import photo_ref
+from workstation.editing.photos import thumbnail
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import (
@@ -148,11 +149,6 @@ def choices(library: Library) -> tuple[list[Choice], list[Choice]]:
     """(sections, authors) as the article panel offers them, as they are now."""
     with library.session() as session:
         return _sections(session), _authors(session)
-
-
-def lead_thumbnail(library: Library, photo_id: int | None) -> bytes | None:
-    with library.session() as session:
-        return _thumbnail(session, photo_id)
 
 
 def photo_markdown(library: Library, photo_id: int) -> str:
@@ -340,4 +336,4 @@ def write_restore_side(library: Library, article_id: int, side: ArticleState, sh
     """Write one side of a ``RestorePoint`` exactly (its undo or redo): every field as it was, the kept ones as shown now."""
     state = replace(side, **{name: getattr(shown, name) for name in KEPT_ON_RESTORE})
     saved = save_article(library, article_id, state, body_cleared_by_user=True, follow_headline=False)
-    return Restored(saved, lead_thumbnail(library, saved.state.feature_photo_id))
+    return Restored(saved, thumbnail(library, saved.state.feature_photo_id))

@@ -30,7 +30,7 @@ from PySide6.QtWidgets import (
 
 from workstation.content.reading import minutes_for, reading_time_label, word_count
 from workstation.content.slugs import slugify
-from workstation.editing import articles, dictionary
+from workstation.editing import articles, dictionary, photos
 from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
 from workstation.editing.articles import Restored, Saved
 from workstation.errors import WorkstationError
@@ -317,7 +317,7 @@ class ArticleDesk(QWidget):
             return
         values = self.panel.values()
         sections, authors = articles.choices(self.library)
-        lead = articles.lead_thumbnail(self.library, values["feature_photo_id"])
+        lead = photos.thumbnail(self.library, values["feature_photo_id"])
         self._loading = True
         try:
             self.panel.set_choices(sections, authors)
@@ -602,7 +602,7 @@ class ArticleDesk(QWidget):
     def set_lead_photo(self, photo_id: int) -> None:
         if self.edit is None or self.readonly:
             return
-        self.panel.set_lead_photo(photo_id, articles.lead_thumbnail(self.library, photo_id))
+        self.panel.set_lead_photo(photo_id, photos.thumbnail(self.library, photo_id))
 
     def insert_photo_dialog(self) -> None:
         from workstation.ui.pickers import PhotoPicker
