@@ -5,6 +5,8 @@ clear line; the CLI prints it to stderr and the GUI shows it in a dialog, so
 no traceback ever reaches a user.
 """
 
+import errno
+
 
 class WorkstationError(Exception):
     """A problem the user can act on; ``str(error)`` is the whole message."""
@@ -32,3 +34,10 @@ class ValidationError(WorkstationError):
 
 class PublishError(WorkstationError):
     """The export could not be completed; nothing half-written was left behind."""
+
+
+def os_reason(exc: OSError) -> str:
+    """The few words of an ``OSError`` a user can act on; a full disk is named plainly."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "no space left on device"
+    return exc.strerror or str(exc)

@@ -38,7 +38,7 @@ def export_single(
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise PublishError(f"{outdir}: not a folder")
-    base = (base_url or "").strip()
+    base = paths.site_base_url(base_url)
     with library.session() as session:
         catalog = load_catalog(session, drafts=True)
         record = catalog.by_slug.get(slug)

@@ -339,21 +339,21 @@ def export_site(
     user's cache folder by default).
     """
     started = time.perf_counter()
-    base = (base_url or "").strip()
-    if base and not base.lower().startswith(("http://", "https://")):
-        raise PublishError(f"base URL {base!r} must start with http:// or https://")
+    base = paths.site_base_url(base_url)
     writer = SiteWriter.open(Path(outdir))
-    with library.session() as session:
-        catalog = load_catalog(session, drafts=drafts)
-    job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
-                  cache_root=Path(cache_dir) if cache_dir else default_cache_dir(), progress=progress, cancel=cancel)
     try:
-        job.run()
+        with library.session() as session:
+            catalog = load_catalog(session, drafts=drafts)
+        job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
+                      cache_root=Path(cache_dir) if cache_dir else default_cache_dir(), progress=progress,
+                      cancel=cancel)
+        try:
+            job.run()
+        finally:
+            job.cache.close()
     except BaseException:
         writer.abandon()
         raise
-    finally:
-        job.cache.close()
     removed = writer.finish()
     return ExportReport(
         outdir=Path(outdir),
