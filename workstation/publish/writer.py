@@ -102,8 +102,8 @@ class SiteWriter:
         if outdir.exists() and not outdir.is_dir():
             raise PublishError(f"{outdir}: not a folder")
         manifest, journal = outdir / MANIFEST_NAME, outdir / JOURNAL_NAME
-        ours = manifest.is_file() or journal.is_file()
-        if outdir.is_dir() and not ours and any(outdir.iterdir()):
+        journaled = journal.is_file() and not journal.is_symlink()
+        if outdir.is_dir() and not (manifest.is_file() or journaled) and any(outdir.iterdir()):
             raise PublishError(
                 f"{outdir}: the folder is not empty and holds no Workstation export; choose an empty folder"
             )
@@ -112,7 +112,7 @@ class SiteWriter:
         except OSError as exc:
             raise PublishError(f"{outdir}: cannot create the folder ({os_reason(exc)})") from None
         writer = cls(outdir=outdir, previous=_read_manifest(manifest) if manifest.is_file() else {})
-        if journal.is_file():
+        if journaled:
             writer.previous = writer._recover(_read_journal(journal))
             writer._save(writer.previous)
         writer._start_journal()
