@@ -63,6 +63,7 @@ class ExportReport:
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         articles = "article" if self.articles == 1 else "articles"
@@ -98,6 +99,7 @@ class _Export:
         self.cancel = cancel
         self.done = 0
         self.total = 0
+        self.warnings: list[str] = []
         self.sitemap: list[tuple[str, datetime | None]] = []
         self.by_section: dict[int, list[ArticleRecord]] = {}
         self.by_author: dict[int, list[ArticleRecord]] = {}
@@ -307,8 +309,8 @@ class _Export:
         if not wanted:
             return
         with self.library.session() as session:
-            encode_all(self.renditions_cache, wanted, original_loader(session),
-                       lambda key, data: self.writer.put(key.relpath, data), self.cancel)
+            self.warnings += encode_all(self.renditions_cache, wanted, original_loader(session),
+                                        lambda key, data: self.writer.put(key.relpath, data), self.cancel)
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
 
@@ -362,4 +364,5 @@ def export_site(
         unchanged=writer.unchanged,
         removed=removed,
         seconds=time.perf_counter() - started,
+        warnings=job.warnings,
     )

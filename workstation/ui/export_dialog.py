@@ -220,7 +220,7 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> QThread
         index = outdir / "index.html"
         from workstation.publish.site import ExportReport
 
-        summary = report.summary() if isinstance(report, ExportReport) else ""
+        summary = "\n".join([report.summary(), *report.warnings]) if isinstance(report, ExportReport) else ""
         answer = QMessageBox.question(parent, "Export finished", f"{summary}\n\nOpen the site in the browser?")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(index)))
