@@ -43,6 +43,7 @@ __all__ = [
     "Request",
     "RightsMetadata",
     "decoded_pixels",
+    "in_proportion",
     "make_rendition",
     "make_renditions",
     "rendition_size",
@@ -79,6 +80,11 @@ def rendition_size(box: tuple[int, int], width: int, fmt: str) -> tuple[int, int
     if box_h * w > limit * box_w:  # too tall at that width: narrower, so asking again at w gives the same size
         w = max(1, box_w * limit // box_h)
     return w, min(limit, max(1, round(box_h * w / box_w)))
+
+
+def in_proportion(width: int, height: int) -> bool:
+    """Whether every format can hold a photo of this shape without stretching it (see ``rendition_size``)."""
+    return max(width, height) <= min(width, height) * min(MAX_SIDE.values())
 
 
 def rendition_widths(original_width: int) -> tuple[int, ...]:

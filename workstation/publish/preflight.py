@@ -22,6 +22,7 @@ from sqlalchemy.orm import Session, selectinload
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
+from workstation.photos.renditions import MAX_SIDE, in_proportion
 
 HEADLINE_LIMIT = 110
 EXPIRY_WARNING_DAYS = 30
@@ -73,6 +74,10 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
         yield Finding(ERROR, "alt-text", subject, f"{where} (photo {photo.id}) has no alt text")
     if not _credit(photo):
         yield Finding(ERROR, "credit", subject, f"{where} (photo {photo.id}) has no credit")
+    if photo.width and photo.height and not in_proportion(photo.width, photo.height):
+        yield Finding(WARNING, "photo-shape", subject,
+                      f"{where} (photo {photo.id}) is {photo.width} × {photo.height} px, too thin to publish "
+                      f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
     if photo.rights_expiry is not None:
         if photo.rights_expiry < today:
             yield Finding(ERROR, "rights-expired", subject,
