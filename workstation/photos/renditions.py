@@ -175,7 +175,10 @@ def decoded_pixels(original: bytes, requests: Sequence[Request], focal: tuple[fl
     """
     try:
         with Image.open(io.BytesIO(original)) as image:
-            draft_for_scale(image, _scale(image, requests, focal))
+            # Only a JPEG decodes at reduced scale; and asking a PNG for its
+            # orientation (as ``_scale`` does) would decode it whole.
+            if image.format in ("JPEG", "MPO"):
+                draft_for_scale(image, _scale(image, requests, focal))
             return image.width * image.height
     except Exception:  # decoders signal damage with many types; make_renditions reports it
         return 0
@@ -196,31 +199,35 @@ def _scale(image: Image.Image, requests: Sequence[Request], focal: tuple[float, 
 def _decode(
     original: bytes, requests: Sequence[Request], focal: tuple[float, float]
 ) -> tuple[Image.Image, tuple[int, int], bytes | None]:
-    """The upright frame at the smallest scale covering every request, the full display size, and the profile."""
-    with Image.open(io.BytesIO(original)) as image:
-        display = upright_size(image)
-        full = image.size
-        scale = _scale(image, requests, focal)
-        draft_for_scale(image, scale)
-        # An RGB profile still describes the pixels after scaling; a CMYK
-        # one does not once they are converted, so it is dropped.
-        icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "YCbCr") else None
-        image.load()
-        factor = max(1, min(image.width // max(1, math.ceil(full[0] * scale)),
-                            image.height // max(1, math.ceil(full[1] * scale))))
-        if factor == 1:
-            upright = ImageOps.exif_transpose(image)  # a copy, which outlives the file
-        else:
-            source = image if image.mode in REDUCIBLE else image.convert("RGBA" if image.mode in ("P", "1") else "I")
-            upright = source.reduce(factor)
-            del source
-            upright.info = dict(image.info)  # the orientation, in EXIF or XMP
-            ImageOps.exif_transpose(upright, in_place=True)
-    return display_mode(upright), display, icc_profile
+    """The upright frame at the smallest scale covering every request, the full display size, and the profile.
+
+    No full-size copy is made beyond the decoded frame itself: a frame that
+    needs no reduction is turned upright in place and used as it is.
+    """
+    image = Image.open(io.BytesIO(original))
+    display = upright_size(image)
+    full = image.size
+    scale = _scale(image, requests, focal)
+    draft_for_scale(image, scale)
+    # An RGB profile still describes the pixels after scaling; a CMYK
+    # one does not once they are converted, so it is dropped.
+    icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "YCbCr") else None
+    image.load()
+    factor = max(1, min(image.width // max(1, math.ceil(full[0] * scale)),
+                        image.height // max(1, math.ceil(full[1] * scale))))
+    frame = image
+    if factor > 1:
+        source = image if image.mode in REDUCIBLE else image.convert("RGBA" if image.mode in ("P", "1") else "I")
+        frame = source.reduce(factor)
+        frame.info = dict(image.info)  # the orientation, in EXIF or XMP
+        del source
+        image.close()
+    ImageOps.exif_transpose(frame, in_place=True)
+    return display_mode(frame), display, icc_profile
 
 
 def _cut(frame: Image.Image, display: tuple[int, int], request: Request, focal: tuple[float, float]) -> Image.Image:
-    """One request's crop of the decoded ``frame``, resized to its rendition size."""
+    """One request's crop of the decoded ``frame`` at its rendition size (the frame itself when it is that already)."""
     box = crop_box(display, request.aspect, focal)
     box_w, box_h = box[2] - box[0], box[3] - box[1]
     target = rendition_size((box_w, box_h), request.width, request.fmt)
@@ -231,7 +238,6 @@ def _cut(frame: Image.Image, display: tuple[int, int], request: Request, focal: 
         max(round(box[0] * shrink) + 1, round(box[2] * shrink)),
         max(round(box[1] * shrink) + 1, round(box[3] * shrink)),
     )
-    cropped = frame.crop(decoded_box)
-    if cropped.size != target:
-        cropped = cropped.resize(target, Image.Resampling.LANCZOS, reducing_gap=3.0)
-    return cropped
+    if (decoded_box[2] - decoded_box[0], decoded_box[3] - decoded_box[1]) == target:
+        return frame if decoded_box == (0, 0, *frame.size) else frame.crop(decoded_box)
+    return frame.resize(target, Image.Resampling.LANCZOS, box=decoded_box, reducing_gap=3.0)
