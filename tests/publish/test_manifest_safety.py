@@ -203,3 +203,30 @@ def test_a_full_disk_stops_the_export_with_one_line_and_keeps_the_previous_site(
     assert main(["export", str(library_file), str(outdir)]) == 0
     assert "Rewritten entirely." in (outdir / "articles" / "river-rises" / "index.html").read_text()
     assert not (outdir / JOURNAL_NAME).exists()
+
+
+def test_a_journal_cut_short_while_being_created_is_taken_as_empty(
+    newsroom: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    outdir = tmp_path / "site"
+    outdir.mkdir()
+    (outdir / JOURNAL_NAME).write_bytes(b'{"format": "workst')
+    export_site(newsroom, outdir, cache_dir=cache_dir)
+    assert (outdir / "articles" / "river-rises" / "index.html").is_file()
+    assert not (outdir / JOURNAL_NAME).exists()
+
+
+def test_a_journal_that_cannot_be_started_on_a_full_disk_is_not_left_behind(
+    newsroom: Library, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    outdir = tmp_path / "site"
+
+    def full(handle: int, data: bytes) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(writer_module.os, "write", full)
+    with pytest.raises(PublishError, match="no space left on device"):
+        export_site(newsroom, outdir, cache_dir=cache_dir)
+    monkeypatch.undo()
+    assert not (outdir / JOURNAL_NAME).exists()
+    export_site(newsroom, outdir, cache_dir=cache_dir)

@@ -38,6 +38,7 @@ from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME, inside, is_si
 
 MANIFEST_FORMAT = "workstation-site/1"
 JOURNAL_FORMAT = "workstation-journal/1"
+JOURNAL_HEADER = {"format": JOURNAL_FORMAT}
 # A manifest line is about 200 bytes: this is room for a million files.
 RECORD_LIMIT = 256 * 1024 * 1024
 
@@ -253,7 +254,11 @@ class SiteWriter:
             )
         except OSError as exc:
             raise PublishError(f"{path}: cannot be created ({os_reason(exc)})") from None
-        self._append({"format": JOURNAL_FORMAT})
+        try:
+            self._append(JOURNAL_HEADER)
+        except PublishError:
+            self._end_journal()
+            raise
 
     def _note(self, relpath: str, entry: Entry) -> None:
         self._append({"path": relpath, "sha256": entry.sha256, "size": entry.size, "inputs": entry.inputs})
@@ -370,7 +375,10 @@ def _read_manifest(path: Path) -> dict[str, Entry]:
 
 def _read_journal(path: Path) -> list[tuple[str, Entry]]:
     """The journal's entries in order; a line cut short by a crash is skipped (its rename never happened)."""
-    lines = _read_record(path, "journal").split("\n")
+    text = _read_record(path, "journal")
+    if (json.dumps(JOURNAL_HEADER) + "\n").startswith(text):
+        return []  # cut short while it was being created: nothing was written after it
+    lines = text.split("\n")
     try:
         header = json.loads(lines[0])
     except json.JSONDecodeError:
