@@ -45,6 +45,9 @@ SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
 APP0, APP1, APP2, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xFE
 STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})
 
+# A JPEG as walked: (marker, payload) segments, with (None, bytes) for a scan's entropy-coded data.
+Part = tuple[int | None, bytes]
+
 UNSAFE_NAME = re.compile(r"[^\w\-. ]+")
 NAME_LIMIT = 100
 
@@ -208,9 +211,6 @@ def _reencode(image: Image.Image) -> bytes:
     upright = display_mode(ImageOps.exif_transpose(image))
     upright.save(buffer, "JPEG", quality=REENCODE_QUALITY, subsampling=0)
     return buffer.getvalue()
-
-
-Part = tuple[int | None, bytes]
 
 
 def _assemble(parts: list[Part], rights: RightsMetadata, exif: bytes) -> bytes:
