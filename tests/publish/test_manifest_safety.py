@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from site_helpers import fail_writes
 
 from workstation.cli import main
 from workstation.errors import PublishError
@@ -165,22 +166,6 @@ def test_every_exported_file_is_at_a_path_the_export_may_delete(export) -> None:
     assert stray and [path for path in stray if not is_site_path(path)] == []
 
 
-class FullDisk:
-    """A stream whose writes fail as on a full disk."""
-
-    def __init__(self, stream):  # type: ignore[no-untyped-def]
-        self.stream = stream
-
-    def __enter__(self):  # type: ignore[no-untyped-def]
-        return self
-
-    def __exit__(self, *exc):  # type: ignore[no-untyped-def]
-        self.stream.close()
-
-    def write(self, data: bytes) -> int:
-        raise OSError(errno.ENOSPC, "No space left on device")
-
-
 def test_a_full_disk_stops_the_export_with_one_line_and_keeps_the_previous_site(
     library_file: Path, tmp_path: Path, cache_dir: Path, monkeypatch: pytest.MonkeyPatch,
     capsys: pytest.CaptureFixture[str],
@@ -193,8 +178,7 @@ def test_a_full_disk_stops_the_export_with_one_line_and_keeps_the_previous_site(
         session.query(Article).filter_by(slug="river-rises").one().body = "Rewritten entirely."
     library.close()
     capsys.readouterr()
-    real_fdopen = writer_module.os.fdopen
-    monkeypatch.setattr(writer_module.os, "fdopen", lambda fd, mode: FullDisk(real_fdopen(fd, mode)))
+    fail_writes(monkeypatch, OSError(errno.ENOSPC, "No space left on device"))
     assert main(["export", str(library_file), str(outdir)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "no space left on device" in err
