@@ -36,6 +36,10 @@ class PublishError(WorkstationError):
     """The export could not be completed; nothing half-written was left behind."""
 
 
+class WalUnlinked(LibraryError):
+    """The library's write-ahead log was deleted under the open app; nothing more can be saved safely."""
+
+
 def os_reason(exc: OSError) -> str:
     """The few words of an ``OSError`` a user can act on; a full disk is named plainly."""
     if exc.errno in (errno.ENOSPC, errno.EDQUOT):
