@@ -214,3 +214,32 @@ def test_a_journal_that_cannot_be_started_on_a_full_disk_is_not_left_behind(
     monkeypatch.undo()
     assert not (outdir / JOURNAL_NAME).exists()
     export_site(newsroom, outdir, cache_dir=cache_dir)
+
+
+def journal_of_a_killed_export(site: Path, temps: dict[str, str]) -> None:
+    """The journal an export leaves when killed while writing: each page with the temporary name it was writing."""
+    lines = [json.dumps({"format": "workstation-journal/1"})]
+    lines += [json.dumps({"path": page, "sha256": "0" * 64, "size": 1, "inputs": "", "temp": temp})
+              for page, temp in temps.items()]
+    (site / JOURNAL_NAME).write_text("\n".join(lines) + "\n")
+
+
+def test_the_temporary_file_a_killed_export_was_writing_is_removed_by_the_next(export) -> None:  # type: ignore[no-untyped-def]
+    site = export()
+    leftover = site / "articles" / "river-rises" / ".ws-0123456789abcdef.part"
+    leftover.write_bytes(b"<!DOCTYPE html><p>half a pa")
+    journal_of_a_killed_export(site, {"articles/river-rises/index.html": leftover.name})
+    export()
+    assert not leftover.exists()
+
+
+def test_a_journal_can_name_nothing_but_our_temporary_files_for_removal(export) -> None:  # type: ignore[no-untyped-def]
+    site = export()
+    folder = site / "articles" / "river-rises"
+    (folder / "notes.txt").write_text("keep me")
+    (folder / ".ws-fedcba9876543210.part").write_text("not named in any journal")
+    journal_of_a_killed_export(site, {"articles/river-rises/index.html": "notes.txt",
+                                      "articles/river-rises/x.html": "../../../victim.txt"})
+    export()
+    assert (folder / "notes.txt").read_text() == "keep me"
+    assert (folder / ".ws-fedcba9876543210.part").exists()

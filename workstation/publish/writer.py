@@ -9,10 +9,12 @@ wrote (path, content hash, size and a fingerprint of the page's inputs), so a
 re-export skips pages whose inputs are unchanged, rewrites only pages whose
 bytes changed, and deletes only files we wrote ourselves.
 
-Before each rename a line naming the file and the hash of its new content is
-appended to a journal beside the manifest; the journal is folded into the
-manifest when the export ends. A ``kill -9``, even during the first export
-into a new folder, so leaves a folder the next export knows as its own.
+Before each write a line naming the file, the hash of its new content and
+the temporary name it is written under is appended to a journal beside the
+manifest; the journal is folded into the manifest when the export ends. A
+``kill -9``, even during the first export into a new folder, so leaves a
+folder the next export knows as its own, down to the temporary file it was
+writing, which that export removes.
 
 Nothing in the folder is trusted, since anyone who can write the folder can
 plant a manifest or a journal there: export deletes a file only when its path
@@ -27,8 +29,9 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+import re
+import secrets
 import stat
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -39,6 +42,8 @@ from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME, inside, is_si
 MANIFEST_FORMAT = "workstation-site/1"
 JOURNAL_FORMAT = "workstation-journal/1"
 JOURNAL_HEADER = {"format": JOURNAL_FORMAT}
+# What ``temp_file_name`` makes: the only names recovery deletes without a hash to check.
+TEMP_NAME = re.compile(r"\.ws-[0-9a-f]{16}\.part")
 # A manifest line is about 200 bytes: this is room for a million files.
 RECORD_LIMIT = 256 * 1024 * 1024
 
@@ -57,17 +62,27 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def temp_file_name() -> str:
+    return f".ws-{secrets.token_hex(8)}.part"
+
+
+def write_atomic(path: Path, data: bytes, temp_name: str | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    The temporary file (``temp_name`` when the caller has recorded one) is
+    created with ``O_EXCL | O_NOFOLLOW``: never an existing file, never
+    through a link planted at its name.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".ws-", suffix=".part", dir=path.parent)
+    temp = path.parent / (temp_name or temp_file_name())
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
     try:
-        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temp_name, path)
+        os.replace(temp, path)
     except BaseException:
         try:
-            os.unlink(temp_name)
+            os.unlink(temp)
         except FileNotFoundError:
             pass
         raise
@@ -114,8 +129,10 @@ class SiteWriter:
             raise PublishError(f"{outdir}: cannot create the folder ({os_reason(exc)})") from None
         writer = cls(outdir=outdir, previous=_read_manifest(manifest) if manifest.is_file() else {})
         if journaled:
-            writer.previous = writer._recover(_read_journal(journal))
+            records = _read_journal(journal)
+            writer.previous = writer._recover([(relpath, entry) for relpath, entry, _temp in records])
             writer._save(writer.previous)
+            writer._sweep(records)
         writer._start_journal()
         return writer
 
@@ -173,9 +190,10 @@ class SiteWriter:
                 f"{relpath}: a file Workstation did not write is in the way; "
                 f"move it out of {self.outdir} or choose an empty folder"
             )
-        self._note(relpath, entry)
+        temp = temp_file_name()
+        self._note(relpath, entry, temp)
         try:
-            write_atomic(target, data)
+            write_atomic(target, data, temp)
         except OSError as exc:
             raise PublishError(f"{relpath}: cannot be written ({os_reason(exc)})") from None
         self.current[relpath] = entry
@@ -244,6 +262,19 @@ class SiteWriter:
                 settled.add(relpath)
         return merged
 
+    def _sweep(self, records: list[tuple[str, Entry, str]]) -> None:
+        """Delete the temporary files a killed export left, each named in its journal."""
+        for relpath, _entry, temp in records:
+            if not (TEMP_NAME.fullmatch(temp) and is_site_path(relpath)):
+                continue
+            folder = relpath.rpartition("/")[0]
+            try:
+                path = self.target(f"{folder}/{temp}" if folder else temp)
+                if stat.S_ISREG(path.lstat().st_mode):
+                    path.unlink()
+            except (PublishError, OSError):
+                continue
+
     def _start_journal(self) -> None:
         """A fresh journal, created where no file is (never through a planted link)."""
         path = self.outdir / JOURNAL_NAME
@@ -260,8 +291,10 @@ class SiteWriter:
             self._end_journal()
             raise
 
-    def _note(self, relpath: str, entry: Entry) -> None:
-        self._append({"path": relpath, "sha256": entry.sha256, "size": entry.size, "inputs": entry.inputs})
+    def _note(self, relpath: str, entry: Entry, temp: str) -> None:
+        self._append(
+            {"path": relpath, "sha256": entry.sha256, "size": entry.size, "inputs": entry.inputs, "temp": temp}
+        )
 
     def _append(self, record: dict[str, Any]) -> None:
         if self._journal is None:
@@ -373,8 +406,11 @@ def _read_manifest(path: Path) -> dict[str, Entry]:
     return entries
 
 
-def _read_journal(path: Path) -> list[tuple[str, Entry]]:
-    """The journal's entries in order; a line cut short by a crash is skipped (its rename never happened)."""
+def _read_journal(path: Path) -> list[tuple[str, Entry, str]]:
+    """The journal's (path, entry, temporary name) records in order.
+
+    A line cut short by a crash is skipped: the rename it announced never happened.
+    """
     text = _read_record(path, "journal")
     if (json.dumps(JOURNAL_HEADER) + "\n").startswith(text):
         return []  # cut short while it was being created: nothing was written after it
@@ -385,11 +421,11 @@ def _read_journal(path: Path) -> list[tuple[str, Entry]]:
         header = None
     if not isinstance(header, dict) or header.get("format") != JOURNAL_FORMAT:
         raise PublishError(f"{path}: not a Workstation export journal; export into an empty folder")
-    entries = []
+    records = []
     for line in lines[1:]:
         try:
             record = json.loads(line)
-            entries.append((str(record["path"]), _entry(record)))
-        except (json.JSONDecodeError, KeyError, TypeError, ValueError):
+            records.append((str(record["path"]), _entry(record), str(record.get("temp", ""))))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
             continue
-    return entries
+    return records
