@@ -7,7 +7,7 @@ from collections.abc import Iterable
 
 from workstation.errors import ValidationError
 from workstation.library.database import Library
-from workstation.library.settings import SiteSettings, load_settings, save_settings
+from workstation.library.settings import SiteSettings, load_settings, save_settings, validate_base_url
 from workstation.photos.credit import compose_credit, validate_credit_style
 
 SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
@@ -33,9 +33,7 @@ def checked_settings(
     spell_languages: Iterable[str],
 ) -> SiteSettings:
     """``current`` with the typed values, or a ``ValidationError`` naming the first bad one."""
-    base_url = base_url.strip()
-    if base_url and not base_url.startswith(("http://", "https://")):
-        raise ValidationError("the base URL must start with http:// or https://")
+    base_url = validate_base_url(base_url)
     if not site_name.strip():
         raise ValidationError("the site needs a name")
     credit_sample(credit_style)
