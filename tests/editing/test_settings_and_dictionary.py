@@ -30,6 +30,7 @@ def test_saved_settings_are_in_the_file(library):
     ("changes", "message"),
     [
         ({"base_url": "news.example.org"}, "http"),
+        ({"base_url": "https://"}, "names no host"),
         ({"site_name": "   "}, "needs a name"),
         ({"credit_style": "{nonsense}"}, "needs {creator} or {credit}"),
     ],
