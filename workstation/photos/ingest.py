@@ -13,20 +13,50 @@ from __future__ import annotations
 import hashlib
 import io
 import math
+import multiprocessing
 import os
 import re
+import signal
+import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass
+from multiprocessing.context import BaseContext
 from pathlib import Path
 
 from PIL import Image, ImageFile, ImageOps
 
-from workstation.errors import ImageRefused
+from workstation.errors import ImageRefused, ImportRefused
 from workstation.photos.metadata import EmbeddedMetadata, metadata_of
+from workstation.regular_files import printable_name, read_regular_file
 
 DEFAULT_MAX_PIXELS = 100_000_000
+# No camera or agency file comes near this; a larger "image" is refused
+# before a byte of it is read (README, "Which files are accepted").
+MAX_IMAGE_BYTES = 200 * 1024 * 1024
+# JPEG cannot store a side longer than 65,500 pixels, and a strip more than
+# 50 times longer than it is wide is no photograph: the renditions of either
+# could not be made at export, so both are refused at import.
+MAX_SIDE = 65_500
+MAX_ASPECT = 50
+# What a folder walk takes for a picture: the accepted formats, and the ones
+# people try (HEIC from phones, BMP, AVIF, PSD), which are then refused with
+# a reason instead of skipped in silence.
+IMAGE_SUFFIXES = frozenset(
+    {
+        ".jpg", ".jpeg", ".jpe", ".png", ".gif", ".webp", ".tif", ".tiff",
+        ".bmp", ".heic", ".heif", ".avif", ".psd",
+    }
+)
+# Pillow warns about pictures above its own pixel guard and about damaged
+# EXIF blocks. Both are handled here: the pixel limit is checked against
+# ``max_pixels`` before decoding, and unreadable metadata is left empty
+# (``photos.metadata``). Printed, the warnings would only leak onto a
+# terminal or a log as noise, so they are silenced for the whole process.
+warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
+warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL(\.|$)")
 THUMBNAIL_SIZE = 400
 THUMBNAIL_QUALITY = 80
 # Formats a newsroom sends and every browser shows; anything else is refused
@@ -73,13 +103,45 @@ class IngestedImage:
 
 
 def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
-    """Read and check one image file; ``ImageRefused`` names it if unusable."""
+    """Read and check one image file; ``ImageRefused`` names it if unusable.
+
+    Only a regular file of at most ``MAX_IMAGE_BYTES`` is read at all.
+    """
     path = Path(path)
+    name = printable_name(path)
     try:
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImageRefused(f"{path.name}: cannot be read ({exc.strerror or exc})") from None
-    return ingest_bytes(data, path.name, max_pixels=max_pixels)
+        data = read_regular_file(path, MAX_IMAGE_BYTES, "an image")
+    except ImportRefused as exc:
+        raise ImageRefused(f"{name}: {exc}") from None
+    return ingest_bytes(data, name, max_pixels=max_pixels)
+
+
+def decoding_context() -> BaseContext:
+    """Where decoding processes come from: a small fork server, never the caller itself.
+
+    Forking the caller would copy its threads' state (Qt's, in the app) and
+    its descriptors on the library; the fork server has neither. Where there
+    is no fork server (Windows), processes are spawned afresh.
+    """
+    if "forkserver" not in multiprocessing.get_all_start_methods():
+        return multiprocessing.get_context("spawn")
+    context = multiprocessing.get_context("forkserver")
+    context.set_forkserver_preload([__name__])
+    return context
+
+
+def _start_decoder(niceness: int) -> None:
+    """A decoding process leaves Ctrl-C to its parent, which stops the batch and reports it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if niceness:
+        os.nice(niceness)
+
+
+def _ingest_or_refusal(path: Path, max_pixels: int) -> IngestedImage | ImageRefused:
+    try:
+        return ingest_file(path, max_pixels=max_pixels)
+    except ImageRefused as refused:
+        return refused
 
 
 def ingest_files(
@@ -87,39 +149,63 @@ def ingest_files(
     max_pixels: int = DEFAULT_MAX_PIXELS,
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
+    niceness: int = 0,
 ) -> Iterator[tuple[Path, IngestedImage | ImageRefused]]:
-    """Ingest many files on a few threads, yielding results in input order.
+    """Ingest many files in a few decoding processes, yielding results in input order.
 
-    Pillow decodes with the GIL released, so while the caller stores one
-    photo in the library the next ones are already being decoded. At most
-    ``2 * workers`` files are held in memory at once, however long the
-    shoot; ``cancelled`` is checked before each new file is started.
+    Decoding is the slow part of an import, and in processes of its own it
+    runs on every core and never competes with the caller's threads for
+    the GIL, so while the caller stores one photo the next ones are
+    already decoded. At most ``2 * workers`` files are held at once,
+    however long the shoot; ``cancelled`` is checked before each new file is
+    started. One file is decoded in the caller's process, not worth a pool.
+    ``niceness`` lowers the decoders' priority (the app's UI comes first).
     """
-    workers = workers or min(4, os.cpu_count() or 1)
-
-    def one(path: Path) -> IngestedImage | ImageRefused:
-        try:
-            return ingest_file(path, max_pixels=max_pixels)
-        except ImageRefused as refused:
-            return refused
-
+    queue = [Path(path) for path in paths]
+    workers = max(1, min(workers or min(4, os.cpu_count() or 1), len(queue)))
+    if len(queue) <= 1:
+        for path in queue:
+            if cancelled():
+                return
+            yield path, _ingest_or_refusal(path, max_pixels)
+        return
     pending: deque[tuple[Path, Future[IngestedImage | ImageRefused]]] = deque()
-    queue = iter(Path(path) for path in paths)
-    with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest") as pool:
-        try:
-            while True:
-                while len(pending) < 2 * workers and not cancelled():
-                    path = next(queue, None)
-                    if path is None:
-                        break
-                    pending.append((path, pool.submit(one, path)))
-                if not pending:
-                    return
-                path, future = pending.popleft()
-                yield path, future.result()
-        finally:
-            for _, future in pending:
-                future.cancel()
+    waiting = iter(queue)
+
+    def new_pool() -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(
+            max_workers=workers, mp_context=decoding_context(), initializer=_start_decoder, initargs=(niceness,)
+        )
+
+    pool = new_pool()
+    try:
+        while True:
+            while len(pending) < 2 * workers and not cancelled():
+                path = next(waiting, None)
+                if path is None:
+                    break
+                pending.append((path, pool.submit(_ingest_or_refusal, path, max_pixels)))
+            if not pending:
+                return
+            path, future = pending.popleft()
+            try:
+                result = future.result()
+            except BrokenProcessPool:
+                # A decoder died (a crashing codec, the kernel's OOM killer) on one of the
+                # files in flight. This one is tried again alone and refused if it kills
+                # that decoder too; the others are decoded again in fresh processes.
+                pool.shutdown(wait=True, cancel_futures=True)
+                pool = new_pool()
+                try:
+                    result = pool.submit(_ingest_or_refusal, path, max_pixels).result()
+                except BrokenProcessPool:
+                    result = ImageRefused(f"{printable_name(path)}: the decoder stopped while reading this file")
+                    pool.shutdown(wait=True, cancel_futures=True)
+                    pool = new_pool()
+                pending = deque((queued, pool.submit(_ingest_or_refusal, queued, max_pixels)) for queued, _ in pending)
+            yield path, result
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)
 
 
 def ingest_bytes(data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
@@ -172,6 +258,12 @@ def _open(data: bytes, filename: str, max_pixels: int) -> ImageFile.ImageFile:
     if width <= 0 or height <= 0:
         image.close()
         raise ImageRefused(f"{filename}: the image has no pixels ({width}×{height})")
+    if max(width, height) > MAX_SIDE or max(width, height) > MAX_ASPECT * min(width, height):
+        image.close()
+        raise ImageRefused(
+            f"{filename}: the picture's shape cannot be published ({width}×{height}; a side may be at most "
+            f"{MAX_SIDE:,} pixels and at most {MAX_ASPECT} times the other)"
+        )
     if width * height > max_pixels:
         image.close()
         raise ImageRefused(

@@ -12,9 +12,9 @@ from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from workstation.ui.photo_desk.desk import PhotoDesk
-    from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker
+    from workstation.ui.photo_desk.import_worker import ImportWorker
 
-__all__ = ["ImportReport", "ImportWorker", "PhotoDesk"]
+__all__ = ["ImportWorker", "PhotoDesk"]
 
 
 def __getattr__(name: str) -> Any:
@@ -22,8 +22,8 @@ def __getattr__(name: str) -> Any:
         from workstation.ui.photo_desk.desk import PhotoDesk
 
         return PhotoDesk
-    if name in ("ImportWorker", "ImportReport"):
-        from workstation.ui.photo_desk import import_worker
+    if name == "ImportWorker":
+        from workstation.ui.photo_desk.import_worker import ImportWorker
 
-        return getattr(import_worker, name)
+        return ImportWorker
     raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

@@ -50,6 +50,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.library.database import Library
+from workstation.library.import_report import ImportReport
 from workstation.library.photo_queries import (
     PhotoFilter,
     PhotoSort,
@@ -57,6 +58,7 @@ from workstation.library.photo_queries import (
     known_credits,
 )
 from workstation.library.settings import load_settings
+from workstation.photos.ingest import IMAGE_SUFFIXES
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
 from workstation.ui.photo_desk.dialogs import (
     ExportOriginalsDialog,
@@ -66,7 +68,7 @@ from workstation.ui.photo_desk.dialogs import (
 from workstation.ui.photo_desk.export_worker import ExportReport, ExportWorker
 from workstation.ui.photo_desk.grid_delegate import CELL, PhotoDelegate
 from workstation.ui.photo_desk.grid_model import PhotoGridModel
-from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker
+from workstation.ui.photo_desk.import_worker import ImportWorker
 from workstation.ui.photo_desk.inspector import Inspector
 from workstation.ui.photo_desk.pixel_limit import (
     ask_pixel_limit,
@@ -74,7 +76,7 @@ from workstation.ui.photo_desk.pixel_limit import (
     stored_pixel_limit,
 )
 
-IMPORT_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.tif *.tiff);;All files (*)"
+IMPORT_FILTER = f"Images ({' '.join(f'*{suffix}' for suffix in sorted(IMAGE_SUFFIXES))});;All files (*)"
 # How often the grid re-reads the library while an import is landing.
 REFRESH_DURING_IMPORT_MS = 1_000
 SEARCH_DELAY_MS = 250
@@ -502,11 +504,11 @@ class PhotoDesk(QWidget):
         self._refresh_timer.stop()
         self._completions_timer.start()
         self.refresh()
-        if report.imported and not self.selected_ids():
+        if report.photos and not self.selected_ids():
             # Nothing else was chosen meanwhile: hand the editor the new shoot,
             # ready for batch captions. On the next turn of the event loop, so
             # that re-listing and filling the inspector are two short waits.
-            imported = list(report.imported)
+            imported = list(report.photos)
             QTimer.singleShot(0, self, lambda: self._select_if_idle(imported))
         self.last_import = report
         self.status_label.setText(f"Import: {import_summary(report)}.")

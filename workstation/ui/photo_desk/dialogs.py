@@ -19,11 +19,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.ui.photo_desk.import_worker import ImportReport
+from workstation.library.import_report import ImportReport
+from workstation.regular_files import printable_name
 
 
 def import_summary(report: ImportReport) -> str:
-    parts = [f"{len(report.imported)} imported"]
+    parts = [f"{len(report.photos)} imported"]
     if report.duplicates:
         parts.append(f"{len(report.duplicates)} already in the library")
     if report.refused:
@@ -57,13 +58,13 @@ class ImportResultDialog(QDialog):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setColumnWidth(0, 220)
-        for name, reason in report.refused:
-            item = QTreeWidgetItem([name, f"Refused: {reason}"])
-            item.setToolTip(1, reason)
+        for refusal in report.refused:
+            item = QTreeWidgetItem([refusal.name, f"Refused: {refusal.reason}"])
+            item.setToolTip(1, refusal.reason)
             self.tree.addTopLevelItem(item)
-        for name, photo_id in report.duplicates:
+        for path, photo_id in report.duplicates:
             self.tree.addTopLevelItem(
-                QTreeWidgetItem([name, f"Already in the library (photo {photo_id})"])
+                QTreeWidgetItem([printable_name(path), f"Already in the library (photo {photo_id})"])
             )
         layout.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

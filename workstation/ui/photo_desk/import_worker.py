@@ -10,69 +10,15 @@ import keeps the photos that already landed. The UI only receives signals.
 from __future__ import annotations
 
 from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 
 from PySide6.QtCore import QThread, Signal
 
 from workstation.library.database import Library
+from workstation.library.import_report import ImportReport
+from workstation.library.import_sources import IMAGE, expand_paths
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS
 from workstation.ui.photo_desk.ingest_process import import_context, import_files
-
-# What a dropped folder contributes; files dropped one by one are all tried.
-IMAGE_SUFFIXES = frozenset(
-    {
-        ".jpg",
-        ".jpeg",
-        ".jpe",
-        ".png",
-        ".gif",
-        ".webp",
-        ".tif",
-        ".tiff",
-        ".bmp",
-        ".heic",
-        ".heif",
-    }
-)
-
-
-def expand_paths(paths: Iterable[Path]) -> list[Path]:
-    """Files to import: each file given, and the images inside each folder (recursively, sorted)."""
-    files: list[Path] = []
-    seen: set[Path] = set()
-    for path in paths:
-        path = Path(path)
-        if path.is_dir():
-            found = sorted(
-                p
-                for p in path.rglob("*")
-                if p.suffix.lower() in IMAGE_SUFFIXES
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
-                and p.is_file()
-            )
-        else:
-            found = [path]
-        for item in found:
-            if item not in seen:
-                seen.add(item)
-                files.append(item)
-    return files
-
-
-@dataclass
-class ImportReport:
-    """What happened to every file of one import."""
-
-    imported: list[int] = field(default_factory=list)
-    duplicates: list[tuple[str, int]] = field(default_factory=list)
-    refused: list[tuple[str, str]] = field(default_factory=list)
-    # Every photo the files ended up as, new or already there, in file
-    # order: what an editor inserts for photos dropped onto the text.
-    photo_ids: list[int] = field(default_factory=list)
-    cancelled: bool = False
-    total: int = 0
-
 
 class ImportWorker(QThread):
     """Imports ``paths`` (files and folders) into ``library`` on its own thread.
@@ -111,18 +57,14 @@ class ImportWorker(QThread):
 
     def run(self) -> None:
         report = self.report
-        try:
-            files = expand_paths(self._paths)
-        except OSError as exc:
-            report.refused.append(
-                ("(folder)", f"cannot be read ({exc.strerror or exc})")
-            )
-            files = []
+        files = expand_paths(self._paths, report, frozenset({IMAGE})).images
+        for refusal in report.refused:
+            self.refused.emit(refusal.name, refusal.reason)
         report.total = len(files)
         try:
             if self._library.readonly:
                 for path in files:
-                    self._refuse(report, path.name, "the library is open read-only")
+                    self._refuse(report, path, "the library is open read-only")
             elif files:
                 self._run_child(files, report)
         finally:
@@ -147,9 +89,7 @@ class ImportWorker(QThread):
             child.start()
         except OSError as exc:
             for path in files:
-                self._refuse(
-                    report, path.name, f"the importer could not be started ({exc})"
-                )
+                self._refuse(report, path, f"the importer could not be started ({exc})")
             receiver.close()
             return
         finally:
@@ -166,16 +106,17 @@ class ImportWorker(QThread):
                 if kind == "landed":
                     _kind, name, photo_id, is_new = message
                     if is_new:
-                        report.imported.append(photo_id)
+                        report.photos.append(photo_id)
                     else:
-                        report.duplicates.append((name, photo_id))
+                        report.duplicates.append((files[processed], photo_id))
                     report.photo_ids.append(photo_id)
+                    report.landed += 1
                     self.photo_imported.emit(photo_id, is_new)
                 elif kind == "refused":
-                    self._refuse(report, message[1], message[2])
+                    self._refuse(report, files[processed], message[2])
                 elif kind == "failed":
                     for path in files:
-                        self._refuse(report, path.name, message[1])
+                        self._refuse(report, path, message[1])
                     finished = True
                     break
                 elif kind == "finished":
@@ -190,12 +131,8 @@ class ImportWorker(QThread):
             child.join()
         if not finished:
             for path in files[processed:]:
-                self._refuse(
-                    report,
-                    path.name,
-                    f"the importer stopped unexpectedly (exit code {child.exitcode})",
-                )
+                self._refuse(report, path, f"the importer stopped unexpectedly (exit code {child.exitcode})")
 
-    def _refuse(self, report: ImportReport, name: str, reason: str) -> None:
-        report.refused.append((name, reason))
-        self.refused.emit(name, reason)
+    def _refuse(self, report: ImportReport, path: Path, reason: str) -> None:
+        report.refuse(path, reason)
+        self.refused.emit(report.refused[-1].name, reason)
