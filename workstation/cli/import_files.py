@@ -22,7 +22,7 @@ from pathlib import Path
 from types import FrameType
 
 from workstation.errors import LibraryLocked
-from workstation.library.database import open_library
+from workstation.library.database import check_writable, open_library
 from workstation.library.importer import import_paths
 from workstation.library.lock import LibraryLock
 from workstation.regular_files import printable, printable_path
@@ -37,6 +37,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     creating = not args.library.exists()
+    if not creating:
+        # Said before the lock file is made beside it: a read-only library is refused for that reason.
+        check_writable(args.library)
     stop = threading.Event()
     with LibraryLock(args.library) as lock:
         if not lock.held:
@@ -45,7 +48,8 @@ def run(args: argparse.Namespace) -> int:
                 f"{printable_path(args.library)}: open in another Workstation ({holder}); close it first"
             )
         with open_library(args.library, create=True) as library, _stop_on_first_interrupt(stop):
-            report = import_paths(library, args.paths, cancel=stop.is_set)
+            # This process runs no other thread, so its decoders may be forked from it.
+            report = import_paths(library, args.paths, cancel=stop.is_set, fork_decoders=True)
     if creating:
         print(f"created {printable_path(args.library)}")
     for refusal in report.refused:

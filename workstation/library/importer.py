@@ -337,6 +337,7 @@ def import_paths(
     *,
     kinds: frozenset[str] = EVERY_KIND,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    fork_decoders: bool = False,
 ) -> ImportReport:
     """Import files and folders; the report lists what landed and what was refused, and why.
 
@@ -344,7 +345,8 @@ def import_paths(
     stops the batch the same way. Either way the file in hand is rolled
     back whole and ``report.cancelled`` is set; a full disk stops the batch
     with ``report.stopped``. ``kinds`` limits what is taken (the photo desk
-    takes images only).
+    takes images only); ``fork_decoders`` is for a caller without other
+    threads (``photos.ingest.decoding_context``).
     """
     report = ImportReport()
     files = expand_paths(paths, report, kinds)
@@ -363,7 +365,9 @@ def import_paths(
     )
     images = _without_avatars(importer, files.images, authors)
     # Decoding runs ahead of storing; stopping the loop below closes it.
-    decoded: Iterator[tuple[Path, IngestedImage | ImageRefused]] = ingest_files(images, max_pixels=max_pixels)
+    decoded: Iterator[tuple[Path, IngestedImage | ImageRefused]] = ingest_files(
+        images, max_pixels=max_pixels, fork=fork_decoders
+    )
 
     def next_image(session: Session, pending: _Pending) -> None:
         path, image = next(decoded)

@@ -17,6 +17,7 @@ import multiprocessing
 import os
 import re
 import signal
+import sys
 import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
@@ -116,13 +117,18 @@ def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Inges
     return ingest_bytes(data, name, max_pixels=max_pixels)
 
 
-def decoding_context() -> BaseContext:
-    """Where decoding processes come from: a small fork server, never the caller itself.
+def decoding_context(fork: bool = False) -> BaseContext:
+    """Where decoding processes come from: by default a small fork server, not the caller itself.
 
-    Forking the caller would copy its threads' state (Qt's, in the app) and
-    its descriptors on the library; the fork server has neither. Where there
-    is no fork server (Windows), processes are spawned afresh.
+    Forking the caller would copy the state of its other threads (Qt's, in
+    the app), which is unsafe; the fork server has none. A caller that runs
+    no other thread (the command line) may pass ``fork``: on Linux its
+    decoders then start at once, with every module already loaded. They never
+    touch the library descriptors they inherit, and end without closing them.
+    Where there is no fork server (Windows), processes are spawned afresh.
     """
+    if fork and sys.platform.startswith("linux"):
+        return multiprocessing.get_context("fork")
     if "forkserver" not in multiprocessing.get_all_start_methods():
         return multiprocessing.get_context("spawn")
     context = multiprocessing.get_context("forkserver")
@@ -150,6 +156,7 @@ def ingest_files(
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
     niceness: int = 0,
+    fork: bool = False,
 ) -> Iterator[tuple[Path, IngestedImage | ImageRefused]]:
     """Ingest many files in a few decoding processes, yielding results in input order.
 
@@ -159,7 +166,8 @@ def ingest_files(
     already decoded. At most ``2 * workers`` files are held at once,
     however long the shoot; ``cancelled`` is checked before each new file is
     started. One file is decoded in the caller's process, not worth a pool.
-    ``niceness`` lowers the decoders' priority (the app's UI comes first).
+    ``niceness`` lowers the decoders' priority (the app's UI comes first);
+    ``fork`` is for callers without other threads (see ``decoding_context``).
     """
     queue = [Path(path) for path in paths]
     workers = max(1, min(workers or min(4, os.cpu_count() or 1), len(queue)))
@@ -174,7 +182,7 @@ def ingest_files(
 
     def new_pool() -> ProcessPoolExecutor:
         return ProcessPoolExecutor(
-            max_workers=workers, mp_context=decoding_context(), initializer=_start_decoder, initargs=(niceness,)
+            max_workers=workers, mp_context=decoding_context(fork), initializer=_start_decoder, initargs=(niceness,)
         )
 
     pool = new_pool()
