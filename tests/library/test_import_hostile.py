@@ -10,21 +10,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import event, func, select
 
-from tests.library.conftest import jpeg_bytes
+from tests.library.conftest import article_md, jpeg_bytes, write
 from workstation.library.database import Library
 from workstation.library.importer import import_paths
 from workstation.library.models import Article, Author, Photo
 from workstation.photos.ingest import MAX_IMAGE_BYTES
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def article_md(front: str, body: str = "Body text.\n") -> str:
-    return f"---\n{front.strip()}\n---\n{body}"
 
 
 def count(library: Library, model: type) -> int:

@@ -7,23 +7,13 @@ from pathlib import Path
 
 from sqlalchemy import select
 
-from tests.library.conftest import jpeg_bytes
+from tests.library.conftest import article_md, jpeg_bytes, write
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
 from workstation.library.import_sources import IMAGE, expand_paths
 from workstation.library.importer import import_paths
 from workstation.library.models import Article, Author
 from workstation.photos.ingest import ingest_files
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def article_md(front: str, body: str = "Body text.\n") -> str:
-    return f"---\n{front.strip()}\n---\n{body}"
 
 
 def headlines(library: Library) -> dict[str, str]:

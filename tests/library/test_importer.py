@@ -12,21 +12,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from tests.library.conftest import file_digest, jpeg_bytes
+from tests.library.conftest import article_md, file_digest, jpeg_bytes, write
 from workstation.library.database import Library
 from workstation.library.importer import ImportReport, import_paths
 from workstation.library.models import Article, Author, Photo, Section, Tag
 from workstation.library.revisions import list_revisions
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def article_md(front: str, body: str = "Body text.\n") -> str:
-    return f"---\n{front.strip()}\n---\n{body}"
 
 
 def counts(library: Library) -> tuple[int, int, int, int]:
