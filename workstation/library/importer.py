@@ -24,6 +24,7 @@ import sqlite3
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 from urllib.parse import unquote
 
 from sqlalchemy.exc import DBAPIError, SQLAlchemyError
@@ -54,6 +55,7 @@ _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
 _EXTERNAL = re.compile(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:|//|#)")
 
 Progress = Callable[[int, int, str], None]
+_Source = TypeVar("_Source", ArticleSource, AuthorSource)
 
 
 class _StorageFull(Exception):
@@ -66,7 +68,9 @@ class _Pending:
 
     photo_ids: dict[Path, int] = field(default_factory=dict)
     created: list[int] = field(default_factory=list)
-    duplicate: int | None = None
+    # An image file of the batch: the photo it became, and whether that photo was already there.
+    landed_photo: int | None = None
+    duplicate: bool = False
 
 
 class _Importer:
@@ -99,8 +103,10 @@ class _Importer:
             return
         self.photo_ids.update(pending.photo_ids)
         self.report.photos.extend(pending.created)
-        if pending.duplicate is not None:
-            self.report.duplicates.append((path, pending.duplicate))
+        if pending.landed_photo is not None:
+            self.report.photo_ids.append(pending.landed_photo)
+            if pending.duplicate:
+                self.report.duplicates.append((path, pending.landed_photo))
         self.report.landed += 1
 
     def store_image(self, session: Session, path: Path, image: IngestedImage | ImageRefused, pending: _Pending) -> None:
@@ -109,11 +115,11 @@ class _Importer:
             raise image
         photo, created = add_photo(session, image)
         pending.photo_ids[path.resolve()] = photo.id
+        pending.landed_photo = photo.id
         if created:
             pending.created.append(photo.id)
         else:
-            pending.duplicate = photo.id
-        self.report.photo_ids.append(photo.id)
+            pending.duplicate = True
 
     def photo(self, session: Session, path: Path, pending: _Pending) -> Photo:
         """The photo of an image an article names, decoded here if no earlier file brought it in."""
@@ -288,17 +294,15 @@ def _without_avatars(importer: _Importer, images: list[Path], authors: list[Auth
 
 
 def _without_collisions(
-    sources: list[ArticleSource] | list[AuthorSource],
-    keys: Callable[[ArticleSource | AuthorSource], list[tuple[str, str]]],
-    report: ImportReport,
-) -> list:
+    sources: list[_Source], keys: Callable[[_Source], list[tuple[str, str]]], report: ImportReport
+) -> list[_Source]:
     """The sources whose address no earlier file of the batch already claims; the others are refused.
 
     Two files landing on one slug would otherwise be one article (or author)
     overwritten by the other, reported only as "updated".
     """
     claimed: dict[tuple[str, str], Path] = {}
-    kept = []
+    kept: list[_Source] = []
     for source in sources:
         mine = keys(source)
         clash = next(((what, claimed[(what, key)]) for what, key in mine if (what, key) in claimed), None)
@@ -317,13 +321,11 @@ def _without_collisions(
     return kept
 
 
-def _article_keys(source: ArticleSource | AuthorSource) -> list[tuple[str, str]]:
-    assert isinstance(source, ArticleSource)
+def _article_keys(source: ArticleSource) -> list[tuple[str, str]]:
     return [("slug", slug_key(slugify(source.slug, max_length=SLUG_LIMIT)))]
 
 
-def _author_keys(source: ArticleSource | AuthorSource) -> list[tuple[str, str]]:
-    assert isinstance(source, AuthorSource)
+def _author_keys(source: AuthorSource) -> list[tuple[str, str]]:
     keys = [("name", " ".join(slug_key(source.name).split()))]
     slug = slugify(source.slug or source.name, max_length=LINE_LIMITS["slug"])
     return [*keys, ("slug", slug_key(slug))]
@@ -357,12 +359,8 @@ def import_paths(
             sources.append(read_source(path))
         except WorkstationError as exc:
             report.refuse(path, _one_line(exc))
-    authors: list[AuthorSource] = _without_collisions(
-        [s for s in sources if isinstance(s, AuthorSource)], _author_keys, report
-    )
-    articles: list[ArticleSource] = _without_collisions(
-        [s for s in sources if isinstance(s, ArticleSource)], _article_keys, report
-    )
+    authors = _without_collisions([s for s in sources if isinstance(s, AuthorSource)], _author_keys, report)
+    articles = _without_collisions([s for s in sources if isinstance(s, ArticleSource)], _article_keys, report)
     images = _without_avatars(importer, files.images, authors)
     # Decoding runs ahead of storing; stopping the loop below closes it.
     decoded: Iterator[tuple[Path, IngestedImage | ImageRefused]] = ingest_files(
