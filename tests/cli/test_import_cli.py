@@ -93,6 +93,14 @@ def test_a_refused_import_never_opens_the_library_so_the_holders_writes_survive(
         ("holder-1",), ("holder-2",)]
 
 
+def test_a_library_in_a_folder_that_does_not_exist_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    library = tmp_path / "nowhere" / "lib.wslib"
+    result = run_cli("import", library, write(tmp_path / "a.md", story("a")))
+    assert result.returncode == 2
+    assert result.stderr == f"workstation: {library}: the folder {library.parent} does not exist\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
+
+
 @pytest.mark.parametrize("make", ["fifo", "device"])
 def test_a_fifo_or_a_device_named_like_markdown_is_refused_in_one_line(tmp_path: Path, make: str) -> None:
     folder = tmp_path / "in"

@@ -21,7 +21,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
-from workstation.errors import LibraryLocked
+from workstation.errors import LibraryError, LibraryLocked
 from workstation.library.database import check_writable, open_library
 from workstation.library.importer import import_paths
 from workstation.library.lock import LibraryLock
@@ -37,9 +37,11 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     creating = not args.library.exists()
+    # Said before the lock file is made beside the library, which would fail for these reasons too.
     if not creating:
-        # Said before the lock file is made beside it: a read-only library is refused for that reason.
         check_writable(args.library)
+    elif not args.library.parent.is_dir():
+        raise LibraryError(f"{printable_path(args.library)}: the folder {printable_path(args.library.parent)} does not exist")
     stop = threading.Event()
     with LibraryLock(args.library) as lock:
         if not lock.held:
