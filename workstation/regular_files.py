@@ -34,10 +34,15 @@ def printable(text: str) -> str:
     lone surrogates, which no encoder accepts) and control characters (a
     newline would forge a second message line) are shown as escapes.
     """
-    text = text.encode("utf-8", "surrogateescape").decode("utf-8", "backslashreplace")
     if text.isprintable():
         return text
-    return "".join(ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii") for ch in text)
+    return "".join(_escaped(ch) for ch in text)
+
+
+def _escaped(ch: str) -> str:
+    if "\udc80" <= ch <= "\udcff":
+        return f"\\x{ord(ch) - 0xDC00:02x}"
+    return ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
 
 
 def printable_path(path: Path | str) -> str:
@@ -52,7 +57,7 @@ def not_regular(mode: int) -> str | None:
     """What a non-regular file is ("a named pipe (FIFO)"), or None for a regular file."""
     if stat.S_ISREG(mode):
         return None
-    return next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return next((name for test, name in _KINDS if test(mode)), "a special file")
 
 
 def describe_size(size: int) -> str:

@@ -10,7 +10,7 @@ from sqlalchemy import select
 from tests.library.conftest import article_md, jpeg_bytes, write
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
-from workstation.library.import_sources import IMAGE, expand_paths
+from workstation.library.import_sources import IMAGES_ONLY, expand_paths
 from workstation.library.importer import import_paths
 from workstation.library.models import Article, Author
 from workstation.photos.ingest import ingest_files
@@ -39,7 +39,7 @@ def test_the_photo_desk_takes_only_the_images_of_a_dropped_folder(tmp_path: Path
     (tmp_path / "a.jpg").write_bytes(jpeg_bytes())
     (tmp_path / "b.heic").write_bytes(b"")
     report = ImportReport()
-    files = expand_paths([tmp_path], report, frozenset({IMAGE}))
+    files = expand_paths([tmp_path], report, IMAGES_ONLY)
     assert [p.name for p in files.images] == ["a.jpg", "b.heic"] and files.markdown == []
     assert report.skipped == [tmp_path / "notes.md"]
 
@@ -47,7 +47,7 @@ def test_the_photo_desk_takes_only_the_images_of_a_dropped_folder(tmp_path: Path
 def test_a_markdown_file_dropped_on_the_photo_desk_is_refused_by_name(tmp_path: Path) -> None:
     notes = write(tmp_path / "notes.md", "Text.\n")
     report = ImportReport()
-    expand_paths([notes], report, frozenset({IMAGE}))
+    expand_paths([notes], report, IMAGES_ONLY)
     assert [(r.path, r.reason) for r in report.refused] == [(notes, "not an image (JPEG, PNG, WebP, GIF, TIFF)")]
 
 

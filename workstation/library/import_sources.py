@@ -22,9 +22,11 @@ MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 MARKDOWN = "markdown"
 IMAGE = "image"
 EVERY_KIND = frozenset({MARKDOWN, IMAGE})
+# What the photo desk takes.
+IMAGES_ONLY = frozenset({IMAGE})
 _DESCRIBED = {
     EVERY_KIND: "not a Markdown file (.md) or an image (JPEG, PNG, WebP, GIF, TIFF)",
-    frozenset({IMAGE}): "not an image (JPEG, PNG, WebP, GIF, TIFF)",
+    IMAGES_ONLY: "not an image (JPEG, PNG, WebP, GIF, TIFF)",
 }
 
 

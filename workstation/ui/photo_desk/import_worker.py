@@ -16,7 +16,7 @@ from PySide6.QtCore import QThread, Signal
 
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
-from workstation.library.import_sources import IMAGE, expand_paths
+from workstation.library.import_sources import IMAGES_ONLY, expand_paths
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS
 from workstation.ui.photo_desk.ingest_process import import_context, import_files
 
@@ -57,7 +57,7 @@ class ImportWorker(QThread):
 
     def run(self) -> None:
         report = self.report
-        files = expand_paths(self._paths, report, frozenset({IMAGE})).images
+        files = expand_paths(self._paths, report, IMAGES_ONLY).images
         for refusal in report.refused:
             self.refused.emit(refusal.name, refusal.reason)
         report.total = len(files)
