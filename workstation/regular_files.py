@@ -45,6 +45,11 @@ def _escaped(ch: str) -> str:
     return ch if ch.isprintable() else ch.encode("unicode_escape").decode("ascii")
 
 
+def real_path(path: Path | str) -> Path:
+    """``path`` with every link followed; a link loop is left as it is (reading it then says why)."""
+    return Path(os.path.realpath(path))
+
+
 def printable_path(path: Path | str) -> str:
     return printable(os.fspath(path))
 

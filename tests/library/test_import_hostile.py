@@ -44,6 +44,17 @@ def test_a_link_in_a_folder_leading_out_of_it_is_refused(library: Library, tmp_p
     assert count(library, Photo) == 0
 
 
+def test_links_in_a_loop_are_refused_as_unreadable(library: Library, tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.md").symlink_to("a.md")
+    (folder / "b.jpg").symlink_to("c.jpg")
+    (folder / "c.jpg").symlink_to("b.jpg")
+    report = import_paths(library, [folder])
+    assert sorted(r.path.name for r in report.refused) == ["a.md", "b.jpg", "c.jpg"]
+    assert all(r.reason == "cannot be read (Too many levels of symbolic links)" for r in report.refused)
+
+
 def test_a_sparse_5_gb_image_is_refused_by_its_size_before_it_is_read(library: Library, tmp_path: Path) -> None:
     huge = tmp_path / "huge.jpg"
     with huge.open("wb") as handle:

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from workstation.library.import_report import ImportReport
 from workstation.photos.ingest import IMAGE_SUFFIXES
+from workstation.regular_files import real_path
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
 MARKDOWN = "markdown"
@@ -51,7 +52,7 @@ class ImportFiles:
         It may if the file lies inside the folder the Markdown file was
         imported through or inside any folder named, or if it was named itself.
         """
-        root = self.roots.get(markdown) or markdown.parent.resolve()
+        root = self.roots.get(markdown) or real_path(markdown.parent)
         return target in self.named or any(target.is_relative_to(folder) for folder in [root, *self.folders])
 
 
@@ -72,7 +73,7 @@ def expand_paths(
     seen: set[Path] = set()
 
     def add(path: Path, root: Path, named: bool) -> None:
-        resolved = path.resolve()
+        resolved = real_path(path)
         if resolved in seen:
             return
         kind = kind_of(path)
@@ -93,7 +94,7 @@ def expand_paths(
 
     for path in map(Path, paths):
         if path.is_dir():
-            root = path.resolve()
+            root = real_path(path)
             files.folders.append(root)
             for folder, subfolders, names in os.walk(path, onerror=lambda exc, path=path: _unreadable(report, exc)):
                 subfolders[:] = sorted(d for d in subfolders if not d.startswith("."))
@@ -101,7 +102,7 @@ def expand_paths(
                     if not name.startswith("."):
                         add(Path(folder) / name, root, named=False)
         elif os.path.lexists(path):
-            add(path, path.parent.resolve(), named=True)
+            add(path, real_path(path.parent), named=True)
         else:
             report.refuse(path, "no such file or folder")
     return files

@@ -43,7 +43,7 @@ from workstation.library.models import Article, Author, Photo, Status, utcnow
 from workstation.library.photos import add_photo
 from workstation.library.revisions import snapshot
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage, ingest_file, ingest_files
-from workstation.regular_files import printable, printable_name, printable_path, read_regular_file
+from workstation.regular_files import printable, printable_name, printable_path, read_regular_file, real_path
 
 __all__ = ["ImportReport", "Refusal", "import_paths"]
 
@@ -114,7 +114,7 @@ class _Importer:
         if isinstance(image, ImageRefused):
             raise image
         photo, created = add_photo(session, image)
-        pending.photo_ids[path.resolve()] = photo.id
+        pending.photo_ids[real_path(path)] = photo.id
         pending.landed_photo = photo.id
         if created:
             pending.created.append(photo.id)
@@ -123,7 +123,7 @@ class _Importer:
 
     def photo(self, session: Session, path: Path, pending: _Pending) -> Photo:
         """The photo of an image an article names, decoded here if no earlier file brought it in."""
-        resolved = path.resolve()
+        resolved = real_path(path)
         known = self.photo_ids.get(resolved) or pending.photo_ids.get(resolved)
         if known is not None:
             photo = session.get(Photo, known)
@@ -228,10 +228,10 @@ class _Importer:
             if not decoded.is_file():
                 raise ImportRefused(f"{what} {printable(target)!r} not found (looked for {printable_path(candidate)})")
             candidate = decoded
-        if not self.files.may_refer_to(markdown, candidate.resolve()):
+        if not self.files.may_refer_to(markdown, real_path(candidate)):
             raise ImportRefused(
                 f"{what} {printable(target)!r} is outside the folders being imported "
-                f"({printable_path(candidate.resolve())}); name that file on the command line too to import it"
+                f"({printable_path(real_path(candidate))}); name that file on the command line too to import it"
             )
         return candidate
 
@@ -286,11 +286,11 @@ def _without_avatars(importer: _Importer, images: list[Path], authors: list[Auth
     for source in authors:
         if source.avatar:
             try:
-                avatars.add(importer.resolve(source.path, source.avatar, "avatar").resolve())
+                avatars.add(real_path(importer.resolve(source.path, source.avatar, "avatar")))
             except WorkstationError:
                 continue
     named = importer.files.named
-    return [image for image in images if image.resolve() in named or image.resolve() not in avatars]
+    return [image for image in images if real_path(image) in named or real_path(image) not in avatars]
 
 
 def _without_collisions(
