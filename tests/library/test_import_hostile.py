@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import io
 import os
+import sqlite3
 from pathlib import Path
 
 import pytest
@@ -170,3 +171,17 @@ def test_a_full_disk_stops_the_batch_with_one_plain_line(library: Library, tmp_p
     assert report.stopped == "no space left on device"
     assert [r.reason for r in report.refused] == ["no space left on device"]
     assert report.progress_line() == "0 of 3 files imported; nothing half-written"
+
+
+def test_a_database_error_is_one_plain_line_without_sql(library: Library, tmp_path: Path) -> None:
+    md = write(tmp_path / "a.md", article_md("title: A"))
+    library.engine.dispose()
+    event.listen(library.engine, "connect", lambda dbapi, _record: dbapi.execute("PRAGMA busy_timeout = 100"))
+    other = sqlite3.connect(library.path, timeout=0)
+    try:
+        other.execute("BEGIN IMMEDIATE")
+        report = import_paths(library, [md])
+    finally:
+        other.rollback()
+        other.close()
+    assert [(r.path, r.reason) for r in report.refused] == [(md, "could not be stored (database is locked)")]
