@@ -100,8 +100,9 @@ def timed(command: list[str]) -> tuple[float, float]:
 
 
 def empty_library(path: Path) -> None:
+    make = f"from workstation.library.database import create_library; create_library({str(path)!r}).close()"
     subprocess.run(
-        [sys.executable, "-c", f"from workstation.library.database import create_library; create_library({str(path)!r}).close()"],
+        [sys.executable, "-c", make],
         check=True,
         cwd=ROOT,
         env={**os.environ, "PYTHONPATH": str(ROOT)},
@@ -121,11 +122,10 @@ def main() -> int:
         for round_ in range(ROUNDS):
             library = work / f"import-{round_}.wslib"
             empty_library(library)
+            naive = [sys.executable, str(script)]
             times["workstation"].append(timed([sys.executable, "-m", "workstation", "import", str(library), str(folder)]))
-            times["naive"].append(timed([sys.executable, str(script), str(work / f"naive-{round_}.sqlite"), str(folder), "decode"]))
-            times["naive_draft"].append(
-                timed([sys.executable, str(script), str(work / f"draft-{round_}.sqlite"), str(folder), "thumbnail"])
-            )
+            times["naive"].append(timed([*naive, str(work / f"naive-{round_}.sqlite"), str(folder), "decode"]))
+            times["naive_draft"].append(timed([*naive, str(work / f"draft-{round_}.sqlite"), str(folder), "thumbnail"]))
     wall = {name: statistics.median(w for w, _cpu in values) for name, values in times.items()}
     cpu = {name: statistics.median(c for _w, c in values) for name, values in times.items()}
     load = os.getloadavg()
