@@ -20,6 +20,7 @@ from workstation.library.import_sources import IMAGES_ONLY, expand_paths
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS
 from workstation.ui.photo_desk.ingest_process import import_context, import_files
 
+
 class ImportWorker(QThread):
     """Imports ``paths`` (files and folders) into ``library`` on its own thread.
 
