@@ -3,7 +3,7 @@
 Makes 24 camera-size JPEGs (6000x4000, about 8 MB at quality 95, textured
 so they compress like photographs, tagged by ExifTool) once, caches them in
 benchmarks/.cache/, then imports them through ``ingest_file`` + ``add_photo``
-into a real library file (decoding ahead in decoding processes, as the app
+into a real library file (decoding ahead on worker threads, as the app
 does; one file at a time is printed too), and through a naive importer (full decode,
 thumbnail, blob into SQLite) in the same run.
 
@@ -106,7 +106,7 @@ def timed(run: Callable[[], None], count: int) -> Timing:
 
 
 def real_import(paths: list[Path], library_path: Path, pipelined: bool) -> Timing:
-    """The app's path: ``ingest_files`` decodes ahead in decoding processes while
+    """The app's path: ``ingest_files`` decodes ahead on worker threads while
     each photo is stored; ``pipelined=False`` is one ``ingest_file`` at a time."""
     library = open_library(library_path, create=True)
 

@@ -51,7 +51,7 @@ def test_a_markdown_file_dropped_on_the_photo_desk_is_refused_by_name(tmp_path: 
     assert [(r.path, r.reason) for r in report.refused] == [(notes, "not an image (JPEG, PNG, WebP, GIF, TIFF)")]
 
 
-def test_decoding_processes_return_every_result_in_file_order(tmp_path: Path) -> None:
+def test_decoding_ahead_returns_every_result_in_file_order(tmp_path: Path) -> None:
     paths = []
     for index in range(5):
         path = tmp_path / f"{index}.jpg"

@@ -50,8 +50,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{printable_path(args.library)}: open in another Workstation ({holder}); close it first"
             )
         with open_library(args.library, create=True) as library, _stop_on_first_interrupt(stop):
-            # This process runs no other thread, so its decoders may be forked from it.
-            report = import_paths(library, args.paths, cancel=stop.is_set, fork_decoders=True)
+            report = import_paths(library, args.paths, cancel=stop.is_set)
     if creating:
         print(f"created {printable_path(args.library)}")
     for refusal in report.refused:

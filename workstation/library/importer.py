@@ -10,9 +10,9 @@ relative to the Markdown file, must lie inside the folder being imported
 stored body refers to the library's photo (``photo:<id>``), never to a path
 on this disk.
 
-Photos are decoded a few files ahead in decoding processes
-(``photos.ingest.ingest_files``) while this process stores the ones already
-decoded: the library is only ever written by the process that calls
+Photos are decoded a few files ahead on every core
+(``photos.ingest.ingest_files``) while the ones already decoded are
+stored: the library is only ever written by the process that calls
 ``import_paths``.
 """
 
@@ -339,7 +339,6 @@ def import_paths(
     *,
     kinds: frozenset[str] = EVERY_KIND,
     max_pixels: int = DEFAULT_MAX_PIXELS,
-    fork_decoders: bool = False,
 ) -> ImportReport:
     """Import files and folders; the report lists what landed and what was refused, and why.
 
@@ -347,8 +346,7 @@ def import_paths(
     stops the batch the same way. Either way the file in hand is rolled
     back whole and ``report.cancelled`` is set; a full disk stops the batch
     with ``report.stopped``. ``kinds`` limits what is taken (the photo desk
-    takes images only); ``fork_decoders`` is for a caller without other
-    threads (``photos.ingest.decoding_context``).
+    takes images only).
     """
     report = ImportReport()
     files = expand_paths(paths, report, kinds)
@@ -363,9 +361,7 @@ def import_paths(
     articles = _without_collisions([s for s in sources if isinstance(s, ArticleSource)], _article_keys, report)
     images = _without_avatars(importer, files.images, authors)
     # Decoding runs ahead of storing; stopping the loop below closes it.
-    decoded: Iterator[tuple[Path, IngestedImage | ImageRefused]] = ingest_files(
-        images, max_pixels=max_pixels, fork=fork_decoders
-    )
+    decoded: Iterator[tuple[Path, IngestedImage | ImageRefused]] = ingest_files(images, max_pixels=max_pixels)
 
     def next_image(session: Session, pending: _Pending) -> None:
         path, image = next(decoded)
