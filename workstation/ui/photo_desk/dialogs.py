@@ -19,20 +19,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.imports import import_summary
 from workstation.library.import_report import ImportReport
 from workstation.regular_files import printable_name
-
-
-def import_summary(report: ImportReport) -> str:
-    parts = [f"{len(report.photos)} imported"]
-    if report.duplicates:
-        parts.append(f"{len(report.duplicates)} already in the library")
-    if report.refused:
-        parts.append(f"{len(report.refused)} refused")
-    text = ", ".join(parts)
-    if report.cancelled:
-        text += " (cancelled; the files not reached were left out)"
-    return text
 
 
 class ImportResultDialog(QDialog):
