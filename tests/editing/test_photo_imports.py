@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from workstation.editing.imports import ImportStep, import_photos, import_summary
+from workstation.editing.imports import ImportStep, import_photos
 from workstation.library.import_report import ImportReport
 from workstation.library.import_sources import IMAGES_ONLY, expand_paths
 from workstation.library.database import Library, open_library
@@ -47,7 +47,7 @@ def test_refused_files_are_reported_with_reasons_and_the_rest_land(library: Libr
     assert stored(library) == ["good.jpg"]
     assert [refusal.name for refusal in report.refused] == ["missing.jpg", "empty.jpg", "notes.jpg"]
     assert all(refusal.reason and not refusal.reason.startswith("empty.jpg:") for refusal in report.refused)
-    assert import_summary(report) == "1 imported, 3 refused"
+    assert report.photo_summary() == "1 imported, 3 refused"
 
 
 def test_the_same_picture_twice_is_one_record_reported_as_already_there(library: Library, tmp_path: Path) -> None:

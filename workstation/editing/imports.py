@@ -95,15 +95,3 @@ def _refuse(report: ImportReport, path: Path, reason: str, on_step: Callable[[Im
     report.refuse(path, reason)
     on_step(ImportStep(done, report.total, printable_name(path), reason=reason))
 
-
-def import_summary(report: ImportReport) -> str:
-    """The desk's one line: what landed, what was already there and what was refused."""
-    parts = [f"{len(report.photos)} imported"]
-    if report.duplicates:
-        parts.append(f"{len(report.duplicates)} already in the library")
-    if report.refused:
-        parts.append(f"{len(report.refused)} refused")
-    text = ", ".join(parts)
-    if report.cancelled:
-        text += " (cancelled; the files not reached were left out)"
-    return text

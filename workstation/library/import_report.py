@@ -64,6 +64,18 @@ class ImportReport:
             line += f"; refused {_counted(len(self.refused), 'file')}"
         return line
 
+    def photo_summary(self) -> str:
+        """The photo desk's one line: "3 imported, 1 already in the library, 2 refused"."""
+        parts = [f"{len(self.photos)} imported"]
+        if self.duplicates:
+            parts.append(f"{len(self.duplicates)} already in the library")
+        if self.refused:
+            parts.append(f"{len(self.refused)} refused")
+        text = ", ".join(parts)
+        if self.cancelled:
+            text += " (cancelled; the files not reached were left out)"
+        return text
+
     def progress_line(self) -> str:
         """How much of a batch that stopped early landed: "12 of 40 files imported"."""
         return f"{self.landed} of {_counted(self.total, 'file')} imported; nothing half-written"

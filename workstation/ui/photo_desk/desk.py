@@ -51,7 +51,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.editing.imports import ImportStep, import_summary
+from workstation.editing.imports import ImportStep
 from workstation.editing.originals import OriginalsReport, export_originals
 from workstation.editing.photos import BatchUndo, desk_settings, undo_batch
 from workstation.errors import WorkstationError
@@ -505,7 +505,7 @@ class PhotoDesk(QWidget):
             imported = list(report.photos)
             QTimer.singleShot(0, self, lambda: self._select_if_idle(imported))
         self.last_import = report
-        self.status_label.setText(f"Import: {import_summary(report)}.")
+        self.status_label.setText(f"Import: {report.photo_summary()}.")
         if report.refused or report.duplicates:
             self.result_dialog = ImportResultDialog(report, self)
             self.result_dialog.open()

@@ -19,7 +19,6 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.editing.imports import import_summary
 from workstation.library.import_report import ImportReport
 from workstation.regular_files import printable_name
 
@@ -32,7 +31,7 @@ class ImportResultDialog(QDialog):
         self.setWindowTitle("Photo import finished")
         self.resize(760, 400)
         layout = QVBoxLayout(self)
-        summary = QLabel(import_summary(report) + ".")
+        summary = QLabel(report.photo_summary() + ".")
         summary.setStyleSheet("font-weight: 600;")
         layout.addWidget(summary)
         if report.refused:
