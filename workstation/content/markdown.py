@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import threading
 
-from workstation.content.blocks import BlockRenderer
+from workstation.content.blocks import BlockRenderer, split_blocks
+from workstation.content.bounds import MAX_BLOCKS, Excess, assess
 from workstation.content.dialect import Dialect
 from workstation.content.views import Resolver
 
@@ -26,10 +27,20 @@ def render_markdown(text: str, resolver: Resolver) -> str:
     """The body as HTML: Markdown rendered, user HTML sanitised, references resolved.
 
     Safe to call from several threads (each keeps its own Markdown instance).
-    A body nested deeper than Python-Markdown can parse is rendered block by
-    block, the offending block shown as typed.
+    A body within the house limits (``bounds.assess``) is rendered whole; one
+    past them, or nested deeper than Python-Markdown can parse, is rendered
+    block by block, the blocks past the limits shown as typed.
     """
-    try:
-        return _dialect().render(text, resolver)
-    except RecursionError:
-        return "\n".join(block.html for block in BlockRenderer(resolver).render(text))
+    pieces = split_blocks(text, MAX_BLOCKS)
+    allowed, _ = assess([piece for piece, _ in pieces])
+    if all(allowed):
+        try:
+            return _dialect().render(text, resolver)
+        except RecursionError:
+            pass
+    return "\n".join(block.html for block in BlockRenderer(resolver).render_pieces(pieces, allowed))
+
+
+def body_limits(text: str) -> list[Excess]:
+    """The house limits a body goes past (preflight reports them; the renderer shows the excess as typed)."""
+    return assess([piece for piece, _ in split_blocks(text, MAX_BLOCKS)])[1]
