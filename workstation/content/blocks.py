@@ -35,10 +35,11 @@ from dataclasses import dataclass
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdown.util import BLOCK_LEVEL_ELEMENTS, ETX, STX
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
 from workstation.content.bounds import MAX_BLOCKS, assess, plain_block_html
 from workstation.content.dialect import Definitions, Dialect, Rendered, dedupe_heading_ids, heading_ids
+from workstation.content.text import clean_text
 from workstation.content.views import Resolver
 
 CACHE_LIMIT = 4096
@@ -61,8 +62,8 @@ class Block:
 
 
 def normalise(text: str) -> str:
-    """The text as Python-Markdown sees it: no STX/ETX, Unix newlines, tabs expanded, blank lines empty."""
-    text = text.replace(STX, "").replace(ETX, "").replace("\r\n", "\n").replace("\r", "\n")
+    """The text as Python-Markdown sees it: cleaned (``clean_text``), tabs expanded, blank lines empty."""
+    text = clean_text(text)
     return re.sub(r"(?m)^[ \t]+$", "", text.expandtabs(TAB_LENGTH))
 
 

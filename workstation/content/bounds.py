@@ -21,7 +21,7 @@ from html import escape
 
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import AtomicString
+from markdown.util import BLOCK_LEVEL_ELEMENTS, AtomicString
 
 # Characters that may start an inline pattern (emphasis, code, links, raw
 # HTML, entities, escapes, smart quotes and dashes).
@@ -51,6 +51,11 @@ MAX_MARKUP = 50_000  # "<" and "&" (tags and character references, read one by o
 ANGLE = "\ufdd0"
 _TAG_START = re.compile(r"<(?=[A-Za-z/?]|![^-]|!-(?!-))")
 _COMMENT_OPEN = "<!--"
+_BLOCK_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+# Block-level elements (Python-Markdown's list) whose end tag HTML requires.
+_NEEDS_END = frozenset(BLOCK_LEVEL_ELEMENTS) - {
+    "hr", "p", "li", "dd", "dt", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "colgroup", "body", "html",
+}
 _NESTING = re.compile(r"^( *)((?:(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*)*)", re.MULTILINE)
 _SPLITTING_LINE = re.compile(
     r"^(?:[ ]{0,3}(?:#|>|\[|!\[|<?https?://|[=-]+[ \t]*$|([-*_])(?:[ \t]*\1){2,}[ \t]*$)|[ \t]*\[\[)", re.MULTILINE
@@ -72,15 +77,15 @@ def neutral_angles(text: str) -> str:
     body of a million ``<a `` made it read the rest of the document a
     million times. A tag never holds a bare ``<``, so a ``<`` whose next
     ``>`` comes after another ``<`` is text; so is a comment opening after
-    the last ``-->``. Every tag left is then read once. ``restore_angles``
-    turns the markers into ``&lt;``, which is what Python-Markdown prints
-    for a ``<`` that is text, in code as in prose.
+    the last ``-->``. Every tag left is then read once. A block-level
+    element that is never closed (``<math>``, ``<div>``) is text too:
+    Python-Markdown would take the whole rest of the body as its raw HTML.
+    ``restore_angles`` turns the markers into ``&lt;``, which is what
+    Python-Markdown prints for a ``<`` that is text, in code as in prose.
     """
     if "<" not in text:
         return text
-    last_close = text.rfind(_COMMENT_CLOSE)
-    parts: list[str] = []
-    position = 0
+    positions: list[int] = []
     end = 0
     for match in _TAG_START.finditer(text):
         start = match.start()
@@ -88,14 +93,17 @@ def neutral_angles(text: str) -> str:
             end = text.find(">", start)
         following = text.find("<", start + 1, end if end >= 0 else len(text))
         if end < 0 or following >= 0:
-            parts.append(text[position:start])
-            parts.append(ANGLE)
-            position = start + 1
-    for start in _comment_openings(text, last_close):
-        if start >= position:
-            parts.append(text[position:start])
-            parts.append(ANGLE)
-            position = start + 1
+            positions.append(start)
+    positions.extend(_comment_openings(text, text.rfind(_COMMENT_CLOSE)))
+    positions.extend(_unclosed_blocks(text))
+    if not positions:
+        return text
+    parts: list[str] = []
+    position = 0
+    for start in sorted(set(positions)):
+        parts.append(text[position:start])
+        parts.append(ANGLE)
+        position = start + 1
     parts.append(text[position:])
     return "".join(parts)
 
@@ -109,6 +117,21 @@ def _comment_openings(text: str, last_close: int) -> list[int]:
             found.append(start)
         start = text.find(_COMMENT_OPEN, start + 1)
     return found
+
+
+def _unclosed_blocks(text: str) -> list[int]:
+    """Where block-level elements open that no later end tag of theirs closes."""
+    open_at: dict[str, list[int]] = {}
+    for match in _BLOCK_TAG.finditer(text):
+        name = match.group(2).lower()
+        if name not in _NEEDS_END:
+            continue
+        if match.group(1):
+            if open_at.get(name):
+                open_at[name].pop()
+        else:
+            open_at.setdefault(name, []).append(match.start())
+    return [start for starts in open_at.values() for start in starts]
 
 
 def plain_block_html(text: str) -> str:

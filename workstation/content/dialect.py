@@ -12,9 +12,10 @@ Python-Markdown with ``smarty`` (typographic quotes and dashes), ``tables``,
 
 What the dialect builds from resolver values (figures, cards, links, video
 cards) never passes through the user's HTML: each is parked in a *slot*, a
-placeholder made of control characters that Python-Markdown strips from
-every input (so a writer cannot forge one), and filled in after the rest of
-the output has been sanitised.
+placeholder no input can forge (see ``Slots``), and filled in after the rest
+of the output has been sanitised. The input is cleaned by ``clean_text``
+first, and the output again after the sanitiser has decoded character
+references, so neither holds a control character or noncharacter.
 
 One ``Dialect`` owns one ``Markdown`` instance and is reused render after
 render (building the instance costs more than rendering a paragraph); it
@@ -24,6 +25,7 @@ is not thread-safe, so each thread keeps its own.
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as etree
 from collections import OrderedDict
 from dataclasses import dataclass, field
@@ -37,7 +39,7 @@ from markdown.extensions.footnotes import FootnoteExtension, FootnoteTreeprocess
 from markdown.extensions.toc import unescape
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, HTML_PLACEHOLDER_RE, STX, AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE
 
 from workstation.content.bounds import (
     HeadTableProcessor,
@@ -57,12 +59,14 @@ from workstation.content.components import (
 from workstation.content.references import SLUG_PATTERN, parse_photo_ref, photo_ref
 from workstation.content.sanitise import RESERVED_ID_PREFIX, clean_fragment, safe_url
 from workstation.content.slugs import slugify
+from workstation.content.text import clean_text
 from workstation.content.video import video_card_html, video_embed
 from workstation.content.views import NullResolver, Resolver
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-_SLOT = re.compile(f"<p>{STX}wsslot:(\\d+){ETX}</p>|{STX}wsslot:(\\d+){ETX}")
+SLOT_OPEN, SLOT_CLOSE = "\ufdd1", "\ufdd2"
+_ANY_SLOT = re.compile(f"{SLOT_OPEN}[0-9a-f]*:\\d+{SLOT_CLOSE}")
 _CARD_LINE = re.compile(rf"[ ]{{0,3}}\[\[({SLUG_PATTERN})\]\][ \t]*")
 _IMAGE_LINE = re.compile(
     r"[ ]{0,3}!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])[ \t]*(?:\{[^{}\n]*\})?[ \t]*"
@@ -73,21 +77,31 @@ _HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?\sid=")([^"]+)(")')
 
 
 class Slots:
-    """Trusted markup held out of the sanitiser until the user's part is clean."""
+    """Trusted markup held out of the sanitiser until the user's part is clean.
+
+    A slot's marker is a token fresh for every render between two Unicode
+    noncharacters: ``clean_text`` strips those from every input, and a
+    forged one spelled as character references (which the sanitiser
+    decodes) cannot guess the token.
+    """
 
     def __init__(self) -> None:
         self.items: list[str] = []
+        self.token = secrets.token_hex(8)
+        self._pattern = re.compile(
+            f"<p>{SLOT_OPEN}{self.token}:(\\d+){SLOT_CLOSE}</p>|{SLOT_OPEN}{self.token}:(\\d+){SLOT_CLOSE}"
+        )
 
     def add(self, html: str) -> str:
         self.items.append(html)
-        return f"{STX}wsslot:{len(self.items) - 1}{ETX}"
+        return f"{SLOT_OPEN}{self.token}:{len(self.items) - 1}{SLOT_CLOSE}"
 
     def fill(self, html: str) -> str:
         def put(match: re.Match[str]) -> str:
             index = int(match.group(1) or match.group(2))
             return self.items[index] if index < len(self.items) else ""
 
-        return _SLOT.sub(put, html) if STX in html else html
+        return self._pattern.sub(put, html) if SLOT_OPEN in html else html
 
 
 def dedupe_heading_ids(html: str, seen: dict[str, int]) -> str:
@@ -255,7 +269,7 @@ class HeadingIdTreeprocessor(Treeprocessor):
                 element.set("id", self.heading_id(self._text(element)))
 
     def heading_id(self, text: str) -> str:
-        plain = _SLOT.sub("", unescape(HTML_PLACEHOLDER_RE.sub(self._stashed_text, text)))
+        plain = _ANY_SLOT.sub("", unescape(HTML_PLACEHOLDER_RE.sub(self._stashed_text, text)))
         slug = slugify(plain, 60, fallback="section")
         return f"h-{slug}" if slug.startswith(RESERVED_ID_PREFIX) else slug
 
@@ -403,7 +417,7 @@ class Dialect:
         output = output[start + len(md.doc_tag) + 2 : end].strip() if start >= 0 and end >= 0 else ""
         for postprocessor in md.postprocessors:
             output = postprocessor.run(output)
-        return self.extension.slots.fill(clean_fragment(restore_angles(output.strip())))
+        return clean_text(self.extension.slots.fill(clean_fragment(restore_angles(output.strip()))))
 
     def render(self, text: str, resolver: Resolver) -> str:
         """The whole body as one sanitised fragment, footnotes list at the end."""

@@ -11,6 +11,7 @@ import threading
 from workstation.content.blocks import BlockRenderer, split_blocks
 from workstation.content.bounds import MAX_BLOCKS, Excess, assess
 from workstation.content.dialect import Dialect
+from workstation.content.text import clean_text
 from workstation.content.views import Resolver
 
 _local = threading.local()
@@ -26,11 +27,14 @@ def _dialect() -> Dialect:
 def render_markdown(text: str, resolver: Resolver) -> str:
     """The body as HTML: Markdown rendered, user HTML sanitised, references resolved.
 
-    Safe to call from several threads (each keeps its own Markdown instance).
+    The text is cleaned (``clean_text``) first: the live preview renders
+    what is typed before it is saved. Safe to call from several threads
+    (each keeps its own Markdown instance).
     A body within the house limits (``bounds.assess``) is rendered whole; one
     past them, or nested deeper than Python-Markdown can parse, is rendered
     block by block, the blocks past the limits shown as typed.
     """
+    text = clean_text(text)
     pieces = split_blocks(text, MAX_BLOCKS)
     allowed, _ = assess([piece for piece, _ in pieces])
     if all(allowed):

@@ -4,9 +4,10 @@ Python-Markdown passes raw HTML through untouched, and attribute lists let a
 writer put any attribute on an element, so the rendered body is cleaned by
 nh3 (the Rust ammonia sanitiser) with an allow-list of what the dialect
 produces. Script, event handlers, ``javascript:``/``vbscript:``/``data:``
-URLs, ``<object>``, ``<embed>``, ``<iframe>``, ``<base>``, ``<meta>``,
-``<style>`` and ``<form>`` never survive. Ids beginning ``ws-`` are reserved
-for the live preview's own elements and are dropped.
+URLs, the app's own ``ws-app:``/``ws-photo:`` addresses, ``<object>``,
+``<embed>``, ``<iframe>``, ``<base>``, ``<meta>``, ``<style>`` and ``<form>``
+never survive. Ids beginning ``ws-`` are reserved for the live preview's own
+elements and are dropped.
 """
 
 from __future__ import annotations
@@ -16,7 +17,11 @@ from html import unescape
 
 import nh3
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ws-photo", "ws-app"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# The live preview's own image addresses, served by the desk: only the
+# dialect's figures may carry them, never a writer's link or HTML, so none can
+# reach the public site.
+PREVIEW_IMAGE_SCHEMES = frozenset({"ws-photo"})
 RESERVED_ID_PREFIX = "ws-"
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
@@ -59,32 +64,33 @@ def _clean_url(url: str) -> tuple[str, str | None]:
     return text, match.group(1).lower() if match else None
 
 
-def safe_url(url: str) -> str:
+def safe_url(url: str, *, preview: bool = False) -> str:
     """``url`` if a reader's browser may follow it, else "".
 
-    Relative URLs and fragments pass, as do http(s), mailto, tel and the
-    app's own ``ws-photo:``/``ws-app:`` schemes; ``javascript:``,
-    ``vbscript:``, ``data:``, ``file:`` and anything unknown do not, however
-    they are cased or split by tabs and newlines.
+    Relative URLs and fragments pass, as do http(s), mailto and tel;
+    ``javascript:``, ``vbscript:``, ``data:``, ``file:``, the app's own
+    ``ws-app:``/``ws-photo:`` and anything unknown do not, however they are
+    cased or split by tabs and newlines. With ``preview``, the preview's
+    ``ws-photo:`` image addresses pass too.
     """
     if not isinstance(url, str):
         return ""
     text, scheme = _clean_url(url)
     if _CONTROL.search(text):
         return ""
-    if scheme is None or scheme in SAFE_SCHEMES:
+    if scheme is None or scheme in SAFE_SCHEMES or (preview and scheme in PREVIEW_IMAGE_SCHEMES):
         return text
     return ""
 
 
-def safe_image_url(url: str) -> str:
+def safe_image_url(url: str, *, preview: bool = False) -> str:
     """Like ``safe_url``, and also a base64 ``data:`` URL of a raster image (single-file export)."""
     if isinstance(url, str) and _DATA_IMAGE.fullmatch(url.strip()):
         return url.strip()
-    return safe_url(url)
+    return safe_url(url, preview=preview)
 
 
-def safe_srcset(srcset: str) -> str:
+def safe_srcset(srcset: str, *, preview: bool = False) -> str:
     """The candidates of a ``srcset`` whose URLs are safe image URLs, re-joined.
 
     Parsed as the HTML standard does: a URL runs to the next whitespace (so a
@@ -107,7 +113,7 @@ def safe_srcset(srcset: str) -> str:
             end = length if end < 0 else end
             descriptor = srcset[position:end].strip()
             position = end
-        if url and safe_image_url(url) and re.fullmatch(r"(\d+w|\d+(\.\d+)?x)?", descriptor):
+        if url and safe_image_url(url, preview=preview) and re.fullmatch(r"(\d+w|\d+(\.\d+)?x)?", descriptor):
             kept.append(f"{url} {descriptor}".strip())
     return ", ".join(kept)
 
@@ -129,7 +135,9 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
 
 _CLEANER = nh3.Cleaner(
     tags=_TAGS,
-    clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"},
+    # Not svg or math: their content is dropped to the end of the body when
+    # one is left open; as unknown tags, only the tags go and the text stays.
+    clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed"},
     attributes=_ATTRIBUTES,
     attribute_filter=_filter,
     url_schemes=set(SAFE_SCHEMES),
