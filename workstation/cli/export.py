@@ -6,6 +6,7 @@ import argparse
 import sys
 import time
 
+from workstation.cli.terminal import printable, say
 from workstation.errors import WorkstationError
 from workstation.library.database import open_library
 
@@ -34,7 +35,7 @@ class _TerminalProgress:
         self.last = now
         width = 28
         filled = width * done // max(total, 1)
-        text = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
+        text = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {printable(label)[:40]:<40}"
         sys.stderr.write(text)
         sys.stderr.flush()
 
@@ -52,7 +53,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.single_file:
             target = export_single(library, args.article, args.outdir, base_url=args.base_url)
-            print(target)
+            say(target)
             return 0
         progress = _TerminalProgress() if sys.stderr.isatty() else None
         try:
@@ -62,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if progress is not None:
                 progress.close()
-        print(report.summary())
+        say(report.summary())
         return 0
     finally:
         library.close()

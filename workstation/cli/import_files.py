@@ -8,9 +8,9 @@ was refused. A LIBRARY that does not exist yet is created.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from workstation.cli.terminal import complain, say
 from workstation.errors import LibraryLocked
 from workstation.library.database import open_library
 from workstation.library.importer import import_paths
@@ -30,8 +30,8 @@ def run(args: argparse.Namespace) -> int:
             raise LibraryLocked(f"{args.library}: open in another Workstation ({holder}); close it first")
         report = import_paths(library, args.paths)
     if creating:
-        print(f"created {args.library}")
+        say(f"created {args.library}")
     for refusal in report.refused:
-        print(f"workstation: refused {refusal}", file=sys.stderr)
-    print(report.summary())
+        complain(f"refused {refusal}")
+    say(report.summary())
     return 2 if report.refused else 0
