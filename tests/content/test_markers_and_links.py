@@ -77,7 +77,7 @@ def test_a_writer_cannot_put_an_app_address_on_a_page(body):
 
 
 def test_the_sanitiser_drops_app_addresses_from_user_html():
-    assert clean_fragment('<a href="ws-app://preview/x">x</a>') == '<a rel="noopener noreferrer">x</a>'
+    assert clean_fragment('<a href="ws-app://preview/x">x</a>') == '<a>x</a>'
 
 
 def test_the_preview_resolver_may_still_use_its_image_addresses():

@@ -26,6 +26,7 @@ RESERVED_ID_PREFIX = "ws-"
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\t\n\r]")
+_SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+={0,2}")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]{0,127}")
@@ -58,9 +59,14 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
 
 def _clean_url(url: str) -> tuple[str, str | None]:
-    """The URL as a browser would read it, and its lowercased scheme (None when relative)."""
+    """The URL as a browser would read it, and its lowercased scheme (None when relative).
+
+    Spaces inside a would-be scheme ("java script:") make it relative for
+    today's browsers; the scheme is read without them all the same, so no
+    reader's browser, old or lenient, can find ``javascript:`` in it.
+    """
     text = _INVISIBLE.sub("", url).strip(" \x00\x0b\x0c")
-    match = _SCHEME.match(text)
+    match = _SCHEME.match(text) or _SCHEME.match(_SPACES.sub("", text))
     return text, match.group(1).lower() if match else None
 
 
@@ -148,8 +154,40 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style", "tem
 
 
 def clean_fragment(html: str) -> str:
-    """``html`` with everything outside the allow-list removed (text of unknown tags is kept)."""
-    return _CLEANER.clean(html)
+    """``html`` with everything outside the allow-list removed (text of unknown tags is kept).
+
+    An ``<a>`` whose address was refused loses the ``rel`` the cleaner
+    added (``rel`` needs an ``href``); an ``<img>`` whose address was refused
+    goes, and one without alt text gets an empty one: the page stays valid.
+    """
+    cleaned = _CLEANER.clean(html)
+    if "<a" in cleaned:
+        cleaned = _LINK_TAG.sub(_tidy_link, cleaned)
+    if "<img" in cleaned:
+        cleaned = _IMAGE_TAG.sub(_tidy_image, cleaned)
+    return cleaned
+
+
+# A start tag as the cleaner writes it: attribute values double-quoted, with no '"' inside.
+_ATTRIBUTES_PATTERN = r'((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>'
+_LINK_TAG = re.compile(r"<a" + _ATTRIBUTES_PATTERN)
+_IMAGE_TAG = re.compile(r"<img" + _ATTRIBUTES_PATTERN)
+_ADDED_REL = ' rel="noopener noreferrer"'
+
+
+def _tidy_link(match: re.Match[str]) -> str:
+    attributes = match.group(1)
+    if ' href="' in attributes:
+        return match.group(0)
+    return f"<a{attributes.replace(_ADDED_REL, '')}>"
+
+
+def _tidy_image(match: re.Match[str]) -> str:
+    attributes = match.group(1)
+    if ' src="' not in attributes:
+        return ""
+    return match.group(0) if ' alt="' in attributes else f'<img{attributes} alt="">'
+
 
 
 _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|td|th|tr|figcaption|pre|dd|dt)>|<br\s*/?>)", re.IGNORECASE)
