@@ -10,7 +10,8 @@ import threading
 
 from workstation.content.blocks import BlockRenderer, split_blocks
 from workstation.content.bounds import MAX_BLOCKS, Excess, assess
-from workstation.content.dialect import Dialect
+from workstation.content.dialect import Dialect, ImageUse
+from workstation.content.references import photo_ref, photo_refs
 from workstation.content.text import clean_text
 from workstation.content.views import Resolver
 
@@ -48,3 +49,19 @@ def render_markdown(text: str, resolver: Resolver) -> str:
 def body_limits(text: str) -> list[Excess]:
     """The house limits a body goes past (preflight reports them; the renderer shows the excess as typed)."""
     return assess([piece for piece, _ in split_blocks(text, MAX_BLOCKS)])[1]
+
+
+def image_uses(text: str) -> list[ImageUse]:
+    """The library images a body shows, as ``render_markdown`` parses it: inline and
+    reference-style (``![A][p]`` with ``[p]: photo:12``), in footnotes too.
+
+    A body past the house limits, or nested deeper than Python-Markdown can
+    parse, falls back to the references alone (without their alt text).
+    """
+    text = clean_text(text)
+    if all(assess([piece for piece, _ in split_blocks(text, MAX_BLOCKS)])[0]):
+        try:
+            return _dialect().image_uses(text)
+        except RecursionError:
+            pass
+    return [ImageUse(photo_ref(photo_id), "") for photo_id in photo_refs(text)]

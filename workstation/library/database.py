@@ -27,6 +27,7 @@ from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
 from workstation.errors import LibraryError
+from workstation.library.walguard import WalGuard
 
 MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
@@ -224,6 +225,7 @@ class Library:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self.guard = WalGuard(path)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -231,13 +233,33 @@ class Library:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole, or rolled back whole."""
+        """One unit of work: committed whole, or rolled back whole.
+
+        Returning normally means the commit reached the library's log on
+        disk: after it, ``WalGuard`` checks that the log was not unlinked
+        under this process, and raises ``WalUnlinked`` (refusing every later
+        transaction too) if it was.
+        """
         if self.readonly:
             raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
+        self.guard.refuse_if_tripped()
         with self._sessions.begin() as session:
             yield session
+        self.guard.check()
 
     def close(self) -> None:
+        """Close, leaving no ``-wal`` with content behind: the journal is checkpointed into the file first.
+
+        SQLite does that by itself only when the last connection of any
+        process closes; a reader elsewhere (a ``check``, a second window)
+        would otherwise keep acknowledged changes outside the file.
+        """
+        if not self.readonly:
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DBAPIError:
+                pass
         self.engine.dispose()
 
     def __enter__(self) -> Library:
