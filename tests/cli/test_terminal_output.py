@@ -11,16 +11,11 @@ from pathlib import Path
 import pytest
 
 from tests.cli.conftest import run_cli
+from tests.cli.test_commands import write
 from workstation.cli import main
 from workstation.cli.terminal import printable
 
 ESCAPES = "\x1b]0;owned\x07\x1b[2J\u202e"
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
 
 
 @pytest.fixture
