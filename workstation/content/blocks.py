@@ -37,7 +37,7 @@ from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS
 
-from workstation.content.bounds import MAX_BLOCKS, assess, plain_block_html
+from workstation.content.bounds import MAX_BLOCKS, VOID_ELEMENTS, assess, plain_block_html
 from workstation.content.dialect import Definitions, Dialect, Rendered, dedupe_heading_ids, heading_ids
 from workstation.content.text import clean_text
 from workstation.content.views import Resolver
@@ -49,8 +49,7 @@ _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _QUOTE = re.compile(r"[ ]{0,3}>")
 _DEFINITION = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:")
 _HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-_CONTAINERS = frozenset(BLOCK_LEVEL_ELEMENTS) - _VOID
+_CONTAINERS = frozenset(BLOCK_LEVEL_ELEMENTS) - VOID_ELEMENTS
 _EMPTY = Definitions()
 
 

@@ -6,9 +6,10 @@ the document for every ``<a`` that never closes, its inline pass walks a
 work list with ``pop(0)`` and looks every sibling up with ``list.index``,
 and each inline match rebuilds the whole text node around it. Each such
 step is either replaced by a linear one here (``LinearInlineProcessor``,
-``neutral_angles``) or bounded: ``InlineBudget`` keeps inline syntax past
-a budget as plain text, and ``body_limits`` names what a body holds beyond
-the house limits, which preflight reports and the renderer shows as text.
+``HeadTableProcessor``, ``neutral_angles``) or bounded: ``InlineBudget``
+keeps inline syntax past a budget as plain text, and ``assess`` decides
+which top-level blocks go past the house limits below; the renderer shows
+those as typed and preflight reports them (``markdown.body_limits``).
 """
 
 from __future__ import annotations
@@ -51,7 +52,7 @@ MAX_MARKUP = 50_000  # "<" and "&" (tags and character references, read one by o
 ANGLE = "\ufdd0"
 _TAG_START = re.compile(r"<(?=[A-Za-z/?]|![^-]|!-(?!-))")
 _COMMENT_OPEN = "<!--"
-_BLOCK_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9]*)(?=[\s/>])")
+_TAG = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)(?=[\s/>])")
 # Block-level elements (Python-Markdown's list) whose end tag HTML requires.
 _NEEDS_END = frozenset(BLOCK_LEVEL_ELEMENTS) - {
     "hr", "p", "li", "dd", "dt", "td", "th", "tr", "tbody", "thead", "tfoot", "option", "colgroup", "body", "html",
@@ -60,11 +61,11 @@ _NESTING = re.compile(r"^( *)((?:(?:>|[*+-](?=[ \t])|\d{1,9}[.)](?=[ \t]))[ \t]*
 _SPLITTING_LINE = re.compile(
     r"^(?:[ ]{0,3}(?:#|>|\[|!\[|<?https?://|[=-]+[ \t]*$|([-*_])(?:[ \t]*\1){2,}[ \t]*$)|[ \t]*\[\[)", re.MULTILINE
 )
-_DEEP_PREFIX = re.compile(r"^[ \t>*+\-.)0-9]{33,}", re.MULTILINE)
-_LONG_FENCE = re.compile(r"^[ ]{0,3}(?:`{200}|~{200})", re.MULTILINE)
+# A line can only nest past MAX_DEPTH if its run of indents and markers is longer.
+_DEEP_PREFIX = re.compile(rf"^[ \t>*+\-.)0-9]{{{MAX_DEPTH + 1},}}", re.MULTILINE)
+_LONG_FENCE = re.compile(rf"^[ ]{{0,3}}(?:`{{{MAX_FENCE}}}|~{{{MAX_FENCE}}})", re.MULTILINE)
 _MARKER = re.compile(r">|[*+-]|\d{1,9}[.)]")
-_HTML_TOKEN = re.compile(r"<(/?)([A-Za-z][A-Za-z0-9-]*)")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
+VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _EMBED_LINE = re.compile(r"^[ ]{0,3}(?:\[\[|!\[|<?https?://)", re.MULTILINE)
 _COMMENT_CLOSE = "-->"
 
@@ -122,7 +123,7 @@ def _comment_openings(text: str, last_close: int) -> list[int]:
 def _unclosed_blocks(text: str) -> list[int]:
     """Where block-level elements open that no later end tag of theirs closes."""
     open_at: dict[str, list[int]] = {}
-    for match in _BLOCK_TAG.finditer(text):
+    for match in _TAG.finditer(text):
         name = match.group(2).lower()
         if name not in _NEEDS_END:
             continue
@@ -273,8 +274,8 @@ def _depth(block: str) -> int:
             deepest = max(deepest, len(indent) // 4 + len(_MARKER.findall(markers)))
     if "<" in block:
         open_now = 0
-        for closing, name in _HTML_TOKEN.findall(block):
-            if name.lower() in _VOID:
+        for closing, name in _TAG.findall(block):
+            if name.lower() in VOID_ELEMENTS:
                 continue
             open_now = max(0, open_now - 1) if closing else open_now + 1
             deepest = max(deepest, open_now)
