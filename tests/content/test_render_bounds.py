@@ -27,6 +27,7 @@ RED_TEAM = {
     "photo references": '"![](photo:12)\\n\\n" * 50_000',
     "setext headings in one block": '"x\\n==\\n" * 300_000',
     "many footnotes": '"".join(f"x[^{i}]\\n\\n[^{i}]: n\\n\\n" for i in range(50_000))',
+    "dense emphasis beside one deep block": '"\\n\\n".join(f"{n} " + "*a* " * 600 for n in range(1_999)) + "\\n\\n" + "> " * 40',
 }
 
 RENDER = """
@@ -123,3 +124,11 @@ def test_a_one_column_table_is_still_a_table():
 def test_ten_thousand_headings_keep_unique_ids():
     html = render_markdown("# Same\n\n" * 1_000, NullResolver())
     assert 'id="same"' in html and 'id="same-1000"' in html
+
+
+def test_inline_syntax_past_the_body_budget_shows_as_typed_in_both_renders():
+    body = "\n\n".join(f"{n}\n" + "*a* " * 600 for n in range(200)) + "\n\n" + "> " * (MAX_DEPTH + 1)
+    whole = render_markdown(body, NullResolver())
+    assert 0 < whole.count("<em>") < 200 * 600 and "render-plain" in whole
+    assert "\n".join(block.html for block in BlockRenderer(NullResolver()).render(body)) == whole
+    assert any("emphasis, links, code and quotes" in str(excess) for excess in body_limits(body))

@@ -30,9 +30,9 @@ INLINE_MARKS = "*_`<&\\[!\"'-"
 # One inline match costs about as much as copying this many characters of its
 # text node (Python-Markdown rebuilds the node's string around each match).
 _CHARS_PER_MATCH = 2_000
-# Work allowed on one text node and on a whole body, in matches of a short node.
+# Inline work allowed on one text node and on a whole body, in matches of a short node.
 NODE_BUDGET = 20_000
-BODY_BUDGET = 100_000
+BODY_BUDGET = 50_000
 MAX_NODE_CHARS = 100_000  # a text node longer than any paragraph: even its plain scan is slow
 
 # Past these, a block (or the rest of the body) is shown as typed.
@@ -68,6 +68,7 @@ _MARKER = re.compile(r">|[*+-]|\d{1,9}[.)]")
 VOID_ELEMENTS = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
 _EMBED_LINE = re.compile(r"^[ ]{0,3}(?:\[\[|!\[|<?https?://)", re.MULTILINE)
 _COMMENT_CLOSE = "-->"
+_LONG_LINE = re.compile(f"^.{{{_CHARS_PER_MATCH},}}$", re.MULTILINE)
 
 
 def neutral_angles(text: str) -> str:
@@ -148,30 +149,35 @@ class InlineBudget(Treeprocessor):
     """Keep text nodes whose inline syntax would cost too much as plain text.
 
     The cost of a node is its matches times its length in units of
-    ``_CHARS_PER_MATCH``; a node over ``NODE_BUDGET`` or ``MAX_NODE_CHARS``,
-    or any node once the body has spent ``BODY_BUDGET``, is shown as typed
-    (escaped, no emphasis, links or typographic quotes). No real paragraph
-    comes near any of them.
+    ``_CHARS_PER_MATCH`` (``inline_cost``); a node over ``NODE_BUDGET`` or
+    ``MAX_NODE_CHARS`` is shown as typed (escaped, no emphasis, links or
+    typographic quotes). No real paragraph comes near either. The body-wide
+    ``BODY_BUDGET`` is kept by ``assess``, block by block, so a whole render
+    and the preview's per-block one spend it alike.
     """
 
     def run(self, root: etree.Element) -> None:
-        spent = 0
         for element in root.iter():
             for name in ("text", "tail"):
                 value = getattr(element, name)
                 if not value or isinstance(value, AtomicString):
                     continue
-                if len(value) > MAX_NODE_CHARS:
+                if len(value) > MAX_NODE_CHARS or inline_cost(value) > NODE_BUDGET:
                     setattr(element, name, AtomicString(value))
-                    continue
-                marks = sum(value.count(mark) for mark in INLINE_MARKS)
-                if not marks:
-                    continue
-                cost = marks * (1 + len(value) // _CHARS_PER_MATCH)
-                if cost > NODE_BUDGET or spent + cost > BODY_BUDGET:
-                    setattr(element, name, AtomicString(value))
-                else:
-                    spent += cost
+
+
+def inline_cost(text: str) -> int:
+    """What Python-Markdown's inline passes cost on ``text`` taken as one text node, in matches of a short node."""
+    marks = sum(text.count(mark) for mark in INLINE_MARKS)
+    return marks * (1 + len(text) // _CHARS_PER_MATCH) if marks else 0
+
+
+def _block_inline_cost(block: str) -> int:
+    """``inline_cost`` of a block whose lines may be separate text nodes: short lines cost their marks, long ones more."""
+    marks = sum(block.count(mark) for mark in INLINE_MARKS)
+    if not marks or len(block) < _CHARS_PER_MATCH:
+        return marks
+    return marks + sum(inline_cost(line.group()) for line in _LONG_LINE.finditer(block))
 
 
 class LinearInlineProcessor(InlineProcessor):
@@ -309,10 +315,12 @@ def assess(blocks: list[str]) -> tuple[list[bool], list[Excess]]:
     allowed: list[bool] = []
     found: dict[str, str] = {}
     blocks_left, lines_left, embeds_left = MAX_BLOCKS, MAX_LINES, MAX_EMBEDS
-    work_left, markup_left = MAX_BODY_WORK, MAX_MARKUP
+    work_left, markup_left, inline_left = MAX_BODY_WORK, MAX_MARKUP, BODY_BUDGET
     for number, block in enumerate(blocks, start=1):
         lines = block.count("\n") + 1
         markup = block.count("<") + block.count("&")
+        # One line is one text node, shown as typed past NODE_BUDGET: it never costs more.
+        inline = min(_block_inline_cost(block), NODE_BUDGET) if lines == 1 else _block_inline_cost(block)
         embeds = len(_EMBED_LINE.findall(block)) if ("[" in block or "http" in block) else 0
         work = (len(_SPLITTING_LINE.findall(block)) if lines > 1 else 0) * len(block)
         kind, reason = _block_reason(number, block, lines, markup, work)
@@ -327,6 +335,8 @@ def assess(blocks: list[str]) -> tuple[list[bool], list[Excess]]:
                 kind = reason = "the body has too many long blocks to lay out"
             elif markup_left < markup:
                 kind = reason = f"the body has more than {MAX_MARKUP:,} HTML tags and character references"
+            elif inline_left < inline:
+                kind = reason = "the body has more emphasis, links, code and quotes than can be laid out"
         if reason:
             found.setdefault(kind, reason)
             allowed.append(False)
@@ -336,5 +346,6 @@ def assess(blocks: list[str]) -> tuple[list[bool], list[Excess]]:
         embeds_left -= embeds
         work_left -= work
         markup_left -= markup
+        inline_left -= inline
         allowed.append(True)
     return allowed, [Excess(reason) for reason in found.values()]
