@@ -66,7 +66,9 @@ from workstation.content.views import NullResolver, Resolver
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
 SLOT_OPEN, SLOT_CLOSE = "\ufdd1", "\ufdd2"
-_ANY_SLOT = re.compile(f"{SLOT_OPEN}[0-9a-f]*:\\d+{SLOT_CLOSE}")
+_SLOT = re.compile(
+    f"<p>{SLOT_OPEN}([0-9a-f]{{16}}):(\\d{{1,9}}){SLOT_CLOSE}</p>|{SLOT_OPEN}([0-9a-f]{{16}}):(\\d{{1,9}}){SLOT_CLOSE}"
+)
 _CARD_LINE = re.compile(rf"[ ]{{0,3}}\[\[({SLUG_PATTERN})\]\][ \t]*")
 _IMAGE_LINE = re.compile(
     r"[ ]{0,3}!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])[ \t]*(?:\{[^{}\n]*\})?[ \t]*"
@@ -88,20 +90,19 @@ class Slots:
     def __init__(self) -> None:
         self.items: list[str] = []
         self.token = secrets.token_hex(8)
-        self._pattern = re.compile(
-            f"<p>{SLOT_OPEN}{self.token}:(\\d+){SLOT_CLOSE}</p>|{SLOT_OPEN}{self.token}:(\\d+){SLOT_CLOSE}"
-        )
 
     def add(self, html: str) -> str:
         self.items.append(html)
         return f"{SLOT_OPEN}{self.token}:{len(self.items) - 1}{SLOT_CLOSE}"
 
     def fill(self, html: str) -> str:
+        """``html`` with this render's markers replaced by their markup, and any other marker removed."""
         def put(match: re.Match[str]) -> str:
-            index = int(match.group(1) or match.group(2))
-            return self.items[index] if index < len(self.items) else ""
+            token, index = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            number = int(index)
+            return self.items[number] if token == self.token and number < len(self.items) else ""
 
-        return self._pattern.sub(put, html) if SLOT_OPEN in html else html
+        return _SLOT.sub(put, html) if SLOT_OPEN in html else html
 
 
 def dedupe_heading_ids(html: str, seen: dict[str, int]) -> str:
@@ -270,7 +271,7 @@ class HeadingIdTreeprocessor(Treeprocessor):
                 element.set("id", self.heading_id(self._text(element)))
 
     def heading_id(self, text: str) -> str:
-        plain = _ANY_SLOT.sub("", unescape(HTML_PLACEHOLDER_RE.sub(self._stashed_text, text)))
+        plain = _SLOT.sub("", unescape(HTML_PLACEHOLDER_RE.sub(self._stashed_text, text)))
         slug = slugify(plain, 60, fallback="section")
         return f"h-{slug}" if slug.startswith(RESERVED_ID_PREFIX) else slug
 
