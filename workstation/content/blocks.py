@@ -66,13 +66,20 @@ def normalise(text: str) -> str:
     return re.sub(r"(?m)^[ \t]+$", "", text.expandtabs(TAB_LENGTH))
 
 
-def _fenced_lines(text: str) -> set[int]:
-    """Lines inside fenced code (after the opening fence), found with the fenced-code extension's own pattern."""
+def _fenced_lines(text: str, most: int | None = None) -> set[int]:
+    """Lines inside fenced code (after the opening fence), found with the fenced-code extension's own pattern.
+
+    With ``most``, only the first ``most`` fenced blocks are looked for (a
+    body of a million fences is not searched a million times); past them, a
+    blank line inside a fence may split a block, which only a body of
+    thousands of code blocks can notice.
+    """
     inside: set[int] = set()
     pattern = FencedBlockPreprocessor.FENCED_BLOCK_RE
-    index = 0
+    index = found = 0
     counted, line = 0, 0  # newlines before ``counted``, counted once
-    while (match := pattern.search(text, index)) is not None:
+    while (most is None or found < most) and (match := pattern.search(text, index)) is not None:
+        found += 1
         if match.group("attrs"):
             _, remainder = get_attrs_and_remainder(match.group("attrs"))
             if remainder:
@@ -160,7 +167,7 @@ def split_blocks(text: str, limit: int | None = None) -> list[tuple[str, int]]:
     the renderer will lay out).
     """
     normal = normalise(text)
-    fenced = _fenced_lines(normal) if ("```" in normal or "~~~" in normal) else set()
+    fenced = _fenced_lines(normal, limit and 2 * limit) if ("```" in normal or "~~~" in normal) else set()
     runs: list[_Run] = []
     for start, chunk, offset in _chunks(normal, fenced):
         if limit is not None and len(runs) > limit:
