@@ -7,7 +7,7 @@ import sys
 import time
 from pathlib import Path
 
-from workstation.cli.terminal import printable, say
+from workstation.cli.terminal import complain, printable, say
 from workstation.errors import LibraryError, WorkstationError
 from workstation.library.database import open_library
 from workstation.library.lock import LibraryLock
@@ -78,6 +78,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if progress is not None:
                 progress.close()
+        for warning in report.warnings:
+            complain(f"warning: {warning}")
         say(report.summary())
         return 0
     finally:
