@@ -36,7 +36,7 @@ BODY_BUDGET = 50_000
 MAX_NODE_CHARS = 100_000  # a text node longer than any paragraph: even its plain scan is slow
 
 # Past these, a block (or the rest of the body) is shown as typed.
-MAX_BLOCKS = 2_000  # top-level blocks laid out as Markdown (a long read has a few hundred)
+MAX_BLOCKS = 5_000  # top-level blocks laid out as Markdown (a long read has a few hundred)
 MAX_LINES = 10_000  # lines in those blocks
 # The block parser re-reads what is left of a block each time it splits one at
 # a heading, rule, quote or definition line: splitting lines x characters.
