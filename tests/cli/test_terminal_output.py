@@ -43,7 +43,7 @@ def plant(library: Path, sql: str, *values: object) -> None:
         ("cr\rtab\t", "cr\\rtab\\t"),
         ("bidi\u202eoverride\u2066", "bidi\\u202eoverride\\u2066"),
         ("c1\x85 sep\u2028", "c1\\x85 sep\\u2028"),
-        ("lone\udcff", "lone\\udcff"),
+        ("undecodable byte \udcff", "undecodable byte \\xff"),
         ("Київ — “ok” 𝄞", "Київ — “ok” 𝄞"),
     ],
 )

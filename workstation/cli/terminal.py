@@ -3,33 +3,24 @@
 Headlines, slugs, file names and error messages come from files and
 libraries other people made. Printed raw, an escape sequence in a headline
 retitles the window or clears the screen, and a newline in a file name
-forges a second ``workstation:`` line. ``printable`` spells every control
-character, line or paragraph separator, bidirectional override and lone
-surrogate as a Python-style escape (a newline prints as ``\\n``), so one
-printed item is always one line of plain text.
+forges a second ``workstation:`` line. Every line goes through the one
+``printable`` rule (``regular_files.printable``, which the core's messages
+use too): control characters, separators, bidirectional overrides and
+undecodable bytes print as Python-style escapes (a newline as ``\\n``), so
+one printed item is always one line of plain text.
 """
 
 from __future__ import annotations
 
-import re
 import sys
 from typing import TextIO
 
-_UNPRINTABLE = re.compile("[\x00-\x1f\x7f-\x9f\u061c\u200e\u200f\u2028-\u202e\u2066-\u2069\ud800-\udfff]")
-_NAMED = {"\n": "\\n", "\r": "\\r", "\t": "\\t"}
-
-
-def _escape(match: re.Match[str]) -> str:
-    char = match.group()
-    if char in _NAMED:
-        return _NAMED[char]
-    code = ord(char)
-    return f"\\x{code:02x}" if code < 0x100 else f"\\u{code:04x}"
+from workstation.regular_files import printable as _printable
 
 
 def printable(text: object) -> str:
-    """``str(text)`` with everything a terminal would act on spelled out as an escape."""
-    return _UNPRINTABLE.sub(_escape, str(text))
+    """``str(text)`` with everything a terminal would act on spelled out (``regular_files.printable``)."""
+    return _printable(str(text))
 
 
 def say(text: object, file: TextIO | None = None) -> None:
