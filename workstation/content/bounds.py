@@ -18,6 +18,7 @@ import re
 import xml.etree.ElementTree as etree
 from collections import deque
 from dataclasses import dataclass
+from functools import lru_cache
 from html import escape
 
 from markdown.extensions.tables import TableProcessor
@@ -304,6 +305,23 @@ def _block_reason(number: int, block: str, lines: int, markup: int, work: int) -
     return "", ""
 
 
+@lru_cache(maxsize=8192)
+def _measure(block: str) -> tuple[int, int, int, int, int, bool]:
+    """A block's lines, markup, inline cost, embeds and parse work, and whether it passes on its own.
+
+    Cached by the block's text: the live preview assesses the whole body on
+    every keystroke, and all but the edited block are the same as before.
+    """
+    lines = block.count("\n") + 1
+    markup = block.count("<") + block.count("&")
+    # One line is one text node, shown as typed past NODE_BUDGET: it never costs more.
+    inline = min(_block_inline_cost(block), NODE_BUDGET) if lines == 1 else _block_inline_cost(block)
+    embeds = len(_EMBED_LINE.findall(block)) if ("[" in block or "http" in block) else 0
+    work = (len(_SPLITTING_LINE.findall(block)) if lines > 1 else 0) * len(block)
+    alone = not _block_reason(0, block, lines, markup, work)[0]
+    return lines, markup, inline, embeds, work, alone
+
+
 def assess(blocks: list[str]) -> tuple[list[bool], list[Excess]]:
     """Which top-level blocks may be laid out as Markdown, and the house limits the body goes past.
 
@@ -317,13 +335,8 @@ def assess(blocks: list[str]) -> tuple[list[bool], list[Excess]]:
     blocks_left, lines_left, embeds_left = MAX_BLOCKS, MAX_LINES, MAX_EMBEDS
     work_left, markup_left, inline_left = MAX_BODY_WORK, MAX_MARKUP, BODY_BUDGET
     for number, block in enumerate(blocks, start=1):
-        lines = block.count("\n") + 1
-        markup = block.count("<") + block.count("&")
-        # One line is one text node, shown as typed past NODE_BUDGET: it never costs more.
-        inline = min(_block_inline_cost(block), NODE_BUDGET) if lines == 1 else _block_inline_cost(block)
-        embeds = len(_EMBED_LINE.findall(block)) if ("[" in block or "http" in block) else 0
-        work = (len(_SPLITTING_LINE.findall(block)) if lines > 1 else 0) * len(block)
-        kind, reason = _block_reason(number, block, lines, markup, work)
+        lines, markup, inline, embeds, work, alone = _measure(block)
+        kind, reason = _block_reason(number, block, lines, markup, work) if not alone else ("", "")
         if not reason:
             if blocks_left < 1:
                 kind = reason = f"the body has more than {MAX_BLOCKS:,} blocks"

@@ -24,6 +24,12 @@ _NONCHARACTERS = "".join(
     f"{chr(plane * 0x10000 + 0xFFFE)}{chr(plane * 0x10000 + 0xFFFF)}" for plane in range(17)
 )
 _FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef{_NONCHARACTERS}]")
+# The same rule without the astral noncharacters: a class of 34 scattered
+# astral code points makes every scan ten times slower, and the live preview
+# cleans the whole body on each keystroke; most text holds no astral
+# character at all, which one cheap scan tells.
+_FORBIDDEN_BMP = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff]")
+_ASTRAL = re.compile("[\\U00010000-\\U0010ffff]")
 _LINE_END = re.compile(r"\r\n?")
 
 
@@ -31,7 +37,8 @@ def clean_text(text: str) -> str:
     """``text`` as the library may hold it (see the module docstring); unchanged when already clean."""
     if "\r" in text:
         text = _LINE_END.sub("\n", text)
-    return _FORBIDDEN.sub("", text)
+    rule = _FORBIDDEN if _ASTRAL.search(text) else _FORBIDDEN_BMP
+    return rule.sub("", text)
 
 
 def clean_value(value: Any) -> Any:
