@@ -255,12 +255,20 @@ class ArticleDesk(QWidget):
             action.setEnabled(name in VIEW_ACTIONS or (on and not self.readonly))
 
     def set_read_only(self, holder: str) -> None:
-        self.readonly = True
         who = f" ({holder})" if holder else ""
-        self.banner.setText(
+        self.stop_editing(
             f"Read-only: this library is open in another Workstation window{who}. "
             "You can read and search, but nothing you change here is saved."
         )
+
+    def stop_editing(self, notice: str) -> None:
+        """Keep the text readable and copyable, but take no more typing, and say why in the banner.
+
+        Used when nothing typed could be saved: text accepted after that
+        would be lost on quit without a word.
+        """
+        self.readonly = True
+        self.banner.setText(notice)
         self.banner.show()
         self._set_enabled(self.article_id is not None)
         self.history.restore_button.setEnabled(False)

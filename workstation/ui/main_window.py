@@ -336,8 +336,13 @@ class MainWindow(QMainWindow):
         self.message.setText(text)
 
     def _library_stopped(self, error: WalUnlinked) -> None:
-        """The library's journal vanished: keep the open article in a file beside the library, and say so."""
-        text = str(error)
+        """The library's journal vanished: keep the open article in a file beside the library, and say so.
+
+        The article desk then takes no more typing: what was typed after the
+        recovery file was written could be neither saved nor recovered.
+        """
+        text = str(error).rstrip(".") + "."
+        notice = "Saving has stopped: the library's journal was deleted. Quit Workstation and open the library again."
         if self.desk.article_id is not None:
             try:
                 saved = write_recovery_file(
@@ -351,6 +356,8 @@ class MainWindow(QMainWindow):
             else:
                 self.recovery_file = saved
                 text += f"\n\nThe open article's text and fields were written to {saved}."
+                notice += f" The open article was written to {saved.name}."
+        self.desk.stop_editing(notice)
         self.show_message("Saving has stopped: the library's journal was deleted.")
         QMessageBox.critical(self, APP_NAME, text)
 
