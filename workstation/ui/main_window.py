@@ -170,16 +170,17 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         editor = self.desk.editor
         self._menu_action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
+        redo = self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
         edit_menu.addSeparator()
-        for name in ("find", "replace"):
-            edit_menu.addAction(self.desk.actions_by_name[name])
+        finding = [self.desk.actions_by_name[name] for name in ("find", "replace")]
+        edit_menu.addActions(finding)
         edit_menu.addSeparator()
-        for action in self.desk.editing_actions():
-            edit_menu.addAction(action)
+        edit_menu.addActions(self.desk.editing_actions())
         insert_menu = bar.addMenu("&Insert")
-        for name in ("photo", "related", "video"):
-            insert_menu.addAction(self.desk.actions_by_name[name])
+        inserting = [self.desk.actions_by_name[name] for name in ("photo", "related", "video")]
+        insert_menu.addActions(inserting)
+        # They act on the article's editor, which stays open but hidden behind the other desks.
+        self._article_only = [redo, *finding, *self.desk.editing_actions(), insert_menu.menuAction(), *inserting]
         edit_menu.addSeparator()
         preferences = self._menu_action(edit_menu, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, writable)
         if not preferences.shortcuts():
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
         elif self.stack.currentWidget() is not self.desk:
             self.desk.refresh_library_data()
         self.stack.setCurrentWidget(desk)
+        for action in self._article_only:
+            action.setVisible(key == "articles")
         self._fit_navigator(key)
         for widget in self.article_status:
             widget.setVisible(key == "articles")
