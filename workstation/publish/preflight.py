@@ -9,7 +9,6 @@ for a search result, stories without a byline.
 
 from __future__ import annotations
 
-import hashlib
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -22,6 +21,7 @@ from sqlalchemy.orm import Session, selectinload
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
+from workstation.library.photos import original_damage
 
 HEADLINE_LIMIT = 110
 EXPIRY_WARNING_DAYS = 30
@@ -54,9 +54,9 @@ def integrity(session: Session) -> list[Finding]:
         text("SELECT p.id, p.sha256, o.data FROM photos p JOIN photo_originals o ON o.photo_id = p.id")
     )
     for photo_id, sha256, data in rows:
-        if hashlib.sha256(data).hexdigest() != sha256:
-            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}",
-                                    "the original's bytes no longer match their SHA-256; restore it from a backup"))
+        damage = original_damage(data, sha256)
+        if damage is not None:
+            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}", f"{damage}; restore it from a backup"))
     missing = session.execute(
         text("SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM photo_originals)")
     ).scalars()
