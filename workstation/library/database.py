@@ -410,17 +410,19 @@ def _upgrade(path: Path) -> None:
 
     The migration runs on a byte copy, which replaces the original only when
     it is complete and on disk, so a failure (a full disk, a kill) leaves the
-    original byte for byte as it was. A backup copy of the old file is kept
-    beside it either way.
+    original byte for byte as it was. A successful upgrade keeps a backup
+    copy of the old file beside it; a failed one removes it again, as the
+    original itself is still there.
     """
     with _write_lock(path):
         # Another process may have upgraded the file since it was inspected.
         state = inspect_file(path)
         if state.revision == HEAD:
             return
+        backup = backup_path(path, state.revision)
         try:
             _checkpoint(path)
-            copy_bytes(path, backup_path(path, state.revision))
+            copy_bytes(path, backup)
         except (OSError, sqlite3.Error) as exc:
             raise LibraryError(f"{path}: could not write the backup copy before upgrading ({_one_line(exc, path)})") from None
         try:
@@ -435,6 +437,7 @@ def _upgrade(path: Path) -> None:
                 os.replace(work, path)
             sync_folder(path.parent)
         except Exception as exc:
+            backup.unlink(missing_ok=True)
             raise LibraryError(f"{path}: upgrading the library failed ({_one_line(exc, path)}); the original is unchanged") from None
 
 
