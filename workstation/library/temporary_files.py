@@ -25,12 +25,15 @@ from types import FrameType
 # What an SQLite database under a temporary name may leave beside it.
 _SIDE_FILES = ("", "-wal", "-shm", "-journal")
 _STARTED = time.time()
+_PURPOSES = "creating|upgrading|partial"
+_WORK_PART = rf"\.(?:\d+-)?[A-Za-z0-9_]+\.(?:{_PURPOSES})"
+_PID = re.compile(rf"\.(\d+)-[A-Za-z0-9_]+\.(?:{_PURPOSES})")
 
 
 def _name_pattern(path: Path) -> re.Pattern[str]:
-    return re.compile(
-        rf"\.{re.escape(path.name)}\.(?:(?P<pid>\d+)-)?[A-Za-z0-9_]+\.(?:creating|upgrading|partial)(?:-wal|-shm|-journal)?"
-    )
+    # Work on a work file (the demo builds its library under a temporary
+    # name, which is in turn created under one) nests: "..NAME.1-a.creating.1-b.creating".
+    return re.compile(rf"\.+{re.escape(path.name)}(?:{_WORK_PART})+(?:-wal|-shm|-journal)?")
 
 
 def _running(pid: int) -> bool:
@@ -55,12 +58,11 @@ def remove_stale(path: Path) -> None:
     except OSError:
         return
     for entry in entries:
-        match = pattern.fullmatch(entry.name)
-        if match is None or not entry.is_file(follow_symlinks=False):
+        if pattern.fullmatch(entry.name) is None or not entry.is_file(follow_symlinks=False):
             continue
-        pid = match.group("pid")
+        pids = [int(pid) for pid in _PID.findall(entry.name)]
         try:
-            stale = not _running(int(pid)) if pid else entry.stat(follow_symlinks=False).st_mtime < _STARTED
+            stale = not any(map(_running, pids)) if pids else entry.stat(follow_symlinks=False).st_mtime < _STARTED
             if stale:
                 os.unlink(entry.path)
         except OSError:
