@@ -367,13 +367,15 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
     if state.revision != HEAD:
         _upgrade(path)
     engine = _make_engine(path, readonly)
-    if not readonly:
-        try:
-            with engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
-        except DBAPIError as exc:
-            engine.dispose()
-            raise LibraryError(f"{path}: cannot be opened for writing ({_one_line(exc, path)})") from None
+    # The first connection is made here, so that what only shows when SQLite
+    # sets up its WAL index (a full disk) is said now, in one line.
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA schema_version" if readonly else "PRAGMA journal_mode = WAL")
+    except DBAPIError as exc:
+        engine.dispose()
+        purpose = "reading" if readonly else "writing"
+        raise LibraryError(f"{path}: cannot be opened for {purpose} ({_one_line(exc, path)})") from None
     return Library(path, engine, readonly)
 
 
