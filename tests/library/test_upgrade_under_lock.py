@@ -133,3 +133,10 @@ def test_an_upgrade_takes_changes_still_in_the_wal_along(old_library: Path, tmp_
     open_library(killed).close()
     assert sql(killed, "SELECT version_num FROM alembic_version") == [(HEAD,)]
     assert sql(killed, "SELECT value FROM settings WHERE key = 'site_name'") == [("Kharkiv Daily",)]
+
+
+def test_an_upgraded_library_is_in_wal_mode_with_only_its_backup_and_lock_beside_it(old_library: Path) -> None:
+    open_library(old_library).close()
+    assert sql(old_library, "PRAGMA journal_mode") == [("wal",)]
+    names = sorted(p.name for p in old_library.parent.iterdir())
+    assert len(names) == 3 and names[0].startswith("old.backup-schema0002-") and names[1:] == ["old.wslib", "old.wslib.lock"]

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import errno
 import os
+import shutil
 import sqlite3
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -35,6 +36,7 @@ from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
 from workstation.library.storage_errors import storage_problem
 from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
+
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
@@ -411,7 +413,7 @@ def _upgrade(path: Path) -> None:
     """Migrate an older library to HEAD, under its write lock; the original is untouched unless it succeeds.
 
     The migration runs on a byte copy, which replaces the original only when
-    it is complete and on disk, so a failure (a full disk, a kill) leaves the
+    it is complete and on disk (the next open switches it back to WAL), so a failure (a full disk, a kill) leaves the
     original byte for byte as it was. A successful upgrade keeps a backup
     copy of the old file beside it; a failed one removes it again, as the
     original itself is still there.
@@ -429,9 +431,14 @@ def _upgrade(path: Path) -> None:
             raise LibraryError(f"{path}: could not write the backup copy before upgrading ({_one_line(exc, path)})") from None
         try:
             with temporary_beside(path, "upgrading") as work:
-                copy_bytes(path, work)
+                shutil.copyfile(path, work)
                 engine = _make_engine(work, readonly=False)
                 try:
+                    # A rollback journal, not WAL, on the private copy: once
+                    # migrated, the file alone holds everything, with no WAL
+                    # left to checkpoint before it may replace the original.
+                    with engine.connect() as connection:
+                        connection.exec_driver_sql("PRAGMA journal_mode = DELETE")
                     _run_migrations(engine)
                 finally:
                     engine.dispose()
