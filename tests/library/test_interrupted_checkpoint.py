@@ -13,6 +13,7 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
 from sqlalchemy import select
 
 from workstation.library.database import open_library
@@ -50,32 +51,31 @@ def _interrupted_checkpoint(source: Path, target: Path) -> None:
         connection.close()
 
 
-def test_the_made_library_is_shorter_than_its_header_says_and_sqlite_reads_it_whole(library, tmp_path: Path) -> None:
+@pytest.fixture
+def after_full_disk(library, tmp_path: Path) -> Path:
     library.close()
     target = tmp_path / "after-full-disk.wslib"
     _interrupted_checkpoint(library.path, target)
-    header = target.read_bytes()[:100]
+    return target
+
+
+def test_the_made_library_is_shorter_than_its_header_says_and_sqlite_reads_it_whole(after_full_disk: Path) -> None:
+    header = after_full_disk.read_bytes()[:100]
     page_size, page_count = int.from_bytes(header[16:18], "big"), int.from_bytes(header[28:32], "big")
-    assert target.stat().st_size < page_size * page_count
-    connection = sqlite3.connect(f"{target.as_uri()}?mode=ro", uri=True)
+    assert after_full_disk.stat().st_size < page_size * page_count
+    connection = sqlite3.connect(f"{after_full_disk.as_uri()}?mode=ro", uri=True)
     try:
         assert connection.execute("PRAGMA integrity_check").fetchall() == [("ok",)]
     finally:
         connection.close()
 
 
-def test_a_library_whose_checkpoint_was_interrupted_opens_with_every_article(library, tmp_path: Path) -> None:
-    library.close()
-    target = tmp_path / "after-full-disk.wslib"
-    _interrupted_checkpoint(library.path, target)
-    with open_library(target) as reopened, reopened.session() as session:
+def test_a_library_whose_checkpoint_was_interrupted_opens_with_every_article(after_full_disk: Path) -> None:
+    with open_library(after_full_disk) as reopened, reopened.session() as session:
         assert len(session.scalars(select(Article)).all()) == STORIES
 
 
-def test_check_finds_nothing_wrong_with_a_library_whose_checkpoint_was_interrupted(library, tmp_path: Path) -> None:
-    library.close()
-    target = tmp_path / "after-full-disk.wslib"
-    _interrupted_checkpoint(library.path, target)
-    result = subprocess.run([sys.executable, "-m", "workstation", "check", target],
+def test_check_finds_nothing_wrong_with_a_library_whose_checkpoint_was_interrupted(after_full_disk: Path) -> None:
+    result = subprocess.run([sys.executable, "-m", "workstation", "check", after_full_disk],
                             capture_output=True, text=True, cwd=ROOT, timeout=120)
     assert (result.returncode, result.stderr) == (0, "")
