@@ -111,7 +111,9 @@ def test_a_failed_upgrade_leaves_the_original_byte_for_byte_and_nothing_beside_i
     monkeypatch.setattr(database, "_run_migrations", migrate_then_fail)
     with pytest.raises(LibraryError) as refusal:
         open_library(old_library)
-    assert str(refusal.value) == f"{old_library}: upgrading the library failed (disk I/O error); the original is unchanged"
+    assert str(refusal.value) == (
+        f"{old_library}: upgrading the library failed (disk I/O error); the original is unchanged"
+    )
     assert file_digest(old_library) == digest
     assert sorted(p.name for p in old_library.parent.iterdir()) == [*listing, lock_path(old_library).name]
 
@@ -139,4 +141,5 @@ def test_an_upgraded_library_is_in_wal_mode_with_only_its_backup_and_lock_beside
     open_library(old_library).close()
     assert sql(old_library, "PRAGMA journal_mode") == [("wal",)]
     names = sorted(p.name for p in old_library.parent.iterdir())
-    assert len(names) == 3 and names[0].startswith("old.backup-schema0002-") and names[1:] == ["old.wslib", "old.wslib.lock"]
+    assert len(names) == 3 and names[0].startswith("old.backup-schema0002-")
+    assert names[1:] == ["old.wslib", "old.wslib.lock"]

@@ -428,7 +428,8 @@ def _upgrade(path: Path) -> None:
             _checkpoint(path)
             copy_bytes(path, backup)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"{path}: could not write the backup copy before upgrading ({_one_line(exc, path)})") from None
+            problem = _one_line(exc, path)
+            raise LibraryError(f"{path}: could not write the backup copy before upgrading ({problem})") from None
         try:
             with temporary_beside(path, "upgrading") as work:
                 shutil.copyfile(path, work)
@@ -447,7 +448,8 @@ def _upgrade(path: Path) -> None:
             sync_folder(path.parent)
         except Exception as exc:
             backup.unlink(missing_ok=True)
-            raise LibraryError(f"{path}: upgrading the library failed ({_one_line(exc, path)}); the original is unchanged") from None
+            problem = _one_line(exc, path)
+            raise LibraryError(f"{path}: upgrading the library failed ({problem}); the original is unchanged") from None
 
 
 def _checkpoint(path: Path) -> None:

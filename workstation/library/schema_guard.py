@@ -40,7 +40,11 @@ _FORMAT = "2"
 # data for the query planner, never code, and a user's own ANALYZE must not
 # lock them out of their library.
 _SQLITE_OWN_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
-_TOKEN = re.compile(r"""'(?:[^']|'')*'|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]|[A-Za-z_][A-Za-z0-9_$]*|[0-9]+(?:\.[0-9]+)?|\S""")
+_TOKEN = re.compile(
+    r"""'(?:[^']|'')*'"""  # a string literal
+    r"""|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]"""  # a quoted identifier
+    r"|[A-Za-z_][A-Za-z0-9_$]*|[0-9]+(?:\.[0-9]+)?|\S"  # a word, a number, one symbol
+)
 _IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_$]*")
 
 # name -> (type, table it belongs to, normalised SQL or None)
@@ -90,28 +94,34 @@ def _difference(actual: Schema, expected: Schema) -> str | None:
         if want is None:
             if kind == "table" and name in _SQLITE_OWN_TABLES:
                 continue
-            return f"unexpected {kind} '{name}'"
+            return f"unexpected {kind} {_shown(name)}"
         if kind != want[0]:
-            return f"'{name}' is a {kind} where a {want[0]} belongs"
+            return f"{_shown(name)} is a {kind} where a {want[0]} belongs"
         shadow = kind == "table" and any(name.startswith(f"{v}_") for v in virtual)
         if table != want[1] or (sql != want[2] and not shadow):
-            return f"{kind} '{name}' was changed"
+            return f"{kind} {_shown(name)} was changed"
     for name, (kind, _table, _sql) in sorted(expected.items()):
         if name not in actual:
-            return f"missing {kind} '{name}'"
+            return f"missing {kind} {_shown(name)}"
     return None
 
 
-def altered(path: Path, problem: str) -> LibraryError:
+def _shown(name: str) -> str:
+    """A name from the file, quoted, safe to print on one line: control characters escaped, length capped."""
+    printable = "".join(c if c.isprintable() else f"\\x{ord(c):02x}" for c in name[:80])
+    return f"'{printable}{'…' if len(name) > 80 else ''}'"
+
+
+def _altered(path: Path, problem: str) -> LibraryError:
     return LibraryError(f"{path}: the library's schema has been altered ({problem}); refusing to open it")
 
 
 def verify_version_table(actual: Schema, path: Path) -> None:
     """Refuse unless ``alembic_version`` is our plain table, before its row is read."""
-    expected = next(iter(_expected_schemas().values()))
-    problem = _difference({"alembic_version": actual["alembic_version"]}, {"alembic_version": expected["alembic_version"]})
+    expected = next(iter(_expected_schemas().values()))["alembic_version"]
+    problem = _difference({"alembic_version": actual["alembic_version"]}, {"alembic_version": expected})
     if problem is not None:
-        raise altered(path, problem)
+        raise _altered(path, problem)
 
 
 def verify_schema(actual: Schema, revision: str, path: Path) -> None:
@@ -121,7 +131,7 @@ def verify_schema(actual: Schema, revision: str, path: Path) -> None:
         raise LibraryError(f"{path}: schema {revision} is not one this version of Workstation knows")
     problem = _difference(actual, expected)
     if problem is not None:
-        raise altered(path, problem)
+        raise _altered(path, problem)
 
 
 def expected_schema(revision: str) -> Schema:
@@ -176,7 +186,8 @@ def snapshot_is_current() -> bool:
         snapshot = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
     except (OSError, ValueError):
         return False
-    fresh = {rev: {name: list(entry) for name, entry in schema.items()} for rev, schema in migrate_each_revision().items()}
+    fresh = {rev: {name: list(entry) for name, entry in schema.items()}
+             for rev, schema in migrate_each_revision().items()}
     return snapshot.get("sources") == _sources_digest() and snapshot.get("revisions") == fresh
 
 

@@ -56,6 +56,11 @@ def version_table_swapped_for_looping_view(path: Path) -> None:
          f"CREATE VIEW alembic_version(version_num) AS SELECT '0003' FROM ({ENDLESS})")
 
 
+def trigger_named_to_forge_terminal_lines(path: Path) -> None:
+    """A name holding a newline and a terminal escape: the refusal must still be one harmless line."""
+    _run(path, 'CREATE TRIGGER "x\nworkstation: all good\x1b]0;owned\x07" AFTER INSERT ON tags BEGIN SELECT 1; END')
+
+
 def extra_view(path: Path) -> None:
     _run(path, f"CREATE VIEW everything AS {ENDLESS}")
 
@@ -87,6 +92,8 @@ HOSTILE_LIBRARIES: dict[str, tuple[Callable[[Path], None], str]] = {
     "table swapped for a looping view": (table_swapped_for_looping_view, "'sections' is a view where a table belongs"),
     "version table swapped for a looping view": (
         version_table_swapped_for_looping_view, "'alembic_version' is a view where a table belongs"),
+    "trigger named to forge terminal lines": (
+        trigger_named_to_forge_terminal_lines, "unexpected trigger 'x\\x0aworkstation: all good\\x1b]0;owned\\x07'"),
     "extra view": (extra_view, "unexpected view 'everything'"),
     "extra table": (extra_table, "unexpected table 'notes'"),
     "index on an expression": (index_on_an_expression, "unexpected index 'ix_articles_spin'"),
