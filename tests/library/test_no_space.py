@@ -17,7 +17,7 @@ from sqlalchemy import select
 
 from tests.library.conftest import file_digest, make_library_at_revision, sql
 from workstation.errors import LibraryError
-from workstation.library.database import open_library
+from workstation.library.database import create_library, open_library
 from workstation.library.models import Article
 
 NO_SPACE = "no space left on device"
@@ -108,3 +108,12 @@ def test_a_library_that_reached_its_page_limit_says_no_space_left(library) -> No
         session.add(Article(slug="long-read", headline="A long read", body="Paragraph. " * 50_000))
     assert str(refusal.value) == f"{library.path}: the changes could not be saved ({NO_SPACE})"
     assert sql(library.path, "SELECT slug FROM articles") == [("short",)]
+
+
+def test_creating_a_library_on_a_full_disk_says_so_and_leaves_nothing(small_disk: Path) -> None:
+    _fill(small_disk)
+    listing = sorted(os.listdir(small_disk))
+    with pytest.raises(LibraryError) as refusal:
+        create_library(small_disk / "news.wslib")
+    assert str(refusal.value) == f"{small_disk / 'news.wslib'}: the library could not be created ({NO_SPACE})"
+    assert sorted(os.listdir(small_disk)) == listing
