@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import copy
+import json
 import os
 import sqlite3
 import subprocess
@@ -152,3 +154,55 @@ def test_reading_connections_distrust_code_in_the_schema(library) -> None:
 def test_writing_connections_check_cell_sizes(library) -> None:
     with library.engine.connect() as connection:
         assert connection.exec_driver_sql("PRAGMA cell_size_check").scalar() == 1
+
+
+@pytest.fixture
+def snapshot(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):
+    """A record of schemas of our own, in place of the shipped one, for this test only."""
+    monkeypatch.setattr(schema_guard, "SNAPSHOT", tmp_path / "schemas.json")
+    schema_guard._recorded.cache_clear()
+    yield tmp_path / "schemas.json"
+    schema_guard._recorded.cache_clear()
+
+
+EARLIER_SPELLING = "CREATE TABLE settings (key VARCHAR(100) NOT NULL PRIMARY KEY, value TEXT NOT NULL)"
+
+
+def _spell_settings_as_an_earlier_build(path: Path) -> None:
+    connection = sqlite3.connect(path)
+    try:
+        with connection:
+            connection.execute("PRAGMA writable_schema = ON")
+            connection.execute("UPDATE sqlite_master SET sql = ? WHERE name = 'settings'", (EARLIER_SPELLING,))
+    finally:
+        connection.close()
+
+
+def test_a_library_opens_when_the_record_lacks_its_schema(snapshot: Path, library) -> None:
+    library.close()
+    assert not snapshot.exists()
+    open_library(library.path).close()
+
+
+def test_a_schema_recorded_from_an_earlier_build_still_opens(snapshot: Path, library) -> None:
+    library.close()
+    _spell_settings_as_an_earlier_build(library.path)
+    with pytest.raises(LibraryError, match=r"altered \(table 'settings' was changed\)"):
+        open_library(library.path)
+    schema_guard.write_snapshot()
+    document = json.loads(snapshot.read_text(encoding="utf-8"))
+    earlier = copy.deepcopy(document["revisions"][HEAD][0])
+    earlier["settings"][2] = schema_guard.normalise_sql(EARLIER_SPELLING)
+    document["revisions"][HEAD].append(earlier)
+    snapshot.write_text(json.dumps(document), encoding="utf-8")
+    schema_guard._recorded.cache_clear()
+    open_library(library.path).close()
+
+
+def test_recording_again_keeps_every_earlier_variant(snapshot: Path) -> None:
+    schema_guard.write_snapshot()
+    document = json.loads(snapshot.read_text(encoding="utf-8"))
+    document["revisions"]["0001"].append({"alembic_version": ["table", "alembic_version", "an earlier spelling"]})
+    snapshot.write_text(json.dumps(document), encoding="utf-8")
+    schema_guard.write_snapshot()
+    assert len(json.loads(snapshot.read_text(encoding="utf-8"))["revisions"]["0001"]) == 2

@@ -11,20 +11,24 @@ revision, and anything else is refused.
 The expected schema of every revision is learned by running the migrations
 on an empty in-memory database, never written by hand, so a new migration
 needs no change here. Running Alembic costs a few hundred milliseconds, so
-the result ships as ``migrations/schemas.json``, keyed by a digest of the
-migration scripts; when the scripts change and the file was not
-regenerated (``python -m workstation.library.schema_guard``), the schemas
-are computed once per process instead, and stay right.
+what the migrations made is recorded in ``migrations/schemas.json``
+(``python -m workstation.library.schema_guard`` adds to it) and a file
+matching a recorded schema opens without running them. The record only
+grows: a library made by an earlier build, whose SQLAlchemy spelt the same
+tables a little differently, still opens. Any other file is compared with
+what this build's migrations make, computed once per process, before it
+is refused; so a migration added without updating the record costs time,
+never a wrongly refused library.
 """
 
 from __future__ import annotations
 
 import functools
-import hashlib
 import json
 import re
 import sqlite3
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 from sqlalchemy import create_engine
@@ -34,8 +38,8 @@ from workstation.errors import LibraryError
 from workstation.library.migrating import MIGRATIONS_DIR, migration_revisions, upgrade
 
 SNAPSHOT = MIGRATIONS_DIR / "schemas.json"
-# Part of the digest, so a change to how SQL is normalised retires the snapshot.
-_FORMAT = "2"
+# How the recorded SQL was normalised; a new way starts a new record.
+_FORMAT = "3"
 # Tables SQLite itself adds (AUTOINCREMENT counters, ANALYZE statistics):
 # data for the query planner, never code, and a user's own ANALYZE must not
 # lock them out of their library.
@@ -118,43 +122,61 @@ def _altered(path: Path, problem: str) -> LibraryError:
 
 def verify_version_table(actual: Schema, path: Path) -> None:
     """Refuse unless ``alembic_version`` is our plain table, before its row is read."""
-    expected = next(iter(_expected_schemas().values()))["alembic_version"]
-    problem = _difference({"alembic_version": actual["alembic_version"]}, {"alembic_version": expected})
-    if problem is not None:
-        raise _altered(path, problem)
+    _verify(actual, None, path, only="alembic_version")
 
 
 def verify_schema(actual: Schema, revision: str, path: Path) -> None:
-    """Refuse, with one line, a schema that is not exactly the one ``revision`` has."""
-    expected = _expected_schemas().get(revision)
-    if expected is None:
-        raise LibraryError(f"{path}: schema {revision} is not one this version of Workstation knows")
-    problem = _difference(actual, expected)
-    if problem is not None:
-        raise _altered(path, problem)
+    """Refuse, with one line, a schema that is not exactly one that ``revision`` has."""
+    _verify(actual, revision, path)
+
+
+def _verify(actual: Schema, revision: str | None, path: Path, only: str | None = None) -> None:
+    if only is not None:
+        actual = {only: actual[only]}
+    problem = f"schema {revision} is unknown"
+    for expected in _candidates(revision):
+        problem = _difference(actual, expected if only is None else {only: expected[only]})
+        if problem is None:
+            return
+    raise _altered(path, problem)
+
+
+def _candidates(revision: str | None) -> Iterator[Schema]:
+    """Every schema a library at ``revision`` (None: at any) may rightly have, the cheap ones first.
+
+    First the schemas recorded in the snapshot (what earlier builds of these
+    migrations made, through whichever SQLAlchemy they shipped with), then
+    the one this build's migrations make, computed only when none matched.
+    """
+    for recorded_revision, variants in _recorded().items():
+        if revision in (None, recorded_revision):
+            yield from variants
+    for migrated_revision, schema in _migrated().items():
+        if revision in (None, migrated_revision):
+            yield schema
 
 
 def expected_schema(revision: str) -> Schema:
-    """The schema our migrations create at ``revision``."""
-    return _expected_schemas()[revision]
+    """The schema this build's migrations create at ``revision``."""
+    return _migrated()[revision]
 
 
-def _sources_digest() -> str:
-    digest = hashlib.sha256(_FORMAT.encode())
-    for script in sorted((MIGRATIONS_DIR / "versions").glob("*.py")):
-        digest.update(script.name.encode() + b"\0" + script.read_bytes() + b"\0")
-    return digest.hexdigest()
+def _load_snapshot() -> dict[str, list[dict[str, list]]]:
+    try:
+        document = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return document.get("revisions", {}) if document.get("format") == _FORMAT else {}
 
 
 @functools.cache
-def _expected_schemas() -> dict[str, Schema]:
-    try:
-        snapshot = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        snapshot = {}
-    if snapshot.get("sources") == _sources_digest():
-        return {rev: {name: tuple(entry) for name, entry in schema.items()}
-                for rev, schema in snapshot["revisions"].items()}
+def _recorded() -> dict[str, list[Schema]]:
+    return {revision: [{name: tuple(entry) for name, entry in schema.items()} for schema in variants]
+            for revision, variants in _load_snapshot().items()}
+
+
+@functools.cache
+def _migrated() -> dict[str, Schema]:
     return migrate_each_revision()
 
 
@@ -175,20 +197,25 @@ def migrate_each_revision() -> dict[str, Schema]:
     return schemas
 
 
+def _as_json(schema: Schema) -> dict[str, list]:
+    return {name: list(entry) for name, entry in schema.items()}
+
+
 def write_snapshot() -> None:
-    """Regenerate ``migrations/schemas.json`` from the migration scripts."""
-    document = {"sources": _sources_digest(), "revisions": migrate_each_revision()}
+    """Add what this build's migrations make to ``migrations/schemas.json``, keeping every earlier variant."""
+    revisions = _load_snapshot()
+    for revision, schema in migrate_each_revision().items():
+        variants = revisions.setdefault(revision, [])
+        if _as_json(schema) not in variants:
+            variants.append(_as_json(schema))
+    document = {"format": _FORMAT, "revisions": revisions}
     SNAPSHOT.write_text(json.dumps(document, indent=1, sort_keys=True, ensure_ascii=False) + "\n", encoding="utf-8")
 
 
 def snapshot_is_current() -> bool:
-    try:
-        snapshot = json.loads(SNAPSHOT.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return False
-    fresh = {rev: {name: list(entry) for name, entry in schema.items()}
-             for rev, schema in migrate_each_revision().items()}
-    return snapshot.get("sources") == _sources_digest() and snapshot.get("revisions") == fresh
+    """Whether the snapshot holds what this build's migrations make, so that opening never runs them."""
+    recorded = _load_snapshot()
+    return all(_as_json(schema) in recorded.get(revision, []) for revision, schema in migrate_each_revision().items())
 
 
 if __name__ == "__main__":
