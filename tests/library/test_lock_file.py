@@ -88,3 +88,9 @@ def test_reading_the_holder_does_not_drop_the_lock(library) -> None:
     with LibraryLock(library.path) as lock:
         assert lock.holder().startswith(f"pid {os.getpid()} ")
         assert not LibraryLock(library.path).acquire()
+
+
+def test_a_holder_line_with_terminal_escapes_is_shown_harmless(library) -> None:
+    library.close()
+    lock_path(library.path).write_text("pid 7 on \x1b]0;owned\x07host\n", encoding="utf-8")
+    assert LibraryLock(library.path).holder() == "pid 7 on ?]0;owned?host"

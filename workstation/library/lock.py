@@ -101,7 +101,9 @@ class LibraryLock:
             text = os.read(fd, 400).decode("utf-8", errors="replace").strip()
         finally:
             os.close(fd)
-        return text.splitlines()[0][:200] if text else ""
+        first = text.splitlines()[0][:200] if text else ""
+        # Anyone can write this file: what it says is shown, never obeyed by a terminal.
+        return "".join(c if c.isprintable() else "?" for c in first)
 
     def release(self) -> None:
         if self._fd is None:

@@ -90,8 +90,8 @@ def read_schema(connection: sqlite3.Connection) -> Schema:
 def _difference(actual: Schema, expected: Schema) -> str | None:
     """The first way ``actual`` departs from ``expected``, in words; None when it does not."""
     # Tables a virtual table module (FTS5) makes for itself: SQLite writes
-    # their SQL, which differs between SQLite versions, so only what they
-    # are is compared.
+    # their SQL, not our migrations, and another SQLite may write it
+    # differently, so only what they are is compared.
     virtual = [name for name, (_k, _t, sql) in expected.items() if (sql or "").startswith("create virtual table")]
     for name, (kind, table, sql) in sorted(actual.items()):
         want = expected.get(name)
