@@ -10,6 +10,7 @@ import errno
 import os
 import shutil
 import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -21,6 +22,7 @@ from workstation.library.database import create_library, open_library
 from workstation.library.models import Article
 
 NO_SPACE = "no space left on device"
+ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture
@@ -117,3 +119,19 @@ def test_creating_a_library_on_a_full_disk_says_so_and_leaves_nothing(small_disk
         create_library(small_disk / "news.wslib")
     assert str(refusal.value) == f"{small_disk / 'news.wslib'}: the library could not be created ({NO_SPACE})"
     assert sorted(os.listdir(small_disk)) == listing
+
+
+def test_an_import_on_a_full_disk_refuses_each_file_in_one_line(
+    new_library_file, small_disk: Path, tmp_path: Path
+) -> None:
+    path = new_library_file(small_disk / "news.wslib")
+    open_library(path).close()
+    story = tmp_path / "long-read.md"
+    story.write_text("---\ntitle: A long read\n---\n" + "Paragraph. " * 200_000, encoding="utf-8")
+    _fill(small_disk, leave=200 * 1024)
+    result = subprocess.run([sys.executable, "-m", "workstation", "import", path, story],
+                            capture_output=True, text=True, cwd=ROOT, timeout=120)
+    assert result.returncode == 2
+    refusals = [line for line in result.stderr.splitlines() if line.startswith("workstation:")]
+    assert len(result.stderr.splitlines()) == len(refusals) == 1
+    assert NO_SPACE in refusals[0] and "long-read.md" in refusals[0]
