@@ -40,10 +40,14 @@ from workstation.library.migrating import MIGRATIONS_DIR, migration_revisions, u
 SNAPSHOT = MIGRATIONS_DIR / "schemas.json"
 # How the recorded SQL was normalised; a new way starts a new record.
 _FORMAT = "3"
-# Tables SQLite itself adds (AUTOINCREMENT counters, ANALYZE statistics):
-# data for the query planner, never code, and a user's own ANALYZE must not
-# lock them out of their library.
-_SQLITE_OWN_TABLES = frozenset({"sqlite_sequence", "sqlite_stat1", "sqlite_stat4"})
+# Tables SQLite itself adds (AUTOINCREMENT counters, ANALYZE statistics),
+# exactly as SQLite makes them: data for the query planner, never code, and
+# a user's own ANALYZE must not lock them out of their library.
+_SQLITE_OWN_TABLES = {
+    "sqlite_sequence": "create table sqlite_sequence ( name , seq )",
+    "sqlite_stat1": "create table sqlite_stat1 ( tbl , idx , stat )",
+    "sqlite_stat4": "create table sqlite_stat4 ( tbl , idx , neq , nlt , ndlt , sample )",
+}
 _TOKEN = re.compile(
     r"""'(?:[^']|'')*'"""  # a string literal
     r"""|"(?:[^"]|"")*"|`[^`]*`|\[[^\]]*\]"""  # a quoted identifier
@@ -96,7 +100,7 @@ def _difference(actual: Schema, expected: Schema) -> str | None:
     for name, (kind, table, sql) in sorted(actual.items()):
         want = expected.get(name)
         if want is None:
-            if kind == "table" and name in _SQLITE_OWN_TABLES:
+            if kind == "table" and sql == _SQLITE_OWN_TABLES.get(name):
                 continue
             return f"unexpected {kind} {_shown(name)}"
         if kind != want[0]:

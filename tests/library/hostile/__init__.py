@@ -61,6 +61,14 @@ def trigger_named_to_forge_terminal_lines(path: Path) -> None:
     _run(path, 'CREATE TRIGGER "x\nworkstation: all good\x1b]0;owned\x07" AFTER INSERT ON tags BEGIN SELECT 1; END')
 
 
+def statistics_table_with_a_check(path: Path) -> None:
+    """A table with the name SQLite gives its statistics, but a constraint of the attacker's."""
+    _run(path, "ANALYZE", "PRAGMA writable_schema = ON",
+         "UPDATE sqlite_master SET sql = 'CREATE TABLE sqlite_stat1(tbl, idx, stat CHECK (length(stat) < 9))' "
+         "WHERE name = 'sqlite_stat1'",
+         "PRAGMA writable_schema = OFF")
+
+
 def extra_view(path: Path) -> None:
     _run(path, f"CREATE VIEW everything AS {ENDLESS}")
 
@@ -94,6 +102,7 @@ HOSTILE_LIBRARIES: dict[str, tuple[Callable[[Path], None], str]] = {
         version_table_swapped_for_looping_view, "'alembic_version' is a view where a table belongs"),
     "trigger named to forge terminal lines": (
         trigger_named_to_forge_terminal_lines, "unexpected trigger 'x\\x0aworkstation: all good\\x1b]0;owned\\x07'"),
+    "statistics table with a check": (statistics_table_with_a_check, "unexpected table 'sqlite_stat1'"),
     "extra view": (extra_view, "unexpected view 'everything'"),
     "extra table": (extra_table, "unexpected table 'notes'"),
     "index on an expression": (index_on_an_expression, "unexpected index 'ix_articles_spin'"),
