@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from sqlalchemy.exc import DBAPIError
 
 from tests.library.conftest import file_digest, make_library_at_revision, sql
 from tests.library.hostile import HOSTILE_LIBRARIES
@@ -206,3 +207,13 @@ def test_recording_again_keeps_every_earlier_variant(snapshot: Path) -> None:
     snapshot.write_text(json.dumps(document), encoding="utf-8")
     schema_guard.write_snapshot()
     assert len(json.loads(snapshot.read_text(encoding="utf-8"))["revisions"]["0001"]) == 2
+
+
+@pytest.mark.skipif(
+    not hasattr(sqlite3.Connection, "setconfig"), reason="Python reaches SQLite's defensive mode from 3.12"
+)
+def test_no_connection_may_rewrite_the_schema_by_hand(library) -> None:
+    with library.engine.connect() as connection:
+        connection.exec_driver_sql("PRAGMA writable_schema = ON")
+        with pytest.raises(DBAPIError, match="may not be modified"):
+            connection.exec_driver_sql("UPDATE sqlite_master SET sql = sql WHERE name = 'articles'")
