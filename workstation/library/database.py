@@ -413,10 +413,11 @@ def _upgrade(path: Path) -> None:
     """Migrate an older library to HEAD, under its write lock; the original is untouched unless it succeeds.
 
     The migration runs on a byte copy, which replaces the original only when
-    it is complete and on disk (the next open switches it back to WAL), so a failure (a full disk, a kill) leaves the
-    original byte for byte as it was. A successful upgrade keeps a backup
-    copy of the old file beside it; a failed one removes it again, as the
-    original itself is still there.
+    it is complete and on disk (the open that follows switches it back to
+    WAL), so a failure (a full disk, a kill) leaves the original byte for
+    byte as it was. A successful upgrade keeps a backup copy of the old file
+    beside it; a failed one removes it again, as the original itself is
+    still there.
     """
     with _write_lock(path):
         # Another process may have upgraded the file since it was inspected.

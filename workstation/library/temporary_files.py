@@ -46,7 +46,7 @@ def _running(pid: int) -> bool:
     return True
 
 
-def remove_stale(path: Path) -> None:
+def _remove_stale(path: Path) -> None:
     """Remove work files for ``path`` left by processes that no longer run.
 
     Names without a pid come from earlier versions; they count as stale
@@ -77,7 +77,7 @@ def temporary_beside(path: Path, purpose: str) -> Iterator[Path]:
     into place before leaving if the work succeeded.
     """
     path = Path(path)
-    remove_stale(path)
+    _remove_stale(path)
     temp = path.with_name(f".{path.name}.{os.getpid()}-{secrets.token_hex(4)}.{purpose}")
     try:
         with _terminate_as_exit():
