@@ -12,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
 
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
@@ -21,7 +22,9 @@ FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "
 def template_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """One empty library at the head schema, migrated once per test session."""
     path = tmp_path_factory.mktemp("template") / "template.wslib"
-    open_library(path, create=True).close()
+    with open_library(path, create=True) as library, library.transaction() as session:
+        # Copies share the id, so they share one renditions cache (keyed by content, so safe).
+        ensure_library_id(session)
     return path
 
 

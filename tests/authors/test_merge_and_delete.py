@@ -152,7 +152,7 @@ def test_list_authors_searches_names_and_bios(library: Library) -> None:
         assert [a.name for a, _ in list_authors(session, "олена")] == ["Олена Коваленко"]
         assert [a.name for a, _ in list_authors(session, "суди")] == ["Олена Коваленко"]
         assert list_authors(session, "nobody") == []
-        assert len(list_authors(session, '" * -')) == 3
+        assert list_authors(session, '" * -') == []
 
 
 def test_author_articles_are_newest_first_and_can_be_limited_to_published(

@@ -19,6 +19,7 @@ from PIL import Image, ImageDraw
 
 from workstation.library import database
 from workstation.library.migrating import upgrade
+from workstation.library.models import Photo, PhotoOriginal, PhotoThumbnail
 
 
 def file_digest(path: Path) -> str:
@@ -33,6 +34,17 @@ def make_library_at_revision(path: Path, revision: str) -> None:
     with engine.begin() as connection:
         upgrade(connection, revision)
     engine.dispose()
+
+
+def stored_photo(pid: int, **fields: object) -> Photo:
+    """A small photo record with its original and thumbnail, credited and described unless ``fields`` say not."""
+    values = {"caption": "A tram", "alt_text": "A red tram", "creator": "Olena Koval", **fields}
+    data = f"photo {pid}".encode() * 2000
+    photo = Photo(id=pid, sha256=hashlib.sha256(data).hexdigest(), mime="image/jpeg", width=4, height=3,
+                  size_bytes=len(data), **values)
+    photo.original = PhotoOriginal(data=data)
+    photo.thumbnail = PhotoThumbnail(data=b"t", width=4, height=3)
+    return photo
 
 
 def sql(path: Path, statement: str, *params: object) -> list[tuple]:

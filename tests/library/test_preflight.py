@@ -2,28 +2,17 @@
 
 from __future__ import annotations
 
-import hashlib
 from datetime import date
 
 import pytest
 
-from tests.library.conftest import sql
+from tests.library.conftest import sql, stored_photo
 from workstation.errors import LibraryError
 from workstation.library.database import Library, open_library
-from workstation.library.models import Article, ArticleAuthor, Author, Photo, PhotoOriginal, PhotoThumbnail
+from workstation.library.models import Article, ArticleAuthor, Author
 from workstation.publish.preflight import Finding, integrity, preflight
 
 TODAY = date(2026, 6, 1)
-
-
-def _photo(pid: int, **fields: object) -> Photo:
-    values = {"caption": "A tram", "alt_text": "A red tram", "creator": "Olena Koval", **fields}
-    data = f"photo {pid}".encode() * 2000
-    photo = Photo(id=pid, sha256=hashlib.sha256(data).hexdigest(), mime="image/jpeg", width=4, height=3,
-                  size_bytes=len(data), **values)
-    photo.original = PhotoOriginal(data=data)
-    photo.thumbnail = PhotoThumbnail(data=b"t", width=4, height=3)
-    return photo
 
 
 def _published(slug: str = "story", **fields: object) -> Article:
@@ -40,30 +29,30 @@ def findings(library: Library, *records: object, published_only: bool = True) ->
 
 
 def test_a_complete_published_article_has_no_findings(library: Library) -> None:
-    assert findings(library, _published(feature_photo=_photo(1), body="![Alt](photo:1)")) == []
+    assert findings(library, _published(feature_photo=stored_photo(1), body="![Alt](photo:1)")) == []
 
 
 def test_a_lead_photo_without_alt_text_is_a_finding(library: Library) -> None:
-    assert findings(library, _published(feature_photo=_photo(1, alt_text=""))) == [
+    assert findings(library, _published(feature_photo=stored_photo(1, alt_text=""))) == [
         "article story: lead photo (photo 1) has no alt text"]
 
 
 def test_the_articles_own_alt_text_is_enough(library: Library) -> None:
-    assert findings(library, _published(feature_photo=_photo(1, alt_text=""), feature_alt="A tram")) == []
+    assert findings(library, _published(feature_photo=stored_photo(1, alt_text=""), feature_alt="A tram")) == []
 
 
 def test_a_figure_without_alt_text_is_a_finding(library: Library) -> None:
-    assert findings(library, _published(body="![](photo:2)"), _photo(2, alt_text="")) == [
+    assert findings(library, _published(body="![](photo:2)"), stored_photo(2, alt_text="")) == [
         "article story: figure (photo 2) has no alt text"]
 
 
 def test_a_used_photo_without_credit_is_a_finding(library: Library) -> None:
-    assert findings(library, _published(feature_photo=_photo(1, creator=""))) == [
+    assert findings(library, _published(feature_photo=stored_photo(1, creator=""))) == [
         "article story: lead photo (photo 1) has no credit"]
 
 
 def test_a_credit_override_counts_as_a_credit(library: Library) -> None:
-    assert findings(library, _published(feature_photo=_photo(1, creator="", credit_override="Pool"))) == []
+    assert findings(library, _published(feature_photo=stored_photo(1, creator="", credit_override="Pool"))) == []
 
 
 def test_a_reference_to_a_missing_photo_is_a_finding(library: Library) -> None:
@@ -94,7 +83,7 @@ def test_a_headline_over_110_characters_is_a_finding(library: Library) -> None:
 
 def test_expired_rights_are_an_error(library: Library) -> None:
     with library.transaction() as session:
-        session.add(_published(feature_photo=_photo(1, rights_expiry=date(2026, 5, 31))))
+        session.add(_published(feature_photo=stored_photo(1, rights_expiry=date(2026, 5, 31))))
     with library.session() as session:
         [finding] = preflight(session, today=TODAY)
     assert finding == Finding("error", "rights-expired", "article story",
@@ -103,13 +92,13 @@ def test_expired_rights_are_an_error(library: Library) -> None:
 
 def test_rights_expiring_within_30_days_are_a_warning(library: Library) -> None:
     with library.transaction() as session:
-        session.add(_published(feature_photo=_photo(1, rights_expiry=date(2026, 6, 20))))
+        session.add(_published(feature_photo=stored_photo(1, rights_expiry=date(2026, 6, 20))))
     with library.session() as session:
         assert [f.severity for f in preflight(session, today=TODAY)] == ["warning"]
 
 
 def test_rights_expiring_later_are_fine(library: Library) -> None:
-    assert findings(library, _published(feature_photo=_photo(1, rights_expiry=date(2026, 9, 1)))) == []
+    assert findings(library, _published(feature_photo=stored_photo(1, rights_expiry=date(2026, 9, 1)))) == []
 
 
 def test_a_published_article_without_a_byline_is_a_finding(library: Library) -> None:
@@ -126,14 +115,14 @@ def test_drafts_are_checked_only_when_asked(library: Library) -> None:
 
 def test_integrity_of_a_sound_library_is_clean(library: Library) -> None:
     with library.transaction() as session:
-        session.add(_photo(1))
+        session.add(stored_photo(1))
     with library.session() as session:
         assert integrity(session) == []
 
 
 def test_a_photo_whose_bytes_changed_is_a_finding(library: Library) -> None:
     with library.transaction() as session:
-        session.add(_photo(1))
+        session.add(stored_photo(1))
     sql(library.path, "UPDATE photo_originals SET data = x'00'")
     with library.session() as session:
         assert [str(f) for f in integrity(session)] == [
@@ -142,7 +131,7 @@ def test_a_photo_whose_bytes_changed_is_a_finding(library: Library) -> None:
 
 def test_damage_among_photo_bytes_that_open_does_not_scan_is_found_by_the_full_check(library: Library) -> None:
     with library.transaction() as session:
-        session.add_all([_photo(pid) for pid in range(1, 30)])
+        session.add_all([stored_photo(pid) for pid in range(1, 30)])
     library.close()
     page_size = sql(library.path, "PRAGMA page_size")[0][0]
     [(page,)] = sql(library.path, "SELECT min(pageno) FROM dbstat WHERE name = 'photo_originals'")
@@ -155,5 +144,5 @@ def test_damage_among_photo_bytes_that_open_does_not_scan_is_found_by_the_full_c
 
 
 def test_a_photo_used_twice_without_alt_text_is_one_finding(library: Library) -> None:
-    found = findings(library, _published(body="![](photo:2)\n\n![](photo:2)\n"), _photo(2, alt_text=""))
+    found = findings(library, _published(body="![](photo:2)\n\n![](photo:2)\n"), stored_photo(2, alt_text=""))
     assert found == ["article story: figure (photo 2) has no alt text"]

@@ -8,7 +8,8 @@ from sqlalchemy import delete
 from workstation.library import search as search_module
 from workstation.library.database import Library
 from workstation.library.models import Article, Author, Photo
-from workstation.library.search import Hit, fts_query, search, snippet
+from workstation.library.fts import fts_query
+from workstation.library.search import Hit, search, snippet
 
 
 @pytest.fixture

@@ -100,7 +100,7 @@ def camera_site(library: Library, fixture_photos: Path, tmp_path: Path, cache_di
 
 def test_a_sideways_camera_photo_is_exported_upright_with_matching_dimensions(camera_site: Path) -> None:
     html = (camera_site / "articles" / "upright" / "index.html").read_text(encoding="utf-8")
-    assert 'width="800" height="1200" alt="A tall view"' in html
+    assert 'alt="A tall view" width="800" height="1200"' in html
     uncropped = [p for p in (camera_site / "images").glob("*-800-*.jpg") if "x" not in p.name.split("-")[2]]
     [tags] = exiftool(uncropped)
     assert (tags["File:ImageWidth"], tags["File:ImageHeight"]) == (800, 1200)

@@ -24,6 +24,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export-authors": ("export_authors", "write author profiles as front-matter Markdown"),
     "check": ("check", "integrity check and preflight; exit 1 on findings"),
     "search": ("search", "full-text search over articles, photos and authors"),
+    "forget-caches": ("forget_caches", "delete the caches kept outside libraries (one library's, or all)"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

@@ -5,9 +5,11 @@ from __future__ import annotations
 import argparse
 import sys
 import time
+from pathlib import Path
 
-from workstation.errors import WorkstationError
+from workstation.errors import LibraryError, WorkstationError
 from workstation.library.database import open_library
+from workstation.library.lock import LibraryLock
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -48,7 +50,20 @@ def run(args: argparse.Namespace) -> int:
 
     if args.single_file != bool(args.article):
         raise WorkstationError("--single-file and --article SLUG go together")
-    library = open_library(args.library)
+    lock = LibraryLock(args.library)
+    writer = False
+    if Path(args.library).is_file():
+        try:
+            writer = lock.acquire()
+        except LibraryError:
+            writer = False
+    # Only the library's one writer stores the render cache: while another
+    # Workstation holds the library, the export reads it and stores nothing.
+    try:
+        library = open_library(args.library, readonly=not writer)
+    except BaseException:
+        lock.release()
+        raise
     try:
         if args.single_file:
             target = export_single(library, args.article, args.outdir, base_url=args.base_url)
@@ -66,3 +81,4 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         library.close()
+        lock.release()

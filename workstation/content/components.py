@@ -37,10 +37,11 @@ def _picture(view: FigureView, alt: str, extra_class: str = "") -> str:
         sizes_attr = f' sizes="{_attr(sizes)}"' if needs_sizes else ""
         sources.append(f'<source type="{_attr(mime)}" srcset="{_attr(cleaned)}"{sizes_attr}>')
     class_attr = f' class="{extra_class}"' if extra_class else ""
-    lazy = ' loading="lazy"' if view.lazy else ""
+    # A lead photo is the page's largest paint: fetched at once, not when scrolled to.
+    loading = ' loading="lazy" decoding="async"' if view.lazy else ' loading="eager"'
     img = (
         f'<img{class_attr} src="{_attr(safe_image_url(view.src))}" alt="{_attr(alt)}"'
-        f' width="{int(view.width)}" height="{int(view.height)}"{lazy} decoding="async">'
+        f' width="{int(view.width)}" height="{int(view.height)}"{loading}>'
     )
     if not sources:
         return img

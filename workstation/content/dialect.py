@@ -241,6 +241,7 @@ class FigureTreeprocessor(Treeprocessor):
                 img.set("loading", "lazy")
                 img.set("decoding", "async")
                 continue
+            self.dialect.images.append(ImageUse(src, alt))
             view = self.dialect.resolver.figure(photo_ref(photo_id)) if photo_id is not None else None
             if alone:
                 classes = tuple(name for name in img.get("class", "").split() if _CLASS_NAME.fullmatch(name))
@@ -329,15 +330,25 @@ class _NotesListTreeprocessor(FootnoteTreeprocessor):
             super().run(root)
 
 
+@dataclass(frozen=True)
+class ImageUse:
+    """An image a render resolves through the library (or marks missing): its reference and alt text."""
+
+    ref: str
+    alt: str
+
+
 class DialectExtension(Extension):
     def __init__(self) -> None:
         super().__init__()
         self.resolver: Resolver = NullResolver()
         self.slots = Slots()
+        self.images: list[ImageUse] = []
 
     def begin(self, resolver: Resolver) -> None:
         self.resolver = resolver
         self.slots = Slots()
+        self.images = []
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.registerExtension(self)
@@ -414,6 +425,15 @@ class Dialect:
         self._begin(resolver)
         self.notes.emit = True
         return dedupe_heading_ids(self._finish(self._parse(text)), {})
+
+    def image_uses(self, text: str) -> list[ImageUse]:
+        """Every image a full render of ``text`` takes from the library, in order, from the render's own parse."""
+        if not text.strip():
+            return []
+        self._begin(NullResolver())
+        self.notes.emit = True
+        self._finish(self._parse(text))
+        return list(self.extension.images)
 
     def definitions(self, text: str) -> Definitions:
         """The link and footnote definitions ``text`` makes, found by Python-Markdown's own parser."""

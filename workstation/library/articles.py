@@ -8,13 +8,13 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from sqlalchemy import Select, false, func, select
+from sqlalchemy import Select, func, select
 from sqlalchemy.orm import Session
 
 from workstation.content.slugs import slugify, unique_slug
 from workstation.errors import ValidationError
 from workstation.library.models import STATUSES, Article, ArticleAuthor, Author, Section, Tag
-from workstation.library.search import fts_query, matching_ids
+from workstation.library.fts import fts_filter
 
 SLUG_LIMIT = 200
 NAME_LIMIT = 200
@@ -82,10 +82,8 @@ def _filtered(query: Select, status: str | None, section_id: int | None, text: s
         query = query.where(Article.status == status)
     if section_id is not None:
         query = query.where(Article.section_id == section_id)
-    if text is not None and text.strip():
-        match = fts_query(text)
-        query = query.where(false()) if match is None else query.where(Article.id.in_(matching_ids("article", match)))
-    return query
+    matching = fts_filter("article", Article.id, text)
+    return query if matching is None else query.where(matching)
 
 
 def list_articles(

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from workstation.content.slugs import slugify, unique_slug
 from workstation.errors import ValidationError
 from workstation.library.models import Article, ArticleAuthor, Author, Status
-from workstation.library.search import fts_query, matching_ids
+from workstation.library.fts import fts_filter
 from workstation.photos.avatars import crop_square, image_mime
 
 # Longest accepted value of each one-line text field (the column sizes).
@@ -150,13 +150,13 @@ def set_avatar(session: Session, author: Author, data: bytes | None, box: tuple[
 def list_authors(session: Session, query: str | None = None) -> list[tuple[Author, int]]:
     """Every author (or those matching ``query`` in name or bio) with their article count, by name.
 
-    A query without any word in it (say "-") filters nothing, as a search box should.
+    A query without any word in it (say "-") matches nothing, as in every search box (``fts.fts_filter``).
     """
     counts = select(ArticleAuthor.author_id, func.count().label("n")).group_by(ArticleAuthor.author_id).subquery()
     statement = select(Author, func.coalesce(counts.c.n, 0)).outerjoin(counts, counts.c.author_id == Author.id)
-    match = fts_query(query or "")
-    if match is not None:
-        statement = statement.where(Author.id.in_(matching_ids("author", match)))
+    matching = fts_filter("author", Author.id, query)
+    if matching is not None:
+        statement = statement.where(matching)
     rows = [(author, int(count)) for author, count in session.execute(statement)]
     return sorted(rows, key=lambda row: (row[0].name.casefold(), row[0].id))
 

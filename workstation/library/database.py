@@ -304,6 +304,18 @@ class Library:
             raise LibraryError(f"{self.path}: the changes could not be saved ({problem})") from None
 
     def close(self) -> None:
+        """Close, leaving no ``-wal`` with content behind: the journal is checkpointed into the file first.
+
+        SQLite does that by itself only when the last connection of any
+        process closes; a reader elsewhere (a ``check``, a second window)
+        would otherwise keep acknowledged changes outside the file.
+        """
+        if not self.readonly:
+            try:
+                with self.engine.connect() as connection:
+                    connection.exec_driver_sql("PRAGMA wal_checkpoint(TRUNCATE)")
+            except DBAPIError:
+                pass
         self.engine.dispose()
 
     def __enter__(self) -> Library:

@@ -12,20 +12,20 @@ import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date, datetime, timedelta
+from datetime import date, datetime
 from enum import StrEnum
 from typing import Any
 
-from sqlalchemy import Select, func, or_, select, text
+from sqlalchemy import Select, and_, func, or_, select
 from sqlalchemy.orm import Session
 
 from workstation.content.references import photo_refs
 from workstation.errors import ValidationError
+from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
+from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
 from workstation.photos.templates import fill_template
 
-# Rights that end within this many days (or have ended) are flagged.
-EXPIRY_WARNING_DAYS = 30
 # Bound on the id lists of a single query, so an "IN (...)" never hits SQLite's variable limit.
 _CHUNK = 500
 
@@ -56,9 +56,23 @@ class PhotoSummary:
     filename: str
     width: int
     height: int
-    missing_credit: bool
-    missing_alt: bool
-    rights_expiry: date | None
+    facts: PhotoFacts
+
+    @property
+    def missing_credit(self) -> bool:
+        return not has_credit(self.facts)
+
+    @property
+    def missing_alt(self) -> bool:
+        return not has_alt(self.facts)
+
+    @property
+    def rights_expiry(self) -> date | None:
+        return self.facts.rights_expiry
+
+    def problems(self, today: date) -> list[Problem]:
+        """The photo rules' findings, as preflight would report them for this photo."""
+        return photo_problems(self.facts, today)
 
 
 @dataclass(frozen=True)
@@ -115,6 +129,7 @@ FIELD_LABELS = {
     "focal_x": "focal point",
     "focal_y": "focal point",
 }
+_FACT_FIELDS = tuple(PhotoFacts.__dataclass_fields__)
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
 
@@ -124,30 +139,13 @@ def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
         yield ids[start : start + _CHUNK]
 
 
-def fts_query(text_query: str) -> str:
-    """A safe FTS5 query: every word typed is a quoted prefix term, all required.
-
-    Whatever the user types (quotes, colons, NEAR, asterisks) is matched as
-    text, never interpreted as FTS5 syntax.
-    """
-    words = [w for w in re.split(r"\s+", text_query.strip()) if w]
-    return " ".join('"' + w.replace('"', '""') + '"*' for w in words)
-
-
 def _blank(column: Any) -> Any:
     return func.trim(func.coalesce(column, "")) == ""
 
 
 def _missing_credit() -> Any:
-    return (
-        _blank(Photo.creator)
-        & _blank(Photo.credit_line)
-        & _blank(Photo.credit_override)
-    )
-
-
-def expiry_horizon(today: date) -> date:
-    return today + timedelta(days=EXPIRY_WARNING_DAYS)
+    """``rules.has_credit`` in SQL: every credit field blank."""
+    return and_(*(_blank(getattr(Photo, name)) for name in CREDIT_FIELDS))
 
 
 def used_photo_ids(session: Session) -> set[int]:
@@ -169,11 +167,9 @@ def used_photo_ids(session: Session) -> set[int]:
 
 def _filtered(flt: PhotoFilter, today: date) -> Select[tuple[int]]:
     statement = select(Photo.id)
-    if flt.query.strip():
-        matches = text(
-            "SELECT rowid FROM photos_fts WHERE photos_fts MATCH :q"
-        ).bindparams(q=fts_query(flt.query))
-        statement = statement.where(Photo.id.in_(matches))
+    matching = fts_filter("photo", Photo.id, flt.query)
+    if matching is not None:
+        statement = statement.where(matching)
     if flt.missing_credit:
         statement = statement.where(_missing_credit())
     if flt.missing_alt:
@@ -215,21 +211,18 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
                 Photo.original_filename,
                 Photo.width,
                 Photo.height,
-                _missing_credit(),
-                _blank(Photo.alt_text),
-                Photo.rights_expiry,
+                *(getattr(Photo, name) for name in _FACT_FIELDS),
             ).where(Photo.id.in_(chunk))
         )
         for row in rows:
+            facts = PhotoFacts(**{name: value for name, value in zip(_FACT_FIELDS, row[5:])})
             summaries[row[0]] = PhotoSummary(
                 id=row[0],
                 caption=row[1] or "",
                 filename=row[2] or "",
                 width=row[3],
                 height=row[4],
-                missing_credit=bool(row[5]),
-                missing_alt=bool(row[6]),
-                rights_expiry=row[7],
+                facts=facts,
             )
     return summaries
 

@@ -1,31 +1,28 @@
 """Full-text search over articles, photos and authors (SQLite FTS5).
 
-What the user types is never handed to MATCH as written: FTS5 has its own
-query language, in which a stray ``"``, ``*``, ``(`` or ``NEAR`` is a syntax
-error. Only the words are kept, each quoted, all required; the last one
-matches as a prefix unless the user has finished it with a space, so results
-narrow while typing ("харк" already finds "Харків").
+The query itself is built by ``fts.fts_query``, the one builder every
+search box shares; this module ranks the hits and cuts their snippets.
 """
 
 from __future__ import annotations
 
 import re
-import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from sqlalchemy import Select, literal_column, select, table, text
+from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from workstation.errors import LibraryError
+from workstation.library.fts import FTS_TABLES, fts_query, query_terms
 
 KINDS = ("article", "photo", "author")
-# kind -> (FTS table, bm25 column weights: a hit in a headline or a name counts most)
-_INDEXES = {
-    "article": ("articles_fts", (10.0, 4.0, 1.0)),
-    "photo": ("photos_fts", (4.0, 2.0, 2.0)),
-    "author": ("authors_fts", (10.0, 1.0)),
+# kind -> bm25 column weights: a hit in a headline or a name counts most
+_WEIGHTS = {
+    "article": (10.0, 4.0, 1.0),
+    "photo": (4.0, 2.0, 2.0),
+    "author": (10.0, 1.0),
 }
 # kind -> id, title, and the indexed text a snippet is cut from
 _SHOWN = {
@@ -35,10 +32,6 @@ _SHOWN = {
     "ELSE original_filename END, caption || ' ' || credit_line || ' ' || creator FROM photos WHERE id IN ({ids})",
     "author": "SELECT id, name, bio FROM authors WHERE id IN ({ids})",
 }
-_WORD = re.compile(r"\w+")
-# Longer input is a paste, not a search; it is cut rather than refused.
-MAX_QUERY_CHARS = 500
-MAX_TERMS = 12
 SNIPPET_WORDS = 14
 RANKED_WINDOW = 1000
 # Markdown that would read as noise in a one-line snippet: link and image targets, emphasis, headings.
@@ -53,24 +46,6 @@ class Hit:
     id: int
     title: str
     snippet: str
-
-
-def _terms(user_text: str) -> tuple[list[str], bool]:
-    """The words typed, and whether the last one is still being typed (a prefix)."""
-    cleaned = unicodedata.normalize("NFC", user_text[:MAX_QUERY_CHARS])
-    words = _WORD.findall(cleaned)
-    return words[:MAX_TERMS], bool(words) and len(words) <= MAX_TERMS and bool(_WORD.search(cleaned[-1]))
-
-
-def fts_query(user_text: str) -> str | None:
-    """An FTS5 MATCH expression for what the user typed; None when it holds no words."""
-    words, still_typing = _terms(user_text)
-    if not words:
-        return None
-    terms = [f'"{word}"' for word in words]
-    if still_typing:
-        terms[-1] += "*"
-    return " ".join(terms)
 
 
 def snippet(text_: str, words: Sequence[str], prefix_last: bool, size: int = SNIPPET_WORDS) -> str:
@@ -91,14 +66,8 @@ def snippet(text_: str, words: Sequence[str], prefix_last: bool, size: int = SNI
     return ("…" if start > 0 else "") + shown + ("…" if start + size < len(tokens) else "")
 
 
-def matching_ids(kind: str, match: str) -> Select:
-    """The ids of ``kind`` records whose index matches ``match`` (from ``fts_query``)."""
-    fts, _weights = _INDEXES[kind]
-    return select(literal_column("rowid")).select_from(table(fts)).where(literal_column(fts).op("MATCH")(match))
-
-
 def _ranked(session: Session, kind: str, match: str, limit: int) -> list[tuple[float, str, int]]:
-    fts, weights = _INDEXES[kind]
+    fts, weights = FTS_TABLES[kind], _WEIGHTS[kind]
     bm25 = f"bm25({fts}, {', '.join(str(w) for w in weights)})"
     # A word in every story ("the", the town's name) would make ranking score
     # every record; only the most recently added RANKED_WINDOW matches are
@@ -129,13 +98,13 @@ def _hits(session: Session, kind: str, words: list[str], prefix_last: bool, ids:
 
 def search(session: Session, query: str, kinds: Sequence[str] = KINDS, limit: int = 50) -> list[Hit]:
     """The best ``limit`` hits across ``kinds``, best first."""
-    unknown = [kind for kind in kinds if kind not in _INDEXES]
+    unknown = [kind for kind in kinds if kind not in FTS_TABLES]
     if unknown:
         raise ValueError(f"unknown search kind {unknown[0]!r}")
     match = fts_query(query)
     if match is None or limit <= 0:
         return []
-    words, prefix_last = _terms(query)
+    words, prefix_last = query_terms(query)
     try:
         ranked = sorted(hit for kind in kinds for hit in _ranked(session, kind, match, limit))[:limit]
         shown = {

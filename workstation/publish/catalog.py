@@ -12,7 +12,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from sqlalchemy import select
+from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from workstation.content.references import article_refs, photo_refs
@@ -30,6 +30,9 @@ from workstation.library.photos import rights_of
 from workstation.library.settings import SiteSettings, load_settings
 from workstation.photos.credit import printed_credit
 from workstation.publish.images import PhotoInfo
+
+# How many other stories an article page lists under "Latest news".
+LATEST_COUNT = 5
 
 
 @dataclass(frozen=True)
@@ -134,6 +137,26 @@ class Catalog:
         self.articles.sort(key=lambda r: (r.date, r.slug), reverse=True)
         self.by_slug = {r.slug: r for r in self.articles}
         self._refs: dict[str, tuple[list[int], list[str]]] = {}
+        self._by_section: dict[int | None, list[ArticleRecord]] | None = None
+
+    def in_section(self, section_id: int | None) -> list[ArticleRecord]:
+        """The section's articles, newest first (every article when the section is unknown)."""
+        if section_id not in self.sections:
+            return self.articles
+        if self._by_section is None:
+            self._by_section = {}
+            for record in self.articles:
+                self._by_section.setdefault(record.state.section_id, []).append(record)
+        return self._by_section.get(section_id, [])
+
+    def latest_in_section(self, record: ArticleRecord, count: int = LATEST_COUNT) -> list[ArticleRecord]:
+        """The "latest news" an article page lists: the newest others of its section.
+
+        The one definition the export (pages and their fingerprints), the
+        hand-off file and the preview all use.
+        """
+        pool = self.in_section(record.state.section_id)
+        return [other for other in pool[: count + 1] if other.slug != record.slug][:count]
 
     def refs(self, record: ArticleRecord) -> tuple[list[int], list[str]]:
         """The photo ids and article slugs a body refers to, parsed once per snapshot."""
@@ -258,17 +281,38 @@ def load_catalog(session: Session, drafts: bool = False) -> Catalog:
     return catalog
 
 
-def load_neighbourhood(session: Session, state: ArticleState, latest: int) -> Catalog:
-    """Just what one article's page shows: for the preview, which cannot load 10,000 articles per edit."""
+def load_with_article(session: Session, slug: str) -> tuple[Catalog, ArticleRecord] | None:
+    """The published catalog plus the article ``slug`` whatever its status (a hand-off is often a draft).
+
+    Around a draft the page still lists only published stories, as the
+    site and the preview do.
+    """
+    found = _records(session, [Article.slug == slug])
+    if not found:
+        return None
+    catalog = load_catalog(session).with_article(found[0])
+    record = catalog.by_slug[slug]
+    catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings.credit_style))
+    return catalog, record
+
+
+def load_neighbourhood(session: Session, state: ArticleState, latest: int = LATEST_COUNT) -> Catalog:
+    """Just what one article's page shows: for the preview, which cannot load 10,000 articles per edit.
+
+    Holds every candidate ``Catalog.latest_in_section`` may pick (the newest
+    of the section, in the catalog's own order), so the list it makes from
+    this snapshot is the one it makes from the whole library.
+    """
     settings = load_settings(session)
+    sections = {row.id: _section(row) for row in session.scalars(select(Section))}
     published = [Article.status == Status.PUBLISHED.value, Article.slug != state.slug]
-    near = select(Article.id).where(*published).order_by(Article.published_at.desc()).limit(latest + 1)
-    if state.section_id is not None:
+    newest = func.coalesce(Article.published_at, Article.created_at)
+    near = select(Article.id).where(*published).order_by(newest.desc(), Article.slug.desc()).limit(latest + 1)
+    if state.section_id in sections:
         near = near.where(Article.section_id == state.section_id)
     wanted = list(session.scalars(near))
     refs = article_refs(state.body)
     if refs:
         wanted += list(session.scalars(select(Article.id).where(*published, Article.slug.in_(refs))))
     records = _records(session, [Article.id.in_(wanted)]) if wanted else []
-    sections = {row.id: _section(row) for row in session.scalars(select(Section))}
     return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

@@ -10,7 +10,9 @@ from __future__ import annotations
 import base64
 import hashlib
 from collections.abc import Callable
+from dataclasses import replace
 from datetime import datetime
+from enum import StrEnum
 from typing import Any
 
 from markupsafe import Markup
@@ -32,6 +34,7 @@ from workstation.publish.images import (
 from workstation.publish.jsonld import drop_empty, script_json
 from workstation.publish.pageviews import (
     ArticleView,
+    Assets,
     AuthorView,
     ImageRef,
     LinkView,
@@ -40,10 +43,9 @@ from workstation.publish.pageviews import (
     SocialImage,
     StoryView,
 )
-from workstation.publish.pictures import Pictures, figure_view
-from workstation.publish.render import linker
+from workstation.publish.pictures import ExportPictures, Pictures, figure_view
+from workstation.publish.render import inline_css, linker, render_page
 
-LATEST_COUNT = 5
 CARD_SIZES = "10rem"
 TEASER_WIDTH = 480
 # The front page's first story shows its picture at half the page width.
@@ -51,6 +53,28 @@ TEASER_LARGE = 960
 # Any article page: they all sit at the same depth, so a body rendered for
 # one links correctly from every other.
 ARTICLE_DEPTH_PAGE = paths.article_path("x")
+
+
+class Medium(StrEnum):
+    """Where an article page is shown: the differences are listed in ``PageBuilder.article_page``."""
+
+    SITE = "site"
+    SINGLE = "single"
+    PREVIEW = "preview"
+
+
+PREVIEW_SCRIPT = "ws-app://static/preview.js"
+# Only in the preview: the block wrappers must not take part in layout.
+PREVIEW_CSS = "\n.ws-block{display:contents}\n"
+
+
+def medium_assets(medium: Medium) -> Assets:
+    """Linked files on the site; inlined CSS for a hand-off (and the preview, which adds its script)."""
+    if medium is Medium.SITE:
+        return Assets()
+    if medium is Medium.SINGLE:
+        return Assets(css=inline_css(), scripts=(), feed=False)
+    return Assets(css=Markup(inline_css() + PREVIEW_CSS), scripts=(PREVIEW_SCRIPT,), feed=False)
 
 
 def date_label(moment: datetime) -> str:
@@ -91,6 +115,7 @@ class PageBuilder:
         self._avatars: dict[int, str] = {}
         self._stories: dict[tuple[str, bool], StoryView] = {}
         self._summaries: dict[str, str] = {}
+        self._site: SiteView | None = None
 
     # Shared pieces -------------------------------------------------------
 
@@ -109,6 +134,11 @@ class PageBuilder:
         return found
 
     def site(self) -> SiteView:
+        if self._site is None:
+            self._site = self._site_view()
+        return self._site
+
+    def _site_view(self) -> SiteView:
         used = {r.state.section_id for r in self.catalog.articles}
         sections = sorted(
             (s for s in self.catalog.sections.values() if s.id in used),
@@ -223,17 +253,10 @@ class PageBuilder:
     # Article page --------------------------------------------------------
 
     def latest(self, record: ArticleRecord) -> tuple[tuple[StoryView, ...], str]:
-        section_id = record.state.section_id
-        section = self.catalog.sections.get(section_id) if section_id is not None else None
-        picked = []
-        for other in self.catalog.articles:
-            if other.slug == record.slug or (section and other.state.section_id != section_id):
-                continue
-            picked.append(self.story(other, with_image=False))
-            if len(picked) == LATEST_COUNT:
-                break
-        more = paths.section_path(section.slug) if section else paths.front_path()
-        return tuple(picked), more
+        """The "latest news" teasers (``Catalog.latest_in_section``) and where "Show More" leads."""
+        picked = tuple(self.story(other, with_image=False) for other in self.catalog.latest_in_section(record))
+        section = self.section_link(record.state.section_id)
+        return picked, section.path if section else paths.front_path()
 
     def lead(self, record: ArticleRecord, url: Callable[[str], str]) -> FigureView | None:
         state = record.state
@@ -351,6 +374,47 @@ class PageBuilder:
             "inLanguage": self.settings.language,
         }
         return Markup(script_json(drop_empty(data)))
+
+    def article_page(self, record: ArticleRecord, medium: Medium, body_html: Markup | None = None) -> str:
+        """The article page, for the export, the hand-off file or the live preview.
+
+        One builder for all three; ``medium`` decides only what must differ:
+        how the page reaches its CSS, script and pictures (``Assets`` and
+        this builder's ``Pictures``), whether links are absolute (a hand-off
+        with a base URL), and the preview's own marks (no JSON-LD or link
+        preview images, the body's ``id="ws-body"``). ``body_html`` is the
+        body already rendered (the export's cache, the preview's blocks);
+        without it the body is rendered here.
+        """
+        page = paths.article_path(record.slug)
+        if medium is Medium.PREVIEW:
+            social: list[tuple[SocialImage, PhotoData]] = []
+        elif medium is Medium.SINGLE and not self.base_url:
+            # Without a site to link to, schema.org readers get one inlined crop.
+            social = self.social_images(record, page)[:1]
+        elif medium is Medium.SINGLE:
+            # Link previews fetch the lead photo by address: the site's own copy.
+            social = self.social_images(record, page, ExportPictures())
+        else:
+            social = self.social_images(record, page)
+        if body_html is None:
+            body_html = Markup(render_markdown(record.state.body, self.resolver(page)))
+        latest, more = self.latest(record)
+        section = self.section_link(record.state.section_id)
+        return render_page(
+            "article.html",
+            page,
+            base_url=self.link_base,
+            site=self.site(),
+            assets=medium_assets(medium),
+            article=replace(self.article_view(record, page), body_html=body_html),
+            meta=self.article_meta(record, page, social),
+            jsonld=None if medium is Medium.PREVIEW else self.jsonld(record, page, social),
+            latest=latest,
+            latest_more=more,
+            preview=medium is Medium.PREVIEW,
+            current_section=section.path if section else "",
+        )
 
     # Body references ---------------------------------------------------------
 

@@ -7,8 +7,9 @@ and only for keys the cache does not already hold.
 
 The cache lives in the user's cache folder (platformdirs), not in OUTDIR:
 the output folder is what gets uploaded, so it must hold nothing but the
-site, and a cache keyed by content is safe to share between libraries and
-between export folders (a second export to a new folder re-encodes nothing).
+site. Each library has its own folder there, named by the library's id and
+capped in size (``publish.caches``), so forgetting one library's pictures
+forgets nothing else; a second export to a new folder re-encodes nothing.
 """
 
 from __future__ import annotations
@@ -40,8 +41,12 @@ EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 MIMES = {"jpeg": "image/jpeg", "webp": "image/webp"}
 
 
+# A library's rendition folder is trimmed to this size after each export (1 GiB).
+DEFAULT_CACHE_CAP = 1 << 30
+
+
 def default_cache_dir() -> Path:
-    """The root of Workstation's caches (renditions, rendered bodies)."""
+    """The root of every cache Workstation keeps outside a library (``forget-caches`` empties it)."""
     return Path(user_cache_dir("workstation", appauthor=False))
 
 
@@ -113,26 +118,61 @@ def plan(photo: PhotoInfo, width: int, fmt: str, aspect: tuple[int, int] | None 
 
 
 class RenditionCache:
-    """Encoded renditions on disk, by key name."""
+    """Encoded renditions on disk, by key name, in one library's folder; ``None``: no disk cache at all.
 
-    def __init__(self, folder: Path | None = None) -> None:
-        self.folder = Path(folder) if folder else default_cache_dir() / "renditions"
+    The folder is kept under ``cap`` bytes by ``evict``, least recently used
+    first (a hit refreshes the file's modification time, as ``noatime``
+    mounts would not record the read).
+    """
 
-    def path(self, key: RenditionKey) -> Path:
-        return self.folder / key.sha256[:2] / key.name
+    def __init__(self, folder: Path | None, cap: int = DEFAULT_CACHE_CAP) -> None:
+        self.folder = Path(folder) if folder else None
+        self.cap = cap
+
+    def path(self, key: RenditionKey) -> Path | None:
+        return self.folder / key.sha256[:2] / key.name if self.folder is not None else None
 
     def get(self, key: RenditionKey) -> bytes | None:
+        path = self.path(key)
+        if path is None:
+            return None
         try:
-            return self.path(key).read_bytes()
+            data = path.read_bytes()
+            os.utime(path)
         except OSError:
             return None
+        return data
 
     def put(self, key: RenditionKey, data: bytes) -> None:
         """Best effort: a read-only or full cache folder only costs speed."""
+        path = self.path(key)
+        if path is None:
+            return
         try:
-            write_atomic(self.path(key), data)
+            write_atomic(path, data)
         except OSError:
             pass
+
+    def evict(self) -> int:
+        """Delete the least recently used files until the folder holds at most ``cap`` bytes; returns how many."""
+        if self.folder is None or not self.folder.is_dir():
+            return 0
+        files = []
+        for path in self.folder.glob("*/*"):
+            try:
+                info = path.lstat()
+            except OSError:
+                continue
+            files.append((max(info.st_atime, info.st_mtime), info.st_size, path))
+        total = sum(size for _used, size, _path in files)
+        removed = 0
+        for _used, size, path in sorted(files, key=lambda item: item[0]):
+            if total <= self.cap:
+                break
+            path.unlink(missing_ok=True)
+            total -= size
+            removed += 1
+        return removed
 
     def make(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
         cached = self.get(key)

@@ -9,25 +9,23 @@ for a search result, stories without a byline.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import date
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from workstation.content.markdown import image_uses
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
 from workstation.library.photos import original_damage
+from workstation.photos.rules import Problem, facts_of, photo_problems
 
 HEADLINE_LIMIT = 110
-EXPIRY_WARNING_DAYS = 30
 ERROR, WARNING = "error", "warning"
-# ![alt](photo:12 "caption"): the alt text is what a screen reader says in place of the picture.
-_FIGURE = re.compile(r"!\[((?:[^\]\\]|\\.)*)\]\(\s*<?(photo:[^\s)>]+)")
 
 
 @dataclass(frozen=True)
@@ -64,21 +62,23 @@ def integrity(session: Session) -> list[Finding]:
     return findings
 
 
-def _credit(photo: Photo) -> str:
-    return (photo.credit_override or photo.creator or photo.credit_line).strip()
+_PROBLEM_TEXT = {
+    Problem.NO_ALT: (ERROR, "has no alt text"),
+    Problem.NO_CREDIT: (ERROR, "has no credit"),
+}
 
 
 def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: str) -> Iterable[Finding]:
-    if not (alt.strip() or photo.alt_text.strip()):
-        yield Finding(ERROR, "alt-text", subject, f"{where} (photo {photo.id}) has no alt text")
-    if not _credit(photo):
-        yield Finding(ERROR, "credit", subject, f"{where} (photo {photo.id}) has no credit")
-    if photo.rights_expiry is not None:
-        if photo.rights_expiry < today:
-            yield Finding(ERROR, "rights-expired", subject,
+    """The photo rules (``photos.rules``, which the photo desk's badges also use) as findings."""
+    for problem in photo_problems(facts_of(photo), today, alt):
+        if problem in _PROBLEM_TEXT:
+            severity, text_ = _PROBLEM_TEXT[problem]
+            yield Finding(severity, problem.value, subject, f"{where} (photo {photo.id}) {text_}")
+        elif problem == Problem.RIGHTS_ENDED:
+            yield Finding(ERROR, problem.value, subject,
                           f"{where} (photo {photo.id}): usage rights expired on {photo.rights_expiry.isoformat()}")
-        elif photo.rights_expiry <= today + timedelta(days=EXPIRY_WARNING_DAYS):
-            yield Finding(WARNING, "rights-expiring", subject,
+        else:
+            yield Finding(WARNING, problem.value, subject,
                           f"{where} (photo {photo.id}): usage rights expire on {photo.rights_expiry.isoformat()}")
 
 
@@ -95,13 +95,15 @@ def _article_findings(
         yield Finding(ERROR, "byline", subject, "is published without a byline")
     if article.feature_photo is not None:
         yield from _photo_findings(subject, article.feature_photo, article.feature_alt, today, "lead photo")
-    for alt, ref in _FIGURE.findall(article.body):
-        photo_id = parse_photo_ref(ref)
+    # The renderer's own parse: inline, reference-style and footnote images alike.
+    for use in image_uses(article.body) if "![" in article.body else []:
+        photo_id = parse_photo_ref(use.ref)
         photo = session.get(Photo, photo_id) if photo_id is not None else None
         if photo is None:
-            yield Finding(ERROR, "photo-reference", subject, f"refers to {ref}, which is not in the library")
+            shown = use.ref if len(use.ref) <= 80 else use.ref[:79] + "…"
+            yield Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library")
         else:
-            yield from _photo_findings(subject, photo, alt, today, "figure")
+            yield from _photo_findings(subject, photo, use.alt, today, "figure")
     for slug in dict.fromkeys(article_refs(article.body)):
         if slug not in statuses:
             yield Finding(ERROR, "article-reference", subject, f"links to [[{slug}]], which is not in the library")

@@ -14,7 +14,6 @@ export.
 from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
-from dataclasses import replace
 from datetime import datetime, timezone
 from typing import Any
 
@@ -40,16 +39,11 @@ from workstation.publish.catalog import (
     load_photos,
     record_of,
 )
-from workstation.publish.context import LATEST_COUNT, PageBuilder
-from workstation.publish.pageviews import Assets
+from workstation.publish.context import Medium, PageBuilder, medium_assets
 from workstation.publish.pictures import PreviewPictures
-from workstation.publish.render import inline_css, render_page
+from workstation.publish.render import render_page
 
 __all__ = ["ArticleState", "PreviewRenderer", "article_state"]
-
-PREVIEW_SCRIPT = "ws-app://static/preview.js"
-# Only in the preview: the wrappers must not take part in layout.
-PREVIEW_CSS = "\n.ws-block{display:contents}\n"
 
 
 def _field(source: Any, name: str, default: Any = "") -> Any:
@@ -66,7 +60,7 @@ class PreviewRenderer:
         self._articles: dict[str, ArticleRecord | None] = {}
         self._builder: PageBuilder | None = None
         self._blocks: BlockRenderer | None = None
-        self.assets = Assets(css=Markup(inline_css() + PREVIEW_CSS), scripts=(PREVIEW_SCRIPT,), feed=False)
+        self.assets = medium_assets(Medium.PREVIEW)
 
     # Lookups the resolver makes while the reporter types ---------------------
 
@@ -101,7 +95,7 @@ class PreviewRenderer:
 
     def _make_builder(self, state: ArticleState) -> PageBuilder:
         with self.library.session() as session:
-            catalog = load_neighbourhood(session, state, LATEST_COUNT)
+            catalog = load_neighbourhood(session, state)
         self._builder = PageBuilder(
             catalog, self.pictures, photo_lookup=self._photo, article_lookup=self._article
         )
@@ -126,27 +120,13 @@ class PreviewRenderer:
         return Markup("\n".join(parts))
 
     def page(self, state: ArticleState) -> str:
+        """The export's article page (``PageBuilder.article_page``) for unsaved text, body in patchable blocks."""
         builder = self._make_builder(state)
         self._load_photos({state.feature_photo_id, *photo_refs(state.body)} - {None})  # type: ignore[arg-type]
         now = datetime.now(timezone.utc)
         record = ArticleRecord(state, updated_at=now, created_at=state.published_at or now)
         builder.catalog = builder.catalog.with_article(record)
-        page = paths.article_path(state.slug or "untitled")
-        article = builder.article_view(record, page)
-        latest, more = builder.latest(record)
-        return render_page(
-            "article.html",
-            page,
-            site=builder.site(),
-            assets=self.assets,
-            article=replace(article, body_html=self.body_html(state.body)),
-            meta=builder.article_meta(record, page, []),
-            jsonld=None,
-            latest=latest,
-            latest_more=more,
-            preview=True,
-            current_section="",
-        )
+        return builder.article_page(record, Medium.PREVIEW, body_html=self.body_html(state.body))
 
     def author_box(self, author_fields: Any) -> str:
         """The author box as the article page shows it, as a small page of its own."""

@@ -23,6 +23,8 @@ from jinja2 import (
 from markupsafe import Markup
 from platformdirs import user_cache_dir
 
+from workstation.content.components import figure_html
+from workstation.content.views import FigureView
 from workstation.publish.paths import public_url, relative_url
 from workstation.resources import resource
 
@@ -48,7 +50,13 @@ def environment() -> Environment:
         lstrip_blocks=False,
         auto_reload=False,
     )
+    env.globals["figure"] = figure
     return env
+
+
+def figure(view: FigureView, *classes: str) -> Markup:
+    """A lead photo in a template, by the same renderer as every figure in a body."""
+    return Markup(figure_html(view, classes=classes))
 
 
 @cache

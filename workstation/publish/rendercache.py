@@ -1,4 +1,4 @@
-"""Rendered bodies and pages, cached between exports by what they were made from.
+"""Rendered bodies and pages, cached between exports inside the library itself.
 
 A body is keyed by its text, everything its references resolved to, and
 the version of the Markdown renderer's own code; a page by the fingerprint
@@ -7,29 +7,35 @@ A cached entry is therefore exactly what rendering again would produce,
 which lets a full export into a new folder skip Markdown and Jinja for
 unchanged work, as Pelican's content cache skips parsing.
 
-One SQLite file, because a thousand small files cost more to open than to
-read; entries unused for a month are dropped. The cache is best effort: if
-it cannot be opened or written, the export simply renders everything.
+The entries live in the library's ``render_cache`` table: deleting the
+library deletes them, and a copied library exports warm. Keys start with
+the page they belong to, so storing a page's new rendering drops its old
+one, and the table holds about one body and one page per page of the
+site; entries no export used for a month are dropped too.
+
+Only the library's writer stores entries (``store``): an export from a
+library another Workstation holds reads the cache but leaves it as it was.
+The cache is best effort: if it cannot be read or written, the export
+simply renders everything.
 """
 
 from __future__ import annotations
 
 import hashlib
-import sqlite3
 import time
 from functools import cache
 from pathlib import Path
 
+from sqlalchemy import delete, insert, select, update
+from sqlalchemy.exc import DBAPIError
+
 import workstation.content
+from workstation.errors import LibraryError
+from workstation.library.database import Library
+from workstation.library.models import RenderedEntry
 
 KEEP_SECONDS = 30 * 24 * 3600
-SCHEMA = """
-CREATE TABLE IF NOT EXISTS rendered (
-    key TEXT PRIMARY KEY,
-    html BLOB NOT NULL,
-    used_at INTEGER NOT NULL
-)
-"""
+_CHUNK = 500
 
 
 @cache
@@ -41,79 +47,100 @@ def renderer_version() -> str:
     return digest.hexdigest()[:16]
 
 
+def _owner(key: str) -> str:
+    """``kind:page:`` of a key: every entry of one page's kind shares it."""
+    return key[: key.rindex(":") + 1]
+
+
 class RenderCache:
-    def __init__(self, path: Path) -> None:
-        self.path = path
+    def __init__(self, library: Library, *, store: bool) -> None:
+        self.library = library
+        self.store = store and not library.readonly
         self.now = int(time.time())
-        self._new: list[tuple[str, bytes, int]] = []
-        self._used: list[tuple[int, str]] = []
+        self._new: dict[str, bytes] = {}
+        self._used: set[str] = set()
         self._loaded: dict[str, bytes] = {}
-        self._db: sqlite3.Connection | None = None
-        try:
-            path.parent.mkdir(parents=True, exist_ok=True)
-            self._db = sqlite3.connect(path, timeout=5, isolation_level=None)
-            self._db.execute("PRAGMA journal_mode=WAL")
-            self._db.execute(SCHEMA)
-        except (OSError, sqlite3.Error):
-            self._db = None
+        self.hits = 0
 
     @staticmethod
-    def body_key(fingerprint: str) -> str:
-        return "body:" + hashlib.sha256(f"{renderer_version()}:{fingerprint}".encode()).hexdigest()
+    def body_key(page: str, fingerprint: str) -> str:
+        return f"body:{page}:" + hashlib.sha256(f"{renderer_version()}:{fingerprint}".encode()).hexdigest()
 
     @staticmethod
     def page_key(page: str, inputs: str) -> str:
-        return f"page:{inputs}:{page}"
+        return f"page:{page}:{inputs}"
 
     def prefetch(self, keys: list[str]) -> None:
         """Load many entries in a few queries: one query per page costs more than the page."""
-        if self._db is None:
-            return
         try:
-            for start in range(0, len(keys), 500):
-                chunk = keys[start : start + 500]
-                marks = ",".join("?" * len(chunk))
-                self._loaded.update(
-                    self._db.execute(f"SELECT key, html FROM rendered WHERE key IN ({marks})", chunk).fetchall()
-                )
-        except sqlite3.Error:
+            with self.library.session() as session:
+                for start in range(0, len(keys), _CHUNK):
+                    chunk = keys[start : start + _CHUNK]
+                    rows = session.execute(
+                        select(RenderedEntry.key, RenderedEntry.html).where(RenderedEntry.key.in_(chunk))
+                    )
+                    self._loaded.update({key: html for key, html in rows})
+        except DBAPIError:
             return
 
     def get(self, key: str) -> str | None:
-        if self._db is None:
-            return None
         data = self._loaded.pop(key, None)
         if data is None:
             try:
-                row = self._db.execute("SELECT html FROM rendered WHERE key = ?", (key,)).fetchone()
-            except sqlite3.Error:
+                with self.library.session() as session:
+                    data = session.scalar(select(RenderedEntry.html).where(RenderedEntry.key == key))
+            except DBAPIError:
                 return None
-            if row is None:
+            if data is None:
                 return None
-            data = row[0]
         try:
             html = bytes(data).decode("utf-8")
         except (UnicodeDecodeError, TypeError):
             return None
-        self._used.append((self.now, key))
+        self._used.add(key)
+        self.hits += 1
         return html
+
+    def touch(self, key: str) -> None:
+        """Mark an entry as still wanted (its page was already right in the output folder)."""
+        self._used.add(key)
 
     def put(self, key: str, html: str) -> None:
         # Stored as plain UTF-8: decompressing a thousand pages took a third of a warm export.
-        self._new.append((key, html.encode("utf-8"), self.now))
+        self._new[key] = html.encode("utf-8")
 
     def close(self) -> None:
-        """Store what was rendered, mark what was reused, forget what nobody used for a month."""
-        if self._db is None:
+        """Store what was rendered (replacing each page's older entries), mark what was reused, forget what nobody used for a month."""
+        if not self.store or not (self._new or self._used):
             return
+        table = RenderedEntry.__table__
         try:
-            with self._db:
-                self._db.execute("BEGIN")
-                self._db.executemany("INSERT OR REPLACE INTO rendered VALUES (?, ?, ?)", self._new)
-                self._db.executemany("UPDATE rendered SET used_at = ? WHERE key = ?", self._used)
-                self._db.execute("DELETE FROM rendered WHERE used_at < ?", (self.now - KEEP_SECONDS,))
-        except sqlite3.Error:
-            pass
+            with self.library.transaction() as session:
+                for owner in {_owner(key) for key in self._new}:
+                    # Every key of ``owner`` sorts between it and the same text ending in ";" (":" + 1).
+                    session.execute(
+                        delete(table).where(table.c.key >= owner, table.c.key < owner[:-1] + ";")
+                    )
+                if self._new:
+                    session.execute(
+                        insert(table).prefix_with("OR REPLACE"),
+                        [{"key": key, "html": html, "used_at": self.now} for key, html in self._new.items()],
+                    )
+                used = sorted(self._used - set(self._new))
+                for start in range(0, len(used), _CHUNK):
+                    session.execute(
+                        update(table).where(table.c.key.in_(used[start : start + _CHUNK])).values(used_at=self.now)
+                    )
+                session.execute(delete(table).where(table.c.used_at < self.now - KEEP_SECONDS))
+        except (DBAPIError, LibraryError):
+            return
         finally:
-            self._db.close()
-            self._db = None
+            self._new.clear()
+            self._used.clear()
+
+
+def forget_rendered(library: Library) -> int:
+    """Empty the library's rendered-page cache; returns how many entries it held."""
+    table = RenderedEntry.__table__
+    with library.transaction() as session:
+        return session.execute(delete(table)).rowcount or 0

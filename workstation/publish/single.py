@@ -8,21 +8,16 @@ once the file is mailed).
 
 from __future__ import annotations
 
-from dataclasses import replace
 from pathlib import Path
 
-from markupsafe import Markup
-
-from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError
 from workstation.library.database import Library
 from workstation.publish import paths
-from workstation.publish.catalog import load_catalog
-from workstation.publish.context import PageBuilder
-from workstation.publish.images import RenditionCache, original_loader
-from workstation.publish.pageviews import Assets
-from workstation.publish.pictures import ExportPictures, InlinePictures
-from workstation.publish.render import inline_css, render_page
+from workstation.publish.catalog import load_with_article
+from workstation.publish.context import Medium, PageBuilder
+from workstation.publish.caches import rendition_cache
+from workstation.publish.images import original_loader
+from workstation.publish.pictures import InlinePictures
 from workstation.publish.writer import write_atomic
 
 
@@ -39,36 +34,16 @@ def export_single(
     if outdir.exists() and not outdir.is_dir():
         raise PublishError(f"{outdir}: not a folder")
     base = (base_url or "").strip()
+    cache = rendition_cache(library, Path(cache_dir) if cache_dir else None)
     with library.session() as session:
-        catalog = load_catalog(session, drafts=True)
-        record = catalog.by_slug.get(slug)
-        if record is None:
+        loaded = load_with_article(session, slug)
+        if loaded is None:
             raise PublishError(f"no article with the slug {slug!r}")
-        cache = RenditionCache(Path(cache_dir) / "renditions" if cache_dir else None)
+        catalog, record = loaded
         pictures = InlinePictures(cache, original_loader(session))
         builder = PageBuilder(catalog, pictures, base_url=base, absolute_links=bool(base))
-        page = paths.article_path(record.slug)
-        latest, more = builder.latest(record)
-        body = Markup(render_markdown(record.state.body, builder.resolver(page)))
-        # Link previews and schema.org readers fetch the lead photo by address: with a base
-        # URL that is the site's own copy; without one, the JSON-LD carries one inlined crop.
-        social = (
-            builder.social_images(record, page, ExportPictures()) if base else builder.social_images(record, page)[:1]
-        )
-        html = render_page(
-            "article.html",
-            page,
-            base_url=builder.link_base,
-            site=builder.site(),
-            assets=Assets(css=inline_css(), scripts=(), feed=False),
-            article=replace(builder.article_view(record, page), body_html=body),
-            meta=builder.article_meta(record, page, social),
-            jsonld=builder.jsonld(record, page, social),
-            latest=latest,
-            latest_more=more,
-            preview=False,
-            current_section="",
-        )
+        html = builder.article_page(record, Medium.SINGLE)
+    cache.evict()
     try:
         outdir.mkdir(parents=True, exist_ok=True)
         target = paths.inside(outdir, f"{paths.safe_slug(record.slug)}.html")

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -30,12 +30,12 @@ from workstation.publish.catalog import (
     SectionData,
     load_catalog,
 )
-from workstation.publish.context import LATEST_COUNT, PageBuilder
+from workstation.publish.caches import forget_shared, rendition_cache
+from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
 from workstation.publish.images import (
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
-    RenditionCache,
     default_cache_dir,
     encode_all,
     original_loader,
@@ -62,6 +62,8 @@ class ExportReport:
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
     removed: list[str] = field(default_factory=list)
+    # Bodies and pages taken from the library's render cache instead of rendered.
+    from_cache: int = 0
     seconds: float = 0.0
 
     def summary(self) -> str:
@@ -85,8 +87,8 @@ class _Export:
         self.catalog = catalog
         self.base_url = base_url
         self.drafts = drafts
-        self.renditions_cache = RenditionCache(cache_root / "renditions")
-        self.cache = RenderCache(cache_root / "rendered.sqlite")
+        self.renditions_cache = rendition_cache(library, cache_root)
+        self.cache = RenderCache(library, store=True)
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
         self.site = self.builder.site()
@@ -99,11 +101,12 @@ class _Export:
         self.done = 0
         self.total = 0
         self.sitemap: list[tuple[str, datetime | None]] = []
-        self.by_section: dict[int, list[ArticleRecord]] = {}
+        used = dict.fromkeys(record.state.section_id for record in catalog.articles)
+        self.by_section: dict[int, list[ArticleRecord]] = {
+            section_id: catalog.in_section(section_id) for section_id in used if section_id in catalog.sections  # type: ignore[misc]
+        }
         self.by_author: dict[int, list[ArticleRecord]] = {}
         for record in catalog.articles:
-            if record.state.section_id in catalog.sections:
-                self.by_section.setdefault(record.state.section_id, []).append(record)  # type: ignore[arg-type]
             for author_id in dict.fromkeys(record.state.author_ids):
                 if author_id in catalog.authors:
                     self.by_author.setdefault(author_id, []).append(record)
@@ -116,27 +119,26 @@ class _Export:
             self.progress(self.done, self.total, label)
 
     def render(self, template: str, page: str, inputs: str, **context: Any) -> None:
-        html = render_page(template, page, site=self.site, assets=self.assets, **context)
+        self.store(page, inputs, render_page(template, page, site=self.site, assets=self.assets, **context))
+
+    def store(self, page: str, inputs: str, html: str) -> None:
         if inputs:
             self.cache.put(RenderCache.page_key(page, inputs), html)
         self.writer.put(page, html.encode("utf-8"), inputs)
 
     def reuse(self, page: str, inputs: str) -> bool:
         """Skip a page whose file is already right, or write it from the cache; False if it must be rendered."""
+        key = RenderCache.page_key(page, inputs)
         if self.writer.fresh(page, inputs):
+            self.cache.touch(key)
             return True
-        cached = self.cache.get(RenderCache.page_key(page, inputs))
+        cached = self.cache.get(key)
         if cached is None:
             return False
         self.writer.put(page, cached.encode("utf-8"), inputs)
         return True
 
     # Article pages ------------------------------------------------------------
-
-    def latest(self, record: ArticleRecord) -> list[ArticleRecord]:
-        pool = self.by_section.get(record.state.section_id, []) if record.state.section_id in self.catalog.sections \
-            else self.catalog.articles  # type: ignore[arg-type]
-        return [r for r in pool[: LATEST_COUNT + 1] if r.slug != record.slug][:LATEST_COUNT]
 
     def register_images(self, record: ArticleRecord) -> None:
         """Plan the renditions a page uses even when the page itself is skipped, so they are kept."""
@@ -160,47 +162,34 @@ class _Export:
     def body(self, record: ArticleRecord, page: str) -> Markup:
         resolver = self.builder.resolver(page)
         text = record.state.body
-        key = RenderCache.body_key(resolver.fingerprint(text, *self.catalog.refs(record)))
+        key = RenderCache.body_key(page, resolver.fingerprint(text, *self.catalog.refs(record)))
         html = self.cache.get(key)
         if html is None:
             html = render_markdown(text, resolver)
             self.cache.put(key, html)
         return Markup(html)
 
-    def plan_articles(self) -> list[tuple[ArticleRecord, list[ArticleRecord], str]]:
-        """Every article page with its latest-news list and input fingerprint; cached pages fetched at once."""
-        planned = []
-        for record in self.catalog.articles:
-            latest = self.latest(record)
-            planned.append((record, latest, self.prints.article(record, latest)))
+    def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
+        """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
+        planned = [
+            (record, self.prints.article(record, self.catalog.latest_in_section(record)))
+            for record in self.catalog.articles
+        ]
         self.cache.prefetch([
             RenderCache.page_key(paths.article_path(record.slug), inputs)
-            for record, _latest, inputs in planned
+            for record, inputs in planned
             if not self.writer.known(paths.article_path(record.slug), inputs)
         ])
         return planned
 
-    def article(self, record: ArticleRecord, latest: list[ArticleRecord], inputs: str) -> None:
+    def article(self, record: ArticleRecord, inputs: str) -> None:
         page = paths.article_path(record.slug)
         self.register_images(record)
         self.sitemap.append((page, record.modified))
         if self.reuse(page, inputs):
             return
-        builder = self.builder
-        social = builder.social_images(record, page)
-        section = builder.section_link(record.state.section_id)
-        self.render(
-            "article.html",
-            page,
-            inputs,
-            article=replace(builder.article_view(record, page), body_html=self.body(record, page)),
-            meta=builder.article_meta(record, page, social),
-            jsonld=builder.jsonld(record, page, social),
-            latest=tuple(builder.story(r, with_image=False) for r in latest),
-            latest_more=section.path if section else paths.front_path(),
-            preview=False,
-            current_section=section.path if section else "",
-        )
+        html = self.builder.article_page(record, Medium.SITE, body_html=self.body(record, page))
+        self.store(page, inputs, html)
 
     # Lists ------------------------------------------------------------------
 
@@ -270,8 +259,8 @@ class _Export:
         # Avatars are files of their own, kept even when every page that shows them is unchanged.
         for author_id in self.by_author:
             self.builder.avatar(catalog.authors[author_id])
-        for record, latest, inputs in self.plan_articles():
-            self.article(record, latest, inputs)
+        for record, inputs in self.plan_articles():
+            self.article(record, inputs)
             self.step(paths.article_path(record.slug))
         settings = catalog.settings
         self.listing(catalog.articles, paths.front_path,
@@ -284,6 +273,7 @@ class _Export:
         self.extras()
         self.step("feed, sitemap and avatars")
         self.renditions()
+        self.renditions_cache.evict()
         self.step("photos")
 
     def extras(self) -> None:
@@ -335,18 +325,21 @@ def export_site(
 ) -> ExportReport:
     """Publish the library into ``outdir``; raises ``PublishError`` and leaves only whole files.
 
-    ``cache_dir`` holds renditions and rendered bodies between exports (the
-    user's cache folder by default).
+    Rendered pages are cached in the library (stored only when this
+    process may write it); ``cache_dir`` is the root of the renditions
+    cache outside it (the user's cache folder by default; see ``caches``).
     """
     started = time.perf_counter()
     base = (base_url or "").strip()
     if base and not base.lower().startswith(("http://", "https://")):
         raise PublishError(f"base URL {base!r} must start with http:// or https://")
     writer = SiteWriter.open(Path(outdir))
+    cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
+    forget_shared(cache_root)
     with library.session() as session:
         catalog = load_catalog(session, drafts=drafts)
     job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
-                  cache_root=Path(cache_dir) if cache_dir else default_cache_dir(), progress=progress, cancel=cancel)
+                  cache_root=cache_root, progress=progress, cancel=cancel)
     try:
         job.run()
     except BaseException:
@@ -361,5 +354,6 @@ def export_site(
         written=writer.written,
         unchanged=writer.unchanged,
         removed=removed,
+        from_cache=job.cache.hits,
         seconds=time.perf_counter() - started,
     )

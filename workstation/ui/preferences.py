@@ -6,6 +6,7 @@ import dataclasses
 
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
+    QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
@@ -23,6 +24,7 @@ from PySide6.QtWidgets import (
 from workstation.errors import ValidationError, WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
+from workstation.publish.caches import keeps_no_outside_caches, set_keep_no_outside_caches
 from workstation.ui.theme import THEMES, apply_theme, remember_theme, stored_theme
 
 SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
@@ -61,6 +63,11 @@ class PreferencesDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if tag in chosen else Qt.CheckState.Unchecked)
             self.languages.addItem(item)
+        self.no_outside_caches = QCheckBox("Keep no caches outside the library")
+        self.no_outside_caches.setToolTip(
+            "Photo renditions are then made afresh for every export, and none are kept in your cache folder"
+        )
+        self.no_outside_caches.setChecked(keeps_no_outside_caches(library))
         self.theme = QComboBox()
         for theme in THEMES:
             self.theme.addItem({"system": "Follow the system", "light": "Light", "dark": "Dark"}[theme], theme)
@@ -78,6 +85,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Reading speed", self.words_per_minute)
         form.addRow("Spell-check languages", self.languages)
         form.addRow("Appearance", self.theme)
+        form.addRow("Privacy", self.no_outside_caches)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
@@ -130,6 +138,7 @@ class PreferencesDialog(QDialog):
             values = self.values()
             with self.library.transaction() as session:
                 save_settings(session, values)
+            set_keep_no_outside_caches(self.library, self.no_outside_caches.isChecked())
         except WorkstationError as exc:
             self.error.setText(str(exc))
             return

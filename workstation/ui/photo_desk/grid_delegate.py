@@ -23,7 +23,8 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
-from workstation.library.photo_queries import PhotoSummary, expiry_horizon
+from workstation.library.photo_queries import PhotoSummary
+from workstation.photos.rules import Problem
 from workstation.ui.photo_desk.grid_model import THUMB_SIZE, PhotoGridModel
 
 CELL = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 52)
@@ -37,18 +38,17 @@ BADGE_COLOURS = {
 }
 
 
+BADGE_LABELS = {
+    Problem.NO_CREDIT: "no credit",
+    Problem.NO_ALT: "no alt",
+    Problem.RIGHTS_ENDED: "rights end",
+    Problem.RIGHTS_ENDING: "rights soon",
+}
+
+
 def badges(summary: PhotoSummary, today: date) -> list[str]:
-    found = []
-    if summary.missing_credit:
-        found.append("no credit")
-    if summary.missing_alt:
-        found.append("no alt")
-    if summary.rights_expiry is not None:
-        if summary.rights_expiry < today:
-            found.append("rights end")
-        elif summary.rights_expiry <= expiry_horizon(today):
-            found.append("rights soon")
-    return found
+    """The photo rules' findings (the same preflight reports), as short labels."""
+    return [BADGE_LABELS[problem] for problem in summary.problems(today)]
 
 
 class PhotoDelegate(QStyledItemDelegate):
