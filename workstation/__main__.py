@@ -2,7 +2,8 @@ import multiprocessing
 
 from workstation.cli import main
 
-# The photo import runs in a child process; in the frozen bundle that child is
-# this same executable, and freeze_support() turns it into the worker.
+# Photo decoding and previews run in spawned helper processes (workers/); in
+# the frozen bundle each is this same executable, and freeze_support() turns
+# it into the helper.
 multiprocessing.freeze_support()
 raise SystemExit(main())

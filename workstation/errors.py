@@ -32,3 +32,7 @@ class ValidationError(WorkstationError):
 
 class PublishError(WorkstationError):
     """The export could not be completed; nothing half-written was left behind."""
+
+
+class WalUnlinked(LibraryError):
+    """The library's write-ahead log was deleted under the open app; nothing more can be saved safely."""

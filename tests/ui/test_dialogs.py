@@ -69,27 +69,28 @@ def test_bad_preferences_are_refused_and_nothing_is_saved(library, preferences, 
         assert load_settings(session) == before
 
 
-def test_the_export_worker_writes_the_site_and_reports_progress(qtbot, library, filled, tmp_path):
-    from workstation.ui.export_dialog import ExportWorker
+def test_the_export_job_writes_the_site_and_reports_progress(qtbot, library, filled, tmp_path):
+    from workstation.ui.export_dialog import export_site_job
+    from workstation.ui.jobs import runner
 
-    worker = ExportWorker(library, tmp_path / "site", None)
     done, steps = [], []
-    worker.finished.connect(done.append)
-    worker.progress.connect(lambda *step: steps.append(step))
-    worker.run()
-    assert done and steps
+    runner().start(
+        export_site_job(library, tmp_path / "site", None), on_done=done.append, on_progress=steps.append
+    )
+    qtbot.waitUntil(lambda: bool(done), timeout=30_000)
+    assert steps
     assert (tmp_path / "site" / "index.html").is_file()
 
 
 def test_a_cancelled_export_says_so(qtbot, library, filled, tmp_path):
-    from workstation.ui.export_dialog import ExportWorker
+    from workstation.ui.export_dialog import export_site_job
+    from workstation.ui.jobs import runner
 
-    worker = ExportWorker(library, tmp_path / "site", None)
     failed = []
-    worker.failed.connect(failed.append)
-    worker.cancelled.set()
-    worker.run()
-    assert failed
+    job = runner().start(export_site_job(library, tmp_path / "site", None), on_error=failed.append)
+    job.cancel()
+    qtbot.waitUntil(lambda: bool(failed), timeout=30_000)
+    assert "cancel" in str(failed[0]).lower()
 
 
 def test_the_suggested_export_folder_can_be_chosen_on_a_first_export(monkeypatch, tmp_path):

@@ -7,8 +7,8 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
 
 from tests.ui.conftest import type_text
+from workstation.content.spelling import SpellChecker
 from workstation.ui.highlighter import misspelled_ranges
-from workstation.ui.spelling import SpellChecker
 
 
 @pytest.fixture

@@ -36,6 +36,7 @@ from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
 from workstation.library.storage_errors import storage_problem
 from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
+from workstation.library.walguard import WalGuard
 
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
 # desktop MIME type can recognise a library by it.
@@ -284,6 +285,7 @@ class Library:
         self.path = path
         self.engine = engine
         self.readonly = readonly
+        self.guard = WalGuard(path)
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -291,9 +293,17 @@ class Library:
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
-        """One unit of work: committed whole, or rolled back whole."""
+        """One unit of work: committed whole, or rolled back whole.
+
+        Returning normally means the commit reached the library's log on
+        disk: after it, ``WalGuard`` checks that the log was not unlinked
+        under this process, and raises ``WalUnlinked`` (refusing every later
+        transaction too) if it was. A commit the disk refused (full, failing)
+        raises ``LibraryError`` saying so in one line.
+        """
         if self.readonly:
             raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
+        self.guard.refuse_if_tripped()
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -302,6 +312,7 @@ class Library:
             if problem is None:
                 raise
             raise LibraryError(f"{self.path}: the changes could not be saved ({problem})") from None
+        self.guard.check()
 
     def close(self) -> None:
         """Close, leaving no ``-wal`` with content behind: the journal is checkpointed into the file first.

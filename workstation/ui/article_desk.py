@@ -197,15 +197,15 @@ class ArticleDesk(QWidget):
 
     def _setup_spelling(self) -> None:
         """Load the dictionaries in a worker: the Ukrainian one alone takes most of a second."""
-        from workstation.ui.workers import run_in_pool
+        from workstation.ui.jobs import run_in_background
 
         self.spelling_ready = False
         languages = self.settings.spell_languages.split(",")
-        run_in_pool(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
+        run_in_background(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
 
     def _load_spelling(self, languages: list[str]) -> Any:
         from workstation.library.dictionary import dictionary_words
-        from workstation.ui.spelling import SpellChecker
+        from workstation.content.spelling import SpellChecker
 
         with self.library.session() as session:
             words = dictionary_words(session)
@@ -568,10 +568,9 @@ class ArticleDesk(QWidget):
         """Photos dropped on the text: imported in the background, then placed where they fell."""
         if self.article_id is None or self.readonly:
             return
-        from workstation.ui.photo_desk import ImportWorker
+        from workstation.ui.photo_desk import start_import
 
         article_id = self.article_id
-        worker = ImportWorker(self.library, paths, parent=self)
         self.status_message.emit(f"Importing {len(paths)} dropped file(s)…")
 
         def finished(report: Any) -> None:
@@ -586,12 +585,7 @@ class ArticleDesk(QWidget):
             refused = "; ".join(f"{name}: {reason}" for name, reason in report.refused)
             self.status_message.emit(f"Not imported — {refused}" if refused else "Dropped photos inserted")
 
-        worker.finished_import.connect(finished)
-        # finished_import is sent from inside run(); the thread object may go
-        # only once run() has returned, or Qt aborts the whole app.
-        worker.finished.connect(worker.deleteLater)
-        worker.start()
-        self._import_worker = worker
+        self._import_job = start_import(self.library, paths, on_done=finished, owner=self)
 
     def set_lead_photo(self, photo_id: int) -> None:
         if self.article_id is None or self.readonly:

@@ -16,9 +16,9 @@ from PySide6.QtCore import Signal
 from PySide6.QtGui import QAction, QContextMenuEvent, QFocusEvent, QFont, QTextCursor
 from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 
+from workstation.content.spelling import WORD, SpellChecker
 from workstation.ui.drops import dropped_library
 from workstation.ui.highlighter import MarkdownHighlighter, misspelled_ranges
-from workstation.ui.spelling import WORD, SpellChecker
 
 HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
 # Width of the text column in focus mode, in pixels.

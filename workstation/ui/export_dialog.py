@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from PySide6.QtCore import QObject, QSettings, Qt, QThread, QUrl, Signal, Slot
+from PySide6.QtCore import QSettings, Qt, QUrl
 from PySide6.QtGui import QDesktopServices, QGuiApplication
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -22,9 +21,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
 from workstation.publish.preflight import ERROR, Finding, preflight
+from workstation.publish.site import ExportReport, export_site
+from workstation.ui.jobs import Job, runner
 
 # Printing a picture after its licence ends is the one finding that can cost the paper money.
 BLOCKING_KINDS = frozenset({"rights-expired"})
@@ -100,70 +102,26 @@ def preflight_allows_export(parent: QWidget, library: Library) -> bool:
     return PreflightDialog(findings, parent).exec() == QDialog.DialogCode.Accepted
 
 
-class ExportWorker(QObject):
-    progress = Signal(int, int, str)
-    finished = Signal(object)
-    failed = Signal(str)
+def export_site_job(library: Library, outdir: Path, base_url: str | None) -> Callable[[Job], ExportReport]:
+    """The export as a job: progress goes to the dialog, cancel is checked between pages."""
 
-    def __init__(self, library: Library, outdir: Path, base_url: str | None) -> None:
-        super().__init__()
-        self.library = library
-        self.outdir = outdir
-        self.base_url = base_url
-        self.cancelled = threading.Event()
+    def work(job: Job) -> ExportReport:
+        return export_site(
+            library,
+            outdir,
+            base_url=base_url,
+            progress=lambda done, total, label: job.progress((done, total, label)),
+            cancel=job.cancelled,
+        )
 
-    def run(self) -> None:
-        from workstation.errors import WorkstationError
-        from workstation.publish.site import export_site
-
-        try:
-            report = export_site(
-                self.library,
-                self.outdir,
-                base_url=self.base_url,
-                progress=lambda done, total, label: self.progress.emit(done, total, label),
-                cancel=self.cancelled.is_set,
-            )
-        except WorkstationError as exc:
-            self.failed.emit(str(exc))
-            return
-        except Exception as exc:  # shown to the user, never a silent dead thread
-            self.failed.emit(f"the export stopped: {exc}")
-            return
-        self.finished.emit(report)
+    return work
 
 
-class _ExportRelay(QObject):
-    """Receives the worker's signals in the UI thread.
-
-    The callbacks update the progress dialog and open message boxes, which
-    only the UI thread may do; a plain function connected to a signal
-    emitted in the worker thread would run in that thread and bring Qt down.
-    """
-
-    def __init__(
-        self,
-        on_progress: Callable[[int, int, str], None],
-        on_finished: Callable[[object], None],
-        on_failed: Callable[[str], None],
-        parent: QObject,
-    ) -> None:
-        super().__init__(parent)
-        self._on_progress = on_progress
-        self._on_finished = on_finished
-        self._on_failed = on_failed
-
-    @Slot(int, int, str)
-    def progress(self, done: int, total: int, label: str) -> None:
-        self._on_progress(done, total, label)
-
-    @Slot(object)
-    def finished(self, report: object) -> None:
-        self._on_finished(report)
-
-    @Slot(str)
-    def failed(self, message: str) -> None:
-        self._on_failed(message)
+def failure_message(error: BaseException) -> str:
+    """What the user reads when the export stopped."""
+    if isinstance(error, WorkstationError):
+        return str(error)
+    return f"the export stopped: {error}"
 
 
 def choose_export_folder(parent: QWidget, suggested: Path) -> str:
@@ -187,7 +145,7 @@ def choose_export_folder(parent: QWidget, suggested: Path) -> str:
     return folder
 
 
-def run_export(parent: QWidget, library: Library, site: SiteSettings) -> QThread | None:
+def run_export(parent: QWidget, library: Library, site: SiteSettings) -> Job | None:
     if not preflight_allows_export(parent, library):
         return None
     settings = QSettings()
@@ -203,43 +161,35 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> QThread
     dialog.setMinimumDuration(0)
     dialog.setAutoClose(False)
     dialog.setAutoReset(False)
-    worker = ExportWorker(library, outdir, site.base_url or None)
-    thread = QThread(parent)
-    worker.moveToThread(thread)
-    thread.started.connect(worker.run)
-    dialog.canceled.connect(worker.cancelled.set)
 
-    def progress(done: int, total: int, label: str) -> None:
+    def progress(step: tuple[int, int, str]) -> None:
+        done, total, label = step
         dialog.setMaximum(max(total, 1))
         dialog.setValue(min(done, max(total, 1)))
         dialog.setLabelText(label)
 
-    def finished(report: object) -> None:
+    def finished(report: ExportReport) -> None:
         dialog.close()
-        thread.quit()
         index = outdir / "index.html"
-        from workstation.publish.site import ExportReport
-
-        summary = report.summary() if isinstance(report, ExportReport) else ""
-        answer = QMessageBox.question(parent, "Export finished", f"{summary}\n\nOpen the site in the browser?")
+        answer = QMessageBox.question(parent, "Export finished", f"{report.summary()}\n\nOpen the site in the browser?")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(index)))
 
-    def failed(message: str) -> None:
-        cancelled = worker.cancelled.is_set()  # read first: closing a progress dialog emits canceled
+    def failed(error: BaseException) -> None:
+        cancelled = job.cancelled()  # read first: closing a progress dialog emits canceled
         dialog.close()
-        thread.quit()
         if cancelled:
             QMessageBox.information(parent, "Export cancelled", "The export was cancelled; nothing half-written was left.")
         else:
-            QMessageBox.warning(parent, "Export failed", message)
+            QMessageBox.warning(parent, "Export failed", failure_message(error))
 
-    relay = _ExportRelay(progress, finished, failed, dialog)
-    worker.progress.connect(relay.progress)
-    worker.finished.connect(relay.finished)
-    worker.failed.connect(relay.failed)
-    thread.finished.connect(worker.deleteLater)
-    thread.finished.connect(thread.deleteLater)
-    parent._export = (worker, thread, dialog, relay)  # kept alive until the thread ends
-    thread.start()
-    return thread
+    job = runner().start(
+        export_site_job(library, outdir, site.base_url or None),
+        on_done=finished,
+        on_error=failed,
+        on_progress=progress,
+        owner=parent,
+        name="export site",
+    )
+    dialog.canceled.connect(job.cancel)
+    return job

@@ -21,7 +21,7 @@ from PySide6.QtGui import (
 )
 from PySide6.QtWidgets import QApplication
 
-from workstation.ui.spelling import WORD, SpellChecker
+from workstation.content.spelling import WORD, SpellChecker
 
 PLAIN, IN_FENCE = 0, 1
 FENCE = re.compile(r"^\s*(```|~~~)")

@@ -22,11 +22,13 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import APP_NAME, LIBRARY_SUFFIX
-from workstation.errors import WorkstationError
+from workstation.errors import WalUnlinked, WorkstationError
 from workstation.library.database import Library
 from workstation.library.lock import LibraryLock
+from workstation.library.walguard import recovery_text, write_recovery_file
 from workstation.ui.article_desk import ArticleDesk
 from workstation.ui.drops import dropped_library
+from workstation.ui.jobs import runner
 from workstation.ui.navigator import Navigator
 
 RECENT_LIMIT = 8
@@ -61,6 +63,8 @@ def first_run_size(available: QSize) -> QSize | None:
 
 class MainWindow(QMainWindow):
     open_library_requested = Signal(str)
+    # Sent from whichever thread found the library's journal deleted.
+    library_stopped = Signal(object)
 
     def __init__(self, library: Library, lock: LibraryLock | None, holder: str | None = None) -> None:
         super().__init__()
@@ -75,6 +79,7 @@ class MainWindow(QMainWindow):
             sections = section_choices(session)
         self.settings = QSettings()
         self._focus_restore: tuple[bool, bool] | None = None
+        self.recovery_file: Path | None = None
         self.setWindowTitle(self._title())
         self.resize(1280, 760)
 
@@ -123,6 +128,8 @@ class MainWindow(QMainWindow):
         self.desk.focus_mode_changed.connect(self._focus_mode_changed)
         QApplication.instance().applicationStateChanged.connect(self._app_state_changed)
 
+        self.library_stopped.connect(self._library_stopped, Qt.ConnectionType.QueuedConnection)
+        library.guard.on_unlinked(self.library_stopped.emit)
         if holder is not None:
             self.desk.set_read_only(holder)
         self.navigator.refresh()
@@ -164,7 +171,7 @@ class MainWindow(QMainWindow):
 
         edit_menu = bar.addMenu("&Edit")
         editor = self.desk.editor
-        self._menu_action(edit_menu, "&Undo", editor.undo, QKeySequence.StandardKey.Undo)
+        self._menu_action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
         edit_menu.addSeparator()
         for name in ("find", "replace"):
@@ -260,6 +267,14 @@ class MainWindow(QMainWindow):
         confirm = getattr(current, "confirm_leave", None)
         return confirm is None or bool(confirm())
 
+    def undo(self) -> None:
+        """Edit ▸ Undo: the photo desk's latest batch edit while that desk is shown, else the text's last change."""
+        current = self.stack.currentWidget()
+        if current is not self.desk and hasattr(current, "undo"):
+            current.undo()
+        else:
+            self.desk.editor.undo()
+
     def import_photos(self) -> None:
         self.show_desk("photos")
         photos = self.desks.get("photos")
@@ -331,6 +346,25 @@ class MainWindow(QMainWindow):
 
     def show_message(self, text: str) -> None:
         self.message.setText(text)
+
+    def _library_stopped(self, error: WalUnlinked) -> None:
+        """The library's journal vanished: keep the open article in a file beside the library, and say so."""
+        text = str(error)
+        if self.desk.article_id is not None:
+            try:
+                saved = write_recovery_file(
+                    self.library.path, recovery_text(self.desk.panel.values(), self.desk.editor.toPlainText())
+                )
+            except OSError as exc:
+                text += (
+                    f"\n\nThe open article could not be written to a recovery file ({exc.strerror or exc}): "
+                    "copy its text somewhere safe now."
+                )
+            else:
+                self.recovery_file = saved
+                text += f"\n\nThe open article's text and fields were written to {saved}."
+        self.show_message("Saving has stopped: the library's journal was deleted.")
+        QMessageBox.critical(self, APP_NAME, text)
 
     # -- libraries ------------------------------------------------------------------------
 
@@ -465,6 +499,8 @@ class MainWindow(QMainWindow):
         photos = self.desks.get("photos")
         if photos is not None:
             photos.shutdown()
+        # No job may still read or write the library once it is closed.
+        runner().finish()
         self.desk.close_article()
         self.settings.setValue("window/geometry", self.saveGeometry())
         if self.navigator.compact:
@@ -477,7 +513,10 @@ class MainWindow(QMainWindow):
         QTimer.singleShot(0, self.release)
 
     def release(self) -> None:
-        """Close the library file and give up the write lock."""
+        """Close the library file, end the render helper and give up the write lock."""
+        from workstation.workers.render_process import stop_helper
+
+        stop_helper()
         self.library.close()
         if self.lock is not None:
             self.lock.release()

@@ -145,14 +145,14 @@ class Navigator(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         """Re-run the list's query in a worker; an answer overtaken by newer typing is dropped."""
-        from workstation.ui.workers import run_in_pool
+        from workstation.ui.jobs import run_in_background
 
         self._generation += 1
         generation = self._generation
         wanted = next((i for i in (select_id, self.current_id(), self._selected_id) if i is not None), None)
         query = self.search.text().strip() or None
         status, section = self.status.currentData(), self.section.currentData()
-        run_in_pool(
+        run_in_background(
             lambda: self._query(status, section, query),
             lambda result: self._fill(generation, wanted, result),
             lambda exc: self._failed(generation, exc),

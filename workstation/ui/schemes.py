@@ -29,7 +29,7 @@ from PySide6.QtWebEngineCore import (
 
 from workstation.library.database import Library
 from workstation.resources import resource
-from workstation.ui.workers import run_in_pool
+from workstation.ui.jobs import run_in_background
 
 APP_SCHEME = b"ws-app"
 PHOTO_SCHEME = b"ws-photo"
@@ -119,7 +119,7 @@ class PhotoSchemeHandler(QWebEngineUrlSchemeHandler):
             self._waiting[key].append(job)
             return
         self._waiting[key] = [job]
-        run_in_pool(lambda: self._load(key), lambda result: self._finish(key, result), lambda _e: self._finish(key, None))
+        run_in_background(lambda: self._load(key), lambda result: self._finish(key, result), lambda _e: self._finish(key, None))
 
     def _load(self, key: tuple[int, int]) -> tuple[bytes, str]:
         from workstation.library.preview_images import preview_image

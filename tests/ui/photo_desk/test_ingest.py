@@ -1,4 +1,4 @@
-"""Importing through the desk's worker: metadata lands, bad files are listed, duplicates reuse records."""
+"""Importing through the desk's import job: metadata lands, bad files are listed, duplicates reuse records."""
 
 from __future__ import annotations
 
@@ -11,7 +11,8 @@ from PySide6.QtGui import QDropEvent
 
 from workstation.library.database import Library
 from workstation.library.models import Photo
-from workstation.ui.photo_desk import ImportWorker, PhotoDesk
+from workstation.ui.jobs import Job
+from workstation.ui.photo_desk import PhotoDesk, start_import
 
 from .conftest import ImageMaker
 
@@ -201,33 +202,35 @@ def test_imported_photos_appear_in_the_grid(
     assert desk.count_label.text() == "2 photos"
 
 
+def run_job(qtbot, library: Library, paths: list[Path], on_step=None) -> object:
+    """Start an import job the way the article editor does and wait for its report."""
+    reports: list[object] = []
+    job: Job = start_import(library, paths, on_done=reports.append, on_step=on_step)
+    qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
+    assert job.ended
+    return reports[0]
+
+
 def test_cancel_keeps_what_landed_and_skips_the_rest(
     qtbot, library: Library, make_image: ImageMaker
 ) -> None:
-    paths = [make_image(f"f{n}.jpg") for n in range(40)]
-    worker = ImportWorker(library, paths)
-    worker.photo_imported.connect(
-        lambda _id, _new: worker.cancel(), Qt.ConnectionType.DirectConnection
+    paths = [make_image(f"f{n}.jpg", size=(1600, 1200)) for n in range(40)]
+    jobs: list[Job] = []
+    reports: list[object] = []
+    jobs.append(
+        start_import(library, paths, on_done=reports.append, on_step=lambda _step: jobs[0].cancel())
     )
-    with qtbot.waitSignal(worker.finished_import, timeout=30_000) as blocker:
-        worker.start()
-    worker.wait()
-    report = blocker.args[0]
+    qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
+    report = reports[0]
     assert report.cancelled and len(report.imported) == len(photos(library)) < 40
 
 
-def test_import_worker_reports_each_photo_id_for_the_article_editor(
+def test_import_job_reports_each_photo_id_for_the_article_editor(
     qtbot, library: Library, make_image: ImageMaker
 ) -> None:
     path = make_image("drop.jpg")
-    worker = ImportWorker(library, [path])
     landed: list[tuple[int, bool]] = []
-    worker.photo_imported.connect(
-        lambda photo_id, is_new: landed.append((photo_id, is_new))
-    )
-    with qtbot.waitSignal(worker.finished_import, timeout=30_000):
-        worker.start()
-    worker.wait()
+    run_job(qtbot, library, [path], lambda step: landed.append((step.photo_id, step.is_new)))
     assert landed == [(photos(library)[0].id, True)]
 
 
@@ -251,12 +254,9 @@ def test_a_read_only_library_refuses_every_file_and_stays_unchanged(
     from workstation.library.database import open_library
 
     readonly = open_library(library.path, readonly=True)
-    worker = ImportWorker(readonly, [make_image("a.jpg")])
-    with qtbot.waitSignal(worker.finished_import, timeout=30_000) as blocker:
-        worker.start()
-    worker.wait()
+    report = run_job(qtbot, readonly, [make_image("a.jpg")])
     readonly.close()
-    assert blocker.args[0].refused == [("a.jpg", "the library is open read-only")]
+    assert report.refused == [("a.jpg", "the library is open read-only")]
     assert photos(library) == []
 
 

@@ -44,7 +44,7 @@ from workstation.ui.author_desk.avatar_images import avatar_pixmap
 from workstation.ui.author_desk.crop_view import CropDialog
 from workstation.ui.author_desk.links_table import LinksTable
 from workstation.ui.pickers import PhotoPicker
-from workstation.ui.workers import run_in_pool
+from workstation.ui.jobs import run_in_background
 
 ROLES = ("Reporter", "Correspondent", "Editor", "Photo editor", "Photographer", "Producer", "Columnist", "Contributor")
 # Refuse to read a picture file bigger than this into memory (a 24 MP camera JPEG is ~15 MB).
@@ -293,19 +293,19 @@ class ProfileForm(QWidget):
                     data = load_original(session, photo_id)
                 return data, oriented_preview(data)
 
-            run_in_pool(work, lambda result: self._open_crop(*result), self._avatar_failed)
+            run_in_background(work, lambda result: self._open_crop(*result), self._avatar_failed)
 
     def crop_bytes(self, data: bytes) -> None:
         """Decode ``data`` off the UI thread, then let the user choose the square."""
         self._set_busy("Reading the picture…")
-        run_in_pool(
+        run_in_background(
             lambda: (data, oriented_preview(data)), lambda result: self._open_crop(*result), self._avatar_failed
         )
 
     def apply_crop(self, data: bytes, box: tuple[int, int, int] | None) -> None:
         """Crop ``data`` to ``box`` in the pool and make it the pending avatar."""
         self._set_busy("Cropping…")
-        run_in_pool(lambda: crop_square(data, box), self._cropped, self._avatar_failed)
+        run_in_background(lambda: crop_square(data, box), self._cropped, self._avatar_failed)
 
     def remove_avatar(self) -> None:
         self._pending_avatar = None

@@ -1,29 +1,10 @@
 """The photo desk: ingest, captions, credits, rights, attaching photos to stories.
 
-``PhotoDesk`` is the widget the main window hosts; ``ImportWorker`` is the
-background importer the article editor also uses for photos dropped onto it.
-Both are loaded on first use, so the import child process, which imports
-``ingest_process`` from this package, never loads Qt.
+``PhotoDesk`` is the widget the main window hosts; ``start_import`` is the
+background import the article editor also uses for photos dropped onto it.
 """
 
-from __future__ import annotations
+from workstation.ui.photo_desk.desk import PhotoDesk
+from workstation.ui.photo_desk.importing import start_import
 
-from typing import TYPE_CHECKING, Any
-
-if TYPE_CHECKING:
-    from workstation.ui.photo_desk.desk import PhotoDesk
-    from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker
-
-__all__ = ["ImportReport", "ImportWorker", "PhotoDesk"]
-
-
-def __getattr__(name: str) -> Any:
-    if name == "PhotoDesk":
-        from workstation.ui.photo_desk.desk import PhotoDesk
-
-        return PhotoDesk
-    if name in ("ImportWorker", "ImportReport"):
-        from workstation.ui.photo_desk import import_worker
-
-        return getattr(import_worker, name)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+__all__ = ["PhotoDesk", "start_import"]

@@ -2,13 +2,14 @@
 
 Only ticked fields are written, so an editor can set the agency credit on a
 whole shoot without touching its creators. Everything ticked is applied in
-one transaction: a refused template or value changes no photo at all.
+one transaction (``editing.photos.apply_batch``): a refused template or
+value changes no photo at all. The result carries the undo record the desk
+keeps for Edit ▸ Undo.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
-from types import SimpleNamespace
 
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
@@ -24,18 +25,16 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.photos import (
+    BATCH_FIELDS,
+    BatchApplied,
+    apply_batch,
+    batch_form,
+    template_sample,
+)
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
-from workstation.library.photo_queries import (
-    BATCH_FIELDS,
-    PhotoFields,
-    apply_caption_template,
-    batch_edit,
-    known_creators,
-    known_credits,
-    photo_fields,
-)
-from workstation.photos.templates import PLACEHOLDERS, fill_template
+from workstation.photos.templates import PLACEHOLDERS
 
 LABELS = {
     "creator": "Creator",
@@ -55,11 +54,10 @@ class BatchEditDialog(QDialog):
         self._ids = list(photo_ids)
         self.setWindowTitle(f"Batch edit {len(self._ids)} photos")
         self.setMinimumWidth(560)
-        with library.session() as session:
-            self._sample: PhotoFields | None = (
-                photo_fields(session, self._ids[0]) if self._ids else None
-            )
-            creators, credits = known_creators(session), known_credits(session)
+        form = batch_form(library, self._ids)
+        self._sample = form.sample
+        creators, credits = form.creators, form.credits
+        self.applied: BatchApplied | None = None
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -139,11 +137,8 @@ class BatchEditDialog(QDialog):
         if self._sample is None or not template:
             self.sample_label.setText("")
             return
-        subject = SimpleNamespace(
-            **self._sample.values, original_filename=self._sample.original_filename
-        )
         try:
-            text = fill_template(template, subject)
+            text = template_sample(template, self._sample)
         except WorkstationError as exc:
             self.sample_label.setStyleSheet("color: #b3261e;")
             self.sample_label.setText(str(exc))
@@ -162,11 +157,7 @@ class BatchEditDialog(QDialog):
             self.error_label.setText("Tick at least one field to apply.")
             return
         try:
-            with self._library.transaction() as session:
-                if changes:
-                    batch_edit(session, self._ids, changes)
-                if template:
-                    apply_caption_template(session, self._ids, template)
+            self.applied = apply_batch(self._library, self._ids, changes, template)
         except WorkstationError as exc:
             self.error_label.setText(f"Nothing was changed: {exc}")
             return

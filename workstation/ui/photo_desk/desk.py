@@ -2,8 +2,10 @@
 
 The main window hosts it and listens for two requests, to insert a photo
 into the open article or make it the lead; everything else (imports,
-edits, batch edits, exports) happens here, with long work on workers so the
-grid keeps scrolling while a shoot of two hundred frames lands.
+edits, batch edits, exports) happens here, through the application layer
+(``editing``), with long work run as jobs so the grid keeps scrolling while
+a shoot of two hundred frames lands. Batch edits can be undone (Edit ▸ Undo
+while the desk is shown).
 """
 
 from __future__ import annotations
@@ -49,24 +51,18 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.imports import ImportStep, PhotoImportReport, import_summary
+from workstation.editing.originals import OriginalsReport, export_originals
+from workstation.editing.photos import BatchUndo, desk_settings, undo_batch
+from workstation.errors import WorkstationError
 from workstation.library.database import Library
-from workstation.library.photo_queries import (
-    PhotoFilter,
-    PhotoSort,
-    known_creators,
-    known_credits,
-)
-from workstation.library.settings import load_settings
+from workstation.library.photo_queries import PhotoFilter, PhotoSort
+from workstation.ui.jobs import Job, runner
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
-from workstation.ui.photo_desk.dialogs import (
-    ExportOriginalsDialog,
-    ImportResultDialog,
-    import_summary,
-)
-from workstation.ui.photo_desk.export_worker import ExportReport, ExportWorker
+from workstation.ui.photo_desk.dialogs import ExportOriginalsDialog, ImportResultDialog
 from workstation.ui.photo_desk.grid_delegate import CELL, PhotoDelegate
 from workstation.ui.photo_desk.grid_model import PhotoGridModel
-from workstation.ui.photo_desk.import_worker import ImportReport, ImportWorker
+from workstation.ui.photo_desk.importing import start_import
 from workstation.ui.photo_desk.inspector import Inspector
 from workstation.ui.photo_desk.pixel_limit import (
     ask_pixel_limit,
@@ -100,15 +96,17 @@ class PhotoDesk(QWidget):
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self._library = library
-        self._worker: ImportWorker | None = None
-        self._exporter: ExportWorker | None = None
+        self._importer: Job | None = None
+        self._exporter: Job | None = None
+        # Undo records of the batch edits made here, the latest last.
+        self._undo: list[BatchUndo] = []
         self._queued: list[Path] = []
         self._last_export_folder: Path | None = None
         self._last_progress = 0.0
         # Larger images are refused as decompression bombs.
         self.max_pixels = stored_pixel_limit()
-        self.last_import: ImportReport | None = None
-        self.last_export: ExportReport | None = None
+        self.last_import: PhotoImportReport | None = None
+        self.last_export: OriginalsReport | None = None
         self.result_dialog: ImportResultDialog | None = None
         self.batch_dialog: BatchEditDialog | None = None
         self.export_dialog: ExportOriginalsDialog | None = None
@@ -421,15 +419,13 @@ class PhotoDesk(QWidget):
 
     def reload_settings(self) -> None:
         """Re-read the house credit style and completions (after Preferences changed them)."""
-        with self._library.session() as session:
-            self.inspector.set_credit_style(load_settings(session).credit_style)
-        self._refresh_completions()
+        settings = desk_settings(self._library)
+        self.inspector.set_credit_style(settings.credit_style)
+        self.inspector.set_completions(settings.creators, settings.credits)
 
     def _refresh_completions(self) -> None:
-        with self._library.session() as session:
-            self.inspector.set_completions(
-                known_creators(session), known_credits(session)
-            )
+        settings = desk_settings(self._library)
+        self.inspector.set_completions(settings.creators, settings.credits)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
@@ -459,17 +455,18 @@ class PhotoDesk(QWidget):
         """Import files and folders in the background; queued if an import is running."""
         if not paths:
             return
-        if self._worker is not None:
+        if self._importer is not None:
             self._queued.extend(Path(p) for p in paths)
             return
-        self._worker = ImportWorker(
-            self._library, [Path(p) for p in paths], self.max_pixels, parent=self
-        )
-        self._worker.progress.connect(self._import_progress)
-        self._worker.photo_imported.connect(self._photo_landed)
-        self._worker.finished_import.connect(self._import_done)
         self._show_progress("Importing…")
-        self._worker.start()
+        self._importer = start_import(
+            self._library,
+            [Path(p) for p in paths],
+            on_done=self._import_done,
+            on_step=self._import_step,
+            max_pixels=self.max_pixels,
+            owner=self,
+        )
 
     def _show_progress(self, text: str) -> None:
         self.progress_label.setText(text)
@@ -477,6 +474,11 @@ class PhotoDesk(QWidget):
         self.cancel_button.setEnabled(True)
         self.progress_widget.setVisible(True)
         self.import_button.setEnabled(self._exporter is None)
+
+    def _import_step(self, step: ImportStep) -> None:
+        if step.is_new and not self._refresh_timer.isActive():
+            self._refresh_timer.start()
+        self._import_progress(step.done, step.total, step.filename)
 
     def _import_progress(self, done: int, total: int, name: str) -> None:
         now = time.monotonic()
@@ -489,16 +491,8 @@ class PhotoDesk(QWidget):
         if name:
             self.progress_label.setText(f"Importing {name}")
 
-    def _photo_landed(self, _photo_id: int, is_new: bool) -> None:
-        if is_new and not self._refresh_timer.isActive():
-            self._refresh_timer.start()
-
-    def _import_done(self, report: ImportReport) -> None:
-        worker = self._worker
-        self._worker = None
-        if worker is not None:
-            worker.wait()
-            worker.deleteLater()
+    def _import_done(self, report: PhotoImportReport) -> None:
+        self._importer = None
         self._refresh_timer.stop()
         self._completions_timer.start()
         self.refresh()
@@ -528,9 +522,9 @@ class PhotoDesk(QWidget):
         self._queued.clear()
         self.cancel_button.setEnabled(False)
         self.progress_label.setText("Cancelling…")
-        for worker in (self._worker, self._exporter):
-            if worker is not None:
-                worker.cancel()
+        for job in (self._importer, self._exporter):
+            if job is not None:
+                job.cancel()
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:
         if event.mimeData().hasUrls() and any(
@@ -560,16 +554,45 @@ class PhotoDesk(QWidget):
             return
         self.inspector.save()
         self.batch_dialog = BatchEditDialog(self._library, ids, self)
-        self.batch_dialog.accepted.connect(lambda: self._batch_done(ids))
-        self.batch_dialog.open()
+        dialog = self.batch_dialog
+        dialog.accepted.connect(lambda: self._batch_done(ids, dialog))
+        dialog.open()
 
-    def _batch_done(self, ids: list[int]) -> None:
+    def _batch_done(self, ids: list[int], dialog: BatchEditDialog) -> None:
+        if dialog.applied is not None:
+            self._undo.append(dialog.applied.undo)
+        self._after_batch(ids)
+        self.status_label.setText(
+            f"Batch edit applied to {len(ids)} photo{'s' if len(ids) != 1 else ''}."
+            " Edit ▸ Undo takes it back."
+        )
+
+    def can_undo(self) -> bool:
+        return bool(self._undo)
+
+    def undo(self) -> bool:
+        """Edit ▸ Undo: put back every value the latest batch edit changed; False when there is none."""
+        if not self._undo:
+            self.status_label.setText("Nothing to undo: no batch edit was made here.")
+            return False
+        self.inspector.save()
+        record = self._undo[-1]
+        try:
+            restored = undo_batch(self._library, record)
+        except WorkstationError as exc:
+            self.status_label.setText(f"The batch edit was not undone: {exc}")
+            return False
+        self._undo.pop()
+        self._after_batch(list(record.before))
+        self.status_label.setText(
+            f"Batch edit undone on {restored} photo{'s' if restored != 1 else ''}."
+        )
+        return True
+
+    def _after_batch(self, ids: list[int]) -> None:
         self.model.forget(ids)
         self.inspector.reload()
         self._completions_timer.start()
-        self.status_label.setText(
-            f"Batch edit applied to {len(ids)} photo{'s' if len(ids) != 1 else ''}."
-        )
         if any(button.isChecked() for button in self.flag_buttons.values()):
             self.refresh()
 
@@ -594,29 +617,36 @@ class PhotoDesk(QWidget):
     def export_originals(
         self, ids: Sequence[int], folder: Path, keep_gps: bool = False
     ) -> None:
-        """Write the originals of ``ids`` to ``folder`` on a worker."""
+        """Write the originals of ``ids`` to ``folder`` as a job."""
         if self._exporter is not None:
             return
         self._last_export_folder = folder
-        self._exporter = ExportWorker(self._library, ids, folder, keep_gps, self)
-        self._exporter.progress.connect(self._export_progress)
-        self._exporter.finished_export.connect(self._export_done)
+        library, chosen = self._library, list(ids)
         self._show_progress("Exporting originals…")
         self.export_button.setEnabled(False)
-        self._exporter.start()
+        self._exporter = runner().start(
+            lambda job: export_originals(
+                library,
+                chosen,
+                folder,
+                keep_gps=keep_gps,
+                progress=lambda done, total: job.progress((done, total)),
+                cancelled=job.cancelled,
+            ),
+            on_done=self._export_done,
+            on_progress=lambda step: self._export_progress(*step),
+            owner=self,
+            name="export originals",
+        )
 
-    def _export_progress(self, done: int, total: int, _name: str) -> None:
+    def _export_progress(self, done: int, total: int) -> None:
         self.progress_label.setText("Exporting originals…")
         self.progress_bar.setRange(0, max(total, 1))
         self.progress_bar.setValue(done)
         self.progress_bar.setFormat(f"{done} of {total}")
 
-    def _export_done(self, report: ExportReport) -> None:
-        exporter = self._exporter
+    def _export_done(self, report: OriginalsReport) -> None:
         self._exporter = None
-        if exporter is not None:
-            exporter.wait()
-            exporter.deleteLater()
         self.last_export = report
         text = f"Exported {len(report.written)} original{'s' if len(report.written) != 1 else ''}"
         if self._last_export_folder:
@@ -626,18 +656,18 @@ class PhotoDesk(QWidget):
                 f"{name}: {reason}" for name, reason in report.failed[:3]
             )
         self.status_label.setText(text + ".")
-        if self._worker is None:
+        if self._importer is None:
             self.progress_widget.setVisible(False)
         self.import_button.setEnabled(True)
         self._selection_changed()
         self.export_finished.emit(report)
 
     def shutdown(self) -> None:
-        """Save pending edits and stop workers (the main window calls this on close)."""
+        """Save pending edits and stop the desk's jobs (the main window calls this on close)."""
         self.inspector.save()
         self.cancel_work()
-        for worker in (self._worker, self._exporter):
-            if worker is not None:
-                worker.wait()
+        for job in (self._importer, self._exporter):
+            if job is not None:
+                job.wait()
         self.model.wait_for_thumbnails()
         self.inspector.wait_for_images()

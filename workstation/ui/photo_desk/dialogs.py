@@ -19,25 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.ui.photo_desk.import_worker import ImportReport
-
-
-def import_summary(report: ImportReport) -> str:
-    parts = [f"{len(report.imported)} imported"]
-    if report.duplicates:
-        parts.append(f"{len(report.duplicates)} already in the library")
-    if report.refused:
-        parts.append(f"{len(report.refused)} refused")
-    text = ", ".join(parts)
-    if report.cancelled:
-        text += " (cancelled; the files not reached were left out)"
-    return text
+from workstation.editing.imports import PhotoImportReport, import_summary
 
 
 class ImportResultDialog(QDialog):
     """Every file that did not simply land, and why; the rest are in the grid."""
 
-    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
+    def __init__(self, report: PhotoImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Photo import finished")
         self.resize(760, 400)

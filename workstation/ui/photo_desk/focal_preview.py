@@ -5,24 +5,14 @@ export uses (``make_rendition`` with the focal point), so what the editor
 sees for 16:9, 4:3 and 1:1 is what Open Graph and JSON-LD will carry.
 They are made from the preview-sized JPEG, which keeps the geometry exact
 (it is relative) and each click cheap, in the desk's helper process
-(``render_process``) so that the UI thread never waits on them.
+(``workers.render_process``) so that the UI thread never waits on them.
 """
 
 from __future__ import annotations
 
 from concurrent.futures import BrokenExecutor
 
-from PySide6.QtCore import (
-    QObject,
-    QPointF,
-    QRectF,
-    QRunnable,
-    QSize,
-    Qt,
-    QThreadPool,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QImage,
@@ -36,7 +26,8 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from workstation.errors import WorkstationError
 from workstation.photos.renditions import crop_box
-from workstation.ui.photo_desk.render_process import crop_bytes
+from workstation.ui.jobs import Job, runner
+from workstation.workers.render_process import crop_bytes
 
 CROP_ASPECTS: tuple[tuple[int, int], ...] = ((16, 9), (4, 3), (1, 1))
 CROP_WIDTH = 240
@@ -177,34 +168,13 @@ class FocalPreview(QWidget):
         self.focal_clicked.emit(round(x, 4), round(y, 4))
 
 
-class _CropSignals(QObject):
-    ready = Signal(int, object)
-
-
-class _CropJob(QRunnable):
-    def __init__(
-        self,
-        serial: int,
-        source: bytes,
-        focal: tuple[float, float],
-        signals: _CropSignals,
-    ) -> None:
-        super().__init__()
-        self._serial = serial
-        self._source = source
-        self._focal = focal
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            rendered = crop_bytes(self._source, CROP_WIDTH, CROP_ASPECTS, self._focal)
-        except (WorkstationError, BrokenExecutor, OSError):
-            rendered = [b""] * len(CROP_ASPECTS)
-        crops = {
-            aspect: QImage.fromData(data)
-            for aspect, data in zip(CROP_ASPECTS, rendered)
-        }
-        self._signals.ready.emit(self._serial, crops)
+def _render_crops(source: bytes, focal: tuple[float, float]) -> dict[tuple[int, int], QImage]:
+    """The crops as pictures; empty ones when the helper could not make them (runs as a job)."""
+    try:
+        rendered = crop_bytes(source, CROP_WIDTH, CROP_ASPECTS, focal)
+    except (WorkstationError, BrokenExecutor, OSError):
+        rendered = [b""] * len(CROP_ASPECTS)
+    return {aspect: QImage.fromData(data) for aspect, data in zip(CROP_ASPECTS, rendered)}
 
 
 class CropPreviews(QWidget):
@@ -215,10 +185,7 @@ class CropPreviews(QWidget):
         self._source = b""
         self._focal = (0.5, 0.5)
         self._serial = 0
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _CropSignals(self)
-        self._signals.ready.connect(self._show)
+        self._job: Job | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -264,14 +231,18 @@ class CropPreviews(QWidget):
         if self._debounce.isActive():
             self._debounce.stop()
             self._start()
-        return self._pool.waitForDone(msecs)
+        return self._job is None or self._job.wait(msecs)
 
     def _start(self) -> None:
         if not self._source:
             return
         self._serial += 1
-        self._pool.start(
-            _CropJob(self._serial, self._source, self._focal, self._signals)
+        serial, source, focal = self._serial, self._source, self._focal
+        self._job = runner().start(
+            lambda _job: _render_crops(source, focal),
+            on_done=lambda crops: self._show(serial, crops),
+            owner=self,
+            name="crop previews",
         )
 
     def _show(self, serial: int, crops: dict[tuple[int, int], QImage]) -> None:

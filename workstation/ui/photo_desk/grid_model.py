@@ -3,9 +3,9 @@
 With 20,000 photos the model holds only the sorted id list. Rows are
 exposed to the view a page at a time (``canFetchMore``/``fetchMore``) so
 the view never lays out more than has been scrolled to; captions and
-thumbnails are read a page at a time on a worker thread (thumbnails decoded
-there too, and kept in a small LRU cache), so scrolling and repainting
-never wait on SQLite or JPEG.
+thumbnails are read a page at a time by a job on the runner (thumbnails
+decoded there too, and kept in a small LRU cache), so scrolling and
+repainting never wait on SQLite or JPEG.
 """
 
 from __future__ import annotations
@@ -21,23 +21,16 @@ from PySide6.QtCore import (
     QModelIndex,
     QObject,
     QPersistentModelIndex,
-    QRunnable,
     QSize,
     Qt,
-    QThreadPool,
     QTimer,
-    Signal,
 )
 from PySide6.QtGui import QImage, QImageReader
 
+from workstation.editing.photos import grid_ids, grid_page
 from workstation.library.database import Library
-from workstation.library.photo_queries import (
-    PhotoFilter,
-    PhotoSummary,
-    photo_ids,
-    photo_summaries,
-    thumbnails,
-)
+from workstation.library.photo_queries import PhotoFilter, PhotoSummary
+from workstation.ui.jobs import Job, runner
 
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
 SUMMARY_ROLE = Qt.ItemDataRole.UserRole + 2
@@ -68,36 +61,13 @@ def decode_thumbnail(data: bytes) -> QImage:
     return reader.read()
 
 
-class _PageSignals(QObject):
-    loaded = Signal(object, object)
-
-
-class _PageJob(QRunnable):
-    """Reads captions and thumbnails for a batch of rows, and decodes the pictures, on a pool thread."""
-
-    def __init__(
-        self,
-        library: Library,
-        summary_ids: list[int],
-        image_ids: list[int],
-        signals: _PageSignals,
-    ) -> None:
-        super().__init__()
-        self._library = library
-        self._summary_ids = summary_ids
-        self._image_ids = image_ids
-        self._signals = signals
-
-    def run(self) -> None:
-        with self._library.session() as session:
-            summaries = (
-                photo_summaries(session, self._summary_ids) if self._summary_ids else {}
-            )
-            blobs = thumbnails(session, self._image_ids) if self._image_ids else {}
-        images: dict[int, QImage] = {}
-        for photo_id in self._image_ids:
-            images[photo_id] = decode_thumbnail(blobs.get(photo_id, b""))
-        self._signals.loaded.emit(summaries, images)
+def _read_page(
+    library: Library, summary_ids: list[int], image_ids: list[int]
+) -> tuple[dict[int, PhotoSummary], dict[int, QImage]]:
+    """Captions and decoded thumbnails for a batch of rows (runs as a job)."""
+    summaries, blobs = grid_page(library, summary_ids, image_ids)
+    images = {photo_id: decode_thumbnail(blobs.get(photo_id, b"")) for photo_id in image_ids}
+    return summaries, images
 
 
 class PhotoGridModel(QAbstractListModel):
@@ -116,10 +86,7 @@ class PhotoGridModel(QAbstractListModel):
         self._queue: list[int] = []
         self._summary_pending: set[int] = set()
         self._summary_queue: list[int] = []
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._signals = _PageSignals(self)
-        self._signals.loaded.connect(self._on_loaded)
+        self._jobs: list[Job] = []
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
@@ -131,8 +98,7 @@ class PhotoGridModel(QAbstractListModel):
 
     def refresh(self) -> None:
         """Re-read the id list (after imports or edits); cached pictures are kept."""
-        with self._library.session() as session:
-            ids = photo_ids(session, self._filter)
+        ids = grid_ids(self._library, self._filter)
         self.beginResetModel()
         self._ids = ids
         self._rows = {photo_id: row for row, photo_id in enumerate(ids)}
@@ -260,7 +226,16 @@ class PhotoGridModel(QAbstractListModel):
             return
         images, self._queue = self._queue, []
         summaries, self._summary_queue = self._summary_queue, []
-        self._pool.start(_PageJob(self._library, summaries, images, self._signals))
+        library = self._library
+        self._jobs = [job for job in self._jobs if not job.ended]
+        self._jobs.append(
+            runner().start(
+                lambda _job: _read_page(library, summaries, images),
+                on_done=lambda result: self._on_loaded(*result),
+                owner=self,
+                name="photo grid page",
+            )
+        )
 
     def _on_loaded(
         self, summaries: dict[int, PhotoSummary], images: dict[int, QImage]
@@ -284,4 +259,4 @@ class PhotoGridModel(QAbstractListModel):
     def wait_for_thumbnails(self, msecs: int = 5_000) -> bool:
         """Block until queued caption and thumbnail reads finish (for tests and shutdown)."""
         self._start_job()
-        return self._pool.waitForDone(msecs)
+        return all(job.wait(msecs) for job in self._jobs)

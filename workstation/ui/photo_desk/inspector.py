@@ -18,11 +18,9 @@ from PySide6.QtCore import (
     QDate,
     QEvent,
     QObject,
-    QRunnable,
     QSignalBlocker,
     QStringListModel,
     Qt,
-    QThreadPool,
     QTimer,
     Signal,
 )
@@ -47,21 +45,20 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.photos import (
+    photo_details,
+    preview_source,
+    save_photo_fields,
+    set_focal_point,
+    spelling_inputs,
+)
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
-from workstation.library.dictionary import dictionary_words
-from workstation.library.photo_queries import (
-    PhotoFields,
-    Usage,
-    edit_photo,
-    photo_fields,
-    thumbnails,
-    where_used,
-)
-from workstation.library.settings import load_settings
+from workstation.library.photo_queries import PhotoFields, Usage
 from workstation.photos.credit import printed_credit
+from workstation.ui.jobs import Job, runner
 from workstation.ui.photo_desk.focal_preview import CropPreviews, FocalPreview
-from workstation.ui.photo_desk.render_process import preview_bytes
+from workstation.workers.render_process import preview_bytes
 
 # Wide enough for the inspector's preview on a HiDPI screen; more would only cost decoding time.
 PREVIEW_WIDTH = 800
@@ -94,45 +91,20 @@ def alt_text_hint(alt: str, caption: str) -> str:
     return ""
 
 
-class _PreviewSignals(QObject):
-    ready = Signal(int, bytes, object)
+def _render_preview(library: Library, photo_id: int) -> tuple[int, bytes, QImage] | None:
+    """The inspector's picture: read here, encoded by the helper process (runs as a job)."""
+    try:
+        source = preview_source(library, photo_id, PREVIEW_WIDTH)
+        data = source.data if source.ready else preview_bytes(source.data, PREVIEW_WIDTH)
+    except (WorkstationError, BrokenExecutor, OSError):
+        return None
+    return photo_id, data, QImage.fromData(data)
 
 
-class _PreviewJob(QRunnable):
-    def __init__(
-        self, library: Library, photo_id: int, signals: _PreviewSignals
-    ) -> None:
-        super().__init__()
-        self._library = library
-        self._photo_id = photo_id
-        self._signals = signals
-
-    def run(self) -> None:
-        try:
-            data = preview_bytes(self._library.path, self._photo_id, PREVIEW_WIDTH)
-        except (WorkstationError, BrokenExecutor, OSError):
-            return
-        self._signals.ready.emit(self._photo_id, data, QImage.fromData(data))
-
-
-class _SpellSignals(QObject):
-    ready = Signal(object)
-
-
-class _SpellJob(QRunnable):
-    """Builds the spell checker (Enchant dictionaries) off the UI thread."""
-
-    def __init__(self, library: Library, factory: type, signals: _SpellSignals) -> None:
-        super().__init__()
-        self._library = library
-        self._factory = factory
-        self._signals = signals
-
-    def run(self) -> None:
-        with self._library.session() as session:
-            languages = load_settings(session).spell_languages.split(",")
-            words = dictionary_words(session)
-        self._signals.ready.emit(self._factory(languages, words))
+def _load_spelling(library: Library, factory: type) -> object:
+    """The spell checker (Enchant dictionaries take a fifth of a second to load; runs as a job)."""
+    languages, words = spelling_inputs(library)
+    return factory(languages, words)
 
 
 class _Plain(QPlainTextEdit):
@@ -168,12 +140,7 @@ class Inspector(QWidget):
         self._spelling_requested = False
         # False until the first show_photo, which must fill even the empty state.
         self._filled = False
-        self._pool = QThreadPool(self)
-        self._pool.setMaxThreadCount(1)
-        self._preview_signals = _PreviewSignals(self)
-        self._preview_signals.ready.connect(self._on_preview)
-        self._spell_signals = _SpellSignals(self)
-        self._spell_signals.ready.connect(self._attach_spelling)
+        self._jobs: list[Job] = []
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
@@ -390,16 +357,17 @@ class Inspector(QWidget):
         """Underline misspellings in the caption with the article desk's checker, when it is installed.
 
         Loading the Hunspell dictionaries takes a fifth of a second, so the
-        checker is built on the pool and attached when it is ready.
+        checker is built by a job and attached when it is ready.
         """
         if self._spelling_requested:
             return
         self._spelling_requested = True
         try:
-            from workstation.ui.spelling import SpellChecker
+            from workstation.content.spelling import SpellChecker
         except ImportError:
             return
-        self._pool.start(_SpellJob(self._library, SpellChecker, self._spell_signals))
+        library = self._library
+        self._start_job(lambda _job: _load_spelling(library, SpellChecker), self._attach_spelling, "spell checker")
 
     def _attach_spelling(self, checker: object) -> None:
         try:
@@ -427,10 +395,8 @@ class Inspector(QWidget):
         thumb = b""
         if photo_id is not None:
             try:
-                with self._library.session() as session:
-                    self._photo = photo_fields(session, photo_id)
-                    usages = where_used(session, photo_id)
-                    thumb = thumbnails(session, [photo_id]).get(photo_id, b"")
+                details = photo_details(self._library, photo_id)
+                self._photo, usages, thumb = details.fields, details.usages, details.thumbnail
             except WorkstationError as exc:
                 self.status_label.setText(str(exc))
         self._fill(self._photo, usages, thumb)
@@ -489,11 +455,14 @@ class Inspector(QWidget):
         if photo is not None:
             self._preview_timer.start()
 
+    def _start_job(self, work: Any, on_done: Any, name: str) -> None:
+        self._jobs = [job for job in self._jobs if not job.ended]
+        self._jobs.append(runner().start(work, on_done=on_done, owner=self, name=name))
+
     def _start_preview(self) -> None:
         if self._photo is not None:
-            self._pool.start(
-                _PreviewJob(self._library, self._photo.id, self._preview_signals)
-            )
+            library, photo_id = self._library, self._photo.id
+            self._start_job(lambda _job: _render_preview(library, photo_id), self._on_preview, "photo preview")
 
     def _file_text(self, photo: PhotoFields | None) -> str:
         if photo is None:
@@ -577,14 +546,13 @@ class Inspector(QWidget):
             return True
         changes = {name: self._value(name) for name in sorted(self._dirty)}
         try:
-            with self._library.transaction() as session:
-                edit_photo(session, self._photo.id, changes)
+            saved = save_photo_fields(self._library, self._photo.id, changes)
         except WorkstationError as exc:
             self.status_label.setStyleSheet("color: #b3261e;")
             self.status_label.setText(f"Not saved: {exc}")
             return False
         self._dirty.clear()
-        self._photo.values.update(changes)
+        self._photo.values.update(saved.values)
         self.status_label.setStyleSheet("color: palette(placeholder-text);")
         self.status_label.setText("Saved")
         self.photo_saved.emit(self._photo.id)
@@ -595,8 +563,7 @@ class Inspector(QWidget):
             return
         self.crops.set_focal((x, y))
         try:
-            with self._library.transaction() as session:
-                edit_photo(session, self._photo.id, {"focal_x": x, "focal_y": y})
+            set_focal_point(self._library, self._photo.id, x, y)
         except WorkstationError as exc:
             self.status_label.setStyleSheet("color: #b3261e;")
             self.status_label.setText(f"Focal point not saved: {exc}")
@@ -638,7 +605,10 @@ class Inspector(QWidget):
         self.alt_hint.setText(hint)
         self.alt_hint.setVisible(bool(hint))
 
-    def _on_preview(self, photo_id: int, data: bytes, image: QImage) -> None:
+    def _on_preview(self, result: tuple[int, bytes, QImage] | None) -> None:
+        if result is None:
+            return
+        photo_id, data, image = result
         if self._photo is None or photo_id != self._photo.id or image.isNull():
             return
         self.preview.set_image(image)
@@ -657,5 +627,5 @@ class Inspector(QWidget):
         if self._preview_timer.isActive():
             self._preview_timer.stop()
             self._start_preview()
-        done = self._pool.waitForDone(msecs)
+        done = all(job.wait(msecs) for job in self._jobs)
         return self.crops.wait(msecs) and done

@@ -1,0 +1,257 @@
+"""What the photo desk reads and writes: field edits, focal points, batch edits with undo.
+
+Every write is one short transaction that either lands whole or not at
+all, and returns what was stored; a refused value raises a
+``WorkstationError`` whose message the desk shows. A batch edit returns an
+undo record holding the exact previous value of every field it touched on
+every photo, so undoing it brings each photo back as it was, whatever the
+batch wrote.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from types import SimpleNamespace
+from typing import Any
+
+from sqlalchemy import select
+
+from workstation.errors import ValidationError
+from workstation.library.database import Library
+from workstation.library.dictionary import dictionary_words
+from workstation.library.models import Photo, PhotoThumbnail
+from workstation.library.photo_queries import (
+    BATCH_FIELDS,
+    PhotoFields,
+    PhotoFilter,
+    PhotoSummary,
+    Usage,
+    apply_caption_template,
+    batch_edit,
+    edit_photo,
+    known_creators,
+    known_credits,
+    photo_fields,
+    photo_ids,
+    photo_summaries,
+    thumbnails,
+    where_used,
+)
+from workstation.library.photos import load_original
+from workstation.library.settings import load_settings
+from workstation.photos.templates import fill_template
+
+
+@dataclass(frozen=True)
+class PhotoDetails:
+    """Everything the inspector shows about one photo."""
+
+    fields: PhotoFields
+    usages: list[Usage]
+    thumbnail: bytes
+
+
+@dataclass(frozen=True)
+class PhotoSaved:
+    """The values now stored for the fields an edit named."""
+
+    photo_id: int
+    values: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class BatchUndo:
+    """The previous value of every field a batch edit touched, photo by photo."""
+
+    before: dict[int, dict[str, Any]]
+
+    @property
+    def count(self) -> int:
+        return len(self.before)
+
+
+@dataclass(frozen=True)
+class BatchApplied:
+    changed: int
+    undo: BatchUndo
+
+
+@dataclass(frozen=True)
+class BatchForm:
+    """What the batch dialog offers: the first photo for the template sample, and completions."""
+
+    sample: PhotoFields | None
+    creators: list[str]
+    credits: list[str]
+
+
+@dataclass(frozen=True)
+class DeskSettings:
+    credit_style: str
+    creators: list[str] = field(default_factory=list)
+    credits: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PreviewSource:
+    """Bytes for the inspector's picture: ``ready`` ones are shown as they are, others need encoding."""
+
+    data: bytes
+    ready: bool
+
+
+# Reading
+
+
+def grid_ids(library: Library, flt: PhotoFilter) -> list[int]:
+    with library.session() as session:
+        return photo_ids(session, flt)
+
+
+def grid_page(
+    library: Library, summary_ids: Sequence[int], image_ids: Sequence[int]
+) -> tuple[dict[int, PhotoSummary], dict[int, bytes]]:
+    """Captions and flags of ``summary_ids``, thumbnail bytes of ``image_ids``."""
+    with library.session() as session:
+        summaries = photo_summaries(session, summary_ids) if summary_ids else {}
+        thumbs = thumbnails(session, image_ids) if image_ids else {}
+    return summaries, thumbs
+
+
+def photo_details(library: Library, photo_id: int) -> PhotoDetails:
+    with library.session() as session:
+        return PhotoDetails(
+            fields=photo_fields(session, photo_id),
+            usages=where_used(session, photo_id),
+            thumbnail=thumbnails(session, [photo_id]).get(photo_id, b""),
+        )
+
+
+def thumbnail(library: Library, photo_id: int) -> bytes | None:
+    with library.session() as session:
+        return thumbnails(session, [photo_id]).get(photo_id)
+
+
+def photo_usages(library: Library, photo_id: int) -> list[Usage]:
+    """The articles that use ``photo_id`` (lead or body), newest first."""
+    with library.session() as session:
+        return where_used(session, photo_id)
+
+
+def preview_source(library: Library, photo_id: int, width: int) -> PreviewSource:
+    """The stored thumbnail when it is ``width`` wide already, else the original (checked) to encode."""
+    with library.session() as session:
+        stored = session.get(PhotoThumbnail, photo_id)
+        if stored is not None and width <= stored.width:
+            return PreviewSource(stored.data, ready=True)
+        return PreviewSource(load_original(session, photo_id), ready=False)
+
+
+def desk_settings(library: Library) -> DeskSettings:
+    """The house credit style and the names offered for completion."""
+    with library.session() as session:
+        return DeskSettings(
+            credit_style=load_settings(session).credit_style,
+            creators=known_creators(session),
+            credits=known_credits(session),
+        )
+
+
+def spelling_inputs(library: Library) -> tuple[list[str], list[str]]:
+    """The spell-check languages and the library's own dictionary words."""
+    with library.session() as session:
+        return load_settings(session).spell_languages.split(","), list(dictionary_words(session))
+
+
+def batch_form(library: Library, ids: Sequence[int]) -> BatchForm:
+    with library.session() as session:
+        return BatchForm(
+            sample=photo_fields(session, ids[0]) if ids else None,
+            creators=known_creators(session),
+            credits=known_credits(session),
+        )
+
+
+def template_sample(template: str, sample: PhotoFields) -> str:
+    """What ``template`` makes of ``sample``'s caption; ``ValidationError`` if it is malformed."""
+    subject = SimpleNamespace(**sample.values, original_filename=sample.original_filename)
+    return fill_template(template, subject)
+
+
+# Writing
+
+
+def save_photo_fields(library: Library, photo_id: int, changes: Mapping[str, Any]) -> PhotoSaved:
+    """Store edited fields of one photo; nothing is written if any value is refused."""
+    with library.transaction() as session:
+        photo = edit_photo(session, photo_id, changes)
+        return PhotoSaved(photo_id, {name: getattr(photo, name) for name in changes})
+
+
+def set_focal_point(library: Library, photo_id: int, x: float, y: float) -> PhotoSaved:
+    """Where crops keep the subject, as fractions of the frame."""
+    return save_photo_fields(library, photo_id, {"focal_x": x, "focal_y": y})
+
+
+def apply_batch(
+    library: Library, ids: Sequence[int], changes: Mapping[str, Any], template: str = ""
+) -> BatchApplied:
+    """Set ``changes`` on every photo of ``ids`` and fill ``template`` into their captions, in one transaction.
+
+    A refused value or template changes no photo at all.
+    """
+    if not changes and not template:
+        raise ValidationError("tick at least one field to apply")
+    touched = [*changes, *(["caption"] if template else [])]
+    with library.transaction() as session:
+        photos = session.scalars(select(Photo).where(Photo.id.in_(list(ids)))).all()
+        before = {photo.id: {name: getattr(photo, name) for name in touched} for photo in photos}
+        if changes:
+            batch_edit(session, ids, changes)
+        if template:
+            apply_caption_template(session, ids, template)
+        changed = sum(
+            any(getattr(photo, name) != value for name, value in before[photo.id].items()) for photo in photos
+        )
+    return BatchApplied(changed, BatchUndo(before))
+
+
+def undo_batch(library: Library, undo: BatchUndo) -> int:
+    """Put back every value ``undo`` recorded; photos deleted since are skipped. Returns how many were restored."""
+    restored = 0
+    with library.transaction() as session:
+        for photo_id, values in undo.before.items():
+            photo = session.get(Photo, photo_id)
+            if photo is None:
+                continue
+            for name, value in values.items():
+                setattr(photo, name, value)
+            restored += 1
+    return restored
+
+
+__all__ = [
+    "BATCH_FIELDS",
+    "BatchApplied",
+    "BatchForm",
+    "BatchUndo",
+    "DeskSettings",
+    "PhotoDetails",
+    "PhotoSaved",
+    "PreviewSource",
+    "apply_batch",
+    "batch_form",
+    "desk_settings",
+    "grid_ids",
+    "grid_page",
+    "photo_details",
+    "photo_usages",
+    "preview_source",
+    "save_photo_fields",
+    "set_focal_point",
+    "spelling_inputs",
+    "template_sample",
+    "thumbnail",
+    "undo_batch",
+]

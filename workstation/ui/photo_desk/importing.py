@@ -1,0 +1,37 @@
+"""Starting a photo import as a job: the desk and the article editor (photos dropped on text) both use it.
+
+The files are decoded in a helper process and stored by the job, on a
+thread of the app, one short transaction per photo
+(``editing.imports.import_photos``); each step and the final report arrive
+on the UI thread.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from pathlib import Path
+
+from PySide6.QtCore import QObject
+
+from workstation.editing.imports import ImportStep, PhotoImportReport, import_photos
+from workstation.library.database import Library
+from workstation.photos.ingest import DEFAULT_MAX_PIXELS
+from workstation.ui.jobs import Job, runner
+
+
+def start_import(
+    library: Library,
+    paths: Iterable[Path],
+    *,
+    on_done: Callable[[PhotoImportReport], None],
+    on_step: Callable[[ImportStep], None] | None = None,
+    max_pixels: int = DEFAULT_MAX_PIXELS,
+    owner: QObject | None = None,
+) -> Job:
+    """Import ``paths`` (files and folders) in the background; ``Job.cancel`` keeps what landed."""
+    files = [Path(p) for p in paths]
+
+    def work(job: Job) -> PhotoImportReport:
+        return import_photos(library, files, max_pixels=max_pixels, cancelled=job.cancelled, on_step=job.progress)
+
+    return runner().start(work, on_done=on_done, on_progress=on_step, owner=owner, name="photo import")
