@@ -65,6 +65,7 @@ class ExportReport:
     # Bodies and pages taken from the library's render cache instead of rendered.
     from_cache: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         articles = "article" if self.articles == 1 else "articles"
@@ -100,6 +101,7 @@ class _Export:
         self.cancel = cancel
         self.done = 0
         self.total = 0
+        self.warnings: list[str] = []
         self.sitemap: list[tuple[str, datetime | None]] = []
         used = dict.fromkeys(record.state.section_id for record in catalog.articles)
         self.by_section: dict[int, list[ArticleRecord]] = {
@@ -297,8 +299,8 @@ class _Export:
         if not wanted:
             return
         with self.library.session() as session:
-            encode_all(self.renditions_cache, wanted, original_loader(session),
-                       lambda key, data: self.writer.put(key.relpath, data), self.cancel)
+            self.warnings += encode_all(self.renditions_cache, wanted, original_loader(session),
+                                        lambda key, data: self.writer.put(key.relpath, data), self.cancel)
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
 
@@ -330,23 +332,22 @@ def export_site(
     cache outside it (the user's cache folder by default; see ``caches``).
     """
     started = time.perf_counter()
-    base = (base_url or "").strip()
-    if base and not base.lower().startswith(("http://", "https://")):
-        raise PublishError(f"base URL {base!r} must start with http:// or https://")
+    base = paths.site_base_url(base_url)
     writer = SiteWriter.open(Path(outdir))
     cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
-    forget_shared(cache_root)
-    with library.session() as session:
-        catalog = load_catalog(session, drafts=drafts)
-    job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
-                  cache_root=cache_root, progress=progress, cancel=cancel)
     try:
-        job.run()
+        forget_shared(cache_root)
+        with library.session() as session:
+            catalog = load_catalog(session, drafts=drafts)
+        job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
+                      cache_root=cache_root, progress=progress, cancel=cancel)
+        try:
+            job.run()
+        finally:
+            job.cache.close()
     except BaseException:
         writer.abandon()
         raise
-    finally:
-        job.cache.close()
     removed = writer.finish()
     return ExportReport(
         outdir=Path(outdir),
@@ -356,4 +357,5 @@ def export_site(
         removed=removed,
         from_cache=job.cache.hits,
         seconds=time.perf_counter() - started,
+        warnings=job.warnings,
     )
