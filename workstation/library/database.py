@@ -42,7 +42,7 @@ from workstation.library.walguard import WalGuard
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables whose pages are checked on open. The BLOB tables are left out: a
@@ -386,7 +386,7 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
         return create_library(path)
     state = inspect_file(path)
     if not readonly:
-        _check_writable(path)
+        check_writable(path)
     if state.revision != HEAD and readonly:
         raise LibraryError(f"{path}: made by an older Workstation; open it once for editing to upgrade it")
     if state.revision != HEAD:
@@ -494,7 +494,7 @@ def _checkpoint(path: Path) -> None:
         raise LibraryError(f"{path}: another program is reading the library; close it, then open the library again")
 
 
-def _check_writable(path: Path) -> None:
+def check_writable(path: Path) -> None:
     """Refuse before writing: WAL needs the file and its folder (for ``-wal``/``-shm``) writable."""
     if not os.access(path, os.W_OK):
         raise LibraryError(f"{path}: the file is read-only; make it writable, or open it read-only")
