@@ -29,7 +29,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from workstation.errors import LibraryError, LibraryLocked
+from workstation.errors import LibraryError, LibraryLocked, StorageFailed
 from workstation.library import schema_guard
 from workstation.library.lock import LibraryLock, held_here
 from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
@@ -299,7 +299,7 @@ class Library:
         disk: after it, ``WalGuard`` checks that the log was not unlinked
         under this process, and raises ``WalUnlinked`` (refusing every later
         transaction too) if it was. A commit the disk refused (full, failing)
-        raises ``LibraryError`` saying so in one line.
+        raises ``StorageFailed`` saying so in one line.
         """
         if self.readonly:
             raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
@@ -311,7 +311,7 @@ class Library:
             problem = storage_problem(exc, self.path.parent)
             if problem is None:
                 raise
-            raise LibraryError(f"{self.path}: the changes could not be saved ({problem})") from None
+            raise StorageFailed(f"{self.path}: the changes could not be saved ({problem})", problem) from None
         self.guard.check()
 
     def close(self) -> None:
