@@ -9,7 +9,7 @@ from pathlib import Path
 
 from workstation.cli.terminal import complain, printable, say
 from workstation.errors import LibraryError, WorkstationError
-from workstation.library.database import open_library
+from workstation.library.database import inspect_file, open_library
 from workstation.library.lock import LibraryLock
 
 
@@ -54,6 +54,8 @@ def run(args: argparse.Namespace) -> int:
     lock = LibraryLock(args.library)
     writer = False
     if Path(args.library).is_file():
+        # Refuse a file that is no library before a lock file appears beside it.
+        inspect_file(Path(args.library))
         try:
             writer = lock.acquire()
         except LibraryError:
