@@ -212,13 +212,21 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def replace_all_text(self, text: str) -> None:
-        """Replace the whole body as one undoable step (not ``setPlainText``)."""
+        """Replace the whole body as one undoable step (not ``setPlainText``), keeping the caret and scroll.
+
+        Left to the replacement, the caret went to the end of the text and
+        the reader lost their place with every restore.
+        """
+        position = self.textCursor().position()
+        scroll = self.verticalScrollBar().value()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(text)
         cursor.endEditBlock()
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
         self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(scroll)
 
     # -- focus mode ------------------------------------------------------
 
