@@ -217,13 +217,22 @@ class MarkdownEditor(QPlainTextEdit):
         Left to the replacement, the caret went to the end of the text and
         the reader lost their place with every restore.
         """
-        position = self.textCursor().position()
-        scroll = self.verticalScrollBar().value()
+        place = self.place()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(text)
         cursor.endEditBlock()
+        self.go_to(place)
+
+    def place(self) -> tuple[int, int]:
+        """Where the reader is: the caret's position and the scroll."""
+        return self.textCursor().position(), self.verticalScrollBar().value()
+
+    def go_to(self, place: tuple[int, int]) -> None:
+        """Put the caret and the scroll back at ``place`` (the caret kept inside the text)."""
+        position, scroll = place
+        cursor = QTextCursor(self.document())
         cursor.setPosition(min(position, self.document().characterCount() - 1))
         self.setTextCursor(cursor)
         self.verticalScrollBar().setValue(scroll)
