@@ -34,7 +34,7 @@ MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables whose pages are checked on open. The BLOB tables are left out: a

@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from markupsafe import Markup
 
 from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError
+from workstation.library.changes import session_marker
 from workstation.library.database import Library
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
@@ -49,30 +49,12 @@ from workstation.publish.render import (
     stylesheet,
 )
 from workstation.publish.rendercache import RenderCache, renderer_version
+from workstation.publish.report import ExportReport
+from workstation.publish.stamp import export_stamp
 from workstation.publish.writer import SiteWriter
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
-
-
-@dataclass
-class ExportReport:
-    outdir: Path
-    articles: int = 0
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    # Bodies and pages taken from the library's render cache instead of rendered.
-    from_cache: int = 0
-    seconds: float = 0.0
-
-    def summary(self) -> str:
-        articles = "article" if self.articles == 1 else "articles"
-        files = "file" if len(self.written) == 1 else "files"
-        return (
-            f"{self.articles} {articles} exported to {self.outdir}: {len(self.written)} {files} written, "
-            f"{self.unchanged} unchanged, {len(self.removed)} removed"
-        )
 
 
 def _pages(count: int) -> int:
@@ -337,7 +319,11 @@ def export_site(
     cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
     forget_shared(cache_root)
     with library.session() as session:
+        # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
+        marker = session_marker(session)
         catalog = load_catalog(session, drafts=drafts)
+    writer.stamp = export_stamp(marker, base_url=base_url, drafts=drafts)
+    writer.articles = len(catalog.articles)
     job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
                   cache_root=cache_root, progress=progress, cancel=cancel)
     try:
