@@ -259,16 +259,23 @@ class _Export:
         self.step("photos")
 
     def extras(self) -> None:
-        latest = tuple(self.builder.story(r) for r in self.catalog.articles[:6])
-        meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
-                    social_title="Page not found", robots="noindex")
-        # A server answers any missing address with this page, at any depth: with a
-        # base URL its links are absolute so they work from wherever it is shown.
-        html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
-                           meta=meta, jsonld=None, items=latest, current_section="")
-        self.writer.put("404.html", html.encode("utf-8"))
-        summaries = {r.slug: self.builder.description(r) for r in self.catalog.articles[: feeds.FEED_SIZE]}
-        self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, summaries))
+        """The 404 page and the feed (each only when its inputs changed), sitemap, robots.txt and avatars."""
+        newest = self.catalog.articles[:6]
+        inputs = self.prints.listing("404.html", 1, 1, newest, "404")
+        if not self.writer.fresh("404.html", inputs):
+            meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
+                        social_title="Page not found", robots="noindex")
+            # A server answers any missing address with this page, at any depth: with a
+            # base URL its links are absolute so they work from wherever it is shown.
+            html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
+                               meta=meta, jsonld=None, items=tuple(self.builder.story(r) for r in newest),
+                               current_section="")
+            self.writer.put("404.html", html.encode("utf-8"), inputs)
+        entries = self.catalog.articles[: feeds.FEED_SIZE]
+        inputs = self.prints.feed(entries)
+        if not self.writer.fresh("feed.xml", inputs):
+            summaries = {r.slug: self.builder.description(r) for r in entries}
+            self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, summaries), inputs)
         self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
         self.writer.put("robots.txt", feeds.robots(self.base_url, self.drafts))
         for relpath, data in self.builder.avatar_files.items():
