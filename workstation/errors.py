@@ -5,6 +5,8 @@ clear line; the CLI prints it to stderr and the GUI shows it in a dialog, so
 no traceback ever reaches a user.
 """
 
+import errno
+
 
 class WorkstationError(Exception):
     """A problem the user can act on; ``str(error)`` is the whole message."""
@@ -36,3 +38,10 @@ class PublishError(WorkstationError):
 
 class WalUnlinked(LibraryError):
     """The library's write-ahead log was deleted under the open app; nothing more can be saved safely."""
+
+
+def os_reason(exc: OSError) -> str:
+    """The few words of an ``OSError`` a user can act on; a full disk is named plainly."""
+    if exc.errno in (errno.ENOSPC, errno.EDQUOT):
+        return "no space left on device"
+    return exc.strerror or str(exc)

@@ -150,3 +150,4 @@ def export(newsroom: Library, tmp_path: Path, cache_dir: Path) -> Callable[..., 
         return target
 
     return run
+

@@ -7,6 +7,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from site_helpers import fail_writes
 
 from workstation.errors import PublishError
 from workstation.library.database import Library
@@ -92,26 +93,7 @@ def test_interrupted_write_leaves_the_old_page_and_no_temporary_file(
     with newsroom.transaction() as session:
         session.query(Article).filter_by(slug="river-rises").one().body = "Rewritten entirely."
 
-    def interrupted(handle: int, data: bytes) -> int:
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(writer_module.os, "write", interrupted, raising=False)
-    real_fdopen = writer_module.os.fdopen
-
-    class Exploding:
-        def __init__(self, stream):  # type: ignore[no-untyped-def]
-            self.stream = stream
-
-        def __enter__(self):  # type: ignore[no-untyped-def]
-            return self
-
-        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
-            self.stream.close()
-
-        def write(self, data: bytes) -> int:
-            raise KeyboardInterrupt
-
-    monkeypatch.setattr(writer_module.os, "fdopen", lambda fd, mode: Exploding(real_fdopen(fd, mode)))
+    fail_writes(monkeypatch, KeyboardInterrupt())
     with pytest.raises(KeyboardInterrupt):
         export()
     assert page.read_bytes() == old

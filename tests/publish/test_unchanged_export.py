@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import os
 import sqlite3
@@ -14,7 +15,8 @@ import pytest
 from workstation.cli import main
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article
-from workstation.publish.paths import MANIFEST_NAME
+from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME
+from workstation.publish.writer import JOURNAL_HEADER
 
 ROOT = Path(__file__).resolve().parents[2]
 PAGE = Path("articles") / "river-rises" / "index.html"
@@ -27,6 +29,12 @@ status = main(sys.argv[1:])
 heavy = [name for name in ("sqlalchemy", "markdown", "jinja2", "workstation.publish.site") if name in sys.modules]
 print(status, ",".join(heavy) or "-")
 """
+
+
+@pytest.fixture(autouse=True)
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renditions go to this test's own cache folder, not the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
 @pytest.fixture
@@ -120,3 +128,28 @@ def test_a_manifest_without_a_stamp_is_never_taken_for_current(library_file: Pat
     del manifest["stamp"]
     (site / MANIFEST_NAME).write_text(json.dumps(manifest))
     assert child_export(library_file, site, tmp_path)[1] != "-"
+
+
+def test_a_folder_a_killed_export_left_is_never_taken_for_current(library_file: Path, tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    export(library_file, site)
+    export(library_file, site)
+    # What a kill -9 leaves: the journal of the export that was writing.
+    (site / JOURNAL_NAME).write_text(json.dumps(JOURNAL_HEADER) + "\n")
+    assert child_export(library_file, site, tmp_path)[1] != "-"
+    assert not (site / JOURNAL_NAME).exists()
+
+
+def test_an_export_that_left_a_photo_out_is_not_stamped(library_file: Path, tmp_path: Path) -> None:
+    # Bytes that match their checksum but are no image: the export goes on without the photo.
+    connection = sqlite3.connect(library_file)
+    with connection:
+        for (photo_id,) in connection.execute("SELECT id FROM photos").fetchall():
+            data = b"\xff\xd8\xff\xe0 not a picture " + str(photo_id).encode()
+            connection.execute("UPDATE photo_originals SET data = ? WHERE photo_id = ?", (data, photo_id))
+            connection.execute("UPDATE photos SET sha256 = ? WHERE id = ?", (hashlib.sha256(data).hexdigest(), photo_id))
+    connection.close()
+    site = tmp_path / "site"
+    export(library_file, site)
+    export(library_file, site)
+    assert "stamp" not in json.loads((site / MANIFEST_NAME).read_text())

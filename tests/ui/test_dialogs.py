@@ -53,6 +53,8 @@ def test_the_credit_sample_sits_right_under_the_credit_style_in_a_tall_dialog(qt
     ("field", "value", "message"),
     [
         ("base_url", "javascript:alert(1)", "http"),
+        ("base_url", "https://", "names no host"),
+        ("base_url", "https://news.example.org/\nDisallow: /", "no address may contain"),
         ("credit_style", "{photographer}", "credit style"),
         ("credit_style", "x" * 5000, "credit style"),
         ("site_name", "   ", "name"),

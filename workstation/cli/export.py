@@ -91,6 +91,8 @@ def run(args: argparse.Namespace) -> int:
         finally:
             if progress is not None:
                 progress.close()
+        for warning in report.warnings:
+            print(f"workstation: warning: {warning}", file=sys.stderr)
         print(report.summary())
         return 0
     finally:

@@ -1,39 +1,21 @@
 """Exporting originals for a wire or a partner, with their records' rights written in.
 
-Each file is written beside its final name and renamed into place, so a
-cancelled or failed export never leaves a half-written JPEG, and an
-existing file in the folder is never overwritten (a number is added).
+Each file is written by ``save_export``: never half-written, never over an
+existing file (a number is added) and never through a planted link.
 GPS goes only when the editor ticked "keep GPS position".
 """
 
 from __future__ import annotations
 
-import os
-import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path, PurePath
+from pathlib import Path
 
-from workstation.errors import WorkstationError
+from workstation.errors import WorkstationError, os_reason
 from workstation.library.database import Library
 from workstation.library.photo_queries import get_photo
 from workstation.library.photos import load_original, rights_of
-from workstation.photos.originals import export_original
-
-UNSAFE = re.compile(r"[^\w\-. ]+")
-
-
-def export_name(original_filename: str, photo_id: int, taken: set[str], folder: Path) -> Path:
-    """A file name in ``folder`` from the original's, never an existing file or a path outside it."""
-    stem = UNSAFE.sub("_", PurePath(original_filename.replace("\\", "/")).stem).strip(" ._")[:100]
-    stem = stem or f"photo-{photo_id}"
-    candidate = f"{stem}.jpg"
-    number = 2
-    while candidate.casefold() in taken or (folder / candidate).exists():
-        candidate = f"{stem}-{number}.jpg"
-        number += 1
-    taken.add(candidate.casefold())
-    return folder / candidate
+from workstation.photos.originals import export_original, save_export
 
 
 @dataclass
@@ -71,7 +53,6 @@ def _export_one(
     library: Library, photo_id: int, folder: Path, keep_gps: bool, taken: set[str], report: OriginalsReport
 ) -> None:
     name = f"photo {photo_id}"
-    partial: Path | None = None
     try:
         with library.session() as session:
             photo = get_photo(session, photo_id)
@@ -79,16 +60,11 @@ def _export_one(
             rights = rights_of(photo)
             original = load_original(session, photo_id)
         data = export_original(original, rights, keep_gps=keep_gps)
-        target = export_name(photo.original_filename, photo_id, taken, folder)
-        partial = target.with_name(f".{target.name}.partial")
-        partial.write_bytes(data)
-        os.replace(partial, target)
+        target = save_export(folder, photo.original_filename, photo_id, data, taken)
     except WorkstationError as exc:
         report.failed.append((name, str(exc)))
         return
     except OSError as exc:
-        if partial is not None:
-            partial.unlink(missing_ok=True)
-        report.failed.append((name, f"cannot be written ({exc.strerror or exc})"))
+        report.failed.append((name, f"cannot be written ({os_reason(exc)})"))
         return
     report.written.append(target)

@@ -6,7 +6,10 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy.orm import Session
 
+from workstation.library.base_url import BASE_URL_EXAMPLE, validate_base_url
 from workstation.library.models import Setting
+
+__all__ = ["BASE_URL_EXAMPLE", "SiteSettings", "load_settings", "save_settings", "validate_base_url"]
 
 
 @dataclass
@@ -33,5 +36,7 @@ def load_settings(session: Session) -> SiteSettings:
 
 
 def save_settings(session: Session, settings: SiteSettings) -> None:
+    """Store ``settings``; raises ``ValidationError`` (storing nothing) for a bad base URL."""
+    settings.base_url = validate_base_url(settings.base_url)
     for field in fields(SiteSettings):
         session.merge(Setting(key=field.name, value=str(getattr(settings, field.name))))

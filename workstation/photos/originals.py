@@ -2,10 +2,15 @@
 
 A partner's system reads caption and credit from IPTC IIM (older systems)
 or XMP (newer ones), so both are written from the photo record. A JPEG
-original keeps its compressed pixels byte for byte: only the metadata
-segments before the image data are rebuilt, so there is no generation loss.
-Anything else, or a JPEG whose segments cannot be walked safely, is
-re-encoded as a high-quality JPEG.
+original keeps its compressed pixels byte for byte: its metadata segments
+are rebuilt wholesale, wherever they sit (a progressive file may carry them
+between its scans), so there is no generation loss and nothing of the
+camera's survives unasked. Anything else, or a JPEG whose markers cannot be
+walked safely to its end, is re-encoded as a high-quality JPEG.
+
+Files are written into the chosen folder under a fresh name created with
+``O_EXCL | O_NOFOLLOW`` and then linked to their final name, so neither a
+planted link nor an existing file is ever written through or over.
 
 No ready library fits well: pyexiv2 would run a native parser over every
 hostile file inside the app's process, and iptcinfo3 writes IIM only, in
@@ -16,8 +21,11 @@ records (IPTC IIM 4.2, section 1.5), tested against ExifTool's reading.
 from __future__ import annotations
 
 import io
+import os
+import re
+import secrets
 import struct
-from collections.abc import Iterator
+from pathlib import Path, PurePath
 
 from PIL import Image, ImageOps
 
@@ -36,6 +44,12 @@ SEGMENT_MAX_PAYLOAD = 0xFFFF - 2
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
 APP0, APP1, APP2, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xFE
 STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})
+
+# A JPEG as walked: (marker, payload) segments, with (None, bytes) for a scan's entropy-coded data.
+Part = tuple[int | None, bytes]
+
+UNSAFE_NAME = re.compile(r"[^\w\-. ]+")
+NAME_LIMIT = 100
 
 ORIENTATION = 0x0112
 EXIF_IFD = 0x8769
@@ -76,19 +90,65 @@ def export_original(data: bytes, rights: RightsMetadata, keep_gps: bool = False)
     try:
         with Image.open(io.BytesIO(data)) as image:
             source_exif = image.getexif()
-            stream = _split(data) if image.format in ("JPEG", "MPO") else None
-            upright = stream is None
-            if stream is None:
+            parts = _split(data) if image.format in ("JPEG", "MPO") else None
+            upright = parts is None
+            if parts is None:
                 image.load()
-                stream = _split(_reencode(image))
+                parts = _split(_reencode(image))
     except Exception as exc:  # decoders signal damage with many types
         raise ImageRefused(f"the original cannot be exported ({exc})") from None
     try:
         exif = rights_exif(rights, _kept_exif(source_exif, keep_gps, upright)).tobytes()
     except Exception:  # camera values Pillow cannot write back: keep the rights alone
         exif = rights_exif(rights).tobytes()
-    segments, image_data = stream
-    return _assemble(segments, image_data, rights, exif)
+    if parts is None:
+        raise ImageRefused("the original cannot be exported (its re-encoded JPEG cannot be read back)")
+    return _assemble(parts, rights, exif)
+
+
+def save_export(folder: Path, original_filename: str, photo_id: int, data: bytes, taken: set[str]) -> Path:
+    """Write ``data`` as a new JPEG in ``folder`` named after the original; returns its path.
+
+    The name gets a number when a file of that name exists or is in
+    ``taken`` (names already used in this batch, compared case-blind). The
+    bytes go to a fresh temporary file first: ``O_EXCL | O_NOFOLLOW`` means a
+    link planted at that name fails the open instead of being followed.
+    Raises ``OSError`` when the folder cannot be written.
+    """
+    stem = UNSAFE_NAME.sub("_", PurePath(original_filename.replace("\\", "/")).stem).strip(" ._")[:NAME_LIMIT]
+    stem = stem or f"photo-{photo_id}"
+    temp = folder / f".{stem}.{secrets.token_hex(8)}.partial"
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
+    try:
+        with os.fdopen(handle, "wb") as stream:
+            stream.write(data)
+        number = 1
+        while True:
+            name = f"{stem}.jpg" if number == 1 else f"{stem}-{number}.jpg"
+            number += 1
+            if name.casefold() not in taken and _claim(temp, folder / name):
+                taken.add(name.casefold())
+                return folder / name
+    finally:
+        temp.unlink(missing_ok=True)
+
+
+def _claim(temp: Path, target: Path) -> bool:
+    """Give ``temp``'s file the name ``target`` unless something (a file, a link) already has it.
+
+    A hard link fails on an existing name, atomically; on a file system
+    without hard links (FAT and exFAT sticks) a checked rename does.
+    """
+    try:
+        os.link(temp, target, follow_symlinks=False)
+        return True
+    except FileExistsError:
+        return False
+    except OSError:
+        if os.path.lexists(target):
+            return False
+        os.rename(temp, target)
+        return True
 
 
 def iim_block(rights: RightsMetadata) -> bytes:
@@ -153,23 +213,27 @@ def _reencode(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _assemble(segments: list[tuple[int, bytes]], image_data: bytes, rights: RightsMetadata, exif: bytes) -> bytes:
-    """The JPEG with its metadata segments replaced; image data copied as is.
+def _assemble(parts: list[Part], rights: RightsMetadata, exif: bytes) -> bytes:
+    """The JPEG with every metadata segment replaced, wherever it sat; image data copied as is.
 
-    Kept: JFIF (APP0), ICC profiles (APP2), Adobe colour transform (APP14)
-    and every coding segment. Dropped: all other APPn (old EXIF, XMP,
-    Photoshop resources, multi-picture indexes) and comments, plus anything
-    after the end-of-image marker (phones append second images there).
+    Kept before the first scan: JFIF (APP0), ICC profiles (APP2) and the
+    Adobe colour transform (APP14). Kept everywhere: every coding segment
+    (tables, frame and scan headers, restart intervals) and the
+    entropy-coded bytes. Dropped: all other APPn (old EXIF, XMP, Photoshop
+    resources, multi-picture indexes) and comments, including those a
+    progressive file carries between its scans, plus anything after the
+    end-of-image marker (phones append second images there).
     """
-    head = [seg for seg in segments if seg[0] == APP0 and seg[1].startswith(b"JFIF\x00")]
+    first_scan = next((i for i, (marker, _) in enumerate(parts) if marker == SOS), len(parts))
+    head = [part for part in parts[:first_scan] if part[0] == APP0 and part[1].startswith(b"JFIF\x00")]
     kept = [
-        seg
-        for seg in segments
-        if (seg[0] == APP2 and seg[1].startswith(b"ICC_PROFILE\x00"))
-        or seg[0] == APP14
-        or not (0xE0 <= seg[0] <= 0xEF or seg[0] == COM)
+        part
+        for index, part in enumerate(parts)
+        if part[0] is None
+        or not (APP0 <= part[0] <= 0xEF or part[0] == COM)
+        or (index < first_scan and (part[0] == APP14 or (part[0] == APP2 and part[1].startswith(b"ICC_PROFILE\x00"))))
     ]
-    new = [
+    new: list[Part] = [
         *head[:1],
         (APP1, exif),
         (APP1, XMP_HEADER + xmp_packet(rights)),
@@ -178,14 +242,17 @@ def _assemble(segments: list[tuple[int, bytes]], image_data: bytes, rights: Righ
     ]
     out = bytearray(b"\xff\xd8")
     for marker, payload in new:
+        if marker is None:
+            out += payload
+            continue
         if len(payload) > SEGMENT_MAX_PAYLOAD:
             raise ImageRefused("the metadata is too large for a JPEG segment; shorten the caption")
         out += bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
-    return bytes(out + image_data)
+    return bytes(out + b"\xff\xd9")
 
 
-def _split(jpeg: bytes) -> tuple[list[tuple[int, bytes]], bytes] | None:
-    """Segments before the first scan, and the bytes from it to EOI.
+def _split(jpeg: bytes) -> list[Part] | None:
+    """Every segment from SOI to EOI in order, entropy-coded data as ``(None, bytes)``.
 
     None for anything that is not a well-formed JPEG stream, so the caller
     re-encodes instead of copying a damaged one.
@@ -196,55 +263,50 @@ def _split(jpeg: bytes) -> tuple[list[tuple[int, bytes]], bytes] | None:
         return None
 
 
-def _walk(jpeg: bytes) -> tuple[list[tuple[int, bytes]], bytes]:
+def _walk(jpeg: bytes) -> list[Part]:
+    """All markers to EOI: segments (APPn and COM too, wherever they sit) and the scans' data."""
     if not jpeg.startswith(b"\xff\xd8"):
         raise ValueError("no JPEG start marker")
-    segments: list[tuple[int, bytes]] = []
+    parts: list[Part] = []
     position = 2
-    for marker, start, end in _markers(jpeg, position):
-        if marker == SOS:
-            return segments, jpeg[start : _end_of_image(jpeg, start)]
-        segments.append((marker, jpeg[start + 4 : end]))
-    raise ValueError("no image data")
-
-
-def _markers(jpeg: bytes, position: int) -> Iterator[tuple[int, int, int]]:
-    """(marker, segment start, segment end) up to and including the first SOS."""
-    while position < len(jpeg):
-        if jpeg[position] != 0xFF:
+    while True:
+        if position >= len(jpeg) or jpeg[position] != 0xFF:
             raise ValueError(f"garbage at byte {position}")
         while position + 1 < len(jpeg) and jpeg[position + 1] == 0xFF:
-            position += 1
-        if position + 4 > len(jpeg):
-            raise ValueError("cut short in the headers")
+            position += 1  # fill bytes before a marker
+        if position + 2 > len(jpeg):
+            raise ValueError("cut short before the end-of-image marker")
         marker = jpeg[position + 1]
-        if marker in STANDALONE or marker in (SOI, EOI):
-            raise ValueError(f"unexpected marker {marker:#x} before the image data")
+        if marker == EOI:
+            if not any(kind == SOS for kind, _ in parts):
+                raise ValueError("no image data")
+            return parts
+        if marker in STANDALONE or marker == SOI:
+            raise ValueError(f"unexpected marker {marker:#x} at byte {position}")
+        if position + 4 > len(jpeg):
+            raise ValueError("cut short in a segment header")
         length = struct.unpack(">H", jpeg[position + 2 : position + 4])[0]
         end = position + 2 + length
         if length < 2 or end > len(jpeg):
             raise ValueError(f"segment {marker:#x} runs past the end")
-        yield marker, position, end
-        if marker == SOS:
-            return
+        parts.append((marker, jpeg[position + 4 : end]))
         position = end
+        if marker == SOS:
+            scan_end = _end_of_scan(jpeg, position)
+            parts.append((None, jpeg[position:scan_end]))
+            position = scan_end
 
 
-def _end_of_image(jpeg: bytes, position: int) -> int:
-    """Offset just past EOI, walking scans and the segments between them."""
+def _end_of_scan(jpeg: bytes, position: int) -> int:
+    """Offset of the first marker after a scan's entropy-coded data (stuffed bytes and restarts are data)."""
     while True:
         found = jpeg.find(b"\xff", position)
         if found < 0 or found + 1 >= len(jpeg):
             raise ValueError("no end-of-image marker")
         following = jpeg[found + 1]
-        if following == 0x00 or following == 0xFF or following in STANDALONE:
-            position = found + 1 if following == 0xFF else found + 2
-        elif following == EOI:
-            return found + 2
+        if following == 0x00 or 0xD0 <= following <= 0xD7:
+            position = found + 2
+        elif following == 0xFF:
+            position = found + 1
         else:
-            if found + 4 > len(jpeg):
-                raise ValueError("cut short between scans")
-            length = struct.unpack(">H", jpeg[found + 2 : found + 4])[0]
-            if length < 2:
-                raise ValueError("bad segment between scans")
-            position = found + 2 + length
+            return found

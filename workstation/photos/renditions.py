@@ -1,15 +1,24 @@
 """Published sizes of a photo: scaled, cropped to an aspect, and scrubbed.
 
-A rendition is decoded at the smallest JPEG draft scale that still covers
-the target, turned upright by its EXIF orientation, cropped around the
-photo's focal point when an aspect is asked for, and never enlarged: a
-700-pixel original yields at most a 700-pixel rendition. Its metadata is
-built from the record alone (see ``rights``), never copied from the camera.
+A photo is decoded once for all the renditions asked of it, at the
+smallest scale that still covers the largest: a JPEG at its draft scale
+(1/2, 1/4 or 1/8, before any pixel is decoded), any other format decoded
+whole and at once reduced by a whole factor, so a 100-megapixel PNG is held
+at full size only for that moment. The frame is turned upright by its EXIF
+orientation, cropped around the photo's focal point when an aspect is asked
+for, and never enlarged: a 700-pixel original yields at most a 700-pixel
+rendition. No rendition exceeds what its format can hold (65,500 pixels a
+side for JPEG, 16,383 for WebP): a photo too long for that is scaled down
+to fit, and one too thin to keep its proportions is stretched to one pixel.
+Its metadata is built from the record alone (see ``rights``), never copied
+from the camera.
 """
 
 from __future__ import annotations
 
 import io
+import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 from PIL import Image, ImageOps
@@ -22,8 +31,24 @@ RENDITION_WIDTHS = (480, 960, 1600, 2400)
 FORMATS = {"jpeg": ("JPEG", "image/jpeg"), "webp": ("WEBP", "image/webp")}
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
+# The largest side each encoder writes (libjpeg's limit; WebP's 14-bit sizes).
+MAX_SIDE = {"jpeg": 65_500, "webp": 16_383}
+# Modes ``Image.reduce`` works on; others are converted before reducing.
+REDUCIBLE = frozenset({"L", "LA", "La", "RGB", "RGBA", "RGBa", "CMYK", "YCbCr", "I", "F", "PA"})
 
-__all__ = ["RENDITION_WIDTHS", "Rendition", "RightsMetadata", "make_rendition", "rendition_widths"]
+__all__ = [
+    "MAX_SIDE",
+    "RENDITION_WIDTHS",
+    "Rendition",
+    "Request",
+    "RightsMetadata",
+    "decoded_pixels",
+    "in_proportion",
+    "make_rendition",
+    "make_renditions",
+    "rendition_size",
+    "rendition_widths",
+]
 
 
 @dataclass(frozen=True)
@@ -32,6 +57,34 @@ class Rendition:
     width: int
     height: int
     mime: str
+
+
+@dataclass(frozen=True)
+class Request:
+    """One rendition asked of a photo: at most ``width`` wide, in ``fmt``, cropped to ``aspect``."""
+
+    width: int
+    fmt: str = "jpeg"
+    aspect: tuple[int, int] | None = None
+
+
+def rendition_size(box: tuple[int, int], width: int, fmt: str) -> tuple[int, int]:
+    """The size of a rendition of a ``box``-sized picture asked at ``width``.
+
+    Never wider than asked or than the box, and never beyond ``MAX_SIDE``
+    for the format; the proportions are kept down to a side of one pixel.
+    """
+    box_w, box_h = box
+    limit = MAX_SIDE[fmt]
+    w = min(width, box_w, limit)
+    if box_h * w > limit * box_w:  # too tall at that width: narrower, so asking again at w gives the same size
+        w = max(1, box_w * limit // box_h)
+    return w, min(limit, max(1, round(box_h * w / box_w)))
+
+
+def in_proportion(width: int, height: int) -> bool:
+    """Whether every format can hold a photo of this shape without stretching it (see ``rendition_size``)."""
+    return max(width, height) <= min(width, height) * min(MAX_SIDE.values())
 
 
 def rendition_widths(original_width: int) -> tuple[int, ...]:
@@ -77,52 +130,114 @@ def make_rendition(
     rights: RightsMetadata | None = None,
 ) -> Rendition:
     """One rendition of ``original`` at ``width`` (or narrower, never wider)."""
-    if fmt not in FORMATS:
-        raise ValueError(f"unknown rendition format {fmt!r}; use 'jpeg' or 'webp'")
-    if width < 1 or (aspect is not None and min(aspect) < 1):
-        raise ValueError(f"bad rendition size: width {width}, aspect {aspect}")
+    return make_renditions(original, [Request(width, fmt, aspect)], focal, rights)[0]
+
+
+def make_renditions(
+    original: bytes,
+    requests: Sequence[Request],
+    focal: tuple[float, float] = (0.5, 0.5),
+    rights: RightsMetadata | None = None,
+) -> list[Rendition]:
+    """Every rendition in ``requests``, in order, from one decoding of ``original``."""
+    for request in requests:
+        if request.fmt not in FORMATS:
+            raise ValueError(f"unknown rendition format {request.fmt!r}; use 'jpeg' or 'webp'")
+        if request.width < 1 or (request.aspect is not None and min(request.aspect) < 1):
+            raise ValueError(f"bad rendition size: width {request.width}, aspect {request.aspect}")
     try:
-        frame, icc_profile = _decode(original, width, aspect, focal)
+        frame, display, icc_profile = _decode(original, requests, focal)
     except Exception as exc:  # decoders signal damage with many types
         raise ImageRefused(f"the stored image cannot be decoded ({exc})") from None
-    pillow_format, mime = FORMATS[fmt]
-    options: dict[str, object] = {
-        "exif": rights_exif(rights or RightsMetadata()).tobytes(),
-        "xmp": xmp_packet(rights or RightsMetadata()),
-    }
-    if icc_profile:
-        options["icc_profile"] = icc_profile
-    if pillow_format == "JPEG":
-        options.update(quality=JPEG_QUALITY, progressive=True, optimize=True)
-    else:
-        options.update(quality=WEBP_QUALITY, method=4)
-    buffer = io.BytesIO()
-    frame.save(buffer, pillow_format, **options)
-    return Rendition(data=buffer.getvalue(), width=frame.width, height=frame.height, mime=mime)
+    exif = rights_exif(rights or RightsMetadata()).tobytes()
+    xmp = xmp_packet(rights or RightsMetadata())
+    renditions = []
+    for request in requests:
+        pillow_format, mime = FORMATS[request.fmt]
+        options: dict[str, object] = {"exif": exif, "xmp": xmp}
+        if icc_profile:
+            options["icc_profile"] = icc_profile
+        if pillow_format == "JPEG":
+            options.update(quality=JPEG_QUALITY, progressive=True, optimize=True)
+        else:
+            options.update(quality=WEBP_QUALITY, method=4)
+        cut = _cut(frame, display, request, focal)
+        buffer = io.BytesIO()
+        cut.save(buffer, pillow_format, **options)
+        renditions.append(Rendition(data=buffer.getvalue(), width=cut.width, height=cut.height, mime=mime))
+    return renditions
+
+
+def decoded_pixels(original: bytes, requests: Sequence[Request], focal: tuple[float, float] = (0.5, 0.5)) -> int:
+    """How many pixels ``make_renditions`` holds at once while decoding: what a pool budgets by.
+
+    Reads the header only; 0 for bytes that are no image (their decoding fails at once).
+    """
+    try:
+        with Image.open(io.BytesIO(original)) as image:
+            # Only a JPEG decodes at reduced scale; and asking a PNG for its
+            # orientation (as ``_scale`` does) would decode it whole.
+            if image.format in ("JPEG", "MPO"):
+                draft_for_scale(image, _scale(image, requests, focal))
+            return image.width * image.height
+    except Exception:  # decoders signal damage with many types; make_renditions reports it
+        return 0
+
+
+def _scale(image: Image.Image, requests: Sequence[Request], focal: tuple[float, float]) -> float:
+    """The largest fraction of the full frame any request needs (at most 1)."""
+    display = upright_size(image)
+    needed = 0.0
+    for request in requests:
+        box = crop_box(display, request.aspect, focal)
+        box_size = (box[2] - box[0], box[3] - box[1])
+        target = rendition_size(box_size, request.width, request.fmt)
+        needed = max(needed, target[0] / box_size[0], target[1] / box_size[1])
+    return min(1.0, needed)
 
 
 def _decode(
-    original: bytes, width: int, aspect: tuple[int, int] | None, focal: tuple[float, float]
-) -> tuple[Image.Image, bytes | None]:
-    with Image.open(io.BytesIO(original)) as image:
-        display = upright_size(image)
-        box = crop_box(display, aspect, focal)
-        target_w = min(width, box[2] - box[0])
-        draft_for_scale(image, target_w / (box[2] - box[0]))
-        # An RGB profile still describes the pixels after scaling; a CMYK
-        # one does not once they are converted, so it is dropped.
-        icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "YCbCr") else None
-        image.load()
-        upright = display_mode(ImageOps.exif_transpose(image))
-    shrink = upright.width / display[0]
+    original: bytes, requests: Sequence[Request], focal: tuple[float, float]
+) -> tuple[Image.Image, tuple[int, int], bytes | None]:
+    """The upright frame at the smallest scale covering every request, the full display size, and the profile.
+
+    No full-size copy is made beyond the decoded frame itself: a frame that
+    needs no reduction is turned upright in place and used as it is.
+    """
+    image = Image.open(io.BytesIO(original))
+    display = upright_size(image)
+    full = image.size
+    scale = _scale(image, requests, focal)
+    draft_for_scale(image, scale)
+    # An RGB profile still describes the pixels after scaling; a CMYK
+    # one does not once they are converted, so it is dropped.
+    icc_profile = image.info.get("icc_profile") if image.mode in ("RGB", "YCbCr") else None
+    image.load()
+    factor = max(1, min(image.width // max(1, math.ceil(full[0] * scale)),
+                        image.height // max(1, math.ceil(full[1] * scale))))
+    frame = image
+    if factor > 1:
+        source = image if image.mode in REDUCIBLE else image.convert("RGBA" if image.mode in ("P", "1") else "I")
+        frame = source.reduce(factor)
+        frame.info = dict(image.info)  # the orientation, in EXIF or XMP
+        del source
+        image.close()
+    ImageOps.exif_transpose(frame, in_place=True)
+    return display_mode(frame), display, icc_profile
+
+
+def _cut(frame: Image.Image, display: tuple[int, int], request: Request, focal: tuple[float, float]) -> Image.Image:
+    """One request's crop of the decoded ``frame`` at its rendition size (the frame itself when it is that already)."""
+    box = crop_box(display, request.aspect, focal)
+    box_w, box_h = box[2] - box[0], box[3] - box[1]
+    target = rendition_size((box_w, box_h), request.width, request.fmt)
+    shrink = frame.width / display[0]
     decoded_box = (
         round(box[0] * shrink),
         round(box[1] * shrink),
         max(round(box[0] * shrink) + 1, round(box[2] * shrink)),
         max(round(box[1] * shrink) + 1, round(box[3] * shrink)),
     )
-    cropped = upright.crop(decoded_box)
-    target_h = max(1, round(target_w * (box[3] - box[1]) / (box[2] - box[0])))
-    if cropped.size != (target_w, target_h):
-        cropped = cropped.resize((target_w, target_h), Image.Resampling.LANCZOS, reducing_gap=3.0)
-    return cropped, icc_profile
+    if (decoded_box[2] - decoded_box[0], decoded_box[3] - decoded_box[1]) == target:
+        return frame if decoded_box == (0, 0, *frame.size) else frame.crop(decoded_box)
+    return frame.resize(target, Image.Resampling.LANCZOS, box=decoded_box, reducing_gap=3.0)

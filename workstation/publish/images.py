@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable
-from concurrent.futures import ThreadPoolExecutor
+from collections.abc import Callable, Iterable, Sequence
+from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -28,7 +28,13 @@ from sqlalchemy.orm import Session
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.models import Photo
 from workstation.library.photos import load_original, rights_of
-from workstation.photos.renditions import RightsMetadata, make_rendition
+from workstation.photos.renditions import (
+    Request,
+    RightsMetadata,
+    decoded_pixels,
+    make_renditions,
+    rendition_size,
+)
 from workstation.publish.writer import write_atomic
 
 # Open Graph and schema.org want a few fixed shapes of the lead photo.
@@ -39,6 +45,9 @@ LEAD_SIZES = "(min-width: 60rem) 50rem, 100vw"
 BODY_SIZES = "(min-width: 48rem) 42rem, 100vw"
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 MIMES = {"jpeg": "image/jpeg", "webp": "image/webp"}
+# Decoded pixels the rendition pool may hold at once (about 200 MB as RGB):
+# a 100-megapixel PNG decodes alone, camera JPEGs (at draft scale) side by side.
+PIXEL_BUDGET = 64_000_000
 
 
 # A library's rendition folder is trimmed to this size after each export (1 GiB).
@@ -97,12 +106,6 @@ def crop_size(width: int, height: int, aspect: tuple[int, int] | None) -> tuple[
     return width, max(1, round(width * ah / aw))
 
 
-def scaled(width: int, height: int, target: int) -> tuple[int, int]:
-    """Size at ``target`` width, never larger than the source."""
-    w = min(target, width)
-    return w, max(1, round(height * w / width))
-
-
 @dataclass(frozen=True)
 class Planned:
     key: RenditionKey
@@ -111,8 +114,7 @@ class Planned:
 
 
 def plan(photo: PhotoInfo, width: int, fmt: str, aspect: tuple[int, int] | None = None) -> Planned:
-    cw, ch = crop_size(photo.width, photo.height, aspect)
-    w, h = scaled(cw, ch, width)
+    w, h = rendition_size(crop_size(photo.width, photo.height, aspect), width, fmt)
     key = RenditionKey(photo.id, photo.sha256, w, fmt, aspect, photo.focal, photo.rights_digest())
     return Planned(key, w, h)
 
@@ -176,18 +178,19 @@ class RenditionCache:
 
     def make(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
         cached = self.get(key)
-        return cached if cached is not None else self.encode(key, original, rights)
+        return cached if cached is not None else self.encode([key], original, rights)[0]
 
-    def encode(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
-        """Encode and store, for a key already looked up and missed."""
+    def encode(self, keys: Sequence[RenditionKey], original: bytes, rights: RightsMetadata) -> list[bytes]:
+        """Encode and store renditions of one photo (keys already looked up and missed), decoding it once."""
         try:
-            rendition = make_rendition(
-                original, key.width, key.fmt, aspect=key.aspect, focal=key.focal, rights=rights
+            renditions = make_renditions(
+                original, [Request(k.width, k.fmt, k.aspect) for k in keys], focal=keys[0].focal, rights=rights
             )
         except WorkstationError as exc:
-            raise PublishError(f"photo {key.photo_id}: {exc}") from None
-        self.put(key, rendition.data)
-        return rendition.data
+            raise PublishError(f"photo {keys[0].photo_id}: {exc}") from None
+        for key, rendition in zip(keys, renditions):
+            self.put(key, rendition.data)
+        return [rendition.data for rendition in renditions]
 
 
 Loader = Callable[[int], tuple[bytes, RightsMetadata]]
@@ -211,21 +214,42 @@ def encode_all(
     load: Loader,
     deliver: Callable[[RenditionKey, bytes], None],
     cancel: Callable[[], bool] | None = None,
-) -> None:
-    """Make every rendition (cache first), handing each to ``deliver`` on this thread.
+    budget: int = PIXEL_BUDGET,
+) -> list[str]:
+    """Make every rendition (cache first), handing each to ``deliver`` on this thread; returns warnings.
 
-    Originals are loaded here, one photo at a time, because the library
-    session belongs to this thread; Pillow releases the GIL while it
-    encodes, so a small pool of threads keeps both cores busy.
+    One task per photo decodes it once for all its renditions. Originals are
+    loaded here, one photo at a time, because the library session belongs to
+    this thread. A task starts only while the pixels it will decode fit in
+    ``budget`` beside those of the tasks running (a photo larger than the
+    budget runs alone), so memory stays bounded however large the photos;
+    Pillow releases the GIL while it decodes and encodes, so the pool still
+    keeps both cores busy. A photo whose renditions cannot be made is a
+    warning, not the end of the export: its pages lack that picture.
     """
     by_photo: dict[int, list[RenditionKey]] = {}
     for key in keys:
         by_photo.setdefault(key.photo_id, []).append(key)
     workers = max(1, min(4, os.cpu_count() or 1))
+    warnings: list[str] = []
+    running: dict[Future[list[bytes]], tuple[list[RenditionKey], int]] = {}
+
+    def collect() -> None:
+        done, _ = wait(running, return_when=FIRST_COMPLETED)
+        for future in done:
+            photo_keys, _cost = running.pop(future)
+            try:
+                results = future.result()
+            except PublishError as exc:
+                warnings.append(f"{exc}; published without it")
+                continue
+            for key, data in zip(photo_keys, results):
+                deliver(key, data)
+
     with ThreadPoolExecutor(max_workers=workers) as pool:
-        for photo_id, photo_keys in by_photo.items():
+        for photo_keys in by_photo.values():
             if cancel is not None and cancel():
-                return
+                break
             missing = []
             for key in photo_keys:
                 cached = cache.get(key)
@@ -235,7 +259,13 @@ def encode_all(
                     deliver(key, cached)
             if not missing:
                 continue
-            original, rights = load(photo_id)
-            futures = [(k, pool.submit(cache.encode, k, original, rights)) for k in missing]
-            for key, future in futures:
-                deliver(key, future.result())
+            original, rights = load(missing[0].photo_id)
+            cost = decoded_pixels(original, [Request(k.width, k.fmt, k.aspect) for k in missing], missing[0].focal)
+            while running and (
+                sum(c for _k, c in running.values()) + cost > budget or len(running) >= 2 * workers
+            ):
+                collect()
+            running[pool.submit(cache.encode, missing, original, rights)] = (missing, cost)
+        while running:
+            collect()
+    return warnings

@@ -12,10 +12,19 @@ from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
 from workstation.content.slugs import slugify
-from workstation.errors import PublishError
+from workstation.errors import PublishError, ValidationError
+from workstation.library.base_url import validate_base_url
 
 PAGE_SIZE = 20
 MANIFEST_NAME = ".workstation-manifest.json"
+JOURNAL_NAME = ".workstation-manifest.journal"
+# The first folder (or file) of every path an export writes. Export deletes
+# only paths under these, so a forged manifest can never name a user's own
+# ``thesis.docx`` or ``notes/`` for removal.
+SITE_ROOTS = frozenset({
+    "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
+    "page", "articles", "section", "author", "images", "static",
+})
 
 
 @lru_cache(maxsize=65536)
@@ -55,6 +64,14 @@ def relative_url(target: str, page: str) -> str:
     return "../" * (len(folders) - shared) + "/".join(parts[shared:])
 
 
+def site_base_url(base_url: str | None) -> str:
+    """The checked base URL for an export ("" for none); ``PublishError`` before anything is written."""
+    try:
+        return validate_base_url(base_url or "")
+    except ValidationError as exc:
+        raise PublishError(str(exc)) from None
+
+
 def public_url(base_url: str, target: str) -> str:
     """The absolute address of ``target`` under ``base_url`` ("" when none is set).
 
@@ -67,6 +84,12 @@ def public_url(base_url: str, target: str) -> str:
     elif target.endswith("/index.html"):
         target = target[: -len("index.html")]
     return base_url.rstrip("/") + "/" + target
+
+
+def is_site_path(relpath: str) -> bool:
+    """Whether ``relpath`` is a path an export could have written (not whether it did)."""
+    parts = PurePosixPath(relpath).parts
+    return bool(parts) and parts[0] in SITE_ROOTS and not any(part.startswith(".") for part in parts)
 
 
 def inside(outdir: Path, relpath: str) -> Path:

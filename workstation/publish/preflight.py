@@ -22,6 +22,7 @@ from workstation.content.markdown import image_uses
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
+from workstation.photos.renditions import MAX_SIDE, in_proportion
 from workstation.photos.rules import Problem, facts_of, photo_problems
 
 HEADLINE_LIMIT = 110
@@ -80,6 +81,11 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
         else:
             yield Finding(WARNING, problem.value, subject,
                           f"{where} (photo {photo.id}): usage rights expire on {photo.rights_expiry.isoformat()}")
+    if photo.width and photo.height and not in_proportion(photo.width, photo.height):
+        # An older library may hold such a photo: it is published, stretched.
+        yield Finding(WARNING, "photo-shape", subject,
+                      f"{where} (photo {photo.id}) is {photo.width} × {photo.height} px, too thin to publish "
+                      f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
 
 
 def _article_findings(

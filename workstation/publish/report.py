@@ -20,6 +20,7 @@ class ExportReport:
     # Bodies and pages taken from the library's render cache instead of rendered.
     from_cache: int = 0
     seconds: float = 0.0
+    warnings: list[str] = field(default_factory=list)
 
     def summary(self) -> str:
         articles = "article" if self.articles == 1 else "articles"

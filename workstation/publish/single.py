@@ -33,7 +33,7 @@ def export_single(
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():
         raise PublishError(f"{outdir}: not a folder")
-    base = (base_url or "").strip()
+    base = paths.site_base_url(base_url)
     cache = rendition_cache(library, Path(cache_dir) if cache_dir else None)
     with library.session() as session:
         loaded = load_with_article(session, slug)

@@ -82,6 +82,7 @@ class _Export:
         self.cancel = cancel
         self.done = 0
         self.total = 0
+        self.warnings: list[str] = []
         self.sitemap: list[tuple[str, datetime | None]] = []
         used = dict.fromkeys(record.state.section_id for record in catalog.articles)
         self.by_section: dict[int, list[ArticleRecord]] = {
@@ -286,8 +287,8 @@ class _Export:
         if not wanted:
             return
         with self.library.session() as session:
-            encode_all(self.renditions_cache, wanted, original_loader(session),
-                       lambda key, data: self.writer.put(key.relpath, data), self.cancel)
+            self.warnings += encode_all(self.renditions_cache, wanted, original_loader(session),
+                                        lambda key, data: self.writer.put(key.relpath, data), self.cancel)
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
 
@@ -319,27 +320,28 @@ def export_site(
     cache outside it (the user's cache folder by default; see ``caches``).
     """
     started = time.perf_counter()
-    base = (base_url or "").strip()
-    if base and not base.lower().startswith(("http://", "https://")):
-        raise PublishError(f"base URL {base!r} must start with http:// or https://")
+    base = paths.site_base_url(base_url)
     writer = SiteWriter.open(Path(outdir))
     cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
-    forget_shared(cache_root)
-    with library.session() as session:
-        # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
-        marker = session_marker(session)
-        catalog = load_catalog(session, drafts=drafts)
-    writer.stamp = export_stamp(marker, base_url=base_url, drafts=drafts)
-    writer.articles = len(catalog.articles)
-    job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
-                  cache_root=cache_root, progress=progress, cancel=cancel)
     try:
-        job.run()
+        forget_shared(cache_root)
+        with library.session() as session:
+            # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
+            marker = session_marker(session)
+            catalog = load_catalog(session, drafts=drafts)
+        writer.articles = len(catalog.articles)
+        job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
+                      cache_root=cache_root, progress=progress, cancel=cancel)
+        try:
+            job.run()
+        finally:
+            job.cache.close()
     except BaseException:
         writer.abandon()
         raise
-    finally:
-        job.cache.close()
+    # An export that had to leave something out (a photo that would not encode) is not
+    # stamped: the next one must try again even if the library has not changed.
+    writer.stamp = "" if job.warnings else export_stamp(marker, base_url=base_url, drafts=drafts)
     removed = writer.finish()
     return ExportReport(
         outdir=Path(outdir),
@@ -349,4 +351,5 @@ def export_site(
         removed=removed,
         from_cache=job.cache.hits,
         seconds=time.perf_counter() - started,
+        warnings=job.warnings,
     )

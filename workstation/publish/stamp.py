@@ -6,8 +6,8 @@ digest of those three: the library's change marker (``library.changes``),
 the options as given, and a digest of Workstation's own code, templates and
 static files. The site writer saves it in the folder's manifest once every
 file is in place; ``workstation export`` computes it again first and, when
-the two match and every file the manifest lists is still there at its size,
-finishes without importing the ORM, Markdown, Jinja or the feed writer.
+the two match, no killed export left its journal, and every file the
+manifest lists is still there at its size, finishes without importing the ORM, Markdown, Jinja or the feed writer.
 
 A library without a marker (one that cannot be read, or a write that bumps
 the marker while an export runs) simply never matches: the export then
@@ -25,7 +25,7 @@ from pathlib import Path
 
 import workstation
 from workstation.library.changes import read_marker
-from workstation.publish.paths import MANIFEST_NAME
+from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME
 from workstation.resources import resource
 
 
@@ -60,7 +60,13 @@ class CurrentSite:
 
 
 def current_site(library: Path, outdir: Path, *, base_url: str | None, drafts: bool) -> CurrentSite | None:
-    """The folder's contents if exporting ``library`` into ``outdir`` would change nothing; None otherwise."""
+    """The folder's contents if exporting ``library`` into ``outdir`` would change nothing; None otherwise.
+
+    A journal in the folder means an export was killed there: the next one
+    must finish its work, so the folder is never current then.
+    """
+    if os.path.lexists(os.path.join(outdir, JOURNAL_NAME)):
+        return None
     try:
         payload = json.loads((Path(outdir) / MANIFEST_NAME).read_bytes())
     except (OSError, ValueError):

@@ -10,6 +10,20 @@ re-export skips pages whose inputs are unchanged, rewrites only pages whose
 bytes changed, and deletes only files we wrote ourselves. A finished
 export also records its stamp (``publish.stamp``) and article count, so the
 next export of an unchanged library can stop before loading it.
+
+Before each write a line naming the file, the hash of its new content and
+the temporary name it is written under is appended to a journal beside the
+manifest; the journal is folded into the manifest when the export ends. A
+``kill -9``, even during the first export into a new folder, so leaves a
+folder the next export knows as its own, down to the temporary file it was
+writing, which that export removes.
+
+Nothing in the folder is trusted, since anyone who can write the folder can
+plant a manifest or a journal there: export deletes a file only when its path
+is one an export produces and its current content hashes to what was
+recorded, and replaces an existing file only when the record names it. A
+forged record can therefore only name files whose exact bytes its author
+already has, at paths a site uses.
 """
 
 from __future__ import annotations
@@ -17,15 +31,23 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
+import re
+import secrets
+import stat
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from workstation.errors import PublishError
-from workstation.publish.paths import MANIFEST_NAME, inside
+from workstation.errors import PublishError, os_reason
+from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME, inside, is_site_path
 
 MANIFEST_FORMAT = "workstation-site/1"
+JOURNAL_FORMAT = "workstation-journal/1"
+JOURNAL_HEADER = {"format": JOURNAL_FORMAT}
+# What ``temp_file_name`` makes: the only names recovery deletes without a hash to check.
+TEMP_NAME = re.compile(r"\.ws-[0-9a-f]{16}\.part")
+# A manifest line is about 200 bytes: this is room for a million files.
+RECORD_LIMIT = 256 * 1024 * 1024
 
 
 def _file_mode() -> int:
@@ -42,17 +64,27 @@ def digest(data: bytes) -> str:
     return hashlib.sha256(data).hexdigest()
 
 
-def write_atomic(path: Path, data: bytes) -> None:
+def temp_file_name() -> str:
+    return f".ws-{secrets.token_hex(8)}.part"
+
+
+def write_atomic(path: Path, data: bytes, temp_name: str | None = None) -> None:
+    """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
+
+    The temporary file (``temp_name`` when the caller has recorded one) is
+    created with ``O_EXCL | O_NOFOLLOW``: never an existing file, never
+    through a link planted at its name.
+    """
     path.parent.mkdir(parents=True, exist_ok=True)
-    handle, temp_name = tempfile.mkstemp(prefix=".ws-", suffix=".part", dir=path.parent)
+    temp = path.parent / (temp_name or temp_file_name())
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
     try:
-        os.fchmod(handle, FILE_MODE)
         with os.fdopen(handle, "wb") as stream:
             stream.write(data)
-        os.replace(temp_name, path)
+        os.replace(temp, path)
     except BaseException:
         try:
-            os.unlink(temp_name)
+            os.unlink(temp)
         except FileNotFoundError:
             pass
         raise
@@ -67,9 +99,10 @@ class Entry:
 
 @dataclass
 class SiteWriter:
-    """The output folder, seen through our manifest.
+    """The output folder, seen through our manifest and journal.
 
-    A file enters the manifest only once its rename is done.
+    A file enters the journal just before its rename and the manifest once
+    the export ends (``finish``) or stops (``abandon``).
     """
 
     outdir: Path
@@ -81,23 +114,32 @@ class SiteWriter:
     stamp: str = ""
     articles: int = 0
     _folders: dict[str, Path] = field(default_factory=dict)
+    _journal: int | None = None
 
     @classmethod
     def open(cls, outdir: Path) -> SiteWriter:
-        """Claim ``outdir``: it must be missing, empty, or an export of ours."""
+        """Claim ``outdir``: it must be missing, empty, or an export of ours (finished or not)."""
         outdir = Path(outdir)
         if outdir.exists() and not outdir.is_dir():
             raise PublishError(f"{outdir}: not a folder")
-        manifest = outdir / MANIFEST_NAME
-        if outdir.is_dir() and not manifest.is_file() and any(outdir.iterdir()):
+        manifest, journal = outdir / MANIFEST_NAME, outdir / JOURNAL_NAME
+        journaled = journal.is_file() and not journal.is_symlink()
+        if outdir.is_dir() and not (manifest.is_file() or journaled) and any(outdir.iterdir()):
             raise PublishError(
                 f"{outdir}: the folder is not empty and holds no Workstation export; choose an empty folder"
             )
         try:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
-            raise PublishError(f"{outdir}: cannot create the folder ({exc.strerror or exc})") from None
-        return cls(outdir=outdir, previous=_read_manifest(manifest) if manifest.is_file() else {})
+            raise PublishError(f"{outdir}: cannot create the folder ({os_reason(exc)})") from None
+        writer = cls(outdir=outdir, previous=_read_manifest(manifest) if manifest.is_file() else {})
+        if journaled:
+            records = _read_journal(journal)
+            writer.previous = writer._recover([(relpath, entry) for relpath, entry, _temp in records])
+            writer._save(writer.previous)
+            writer._sweep(records)
+        writer._start_journal()
+        return writer
 
     def known(self, relpath: str, inputs: str) -> bool:
         """Whether the manifest says this file was made from these inputs (without looking at the disk)."""
@@ -148,10 +190,17 @@ class SiteWriter:
             self.unchanged += 1
             self.current[relpath] = entry
             return
+        if old is None and os.path.lexists(target):
+            raise PublishError(
+                f"{relpath}: a file Workstation did not write is in the way; "
+                f"move it out of {self.outdir} or choose an empty folder"
+            )
+        temp = temp_file_name()
+        self._note(relpath, entry, temp)
         try:
-            write_atomic(target, data)
+            write_atomic(target, data, temp)
         except OSError as exc:
-            raise PublishError(f"{relpath}: cannot be written ({exc.strerror or exc})") from None
+            raise PublishError(f"{relpath}: cannot be written ({os_reason(exc)})") from None
         self.current[relpath] = entry
         self.written.append(relpath)
 
@@ -168,24 +217,110 @@ class SiteWriter:
         """Delete what we wrote before and no longer publish; save the manifest."""
         removed = []
         for relpath in sorted(set(self.previous) - set(self.current)):
-            try:
-                target = inside(self.outdir, relpath)
-            except PublishError:
+            target = self._ours(relpath, self.previous[relpath])
+            if target is None:
                 continue
             try:
                 target.unlink()
             except FileNotFoundError:
                 pass
             except OSError as exc:
-                raise PublishError(f"{relpath}: cannot be removed ({exc.strerror or exc})") from None
+                raise PublishError(f"{relpath}: cannot be removed ({os_reason(exc)})") from None
             removed.append(relpath)
             _prune_empty(target.parent, self.outdir.resolve())
         self._save(self.current, finished=True)
+        self._end_journal()
         return removed
 
     def abandon(self) -> None:
-        """After a cancel or error: remember every file of ours still on disk (and no stamp: the site is not whole)."""
-        self._save({**self.previous, **self.current})
+        """After a cancel or error: remember every file of ours still on disk, with no stamp (the site is not whole).
+
+        Never raises: when even the manifest cannot be saved (a full disk),
+        the journal already holds the record and the next export reads it.
+        """
+        try:
+            self._save({**self.previous, **self.current})
+        except PublishError:
+            self._close_journal()
+            return
+        self._end_journal()
+
+    def _ours(self, relpath: str, entry: Entry) -> Path | None:
+        """The file at ``relpath`` if it is one we wrote and still holds our bytes, else None."""
+        if not is_site_path(relpath):
+            return None
+        try:
+            target = self.target(relpath)
+        except PublishError:
+            return None
+        return target if _holds(target, entry) else None
+
+    def _recover(self, journaled: list[tuple[str, Entry]]) -> dict[str, Entry]:
+        """The manifest plus every journaled file whose bytes on disk are the ones the journal names."""
+        merged = dict(self.previous)
+        settled: set[str] = set()
+        for relpath, entry in reversed(journaled):
+            if relpath in settled:
+                continue
+            if self._ours(relpath, entry) is not None:
+                merged[relpath] = entry
+                settled.add(relpath)
+        return merged
+
+    def _sweep(self, records: list[tuple[str, Entry, str]]) -> None:
+        """Delete the temporary files a killed export left, each named in its journal."""
+        for relpath, _entry, temp in records:
+            if not (TEMP_NAME.fullmatch(temp) and is_site_path(relpath)):
+                continue
+            folder = relpath.rpartition("/")[0]
+            try:
+                path = self.target(f"{folder}/{temp}" if folder else temp)
+                if stat.S_ISREG(path.lstat().st_mode):
+                    path.unlink()
+            except (PublishError, OSError):
+                continue
+
+    def _start_journal(self) -> None:
+        """A fresh journal, created where no file is (never through a planted link)."""
+        path = self.outdir / JOURNAL_NAME
+        try:
+            path.unlink(missing_ok=True)
+            self._journal = os.open(
+                path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_APPEND | os.O_CLOEXEC, FILE_MODE
+            )
+        except OSError as exc:
+            raise PublishError(f"{path}: cannot be created ({os_reason(exc)})") from None
+        try:
+            self._append(JOURNAL_HEADER)
+        except PublishError:
+            self._end_journal()
+            raise
+
+    def _note(self, relpath: str, entry: Entry, temp: str) -> None:
+        self._append(
+            {"path": relpath, "sha256": entry.sha256, "size": entry.size, "inputs": entry.inputs, "temp": temp}
+        )
+
+    def _append(self, record: dict[str, Any]) -> None:
+        if self._journal is None:
+            raise PublishError(f"{self.outdir}: the export has already ended")
+        try:
+            os.write(self._journal, (json.dumps(record) + "\n").encode("utf-8"))
+        except OSError as exc:
+            raise PublishError(f"{self.outdir / JOURNAL_NAME}: cannot be written ({os_reason(exc)})") from None
+
+    def _close_journal(self) -> None:
+        if self._journal is not None:
+            os.close(self._journal)
+            self._journal = None
+
+    def _end_journal(self) -> None:
+        """Once the manifest holds everything, the journal has nothing more to say."""
+        self._close_journal()
+        try:
+            (self.outdir / JOURNAL_NAME).unlink(missing_ok=True)
+        except OSError:
+            pass
 
     def _save(self, entries: dict[str, Entry], *, finished: bool = False) -> None:
         payload: dict[str, Any] = {
@@ -198,7 +333,10 @@ class SiteWriter:
         if finished and self.stamp:
             payload["stamp"] = self.stamp
             payload["articles"] = self.articles
-        write_atomic(self.outdir / MANIFEST_NAME, json.dumps(payload, indent=0).encode())
+        try:
+            write_atomic(self.outdir / MANIFEST_NAME, json.dumps(payload, indent=0).encode())
+        except OSError as exc:
+            raise PublishError(f"{self.outdir}: the export manifest cannot be saved ({os_reason(exc)})") from None
 
 
 def _size(path: Path) -> int:
@@ -206,6 +344,19 @@ def _size(path: Path) -> int:
         return path.stat().st_size
     except OSError:
         return -1
+
+
+def _holds(path: Path, entry: Entry) -> bool:
+    """Whether ``path`` is a regular file (not a link) whose bytes hash to ``entry``'s."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+    except OSError:
+        return False
+    with open(handle, "rb") as stream:
+        info = os.fstat(stream.fileno())
+        if not stat.S_ISREG(info.st_mode) or info.st_size != entry.size:
+            return False
+        return hashlib.file_digest(stream, "sha256").hexdigest() == entry.sha256
 
 
 def _prune_empty(folder: Path, root: Path) -> None:
@@ -217,10 +368,35 @@ def _prune_empty(folder: Path, root: Path) -> None:
         folder = folder.parent
 
 
+def _read_record(path: Path, kind: str) -> str:
+    """A manifest or journal's text, read without following a link and never beyond ``RECORD_LIMIT``."""
+    try:
+        handle = os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC)
+        with open(handle, "rb") as stream:
+            if not stat.S_ISREG(os.fstat(stream.fileno()).st_mode):
+                raise PublishError(f"{path}: not a Workstation export {kind}; export into an empty folder")
+            data = stream.read(RECORD_LIMIT + 1)
+    except OSError as exc:
+        raise PublishError(f"{path}: cannot be read ({os_reason(exc)}); export into an empty folder") from None
+    if len(data) > RECORD_LIMIT:
+        raise PublishError(f"{path}: the export {kind} is too large; export into an empty folder")
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise PublishError(f"{path}: the export {kind} is damaged ({exc}); export into an empty folder") from None
+
+
+def _entry(info: Any) -> Entry:
+    """Raises ``KeyError``, ``TypeError`` or ``ValueError`` for anything but a well-formed entry."""
+    if not isinstance(info, dict):
+        raise TypeError("not an object")
+    return Entry(str(info["sha256"]), int(info["size"]), str(info.get("inputs", "")))
+
+
 def _read_manifest(path: Path) -> dict[str, Entry]:
     try:
-        payload: Any = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        payload: Any = json.loads(_read_record(path, "manifest"))
+    except json.JSONDecodeError as exc:
         raise PublishError(f"{path}: the export manifest is damaged ({exc}); export into an empty folder") from None
     if not isinstance(payload, dict) or payload.get("format") != MANIFEST_FORMAT:
         raise PublishError(f"{path}: not a Workstation export manifest; export into an empty folder")
@@ -229,12 +405,35 @@ def _read_manifest(path: Path) -> dict[str, Entry]:
         raise PublishError(f"{path}: the export manifest is damaged (no file list); export into an empty folder")
     entries: dict[str, Entry] = {}
     for relpath, info in files.items():
-        if not (isinstance(relpath, str) and isinstance(info, dict)):
-            raise PublishError(f"{path}: the export manifest is damaged (bad entry); export into an empty folder")
         try:
-            entries[relpath] = Entry(str(info["sha256"]), int(info["size"]), str(info.get("inputs", "")))
+            entries[relpath] = _entry(info)
         except (KeyError, TypeError, ValueError):
             raise PublishError(
                 f"{path}: the export manifest is damaged (bad entry {relpath!r}); export into an empty folder"
             ) from None
     return entries
+
+
+def _read_journal(path: Path) -> list[tuple[str, Entry, str]]:
+    """The journal's (path, entry, temporary name) records in order.
+
+    A line cut short by a crash is skipped: the rename it announced never happened.
+    """
+    text = _read_record(path, "journal")
+    if (json.dumps(JOURNAL_HEADER) + "\n").startswith(text):
+        return []  # cut short while it was being created: nothing was written after it
+    lines = text.split("\n")
+    try:
+        header = json.loads(lines[0])
+    except json.JSONDecodeError:
+        header = None
+    if not isinstance(header, dict) or header.get("format") != JOURNAL_FORMAT:
+        raise PublishError(f"{path}: not a Workstation export journal; export into an empty folder")
+    records = []
+    for line in lines[1:]:
+        try:
+            record = json.loads(line)
+            records.append((str(record["path"]), _entry(record), str(record.get("temp", ""))))
+        except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
+            continue
+    return records

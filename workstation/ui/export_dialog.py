@@ -171,7 +171,8 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> Job | N
     def finished(report: ExportReport) -> None:
         dialog.close()
         index = outdir / "index.html"
-        answer = QMessageBox.question(parent, "Export finished", f"{report.summary()}\n\nOpen the site in the browser?")
+        summary = "\n".join([report.summary(), *report.warnings])
+        answer = QMessageBox.question(parent, "Export finished", f"{summary}\n\nOpen the site in the browser?")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(index)))
 

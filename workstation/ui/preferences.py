@@ -23,7 +23,7 @@ from PySide6.QtWidgets import (
 
 from workstation.errors import ValidationError, WorkstationError
 from workstation.library.database import Library
-from workstation.library.settings import SiteSettings
+from workstation.library.settings import SiteSettings, validate_base_url
 from workstation.publish.caches import keeps_no_outside_caches, set_keep_no_outside_caches
 from workstation.ui.theme import THEMES, apply_theme, remember_theme, stored_theme
 
@@ -116,9 +116,7 @@ class PreferencesDialog(QDialog):
             for i in range(self.languages.count())
             if self.languages.item(i).checkState() == Qt.CheckState.Checked
         ]
-        base_url = self.base_url.text().strip()
-        if base_url and not base_url.startswith(("http://", "https://")):
-            raise ValidationError("the base URL must start with http:// or https://")
+        base_url = validate_base_url(self.base_url.text())
         if not self.site_name.text().strip():
             raise ValidationError("the site needs a name")
         self._compose(self.credit_style.text())
