@@ -131,7 +131,7 @@ def main() -> int:
     print(
         f"ingest_stall photos={COUNT} max_stall_ms={max_stall_ms:.1f} p99_stall_ms={p99_ms:.1f} "
         f"stalls_over_budget={over}/{len(stalls)} total_s={total:.2f} "
-        f"imported={len(report.imported) if report else 0} budget_ms={BUDGET_MS} "
+        f"imported={len(report.photos) if report else 0} budget_ms={BUDGET_MS} "
         f"machine_load={os.getloadavg()[0]:.1f}"
     )
     return 0 if max_stall_ms <= BUDGET_MS else 1

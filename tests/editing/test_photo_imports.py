@@ -10,7 +10,9 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from workstation.editing.imports import ImportStep, expand_paths, import_photos, import_summary
+from workstation.editing.imports import ImportStep, import_photos
+from workstation.library.import_report import ImportReport
+from workstation.library.import_sources import IMAGES_ONLY, expand_paths
 from workstation.library.database import Library, open_library
 from workstation.library.models import Photo
 
@@ -31,7 +33,7 @@ def test_decoded_photos_are_stored_by_the_app_in_file_order(library: Library, tm
     steps: list[ImportStep] = []
     report = import_photos(library, files, on_step=steps.append)
     assert stored(library) == ["frame-0.jpg", "frame-1.jpg", "frame-2.jpg"]
-    assert report.imported == report.photo_ids and len(report.imported) == 3
+    assert report.photos == report.photo_ids and len(report.photos) == 3
     assert [(step.done, step.total, step.is_new) for step in steps] == [(1, 3, True), (2, 3, True), (3, 3, True)]
 
 
@@ -43,9 +45,9 @@ def test_refused_files_are_reported_with_reasons_and_the_rest_land(library: Libr
     notes.write_text("not a picture")
     report = import_photos(library, [empty, good, notes, tmp_path / "missing.jpg"])
     assert stored(library) == ["good.jpg"]
-    assert [name for name, _reason in report.refused] == ["empty.jpg", "notes.jpg", "missing.jpg"]
-    assert all(reason and not reason.startswith("empty.jpg:") for _name, reason in report.refused)
-    assert import_summary(report) == "1 imported, 3 refused"
+    assert [refusal.name for refusal in report.refused] == ["missing.jpg", "empty.jpg", "notes.jpg"]
+    assert all(refusal.reason and not refusal.reason.startswith("empty.jpg:") for refusal in report.refused)
+    assert report.photo_summary() == "1 imported, 3 refused"
 
 
 def test_the_same_picture_twice_is_one_record_reported_as_already_there(library: Library, tmp_path: Path) -> None:
@@ -53,8 +55,8 @@ def test_the_same_picture_twice_is_one_record_reported_as_already_there(library:
     copy = tmp_path / "copy.jpg"
     copy.write_bytes(first.read_bytes())
     report = import_photos(library, [first, copy])
-    assert report.duplicates == [("copy.jpg", report.imported[0])]
-    assert report.photo_ids == [report.imported[0]] * 2
+    assert report.duplicates == [(copy, report.photos[0])]
+    assert report.photo_ids == [report.photos[0]] * 2
 
 
 def test_cancelling_keeps_what_landed_and_leaves_the_rest(library: Library, tmp_path: Path) -> None:
@@ -62,7 +64,7 @@ def test_cancelling_keeps_what_landed_and_leaves_the_rest(library: Library, tmp_
     stop: list[bool] = []
     report = import_photos(library, files, cancelled=lambda: bool(stop), on_step=lambda _step: stop.append(True))
     assert report.cancelled
-    assert len(report.imported) == len(stored(library)) < 30
+    assert len(report.photos) == len(stored(library)) < 30
 
 
 def test_a_read_only_library_refuses_every_file_and_stays_unchanged(library: Library, tmp_path: Path) -> None:
@@ -71,7 +73,7 @@ def test_a_read_only_library_refuses_every_file_and_stays_unchanged(library: Lib
         report = import_photos(readonly, [jpeg(tmp_path / "a.jpg")])
     finally:
         readonly.close()
-    assert report.refused == [("a.jpg", "the library is open read-only")]
+    assert [(refusal.name, refusal.reason) for refusal in report.refused] == [("a.jpg", "the library is open read-only")]
     assert stored(library) == []
 
 
@@ -81,7 +83,7 @@ def test_a_folder_contributes_its_images_recursively_sorted_without_hidden_ones(
     jpeg(tmp_path / "shoot" / ".thumbs" / "c.jpg")
     (tmp_path / "shoot" / "captions.txt").write_text("to follow")
     single = jpeg(tmp_path / "single.jpg")
-    assert expand_paths([tmp_path / "shoot", single, single]) == [
+    assert expand_paths([tmp_path / "shoot", single, single], ImportReport(), IMAGES_ONLY).images == [
         tmp_path / "shoot" / "b.jpg",
         tmp_path / "shoot" / "day2" / "a.jpg",
         single,

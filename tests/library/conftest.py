@@ -63,6 +63,18 @@ def sql(path: Path, statement: str, *params: object) -> list[tuple]:
         connection.close()
 
 
+def write(path: Path, text: str) -> Path:
+    """Write a UTF-8 text file, making its folders."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def article_md(front: str, body: str = "Body text.\n") -> str:
+    """An article in the import format: front matter and body."""
+    return f"---\n{front.strip()}\n---\n{body}"
+
+
 def jpeg_bytes(width: int = 64, height: int = 48, seed: int = 0) -> bytes:
     """A small real JPEG with some structure (not a flat colour)."""
     image = Image.new("RGB", (width, height), (30 + seed % 200, 90, 160))

@@ -12,21 +12,11 @@ import pytest
 from PIL import Image
 from sqlalchemy import func, select
 
-from tests.library.conftest import file_digest, jpeg_bytes
+from tests.library.conftest import article_md, file_digest, jpeg_bytes, write
 from workstation.library.database import Library
 from workstation.library.importer import ImportReport, import_paths
 from workstation.library.models import Article, Author, Photo, Section, Tag
 from workstation.library.revisions import list_revisions
-
-
-def write(path: Path, text: str) -> Path:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    return path
-
-
-def article_md(front: str, body: str = "Body text.\n") -> str:
-    return f"---\n{front.strip()}\n---\n{body}"
 
 
 def counts(library: Library) -> tuple[int, int, int, int]:
@@ -158,7 +148,7 @@ def test_body_images_are_imported_once_and_referred_to_by_photo(library: Library
     write_jpeg("shoot/tram.jpg")
     md = write(tmp_path / "text/a.md", article_md(
         "title: A", '![A tram](../shoot/tram.jpg "Caption")\n\nAgain:\n\n![Same tram](<../shoot/tram.jpg>)\n'))
-    import_paths(library, [md])
+    import_paths(library, [md, tmp_path / "shoot"])
     with library.session() as session:
         [photo_id] = session.scalars(select(Photo.id)).all()
     body = the_article(library, "a").body
@@ -188,9 +178,10 @@ def test_web_addresses_and_code_samples_are_left_as_written(library: Library, tm
     assert the_article(library, "a").body == body
 
 
-def test_an_image_path_climbing_with_dot_dot_is_fine_when_the_file_exists(library: Library, tmp_path: Path, write_jpeg) -> None:
+def test_an_image_path_climbing_with_dot_dot_is_fine_inside_the_imported_folder(library: Library, tmp_path: Path, write_jpeg) -> None:
     write_jpeg("shared.jpg")
-    report = import_paths(library, [write(tmp_path / "deep/er/a.md", article_md("title: A\nimage: ../../shared.jpg"))])
+    write(tmp_path / "deep/er/a.md", article_md("title: A\nimage: ../../shared.jpg"))
+    report = import_paths(library, [tmp_path])
     assert report.refused == []
     assert the_article(library, "a").feature_photo is not None
 

@@ -1,20 +1,33 @@
 """``workstation import LIBRARY PATH...``: articles, author profiles, images and folders.
 
-Good files land even when others are refused; each refusal is one line on
-stderr naming the file and the reason, and the exit status is 2 if any file
-was refused. A LIBRARY that does not exist yet is created.
+The library's write lock is taken before the library is even looked at: a
+process that may not write must not open the file at all, because closing
+any descriptor on it drops the SQLite locks of the process holding it (see
+``library.lock``). Good files land even when others are refused; each
+refusal is one line on stderr naming the file and the reason, and the exit
+status is 2 if any file was refused. A LIBRARY that does not exist yet is
+created. The first Ctrl-C stops after the file in hand and says how much
+landed; a second one stops at once (the file in hand is rolled back).
 """
 
 from __future__ import annotations
 
 import argparse
+import signal
 import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
+from types import FrameType
 
-from workstation.errors import LibraryLocked
-from workstation.library.database import open_library
+from workstation.errors import LibraryError, LibraryLocked
+from workstation.library.database import check_writable, open_library
 from workstation.library.importer import import_paths
 from workstation.library.lock import LibraryLock
+from workstation.regular_files import printable, printable_path
+
+EXIT_INTERRUPTED = 130
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -24,14 +37,44 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     creating = not args.library.exists()
-    with open_library(args.library, create=True) as library, LibraryLock(args.library) as lock:
+    # Said before the lock file is made beside the library, which would fail for these reasons too.
+    if not creating:
+        check_writable(args.library)
+    elif not args.library.parent.is_dir():
+        raise LibraryError(f"{printable_path(args.library)}: the folder {printable_path(args.library.parent)} does not exist")
+    stop = threading.Event()
+    with LibraryLock(args.library) as lock:
         if not lock.held:
-            holder = lock.holder() or "unknown"
-            raise LibraryLocked(f"{args.library}: open in another Workstation ({holder}); close it first")
-        report = import_paths(library, args.paths)
+            holder = printable(lock.holder()) or "holder unknown"
+            raise LibraryLocked(
+                f"{printable_path(args.library)}: open in another Workstation ({holder}); close it first"
+            )
+        with open_library(args.library, create=True) as library, _stop_on_first_interrupt(stop):
+            report = import_paths(library, args.paths, cancel=stop.is_set)
     if creating:
-        print(f"created {args.library}")
+        print(f"created {printable_path(args.library)}")
     for refusal in report.refused:
         print(f"workstation: refused {refusal}", file=sys.stderr)
     print(report.summary())
+    if report.stopped:
+        print(f"workstation: {report.stopped}: {report.progress_line()}", file=sys.stderr)
+        return 2
+    if report.cancelled:
+        print(f"workstation: interrupted: {report.progress_line()}", file=sys.stderr)
+        return EXIT_INTERRUPTED
     return 2 if report.refused else 0
+
+
+@contextmanager
+def _stop_on_first_interrupt(stop: threading.Event) -> Iterator[None]:
+    """Ctrl-C sets ``stop`` once; the next one interrupts as usual."""
+
+    def interrupted(_signum: int, _frame: FrameType | None) -> None:
+        stop.set()
+        signal.signal(signal.SIGINT, signal.default_int_handler)
+
+    previous = signal.signal(signal.SIGINT, interrupted)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGINT, previous)

@@ -15,6 +15,7 @@ than it writes Russian, and "zhytomyr" is how the city spells itself.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 
 from slugify import slugify as _library_slugify
@@ -75,6 +76,16 @@ def slugify(text: str, max_length: int = 80, *, fallback: str = FALLBACK) -> str
     slug = _library_slugify(prepared, max_length=max_length, word_boundary=True, save_order=True)
     slug = re.sub(r"[^a-z0-9-]+", "", slug).strip("-")
     return slug or fallback[:max_length]
+
+
+def slug_key(slug: str) -> str:
+    """What two slugs are compared by: the same key is the same address.
+
+    Exported folders and URLs meet case-insensitive file systems (macOS,
+    Windows) and people who type "KYIV" for "kyiv", so slugs that differ
+    only in case or Unicode normal form are one slug.
+    """
+    return unicodedata.normalize("NFC", slug).casefold()
 
 
 def unique_slug(text: str, taken: Callable[[str], bool], max_length: int = 80) -> str:

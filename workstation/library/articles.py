@@ -13,7 +13,7 @@ from sqlalchemy.orm import Session
 
 from workstation.content.slugs import slugify, unique_slug
 from workstation.errors import ValidationError
-from workstation.library.models import STATUSES, Article, ArticleAuthor, Author, Section, Tag
+from workstation.library.models import STATUSES, Article, ArticleAuthor, Author, Section, Tag, slug_matches
 from workstation.library.fts import fts_filter
 
 SLUG_LIMIT = 200
@@ -21,12 +21,12 @@ NAME_LIMIT = 200
 
 
 def find_article(session: Session, slug: str) -> Article | None:
-    return session.scalars(select(Article).where(Article.slug == slug)).first()
+    return session.scalars(select(Article).where(slug_matches(Article.slug, slug))).first()
 
 
 def _slug_taken(session: Session, slug: str, article: Article | None = None) -> bool:
     with session.no_autoflush:
-        query = select(Article.id).where(Article.slug == slug)
+        query = select(Article.id).where(slug_matches(Article.slug, slug))
         if article is not None and article.id is not None:
             query = query.where(Article.id != article.id)
         return session.scalars(query).first() is not None
@@ -143,7 +143,7 @@ def _clean_name(name: str, what: str) -> str:
 def find_section(session: Session, name_or_slug: str) -> Section | None:
     """The section with this slug, else this exact name, else this name ignoring case."""
     wanted = " ".join(str(name_or_slug).split())
-    found = session.scalars(select(Section).where(Section.slug == wanted)).first()
+    found = session.scalars(select(Section).where(slug_matches(Section.slug, wanted))).first()
     found = found or session.scalars(select(Section).where(Section.name == wanted)).first()
     if found is None:
         key = wanted.casefold()
@@ -157,7 +157,7 @@ def find_or_create_section(session: Session, name_or_slug: str) -> Section:
     if section is None:
 
         def taken(slug: str) -> bool:
-            return session.scalars(select(Section.id).where(Section.slug == slug)).first() is not None
+            return session.scalars(select(Section.id).where(slug_matches(Section.slug, slug))).first() is not None
 
         position = int(session.scalar(select(func.coalesce(func.max(Section.position), -1))) or 0) + 1
         section = Section(name=name, slug=unique_slug(name, taken), position=position)
@@ -170,7 +170,7 @@ def find_or_create_tag(session: Session, name: str) -> Tag:
     """Tags are matched by slug, so "Kyiv" and "kyiv" are one tag."""
     name = _clean_name(name, "tag")
     slug = slugify(name, max_length=SLUG_LIMIT)
-    tag = session.scalars(select(Tag).where(Tag.slug == slug)).first()
+    tag = session.scalars(select(Tag).where(slug_matches(Tag.slug, slug))).first()
     if tag is None:
         tag = Tag(name=name, slug=slug)
         session.add(tag)

@@ -19,7 +19,7 @@ from sqlalchemy.orm import Session
 
 from workstation.content.slugs import slugify, unique_slug
 from workstation.errors import ValidationError
-from workstation.library.models import Article, ArticleAuthor, Author, Status
+from workstation.library.models import Article, ArticleAuthor, Author, Status, slug_matches
 from workstation.library.fts import fts_filter
 from workstation.photos.avatars import crop_square, image_mime
 
@@ -46,7 +46,7 @@ def find_author(session: Session, name_or_slug: str) -> Author | None:
     wanted = " ".join(name_or_slug.split())
     if not wanted:
         return None
-    by_slug = session.scalars(select(Author).where(Author.slug == wanted)).first()
+    by_slug = session.scalars(select(Author).where(slug_matches(Author.slug, wanted))).first()
     if by_slug is not None:
         return by_slug
     by_name = session.scalars(select(Author).where(Author.name == wanted)).first()
@@ -134,7 +134,7 @@ def slug_owner(session: Session, slug: str, author: Author | None = None) -> str
     safe = slugify(slug, max_length=LINE_LIMITS["slug"])
     if not _slug_taken(session, safe, author):
         return None
-    return session.scalars(select(Author.name).where(Author.slug == safe)).first()
+    return session.scalars(select(Author.name).where(slug_matches(Author.slug, safe))).first()
 
 
 def set_avatar(session: Session, author: Author, data: bytes | None, box: tuple[int, int, int] | None = None) -> None:
@@ -328,7 +328,7 @@ def _slug(session: Session, raw: str, author: Author | None) -> str:
 
 
 def _slug_taken(session: Session, slug: str, author: Author | None) -> bool:
-    statement = select(Author.id).where(Author.slug == slug)
+    statement = select(Author.id).where(slug_matches(Author.slug, slug))
     if author is not None and author.id is not None:
         statement = statement.where(Author.id != author.id)
     with session.no_autoflush:

@@ -324,7 +324,7 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
         return create_library(path)
     state = inspect_file(path)
     if not readonly:
-        _check_writable(path)
+        check_writable(path)
     if state.revision != HEAD and readonly:
         raise LibraryError(f"{path}: made by an older Workstation; open it once for editing to upgrade it")
     if state.revision != HEAD:
@@ -352,7 +352,7 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
     return Library(path, engine, readonly)
 
 
-def _check_writable(path: Path) -> None:
+def check_writable(path: Path) -> None:
     """Refuse before writing: WAL needs the file and its folder (for ``-wal``/``-shm``) writable."""
     if not os.access(path, os.W_OK):
         raise LibraryError(f"{path}: the file is read-only; make it writable, or open it read-only")

@@ -3,8 +3,9 @@
 It is built from ``resources/sample/`` through the ordinary importer, so the
 demo is also a standing test of the import format; a sample file the
 importer refuses is a bug in the sample, reported rather than skipped. Only
-the sample's ``authors/``, ``photos/`` and ``articles/`` folders are imported
-(its README and the avatars, reached through the profiles, are not content).
+the sample's ``authors/``, ``avatars/``, ``photos/`` and ``articles/`` folders
+are imported (its README is not content; the avatars go to their profiles,
+not among the photos).
 """
 
 from __future__ import annotations
@@ -27,7 +28,7 @@ DEMO_SETTINGS = SiteSettings(
 )
 
 
-SAMPLE_FOLDERS = ("authors", "photos", "articles")
+SAMPLE_FOLDERS = ("authors", "avatars", "photos", "articles")
 
 
 def sample_dir() -> Path:

@@ -20,6 +20,7 @@ import yaml
 
 from workstation.errors import ImportRefused
 from workstation.library.models import STATUSES
+from workstation.regular_files import printable, read_regular_file
 
 # A long feature is well under a megabyte of Markdown; beyond this it is not an article.
 MAX_MARKDOWN_BYTES = 5 * 1024 * 1024
@@ -70,15 +71,8 @@ class AuthorSource:
 
 
 def read_text(path: Path) -> str:
-    """The file's text; refuses what is too large, binary, or not UTF-8."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_MARKDOWN_BYTES:
-            raise ImportRefused(f"the file is too large for an article ({size // 1024} KB; the limit is "
-                                f"{MAX_MARKDOWN_BYTES // 1024 // 1024} MB)")
-        data = path.read_bytes()
-    except OSError as exc:
-        raise ImportRefused(f"cannot be read ({exc.strerror or exc})") from None
+    """The file's text; refuses what is not a regular file, too large, binary, or not UTF-8."""
+    data = read_regular_file(path, MAX_MARKDOWN_BYTES, "an article")
     if b"\x00" in data:
         raise ImportRefused("holds binary data, not Markdown text")
     try:
@@ -193,10 +187,13 @@ def date_field(data: dict[str, Any], key: str) -> datetime | None:
 
 
 def _default_slug(path: Path) -> str:
-    """Hugo and Jekyll take the slug from the file name (without a Jekyll date prefix)."""
-    stem = path.stem
+    """Hugo and Jekyll take the slug from the file name (without a Jekyll date prefix).
+
+    A name that is not UTF-8 is read with its odd bytes escaped (``caf\\xe9``).
+    """
+    stem = printable(path.stem)
     if stem in ("index", "_index"):
-        stem = path.parent.name
+        stem = printable(path.parent.name)
     return _JEKYLL_DATE.sub("", stem)
 
 

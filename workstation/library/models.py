@@ -15,6 +15,7 @@ from typing import Any
 from sqlalchemy import (
     CheckConstraint,
     Column,
+    ColumnElement,
     Date,
     Float,
     ForeignKey,
@@ -64,6 +65,16 @@ class JSONText(TypeDecorator[Any]):
 
     def process_result_value(self, value: str | None, dialect: Any) -> Any:
         return None if value is None else json.loads(value)
+
+
+def slug_matches(column: Any, slug: str) -> ColumnElement[bool]:
+    """``column`` holds ``slug``, ignoring case: one address, whatever its case.
+
+    Exported pages land in folders named by slug, and case-insensitive file
+    systems (and readers typing URLs) see "KYIV" and "kyiv" as one; the
+    unique indexes on slugs compare the same way (migration 0004).
+    """
+    return column.collate("NOCASE") == slug
 
 
 def utcnow() -> datetime:

@@ -16,6 +16,7 @@ from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
 from workstation.content.references import article_refs, photo_refs
+from workstation.content.slugs import slug_key
 from workstation.library.models import (
     Article,
     ArticleAuthor,
@@ -25,6 +26,7 @@ from workstation.library.models import (
     Status,
     Tag,
     article_tags,
+    slug_matches,
 )
 from workstation.library.photos import rights_of
 from workstation.library.settings import SiteSettings, load_settings
@@ -135,7 +137,8 @@ class Catalog:
 
     def __post_init__(self) -> None:
         self.articles.sort(key=lambda r: (r.date, r.slug), reverse=True)
-        self.by_slug = {r.slug: r for r in self.articles}
+        # Keyed by ``slug_key``: ``[[KYIV]]`` is the article "kyiv".
+        self.by_slug = {slug_key(r.slug): r for r in self.articles}
         self._refs: dict[str, tuple[list[int], list[str]]] = {}
         self._by_section: dict[int | None, list[ArticleRecord]] | None = None
 
@@ -287,11 +290,11 @@ def load_with_article(session: Session, slug: str) -> tuple[Catalog, ArticleReco
     Around a draft the page still lists only published stories, as the
     site and the preview do.
     """
-    found = _records(session, [Article.slug == slug])
+    found = _records(session, [slug_matches(Article.slug, slug)])
     if not found:
         return None
     catalog = load_catalog(session).with_article(found[0])
-    record = catalog.by_slug[slug]
+    record = catalog.by_slug[slug_key(found[0].slug)]
     catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings.credit_style))
     return catalog, record
 
@@ -313,6 +316,6 @@ def load_neighbourhood(session: Session, state: ArticleState, latest: int = LATE
     wanted = list(session.scalars(near))
     refs = article_refs(state.body)
     if refs:
-        wanted += list(session.scalars(select(Article.id).where(*published, Article.slug.in_(refs))))
+        wanted += list(session.scalars(select(Article.id).where(*published, Article.slug.collate("NOCASE").in_(refs))))
     records = _records(session, [Article.id.in_(wanted)]) if wanted else []
     return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

@@ -21,6 +21,7 @@ from workstation.content.markdown import render_markdown
 from workstation.content.reading import excerpt, reading_minutes, reading_time_label, teaser
 from workstation.content.references import parse_photo_ref, photo_ref
 from workstation.content.sanitise import safe_url
+from workstation.content.slugs import slug_key
 from workstation.content.views import CardView, FigureView, NullResolver
 from workstation.photos.avatars import initials_svg
 from workstation.publish import paths
@@ -128,7 +129,7 @@ class PageBuilder:
         return found
 
     def article(self, slug: str) -> ArticleRecord | None:
-        found = self.catalog.by_slug.get(slug)
+        found = self.catalog.by_slug.get(slug_key(slug))
         if found is None and self.article_lookup is not None:
             found = self.article_lookup(slug)
         return found
@@ -454,12 +455,13 @@ class BodyResolver:
                 sizes=CARD_SIZES,
             )
         text = teaser(record.state.body) or record.state.dek
-        return CardView(self.url(paths.article_path(slug)), record.state.headline, text, image)
+        return CardView(self.url(paths.article_path(record.slug)), record.state.headline, text, image)
 
     def link(self, slug: str) -> str | None:
-        if self.builder.article(slug) is None:
+        record = self.builder.article(slug)
+        if record is None:
             return None
-        return self.url(paths.article_path(slug))
+        return self.url(paths.article_path(record.slug))
 
     def fingerprint(self, body: str, photo_ids: list[int], slugs: list[str]) -> str:
         """What a body's rendering depends on: its text and everything its references resolve to."""

@@ -14,6 +14,7 @@ import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
 
+from workstation.content.slugs import slug_key
 from workstation.publish.catalog import ArticleRecord, Catalog
 
 # Bump when the meaning of a page's inputs changes in code rather than in templates.
@@ -68,7 +69,7 @@ class Fingerprints:
         photo_ids, slugs = self.catalog.refs(record)
         cards = []
         for slug in slugs:
-            target = self.catalog.by_slug.get(slug)
+            target = self.catalog.by_slug.get(slug_key(slug))
             cards.append((slug, target.state if target else None,
                           self.photo(target.state.feature_photo_id) if target else None))
         return _hash(

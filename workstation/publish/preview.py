@@ -24,7 +24,7 @@ from workstation.content.blocks import Block, BlockRenderer
 from workstation.content.references import photo_refs
 from workstation.errors import ImageRefused
 from workstation.library.database import Library
-from workstation.library.models import Article, Status
+from workstation.library.models import Article, Status, slug_matches
 from workstation.library.settings import load_settings
 from workstation.photos.avatars import image_mime
 from workstation.publish import paths
@@ -82,7 +82,7 @@ class PreviewRenderer:
         if slug not in self._articles:
             with self.library.session() as session:
                 row = session.scalars(
-                    select(Article).where(Article.slug == slug, Article.status == Status.PUBLISHED.value)
+                    select(Article).where(slug_matches(Article.slug, slug), Article.status == Status.PUBLISHED.value)
                 ).first()
                 self._articles[slug] = record_of(row) if row is not None else None
         return self._articles[slug]

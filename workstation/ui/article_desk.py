@@ -582,7 +582,7 @@ class ArticleDesk(QWidget):
             self.editor.setTextCursor(cursor)
             for photo_id in report.photo_ids:
                 self.insert_photo(photo_id)
-            refused = "; ".join(f"{name}: {reason}" for name, reason in report.refused)
+            refused = "; ".join(f"{refusal.name}: {refusal.reason}" for refusal in report.refused)
             self.status_message.emit(f"Not imported — {refused}" if refused else "Dropped photos inserted")
 
         self._import_job = start_import(self.library, paths, on_done=finished, owner=self)

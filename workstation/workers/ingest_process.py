@@ -18,6 +18,7 @@ from pathlib import Path
 
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import IngestedImage, ingest_files
+from workstation.regular_files import printable_name
 from workstation.workers.processes import helper_context, start_helper
 
 # How often the app looks at its cancel flag while it waits for the child.
@@ -38,10 +39,11 @@ def decode_files(files: list[str], max_pixels: int, channel: Connection, cancel:
     start_helper()
     try:
         for path, result in ingest_files([Path(f) for f in files], max_pixels=max_pixels, cancelled=cancel.is_set):
+            name = printable_name(path)
             if isinstance(result, ImageRefused):
-                channel.send(("refused", path.name, _without_name(path.name, str(result))))
+                channel.send(("refused", name, _without_name(name, str(result))))
             else:
-                channel.send(("decoded", path.name, result))
+                channel.send(("decoded", name, result))
         channel.send(("finished",))
     except (BrokenPipeError, ConnectionResetError):
         return  # the app has gone (or stopped listening): nobody is left to tell

@@ -103,7 +103,7 @@ def test_exported_originals_carry_the_records_rights_and_lose_gps(
     run_import: Callable,
 ) -> None:
     report = run_import([fixture_photos / "GPS.jpg"])
-    [photo] = report.imported
+    [photo] = report.photos
     with library.transaction() as session:
         stored = session.get(Photo, photo)
         stored.caption = "Радіовежа над містом"
@@ -129,7 +129,7 @@ def test_exported_originals_carry_the_records_rights_and_lose_gps(
 def test_exported_original_keeps_gps_only_when_asked(
     qtbot, desk: PhotoDesk, fixture_photos: Path, tmp_path: Path, run_import: Callable
 ) -> None:
-    [photo] = run_import([fixture_photos / "GPS.jpg"]).imported
+    [photo] = run_import([fixture_photos / "GPS.jpg"]).photos
     with qtbot.waitSignal(desk.export_finished, timeout=30_000) as blocker:
         desk.export_originals([photo], tmp_path, keep_gps=True)
     [written] = blocker.args[0].written
@@ -139,7 +139,7 @@ def test_exported_original_keeps_gps_only_when_asked(
 def test_export_never_overwrites_a_file_already_in_the_folder(
     qtbot, desk: PhotoDesk, fixture_photos: Path, tmp_path: Path, run_import: Callable
 ) -> None:
-    [photo] = run_import([fixture_photos / "IPTC.jpg"]).imported
+    [photo] = run_import([fixture_photos / "IPTC.jpg"]).photos
     (tmp_path / "IPTC.jpg").write_bytes(b"partner's own file")
     with qtbot.waitSignal(desk.export_finished, timeout=30_000) as blocker:
         desk.export_originals([photo], tmp_path)
@@ -150,7 +150,7 @@ def test_export_never_overwrites_a_file_already_in_the_folder(
 def test_export_to_an_unwritable_folder_is_reported_per_photo(
     qtbot, desk: PhotoDesk, fixture_photos: Path, tmp_path: Path, run_import: Callable
 ) -> None:
-    [photo] = run_import([fixture_photos / "IPTC.jpg"]).imported
+    [photo] = run_import([fixture_photos / "IPTC.jpg"]).photos
     with qtbot.waitSignal(desk.export_finished, timeout=30_000) as blocker:
         desk.export_originals([photo], tmp_path / "gone")
     report = blocker.args[0]

@@ -38,7 +38,7 @@ def test_iptc_only_image_lands_with_caption_creator_and_credit(
     )
     report = run_import([path])
     [photo] = photos(library)
-    assert report.imported == [photo.id]
+    assert report.photos == [photo.id]
     assert (photo.caption, photo.creator, photo.credit_line, photo.city) == (
         "Queue for water",
         "Olena Petrenko",
@@ -139,13 +139,13 @@ def test_refused_files_are_listed_with_reasons_and_the_rest_land(
     truncated.write_bytes(make_image("whole.jpg").read_bytes()[:600])
     report = run_import([empty, good, text, truncated, tmp_path / "missing.jpg"])
     assert [p.caption for p in photos(library)] == ["Good"]
-    assert [name for name, _reason in report.refused] == [
+    assert [refusal.name for refusal in report.refused] == [
+        "missing.jpg",
         "empty.jpg",
         "notes.jpg",
         "truncated.jpg",
-        "missing.jpg",
     ]
-    assert all(reason for _name, reason in report.refused)
+    assert all(refusal.reason for refusal in report.refused)
     rows = dict(desk.result_dialog.rows())
     assert rows["empty.jpg"].startswith("Refused: ") and "empty" in rows["empty.jpg"]
     assert desk.result_dialog.isVisible()
@@ -164,9 +164,7 @@ def test_a_duplicate_reuses_the_record_and_is_reported_as_already_in_the_library
     shutil.copyfile(original, copy)
     second = run_import([copy])
     assert len(photos(library)) == 1
-    assert second.imported == [] and second.duplicates == [
-        ("frame-copy.jpg", first.imported[0])
-    ]
+    assert second.photos == [] and second.duplicates == [(copy, first.photos[0])]
     assert "Already in the library" in dict(desk.result_dialog.rows())["frame-copy.jpg"]
 
 
@@ -222,7 +220,7 @@ def test_cancel_keeps_what_landed_and_skips_the_rest(
     )
     qtbot.waitUntil(lambda: bool(reports), timeout=30_000)
     report = reports[0]
-    assert report.cancelled and len(report.imported) == len(photos(library)) < 40
+    assert report.cancelled and len(report.photos) == len(photos(library)) < 40
 
 
 def test_import_job_reports_each_photo_id_for_the_article_editor(
@@ -245,7 +243,7 @@ def test_an_image_above_the_pixel_limit_is_refused_as_too_large(
         ]
     )
     assert [p.original_filename for p in photos(library)] == ["small.jpg"]
-    assert [name for name, _reason in report.refused] == ["huge.jpg"]
+    assert [refusal.name for refusal in report.refused] == ["huge.jpg"]
 
 
 def test_a_read_only_library_refuses_every_file_and_stays_unchanged(
@@ -256,7 +254,7 @@ def test_a_read_only_library_refuses_every_file_and_stays_unchanged(
     readonly = open_library(library.path, readonly=True)
     report = run_job(qtbot, readonly, [make_image("a.jpg")])
     readonly.close()
-    assert report.refused == [("a.jpg", "the library is open read-only")]
+    assert [(r.name, r.reason) for r in report.refused] == [("a.jpg", "the library is open read-only")]
     assert photos(library) == []
 
 
@@ -265,15 +263,15 @@ def test_after_an_import_the_new_shoot_is_selected_for_batch_captions(
 ) -> None:
     report = run_import([make_image("a.jpg"), make_image("b.jpg")])
     qtbot.waitUntil(
-        lambda: sorted(desk.selected_ids()) == sorted(report.imported), timeout=3_000
+        lambda: sorted(desk.selected_ids()) == sorted(report.photos), timeout=3_000
     )
-    assert desk.inspector.photo_id in report.imported
+    assert desk.inspector.photo_id in report.photos
 
 
 def test_report_lists_every_photo_in_file_order_for_inserting_dropped_files(
     library: Library, make_image: ImageMaker, run_import: Callable
 ) -> None:
     first = make_image("first.jpg")
-    [old] = run_import([first]).imported
+    [old] = run_import([first]).photos
     report = run_import([make_image("second.jpg"), first, make_image("third.jpg")])
-    assert report.photo_ids == [report.imported[0], old, report.imported[1]]
+    assert report.photo_ids == [report.photos[0], old, report.photos[1]]

@@ -65,5 +65,5 @@ def test_a_lowered_limit_refuses_a_larger_picture_and_the_rest_land(
     answer(monkeypatch, 1)
     desk.change_pixel_limit()
     report = run_import([make_image("pano.jpg", size=(1600, 700)), make_image("frame.jpg", size=(900, 600))])
-    assert [name for name, _reason in report.refused] == ["pano.jpg"]
-    assert len(report.imported) == 1
+    assert [refusal.name for refusal in report.refused] == ["pano.jpg"]
+    assert len(report.photos) == 1

@@ -51,12 +51,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.editing.imports import ImportStep, PhotoImportReport, import_summary
+from workstation.editing.imports import ImportStep
 from workstation.editing.originals import OriginalsReport, export_originals
 from workstation.editing.photos import BatchUndo, desk_settings, undo_batch
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
+from workstation.library.import_report import ImportReport
 from workstation.library.photo_queries import PhotoFilter, PhotoSort
+from workstation.photos.ingest import IMAGE_SUFFIXES
 from workstation.ui.jobs import Job, runner
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
 from workstation.ui.photo_desk.dialogs import ExportOriginalsDialog, ImportResultDialog
@@ -70,7 +72,7 @@ from workstation.ui.photo_desk.pixel_limit import (
     stored_pixel_limit,
 )
 
-IMPORT_FILTER = "Images (*.jpg *.jpeg *.png *.gif *.webp *.tif *.tiff);;All files (*)"
+IMPORT_FILTER = f"Images ({' '.join(f'*{suffix}' for suffix in sorted(IMAGE_SUFFIXES))});;All files (*)"
 # How often the grid re-reads the library while an import is landing.
 REFRESH_DURING_IMPORT_MS = 1_000
 SEARCH_DELAY_MS = 250
@@ -105,7 +107,7 @@ class PhotoDesk(QWidget):
         self._last_progress = 0.0
         # Larger images are refused as decompression bombs.
         self.max_pixels = stored_pixel_limit()
-        self.last_import: PhotoImportReport | None = None
+        self.last_import: ImportReport | None = None
         self.last_export: OriginalsReport | None = None
         self.result_dialog: ImportResultDialog | None = None
         self.batch_dialog: BatchEditDialog | None = None
@@ -491,19 +493,19 @@ class PhotoDesk(QWidget):
         if name:
             self.progress_label.setText(f"Importing {name}")
 
-    def _import_done(self, report: PhotoImportReport) -> None:
+    def _import_done(self, report: ImportReport) -> None:
         self._importer = None
         self._refresh_timer.stop()
         self._completions_timer.start()
         self.refresh()
-        if report.imported and not self.selected_ids():
+        if report.photos and not self.selected_ids():
             # Nothing else was chosen meanwhile: hand the editor the new shoot,
             # ready for batch captions. On the next turn of the event loop, so
             # that re-listing and filling the inspector are two short waits.
-            imported = list(report.imported)
+            imported = list(report.photos)
             QTimer.singleShot(0, self, lambda: self._select_if_idle(imported))
         self.last_import = report
-        self.status_label.setText(f"Import: {import_summary(report)}.")
+        self.status_label.setText(f"Import: {report.photo_summary()}.")
         if report.refused or report.duplicates:
             self.result_dialog = ImportResultDialog(report, self)
             self.result_dialog.open()

@@ -19,18 +19,19 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.editing.imports import PhotoImportReport, import_summary
+from workstation.library.import_report import ImportReport
+from workstation.regular_files import printable_name
 
 
 class ImportResultDialog(QDialog):
     """Every file that did not simply land, and why; the rest are in the grid."""
 
-    def __init__(self, report: PhotoImportReport, parent: QWidget | None = None) -> None:
+    def __init__(self, report: ImportReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle("Photo import finished")
         self.resize(760, 400)
         layout = QVBoxLayout(self)
-        summary = QLabel(import_summary(report) + ".")
+        summary = QLabel(report.photo_summary() + ".")
         summary.setStyleSheet("font-weight: 600;")
         layout.addWidget(summary)
         if report.refused:
@@ -45,13 +46,13 @@ class ImportResultDialog(QDialog):
         self.tree.setWordWrap(True)
         self.tree.setUniformRowHeights(False)
         self.tree.setColumnWidth(0, 220)
-        for name, reason in report.refused:
-            item = QTreeWidgetItem([name, f"Refused: {reason}"])
-            item.setToolTip(1, reason)
+        for refusal in report.refused:
+            item = QTreeWidgetItem([refusal.name, f"Refused: {refusal.reason}"])
+            item.setToolTip(1, refusal.reason)
             self.tree.addTopLevelItem(item)
-        for name, photo_id in report.duplicates:
+        for path, photo_id in report.duplicates:
             self.tree.addTopLevelItem(
-                QTreeWidgetItem([name, f"Already in the library (photo {photo_id})"])
+                QTreeWidgetItem([printable_name(path), f"Already in the library (photo {photo_id})"])
             )
         layout.addWidget(self.tree)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Close)

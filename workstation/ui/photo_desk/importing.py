@@ -13,8 +13,9 @@ from pathlib import Path
 
 from PySide6.QtCore import QObject
 
-from workstation.editing.imports import ImportStep, PhotoImportReport, import_photos
+from workstation.editing.imports import ImportStep, import_photos
 from workstation.library.database import Library
+from workstation.library.import_report import ImportReport
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS
 from workstation.ui.jobs import Job, runner
 
@@ -23,7 +24,7 @@ def start_import(
     library: Library,
     paths: Iterable[Path],
     *,
-    on_done: Callable[[PhotoImportReport], None],
+    on_done: Callable[[ImportReport], None],
     on_step: Callable[[ImportStep], None] | None = None,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     owner: QObject | None = None,
@@ -31,7 +32,7 @@ def start_import(
     """Import ``paths`` (files and folders) in the background; ``Job.cancel`` keeps what landed."""
     files = [Path(p) for p in paths]
 
-    def work(job: Job) -> PhotoImportReport:
+    def work(job: Job) -> ImportReport:
         return import_photos(library, files, max_pixels=max_pixels, cancelled=job.cancelled, on_step=job.progress)
 
     return runner().start(work, on_done=on_done, on_progress=on_step, owner=owner, name="photo import")
