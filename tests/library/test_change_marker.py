@@ -132,3 +132,11 @@ def test_a_file_that_is_no_library_has_no_marker(tmp_path: Path) -> None:
     (tmp_path / "notes.wslib").write_text("not a database")
     assert read_marker(tmp_path / "notes.wslib") is None
     assert read_marker(tmp_path / "missing.wslib") is None
+
+
+def test_the_marker_is_read_whatever_characters_the_path_holds(new_library_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    folder = tmp_path / "desk #2 ?draft 100%"
+    folder.mkdir()
+    path = new_library_file(folder / "my library.wslib")
+    assert read_marker(path) == read_marker(new_library_file(tmp_path / "plain.wslib"))
+    assert read_marker(path)
