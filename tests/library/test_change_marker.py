@@ -140,3 +140,15 @@ def test_the_marker_is_read_whatever_characters_the_path_holds(new_library_file,
     path = new_library_file(folder / "my library.wslib")
     assert read_marker(path) == read_marker(new_library_file(tmp_path / "plain.wslib"))
     assert read_marker(path)
+
+
+def test_a_schema_upgrade_changes_the_marker(library: Library) -> None:
+    """Altering tables fires no trigger, so the schema revision is part of the marker."""
+    path = Path(library.path)
+    library.close()
+    before = read_marker(path)
+    connection = sqlite3.connect(path)
+    with connection:
+        connection.execute("UPDATE alembic_version SET version_num = '9999'")
+    connection.close()
+    assert read_marker(path) not in (None, before)

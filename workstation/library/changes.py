@@ -2,7 +2,8 @@
 
 Migration 0005's triggers give the row a new random value on every insert,
 update and delete of the content tables, whoever writes (the app, the
-command line, a script). An unchanged marker therefore means an unchanged
+command line, a script); read together with the schema revision (an upgrade
+alters tables without firing a trigger), an unchanged marker means an unchanged
 library, which lets ``workstation export`` recognise a folder that is
 already right without loading the library. Reading it needs only
 ``sqlite3``: the point is to answer before SQLAlchemy is imported.
@@ -18,7 +19,15 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 MARKER_KEY = "change_marker"
-_QUERY = "SELECT value FROM settings WHERE key = ?"
+# The schema revision is part of the marker: an upgrade by another build
+# changes tables without firing any trigger.
+_QUERY = "SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = ?)"
+
+
+def _marker(row: tuple[object, object] | None) -> str | None:
+    if not row or not row[0] or not row[1]:
+        return None
+    return f"{row[0]}:{row[1]}"
 
 
 def read_marker(path: Path) -> str | None:
@@ -42,10 +51,10 @@ def read_marker(path: Path) -> str | None:
         return None
     finally:
         connection.close()
-    return str(row[0]) if row and row[0] else None
+    return _marker(row)
 
 
 def session_marker(session: Session) -> str | None:
     """The marker as ``session`` sees it (read before a snapshot, it dates the snapshot)."""
     row = session.connection().exec_driver_sql(_QUERY, (MARKER_KEY,)).fetchone()
-    return str(row[0]) if row and row[0] else None
+    return _marker(tuple(row) if row else None)
