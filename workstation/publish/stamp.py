@@ -7,11 +7,12 @@ the options as given, and a digest of Workstation's own code, templates and
 static files. The site writer saves it in the folder's manifest once every
 file is in place; ``workstation export`` computes it again first and, when
 the two match, no killed export left its journal, and every file the
-manifest lists is still there at its size, finishes without importing the ORM, Markdown, Jinja or the feed writer.
+manifest lists is still there at its size, finishes without importing the
+ORM, Markdown, Jinja or the feed writer.
 
-A library without a marker (one that cannot be read, or a write that bumps
-the marker while an export runs) simply never matches: the export then
-does its ordinary, incremental work.
+A library without a readable marker never matches, and a write while an
+export runs leaves that export's stamp stale (the marker is read before the
+snapshot): either way the next export does its ordinary, incremental work.
 """
 
 from __future__ import annotations
