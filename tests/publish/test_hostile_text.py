@@ -4,54 +4,17 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable
-from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
 
+from tests.page_checks import Executables, scan
 from workstation.library.database import Library
 from workstation.library.models import Article, Author, Photo, Section, Tag
 from workstation.library.settings import load_settings, save_settings
 
 EVIL = '<script>alert(1)</script></script>"><img src=x onerror=alert(1)> javascript:alert(1) onerror=alert(1)'
 EVIL_URL = "javascript:alert(1)"
-
-
-class Executables(HTMLParser):
-    """Collects everything a browser could run."""
-
-    def __init__(self) -> None:
-        super().__init__(convert_charrefs=True)
-        self.scripts: list[dict[str, str]] = []
-        self.handlers: list[tuple[str, str]] = []
-        self.bad_urls: list[str] = []
-        self.json_blocks: list[str] = []
-        self._json = False
-
-    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
-        values = {k.lower(): (v or "") for k, v in attrs}
-        if tag == "script":
-            self.scripts.append(values)
-            self._json = values.get("type") == "application/ld+json"
-        for name, value in values.items():
-            if name.startswith("on"):
-                self.handlers.append((tag, name))
-            if name in ("href", "src", "action", "formaction", "srcset", "poster", "data"):
-                lowered = "".join(value.split()).lower()
-                if lowered.startswith(("javascript:", "vbscript:", "data:text/html")):
-                    self.bad_urls.append(value)
-        if tag in ("iframe", "object", "embed", "base", "form"):
-            self.handlers.append((tag, "element"))
-        if tag == "meta" and values.get("http-equiv"):
-            self.handlers.append((tag, "http-equiv"))
-
-    def handle_endtag(self, tag: str) -> None:
-        if tag == "script":
-            self._json = False
-
-    def handle_data(self, data: str) -> None:
-        if self._json:
-            self.json_blocks.append(data)
 
 
 @pytest.fixture
@@ -95,16 +58,6 @@ def hostile(newsroom: Library) -> Library:
                 '<meta http-equiv="refresh" content="0;url=javascript:alert(1)">\n'
             )
     return newsroom
-
-
-def scan(site: Path) -> list[Executables]:
-    found = []
-    for path in sorted(site.rglob("*.html")):
-        parser = Executables()
-        parser.feed(path.read_text(encoding="utf-8"))
-        found.append(parser)
-    assert found
-    return found
 
 
 def test_no_script_but_ours_survives(hostile: Library, export: Callable[..., Path]) -> None:

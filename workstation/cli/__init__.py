@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import argparse
 import importlib
+import os
 import sys
+import traceback
+import warnings
 from collections.abc import Sequence
 from pathlib import Path
 
 from workstation import __version__
+from workstation.cli.terminal import complain, printable
 from workstation.errors import LibraryError, WorkstationError
 
 # subcommand -> (module under workstation.cli, one-line help)
@@ -28,11 +32,12 @@ COMMANDS: dict[str, tuple[str, str]] = {
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
+DEBUG_VARIABLE = "WORKSTATION_DEBUG"
 
 
 class _Parser(argparse.ArgumentParser):
     def error(self, message: str) -> None:  # type: ignore[override]
-        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {message}\n")
+        self.exit(EXIT_BAD_INPUT, f"{self.prog}: {printable(message)}\n")
 
 
 def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
@@ -67,18 +72,53 @@ def _run_app(args: argparse.Namespace) -> int:
     return run_app(args.library, open_slug=args.open_slug)
 
 
+def _debugging() -> bool:
+    return os.environ.get(DEBUG_VARIABLE, "") not in ("", "0")
+
+
+def _route_warnings(debugging: bool) -> None:
+    """Python warnings (a decompression bomb, corrupt EXIF) never reach stderr, here or in worker processes.
+
+    The code that cares about a warning turns it into an error where it
+    reads the file; what is left is noise to a user. With the debug
+    variable set they are printed, one escaped line each.
+    """
+    def show(message: Warning | str, category: type[Warning], filename: str, lineno: int, *_: object) -> None:
+        if debugging:
+            complain(f"warning: {category.__name__}: {message} ({filename}:{lineno})")
+
+    warnings.showwarning = show
+    if not debugging:
+        os.environ["PYTHONWARNINGS"] = "ignore"
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command; whatever happens, the user sees at most one line on stderr and no traceback.
+
+    Set ``WORKSTATION_DEBUG=1`` to see the traceback of an unexpected error.
+    """
+    debugging = _debugging()
+    _route_warnings(debugging)
     argv = list(sys.argv[1:] if argv is None else argv)
-    parser = build_parser(argv)
-    args = parser.parse_args(argv)
     try:
+        parser = build_parser(argv)
+        args = parser.parse_args(argv)
         return int(args.run(args))
     except WorkstationError as exc:
-        print(f"workstation: {exc}", file=sys.stderr)
+        complain(exc)
         return EXIT_BAD_INPUT
     except KeyboardInterrupt:
-        print("workstation: interrupted; nothing half-written was left", file=sys.stderr)
+        complain("interrupted; nothing half-written was left")
         return 130
+    except BrokenPipeError:
+        # The reader went away (``| head``): nothing more can be said to it.
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return EXIT_OK
+    except Exception as exc:  # noqa: BLE001 - the last net: one line, never a traceback
+        if debugging:
+            traceback.print_exc()
+        complain(f"unexpected error ({type(exc).__name__}); set {DEBUG_VARIABLE}=1 to see the details")
+        return EXIT_BAD_INPUT
 
 
 def gui_main() -> int:

@@ -7,9 +7,9 @@ output can be piped; a library that cannot be used at all is exit 2.
 from __future__ import annotations
 
 import argparse
-import sys
 from pathlib import Path
 
+from workstation.cli.terminal import complain, say
 from workstation.library.database import open_library
 from workstation.publish.preflight import integrity, preflight
 
@@ -23,9 +23,9 @@ def run(args: argparse.Namespace) -> int:
     with open_library(args.library, readonly=True) as library, library.session() as session:
         findings = integrity(session) + preflight(session, published_only=not args.all)
     for finding in findings:
-        print(finding)
+        say(finding)
     if findings:
-        print(f"workstation: {len(findings)} problem{'s' if len(findings) != 1 else ''} found", file=sys.stderr)
+        complain(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
         return 1
-    print(f"{args.library}: no problems found")
+    say(f"{args.library}: no problems found")
     return 0

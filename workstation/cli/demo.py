@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from workstation.cli.terminal import say
 from workstation.library.demo import create_demo_library
 
 
@@ -14,7 +15,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     report = create_demo_library(args.library)
-    print(
+    say(
         f"created {args.library}: {len(report.articles)} articles, {len(report.authors)} authors, "
         f"{len(report.photos)} photos"
     )

@@ -13,6 +13,7 @@ import sys
 import time
 from pathlib import Path
 
+from workstation.cli.terminal import complain, printable, say
 from workstation.errors import LibraryError, WorkstationError
 from workstation.library.lock import LibraryLock
 from workstation.publish.report import ExportReport
@@ -43,7 +44,7 @@ class _TerminalProgress:
         self.last = now
         width = 28
         filled = width * done // max(total, 1)
-        text = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {label[:40]:<40}"
+        text = f"\r[{'#' * filled}{'.' * (width - filled)}] {done}/{total} {printable(label)[:40]:<40}"
         sys.stderr.write(text)
         sys.stderr.flush()
 
@@ -81,7 +82,7 @@ def run(args: argparse.Namespace) -> int:
     try:
         if args.single_file:
             target = export_single(library, args.article, args.outdir, base_url=args.base_url)
-            print(target)
+            say(target)
             return 0
         progress = _TerminalProgress() if sys.stderr.isatty() else None
         try:
@@ -92,8 +93,8 @@ def run(args: argparse.Namespace) -> int:
             if progress is not None:
                 progress.close()
         for warning in report.warnings:
-            print(f"workstation: warning: {warning}", file=sys.stderr)
-        print(report.summary())
+            complain(f"warning: {warning}")
+        say(report.summary())
         return 0
     finally:
         library.close()

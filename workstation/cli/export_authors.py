@@ -20,6 +20,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
+from workstation.cli.terminal import say
 from workstation.errors import WorkstationError
 from workstation.library.authors import profile_front_matter
 from workstation.library.database import open_library
@@ -35,7 +36,7 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     written = export_authors(args.library, args.dir)
-    print(f"wrote {written} author profile{'s' if written != 1 else ''} to {args.dir}")
+    say(f"wrote {written} author profile{'s' if written != 1 else ''} to {args.dir}")
     return 0
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
+from workstation.cli.terminal import say
 from workstation.library.database import open_library
 from workstation.publish.caches import forget_all_caches, forget_library_caches
 from workstation.publish.images import default_cache_dir
@@ -23,9 +24,9 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     if args.library is None:
         removed = forget_all_caches()
-        print(f"forgot every Workstation cache in {default_cache_dir()}" if removed else "no caches to forget")
+        say(f"forgot every Workstation cache in {default_cache_dir()}" if removed else "no caches to forget")
         return 0
     with open_library(args.library, readonly=True) as library:
         removed = forget_library_caches(library)
-    print(f"forgot the caches of {args.library}" if removed else f"no caches of {args.library} to forget")
+    say(f"forgot the caches of {args.library}" if removed else f"no caches of {args.library} to forget")
     return 0

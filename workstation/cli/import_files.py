@@ -14,13 +14,13 @@ from __future__ import annotations
 
 import argparse
 import signal
-import sys
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from workstation.cli.terminal import complain, say
 from workstation.errors import LibraryError, LibraryLocked
 from workstation.library.database import check_writable, open_library
 from workstation.library.importer import import_paths
@@ -52,15 +52,15 @@ def run(args: argparse.Namespace) -> int:
         with open_library(args.library, create=True) as library, _stop_on_first_interrupt(stop):
             report = import_paths(library, args.paths, cancel=stop.is_set)
     if creating:
-        print(f"created {printable_path(args.library)}")
+        say(f"created {printable_path(args.library)}")
     for refusal in report.refused:
-        print(f"workstation: refused {refusal}", file=sys.stderr)
-    print(report.summary())
+        complain(f"refused {refusal}")
+    say(report.summary())
     if report.stopped:
-        print(f"workstation: {report.stopped}: {report.progress_line()}", file=sys.stderr)
+        complain(f"{report.stopped}: {report.progress_line()}")
         return 2
     if report.cancelled:
-        print(f"workstation: interrupted: {report.progress_line()}", file=sys.stderr)
+        complain(f"interrupted: {report.progress_line()}")
         return EXIT_INTERRUPTED
     return 2 if report.refused else 0
 

@@ -30,14 +30,16 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
-from html import escape
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
-from markdown.util import BLOCK_LEVEL_ELEMENTS, ETX, STX
+from markdown.util import BLOCK_LEVEL_ELEMENTS
 
+from workstation.content.bounds import MAX_BLOCKS, VOID_ELEMENTS, assess, plain_block_html
 from workstation.content.dialect import Definitions, Dialect, Rendered, dedupe_heading_ids, heading_ids
+from workstation.content.text import clean_text
 from workstation.content.views import Resolver
 
 CACHE_LIMIT = 4096
@@ -47,8 +49,7 @@ _LIST_ITEM = re.compile(r"[ ]{0,3}(?:[*+-]|\d{1,9}[.)])(?:[ \t]|$)")
 _QUOTE = re.compile(r"[ ]{0,3}>")
 _DEFINITION = re.compile(r"[ ]{0,3}\[[^\]\n]+\]:")
 _HTML_TAG = re.compile(r"<([A-Za-z][A-Za-z0-9-]*)")
-_VOID = frozenset({"area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "source", "track", "wbr"})
-_CONTAINERS = frozenset(BLOCK_LEVEL_ELEMENTS) - _VOID
+_CONTAINERS = frozenset(BLOCK_LEVEL_ELEMENTS) - VOID_ELEMENTS
 _EMPTY = Definitions()
 
 
@@ -60,26 +61,36 @@ class Block:
 
 
 def normalise(text: str) -> str:
-    """The text as Python-Markdown sees it: no STX/ETX, Unix newlines, tabs expanded, blank lines empty."""
-    text = text.replace(STX, "").replace(ETX, "").replace("\r\n", "\n").replace("\r", "\n")
+    """The text as Python-Markdown sees it: cleaned (``clean_text``), tabs expanded, blank lines empty."""
+    text = clean_text(text)
     return re.sub(r"(?m)^[ \t]+$", "", text.expandtabs(TAB_LENGTH))
 
 
-def _fenced_lines(text: str) -> set[int]:
-    """Lines inside fenced code (after the opening fence), found with the fenced-code extension's own pattern."""
+def _fenced_lines(text: str, most: int | None = None) -> set[int]:
+    """Lines inside fenced code (after the opening fence), found with the fenced-code extension's own pattern.
+
+    With ``most``, only the first ``most`` fenced blocks are looked for (a
+    body of a million fences is not searched a million times); past them, a
+    blank line inside a fence may split a block, which only a body of
+    thousands of code blocks can notice.
+    """
     inside: set[int] = set()
     pattern = FencedBlockPreprocessor.FENCED_BLOCK_RE
-    index = 0
-    while (match := pattern.search(text, index)) is not None:
+    index = found = 0
+    counted, line = 0, 0  # newlines before ``counted``, counted once
+    while (most is None or found < most) and (match := pattern.search(text, index)) is not None:
+        found += 1
         if match.group("attrs"):
             _, remainder = get_attrs_and_remainder(match.group("attrs"))
             if remainder:
                 index = match.end("attrs")
                 continue
-        first = text.count("\n", 0, match.start())
+        line += text.count("\n", counted, match.start())
+        first = line
         last = first + text.count("\n", match.start(), match.end())
         inside.update(range(first + 1, last + 1))
-        index = match.end()
+        index = counted = match.end()
+        line = last
     return inside
 
 
@@ -127,28 +138,43 @@ class _Run:
         return self.has_quote and bool(_QUOTE.match(first))  # quotes merge into the previous one
 
 
-def split_blocks(text: str) -> list[tuple[str, int]]:
-    """Top-level blocks of a body as ``(text, first line)``, in order."""
-    normal = normalise(text)
-    lines = normal.split("\n")
-    fenced = _fenced_lines(normal) if ("```" in normal or "~~~" in normal) else set()
-    chunks: list[tuple[int, list[str]]] = []
-    current: list[str] = []
-    start = 0
-    for number, line in enumerate(lines):
-        if line == "" and number not in fenced:
-            if current:
-                chunks.append((start, current))
-                current = []
-            continue
-        if not current:
-            start = number
-        current.append(line)
-    if current:
-        chunks.append((start, current))
+_LINES = re.compile(r"[^\n]+(?:\n[^\n]+)*")
 
+
+def _chunks(normal: str, fenced: set[int]) -> Iterator[tuple[int, list[str], int]]:
+    """Runs of non-blank lines as ``(first line, lines, offset)``; blank lines inside fenced code join their run."""
+    line, counted = 0, 0
+    start, lines, offset = -1, [], 0
+    for match in _LINES.finditer(normal):
+        line += normal.count("\n", counted, match.start())
+        counted = match.start()
+        if lines and line - 1 in fenced:
+            lines.extend([""] * (line - start - len(lines)))
+            lines.extend(match.group().split("\n"))
+            continue
+        if lines:
+            yield start, lines, offset
+        start, lines, offset = line, match.group().split("\n"), match.start()
+    if lines:
+        yield start, lines, offset
+
+
+def split_blocks(text: str, limit: int | None = None) -> list[tuple[str, int]]:
+    """Top-level blocks of a body as ``(text, first line)``, in order.
+
+    With a ``limit``, everything after the first ``limit`` blocks comes back
+    as one last block (a body of a million blocks is not split further than
+    the renderer will lay out).
+    """
+    normal = normalise(text)
+    fenced = _fenced_lines(normal, limit and 2 * limit) if ("```" in normal or "~~~" in normal) else set()
     runs: list[_Run] = []
-    for start, chunk in chunks:
+    for start, chunk, offset in _chunks(normal, fenced):
+        if limit is not None and len(runs) > limit:
+            rest = _Run(start)
+            rest.lines = normal[offset:].rstrip("\n").split("\n")
+            runs.append(rest)
+            break
         if runs and runs[-1].takes(chunk):
             # Keep the blank lines as typed: Python-Markdown reads two differently from one.
             runs[-1].lines.extend([""] * (start - runs[-1].start - len(runs[-1].lines)))
@@ -214,18 +240,28 @@ class BlockRenderer:
             return self._dialect.render_block(text, self.resolver, definitions, seen_notes)
         except RecursionError:
             # Nesting deeper than Python-Markdown can parse: show the text as typed.
-            return Rendered(f'<pre class="render-error">{escape(text)}</pre>')
+            return Rendered(plain_block_html(text))
 
     def render(self, text: str) -> list[Block]:
-        pieces = split_blocks(text)
-        definitions, definitions_key = self._document_definitions(pieces)
+        """The body's blocks; those past the house limits (``bounds.assess``) shown as typed."""
+        pieces = split_blocks(text, MAX_BLOCKS)
+        return self.render_pieces(pieces, assess([piece for piece, _ in pieces])[0])
+
+    def render_pieces(self, pieces: list[tuple[str, int]], allowed: list[bool]) -> list[Block]:
+        """``render`` for a body already split and assessed."""
+        definitions, definitions_key = self._document_definitions(
+            [piece for piece, ok in zip(pieces, allowed, strict=True) if ok]
+        )
 
         used: set[tuple[str, str, tuple[int, ...]]] = set()
         notes_seen: dict[str, int] = {}
         ids_seen: dict[str, int] = {}
         occurrences: dict[str, int] = {}
         blocks: list[Block] = []
-        for piece, start_line in pieces:
+        for (piece, start_line), ok in zip(pieces, allowed, strict=True):
+            if not ok:
+                blocks.append(self._block(plain_block_html(piece), start_line, occurrences))
+                continue
             context_key = definitions_key if "[" in piece else ""
             labels = self._labels.get((piece, context_key))
             rendered = None

@@ -3,7 +3,8 @@
 These are made from resolver values and validated references, never from a
 user's HTML, so they are assembled here with every string escaped and every
 URL checked, and slotted into the body *after* the user's part has been
-sanitised. Class names are a contract with ``resources/static/site.css``.
+sanitised. Only their pictures may carry the live preview's ``ws-photo:``
+addresses (the preview's resolver makes them; the export's never does). Class names are a contract with ``resources/static/site.css``.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def _picture(view: FigureView, alt: str, extra_class: str = "") -> str:
     sizes = view.sizes.strip() or "100vw"
     sources = []
     for mime, srcset in view.sources:
-        cleaned = safe_srcset(srcset)
+        cleaned = safe_srcset(srcset, preview=True)
         if not cleaned or not _MIME.fullmatch(mime):
             continue
         needs_sizes = bool(_WIDTH_DESCRIPTOR.search(cleaned))
@@ -40,7 +41,7 @@ def _picture(view: FigureView, alt: str, extra_class: str = "") -> str:
     # A lead photo is the page's largest paint: fetched at once, not when scrolled to.
     loading = ' loading="lazy" decoding="async"' if view.lazy else ' loading="eager"'
     img = (
-        f'<img{class_attr} src="{_attr(safe_image_url(view.src))}" alt="{_attr(alt)}"'
+        f'<img{class_attr} src="{_attr(safe_image_url(view.src, preview=True))}" alt="{_attr(alt)}"'
         f' width="{int(view.width)}" height="{int(view.height)}"{loading}>'
     )
     if not sources:
@@ -49,7 +50,7 @@ def _picture(view: FigureView, alt: str, extra_class: str = "") -> str:
 
 
 def _usable(view: FigureView) -> bool:
-    return bool(safe_image_url(view.src)) and view.width > 0 and view.height > 0
+    return bool(safe_image_url(view.src, preview=True)) and view.width > 0 and view.height > 0
 
 
 def figure_html(

@@ -12,9 +12,10 @@ Python-Markdown with ``smarty`` (typographic quotes and dashes), ``tables``,
 
 What the dialect builds from resolver values (figures, cards, links, video
 cards) never passes through the user's HTML: each is parked in a *slot*, a
-placeholder made of control characters that Python-Markdown strips from
-every input (so a writer cannot forge one), and filled in after the rest of
-the output has been sanitised.
+placeholder no input can forge (see ``Slots``), and filled in after the rest
+of the output has been sanitised. The input is cleaned by ``clean_text``
+first, and the output again after the sanitiser has decoded character
+references, so neither holds a control character or noncharacter.
 
 One ``Dialect`` owns one ``Markdown`` instance and is reused render after
 render (building the instance costs more than rendering a paragraph); it
@@ -24,9 +25,11 @@ is not thread-safe, so each thread keeps its own.
 from __future__ import annotations
 
 import re
+import secrets
 import xml.etree.ElementTree as etree
 from collections import OrderedDict
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import markdown
 from markdown.blockparser import BlockParser, State
@@ -36,8 +39,15 @@ from markdown.extensions.footnotes import FootnoteExtension, FootnoteTreeprocess
 from markdown.extensions.toc import unescape
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
-from markdown.util import ETX, HTML_PLACEHOLDER_RE, STX, AtomicString
+from markdown.util import HTML_PLACEHOLDER_RE
 
+from workstation.content.bounds import (
+    HeadTableProcessor,
+    InlineBudget,
+    LinearInlineProcessor,
+    neutral_angles,
+    restore_angles,
+)
 from workstation.content.components import (
     article_link_html,
     card_html,
@@ -49,40 +59,50 @@ from workstation.content.components import (
 from workstation.content.references import SLUG_PATTERN, parse_photo_ref, photo_ref
 from workstation.content.sanitise import RESERVED_ID_PREFIX, clean_fragment, safe_url
 from workstation.content.slugs import slugify
+from workstation.content.text import clean_text
 from workstation.content.video import video_card_html, video_embed
 from workstation.content.views import NullResolver, Resolver
 
-# Past these many "[" (or other inline marks) in one text node, the node is
-# shown as typed: see InlineGuard.
-BRACKET_LIMIT = 256
-INLINE_LIMIT = 2000
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
 
-_SLOT = re.compile(f"<p>{STX}wsslot:(\\d+){ETX}</p>|{STX}wsslot:(\\d+){ETX}")
+SLOT_OPEN, SLOT_CLOSE = "\ufdd1", "\ufdd2"
+_SLOT = re.compile(
+    f"<p>{SLOT_OPEN}([0-9a-f]{{16}}):(\\d{{1,9}}){SLOT_CLOSE}</p>|{SLOT_OPEN}([0-9a-f]{{16}}):(\\d{{1,9}}){SLOT_CLOSE}"
+)
 _CARD_LINE = re.compile(rf"[ ]{{0,3}}\[\[({SLUG_PATTERN})\]\][ \t]*")
 _IMAGE_LINE = re.compile(
     r"[ ]{0,3}!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])[ \t]*(?:\{[^{}\n]*\})?[ \t]*"
 )
+_NOTE_CITATION = re.compile(r"\[\^([^\]\n]+)\]")
 _CLASS_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?\sid=")([^"]+)(")')
 
 
 class Slots:
-    """Trusted markup held out of the sanitiser until the user's part is clean."""
+    """Trusted markup held out of the sanitiser until the user's part is clean.
+
+    A slot's marker is a token fresh for every render between two Unicode
+    noncharacters: ``clean_text`` strips those from every input, and a
+    forged one spelled as character references (which the sanitiser
+    decodes) cannot guess the token.
+    """
 
     def __init__(self) -> None:
         self.items: list[str] = []
+        self.token = secrets.token_hex(8)
 
     def add(self, html: str) -> str:
         self.items.append(html)
-        return f"{STX}wsslot:{len(self.items) - 1}{ETX}"
+        return f"{SLOT_OPEN}{self.token}:{len(self.items) - 1}{SLOT_CLOSE}"
 
     def fill(self, html: str) -> str:
+        """``html`` with this render's markers replaced by their markup, and any other marker removed."""
         def put(match: re.Match[str]) -> str:
-            index = int(match.group(1) or match.group(2))
-            return self.items[index] if index < len(self.items) else ""
+            token, index = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
+            number = int(index)
+            return self.items[number] if token == self.token and number < len(self.items) else ""
 
-        return _SLOT.sub(put, html) if STX in html else html
+        return _SLOT.sub(put, html) if SLOT_OPEN in html else html
 
 
 def dedupe_heading_ids(html: str, seen: dict[str, int]) -> str:
@@ -191,29 +211,6 @@ class ArticleLinkProcessor(InlineProcessor):
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # type: ignore[override]
         slug = m.group(1)
         return self.dialect.slots.add(article_link_html(slug, self.dialect.resolver.link(slug))), m.start(0), m.end(0)
-
-
-class InlineGuard(Treeprocessor):
-    """Show a text node with more inline syntax than any real paragraph has as typed.
-
-    Python-Markdown's inline processing is quadratic in the matches of one
-    text node and worse for unmatched brackets, so a pasted or hostile
-    paragraph could freeze the preview for minutes; past these limits the
-    node is kept as plain (escaped) text instead.
-    """
-
-    def run(self, root: etree.Element) -> None:
-        for element in root.iter():
-            for name in ("text", "tail"):
-                value = getattr(element, name)
-                if value and not isinstance(value, AtomicString) and _too_busy(value):
-                    setattr(element, name, AtomicString(value))
-
-
-def _too_busy(text: str) -> bool:
-    if len(text) < INLINE_LIMIT:
-        return text.count("[") > BRACKET_LIMIT
-    return text.count("[") > BRACKET_LIMIT or sum(text.count(mark) for mark in "*_`<&\\") > INLINE_LIMIT
 
 
 class FigureTreeprocessor(Treeprocessor):
@@ -354,7 +351,13 @@ class DialectExtension(Extension):
         md.registerExtension(self)
         md.parser.blockprocessors.register(StandaloneLineProcessor(md.parser, self), "ws-standalone", 12)
         md.inlinePatterns.register(ArticleLinkProcessor(self), "ws-article-link", 176)
-        md.treeprocessors.register(InlineGuard(md), "ws-inline-guard", 30)
+        md.treeprocessors.register(InlineBudget(md), "ws-inline-budget", 30)
+        md.treeprocessors.register(LinearInlineProcessor(md), "inline", 20)
+        smarty = LinearInlineProcessor(md)
+        smarty.inlinePatterns = md.treeprocessors["smarty"].inlinePatterns
+        md.treeprocessors.register(smarty, "smarty", 6)
+        stock = md.parser.blockprocessors["table"]
+        md.parser.blockprocessors.register(HeadTableProcessor(md.parser, stock.config), "table", 75)
         md.treeprocessors.register(FigureTreeprocessor(md, self), "ws-figures", 7.5)
         md.treeprocessors.register(HeadingIdTreeprocessor(md), "ws-heading-ids", 7)
 
@@ -365,6 +368,15 @@ class Definitions:
 
     links: tuple[tuple[str, tuple[str, str | None]], ...] = ()
     notes: tuple[tuple[str, str], ...] = ()
+
+    @cached_property
+    def link_map(self) -> dict[str, tuple[str, str | None]]:
+        """The links as the dict Python-Markdown reads, built once and shared by every block (read only)."""
+        return dict(self.links)
+
+    @cached_property
+    def note_map(self) -> OrderedDict[str, str]:
+        return OrderedDict(self.notes)
 
     @staticmethod
     def merge_all(parts: list[Definitions]) -> Definitions:
@@ -393,12 +405,13 @@ class Dialect:
         )
 
     def _begin(self, resolver: Resolver) -> None:
+        self.md.references = {}  # never clear a shared ``Definitions.link_map``
         self.md.reset()
         self.md.parser.state = State()
         self.extension.begin(resolver)
 
     def _parse(self, text: str) -> etree.Element:
-        lines = text.split("\n")
+        lines = neutral_angles(text).split("\n")
         for preprocessor in self.md.preprocessors:
             lines = preprocessor.run(lines)
         return self.md.parser.parseDocument(lines).getroot()
@@ -416,7 +429,7 @@ class Dialect:
         output = output[start + len(md.doc_tag) + 2 : end].strip() if start >= 0 and end >= 0 else ""
         for postprocessor in md.postprocessors:
             output = postprocessor.run(output)
-        return self.extension.slots.fill(clean_fragment(output.strip()))
+        return clean_text(self.extension.slots.fill(clean_fragment(restore_angles(output.strip()))))
 
     def render(self, text: str, resolver: Resolver) -> str:
         """The whole body as one sanitised fragment, footnotes list at the end."""
@@ -448,10 +461,13 @@ class Dialect:
         """One block of a document, with the whole document's definitions and no footnotes list."""
         self._begin(resolver)
         root = self._parse(text)
-        self.md.references.clear()
-        self.md.references.update(definitions.links)
-        self.notes.footnotes = OrderedDict(definitions.notes)
-        self.notes.seed(seen_notes)
+        # Loading every definition of the document and every earlier count
+        # per block made rendering quadratic in blocks: the maps are shared,
+        # and only the notes this block cites are seeded.
+        self.md.references = definitions.link_map
+        self.notes.footnotes = definitions.note_map
+        cited = set(_NOTE_CITATION.findall(text)) if "[^" in text else set()
+        self.notes.seed({label: seen_notes[label] for label in cited if label in seen_notes})
         self.notes.emit = False
         html = self._finish(root)
         counts = {label: number - seen_notes.get(label, 0) for label, number in self.notes.counts().items()}

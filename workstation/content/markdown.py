@@ -8,9 +8,11 @@ from __future__ import annotations
 
 import threading
 
-from workstation.content.blocks import BlockRenderer
+from workstation.content.blocks import BlockRenderer, split_blocks
+from workstation.content.bounds import MAX_BLOCKS, Excess, assess
 from workstation.content.dialect import Dialect, ImageUse
 from workstation.content.references import photo_ref, photo_refs
+from workstation.content.text import clean_text
 from workstation.content.views import Resolver
 
 _local = threading.local()
@@ -26,24 +28,40 @@ def _dialect() -> Dialect:
 def render_markdown(text: str, resolver: Resolver) -> str:
     """The body as HTML: Markdown rendered, user HTML sanitised, references resolved.
 
-    Safe to call from several threads (each keeps its own Markdown instance).
-    A body nested deeper than Python-Markdown can parse is rendered block by
-    block, the offending block shown as typed.
+    The text is cleaned (``clean_text``) first: the live preview renders
+    what is typed before it is saved. Safe to call from several threads
+    (each keeps its own Markdown instance).
+    A body within the house limits (``bounds.assess``) is rendered whole; one
+    past them, or nested deeper than Python-Markdown can parse, is rendered
+    block by block, the blocks past the limits shown as typed.
     """
-    try:
-        return _dialect().render(text, resolver)
-    except RecursionError:
-        return "\n".join(block.html for block in BlockRenderer(resolver).render(text))
+    text = clean_text(text)
+    pieces = split_blocks(text, MAX_BLOCKS)
+    allowed, _ = assess([piece for piece, _ in pieces])
+    if all(allowed):
+        try:
+            return _dialect().render(text, resolver)
+        except RecursionError:
+            pass
+    return "\n".join(block.html for block in BlockRenderer(resolver).render_pieces(pieces, allowed))
+
+
+def body_limits(text: str) -> list[Excess]:
+    """The house limits a body goes past (preflight reports them; the renderer shows the excess as typed)."""
+    return assess([piece for piece, _ in split_blocks(text, MAX_BLOCKS)])[1]
 
 
 def image_uses(text: str) -> list[ImageUse]:
     """The library images a body shows, as ``render_markdown`` parses it: inline and
     reference-style (``![A][p]`` with ``[p]: photo:12``), in footnotes too.
 
-    A body nested deeper than Python-Markdown can parse falls back to the
-    references alone (without their alt text).
+    A body past the house limits, or nested deeper than Python-Markdown can
+    parse, falls back to the references alone (without their alt text).
     """
-    try:
-        return _dialect().image_uses(text)
-    except RecursionError:
-        return [ImageUse(photo_ref(photo_id), "") for photo_id in photo_refs(text)]
+    text = clean_text(text)
+    if all(assess([piece for piece, _ in split_blocks(text, MAX_BLOCKS)])[0]):
+        try:
+            return _dialect().image_uses(text)
+        except RecursionError:
+            pass
+    return [ImageUse(photo_ref(photo_id), "") for photo_id in photo_refs(text)]

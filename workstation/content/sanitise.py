@@ -4,9 +4,10 @@ Python-Markdown passes raw HTML through untouched, and attribute lists let a
 writer put any attribute on an element, so the rendered body is cleaned by
 nh3 (the Rust ammonia sanitiser) with an allow-list of what the dialect
 produces. Script, event handlers, ``javascript:``/``vbscript:``/``data:``
-URLs, ``<object>``, ``<embed>``, ``<iframe>``, ``<base>``, ``<meta>``,
-``<style>`` and ``<form>`` never survive. Ids beginning ``ws-`` are reserved
-for the live preview's own elements and are dropped.
+URLs, the app's own ``ws-app:``/``ws-photo:`` addresses, ``<object>``,
+``<embed>``, ``<iframe>``, ``<base>``, ``<meta>``, ``<style>`` and ``<form>``
+never survive. Ids beginning ``ws-`` are reserved for the live preview's own
+elements and are dropped.
 """
 
 from __future__ import annotations
@@ -16,11 +17,16 @@ from html import unescape
 
 import nh3
 
-SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel", "ws-photo", "ws-app"})
+SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
+# The live preview's own image addresses, served by the desk: only the
+# dialect's figures may carry them, never a writer's link or HTML, so none can
+# reach the public site.
+PREVIEW_IMAGE_SCHEMES = frozenset({"ws-photo"})
 RESERVED_ID_PREFIX = "ws-"
 
 _SCHEME = re.compile(r"^([a-zA-Z][a-zA-Z0-9+.-]*):")
 _INVISIBLE = re.compile(r"[\t\n\r]")
+_SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+={0,2}")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]{0,127}")
@@ -53,38 +59,44 @@ _URL_ATTRIBUTES = frozenset({"href", "src", "cite"})
 
 
 def _clean_url(url: str) -> tuple[str, str | None]:
-    """The URL as a browser would read it, and its lowercased scheme (None when relative)."""
+    """The URL as a browser would read it, and its lowercased scheme (None when relative).
+
+    Spaces inside a would-be scheme ("java script:") make it relative for
+    today's browsers; the scheme is read without them all the same, so no
+    reader's browser, old or lenient, can find ``javascript:`` in it.
+    """
     text = _INVISIBLE.sub("", url).strip(" \x00\x0b\x0c")
-    match = _SCHEME.match(text)
+    match = _SCHEME.match(text) or _SCHEME.match(_SPACES.sub("", text))
     return text, match.group(1).lower() if match else None
 
 
-def safe_url(url: str) -> str:
+def safe_url(url: str, *, preview: bool = False) -> str:
     """``url`` if a reader's browser may follow it, else "".
 
-    Relative URLs and fragments pass, as do http(s), mailto, tel and the
-    app's own ``ws-photo:``/``ws-app:`` schemes; ``javascript:``,
-    ``vbscript:``, ``data:``, ``file:`` and anything unknown do not, however
-    they are cased or split by tabs and newlines.
+    Relative URLs and fragments pass, as do http(s), mailto and tel;
+    ``javascript:``, ``vbscript:``, ``data:``, ``file:``, the app's own
+    ``ws-app:``/``ws-photo:`` and anything unknown do not, however they are
+    cased or split by tabs and newlines. With ``preview``, the preview's
+    ``ws-photo:`` image addresses pass too.
     """
     if not isinstance(url, str):
         return ""
     text, scheme = _clean_url(url)
     if _CONTROL.search(text):
         return ""
-    if scheme is None or scheme in SAFE_SCHEMES:
+    if scheme is None or scheme in SAFE_SCHEMES or (preview and scheme in PREVIEW_IMAGE_SCHEMES):
         return text
     return ""
 
 
-def safe_image_url(url: str) -> str:
+def safe_image_url(url: str, *, preview: bool = False) -> str:
     """Like ``safe_url``, and also a base64 ``data:`` URL of a raster image (single-file export)."""
     if isinstance(url, str) and _DATA_IMAGE.fullmatch(url.strip()):
         return url.strip()
-    return safe_url(url)
+    return safe_url(url, preview=preview)
 
 
-def safe_srcset(srcset: str) -> str:
+def safe_srcset(srcset: str, *, preview: bool = False) -> str:
     """The candidates of a ``srcset`` whose URLs are safe image URLs, re-joined.
 
     Parsed as the HTML standard does: a URL runs to the next whitespace (so a
@@ -107,7 +119,7 @@ def safe_srcset(srcset: str) -> str:
             end = length if end < 0 else end
             descriptor = srcset[position:end].strip()
             position = end
-        if url and safe_image_url(url) and re.fullmatch(r"(\d+w|\d+(\.\d+)?x)?", descriptor):
+        if url and safe_image_url(url, preview=preview) and re.fullmatch(r"(\d+w|\d+(\.\d+)?x)?", descriptor):
             kept.append(f"{url} {descriptor}".strip())
     return ", ".join(kept)
 
@@ -129,7 +141,9 @@ def _filter(element: str, attribute: str, value: str) -> str | None:
 
 _CLEANER = nh3.Cleaner(
     tags=_TAGS,
-    clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed", "svg", "math"},
+    # Not svg or math: their content is dropped to the end of the body when
+    # one is left open; as unknown tags, only the tags go and the text stays.
+    clean_content_tags={"script", "style", "template", "noscript", "iframe", "object", "embed"},
     attributes=_ATTRIBUTES,
     attribute_filter=_filter,
     url_schemes=set(SAFE_SCHEMES),
@@ -140,8 +154,40 @@ _TEXT_ONLY = nh3.Cleaner(tags=set(), clean_content_tags={"script", "style", "tem
 
 
 def clean_fragment(html: str) -> str:
-    """``html`` with everything outside the allow-list removed (text of unknown tags is kept)."""
-    return _CLEANER.clean(html)
+    """``html`` with everything outside the allow-list removed (text of unknown tags is kept).
+
+    An ``<a>`` whose address was refused loses the ``rel`` the cleaner
+    added (``rel`` needs an ``href``); an ``<img>`` whose address was refused
+    goes, and one without alt text gets an empty one: the page stays valid.
+    """
+    cleaned = _CLEANER.clean(html)
+    if "<a" in cleaned:
+        cleaned = _LINK_TAG.sub(_tidy_link, cleaned)
+    if "<img" in cleaned:
+        cleaned = _IMAGE_TAG.sub(_tidy_image, cleaned)
+    return cleaned
+
+
+# A start tag as the cleaner writes it: attribute values double-quoted, with no '"' inside.
+_ATTRIBUTES_PATTERN = r'((?:\s+[^\s"\'>/=]+(?:="[^"]*")?)*)\s*>'
+_LINK_TAG = re.compile(r"<a" + _ATTRIBUTES_PATTERN)
+_IMAGE_TAG = re.compile(r"<img" + _ATTRIBUTES_PATTERN)
+_ADDED_REL = ' rel="noopener noreferrer"'
+
+
+def _tidy_link(match: re.Match[str]) -> str:
+    attributes = match.group(1)
+    if ' href="' in attributes:
+        return match.group(0)
+    return f"<a{attributes.replace(_ADDED_REL, '')}>"
+
+
+def _tidy_image(match: re.Match[str]) -> str:
+    attributes = match.group(1)
+    if ' src="' not in attributes:
+        return ""
+    return match.group(0) if ' alt="' in attributes else f'<img{attributes} alt="">'
+
 
 
 _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|td|th|tr|figcaption|pre|dd|dt)>|<br\s*/?>)", re.IGNORECASE)

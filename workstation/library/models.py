@@ -25,8 +25,12 @@ from sqlalchemy import (
     Table,
     Text,
     TypeDecorator,
+    event,
+    inspect,
 )
-from sqlalchemy.orm import DeclarativeBase, Mapped, mapped_column, relationship
+from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+
+from workstation.content.text import clean_value
 
 
 class TZDateTime(TypeDecorator[datetime]):
@@ -325,3 +329,42 @@ class DictionaryWord(Base):
     __tablename__ = "dictionary_words"
 
     word: Mapped[str] = mapped_column(String(200), primary_key=True)
+
+
+_TEXT_COLUMNS: dict[type, tuple[str, ...]] = {}
+
+
+def _text_columns(model: type) -> tuple[str, ...]:
+    """The attributes of a model that hold text (String, Text and JSON columns)."""
+    found = _TEXT_COLUMNS.get(model)
+    if found is None:
+        found = _TEXT_COLUMNS[model] = tuple(
+            attribute.key
+            for attribute in inspect(model).column_attrs
+            if isinstance(attribute.columns[0].type, (String, JSONText))
+        )
+    return found
+
+
+@event.listens_for(Session, "before_flush")
+def _clean_text(session: Session, flush_context: Any, instances: Any) -> None:
+    """Every text written to the library goes through ``content.text.clean_text`` first.
+
+    The one place every way in passes (import, the desks, settings, the
+    demo), so no control character, lone surrogate or noncharacter reaches
+    the file, and none can break the feed, a page or a terminal later. Only
+    values set in this session are looked at; nothing unloaded is fetched.
+    """
+    for record in (*session.new, *session.dirty):
+        if not isinstance(record, Base):
+            continue
+        state = inspect(record)
+        for key in _text_columns(type(record)):
+            if key not in state.dict:
+                continue
+            if record not in session.new and not state.attrs[key].history.added:
+                continue
+            value = state.dict[key]
+            cleaned = clean_value(value)
+            if cleaned != value:
+                setattr(record, key, cleaned)

@@ -4,7 +4,8 @@
 open skips for speed, and every photo original against its SHA-256).
 ``preflight`` answers "would we be embarrassed or sued?": missing alt text
 or credits, dangling references, expired picture rights, headlines too long
-for a search result, stories without a byline.
+for a search result, stories without a byline, bodies past the house limits
+the renderer shows as plain text (``content.bounds``).
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from workstation.content.markdown import body_limits
 from workstation.content.markdown import image_uses
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
@@ -99,6 +101,8 @@ def _article_findings(
                       f"headline is {len(article.headline)} characters (over {HEADLINE_LIMIT}; search results cut it)")
     if article.status == Status.PUBLISHED and not article.bylines:
         yield Finding(ERROR, "byline", subject, "is published without a byline")
+    for excess in body_limits(article.body):
+        yield Finding(ERROR, "body-limits", subject, str(excess))
     if article.feature_photo is not None:
         yield from _photo_findings(subject, article.feature_photo, article.feature_alt, today, "lead photo")
     # The renderer's own parse: inline, reference-style and footnote images alike.
