@@ -58,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
     if not args.single_file:
         site = current_site(Path(args.library), Path(args.outdir), base_url=args.base_url, drafts=args.drafts)
         if site is not None:
-            print(ExportReport(Path(args.outdir), articles=site.articles, unchanged=site.files).summary())
+            say(ExportReport(Path(args.outdir), articles=site.articles, unchanged=site.files).summary())
             return 0
     # Imported here, past the check above: together they take most of a second to import.
     from workstation.library.database import open_library
