@@ -16,6 +16,14 @@ class LibraryError(WorkstationError):
     """The library file cannot be used (missing, not a library, damaged, newer)."""
 
 
+class StorageFailed(LibraryError):
+    """The disk refused a write to the library (full, failing); ``problem`` says how, in a few words."""
+
+    def __init__(self, message: str, problem: str) -> None:
+        super().__init__(message)
+        self.problem = problem
+
+
 class LibraryLocked(WorkstationError):
     """Another Workstation process has the library open for writing."""
 

@@ -20,19 +20,20 @@ import sys
 import threading
 import time
 from collections.abc import Callable
+from dataclasses import replace
 from pathlib import Path
 from typing import TextIO
 
 from PIL import Image
 
+from workstation.editing.articles import open_article, save_article
+from workstation.editing.authors import save_profile
 from workstation.editing.imports import ImportStep, import_photos
 from workstation.editing.photos import apply_batch, save_photo_fields, set_focal_point
+from workstation.editing.settings import save_site_settings, site_settings
 from workstation.errors import WalUnlinked, WorkstationError
-from workstation.library.authors import get_author, update_author
 from workstation.library.database import Library, open_library
-from workstation.library.drafts import save_draft
 from workstation.library.lock import LibraryLock
-from workstation.library.settings import load_settings, save_settings
 
 # Every write path, one per scenario; "import" only imports, "mixed" takes turns at all of them.
 SCENARIOS = ("article", "photo_field", "batch", "focal", "import", "author", "settings", "mixed")
@@ -52,8 +53,8 @@ class Acknowledgements:
 
 
 def article_write(library: Library, seq: int) -> tuple[object, ...]:
-    with library.transaction() as session:
-        save_draft(session, 1, {"body": f"Paragraph written at seq {seq}.", "headline": f"Headline {seq}"})
+    shown = replace(open_article(library, 1).state, body=f"Paragraph written at seq {seq}.", headline=f"Headline {seq}")
+    save_article(library, 1, shown)
     return ("article", 1, seq)
 
 
@@ -74,16 +75,12 @@ def focal_write(library: Library, seq: int) -> tuple[object, ...]:
 
 
 def author_write(library: Library, seq: int) -> tuple[object, ...]:
-    with library.transaction() as session:
-        update_author(session, get_author(session, 1), bio=f"seq {seq}")
+    save_profile(library, 1, {"bio": f"seq {seq}"})
     return ("author", 1, seq)
 
 
 def settings_write(library: Library, seq: int) -> tuple[object, ...]:
-    with library.transaction() as session:
-        settings = load_settings(session)
-        settings.site_name = f"seq {seq}"
-        save_settings(session, settings)
+    save_site_settings(library, replace(site_settings(library), site_name=f"seq {seq}"))
     return ("settings", "site_name", seq)
 
 

@@ -18,6 +18,7 @@ import pytest
 from PIL import Image, ImageDraw
 
 from workstation.library import database
+from workstation.library.migrating import upgrade
 from workstation.library.models import Photo, PhotoOriginal, PhotoThumbnail
 
 
@@ -27,17 +28,11 @@ def file_digest(path: Path) -> str:
 
 def make_library_at_revision(path: Path, revision: str) -> None:
     """Create a library file migrated only up to ``revision``, as an older build made it."""
-    from alembic import command
-    from alembic.config import Config
-
     engine = database._make_engine(path, readonly=False, creating=True)
     with engine.begin() as connection:
         connection.exec_driver_sql(f"PRAGMA application_id = {database.APPLICATION_ID}")
-    config = Config()
-    config.set_main_option("script_location", str(database.MIGRATIONS_DIR))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, revision)
+        upgrade(connection, revision)
     engine.dispose()
 
 

@@ -126,7 +126,7 @@ def test_a_photo_whose_bytes_changed_is_a_finding(library: Library) -> None:
     sql(library.path, "UPDATE photo_originals SET data = x'00'")
     with library.session() as session:
         assert [str(f) for f in integrity(session)] == [
-            "photo 1: the original's bytes no longer match their SHA-256; restore it from a backup"]
+            "photo 1: the stored original is damaged (its checksum does not match); restore it from a backup"]
 
 
 def test_damage_among_photo_bytes_that_open_does_not_scan_is_found_by_the_full_check(library: Library) -> None:

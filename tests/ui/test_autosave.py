@@ -43,15 +43,6 @@ def test_an_article_whose_load_failed_is_never_written(qtbot, library, filled, m
     assert not desk.save_now("close")
 
 
-def test_an_empty_body_does_not_replace_a_stored_one(library, filled):
-    from workstation.library.drafts import save_draft
-
-    with library.transaction() as session:
-        result = save_draft(session, filled["story"], {"body": ""})
-    assert result.body_kept
-    assert fresh_article(library.path, filled["story"])["body"].startswith("The first paragraph")
-
-
 def test_a_body_the_user_cleared_is_saved_empty(qtbot, library, filled, make_desk):
     desk = make_desk()
     desk.open_article(filled["story"])
@@ -62,25 +53,23 @@ def test_a_body_the_user_cleared_is_saved_empty(qtbot, library, filled, make_des
 
 
 def test_a_status_change_is_saved_with_a_revision(qtbot, library, filled, make_desk):
-    from workstation.library.drafts import revision_summaries
+    from workstation.editing.articles import revision_summaries
 
     desk = make_desk()
     desk.open_article(filled["story"])
     desk.panel.status.setCurrentIndex(desk.panel.status.findData("ready"))
     assert fresh_article(library.path, filled["story"])["status"] == "ready"
-    with library.session() as session:
-        assert [reason for _id, _when, reason in revision_summaries(session, filled["story"])] == ["status", "original"]
+    assert [r.reason for r in revision_summaries(library, filled["story"])] == ["status", "original"]
 
 
 def test_closing_an_edited_article_keeps_a_revision(qtbot, library, filled, make_desk):
-    from workstation.library.drafts import revision_summaries
+    from workstation.editing.articles import revision_summaries
 
     desk = make_desk()
     desk.open_article(filled["story"])
     type_text(desk.editor, "More. ")
     desk.close_article()
-    with library.session() as session:
-        assert [reason for _id, _when, reason in revision_summaries(session, filled["story"])] == ["close", "original"]
+    assert [r.reason for r in revision_summaries(library, filled["story"])] == ["close", "original"]
 
 
 def test_a_taken_slug_is_reported_and_the_text_still_saved(qtbot, library, filled, make_desk):

@@ -41,15 +41,13 @@ def test_undo_after_restore_brings_back_the_newer_text(qtbot, filled, make_desk)
 
 
 def test_restore_keeps_a_revision_of_the_text_it_replaced(qtbot, library, filled, make_desk):
-    from workstation.library.drafts import revision_summaries, revision_text
+    from workstation.editing.articles import revision_diff_text, revision_summaries
 
     desk = make_desk()
     _with_revision(qtbot, desk, filled["story"])
     desk.history.restore_button.click()
-    with library.session() as session:
-        summaries = revision_summaries(session, filled["story"])
-        before = [r for r in summaries if r[2] == "restore"]
-        assert revision_text(session, filled["story"], before[0][0])[2] == "A rewritten story."
+    before = [r for r in revision_summaries(library, filled["story"]) if r.reason == "restore"]
+    assert revision_diff_text(library, filled["story"], before[0].id).endswith("\n\nA rewritten story.")
 
 
 def test_switching_from_an_article_with_several_revisions_shows_only_the_new_articles_history(

@@ -50,19 +50,17 @@ def test_the_byline_keeps_the_order_chosen(qtbot, library, filled, desk):
     byline.list.setCurrentRow(1)
     byline._move(-1)
     assert desk.save_now()
-    from workstation.library.drafts import load_draft
+    from workstation.editing.articles import open_article
 
-    with library.session() as session:
-        assert list(load_draft(session, filled["story"]).author_ids) == list(reversed(filled["authors"]))
+    assert list(open_article(library, filled["story"]).state.author_ids) == list(reversed(filled["authors"]))
 
 
 def test_tags_typed_in_the_panel_are_saved(library, filled, desk):
-    from workstation.library.drafts import load_draft
+    from workstation.editing.articles import open_article
 
     desk.panel.tags.setText("energy, Kyiv, energy")
     assert desk.save_now()
-    with library.session() as session:
-        assert sorted(load_draft(session, filled["story"]).tags) == ["Kyiv", "energy"]
+    assert sorted(open_article(library, filled["story"]).state.tags) == ["Kyiv", "energy"]
 
 
 def test_a_headline_edit_is_autosaved(qtbot, library, filled, desk):

@@ -61,13 +61,15 @@ def run(args: argparse.Namespace) -> int:
             say(ExportReport(Path(args.outdir), articles=site.articles, unchanged=site.files).summary())
             return 0
     # Imported here, past the check above: together they take most of a second to import.
-    from workstation.library.database import open_library
+    from workstation.library.database import inspect_file, open_library
     from workstation.publish.single import export_single
     from workstation.publish.site import export_site
 
     lock = LibraryLock(args.library)
     writer = False
     if Path(args.library).is_file():
+        # Refuse a file that is no library before a lock file appears beside it.
+        inspect_file(Path(args.library))
         try:
             writer = lock.acquire()
         except LibraryError:

@@ -22,7 +22,7 @@ from types import FrameType
 
 from workstation.cli.terminal import complain, say
 from workstation.errors import LibraryError, LibraryLocked
-from workstation.library.database import check_writable, open_library
+from workstation.library.database import check_writable, inspect_file, open_library
 from workstation.library.importer import import_paths
 from workstation.library.lock import LibraryLock
 from workstation.regular_files import printable, printable_path
@@ -37,8 +37,10 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 def run(args: argparse.Namespace) -> int:
     creating = not args.library.exists()
-    # Said before the lock file is made beside the library, which would fail for these reasons too.
+    # Said before the lock file is made beside the library, which would fail for these reasons too,
+    # and so that a file refused as no library (or not ours) gets nothing created beside it.
     if not creating:
+        inspect_file(args.library)
         check_writable(args.library)
     elif not args.library.parent.is_dir():
         raise LibraryError(f"{printable_path(args.library)}: the folder {printable_path(args.library.parent)} does not exist")

@@ -20,6 +20,15 @@ WORD = re.compile(r"[^\W\d_]+(?:['’ʼ][^\W\d_]+)*")
 MAX_CACHE = 50_000
 
 
+def available_languages() -> list[str]:
+    """The spelling languages this computer has dictionaries for (none without Enchant)."""
+    try:
+        import enchant
+    except ImportError:
+        return []
+    return sorted({tag for tag in enchant.list_languages() if "_" in tag})
+
+
 def is_cyrillic_language(tag: str) -> bool:
     return tag.split("_")[0].lower() in CYRILLIC_LANGUAGES
 

@@ -128,7 +128,10 @@ def photo_details(library: Library, photo_id: int) -> PhotoDetails:
         )
 
 
-def thumbnail(library: Library, photo_id: int) -> bytes | None:
+def thumbnail(library: Library, photo_id: int | None) -> bytes | None:
+    """A photo's stored thumbnail; None for no photo (an article without a lead) or one without."""
+    if photo_id is None:
+        return None
     with library.session() as session:
         return thumbnails(session, [photo_id]).get(photo_id)
 

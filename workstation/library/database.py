@@ -2,17 +2,20 @@
 
 The file is the user's. Before anything may write to it, it is inspected
 through a read-only connection: a file that is not SQLite, not a library,
-damaged, or made by a newer Workstation is refused with one clear line and
-left byte-for-byte untouched. Only a file that passes is switched to WAL
-and, if older, copied to a backup beside it and migrated.
+damaged, made by a newer Workstation, or whose schema is not exactly the
+one our migrations make (``schema_guard``) is refused with one clear line
+and left byte-for-byte untouched, with nothing created beside it. Only a
+file that passes is switched to WAL and, if older, upgraded under its write
+lock: a backup copy is kept beside it and the migration runs on a copy
+that replaces it only when whole.
 """
 
 from __future__ import annotations
 
+import errno
 import os
 import shutil
 import sqlite3
-import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -26,10 +29,15 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, sessionmaker
 from sqlalchemy.pool import QueuePool
 
-from workstation.errors import LibraryError
+from workstation.errors import LibraryError, LibraryLocked, StorageFailed
+from workstation.library import schema_guard
+from workstation.library.lock import LibraryLock, held_here
+from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
+from workstation.library.migrating import upgrade
+from workstation.library.storage_errors import storage_problem
+from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
 from workstation.library.walguard import WalGuard
 
-MIGRATIONS_DIR = Path(__file__).with_name("migrations")
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
@@ -75,18 +83,51 @@ def inspect_file(path: Path) -> FileState:
         raise LibraryError(f"{path}: not a Workstation library (not an SQLite database)")
     if len(header) < 100:
         raise LibraryError(f"{path}: the library file is damaged (truncated header)")
-    if _truncated(header, path.stat().st_size):
+    # With changes in a WAL file (a checkpoint cut short by a full disk or a
+    # kill), the main file may rightly be shorter than its header says; SQLite
+    # reads those pages from the WAL, and its own checks below judge the file.
+    if not _has_content(_side_file(path, "-wal")) and _truncated(header, path.stat().st_size):
         raise LibraryError(f"{path}: the library file is damaged (truncated: pages are missing from its end)")
     try:
-        connection = sqlite3.connect(_readonly_uri(path), uri=True)
+        connection = sqlite3.connect(_inspection_uri(path), uri=True)
     except sqlite3.Error as exc:
-        raise LibraryError(f"{path}: cannot be opened ({exc})") from None
+        raise LibraryError(f"{path}: cannot be opened ({storage_problem(exc, path.parent) or exc})") from None
     try:
+        _harden(connection, readonly=True)
         return _inspect(connection, path)
     except sqlite3.DatabaseError as exc:
+        problem = storage_problem(exc, path.parent)
+        if problem is not None:
+            raise LibraryError(f"{path}: cannot be opened ({problem})") from None
         raise LibraryError(f"{path}: the library file is damaged ({exc})") from None
     finally:
         connection.close()
+
+
+def _side_file(path: Path, suffix: str) -> Path:
+    return path.with_name(path.name + suffix)
+
+
+def _has_content(path: Path) -> bool:
+    try:
+        return path.stat().st_size > 0
+    except OSError:
+        return False
+
+
+def _inspection_uri(path: Path) -> str:
+    """How the inspection reads ``path``: never creating anything beside it.
+
+    A read-only connection to a WAL library creates its ``-wal`` and
+    ``-shm`` files; a refused file must be left with nothing new beside it.
+    When none of SQLite's side files exist, no process has the file open
+    for writing and the main file holds everything, so it is read as
+    immutable, which creates nothing.
+    """
+    uri = _readonly_uri(path)
+    if not any(_side_file(path, suffix).exists() for suffix in ("-wal", "-shm", "-journal")):
+        uri = uri if "immutable=1" in uri else uri + "&immutable=1"
+    return uri
 
 
 def _readonly_uri(path: Path) -> str:
@@ -100,8 +141,8 @@ def _readonly_uri(path: Path) -> str:
     uri = f"{path.resolve().as_uri()}?mode=ro"
     if os.access(path.parent, os.W_OK | os.X_OK):
         return uri
-    wal = path.with_name(path.name + "-wal")
-    if wal.exists() and wal.stat().st_size > 0:
+    wal = _side_file(path, "-wal")
+    if _has_content(wal):
         raise LibraryError(
             f"{path}: its folder is read-only and it has unsaved changes in {wal.name}; "
             "open it once from a writable folder"
@@ -140,9 +181,12 @@ def is_library_file(path: Path) -> bool:
 
 def _inspect(connection: sqlite3.Connection, path: Path) -> FileState:
     application_id = connection.execute("PRAGMA application_id").fetchone()[0]
-    tables = {row[0] for row in connection.execute("SELECT name FROM sqlite_master WHERE type='table'")}
-    if application_id != APPLICATION_ID or "alembic_version" not in tables:
+    # The schema is read and judged before any table is: a hostile file's
+    # views and triggers must never get the chance to run.
+    schema = schema_guard.read_schema(connection)
+    if application_id != APPLICATION_ID or "alembic_version" not in schema:
         raise LibraryError(f"{path}: an SQLite database, but not a Workstation library")
+    schema_guard.verify_version_table(schema, path)
     row = connection.execute("SELECT version_num FROM alembic_version").fetchone()
     revision = row[0] if row else ""
     if revision not in REVISIONS:
@@ -150,8 +194,9 @@ def _inspect(connection: sqlite3.Connection, path: Path) -> FileState:
             f"{path}: made by a newer version of Workstation (schema {revision or 'unknown'}); "
             "update Workstation to open it"
         )
+    schema_guard.verify_schema(schema, revision, path)
     for table in CHECKED_TABLES:
-        if table not in tables:
+        if table not in schema:
             continue
         result = connection.execute(f"PRAGMA quick_check('{table}')").fetchone()[0]
         if result != "ok":
@@ -159,7 +204,25 @@ def _inspect(connection: sqlite3.Connection, path: Path) -> FileState:
     return FileState(revision=revision)
 
 
-def _configure_connection(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+def _harden(connection: sqlite3.Connection, readonly: bool) -> None:
+    """SQLite's defensive settings: a damaged page is caught, and schema code is distrusted where it can be.
+
+    ``trusted_schema=OFF`` would also forbid our own search triggers, which
+    write to FTS5 tables (SQLite does not count FTS5 as harmless), so it is
+    set on reading connections only; a writing connection is only ever made
+    to a file whose schema ``schema_guard`` found to be exactly ours.
+    Defensive mode (no writes to the schema or to FTS5's own tables by hand)
+    is set where Python can reach it (3.12 and later).
+    """
+    connection.execute("PRAGMA cell_size_check = ON")
+    if readonly:
+        connection.execute("PRAGMA trusted_schema = OFF")
+    setconfig = getattr(connection, "setconfig", None)
+    if setconfig is not None:
+        setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
+
+
+def _configure_connection(dbapi_connection: sqlite3.Connection) -> None:
     cursor = dbapi_connection.cursor()
     cursor.execute("PRAGMA foreign_keys = ON")
     cursor.execute("PRAGMA busy_timeout = 5000")
@@ -181,21 +244,18 @@ def _make_engine(path: Path, readonly: bool, creating: bool = False) -> Engine:
         return sqlite3.connect(uri, uri=True, check_same_thread=False)
 
     # The URL names no file, so the pool is chosen here (not the in-memory one).
+    def configure(dbapi_connection: sqlite3.Connection, _record: Any) -> None:
+        _configure_connection(dbapi_connection)
+        _harden(dbapi_connection, readonly)
+
     engine = create_engine("sqlite+pysqlite://", creator=connect, poolclass=QueuePool)
-    event.listen(engine, "connect", _configure_connection)
+    event.listen(engine, "connect", configure)
     return engine
 
 
 def _run_migrations(engine: Engine) -> None:
-    # Alembic is imported only here: opening an up-to-date file never pays for it.
-    from alembic import command
-    from alembic.config import Config
-
-    config = Config()
-    config.set_main_option("script_location", str(MIGRATIONS_DIR))
     with engine.begin() as connection:
-        config.attributes["connection"] = connection
-        command.upgrade(config, HEAD)
+        upgrade(connection, HEAD)
 
 
 def backup_path(path: Path, revision: str) -> Path:
@@ -205,17 +265,17 @@ def backup_path(path: Path, revision: str) -> Path:
 
 def copy_library(source: Path, target: Path) -> None:
     """Copy a library consistently, even while it is open (SQLite backup API)."""
-    partial = target.with_name(target.name + ".partial")
-    src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
-    try:
-        dst = sqlite3.connect(partial)
+    with temporary_beside(target, "partial") as partial:
+        src = sqlite3.connect(f"{source.resolve().as_uri()}?mode=ro", uri=True)
         try:
-            src.backup(dst)
+            dst = sqlite3.connect(partial)
+            try:
+                src.backup(dst)
+            finally:
+                dst.close()
         finally:
-            dst.close()
-    finally:
-        src.close()
-    os.replace(partial, target)
+            src.close()
+        os.replace(partial, target)
 
 
 class Library:
@@ -238,13 +298,20 @@ class Library:
         Returning normally means the commit reached the library's log on
         disk: after it, ``WalGuard`` checks that the log was not unlinked
         under this process, and raises ``WalUnlinked`` (refusing every later
-        transaction too) if it was.
+        transaction too) if it was. A commit the disk refused (full, failing)
+        raises ``StorageFailed`` saying so in one line.
         """
         if self.readonly:
             raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
         self.guard.refuse_if_tripped()
-        with self._sessions.begin() as session:
-            yield session
+        try:
+            with self._sessions.begin() as session:
+                yield session
+        except DBAPIError as exc:
+            problem = storage_problem(exc, self.path.parent)
+            if problem is None:
+                raise
+            raise StorageFailed(f"{self.path}: the changes could not be saved ({problem})", problem) from None
         self.guard.check()
 
     def close(self) -> None:
@@ -274,28 +341,21 @@ def building_library(path: Path) -> Iterator[Path]:
     """A temporary name beside ``path`` to build a library under, renamed into place on success.
 
     An interrupted or failed build leaves nothing that looks like a library,
-    and an existing file is never replaced.
+    nor any hidden work file once it ends (see ``temporary_files``), and an
+    existing file is never replaced.
     """
     path = Path(path)
     if path.exists():
         raise LibraryError(f"{path}: a file with that name already exists; choose another name")
     if not path.parent.is_dir():
         raise LibraryError(f"{path}: the folder {path.parent} does not exist")
-    try:
-        handle, temp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".creating", dir=path.parent)
-    except OSError as exc:
-        raise LibraryError(f"{path}: cannot create a file in {path.parent} ({exc.strerror or exc})") from None
-    os.close(handle)
-    temp = Path(temp_name)
-    temp.unlink()
-    try:
+    if not os.access(path.parent, os.W_OK | os.X_OK):
+        raise LibraryError(f"{path}: cannot create a file in {path.parent} ({os.strerror(errno.EACCES)})")
+    with temporary_beside(path, "creating") as temp:
         yield temp
         if path.exists():
             raise LibraryError(f"{path}: a file with that name appeared meanwhile; choose another name")
         os.replace(temp, path)
-    finally:
-        for leftover in (temp, temp.with_name(temp.name + "-wal"), temp.with_name(temp.name + "-shm")):
-            leftover.unlink(missing_ok=True)
 
 
 def create_library(path: Path) -> Library:
@@ -304,12 +364,14 @@ def create_library(path: Path) -> Library:
     with building_library(path) as temp:
         try:
             engine = _make_engine(temp, readonly=False, creating=True)
-            with engine.begin() as connection:
-                connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
-            _run_migrations(engine)
-            engine.dispose()
+            try:
+                with engine.begin() as connection:
+                    connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
+                _run_migrations(engine)
+            finally:
+                engine.dispose()
         except (OSError, DBAPIError) as exc:
-            raise LibraryError(f"{path}: the library could not be created ({exc})") from None
+            raise LibraryError(f"{path}: the library could not be created ({_one_line(exc, path)})") from None
     return open_library(path)
 
 
@@ -328,28 +390,108 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
     if state.revision != HEAD and readonly:
         raise LibraryError(f"{path}: made by an older Workstation; open it once for editing to upgrade it")
     if state.revision != HEAD:
+        _upgrade(path)
+    engine = _make_engine(path, readonly)
+    # The first connection is made here, so that what only shows when SQLite
+    # sets up its WAL index (a full disk) is said now, in one line.
+    try:
+        with engine.connect() as connection:
+            connection.exec_driver_sql("PRAGMA schema_version" if readonly else "PRAGMA journal_mode = WAL")
+    except DBAPIError as exc:
+        engine.dispose()
+        purpose = "reading" if readonly else "writing"
+        raise LibraryError(f"{path}: cannot be opened for {purpose} ({_one_line(exc, path)})") from None
+    return Library(path, engine, readonly)
+
+
+def _one_line(error: BaseException, path: Path) -> str:
+    """A failure as one short line: the storage problem if it is one, else the driver's own first line."""
+    problem = storage_problem(error, path.parent)
+    if problem is not None:
+        return problem
+    if isinstance(error, DBAPIError) and error.orig is not None:
+        error = error.orig
+    lines = str(error).strip().splitlines()
+    return lines[0] if lines else type(error).__name__
+
+
+@contextmanager
+def _write_lock(path: Path) -> Iterator[None]:
+    """The library's write lock for the length of the block: this process's own if it holds it already."""
+    if held_here(path):
+        yield
+        return
+    lock = LibraryLock(path)
+    if not lock.acquire():
+        raise LibraryLocked(
+            f"{path}: open in another Workstation ({lock.holder() or 'unknown'}); close it first to upgrade the library"
+        )
+    try:
+        yield
+    finally:
+        lock.release()
+
+
+def _upgrade(path: Path) -> None:
+    """Migrate an older library to HEAD, under its write lock; the original is untouched unless it succeeds.
+
+    The migration runs on a byte copy, which replaces the original only when
+    it is complete and on disk (the open that follows switches it back to
+    WAL), so a failure (a full disk, a kill) leaves the original byte for
+    byte as it was. A successful upgrade keeps a backup copy of the old file
+    beside it; a failed one removes it again, as the original itself is
+    still there.
+    """
+    with _write_lock(path):
+        # Another process may have upgraded the file since it was inspected.
+        state = inspect_file(path)
+        if state.revision == HEAD:
+            return
         backup = backup_path(path, state.revision)
         try:
-            copy_library(path, backup)
+            _checkpoint(path)
+            copy_bytes(path, backup)
         except (OSError, sqlite3.Error) as exc:
-            raise LibraryError(f"{path}: could not write the backup copy before upgrading ({exc})") from None
-        engine = _make_engine(path, readonly=False)
+            problem = _one_line(exc, path)
+            raise LibraryError(f"{path}: could not write the backup copy before upgrading ({problem})") from None
         try:
-            _run_migrations(engine)
+            with temporary_beside(path, "upgrading") as work:
+                shutil.copyfile(path, work)
+                engine = _make_engine(work, readonly=False)
+                try:
+                    # A rollback journal, not WAL, on the private copy: once
+                    # migrated, the file alone holds everything, with no WAL
+                    # left to checkpoint before it may replace the original.
+                    with engine.connect() as connection:
+                        connection.exec_driver_sql("PRAGMA journal_mode = DELETE")
+                    _run_migrations(engine)
+                finally:
+                    engine.dispose()
+                sync_file(work)
+                os.replace(work, path)
+            sync_folder(path.parent)
         except Exception as exc:
-            engine.dispose()
-            shutil.copyfile(backup, path)
-            raise LibraryError(f"{path}: upgrading the library failed ({exc}); the original was restored") from None
-        engine.dispose()
-    engine = _make_engine(path, readonly)
-    if not readonly:
-        try:
-            with engine.connect() as connection:
-                connection.exec_driver_sql("PRAGMA journal_mode = WAL")
-        except DBAPIError as exc:
-            engine.dispose()
-            raise LibraryError(f"{path}: cannot be opened for writing ({exc.orig})") from None
-    return Library(path, engine, readonly)
+            backup.unlink(missing_ok=True)
+            problem = _one_line(exc, path)
+            raise LibraryError(f"{path}: upgrading the library failed ({problem}); the original is unchanged") from None
+
+
+def _checkpoint(path: Path) -> None:
+    """Move changes still in the ``-wal`` file into the library file itself, and empty the WAL.
+
+    The upgraded copy replaces the file by name, and a stale WAL beside it
+    would then be applied to the wrong file; with the WAL empty the main
+    file alone is the whole library. Only done when the WAL holds something.
+    """
+    if not _has_content(_side_file(path, "-wal")):
+        return
+    connection = sqlite3.connect(f"{path.resolve().as_uri()}?mode=rw", uri=True)
+    try:
+        busy, _frames, _moved = connection.execute("PRAGMA wal_checkpoint(TRUNCATE)").fetchone()
+    finally:
+        connection.close()
+    if busy or _has_content(_side_file(path, "-wal")):
+        raise LibraryError(f"{path}: another program is reading the library; close it, then open the library again")
 
 
 def check_writable(path: Path) -> None:

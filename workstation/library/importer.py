@@ -18,7 +18,6 @@ stored: the library is only ever written by the process that calls
 
 from __future__ import annotations
 
-import errno
 import re
 import sqlite3
 from collections.abc import Callable, Iterator, Sequence
@@ -32,7 +31,7 @@ from sqlalchemy.orm import Session
 
 from workstation.content.references import photo_ref
 from workstation.content.slugs import slug_key, slugify
-from workstation.errors import ImageRefused, ImportRefused, WorkstationError
+from workstation.errors import ImageRefused, ImportRefused, StorageFailed, WorkstationError
 from workstation.library.articles import SLUG_LIMIT, find_article, find_or_create_section, set_bylines, set_tags
 from workstation.library.authors import LINE_LIMITS, create_author, find_author, update_author
 from workstation.library.database import Library
@@ -42,13 +41,13 @@ from workstation.library.import_sources import EVERY_KIND, ImportFiles, expand_p
 from workstation.library.models import Article, Author, Photo, Status, utcnow
 from workstation.library.photos import add_photo
 from workstation.library.revisions import snapshot
+from workstation.library.storage_errors import NO_SPACE, storage_problem
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage, ingest_file, ingest_files
 from workstation.regular_files import printable, printable_name, printable_path, read_regular_file, real_path
 
 __all__ = ["ImportReport", "Refusal", "import_paths"]
 
 MAX_AVATAR_BYTES = 20 * 1024 * 1024
-NO_SPACE = "no space left on device"
 # ![alt](target "title"): the target is either <anything but >> or has no spaces.
 _IMAGE = re.compile(r"(!\[((?:[^\]\\]|\\.)*)\]\(\s*)(<[^>\n]*>|[^\s)]+)")
 _FENCE = re.compile(r"^\s{0,3}(`{3,}|~{3,})")
@@ -92,11 +91,16 @@ class _Importer:
         try:
             with self.library.transaction() as session:
                 work(session, pending)
+        except StorageFailed as exc:
+            self.report.refuse(path, exc.problem)
+            if exc.problem == NO_SPACE:
+                raise _StorageFull from None
+            return
         except WorkstationError as exc:
             self.report.refuse(path, _reason(exc, path))
             return
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            problem = _storage_problem(exc)
+            problem = storage_problem(exc, self.library.path.parent)
             self.report.refuse(path, problem or f"could not be stored ({_one_line(exc)})")
             if problem == NO_SPACE:
                 raise _StorageFull from None
@@ -250,18 +254,6 @@ def _one_line(exc: BaseException) -> str:
         return cause.strerror
     text = str(cause).strip().splitlines()
     return printable(text[0])[:300] if text else type(cause).__name__
-
-
-def _storage_problem(exc: BaseException) -> str | None:
-    """"no space left on device" when that is why a write failed, in whichever words it came."""
-    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
-    if isinstance(cause, OSError) and cause.errno == errno.ENOSPC:
-        return NO_SPACE
-    if isinstance(cause, sqlite3.Error) and (
-        getattr(cause, "sqlite_errorcode", None) == sqlite3.SQLITE_FULL or "database or disk is full" in str(cause)
-    ):
-        return NO_SPACE
-    return None
 
 
 def _read_avatar(path: Path) -> bytes:

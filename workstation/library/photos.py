@@ -62,6 +62,19 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
     return photo, True
 
 
+def original_damage(data: object, sha256: str) -> str | None:
+    """Why a stored original is not the file that was imported, or None when it is.
+
+    A library is data from outside: the column may hold text or a number
+    instead of bytes, as well as bytes that no longer match their hash.
+    """
+    if not isinstance(data, bytes):
+        return "the stored original is damaged (it is not image data)"
+    if hashlib.sha256(data).hexdigest() != sha256:
+        return "the stored original is damaged (its checksum does not match)"
+    return None
+
+
 def load_original(session: Session, photo_id: int) -> bytes:
     """The original bytes, checked against the hash taken at import."""
     photo = session.get(Photo, photo_id)
@@ -71,8 +84,9 @@ def load_original(session: Session, photo_id: int) -> bytes:
     name = photo.original_filename or f"photo {photo_id}"
     if data is None:
         raise LibraryError(f"photo {photo_id} ({name}): the original is missing from the library")
-    if hashlib.sha256(data).hexdigest() != photo.sha256:
-        raise LibraryError(f"photo {photo_id} ({name}): the stored original is damaged (its checksum does not match)")
+    damage = original_damage(data, photo.sha256)
+    if damage is not None:
+        raise LibraryError(f"photo {photo_id} ({name}): {damage}")
     return data
 
 

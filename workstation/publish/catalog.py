@@ -3,7 +3,8 @@
 Pages are built from this snapshot rather than from live ORM objects, so
 the export, the single-file hand-off and the live preview (which shows
 *unsaved* text) all feed the same builders: the preview simply puts the
-editor's ``ArticleState`` where the stored article would be.
+editor's ``ArticleState`` (``library.article_state``) where the stored
+article would be.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from sqlalchemy.orm import Session, undefer
 
 from workstation.content.references import article_refs, photo_refs
 from workstation.content.slugs import slug_key
+from workstation.library.article_state import ArticleState, article_state
 from workstation.library.models import (
     Article,
     ArticleAuthor,
@@ -35,45 +37,6 @@ from workstation.publish.images import PhotoInfo
 
 # How many other stories an article page lists under "Latest news".
 LATEST_COUNT = 5
-
-
-@dataclass(frozen=True)
-class ArticleState:
-    """An article's fields as the editor holds them, saved or not."""
-
-    slug: str = ""
-    headline: str = ""
-    dek: str = ""
-    body: str = ""
-    section_id: int | None = None
-    author_ids: tuple[int, ...] = ()
-    tags: tuple[str, ...] = ()
-    status: str = Status.DRAFT.value
-    published_at: datetime | None = None
-    feature_photo_id: int | None = None
-    feature_caption: str = ""
-    feature_alt: str = ""
-    seo_title: str = ""
-    seo_description: str = ""
-
-
-def article_state(article: Article) -> ArticleState:
-    return ArticleState(
-        slug=article.slug,
-        headline=article.headline,
-        dek=article.dek,
-        body=article.body,
-        section_id=article.section_id,
-        author_ids=tuple(b.author_id for b in article.bylines),
-        tags=tuple(t.name for t in article.tags),
-        status=article.status,
-        published_at=article.published_at,
-        feature_photo_id=article.feature_photo_id,
-        feature_caption=article.feature_caption,
-        feature_alt=article.feature_alt,
-        seo_title=article.seo_title,
-        seo_description=article.seo_description,
-    )
 
 
 @dataclass(frozen=True)

@@ -10,7 +10,6 @@ the renderer shows as plain text (``content.bounds``).
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -24,6 +23,7 @@ from workstation.content.markdown import image_uses
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
+from workstation.library.photos import original_damage
 from workstation.photos.renditions import MAX_SIDE, in_proportion
 from workstation.photos.rules import Problem, facts_of, photo_problems
 
@@ -55,9 +55,9 @@ def integrity(session: Session) -> list[Finding]:
         text("SELECT p.id, p.sha256, o.data FROM photos p JOIN photo_originals o ON o.photo_id = p.id")
     )
     for photo_id, sha256, data in rows:
-        if hashlib.sha256(data).hexdigest() != sha256:
-            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}",
-                                    "the original's bytes no longer match their SHA-256; restore it from a backup"))
+        damage = original_damage(data, sha256)
+        if damage is not None:
+            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}", f"{damage}; restore it from a backup"))
     missing = session.execute(
         text("SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM photo_originals)")
     ).scalars()

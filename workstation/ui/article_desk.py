@@ -1,17 +1,18 @@
 """The article desk: editor, fields, live preview and history, and the autosave.
 
 Never lose a word: every keystroke restarts a one-second timer whose expiry
-writes the article in one transaction; switching article, leaving the
-window and closing also save. A revision is kept at most every five minutes
-while typing, and on every status change and close. The desk refuses to
-write an article it could not load, and never saves an empty body over a
-non-empty one unless the reporter emptied it in this session.
+saves the article; switching article, leaving the window and closing also
+save. The desk shows and forwards: what a save writes, which revisions are
+kept, what "unsaved" means and what Undo of a restore brings back are the
+application layer's (``editing.article_edit.ArticleEdit``); "Saved" is shown
+only from the committed result it returns.
 """
 
 from __future__ import annotations
 
 import dataclasses
 import time
+from collections.abc import Callable
 from typing import Any
 
 import shiboken6
@@ -27,7 +28,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.content.reading import minutes_for, reading_time_label, word_count
+from workstation.content.slugs import slugify
+from workstation.editing import articles, dictionary, photos
+from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
+from workstation.editing.articles import Restored, Saved
 from workstation.errors import WorkstationError
+from workstation.library.article_state import ArticleState
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
 from workstation.ui.editor import MarkdownEditor
@@ -37,8 +44,6 @@ from workstation.ui.icons import icon
 from workstation.ui.metadata_panel import MetadataPanel
 from workstation.ui.preview import PreviewPane
 
-AUTOSAVE_MS = 1000
-REVISION_EVERY_S = 300
 STATS_MS = 250
 # Toolbar actions that only look at the article, so stay on when it is read-only.
 VIEW_ACTIONS = {"find", "preview", "panel", "focus"}
@@ -68,12 +73,13 @@ class ArticleDesk(QWidget):
         self.library = library
         self.settings = settings
         self.readonly = readonly
-        self.article_id: int | None = None
+        self.edit: ArticleEdit | None = None
         self._loading = False
-        self._dirty = False
-        self._edited = False
-        self._body_cleared = False
-        self._last_revision = 0.0
+        # The editor's undo depth just after a restore's text went in: undoing
+        # past it means the restore is undone, and every field goes back too.
+        self._restore_steps: int | None = None
+        self._revision_text: tuple[int, str] | None = None
+        self._last_body = ""
         self._spell: Any = None
         self.spelling_ready = False
         self.focus_mode = False
@@ -129,10 +135,10 @@ class ArticleDesk(QWidget):
         layout.addWidget(self.banner)
         layout.addWidget(self.splitter, 1)
 
-        self._autosave = QTimer(self, singleShot=True, interval=AUTOSAVE_MS)
+        self._autosave = QTimer(self, singleShot=True, interval=int(AUTOSAVE_AFTER_S * 1000))
         self._autosave.timeout.connect(self.autosave)
         self._stats_timer = QTimer(self, singleShot=True, interval=STATS_MS)
-        self._stats_timer.timeout.connect(self._update_stats)
+        self._stats_timer.timeout.connect(self._typing_settled)
 
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(self.save_if_dirty)
@@ -204,12 +210,9 @@ class ArticleDesk(QWidget):
         run_in_background(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
 
     def _load_spelling(self, languages: list[str]) -> Any:
-        from workstation.library.dictionary import dictionary_words
         from workstation.content.spelling import SpellChecker
 
-        with self.library.session() as session:
-            words = dictionary_words(session)
-        return SpellChecker(languages, words)
+        return SpellChecker(languages, dictionary.dictionary_words(self.library))
 
     def _spelling_loaded(self, spell: Any) -> None:
         if not shiboken6.isValid(self):
@@ -229,11 +232,8 @@ class ArticleDesk(QWidget):
     def _remember_word(self, word: str) -> None:
         if self.readonly:
             return
-        from workstation.library.dictionary import add_word
-
         try:
-            with self.library.transaction() as session:
-                add_word(session, word)
+            dictionary.add_word(self.library, word)
         except WorkstationError as exc:
             self.status_message.emit(str(exc))
 
@@ -243,6 +243,10 @@ class ArticleDesk(QWidget):
         self._update_stats()
 
     # -- opening and closing ------------------------------------------------------
+
+    @property
+    def article_id(self) -> int | None:
+        return None if self.edit is None else self.edit.article_id
 
     def _set_enabled(self, on: bool) -> None:
         self.editor.setReadOnly(not on or self.readonly)
@@ -263,11 +267,8 @@ class ArticleDesk(QWidget):
         self.history.setEnabled(True)
 
     def open_slug(self, slug: str) -> bool:
-        from workstation.library.drafts import article_id_for_slug
-
         try:
-            with self.library.session() as session:
-                article_id = article_id_for_slug(session, slug)
+            article_id = articles.article_id_for_slug(self.library, slug)
         except WorkstationError as exc:
             self.status_message.emit(str(exc))
             return False
@@ -278,40 +279,31 @@ class ArticleDesk(QWidget):
         if article_id == self.article_id:
             return True
         self.close_article()
-        from workstation.content.slugs import slugify
-        from workstation.library.drafts import author_choices, load_draft, section_choices
-        from workstation.library.photo_queries import thumbnails
-
         try:
-            with self.library.session() as session:
-                state = load_draft(session, article_id)
-                sections = section_choices(session)
-                authors = author_choices(session)
-                lead = thumbnails(session, [state.feature_photo_id]) if state.feature_photo_id else {}
+            opened = articles.open_article(self.library, article_id)
         except Exception as exc:  # a load that failed must never lead to a save
-            self.article_id = None
+            self.edit = None
             self._set_enabled(False)
             self.editor.clear()
             message = str(exc) if isinstance(exc, WorkstationError) else f"could not open the article ({exc})"
             self.status_message.emit(message)
             QMessageBox.warning(self, "Cannot open the article", message)
             return False
+        state = opened.state
         self._loading = True
         try:
-            self.panel.set_choices(sections, authors)
+            self.panel.set_choices(opened.sections, opened.authors)
             self.panel.set_slug_preview(slugify)
-            self.panel.load(self._values_of(state), lead.get(state.feature_photo_id))
+            self.panel.load(self._values_of(state), opened.lead_thumbnail)
             self.editor.setPlainText(state.body)
             self.editor.document().clearUndoRedoStacks()
             self.editor.moveCursor(self.editor.textCursor().MoveOperation.Start)
         finally:
             self._loading = False
-        self.article_id = article_id
+        self.edit = ArticleEdit(self.library, opened)
         self._last_body = state.body
-        self._dirty = False
-        self._edited = False
-        self._body_cleared = False
-        self._last_revision = time.monotonic()
+        self._restore_steps = None
+        self._revision_text = None
         self._set_enabled(True)
         self.preview.show_state(state)
         self._update_stats()
@@ -321,16 +313,11 @@ class ArticleDesk(QWidget):
 
     def refresh_library_data(self) -> None:
         """Authors, sections and photos may have changed on another desk: show them as they are now."""
-        if self.article_id is None:
+        if self.edit is None:
             return
-        from workstation.library.drafts import author_choices, section_choices
-        from workstation.library.photo_queries import thumbnails
-
         values = self.panel.values()
-        with self.library.session() as session:
-            sections, authors = section_choices(session), author_choices(session)
-            photo = values["feature_photo_id"]
-            lead = thumbnails(session, [photo]).get(photo) if photo else None
+        sections, authors = articles.choices(self.library)
+        lead = photos.thumbnail(self.library, values["feature_photo_id"])
         self._loading = True
         try:
             self.panel.set_choices(sections, authors)
@@ -344,11 +331,8 @@ class ArticleDesk(QWidget):
     def new_article(self) -> bool:
         if self.readonly:
             return False
-        from workstation.library.drafts import create_draft
-
         try:
-            with self.library.transaction() as session:
-                article_id = create_draft(session)
+            article_id = articles.create_article(self.library)
         except WorkstationError as exc:
             self.status_message.emit(str(exc))
             return False
@@ -361,15 +345,15 @@ class ArticleDesk(QWidget):
 
     def close_article(self) -> None:
         """Save what is open, with a "close" revision if it was edited."""
-        if self.article_id is None:
+        if self.edit is None or self.readonly:
             return
-        self.save_now("close" if self._edited else None)
         self._autosave.stop()
+        self._save(lambda shown: self.edit.close(shown))
 
     # -- editing --------------------------------------------------------------------
 
     @staticmethod
-    def _values_of(state: Any) -> dict[str, Any]:
+    def _values_of(state: ArticleState) -> dict[str, Any]:
         """The panel's values from an ``ArticleState``: the inverse of ``current_state``."""
         values = {field.name: getattr(state, field.name) for field in dataclasses.fields(state) if field.name != "body"}
         values["author_ids"] = list(state.author_ids)
@@ -381,109 +365,105 @@ class ArticleDesk(QWidget):
         values["body"] = self.editor.toPlainText()
         return values
 
-    def current_state(self) -> Any:
-        from workstation.publish.preview import ArticleState
-
+    def current_state(self) -> ArticleState:
         values = self.current_values()
         values["tags"] = tuple(values["tags"])
         values["author_ids"] = tuple(values["author_ids"])
         return ArticleState(**values)
 
-    def _mark_dirty(self) -> None:
-        self._dirty = True
-        self._edited = True
+    def _mark_dirty(self, body: str | None = None) -> None:
+        self.edit.note_edit(body)
         self._autosave.start()
         self.status_message.emit("Editing…")
 
     def _body_changed(self) -> None:
-        if self._loading or self.article_id is None:
+        if self._loading or self.edit is None or self.readonly:
             return
-        if self.readonly:
+        if self._follow_restore():
             return
         text = self.editor.toPlainText()
         if text == self._last_body:
             return  # a highlighting pass, not an edit
         self._last_body = text
-        if not text.strip():
-            self._body_cleared = True
-        self._mark_dirty()
+        self._mark_dirty(text)
         self.preview.set_body(text)
         self._stats_timer.start()
 
     def _field_changed(self, name: str) -> None:
-        if self._loading or self.article_id is None or self.readonly:
+        if self._loading or self.edit is None or self.readonly:
             return
         self._mark_dirty()
         if name == "status":
             self.save_now("status")
         if name in CHROME_FIELDS:
             self.preview.set_chrome(self.current_state())
+        self._stats_timer.start()
 
     def _caret_moved(self) -> None:
-        if self.article_id is not None:
+        if self.edit is not None:
             self.preview.reveal_line(self.editor.textCursor().blockNumber())
 
-    def _update_stats(self) -> None:
-        from workstation.content.reading import minutes_for, reading_time_label, word_count
+    def _typing_settled(self) -> None:
+        self._update_stats()
+        self._refresh_diff()
 
+    def _update_stats(self) -> None:
         words = word_count(self.editor.toPlainText())
         minutes = minutes_for(words, self.settings.words_per_minute)
         noun = "word" if words == 1 else "words"
-        label = f"{words:,} {noun} · {reading_time_label(minutes)}" if self.article_id is not None else ""
+        label = f"{words:,} {noun} · {reading_time_label(minutes)}" if self.edit is not None else ""
         self.stats_changed.emit(label)
 
     # -- saving ------------------------------------------------------------------------
 
     def autosave(self) -> None:
-        due = time.monotonic() - self._last_revision >= REVISION_EVERY_S
-        self.save_now("autosave" if due else None)
+        if self.edit is not None and not self.readonly and self.edit.is_dirty(self.current_state()):
+            self._save(lambda shown: self.edit.autosave(shown))
 
     def save_if_dirty(self) -> None:
-        if self._dirty:
+        if self.edit is not None and not self.readonly and self.edit.is_dirty(self.current_state()):
             self.save_now(None)
 
     def save_now(self, revision_reason: str | None = None) -> bool:
-        """Write the open article now; True when it is safely in the file."""
-        if self.article_id is None or self.readonly:
+        """Write the open article now; True when it is committed to the file."""
+        if self.edit is None or self.readonly:
             return False
-        if not self._dirty and revision_reason is None:
+        if revision_reason is None and not self.edit.is_dirty(self.current_state()):
             return True
-        from workstation.library.drafts import save_draft
+        return self._save(lambda shown: self.edit.save(shown, revision_reason))
 
+    def _save(self, write: Callable[[ArticleState], Saved | None]) -> bool:
+        """Run one of ``ArticleEdit``'s saves on what is shown, and show its committed result."""
         self._autosave.stop()
         try:
-            with self.library.transaction() as session:
-                result = save_draft(
-                    session,
-                    self.article_id,
-                    self.current_values(),
-                    body_cleared_by_user=self._body_cleared,
-                    revision_reason=revision_reason,
-                )
-                saved_slug = result.article.slug
+            saved = write(self.current_state())
         except Exception as exc:  # the text stays in the editor and the next save retries
-            self._dirty = True
-            message = str(exc) if isinstance(exc, WorkstationError) else f"could not save ({exc})"
-            self.status_message.emit(f"Not saved: {message}")
+            self._not_saved(exc)
             return False
-        self._dirty = False
-        if revision_reason is not None:
-            self._last_revision = time.monotonic()
-            self._refresh_history()
-        if not self.panel.slug.hasFocus() and saved_slug != self.panel.slug.text().strip():
-            self._loading = True
-            self.panel.slug.setText(saved_slug)
-            self._loading = False
-        for problem in result.problems:
-            if "slug" in problem:
-                self.panel.show_slug_error(problem)
-            self.status_message.emit(problem)
-        if not result.problems:
-            self.status_message.emit(f"Saved {time.strftime('%H:%M:%S')}")
-        if result.body_kept:
-            self.status_message.emit("The empty text was not saved over the stored one")
-        self.article_saved.emit(self.article_id)
+        if saved is not None:
+            self._show_saved(saved)
         return True
+
+    def _not_saved(self, exc: Exception) -> None:
+        message = str(exc) if isinstance(exc, WorkstationError) else f"could not save ({exc})"
+        self.status_message.emit(f"Not saved: {message}")
+
+    def _show_saved(self, saved: Saved, done: str = "Saved") -> None:
+        if saved.revision_kept:
+            self._refresh_history()
+        if not self.panel.slug.hasFocus() and saved.state.slug != self.panel.slug.text().strip():
+            self._loading = True
+            self.panel.slug.setText(saved.state.slug)
+            self._loading = False
+        if saved.slug_problem:
+            self.panel.show_slug_error(saved.slug_problem)
+        for problem in saved.problems:
+            self.status_message.emit(problem)
+        if not saved.problems:
+            self.status_message.emit(f"{done} {time.strftime('%H:%M:%S')}")
+        if saved.body_kept:
+            self.status_message.emit("The empty text was not saved over the stored one")
+        self.article_saved.emit(saved.article_id)
 
     # -- history -----------------------------------------------------------------------
 
@@ -492,72 +472,104 @@ class ArticleDesk(QWidget):
             self._refresh_history()
 
     def _refresh_history(self) -> None:
-        if self.article_id is None:
+        self._revision_text = None
+        if self.edit is None:
             self.history.set_revisions([])
             return
-        from workstation.library.drafts import revision_summaries
-
-        with self.library.session() as session:
-            self.history.set_revisions(revision_summaries(session, self.article_id))
+        self.history.set_revisions(articles.revision_summaries(self.library, self.edit.article_id))
 
     def _show_revision(self, revision_id: int) -> None:
-        from workstation.library.drafts import revision_text
-
-        with self.library.session() as session:
-            headline, dek, body = revision_text(session, self.article_id, revision_id)
-        label = self.history.list.currentItem().text()
-        now = self.panel.values()
-        # Headline and dek come back with a restore, so the diff shows them too.
-        self.history.diff.show_diff(
-            f"{headline}\n{dek}\n\n{body}", f"{now['headline']}\n{now['dek']}\n\n{self.editor.toPlainText()}", label
-        )
-        self.history.restore_button.setEnabled(not self.readonly)
-
-    def restore_revision(self, revision_id: int) -> None:
-        """Bring a revision's text and fields back; a snapshot first, and Ctrl+Z undoes the text.
-
-        Headline, dek, byline, section, tags, SEO and lead photo come back with
-        the body, since a reporter restoring "the version from this morning"
-        means all of it; slug, status and date stay (see ``KEPT_ON_RESTORE``).
-        """
-        if self.article_id is None or self.readonly:
+        if self.edit is None:
             return
-        from workstation.library.drafts import revision_values
-        from workstation.library.photo_queries import thumbnails
-
-        self.save_now("restore")
         try:
-            with self.library.session() as session:
-                restored = revision_values(session, self.article_id, revision_id)
-                photo = restored["feature_photo_id"]
-                lead = thumbnails(session, [photo]).get(photo) if photo else None
+            text = articles.revision_diff_text(self.library, self.edit.article_id, revision_id)
         except WorkstationError as exc:
             self.status_message.emit(str(exc))
             return
-        body = restored.pop("body")
-        values = {**self.panel.values(), **restored}
+        self._revision_text = (revision_id, text)
+        self._refresh_diff()
+        self.history.restore_button.setEnabled(not self.readonly)
+
+    def _refresh_diff(self) -> None:
+        """Compare the chosen revision with the text as it is now (after typing, a restore or an undo)."""
+        item = self.history.list.currentItem()
+        if self._revision_text is None or item is None or item.data(Qt.ItemDataRole.UserRole) != self._revision_text[0]:
+            return
+        now = self.panel.values()
+        self.history.diff.show_diff(
+            self._revision_text[1],
+            articles.diff_text(now["headline"], now["dek"], self.editor.toPlainText()),
+            item.text(),
+        )
+
+    def restore_revision(self, revision_id: int) -> None:
+        """Bring a revision's text and fields back; Edit ▸ Undo brings every field of the text before back.
+
+        Headline, dek, byline, section, tags, SEO and lead photo come back with
+        the body, since a reporter restoring "the version from this morning"
+        means all of it; slug, status and date stay (``KEPT_ON_RESTORE``).
+        """
+        if self.edit is None or self.readonly:
+            return
+        try:
+            restored = self.edit.restore(revision_id, self.current_state())
+        except Exception as exc:  # nothing was written: the text and fields stay as shown
+            self._not_saved(exc)
+            return
+        # Always one undoable step, even when only the fields differ, so Undo can find the restore.
         self._loading = True
         try:
-            self.panel.load(values, lead)
+            self.editor.replace_all_text(restored.saved.state.body)
         finally:
             self._loading = False
-        self.editor.replace_all_text(body)
-        self._mark_dirty()
-        self.preview.set_chrome(self.current_state())
-        self.save_now(None)
-        self.status_message.emit("Revision restored. Edit ▸ Undo brings your text back.")
+        self._show_restored(restored, "Revision restored (Edit ▸ Undo brings every field back), saved")
+        self._restore_steps = self.editor.document().availableUndoSteps()
         self._refresh_history()
+
+    def _show_restored(self, restored: Restored, done: str) -> None:
+        """Show the fields a restore (or its undo or redo) wrote; the editor already holds its body."""
+        state = restored.saved.state
+        self._loading = True
+        try:
+            self.panel.load(self._values_of(state), restored.lead_thumbnail)
+        finally:
+            self._loading = False
+        self._last_body = self.editor.toPlainText()
+        self.preview.set_body(state.body)
+        self.preview.set_chrome(self.current_state())
+        self._typing_settled()
+        self._show_saved(restored.saved, done)
+
+    def _follow_restore(self) -> bool:
+        """The editor's undo or redo just crossed the last restore: take every field along, and save."""
+        point = self.edit.restore_point
+        if point is None or self._restore_steps is None:
+            return False
+        document = self.editor.document()
+        steps = document.availableUndoSteps()
+        text = self.editor.toPlainText()
+        try:
+            if not point.undone and steps < self._restore_steps:
+                restored, done = self.edit.undo_restore(self.current_state()), "Restore undone, saved"
+            elif point.undone and steps >= self._restore_steps and text == point.after.body:
+                restored, done = self.edit.redo_restore(self.current_state()), "Revision restored again, saved"
+            else:
+                if point.undone and not document.isRedoAvailable():
+                    self._restore_steps = None  # typed after the undo: the redo is gone
+                return False
+        except Exception as exc:  # the editor shows the text; the next save writes it
+            self._not_saved(exc)
+            return True
+        self._show_restored(restored, done)
+        return True
 
     # -- inserting ----------------------------------------------------------------------
 
     def insert_photo(self, photo_id: int) -> None:
-        if self.article_id is None or self.readonly:
+        if self.edit is None or self.readonly:
             return
-        from workstation.library.drafts import photo_markdown
-
         try:
-            with self.library.session() as session:
-                markdown = photo_markdown(session, photo_id)
+            markdown = articles.photo_markdown(self.library, photo_id)
         except WorkstationError as exc:
             self.status_message.emit(str(exc))
             return
@@ -588,13 +600,9 @@ class ArticleDesk(QWidget):
         self._import_job = start_import(self.library, paths, on_done=finished, owner=self)
 
     def set_lead_photo(self, photo_id: int) -> None:
-        if self.article_id is None or self.readonly:
+        if self.edit is None or self.readonly:
             return
-        from workstation.library.photo_queries import thumbnails
-
-        with self.library.session() as session:
-            thumb = thumbnails(session, [photo_id]).get(photo_id)
-        self.panel.set_lead_photo(photo_id, thumb)
+        self.panel.set_lead_photo(photo_id, photos.thumbnail(self.library, photo_id))
 
     def insert_photo_dialog(self) -> None:
         from workstation.ui.pickers import PhotoPicker

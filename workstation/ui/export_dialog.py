@@ -21,20 +21,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.exports import BLOCKING_KINDS, blocking, export_findings
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
-from workstation.publish.preflight import ERROR, Finding, preflight
+from workstation.publish.preflight import ERROR, Finding
 from workstation.publish.site import ExportReport, export_site
 from workstation.ui.jobs import Job, runner
-
-# Printing a picture after its licence ends is the one finding that can cost the paper money.
-BLOCKING_KINDS = frozenset({"rights-expired"})
-
-
-def blocking(findings: list[Finding]) -> list[Finding]:
-    """The findings that stop an export until the editor overrides them."""
-    return [finding for finding in findings if finding.kind in BLOCKING_KINDS]
 
 
 class PreflightDialog(QDialog):
@@ -93,8 +86,7 @@ def preflight_allows_export(parent: QWidget, library: Library) -> bool:
     """Run preflight over the published pages; ask when it finds anything."""
     QGuiApplication.setOverrideCursor(Qt.CursorShape.WaitCursor)
     try:
-        with library.session() as session:
-            findings = preflight(session, published_only=True)
+        findings = export_findings(library)
     finally:
         QGuiApplication.restoreOverrideCursor()
     if not findings:

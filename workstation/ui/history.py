@@ -20,6 +20,8 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.article_edit import REVISION_EVERY_S
+
 REASON_LABELS = {
     "autosave": "while editing",
     "status": "status changed",
@@ -96,7 +98,7 @@ class HistoryPanel(QWidget):
         self.legend.setWordWrap(True)
         self.restore_button = QPushButton("Restore this revision")
         self.restore_button.setEnabled(False)
-        self.restore_button.setToolTip("Replaces the text; Undo (Ctrl+Z) brings yours back")
+        self.restore_button.setToolTip("Replaces the text and fields; Undo (Ctrl+Z) brings all of yours back")
         splitter = QSplitter(Qt.Orientation.Vertical)
         splitter.addWidget(self.list)
         splitter.addWidget(self.diff)
@@ -121,8 +123,10 @@ class HistoryPanel(QWidget):
         if revisions:
             self.list.setCurrentRow(0)
         else:
-            self.diff.setPlainText("No revisions yet. One is kept every five minutes while you write, "
-                                   "and whenever the status changes or the article is closed.")
+            self.diff.setPlainText(
+                f"No revisions yet. One is kept every {REVISION_EVERY_S / 60:g} minutes while you write, "
+                "and whenever the status changes or the article is closed."
+            )
             self.restore_button.setEnabled(False)
 
     def current_revision(self) -> int | None:

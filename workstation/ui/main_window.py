@@ -22,6 +22,8 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import APP_NAME, LIBRARY_SUFFIX
+from workstation.editing import articles
+from workstation.editing.settings import site_settings
 from workstation.errors import WalUnlinked, WorkstationError
 from workstation.library.database import Library
 from workstation.library.lock import LibraryLock
@@ -68,15 +70,11 @@ class MainWindow(QMainWindow):
 
     def __init__(self, library: Library, lock: LibraryLock | None, holder: str | None = None) -> None:
         super().__init__()
-        from workstation.library.drafts import section_choices
-        from workstation.library.settings import load_settings
-
         self.library = library
         self.lock = lock
         self.readonly = library.readonly
-        with library.session() as session:
-            self.site = load_settings(session)
-            sections = section_choices(session)
+        self.site = site_settings(library)
+        sections, _authors = articles.choices(library)
         self.settings = QSettings()
         self._focus_restore: tuple[bool, bool] | None = None
         self.recovery_file: Path | None = None
@@ -329,18 +327,8 @@ class MainWindow(QMainWindow):
 
         A first run then shows a story beside its live page, not an empty editor.
         """
-        from workstation.library.articles import list_articles
-        from workstation.library.drafts import article_exists
-
         last = self.settings.value(f"last_article/{library_key(self.library.path)}")
-        with self.library.session() as session:
-            try:
-                article_id: int | None = int(last)
-            except (TypeError, ValueError):
-                article_id = None
-            if article_id is None or not article_exists(session, article_id):
-                newest = list_articles(session, limit=1)
-                article_id = newest[0].id if newest else None
+        article_id = articles.article_to_reopen(self.library, last)
         if article_id is not None:
             self.desk.open_article(article_id)
 

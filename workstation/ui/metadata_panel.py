@@ -31,11 +31,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.articles import length_note, parse_tags
 from workstation.library.models import STATUSES
 
-SEO_TITLE_HINT = 60
-SEO_DESCRIPTION_HINT = 160
-HEADLINE_HINT = 100
 STATUS_LABELS = {"draft": "Draft", "editing": "Editing", "ready": "Ready", "published": "Published"}
 
 
@@ -325,7 +323,7 @@ class MetadataPanel(QScrollArea):
             "status": self.status.currentData(),
             "published_at": published,
             "author_ids": self.byline.ids(),
-            "tags": [tag.strip() for tag in self.tags.text().split(",") if tag.strip()],
+            "tags": parse_tags(self.tags.text()),
             "slug": self.slug.text().strip(),
             "seo_title": self.seo_title.text().strip(),
             "seo_description": self.seo_description.toPlainText().strip(),
@@ -361,11 +359,9 @@ class MetadataPanel(QScrollArea):
 
     def _update_hints(self) -> None:
         headline = " ".join(self.headline.toPlainText().split())
-        self.headline_count.setText(self._count(len(headline), HEADLINE_HINT))
-        self.seo_title_count.setText(self._count(len(self.seo_title.text()), SEO_TITLE_HINT))
-        self.seo_description_count.setText(
-            self._count(len(self.seo_description.toPlainText()), SEO_DESCRIPTION_HINT)
-        )
+        self.headline_count.setText(length_note("headline", headline))
+        self.seo_title_count.setText(length_note("seo_title", self.seo_title.text()))
+        self.seo_description_count.setText(length_note("seo_description", self.seo_description.toPlainText()))
         typed = self.slug.text().strip()
         saved = self._slug_preview(typed or headline)
         if not typed:
@@ -375,10 +371,6 @@ class MetadataPanel(QScrollArea):
         else:
             self.slug_hint.setText("")
         self.slug_hint.setProperty("error", False)
-
-    @staticmethod
-    def _count(length: int, hint: int) -> str:
-        return f"{length} / {hint}" if length <= hint else f"{length} / {hint} — too long"
 
     def set_read_only(self, on: bool) -> None:
         self.widget().setEnabled(not on)

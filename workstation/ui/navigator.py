@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.choices import ArticleList, article_list
 from workstation.library.database import Library
 from workstation.library.models import STATUSES
 from workstation.ui.icons import icon
@@ -158,29 +159,22 @@ class Navigator(QWidget):
             lambda exc: self._failed(generation, exc),
         )
 
-    def _query(self, status: str | None, section: int | None, query: str | None) -> tuple[list[tuple], int]:
-        from workstation.library.articles import count_articles, list_articles
+    def _query(self, status: str | None, section: int | None, query: str | None) -> ArticleList:
+        return article_list(self.library, status=status, section_id=section, query=query, limit=LIST_LIMIT)
 
-        with self.library.session() as session:
-            rows = [
-                (a.id, a.headline or "(no headline yet)", a.status, a.updated_at)
-                for a in list_articles(session, status=status, section_id=section, query=query, limit=LIST_LIMIT)
-            ]
-            return rows, count_articles(session, status=status, section_id=section, query=query)
-
-    def _fill(self, generation: int, wanted: int | None, result: tuple[list[tuple], int]) -> None:
+    def _fill(self, generation: int, wanted: int | None, result: ArticleList) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
-        rows, total = result
+        rows, total = result.rows, result.total
         self._selecting = True
         self.list.clear()
-        for article_id, headline, status_value, updated in rows:
-            item = QListWidgetItem(headline)
-            item.setData(Qt.ItemDataRole.UserRole, article_id)
-            item.setToolTip(f"{STATUS_LABELS.get(status_value, status_value)} · changed {updated.astimezone():%d %b %H:%M}")
-            self._decorate(item, status_value)
+        for row in rows:
+            item = QListWidgetItem(row.headline or "(no headline yet)")
+            item.setData(Qt.ItemDataRole.UserRole, row.id)
+            item.setToolTip(f"{STATUS_LABELS.get(row.status, row.status)} · changed {row.updated_at.astimezone():%d %b %H:%M}")
+            self._decorate(item, row.status)
             self.list.addItem(item)
-            if article_id == wanted:
+            if row.id == wanted:
                 self.list.setCurrentItem(item)
         self._selecting = False
         shown = len(rows)

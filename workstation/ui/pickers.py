@@ -17,6 +17,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.content.reading import trim_text
+from workstation.editing.choices import photo_choices, related_articles
 from workstation.library.database import Library
 
 PICKER_LIMIT = 300
@@ -103,25 +104,16 @@ class PhotoPicker(_SearchPicker):
         self.refill()
 
     def refill(self) -> None:
-        from workstation.library.photo_queries import PhotoFilter, PhotoSort, photo_ids, photo_summaries, thumbnails
-
-        with self.library.session() as session:
-            ids = photo_ids(session, PhotoFilter(query=self.search.text().strip(), sort=PhotoSort.IMPORTED))
-            ids = ids[:PICKER_LIMIT]
-            summaries = photo_summaries(session, ids)
-            thumbs = thumbnails(session, ids)
+        found = photo_choices(self.library, self.search.text(), PICKER_LIMIT)
         self.list.clear()
-        for photo_id in ids:
-            summary = summaries.get(photo_id)
-            if summary is None:
-                continue
-            label = trim_text(summary.caption or summary.filename or f"Photo {photo_id}", 60)
+        for photo in found:
+            label = trim_text(photo.caption or photo.filename or f"Photo {photo.id}", 60)
             pixmap = QPixmap()
-            if photo_id in thumbs:
-                pixmap.loadFromData(thumbs[photo_id])
+            if photo.thumbnail is not None:
+                pixmap.loadFromData(photo.thumbnail)
             item = QListWidgetItem(QIcon(pixmap), label)
-            item.setData(Qt.ItemDataRole.UserRole, photo_id)
-            item.setToolTip(summary.caption or summary.filename)
+            item.setData(Qt.ItemDataRole.UserRole, photo.id)
+            item.setToolTip(photo.caption or photo.filename)
             self.list.addItem(item)
         self._show_results("No photos match. Import photos on the photo desk first.")
 
@@ -137,18 +129,11 @@ class ArticlePicker(_SearchPicker):
         self.refill()
 
     def refill(self) -> None:
-        from workstation.library.articles import list_articles
-
-        with self.library.session() as session:
-            found = [
-                (a.slug, a.headline or a.slug, a.status)
-                for a in list_articles(session, query=self.search.text() or None, limit=PICKER_LIMIT)
-                if a.id != self.exclude_id
-            ]
+        found = related_articles(self.library, self.search.text(), self.exclude_id, PICKER_LIMIT)
         self.list.clear()
-        for slug, headline, status in found:
-            item = QListWidgetItem(f"{headline}   ·   {status}")
-            item.setData(Qt.ItemDataRole.UserRole, slug)
+        for row in found:
+            item = QListWidgetItem(f"{row.headline or row.slug}   ·   {row.status}")
+            item.setData(Qt.ItemDataRole.UserRole, row.slug)
             self.list.addItem(item)
         self._show_results("No other article matches.")
 

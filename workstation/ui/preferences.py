@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import dataclasses
-
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -21,21 +19,13 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.errors import ValidationError, WorkstationError
+from workstation.content.spelling import available_languages
+from workstation.editing.settings import checked_settings, credit_sample, save_site_settings
+from workstation.errors import WorkstationError
 from workstation.library.database import Library
-from workstation.library.settings import SiteSettings, validate_base_url
+from workstation.library.settings import SiteSettings
 from workstation.publish.caches import keeps_no_outside_caches, set_keep_no_outside_caches
 from workstation.ui.theme import THEMES, apply_theme, remember_theme, stored_theme
-
-SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
-
-
-def available_languages() -> list[str]:
-    try:
-        import enchant
-    except ImportError:
-        return []
-    return sorted({tag for tag in enchant.list_languages() if "_" in tag})
 
 
 class PreferencesDialog(QDialog):
@@ -100,47 +90,32 @@ class PreferencesDialog(QDialog):
 
     def _show_sample(self) -> None:
         try:
-            self.credit_sample.setText("Prints as: " + self._compose(self.credit_style.text()))
+            self.credit_sample.setText("Prints as: " + credit_sample(self.credit_style.text()))
         except WorkstationError as exc:
             self.credit_sample.setText(str(exc))
 
-    @staticmethod
-    def _compose(style: str) -> str:
-        from workstation.photos.credit import compose_credit, validate_credit_style
-
-        return compose_credit(validate_credit_style(style), SAMPLE_CREATOR, SAMPLE_CREDIT)
-
     def values(self) -> SiteSettings:
-        languages = [
-            self.languages.item(i).text()
-            for i in range(self.languages.count())
-            if self.languages.item(i).checkState() == Qt.CheckState.Checked
-        ]
-        base_url = validate_base_url(self.base_url.text())
-        if not self.site_name.text().strip():
-            raise ValidationError("the site needs a name")
-        self._compose(self.credit_style.text())
-        return dataclasses.replace(
+        """The settings as typed; a ``ValidationError`` names the first value that cannot be kept."""
+        return checked_settings(
             self.saved,
-            site_name=self.site_name.text().strip(),
-            base_url=base_url,
+            site_name=self.site_name.text(),
+            base_url=self.base_url.text(),
             credit_style=self.credit_style.text(),
             words_per_minute=self.words_per_minute.value(),
-            spell_languages=",".join(languages),
+            spell_languages=[
+                self.languages.item(i).text()
+                for i in range(self.languages.count())
+                if self.languages.item(i).checkState() == Qt.CheckState.Checked
+            ],
         )
 
     def accept(self) -> None:
-        from workstation.library.settings import save_settings
-
         try:
-            values = self.values()
-            with self.library.transaction() as session:
-                save_settings(session, values)
+            self.saved = save_site_settings(self.library, self.values())
             set_keep_no_outside_caches(self.library, self.no_outside_caches.isChecked())
         except WorkstationError as exc:
             self.error.setText(str(exc))
             return
-        self.saved = values
         remember_theme(self.theme.currentData())
         from PySide6.QtWidgets import QApplication
 

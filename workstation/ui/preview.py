@@ -30,7 +30,7 @@ from workstation.library.database import Library
 if TYPE_CHECKING:
     from PySide6.QtWebEngineWidgets import QWebEngineView
 
-    from workstation.publish.preview import ArticleState
+    from workstation.library.article_state import ArticleState
 
 PHONE_WIDTH = 390
 

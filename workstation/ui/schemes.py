@@ -27,6 +27,7 @@ from PySide6.QtWebEngineCore import (
     QWebEngineUrlSchemeHandler,
 )
 
+from workstation.editing.previews import preview_photo
 from workstation.library.database import Library
 from workstation.resources import resource
 from workstation.ui.jobs import run_in_background
@@ -122,10 +123,7 @@ class PhotoSchemeHandler(QWebEngineUrlSchemeHandler):
         run_in_background(lambda: self._load(key), lambda result: self._finish(key, result), lambda _e: self._finish(key, None))
 
     def _load(self, key: tuple[int, int]) -> tuple[bytes, str]:
-        from workstation.library.preview_images import preview_image
-
-        with self.library.session() as session:
-            return preview_image(session, *key)
+        return preview_photo(self.library, *key)
 
     def _finish(self, key: tuple[int, int], result: tuple[bytes, str] | None) -> None:
         if result is not None:

@@ -1,9 +1,8 @@
 """The author desk: the list of profiles, the form, and the author box as published.
 
-Saving is all or nothing: the form's fields go to ``create_author`` or
-``update_author`` (and the avatar to ``set_avatar``) in one transaction,
-so a refused field leaves the stored profile exactly as it was, and the
-refusal is shown beside the field it is about.
+Saving is all or nothing (``editing.authors.save_profile``): a refused
+field leaves the stored profile exactly as it was, and the refusal is shown
+beside the field it names. "Saved." appears only once the save returned.
 """
 
 from __future__ import annotations
@@ -26,18 +25,9 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing import authors
+from workstation.editing.authors import AuthorRefused
 from workstation.errors import WorkstationError
-from workstation.library.authors import (
-    author_avatars,
-    author_fields,
-    create_author,
-    delete_author,
-    get_author,
-    list_authors,
-    merge_authors,
-    set_avatar,
-    update_author,
-)
 from workstation.library.database import Library
 from workstation.ui.author_desk.avatar_images import avatar_pixmap
 from workstation.ui.author_desk.box_preview import AuthorBoxPreview
@@ -166,21 +156,17 @@ class AuthorDesk(QWidget):
     def refresh(self, select_id: int | None = None) -> None:
         """Re-read the list (keeping the selection, or selecting ``select_id``)."""
         keep = select_id if select_id is not None else self.form.author_id
-        query = self.search.text()
-        with self.library.session() as session:
-            rows = list_authors(session, query)
-            avatars = author_avatars(session, [author.id for author, _count in rows])
-            # An empty search box already listed everyone.
-            everyone = list_authors(session) if query.strip() else rows
-        self._choices = {a.id: AuthorChoice(a.id, a.name, a.slug, count) for a, count in everyone}
+        found = authors.author_list(self.library, self.search.text())
+        rows = found.rows
+        self._choices = {a.id: AuthorChoice(a.id, a.name, a.slug, a.article_count) for a in found.everyone}
         self.author_list.blockSignals(True)
         self.author_list.clear()
-        for author, count in rows:
+        for author in rows:
+            count = author.article_count
             count_text = f"{count} article{'s' if count != 1 else ''}"
             # The count first: in a narrow list a long role is what gets cut off.
             subtitle = f"{count_text} · {author.role}" if author.role else count_text
-            avatar = avatars.get(author.id, (None, ""))[0]
-            item = QListWidgetItem(QIcon(avatar_pixmap(avatar, author.name, LIST_ICON)), f"{author.name}\n{subtitle}")
+            item = QListWidgetItem(QIcon(avatar_pixmap(author.avatar, author.name, LIST_ICON)), f"{author.name}\n{subtitle}")
             item.setData(Qt.ItemDataRole.UserRole, author.id)
             item.setToolTip(f"{author.name} ({author.slug})\n{subtitle}")
             self.author_list.addItem(item)
@@ -215,16 +201,13 @@ class AuthorDesk(QWidget):
 
     def open_author(self, author_id: int) -> None:
         try:
-            with self.library.session() as session:
-                author = get_author(session, author_id)
-                fields = author_fields(author)
-                avatar = author_avatars(session, [author_id]).get(author_id)
+            profile = authors.open_profile(self.library, author_id)
         except WorkstationError as exc:
             self._show_error(str(exc))
             self.refresh()
             return
-        self.form.load(author_id, fields, avatar)
-        self.heading.setText(fields["name"])
+        self.form.load(author_id, profile.fields, profile.avatar)
+        self.heading.setText(profile.fields["name"])
         self._clear_messages()
         self._update_buttons()
         self._update_preview()
@@ -266,18 +249,16 @@ class AuthorDesk(QWidget):
         fields = self.form.fields()
         changed, avatar = self.form.avatar_change()
         try:
-            with self.library.transaction() as session:
-                if self.form.author_id is None:
-                    author = create_author(session, **fields)
-                else:
-                    author = update_author(session, get_author(session, self.form.author_id), **fields)
-                if changed:
-                    set_avatar(session, author, avatar)
-                author_id = author.id
-        except WorkstationError as exc:
+            author_id = authors.save_profile(
+                self.library, self.form.author_id, fields, avatar_changed=changed, avatar=avatar
+            )
+        except AuthorRefused as exc:
             self._show_error(str(exc))
             self.form.check_fields()
-            self.form.show_error(str(exc))
+            self.form.show_refusal(exc)
+            return False
+        except WorkstationError as exc:
+            self._show_error(str(exc))
             return False
         self.form.author_id = author_id
         self.refresh(select_id=author_id)
@@ -305,8 +286,7 @@ class AuthorDesk(QWidget):
 
     def merge(self, keep_id: int, remove_id: int) -> bool:
         try:
-            with self.library.transaction() as session:
-                merge_authors(session, get_author(session, keep_id), get_author(session, remove_id))
+            authors.merge_authors(self.library, keep_id, remove_id)
         except WorkstationError as exc:
             self._show_error(str(exc), "Not merged")
             return False
@@ -340,13 +320,10 @@ class AuthorDesk(QWidget):
 
     def delete(self, author_id: int, move_to_id: int | None) -> bool:
         try:
-            with self.library.transaction() as session:
-                target = get_author(session, move_to_id) if move_to_id is not None else None
-                delete_author(session, get_author(session, author_id), target)
+            authors.delete_author(self.library, author_id, move_to_id)
         except WorkstationError as exc:
             self._show_error(str(exc), "Not deleted")
             return False
-        self.form.dirty = False
         self.form.author_id = None
         self.refresh(select_id=move_to_id)
         if move_to_id is not None:
@@ -362,7 +339,7 @@ class AuthorDesk(QWidget):
     # -- feedback -------------------------------------------------------------------------------
 
     def _form_changed(self) -> None:
-        self.saved_label.setText("Unsaved changes")
+        self.saved_label.setText("Unsaved changes" if self.form.dirty else "")
         self.heading.setText(self.form.name_edit.text() or "New author")
         self._update_preview()
 

@@ -15,8 +15,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.errors import ValidationError
-from workstation.library.authors import normalise_url
+from workstation.editing.authors import field_problem
 
 LABEL, URL = 0, 1
 BAD = QColor("#fde2e1")
@@ -105,12 +104,7 @@ class LinksTable(QWidget):
         self.changed.emit()
 
     def _check(self, row: int) -> None:
-        try:
-            normalise_url(self._text(row, URL), field="address")
-        except ValidationError as exc:
-            self._mark(row, str(exc))
-        else:
-            self._mark(row, "")
+        self._mark(row, field_problem("address", self._text(row, URL)) or "")
 
     def _mark(self, row: int, message: str) -> None:
         item = self.table.item(row, URL)

@@ -1,9 +1,10 @@
 """The profile form: every field of an author, checked as it is typed.
 
-The form only gathers and shows; the checks are the core's own
-(``normalise_email``, ``normalise_url``, ``slug_owner``), so what the form
-accepts is exactly what saving accepts. Avatar pictures are decoded,
-turned upright and cropped in the thread pool.
+The form only gathers and shows; the checks are the application layer's
+(``editing.authors.field_problem`` and ``slug_hint``, which run the same
+core rules as saving), so what the form accepts is exactly what saving
+accepts. Avatar pictures are decoded, turned upright and cropped in the
+thread pool.
 """
 
 from __future__ import annotations
@@ -25,21 +26,12 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.content.slugs import slugify
-from workstation.errors import ImageRefused, ValidationError, WorkstationError
-from workstation.library.authors import (
-    BIO_LIMIT,
-    LINE_LIMITS,
-    get_author,
-    normalise_email,
-    normalise_url,
-    slug_owner,
-    suggest_slug,
-)
+from workstation.editing import authors
+from workstation.editing.authors import AuthorRefused
+from workstation.errors import ImageRefused, WorkstationError
+from workstation.library.authors import BIO_LIMIT, LINE_LIMITS
 from workstation.library.database import Library
-from workstation.library.photos import load_original
 from workstation.photos.avatars import OrientedImage, crop_square, image_mime, oriented_preview
-from workstation.publish.paths import author_path
 from workstation.ui.author_desk.avatar_images import avatar_pixmap
 from workstation.ui.author_desk.crop_view import CropDialog
 from workstation.ui.author_desk.links_table import LinksTable
@@ -77,7 +69,7 @@ class ProfileForm(QWidget):
         self._avatar_changed = False
         self._slug_touched = False
         self._loading = False
-        self.dirty = False
+        self._stored_fields: dict[str, Any] | None = None
 
         self.avatar_label = QLabel(self)
         self.avatar_label.setFixedSize(AVATAR_PREVIEW, AVATAR_PREVIEW)
@@ -208,7 +200,7 @@ class ProfileForm(QWidget):
         self._refresh_slug_hint()
         self._bio_edited()
         self._show_avatar()
-        self.dirty = False
+        self._stored_fields = self.fields() if author_id is not None else None
 
     def fields(self) -> dict[str, Any]:
         """The typed profile as keywords for ``create_author``/``update_author`` (avatar apart)."""
@@ -224,6 +216,11 @@ class ProfileForm(QWidget):
         if self.slug_edit.text().strip() or self.author_id is not None:
             values["slug"] = self.slug_edit.text()
         return values
+
+    @property
+    def dirty(self) -> bool:
+        """Unsaved changes: the application layer compares what is shown with what was opened."""
+        return authors.profile_unsaved(self._stored_fields, self.fields(), self._avatar_changed)
 
     def avatar_change(self) -> tuple[bool, bytes | None]:
         """(changed, new avatar bytes or None for the initials avatar)."""
@@ -242,14 +239,11 @@ class ProfileForm(QWidget):
         self._refresh_slug_hint()
         self._bio_edited()
 
-    def show_error(self, message: str) -> None:
-        """Put a refusal from the core beside the field it is about."""
-        key = message.split(" ", 1)[0]
-        if message.startswith("social link"):
-            key = "links"
-            number = message.split(" ")[2]
-            if number.isdigit():
-                self.links.mark_row(int(number), message)
+    def show_refusal(self, refusal: AuthorRefused) -> None:
+        """Put a refusal beside the field (and social-link row) it names."""
+        key, message = refusal.field, str(refusal)
+        if key == "links" and refusal.row is not None:
+            self.links.mark_row(refusal.row, message)
         if key in self.errors:
             self.errors[key].setText(message)
             self.errors[key].show()
@@ -289,8 +283,7 @@ class ProfileForm(QWidget):
             self._set_busy("Reading the photo…")
 
             def work() -> tuple[bytes, OrientedImage]:
-                with self.library.session() as session:
-                    data = load_original(session, photo_id)
+                data = authors.photo_for_avatar(self.library, photo_id)
                 return data, oriented_preview(data)
 
             run_in_background(work, lambda result: self._open_crop(*result), self._avatar_failed)
@@ -351,14 +344,12 @@ class ProfileForm(QWidget):
 
     def _edited(self) -> None:
         if not self._loading:
-            self.dirty = True
             self.changed.emit()
 
     def _name_edited(self, text: str) -> None:
         self.errors["name"].setVisible(False)
         if not self._slug_touched:
-            with self.library.session() as session:
-                self.slug_edit.setText(suggest_slug(session, text) if text.strip() else "")
+            self.slug_edit.setText(authors.suggested_slug(self.library, text))
         self._refresh_slug_hint()
         if self.current_avatar() is None:
             self._show_avatar()
@@ -373,43 +364,33 @@ class ProfileForm(QWidget):
         if not typed.strip():
             self.slug_hint.setText("Made from the name when saved.")
             return
-        safe = slugify(typed, max_length=LINE_LIMITS["slug"])
-        self.slug_hint.setText(f"Author page: {author_path(safe).removesuffix('index.html')}")
-        if self.author_id is not None or self._slug_touched:
-            with self.library.session() as session:
-                owner = slug_owner(session, safe, self._self_author(session))
-            if owner is not None:
-                self.errors["slug"].setText(f"slug {safe!r} is already used by {owner}")
-                self.errors["slug"].show()
-
-    def _self_author(self, session: Any) -> Any:
-        return get_author(session, self.author_id) if self.author_id is not None else None
+        try:
+            hint = authors.slug_hint(self.library, typed, self.author_id)
+        except WorkstationError as exc:
+            self.slug_hint.setText(str(exc))
+            return
+        self.slug_hint.setText(f"Author page: {hint.address}")
+        if (self.author_id is not None or self._slug_touched) and hint.taken_by is not None:
+            self.errors["slug"].setText(f"slug {hint.slug!r} is already used by {hint.taken_by}")
+            self.errors["slug"].show()
 
     def _check_email(self) -> None:
-        self._check(self.errors["email"], lambda: normalise_email(self.email_edit.text()))
+        self._check("email", self.email_edit.text())
 
     def _check_website(self) -> None:
-        self._check(self.errors["website"], lambda: normalise_url(self.website_edit.text()))
+        self._check("website", self.website_edit.text())
 
-    def _check(self, label: QLabel, check: Any) -> None:
-        try:
-            check()
-        except ValidationError as exc:
-            label.setText(str(exc))
-            label.show()
-        else:
-            label.hide()
+    def _check(self, field: str, value: str) -> None:
+        problem = authors.field_problem(field, value)
+        self.errors[field].setText(problem or "")
+        self.errors[field].setVisible(problem is not None)
 
     def _bio_edited(self) -> None:
-        length = len(self.bio_edit.toPlainText())
+        text = self.bio_edit.toPlainText()
         self.bio_count.setText(
-            f"{length:,} of {BIO_LIMIT:,} characters. Markdown: *italic*, **bold**, [link](https://…)"
+            f"{len(text):,} of {BIO_LIMIT:,} characters. Markdown: *italic*, **bold**, [link](https://…)"
         )
-        if length > BIO_LIMIT:
-            self.errors["bio"].setText(f"bio is {length:,} characters; the limit is {BIO_LIMIT:,}")
-            self.errors["bio"].show()
-        else:
-            self.errors["bio"].hide()
+        self._check("bio", text)
 
     @staticmethod
     def _stacked(*widgets: QWidget) -> QWidget:

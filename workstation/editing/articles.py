@@ -1,0 +1,339 @@
+"""Articles as a desk edits them: open, save, autosave and revisions, restore and its undo.
+
+Autosave runs every second of typing, so it must be boring and safe: one
+short transaction per save, and a save returns only once it is committed,
+so a desk that shows "Saved" from the returned ``Saved`` never lies. An
+article that has gone away is reported, never recreated; an empty body
+never overwrites a non-empty one unless the reporter cleared the text
+themselves; a bad slug or tag is reported but never stops the words from
+being saved.
+
+The rules for one article open on a desk (what "unsaved" means, when an
+autosave keeps a revision, how a restore is undone) are ``article_edit``'s.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
+from datetime import datetime
+from typing import NamedTuple
+
+from sqlalchemy import select
+from sqlalchemy.orm import Session
+
+from workstation.content.references import photo_ref
+from workstation.editing.photos import thumbnail
+from workstation.errors import ValidationError
+from workstation.library.article_state import ArticleState, article_state
+from workstation.library.articles import (
+    find_article,
+    follow_headline,
+    list_articles,
+    new_article,
+    set_bylines,
+    set_slug,
+    set_tags,
+    slug_follows_headline,
+)
+from workstation.library.database import Library
+from workstation.library.models import STATUSES, Article, Author, Photo, Revision, Section
+from workstation.library.photo_queries import thumbnails
+from workstation.library.revisions import list_revisions, restore, snapshot
+
+# What a restore leaves alone (as ``revisions.restore`` does): changing them
+# would move, unpublish or re-date a page that may already be live.
+KEPT_ON_RESTORE = ("slug", "status", "published_at")
+# Lengths past which a field is too long for where it shows (a search result's title and snippet).
+LENGTH_HINTS = {"headline": 100, "seo_title": 60, "seo_description": 160}
+
+
+class Choice(NamedTuple):
+    """One entry of a desk's drop-down or list: the record's id and its name."""
+
+    id: int
+    name: str
+
+
+class RevisionSummary(NamedTuple):
+    id: int
+    created_at: datetime
+    reason: str
+
+
+@dataclass(frozen=True)
+class OpenedArticle:
+    """What the desk needs to show an article: its fields and the choices around them."""
+
+    article_id: int
+    state: ArticleState
+    sections: list[Choice]
+    authors: list[Choice]
+    lead_thumbnail: bytes | None
+
+
+@dataclass(frozen=True)
+class Saved:
+    """A committed save: ``state`` is what the file holds now."""
+
+    article_id: int
+    state: ArticleState
+    problems: tuple[str, ...] = ()
+    slug_problem: str | None = None
+    body_kept: bool = False
+    revision_kept: bool = False
+
+
+@dataclass(frozen=True)
+class Restored:
+    """A committed restore, or its undo or redo: the fields to show, and the lead photo's thumbnail."""
+
+    saved: Saved
+    lead_thumbnail: bytes | None
+
+
+@dataclass(frozen=True)
+class RestorePoint:
+    """The two sides of the last restore, so Undo and Redo bring back every field, not only the body."""
+
+    before: ArticleState
+    after: ArticleState
+    undone: bool = False
+
+
+# -- opening and listing ------------------------------------------------------------------
+
+
+def open_article(library: Library, article_id: int) -> OpenedArticle:
+    with library.session() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            raise ValidationError(f"article {article_id} is no longer in the library")
+        state = article_state(article)
+        return OpenedArticle(
+            article_id, state, _sections(session), _authors(session), _thumbnail(session, state.feature_photo_id)
+        )
+
+
+def article_id_for_slug(library: Library, slug: str) -> int:
+    with library.session() as session:
+        article = find_article(session, slug)
+        if article is None:
+            raise ValidationError(f"no article with the slug {slug!r} in this library")
+        return article.id
+
+
+def article_to_reopen(library: Library, remembered: object) -> int | None:
+    """The article last worked on (``remembered``, as stored in the settings), or the newest one.
+
+    A first visit then shows a story beside its live page, not an empty editor.
+    """
+    try:
+        article_id: int | None = int(remembered)  # type: ignore[call-overload]
+    except (TypeError, ValueError):
+        article_id = None
+    with library.session() as session:
+        if article_id is not None and session.get(Article, article_id) is not None:
+            return article_id
+        newest = list_articles(session, limit=1)
+        return newest[0].id if newest else None
+
+
+def create_article(library: Library) -> int:
+    """A new empty draft, committed at once: the desk never holds an article the file lacks."""
+    with library.transaction() as session:
+        return new_article(session).id
+
+
+def choices(library: Library) -> tuple[list[Choice], list[Choice]]:
+    """(sections, authors) as the article panel offers them, as they are now."""
+    with library.session() as session:
+        return _sections(session), _authors(session)
+
+
+def photo_markdown(library: Library, photo_id: int) -> str:
+    """The Markdown that places a library photo in a body: ``![alt](photo:12)``."""
+    with library.session() as session:
+        photo = session.get(Photo, photo_id)
+        if photo is None:
+            raise ValidationError(f"photo {photo_id} is no longer in the library")
+        alt = " ".join((photo.alt_text or photo.caption or "").split())
+    alt = alt.replace("[", "(").replace("]", ")").replace("\\", "/")
+    return f"![{alt}]({photo_ref(photo_id)})"
+
+
+def _sections(session: Session) -> list[Choice]:
+    return [Choice(s.id, s.name) for s in session.scalars(select(Section).order_by(Section.position, Section.name))]
+
+
+def _authors(session: Session) -> list[Choice]:
+    return [Choice(a.id, a.name) for a in session.scalars(select(Author).order_by(Author.name))]
+
+
+def _thumbnail(session: Session, photo_id: int | None) -> bytes | None:
+    return thumbnails(session, [photo_id]).get(photo_id) if photo_id is not None else None
+
+
+def length_note(field: str, text: str) -> str:
+    """"61 / 60 — too long": a field's length against the length it should keep to."""
+    hint = LENGTH_HINTS[field]
+    return f"{len(text)} / {hint}" if len(text) <= hint else f"{len(text)} / {hint} — too long"
+
+
+def parse_tags(text: str) -> list[str]:
+    """Tags as typed in one box, separated by commas."""
+    return [tag.strip() for tag in text.split(",") if tag.strip()]
+
+
+# -- saving ---------------------------------------------------------------------------------
+
+
+def save_article(
+    library: Library,
+    article_id: int,
+    state: ArticleState,
+    *,
+    body_cleared_by_user: bool = False,
+    revision_reason: str | None = None,
+    follow_headline: bool = True,
+) -> Saved:
+    """Write ``state`` to the article and commit; returns what the file now holds."""
+    with library.transaction() as session:
+        article = _article(session, article_id)
+        problems, slug_problem, body_kept = _write(session, article, state, body_cleared_by_user, follow_headline)
+        if revision_reason is not None:
+            snapshot(session, article, revision_reason)
+        session.flush()
+        stored = article_state(article)
+    return Saved(article_id, stored, problems, slug_problem, body_kept, revision_reason is not None)
+
+
+def _article(session: Session, article_id: int) -> Article:
+    article = session.get(Article, article_id)
+    if article is None:
+        raise ValidationError(f"article {article_id} is no longer in the library; copy your text elsewhere")
+    return article
+
+
+def _write(
+    session: Session, article: Article, state: ArticleState, body_cleared_by_user: bool, follow: bool = True
+) -> tuple[tuple[str, ...], str | None, bool]:
+    """Put ``state`` on ``article``; returns (problems, the slug's problem, whether the stored body was kept).
+
+    An article with no history yet (a demo story, a fresh import from another
+    tool) gets its stored text snapshotted before the first edit lands, so the
+    words as they were before this session can always be brought back.
+    An automatic slug follows a changed headline unless ``follow`` is off
+    (an undo puts fields back; it does not edit the headline).
+    """
+    if (article.body.strip() or article.headline.strip()) and not _has_history(session, article.id):
+        snapshot(session, article, "original")
+    problems: list[str] = []
+    slug_problem = None
+    body_kept = False
+    slug_is_automatic = slug_follows_headline(article, article.headline)
+    old_headline = article.headline
+    if state.body.strip() or not article.body.strip() or body_cleared_by_user:
+        article.body = state.body
+    else:
+        body_kept = True
+    for name in ("headline", "dek", "seo_title", "seo_description", "feature_caption", "feature_alt"):
+        setattr(article, name, getattr(state, name))
+    if state.status in STATUSES:
+        article.status = state.status
+    section_id = state.section_id
+    article.section_id = section_id if section_id is not None and session.get(Section, section_id) else None
+    article.published_at = state.published_at
+    photo_id = state.feature_photo_id
+    if photo_id is not None and session.get(Photo, photo_id) is None:
+        problems.append(f"lead photo {photo_id} is no longer in the library")
+        photo_id = None
+    article.feature_photo_id = photo_id
+    # Every autosave sends the tags and byline; rewriting them unchanged
+    # would cost a query per tag and two flushes each second of typing.
+    if tag_key(state.tags) != tag_key(tag.name for tag in article.tags):
+        try:
+            set_tags(session, article, state.tags)
+        except ValidationError as exc:
+            problems.append(str(exc))
+    if list(state.author_ids) != [byline.author_id for byline in article.bylines]:
+        set_bylines(session, article, [a for author_id in state.author_ids if (a := session.get(Author, author_id))])
+    slug = state.slug.strip()
+    if slug and slug != article.slug:
+        try:
+            set_slug(session, article, slug)
+        except ValidationError as exc:
+            slug_problem = str(exc)
+            problems.append(slug_problem)
+    elif follow and slug_is_automatic and article.headline != old_headline and article.status != "published":
+        follow_headline(session, article)
+    return tuple(problems), slug_problem, body_kept
+
+
+def tag_key(tags: Iterable[str]) -> list[str]:
+    """Tags compare as a set: the file keeps them in name order, whatever order they were typed in."""
+    return sorted(set(tags))
+
+
+def _has_history(session: Session, article_id: int) -> bool:
+    return session.scalar(select(Revision.id).where(Revision.article_id == article_id).limit(1)) is not None
+
+
+# -- revisions --------------------------------------------------------------------------------
+
+
+def revision_summaries(library: Library, article_id: int) -> list[RevisionSummary]:
+    """The article's revisions, newest first (none for an article that has gone)."""
+    with library.session() as session:
+        article = session.get(Article, article_id)
+        if article is None:
+            return []
+        return [RevisionSummary(r.id, r.created_at, r.reason) for r in list_revisions(session, article)]
+
+
+def _own_revision(session: Session, article_id: int, revision_id: int) -> Revision:
+    revision = session.get(Revision, revision_id)
+    if revision is None or revision.article_id != article_id:
+        raise ValidationError(f"revision {revision_id} is not one of this article's")
+    return revision
+
+
+def diff_text(headline: str, dek: str, body: str) -> str:
+    """The text a revision is compared by: headline and dek come back with a restore, so they are in it."""
+    return f"{headline}\n{dek}\n\n{body}"
+
+
+def revision_diff_text(library: Library, article_id: int, revision_id: int) -> str:
+    with library.session() as session:
+        revision = _own_revision(session, article_id, revision_id)
+        return diff_text(revision.headline, revision.dek, revision.body)
+
+
+def restore_revision(
+    library: Library, article_id: int, revision_id: int, shown: ArticleState, *, body_cleared_by_user: bool = False
+) -> tuple[Restored, RestorePoint]:
+    """Save what the desk shows, then bring a revision back, in one transaction.
+
+    The text and fields shown are written first and kept as a "restore"
+    revision, so the restore is itself undoable; the returned ``RestorePoint``
+    holds both sides for undoing and redoing it (``write_restore_side``).
+    Slug, status and date stay (``KEPT_ON_RESTORE``).
+    """
+    with library.transaction() as session:
+        article = _article(session, article_id)
+        revision = _own_revision(session, article_id, revision_id)
+        problems, slug_problem, body_kept = _write(session, article, shown, body_cleared_by_user)
+        session.flush()
+        before = article_state(article)
+        restore(session, article, revision)
+        after = article_state(article)
+        thumb = _thumbnail(session, after.feature_photo_id)
+    saved = Saved(article_id, after, problems, slug_problem, body_kept, revision_kept=True)
+    return Restored(saved, thumb), RestorePoint(before, after)
+
+
+def write_restore_side(library: Library, article_id: int, side: ArticleState, shown: ArticleState) -> Restored:
+    """Write one side of a ``RestorePoint`` exactly (its undo or redo): every field as it was, the kept ones as shown now."""
+    state = replace(side, **{name: getattr(shown, name) for name in KEPT_ON_RESTORE})
+    saved = save_article(library, article_id, state, body_cleared_by_user=True, follow_headline=False)
+    return Restored(saved, thumbnail(library, saved.state.feature_photo_id))

@@ -1,0 +1,70 @@
+"""What the navigator and the pickers list: articles, photos and related stories to choose from."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from workstation.library.articles import count_articles, list_articles
+from workstation.library.database import Library
+from workstation.library.photo_queries import PhotoFilter, PhotoSort, photo_ids, photo_summaries, thumbnails
+
+
+@dataclass(frozen=True)
+class ArticleRow:
+    id: int
+    slug: str
+    headline: str
+    status: str
+    updated_at: datetime
+
+
+@dataclass(frozen=True)
+class ArticleList:
+    rows: list[ArticleRow]
+    total: int
+
+
+@dataclass(frozen=True)
+class PhotoChoice:
+    id: int
+    caption: str
+    filename: str
+    thumbnail: bytes | None
+
+
+def article_list(
+    library: Library,
+    *,
+    status: str | None = None,
+    section_id: int | None = None,
+    query: str | None = None,
+    limit: int = 500,
+) -> ArticleList:
+    """Articles matching the filters, most recently changed first, with how many match in all."""
+    with library.session() as session:
+        rows = [
+            ArticleRow(a.id, a.slug, a.headline, a.status, a.updated_at)
+            for a in list_articles(session, status=status, section_id=section_id, query=query, limit=limit)
+        ]
+        return ArticleList(rows, count_articles(session, status=status, section_id=section_id, query=query))
+
+
+def related_articles(library: Library, query: str | None, exclude_id: int | None, limit: int) -> list[ArticleRow]:
+    """Candidates for a related-article card: any article but the one being written."""
+    found = article_list(library, query=query or None, limit=limit).rows
+    return [row for row in found if row.id != exclude_id]
+
+
+def photo_choices(library: Library, query: str, limit: int) -> list[PhotoChoice]:
+    """The library's photos matching ``query``, newest import first, with their thumbnails."""
+    with library.session() as session:
+        ids = photo_ids(session, PhotoFilter(query=query.strip(), sort=PhotoSort.IMPORTED))[:limit]
+        summaries = photo_summaries(session, ids)
+        thumbs = thumbnails(session, ids)
+    return [
+        PhotoChoice(photo_id, summaries[photo_id].caption, summaries[photo_id].filename, thumbs.get(photo_id))
+        for photo_id in ids
+        if photo_id in summaries
+    ]
+
