@@ -6,6 +6,11 @@ turn of the event loop after ``show``), beside the same measurement for a
 bare PySide6 window, so the figure can be read against Qt's own cost on
 this machine. Prints ``startup workstation_ms=.. bare_pyside6_ms=..``
 (median of 5 launches). Budget: under 1.5 s.
+
+The script sets what the children need itself: an offscreen platform when
+none is given, a fresh configuration folder, and, when run as root (where
+Chromium refuses its sandbox and QtWebEngine would not start),
+``--no-sandbox`` in ``QTWEBENGINE_CHROMIUM_FLAGS``.
 """
 
 from __future__ import annotations
@@ -56,8 +61,19 @@ def launch(code: str, *args: str, env: dict[str, str]) -> float:
     elapsed = (time.perf_counter() - start) * 1000
     child.wait(timeout=30)
     if line.strip() != "shown":
-        raise SystemExit("startup: the child did not show its window")
+        raise SystemExit(f"startup: the child did not show its window (exit status {child.returncode})")
     return elapsed
+
+
+def child_environment(folder: Path) -> dict[str, str]:
+    """The environment a launch needs on this machine, whatever the caller's shell holds."""
+    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
+               XDG_CONFIG_HOME=str(folder / "config"))
+    if os.geteuid() == 0:
+        flags = env.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+        if "--no-sandbox" not in flags:
+            env["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join([*flags, "--no-sandbox"])
+    return env
 
 
 def main() -> int:
@@ -66,8 +82,7 @@ def main() -> int:
     folder = Path(tempfile.mkdtemp(prefix="ws-startup-"))
     library = folder / "demo.wslib"
     create_demo_library(library)
-    env = dict(os.environ, QT_QPA_PLATFORM=os.environ.get("QT_QPA_PLATFORM", "offscreen"),
-               XDG_CONFIG_HOME=str(folder / "config"))
+    env = child_environment(folder)
     launch(BARE_CHILD, env=env)  # warm the file cache
     workstation = [launch(WORKSTATION_CHILD, str(library), env=env) for _ in range(RUNS)]
     bare = [launch(BARE_CHILD, env=env) for _ in range(RUNS)]

@@ -7,13 +7,18 @@ os.environ.setdefault("QTWEBENGINE_CHROMIUM_FLAGS", "--no-sandbox")
 os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 
 import hashlib
+import io
 import shutil
+import subprocess
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
 from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
+from workstation.library.models import Article, ArticleAuthor, Author
 
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
 
@@ -57,3 +62,72 @@ def fixture_photos() -> Path:
 
 def file_digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+# Authors: articles with bylines, and pictures with known colours.
+RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 30), (30, 30, 220), (230, 220, 20)
+
+
+def quadrants(width: int = 800, height: int = 600, fmt: str = "PNG") -> bytes:
+    """Red top-left, green top-right, blue bottom-left, yellow bottom-right."""
+    image = Image.new("RGB", (width, height))
+    half_w, half_h = width // 2, height // 2
+    for colour, box in (
+        (RED, (0, 0, half_w, half_h)),
+        (GREEN, (half_w, 0, width, half_h)),
+        (BLUE, (0, half_h, half_w, height)),
+        (YELLOW, (half_w, half_h, width, height)),
+    ):
+        image.paste(colour, box)
+    out = io.BytesIO()
+    image.save(out, format=fmt)
+    return out.getvalue()
+
+
+@pytest.fixture
+def quadrant_picture() -> Callable[..., bytes]:
+    return quadrants
+
+
+@pytest.fixture
+def rotated_jpeg(tmp_path: Path) -> bytes:
+    """A landscape JPEG stored sideways: EXIF orientation 6 says "rotate 90 degrees clockwise"."""
+    path = tmp_path / "sideways.jpg"
+    path.write_bytes(quadrants(800, 600, "JPEG"))
+    subprocess.run(["exiftool", "-q", "-overwrite_original", "-n", "-Orientation=6", str(path)], check=True)
+    return path.read_bytes()
+
+
+@pytest.fixture
+def add_bylined_article(library: Library) -> Callable[..., int]:
+    """Store an article with the given authors (by id) in byline order; returns its id."""
+    counter = iter(range(1, 10_000))
+
+    def add(author_ids: list[int], status: str = "published", headline: str = "") -> int:
+        number = next(counter)
+        with library.transaction() as session:
+            article = Article(slug=f"story-{number}", headline=headline or f"Story {number}", status=status)
+            session.add(article)
+            session.flush()
+            for position, author_id in enumerate(author_ids):
+                session.add(ArticleAuthor(article_id=article.id, author_id=author_id, position=position))
+            return article.id
+
+    return add
+
+
+@pytest.fixture
+def byline_slugs(library: Library) -> Callable[[int], list[str]]:
+    """The author slugs of an article in byline order, read afresh from the file."""
+
+    def slugs(article_id: int) -> list[str]:
+        with library.session() as session:
+            rows = (
+                session.query(Author.slug)
+                .join(ArticleAuthor)
+                .filter(ArticleAuthor.article_id == article_id)
+                .order_by(ArticleAuthor.position)
+            )
+            return [row[0] for row in rows]
+
+    return slugs

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.photos_desk.conftest import add_photo
+from tests.library.conftest import add_photo
 from workstation.library.article_state import ArticleState, article_state
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import hashlib
+import itertools
 import io
 import os
 import shutil
@@ -13,11 +14,14 @@ import sys
 import tempfile
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 from PIL import Image, ImageDraw
 
 from workstation.library import database
+from workstation.library.database import Library
+from workstation.library.models import Article, Photo
 from workstation.library.migrating import upgrade
 from workstation.library.models import Photo, PhotoOriginal, PhotoThumbnail
 
@@ -143,3 +147,54 @@ def write_jpeg(tmp_path: Path) -> Callable[..., Path]:
         return target
 
     return write
+
+
+# Photo records made straight through the models, so desk queries are tested on their own.
+_counter = itertools.count(1)
+
+
+
+@pytest.fixture
+def add_photo(library: Library) -> Callable[..., int]:
+    """Store a photo record with ``fields``; returns its id."""
+
+    def add(**fields: Any) -> int:
+        n = next(_counter)
+        values: dict[str, Any] = {
+            "sha256": hashlib.sha256(f"photo-{n}".encode()).hexdigest(),
+            "mime": "image/jpeg",
+            "width": 600,
+            "height": 400,
+            "size_bytes": 1234,
+            "original_filename": f"frame-{n:04d}.jpg",
+            "credit_line": "Agency",
+            "alt_text": "Alt",
+        }
+        values.update(fields)
+        with library.transaction() as session:
+            photo = Photo(**values)
+            session.add(photo)
+            session.flush()
+            return photo.id
+
+    return add
+
+
+@pytest.fixture
+def add_article(library: Library) -> Callable[..., int]:
+    def add(
+        slug: str, body: str = "", feature_photo_id: int | None = None, **fields: Any
+    ) -> int:
+        with library.transaction() as session:
+            article = Article(
+                slug=slug,
+                headline=fields.pop("headline", slug.title()),
+                body=body,
+                feature_photo_id=feature_photo_id,
+                **fields,
+            )
+            session.add(article)
+            session.flush()
+            return article.id
+
+    return add

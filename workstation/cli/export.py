@@ -1,4 +1,10 @@
-"""``workstation export LIBRARY OUTDIR``: the static site, or one article as one file."""
+"""``workstation export LIBRARY OUTDIR``: the static site, or one article as one file.
+
+A folder that already holds exactly what the export would write is
+recognised from the library's change marker and the folder's manifest
+before anything heavy is imported (``publish.stamp``): the ORM, Markdown,
+Jinja and the feed writer are imported only when there is work to do.
+"""
 
 from __future__ import annotations
 
@@ -9,8 +15,9 @@ from pathlib import Path
 
 from workstation.cli.terminal import complain, printable, say
 from workstation.errors import LibraryError, WorkstationError
-from workstation.library.database import inspect_file, open_library
 from workstation.library.lock import LibraryLock
+from workstation.publish.report import ExportReport
+from workstation.publish.stamp import current_site
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -46,11 +53,18 @@ class _TerminalProgress:
 
 
 def run(args: argparse.Namespace) -> int:
+    if args.single_file != bool(args.article):
+        raise WorkstationError("--single-file and --article SLUG go together")
+    if not args.single_file:
+        site = current_site(Path(args.library), Path(args.outdir), base_url=args.base_url, drafts=args.drafts)
+        if site is not None:
+            say(ExportReport(Path(args.outdir), articles=site.articles, unchanged=site.files).summary())
+            return 0
+    # Imported here, past the check above: together they take most of a second to import.
+    from workstation.library.database import inspect_file, open_library
     from workstation.publish.single import export_single
     from workstation.publish.site import export_site
 
-    if args.single_file != bool(args.article):
-        raise WorkstationError("--single-file and --article SLUG go together")
     lock = LibraryLock(args.library)
     writer = False
     if Path(args.library).is_file():

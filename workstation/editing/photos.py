@@ -20,7 +20,7 @@ from sqlalchemy import select
 from workstation.errors import ValidationError
 from workstation.library.database import Library
 from workstation.library.dictionary import dictionary_words
-from workstation.library.models import Photo, PhotoThumbnail
+from workstation.library.models import Photo
 from workstation.library.photo_queries import (
     BATCH_FIELDS,
     PhotoFields,
@@ -38,7 +38,8 @@ from workstation.library.photo_queries import (
     thumbnails,
     where_used,
 )
-from workstation.library.photos import load_original
+from workstation.library.preview_images import PreviewSource
+from workstation.library.preview_images import preview_source as library_preview_source
 from workstation.library.settings import load_settings
 from workstation.photos.templates import fill_template
 
@@ -93,14 +94,6 @@ class DeskSettings:
     credits: list[str] = field(default_factory=list)
 
 
-@dataclass(frozen=True)
-class PreviewSource:
-    """Bytes for the inspector's picture: ``ready`` ones are shown as they are, others need encoding."""
-
-    data: bytes
-    ready: bool
-
-
 # Reading
 
 
@@ -143,12 +136,9 @@ def photo_usages(library: Library, photo_id: int) -> list[Usage]:
 
 
 def preview_source(library: Library, photo_id: int, width: int) -> PreviewSource:
-    """The stored thumbnail when it is ``width`` wide already, else the original (checked) to encode."""
+    """The inspector's picture: the stored thumbnail when wide enough, else the original to encode."""
     with library.session() as session:
-        stored = session.get(PhotoThumbnail, photo_id)
-        if stored is not None and width <= stored.width:
-            return PreviewSource(stored.data, ready=True)
-        return PreviewSource(load_original(session, photo_id), ready=False)
+        return library_preview_source(session, photo_id, width)
 
 
 def desk_settings(library: Library) -> DeskSettings:

@@ -8,26 +8,44 @@ frame is never sent whole to the web view.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from sqlalchemy.orm import Session
 
 from workstation.errors import ValidationError
 from workstation.library.models import Photo, PhotoThumbnail
+from workstation.library.photos import load_original
 
 # The widest image the preview ever needs: a desktop column on a HiDPI screen.
 PREVIEW_MAX_WIDTH = 1600
 
 
-def preview_image(session: Session, photo_id: int, width: int) -> tuple[bytes, str]:
-    """JPEG bytes and MIME type of photo ``photo_id`` at about ``width`` pixels."""
+@dataclass(frozen=True)
+class PreviewSource:
+    """Bytes for a preview: ``ready`` ones (the stored thumbnail) are shown as they are, others need encoding."""
+
+    data: bytes
+    ready: bool
+
+
+def preview_source(session: Session, photo_id: int, width: int) -> PreviewSource:
+    """The stored thumbnail when it is ``width`` wide already, else the original (checked) to encode."""
     if width <= 0:
         raise ValidationError(f"photo width must be positive, not {width}")
     thumbnail = session.get(PhotoThumbnail, photo_id)
     if thumbnail is not None and width <= thumbnail.width:
-        return thumbnail.data, "image/jpeg"
+        return PreviewSource(thumbnail.data, ready=True)
     if session.get(Photo, photo_id) is None:
         raise ValidationError(f"photo {photo_id} is not in this library")
-    from workstation.library.photos import load_original
+    return PreviewSource(load_original(session, photo_id), ready=False)
+
+
+def preview_image(session: Session, photo_id: int, width: int) -> tuple[bytes, str]:
+    """JPEG bytes and MIME type of photo ``photo_id`` at about ``width`` pixels."""
+    source = preview_source(session, photo_id, width)
+    if source.ready:
+        return source.data, "image/jpeg"
     from workstation.photos.renditions import make_rendition
 
-    rendition = make_rendition(load_original(session, photo_id), min(width, PREVIEW_MAX_WIDTH), "jpeg")
+    rendition = make_rendition(source.data, min(width, PREVIEW_MAX_WIDTH), "jpeg")
     return rendition.data, rendition.mime

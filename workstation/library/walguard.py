@@ -45,7 +45,6 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
-import yaml
 
 from workstation.errors import WalUnlinked
 
@@ -125,6 +124,9 @@ class WalGuard:
 
 def recovery_text(fields: Mapping[str, Any], body: str) -> str:
     """An article as Markdown with YAML front matter, the format ``workstation import`` reads."""
+    # Imported here: every command opens a library through this module, and only a recovery needs YAML.
+    import yaml
+
     plain = {
         str(key): value if isinstance(value, (str, int, float, bool, list, type(None), datetime)) else str(value)
         for key, value in fields.items()

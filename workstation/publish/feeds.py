@@ -1,12 +1,14 @@
-"""The machine-read files: Atom feed (feedgen), sitemap and robots.txt."""
+"""The machine-read files: Atom feed (feedgen), sitemap and robots.txt.
+
+feedgen (and lxml under it) is imported only when a feed is written: an
+export whose feed inputs are unchanged (``Fingerprints.feed``) never needs it.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import datetime, timezone
 from xml.etree import ElementTree
-
-from feedgen.feed import FeedGenerator
 
 from workstation.publish import paths
 from workstation.publish.catalog import ArticleRecord, Catalog
@@ -25,6 +27,8 @@ def _author_name(catalog: Catalog, record: ArticleRecord) -> list[dict[str, str]
 
 
 def atom_feed(catalog: Catalog, base_url: str, summaries: dict[str, str]) -> bytes:
+    from feedgen.feed import FeedGenerator
+
     settings = catalog.settings
     records = catalog.articles[:FEED_SIZE]
     feed = FeedGenerator()

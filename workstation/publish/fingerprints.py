@@ -85,3 +85,7 @@ class Fingerprints:
 
     def listing(self, page: str, number: int, pages: int, records: Iterable[ArticleRecord], extra: object) -> str:
         return _hash(self.site, page, number, pages, [self.story(r) for r in records], extra)
+
+    def feed(self, records: Iterable[ArticleRecord]) -> str:
+        """The Atom feed's inputs: its entries' teasers and their modified dates."""
+        return _hash(self.site, "feed.xml", [(self.story(r), r.modified) for r in records])

@@ -13,7 +13,7 @@ from pathlib import Path, PurePosixPath
 
 from workstation.content.slugs import slugify
 from workstation.errors import PublishError, ValidationError
-from workstation.library.settings import validate_base_url
+from workstation.library.base_url import validate_base_url
 
 PAGE_SIZE = 20
 MANIFEST_NAME = ".workstation-manifest.json"

@@ -35,6 +35,9 @@ from workstation.library.database import Library
 from workstation.library.models import RenderedEntry
 
 KEEP_SECONDS = 30 * 24 * 3600
+# An entry's use is recorded at most once a day: an export that reuses a
+# thousand pages then writes nothing to the library for them.
+TOUCH_SECONDS = 24 * 3600
 _CHUNK = 500
 
 
@@ -129,7 +132,9 @@ class RenderCache:
                 used = sorted(self._used - set(self._new))
                 for start in range(0, len(used), _CHUNK):
                     session.execute(
-                        update(table).where(table.c.key.in_(used[start : start + _CHUNK])).values(used_at=self.now)
+                        update(table)
+                        .where(table.c.key.in_(used[start : start + _CHUNK]), table.c.used_at < self.now - TOUCH_SECONDS)
+                        .values(used_at=self.now)
                     )
                 session.execute(delete(table).where(table.c.used_at < self.now - KEEP_SECONDS))
         except (DBAPIError, LibraryError):

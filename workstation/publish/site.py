@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -21,6 +20,7 @@ from markupsafe import Markup
 
 from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError
+from workstation.library.changes import session_marker
 from workstation.library.database import Library
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
@@ -49,31 +49,12 @@ from workstation.publish.render import (
     stylesheet,
 )
 from workstation.publish.rendercache import RenderCache, renderer_version
+from workstation.publish.report import ExportReport
+from workstation.publish.stamp import export_stamp
 from workstation.publish.writer import SiteWriter
 
 Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
-
-
-@dataclass
-class ExportReport:
-    outdir: Path
-    articles: int = 0
-    written: list[str] = field(default_factory=list)
-    unchanged: int = 0
-    removed: list[str] = field(default_factory=list)
-    # Bodies and pages taken from the library's render cache instead of rendered.
-    from_cache: int = 0
-    seconds: float = 0.0
-    warnings: list[str] = field(default_factory=list)
-
-    def summary(self) -> str:
-        articles = "article" if self.articles == 1 else "articles"
-        files = "file" if len(self.written) == 1 else "files"
-        return (
-            f"{self.articles} {articles} exported to {self.outdir}: {len(self.written)} {files} written, "
-            f"{self.unchanged} unchanged, {len(self.removed)} removed"
-        )
 
 
 def _pages(count: int) -> int:
@@ -279,16 +260,23 @@ class _Export:
         self.step("photos")
 
     def extras(self) -> None:
-        latest = tuple(self.builder.story(r) for r in self.catalog.articles[:6])
-        meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
-                    social_title="Page not found", robots="noindex")
-        # A server answers any missing address with this page, at any depth: with a
-        # base URL its links are absolute so they work from wherever it is shown.
-        html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
-                           meta=meta, jsonld=None, items=latest, current_section="")
-        self.writer.put("404.html", html.encode("utf-8"))
-        summaries = {r.slug: self.builder.description(r) for r in self.catalog.articles[: feeds.FEED_SIZE]}
-        self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, summaries))
+        """The 404 page and the feed (each only when its inputs changed), sitemap, robots.txt and avatars."""
+        newest = self.catalog.articles[:6]
+        inputs = self.prints.listing("404.html", 1, 1, newest, "404")
+        if not self.writer.fresh("404.html", inputs):
+            meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
+                        social_title="Page not found", robots="noindex")
+            # A server answers any missing address with this page, at any depth: with a
+            # base URL its links are absolute so they work from wherever it is shown.
+            html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
+                               meta=meta, jsonld=None, items=tuple(self.builder.story(r) for r in newest),
+                               current_section="")
+            self.writer.put("404.html", html.encode("utf-8"), inputs)
+        entries = self.catalog.articles[: feeds.FEED_SIZE]
+        inputs = self.prints.feed(entries)
+        if not self.writer.fresh("feed.xml", inputs):
+            summaries = {r.slug: self.builder.description(r) for r in entries}
+            self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, summaries), inputs)
         self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
         self.writer.put("robots.txt", feeds.robots(self.base_url, self.drafts))
         for relpath, data in self.builder.avatar_files.items():
@@ -338,7 +326,10 @@ def export_site(
     try:
         forget_shared(cache_root)
         with library.session() as session:
+            # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
+            marker = session_marker(session)
             catalog = load_catalog(session, drafts=drafts)
+        writer.articles = len(catalog.articles)
         job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
                       cache_root=cache_root, progress=progress, cancel=cancel)
         try:
@@ -348,6 +339,9 @@ def export_site(
     except BaseException:
         writer.abandon()
         raise
+    # An export that had to leave something out (a photo that would not encode) is not
+    # stamped: the next one must try again even if the library has not changed.
+    writer.stamp = "" if job.warnings else export_stamp(marker, base_url=base_url, drafts=drafts)
     removed = writer.finish()
     return ExportReport(
         outdir=Path(outdir),

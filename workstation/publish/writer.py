@@ -7,7 +7,9 @@ only against a power cut, costs a third of an export, and the manifest's
 size check already rewrites any page a power cut left short. The manifest records what we
 wrote (path, content hash, size and a fingerprint of the page's inputs), so a
 re-export skips pages whose inputs are unchanged, rewrites only pages whose
-bytes changed, and deletes only files we wrote ourselves.
+bytes changed, and deletes only files we wrote ourselves. A finished
+export also records its stamp (``publish.stamp``) and article count, so the
+next export of an unchanged library can stop before loading it.
 
 Before each write a line naming the file, the hash of its new content and
 the temporary name it is written under is appended to a journal beside the
@@ -108,6 +110,9 @@ class SiteWriter:
     current: dict[str, Entry] = field(default_factory=dict)
     written: list[str] = field(default_factory=list)
     unchanged: int = 0
+    # What this export was made from (``publish.stamp``), saved only once every file is in place.
+    stamp: str = ""
+    articles: int = 0
     _folders: dict[str, Path] = field(default_factory=dict)
     _journal: int | None = None
 
@@ -223,12 +228,12 @@ class SiteWriter:
                 raise PublishError(f"{relpath}: cannot be removed ({os_reason(exc)})") from None
             removed.append(relpath)
             _prune_empty(target.parent, self.outdir.resolve())
-        self._save(self.current)
+        self._save(self.current, finished=True)
         self._end_journal()
         return removed
 
     def abandon(self) -> None:
-        """After a cancel or error: remember every file of ours still on disk.
+        """After a cancel or error: remember every file of ours still on disk, with no stamp (the site is not whole).
 
         Never raises: when even the manifest cannot be saved (a full disk),
         the journal already holds the record and the next export reads it.
@@ -317,14 +322,17 @@ class SiteWriter:
         except OSError:
             pass
 
-    def _save(self, entries: dict[str, Entry]) -> None:
-        payload = {
+    def _save(self, entries: dict[str, Entry], *, finished: bool = False) -> None:
+        payload: dict[str, Any] = {
             "format": MANIFEST_FORMAT,
             "files": {
                 path: {"sha256": e.sha256, "size": e.size, "inputs": e.inputs}
                 for path, e in sorted(entries.items())
             },
         }
+        if finished and self.stamp:
+            payload["stamp"] = self.stamp
+            payload["articles"] = self.articles
         try:
             write_atomic(self.outdir / MANIFEST_NAME, json.dumps(payload, indent=0).encode())
         except OSError as exc:

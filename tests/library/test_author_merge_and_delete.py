@@ -38,9 +38,9 @@ def dangling_bylines(library: Library) -> list[tuple[int, int]]:
 
 
 def test_merge_moves_bylines_to_the_author_kept(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
 ) -> None:
-    story = add_article([authors["Ivan Petrenko"], authors["Olena Kovalenko"]])
+    story = add_bylined_article([authors["Ivan Petrenko"], authors["Olena Kovalenko"]])
     with library.transaction() as session:
         merge_authors(session, find_author(session, "anna-moroz"), find_author(session, "ivan-petrenko"))
     assert byline_slugs(story) == ["anna-moroz", "olena-kovalenko"]
@@ -49,19 +49,19 @@ def test_merge_moves_bylines_to_the_author_kept(
 
 
 def test_merge_does_not_duplicate_an_author_already_on_the_article(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
 ) -> None:
-    story = add_article([authors["Ivan Petrenko"], authors["Olena Kovalenko"], authors["Anna Moroz"]])
+    story = add_bylined_article([authors["Ivan Petrenko"], authors["Olena Kovalenko"], authors["Anna Moroz"]])
     with library.transaction() as session:
         merge_authors(session, find_author(session, "anna-moroz"), find_author(session, "ivan-petrenko"))
     assert byline_slugs(story) == ["anna-moroz", "olena-kovalenko"]
 
 
 def test_merge_keeps_byline_order_on_every_article(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
 ) -> None:
-    first = add_article([authors["Taras Bondar"], authors["Olena Kovalenko"], authors["Ivan Petrenko"]])
-    second = add_article([authors["Anna Moroz"], authors["Taras Bondar"], authors["Ivan Petrenko"]])
+    first = add_bylined_article([authors["Taras Bondar"], authors["Olena Kovalenko"], authors["Ivan Petrenko"]])
+    second = add_bylined_article([authors["Anna Moroz"], authors["Taras Bondar"], authors["Ivan Petrenko"]])
     with library.transaction() as session:
         merge_authors(session, find_author(session, "anna-moroz"), find_author(session, "ivan-petrenko"))
     assert byline_slugs(first) == ["taras-bondar", "olena-kovalenko", "anna-moroz"]
@@ -89,10 +89,10 @@ def test_merging_an_author_into_itself_is_refused(library: Library, authors: dic
 
 
 def test_deleting_an_author_with_articles_needs_somewhere_to_move_them(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
 ) -> None:
-    story = add_article([authors["Ivan Petrenko"]])
-    add_article([authors["Ivan Petrenko"]])
+    story = add_bylined_article([authors["Ivan Petrenko"]])
+    add_bylined_article([authors["Ivan Petrenko"]])
     with pytest.raises(ValidationError, match="Ivan Petrenko is on 2 articles; choose an author"):
         with library.transaction() as session:
             delete_author(session, find_author(session, "ivan-petrenko"), None)
@@ -100,11 +100,11 @@ def test_deleting_an_author_with_articles_needs_somewhere_to_move_them(
 
 
 def test_delete_with_move_reassigns_every_byline_in_place(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int], byline_slugs: Callable[[int], list[str]]
 ) -> None:
-    solo = add_article([authors["Ivan Petrenko"]])
-    shared = add_article([authors["Olena Kovalenko"], authors["Ivan Petrenko"], authors["Taras Bondar"]])
-    both = add_article([authors["Ivan Petrenko"], authors["Anna Moroz"]])
+    solo = add_bylined_article([authors["Ivan Petrenko"]])
+    shared = add_bylined_article([authors["Olena Kovalenko"], authors["Ivan Petrenko"], authors["Taras Bondar"]])
+    both = add_bylined_article([authors["Ivan Petrenko"], authors["Anna Moroz"]])
     with library.transaction() as session:
         delete_author(session, find_author(session, "ivan-petrenko"), find_author(session, "anna-moroz"))
     assert byline_slugs(solo) == ["anna-moroz"]
@@ -123,9 +123,9 @@ def test_author_without_articles_is_deleted_without_a_move(library: Library, aut
 
 
 def test_moving_an_authors_articles_to_themselves_is_refused(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int]
 ) -> None:
-    add_article([authors["Anna Moroz"]])
+    add_bylined_article([authors["Anna Moroz"]])
     with pytest.raises(ValidationError, match="cannot move"):
         with library.transaction() as session:
             anna = find_author(session, "anna-moroz")
@@ -133,10 +133,10 @@ def test_moving_an_authors_articles_to_themselves_is_refused(
 
 
 def test_list_authors_counts_articles_and_sorts_by_name(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int]
 ) -> None:
-    add_article([authors["Ivan Petrenko"], authors["Anna Moroz"]])
-    add_article([authors["Ivan Petrenko"]], status="draft")
+    add_bylined_article([authors["Ivan Petrenko"], authors["Anna Moroz"]])
+    add_bylined_article([authors["Ivan Petrenko"]], status="draft")
     with library.session() as session:
         listed = [(author.name, count) for author, count in list_authors(session)]
     assert listed == [("Anna Moroz", 1), ("Ivan Petrenko", 2), ("Olena Kovalenko", 0), ("Taras Bondar", 0)]
@@ -156,11 +156,11 @@ def test_list_authors_searches_names_and_bios(library: Library) -> None:
 
 
 def test_author_articles_are_newest_first_and_can_be_limited_to_published(
-    library: Library, authors: dict[str, int], add_article: Callable[..., int]
+    library: Library, authors: dict[str, int], add_bylined_article: Callable[..., int]
 ) -> None:
-    old = add_article([authors["Anna Moroz"]], headline="Old")
-    new = add_article([authors["Anna Moroz"]], headline="New")
-    add_article([authors["Anna Moroz"]], status="draft", headline="Draft")
+    old = add_bylined_article([authors["Anna Moroz"]], headline="Old")
+    new = add_bylined_article([authors["Anna Moroz"]], headline="New")
+    add_bylined_article([authors["Anna Moroz"]], status="draft", headline="Draft")
     with library.transaction() as session:
         session.get(Article, old).published_at = datetime(2026, 1, 1, tzinfo=timezone.utc)
         session.get(Article, new).published_at = datetime(2026, 6, 1, tzinfo=timezone.utc)

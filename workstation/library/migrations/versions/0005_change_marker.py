@@ -1,0 +1,67 @@
+"""A change marker: one settings row that every write to the library's content replaces.
+
+``workstation export`` into a folder it already wrote compares the marker
+with the one that export recorded and finishes at once when they match,
+without loading the library. Triggers replace it on every insert, update
+and delete of every table an export could read, so no way of writing
+(the app, the command line, a script, the ``sqlite3`` shell) can leave it
+standing. The new value is random rather than a counter so that two copies
+of one library, each changed once, never carry the same marker.
+
+A later migration that rebuilds one of these tables (Alembic's batch mode
+on SQLite) drops its triggers and must create them again.
+
+Revision ID: 0005
+Revises: 0004
+Create Date: 2026-12-06
+"""
+
+from alembic import op
+
+revision = "0005"
+down_revision = "0004"
+branch_labels = None
+depends_on = None
+
+MARKER = "change_marker"
+# Every table an export reads, and the desk-only ones beside them: a write to
+# any of them may change the site. ``render_cache`` (written by the export
+# itself) and the search index (kept by its own triggers) are left out.
+TABLES = (
+    "settings",
+    "sections",
+    "tags",
+    "authors",
+    "photos",
+    "photo_originals",
+    "photo_thumbnails",
+    "articles",
+    "article_authors",
+    "article_tags",
+    "revisions",
+    "dictionary_words",
+)
+NEW_MARKER = f"UPDATE settings SET value = lower(hex(randomblob(8))) WHERE key = '{MARKER}';"
+
+
+def _triggers(table: str) -> list[str]:
+    statements = []
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        # The marker's own row must not re-trigger itself (recursive triggers are off, but say it anyway).
+        when = f" WHEN {row}.key <> '{MARKER}'" if table == "settings" else ""
+        statements.append(
+            f"CREATE TRIGGER {table}_change_marker_{event.lower()} AFTER {event} ON {table}{when} "
+            f"BEGIN {NEW_MARKER} END"
+        )
+    return statements
+
+
+def upgrade() -> None:
+    op.execute(f"INSERT OR REPLACE INTO settings (key, value) VALUES ('{MARKER}', lower(hex(randomblob(8))))")
+    for table in TABLES:
+        for statement in _triggers(table):
+            op.execute(statement)
+
+
+def downgrade() -> None:
+    raise RuntimeError("Workstation libraries are never downgraded; restore the backup copy instead")

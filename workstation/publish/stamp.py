@@ -1,0 +1,89 @@
+"""Recognising at once that an output folder already holds what an export would write.
+
+An export's pages depend on the library's content, the export's options and
+the code that renders them, and on nothing else (no clock). The stamp is a
+digest of those three: the library's change marker (``library.changes``),
+the options as given, and a digest of Workstation's own code, templates and
+static files. The site writer saves it in the folder's manifest once every
+file is in place; ``workstation export`` computes it again first and, when
+the two match, no killed export left its journal, and every file the
+manifest lists is still there at its size, finishes without importing the
+ORM, Markdown, Jinja or the feed writer.
+
+A library without a readable marker never matches, and a write while an
+export runs leaves that export's stamp stale (the marker is read before the
+snapshot): either way the next export does its ordinary, incremental work.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import workstation
+from workstation.library.changes import read_marker
+from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME
+from workstation.resources import resource
+
+
+@cache
+def code_version() -> str:
+    """A digest of the package's source, templates and static files: new code means new pages."""
+    digest = hashlib.sha256(workstation.__version__.encode())
+    package = Path(workstation.__file__).parent
+    files = sorted(package.rglob("*.py"))
+    for folder in ("templates", "static"):
+        files += sorted(path for path in resource(folder).rglob("*") if path.is_file())
+    for path in files:
+        digest.update(str(path.relative_to(path.parents[1])).encode())
+        digest.update(path.read_bytes())
+    return digest.hexdigest()[:32]
+
+
+def export_stamp(marker: str | None, *, base_url: str | None, drafts: bool) -> str:
+    """The stamp of an export of a library carrying ``marker``; "" (never matching) without a marker."""
+    if not marker:
+        return ""
+    payload = json.dumps([marker, base_url or "", bool(drafts), code_version()])
+    return hashlib.sha256(payload.encode()).hexdigest()
+
+
+@dataclass(frozen=True)
+class CurrentSite:
+    """A folder found to be exactly what an export would write: how many articles and files it holds."""
+
+    articles: int
+    files: int
+
+
+def current_site(library: Path, outdir: Path, *, base_url: str | None, drafts: bool) -> CurrentSite | None:
+    """The folder's contents if exporting ``library`` into ``outdir`` would change nothing; None otherwise.
+
+    A journal in the folder means an export was killed there: the next one
+    must finish its work, so the folder is never current then.
+    """
+    if os.path.lexists(os.path.join(outdir, JOURNAL_NAME)):
+        return None
+    try:
+        payload = json.loads((Path(outdir) / MANIFEST_NAME).read_bytes())
+    except (OSError, ValueError):
+        return None
+    if not isinstance(payload, dict) or not isinstance(payload.get("files"), dict):
+        return None
+    stamp = payload.get("stamp")
+    if not stamp or stamp != export_stamp(read_marker(library), base_url=base_url, drafts=drafts):
+        return None
+    files: dict[str, dict[str, object]] = payload["files"]
+    root = str(outdir)
+    for relpath, info in files.items():
+        try:
+            if os.stat(os.path.join(root, relpath)).st_size != info["size"]:
+                return None
+        except (OSError, TypeError, KeyError):
+            return None
+    articles = payload.get("articles")
+    return CurrentSite(articles=articles if isinstance(articles, int) else 0, files=len(files))
