@@ -72,4 +72,9 @@ def test_a_journal_deleted_under_the_window_stops_saving_and_keeps_the_article_i
     text = recovered.read_text(encoding="utf-8")
     assert "Words typed after the journal went." in text
     assert "headline: Power returns to the river districts" in text
+    # Typing after the message could be neither saved nor recovered: none is taken; the banner names the file.
+    before = window.desk.editor.toPlainText()
+    type_text(window.desk.editor, " Typed after the message.")
+    assert window.desk.editor.toPlainText() == before
+    assert recovered.name in window.desk.banner.text()
     window.close()

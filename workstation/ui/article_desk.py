@@ -78,6 +78,7 @@ class ArticleDesk(QWidget):
         # The editor's undo depth just after a restore's text went in: undoing
         # past it means the restore is undone, and every field goes back too.
         self._restore_steps: int | None = None
+        self._restore_place = (0, 0)  # where the reader was when the last restore replaced the text
         self._revision_text: tuple[int, str] | None = None
         self._last_body = ""
         self._spell: Any = None
@@ -255,12 +256,20 @@ class ArticleDesk(QWidget):
             action.setEnabled(name in VIEW_ACTIONS or (on and not self.readonly))
 
     def set_read_only(self, holder: str) -> None:
-        self.readonly = True
         who = f" ({holder})" if holder else ""
-        self.banner.setText(
+        self.stop_editing(
             f"Read-only: this library is open in another Workstation window{who}. "
             "You can read and search, but nothing you change here is saved."
         )
+
+    def stop_editing(self, notice: str) -> None:
+        """Keep the text readable and copyable, but take no more typing, and say why in the banner.
+
+        Used when nothing typed could be saved: text accepted after that
+        would be lost on quit without a word.
+        """
+        self.readonly = True
+        self.banner.setText(notice)
         self.banner.show()
         self._set_enabled(self.article_id is not None)
         self.history.restore_button.setEnabled(False)
@@ -518,6 +527,7 @@ class ArticleDesk(QWidget):
             return
         # Always one undoable step, even when only the fields differ, so Undo can find the restore.
         self._loading = True
+        self._restore_place = self.editor.place()
         try:
             self.editor.replace_all_text(restored.saved.state.body)
         finally:
@@ -561,6 +571,9 @@ class ArticleDesk(QWidget):
             self._not_saved(exc)
             return True
         self._show_restored(restored, done)
+        # The undo or redo replaced the whole text and leaves the caret at its end once this returns.
+        place = self._restore_place
+        QTimer.singleShot(0, lambda: self.editor.go_to(place))
         return True
 
     # -- inserting ----------------------------------------------------------------------

@@ -212,13 +212,30 @@ class MarkdownEditor(QPlainTextEdit):
         self.setTextCursor(cursor)
 
     def replace_all_text(self, text: str) -> None:
-        """Replace the whole body as one undoable step (not ``setPlainText``)."""
+        """Replace the whole body as one undoable step (not ``setPlainText``), keeping the caret and scroll.
+
+        Left to the replacement, the caret went to the end of the text and
+        the reader lost their place with every restore.
+        """
+        place = self.place()
         cursor = QTextCursor(self.document())
         cursor.beginEditBlock()
         cursor.select(QTextCursor.SelectionType.Document)
         cursor.insertText(text)
         cursor.endEditBlock()
+        self.go_to(place)
+
+    def place(self) -> tuple[int, int]:
+        """Where the reader is: the caret's position and the scroll."""
+        return self.textCursor().position(), self.verticalScrollBar().value()
+
+    def go_to(self, place: tuple[int, int]) -> None:
+        """Put the caret and the scroll back at ``place`` (the caret kept inside the text)."""
+        position, scroll = place
+        cursor = QTextCursor(self.document())
+        cursor.setPosition(min(position, self.document().characterCount() - 1))
         self.setTextCursor(cursor)
+        self.verticalScrollBar().setValue(scroll)
 
     # -- focus mode ------------------------------------------------------
 

@@ -146,7 +146,6 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> Job | N
     if not folder:
         return None
     outdir = Path(folder)
-    settings.setValue("export/last_dir", str(outdir))
     dialog = QProgressDialog("Preparing the export…", "Cancel", 0, 0, parent)
     dialog.setWindowTitle("Export site")
     dialog.setWindowModality(Qt.WindowModality.WindowModal)
@@ -162,6 +161,8 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> Job | N
 
     def finished(report: ExportReport) -> None:
         dialog.close()
+        # Only a folder that took the site is offered next time, not one the export refused.
+        settings.setValue("export/last_dir", str(outdir))
         index = outdir / "index.html"
         summary = "\n".join([report.summary(), *report.warnings])
         answer = QMessageBox.question(parent, "Export finished", f"{summary}\n\nOpen the site in the browser?")

@@ -118,6 +118,7 @@ class HistoryPanel(QWidget):
         self.diff.clear()
         for revision_id, created_at, reason in revisions:
             item = QListWidgetItem(describe(created_at, reason))
+            item.setToolTip(item.text())  # the narrow list cuts off the reason, the part that tells revisions apart
             item.setData(Qt.ItemDataRole.UserRole, revision_id)
             self.list.addItem(item)
         if revisions:

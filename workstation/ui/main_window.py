@@ -170,16 +170,17 @@ class MainWindow(QMainWindow):
         edit_menu = bar.addMenu("&Edit")
         editor = self.desk.editor
         self._menu_action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
-        self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
+        redo = self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
         edit_menu.addSeparator()
-        for name in ("find", "replace"):
-            edit_menu.addAction(self.desk.actions_by_name[name])
+        finding = [self.desk.actions_by_name[name] for name in ("find", "replace")]
+        edit_menu.addActions(finding)
         edit_menu.addSeparator()
-        for action in self.desk.editing_actions():
-            edit_menu.addAction(action)
+        edit_menu.addActions(self.desk.editing_actions())
         insert_menu = bar.addMenu("&Insert")
-        for name in ("photo", "related", "video"):
-            insert_menu.addAction(self.desk.actions_by_name[name])
+        inserting = [self.desk.actions_by_name[name] for name in ("photo", "related", "video")]
+        insert_menu.addActions(inserting)
+        # They act on the article's editor, which stays open but hidden behind the other desks.
+        self._article_only = [redo, *finding, *self.desk.editing_actions(), insert_menu.menuAction(), *inserting]
         edit_menu.addSeparator()
         preferences = self._menu_action(edit_menu, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, writable)
         if not preferences.shortcuts():
@@ -215,6 +216,8 @@ class MainWindow(QMainWindow):
         elif self.stack.currentWidget() is not self.desk:
             self.desk.refresh_library_data()
         self.stack.setCurrentWidget(desk)
+        for action in self._article_only:
+            action.setVisible(key == "articles")
         self._fit_navigator(key)
         for widget in self.article_status:
             widget.setVisible(key == "articles")
@@ -336,8 +339,13 @@ class MainWindow(QMainWindow):
         self.message.setText(text)
 
     def _library_stopped(self, error: WalUnlinked) -> None:
-        """The library's journal vanished: keep the open article in a file beside the library, and say so."""
-        text = str(error)
+        """The library's journal vanished: keep the open article in a file beside the library, and say so.
+
+        The article desk then takes no more typing: what was typed after the
+        recovery file was written could be neither saved nor recovered.
+        """
+        text = str(error).rstrip(".") + "."
+        notice = "Saving has stopped: the library's journal was deleted. Quit Workstation and open the library again."
         if self.desk.article_id is not None:
             try:
                 saved = write_recovery_file(
@@ -351,6 +359,8 @@ class MainWindow(QMainWindow):
             else:
                 self.recovery_file = saved
                 text += f"\n\nThe open article's text and fields were written to {saved}."
+                notice += f" The open article was written to {saved.name}."
+        self.desk.stop_editing(notice)
         self.show_message("Saving has stopped: the library's journal was deleted.")
         QMessageBox.critical(self, APP_NAME, text)
 

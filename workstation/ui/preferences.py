@@ -41,6 +41,8 @@ class PreferencesDialog(QDialog):
         self.credit_sample = QLabel()
         self.credit_sample.setObjectName("hint")
         self.credit_sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
+        self.credit_sample.setWordWrap(True)  # a long sample wraps instead of widening the dialog per keystroke
+        self.credit_sample.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
         self.words_per_minute = QSpinBox()
         self.words_per_minute.setRange(100, 600)
         self.words_per_minute.setValue(site.words_per_minute)

@@ -5,8 +5,8 @@ from __future__ import annotations
 import os
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QColor, QPalette
-from PySide6.QtWidgets import QApplication
+from PySide6.QtGui import QColor, QPainter, QPalette
+from PySide6.QtWidgets import QApplication, QProxyStyle, QStyle, QStyleOption, QWidget
 
 THEMES = ("system", "light", "dark")
 THEME_KEY = "view/theme"
@@ -87,6 +87,32 @@ def _grey_disabled_fields(palette: QPalette) -> QPalette:
     return palette
 
 
+class _OutlinedChecks(QProxyStyle):
+    """Fusion with a visible edge round every check box, ticked or not.
+
+    Fusion outlines a check box in the window colour made darker, which on a
+    dark window is the colour of the box itself: unticked boxes (Preferences'
+    Privacy, the spell-check languages, the batch edit's fields) vanished.
+    """
+
+    CHECKS = (QStyle.PrimitiveElement.PE_IndicatorCheckBox, QStyle.PrimitiveElement.PE_IndicatorItemViewItemCheck)
+
+    def __init__(self, edge: QColor) -> None:
+        super().__init__("Fusion")
+        self._edge = edge
+
+    def drawPrimitive(  # noqa: N802
+        self, element: QStyle.PrimitiveElement, option: QStyleOption, painter: QPainter, widget: QWidget | None = None
+    ) -> None:
+        super().drawPrimitive(element, option, painter, widget)
+        if element in self.CHECKS:
+            painter.save()
+            painter.setPen(self._edge)
+            painter.setBrush(Qt.BrushStyle.NoBrush)
+            painter.drawRect(option.rect.adjusted(0, 0, -1, -1))
+            painter.restore()
+
+
 def is_dark(theme: str) -> bool:
     if theme == "system":
         return QApplication.styleHints().colorScheme() == Qt.ColorScheme.Dark
@@ -95,9 +121,14 @@ def is_dark(theme: str) -> bool:
 
 def apply_theme(app: QApplication, theme: str | None = None) -> None:
     theme = theme or chosen_theme()
-    app.setStyle("Fusion")
     dark = is_dark(theme)
-    app.setPalette(_dark_palette() if dark else _light_palette())
+    if dark:
+        palette = _dark_palette()
+        app.setStyle(_OutlinedChecks(palette.color(QPalette.ColorRole.PlaceholderText)))
+    else:
+        app.setStyle("Fusion")
+        palette = _light_palette()
+    app.setPalette(palette)
     colors = (
         {"banner": "#5a4a12", "banner_text": "#fff4cc", "line": "#3a3e43", "muted": "#9aa0a6"}
         if dark

@@ -1,7 +1,10 @@
 """Batch editing a selection: shared rights fields and a caption template.
 
 Only ticked fields are written, so an editor can set the agency credit on a
-whole shoot without touching its creators. Everything ticked is applied in
+whole shoot without touching its creators. Every field takes a click and
+typing at once, and typing ticks its box: a field that needed its box ticked
+first let the typed text fall on the focused checkbox instead, where a space
+ticked the wrong field and Apply cleared it on the whole selection. Everything ticked is applied in
 one transaction (``editing.photos.apply_batch``): a refused template or
 value changes no photo at all. The result carries the undo record the desk
 keeps for Edit ▸ Undo.
@@ -73,8 +76,6 @@ class BatchEditDialog(QDialog):
         for row, name in enumerate(BATCH_FIELDS):
             check = QCheckBox(LABELS[name])
             edit = QLineEdit()
-            edit.setEnabled(False)
-            check.toggled.connect(edit.setEnabled)
             edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
             grid.addWidget(check, row, 0)
             grid.addWidget(edit, row, 1)
@@ -94,8 +95,6 @@ class BatchEditDialog(QDialog):
         self.template_edit.setPlaceholderText(
             "{city}, {country}, {date_taken:%d %B %Y}: {caption}"
         )
-        self.template_edit.setEnabled(False)
-        self.template_check.toggled.connect(self.template_edit.setEnabled)
         self.template_edit.textEdited.connect(
             lambda _t: self.template_check.setChecked(True)
         )
@@ -131,6 +130,7 @@ class BatchEditDialog(QDialog):
         buttons.rejected.connect(self.reject)
         layout.addWidget(buttons)
         self._update_sample()
+        self.edits[BATCH_FIELDS[0]].setFocus()
 
     def _update_sample(self) -> None:
         template = self.template_edit.text()

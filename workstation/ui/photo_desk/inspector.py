@@ -249,9 +249,12 @@ class Inspector(QWidget):
             self._add_line(form, name, label)
         layout.addLayout(form)
 
+        # Below the scrolled form, not in it: "Saved", "Focal point saved" and
+        # "Not saved: why" must be seen from wherever the form is scrolled.
         self.status_label = QLabel()
         self.status_label.setWordWrap(True)
-        layout.addWidget(self.status_label)
+        self.status_label.setContentsMargins(10, 2, 10, 4)
+        outer.addWidget(self.status_label)
 
         layout.addWidget(self._section_title("Where used"))
         self.usage_tree = QTreeWidget()
