@@ -67,6 +67,29 @@ def x_display() -> Iterator[str]:
         server.wait(timeout=30)
 
 
+def open_import_dialog(display: str, pid: int) -> str:
+    """Press File > Import photos…'s shortcut until its dialog shows; returns the dialog's window.
+
+    Qt re-creates the main window (a new X window) when the preview's OpenGL
+    surface arrives, a moment after it is first shown, and without a window
+    manager nothing focuses the new one: a key sent before then is lost, so
+    the window is looked up and focused afresh on each try, as a user would
+    click it and press the keys again.
+    """
+    deadline = time.monotonic() + 90
+    while True:
+        tried = subprocess.run(
+            f"w=$(xdotool search --onlyvisible --pid {pid} --name Workstation | head -1) && "
+            'xdotool windowfocus --sync "$w" && xdotool key ctrl+shift+i',
+            shell=True, capture_output=True, text=True, env=dict(os.environ, DISPLAY=display), timeout=60,
+        )
+        time.sleep(2)
+        found = subprocess.run([require_tool("xdotool"), "search", "--onlyvisible", "--name", "Import photos"],
+                               capture_output=True, text=True, env=dict(os.environ, DISPLAY=display), timeout=60)
+        if (tried.returncode == 0 and found.stdout.strip()) or time.monotonic() > deadline:
+            return xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Import photos")
+
+
 def xdotool(display: str, *args: str) -> str:
     result = subprocess.run([require_tool("xdotool"), *args], capture_output=True, text=True,
                             env=dict(os.environ, DISPLAY=display), timeout=60, check=True)
@@ -134,10 +157,8 @@ def test_photos_imported_through_the_bundled_photo_desk_land_with_their_captions
             app = subprocess.Popen([str(bundle / "workstation"), str(library)], env=env, cwd=shoot,
                                    stdout=subprocess.DEVNULL, stderr=stderr)
         try:
-            window = xdotool(display, "search", "--sync", "--onlyvisible", "--pid", str(app.pid), "--name", "Workstation")
-            xdotool(display, "windowfocus", "--sync", window.splitlines()[0])
-            xdotool(display, "key", "ctrl+shift+i")  # File > Import photos…
-            dialog = xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Import photos")
+            xdotool(display, "search", "--sync", "--onlyvisible", "--pid", str(app.pid), "--name", "Workstation")
+            dialog = open_import_dialog(display, app.pid)
             xdotool(display, "windowfocus", "--sync", dialog.splitlines()[0])
             xdotool(display, "type", "--delay", "20", " ".join(f'"{name}"' for name in captions))
             xdotool(display, "key", "Return")
@@ -145,6 +166,8 @@ def test_photos_imported_through_the_bundled_photo_desk_land_with_their_captions
             while not set(captions.values()) <= captions_in(library) and time.monotonic() < deadline:
                 assert app.poll() is None, log.read_text()[-3000:]
                 time.sleep(0.5)
+            # Qt may have re-created the window meanwhile (a new X id): look it up again.
+            window = xdotool(display, "search", "--sync", "--onlyvisible", "--pid", str(app.pid), "--name", "Workstation")
             xdotool(display, "windowfocus", "--sync", window.splitlines()[0])
             xdotool(display, "key", "ctrl+q")
             app.wait(timeout=60)
