@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
 MARKER_KEY = "change_marker"
+_NEW_MARKER = f"UPDATE settings SET value = lower(hex(randomblob(8))) WHERE key = '{MARKER_KEY}';"
 # The schema revision is part of the marker: an upgrade by another build
 # changes tables without firing any trigger.
 _QUERY = "SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = ?)"
@@ -58,3 +59,21 @@ def session_marker(session: Session) -> str | None:
     """The marker as ``session`` sees it (read before a snapshot, it dates the snapshot)."""
     row = session.connection().exec_driver_sql(_QUERY, (MARKER_KEY,)).fetchone()
     return _marker(tuple(row) if row else None)
+
+
+def marker_triggers(table: str) -> list[str]:
+    """The statements that make every insert, update and delete on ``table`` renew the marker.
+
+    Migration 0005 creates them for the tables of its day; a later migration
+    that adds a table an export reads, or rebuilds one (Alembic's batch mode
+    on SQLite drops its triggers), runs them for that table.
+    """
+    statements = []
+    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
+        # The marker's own row must not re-trigger itself (recursive triggers are off, but say it anyway).
+        when = f" WHEN {row}.key <> '{MARKER_KEY}'" if table == "settings" else ""
+        statements.append(
+            f"CREATE TRIGGER {table}_change_marker_{event.lower()} AFTER {event} ON {table}{when} "
+            f"BEGIN {_NEW_MARKER} END"
+        )
+    return statements

@@ -18,12 +18,14 @@ Create Date: 2026-12-06
 
 from alembic import op
 
+from workstation.library.changes import MARKER_KEY as MARKER
+from workstation.library.changes import marker_triggers
+
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
 
-MARKER = "change_marker"
 # Every table an export reads, and the desk-only ones beside them: a write to
 # any of them may change the site. ``render_cache`` (written by the export
 # itself) and the search index (kept by its own triggers) are left out.
@@ -41,25 +43,12 @@ TABLES = (
     "revisions",
     "dictionary_words",
 )
-NEW_MARKER = f"UPDATE settings SET value = lower(hex(randomblob(8))) WHERE key = '{MARKER}';"
-
-
-def _triggers(table: str) -> list[str]:
-    statements = []
-    for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
-        # The marker's own row must not re-trigger itself (recursive triggers are off, but say it anyway).
-        when = f" WHEN {row}.key <> '{MARKER}'" if table == "settings" else ""
-        statements.append(
-            f"CREATE TRIGGER {table}_change_marker_{event.lower()} AFTER {event} ON {table}{when} "
-            f"BEGIN {NEW_MARKER} END"
-        )
-    return statements
 
 
 def upgrade() -> None:
     op.execute(f"INSERT OR REPLACE INTO settings (key, value) VALUES ('{MARKER}', lower(hex(randomblob(8))))")
     for table in TABLES:
-        for statement in _triggers(table):
+        for statement in marker_triggers(table):
             op.execute(statement)
 
 
