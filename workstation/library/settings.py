@@ -23,6 +23,8 @@ class SiteSettings:
     words_per_minute: int = 265
     spell_languages: str = "en_US,uk_UA"
     publisher_name: str = "Workstation News"
+    # The photo whose square crop is the site's icon and publisher logo; 0 draws one from the site name.
+    logo_photo_id: int = 0
 
 
 def load_settings(session: Session) -> SiteSettings:

@@ -26,6 +26,7 @@ from workstation.content.views import CardView, FigureView, NullResolver
 from workstation.photos.avatars import initials_svg
 from workstation.publish import paths
 from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, PhotoData
+from workstation.publish.icons import LOGO, LOGO_SIZE, icon_links
 from workstation.publish.images import (
     BODY_SIZES,
     LEAD_SIZES,
@@ -154,6 +155,28 @@ class PageBuilder:
             sections=tuple(LinkView(s.name, paths.section_path(s.slug)) for s in sections),
         )
 
+    def logo_photo(self) -> PhotoData | None:
+        """The photo chosen as the site's logo, if it is still in the library."""
+        return self.photo(self.settings.logo_photo_id or None)
+
+    def site_assets(self) -> Assets:
+        """A site page's linked files: the stylesheet, the script and the icons."""
+        return Assets(icons=icon_links(self.logo_photo() is not None))
+
+    def publisher(self, page: str) -> dict[str, Any]:
+        """schema.org ``publisher``: the organisation and its logo (``publish.icons``)."""
+        publisher: dict[str, Any] = {
+            "@type": "Organization",
+            "name": self.settings.publisher_name or self.settings.site_name,
+        }
+        if self.base_url:
+            publisher["url"] = paths.public_url(self.base_url, paths.front_path())
+        if self.pictures.responsive or self.base_url:
+            publisher["logo"] = {
+                "@type": "ImageObject", "url": self.absolute(LOGO, page), "width": LOGO_SIZE, "height": LOGO_SIZE,
+            }
+        return publisher
+
     def section_link(self, section_id: int | None) -> LinkView | None:
         section = self.catalog.sections.get(section_id) if section_id is not None else None
         return LinkView(section.name, paths.section_path(section.slug)) if section else None
@@ -213,14 +236,17 @@ class PageBuilder:
         if planned is None:
             return None
         candidates: tuple[tuple[str, int], ...] = ()
+        webp: tuple[tuple[str, int], ...] = ()
         if self.pictures.responsive:
             larger = self.pictures.source(photo, TEASER_LARGE, "jpeg", (16, 9))
             if larger is not None and larger.width > planned.width:
-                candidates = (
-                    (self.pictures.address(planned), planned.width),
-                    (self.pictures.address(larger), larger.width),
+                candidates = ((self.pictures.address(planned), planned.width), (self.pictures.address(larger), larger.width))
+                webp = tuple(
+                    (self.pictures.address(p), p.width)
+                    for width in (TEASER_WIDTH, TEASER_LARGE)
+                    if (p := self.pictures.source(photo, width, "webp", (16, 9))) is not None
                 )
-        return ImageRef(self.pictures.address(planned), planned.width, planned.height, candidates)
+        return ImageRef(self.pictures.address(planned), planned.width, planned.height, candidates, webp)
 
     def story(self, record: ArticleRecord, with_image: bool = True) -> StoryView:
         key = (record.slug, with_image)
@@ -336,9 +362,6 @@ class PageBuilder:
     def jsonld(self, record: ArticleRecord, page: str, social: list[tuple[SocialImage, PhotoData]]) -> Markup:
         state = record.state
         section = self.catalog.sections.get(state.section_id) if state.section_id is not None else None
-        publisher: dict[str, Any] = {"@type": "Organization", "name": self.settings.publisher_name or self.settings.site_name}
-        if self.base_url:
-            publisher["url"] = paths.public_url(self.base_url, paths.front_path())
         images = []
         for image, photo in social:
             rights = photo.info.rights
@@ -367,7 +390,7 @@ class PageBuilder:
                 {"@type": "Person", "name": a.name, "url": self.absolute(paths.author_path(a.slug), page)}
                 for a in self.byline(record)
             ],
-            "publisher": publisher,
+            "publisher": self.publisher(page),
             "articleSection": section.name if section else "",
             "keywords": [t for t in state.tags if t.strip()],
             "image": images,
@@ -407,7 +430,7 @@ class PageBuilder:
             page,
             base_url=self.link_base,
             site=self.site(),
-            assets=medium_assets(medium),
+            assets=self.site_assets() if medium is Medium.SITE else medium_assets(medium),
             article=replace(self.article_view(record, page), body_html=body_html),
             meta=self.article_meta(record, page, social),
             jsonld=None if medium is Medium.PREVIEW else self.jsonld(record, page, social),

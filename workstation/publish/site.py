@@ -19,9 +19,10 @@ from typing import Any
 from markupsafe import Markup
 
 from workstation.content.markdown import render_markdown
-from workstation.errors import PublishError
+from workstation.errors import PublishError, WorkstationError
 from workstation.library.changes import session_marker
 from workstation.library.database import Library
+from workstation.library.photos import load_original
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
     ArticleRecord,
@@ -33,6 +34,7 @@ from workstation.publish.catalog import (
 from workstation.publish.caches import forget_shared, rendition_cache
 from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
+from workstation.publish.icons import icon_files, site_icons
 from workstation.publish.images import (
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
@@ -40,7 +42,7 @@ from workstation.publish.images import (
     encode_all,
     original_loader,
 )
-from workstation.publish.pageviews import Assets, ListView, Meta, Pager
+from workstation.publish.pageviews import ListView, Meta, Pager
 from workstation.publish.pictures import ExportPictures, responsive_set
 from workstation.publish.render import (
     design_version,
@@ -74,7 +76,7 @@ class _Export:
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
         self.site = self.builder.site()
-        self.assets = Assets()
+        self.assets = self.builder.site_assets()
         self.prints = Fingerprints(
             catalog, design=design_version(), base_url=base_url, drafts=drafts, renderer=renderer_version()
         )
@@ -281,6 +283,24 @@ class _Export:
         self.writer.put("robots.txt", feeds.robots(self.base_url, self.drafts))
         for relpath, data in self.builder.avatar_files.items():
             self.writer.put(relpath, data)
+        self.icons()
+
+    def icons(self) -> None:
+        """The icon and logo files (``publish.icons``), made again only when the name or logo photo changed."""
+        logo = self.builder.logo_photo()
+        inputs = self.prints.icons(logo.info.sha256 if logo else "")
+        if all([self.writer.fresh(path, inputs) for path in icon_files(logo is not None)]):
+            return
+        original = None
+        if logo is not None:
+            try:
+                with self.library.session() as session:
+                    original = load_original(session, logo.info.id)
+            except WorkstationError as exc:
+                # The pages link the PNG icon, which the drawn set has too.
+                self.warnings.append(f"logo photo: {exc}; the icon is drawn from the site name")
+        for relpath, data in site_icons(self.catalog.settings.site_name, original).items():
+            self.writer.put(relpath, data, inputs)
 
     def renditions(self) -> None:
         wanted = [k for path, k in sorted(self.pictures.wanted.items()) if not self.writer.keep(path)]
