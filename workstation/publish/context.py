@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from markupsafe import Markup
+from PIL import Image
 
 from workstation.content.markdown import render_markdown
 from workstation.content.reading import excerpt, reading_minutes, reading_time_label, teaser
@@ -312,7 +314,7 @@ class PageBuilder:
             date_label=date_label(record.date),
             reading_label=reading_time_label(reading_minutes(state.body, wpm)),
             lead=self.lead(record, linker(page, self.link_base)),
-            tags=tuple(t for t in state.tags if t.strip()),
+            tags=tuple(LinkView(t, paths.tag_path(t)) for t in state.tags if t.strip()),
         )
 
     def absolute(self, target: str, page: str) -> str:
@@ -397,6 +399,76 @@ class PageBuilder:
             "mainEntityOfPage": paths.public_url(self.base_url, page),
             "inLanguage": self.settings.language,
         }
+        return Markup(script_json(drop_empty(data)))
+
+    # List pages -----------------------------------------------------------
+
+    def logo_image(self, page: str) -> SocialImage:
+        return SocialImage(self.absolute(LOGO, page), LOGO_SIZE, LOGO_SIZE, self.settings.site_name)
+
+    def avatar_image(self, author: AuthorData, page: str) -> SocialImage | None:
+        """A stored avatar (never the drawn initials: link previews want a raster picture)."""
+        if not author.avatar or author.avatar_mime not in ("image/jpeg", "image/png"):
+            return None
+        with Image.open(io.BytesIO(author.avatar)) as image:
+            width, height = image.size
+        return SocialImage(self.absolute(self.avatar(author), page), width, height, author.name)
+
+    def list_image(self, records: Sequence[ArticleRecord], page: str) -> SocialImage:
+        """A list page's link-preview picture: its newest lead photo, else the site's logo."""
+        for record in records:
+            social = self.social_images(record, page)
+            if social:
+                return social[0][0]
+        return self.logo_image(page)
+
+    def website(self, page: str) -> dict[str, Any]:
+        return {
+            "@type": "WebSite",
+            "name": self.settings.site_name,
+            "url": paths.public_url(self.base_url, paths.front_path()),
+            "description": self.settings.site_description,
+            "inLanguage": self.settings.language,
+            "publisher": self.publisher(page),
+        }
+
+    def list_jsonld(self, page: str, title: str, description: str, records: Sequence[ArticleRecord],
+                    author: AuthorData | None = None) -> Markup:
+        """schema.org for a list page: the front page is the ``WebSite``; a section or
+        tag page a ``CollectionPage`` of its articles; an author's a ``ProfilePage``."""
+        if page == paths.front_path():
+            data = {"@context": "https://schema.org", **self.website(page)}
+        else:
+            data = {
+                "@context": "https://schema.org",
+                "@type": "ProfilePage" if author else "CollectionPage",
+                "name": title,
+                "description": description,
+                "url": paths.public_url(self.base_url, page),
+                "inLanguage": self.settings.language,
+                "isPartOf": self.website(page),
+            }
+            if author is not None:
+                view = self.author_view(author)
+                avatar = self.avatar_image(author, page)
+                data["mainEntity"] = {
+                    "@type": "Person",
+                    "name": author.name,
+                    "jobTitle": author.role,
+                    "description": self.summary_of_bio(author),
+                    "image": avatar.url if avatar else None,
+                    "url": self.absolute(paths.author_path(author.slug), page),
+                    "sameAs": [link.path for link in view.links if link.path.startswith(("http://", "https://"))],
+                }
+            else:
+                data["mainEntity"] = {
+                    "@type": "ItemList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": number,
+                         "url": self.absolute(paths.article_path(record.slug), page)}
+                        for number, record in enumerate(records, 1)
+                    ],
+                }
         return Markup(script_json(drop_empty(data)))
 
     def article_page(self, record: ArticleRecord, medium: Medium, body_html: Markup | None = None) -> str:

@@ -88,7 +88,7 @@ class Fingerprints:
 
     def feed(self, records: Iterable[ArticleRecord]) -> str:
         """The Atom feed's inputs: its entries' teasers and their modified dates."""
-        return _hash(self.site, "feed.xml", [(self.story(r), r.modified) for r in records])
+        return _hash(self.site, "feed.xml", [(self.story(r), r.modified, r.state.tags) for r in records])
 
     def icons(self, logo_sha256: str) -> str:
         """The icon files' inputs: the site name (initials) or the logo photo's content."""

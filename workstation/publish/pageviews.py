@@ -67,7 +67,7 @@ class ArticleView:
     date_label: str
     reading_label: str
     lead: FigureView | None
-    tags: tuple[str, ...]
+    tags: tuple[LinkView, ...]
     body_html: Markup = Markup("")
 
 
