@@ -36,6 +36,8 @@ class FeedEntry:
     summary: str
     content: str = ""
     image_url: str = ""
+    image_width: int = 0
+    image_height: int = 0
 
 
 def _authors(catalog: Catalog, record: ArticleRecord, base_url: str) -> list[dict[str, str]]:
@@ -52,6 +54,8 @@ def atom_feed(catalog: Catalog, base_url: str, entries: dict[str, FeedEntry]) ->
     settings = catalog.settings
     records = catalog.articles[:FEED_SIZE]
     feed = FeedGenerator()
+    # Media RSS carries the lead picture where readers look for it (feedgen drops an entry link's rel).
+    feed.load_extension("media")
     feed.id(_link(base_url, paths.front_path()) if base_url else f"urn:workstation:site:{paths.safe_slug(settings.site_name)}")
     feed.title(settings.site_name or "Untitled site")
     feed.subtitle(settings.site_description or settings.site_name or "News")
@@ -69,7 +73,8 @@ def atom_feed(catalog: Catalog, base_url: str, entries: dict[str, FeedEntry]) ->
         entry.title(record.state.headline or record.slug)
         entry.link(href=_link(base_url, page), rel="alternate")
         if extra.image_url:
-            entry.link(href=extra.image_url, rel="enclosure", type="image/jpeg")
+            entry.media.content({"url": extra.image_url, "medium": "image", "type": "image/jpeg",
+                                 "width": str(extra.image_width), "height": str(extra.image_height)})
         entry.published(record.date)
         entry.updated(record.modified)
         if extra.summary:

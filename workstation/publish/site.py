@@ -341,6 +341,8 @@ class _Export:
                 summary=self.builder.description(record),
                 content=(figure_html(lead, classes=("figure--lead",)) if lead else "") + body,
                 image_url=url(self.pictures.address(planned)) if planned is not None else "",
+                image_width=planned.width if planned is not None else 0,
+                image_height=planned.height if planned is not None else 0,
             )
         return entries
 
