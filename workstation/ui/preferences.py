@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 from PySide6.QtCore import Qt
+from PySide6.QtGui import QPixmap
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
     QDialog,
     QDialogButtonBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QVBoxLayout,
@@ -20,6 +23,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.content.spelling import available_languages
+from workstation.editing.photos import thumbnail
 from workstation.editing.settings import checked_settings, credit_sample, save_site_settings
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
@@ -43,6 +47,21 @@ class PreferencesDialog(QDialog):
         self.credit_sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.credit_sample.setWordWrap(True)  # a long sample wraps instead of widening the dialog per keystroke
         self.credit_sample.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.logo_photo_id = site.logo_photo_id
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(48, 48)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_note = QLabel()
+        self.logo_note.setObjectName("hint")
+        choose_logo = QPushButton("Choose photo…")
+        choose_logo.clicked.connect(self.choose_logo)
+        self.draw_logo = QPushButton("Use the initials")
+        self.draw_logo.clicked.connect(lambda: self._show_logo(0))
+        logo_row = QHBoxLayout()
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo_note, 1)
+        logo_row.addWidget(choose_logo)
+        logo_row.addWidget(self.draw_logo)
         self.words_per_minute = QSpinBox()
         self.words_per_minute.setRange(100, 600)
         self.words_per_minute.setValue(site.words_per_minute)
@@ -71,6 +90,7 @@ class PreferencesDialog(QDialog):
 
         form = QFormLayout()
         form.addRow("Site name", self.site_name)
+        form.addRow("Site icon and logo", logo_row)
         form.addRow("Base URL", self.base_url)
         form.addRow("House credit style", self.credit_style)
         form.addRow("", self.credit_sample)
@@ -88,7 +108,27 @@ class PreferencesDialog(QDialog):
         layout.addWidget(buttons)
         self.credit_style.textChanged.connect(self._show_sample)
         self._show_sample()
+        self._show_logo(self.logo_photo_id)
         self.resize(520, 460)
+
+    def choose_logo(self) -> None:
+        from workstation.ui.pickers import PhotoPicker
+
+        picker = PhotoPicker(self.library, self, title="Choose the site's logo", action="Use as logo")
+        if picker.exec() and picker.chosen() is not None:
+            self._show_logo(int(picker.chosen()))
+
+    def _show_logo(self, photo_id: int) -> None:
+        """Show the chosen logo photo's thumbnail (0: the icon is drawn from the site's initials)."""
+        self.logo_photo_id = photo_id
+        data = thumbnail(self.library, photo_id) if photo_id else None
+        pixmap = QPixmap()
+        if data:
+            pixmap.loadFromData(data)
+        self.logo_preview.setPixmap(pixmap.scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation) if data else QPixmap())
+        self.logo_note.setText("A square crop of this photo" if photo_id else "Drawn from the site's initials")
+        self.draw_logo.setEnabled(bool(photo_id))
 
     def _show_sample(self) -> None:
         try:
@@ -104,6 +144,7 @@ class PreferencesDialog(QDialog):
             base_url=self.base_url.text(),
             credit_style=self.credit_style.text(),
             words_per_minute=self.words_per_minute.value(),
+            logo_photo_id=self.logo_photo_id,
             spell_languages=[
                 self.languages.item(i).text()
                 for i in range(self.languages.count())
