@@ -27,7 +27,10 @@ from sqlalchemy.orm import Session
 from workstation.library.articles import set_bylines
 from workstation.library.models import Article, Author, Photo, Revision, Section, Tag, utcnow
 
-REASONS = ("autosave", "status", "close", "import", "restore", "manual", "original")
+REASONS = (
+    "autosave", "status", "close", "import", "restore", "manual", "original",
+    "publish", "update", "unpublish", "correction",
+)
 # (age up to which the rule applies, slot length); older than the last: one a day.
 THINNING: Sequence[tuple[timedelta, timedelta | None]] = (
     (timedelta(hours=1), None),
@@ -63,8 +66,8 @@ def _same(revision: Revision, article: Article, fields: dict[str, Any]) -> bool:
     )
 
 
-def snapshot(session: Session, article: Article, reason: str = "autosave") -> Revision:
-    """Record the article as it is now.
+def snapshot(session: Session, article: Article, reason: str = "autosave", note: str = "") -> Revision:
+    """Record the article as it is now; ``note`` keeps the words of a decision (an override's reason).
 
     An autosave identical to the newest snapshot is not written again (the
     editor autosaves on a timer whether or not anything changed); the newest
@@ -92,6 +95,7 @@ def snapshot(session: Session, article: Article, reason: str = "autosave") -> Re
         dek=article.dek,
         body=article.body,
         fields=fields,
+        note=note,
     )
     session.add(revision)
     session.flush()

@@ -37,6 +37,7 @@ from workstation.publish.pageviews import (
     ArticleView,
     Assets,
     AuthorView,
+    CorrectionView,
     ImageRef,
     LinkView,
     Meta,
@@ -287,6 +288,9 @@ class PageBuilder:
             reading_label=reading_time_label(reading_minutes(state.body, wpm)),
             lead=self.lead(record, linker(page, self.link_base)),
             tags=tuple(t for t in state.tags if t.strip()),
+            corrections=tuple(
+                CorrectionView(iso(note.noted_at), date_label(note.noted_at), note.text) for note in record.corrections
+            ),
         )
 
     def absolute(self, target: str, page: str) -> str:
@@ -373,6 +377,10 @@ class PageBuilder:
             "image": images,
             "mainEntityOfPage": paths.public_url(self.base_url, page),
             "inLanguage": self.settings.language,
+            "correction": [
+                {"@type": "CorrectionComment", "text": note.text, "datePublished": iso(note.noted_at)}
+                for note in record.corrections
+            ],
         }
         return Markup(script_json(drop_empty(data)))
 

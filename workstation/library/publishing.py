@@ -1,0 +1,55 @@
+"""What "published" means at a given moment: live, scheduled (under embargo), or not out.
+
+An article is published by the publishing workflow (``editing.publishing``),
+which sets its status and its publication time together. A publication time
+in the future is an embargo: the article is *scheduled*, counted as
+published by the newsroom but kept off the site until that time. Stored
+times carry their own UTC offsets, so the comparison is made here, on
+aware datetimes, never on the stored text.
+"""
+
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from workstation.library.models import Status
+
+
+def now_utc() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+def is_scheduled(status: str, published_at: datetime | None, now: datetime) -> bool:
+    """Published, with a publication time still to come: held back from the site until then."""
+    return status == Status.PUBLISHED and published_at is not None and published_at > now
+
+
+def is_live(status: str, published_at: datetime | None, now: datetime) -> bool:
+    """Published and due: the export puts it on the site."""
+    return status == Status.PUBLISHED and not is_scheduled(status, published_at, now)
+
+
+def moment_label(moment: datetime) -> str:
+    """"12 June 2026, 09:00 UTC+02:00": a publication time as a person reads it, with its zone."""
+    offset = moment.utcoffset()
+    if offset is None or not offset:
+        zone = "UTC"
+    else:
+        minutes = int(offset.total_seconds()) // 60
+        sign = "+" if minutes >= 0 else "-"
+        zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+    return f"{moment.day} {moment:%B %Y, %H:%M} {zone}"
+
+
+def date_label(moment: datetime) -> str:
+    """"12 June 2026": the date of a correction note."""
+    return f"{moment.day} {moment:%B %Y}"
+
+
+def publication_label(status: str, published_at: datetime | None, now: datetime) -> str:
+    """How the desk names an article's state: "Scheduled for …", "Published 12 June 2026, …", or its status."""
+    if is_scheduled(status, published_at, now):
+        return f"Scheduled for {moment_label(published_at)}"  # type: ignore[arg-type]
+    if status == Status.PUBLISHED:
+        return f"Published {moment_label(published_at)}" if published_at else "Published"
+    return status.capitalize()
