@@ -21,10 +21,8 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
-from workstation.content.markdown import body_limits, image_uses, render_markdown
+from workstation.content.markdown import body_limits, image_uses, remote_images
 from workstation.content.references import article_refs, parse_photo_ref
-from workstation.content.remote_images import remote_image_urls
-from workstation.content.views import NullResolver
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
 from workstation.library.photos import original_damage
@@ -97,9 +95,7 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
 
 def _remote_image_findings(subject: str, text: str, where: str) -> Iterable[Finding]:
     """An image on another host would be fetched by every reader's browser: the export shows it as a link instead."""
-    if "//" not in text and "\\" not in text:
-        return
-    for url in remote_image_urls(render_markdown(text, NullResolver())):
+    for url in remote_images(text):
         shown = url if len(url) <= 120 else url[:119] + "…"
         yield Finding(ERROR, "remote-image", subject,
                       f"{where} shows an image from another site, {shown}; the page shows it as a link: "

@@ -171,7 +171,7 @@ class Navigator(QWidget):
         for row in rows:
             item = QListWidgetItem(row.headline or "(no headline yet)")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(f"{STATUS_LABELS.get(row.status, row.status)} · changed {row.updated_at.astimezone():%d %b %H:%M}")
+            item.setToolTip(f"{row.state_label} · changed {row.updated_at.astimezone():%d %b %H:%M}")
             self._decorate(item, row.status)
             self.list.addItem(item)
             if row.id == wanted:
