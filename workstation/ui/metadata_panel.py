@@ -181,6 +181,8 @@ class MetadataPanel(QScrollArea):
         self.publication = QLabel()
         self.publication.setObjectName("hint")
         self.publication.setWordWrap(True)
+        # Room for two lines from the start: a wrapped label that grows later is clipped by the form.
+        self.publication.setMinimumHeight(self.publication.fontMetrics().lineSpacing() * 2 + 2)
         form.addRow(self.publication)
         self._published_at: datetime | None = None
 

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
 
-from PySide6.QtCore import QDateTime, QTimeZone
+from PySide6.QtCore import QDateTime, Qt, QTimeZone
 from PySide6.QtWidgets import (
     QComboBox,
     QDateTimeEdit,
@@ -69,6 +69,9 @@ class PublishDialog(QDialog):
         self.findings = QListWidget()
         self.findings.setObjectName("preflightFindings")
         self.findings.setWordWrap(True)
+        # A list to read, not to choose from: no row is picked out.
+        self.findings.setSelectionMode(QListWidget.SelectionMode.NoSelection)
+        self.findings.setFocusPolicy(Qt.FocusPolicy.NoFocus)
         self.findings.setMaximumHeight(170)
         for finding in (*plan.errors, *plan.warnings):
             error = finding in plan.errors
