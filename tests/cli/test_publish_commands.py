@@ -96,3 +96,13 @@ def test_correct_adds_a_note_that_the_export_shows(demo: Path, tmp_path: Path) -
 def test_correct_a_draft_is_refused(demo: Path) -> None:
     result = run_cli("correct", demo, "mill-bridge-repair", "A fix.")
     assert result.returncode == 2 and "not on the site" in result.stderr
+
+
+def test_publish_is_refused_while_another_workstation_holds_the_library(demo: Path) -> None:
+    from workstation.library.lock import LibraryLock
+
+    with LibraryLock(demo) as lock:
+        assert lock.held
+        result = run_cli("publish", demo, "mill-bridge-repair")
+    assert result.returncode == 2 and "open in another Workstation" in result.stderr
+    assert _article(demo, "mill-bridge-repair")[0] == "draft"

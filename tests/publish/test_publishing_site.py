@@ -12,6 +12,7 @@ from xml.etree import ElementTree
 
 from sqlalchemy import select
 
+from tests.page_checks import validate
 from tests.publish.conftest import START
 from workstation.editing.articles import save_article
 from workstation.editing.publishing import correct, publish, unpublish
@@ -118,3 +119,17 @@ def test_unpublishing_removes_the_page_on_the_next_export(newsroom: Library, exp
     site = export()
     assert not (site / "articles" / "theatre-reopens").exists()
     assert "theatre-reopens" not in (site / "sitemap.xml").read_text()
+
+
+def test_a_corrected_page_with_remote_image_links_passes_the_nu_checker(
+    newsroom: Library, export: Callable[..., Path]
+) -> None:
+    article_id = _id(newsroom, "river-rises")
+    with newsroom.transaction() as session:
+        article = session.get(Article, article_id)
+        article.body += '\n\n![A chart](https://other.host/a.png)\n\n<picture><source srcset="https://o.host/b.webp">' \
+                        '<img src="https://o.host/b.jpg" alt="B"></picture>\n'
+    correct(newsroom, article_id, "The water rose 2 m, not 20 m.")
+    correct(newsroom, article_id, "The repairs began on Monday, not Sunday.")
+    site = export()
+    assert validate(site / "articles" / "river-rises") == []
