@@ -11,8 +11,10 @@ keeps the history dense where it is useful and sparse where it is not:
 
 Within each slot the newest snapshot survives. Snapshots taken for a reason
 other than autosave (an import, a status change, a restore, a manual save,
-closing the article, the original text before its first edit) mark a
-decision and are never thinned.
+closing the article, the original text before its first edit, a publish,
+update, unpublish or correction) mark a decision and are never thinned; a
+publishing decision keeps its words in ``note`` (an override's reason, a
+correction's text).
 """
 
 from __future__ import annotations
