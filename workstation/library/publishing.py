@@ -29,20 +29,23 @@ def is_live(status: str, published_at: datetime | None, now: datetime) -> bool:
     return status == Status.PUBLISHED and not is_scheduled(status, published_at, now)
 
 
+def zone_label(minutes: int) -> str:
+    """"UTC+02:00" for an offset of 120 minutes; "UTC" for none."""
+    if not minutes:
+        return "UTC"
+    sign = "+" if minutes >= 0 else "-"
+    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
+
+
 def moment_label(moment: datetime) -> str:
     """"12 June 2026, 09:00 UTC+02:00": a publication time as a person reads it, with its zone."""
     offset = moment.utcoffset()
-    if offset is None or not offset:
-        zone = "UTC"
-    else:
-        minutes = int(offset.total_seconds()) // 60
-        sign = "+" if minutes >= 0 else "-"
-        zone = f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
-    return f"{moment.day} {moment:%B %Y, %H:%M} {zone}"
+    minutes = int(offset.total_seconds()) // 60 if offset is not None else 0
+    return f"{moment.day} {moment:%B %Y, %H:%M} {zone_label(minutes)}"
 
 
 def date_label(moment: datetime) -> str:
-    """"12 June 2026": the date of a correction note."""
+    """"12 June 2026": a page's date line, a correction note's date."""
     return f"{moment.day} {moment:%B %Y}"
 
 

@@ -23,6 +23,7 @@ from workstation.content.references import parse_photo_ref, photo_ref
 from workstation.content.sanitise import safe_url
 from workstation.content.slugs import slug_key
 from workstation.content.views import CardView, FigureView, NullResolver
+from workstation.library.publishing import date_label
 from workstation.photos.avatars import initials_svg
 from workstation.publish import paths
 from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, PhotoData
@@ -77,10 +78,6 @@ def medium_assets(medium: Medium) -> Assets:
     if medium is Medium.SINGLE:
         return Assets(css=inline_css(), scripts=(), feed=False)
     return Assets(css=Markup(inline_css() + PREVIEW_CSS), scripts=(PREVIEW_SCRIPT,), feed=False)
-
-
-def date_label(moment: datetime) -> str:
-    return f"{moment.day} {moment.strftime('%B %Y')}"
 
 
 def iso(moment: datetime) -> str:

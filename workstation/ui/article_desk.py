@@ -739,6 +739,7 @@ class ArticleDesk(QWidget):
 
     def add_correction(self) -> None:
         from workstation.editing import publishing
+        from workstation.library.publishing import date_label
 
         if not self._ready_to_publish():
             return
@@ -752,7 +753,7 @@ class ArticleDesk(QWidget):
         except WorkstationError as exc:
             QMessageBox.warning(self, "No correction added", str(exc))
             return
-        self._published(self.edit.stored, f"Correction of {noted.day} {noted:%B %Y} added")
+        self._published(self.edit.stored, f"Correction of {date_label(noted)} added")
 
     def import_image_from_url(self) -> None:
         """Download a picture (the body's first remote one is offered), import it, and use it in the body."""

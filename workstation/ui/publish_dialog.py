@@ -27,15 +27,10 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.editing.publishing import PublishPlan
-from workstation.library.publishing import moment_label, now_utc
+from workstation.library.publishing import moment_label, now_utc, zone_label
 
 # UTC offsets a newsroom publishes in, every quarter hour that any zone uses.
 _OFFSET_MINUTES = sorted({h * 60 for h in range(-12, 15)} | {-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765})
-
-
-def offset_label(minutes: int) -> str:
-    sign = "+" if minutes >= 0 else "-"
-    return f"UTC{sign}{abs(minutes) // 60:02d}:{abs(minutes) % 60:02d}"
 
 
 def to_qdatetime(value: datetime) -> QDateTime:
@@ -87,7 +82,7 @@ class PublishDialog(QDialog):
         self.zone = QComboBox()
         offset = int((plan.published_at.utcoffset() or timedelta(0)).total_seconds()) // 60
         for minutes in sorted({*_OFFSET_MINUTES, offset}):
-            self.zone.addItem(offset_label(minutes), minutes)
+            self.zone.addItem(zone_label(minutes), minutes)
         self.zone.setCurrentIndex(self.zone.findData(offset))
         self._show_time(plan.published_at)
         when_row = QHBoxLayout()
