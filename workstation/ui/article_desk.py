@@ -765,9 +765,14 @@ class ArticleDesk(QWidget):
         if self.edit is None or self.readonly:
             return
         found = remote_images(self.editor.toPlainText())
-        url, ok = QInputDialog.getText(self, "Import image from URL", "Address of the image:", text=found[0] if found else "")
-        if not ok or not url.strip():
+        ask = QInputDialog(self)
+        ask.setWindowTitle("Import image from URL")
+        ask.setLabelText("Address of the picture (downloaded into the library with its embedded metadata):")
+        ask.setTextValue(found[0] if found else "")
+        ask.resize(max(560, ask.sizeHint().width()), ask.sizeHint().height())
+        if not ask.exec() or not ask.textValue().strip():
             return
+        url = ask.textValue().strip()
         article_id = self.edit.article_id
         folder = Path(tempfile.mkdtemp(prefix="workstation-url-import-"))
         self.status_message.emit(f"Downloading {url.strip()}…")
