@@ -8,7 +8,7 @@ from datetime import datetime
 from workstation.library.articles import count_articles, list_articles
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSort, photo_ids, photo_summaries, thumbnails
-from workstation.library.publishing import is_live, now_utc, publication_label
+from workstation.library.publishing import is_live, is_scheduled, now_utc, publication_label
 
 
 @dataclass(frozen=True)
@@ -24,6 +24,11 @@ class ArticleRow:
     def live(self) -> bool:
         """On the site: published, and not scheduled for later."""
         return is_live(self.status, self.published_at, now_utc())
+
+    @property
+    def scheduled(self) -> bool:
+        """Published with a publication time still to come (held back from the site)."""
+        return is_scheduled(self.status, self.published_at, now_utc())
 
     @property
     def state_label(self) -> str:

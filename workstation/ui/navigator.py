@@ -172,7 +172,7 @@ class Navigator(QWidget):
             item = QListWidgetItem(row.headline or "(no headline yet)")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
             item.setToolTip(f"{row.state_label} · changed {row.updated_at.astimezone():%d %b %H:%M}")
-            self._decorate(item, "scheduled" if row.status == "published" and not row.live else row.status)
+            self._decorate(item, "scheduled" if row.scheduled else row.status)
             self.list.addItem(item)
             if row.id == wanted:
                 self.list.setCurrentItem(item)
