@@ -76,4 +76,7 @@ def remote_images(text: str) -> list[str]:
     """
     if "//" not in text and "\\" not in text:
         return []
+    lowered = text.lower()
+    if "![" not in text and "<img" not in lowered and "<source" not in lowered:
+        return []  # no image at all: most bodies, not rendered again
     return remote_image_urls(render_markdown(text, NullResolver()))
