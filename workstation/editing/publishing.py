@@ -109,10 +109,8 @@ def _article(session: Session, article_id: int) -> Article:
 
 
 def _proposed_time(article: Article, now: datetime) -> datetime:
-    """A live article keeps its time; a scheduled one its embargo; anything else goes out now."""
-    if article.published_at is not None and (
-        is_live(article.status, article.published_at, now) or is_scheduled(article.status, article.published_at, now)
-    ):
+    """A published article keeps its time (live, or its embargo); anything else goes out now."""
+    if article.status == Status.PUBLISHED and article.published_at is not None:
         return article.published_at
     return now.astimezone()
 
