@@ -268,9 +268,9 @@ class MetadataPanel(QScrollArea):
         """Status and publication time as the file holds them (loaded, or just written by a publishing verb)."""
         self.status.setCurrentIndex(max(self.status.findData(status), 0))
         self._published_at = published_at
-        self.show_publication(status, published_at)
+        self._show_publication(status, published_at)
 
-    def show_publication(self, status: str, published_at: datetime | None) -> None:
+    def _show_publication(self, status: str, published_at: datetime | None) -> None:
         """The article's publishing state: the box locked on "Published" or "Scheduled" while it is out.
 
         Only the publishing verbs change a published article's state; the
