@@ -49,6 +49,11 @@ def date_label(moment: datetime) -> str:
     return f"{moment.day} {moment:%B %Y}"
 
 
+def held_line(slug: str, moment: datetime) -> str:
+    """What an export says of an article it held back: "slug: held until 12 June 2026, 09:00 UTC+02:00"."""
+    return f"{slug}: held until {moment_label(moment)}"
+
+
 def publication_label(status: str, published_at: datetime | None, now: datetime) -> str:
     """How the desk names an article's state: "Scheduled for …", "Published 12 June 2026, …", or its status."""
     if is_scheduled(status, published_at, now):
