@@ -43,12 +43,13 @@ class VideoEmbed:
         return f"https://player.vimeo.com/video/{self.video_id}?autoplay=1&dnt=1{private}"
 
     @property
-    def watch_url(self) -> str:
+    def player_page_url(self) -> str:
+        """The privacy-enhanced player as a page of its own: where a click leads when no script runs."""
         if self.provider == "youtube":
-            start = f"&t={self.start}s" if self.start else ""
-            return f"https://www.youtube.com/watch?v={self.video_id}{start}"
-        private = f"/{self.vimeo_hash}" if self.vimeo_hash else ""
-        return f"https://vimeo.com/{self.video_id}{private}"
+            start = f"?start={self.start}" if self.start else ""
+            return f"https://www.youtube-nocookie.com/embed/{self.video_id}{start}"
+        private = f"&h={self.vimeo_hash}" if self.vimeo_hash else ""
+        return f"https://player.vimeo.com/video/{self.video_id}?dnt=1{private}"
 
 
 def _seconds(value: str) -> int:
@@ -168,8 +169,8 @@ def video_card_html(video: VideoEmbed, title: str = "", poster: str = "") -> str
         <figure class="video-card [video-card--poster]" data-provider="youtube|vimeo"
                 data-video-id="<validated id>" data-title="<title, or provider> video"
                 data-embed="<privacy-enhanced player URL, ?autoplay=1…>"
-                data-watch="<the video's own page, for a reader without script>">
-          <a class="video-card__play" href="<the video's own page>">
+                data-watch="<the privacy-enhanced player's page, for a reader without script>">
+          <a class="video-card__play" href="<the privacy-enhanced player's page>">
             [poster picture] <svg class="video-card__poster">…play button…</svg>
             <span class="video-card__label">[<span class="video-card__title">title</span>]
               Play video<span class="visually-hidden"> on <provider></span></span>
@@ -182,7 +183,8 @@ def video_card_html(video: VideoEmbed, title: str = "", poster: str = "") -> str
     provider (not even a thumbnail from ``i.ytimg.com``) is fetched before
     that. The play control is a link so that where no script runs (a mailed
     hand-off file, a CMS that strips scripts, a reader who turned them off)
-    the click still leads to the video.
+    the click still leads to the video: to the privacy-enhanced player's own
+    page, never to ``youtube.com/watch``, which sets tracking cookies.
     """
     name = escape(video.provider_name)
     title = " ".join(title.split())
@@ -194,8 +196,8 @@ def video_card_html(video: VideoEmbed, title: str = "", poster: str = "") -> str
     classes = "video-card video-card--poster" if poster else "video-card"
     return (
         f'<figure class="{classes}" data-provider="{video.provider}" data-video-id="{escape(video.video_id)}"'
-        f' data-title="{frame_title}" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.watch_url)}">'
-        f'<a class="video-card__play" href="{escape(video.watch_url)}">'
+        f' data-title="{frame_title}" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.player_page_url)}">'
+        f'<a class="video-card__play" href="{escape(video.player_page_url)}">'
         f"{poster}{drawn}"
         f'<span class="video-card__label">{shown_title}<span class="video-card__action">Play video</span>'
         f'<span class="visually-hidden"> on {name}</span></span>'

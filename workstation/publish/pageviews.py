@@ -58,6 +58,15 @@ class AuthorView:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """"Correction, 12 June 2026: …" at the foot of the article."""
+
+    iso: str
+    date_label: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ArticleView:
     headline: str
     dek: str
@@ -69,6 +78,7 @@ class ArticleView:
     lead: FigureView | None
     tags: tuple[LinkView, ...]
     body_html: Markup = Markup("")
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)
