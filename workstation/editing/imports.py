@@ -17,6 +17,7 @@ from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
 from workstation.library.import_sources import IMAGES_ONLY, expand_paths
+from workstation.library.ingest_templates import TemplateRun, start_run
 from workstation.library.photos import add_photo
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage
 from workstation.regular_files import printable_name
@@ -38,10 +39,12 @@ class ImportStep:
     reason: str = ""
 
 
-def store_photo(library: Library, image: IngestedImage) -> tuple[int, bool]:
-    """Store one decoded photo in its own transaction; its id and whether it is new."""
+def store_photo(library: Library, image: IngestedImage, template: TemplateRun | None = None) -> tuple[int, bool]:
+    """Store one decoded photo in its own transaction, filling ``template`` into a new one; its id and whether it is new."""
     with library.transaction() as session:
         photo, is_new = add_photo(session, image)
+        if is_new and template is not None:
+            template.apply(photo)
         return photo.id, is_new
 
 
@@ -53,6 +56,7 @@ def import_photos(
     cancelled: Callable[[], bool] = lambda: False,
     on_step: Callable[[ImportStep], None] = lambda _step: None,
     decode: Decoder = decode_in_child,
+    template: str = "",
 ) -> ImportReport:
     """Import files and folders: ``decode`` reads them, each result is stored here as it arrives.
 
@@ -60,8 +64,14 @@ def import_photos(
     (``library.import_sources``, images only), refused for the same reasons,
     and the report is the one the command line prints. ``on_step`` hears of
     every file as it is stored or refused; ``cancelled`` stops the import
-    after the files already being decoded.
+    after the files already being decoded. ``template`` names an ingest
+    template (``library.ingest_templates``) filled into every new photo; an
+    unknown one raises ``ValidationError`` before any file is read.
     """
+    run = None
+    if template:
+        with library.session() as session:
+            run = start_run(session, template)
     report = ImportReport()
     files = expand_paths(paths, report, IMAGES_ONLY).images
     report.total = len(files)
@@ -76,7 +86,7 @@ def import_photos(
             _refuse(report, path, result, on_step, done)
             continue
         try:
-            photo_id, is_new = store_photo(library, result)
+            photo_id, is_new = store_photo(library, result, run)
         except WorkstationError as exc:
             _refuse(report, path, str(exc).removeprefix(f"{printable_name(path)}: "), on_step, done)
             continue

@@ -18,6 +18,7 @@ from typing import Any
 from sqlalchemy import select
 
 from workstation.errors import ValidationError
+from workstation.library.code_replacements import load_codes
 from workstation.library.database import Library
 from workstation.library.dictionary import dictionary_words
 from workstation.library.models import Photo
@@ -35,12 +36,14 @@ from workstation.library.photo_queries import (
     photo_fields,
     photo_ids,
     photo_summaries,
+    set_marks,
     thumbnails,
     where_used,
 )
 from workstation.library.preview_images import PreviewSource
 from workstation.library.preview_images import preview_source as library_preview_source
 from workstation.library.settings import load_settings
+from workstation.photos.codes import expand_codes
 from workstation.photos.templates import fill_template
 
 
@@ -175,10 +178,15 @@ def template_sample(template: str, sample: PhotoFields) -> str:
 # Writing
 
 
+def _with_codes(codes: Mapping[str, str], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` with code replacements (``=kv=``) expanded in every text value."""
+    return {name: expand_codes(value, codes) if isinstance(value, str) else value for name, value in changes.items()}
+
+
 def save_photo_fields(library: Library, photo_id: int, changes: Mapping[str, Any]) -> PhotoSaved:
-    """Store edited fields of one photo; nothing is written if any value is refused."""
+    """Store edited fields of one photo, code replacements expanded; nothing is written if any value is refused."""
     with library.transaction() as session:
-        photo = edit_photo(session, photo_id, changes)
+        photo = edit_photo(session, photo_id, _with_codes(load_codes(session), changes))
         return PhotoSaved(photo_id, {name: getattr(photo, name) for name in changes})
 
 
@@ -192,7 +200,7 @@ def apply_batch(
 ) -> BatchApplied:
     """Set ``changes`` on every photo of ``ids`` and fill ``template`` into their captions, in one transaction.
 
-    A refused value or template changes no photo at all.
+    Code replacements are expanded in both. A refused value or template changes no photo at all.
     """
     if not changes and not template:
         raise ValidationError("tick at least one field to apply")
@@ -200,14 +208,28 @@ def apply_batch(
     with library.transaction() as session:
         photos = session.scalars(select(Photo).where(Photo.id.in_(list(ids)))).all()
         before = {photo.id: {name: getattr(photo, name) for name in touched} for photo in photos}
+        codes = load_codes(session)
         if changes:
-            batch_edit(session, ids, changes)
+            batch_edit(session, ids, _with_codes(codes, changes))
         if template:
-            apply_caption_template(session, ids, template)
+            apply_caption_template(session, ids, template, codes)
         changed = sum(
             any(getattr(photo, name) != value for name, value in before[photo.id].items()) for photo in photos
         )
     return BatchApplied(changed, BatchUndo(before))
+
+
+def mark_photos(
+    library: Library,
+    ids: Sequence[int],
+    *,
+    rating: int | None = None,
+    label: str | None = None,
+    pick: int | None = None,
+) -> int:
+    """Culling: set a rating, colour label or pick flag on every photo of ``ids``; returns how many changed."""
+    with library.transaction() as session:
+        return set_marks(session, ids, rating=rating, label=label, pick=pick)
 
 
 def undo_batch(library: Library, undo: BatchUndo) -> int:
@@ -238,6 +260,7 @@ __all__ = [
     "desk_settings",
     "grid_ids",
     "grid_page",
+    "mark_photos",
     "photo_details",
     "photo_usages",
     "preview_source",
