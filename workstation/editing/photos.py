@@ -22,6 +22,7 @@ from workstation.library.code_replacements import load_codes
 from workstation.library.database import Library
 from workstation.library.dictionary import dictionary_words
 from workstation.library.models import Photo
+from workstation.library.photos import load_original
 from workstation.library.photo_queries import (
     BATCH_FIELDS,
     PhotoFields,
@@ -88,6 +89,7 @@ class BatchForm:
     sample: PhotoFields | None
     creators: list[str]
     credits: list[str]
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,6 +97,8 @@ class DeskSettings:
     credit_style: str
     creators: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
+    # The code replacements typed as =code= in the desk's text fields.
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 # Reading
@@ -132,6 +136,12 @@ def thumbnail(library: Library, photo_id: int | None) -> bytes | None:
         return thumbnails(session, [photo_id]).get(photo_id)
 
 
+def original_bytes(library: Library, photo_id: int) -> tuple[bytes, PhotoFields]:
+    """A photo's checked original and its fields (the compare view shows it at full size)."""
+    with library.session() as session:
+        return load_original(session, photo_id), photo_fields(session, photo_id)
+
+
 def photo_usages(library: Library, photo_id: int) -> list[Usage]:
     """The articles that use ``photo_id`` (lead or body), newest first."""
     with library.session() as session:
@@ -151,6 +161,7 @@ def desk_settings(library: Library) -> DeskSettings:
             credit_style=load_settings(session).credit_style,
             creators=known_creators(session),
             credits=known_credits(session),
+            codes=load_codes(session),
         )
 
 
@@ -166,6 +177,7 @@ def batch_form(library: Library, ids: Sequence[int]) -> BatchForm:
             sample=photo_fields(session, ids[0]) if ids else None,
             creators=known_creators(session),
             credits=known_credits(session),
+            codes=load_codes(session),
         )
 
 
@@ -261,6 +273,7 @@ __all__ = [
     "grid_ids",
     "grid_page",
     "mark_photos",
+    "original_bytes",
     "photo_details",
     "photo_usages",
     "preview_source",

@@ -141,6 +141,10 @@ class PhotoGridModel(QAbstractListModel):
     def image_at(self, row: int) -> QImage | None:
         return self._image(self._ids[row]) if 0 <= row < self._exposed else None
 
+    def summary_of(self, photo_id: int) -> PhotoSummary | None:
+        """The cached caption, flags and marks of ``photo_id`` (None until read)."""
+        return self._summaries.get(photo_id)
+
     def summary_at(self, row: int) -> PhotoSummary | None:
         return self._summary(row) if 0 <= row < self._exposed else None
 
