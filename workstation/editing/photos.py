@@ -231,6 +231,15 @@ def apply_batch(
     return BatchApplied(changed, BatchUndo(before))
 
 
+def marks_of(library: Library, photo_id: int) -> tuple[int, str, int]:
+    """A photo's culling marks as stored: (rating, colour label, pick); unmarked for a photo gone meanwhile."""
+    with library.session() as session:
+        row = session.execute(
+            select(Photo.rating, Photo.color_label, Photo.pick).where(Photo.id == photo_id)
+        ).first()
+    return (row[0], row[1], row[2]) if row is not None else (0, "", 0)
+
+
 def mark_photos(
     library: Library,
     ids: Sequence[int],
@@ -273,6 +282,7 @@ __all__ = [
     "grid_ids",
     "grid_page",
     "mark_photos",
+    "marks_of",
     "original_bytes",
     "photo_details",
     "photo_usages",

@@ -55,7 +55,7 @@ from workstation.editing.imports import ImportStep
 from workstation.editing.ingest_setup import export_codes, import_codes
 from workstation.editing.live_ingest import check_watch, watch_folder
 from workstation.editing.originals import OriginalsReport, export_originals
-from workstation.editing.photos import BatchUndo, desk_settings, mark_photos, photo_details, undo_batch
+from workstation.editing.photos import BatchUndo, desk_settings, mark_photos, marks_of, photo_details, undo_batch
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
@@ -374,9 +374,7 @@ class PhotoDesk(QWidget):
         ids = self.selected_ids()
         if not ids:
             return False
-        summary = self.model.summary_of(self.current_id() or ids[0])
-        current = (summary.rating, summary.label, summary.pick) if summary else (0, "", 0)
-        change = key_change(event.key(), event.modifiers(), current)
+        change = key_change(event.key(), event.modifiers(), marks_of(self._library, self.current_id() or ids[0]))
         if change is None:
             return False
         self.mark(ids, change)
@@ -624,8 +622,7 @@ class PhotoDesk(QWidget):
         self.compare_dialog.showMaximized()
 
     def _marks_of(self, photo_id: int) -> tuple[int, str, int]:
-        fields = photo_details(self._library, photo_id).fields
-        return fields.rating, fields.label, fields.pick
+        return marks_of(self._library, photo_id)
 
     def change_pixel_limit(self) -> None:
         """Ask for the pixel limit above which a file is refused as a decompression bomb."""
