@@ -10,8 +10,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from c2pa_signing import SIGNER_NAME, SIGNER_ORGANISATION, TOOL, TOOL_VERSION, sign, validation_state
 from photo_helpers import encode, picture, run_exiftool
+
+from tests.c2pa_signing import SIGNER_NAME, SIGNER_ORGANISATION, TOOL, TOOL_VERSION, sign, validation_state
 
 from workstation.editing.originals import export_originals
 from workstation.editing.photos import photo_details

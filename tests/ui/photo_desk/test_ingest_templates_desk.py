@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import shutil
-import sys
 from collections.abc import Callable
 from io import BytesIO
 from pathlib import Path
@@ -11,6 +10,7 @@ from pathlib import Path
 from PIL import Image
 from PySide6.QtWidgets import QDialogButtonBox
 
+from tests.c2pa_signing import SIGNER_NAME, sign
 from workstation.editing.ingest_setup import import_codes, store_template, template_named
 from workstation.editing.photos import photo_details
 from workstation.library.database import Library
@@ -21,9 +21,6 @@ from workstation.ui.photo_desk import PhotoDesk
 from workstation.ui.photo_desk.ingest_dialog import TemplateDialog
 
 from .conftest import ImageMaker
-
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "photos"))
-from c2pa_signing import SIGNER_NAME, sign  # noqa: E402
 
 
 def captions(library: Library) -> list[str]:
