@@ -94,7 +94,7 @@ def test_compare_shows_the_selected_frames_at_full_size_side_by_side(
         assert all((pane.image.width(), pane.image.height()) == (900, 600) for pane in dialog.panes)
         dialog.size_button.setChecked(True)
         assert all(pane.picture.pixmap().width() == 900 for pane in dialog.panes)
-        dialog.active = dialog.panes[1]
+        dialog.activate(dialog.panes[1])
         qtbot.keyClick(dialog, Qt.Key.Key_5)
         assert marks(library, dialog.panes[1].photo_id)[0] == 5
         assert "★★★★★" in dialog.panes[1].caption.text()

@@ -66,6 +66,8 @@ class ComparePane(QFrame):
         self.scroll = QScrollArea()
         self.scroll.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setFrameShape(QFrame.Shape.NoFrame)
+        # A neutral grey, as the grid's frames: colours are judged against no tint of the theme.
+        self.scroll.viewport().setStyleSheet("background: #2b2b2b; color: #cccccc;")
         self.picture = QLabel("Loading…")
         self.picture.setAlignment(Qt.AlignmentFlag.AlignCenter)
         self.scroll.setWidget(self.picture)
@@ -74,6 +76,10 @@ class ComparePane(QFrame):
         self.caption = QLabel()
         self.caption.setTextFormat(Qt.TextFormat.PlainText)
         layout.addWidget(self.caption)
+
+    def set_active(self, on: bool) -> None:
+        """Outline the frame the culling keys act on."""
+        self.setStyleSheet("ComparePane { border: 2px solid palette(highlight); }" if on else "")
 
     def set_loaded(self, image: QImage, fields: PhotoFields) -> None:
         self.image = image
@@ -150,6 +156,8 @@ class CompareDialog(QDialog):
                 bar_.valueChanged.connect(lambda _v, p=pane: self._sync_from(p))
             self._start(pane)
         layout.addLayout(row, 1)
+        if self.panes:
+            self.activate(self.panes[0])
 
     def _start(self, pane: ComparePane) -> None:
         library, photo_id = self._library, pane.photo_id
@@ -192,8 +200,14 @@ class CompareDialog(QDialog):
         if event.type() in (QEvent.Type.Enter, QEvent.Type.MouseButtonPress):
             for pane in self.panes:
                 if watched is pane or watched is pane.scroll.viewport():
-                    self.active = pane
+                    self.activate(pane)
         return super().eventFilter(watched, event)
+
+    def activate(self, pane: ComparePane) -> None:
+        """Make ``pane`` the one the culling keys act on."""
+        self.active = pane
+        for other in self.panes:
+            other.set_active(other is pane)
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
         if event.key() == Qt.Key.Key_Z and not event.modifiers():

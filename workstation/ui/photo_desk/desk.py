@@ -619,7 +619,12 @@ class PhotoDesk(QWidget):
         self.inspector.save()
         self.compare_dialog = CompareDialog(self._library, ids, self._marks_of, self)
         self.compare_dialog.marks_requested.connect(self.mark)
+        # The whole screen, also where no window manager maximises (a bare X server, some tiling ones).
+        self.compare_dialog.setGeometry(self.screen().availableGeometry())
         self.compare_dialog.showMaximized()
+        # The culling keys must reach the compare view, not the grid behind it.
+        self.compare_dialog.raise_()
+        self.compare_dialog.activateWindow()
 
     def _marks_of(self, photo_id: int) -> tuple[int, str, int]:
         return marks_of(self._library, photo_id)
