@@ -25,7 +25,7 @@ from workstation.library.ingest_templates import get_template
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IMAGE_SUFFIXES
 
 # How often the folder is looked at: a finished file is taken on the second look that finds it unchanged.
-LOOK_EVERY_S = 0.15
+LOOK_EVERY_S = 0.1
 # Card folders nest (DCIM/100CANON/IMG_0001.JPG); deeper trees are not a camera's.
 MAX_DEPTH = 3
 
