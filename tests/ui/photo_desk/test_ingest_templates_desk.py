@@ -131,3 +131,18 @@ def test_the_inspector_shows_who_signed_the_photo(desk: PhotoDesk, library: Libr
     assert "Made with: Test Camera App 2.1" in text
     assert "valid (the signer is not on a trust list)" in text
     assert desk.inspector.credentials_label.isVisible()
+
+
+def test_export_originals_says_a_signed_original_was_kept_byte_for_byte(
+    qtbot, desk: PhotoDesk, library: Library, tmp_path: Path
+) -> None:
+    data = BytesIO()
+    Image.new("RGB", (320, 240), (30, 90, 160)).save(data, "JPEG")
+    signed = sign(data.getvalue())
+    with library.transaction() as session:
+        photo, _ = add_photo(session, ingest_bytes(signed, "signed.jpg"))
+        photo_id = photo.id
+    with qtbot.waitSignal(desk.export_finished, timeout=30_000) as blocker:
+        desk.export_originals([photo_id], tmp_path)
+    assert blocker.args[0].written[0].read_bytes() == signed
+    assert "1 with Content Credentials kept byte for byte" in desk.status_label.text()

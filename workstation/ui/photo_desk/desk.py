@@ -840,6 +840,10 @@ class PhotoDesk(QWidget):
         text = f"Exported {len(report.written)} original{'s' if len(report.written) != 1 else ''}"
         if self._last_export_folder:
             text += f" to {self._last_export_folder}"
+        if report.kept_signed:
+            text += f"; {len(report.kept_signed)} with Content Credentials kept byte for byte"
+        if report.credentials_dropped:
+            text += "; Content Credentials lost to remove GPS: " + ", ".join(report.credentials_dropped[:3])
         if report.failed:
             text += "; failed: " + "; ".join(
                 f"{name}: {reason}" for name, reason in report.failed[:3]
