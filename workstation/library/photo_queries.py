@@ -65,6 +65,8 @@ class PhotoSummary:
     rating: int = 0
     label: str = ""
     pick: int = 0
+    # The file carries Content Credentials (a C2PA manifest).
+    signed: bool = False
 
     @property
     def missing_credit(self) -> bool:
@@ -228,11 +230,12 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
                 Photo.rating,
                 Photo.color_label,
                 Photo.pick,
+                Photo.content_credentials,
                 *(getattr(Photo, name) for name in _FACT_FIELDS),
             ).where(Photo.id.in_(chunk))
         )
         for row in rows:
-            facts = PhotoFacts(**{name: value for name, value in zip(_FACT_FIELDS, row[8:])})
+            facts = PhotoFacts(**{name: value for name, value in zip(_FACT_FIELDS, row[9:])})
             summaries[row[0]] = PhotoSummary(
                 id=row[0],
                 caption=row[1] or "",
@@ -243,6 +246,7 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
                 rating=row[5] or 0,
                 label=row[6] or "",
                 pick=row[7] or 0,
+                signed=bool((row[8] or {}).get("manifest")),
             )
     return summaries
 

@@ -146,3 +146,14 @@ def test_export_originals_says_a_signed_original_was_kept_byte_for_byte(
         desk.export_originals([photo_id], tmp_path)
     assert blocker.args[0].written[0].read_bytes() == signed
     assert "1 with Content Credentials kept byte for byte" in desk.status_label.text()
+
+
+def test_the_grid_knows_which_photos_carry_content_credentials(qtbot, desk: PhotoDesk, library: Library) -> None:
+    data = BytesIO()
+    Image.new("RGB", (320, 240), (30, 90, 160)).save(data, "JPEG")
+    with library.transaction() as session:
+        photo, _ = add_photo(session, ingest_bytes(sign(data.getvalue()), "signed.jpg"))
+        photo_id = photo.id
+    desk.refresh()
+    qtbot.waitUntil(lambda: desk.model.summary_of(photo_id) is not None, timeout=5_000)
+    assert desk.model.summary_of(photo_id).signed

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QRect, Qt, Signal
+from PySide6.QtCore import QPoint, QRect, Qt, Signal
 from PySide6.QtGui import QColor, QFont, QFontMetrics, QPainter
 from PySide6.QtWidgets import QComboBox, QHBoxLayout, QLabel, QWidget
 
@@ -60,8 +60,8 @@ def marks_text(rating: int, label: str, pick: int) -> str:
     return " · ".join(parts)
 
 
-def paint_marks(painter: QPainter, frame: QRect, rating: int, label: str, pick: int) -> None:
-    """Stars, label and flag over the top of a grid cell's picture, readable on any photo."""
+def paint_marks(painter: QPainter, frame: QRect, rating: int, label: str, pick: int, signed: bool = False) -> None:
+    """Stars, label and flag over the top of a grid cell's picture, readable on any photo; "CR" for Content Credentials."""
     if label:
         painter.fillRect(QRect(frame.left(), frame.top(), frame.width(), 5), QColor(LABEL_COLOURS.get(label, "#888888")))
     font = QFont(painter.font())
@@ -87,6 +87,14 @@ def paint_marks(painter: QPainter, frame: QRect, rating: int, label: str, pick: 
         painter.drawRoundedRect(box, 3, 3)
         painter.setPen(QColor("white"))
         painter.drawText(box, Qt.AlignmentFlag.AlignCenter, mark)
+    if signed:
+        box = QRect(0, 0, metrics.horizontalAdvance("CR") + 10, height)
+        box.moveBottomRight(frame.bottomRight() - QPoint(4, 4))
+        painter.setPen(Qt.PenStyle.NoPen)
+        painter.setBrush(QColor(0, 0, 0, 170))
+        painter.drawRoundedRect(box, 3, 3)
+        painter.setPen(QColor("white"))
+        painter.drawText(box, Qt.AlignmentFlag.AlignCenter, "CR")
 
 
 class CullFilters(QWidget):

@@ -138,7 +138,7 @@ class PhotoDelegate(QStyledItemDelegate):
             target.moveCenter(frame.center())
             painter.drawImage(target, image)
         if summary is not None:
-            paint_marks(painter, frame, summary.rating, summary.label, summary.pick)
+            paint_marks(painter, frame, summary.rating, summary.label, summary.pick, summary.signed)
             self._paint_text(painter, option, frame, rect, summary)
         painter.end()
         return cell
