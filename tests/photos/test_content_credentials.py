@@ -120,3 +120,8 @@ def test_preflight_says_the_published_rendition_will_not_carry_the_credentials(l
     assert len(findings) == 1
     assert findings[0].severity == "warning"
     assert "will not carry them" in findings[0].message
+
+
+def test_a_signed_png_s_credentials_are_read_too() -> None:
+    credentials = ingest_bytes(sign(encode(picture((64, 48)), "PNG"), "image/png", "frame.png"), "frame.png").credentials
+    assert credentials["signer"] == SIGNER_NAME and credentials["state"] == "Valid"
