@@ -23,6 +23,16 @@ from workstation.ui.photo_desk.ingest_dialog import TemplateDialog
 from .conftest import ImageMaker
 
 
+def store_signed(library: Library) -> tuple[int, bytes]:
+    """A photo signed with Content Credentials, stored; its id and its bytes."""
+    data = BytesIO()
+    Image.new("RGB", (320, 240), (30, 90, 160)).save(data, "JPEG")
+    signed = sign(data.getvalue())
+    with library.transaction() as session:
+        photo, _ = add_photo(session, ingest_bytes(signed, "signed.jpg"))
+        return photo.id, signed
+
+
 def captions(library: Library) -> list[str]:
     with library.session() as session:
         return sorted(photo.caption for photo in session.query(Photo))
@@ -119,11 +129,7 @@ def test_watching_a_missing_folder_says_so(desk: PhotoDesk, tmp_path: Path) -> N
 
 
 def test_the_inspector_shows_who_signed_the_photo(desk: PhotoDesk, library: Library) -> None:
-    data = BytesIO()
-    Image.new("RGB", (320, 240), (30, 90, 160)).save(data, "JPEG")
-    with library.transaction() as session:
-        photo, _ = add_photo(session, ingest_bytes(sign(data.getvalue()), "signed.jpg"))
-        photo_id = photo.id
+    photo_id, _ = store_signed(library)
     desk.refresh()
     desk.select_photos([photo_id])
     text = desk.inspector.credentials_label.text()
@@ -136,12 +142,7 @@ def test_the_inspector_shows_who_signed_the_photo(desk: PhotoDesk, library: Libr
 def test_export_originals_says_a_signed_original_was_kept_byte_for_byte(
     qtbot, desk: PhotoDesk, library: Library, tmp_path: Path
 ) -> None:
-    data = BytesIO()
-    Image.new("RGB", (320, 240), (30, 90, 160)).save(data, "JPEG")
-    signed = sign(data.getvalue())
-    with library.transaction() as session:
-        photo, _ = add_photo(session, ingest_bytes(signed, "signed.jpg"))
-        photo_id = photo.id
+    photo_id, signed = store_signed(library)
     with qtbot.waitSignal(desk.export_finished, timeout=30_000) as blocker:
         desk.export_originals([photo_id], tmp_path)
     assert blocker.args[0].written[0].read_bytes() == signed
@@ -149,11 +150,7 @@ def test_export_originals_says_a_signed_original_was_kept_byte_for_byte(
 
 
 def test_the_grid_knows_which_photos_carry_content_credentials(qtbot, desk: PhotoDesk, library: Library) -> None:
-    data = BytesIO()
-    Image.new("RGB", (320, 240), (30, 90, 160)).save(data, "JPEG")
-    with library.transaction() as session:
-        photo, _ = add_photo(session, ingest_bytes(sign(data.getvalue()), "signed.jpg"))
-        photo_id = photo.id
+    photo_id, _ = store_signed(library)
     desk.refresh()
     qtbot.waitUntil(lambda: desk.model.summary_of(photo_id) is not None, timeout=5_000)
     assert desk.model.summary_of(photo_id).signed
