@@ -63,6 +63,8 @@ class RenderCache:
         self._new: dict[str, bytes] = {}
         self._used: set[str] = set()
         self._loaded: dict[str, bytes] = {}
+        # Keys a prefetch asked for: one it did not find is not in the table, so no query asks again.
+        self._asked: set[str] = set()
         self.hits = 0
 
     @staticmethod
@@ -74,7 +76,11 @@ class RenderCache:
         return f"page:{page}:{inputs}"
 
     def prefetch(self, keys: list[str]) -> None:
-        """Load many entries in a few queries: one query per page costs more than the page."""
+        """Load many entries in a few queries: one query per page costs more than the page.
+
+        A first export asks for a thousand entries the table does not hold:
+        after a prefetch, ``get`` answers those without a query of its own.
+        """
         try:
             with self.library.session() as session:
                 for start in range(0, len(keys), _CHUNK):
@@ -83,12 +89,15 @@ class RenderCache:
                         select(RenderedEntry.key, RenderedEntry.html).where(RenderedEntry.key.in_(chunk))
                     )
                     self._loaded.update({key: html for key, html in rows})
+                    self._asked.update(chunk)
         except DBAPIError:
             return
 
     def get(self, key: str) -> str | None:
         data = self._loaded.pop(key, None)
         if data is None:
+            if key in self._asked:
+                return None
             try:
                 with self.library.session() as session:
                     data = session.scalar(select(RenderedEntry.html).where(RenderedEntry.key == key))
@@ -96,6 +105,8 @@ class RenderCache:
                 return None
             if data is None:
                 return None
+        else:
+            self._asked.discard(key)
         try:
             html = bytes(data).decode("utf-8")
         except (UnicodeDecodeError, TypeError):
