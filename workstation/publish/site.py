@@ -90,6 +90,9 @@ class _Export:
         self.library = library
         self.workers = workers
         self.pending: list[_Pending] = []
+        # Photos whose renditions (and, for lead photos, link-preview crops) are planned already.
+        self.planned_photos: set[int | None] = set()
+        self.planned_leads: set[int | None] = set()
         self.writer = writer
         self.catalog = catalog
         self.base_url = base_url
@@ -146,23 +149,30 @@ class _Export:
     # Article pages ------------------------------------------------------------
 
     def register_images(self, record: ArticleRecord) -> None:
-        """Plan the renditions a page uses even when the page itself is skipped, so they are kept."""
+        """Plan the renditions a page uses even when the page itself is skipped, so they are kept.
+
+        Each photo is planned once per export, however many pages show it.
+        """
         builder = self.builder
-        lead = builder.photo(record.state.feature_photo_id)
-        if lead is not None:
-            responsive_set(self.pictures, lead)
-            for aspect in SOCIAL_ASPECTS:
-                self.pictures.source(lead, SOCIAL_WIDTH, "jpeg", aspect)
+        lead_id = record.state.feature_photo_id
         photo_ids, slugs = self.catalog.refs(record)
-        for photo_id in photo_ids:
+        shown = [lead_id, *photo_ids]
+        for slug in slugs:
+            target = builder.article(slug)
+            shown.append(target.state.feature_photo_id if target else None)
+        for photo_id in shown:
+            if photo_id in self.planned_photos:
+                continue
+            self.planned_photos.add(photo_id)
             photo = builder.photo(photo_id)
             if photo is not None:
                 responsive_set(self.pictures, photo)
-        for slug in slugs:
-            target = builder.article(slug)
-            photo = builder.photo(target.state.feature_photo_id) if target else None
-            if photo is not None:
-                responsive_set(self.pictures, photo)
+        if lead_id not in self.planned_leads:
+            self.planned_leads.add(lead_id)
+            lead = builder.photo(lead_id)
+            if lead is not None:
+                for aspect in SOCIAL_ASPECTS:
+                    self.pictures.source(lead, SOCIAL_WIDTH, "jpeg", aspect)
 
     def body_key(self, record: ArticleRecord, page: str) -> str:
         resolver = self.builder.resolver(page)
