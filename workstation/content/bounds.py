@@ -208,6 +208,7 @@ PATTERN_NEEDS = {
     "smarty-right-angle-quotes": ">",
     **{f"smarty-quotes-{index}": "'\"" for index in range(15)},
 }
+_ALL_NEEDS = "".join(sorted(set("".join(PATTERN_NEEDS.values()))))
 
 
 class LinearInlineProcessor(InlineProcessor):
@@ -223,19 +224,25 @@ class LinearInlineProcessor(InlineProcessor):
     second in searches that could not match.
     """
 
-    _ordered: list[tuple[object, str]] = []
+    _ordered: list[tuple[object, frozenset[str]]] = []
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
-        """``InlineProcessor.__handleInline`` (which its other steps call by this name), skipping hopeless patterns."""
+        """``InlineProcessor.__handleInline`` (which its other steps call by this name), skipping hopeless patterns.
+
+        The marks are looked up once: a match only ever replaces text with
+        a placeholder, which holds none of them, so a mark absent at the
+        start stays absent.
+        """
         if isinstance(data, AtomicString):
             return data
         apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
+        present = frozenset(mark for mark in _ALL_NEEDS if mark in data)
         ordered = self._ordered
         count = len(ordered)
         start = 0
         while patternIndex < count:
             pattern, needs = ordered[patternIndex]
-            if needs and not any(mark in data for mark in needs):
+            if needs and needs.isdisjoint(present):
                 patternIndex += 1
                 start = 0
                 continue
@@ -248,7 +255,7 @@ class LinearInlineProcessor(InlineProcessor):
         needs = {
             id(self.inlinePatterns[name]): marks for name, marks in PATTERN_NEEDS.items() if name in self.inlinePatterns
         }
-        self._ordered = [(pattern, needs.get(id(pattern), "")) for pattern in self.inlinePatterns]
+        self._ordered = [(pattern, frozenset(needs.get(id(pattern), ""))) for pattern in self.inlinePatterns]
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         self._order_patterns()
