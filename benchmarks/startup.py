@@ -25,6 +25,8 @@ import tempfile
 import time
 from pathlib import Path
 
+from cli import load
+
 RUNS = 5
 
 # Both children report from the window's first paint event, and quit on the next turn.
@@ -79,11 +81,6 @@ def launch(code: str, *args: str, env: dict[str, str]) -> float:
     if line.strip() != "shown":
         raise SystemExit(f"startup: the child did not show its window (exit status {child.returncode})")
     return elapsed
-
-
-def load() -> str:
-    one, five, fifteen = os.getloadavg()
-    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
 
 
 def child_environment(folder: Path) -> dict[str, str]:
