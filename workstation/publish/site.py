@@ -243,6 +243,7 @@ class _Export:
                 description: str, *, template: str = "list.html", current_section: str = "",
                 author: AuthorData | None = None) -> None:
         pages = _pages(len(records))
+        planned = []
         for number in range(1, pages + 1):
             chunk = records[(number - 1) * paths.PAGE_SIZE : number * paths.PAGE_SIZE]
             page = path_of(number)
@@ -250,6 +251,11 @@ class _Export:
             for record in chunk:
                 self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
             inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
+            planned.append((number, chunk, page, inputs))
+        self.cache.prefetch([
+            RenderCache.page_key(page, inputs) for _n, _c, page, inputs in planned if not self.writer.known(page, inputs)
+        ])
+        for number, chunk, page, inputs in planned:
             if self.reuse(page, inputs):
                 self.step(page)
                 continue
