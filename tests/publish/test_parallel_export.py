@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import os
 import threading
 from collections.abc import Callable
 from datetime import timedelta
 from pathlib import Path
 
+import pytest
+
 from tests.publish.conftest import START
+from workstation.errors import PublishError
 from workstation.library.database import Library
 from workstation.library.models import Article, ArticleAuthor, Author, Section
 from workstation.publish import parallel
@@ -68,3 +72,9 @@ def test_a_process_with_another_thread_renders_in_itself() -> None:
 
 def test_a_few_pages_are_rendered_without_workers() -> None:
     assert parallel.default_workers(parallel.MIN_PARALLEL_PAGES - 1) == 1
+
+
+def test_a_rendering_process_that_dies_is_one_clear_error() -> None:
+    tasks = [lambda: os._exit(3)] * (2 * parallel.CHUNK_PAGES)
+    with pytest.raises(PublishError, match="stopped unexpectedly"):
+        list(parallel.render_all(tasks, 2))

@@ -22,7 +22,10 @@ import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from typing import Any, Generic, TypeVar
+
+from workstation.errors import PublishError
 
 Result = TypeVar("Result")
 
@@ -99,7 +102,12 @@ def render_all(
                 gc.unfreeze()
             try:
                 for future in futures:
-                    results, state = future.result()
+                    try:
+                        results, state = future.result()
+                    except BrokenProcessPool:
+                        raise PublishError(
+                            "a page-rendering process stopped unexpectedly; every file written so far is complete"
+                        ) from None
                     merge(state)
                     yield from results
             finally:
