@@ -23,6 +23,10 @@ class SiteSettings:
     words_per_minute: int = 265
     spell_languages: str = "en_US,uk_UA"
     publisher_name: str = "Workstation News"
+    # What syndicated (ninjs) articles carry: the copyright notice ("" composes
+    # "© <year of publication> <publisher>") and the terms partners may use them under.
+    copyright_notice: str = ""
+    usage_terms: str = ""
 
 
 def load_settings(session: Session) -> SiteSettings:

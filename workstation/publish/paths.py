@@ -23,7 +23,7 @@ JOURNAL_NAME = ".workstation-manifest.journal"
 # ``thesis.docx`` or ``notes/`` for removal.
 SITE_ROOTS = frozenset({
     "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
-    "page", "articles", "section", "author", "images", "static",
+    "page", "articles", "section", "author", "images", "static", "ninjs",
 })
 
 

@@ -18,7 +18,6 @@ from typing import Any
 
 from markupsafe import Markup
 
-from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError
 from workstation.library.changes import session_marker
 from workstation.library.database import Library
@@ -37,8 +36,7 @@ from workstation.publish.images import (
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
     default_cache_dir,
-    encode_all,
-    original_loader,
+    write_renditions,
 )
 from workstation.publish.pageviews import Assets, ListView, Meta, Pager
 from workstation.publish.pictures import ExportPictures, responsive_set
@@ -143,14 +141,7 @@ class _Export:
                 responsive_set(self.pictures, photo)
 
     def body(self, record: ArticleRecord, page: str) -> Markup:
-        resolver = self.builder.resolver(page)
-        text = record.state.body
-        key = RenderCache.body_key(page, resolver.fingerprint(text, *self.catalog.refs(record)))
-        html = self.cache.get(key)
-        if html is None:
-            html = render_markdown(text, resolver)
-            self.cache.put(key, html)
-        return Markup(html)
+        return Markup(self.cache.body(page, record.state.body, self.builder.resolver(page), self.catalog.refs(record)))
 
     def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
         """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
@@ -283,12 +274,8 @@ class _Export:
             self.writer.put(relpath, data)
 
     def renditions(self) -> None:
-        wanted = [k for path, k in sorted(self.pictures.wanted.items()) if not self.writer.keep(path)]
-        if not wanted:
-            return
-        with self.library.session() as session:
-            self.warnings += encode_all(self.renditions_cache, wanted, original_loader(session),
-                                        lambda key, data: self.writer.put(key.relpath, data), self.cancel)
+        self.warnings += write_renditions(self.library, self.writer, self.pictures.wanted, self.renditions_cache,
+                                          self.cancel)
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
 
