@@ -140,6 +140,16 @@ def video_cards(body_html: str) -> list[dict[str, str]]:
     return parser.cards
 
 
+def texts(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    """Plain-text headlines or descriptions by role, leaving out the empty ones (the schema requires a value)."""
+    return [{"role": role, "contentType": TEXT_TYPE, "value": value.strip()} for role, value in pairs if value.strip()]
+
+
+def sources(*pairs: tuple[str, str]) -> list[dict[str, str]]:
+    """Named parties (``infoSources``) by role, leaving out the unnamed."""
+    return [{"name": name.strip(), "role": role} for role, name in pairs if name.strip()]
+
+
 def byline_text(names: list[str]) -> str:
     """"A", "A and B", "A, B and C": the byline as a sentence."""
     if len(names) < 3:
@@ -229,17 +239,14 @@ class NinjsDocuments:
             "rel": rel,
             "uri": photo_uri(photo.info.sha256),
             "type": "picture",
-            "headlines": [{"role": "main", "contentType": TEXT_TYPE, "value": facts.headline if facts else ""}],
-            "descriptions": [
-                {"role": "caption", "contentType": TEXT_TYPE, "value": caption},
-                {"role": "alt", "contentType": TEXT_TYPE, "value": alt},
-            ],
+            "headlines": texts(("main", facts.headline if facts else "")),
+            "descriptions": texts(("caption", caption), ("alt", alt)),
             "by": rights.creator,
-            "infoSources": [
-                {"name": photo.credit, "role": "credit"},
-                {"name": facts.credit_line if facts else "", "role": "agency"},
-                {"name": facts.source if facts else "", "role": "source"},
-            ],
+            "infoSources": sources(
+                ("credit", photo.credit),
+                ("agency", facts.credit_line if facts else ""),
+                ("source", facts.source if facts else ""),
+            ),
             "copyrightNotice": rights.copyright_notice,
             "usageTerms": rights.usage_terms,
             "contentCreated": iso(facts.taken) if facts and facts.taken else None,
@@ -255,7 +262,7 @@ class NinjsDocuments:
                 "rel": "inline",
                 "uri": card["data-watch"],
                 "type": "video",
-                "headlines": [{"role": "main", "contentType": TEXT_TYPE, "value": card.get("data-title", "")}],
+                "headlines": texts(("main", card.get("data-title", ""))),
                 "renditions": [
                     {"name": "player", "href": _without_autoplay(card["data-embed"]), "contentType": HTML_TYPE},
                     {"name": "page", "href": card["data-watch"], "contentType": HTML_TYPE},
@@ -295,14 +302,9 @@ class NinjsDocuments:
             "usageTerms": self.settings.usage_terms.strip(),
             "language": self.settings.language,
             "slugline": state.slug,
-            "headlines": [
-                {"role": "main", "contentType": TEXT_TYPE, "value": state.headline},
-                {"role": "subheadline", "contentType": TEXT_TYPE, "value": state.dek.strip()},
-            ],
-            "descriptions": [
-                {"role": "summary", "contentType": TEXT_TYPE, "value": self.builder.description(record)},
-            ],
-            "bodies": [{"role": "main", "contentType": HTML_TYPE, "value": body_html}],
+            "headlines": texts(("main", state.headline), ("subheadline", state.dek)),
+            "descriptions": texts(("summary", self.builder.description(record))),
+            "bodies": [{"role": "main", "contentType": HTML_TYPE, "value": body_html}] if body_html.strip() else [],
             "by": byline_text([a.name for a in authors]),
             "infoSources": [
                 {"name": a.name, "role": a.role.strip() or "Author", "literal": a.slug,
@@ -326,8 +328,8 @@ class NinjsDocuments:
             "versionCreated": iso(max(record.modified for record, _ in items)) if items else None,
             "copyrightHolder": self.publisher,
             "language": settings.language,
-            "headlines": [{"role": "main", "contentType": TEXT_TYPE, "value": settings.site_name}],
-            "descriptions": [{"role": "summary", "contentType": TEXT_TYPE, "value": settings.site_description}],
+            "headlines": texts(("main", settings.site_name)),
+            "descriptions": texts(("summary", settings.site_description)),
             "associations": [
                 {
                     "name": record.slug,
@@ -338,7 +340,7 @@ class NinjsDocuments:
                     "version": item["version"],
                     "firstCreated": item["firstCreated"],
                     "versionCreated": item["versionCreated"],
-                    "headlines": [h for h in item["headlines"] if h.get("role") == "main"],
+                    "headlines": [h for h in item.get("headlines", []) if h["role"] == "main"],
                     "renditions": [{"name": "ninjs", "href": self.url(item_path(record.slug)),
                                     "contentType": JSON_TYPE}],
                 }
