@@ -31,8 +31,14 @@ def checked_settings(
     credit_style: str,
     words_per_minute: int,
     spell_languages: Iterable[str],
+    copyright_notice: str | None = None,
+    usage_terms: str | None = None,
 ) -> SiteSettings:
-    """``current`` with the typed values, or a ``ValidationError`` naming the first bad one."""
+    """``current`` with the typed values, or a ``ValidationError`` naming the first bad one.
+
+    The syndication texts (``None``: as they are) are kept on one line each:
+    partners print the notice as a credit line.
+    """
     base_url = validate_base_url(base_url)
     if not site_name.strip():
         raise ValidationError("the site needs a name")
@@ -44,6 +50,8 @@ def checked_settings(
         credit_style=credit_style,
         words_per_minute=words_per_minute,
         spell_languages=",".join(spell_languages),
+        copyright_notice=current.copyright_notice if copyright_notice is None else " ".join(copyright_notice.split()),
+        usage_terms=current.usage_terms if usage_terms is None else " ".join(usage_terms.split()),
     )
 
 

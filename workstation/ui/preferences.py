@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import date
+
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import (
     QCheckBox,
@@ -43,6 +45,12 @@ class PreferencesDialog(QDialog):
         self.credit_sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.credit_sample.setWordWrap(True)  # a long sample wraps instead of widening the dialog per keystroke
         self.credit_sample.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.copyright_notice = QLineEdit(site.copyright_notice)
+        self.copyright_notice.setPlaceholderText(f"© {date.today().year} {site.publisher_name or site.site_name}")
+        self.copyright_notice.setToolTip("Carried by every article syndicated as ninjs; empty: the placeholder's form")
+        self.usage_terms = QLineEdit(site.usage_terms)
+        self.usage_terms.setPlaceholderText("e.g. Partners may republish unchanged, with the byline")
+        self.usage_terms.setToolTip("What partners taking the ninjs export may do with the articles")
         self.words_per_minute = QSpinBox()
         self.words_per_minute.setRange(100, 600)
         self.words_per_minute.setValue(site.words_per_minute)
@@ -74,6 +82,8 @@ class PreferencesDialog(QDialog):
         form.addRow("Base URL", self.base_url)
         form.addRow("House credit style", self.credit_style)
         form.addRow("", self.credit_sample)
+        form.addRow("Copyright notice", self.copyright_notice)
+        form.addRow("Syndication terms", self.usage_terms)
         form.addRow("Reading speed", self.words_per_minute)
         form.addRow("Spell-check languages", self.languages)
         form.addRow("Appearance", self.theme)
@@ -109,6 +119,8 @@ class PreferencesDialog(QDialog):
                 for i in range(self.languages.count())
                 if self.languages.item(i).checkState() == Qt.CheckState.Checked
             ],
+            copyright_notice=self.copyright_notice.text(),
+            usage_terms=self.usage_terms.text(),
         )
 
     def accept(self) -> None:
