@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 import re
 from collections.abc import Callable
@@ -17,7 +18,9 @@ from workstation.errors import PublishError
 from workstation.library.database import Library
 from workstation.library.models import Article, ArticleAuthor, Author, Section, Status
 from workstation.publish.ninjs import export_ninjs, photo_uri
+from workstation.publish.paths import JOURNAL_NAME
 from workstation.publish.site import export_site
+from workstation.publish.writer import JOURNAL_HEADER
 
 BASE = "https://news.example.org/"
 
@@ -352,3 +355,30 @@ def test_dates_keep_their_offset(newsroom: Library, syndicate: Callable[..., Pat
     document = item(syndicate(), "older-story-0")
     assert document["firstCreated"] == published.isoformat(timespec="seconds")
     assert published.utcoffset() == timedelta(hours=2)
+
+
+def test_a_ninjs_export_killed_before_its_journal_was_whole_is_carried_on(syndicate: Callable[..., Path],
+                                                                          tmp_path: Path) -> None:
+    outdir = tmp_path / "ninjs-out"
+    outdir.mkdir()
+    (outdir / JOURNAL_NAME).write_text('{"format": "workstation-journal/1", "ki')
+    syndicate(outdir=outdir)
+    assert (outdir / "ninjs" / "index.json").is_file()
+    assert not (outdir / JOURNAL_NAME).exists()
+
+
+def test_the_journal_of_a_killed_ninjs_export_keeps_the_site_export_out(newsroom: Library, tmp_path: Path,
+                                                                       cache_dir: Path) -> None:
+    outdir = tmp_path / "ninjs-out"
+    (outdir / "ninjs").mkdir(parents=True)
+    index = b'{"uri": "https://news.example.org/ninjs/index.json"}'
+    (outdir / "ninjs" / "index.json").write_bytes(index)
+    record = {"path": "ninjs/index.json", "sha256": hashlib.sha256(index).hexdigest(), "size": len(index),
+              "inputs": "", "temp": ".ws-0123456789abcdef.part"}
+    journal = json.dumps({**JOURNAL_HEADER, "kind": "ninjs"}) + "\n" + json.dumps(record) + "\n"
+    (outdir / JOURNAL_NAME).write_text(journal)
+    with pytest.raises(PublishError, match="ninjs export, not a site one"):
+        export_site(newsroom, outdir, base_url=BASE, cache_dir=cache_dir)
+    assert sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*")) == \
+        [JOURNAL_NAME, "ninjs", "ninjs/index.json"]
+    assert (outdir / JOURNAL_NAME).read_text() == journal
