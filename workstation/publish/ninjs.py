@@ -158,7 +158,12 @@ def byline_text(names: list[str]) -> str:
 
 
 def _without_autoplay(url: str) -> str:
-    """The player's address for a partner's page: the card's own starts playing on load, which it is loaded by a click."""
+    """The player's address for a partner's page.
+
+    The card's address starts the video as soon as it loads, because the
+    card loads it only when the reader clicks; a partner's page may load it
+    unasked.
+    """
     parts = urlsplit(url)
     query = [(key, value) for key, value in parse_qsl(parts.query) if key != "autoplay"]
     return urlunsplit(parts._replace(query=urlencode(query)))
