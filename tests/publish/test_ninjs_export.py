@@ -382,3 +382,13 @@ def test_the_journal_of_a_killed_ninjs_export_keeps_the_site_export_out(newsroom
     assert sorted(p.relative_to(outdir).as_posix() for p in outdir.rglob("*")) == \
         [JOURNAL_NAME, "ninjs", "ninjs/index.json"]
     assert (outdir / JOURNAL_NAME).read_text() == journal
+
+
+def test_two_slugs_that_would_share_a_document_are_refused_before_anything_is_written(
+    newsroom: Library, syndicate: Callable[..., Path], tmp_path: Path
+) -> None:
+    add_article(newsroom, "Kyiv_News", headline="One", body="One.")
+    add_article(newsroom, "kyiv-news", headline="Two", body="Two.")
+    with pytest.raises(PublishError, match="would share the document ninjs/items/kyiv-news.json"):
+        syndicate()
+    assert not (tmp_path / "ninjs-out").exists()

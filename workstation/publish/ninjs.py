@@ -366,17 +366,6 @@ def syndication_base_url(base_url: str | None, stored: str) -> str:
     return base
 
 
-def _check_collisions(catalog: Catalog) -> None:
-    seen: dict[str, str] = {}
-    for record in catalog.articles:
-        relpath = item_path(record.slug)
-        if relpath in seen:
-            raise PublishError(
-                f"articles {seen[relpath]!r} and {record.slug!r} would share the document {relpath}; change one slug"
-            )
-        seen[relpath] = record.slug
-
-
 def export_ninjs(
     library: Library,
     outdir: Path | str,
@@ -398,7 +387,7 @@ def export_ninjs(
         catalog = load_catalog(session)
         facts = load_photo_facts(session, catalog.photos)
     base = syndication_base_url(base_url, catalog.settings.base_url)
-    _check_collisions(catalog)
+    paths.check_collisions((record.slug for record in catalog.articles), item_path, "document")
     writer = SiteWriter.open(outdir, kind=NINJS_KIND)
     cache = RenderCache(library, store=True)
     warnings: list[str] = []

@@ -222,7 +222,7 @@ class _Export:
 
     def run(self) -> None:
         catalog = self.catalog
-        self._check_collisions()
+        paths.check_collisions((record.slug for record in catalog.articles), paths.article_path, "page")
         self.total = (
             len(catalog.articles) + _pages(len(catalog.articles))
             + sum(_pages(len(v)) for v in self.by_section.values())
@@ -279,15 +279,6 @@ class _Export:
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
 
-    def _check_collisions(self) -> None:
-        seen: dict[str, str] = {}
-        for record in self.catalog.articles:
-            page = paths.article_path(record.slug)
-            if page in seen:
-                raise PublishError(
-                    f"articles {seen[page]!r} and {record.slug!r} would share the page {page}; change one slug"
-                )
-            seen[page] = record.slug
 
 
 def export_site(
