@@ -24,7 +24,10 @@ from workstation.publish.stamp import current_site
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", help="the library file")
     parser.add_argument("outdir", help="output folder (empty, or an earlier export)")
-    parser.add_argument("--base-url", metavar="URL", help="where the site will live, e.g. https://news.example.org/")
+    parser.add_argument(
+        "--base-url", metavar="URL",
+        help="where the site will live, e.g. https://news.example.org/ (ninjs: default, the one in Preferences)",
+    )
     parser.add_argument("--drafts", action="store_true", help="publish articles of every status, not only published ones")
     parser.add_argument("--article", metavar="SLUG", help="with --single-file: the article to write")
     parser.add_argument(
