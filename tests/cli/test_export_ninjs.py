@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -19,10 +20,19 @@ def listing(folder: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_ninjs(demo_library: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
+def demo_copy(demo_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """This module's own copy of the demo: an export stores its render cache and id in the library,
+    and the session's demo is shared read-only."""
+    target = tmp_path_factory.mktemp("ninjs-demo") / "demo.wslib"
+    shutil.copyfile(demo_library, target)
+    return target
+
+
+@pytest.fixture(scope="module")
+def demo_ninjs(demo_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The demo library exported once as ninjs by the real command; (folder, what it printed)."""
     outdir = tmp_path_factory.mktemp("demo-ninjs") / "out"
-    result = run_cli("export", demo_library, outdir, "--format", "ninjs", "--base-url", BASE)
+    result = run_cli("export", demo_copy, outdir, "--format", "ninjs", "--base-url", BASE)
     assert result.returncode == 0, result.stderr
     return outdir, result.stdout
 
@@ -44,23 +54,23 @@ def test_the_demo_photos_and_video_are_associations(demo_ninjs: tuple[Path, str]
     assert "picture" in kinds and "video" in kinds
 
 
-def test_exporting_again_writes_nothing(demo_library: Path, demo_ninjs: tuple[Path, str]) -> None:
+def test_exporting_again_writes_nothing(demo_copy: Path, demo_ninjs: tuple[Path, str]) -> None:
     outdir, _ = demo_ninjs
-    result = run_cli("export", demo_library, outdir, "--format", "ninjs", "--base-url", BASE)
+    result = run_cli("export", demo_copy, outdir, "--format", "ninjs", "--base-url", BASE)
     assert result.returncode == 0, result.stderr
     assert ": 0 files written" in result.stdout and "0 removed" in result.stdout
 
 
-def test_an_outdir_that_is_a_file_exits_two_and_changes_nothing(demo_library: Path, tmp_path: Path) -> None:
+def test_an_outdir_that_is_a_file_exits_two_and_changes_nothing(demo_copy: Path, tmp_path: Path) -> None:
     target = tmp_path / "notes.txt"
     target.write_text("mine")
-    before = demo_library.read_bytes()
-    result = run_cli("export", demo_library, target, "--format", "ninjs", "--base-url", BASE)
+    before = demo_copy.read_bytes()
+    result = run_cli("export", demo_copy, target, "--format", "ninjs", "--base-url", BASE)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "not a folder" in result.stderr
     assert target.read_text() == "mine"
     assert listing(tmp_path) == ["notes.txt"]
-    assert demo_library.read_bytes() == before
+    assert demo_copy.read_bytes() == before
 
 
 def test_a_file_that_is_no_library_exits_two_and_writes_nothing(tmp_path: Path) -> None:
@@ -72,27 +82,27 @@ def test_a_file_that_is_no_library_exits_two_and_writes_nothing(tmp_path: Path) 
     assert listing(tmp_path) == ["holiday.wslib"]
 
 
-def test_without_a_base_url_it_exits_two_and_writes_nothing(demo_library: Path, tmp_path: Path) -> None:
-    result = run_cli("export", demo_library, tmp_path / "out", "--format", "ninjs")
+def test_without_a_base_url_it_exits_two_and_writes_nothing(demo_copy: Path, tmp_path: Path) -> None:
+    result = run_cli("export", demo_copy, tmp_path / "out", "--format", "ninjs")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "--base-url" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
 @pytest.mark.parametrize("extra", [["--drafts"], ["--single-file", "--article", "night-train-returns"]])
-def test_options_ninjs_cannot_honour_exit_two(demo_library: Path, tmp_path: Path, extra: list[str]) -> None:
-    result = run_cli("export", demo_library, tmp_path / "out", "--format", "ninjs", "--base-url", BASE, *extra)
+def test_options_ninjs_cannot_honour_exit_two(demo_copy: Path, tmp_path: Path, extra: list[str]) -> None:
+    result = run_cli("export", demo_copy, tmp_path / "out", "--format", "ninjs", "--base-url", BASE, *extra)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "ninjs" in result.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_a_site_export_into_the_ninjs_folder_exits_two_and_leaves_it(
-    demo_library: Path, demo_ninjs: tuple[Path, str]
+    demo_copy: Path, demo_ninjs: tuple[Path, str]
 ) -> None:
     outdir, _ = demo_ninjs
     before = listing(outdir)
-    result = run_cli("export", demo_library, outdir, "--base-url", BASE)
+    result = run_cli("export", demo_copy, outdir, "--base-url", BASE)
     assert result.returncode == 2
     assert "ninjs export, not a site one" in result.stderr
     assert listing(outdir) == before
