@@ -5,11 +5,13 @@ from __future__ import annotations
 import json
 import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import run_cli
+from tests.cli.conftest import ROOT, run_cli
 from tests.ninjs_schema import documents, ninjs_errors
 
 BASE = "https://courier.example.org/"
@@ -113,3 +115,28 @@ def test_documents_are_readable_by_the_web_server(demo_ninjs: tuple[Path, str]) 
     index = outdir / "ninjs" / "index.json"
     assert os.stat(index).st_mode & 0o044 == 0o044
     assert json.loads(index.read_text(encoding="utf-8"))["uri"] == BASE + "ninjs/index.json"
+
+
+# Runs the command in a fresh interpreter and says which heavy modules it imported.
+CHILD = """
+import sys
+from workstation.cli import main
+status = main(sys.argv[1:])
+heavy = [name for name in ("sqlalchemy", "markdown", "jinja2", "workstation.publish.ninjs") if name in sys.modules]
+print(status, ",".join(heavy) or "-")
+"""
+
+
+def test_a_folder_already_right_is_recognised_before_anything_heavy_is_loaded(demo_copy: Path, tmp_path: Path) -> None:
+    outdir = tmp_path / "out"
+    env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
+    args = ["export", str(demo_copy), str(outdir), "--format", "ninjs", "--base-url", BASE]
+    for _ in range(2):  # the first export gives the library its id, a write of its own
+        assert run_cli(*args).returncode == 0
+    child = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True,
+                           timeout=120, check=True)
+    assert child.stdout.splitlines()[-1] == "0 -"
+    # Another base URL is another export: not recognised as done.
+    child = subprocess.run([sys.executable, "-c", CHILD, *args[:-1], "https://other.example.org/"], env=env,
+                           cwd=ROOT, capture_output=True, text=True, timeout=120, check=True)
+    assert child.stdout.splitlines()[-1] != "0 -"

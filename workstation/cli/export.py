@@ -1,6 +1,6 @@
 """``workstation export LIBRARY OUTDIR``: the static site, one article as one file, or ninjs for syndication.
 
-A folder that already holds exactly what the site export would write is
+A folder that already holds exactly what the export would write is
 recognised from the library's change marker and the folder's manifest
 before anything heavy is imported (``publish.stamp``): the ORM, Markdown,
 Jinja and the feed writer are imported only when there is work to do.
@@ -78,8 +78,10 @@ def run(args: argparse.Namespace) -> int:
         _check_ninjs_options(args)
     elif args.single_file != bool(args.article):
         raise WorkstationError("--single-file and --article SLUG go together")
-    if args.format == "site" and not args.single_file:
-        site = current_site(Path(args.library), Path(args.outdir), base_url=args.base_url, drafts=args.drafts)
+    if not args.single_file:
+        site = current_site(
+            Path(args.library), Path(args.outdir), base_url=args.base_url, drafts=args.drafts, kind=args.format
+        )
         if site is not None:
             say(ExportReport(Path(args.outdir), articles=site.articles, unchanged=site.files).summary())
             return 0

@@ -25,7 +25,8 @@ one item in every article and every export.
 The folder is written like the site (``writer.SiteWriter``): whole files
 only, nothing outside it, only our own unchanged files deleted, unchanged
 files left alone, renditions encoded once (``images``) and bodies rendered
-once (``rendercache``).
+once (``rendercache``); a folder already holding what the export would write
+is recognised from its stamp before the library is loaded (``stamp``).
 """
 
 from __future__ import annotations
@@ -47,6 +48,7 @@ from sqlalchemy.orm import Session
 
 from workstation.content.slugs import slugify
 from workstation.errors import PublishError
+from workstation.library.changes import session_marker
 from workstation.library.database import Library
 from workstation.library.models import Photo
 from workstation.publish import paths
@@ -58,6 +60,7 @@ from workstation.publish.jsonld import drop_empty
 from workstation.publish.pictures import ExportPictures, responsive_set
 from workstation.publish.rendercache import RenderCache
 from workstation.publish.report import ExportReport
+from workstation.publish.stamp import export_stamp
 from workstation.publish.writer import NINJS_KIND, SiteWriter
 
 STANDARD = {
@@ -384,6 +387,8 @@ def export_ninjs(
         raise PublishError(f"{outdir}: not a folder")
     cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
     with library.session() as session:
+        # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
+        marker = session_marker(session)
         catalog = load_catalog(session)
         facts = load_photo_facts(session, catalog.photos)
     base = syndication_base_url(base_url, catalog.settings.base_url)
@@ -411,6 +416,8 @@ def export_ninjs(
         writer.abandon()
         raise
     writer.articles = len(catalog.articles)
+    # A photo left out (it would not encode) must be tried again: such an export is not stamped.
+    writer.stamp = "" if warnings else export_stamp(marker, base_url=base_url, drafts=False, kind=NINJS_KIND)
     removed = writer.finish()
     return ExportReport(
         outdir=outdir,
