@@ -23,8 +23,8 @@ by the hash of their original (an RFC 6920 ``ni:`` URI), so one picture is
 one item in every article and every export.
 
 The folder is written like the site (``writer.SiteWriter``): whole files
-only, nothing outside it, only our own unchanged files deleted, unchanged
-files left alone, renditions encoded once (``images``) and bodies rendered
+only, nothing outside it, a file deleted only while it holds the bytes an
+export wrote, unchanged files left alone, renditions encoded once (``images``) and bodies rendered
 once (``rendercache``); a folder already holding what the export would write
 is recognised from its stamp before the library is loaded (``stamp``).
 """
