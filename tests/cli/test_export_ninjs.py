@@ -50,6 +50,15 @@ def test_every_document_of_the_demo_library_validates(demo_ninjs: tuple[Path, st
     assert printed.startswith(f"{len(found)} articles exported to {outdir}")
 
 
+def test_the_demo_articles_say_how_partners_may_use_them(demo_ninjs: tuple[Path, str]) -> None:
+    outdir, _ = demo_ninjs
+    items = [d for relpath, d in documents(outdir).items() if relpath.startswith("ninjs/items/")]
+    assert {d["usageTerms"] for d in items} == {
+        "Partners may republish unchanged, with the byline. Demo material of the Workstation project."
+    }
+    assert {d["copyrightNotice"] for d in items} == {"© 2026 The Millbrook Courier"}
+
+
 def test_the_demo_photos_and_video_are_associations(demo_ninjs: tuple[Path, str]) -> None:
     outdir, _ = demo_ninjs
     kinds = [a["type"] for d in documents(outdir).values() for a in d.get("associations", [])]
