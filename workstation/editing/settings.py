@@ -18,6 +18,13 @@ def site_settings(library: Library) -> SiteSettings:
         return load_settings(session)
 
 
+def with_syndication(current: SiteSettings, *, copyright_notice: str, usage_terms: str) -> SiteSettings:
+    """``current`` with the texts the ninjs export carries, each kept on one line: partners print the notice as a credit."""
+    return dataclasses.replace(
+        current, copyright_notice=" ".join(copyright_notice.split()), usage_terms=" ".join(usage_terms.split())
+    )
+
+
 def credit_sample(style: str) -> str:
     """How a photo credit prints in ``style``; raises ``ValidationError`` for a style that cannot work."""
     return compose_credit(validate_credit_style(style), SAMPLE_CREATOR, SAMPLE_CREDIT)
@@ -31,14 +38,8 @@ def checked_settings(
     credit_style: str,
     words_per_minute: int,
     spell_languages: Iterable[str],
-    copyright_notice: str | None = None,
-    usage_terms: str | None = None,
 ) -> SiteSettings:
-    """``current`` with the typed values, or a ``ValidationError`` naming the first bad one.
-
-    The syndication texts (``None``: as they are) are kept on one line each:
-    partners print the notice as a credit line.
-    """
+    """``current`` with the typed values, or a ``ValidationError`` naming the first bad one."""
     base_url = validate_base_url(base_url)
     if not site_name.strip():
         raise ValidationError("the site needs a name")
@@ -50,8 +51,6 @@ def checked_settings(
         credit_style=credit_style,
         words_per_minute=words_per_minute,
         spell_languages=",".join(spell_languages),
-        copyright_notice=current.copyright_notice if copyright_notice is None else " ".join(copyright_notice.split()),
-        usage_terms=current.usage_terms if usage_terms is None else " ".join(usage_terms.split()),
     )
 
 

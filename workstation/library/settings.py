@@ -17,16 +17,16 @@ class SiteSettings:
     site_name: str = "Workstation News"
     site_description: str = "Independent reporting"
     base_url: str = ""
+    # What syndicated (ninjs) articles carry: the copyright notice ("" composes
+    # "© <year of publication> <publisher>") and the terms partners may use them under.
+    copyright_notice: str = ""
+    usage_terms: str = ""
     language: str = "en"
     # Placeholders: {creator} and {credit}; parts that are empty collapse.
     credit_style: str = "({creator}/{credit})"
     words_per_minute: int = 265
     spell_languages: str = "en_US,uk_UA"
     publisher_name: str = "Workstation News"
-    # What syndicated (ninjs) articles carry: the copyright notice ("" composes
-    # "© <year of publication> <publisher>") and the terms partners may use them under.
-    copyright_notice: str = ""
-    usage_terms: str = ""
 
 
 def load_settings(session: Session) -> SiteSettings:

@@ -22,7 +22,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.content.spelling import available_languages
-from workstation.editing.settings import checked_settings, credit_sample, save_site_settings
+from workstation.editing.settings import checked_settings, credit_sample, save_site_settings, with_syndication
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
@@ -108,7 +108,7 @@ class PreferencesDialog(QDialog):
 
     def values(self) -> SiteSettings:
         """The settings as typed; a ``ValidationError`` names the first value that cannot be kept."""
-        return checked_settings(
+        typed = checked_settings(
             self.saved,
             site_name=self.site_name.text(),
             base_url=self.base_url.text(),
@@ -119,8 +119,9 @@ class PreferencesDialog(QDialog):
                 for i in range(self.languages.count())
                 if self.languages.item(i).checkState() == Qt.CheckState.Checked
             ],
-            copyright_notice=self.copyright_notice.text(),
-            usage_terms=self.usage_terms.text(),
+        )
+        return with_syndication(
+            typed, copyright_notice=self.copyright_notice.text(), usage_terms=self.usage_terms.text()
         )
 
     def accept(self) -> None:
