@@ -6,7 +6,7 @@ import hashlib
 import json
 import re
 from collections.abc import Callable
-from datetime import timedelta
+from datetime import datetime, timedelta, timezone
 from pathlib import Path
 from typing import Any
 
@@ -196,9 +196,11 @@ def test_a_photo_is_one_item_wherever_it_appears(newsroom: Library, syndicate: C
 def test_the_video_is_an_association(syndicate: Callable[..., Path]) -> None:
     video = association(item(syndicate(), "river-rises"), "video1")
     assert video["type"] == "video"
-    assert video["uri"] == "https://www.youtube.com/watch?v=dQw4w9WgXcQ"
-    players = {r["name"]: r["href"] for r in video["renditions"]}
-    assert players["player"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    # The privacy-enhanced player's page, as the card links it: never the provider's own watch page.
+    assert video["uri"] == "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"
+    assert video["renditions"] == [
+        {"name": "player", "href": "https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ", "contentType": "text/html"}
+    ]
 
 
 def test_an_article_without_a_lead_photo_is_plain_text(syndicate: Callable[..., Path]) -> None:
@@ -402,3 +404,36 @@ def test_two_slugs_that_would_share_a_document_are_refused_before_anything_is_wr
     with pytest.raises(PublishError, match="would share the document ninjs/items/kyiv-news.json"):
         syndicate()
     assert not (tmp_path / "ninjs-out").exists()
+
+
+# Embargo and corrections (the newsroom's publishing verbs) --------------------------
+
+
+def test_an_embargoed_article_is_held_until_its_time_then_syndicated(
+    newsroom: Library, tmp_path: Path, cache_dir: Path
+) -> None:
+    due = datetime(2026, 3, 4, 9, 0, tzinfo=timezone(timedelta(hours=2)))
+    add_article(newsroom, "embargoed", headline="Not before Wednesday", body="Embargoed text.", published_at=due)
+    outdir = tmp_path / "ninjs-out"
+    report = export_ninjs(newsroom, outdir, base_url=BASE, cache_dir=cache_dir, now=due - timedelta(days=1))
+    assert report.held == [("embargoed", due)]
+    assert not (outdir / "ninjs" / "items" / "embargoed.json").exists()
+    assert "Not before Wednesday" not in (outdir / "ninjs" / "index.json").read_text(encoding="utf-8")
+    report = export_ninjs(newsroom, outdir, base_url=BASE, cache_dir=cache_dir, now=due + timedelta(minutes=1))
+    assert report.held == []
+    assert item(outdir, "embargoed")["firstCreated"] == due.isoformat(timespec="seconds")
+
+
+def test_a_correction_is_carried_with_its_date(newsroom: Library, syndicate: Callable[..., Path]) -> None:
+    from workstation.editing.publishing import correct
+
+    with newsroom.session() as session:
+        article_id = session.query(Article.id).filter_by(slug="river-rises").scalar()
+    noted = correct(newsroom, article_id, "An earlier version gave the wrong river.")
+    document = item(syndicate(), "river-rises")
+    corrections = [d["value"] for d in document["descriptions"] if d["role"] == "correction"]
+    assert corrections == [f"Correction, {noted.day} {noted:%B %Y}: An earlier version gave the wrong river."]
+    with newsroom.session() as session:
+        changed = session.get(Article, article_id).modified_at
+    assert datetime.fromisoformat(document["versionCreated"]) == changed.replace(microsecond=0)
+    assert ninjs_errors(document) == []

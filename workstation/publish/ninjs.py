@@ -1,8 +1,8 @@
 """IPTC ninjs 3.1 for syndication: one document per published article, and an index.
 
 ``workstation export LIBRARY OUTDIR --format ninjs`` writes, from the same
-catalog snapshot the site is built from (``catalog.load_catalog``, published
-articles only)::
+catalog snapshot the site is built from (``catalog.load_catalog``: published
+articles whose time has come)::
 
     ninjs/index.json            the index: a composite item listing every article item
     ninjs/items/<slug>.json     one article: headlines, body, bylines, subjects, photos, video
@@ -41,7 +41,6 @@ from datetime import datetime
 from html.parser import HTMLParser
 from pathlib import Path
 from typing import Any
-from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
@@ -51,6 +50,7 @@ from workstation.errors import PublishError
 from workstation.library.changes import session_marker
 from workstation.library.database import Library
 from workstation.library.models import Photo
+from workstation.library.publishing import date_label
 from workstation.publish import paths
 from workstation.publish.caches import forget_shared, rendition_cache
 from workstation.publish.catalog import ArticleRecord, Catalog, PhotoData, load_catalog
@@ -160,18 +160,6 @@ def byline_text(names: list[str]) -> str:
     return ", ".join(names[:-1]) + " and " + names[-1]
 
 
-def _without_autoplay(url: str) -> str:
-    """The player's address for a partner's page.
-
-    The card's address starts the video as soon as it loads, because the
-    card loads it only when the reader clicks; a partner's page may load it
-    unasked.
-    """
-    parts = urlsplit(url)
-    query = [(key, value) for key, value in parse_qsl(parts.query) if key != "autoplay"]
-    return urlunsplit(parts._replace(query=urlencode(query)))
-
-
 class NinjsDocuments:
     """Builds the documents of one export from one catalog snapshot."""
 
@@ -271,13 +259,10 @@ class NinjsDocuments:
                 "uri": card["data-watch"],
                 "type": "video",
                 "headlines": texts(("main", card.get("data-title", ""))),
-                "renditions": [
-                    {"name": "player", "href": _without_autoplay(card["data-embed"]), "contentType": HTML_TYPE},
-                    {"name": "page", "href": card["data-watch"], "contentType": HTML_TYPE},
-                ],
+                # The privacy-enhanced player as a page of its own, as the card links it.
+                "renditions": [{"name": "player", "href": card["data-watch"], "contentType": HTML_TYPE}],
             }
             for number, card in enumerate(video_cards(body_html), start=1)
-            if card.get("data-embed")
         ]
 
     def copyright_notice(self, record: ArticleRecord) -> str:
@@ -311,7 +296,10 @@ class NinjsDocuments:
             "language": self.settings.language,
             "slugline": state.slug,
             "headlines": texts(("main", state.headline), ("subheadline", state.dek)),
-            "descriptions": texts(("summary", self.builder.description(record))),
+            "descriptions": texts(
+                ("summary", self.builder.description(record)),
+                *(("correction", f"Correction, {date_label(note.noted_at)}: {note.text}") for note in record.corrections),
+            ),
             "bodies": [{"role": "main", "contentType": HTML_TYPE, "value": body_html}] if body_html.strip() else [],
             "by": byline_text([a.name for a in authors]),
             "infoSources": [
@@ -375,11 +363,14 @@ def export_ninjs(
     *,
     base_url: str | None = None,
     cache_dir: Path | None = None,
+    now: datetime | None = None,
 ) -> ExportReport:
     """Write the library's published articles as ninjs into ``outdir``; raises ``PublishError`` and leaves only whole files.
 
     Nothing is written (the folder is not even made) until the snapshot is
-    taken and the base URL and folder are known to be good.
+    taken and the base URL and folder are known to be good. As on the site,
+    articles scheduled after ``now`` (the clock by default) are held back,
+    listed in the report, and their first time recorded in the manifest.
     """
     started = time.perf_counter()
     outdir = Path(outdir)
@@ -389,11 +380,13 @@ def export_ninjs(
     with library.session() as session:
         # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
         marker = session_marker(session)
-        catalog = load_catalog(session)
+        catalog = load_catalog(session, now=now)
         facts = load_photo_facts(session, catalog.photos)
     base = syndication_base_url(base_url, catalog.settings.base_url)
     paths.check_collisions((record.slug for record in catalog.articles), item_path, "document")
     writer = SiteWriter.open(outdir, kind=NINJS_KIND)
+    if catalog.held:
+        writer.release = catalog.held[0].state.published_at.isoformat()  # type: ignore[union-attr]
     cache = RenderCache(library, store=True)
     warnings: list[str] = []
     try:
@@ -428,4 +421,5 @@ def export_ninjs(
         from_cache=cache.hits,
         seconds=time.perf_counter() - started,
         warnings=warnings,
+        held=[(r.slug, r.state.published_at) for r in catalog.held],  # type: ignore[misc]
     )
