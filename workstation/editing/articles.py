@@ -43,7 +43,8 @@ from workstation.library.revisions import list_revisions, restore, snapshot
 
 # What a restore leaves alone (as ``revisions.restore`` does): changing them
 # would move, unpublish or re-date a page that may already be live.
-KEPT_ON_RESTORE = ("slug", "status", "published_at")
+# The word target is the assignment, not the text: revisions do not hold it, and a restore keeps it.
+KEPT_ON_RESTORE = ("slug", "status", "published_at", "word_target")
 # Lengths past which a field is too long for where it shows (a search result's title and snippet).
 LENGTH_HINTS = {"headline": 100, "seo_title": 60, "seo_description": 160}
 
@@ -244,6 +245,7 @@ def _write(
     section_id = state.section_id
     article.section_id = section_id if section_id is not None and session.get(Section, section_id) else None
     article.published_at = state.published_at
+    article.word_target = max(0, int(state.word_target))
     photo_id = state.feature_photo_id
     if photo_id is not None and session.get(Photo, photo_id) is None:
         problems.append(f"lead photo {photo_id} is no longer in the library")

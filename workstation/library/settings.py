@@ -6,10 +6,20 @@ from dataclasses import dataclass, fields
 
 from sqlalchemy.orm import Session
 
+from workstation.content.house_style import DEFAULT_RULES
 from workstation.library.base_url import BASE_URL_EXAMPLE, validate_base_url
 from workstation.library.models import Setting
 
-__all__ = ["BASE_URL_EXAMPLE", "SiteSettings", "load_settings", "save_settings", "validate_base_url"]
+__all__ = [
+    "BASE_URL_EXAMPLE",
+    "DeskSettings",
+    "SiteSettings",
+    "load_desk_settings",
+    "load_settings",
+    "save_desk_settings",
+    "save_settings",
+    "validate_base_url",
+]
 
 
 @dataclass
@@ -40,3 +50,38 @@ def save_settings(session: Session, settings: SiteSettings) -> None:
     settings.base_url = validate_base_url(settings.base_url)
     for field in fields(SiteSettings):
         session.merge(Setting(key=field.name, value=str(getattr(settings, field.name))))
+
+
+@dataclass
+class DeskSettings:
+    """The writing desk's house rules: kept in the library like the site's, but not part of any page.
+
+    Stored under their own keys (``desk.…``), apart from ``SiteSettings``,
+    whose values feed every exported page's fingerprint: a new house-style
+    rule must not make the next export re-render the whole site.
+    """
+
+    headline_limit: int = 100
+    dek_limit: int = 220
+    house_style: str = DEFAULT_RULES
+
+
+DESK_PREFIX = "desk."
+
+
+def load_desk_settings(session: Session) -> DeskSettings:
+    stored = {
+        row.key[len(DESK_PREFIX) :]: row.value
+        for row in session.query(Setting).filter(Setting.key.startswith(DESK_PREFIX, autoescape=True))
+    }
+    settings = DeskSettings()
+    for field in fields(DeskSettings):
+        if field.name in stored:
+            value = stored[field.name]
+            setattr(settings, field.name, int(value) if field.type in (int, "int") else value)
+    return settings
+
+
+def save_desk_settings(session: Session, settings: DeskSettings) -> None:
+    for field in fields(DeskSettings):
+        session.merge(Setting(key=DESK_PREFIX + field.name, value=str(getattr(settings, field.name))))

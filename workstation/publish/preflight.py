@@ -18,12 +18,14 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from workstation.content.house_style import HouseStyle, rules_or_none
 from workstation.content.markdown import body_limits
 from workstation.content.markdown import image_uses
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
 from workstation.library.photos import original_damage
+from workstation.library.settings import load_desk_settings
 from workstation.photos.renditions import MAX_SIDE, in_proportion
 from workstation.photos.rules import Problem, facts_of, photo_problems
 
@@ -90,8 +92,18 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
                       f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
 
 
+def _house_style_findings(subject: str, article: Article, style: HouseStyle) -> Iterable[Finding]:
+    """One warning per article naming the first few breaks of the house style (the editor underlines them all)."""
+    found = [match for text in (article.headline, article.dek, article.body) for match in style.matches(text)]
+    if not found:
+        return
+    shown = "; ".join(match.message.removeprefix("House style: ") for match in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    yield Finding(WARNING, "house-style", subject, f"house style: {shown}{more}")
+
+
 def _article_findings(
-    session: Session, article: Article, statuses: dict[str, str], today: date
+    session: Session, article: Article, statuses: dict[str, str], today: date, style: HouseStyle | None = None
 ) -> Iterable[Finding]:
     subject = f"article {article.slug}"
     if not article.headline.strip():
@@ -119,6 +131,8 @@ def _article_findings(
             yield Finding(ERROR, "article-reference", subject, f"links to [[{slug}]], which is not in the library")
         elif article.status == Status.PUBLISHED and statuses[slug] != Status.PUBLISHED:
             yield Finding(WARNING, "article-reference", subject, f"links to [[{slug}]], which is not published")
+    if style is not None:
+        yield from _house_style_findings(subject, article, style)
 
 
 def preflight(session: Session, published_only: bool = True, today: date | None = None) -> list[Finding]:
@@ -132,9 +146,10 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
         query = query.where(Article.status == Status.PUBLISHED)
     findings: list[Finding] = []
     authors: dict[int, Author] = {}
+    style = rules_or_none(load_desk_settings(session).house_style)
     for article in session.scalars(query.order_by(Article.slug)):
         # A figure used twice is one finding, not two.
-        findings += dict.fromkeys(_article_findings(session, article, statuses, today))
+        findings += dict.fromkeys(_article_findings(session, article, statuses, today, style))
         for byline in article.bylines:
             authors[byline.author_id] = byline.author
     for author in sorted(authors.values(), key=lambda a: a.slug):
