@@ -169,14 +169,14 @@ def _text(value: Any, where: str, limit: int = 500) -> str:
 def _mapping(data: dict[str, Any], key: str, empty_values: bool) -> dict[str, str]:
     value = data.get(key) or {}
     if isinstance(value, list):  # "avoid" may be a plain list of words
-        value = {item: "" for item in value} if empty_values else None
+        value = dict.fromkeys(_text(item, f"a word in '{key}'") for item in value) if empty_values else None
     if not isinstance(value, dict):
         raise ValidationError(f"house style: '{key}' must be a list of “word: …” lines")
     out = {}
     for word, target in value.items():
         word = _text(word, f"a word in '{key}'").strip()
         if empty_values:
-            out[word] = "" if target is None else _text(target, f"the note on “{word}”").strip()
+            out[word] = "" if target in (None, "") else _text(target, f"the note on “{word}”").strip()
         else:
             out[word] = _text(target, f"the replacement for “{word}”").strip()
     return out

@@ -22,7 +22,8 @@ def _locale(tag: str) -> Locale | None:
 
 
 def _capitalised(text: str) -> str:
-    return text[:1].upper() + text[1:]
+    """"українська" heads a list as "Українська"; a name with capitals of its own ("isiZulu") stays as written."""
+    return text[:1].upper() + text[1:] if text.islower() else text
 
 
 def language_names(tags: Iterable[str]) -> dict[str, str]:
