@@ -175,10 +175,16 @@ def _thumbnail(session: Session, photo_id: int | None) -> bytes | None:
     return thumbnails(session, [photo_id]).get(photo_id) if photo_id is not None else None
 
 
-def length_note(field: str, text: str) -> str:
-    """"61 / 60 — too long": a field's length against the length it should keep to."""
-    hint = LENGTH_HINTS[field]
+def length_note(field: str, text: str, limit: int | None = None) -> str:
+    """"61 / 60 — too long": a field's length against the length it should keep to (``limit``: the house's)."""
+    hint = limit or LENGTH_HINTS[field]
     return f"{len(text)} / {hint}" if len(text) <= hint else f"{len(text)} / {hint} — too long"
+
+
+def target_progress(words: int, target: int) -> str:
+    """"512 / 800 words": the count against the assignment's target; just the count without one."""
+    noun = "word" if words == 1 and not target else "words"
+    return f"{words:,} / {target:,} {noun}" if target > 0 else f"{words:,} {noun}"
 
 
 def parse_tags(text: str) -> list[str]:

@@ -19,7 +19,7 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QPoint, QRect, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QRect, Qt, Signal
 from PySide6.QtGui import (
     QAction,
     QColor,
@@ -45,8 +45,10 @@ HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
 MEASURE_CHARS = 70
 # Line height in per cent of the font's own.
 LINE_HEIGHT = 150
-# The narrowest side margin, in pixels, however narrow the column; the labels sit in the left one.
-MIN_SIDE = 56
+# The side margins, in pixels: generous where the window allows, never narrower than ``MIN_SIDE``;
+# the margin labels are drawn only when the left one has room for them.
+MIN_SIDE = 20
+LABELS_NEED = 52
 # Text whose width, per character, stands for ordinary prose when the measure is worked out.
 SAMPLE_TEXT = "The council met on Tuesday to discuss the bridge, and the vote was close. "
 # Where typewriter scrolling keeps the caret's line: this far down the column.
@@ -92,6 +94,8 @@ class MarginLabels(QWidget):
         color.setAlphaF(0.45)
         painter.setPen(color)
         margin = self.editor.document().documentMargin()
+        if self.width() < LABELS_NEED:
+            return
         for top, label in self.labels():
             box = QRect(0, top + int(margin) + 3, self.width() - 12, 20)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
@@ -100,6 +104,8 @@ class MarginLabels(QWidget):
 class MarkdownEditor(QTextEdit):
     focus_lost = Signal()
     word_added = Signal(str)
+    # The column's side margin in pixels, whenever it changes: the title above lines up with it.
+    side_margins_changed = Signal(int)
     # Files dropped from the file manager, and the text position they landed at.
     files_dropped = Signal(list, int)
 
@@ -141,7 +147,9 @@ class MarkdownEditor(QTextEdit):
         """Centre the column: equal side margins, never narrower than ``MIN_SIDE``."""
         room = self.width() - self.verticalScrollBar().sizeHint().width()
         side = max(MIN_SIDE, (room - self.measure()) // 2)
-        self.setViewportMargins(side, 0, side, 0)
+        if self.viewportMargins().left() != side:
+            self.setViewportMargins(side, 0, side, 0)
+            self.side_margins_changed.emit(side)
         frame = self.frameWidth()
         self.margin_labels.setGeometry(frame, frame, side, self.height() - 2 * frame)
         self.margin_labels.update()
@@ -442,6 +450,12 @@ class MarkdownEditor(QTextEdit):
     def resizeEvent(self, event: Any) -> None:  # noqa: N802
         super().resizeEvent(event)
         self._update_margins()
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802
+        """A theme switch: the quiet colours are redrawn for the new background."""
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.highlighter.refresh_colours()
 
     # -- dropping photo files ---------------------------------------------
 

@@ -126,6 +126,12 @@ class MarkdownHighlighter(QSyntaxHighlighter):
         self.house.setUnderlineStyle(QTextCharFormat.UnderlineStyle.DashUnderline)
         self.house.setUnderlineColor(QColor("#d9a400" if dark else "#b7791f"))
 
+    def refresh_colours(self) -> None:
+        """Rebuild the formats from the application's palette now (light or dark), if it changed."""
+        if QApplication.palette().color(QPalette.ColorRole.Text) != self.text_color:
+            self._build_formats()
+            self.rehighlight()
+
     def set_body_size(self, points: float) -> None:
         """Scale headings and embed lines to the editor's body text."""
         if points > 0 and points != self.body_size:

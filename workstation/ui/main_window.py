@@ -195,6 +195,8 @@ class MainWindow(QMainWindow):
         phone.toggled.connect(self.desk.preview.phone_button.setChecked)
         self.desk.preview.phone_button.toggled.connect(phone.setChecked)
         view_menu.addAction(phone)
+        # The desk's keys work window-wide (so after any dialog), and only while it is shown.
+        self._article_only += [*self.desk.view_actions(), phone]
 
         help_menu = bar.addMenu("&Help")
         self._menu_action(help_menu, f"&About {APP_NAME}", self.about)
@@ -319,7 +321,8 @@ class MainWindow(QMainWindow):
     def _article_saved(self, article_id: int) -> None:
         values = self.desk.panel.values()
         if self.navigator.current_id() == article_id:
-            self.navigator.update_item(article_id, values["headline"], values["status"])
+            words = self.desk.word_count() if values["word_target"] else 0
+            self.navigator.update_item(article_id, values["headline"], values["status"], (words, values["word_target"]))
 
     def _article_opened(self, article_id: int) -> None:
         self.navigator.select(article_id)
@@ -436,6 +439,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.site = dialog.saved
             self.desk.apply_settings(self.site)
+            self.desk.apply_typography(dialog.typography())
             photos = self.desks.get("photos")
             if photos is not None:
                 photos.reload_settings()
