@@ -218,6 +218,8 @@ class MainWindow(QMainWindow):
         elif self.stack.currentWidget() is not self.desk:
             self.desk.refresh_library_data()
         self.stack.setCurrentWidget(desk)
+        if hasattr(desk, "set_target_article"):
+            desk.set_target_article(self.desk.panel.values()["headline"] if self.desk.article_id is not None else None)
         for action in self._article_only:
             action.setVisible(key == "articles")
         self._fit_navigator(key)
@@ -239,6 +241,8 @@ class MainWindow(QMainWindow):
             desk.insert_photo_requested.connect(self._insert_photo)
         if hasattr(desk, "set_lead_requested"):
             desk.set_lead_requested.connect(self._set_lead)
+        if hasattr(desk, "open_article_requested"):
+            desk.open_article_requested.connect(self.open_article)
         if hasattr(desk, "authorsChanged"):
             desk.authorsChanged.connect(self.desk.refresh_library_data)
         self.stack.addWidget(desk)
