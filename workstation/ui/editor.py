@@ -145,7 +145,8 @@ class MarkdownEditor(QTextEdit):
 
     def _update_margins(self) -> None:
         """Centre the column: equal side margins, never narrower than ``MIN_SIDE``."""
-        room = self.width() - self.verticalScrollBar().sizeHint().width()
+        bar = self.verticalScrollBar()
+        room = self.width() - 2 * self.frameWidth() - (bar.width() if bar.isVisible() else 0)
         side = max(MIN_SIDE, (room - self.measure()) // 2)
         if self.viewportMargins().left() != side:
             self.setViewportMargins(side, 0, side, 0)

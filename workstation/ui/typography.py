@@ -31,8 +31,10 @@ class Typography:
 
 
 def default_family(kind: str) -> str:
-    """The family the system gives for "serif", "sans-serif" or "monospace"."""
+    """The family the system gives for "serif", "sans-serif" or "monospace" (its fixed-width system font)."""
     hint, generic = _HINTS.get(kind, _HINTS["serif"])
+    if kind == "monospace":
+        return QFontInfo(QFontDatabase.systemFont(QFontDatabase.SystemFont.FixedFont)).family()
     font = QFont(generic)
     font.setStyleHint(hint)
     return QFontInfo(font).family()
