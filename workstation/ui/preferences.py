@@ -53,9 +53,12 @@ ERROR_LINES = 2
 
 
 def _form_page(form: QFormLayout) -> QWidget:
+    """A tab of form rows at their natural heights, the spare room left below them."""
     page = QWidget()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-    page.setLayout(form)
+    layout = QVBoxLayout(page)
+    layout.addLayout(form)
+    layout.addStretch(1)
     return page
 
 
