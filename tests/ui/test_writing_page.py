@@ -106,7 +106,7 @@ def test_markup_is_dimmed_and_the_stored_text_is_unchanged(desk):
     words = next(r.format for r in heading if r.start <= 4 < r.start + r.length)
     assert marker.foreground().color() != words.foreground().color()
     assert words.fontPointSize() > desk.editor.font().pointSizeF()
-    labels = [label for _y, label in desk.editor.margin_labels.labels()]
+    labels = [label for _top, _height, label in desk.editor.margin_labels.labels()]
     assert labels == ["H2", "Photo", "Related", "Video"]
 
 

@@ -27,10 +27,10 @@ import re
 from dataclasses import dataclass
 from typing import Any
 
-import regex
-import yaml
-
+from workstation.content.house_rules import DEFAULT_RULES
 from workstation.errors import ValidationError
+
+__all__ = ["DEFAULT_RULES", "HouseStyle", "StyleMatch", "parse_rules", "rules_or_none"]
 
 MAX_RULES = 500
 MAX_PATTERN_LENGTH = 300
@@ -40,41 +40,7 @@ PATTERN_TIMEOUT_S = 0.05
 # Text a pattern must get through when the rules are checked: long runs of one
 # letter and of letters and spaces are what makes a careless pattern backtrack.
 _PROBES = ("a" * 40 + "!", "word " * 30 + "!", "1" * 40 + "x", "Aa " * 40 + ".")
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
-DEFAULT_RULES = """\
-# House style: checked as you type and before publishing.
-# substitutions: the left side, as a whole word, is replaced by the right.
-substitutions:
-  Kiev: Kyiv
-  Kharkov: Kharkiv
-  Odessa: Odesa
-  Lvov: Lviv
-  Nikolaev: Mykolaiv
-  Zaporozhye: Zaporizhzhia
-  Artemovsk: Bakhmut
-  Artemivsk: Bakhmut
-  the Ukraine: Ukraine
-  e-mail: email
-  in order to: to
-# avoid: words and phrases to rephrase, and why.
-avoid:
-  very unique: unique has no degrees
-  literally: rarely needed; say what happened
-  war-torn: a cliché; describe the damage
-  sources say: say which sources, or how many
-# patterns: regular expressions, why, and an optional fix (\\1 is the first group).
-patterns:
-  - pattern: '\\b(\\d+) ?per ?cent\\b'
-    note: figures take the % sign
-    replace: '\\1%'
-  - pattern: '(?<=\\S)  +(?=\\S)'
-    note: one space between words
-    replace: ' '
-  - pattern: '\\b(\\w+) \\1\\b'
-    note: a word twice in a row
-    replace: '\\1'
-"""
 
 
 @dataclass(frozen=True)
@@ -189,6 +155,8 @@ def _compile(number: int, item: Any) -> _Pattern:
     if not isinstance(item, dict) or "pattern" not in item:
         raise ValidationError(f"house style: {where} needs a 'pattern:' line")
     source = _text(item["pattern"], where, MAX_PATTERN_LENGTH)
+    import regex  # on first use: the editor and preflight need it, most commands never do
+
     try:
         compiled = regex.compile(source, regex.VERSION0)
     except regex.error as exc:
@@ -219,8 +187,11 @@ def parse_rules(text: str) -> HouseStyle:
     """The rules in ``text`` (YAML), compiled; a ``ValidationError`` names the first that cannot be kept."""
     if len(text) > MAX_RULES_TEXT:
         raise ValidationError(f"house style: the rules are longer than {MAX_RULES_TEXT:,} characters")
+    import yaml  # on first use, like ``regex``
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     try:
-        data = yaml.load(text, Loader=_Loader) if text.strip() else {}
+        data = yaml.load(text, Loader=loader) if text.strip() else {}
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = f" on line {mark.line + 1}" if mark is not None else ""

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
+from typing import Any
 
 from sqlalchemy.orm import Session
 
-from workstation.content.house_style import DEFAULT_RULES
+from workstation.content.house_rules import DEFAULT_RULES
 from workstation.library.base_url import BASE_URL_EXAMPLE, validate_base_url
 from workstation.library.models import Setting
 
@@ -35,14 +36,17 @@ class SiteSettings:
     publisher_name: str = "Workstation News"
 
 
-def load_settings(session: Session) -> SiteSettings:
-    stored = {row.key: row.value for row in session.query(Setting)}
-    settings = SiteSettings()
-    for field in fields(SiteSettings):
+def _filled(settings: Any, stored: dict[str, str]) -> Any:
+    """``settings`` (a dataclass of defaults) with the stored values over them, numbers as numbers."""
+    for field in fields(settings):
         if field.name in stored:
             value = stored[field.name]
             setattr(settings, field.name, int(value) if field.type in (int, "int") else value)
     return settings
+
+
+def load_settings(session: Session) -> SiteSettings:
+    return _filled(SiteSettings(), {row.key: row.value for row in session.query(Setting)})
 
 
 def save_settings(session: Session, settings: SiteSettings) -> None:
@@ -74,12 +78,7 @@ def load_desk_settings(session: Session) -> DeskSettings:
         row.key[len(DESK_PREFIX) :]: row.value
         for row in session.query(Setting).filter(Setting.key.startswith(DESK_PREFIX, autoescape=True))
     }
-    settings = DeskSettings()
-    for field in fields(DeskSettings):
-        if field.name in stored:
-            value = stored[field.name]
-            setattr(settings, field.name, int(value) if field.type in (int, "int") else value)
-    return settings
+    return _filled(DeskSettings(), stored)
 
 
 def save_desk_settings(session: Session, settings: DeskSettings) -> None:

@@ -48,7 +48,8 @@ LINE_HEIGHT = 150
 # The side margins, in pixels: generous where the window allows, never narrower than ``MIN_SIDE``;
 # the margin labels are drawn only when the left one has room for them.
 MIN_SIDE = 20
-LABELS_NEED = 52
+# Space between a margin label and the text it labels.
+LABEL_GAP = 10
 # Text whose width, per character, stands for ordinary prose when the measure is worked out.
 SAMPLE_TEXT = "The council met on Tuesday to discuss the bridge, and the vote was close. "
 # Where typewriter scrolling keeps the caret's line: this far down the column.
@@ -63,8 +64,8 @@ class MarginLabels(QWidget):
         self.editor = editor
         self.setAttribute(Qt.WidgetAttribute.WA_TransparentForMouseEvents)
 
-    def labels(self) -> list[tuple[int, str]]:
-        """(y, label) of every labelled line in view, y relative to the top of the viewport."""
+    def labels(self) -> list[tuple[int, int, str]]:
+        """(top, height, label) of every labelled line in view: the first line's place, relative to the viewport."""
         editor = self.editor
         layout = editor.document().documentLayout()
         scroll = editor.verticalScrollBar().value()
@@ -79,26 +80,29 @@ class MarginLabels(QWidget):
             heading = HEADING_PREFIX.match(text)
             label = f"H{len(heading.group().strip())}" if heading else line_label(text)
             if label:
-                found.append((int(top), label))
+                first = block.layout().lineAt(0) if block.layout().lineCount() else None
+                line = int(first.height()) if first is not None else 20
+                found.append((int(top), line, label))
             block = block.next()
         return found
 
     def paintEvent(self, event: Any) -> None:  # noqa: N802
         painter = QPainter(self)
         font = QFont(QApplication.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.78))
+        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.74))
         font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
         font.setCapitalization(QFont.Capitalization.AllUppercase)
         painter.setFont(font)
         color = QColor(self.palette().color(QPalette.ColorRole.Text))
         color.setAlphaF(0.45)
         painter.setPen(color)
-        margin = self.editor.document().documentMargin()
-        if self.width() < LABELS_NEED:
-            return
-        for top, label in self.labels():
-            box = QRect(0, top + int(margin) + 3, self.width() - 12, 20)
-            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignTop, label)
+        room = self.width() - LABEL_GAP
+        metrics = painter.fontMetrics()
+        for top, height, label in self.labels():
+            if metrics.horizontalAdvance(label.upper()) > room - 4:
+                continue  # a narrow margin: no label rather than a clipped one
+            box = QRect(0, top, room, height)
+            painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
 
 
 class MarkdownEditor(QTextEdit):

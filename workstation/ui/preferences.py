@@ -52,10 +52,13 @@ from workstation.ui.typography import KINDS, Typography, family_for, remember_ty
 ERROR_LINES = 2
 
 
-def _form_page(form: QFormLayout) -> QWidget:
-    """A tab of form rows at their natural heights, the spare room left below them."""
+def _form_page(rows: list[tuple[str, QWidget]]) -> QWidget:
+    """A tab of labelled rows at their natural heights, the spare room left below them."""
     page = QWidget()
+    form = QFormLayout()
     form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+    for label, widget in rows:
+        form.addRow(label, widget)
     layout = QVBoxLayout(page)
     layout.addLayout(form)
     layout.addStretch(1)
@@ -120,15 +123,15 @@ class PreferencesDialog(QDialog):
         for theme in THEMES:
             self.theme.addItem({"system": "Follow the system", "light": "Light", "dark": "Dark"}[theme], theme)
         self.theme.setCurrentIndex(max(self.theme.findData(stored_theme()), 0))
-        form = QFormLayout()
-        form.addRow("Site name", self.site_name)
-        form.addRow("Base URL", self.base_url)
-        form.addRow("House credit style", self.credit_style)
-        form.addRow("", self.credit_sample)
-        form.addRow("Reading speed", self.words_per_minute)
-        form.addRow("Appearance", self.theme)
-        form.addRow("Privacy", self.no_outside_caches)
-        return _form_page(form)
+        return _form_page([
+            ("Site name", self.site_name),
+            ("Base URL", self.base_url),
+            ("House credit style", self.credit_style),
+            ("", self.credit_sample),
+            ("Reading speed", self.words_per_minute),
+            ("Appearance", self.theme),
+            ("Privacy", self.no_outside_caches),
+        ])
 
     def _writing_page(self, site: SiteSettings) -> QWidget:
         typography = stored_typography()
@@ -175,16 +178,16 @@ class PreferencesDialog(QDialog):
         self.dek_limit.setSuffix(" characters")
         self.dek_limit.setValue(self.saved_desk.dek_limit)
 
-        form = QFormLayout()
-        form.addRow("Body font", self.font_kind)
-        form.addRow("Family", self.font_family)
-        form.addRow("Size", self.font_size)
-        form.addRow("", self.font_sample)
-        form.addRow("", self.typewriter)
-        form.addRow("Spell-check languages", self.languages)
-        form.addRow("Headline at most", self.headline_limit)
-        form.addRow("Dek at most", self.dek_limit)
-        return _form_page(form)
+        return _form_page([
+            ("Body font", self.font_kind),
+            ("Family", self.font_family),
+            ("Size", self.font_size),
+            ("", self.font_sample),
+            ("", self.typewriter),
+            ("Spell-check languages", self.languages),
+            ("Headline at most", self.headline_limit),
+            ("Dek at most", self.dek_limit),
+        ])
 
     def _house_style_page(self) -> QWidget:
         self.house_style = QPlainTextEdit(self.saved_desk.house_style)
