@@ -51,3 +51,10 @@ def test_bad_house_style_rules_are_refused_before_anything_is_written(library):
     with pytest.raises(ValidationError, match="house style"):
         settings.checked_desk_settings(headline_limit=80, dek_limit=180, house_style="patterns:\n  - pattern: '('\n")
     assert settings.desk_settings(library) == DeskSettings()
+
+
+def test_the_photo_captions_spell_checker_knows_the_names_too(library, newsroom):
+    from workstation.editing.photos import spelling_inputs
+
+    _languages, words = spelling_inputs(library)
+    assert {"Bondar", "Koval", "Culture"} <= set(words)

@@ -89,8 +89,8 @@ class MarginLabels(QWidget):
     def paintEvent(self, event: Any) -> None:  # noqa: N802
         painter = QPainter(self)
         font = QFont(QApplication.font())
-        font.setPointSizeF(max(7.0, font.pointSizeF() * 0.74))
-        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 108)
+        font.setPointSizeF(max(6.5, font.pointSizeF() * 0.7))
+        font.setLetterSpacing(QFont.SpacingType.PercentageSpacing, 102)
         font.setCapitalization(QFont.Capitalization.AllUppercase)
         painter.setFont(font)
         color = QColor(self.palette().color(QPalette.ColorRole.Text))
