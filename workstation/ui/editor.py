@@ -49,7 +49,7 @@ LINE_HEIGHT = 150
 # the margin labels are drawn only when the left one has room for them.
 MIN_SIDE = 20
 # Space between a margin label and the text it labels.
-LABEL_GAP = 10
+LABEL_GAP = 6
 # Text whose width, per character, stands for ordinary prose when the measure is worked out.
 SAMPLE_TEXT = "The council met on Tuesday to discuss the bridge, and the vote was close. "
 # Where typewriter scrolling keeps the caret's line: this far down the column.
@@ -99,7 +99,7 @@ class MarginLabels(QWidget):
         room = self.width() - LABEL_GAP
         metrics = painter.fontMetrics()
         for top, height, label in self.labels():
-            if metrics.horizontalAdvance(label.upper()) > room - 4:
+            if metrics.horizontalAdvance(label.upper()) > room:
                 continue  # a narrow margin: no label rather than a clipped one
             box = QRect(0, top, room, height)
             painter.drawText(box, Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter, label)
