@@ -168,6 +168,7 @@ class ArticleDesk(QWidget):
         self.editor.cursorPositionChanged.connect(self._caret_moved)
         self.editor.files_dropped.connect(self.import_dropped)
         self.panel.changed.connect(self._field_changed)
+        self.panel.sections["Readability"].toggle.toggled.connect(self._update_stats)
         self.panel.choose_lead_photo.connect(self.choose_lead_photo)
         self.history.selected.connect(self._show_revision)
         self.history.restore_requested.connect(self.restore_revision)
@@ -511,8 +512,9 @@ class ArticleDesk(QWidget):
             progress += f" ({min(999, round(100 * words / target))}%)"
         label = f"{progress} · {reading_time_label(minutes)}" if self.edit is not None else ""
         self.stats_changed.emit(label)
-        reading = self.panel.sections["Readability"]
-        if self.edit is not None and self.side.isVisible() and reading.is_open():
+        reading = self.panel.sections["Readability"]  # counted only where it is seen
+        shown = self.side.isVisible() and self.side.currentWidget() is self.panel
+        if self.edit is not None and shown and reading.is_open():
             self.panel.show_readability(readability(body))
 
     # -- saving ------------------------------------------------------------------------
@@ -571,6 +573,8 @@ class ArticleDesk(QWidget):
     def _side_tab_changed(self, index: int) -> None:
         if self.side.widget(index) is self.history:
             self._refresh_history()
+        else:
+            self._update_stats()
 
     def _refresh_history(self) -> None:
         self._revision_text = None
