@@ -172,11 +172,11 @@ class Navigator(QWidget):
         for row in rows:
             item = QListWidgetItem(row.headline or "(no headline yet)")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
-            tip = f"{STATUS_LABELS.get(row.status, row.status)} · changed {row.updated_at.astimezone():%d %b %H:%M}"
+            tip = f"{row.state_label} · changed {row.updated_at.astimezone():%d %b %H:%M}"
             if row.word_target:
                 tip += f" · {target_progress(row.words, row.word_target)}"
             item.setToolTip(tip)
-            self._decorate(item, row.status, (row.words, row.word_target))
+            self._decorate(item, "scheduled" if row.scheduled else row.status, (row.words, row.word_target))
             self.list.addItem(item)
             if row.id == wanted:
                 self.list.setCurrentItem(item)
@@ -192,7 +192,7 @@ class Navigator(QWidget):
     @staticmethod
     def _decorate(item: QListWidgetItem, status: str, progress: tuple[int, int] = (0, 0)) -> None:
         """The status mark before the headline; with a word target, the progress after it ("512/800")."""
-        marks = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓"}
+        marks = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓", "scheduled": "◷"}
         words, target = progress
         suffix = f"   {words:,}/{target:,}" if target else ""
         item.setText(f"{marks.get(status, '·')}  {item.text()}{suffix}")
