@@ -122,10 +122,11 @@ def test_a_house_style_break_is_underlined_in_its_own_colour_and_fixed_in_one_cl
     assert desk.editor.toPlainText() == "Talks in Kyiv ended late."
 
 
-def test_changed_rules_in_the_library_are_used_after_preferences(desk, library):
+def test_changed_rules_in_the_library_are_used_after_preferences(desk, library, qtbot):
     rules = "avoid:\n  war-torn: a cliché\n"
     save_all_settings(library, site_settings(library), checked_desk_settings(headline_limit=90, dek_limit=150, house_style=rules))
     desk.apply_settings(site_settings(library))
+    qtbot.waitUntil(lambda: desk.spelling_ready, timeout=10_000)
     type_text(desk.editor, "A war-torn town in Kiev.")
     assert formats_of(desk, "war-torn", house_style_ranges) == ["war-torn"]
     assert desk.panel.limits == {"headline": 90, "dek": 150}

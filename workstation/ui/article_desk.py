@@ -100,6 +100,7 @@ class ArticleDesk(QWidget):
         self.editor.setPlaceholderText("Write the story here. Markdown: **bold**, *italic*, ## sub-head, > quote, - list.")
         self._names_marker: str | None = None
         self._counted: tuple[str | None, int] = (None, 0)
+        self._house_rules = ""
         self._names_job: Any = None
         self.find_bar = FindReplaceBar(self.editor)
         self.find_bar.hide()
@@ -249,20 +250,23 @@ class ArticleDesk(QWidget):
 
         self.spelling_ready = False
         languages = self.settings.spell_languages.split(",")
-        run_in_background(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
+        rules = self._house_rules
+        run_in_background(lambda: self._load_spelling(languages, rules), self._spelling_loaded, self._spelling_failed)
 
-    def _load_spelling(self, languages: list[str]) -> Any:
+    def _load_spelling(self, languages: list[str], rules: str) -> Any:
+        """The spell checker with the library's known names, and the compiled house style (off the UI thread)."""
         from workstation.content.spelling import SpellChecker
 
         spell = SpellChecker(languages, dictionary.dictionary_words(self.library))
         known = dictionary.known_names(self.library)
         spell.set_known(known.words)
-        return spell, known.marker
+        return spell, known.marker, rules_or_none(rules)
 
     def _spelling_loaded(self, loaded: Any) -> None:
         if not shiboken6.isValid(self):
             return
-        spell, self._names_marker = loaded
+        spell, self._names_marker, style = loaded
+        self.editor.set_house_style(style)
         self._spell = spell
         self.editor.set_spell_checker(spell if spell.available else None)
         self.spelling_ready = True
@@ -324,7 +328,8 @@ class ArticleDesk(QWidget):
         """House limits for headline and dek, and the house-style rules, as the library holds them now."""
         desk = desk_settings(self.library)
         self.panel.set_limits(desk.headline_limit, desk.dek_limit)
-        self.editor.set_house_style(rules_or_none(desk.house_style))
+        # Compiled with the spell checker in the background: patterns cost a regex import and a probe each.
+        self._house_rules = desk.house_style
 
     def _line_up_title(self, side: int) -> None:
         """Start the headline and dek where the body's text starts."""
