@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workstation.editing.dictionary import known_names
 from workstation.errors import ValidationError
 from workstation.library.code_replacements import load_codes
 from workstation.library.database import Library
@@ -166,9 +167,10 @@ def desk_settings(library: Library) -> DeskSettings:
 
 
 def spelling_inputs(library: Library) -> tuple[list[str], list[str]]:
-    """The spell-check languages and the library's own dictionary words."""
+    """The spell-check languages, and the library's own words: those added and the names it knows."""
     with library.session() as session:
-        return load_settings(session).spell_languages.split(","), list(dictionary_words(session))
+        languages, words = load_settings(session).spell_languages.split(","), list(dictionary_words(session))
+    return languages, words + sorted(known_names(library).words)
 
 
 def batch_form(library: Library, ids: Sequence[int]) -> BatchForm:

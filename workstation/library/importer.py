@@ -195,6 +195,7 @@ class _Importer:
         article.feature_photo = feature
         article.feature_alt = source.image_alt or ""
         article.feature_caption = source.image_caption or ""
+        article.word_target = source.word_target
         if feature is not None:
             if source.image_credit:
                 feature.credit_override = source.image_credit

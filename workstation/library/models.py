@@ -253,6 +253,8 @@ class Article(Base):
     feature_photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id", ondelete="SET NULL"), default=None)
     feature_caption: Mapped[str] = mapped_column(Text, default="")
     feature_alt: Mapped[str] = mapped_column(Text, default="")
+    # Words the assignment asked for; 0 means no target.
+    word_target: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     section: Mapped[Section | None] = relationship(back_populates="articles")
     feature_photo: Mapped[Photo | None] = relationship()

@@ -32,9 +32,11 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.content.reading import minutes_for, reading_time_label, word_count
+from workstation.content.house_style import rules_or_none
+from workstation.content.reading import minutes_for, readability, reading_time_label, word_count
 from workstation.content.slugs import slugify
 from workstation.editing import articles, dictionary, photos
+from workstation.editing.settings import desk_settings
 from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
 from workstation.editing.articles import Restored, Saved
 from workstation.errors import WorkstationError
@@ -47,8 +49,11 @@ from workstation.ui.history import HistoryPanel
 from workstation.ui.icons import icon
 from workstation.ui.metadata_panel import MetadataPanel
 from workstation.ui.preview import PreviewPane
+from workstation.ui.typography import Typography, stored_typography
 
 STATS_MS = 250
+# How often the desk looks at the library's change marker to refresh the names it knows.
+NAMES_CHECK_MS = 3000
 # Toolbar actions that only look at the article, so stay on when it is read-only.
 VIEW_ACTIONS = {"find", "preview", "panel", "focus"}
 # Fields whose change alters the page around the body (headline, byline...).
@@ -93,6 +98,10 @@ class ArticleDesk(QWidget):
 
         self.editor = MarkdownEditor()
         self.editor.setPlaceholderText("Write the story here. Markdown: **bold**, *italic*, ## sub-head, > quote, - list.")
+        self._names_marker: str | None = None
+        self._counted: tuple[str | None, int] = (None, 0)
+        self._house_rules = ""
+        self._names_job: Any = None
         self.find_bar = FindReplaceBar(self.editor)
         self.find_bar.hide()
         self.panel = MetadataPanel()
@@ -116,7 +125,17 @@ class ArticleDesk(QWidget):
         column.setSpacing(0)
         column.addWidget(self.toolbar)
         column.addWidget(self.find_bar)
-        column.addWidget(self.editor, 1)
+        self.page = QWidget()
+        self.page.setObjectName("page")
+        page = QVBoxLayout(self.page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.panel.title)
+        page.addWidget(self.editor, 1)
+        column.addWidget(self.page, 1)
+        self.editor.side_margins_changed.connect(self._line_up_title)
+        self.panel.dek.submitted.connect(self.editor.setFocus)
+        self.editor.verticalScrollBar().valueChanged.connect(lambda value: self.panel.title.set_compact(value > 0))
 
         self.side = QTabWidget()
         self.side.setObjectName("sidePanel")
@@ -144,6 +163,9 @@ class ArticleDesk(QWidget):
         self._autosave.timeout.connect(self.autosave)
         self._stats_timer = QTimer(self, singleShot=True, interval=STATS_MS)
         self._stats_timer.timeout.connect(self._typing_settled)
+        self._names_timer = QTimer(self, interval=NAMES_CHECK_MS)
+        self._names_timer.timeout.connect(self.refresh_known_names)
+        self._names_timer.start()
 
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(self.save_if_dirty)
@@ -151,11 +173,14 @@ class ArticleDesk(QWidget):
         self.editor.cursorPositionChanged.connect(self._caret_moved)
         self.editor.files_dropped.connect(self.import_dropped)
         self.panel.changed.connect(self._field_changed)
+        self.panel.sections["Readability"].toggle.toggled.connect(self._update_stats)
         self.panel.choose_lead_photo.connect(self.choose_lead_photo)
         self.panel.publish_requested.connect(self.publish_article)
         self.history.selected.connect(self._show_revision)
         self.history.restore_requested.connect(self.restore_revision)
         self._set_enabled(False)
+        self.apply_typography(stored_typography())
+        self._apply_desk_settings()
         self._setup_spelling()
         if readonly:
             self.set_read_only("")
@@ -166,7 +191,10 @@ class ArticleDesk(QWidget):
         action = QAction(icon(name), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # The whole window: after a dialog closes, focus may come back outside the desk
+            # (the menu bar, the navigator), and the desk's keys must still work. The main
+            # window hides these actions while another desk is shown.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         hint = tip or text.replace("…", "")
         if shortcut is not None:
             hint += f" ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -222,16 +250,23 @@ class ArticleDesk(QWidget):
 
         self.spelling_ready = False
         languages = self.settings.spell_languages.split(",")
-        run_in_background(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
+        rules = self._house_rules
+        run_in_background(lambda: self._load_spelling(languages, rules), self._spelling_loaded, self._spelling_failed)
 
-    def _load_spelling(self, languages: list[str]) -> Any:
+    def _load_spelling(self, languages: list[str], rules: str) -> Any:
+        """The spell checker with the library's known names, and the compiled house style (off the UI thread)."""
         from workstation.content.spelling import SpellChecker
 
-        return SpellChecker(languages, dictionary.dictionary_words(self.library))
+        spell = SpellChecker(languages, dictionary.dictionary_words(self.library))
+        known = dictionary.known_names(self.library)
+        spell.set_known(known.words)
+        return spell, known.marker, rules_or_none(rules)
 
-    def _spelling_loaded(self, spell: Any) -> None:
+    def _spelling_loaded(self, loaded: Any) -> None:
         if not shiboken6.isValid(self):
             return
+        spell, self._names_marker, style = loaded
+        self.editor.set_house_style(style)
         self._spell = spell
         self.editor.set_spell_checker(spell if spell.available else None)
         self.spelling_ready = True
@@ -244,6 +279,37 @@ class ArticleDesk(QWidget):
         self.spelling_ready = True
         self.status_message.emit(f"Spell checking is off: {exc}")
 
+    def refresh_known_names(self) -> None:
+        """Read the library's names again when it changed (an author added, a story published...).
+
+        One cheap read of the change marker; the names themselves are read
+        in the background, and the text is re-underlined only if they changed.
+        """
+        if self._spell is None or self._names_job is not None or not self.isVisible():
+            return
+        try:
+            marker = dictionary.library_marker(self.library)
+        except Exception:  # a library being closed or lost: the names stay as they were
+            return
+        if marker == self._names_marker:
+            return
+        from workstation.ui.jobs import run_in_background
+
+        self._names_job = run_in_background(
+            lambda: dictionary.known_names(self.library), self._known_names_read, self._known_names_failed
+        )
+
+    def _known_names_read(self, known: Any) -> None:
+        self._names_job = None
+        if not shiboken6.isValid(self) or self._spell is None:
+            return
+        self._names_marker = known.marker
+        if self._spell.set_known(known.words):
+            self.editor.highlighter.rehighlight()
+
+    def _known_names_failed(self, _exc: BaseException) -> None:
+        self._names_job = None
+
     def _remember_word(self, word: str) -> None:
         if self.readonly:
             return
@@ -254,8 +320,26 @@ class ArticleDesk(QWidget):
 
     def apply_settings(self, settings: SiteSettings) -> None:
         self.settings = settings
+        self._apply_desk_settings()
         self._setup_spelling()
         self._update_stats()
+
+    def _apply_desk_settings(self) -> None:
+        """House limits for headline and dek, and the house-style rules, as the library holds them now."""
+        desk = desk_settings(self.library)
+        self.panel.set_limits(desk.headline_limit, desk.dek_limit)
+        # Compiled with the spell checker in the background: patterns cost a regex import and a probe each.
+        self._house_rules = desk.house_style
+
+    def _line_up_title(self, side: int) -> None:
+        """Start the headline and dek where the body's text starts."""
+        self.panel.title.set_side_margins(side + int(self.editor.document().documentMargin()) - 2)
+
+    def apply_typography(self, typography: Typography) -> None:
+        """Set the page in the reader's font (Preferences): the body, and the headline and dek above it."""
+        self.editor.set_typography(typography)
+        self.panel.title.set_body_font(self.editor.font())
+        self._line_up_title(self.editor.viewportMargins().left())
 
     # -- opening and closing ------------------------------------------------------
 
@@ -430,12 +514,27 @@ class ArticleDesk(QWidget):
         self._update_stats()
         self._refresh_diff()
 
+    def word_count(self) -> int:
+        """Words in the text as typed (counted again only when the text changed)."""
+        body = self.editor.toPlainText()
+        if self._counted[0] != body:
+            self._counted = (body, word_count(body))
+        return self._counted[1]
+
     def _update_stats(self) -> None:
-        words = word_count(self.editor.toPlainText())
+        body = self.editor.toPlainText()
+        words = self.word_count()
         minutes = minutes_for(words, self.settings.words_per_minute)
-        noun = "word" if words == 1 else "words"
-        label = f"{words:,} {noun} · {reading_time_label(minutes)}" if self.edit is not None else ""
+        target = self.panel.word_target.value()
+        progress = articles.target_progress(words, target)
+        if target:
+            progress += f" ({min(999, round(100 * words / target))}%)"
+        label = f"{progress} · {reading_time_label(minutes)}" if self.edit is not None else ""
         self.stats_changed.emit(label)
+        reading = self.panel.sections["Readability"]  # counted only where it is seen
+        shown = self.side.isVisible() and self.side.currentWidget() is self.panel
+        if self.edit is not None and shown and reading.is_open():
+            self.panel.show_readability(readability(body))
 
     # -- saving ------------------------------------------------------------------------
 
@@ -493,6 +592,8 @@ class ArticleDesk(QWidget):
     def _side_tab_changed(self, index: int) -> None:
         if self.side.widget(index) is self.history:
             self._refresh_history()
+        else:
+            self._update_stats()
 
     def _refresh_history(self) -> None:
         self._revision_text = None
@@ -852,4 +953,5 @@ class ArticleDesk(QWidget):
         if not self._sized:
             self._sized = True
             width = self.splitter.width()
-            self.splitter.setSizes([int(width * 0.40), int(width * 0.35), int(width * 0.25)])
+            # The page gets the most room: it is where the reporter writes.
+            self.splitter.setSizes([int(width * 0.46), int(width * 0.30), int(width * 0.24)])

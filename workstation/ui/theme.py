@@ -24,6 +24,10 @@ QSplitter::handle { background: %(line)s; }
 QSplitter::handle:horizontal { width: 1px; }
 QListWidget#articleList::item { padding: 5px 2px; }
 QStatusBar QLabel#stats { color: %(muted)s; padding-right: 8px; }
+#page, #titleBlock { background: %(base)s; }
+QPlainTextEdit#pageHeadline, QPlainTextEdit#pageDek { background: transparent; border: none; }
+QPlainTextEdit#pageDek { color: %(dek)s; }
+QToolButton#sectionToggle { font-weight: 600; border: none; padding: 6px 2px 4px 2px; }
 """
 
 
@@ -130,9 +134,9 @@ def apply_theme(app: QApplication, theme: str | None = None) -> None:
         palette = _light_palette()
     app.setPalette(palette)
     colors = (
-        {"banner": "#5a4a12", "banner_text": "#fff4cc", "line": "#3a3e43", "muted": "#9aa0a6"}
+        {"banner": "#5a4a12", "banner_text": "#fff4cc", "line": "#3a3e43", "muted": "#9aa0a6", "base": "#1b1d20", "dek": "#c4c7cc"}
         if dark
-        else {"banner": "#fff3c4", "banner_text": "#4a3b00", "line": "#d9d9d6", "muted": "#6b7078"}
+        else {"banner": "#fff3c4", "banner_text": "#4a3b00", "line": "#d9d9d6", "muted": "#6b7078", "base": "#ffffff", "dek": "#4a4f57"}
     )
     app.setStyleSheet(STYLE % colors)
 

@@ -146,6 +146,8 @@ class Inspector(QWidget):
     insert_photo_requested = Signal(int)
     set_lead_requested = Signal(int)
     batch_edit_requested = Signal()
+    # An article id from the where-used list, to open on the article desk.
+    open_article_requested = Signal(int)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -293,6 +295,7 @@ class Inspector(QWidget):
         self.usage_tree.setMaximumHeight(120)
         self.usage_tree.header().setStretchLastSection(False)
         self.usage_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.usage_tree.itemActivated.connect(self._open_usage)
         layout.addWidget(self.usage_tree)
         buttons = QHBoxLayout()
         self.lead_button = QPushButton("Set as lead photo")
@@ -526,7 +529,8 @@ class Inspector(QWidget):
                 if on
             )
             item = QTreeWidgetItem([usage.headline or usage.slug, usage.status, use])
-            item.setToolTip(0, usage.slug)
+            item.setData(0, Qt.ItemDataRole.UserRole, usage.article_id)
+            item.setToolTip(0, f"{usage.slug} — double-click to open the article")
             self.usage_tree.addTopLevelItem(item)
         if not usages:
             item = QTreeWidgetItem(["Not used in any article", "", ""])
@@ -664,6 +668,30 @@ class Inspector(QWidget):
             return
         self.preview.set_image(image)
         self.crops.set_source(data, self.preview.focal())
+
+    def _open_usage(self, item: QTreeWidgetItem, _column: int) -> None:
+        article_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if article_id is not None:
+            self.open_article_requested.emit(int(article_id))
+
+    def set_target_article(self, headline: str | None) -> None:
+        """Name the article "Insert" and "Set as lead photo" act on: the one open on the article desk."""
+        if headline is None:
+            self.lead_button.setText("Set as lead photo")
+            self.insert_button.setText("Insert into article")
+            why = "Open an article on the article desk first"
+            self.lead_button.setToolTip(why)
+            self.insert_button.setToolTip(why)
+            self.lead_button.setEnabled(False)
+            self.insert_button.setEnabled(False)
+            return
+        name = self.fontMetrics().elidedText(f"“{headline or 'untitled'}”", Qt.TextElideMode.ElideRight, 220)
+        self.lead_button.setText(f"Lead photo of {name}")
+        self.insert_button.setText(f"Insert into {name}")
+        self.lead_button.setToolTip(f"Make this the lead photo of “{headline}”")
+        self.insert_button.setToolTip(f"Insert this photo as a figure at the cursor in “{headline}”")
+        self.lead_button.setEnabled(True)
+        self.insert_button.setEnabled(True)
 
     def _request_lead(self) -> None:
         if self._photo is not None:
