@@ -5,7 +5,9 @@ open skips for speed, and every photo original against its SHA-256).
 ``preflight`` answers "would we be embarrassed or sued?": missing alt text
 or credits, dangling references, expired picture rights, headlines too long
 for a search result, stories without a byline, bodies past the house limits
-the renderer shows as plain text (``content.bounds``).
+the renderer shows as plain text (``content.bounds``), suggestions not yet
+accepted or rejected (an error: the page would show the original words) and
+open comments (a warning) (``content.critic``).
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from workstation.content.critic import pending
 from workstation.content.markdown import body_limits
 from workstation.content.markdown import image_uses
 from workstation.content.references import article_refs, parse_photo_ref
@@ -90,6 +93,18 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
                       f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
 
 
+def _note_findings(subject: str, body: str) -> Iterable[Finding]:
+    """Suggestions and comments still in the body: the export leaves them out, so someone must decide."""
+    notes = pending(body)
+    if notes.suggestions:
+        plural = "suggestion" if notes.suggestions == 1 else "suggestions"
+        yield Finding(ERROR, "suggestions", subject,
+                      f"has {notes.suggestions} {plural} not yet accepted or rejected (the page shows the original words)")
+    if notes.comments:
+        plural = "comment" if notes.comments == 1 else "comments"
+        yield Finding(WARNING, "comments", subject, f"has {notes.comments} open {plural}")
+
+
 def _article_findings(
     session: Session, article: Article, statuses: dict[str, str], today: date
 ) -> Iterable[Finding]:
@@ -101,6 +116,7 @@ def _article_findings(
                       f"headline is {len(article.headline)} characters (over {HEADLINE_LIMIT}; search results cut it)")
     if article.status == Status.PUBLISHED and not article.bylines:
         yield Finding(ERROR, "byline", subject, "is published without a byline")
+    yield from _note_findings(subject, article.body)
     for excess in body_limits(article.body):
         yield Finding(ERROR, "body-limits", subject, str(excess))
     if article.feature_photo is not None:
