@@ -19,6 +19,7 @@ from PySide6.QtWidgets import QMenu, QPlainTextEdit, QWidget
 from workstation.content.spelling import WORD, SpellChecker
 from workstation.ui.drops import dropped_library
 from workstation.ui.highlighter import MarkdownHighlighter, misspelled_ranges
+from workstation.ui.suggestions import Suggestions
 
 HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
 # Width of the text column in focus mode, in pixels.
@@ -40,6 +41,7 @@ class MarkdownEditor(QPlainTextEdit):
         self.setFont(font)
         self.document().setDocumentMargin(14)
         self.highlighter = MarkdownHighlighter(self.document())
+        self.suggestions = Suggestions(self)
         self._focus_mode = False
         self.cursorPositionChanged.connect(self._update_focus_emphasis)
 
@@ -88,6 +90,37 @@ class MarkdownEditor(QPlainTextEdit):
         actions.append(add)
         return actions
 
+    def note_actions(self, cursor: QTextCursor, menu: QMenu) -> list[QAction]:
+        """Accept or reject the suggestion under ``cursor``, or resolve its comment."""
+        if self.isReadOnly():
+            return []
+        mark = self.suggestions.mark_at(cursor.position())
+        if mark is None:
+            return []
+        if mark.is_suggestion:
+            accept = QAction("Accept suggestion", menu)
+            accept.triggered.connect(lambda: self.suggestions.accept(mark))
+            reject = QAction("Reject suggestion", menu)
+            reject.triggered.connect(lambda: self.suggestions.reject(mark))
+            return [accept, reject]
+        resolve = QAction("Resolve comment", menu)
+        resolve.triggered.connect(lambda: self.suggestions.resolve(mark))
+        return [resolve]
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        if self.suggestions.handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def inputMethodEvent(self, event: Any) -> None:  # noqa: N802
+        """Composed characters (dead keys, input methods) are suggestions too in suggestion mode."""
+        if self.suggestions.on and not self.isReadOnly() and event.commitString():
+            self.suggestions.type_text(event.commitString())
+            event.accept()
+            return
+        super().inputMethodEvent(event)
+
     def _replacer(self, start: int, end: int, text: str) -> Callable[[], None]:
         def replace() -> None:
             cursor = QTextCursor(self.document())
@@ -108,7 +141,7 @@ class MarkdownEditor(QPlainTextEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
         cursor = self.cursorForPosition(event.pos())
-        actions = self.spelling_actions(cursor, menu)
+        actions = self.note_actions(cursor, menu) + self.spelling_actions(cursor, menu)
         if actions:
             first = menu.actions()[0] if menu.actions() else None
             for action in actions:

@@ -176,11 +176,15 @@ class MainWindow(QMainWindow):
         edit_menu.addActions(finding)
         edit_menu.addSeparator()
         edit_menu.addActions(self.desk.editing_actions())
+        notes_menu = edit_menu.addMenu("S&uggestions and comments")
+        notes_menu.addActions(self.desk.note_actions())
         insert_menu = bar.addMenu("&Insert")
         inserting = [self.desk.actions_by_name[name] for name in ("photo", "related", "video")]
         insert_menu.addActions(inserting)
         # They act on the article's editor, which stays open but hidden behind the other desks.
-        self._article_only = [redo, *finding, *self.desk.editing_actions(), insert_menu.menuAction(), *inserting]
+        self._article_only = [
+            redo, *finding, *self.desk.editing_actions(), notes_menu.menuAction(), insert_menu.menuAction(), *inserting
+        ]
         edit_menu.addSeparator()
         preferences = self._menu_action(edit_menu, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, writable)
         if not preferences.shortcuts():

@@ -1,8 +1,8 @@
-"""Preferences: the library's house settings, and this computer's theme."""
+"""Preferences: the library's house settings, and this computer's theme and your name (which signs comments)."""
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -20,11 +20,12 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.content.spelling import available_languages
-from workstation.editing.settings import checked_settings, credit_sample, save_site_settings
+from workstation.editing.settings import checked_settings, credit_sample, default_user_name, save_site_settings
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
 from workstation.publish.caches import keeps_no_outside_caches, set_keep_no_outside_caches
+from workstation.ui.article_desk import USER_NAME_KEY
 from workstation.ui.theme import THEMES, apply_theme, remember_theme, stored_theme
 
 
@@ -60,6 +61,9 @@ class PreferencesDialog(QDialog):
             "Photo renditions are then made afresh for every export, and none are kept in your cache folder"
         )
         self.no_outside_caches.setChecked(keeps_no_outside_caches(library))
+        self.user_name = QLineEdit(" ".join(str(QSettings().value(USER_NAME_KEY) or "").split()))
+        self.user_name.setPlaceholderText(default_user_name())
+        self.user_name.setToolTip("Signs your comments; kept for you on this computer, not in the library")
         self.theme = QComboBox()
         for theme in THEMES:
             self.theme.addItem({"system": "Follow the system", "light": "Light", "dark": "Dark"}[theme], theme)
@@ -76,6 +80,7 @@ class PreferencesDialog(QDialog):
         form.addRow("", self.credit_sample)
         form.addRow("Reading speed", self.words_per_minute)
         form.addRow("Spell-check languages", self.languages)
+        form.addRow("Your name", self.user_name)
         form.addRow("Appearance", self.theme)
         form.addRow("Privacy", self.no_outside_caches)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Save | QDialogButtonBox.StandardButton.Cancel)
@@ -118,6 +123,7 @@ class PreferencesDialog(QDialog):
         except WorkstationError as exc:
             self.error.setText(str(exc))
             return
+        QSettings().setValue(USER_NAME_KEY, " ".join(self.user_name.text().split()))
         remember_theme(self.theme.currentData())
         from PySide6.QtWidgets import QApplication
 

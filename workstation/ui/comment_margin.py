@@ -1,0 +1,102 @@
+"""The comment margin: each comment in the body as a card beside its paragraph, resolvable.
+
+Cards follow the text as it scrolls; when two paragraphs' comments would
+overlap, the lower card moves down. The margin hides itself while the body
+has no comments, so it takes no width from the writing.
+"""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QPoint, Qt
+from PySide6.QtGui import QTextCursor
+from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+
+from workstation.content.critic import Mark
+from workstation.ui.suggestions import Suggestions, qt_position
+
+MARGIN_WIDTH = 230
+CARD_GAP = 6
+
+
+class CommentCard(QFrame):
+    def __init__(self, mark: Mark, suggestions: Suggestions, parent: QWidget) -> None:
+        super().__init__(parent)
+        self.setObjectName("commentCard")
+        self.mark = mark
+        self.setFrameShape(QFrame.Shape.StyledPanel)
+        who = QLabel(f"<b>{_plain(mark.author) or 'Comment'}</b>" + (f" · {_plain(mark.when)}" if mark.when else ""))
+        who.setTextFormat(Qt.TextFormat.RichText)
+        who.setObjectName("hint")
+        note = QLabel(mark.note.strip() or "(no text)")
+        note.setTextFormat(Qt.TextFormat.PlainText)
+        note.setWordWrap(True)
+        self.note = note
+        on = QLabel(f"on “{mark.old.strip()[:60]}”") if mark.old.strip() else None
+        self.resolve_button = QPushButton("Resolve")
+        self.resolve_button.setToolTip("Remove the comment and its highlight; the words stay")
+        self.resolve_button.clicked.connect(lambda: suggestions.resolve(mark))
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(8, 6, 8, 6)
+        layout.setSpacing(3)
+        layout.addWidget(who)
+        if on is not None:
+            on.setObjectName("hint")
+            on.setTextFormat(Qt.TextFormat.PlainText)
+            on.setWordWrap(True)
+            layout.addWidget(on)
+        layout.addWidget(note)
+        layout.addWidget(self.resolve_button, 0, Qt.AlignmentFlag.AlignRight)
+
+
+def _plain(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+class CommentMargin(QWidget):
+    def __init__(self, editor: QPlainTextEdit, suggestions: Suggestions, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("commentMargin")
+        self.editor = editor
+        self.suggestions = suggestions
+        self.cards: list[CommentCard] = []
+        self.setFixedWidth(MARGIN_WIDTH)
+        self.hide()
+        suggestions.marks_changed.connect(self.show_marks)
+        editor.updateRequest.connect(lambda _rect, dy: self.place_cards() if dy else None)
+
+    def show_marks(self, marks: list[Mark]) -> None:
+        comments = [mark for mark in marks if not mark.is_suggestion]
+        if [c.mark for c in self.cards] == comments:
+            self.place_cards()
+            return
+        for card in self.cards:
+            card.deleteLater()
+        self.cards = [CommentCard(mark, self.suggestions, self) for mark in comments]
+        self.setVisible(bool(self.cards))
+        for card in self.cards:
+            card.setFixedWidth(MARGIN_WIDTH - 12)
+            card.show()
+        self.place_cards()
+
+    def place_cards(self) -> None:
+        """Each card level with its paragraph, pushed down past the card above."""
+        if not self.cards:
+            return
+        text = self.editor.toPlainText()
+        offset = self.editor.contentOffset()
+        # Where the editor's viewport starts inside this margin's coordinates.
+        top = self.mapFromGlobal(self.editor.viewport().mapToGlobal(QPoint(0, 0))).y()
+        lowest = 0
+        for card in self.cards:
+            cursor = QTextCursor(self.editor.document())
+            cursor.setPosition(min(qt_position(text, card.mark.start), self.editor.document().characterCount() - 1))
+            block = cursor.block()
+            y = int(self.editor.blockBoundingGeometry(block).translated(offset).top()) + top
+            y = max(y, lowest)
+            card.adjustSize()
+            card.move(6, y)
+            lowest = y + card.height() + CARD_GAP
+
+    def resizeEvent(self, event: object) -> None:  # noqa: N802
+        super().resizeEvent(event)  # type: ignore[arg-type]
+        self.place_cards()
