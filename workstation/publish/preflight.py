@@ -137,6 +137,12 @@ def _article_findings(
             yield Finding(WARNING, "article-reference", subject, f"links to [[{slug}]], which is not published")
 
 
+def article_findings(session: Session, article: Article, today: date | None = None) -> list[Finding]:
+    """Preflight for one article (what a move to the site is gated by), each finding once."""
+    statuses = dict(session.execute(select(Article.slug, Article.status)).all())
+    return list(dict.fromkeys(_article_findings(session, article, statuses, today or date.today())))
+
+
 def preflight(session: Session, published_only: bool = True, today: date | None = None) -> list[Finding]:
     """Findings for published articles (or all), and for the authors in their bylines."""
     today = today or date.today()
