@@ -412,6 +412,17 @@ class ArticleDesk(QWidget):
             self.preview.renderer.invalidate()
             self.preview.show_state(self.current_state(), same_article=True)
 
+    def reload_article(self, article_id: int) -> None:
+        """Another desk changed this article (the budget moved it): show it as the file now holds it.
+
+        Otherwise the next save would write the fields shown, undoing the change.
+        """
+        if self.edit is None or self.edit.article_id != article_id:
+            return
+        self.close_article()
+        self.edit = None
+        self.open_article(article_id)
+
     def new_article(self) -> bool:
         if self.readonly:
             return False

@@ -37,6 +37,7 @@ RECENT_LIMIT = 8
 OTHER_DESKS = {
     "photos": ("workstation.ui.photo_desk", "PhotoDesk"),
     "authors": ("workstation.ui.author_desk", "AuthorDesk"),
+    "budget": ("workstation.ui.budget_desk", "BudgetDesk"),
 }
 
 
@@ -243,6 +244,12 @@ class MainWindow(QMainWindow):
             desk.set_lead_requested.connect(self._set_lead)
         if hasattr(desk, "authorsChanged"):
             desk.authorsChanged.connect(self.desk.refresh_library_data)
+        if hasattr(desk, "story_moved"):
+            desk.story_moved.connect(self.desk.reload_article)
+        if hasattr(desk, "open_article_requested"):
+            desk.open_article_requested.connect(self.open_article)
+        if hasattr(desk, "status_message"):
+            desk.status_message.connect(self.show_message)
         self.stack.addWidget(desk)
         self.desks[key] = desk
         return desk
