@@ -7,6 +7,8 @@ has no comments, so it takes no width from the writing.
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
@@ -14,7 +16,7 @@ from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBox
 from workstation.content.critic import Mark
 from workstation.ui.suggestions import Suggestions, qt_position
 
-MARGIN_WIDTH = 230
+MARGIN_WIDTH = 200
 CARD_GAP = 6
 
 
@@ -24,14 +26,19 @@ class CommentCard(QFrame):
         self.setObjectName("commentCard")
         self.mark = mark
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        who = QLabel(f"<b>{_plain(mark.author) or 'Comment'}</b>" + (f" · {_plain(mark.when)}" if mark.when else ""))
-        who.setTextFormat(Qt.TextFormat.RichText)
-        who.setObjectName("hint")
+        who = QLabel(mark.author or "Comment")
+        who.setTextFormat(Qt.TextFormat.PlainText)
+        bold = who.font()
+        bold.setBold(True)
+        who.setFont(bold)
+        where = [_when(mark.when)] if mark.when else []
+        if mark.old.strip():
+            where.append(f"on “{_short(mark.old)}”")
+        on = QLabel(" · ".join(where)) if where else None
         note = QLabel(mark.note.strip() or "(no text)")
         note.setTextFormat(Qt.TextFormat.PlainText)
         note.setWordWrap(True)
         self.note = note
-        on = QLabel(f"on “{mark.old.strip()[:60]}”") if mark.old.strip() else None
         self.resolve_button = QPushButton("Resolve")
         self.resolve_button.setToolTip("Remove the comment and its highlight; the words stay")
         self.resolve_button.clicked.connect(lambda: suggestions.resolve(mark))
@@ -48,8 +55,18 @@ class CommentCard(QFrame):
         layout.addWidget(self.resolve_button, 0, Qt.AlignmentFlag.AlignRight)
 
 
-def _plain(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+def _when(stamp: str) -> str:
+    """"2026-12-06 10:14" as "6 Dec 10:14"."""
+    try:
+        moment = datetime.strptime(stamp, "%Y-%m-%d %H:%M")
+    except ValueError:
+        return stamp
+    return f"{moment.day} {moment:%b %H:%M}"
+
+
+def _short(words: str) -> str:
+    words = " ".join(words.split())
+    return words if len(words) <= 40 else words[:39] + "…"
 
 
 class CommentMargin(QWidget):
@@ -93,7 +110,7 @@ class CommentMargin(QWidget):
             block = cursor.block()
             y = int(self.editor.blockBoundingGeometry(block).translated(offset).top()) + top
             y = max(y, lowest)
-            card.adjustSize()
+            card.resize(card.width(), card.layout().totalHeightForWidth(card.width()))
             card.move(6, y)
             lowest = y + card.height() + CARD_GAP
 

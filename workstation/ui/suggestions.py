@@ -43,7 +43,8 @@ def text_index(text: str, position: int) -> int:
     return index
 
 
-def _formats() -> dict[Kind, QTextCharFormat]:
+def _formats() -> dict[str, QTextCharFormat]:
+    """How each part of a mark looks: the words in the kind's colour, the markup and comments quiet."""
     dark = QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128
     added, deleted, noted = QTextCharFormat(), QTextCharFormat(), QTextCharFormat()
     added.setForeground(QColor("#7ee08f" if dark else "#1a7f37"))
@@ -53,13 +54,37 @@ def _formats() -> dict[Kind, QTextCharFormat]:
     deleted.setBackground(QColor(229, 72, 77, 50 if dark else 30))
     deleted.setFontStrikeOut(True)
     noted.setBackground(QColor(255, 196, 0, 70 if dark else 90))
-    return {
-        Kind.ADDITION: added,
-        Kind.DELETION: deleted,
-        Kind.SUBSTITUTION: deleted,
-        Kind.COMMENT: noted,
-        Kind.HIGHLIGHT: noted,
-    }
+    markup = QTextCharFormat()
+    text, base = QApplication.palette().color(QPalette.ColorRole.Text), QApplication.palette().color(QPalette.ColorRole.Base)
+    markup.setForeground(QColor.fromRgbF(*(0.35 * t + 0.65 * b for t, b in zip(text.getRgbF()[:3], base.getRgbF()[:3]))))
+    # A selection without a background of its own is painted over the plain text inconsistently.
+    markup.setBackground(base)
+    comment = QTextCharFormat()
+    quiet = QColor("#c9a227" if dark else "#8a6d00")
+    comment.setForeground(quiet)
+    comment.setFontItalic(True)
+    comment.setBackground(base)
+    return {"added": added, "deleted": deleted, "noted": noted, "markup": markup, "comment": comment}
+
+
+def mark_parts(mark: Mark) -> list[tuple[int, int, str]]:
+    """(start, end, look) of each part of ``mark``: its markup, its words, its comment."""
+    start, end, inner = mark.start, mark.end, mark.content_start
+    if mark.kind is Kind.ADDITION:
+        return [(start, inner, "markup"), (inner, end - 3, "added"), (end - 3, end, "markup")]
+    if mark.kind is Kind.DELETION:
+        return [(start, inner, "markup"), (inner, end - 3, "deleted"), (end - 3, end, "markup")]
+    if mark.kind is Kind.SUBSTITUTION:
+        split = inner + len(mark.old)
+        return [(start, inner, "markup"), (inner, split, "deleted"), (split, split + 2, "markup"),
+                (split + 2, end - 3, "added"), (end - 3, end, "markup")]
+    if mark.kind is Kind.HIGHLIGHT:
+        return [(start, inner, "markup"), (inner, end - 3, "noted"), (end - 3, end, "markup")]
+    if mark.old:
+        words_end = inner + len(mark.old)
+        return [(start, inner, "markup"), (inner, words_end, "noted"), (words_end, words_end + 3, "markup"),
+                (words_end + 3, end, "comment")]
+    return [(start, end, "comment")]
 
 
 class Suggestions(QObject):
@@ -85,12 +110,10 @@ class Suggestions(QObject):
         self.marks = critic.parse(text)
         selections = []
         for mark in self.marks:
-            if mark.kind is Kind.SUBSTITUTION:
-                split = mark.end - 3 - len(mark.new)
-                spans = [(mark.start, split, self._formats[Kind.DELETION]), (split, mark.end, self._formats[Kind.ADDITION])]
-            else:
-                spans = [(mark.start, mark.end, self._formats[mark.kind])]
-            for start, end, fmt in spans:
+            for start, end, look in mark_parts(mark):
+                if start == end:
+                    continue
+                fmt = self._formats[look]
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(self.editor.document())
                 cursor.setPosition(qt_position(text, start))
