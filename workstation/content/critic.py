@@ -383,7 +383,7 @@ def preview_text(text: str) -> str:
     """The body for the live preview: each mark as a classed span the preview's stylesheet colours.
 
     The words stay Markdown (a suggested ``**bold**`` shows bold); a
-    comment becomes a small marker whose tooltip is the comment. The
+    comment becomes a small dot whose tooltip is the comment. The
     sanitiser keeps only the span and its class and title.
     """
     marks = parse(text)
@@ -400,6 +400,6 @@ def preview_text(text: str) -> str:
         else:
             signed = f"{mark.author}, {mark.when}: " if mark.author else ""
             note = " ".join(f"{signed}{mark.note}".split())
-            marker = f'<span class="critic-comment" title="{escape(note)}">💬</span>' if mark.kind is Kind.COMMENT else ""
+            marker = f'<span class="critic-comment" title="{escape(note)}"></span>' if mark.kind is Kind.COMMENT else ""
             shown[mark.start] = _spans("critic-highlight", mark.old) + marker
     return _rebuild(text, marks, shown)

@@ -72,7 +72,8 @@ PREVIEW_CSS = (
     "\n.critic-add{background:rgba(46,160,67,.18);color:#1a7f37;text-decoration:underline}"
     "\n.critic-del{background:rgba(229,72,77,.14);color:#c4323a;text-decoration:line-through}"
     "\n.critic-highlight{background:rgba(255,196,0,.35)}"
-    "\n.critic-comment{font-size:.75em;vertical-align:super;cursor:help}\n"
+    "\n.critic-comment{display:inline-block;width:.55em;height:.55em;margin:0 .15em;border-radius:50%;"
+    "background:#d99a00;vertical-align:super;cursor:help}\n"
 )
 
 

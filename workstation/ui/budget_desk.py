@@ -12,7 +12,7 @@ from datetime import datetime, time, timedelta
 from typing import Any
 
 import shiboken6
-from PySide6.QtCore import QByteArray, QDateTime, QMimeData, QRectF, Qt, Signal
+from PySide6.QtCore import QByteArray, QDateTime, QMimeData, QRectF, QSize, Qt, Signal
 from PySide6.QtGui import QDropEvent, QFont, QFontMetrics, QPainter, QPageLayout, QPixmap
 from PySide6.QtPrintSupport import QPrintDialog, QPrinter
 from PySide6.QtWidgets import (
@@ -37,7 +37,7 @@ from workstation.errors import WorkstationError
 from workstation.library.database import Library
 
 CARD_MIME = "application/x-workstation-article-id"
-THUMB_WIDTH, THUMB_HEIGHT = 72, 48
+THUMB_WIDTH, THUMB_HEIGHT = 64, 44
 
 
 class CardWidget(QFrame):
@@ -58,9 +58,10 @@ class CardWidget(QFrame):
         meta.setTextFormat(Qt.TextFormat.PlainText)
         meta.setWordWrap(True)
         meta.setObjectName("hint")
-        when = f"{card.scheduled.astimezone():%a %d %b, %H:%M}" if card.scheduled else "No time set"
+        when = f"{card.scheduled.astimezone():%a %H:%M}" if card.scheduled else "No time set"
         self.words = QLabel(f"{card.words_label} · {when}")
         self.words.setObjectName("hint")
+        self.words.setWordWrap(True)
         if card.target and card.words > card.target * 1.1:
             self.words.setProperty("error", True)
         text = QVBoxLayout()
@@ -111,10 +112,9 @@ class BudgetColumn(QListWidget):
             item = QListWidgetItem()
             item.setData(Qt.ItemDataRole.UserRole, card.article_id)
             widget = CardWidget(card)
-            widget.setFixedWidth(max(self.viewport().width() - 8, 160))
-            item.setSizeHint(widget.sizeHint())
             self.addItem(item)
             self.setItemWidget(item, widget)
+            self._fit(item, widget)
 
     def card_ids(self) -> list[int]:
         return [self.item(row).data(Qt.ItemDataRole.UserRole) for row in range(self.count())]
@@ -153,8 +153,14 @@ class BudgetColumn(QListWidget):
             item = self.item(row)
             widget = self.itemWidget(item)
             if widget is not None:
-                widget.setFixedWidth(max(self.viewport().width() - 8, 160))
-                item.setSizeHint(widget.sizeHint())
+                self._fit(item, widget)
+
+    def _fit(self, item: QListWidgetItem, widget: QWidget) -> None:
+        """The card as wide as the column and as tall as its wrapped text."""
+        width = max(self.viewport().width() - 2 * self.spacing() - 2, 160)
+        height = widget.layout().totalHeightForWidth(width)
+        widget.setFixedSize(width, height)
+        item.setSizeHint(QSize(width, height))
 
 
 class ScheduleDialog(QDialog):
