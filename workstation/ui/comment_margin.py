@@ -14,7 +14,7 @@ from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from workstation.content.critic import Mark
-from workstation.ui.suggestions import Suggestions, qt_position
+from workstation.ui.suggestions import Positions, Suggestions
 
 MARGIN_WIDTH = 200
 CARD_GAP = 6
@@ -41,7 +41,7 @@ class CommentCard(QFrame):
         self.note = note
         self.resolve_button = QPushButton("Resolve")
         self.resolve_button.setToolTip("Remove the comment and its highlight; the words stay")
-        self.resolve_button.clicked.connect(lambda: suggestions.resolve(mark))
+        self.resolve_button.clicked.connect(lambda: suggestions.resolve(self.mark))
         layout = QVBoxLayout(self)
         layout.setContentsMargins(8, 6, 8, 6)
         layout.setSpacing(3)
@@ -53,6 +53,10 @@ class CommentCard(QFrame):
             layout.addWidget(on)
         layout.addWidget(note)
         layout.addWidget(self.resolve_button, 0, Qt.AlignmentFlag.AlignRight)
+
+
+def _said(mark: Mark) -> tuple[str, str, str, str]:
+    return mark.author, mark.when, mark.note, mark.old
 
 
 def _when(stamp: str) -> str:
@@ -82,8 +86,11 @@ class CommentMargin(QWidget):
         editor.updateRequest.connect(lambda _rect, dy: self.place_cards() if dy else None)
 
     def show_marks(self, marks: list[Mark]) -> None:
+        """Cards for the body's comments: kept (and only moved) while the comments are the same ones."""
         comments = [mark for mark in marks if not mark.is_suggestion]
-        if [c.mark for c in self.cards] == comments:
+        if [_said(c.mark) for c in self.cards] == [_said(m) for m in comments]:
+            for card, mark in zip(self.cards, comments):
+                card.mark = mark
             self.place_cards()
             return
         for card in self.cards:
@@ -91,7 +98,8 @@ class CommentMargin(QWidget):
         self.cards = [CommentCard(mark, self.suggestions, self) for mark in comments]
         self.setVisible(bool(self.cards))
         for card in self.cards:
-            card.setFixedWidth(MARGIN_WIDTH - 12)
+            width = MARGIN_WIDTH - 12
+            card.setFixedSize(width, card.layout().totalHeightForWidth(width))
             card.show()
         self.place_cards()
 
@@ -99,18 +107,17 @@ class CommentMargin(QWidget):
         """Each card level with its paragraph, pushed down past the card above."""
         if not self.cards:
             return
-        text = self.editor.toPlainText()
+        positions = Positions(self.editor.toPlainText())
         offset = self.editor.contentOffset()
         # Where the editor's viewport starts inside this margin's coordinates.
         top = self.mapFromGlobal(self.editor.viewport().mapToGlobal(QPoint(0, 0))).y()
         lowest = 0
         for card in self.cards:
             cursor = QTextCursor(self.editor.document())
-            cursor.setPosition(min(qt_position(text, card.mark.start), self.editor.document().characterCount() - 1))
+            cursor.setPosition(min(positions.qt(card.mark.start), self.editor.document().characterCount() - 1))
             block = cursor.block()
             y = int(self.editor.blockBoundingGeometry(block).translated(offset).top()) + top
             y = max(y, lowest)
-            card.resize(card.width(), card.layout().totalHeightForWidth(card.width()))
             card.move(6, y)
             lowest = y + card.height() + CARD_GAP
 

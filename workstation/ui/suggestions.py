@@ -4,7 +4,9 @@ While suggestion mode is on, typing, deleting, pasting and cutting do not
 change the words: each keystroke goes through ``critic.suggest_insert`` or
 ``critic.suggest_delete`` and the editor applies the ``Edit`` they return as
 one undoable step. The marks are coloured with extra selections (they may
-run across paragraphs, which a per-paragraph highlighter cannot see), and
+run across paragraphs, which a per-paragraph highlighter cannot see), a
+moment after typing stops (the selections' cursors follow the text until
+then), and
 each can be accepted, rejected or resolved from the context menu or by
 shortcut at the caret.
 """
@@ -13,6 +15,7 @@ from __future__ import annotations
 
 import os
 import re
+from bisect import bisect_left
 from datetime import datetime
 
 from PySide6.QtCore import QObject, Qt, QTimer, Signal
@@ -27,20 +30,36 @@ _ASTRAL = re.compile("[\U00010000-\U0010ffff]")
 RECOLOUR_MS = 40
 
 
+class Positions:
+    """Python string indexes and Qt document positions (UTF-16 code units) of one text, both ways.
+
+    They differ only after a character outside the Basic Multilingual Plane
+    (an emoji); a text without one maps each to itself at no cost.
+    """
+
+    def __init__(self, text: str) -> None:
+        self.astral = [match.start() for match in _ASTRAL.finditer(text)] if _ASTRAL.search(text) else []
+
+    def qt(self, index: int) -> int:
+        return index + bisect_left(self.astral, index) if self.astral else index
+
+    def index(self, position: int) -> int:
+        wider = 0
+        for number, at in enumerate(self.astral):
+            if at + number + 2 > position:
+                break
+            wider += 1
+        return position - wider
+
+
 def qt_position(text: str, index: int) -> int:
-    """A Python string index as a Qt document position (UTF-16 code units)."""
-    return index + len(_ASTRAL.findall(text, 0, index)) if _ASTRAL.search(text) else index
+    """A Python string index as a Qt document position."""
+    return Positions(text).qt(index)
 
 
 def text_index(text: str, position: int) -> int:
     """A Qt document position as a Python string index."""
-    if not _ASTRAL.search(text):
-        return position
-    index = units = 0
-    while units < position and index < len(text):
-        units += 2 if ord(text[index]) > 0xFFFF else 1
-        index += 1
-    return index
+    return Positions(text).index(position)
 
 
 def _formats() -> dict[str, QTextCharFormat]:
@@ -101,28 +120,49 @@ class Suggestions(QObject):
         self._timer = QTimer(self, singleShot=True, interval=RECOLOUR_MS)
         self._timer.timeout.connect(self.refresh)
         editor.document().contentsChanged.connect(self._timer.start)
+        editor.updateRequest.connect(lambda _rect, dy: self._timer.start() if dy else None)
 
     # -- the marks -------------------------------------------------------------------
 
     def refresh(self) -> None:
-        """Parse the marks again and colour them (a body without a brace costs one ``in`` test)."""
+        """Parse the marks again and colour those on screen (a body without a brace costs one ``in`` test).
+
+        Only the visible paragraphs get their colours (scrolling colours the
+        rest): thousands of marks would otherwise cost a cursor each per
+        keystroke.
+        """
+        self._timer.stop()
         text = self.editor.toPlainText()
         self.marks = critic.parse(text)
+        positions = Positions(text)
+        low, high = (positions.index(p) for p in self._visible_range())
         selections = []
         for mark in self.marks:
+            if mark.end < low or mark.start > high:
+                continue
             for start, end, look in mark_parts(mark):
                 if start == end:
                     continue
-                fmt = self._formats[look]
                 selection = QTextEdit.ExtraSelection()
                 cursor = QTextCursor(self.editor.document())
-                cursor.setPosition(qt_position(text, start))
-                cursor.setPosition(qt_position(text, end), QTextCursor.MoveMode.KeepAnchor)
+                cursor.setPosition(positions.qt(start))
+                cursor.setPosition(positions.qt(end), QTextCursor.MoveMode.KeepAnchor)
                 selection.cursor = cursor
-                selection.format = fmt
+                selection.format = self._formats[look]
                 selections.append(selection)
         self.editor.setExtraSelections(selections)
         self.marks_changed.emit(self.marks)
+
+    def _visible_range(self) -> tuple[int, int]:
+        """Document positions from the first to the last paragraph on screen."""
+        block = self.editor.firstVisibleBlock()
+        start = end = block.position()
+        bottom = self.editor.viewport().height()
+        offset = self.editor.contentOffset()
+        while block.isValid() and self.editor.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+            end = block.position() + block.length()
+            block = block.next()
+        return start, end
 
     def restyle(self) -> None:
         """The theme changed: take its colours."""
@@ -151,7 +191,6 @@ class Suggestions(QObject):
         caret = QTextCursor(self.editor.document())
         caret.setPosition(qt_position(new_text, edit.caret))
         self.editor.setTextCursor(caret)
-        self.refresh()
 
     def _selection(self) -> tuple[str, int, int]:
         text = self.editor.toPlainText()
