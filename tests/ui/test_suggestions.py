@@ -172,3 +172,25 @@ def test_the_preview_shows_suggestions_as_marks(qtbot: Any, make_desk: Any, fill
         lambda: run_js(qtbot, desk, "document.querySelector('#ws-body .critic-add')?.textContent || ''") == " long",
         timeout=10_000,
     )
+
+
+def test_your_name_in_preferences_signs_comments(qtbot: Any, make_desk: Any, filled: dict, library: Library) -> None:
+    from workstation.editing.settings import site_settings
+    from workstation.ui.preferences import PreferencesDialog
+
+    dialog = PreferencesDialog(library, site_settings(library))
+    qtbot.addWidget(dialog)
+    dialog.user_name.setText("  Taras   Bondar ")
+    dialog.accept()
+    desk = _open(make_desk, filled)
+    _caret(desk, len("The first"), len("The "))
+    desk.add_comment("Source?")
+    assert "{>>Taras Bondar · " in _body(desk)
+
+
+def test_without_a_name_comments_are_signed_with_the_accounts_name(qtbot: Any, make_desk: Any, filled: dict) -> None:
+    from workstation.editing.settings import default_user_name
+
+    QSettings().setValue(USER_NAME_KEY, "")
+    desk = _open(make_desk, filled)
+    assert desk.comment_author() == default_user_name() != ""
