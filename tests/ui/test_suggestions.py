@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
+import pytest
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QTextCursor
 from PySide6.QtWidgets import QMenu
@@ -75,19 +76,18 @@ def test_rewriting_commands_wait_while_suggesting(qtbot: Any, make_desk: Any, fi
     assert desk.actions_by_name["bold"].isEnabled()
 
 
-def test_accept_by_shortcut_keeps_the_suggested_words(qtbot: Any, make_desk: Any, filled: dict) -> None:
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("Crews worked {~~all~>through the~~} night.", Qt.Key.Key_Y),  # accept: the suggested words
+        ("Crews worked through {++all ++}the night.", Qt.Key.Key_N),  # reject: the original words
+    ],
+)
+def test_accept_and_reject_by_shortcut(qtbot: Any, make_desk: Any, filled: dict, text: str, key: Qt.Key) -> None:
     desk = _open(make_desk, filled)
-    desk.editor.replace_all_text("Crews worked {~~all~>through the~~} night.")
-    _caret(desk, len("Crews worked {~~a"))
-    qtbot.keyClick(desk.editor, Qt.Key.Key_Y, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
-    assert _body(desk) == "Crews worked through the night."
-
-
-def test_reject_by_shortcut_keeps_the_original_words(qtbot: Any, make_desk: Any, filled: dict) -> None:
-    desk = _open(make_desk, filled)
-    desk.editor.replace_all_text("Crews worked {++late ++}through the night.")
-    _caret(desk, len("Crews worked {++l"))
-    qtbot.keyClick(desk.editor, Qt.Key.Key_N, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
+    desk.editor.replace_all_text(text)
+    _caret(desk, text.index("{") + 4)
+    qtbot.keyClick(desk.editor, key, Qt.KeyboardModifier.ControlModifier | Qt.KeyboardModifier.AltModifier)
     assert _body(desk) == "Crews worked through the night."
 
 

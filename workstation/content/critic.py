@@ -313,23 +313,25 @@ def _inside(marks: list[Mark], position: int) -> Mark | None:
     return None
 
 
-def _starting(marks: list[Mark], position: int) -> list[Mark]:
-    index = bisect_left(marks, position, key=lambda m: m.start)
-    return marks[index : index + 1] if index < len(marks) and marks[index].start == position else []
+def _plain_neighbour(marks: list[Mark], caret: int, forward: bool) -> tuple[int, Mark | None]:
+    """Step over the marks beside the caret to the plain character to delete.
+
+    Returns where that character's edge is, and the deletion touching it
+    there (which the new deletion joins), if any.
+    """
+    ahead = {(m.start if forward else m.end): m for m in marks}
+    position, joined = caret, None
+    while (mark := ahead.get(position) or _inside(marks, position)) is not None:
+        joined = mark if mark.kind is Kind.DELETION else None
+        position = mark.end if forward else mark.start
+    if joined is None:
+        behind = {(m.end if forward else m.start): m for m in marks}.get(position)
+        joined = behind if behind is not None and behind.kind is Kind.DELETION else None
+    return position, joined
 
 
 def _delete_backward(text: str, marks: list[Mark], caret: int) -> Edit:
-    by_end = {m.end: m for m in marks}
-    position = caret
-    joined: Mark | None = None
-    while True:
-        mark = by_end.get(position) or _inside(marks, position)
-        if mark is None:
-            break
-        joined = mark if mark.kind is Kind.DELETION else None
-        position = mark.start
-    if joined is None:
-        joined = next((m for m in _starting(marks, position) if m.kind is Kind.DELETION), None)
+    position, joined = _plain_neighbour(marks, caret, forward=False)
     if position == 0:
         return Edit(caret, caret, "", caret)
     char = text[position - 1]
@@ -339,18 +341,7 @@ def _delete_backward(text: str, marks: list[Mark], caret: int) -> Edit:
 
 
 def _delete_forward(text: str, marks: list[Mark], caret: int) -> Edit:
-    by_start = {m.start: m for m in marks}
-    by_end = {m.end: m for m in marks}
-    position = caret
-    joined: Mark | None = None
-    while True:
-        mark = by_start.get(position) or _inside(marks, position)
-        if mark is None:
-            break
-        joined = mark if mark.kind is Kind.DELETION else None
-        position = mark.end
-    if joined is None:
-        joined = by_end.get(position) if position in by_end and by_end[position].kind is Kind.DELETION else None
+    position, joined = _plain_neighbour(marks, caret, forward=True)
     if position >= len(text):
         return Edit(caret, caret, "", caret)
     char = text[position]

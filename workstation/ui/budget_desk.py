@@ -35,6 +35,7 @@ from PySide6.QtWidgets import (
 from workstation.editing.budget import COLUMN_LABELS, COLUMNS, Budget, Card, Column, budget_lines, load_budget, move_story
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
+from workstation.ui.labels import text_label
 
 CARD_MIME = "application/x-workstation-article-id"
 THUMB_WIDTH, THUMB_HEIGHT = 64, 44
@@ -46,27 +47,16 @@ class CardWidget(QFrame):
         self.setObjectName("budgetCard")
         self.card = card
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        headline = QLabel(card.headline or "(no headline yet)")
-        headline.setTextFormat(Qt.TextFormat.PlainText)
-        headline.setWordWrap(True)
-        bold = headline.font()
-        bold.setBold(True)
-        headline.setFont(bold)
-        self.headline = headline
+        self.headline = text_label(card.headline or "(no headline yet)", bold=True)
         details = [part for part in (card.section, card.byline) if part]
-        meta = QLabel(" · ".join(details) or "No section or byline yet")
-        meta.setTextFormat(Qt.TextFormat.PlainText)
-        meta.setWordWrap(True)
-        meta.setObjectName("hint")
+        meta = text_label(" · ".join(details) or "No section or byline yet", hint=True)
         when = f"{card.scheduled.astimezone():%a %H:%M}" if card.scheduled else "No time set"
-        self.words = QLabel(f"{card.words_label} · {when}")
-        self.words.setObjectName("hint")
-        self.words.setWordWrap(True)
+        self.words = text_label(f"{card.words_label} · {when}", hint=True)
         if card.target and card.words > card.target * 1.1:
             self.words.setProperty("error", True)
         text = QVBoxLayout()
         text.setSpacing(2)
-        text.addWidget(headline)
+        text.addWidget(self.headline)
         text.addWidget(meta)
         text.addWidget(self.words)
         row = QHBoxLayout(self)
@@ -176,8 +166,7 @@ class ScheduleDialog(QDialog):
         buttons.button(QDialogButtonBox.StandardButton.Ok).setText("Schedule")
         buttons.accepted.connect(self.accept)
         buttons.rejected.connect(self.reject)
-        label = QLabel(f"Publish “{headline or 'Untitled'}” at:")
-        label.setTextFormat(Qt.TextFormat.PlainText)
+        label = text_label(f"Publish “{headline or 'Untitled'}” at:")
         layout = QVBoxLayout(self)
         layout.addWidget(label)
         layout.addWidget(self.when)

@@ -11,9 +11,10 @@ from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFrame, QLabel, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
 
 from workstation.content.critic import Mark
+from workstation.ui.labels import text_label
 from workstation.ui.suggestions import Positions, Suggestions
 
 MARGIN_WIDTH = 200
@@ -26,19 +27,12 @@ class CommentCard(QFrame):
         self.setObjectName("commentCard")
         self.mark = mark
         self.setFrameShape(QFrame.Shape.StyledPanel)
-        who = QLabel(mark.author or "Comment")
-        who.setTextFormat(Qt.TextFormat.PlainText)
-        bold = who.font()
-        bold.setBold(True)
-        who.setFont(bold)
+        who = text_label(mark.author or "Comment", bold=True)
         where = [_when(mark.when)] if mark.when else []
         if mark.old.strip():
             where.append(f"on “{_short(mark.old)}”")
-        on = QLabel(" · ".join(where)) if where else None
-        note = QLabel(mark.note.strip() or "(no text)")
-        note.setTextFormat(Qt.TextFormat.PlainText)
-        note.setWordWrap(True)
-        self.note = note
+        on = text_label(" · ".join(where), hint=True) if where else None
+        self.note = text_label(mark.note.strip() or "(no text)")
         self.resolve_button = QPushButton("Resolve")
         self.resolve_button.setToolTip("Remove the comment and its highlight; the words stay")
         self.resolve_button.clicked.connect(lambda: suggestions.resolve(self.mark))
@@ -47,11 +41,8 @@ class CommentCard(QFrame):
         layout.setSpacing(3)
         layout.addWidget(who)
         if on is not None:
-            on.setObjectName("hint")
-            on.setTextFormat(Qt.TextFormat.PlainText)
-            on.setWordWrap(True)
             layout.addWidget(on)
-        layout.addWidget(note)
+        layout.addWidget(self.note)
         layout.addWidget(self.resolve_button, 0, Qt.AlignmentFlag.AlignRight)
 
 
