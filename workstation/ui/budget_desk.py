@@ -26,7 +26,6 @@ from PySide6.QtWidgets import (
     QLabel,
     QListWidget,
     QListWidgetItem,
-    QMessageBox,
     QPushButton,
     QVBoxLayout,
     QWidget,
@@ -334,7 +333,7 @@ class BudgetDesk(QWidget):
             painter.end()
 
     @staticmethod
-    def _fonts(printer: QPrinter, size: float) -> tuple[QFont, QFont, QFont]:
+    def _fonts(size: float) -> tuple[QFont, QFont, QFont]:
         body = QFont()
         body.setPointSizeF(size)
         heading = QFont(body)
@@ -350,7 +349,7 @@ class BudgetDesk(QWidget):
     def _paint(self, painter: QPainter, printer: QPrinter, title: str, lines: list[tuple[str, list[str]]],
                size: float, area: QRectF, draw: bool = True) -> float:
         """Lay the list out in ``area`` (painting it with ``draw``); returns the height it takes."""
-        title_font, heading_font, body_font = self._fonts(printer, size)
+        title_font, heading_font, body_font = self._fonts(size)
         y = area.top()
         flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
         for text, font, gap in [(title, title_font, 0.8)] + [
