@@ -75,6 +75,8 @@ class CommentMargin(QWidget):
         self.hide()
         suggestions.marks_changed.connect(self.show_marks)
         editor.updateRequest.connect(lambda _rect, dy: self.place_cards() if dy else None)
+        # Re-wrapping (a wider or narrower column) moves the paragraphs without scrolling.
+        editor.document().documentLayout().documentSizeChanged.connect(lambda _size: self.place_cards())
 
     def show_marks(self, marks: list[Mark]) -> None:
         """Cards for the body's comments: kept (and only moved) while the comments are the same ones."""
