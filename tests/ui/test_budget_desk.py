@@ -119,3 +119,19 @@ def test_a_long_budget_still_prints_on_one_page(qtbot: Any, library: Library, st
     printer.setOutputFileName(str(tmp_path / "long.pdf"))
     desk.print_to(printer)
     assert len(re.findall(rb"/Type\s*/Page\b", (tmp_path / "long.pdf").read_bytes())) == 1
+
+
+def test_a_story_moved_on_the_budget_is_not_moved_back_by_the_open_article(
+    qtbot: Any, make_desk: Any, library: Library, stories: dict[str, int]
+) -> None:
+    desk = make_desk()
+    desk.open_article(stories["match"])
+    budget = BudgetDesk(library)
+    qtbot.addWidget(budget)
+    budget.story_moved.connect(desk.reload_article)
+    _drop(budget, stories["match"], Column.READY)
+    assert desk.panel.values()["status"] == "ready"
+    desk.editor.insertPlainText("More. ")
+    assert desk.save_now()
+    with library.session() as session:
+        assert session.get(Article, stories["match"]).status == "ready"

@@ -194,3 +194,14 @@ def test_without_a_name_comments_are_signed_with_the_accounts_name(qtbot: Any, m
     QSettings().setValue(USER_NAME_KEY, "")
     desk = _open(make_desk, filled)
     assert desk.comment_author() == default_user_name() != ""
+
+
+def test_pasting_in_suggestion_mode_suggests_the_pasted_text(qtbot: Any, make_desk: Any, filled: dict) -> None:
+    from PySide6.QtWidgets import QApplication
+
+    desk = _open(make_desk, filled)
+    desk.set_suggesting(True)
+    QApplication.clipboard().setText("very ")
+    _caret(desk, len("The "))
+    qtbot.keyClick(desk.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert _body(desk).startswith("The {++very ++}first paragraph")

@@ -113,6 +113,14 @@ class MarkdownEditor(QPlainTextEdit):
             return
         super().keyPressEvent(event)
 
+    def insertFromMimeData(self, source: Any) -> None:  # noqa: N802
+        """Pasting (Ctrl+V, middle click, a dropped text) in suggestion mode suggests the text."""
+        if self.suggestions.on and not self.isReadOnly():
+            if source.hasText():
+                self.suggestions.type_text(source.text().replace("\r\n", "\n"))
+            return
+        super().insertFromMimeData(source)
+
     def inputMethodEvent(self, event: Any) -> None:  # noqa: N802
         """Composed characters (dead keys, input methods) are suggestions too in suggestion mode."""
         if self.suggestions.on and not self.isReadOnly() and event.commitString():
@@ -314,6 +322,10 @@ class MarkdownEditor(QPlainTextEdit):
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         if dropped_library(event.mimeData()) is not None:
             # Not a photo: the main window opens a dropped library.
+            event.ignore()
+            return
+        if self.suggestions.on and event.source() is self:
+            # Moving text by dragging would delete it from where it was, unrecorded.
             event.ignore()
             return
         if self._dropped_files(event) and not self.isReadOnly():

@@ -209,9 +209,6 @@ class Suggestions(QObject):
         """In suggestion mode, turn an editing key into a suggestion; True when it was one."""
         if not self.on or self.editor.isReadOnly():
             return False
-        if event.matches(QKeySequence.StandardKey.Paste):
-            self.type_text(QApplication.clipboard().text().replace("\r\n", "\n"))
-            return True
         if event.matches(QKeySequence.StandardKey.Cut):
             if self.editor.textCursor().hasSelection():
                 self.editor.copy()
