@@ -314,6 +314,7 @@ class ArticleDesk(QWidget):
 
     def apply_settings(self, settings: SiteSettings) -> None:
         self.settings = settings
+        self.editor.suggestions.restyle()  # Preferences may have changed the theme
         self._setup_spelling()
         self._update_stats()
 
