@@ -146,3 +146,11 @@ def test_typing_over_a_selection_suggests_a_substitution() -> None:
 
 def test_deleting_a_selection_suggests_its_deletion() -> None:
     assert critic.suggest_delete("abc def", 4, 7, False).apply("abc def") == "abc {--def--}"
+
+
+def test_suggestion_edits_beside_thousands_of_marks_finish_at_all() -> None:
+    text = "{--a--}" * 50_000 + "b" + "{++c++}" * 50_000
+    middle = len("{--a--}") * 50_000
+    assert critic.suggest_delete(text, middle, middle, False).apply(text).count("{--") == 50_000
+    assert critic.suggest_delete(text, middle + 1, middle + 1, True).apply(text) == text
+    critic.suggest_insert(text, middle, middle, "x")
