@@ -352,14 +352,17 @@ class BudgetDesk(QWidget):
         title_font, heading_font, body_font = self._fonts(size)
         y = area.top()
         flags = int(Qt.AlignmentFlag.AlignLeft) | int(Qt.TextFlag.TextWordWrap)
-        for text, font, gap in [(title, title_font, 0.8)] + [
-            item for heading, rows in lines
-            for item in [(heading, heading_font, 0.3)] + [(f"• {row}", body_font, 0.1) for row in rows or ["—"]]
-        ]:
+        # (text, font, space above and below in lines)
+        items = [(title, title_font, 0.0, 0.4)]
+        for heading, rows in lines:
+            items.append((heading, heading_font, 0.6, 0.2))
+            items += [(f"• {row}", body_font, 0.0, 0.15) for row in rows] or [("No stories", body_font, 0.0, 0.15)]
+        for text, font, above, below in items:
             painter.setFont(font)
             metrics = QFontMetrics(font, printer)
+            y += metrics.height() * above
             box = metrics.boundingRect(0, 0, int(area.width()), 100000, flags, text)
             if draw:
                 painter.drawText(QRectF(area.left(), y, area.width(), box.height()), flags, text)
-            y += box.height() + metrics.height() * gap
+            y += box.height() + metrics.height() * below
         return y - area.top()
