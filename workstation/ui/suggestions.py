@@ -116,6 +116,8 @@ class Suggestions(QObject):
         self.editor = editor
         self.on = False
         self.marks: list[Mark] = []
+        # (document revision, caret) right after a keystroke left the caret inside its own addition.
+        self._typing_at: tuple[int, int] | None = None
         self._formats = _formats()
         self._timer = QTimer(self, singleShot=True, interval=RECOLOUR_MS)
         self._timer.timeout.connect(self.refresh)
@@ -198,8 +200,18 @@ class Suggestions(QObject):
         return text, text_index(text, cursor.selectionStart()), text_index(text, cursor.selectionEnd())
 
     def type_text(self, typed: str) -> None:
-        text, start, end = self._selection()
-        self.apply(critic.suggest_insert(text, start, end, typed))
+        cursor = self.editor.textCursor()
+        if not cursor.hasSelection() and self._typing_at == (self.editor.document().revision(), cursor.position()):
+            # Still typing into the addition the last keystroke made: an ordinary insert, no parse.
+            cursor.insertText(typed)
+        else:
+            text, start, end = self._selection()
+            edit = critic.suggest_insert(text, start, end, typed)
+            self.apply(edit)
+            if not edit.replacement:
+                self._typing_at = None
+                return
+        self._typing_at = (self.editor.document().revision(), self.editor.textCursor().position())
 
     def delete(self, forward: bool) -> None:
         text, start, end = self._selection()
