@@ -6,7 +6,8 @@ from datetime import datetime, timedelta, timezone
 
 import pytest
 
-from workstation.editing.budget import Column, MoveRefused, budget_lines, load_budget, move_story
+from workstation.editing.budget import Column, budget_lines, load_budget, move_story
+from workstation.editing.publishing import PublishBlocked
 from workstation.errors import ValidationError
 from workstation.library.articles import find_or_create_section, new_article, set_bylines
 from workstation.library.authors import create_author
@@ -90,7 +91,7 @@ def test_moving_to_a_working_status_sets_it(library: Library) -> None:
 
 def test_publishing_is_refused_while_preflight_finds_errors(library: Library) -> None:
     ids = _stories(library)
-    with pytest.raises(MoveRefused, match="has no headline|without a byline"):
+    with pytest.raises(PublishBlocked, match="has no headline|without a byline"):
         move_story(library, ids["blank"], "published", now=NOW)
     assert ids["blank"] in _columns(library)[Column.DRAFT]
 
@@ -99,7 +100,7 @@ def test_a_pending_suggestion_blocks_publishing(library: Library) -> None:
     ids = _stories(library)
     with library.transaction() as session:
         session.get(Article, ids["ready"]).body = "Defences {++finally ++}hold."
-    with pytest.raises(MoveRefused, match="suggestion"):
+    with pytest.raises(PublishBlocked, match="suggestion"):
         move_story(library, ids["ready"], "published", now=NOW)
 
 
@@ -133,3 +134,12 @@ def test_the_printed_list_has_every_column_and_story(library: Library) -> None:
     lines = budget_lines(load_budget(library, NOW.date(), now=NOW, zone=KYIV))
     assert [title for title, _ in lines] == ["Draft (2)", "Editing (1)", "Ready (1)", "Scheduled (1)", "Published (1)"]
     assert lines[1][1] == ["Sun 15:00 · Bridge repairs — Sport · Taras Bondar · 3 words"]
+
+
+def test_a_scheduled_story_moved_to_published_goes_out_now(library: Library) -> None:
+    ids = _stories(library)
+    move_story(library, ids["scheduled"], "published", now=NOW)
+    with library.session() as session:
+        article = session.get(Article, ids["scheduled"])
+        assert (article.status, article.published_at) == ("published", NOW)
+    assert ids["scheduled"] in _columns(library)[Column.PUBLISHED]

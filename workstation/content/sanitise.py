@@ -17,6 +17,8 @@ from html import unescape
 
 import nh3
 
+from workstation.content.remote_images import unfetched
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # The live preview's own image addresses, served by the desk: only the
 # dialect's figures may carry them, never a writer's link or HTML, so none can
@@ -159,13 +161,14 @@ def clean_fragment(html: str) -> str:
     An ``<a>`` whose address was refused loses the ``rel`` the cleaner
     added (``rel`` needs an ``href``); an ``<img>`` whose address was refused
     goes, and one without alt text gets an empty one: the page stays valid.
+    An image on another host becomes a link to it (``remote_images.unfetched``).
     """
     cleaned = _CLEANER.clean(html)
     if "<a" in cleaned:
         cleaned = _LINK_TAG.sub(_tidy_link, cleaned)
     if "<img" in cleaned:
         cleaned = _IMAGE_TAG.sub(_tidy_image, cleaned)
-    return cleaned
+    return unfetched(cleaned)
 
 
 # A start tag as the cleaner writes it: attribute values double-quoted, with no '"' inside.

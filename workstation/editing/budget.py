@@ -9,9 +9,10 @@ Columns are the article's status, except that a published article whose
 time is still to come is *scheduled* (held back by the export until then).
 
 Moving a card goes through the publishing workflow, never around it:
-``move_story`` is the one place the budget changes a status. Going to
-"published" or "scheduled" is gated by preflight (errors refuse the move
-and say why); coming back from the site takes the article off it first.
+``move_story`` is the one place the budget changes a status, with the
+workflow's own verbs (``editing.publishing``). Going to "published" or
+"scheduled" is gated by preflight (errors refuse the move and say why);
+coming back from the site takes the article off it first.
 """
 
 from __future__ import annotations
@@ -27,11 +28,12 @@ from workstation.content.critic import published_text
 from workstation.content.reading import word_count
 from workstation.editing.articles import Choice, save_article
 from workstation.errors import ValidationError
-from workstation.library.article_state import article_state
+from workstation.editing.publishing import publish, unpublish
+from workstation.library.article_state import ArticleState, article_state
 from workstation.library.database import Library
 from workstation.library.models import Article, ArticleAuthor, Author, Section, Status
 from workstation.library.photo_queries import thumbnails
-from workstation.publish.preflight import ERROR, article_findings
+from workstation.library.publishing import is_live, is_scheduled, now_utc
 
 UNSCHEDULED_DAYS = 7
 # Dates are stored as ISO text with their offset; a day's margin either side
@@ -98,21 +100,8 @@ class Moved:
     message: str
 
 
-class MoveRefused(ValidationError):
-    """Preflight found errors: the story stays where it was."""
-
-    def __init__(self, headline: str, errors: list[str]) -> None:
-        self.errors = errors
-        count = f"{len(errors)} preflight error" + ("" if len(errors) == 1 else "s")
-        super().__init__(f"“{headline or 'Untitled'}” was not moved: {count} ({'; '.join(errors)})")
-
-
-def now_utc() -> datetime:
-    return datetime.now(timezone.utc)
-
-
 def column_of(status: str, published_at: datetime | None, now: datetime) -> Column:
-    if status == Status.PUBLISHED.value and published_at is not None and published_at > now:
+    if is_scheduled(status, published_at, now):
         return Column.SCHEDULED
     return Column(status) if status in Column.__members__.values() else Column.DRAFT
 
@@ -189,34 +178,9 @@ def load_budget(
 
 
 # -- moving a story: the publishing workflow's verbs ------------------------------------------
-# ``_publish`` and ``_unpublish`` are the only places the budget publishes or
-# takes a story off the site; they are the ones to hand to the publishing
-# workflow's own verbs (editing.publishing) when it lands.
 
 
-def _publish(library: Library, article_id: int, at: datetime, now: datetime) -> None:
-    """Publish (``at`` in the future: schedule), gated by the article's preflight errors."""
-    with library.session() as session:
-        article = session.get(Article, article_id)
-        if article is None:
-            raise ValidationError(f"article {article_id} is no longer in the library")
-        errors = [f.message for f in article_findings(session, article, now.date()) if f.severity == ERROR]
-        if errors:
-            raise MoveRefused(article.headline, errors)
-        state = article_state(article)
-    live = state.status == Status.PUBLISHED.value and state.published_at is not None and state.published_at <= now
-    keep = state.published_at if live else at
-    save_article(library, article_id, replace(state, status=Status.PUBLISHED.value, published_at=keep),
-                 revision_reason="status")
-
-
-def _unpublish(library: Library, article_id: int, status: str) -> None:
-    """Take the story off the site (or out of the schedule), to ``status``."""
-    state = _state(library, article_id)
-    save_article(library, article_id, replace(state, status=status), revision_reason="status")
-
-
-def _state(library: Library, article_id: int):  # type: ignore[no-untyped-def]
+def _state(library: Library, article_id: int) -> ArticleState:
     with library.session() as session:
         article = session.get(Article, article_id)
         if article is None:
@@ -227,10 +191,14 @@ def _state(library: Library, article_id: int):  # type: ignore[no-untyped-def]
 def move_story(
     library: Library, article_id: int, column: Column | str, *, at: datetime | None = None, now: datetime | None = None
 ) -> Moved:
-    """Move a story to ``column`` through the workflow; raises ``MoveRefused`` or ``ValidationError`` and changes nothing then.
+    """Move a story to ``column`` through the publishing workflow (``editing.publishing``).
 
-    "scheduled" needs ``at``, a time still to come; "published" publishes
-    now (an article already live keeps its publication time).
+    "published" publishes now (an article already live is updated and keeps
+    its publication time); "scheduled" publishes at ``at``, a time still to
+    come; both are gated by preflight, whose errors refuse the move
+    (``PublishBlocked``) with nothing changed; the budget offers no override.
+    Moving a published or scheduled story to a working column takes it off
+    the site first (``unpublish``).
     """
     now = now or now_utc()
     column = Column(column)
@@ -239,15 +207,20 @@ def move_story(
     if column is Column.SCHEDULED:
         if at is None or at.tzinfo is None or at <= now:
             raise ValidationError("a scheduled story needs a publication time still to come")
-        _publish(library, article_id, at, now)
-        return Moved(article_id, column, f"“{name}” scheduled for {at.astimezone():%a %d %b %H:%M}")
+        if is_live(state.status, state.published_at, now):
+            raise ValidationError(f"“{name}” is already on the site; take it off first to schedule it")
+        published = publish(library, article_id, at=at, now=now)
+        return Moved(article_id, column, f"“{name}” scheduled for {published.published_at.astimezone():%a %d %b %H:%M}")
     if column is Column.PUBLISHED:
-        _publish(library, article_id, now, now)
-        return Moved(article_id, column, f"“{name}” published")
-    if state.status == Status.PUBLISHED.value:
-        _unpublish(library, article_id, column.value)
+        live = is_live(state.status, state.published_at, now)
+        published = publish(library, article_id, at=None if live else now, now=now)
+        return Moved(article_id, column, f"“{name}”: {published.message()}")
+    if state.status == Status.PUBLISHED:
+        state = unpublish(library, article_id, now=now)
+        if column is not Column.DRAFT:
+            save_article(library, article_id, replace(state, status=column.value), revision_reason="status")
         return Moved(article_id, column, f"“{name}” taken off the site, now {COLUMN_LABELS[column].lower()}")
-    save_article(library, article_id, replace(state, status=column.value))
+    save_article(library, article_id, replace(state, status=column.value), revision_reason="status")
     return Moved(article_id, column, f"“{name}” is now {COLUMN_LABELS[column].lower()}")
 
 

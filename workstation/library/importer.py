@@ -176,6 +176,9 @@ class _Importer:
         article.body = body
         article.status = source.status
         article.published_at = source.date or (utcnow() if source.status == Status.PUBLISHED else None)
+        if source.updated is not None:
+            # The source's own last published change; without one the page's dateModified is its date.
+            article.modified_at = source.updated
         article.section = find_or_create_section(session, source.section) if source.section else None
         set_tags(session, article, source.tags or [])
         set_bylines(session, article, [_author(session, name) for name in source.authors])

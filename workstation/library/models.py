@@ -237,6 +237,8 @@ class Article(Base):
     )
     status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT.value, index=True)
     published_at: Mapped[datetime | None] = mapped_column(TZDateTime, default=None, index=True)
+    # The last published change (publish, update, correction): the page's dateModified. Never an autosave's time.
+    modified_at: Mapped[datetime | None] = mapped_column(TZDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow, index=True)
     seo_title: Mapped[str] = mapped_column(String(300), default="")
@@ -257,6 +259,12 @@ class Article(Base):
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="article",
         order_by="Revision.created_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    corrections: Mapped[list[Correction]] = relationship(
+        back_populates="article",
+        order_by="Correction.noted_at",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
@@ -295,8 +303,10 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
-    # autosave, status, close, import, restore, manual
+    # autosave, status, close, import, restore, manual, original, publish, unpublish, correction
     reason: Mapped[str] = mapped_column(String(20), default="autosave")
+    # Words that go with a decision: the reason typed to override preflight, a correction's text.
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
     headline: Mapped[str] = mapped_column(String(1000), default="")
     dek: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
@@ -304,6 +314,19 @@ class Revision(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
 
     article: Mapped[Article] = relationship(back_populates="revisions")
+
+
+class Correction(Base):
+    """A dated correction note, shown at the foot of the article and in its JSON-LD."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    noted_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="corrections")
 
 
 class Setting(Base):

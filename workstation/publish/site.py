@@ -312,12 +312,16 @@ def export_site(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     cache_dir: Path | None = None,
+    now: datetime | None = None,
 ) -> ExportReport:
     """Publish the library into ``outdir``; raises ``PublishError`` and leaves only whole files.
 
     Rendered pages are cached in the library (stored only when this
     process may write it); ``cache_dir`` is the root of the renditions
     cache outside it (the user's cache folder by default; see ``caches``).
+    Articles scheduled after ``now`` (the clock by default) are held back
+    and listed in the report; the first one's time goes into the manifest,
+    so the next export after it is not taken for an unchanged one.
     """
     started = time.perf_counter()
     base = paths.site_base_url(base_url)
@@ -328,8 +332,10 @@ def export_site(
         with library.session() as session:
             # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
             marker = session_marker(session)
-            catalog = load_catalog(session, drafts=drafts)
+            catalog = load_catalog(session, drafts=drafts, now=now)
         writer.articles = len(catalog.articles)
+        if catalog.held:
+            writer.release = catalog.held[0].state.published_at.isoformat()  # type: ignore[union-attr]
         job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
                       cache_root=cache_root, progress=progress, cancel=cancel)
         try:
@@ -352,4 +358,5 @@ def export_site(
         from_cache=job.cache.hits,
         seconds=time.perf_counter() - started,
         warnings=job.warnings,
+        held=[(r.slug, r.state.published_at) for r in catalog.held],  # type: ignore[misc]
     )
