@@ -89,6 +89,11 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
         else:
             yield Finding(WARNING, problem.value, subject,
                           f"{where} (photo {photo.id}): usage rights expire on {photo.rights_expiry.isoformat()}")
+    if (photo.content_credentials or {}).get("manifest"):
+        # Every rendition is scaled and scrubbed: the manifest's hash cannot hold for it.
+        yield Finding(WARNING, "content-credentials", subject,
+                      f"{where} (photo {photo.id}) has Content Credentials (C2PA); the published rendition is "
+                      "resized and scrubbed, so it will not carry them (its XMP names the original's manifest)")
     if photo.width and photo.height and not in_proportion(photo.width, photo.height):
         # An older library may hold such a photo: it is published, stretched.
         yield Finding(WARNING, "photo-shape", subject,
