@@ -3,6 +3,9 @@
 from __future__ import annotations
 
 import dataclasses
+import getpass
+import os
+import pwd
 from collections.abc import Iterable
 
 from workstation.content.house_style import parse_rules
@@ -20,6 +23,22 @@ from workstation.library.settings import (
 from workstation.photos.credit import compose_credit, validate_credit_style
 
 SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
+
+
+def default_user_name() -> str:
+    """Who signs comments until Preferences says otherwise: the account's full name, else its login."""
+    try:
+        entry = pwd.getpwuid(os.getuid())
+    except (KeyError, AttributeError):
+        return getpass.getuser()
+    full = entry.pw_gecos.split(",")[0].strip()
+    return full or entry.pw_name
+
+
+def user_name(chosen: object) -> str:
+    """The name comments are signed with: ``chosen`` in Preferences (kept per computer user), else the default."""
+    name = " ".join(str(chosen or "").split())
+    return name or default_user_name()
 
 
 def site_settings(library: Library) -> SiteSettings:

@@ -6,7 +6,9 @@ open skips for speed, and every photo original against its SHA-256).
 or credits, dangling references, expired picture rights, headlines too long
 for a search result, stories without a byline, bodies past the house limits
 the renderer shows as plain text (``content.bounds``), links to articles not
-on the site, images on other hosts. ``publish_gate`` asks the same of one
+on the site, images on other hosts, suggestions not yet accepted or rejected
+(an error: the page would show the original words) and open comments (a
+warning) (``content.critic``). ``publish_gate`` asks the same of one
 article about to be published: its errors block publishing unless an
 editor overrides them with a reason (``editing.publishing``).
 """
@@ -22,6 +24,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
 from workstation.content.house_style import HouseStyle, rules_or_none
+from workstation.content.critic import pending
 from workstation.content.markdown import body_limits, image_uses, remote_images
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
@@ -100,6 +103,18 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
                       f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
 
 
+def _note_findings(subject: str, body: str) -> Iterable[Finding]:
+    """Suggestions and comments still in the body: the export leaves them out, so someone must decide."""
+    notes = pending(body)
+    if notes.suggestions:
+        plural = "suggestion" if notes.suggestions == 1 else "suggestions"
+        yield Finding(ERROR, "suggestions", subject,
+                      f"has {notes.suggestions} {plural} not yet accepted or rejected (the page shows the original words)")
+    if notes.comments:
+        plural = "comment" if notes.comments == 1 else "comments"
+        yield Finding(WARNING, "comments", subject, f"has {notes.comments} open {plural}")
+
+
 def _remote_image_findings(subject: str, text: str, where: str) -> Iterable[Finding]:
     """An image on another host would be fetched by every reader's browser: the export shows it as a link instead."""
     for url in remote_images(text):
@@ -163,6 +178,7 @@ def _article_findings(
     if published and not article.bylines:
         yield Finding(ERROR, "byline", subject, "is published without a byline" if article.status == Status.PUBLISHED
                       else "has no byline")
+    yield from _note_findings(subject, article.body)
     for excess in body_limits(article.body):
         yield Finding(ERROR, "body-limits", subject, str(excess))
     if article.feature_photo is not None:

@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -38,11 +39,13 @@ from workstation.content.slugs import slugify
 from workstation.editing import articles, dictionary, photos
 from workstation.editing.settings import desk_settings
 from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
+from workstation.editing.settings import user_name
 from workstation.editing.articles import Restored, Saved
 from workstation.errors import WorkstationError
 from workstation.library.article_state import ArticleState
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
+from workstation.ui.comment_margin import CommentMargin
 from workstation.ui.editor import MarkdownEditor
 from workstation.ui.find_replace import FindReplaceBar
 from workstation.ui.history import HistoryPanel
@@ -54,6 +57,11 @@ from workstation.ui.typography import Typography, stored_typography
 STATS_MS = 250
 # How often the desk looks at the library's change marker to refresh the names it knows.
 NAMES_CHECK_MS = 3000
+# Commands that change the words directly: off in suggestion mode, where a change must be a suggestion.
+REWRITING_ACTIONS = {"bold", "italic", "link", "heading", "quote", "list", "photo", "related", "video", "replace"}
+NOTE_ACTIONS = ("suggest", "comment", "accept", "reject", "accept_all", "reject_all")
+# Where this computer's user keeps the name comments are signed with (Preferences ▸ Your name).
+USER_NAME_KEY = "identity/name"
 # Toolbar actions that only look at the article, so stay on when it is read-only.
 VIEW_ACTIONS = {"find", "preview", "panel", "focus"}
 # Fields whose change alters the page around the body (headline, byline...).
@@ -104,6 +112,7 @@ class ArticleDesk(QWidget):
         self._names_job: Any = None
         self.find_bar = FindReplaceBar(self.editor)
         self.find_bar.hide()
+        self.comment_margin = CommentMargin(self.editor, self.editor.suggestions)
         self.panel = MetadataPanel()
         self.history = HistoryPanel()
         self.preview = PreviewPane(library)
@@ -131,7 +140,12 @@ class ArticleDesk(QWidget):
         page.setContentsMargins(0, 0, 0, 0)
         page.setSpacing(0)
         page.addWidget(self.panel.title)
-        page.addWidget(self.editor, 1)
+        text_row = QHBoxLayout()
+        text_row.setContentsMargins(0, 0, 0, 0)
+        text_row.setSpacing(0)
+        text_row.addWidget(self.editor, 1)
+        text_row.addWidget(self.comment_margin)
+        page.addLayout(text_row, 1)
         column.addWidget(self.page, 1)
         self.editor.side_margins_changed.connect(self._line_up_title)
         self.panel.dek.submitted.connect(self.editor.setFocus)
@@ -218,6 +232,15 @@ class ArticleDesk(QWidget):
         bar.addAction(self._action("related", "Insert related article…", self.insert_related_dialog, "Ctrl+Shift+R"))
         bar.addAction(self._action("video", "Insert video…", self.insert_video_dialog, "Ctrl+Shift+V"))
         bar.addSeparator()
+        bar.addAction(self._action("suggest", "Suggest changes", self.set_suggesting, "Ctrl+Shift+E",
+                                   "Suggest changes: typing and deleting are recorded as suggestions", checkable=True))
+        bar.addAction(self._action("comment", "Comment…", self.add_comment_dialog, "Ctrl+Alt+M",
+                                   "Comment on the selected words"))
+        self._action("accept", "Accept suggestion", self._accept_here, "Ctrl+Alt+Y")
+        self._action("reject", "Reject suggestion", self._reject_here, "Ctrl+Alt+N")
+        self._action("accept_all", "Accept all suggestions", self._accept_all)
+        self._action("reject_all", "Reject all suggestions", self._reject_all)
+        bar.addSeparator()
         bar.addAction(self._action("find", "Find…", lambda: self.find_bar.open(False), QKeySequence.StandardKey.Find))
         self._action("replace", "Find and replace…", lambda: self.find_bar.open(True), QKeySequence.StandardKey.Replace)
         self._action("preview", "Show preview", self._toggle_preview, "Ctrl+Shift+W", checkable=True)
@@ -241,6 +264,56 @@ class ArticleDesk(QWidget):
 
     def editing_actions(self) -> list[QAction]:
         return [self.actions_by_name[name] for name in ("bold", "italic", "link", "heading", "quote", "list")]
+
+    def note_actions(self) -> list[QAction]:
+        return [self.actions_by_name[name] for name in NOTE_ACTIONS]
+
+    # -- suggestions and comments -------------------------------------------------
+
+    def set_suggesting(self, on: bool) -> None:
+        """Suggestion mode: typing records suggestions, and the commands that rewrite text wait until it is off."""
+        self.editor.suggestions.on = on
+        self.actions_by_name["suggest"].setChecked(on)
+        self._set_enabled(self.article_id is not None)
+        self.status_message.emit(
+            "Suggesting: what you type and delete is recorded as suggestions" if on else "Editing: changes go straight into the text"
+        )
+
+    @property
+    def suggesting(self) -> bool:
+        return self.editor.suggestions.on
+
+    def comment_author(self) -> str:
+        return user_name(QSettings().value(USER_NAME_KEY))
+
+    def add_comment(self, note: str) -> None:
+        if self.edit is None or self.readonly or not note.strip():
+            return
+        self.editor.suggestions.add_comment(self.comment_author(), note.strip())
+
+    def add_comment_dialog(self) -> None:
+        if self.edit is None or self.readonly:
+            return
+        note, ok = QInputDialog.getMultiLineText(self, "Comment", f"Comment as {self.comment_author()}:")
+        if ok:
+            self.add_comment(note)
+        self.editor.setFocus()
+
+    def _accept_here(self) -> None:
+        if not self.editor.suggestions.accept():
+            self.status_message.emit("Put the caret in a suggestion or comment to accept it")
+
+    def _reject_here(self) -> None:
+        if not self.editor.suggestions.reject():
+            self.status_message.emit("Put the caret in a suggestion to reject it")
+
+    def _accept_all(self) -> None:
+        if not self.editor.suggestions.accept_all():
+            self.status_message.emit("There are no suggestions to accept")
+
+    def _reject_all(self) -> None:
+        if not self.editor.suggestions.reject_all():
+            self.status_message.emit("There are no suggestions to reject")
 
     # -- spelling ---------------------------------------------------------------
 
@@ -321,6 +394,7 @@ class ArticleDesk(QWidget):
     def apply_settings(self, settings: SiteSettings) -> None:
         self.settings = settings
         self._apply_desk_settings()
+        self.editor.suggestions.restyle()  # Preferences may have changed the theme
         self._setup_spelling()
         self._update_stats()
 
@@ -351,7 +425,8 @@ class ArticleDesk(QWidget):
         self.editor.setReadOnly(not on or self.readonly)
         self.panel.set_read_only(not on or self.readonly)
         for name, action in self.actions_by_name.items():
-            action.setEnabled(name in VIEW_ACTIONS or (on and not self.readonly))
+            rewrites = self.suggesting and name in REWRITING_ACTIONS
+            action.setEnabled(name in VIEW_ACTIONS or (on and not self.readonly and not rewrites))
 
     def set_read_only(self, holder: str) -> None:
         who = f" ({holder})" if holder else ""
@@ -434,6 +509,17 @@ class ArticleDesk(QWidget):
         if self.preview.view is not None:
             self.preview.renderer.invalidate()
             self.preview.show_state(self.current_state(), same_article=True)
+
+    def reload_article(self, article_id: int) -> None:
+        """Another desk changed this article (the budget moved it): show it as the file now holds it.
+
+        Otherwise the next save would write the fields shown, undoing the change.
+        """
+        if self.edit is None or self.edit.article_id != article_id:
+            return
+        self.close_article()
+        self.edit = None
+        self.open_article(article_id)
 
     def new_article(self) -> bool:
         if self.readonly:

@@ -38,6 +38,7 @@ from workstation.content.house_style import HouseStyle, StyleMatch
 from workstation.content.spelling import WORD, SpellChecker
 from workstation.ui.drops import dropped_library
 from workstation.ui.highlighter import MarkdownHighlighter, line_label, misspelled_ranges
+from workstation.ui.suggestions import Suggestions
 from workstation.ui.typography import Typography, body_font
 
 HEADING_PREFIX = re.compile(r"^#{1,6}\s+")
@@ -123,6 +124,7 @@ class MarkdownEditor(QTextEdit):
         self.highlighter = MarkdownHighlighter(self.document())
         self.margin_labels = MarginLabels(self)
         self.typewriter = False
+        self.suggestions = Suggestions(self)
         self._focus_mode = False
         self._set_line_height()
         self.set_typography(Typography())
@@ -283,6 +285,45 @@ class MarkdownEditor(QTextEdit):
         actions.append(add)
         return actions
 
+    def note_actions(self, cursor: QTextCursor, menu: QMenu) -> list[QAction]:
+        """Accept or reject the suggestion under ``cursor``, or resolve its comment."""
+        if self.isReadOnly():
+            return []
+        mark = self.suggestions.mark_at(cursor.position())
+        if mark is None:
+            return []
+        if mark.is_suggestion:
+            accept = QAction("Accept suggestion", menu)
+            accept.triggered.connect(lambda: self.suggestions.accept(mark))
+            reject = QAction("Reject suggestion", menu)
+            reject.triggered.connect(lambda: self.suggestions.reject(mark))
+            return [accept, reject]
+        resolve = QAction("Resolve comment", menu)
+        resolve.triggered.connect(lambda: self.suggestions.resolve(mark))
+        return [resolve]
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        if self.suggestions.handle_key(event):
+            event.accept()
+            return
+        super().keyPressEvent(event)
+
+    def insertFromMimeData(self, source: Any) -> None:  # noqa: N802
+        """Pasting (Ctrl+V, middle click, a dropped text) in suggestion mode suggests the text."""
+        if self.suggestions.on and not self.isReadOnly():
+            if source.hasText():
+                self.suggestions.type_text(source.text().replace("\r\n", "\n"))
+            return
+        super().insertFromMimeData(source)
+
+    def inputMethodEvent(self, event: Any) -> None:  # noqa: N802
+        """Composed characters (dead keys, input methods) are suggestions too in suggestion mode."""
+        if self.suggestions.on and not self.isReadOnly() and event.commitString():
+            self.suggestions.type_text(event.commitString())
+            event.accept()
+            return
+        super().inputMethodEvent(event)
+
     def _replacer(self, start: int, end: int, text: str) -> Callable[[], None]:
         def replace() -> None:
             cursor = QTextCursor(self.document())
@@ -304,7 +345,7 @@ class MarkdownEditor(QTextEdit):
     def contextMenuEvent(self, event: QContextMenuEvent) -> None:  # noqa: N802
         menu = self.createStandardContextMenu(event.pos())
         cursor = self.cursorForPosition(event.pos())
-        actions = self.house_style_actions(cursor, menu) + self.spelling_actions(cursor, menu)
+        actions = self.note_actions(cursor, menu) + self.house_style_actions(cursor, menu) + self.spelling_actions(cursor, menu)
         if actions:
             first = menu.actions()[0] if menu.actions() else None
             for action in actions:
@@ -477,6 +518,10 @@ class MarkdownEditor(QTextEdit):
     def dragEnterEvent(self, event: Any) -> None:  # noqa: N802
         if dropped_library(event.mimeData()) is not None:
             # Not a photo: the main window opens a dropped library.
+            event.ignore()
+            return
+        if self.suggestions.on and event.source() is self:
+            # Moving text by dragging would delete it from where it was, unrecorded.
             event.ignore()
             return
         if self._dropped_files(event) and not self.isReadOnly():

@@ -37,6 +37,7 @@ RECENT_LIMIT = 8
 OTHER_DESKS = {
     "photos": ("workstation.ui.photo_desk", "PhotoDesk"),
     "authors": ("workstation.ui.author_desk", "AuthorDesk"),
+    "budget": ("workstation.ui.budget_desk", "BudgetDesk"),
 }
 
 
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions(finding)
         edit_menu.addSeparator()
         edit_menu.addActions(self.desk.editing_actions())
+        notes_menu = edit_menu.addMenu("S&uggestions and comments")
+        notes_menu.addActions(self.desk.note_actions())
         insert_menu = bar.addMenu("&Insert")
         inserting = [self.desk.actions_by_name[name] for name in ("photo", "related", "video")]
         insert_menu.addActions(inserting)
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(writable)
         # They act on the article's editor, which stays open but hidden behind the other desks.
         self._article_only = [
-            redo, *finding, *self.desk.editing_actions(), insert_menu.menuAction(), *inserting,
+            redo, *finding, *self.desk.editing_actions(), notes_menu.menuAction(), insert_menu.menuAction(), *inserting,
             article_menu.menuAction(), *publishing,
         ]
         edit_menu.addSeparator()
@@ -255,6 +258,12 @@ class MainWindow(QMainWindow):
             desk.open_article_requested.connect(self.open_article)
         if hasattr(desk, "authorsChanged"):
             desk.authorsChanged.connect(self.desk.refresh_library_data)
+        if hasattr(desk, "story_moved"):
+            desk.story_moved.connect(self.desk.reload_article)
+        if hasattr(desk, "open_article_requested"):
+            desk.open_article_requested.connect(self.open_article)
+        if hasattr(desk, "status_message"):
+            desk.status_message.connect(self.show_message)
         self.stack.addWidget(desk)
         self.desks[key] = desk
         return desk

@@ -28,7 +28,7 @@ from workstation.ui.icons import icon
 from workstation.ui.metadata_panel import STATUS_LABELS
 
 LIST_LIMIT = 500
-DESKS = (("articles", "Articles"), ("photos", "Photos"), ("authors", "Authors"))
+DESKS = (("articles", "Articles"), ("photos", "Photos"), ("authors", "Authors"), ("budget", "Budget"))
 
 
 class Navigator(QWidget):

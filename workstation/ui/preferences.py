@@ -1,6 +1,8 @@
-"""Preferences: the library's house settings and writing rules, and this computer's theme and page.
+"""Preferences: the library's house settings and writing rules, and this computer's theme, page and
+your name (which signs comments).
 
-Three tabs: Site (name, address, credit style, reading speed, privacy),
+Three tabs: Site (name, address, credit style, reading speed, your name,
+appearance, privacy),
 Writing (the page's font, typewriter scrolling, spelling languages, house
 limits for headline and dek) and House style (the rules file). What the
 library holds is checked by the application layer and saved in one
@@ -9,7 +11,7 @@ transaction; the look of the page is this computer's.
 
 from __future__ import annotations
 
-from PySide6.QtCore import Qt
+from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase
 from PySide6.QtWidgets import (
     QApplication,
@@ -38,6 +40,7 @@ from workstation.editing.settings import (
     checked_desk_settings,
     checked_settings,
     credit_sample,
+    default_user_name,
     desk_settings,
     save_all_settings,
 )
@@ -45,6 +48,7 @@ from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import DeskSettings, SiteSettings
 from workstation.publish.caches import keeps_no_outside_caches, set_keep_no_outside_caches
+from workstation.ui.article_desk import USER_NAME_KEY
 from workstation.ui.theme import THEMES, apply_theme, remember_theme, stored_theme
 from workstation.ui.typography import KINDS, Typography, family_for, remember_typography, stored_typography
 
@@ -119,6 +123,9 @@ class PreferencesDialog(QDialog):
             "Photo renditions are then made afresh for every export, and none are kept in your cache folder"
         )
         self.no_outside_caches.setChecked(keeps_no_outside_caches(self.library))
+        self.user_name = QLineEdit(" ".join(str(QSettings().value(USER_NAME_KEY) or "").split()))
+        self.user_name.setPlaceholderText(default_user_name())
+        self.user_name.setToolTip("Signs your comments; kept for you on this computer, not in the library")
         self.theme = QComboBox()
         for theme in THEMES:
             self.theme.addItem({"system": "Follow the system", "light": "Light", "dark": "Dark"}[theme], theme)
@@ -129,6 +136,7 @@ class PreferencesDialog(QDialog):
             ("House credit style", self.credit_style),
             ("", self.credit_sample),
             ("Reading speed", self.words_per_minute),
+            ("Your name", self.user_name),
             ("Appearance", self.theme),
             ("Privacy", self.no_outside_caches),
         ])
@@ -279,6 +287,7 @@ class PreferencesDialog(QDialog):
                 self.tabs.setCurrentIndex(2)
             return
         remember_typography(self.typography())
+        QSettings().setValue(USER_NAME_KEY, " ".join(self.user_name.text().split()))
         remember_theme(self.theme.currentData())
         apply_theme(QApplication.instance(), self.theme.currentData())
         super().accept()
