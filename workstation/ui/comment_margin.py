@@ -11,7 +11,7 @@ from datetime import datetime
 
 from PySide6.QtCore import QPoint, Qt
 from PySide6.QtGui import QTextCursor
-from PySide6.QtWidgets import QFrame, QPlainTextEdit, QPushButton, QVBoxLayout, QWidget
+from PySide6.QtWidgets import QFrame, QPushButton, QTextEdit, QVBoxLayout, QWidget
 
 from workstation.content.critic import Mark
 from workstation.ui.labels import text_label
@@ -65,7 +65,7 @@ def _short(words: str) -> str:
 
 
 class CommentMargin(QWidget):
-    def __init__(self, editor: QPlainTextEdit, suggestions: Suggestions, parent: QWidget | None = None) -> None:
+    def __init__(self, editor: QTextEdit, suggestions: Suggestions, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setObjectName("commentMargin")
         self.editor = editor
@@ -74,7 +74,7 @@ class CommentMargin(QWidget):
         self.setFixedWidth(MARGIN_WIDTH)
         self.hide()
         suggestions.marks_changed.connect(self.show_marks)
-        editor.updateRequest.connect(lambda _rect, dy: self.place_cards() if dy else None)
+        editor.verticalScrollBar().valueChanged.connect(lambda _value: self.place_cards())
         # Re-wrapping (a wider or narrower column) moves the paragraphs without scrolling.
         editor.document().documentLayout().documentSizeChanged.connect(lambda _size: self.place_cards())
 
@@ -101,7 +101,8 @@ class CommentMargin(QWidget):
         if not self.cards:
             return
         positions = Positions(self.editor.toPlainText())
-        offset = self.editor.contentOffset()
+        layout = self.editor.document().documentLayout()
+        scroll = self.editor.verticalScrollBar().value()
         # Where the editor's viewport starts inside this margin's coordinates.
         top = self.mapFromGlobal(self.editor.viewport().mapToGlobal(QPoint(0, 0))).y()
         lowest = 0
@@ -109,7 +110,7 @@ class CommentMargin(QWidget):
             cursor = QTextCursor(self.editor.document())
             cursor.setPosition(min(positions.qt(card.mark.start), self.editor.document().characterCount() - 1))
             block = cursor.block()
-            y = int(self.editor.blockBoundingGeometry(block).translated(offset).top()) + top
+            y = int(layout.blockBoundingRect(block).top() - scroll) + top
             y = max(y, lowest)
             card.move(6, y)
             lowest = y + card.height() + CARD_GAP

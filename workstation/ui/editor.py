@@ -189,8 +189,12 @@ class MarkdownEditor(QTextEdit):
 
         Left to QTextEdit, Return on an empty line with a formatted block
         resets the block's format instead of starting a new one, so a blank
-        line between paragraphs could not be typed.
+        line between paragraphs could not be typed. In suggestion mode every
+        key that would change the text records a suggestion instead.
         """
+        if self.suggestions.handle_key(event):
+            event.accept()
+            return
         plain = event.modifiers() & ~Qt.KeyboardModifier.KeypadModifier == Qt.KeyboardModifier.NoModifier
         if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and plain and not self.isReadOnly():
             cursor = self.textCursor()
@@ -301,12 +305,6 @@ class MarkdownEditor(QTextEdit):
         resolve = QAction("Resolve comment", menu)
         resolve.triggered.connect(lambda: self.suggestions.resolve(mark))
         return [resolve]
-
-    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
-        if self.suggestions.handle_key(event):
-            event.accept()
-            return
-        super().keyPressEvent(event)
 
     def insertFromMimeData(self, source: Any) -> None:  # noqa: N802
         """Pasting (Ctrl+V, middle click, a dropped text) in suggestion mode suggests the text."""

@@ -18,9 +18,9 @@ import re
 from bisect import bisect_left
 from datetime import datetime
 
-from PySide6.QtCore import QObject, Qt, QTimer, Signal
+from PySide6.QtCore import QObject, QPoint, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QKeyEvent, QKeySequence, QPalette, QTextCharFormat, QTextCursor
-from PySide6.QtWidgets import QApplication, QPlainTextEdit, QTextEdit
+from PySide6.QtWidgets import QApplication, QTextEdit
 
 from workstation.content import critic
 from workstation.content.critic import Edit, Kind, Mark
@@ -111,7 +111,7 @@ class Suggestions(QObject):
 
     marks_changed = Signal(list)
 
-    def __init__(self, editor: QPlainTextEdit) -> None:
+    def __init__(self, editor: QTextEdit) -> None:
         super().__init__(editor)
         self.editor = editor
         self.on = False
@@ -122,7 +122,7 @@ class Suggestions(QObject):
         self._timer = QTimer(self, singleShot=True, interval=RECOLOUR_MS)
         self._timer.timeout.connect(self.refresh)
         editor.document().contentsChanged.connect(self._timer.start)
-        editor.updateRequest.connect(lambda _rect, dy: self._timer.start() if dy else None)
+        editor.verticalScrollBar().valueChanged.connect(lambda _value: self._timer.start())
 
     # -- the marks -------------------------------------------------------------------
 
@@ -157,11 +157,11 @@ class Suggestions(QObject):
 
     def _visible_range(self) -> tuple[int, int]:
         """Document positions from the first to the last paragraph on screen."""
-        block = self.editor.firstVisibleBlock()
+        block = self.editor.cursorForPosition(QPoint(0, 0)).block()
         start = end = block.position()
-        bottom = self.editor.viewport().height()
-        offset = self.editor.contentOffset()
-        while block.isValid() and self.editor.blockBoundingGeometry(block).translated(offset).top() <= bottom:
+        bottom = self.editor.viewport().height() + self.editor.verticalScrollBar().value()
+        layout = self.editor.document().documentLayout()
+        while block.isValid() and layout.blockBoundingRect(block).top() <= bottom:
             end = block.position() + block.length()
             block = block.next()
         return start, end
