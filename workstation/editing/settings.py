@@ -46,6 +46,13 @@ def site_settings(library: Library) -> SiteSettings:
         return load_settings(session)
 
 
+def with_syndication(current: SiteSettings, *, copyright_notice: str, usage_terms: str) -> SiteSettings:
+    """``current`` with the texts the ninjs export carries, each kept on one line: partners print the notice as a credit."""
+    return dataclasses.replace(
+        current, copyright_notice=" ".join(copyright_notice.split()), usage_terms=" ".join(usage_terms.split())
+    )
+
+
 def credit_sample(style: str) -> str:
     """How a photo credit prints in ``style``; raises ``ValidationError`` for a style that cannot work."""
     return compose_credit(validate_credit_style(style), SAMPLE_CREATOR, SAMPLE_CREDIT)

@@ -28,6 +28,10 @@ class SiteSettings:
     site_name: str = "Workstation News"
     site_description: str = "Independent reporting"
     base_url: str = ""
+    # What syndicated (ninjs) articles carry: the copyright notice ("" composes
+    # "© <year of publication> <publisher>") and the terms partners may use them under.
+    copyright_notice: str = ""
+    usage_terms: str = ""
     language: str = "en"
     # Placeholders: {creator} and {credit}; parts that are empty collapse.
     credit_style: str = "({creator}/{credit})"

@@ -1,7 +1,8 @@
 """Preferences: the library's house settings and writing rules, and this computer's theme, page and
 your name (which signs comments).
 
-Three tabs: Site (name, address, credit style, reading speed, your name,
+Three tabs: Site (name, address, credit style, the copyright notice and
+syndication terms the ninjs export carries, reading speed, your name,
 appearance, privacy),
 Writing (the page's font, typewriter scrolling, spelling languages, house
 limits for headline and dek) and House style (the rules file). What the
@@ -10,6 +11,8 @@ transaction; the look of the page is this computer's.
 """
 
 from __future__ import annotations
+
+from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
 from PySide6.QtGui import QFont, QFontDatabase
@@ -43,6 +46,7 @@ from workstation.editing.settings import (
     default_user_name,
     desk_settings,
     save_all_settings,
+    with_syndication,
 )
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
@@ -114,6 +118,12 @@ class PreferencesDialog(QDialog):
         self.credit_sample.setSizePolicy(QSizePolicy.Policy.Preferred, QSizePolicy.Policy.Fixed)
         self.credit_sample.setWordWrap(True)  # a long sample wraps instead of widening the dialog per keystroke
         self.credit_sample.setAlignment(Qt.AlignmentFlag.AlignLeft | Qt.AlignmentFlag.AlignTop)
+        self.copyright_notice = QLineEdit(site.copyright_notice)
+        self.copyright_notice.setPlaceholderText(f"© {date.today().year} {site.publisher_name or site.site_name}")
+        self.copyright_notice.setToolTip("Carried by every article syndicated as ninjs; empty: the placeholder's form")
+        self.usage_terms = QLineEdit(site.usage_terms)
+        self.usage_terms.setPlaceholderText("e.g. Partners may republish unchanged, with the byline")
+        self.usage_terms.setToolTip("What partners taking the ninjs export may do with the articles")
         self.words_per_minute = QSpinBox()
         self.words_per_minute.setRange(100, 600)
         self.words_per_minute.setValue(site.words_per_minute)
@@ -135,6 +145,8 @@ class PreferencesDialog(QDialog):
             ("Base URL", self.base_url),
             ("House credit style", self.credit_style),
             ("", self.credit_sample),
+            ("Copyright notice", self.copyright_notice),
+            ("Syndication terms", self.usage_terms),
             ("Reading speed", self.words_per_minute),
             ("Your name", self.user_name),
             ("Appearance", self.theme),
@@ -255,7 +267,7 @@ class PreferencesDialog(QDialog):
 
     def values(self) -> SiteSettings:
         """The settings as typed; a ``ValidationError`` names the first value that cannot be kept."""
-        return checked_settings(
+        typed = checked_settings(
             self.saved,
             site_name=self.site_name.text(),
             base_url=self.base_url.text(),
@@ -266,6 +278,9 @@ class PreferencesDialog(QDialog):
                 for i in range(self.languages.count())
                 if self.languages.item(i).checkState() == Qt.CheckState.Checked
             ],
+        )
+        return with_syndication(
+            typed, copyright_notice=self.copyright_notice.text(), usage_terms=self.usage_terms.text()
         )
 
     def desk_values(self) -> DeskSettings:
