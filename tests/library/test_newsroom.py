@@ -11,9 +11,10 @@ from workstation.errors import LibraryError, StorageFailed
 from workstation.library.changes import session_marker
 from workstation.library.database import HEAD, open_library
 from workstation.library.migrating import upgrade
-from workstation.library.models import Article, Base
+from workstation.library.models import Article, Base, Photo, PhotoOriginal
 from workstation.library.newsroom import Newsroom, init_newsroom, shown
 from workstation.library.search import search
+from workstation.publish.preflight import integrity
 
 # What the migrations add beyond the models, on PostgreSQL as in SQLite: the search index, and slugs' case-blind uniqueness.
 EXTRAS = {f"{kind}_fts" for kind in ("articles", "photos", "authors")} | {
@@ -153,3 +154,11 @@ def test_a_connection_lost_before_the_commit_saves_nothing_and_says_so(library_o
 def library_on_server(new_newsroom_url):  # type: ignore[no-untyped-def]
     with open_library(new_newsroom_url()) as newsroom:
         yield newsroom
+
+
+def test_the_integrity_check_of_a_newsroom_checks_its_photo_originals(library_on_server) -> None:  # type: ignore[no-untyped-def]
+    with library_on_server.transaction() as session:
+        session.add(Photo(sha256="0" * 64, mime="image/jpeg", width=4, height=3, size_bytes=5,
+                          original=PhotoOriginal(data=b"bytes")))
+    with library_on_server.session() as session:
+        assert [finding.kind for finding in integrity(session)] == ["damaged-photo"]

@@ -125,8 +125,10 @@ class RenderCache:
                         delete(table).where(table.c.key >= owner, table.c.key < owner[:-1] + ";")
                     )
                 if self._new:
+                    # Every older entry of these pages was deleted just above, so a plain insert
+                    # (the same SQL in SQLite and PostgreSQL) cannot meet one.
                     session.execute(
-                        insert(table).prefix_with("OR REPLACE"),
+                        insert(table),
                         [{"key": key, "html": html, "used_at": self.now} for key, html in self._new.items()],
                     )
                 used = sorted(self._used - set(self._new))
