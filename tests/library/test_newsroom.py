@@ -10,6 +10,7 @@ from sqlalchemy import create_engine, text
 from workstation.errors import LibraryError, StorageFailed
 from workstation.library.changes import session_marker
 from workstation.library.database import HEAD, open_library
+from workstation.library.fts import ts_query
 from workstation.library.migrating import upgrade
 from workstation.library.models import Article, Base, Photo, PhotoOriginal
 from workstation.library.newsroom import Newsroom, init_newsroom, shown
@@ -162,3 +163,18 @@ def test_the_integrity_check_of_a_newsroom_checks_its_photo_originals(library_on
                           original=PhotoOriginal(data=b"bytes")))
     with library_on_server.session() as session:
         assert [finding.kind for finding in integrity(session)] == ["damaged-photo"]
+
+
+def test_a_tsquery_requires_every_word_and_takes_the_last_as_a_prefix_while_typed() -> None:
+    assert ts_query("Kharkiv tra") == "'Kharkiv' & 'tra':*"
+    assert ts_query("kharkiv trams ") == "'kharkiv' & 'trams'"
+    assert ts_query("trams & !depot | (x) 'open") == "'trams' & 'depot' & 'x' & 'open':*"
+    assert ts_query(" :* - ") is None
+
+
+def test_init_refuses_a_database_whose_locale_would_not_fold_cyrillic(postgres_server) -> None:  # type: ignore[no-untyped-def]
+    name = f"plain_c_{id(postgres_server)}"
+    with postgres_server.admin() as admin:
+        admin.execute(f"CREATE DATABASE {name} TEMPLATE template0 LC_COLLATE 'C' LC_CTYPE 'C'")
+    with pytest.raises(LibraryError, match="does not fold the case of every script; create it with: createdb"):
+        init_newsroom(postgres_server.url(name))

@@ -41,15 +41,20 @@ def query_terms(user_text: str) -> tuple[list[str], bool]:
     return words[:MAX_TERMS], bool(words) and len(words) <= MAX_TERMS and bool(_WORD.search(cleaned[-1]))
 
 
-def fts_query(user_text: str) -> str | None:
-    """An FTS5 MATCH expression for what the user typed; None when it holds no words."""
+def _all_words(user_text: str, quote: str, prefix: str, joiner: str) -> str | None:
+    """Every word typed, quoted, all required, the last marked as a prefix while it is being typed."""
     words, still_typing = query_terms(user_text)
     if not words:
         return None
-    terms = [f'"{word}"' for word in words]
+    terms = [f"{quote}{word}{quote}" for word in words]
     if still_typing:
-        terms[-1] += "*"
-    return " ".join(terms)
+        terms[-1] += prefix
+    return joiner.join(terms)
+
+
+def fts_query(user_text: str) -> str | None:
+    """An FTS5 MATCH expression for what the user typed; None when it holds no words."""
+    return _all_words(user_text, '"', "*", " ")
 
 
 def ts_query(user_text: str) -> str | None:
@@ -58,13 +63,7 @@ def ts_query(user_text: str) -> str | None:
     The words are ``\\w+`` runs, so quoting each as a lexeme is safe; the
     last one, still being typed, matches as a prefix (``:*``).
     """
-    words, still_typing = query_terms(user_text)
-    if not words:
-        return None
-    terms = [f"'{word}'" for word in words]
-    if still_typing:
-        terms[-1] += ":*"
-    return " & ".join(terms)
+    return _all_words(user_text, "'", ":*", " & ")
 
 
 def tsquery_sql(value: str) -> str:

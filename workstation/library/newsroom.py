@@ -108,6 +108,21 @@ def _refuse_newer(url: str, revision: str) -> None:
         )
 
 
+# Text must sort byte by byte, as in a library file (SQLite's BINARY collation), so that lists, pages and
+# the render cache's key ranges come out the same; and lower() must fold every script, for slugs and search.
+_TEXT_RULES = "SELECT 'B' < 'a' AND '~' > 'z', lower('ÉЖ') = 'éж'"
+
+
+def _refuse_unfit_locale(url: str, connection: object) -> None:
+    bytewise, folds = connection.execute(text(_TEXT_RULES)).one()  # type: ignore[attr-defined]
+    if not (bytewise and folds):
+        raise LibraryError(
+            f"{shown(url)}: the database's locale "
+            f"{'sorts text by language' if not bytewise else 'does not fold the case of every script'}; "
+            "create it with: createdb --template=template0 --locale=C.UTF-8 NAME"
+        )
+
+
 def init_newsroom(url: str) -> str:
     """Create the newsroom's schema in an empty database, or upgrade an older one; returns what was done.
 
@@ -120,6 +135,7 @@ def init_newsroom(url: str) -> str:
         with engine.begin() as connection:
             connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": APPLICATION_ID})
             revision = _revision(connection)
+            _refuse_unfit_locale(url, connection)
             if revision is None:
                 tables = connection.execute(
                     text("SELECT count(*) FROM pg_tables WHERE schemaname = current_schema()")
