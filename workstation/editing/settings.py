@@ -3,14 +3,42 @@
 from __future__ import annotations
 
 import dataclasses
+import getpass
+import os
+import pwd
 from collections.abc import Iterable
 
+from workstation.content.house_style import parse_rules
 from workstation.errors import ValidationError
 from workstation.library.database import Library
-from workstation.library.settings import SiteSettings, load_settings, save_settings, validate_base_url
+from workstation.library.settings import (
+    DeskSettings,
+    SiteSettings,
+    load_desk_settings,
+    load_settings,
+    save_desk_settings,
+    save_settings,
+    validate_base_url,
+)
 from workstation.photos.credit import compose_credit, validate_credit_style
 
 SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
+
+
+def default_user_name() -> str:
+    """Who signs comments until Preferences says otherwise: the account's full name, else its login."""
+    try:
+        entry = pwd.getpwuid(os.getuid())
+    except (KeyError, AttributeError):
+        return getpass.getuser()
+    full = entry.pw_gecos.split(",")[0].strip()
+    return full or entry.pw_name
+
+
+def user_name(chosen: object) -> str:
+    """The name comments are signed with: ``chosen`` in Preferences (kept per computer user), else the default."""
+    name = " ".join(str(chosen or "").split())
+    return name or default_user_name()
 
 
 def site_settings(library: Library) -> SiteSettings:
@@ -52,3 +80,25 @@ def save_site_settings(library: Library, settings: SiteSettings) -> SiteSettings
     with library.transaction() as session:
         save_settings(session, settings)
     return settings
+
+
+def desk_settings(library: Library) -> DeskSettings:
+    with library.session() as session:
+        return load_desk_settings(session)
+
+
+def checked_desk_settings(*, headline_limit: int, dek_limit: int, house_style: str) -> DeskSettings:
+    """The writing desk's rules as typed; a ``ValidationError`` names the first that cannot be kept."""
+    if not 20 <= headline_limit <= 1000:
+        raise ValidationError("the headline limit must be between 20 and 1,000 characters")
+    if not 20 <= dek_limit <= 5000:
+        raise ValidationError("the dek limit must be between 20 and 5,000 characters")
+    parse_rules(house_style)
+    return DeskSettings(headline_limit=headline_limit, dek_limit=dek_limit, house_style=house_style)
+
+
+def save_all_settings(library: Library, site: SiteSettings, desk: DeskSettings) -> None:
+    """Write the site's and the desk's settings in one transaction: both are kept, or neither."""
+    with library.transaction() as session:
+        save_settings(session, site)
+        save_desk_settings(session, desk)

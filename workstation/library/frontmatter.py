@@ -54,6 +54,7 @@ class ArticleSource:
     image_alt: str | None = None
     image_caption: str | None = None
     image_credit: str | None = None
+    word_target: int = 0
 
 
 @dataclass
@@ -188,6 +189,24 @@ def date_field(data: dict[str, Any], key: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+# The most words a target may ask for: a long read is some 20,000.
+MAX_WORD_TARGET = 1_000_000
+
+
+def word_target_field(data: dict[str, Any]) -> int:
+    """The article's word target from ``target`` or ``word_target`` (both names are in use); 0 when absent."""
+    keys = [key for key in ("target", "word_target") if data.get(key) is not None]
+    if not keys:
+        return 0
+    key = keys[0]
+    value = data[key]
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WORD_TARGET:
+        raise ImportRefused(f"'{key}' must be a whole number of words from 0 to {MAX_WORD_TARGET:,}")
+    return value
+
+
 def _default_slug(path: Path) -> str:
     """Hugo and Jekyll take the slug from the file name (without a Jekyll date prefix).
 
@@ -229,6 +248,7 @@ def article_source(path: Path, data: dict[str, Any], body: str) -> ArticleSource
         image_alt=text_field(data, "image_alt"),
         image_caption=text_field(data, "image_caption"),
         image_credit=text_field(data, "image_credit", limit=500),
+        word_target=word_target_field(data),
     )
 
 

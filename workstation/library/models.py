@@ -223,6 +223,13 @@ class Photo(Base):
     focal_y: Mapped[float] = mapped_column(Float, default=0.5)
     # Everything read from IPTC/XMP/EXIF at import, shown read-only.
     embedded_metadata: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+    # Culling marks (xmp:Rating, xmp:Label): stars 0-5, a colour label, and
+    # 1 picked / -1 rejected / 0 neither (a reject is written as Rating -1).
+    rating: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    color_label: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    pick: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # What the file's C2PA manifest said at import ({} when it had none): see photos.credentials.
+    content_credentials: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict, server_default="{}")
     imported_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
 
@@ -285,6 +292,8 @@ class Article(Base):
     feature_photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id", ondelete="SET NULL"), default=None)
     feature_caption: Mapped[str] = mapped_column(Text, default="")
     feature_alt: Mapped[str] = mapped_column(Text, default="")
+    # Words the assignment asked for; 0 means no target.
+    word_target: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     section: Mapped[Section | None] = relationship(back_populates="articles")
     feature_photo: Mapped[Photo | None] = relationship()
@@ -383,6 +392,25 @@ class RenderedEntry(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     html: Mapped[bytes] = mapped_column(LargeBinary)
     used_at: Mapped[int] = mapped_column(Integer)
+
+
+class IngestTemplate(Base):
+    """A metadata template applied to photos as they are imported (see ``library.ingest_templates``)."""
+
+    __tablename__ = "ingest_templates"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # {"caption": {"value": "...", "mode": "replace" | "append"}, ...}: the ticked fields only.
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+
+
+class CodeReplacement(Base):
+    """One Photo Mechanic code replacement: ``=code=`` typed in a text field becomes ``text``."""
+
+    __tablename__ = "code_replacements"
+
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
 
 
 class DictionaryWord(Base):

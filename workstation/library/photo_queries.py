@@ -23,6 +23,7 @@ from workstation.content.references import photo_refs
 from workstation.errors import ValidationError
 from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
+from workstation.photos.culling import check_marks
 from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
 from workstation.photos.templates import fill_template
 
@@ -45,6 +46,10 @@ class PhotoFilter:
     unused: bool = False
     expiring: bool = False
     sort: PhotoSort = PhotoSort.DATE_TAKEN
+    # Culling: at least this many stars; this colour label ("" for none, None for any); picked/rejected/neither.
+    min_rating: int = 0
+    label: str | None = None
+    pick: int | None = None
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,11 @@ class PhotoSummary:
     width: int
     height: int
     facts: PhotoFacts
+    rating: int = 0
+    label: str = ""
+    pick: int = 0
+    # The file carries Content Credentials (a C2PA manifest).
+    signed: bool = False
 
     @property
     def missing_credit(self) -> bool:
@@ -179,6 +189,12 @@ def _filtered(flt: PhotoFilter, today: date) -> Select[tuple[int]]:
             Photo.rights_expiry.is_not(None),
             Photo.rights_expiry <= expiry_horizon(today),
         )
+    if flt.min_rating:
+        statement = statement.where(Photo.rating >= flt.min_rating)
+    if flt.label is not None:
+        statement = statement.where(Photo.color_label == flt.label)
+    if flt.pick is not None:
+        statement = statement.where(Photo.pick == flt.pick)
     if flt.sort == PhotoSort.IMPORTED:
         return statement.order_by(Photo.imported_at.desc(), Photo.id.desc())
     return statement.order_by(
@@ -211,11 +227,15 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
                 Photo.original_filename,
                 Photo.width,
                 Photo.height,
+                Photo.rating,
+                Photo.color_label,
+                Photo.pick,
+                Photo.content_credentials,
                 *(getattr(Photo, name) for name in _FACT_FIELDS),
             ).where(Photo.id.in_(chunk))
         )
         for row in rows:
-            facts = PhotoFacts(**{name: value for name, value in zip(_FACT_FIELDS, row[5:])})
+            facts = PhotoFacts(**{name: value for name, value in zip(_FACT_FIELDS, row[9:])})
             summaries[row[0]] = PhotoSummary(
                 id=row[0],
                 caption=row[1] or "",
@@ -223,6 +243,10 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
                 width=row[3],
                 height=row[4],
                 facts=facts,
+                rating=row[5] or 0,
+                label=row[6] or "",
+                pick=row[7] or 0,
+                signed=bool((row[8] or {}).get("manifest")),
             )
     return summaries
 
@@ -402,20 +426,49 @@ def batch_edit(session: Session, ids: Sequence[int], changes: Mapping[str, Any])
     return changed
 
 
-def apply_caption_template(session: Session, ids: Sequence[int], template: str) -> int:
+def apply_caption_template(
+    session: Session, ids: Sequence[int], template: str, codes: Mapping[str, str] | None = None
+) -> int:
     """Fill ``template`` for each photo and store it as its caption; returns how many changed.
 
-    Every caption is computed and checked before any is written, so one
-    photo whose result is refused leaves the whole selection unchanged.
+    ``{seq}`` numbers the photos in the order of ``ids``; ``codes`` are
+    expanded in each caption. Every caption is computed and checked before
+    any is written, so one photo whose result is refused leaves the whole
+    selection unchanged.
     """
     photos = _photos(session, ids)
     captions = [
-        _check_text("caption", fill_template(template, photo)) for photo in photos
+        _check_text("caption", fill_template(template, photo, seq, codes))
+        for seq, photo in enumerate(photos, 1)
     ]
     changed = 0
     for photo, caption in zip(photos, captions):
         if photo.caption != caption:
             photo.caption = caption
+            changed += 1
+    session.flush()
+    return changed
+
+
+def set_marks(
+    session: Session,
+    ids: Sequence[int],
+    *,
+    rating: int | None = None,
+    label: str | None = None,
+    pick: int | None = None,
+) -> int:
+    """Set the culling marks given (None leaves one as it is) on every photo of ``ids``; returns how many changed."""
+    photos = _photos(session, ids)
+    changed = 0
+    for photo in photos:
+        marks = check_marks(
+            photo.rating if rating is None else rating,
+            photo.color_label if label is None else label,
+            photo.pick if pick is None else pick,
+        )
+        if (photo.rating, photo.color_label, photo.pick) != (marks.rating, marks.label, marks.pick):
+            photo.rating, photo.color_label, photo.pick = marks.rating, marks.label, marks.pick
             changed += 1
     session.flush()
     return changed
@@ -456,6 +509,10 @@ class PhotoFields:
     mime: str = ""
     imported_at: datetime | None = None
     embedded_metadata: dict[str, Any] = field(default_factory=dict)
+    rating: int = 0
+    label: str = ""
+    pick: int = 0
+    content_credentials: dict[str, Any] = field(default_factory=dict)
 
 
 def photo_fields(session: Session, photo_id: int) -> PhotoFields:
@@ -471,4 +528,8 @@ def photo_fields(session: Session, photo_id: int) -> PhotoFields:
         mime=photo.mime,
         imported_at=photo.imported_at,
         embedded_metadata=dict(photo.embedded_metadata or {}),
+        rating=photo.rating,
+        label=photo.color_label,
+        pick=photo.pick,
+        content_credentials=dict(photo.content_credentials or {}),
     )

@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, object_session
 from workstation.errors import LibraryError, ValidationError
 from workstation.library.models import Photo, PhotoOriginal, PhotoThumbnail
 from workstation.library.settings import SiteSettings, load_settings
+from workstation.photos.culling import marks_from_raw
 from workstation.photos.credit import DEFAULT_CREDIT_STYLE, printed_credit
 from workstation.photos.ingest import IngestedImage
 from workstation.photos.rights import RightsMetadata
@@ -35,6 +36,7 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
     if existing is not None:
         return existing, False
     meta = image.metadata
+    marks = marks_from_raw(meta.raw)
     photo = Photo(
         sha256=image.sha256,
         mime=image.mime,
@@ -54,6 +56,10 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         region=meta.region,
         country=meta.country,
         embedded_metadata=dict(meta.raw),
+        rating=marks.rating,
+        color_label=marks.label,
+        pick=marks.pick,
+        content_credentials=dict(image.credentials),
     )
     photo.original = PhotoOriginal(data=image.data)
     photo.thumbnail = PhotoThumbnail(data=image.thumbnail, width=image.thumb_width, height=image.thumb_height)
@@ -106,10 +112,13 @@ def rights_of(photo: Photo, credit_style: str | None = None) -> RightsMetadata:
         # Only a hand-edited file holds a style the Preferences dialog
         # refused; publishing must still print a credit.
         credit = printed_credit(photo, DEFAULT_CREDIT_STYLE)
+    credentials = photo.content_credentials or {}
     return RightsMetadata(
         creator=photo.creator or "",
         credit=credit,
         copyright_notice=photo.copyright_notice or "",
         caption=photo.caption or "",
         usage_terms=photo.usage_terms or "",
+        source_manifest=str(credentials.get("manifest", "")),
+        source_instance=str(credentials.get("instance_id", "")),
     )

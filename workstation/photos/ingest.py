@@ -19,12 +19,14 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageFile, ImageOps
 
 from workstation.errors import ImageRefused, ImportRefused
+from workstation.photos.credentials import read_credentials
 from workstation.photos.metadata import EmbeddedMetadata, metadata_of
 from workstation.regular_files import printable_name, read_regular_file
 
@@ -96,6 +98,8 @@ class IngestedImage:
     thumb_width: int
     thumb_height: int
     metadata: EmbeddedMetadata
+    # What the file's C2PA manifest says ({} for none): ``photos.credentials``.
+    credentials: dict[str, Any] = field(default_factory=dict)
 
 
 def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
@@ -179,6 +183,7 @@ def ingest_bytes(data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXEL
         thumb_width=thumbnail.width,
         thumb_height=thumbnail.height,
         metadata=metadata,
+        credentials=read_credentials(data, mime),
     )
 
 

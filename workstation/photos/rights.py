@@ -9,10 +9,14 @@ serial numbers, owner names and maker notes cannot leak by construction.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from dataclasses import dataclass
 from xml.sax.saxutils import escape
 
 from PIL import Image
+
+from workstation.photos.credentials import source_xmp
+from workstation.photos.culling import PHOTOMECHANIC_NS
 
 ARTIST = 0x013B
 COPYRIGHT = 0x8298
@@ -21,7 +25,15 @@ IMAGE_DESCRIPTION = 0x010E
 NOT_XML = re.compile("[^\t\n\r\u0020-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 # Field lengths (characters) that keep a worst-case packet inside one JPEG
 # APP1 segment (64 KB) and EXIF text readable.
-LIMITS = {"caption": 6000, "usage_terms": 4000, "creator": 500, "credit": 500, "copyright_notice": 500}
+LIMITS = {
+    "caption": 6000,
+    "usage_terms": 4000,
+    "creator": 500,
+    "credit": 500,
+    "copyright_notice": 500,
+    "source_manifest": 300,
+    "source_instance": 300,
+}
 
 
 @dataclass(frozen=True)
@@ -32,6 +44,10 @@ class RightsMetadata:
     copyright_notice: str = ""
     caption: str = ""
     usage_terms: str = ""
+    # The original's C2PA manifest label and instance id: a rendition cannot
+    # carry the manifest, so its XMP names the original's as its source.
+    source_manifest: str = ""
+    source_instance: str = ""
 
     def bounded(self) -> RightsMetadata:
         """The same rights with XML-impossible characters removed and sizes capped."""
@@ -44,10 +60,14 @@ def _alt(value: str) -> str:
     return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
 
 
-def xmp_packet(rights: RightsMetadata) -> bytes:
-    """An XMP packet holding only the rights fields that have a value."""
+def xmp_packet(rights: RightsMetadata, extra: Sequence[str] = ()) -> bytes:
+    """An XMP packet holding only the rights fields that have a value, then ``extra`` properties.
+
+    ``extra`` is ready-made XML in the packet's namespaces (``xmp``,
+    ``photomechanic`` for culling marks, see ``photos.culling``).
+    """
     rights = rights.bounded()
-    properties = []
+    properties = source_xmp({"manifest": rights.source_manifest, "instance_id": rights.source_instance})
     if rights.creator:
         properties.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(rights.creator)}</rdf:li></rdf:Seq></dc:creator>")
     if rights.copyright_notice:
@@ -58,6 +78,7 @@ def xmp_packet(rights: RightsMetadata) -> bytes:
         properties.append(f"<photoshop:Credit>{escape(rights.credit)}</photoshop:Credit>")
     if rights.usage_terms:
         properties.append(f"<xmpRights:UsageTerms>{_alt(rights.usage_terms)}</xmpRights:UsageTerms>")
+    properties.extend(extra)
     body = "\n".join(f"   {line}" for line in properties)
     packet = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
@@ -66,7 +87,12 @@ def xmp_packet(rights: RightsMetadata) -> bytes:
         '  <rdf:Description rdf:about=""\n'
         '    xmlns:dc="http://purl.org/dc/elements/1.1/"\n'
         '    xmlns:photoshop="http://ns.adobe.com/photoshop/1.0/"\n'
-        '    xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/">\n'
+        '    xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"\n'
+        '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
+        '    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"\n'
+        '    xmlns:stRef="http://ns.adobe.com/xap/1.0/sType/ResourceRef#"\n'
+        '    xmlns:dcterms="http://purl.org/dc/terms/"\n'
+        f'    xmlns:photomechanic="{PHOTOMECHANIC_NS}">\n'
         f"{body}\n"
         "  </rdf:Description>\n"
         " </rdf:RDF>\n"

@@ -5,6 +5,10 @@ the export, the single-file hand-off and the live preview (which shows
 *unsaved* text) all feed the same builders: the preview simply puts the
 editor's ``ArticleState`` (``library.article_state``) where the stored
 article would be.
+
+Stored bodies enter the snapshot as published: pending suggestions and
+comments are never on a page (``content.critic``). The preview's own
+unsaved text is the exception: it keeps them, and shows them as marks.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
+from workstation.content.critic import published_text
 from workstation.content.references import article_refs, photo_refs
 from workstation.content.slugs import slug_key
 from workstation.library.article_state import ArticleState, article_state
@@ -165,14 +170,18 @@ def _author(row: Author) -> AuthorData:
         if isinstance(link, dict)
     )
     return AuthorData(
-        row.id, row.slug, row.name, row.role or "", row.bio or "", row.website or "",
+        row.id, row.slug, row.name, row.role or "", published_text(row.bio or ""), row.website or "",
         row.location or "", links, row.avatar, row.avatar_mime or "",
     )
 
 
 def record_of(row: Article) -> ArticleRecord:
+    """A stored article as pages show it: its body as published (``critic.published_text``)."""
+    state = article_state(row)
     corrections = tuple(CorrectionData(c.noted_at, c.text) for c in row.corrections)
-    return ArticleRecord(article_state(row), row.updated_at, row.created_at, row.modified_at, corrections)
+    return ArticleRecord(
+        replace(state, body=published_text(state.body)), row.updated_at, row.created_at, row.modified_at, corrections
+    )
 
 
 def load_photos(session: Session, ids: Iterable[int], credit_style: str) -> dict[int, PhotoData]:
@@ -250,7 +259,7 @@ def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ign
     records = []
     for row in rows:
         state = ArticleState(
-            slug=row.slug, headline=row.headline or "", dek=row.dek or "", body=row.body or "",
+            slug=row.slug, headline=row.headline or "", dek=row.dek or "", body=published_text(row.body or ""),
             section_id=row.section_id,
             author_ids=tuple(a for _, a in sorted(bylines.get(row.id, []))),
             tags=tuple(sorted(tags.get(row.id, []))),

@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from workstation.content.blocks import Block, BlockRenderer
+from workstation.content.critic import preview_text
 from workstation.content.references import photo_refs
 from workstation.errors import ImageRefused
 from workstation.library.database import Library
@@ -116,7 +117,8 @@ class PreviewRenderer:
     # The contract ----------------------------------------------------------------
 
     def blocks(self, body: str) -> list[Block]:
-        return self._renderer().render(body)
+        """The body's blocks, suggestions and comments shown as marks (only here: pages never carry them)."""
+        return self._renderer().render(preview_text(body))
 
     def body_html(self, body: str) -> Markup:
         parts = [

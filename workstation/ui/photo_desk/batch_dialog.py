@@ -38,6 +38,7 @@ from workstation.editing.photos import (
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.photos.templates import PLACEHOLDERS
+from workstation.ui.code_expansion import CodeExpander
 
 LABELS = {
     "creator": "Creator",
@@ -61,6 +62,8 @@ class BatchEditDialog(QDialog):
         self._sample = form.sample
         creators, credits = form.creators, form.credits
         self.applied: BatchApplied | None = None
+        self.codes = CodeExpander(self)
+        self.codes.set_codes(form.codes)
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -77,6 +80,7 @@ class BatchEditDialog(QDialog):
             check = QCheckBox(LABELS[name])
             edit = QLineEdit()
             edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
+            self.codes.attach(edit)
             grid.addWidget(check, row, 0)
             grid.addWidget(edit, row, 1)
             self.checks[name] = check
@@ -99,6 +103,7 @@ class BatchEditDialog(QDialog):
             lambda _t: self.template_check.setChecked(True)
         )
         self.template_edit.textChanged.connect(self._update_sample)
+        self.codes.attach(self.template_edit)
         help_text = ", ".join(
             f"<code>{{{name}}}</code> {meaning}"
             for name, meaning in PLACEHOLDERS.items()
