@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "correct": ("correct", "add a dated correction note to a published article"),
     "search": ("search", "full-text search over articles, photos and authors"),
     "forget-caches": ("forget_caches", "delete the caches kept outside libraries (one library's, or all)"),
+    "newsroom": ("newsroom", "set up a shared newsroom on a PostgreSQL server (init URL)"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

@@ -106,7 +106,7 @@ class _Importer:
             self.report.refuse(path, _reason(exc, path))
             return
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            problem = storage_problem(exc, self.library.path.parent)
+            problem = storage_problem(exc, self.library.path.parent if self.library.path else None)
             self.report.refuse(path, problem or f"could not be stored ({_one_line(exc)})")
             if problem == NO_SPACE:
                 raise _StorageFull from None

@@ -27,8 +27,12 @@ from sqlalchemy import (
     TypeDecorator,
     event,
     inspect,
+    literal,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from workstation.content.text import clean_value
 
@@ -71,6 +75,36 @@ class JSONText(TypeDecorator[Any]):
         return None if value is None else json.loads(value)
 
 
+class _SlugKey(ColumnElement[str]):
+    """A slug as slugs compare: ``X COLLATE NOCASE`` in SQLite, ``lower(X)`` on PostgreSQL.
+
+    In SQLite the collation on the column alone decides the comparison, so
+    the value side (``column=False``) stays as it is there.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [
+        ("element", InternalTraversal.dp_clauseelement),
+        ("column", InternalTraversal.dp_boolean),
+    ]
+
+    def __init__(self, element: Any, column: bool) -> None:
+        self.element = literal(element, String()) if isinstance(element, str) else element
+        self.column = column
+        self.type = String()
+
+
+@compiles(_SlugKey)
+def _slug_key_sqlite(key: _SlugKey, compiler: SQLCompiler, **kw: Any) -> str:
+    inner = compiler.process(key.element, **kw)
+    return f"{inner} COLLATE NOCASE" if key.column else inner
+
+
+@compiles(_SlugKey, "postgresql")
+def _slug_key_postgresql(key: _SlugKey, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"lower({compiler.process(key.element, **kw)})"
+
+
 def slug_matches(column: Any, slug: str) -> ColumnElement[bool]:
     """``column`` holds ``slug``, ignoring case: one address, whatever its case.
 
@@ -78,7 +112,12 @@ def slug_matches(column: Any, slug: str) -> ColumnElement[bool]:
     systems (and readers typing URLs) see "KYIV" and "kyiv" as one; the
     unique indexes on slugs compare the same way (migration 0004).
     """
-    return column.collate("NOCASE") == slug
+    return _SlugKey(column, True) == _SlugKey(slug, False)
+
+
+def slug_among(column: Any, slugs: list[str]) -> ColumnElement[bool]:
+    """``column`` holds one of ``slugs``, ignoring case as ``slug_matches`` does."""
+    return _SlugKey(column, True).in_([_SlugKey(slug, False) for slug in slugs])
 
 
 def utcnow() -> datetime:

@@ -34,6 +34,7 @@ from workstation.library.models import (
     Status,
     Tag,
     article_tags,
+    slug_among,
     slug_matches,
 )
 from workstation.library.photos import rights_of
@@ -344,6 +345,6 @@ def load_neighbourhood(session: Session, state: ArticleState, latest: int = LATE
     wanted = list(session.scalars(near))
     refs = article_refs(state.body)
     if refs:
-        wanted += list(session.scalars(select(Article.id).where(*published, Article.slug.collate("NOCASE").in_(refs))))
+        wanted += list(session.scalars(select(Article.id).where(*published, slug_among(Article.slug, refs))))
     records = split_held(_records(session, [Article.id.in_(wanted)]), now_utc())[0] if wanted else []
     return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

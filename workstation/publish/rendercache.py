@@ -156,8 +156,10 @@ class RenderCache:
                         [{"low": owner, "high": owner[:-1] + ";"} for owner in owners],
                     )
                 if self._new:
+                    # Every older entry of these pages was deleted just above, so a plain insert
+                    # (the same SQL in SQLite and PostgreSQL) cannot meet one.
                     session.execute(
-                        insert(table).prefix_with("OR REPLACE"),
+                        insert(table),
                         [{"key": key, "html": html, "used_at": self.now} for key, html in self._new.items()],
                     )
                 used = sorted(self._used - set(self._new))
