@@ -117,6 +117,8 @@ class _Importer:
         """A decoded image file of the batch, as a photo of its own."""
         if isinstance(image, ImageRefused):
             raise image
+        if image.sidecar_warning:
+            self.report.warn(path, image.sidecar_warning)
         photo, created = add_photo(session, image)
         pending.photo_ids[real_path(path)] = photo.id
         pending.landed_photo = photo.id

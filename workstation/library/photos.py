@@ -18,6 +18,7 @@ from workstation.library.settings import SiteSettings, load_settings
 from workstation.photos.credit import DEFAULT_CREDIT_STYLE, printed_credit
 from workstation.photos.ingest import IngestedImage
 from workstation.photos.rights import RightsMetadata
+from workstation.photos.vocabulary import data_mining_uri, source_type_uri, web_url_or_empty
 
 
 def find_photo_by_hash(session: Session, sha256: str) -> Photo | None:
@@ -53,7 +54,14 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         city=meta.city,
         region=meta.region,
         country=meta.country,
-        embedded_metadata=dict(meta.raw),
+        keywords=meta.keywords,
+        alt_text=meta.alt_text,
+        extended_description=meta.extended_description,
+        digital_source_type=source_type_uri(meta.digital_source_type),
+        data_mining=data_mining_uri(meta.data_mining),
+        web_statement=web_url_or_empty(meta.web_statement),
+        licensor_url=web_url_or_empty(meta.licensor_url),
+        embedded_metadata={**meta.raw, **({"Sidecar:Warning": image.sidecar_warning} if image.sidecar_warning else {})},
     )
     photo.original = PhotoOriginal(data=image.data)
     photo.thumbnail = PhotoThumbnail(data=image.thumbnail, width=image.thumb_width, height=image.thumb_height)

@@ -228,6 +228,8 @@ def read_sidecar(packet: bytes) -> dict[str, str]:
     properties = _parse_xmp(packet, raw)
     if "XMP:Error" in raw.entries:
         raise ValueError(raw.entries["XMP:Error"].removeprefix("broken XMP packet ignored "))
+    if not packet.strip(b"\x00 \r\n\t"):
+        raise ValueError("the file is empty")
     return properties
 
 
@@ -361,7 +363,7 @@ def _parse_xmp(packet: bytes, raw: _RawCollector, group: str = "XMP") -> dict[st
     try:
         root = SafeET.fromstring(_packet_text(packet).encode("utf-8"))
     except Exception as exc:  # defusedxml raises several types for hostile XML
-        raw.add("XMP:Error", f"broken XMP packet ignored ({type(exc).__name__}: {exc})")
+        raw.add(f"{group}:Error", f"broken XMP packet ignored ({type(exc).__name__}: {exc})")
         return {}
     properties: dict[str, str] = {}
     for description in root.iter(f"{{{NS['rdf']}}}Description"):
