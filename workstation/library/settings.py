@@ -8,6 +8,7 @@ from sqlalchemy.orm import Session
 
 from workstation.library.base_url import BASE_URL_EXAMPLE, validate_base_url
 from workstation.library.models import Setting
+from workstation.photos.vocabulary import DEFAULT_DATA_MINING
 
 __all__ = ["BASE_URL_EXAMPLE", "SiteSettings", "load_settings", "save_settings", "validate_base_url"]
 
@@ -23,6 +24,8 @@ class SiteSettings:
     words_per_minute: int = 265
     spell_languages: str = "en_US,uk_UA"
     publisher_name: str = "Workstation News"
+    # PLUS Data Mining written into exported images whose record sets none.
+    data_mining: str = DEFAULT_DATA_MINING
 
 
 def load_settings(session: Session) -> SiteSettings:
