@@ -39,6 +39,7 @@ from workstation.library.frontmatter import ArticleSource, AuthorSource, read_so
 from workstation.library.import_report import ImportReport, Refusal
 from workstation.library.import_sources import EVERY_KIND, ImportFiles, expand_paths
 from workstation.library.models import Article, Author, Photo, Status, utcnow
+from workstation.library.photo_queries import validate_changes
 from workstation.library.photos import add_photo
 from workstation.library.revisions import snapshot
 from workstation.library.storage_errors import NO_SPACE, storage_problem
@@ -185,6 +186,8 @@ class _Importer:
         article.feature_alt = source.image_alt or ""
         article.feature_caption = source.image_caption or ""
         if feature is not None:
+            for name, value in validate_changes(source.image_rights).items():
+                setattr(feature, name, value)
             if source.image_credit:
                 feature.credit_override = source.image_credit
             if source.image_alt and not feature.alt_text:

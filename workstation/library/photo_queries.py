@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -24,7 +24,9 @@ from workstation.errors import ValidationError
 from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
 from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
+from workstation.photos.metadata import LIST_SEPARATOR
 from workstation.photos.templates import fill_template
+from workstation.photos.vocabulary import check_data_mining, check_source_type, check_web_url
 
 # Bound on the id lists of a single query, so an "IN (...)" never hits SQLite's variable limit.
 _CHUNK = 500
@@ -107,10 +109,34 @@ TEXT_FIELDS: dict[str, _FieldRule] = {
     "city": _FieldRule(200),
     "region": _FieldRule(200),
     "country": _FieldRule(200),
+    "keywords": _FieldRule(2_000),
+    "extended_description": _FieldRule(8_000, multiline=True),
+    "web_statement": _FieldRule(1_000),
+    "licensor_url": _FieldRule(1_000),
+    "digital_source_type": _FieldRule(200),
+    "data_mining": _FieldRule(200),
+}
+# Text fields whose value must also be a web address, or a code of a controlled vocabulary.
+_CHECKED: dict[str, Callable[[str], str]] = {
+    "web_statement": lambda value: check_web_url("web statement of rights", value),
+    "licensor_url": lambda value: check_web_url("licensor URL", value),
+    "digital_source_type": check_source_type,
+    "data_mining": check_data_mining,
 }
 OTHER_FIELDS = ("rights_expiry", "date_taken", "focal_x", "focal_y")
 # What "apply to the selection" offers: the rights fields an agency shoot shares.
-BATCH_FIELDS = ("creator", "credit_line", "source", "copyright_notice", "usage_terms")
+BATCH_FIELDS = (
+    "creator",
+    "credit_line",
+    "source",
+    "copyright_notice",
+    "usage_terms",
+    "web_statement",
+    "licensor_url",
+    "digital_source_type",
+    "data_mining",
+    "keywords",
+)
 FIELD_LABELS = {
     "caption": "caption",
     "alt_text": "alt text",
@@ -124,6 +150,12 @@ FIELD_LABELS = {
     "city": "city",
     "region": "region",
     "country": "country",
+    "keywords": "keywords",
+    "extended_description": "extended description",
+    "web_statement": "web statement of rights",
+    "licensor_url": "licensor URL",
+    "digital_source_type": "digital source type",
+    "data_mining": "data mining",
     "rights_expiry": "rights expiry",
     "date_taken": "date taken",
     "focal_x": "focal point",
@@ -295,7 +327,9 @@ def _check_text(name: str, value: Any) -> str:
         raise ValidationError(
             f"{label} is too long ({len(value)} characters; at most {rule.max_length})"
         )
-    return value
+    if name == "keywords":
+        value = LIST_SEPARATOR.join(dict.fromkeys(k.strip() for k in value.split(";") if k.strip()))
+    return _CHECKED[name](value) if name in _CHECKED else value
 
 
 def _check_date(value: Any) -> date | None:
