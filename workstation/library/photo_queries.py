@@ -25,7 +25,7 @@ from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
 from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
 from workstation.photos.metadata import LIST_SEPARATOR
-from workstation.photos.templates import fill_template
+from workstation.photos.templates import TEMPLATE_TARGETS, fill_template
 from workstation.photos.vocabulary import check_data_mining, check_source_type, check_web_url
 
 # Bound on the id lists of a single query, so an "IN (...)" never hits SQLite's variable limit.
@@ -436,20 +436,20 @@ def batch_edit(session: Session, ids: Sequence[int], changes: Mapping[str, Any])
     return changed
 
 
-def apply_caption_template(session: Session, ids: Sequence[int], template: str) -> int:
-    """Fill ``template`` for each photo and store it as its caption; returns how many changed.
+def apply_caption_template(session: Session, ids: Sequence[int], template: str, target: str = "caption") -> int:
+    """Fill ``template`` for each photo and store it in ``target`` (the caption unless said); returns how many changed.
 
-    Every caption is computed and checked before any is written, so one
+    Every value is computed and checked before any is written, so one
     photo whose result is refused leaves the whole selection unchanged.
     """
+    if target not in TEMPLATE_TARGETS:
+        raise ValidationError(f"a template cannot fill {str(target)[:40]!r}")
     photos = _photos(session, ids)
-    captions = [
-        _check_text("caption", fill_template(template, photo)) for photo in photos
-    ]
+    values = [_check_text(target, fill_template(template, photo)) for photo in photos]
     changed = 0
-    for photo, caption in zip(photos, captions):
-        if photo.caption != caption:
-            photo.caption = caption
+    for photo, value in zip(photos, values):
+        if getattr(photo, target) != value:
+            setattr(photo, target, value)
             changed += 1
     session.flush()
     return changed

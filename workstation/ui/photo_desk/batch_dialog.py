@@ -1,4 +1,4 @@
-"""Batch editing a selection: shared rights fields and a caption template.
+"""Batch editing a selection: shared rights fields and a template for the caption or the alt texts.
 
 Only ticked fields are written, so an editor can set the agency credit on a
 whole shoot without touching its creators. Every field takes a click and
@@ -17,11 +17,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -30,9 +32,12 @@ from PySide6.QtWidgets import (
 
 from workstation.editing.photos import (
     BATCH_FIELDS,
+    TEMPLATE_TARGETS,
     BatchApplied,
     apply_batch,
     batch_form,
+    data_mining_choices,
+    source_type_choices,
     template_sample,
 )
 from workstation.errors import WorkstationError
@@ -45,6 +50,16 @@ LABELS = {
     "source": "Source",
     "copyright_notice": "Copyright notice",
     "usage_terms": "Usage terms",
+    "web_statement": "Web statement",
+    "licensor_url": "Licensor URL",
+    "digital_source_type": "Source type",
+    "data_mining": "Data mining",
+    "keywords": "Keywords",
+}
+PLACEHOLDER_TEXT = {
+    "web_statement": "https://… (the page stating the rights)",
+    "licensor_url": "https://… (where to license it)",
+    "keywords": "separated by semicolons",
 }
 
 
@@ -73,13 +88,25 @@ class BatchEditDialog(QDialog):
         grid = QGridLayout(rights)
         self.checks: dict[str, QCheckBox] = {}
         self.edits: dict[str, QLineEdit] = {}
+        # Controlled vocabularies: chosen from a list, never typed.
+        self.combos: dict[str, QComboBox] = {}
+        choices = {"digital_source_type": source_type_choices(), "data_mining": data_mining_choices()}
         for row, name in enumerate(BATCH_FIELDS):
             check = QCheckBox(LABELS[name])
-            edit = QLineEdit()
-            edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
             grid.addWidget(check, row, 0)
-            grid.addWidget(edit, row, 1)
             self.checks[name] = check
+            if name in choices:
+                combo = QComboBox()
+                for value, text in choices[name]:
+                    combo.addItem(text, value)
+                combo.activated.connect(lambda _i, c=check: c.setChecked(True))
+                grid.addWidget(combo, row, 1)
+                self.combos[name] = combo
+                continue
+            edit = QLineEdit()
+            edit.setPlaceholderText(PLACEHOLDER_TEXT.get(name, ""))
+            edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
+            grid.addWidget(edit, row, 1)
             self.edits[name] = edit
         for name, values in (("creator", creators), ("credit_line", credits)):
             completer = QCompleter(QStringListModel(values, self), self)
@@ -88,9 +115,18 @@ class BatchEditDialog(QDialog):
             self.edits[name].setCompleter(completer)
         layout.addWidget(rights)
 
-        captions = QGroupBox("Caption template")
+        captions = QGroupBox("Template")
         box = QVBoxLayout(captions)
-        self.template_check = QCheckBox("Replace each caption with")
+        target_row = QHBoxLayout()
+        self.template_check = QCheckBox("Replace each photo's")
+        self.target_combo = QComboBox()
+        for value, text in TEMPLATE_TARGETS.items():
+            self.target_combo.addItem(text, value)
+        self.target_combo.activated.connect(lambda _i: self.template_check.setChecked(True))
+        target_row.addWidget(self.template_check)
+        target_row.addWidget(self.target_combo)
+        target_row.addWidget(QLabel("with"))
+        target_row.addStretch(1)
         self.template_edit = QLineEdit()
         self.template_edit.setPlaceholderText(
             "{city}, {country}, {date_taken:%d %B %Y}: {caption}"
@@ -109,7 +145,7 @@ class BatchEditDialog(QDialog):
         self.sample_label = QLabel()
         self.sample_label.setWordWrap(True)
         self.sample_label.setTextFormat(Qt.TextFormat.PlainText)
-        box.addWidget(self.template_check)
+        box.addLayout(target_row)
         box.addWidget(self.template_edit)
         box.addWidget(variables)
         box.addWidget(self.sample_label)
@@ -148,16 +184,17 @@ class BatchEditDialog(QDialog):
 
     def apply(self) -> None:
         changes = {
-            name: self.edits[name].text()
+            name: self.edits[name].text() if name in self.edits else self.combos[name].currentData()
             for name, check in self.checks.items()
             if check.isChecked()
         }
         template = self.template_edit.text() if self.template_check.isChecked() else ""
+        target = self.target_combo.currentData()
         if not changes and not template:
             self.error_label.setText("Tick at least one field to apply.")
             return
         try:
-            self.applied = apply_batch(self._library, self._ids, changes, template)
+            self.applied = apply_batch(self._library, self._ids, changes, template, target)
         except WorkstationError as exc:
             self.error_label.setText(f"Nothing was changed: {exc}")
             return
