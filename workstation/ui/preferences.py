@@ -20,7 +20,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.content.spelling import available_languages
-from workstation.editing.settings import checked_settings, credit_sample, save_site_settings
+from workstation.editing.settings import checked_settings, credit_sample, data_mining_defaults, save_site_settings
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
@@ -55,6 +55,15 @@ class PreferencesDialog(QDialog):
             item.setFlags(item.flags() | Qt.ItemFlag.ItemIsUserCheckable)
             item.setCheckState(Qt.CheckState.Checked if tag in chosen else Qt.CheckState.Unchecked)
             self.languages.addItem(item)
+        self.data_mining = QComboBox()
+        self.data_mining.setToolTip(
+            "Written into every exported image (PLUS Data Mining) unless the photo says otherwise"
+        )
+        for value, text in data_mining_defaults():
+            self.data_mining.addItem(text, value)
+        if self.data_mining.findData(site.data_mining) < 0:
+            self.data_mining.addItem(site.data_mining, site.data_mining)
+        self.data_mining.setCurrentIndex(self.data_mining.findData(site.data_mining))
         self.no_outside_caches = QCheckBox("Keep no caches outside the library")
         self.no_outside_caches.setToolTip(
             "Photo renditions are then made afresh for every export, and none are kept in your cache folder"
@@ -74,6 +83,7 @@ class PreferencesDialog(QDialog):
         form.addRow("Base URL", self.base_url)
         form.addRow("House credit style", self.credit_style)
         form.addRow("", self.credit_sample)
+        form.addRow("Photo data mining", self.data_mining)
         form.addRow("Reading speed", self.words_per_minute)
         form.addRow("Spell-check languages", self.languages)
         form.addRow("Appearance", self.theme)
@@ -109,6 +119,7 @@ class PreferencesDialog(QDialog):
                 for i in range(self.languages.count())
                 if self.languages.item(i).checkState() == Qt.CheckState.Checked
             ],
+            data_mining=self.data_mining.currentData(),
         )
 
     def accept(self) -> None:
