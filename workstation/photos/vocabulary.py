@@ -19,22 +19,22 @@ DATA_MINING_BASE = "http://ns.useplus.org/ldf/vocab/"
 # Code -> the name the desk shows, in the order the combo lists them.
 SOURCE_TYPE_NAMES: dict[str, str] = {
     "digitalCapture": "Digital capture (camera)",
-    "computationalCapture": "Computational capture (phone processing)",
+    "computationalCapture": "Computational capture (phone)",
     "negativeFilm": "Digitised from a negative",
-    "positiveFilm": "Digitised from a slide or positive film",
+    "positiveFilm": "Digitised from a slide",
     "print": "Digitised from a print",
     "minorHumanEdits": "Minor human edits",
     "humanEdits": "Human edits",
     "compositeCapture": "Composite of captured elements",
     "algorithmicallyEnhanced": "Algorithmically enhanced",
     "screenCapture": "Screen capture",
-    "dataDrivenMedia": "Data-driven media (chart, map, visualisation)",
-    "digitalArt": "Digital art (made by a person)",
-    "virtualRecording": "Virtual recording (game or virtual scene)",
+    "dataDrivenMedia": "Data-driven (chart, map)",
+    "digitalArt": "Digital art by a person",
+    "virtualRecording": "Virtual recording (game)",
     "compositeSynthetic": "Composite with synthetic elements",
-    "algorithmicMedia": "Pure algorithmic media (no AI training)",
-    "trainedAlgorithmicMedia": "AI-generated (trained algorithmic media)",
-    "compositeWithTrainedAlgorithmicMedia": "AI-altered (composite with trained algorithmic media)",
+    "algorithmicMedia": "Algorithmic, no AI training",
+    "trainedAlgorithmicMedia": "AI-generated",
+    "compositeWithTrainedAlgorithmicMedia": "AI-altered (composite with AI)",
 }
 # Made or altered by generative AI: labelled for readers.
 AI_SOURCE_TYPES = frozenset(
@@ -46,8 +46,8 @@ DATA_MINING_NAMES: dict[str, str] = {
     "DMI-UNSPECIFIED": "Unspecified (no prohibition defined)",
     "DMI-ALLOWED": "Allowed",
     "DMI-PROHIBITED-AIMLTRAINING": "Prohibited for AI/ML training",
-    "DMI-PROHIBITED-GENAIMLTRAINING": "Prohibited for generative AI/ML training",
-    "DMI-PROHIBITED-EXCEPTSEARCHENGINEINDEXING": "Prohibited except for search engine indexing",
+    "DMI-PROHIBITED-GENAIMLTRAINING": "Prohibited for generative AI training",
+    "DMI-PROHIBITED-EXCEPTSEARCHENGINEINDEXING": "Prohibited except search indexing",
     "DMI-PROHIBITED": "Prohibited",
 }
 DEFAULT_DATA_MINING = DATA_MINING_BASE + "DMI-PROHIBITED-AIMLTRAINING"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from pathlib import Path
 
+from PySide6.QtCore import QPoint, QPointF, Qt
+from PySide6.QtGui import QWheelEvent
 from PySide6.QtWidgets import QApplication, QComboBox
 from sqlalchemy import select
 
@@ -108,3 +110,21 @@ def test_import_edit_export_round_trip(
     assert found["XMP-photoshop:Credit"] == found["IPTC:Credit"] == "Harbour Agency"
     with library.session() as session:
         assert session.scalars(select(Photo.data_mining)).one() == "http://ns.useplus.org/ldf/vocab/DMI-ALLOWED"
+
+
+def test_scrolling_the_form_over_a_combo_changes_nothing(
+    qtbot, desk: PhotoDesk, library: Library, store: Callable[..., int]
+) -> None:
+    """The wheel scrolls the inspector; it must not pick another source type on the way past."""
+    photo = store("a.jpg", TAGS)
+    show(desk, photo)
+    box = combo(desk, "digital_source_type")
+    desk.search_edit.setFocus()
+    centre = QPointF(box.rect().center())
+    for _ in range(5):
+        event = QWheelEvent(centre, box.mapToGlobal(centre), QPoint(0, 0), QPoint(0, -120),
+                            Qt.MouseButton.NoButton, Qt.KeyboardModifier.NoModifier, Qt.ScrollPhase.NoScrollPhase, False)
+        QApplication.sendEvent(box, event)
+    assert box.currentData() == CAMERA
+    assert desk.inspector.save()
+    assert record(library, photo).digital_source_type == CAMERA

@@ -24,7 +24,7 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
     QComboBox,
@@ -110,6 +110,24 @@ def _load_spelling(library: Library, factory: type) -> object:
     """The spell checker (Enchant dictionaries take a fifth of a second to load; runs as a job)."""
     languages, words = spelling_inputs(library)
     return factory(languages, words)
+
+
+class _Choice(QComboBox):
+    """A combo that leaves the wheel to the scrolling form unless it has focus.
+
+    A plain combo under the pointer takes the wheel: scrolling the
+    inspector past "Made by" would change (and save) the photo's source type.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
 
 
 class _Plain(QPlainTextEdit):
@@ -340,7 +358,7 @@ class Inspector(QWidget):
 
     def _add_combo(self, form: QFormLayout, name: str, label: str, choices: list[tuple[str, str]]) -> QComboBox:
         """A controlled vocabulary: readable names shown, the stored URI kept as each item's data."""
-        combo = QComboBox()
+        combo = _Choice()
         combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
         combo.setMinimumContentsLength(12)
         for value, text in choices:
