@@ -57,8 +57,8 @@ LABELS = {
     "keywords": "Keywords",
 }
 PLACEHOLDER_TEXT = {
-    "web_statement": "https://… (the page stating the rights)",
-    "licensor_url": "https://… (where to license it)",
+    "web_statement": "https://… (rights page)",
+    "licensor_url": "https://… (licensing page)",
     "keywords": "separated by semicolons",
 }
 
@@ -71,7 +71,7 @@ class BatchEditDialog(QDialog):
         self._library = library
         self._ids = list(photo_ids)
         self.setWindowTitle(f"Batch edit {len(self._ids)} photos")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(760)
         form = batch_form(library, self._ids)
         self._sample = form.sample
         creators, credits = form.creators, form.credits
@@ -91,22 +91,28 @@ class BatchEditDialog(QDialog):
         # Controlled vocabularies: chosen from a list, never typed.
         self.combos: dict[str, QComboBox] = {}
         choices = {"digital_source_type": source_type_choices(), "data_mining": data_mining_choices()}
-        for row, name in enumerate(BATCH_FIELDS):
+        # Two columns of fields: in one, ten rows squeezed the editors flat on a 768-pixel screen.
+        rows = (len(BATCH_FIELDS) + 1) // 2
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(10)
+        for index, name in enumerate(BATCH_FIELDS):
+            row, column = index % rows, 2 * (index // rows)
             check = QCheckBox(LABELS[name])
-            grid.addWidget(check, row, 0)
+            grid.addWidget(check, row, column)
             self.checks[name] = check
             if name in choices:
                 combo = QComboBox()
                 for value, text in choices[name]:
                     combo.addItem(text, value)
                 combo.activated.connect(lambda _i, c=check: c.setChecked(True))
-                grid.addWidget(combo, row, 1)
+                grid.addWidget(combo, row, column + 1)
                 self.combos[name] = combo
                 continue
             edit = QLineEdit()
             edit.setPlaceholderText(PLACEHOLDER_TEXT.get(name, ""))
             edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
-            grid.addWidget(edit, row, 1)
+            grid.addWidget(edit, row, column + 1)
             self.edits[name] = edit
         for name, values in (("creator", creators), ("credit_line", credits)):
             completer = QCompleter(QStringListModel(values, self), self)

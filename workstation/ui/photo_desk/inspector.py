@@ -256,9 +256,6 @@ class Inspector(QWidget):
         for name, label in RIGHTS_FIELDS:
             self._add_line(form, name, label)
         self._add_plain(form, "usage_terms", "Usage terms", 2)
-        for name, label in LICENCE_FIELDS:
-            self._add_line(form, name, label).setPlaceholderText("https://…")
-        self._add_combo(form, "data_mining", "Data mining", data_mining_choices())
         expiry = QHBoxLayout()
         self.expiry_check = QCheckBox("Expire on")
         self.expiry_edit = QDateEdit()
@@ -273,6 +270,9 @@ class Inspector(QWidget):
         expiry.addWidget(self.expiry_edit, 1)
         form.addRow("Rights", expiry)
         self.expiry_edit.setMinimumWidth(0)
+        for name, label in LICENCE_FIELDS:
+            self._add_line(form, name, label).setPlaceholderText("https://…")
+        self._add_combo(form, "data_mining", "Data mining", data_mining_choices())
         taken = self._add_line(form, "date_taken", "Date taken")
         taken.setPlaceholderText("YYYY-MM-DD HH:MM, optionally +HH:MM")
         for name, label in PLACE_FIELDS:
