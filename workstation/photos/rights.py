@@ -23,6 +23,8 @@ from xml.sax.saxutils import escape
 
 from PIL import Image
 
+from workstation.photos.metadata import LIST_SEPARATOR
+
 ARTIST = 0x013B
 COPYRIGHT = 0x8298
 IMAGE_DESCRIPTION = 0x010E
@@ -53,7 +55,6 @@ LIMITS = {
 SHORTENED_FIRST = ("extended_description", "usage_terms", "caption", "keywords", "alt_text")
 # What one JPEG APP1 segment holds after its XMP header.
 XMP_SEGMENT_ROOM = 0xFFFF - 2 - len(b"http://ns.adobe.com/xap/1.0/\x00")
-LIST_SEPARATOR = "; "
 
 PHOTOSHOP_HEADER = b"Photoshop 3.0\x00"
 IPTC_RESOURCE = 0x0404
@@ -100,7 +101,8 @@ def _alt(value: str) -> str:
 
 
 def _items(value: str) -> list[str]:
-    return [item.strip() for item in value.split(";") if item.strip()]
+    """The items of a list held in one text (keywords), as MWG joins them."""
+    return [item.strip() for item in value.split(LIST_SEPARATOR.strip()) if item.strip()]
 
 
 def _properties(rights: RightsMetadata) -> list[str]:

@@ -11,6 +11,7 @@ from PySide6.QtWidgets import QApplication, QComboBox
 from sqlalchemy import select
 
 from tests.ui.photo_desk.conftest import read_tags
+from tests.ui.photo_desk.test_inspector import record, show
 from workstation.editing.originals import export_originals
 from workstation.library.database import Library
 from workstation.library.models import Photo
@@ -26,19 +27,6 @@ TAGS = {
     "XMP-xmpRights:WebStatement": "https://harbour.example/licence",
     "XMP-plus:LicensorURL": "https://harbour.example/buy",
 }
-
-
-def record(library: Library, photo_id: int) -> Photo:
-    with library.session() as session:
-        photo = session.get(Photo, photo_id)
-        session.expunge(photo)
-        return photo
-
-
-def show(desk: PhotoDesk, photo_id: int) -> None:
-    desk.refresh()
-    desk.select_photos([photo_id])
-    assert desk.inspector.photo_id == photo_id
 
 
 def combo(desk: PhotoDesk, name: str) -> QComboBox:
