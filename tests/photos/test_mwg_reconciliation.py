@@ -182,3 +182,18 @@ def test_camera_placeholder_in_exif_gives_way_to_xmp(tmp_path: Path, placeholder
     """Beyond ExifTool: a camera's stock description is no caption, so the XMP one is read."""
     path = make(tmp_path, (f"-EXIF:ImageDescription={placeholder}", "-XMP-dc:Description=Real caption"))
     assert read_metadata(path.read_bytes()).caption == "Real caption"
+
+
+@pytest.mark.filterwarnings("ignore:Metadata Warning")
+def test_tiff_iim_edited_after_the_digest_wins_too(tmp_path: Path) -> None:
+    """A TIFF keeps IIM and the digest in their own tags; the rule is the same."""
+    path = tmp_path / "scan.tif"
+    picture((40, 30)).save(path, "TIFF")
+    for arguments in (
+        ("-IPTC:Caption-Abstract=IIM caption", "-XMP-dc:Description=XMP caption"),
+        ("-IPTCDigest=new",),
+        ("-IPTC:Caption-Abstract=Corrected in IIM",),
+    ):
+        run_exiftool(path, *arguments)
+    ours = read_metadata(path.read_bytes())
+    assert ours.caption == as_text(exiftool_mwg(path)["Description"]) == "Corrected in IIM"
