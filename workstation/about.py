@@ -83,6 +83,17 @@ _KNOWN: tuple[_Known, ...] = (
     _Known("email-validator", "email-validator", "Unlicense", "https://github.com/JoshData/python-email-validator"),
     _Known("dnspython", "dnspython", "ISC", "https://www.dnspython.org"),
     _Known("idna", "idna", "BSD-3-Clause", "https://github.com/kjd/idna"),
+    _Known("c2pa-python", "c2pa-python", "MIT OR Apache-2.0", "https://github.com/contentauth/c2pa-python",
+           "Includes the c2pa-rs native library (MIT OR Apache-2.0), which reads Content Credentials."),
+    _Known("cryptography", "cryptography", "Apache-2.0 OR BSD-3-Clause", "https://cryptography.io",
+           "Includes OpenSSL (Apache-2.0)."),
+    _Known("cffi", "cffi", "MIT", "https://cffi.readthedocs.io"),
+    _Known("pycparser", "pycparser", "BSD-3-Clause", "https://github.com/eliben/pycparser"),
+    _Known("requests", "requests", "Apache-2.0", "https://requests.readthedocs.io"),
+    _Known("urllib3", "urllib3", "MIT", "https://urllib3.readthedocs.io"),
+    _Known("certifi", "certifi", "MPL-2.0", "https://github.com/certifi/python-certifi"),
+    _Known("charset-normalizer", "charset-normalizer", "MIT", "https://github.com/jawah/charset_normalizer"),
+    _Known("toml", "toml", "MIT", "https://github.com/uiri/toml"),
 )
 
 

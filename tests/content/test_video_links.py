@@ -71,9 +71,10 @@ def test_card_makes_no_request_before_the_click():
     assert "<svg" in html and 'class="video-card__play"' in html
 
 
-def test_card_play_control_leads_to_the_video_where_no_script_runs():
+def test_card_play_control_leads_to_the_privacy_enhanced_player_where_no_script_runs():
     html = video_card_html(video_embed(f"https://youtu.be/{ID}?t=90"))
-    assert f'<a class="video-card__play" href="https://www.youtube.com/watch?v={ID}&amp;t=90s"' in html
+    assert f'<a class="video-card__play" href="https://www.youtube-nocookie.com/embed/{ID}?start=90"' in html
+    assert "youtube.com/watch" not in html
 
 
 def test_card_carries_the_data_the_click_to_play_script_reads():

@@ -124,8 +124,13 @@ def test_restore_skips_a_section_deleted_since_the_revision(library, newsroom):
 def test_restore_leaves_the_slug_status_and_date_as_they_are(library, newsroom):
     from datetime import datetime, timezone
 
+    from workstation.library.models import Article
+
     edit, revision_id, rich = _revised_story(library, newsroom)
     when = datetime(2026, 3, 1, 9, 30, tzinfo=timezone.utc)
+    # The date is the publishing workflow's to set, never a save's.
+    with library.transaction() as session:
+        session.get(Article, newsroom.story).published_at = when
     edit.save(replace(rich, slug="river-power", status="ready", published_at=when))
     restored = edit.restore(revision_id, edit.stored).saved.state
     assert (restored.slug, restored.status) == ("river-power", "ready")

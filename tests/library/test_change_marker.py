@@ -152,3 +152,13 @@ def test_a_schema_upgrade_changes_the_marker(library: Library) -> None:
         connection.execute("UPDATE alembic_version SET version_num = '9999'")
     connection.close()
     assert read_marker(path) not in (None, before)
+
+
+def test_a_correction_changes_the_marker(article: Library) -> None:
+    from workstation.library.models import Correction
+
+    before = marker(article)
+    with article.transaction() as session:
+        river = session.query(Article).filter_by(slug="river").one()
+        session.add(Correction(article_id=river.id, text="The river rose 2 m, not 20 m."))
+    assert marker(article) != before

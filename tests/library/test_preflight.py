@@ -65,9 +65,9 @@ def test_a_link_to_a_missing_article_is_a_finding(library: Library) -> None:
         "article story: links to [[no-such-story]], which is not in the library"]
 
 
-def test_a_link_from_a_published_to_an_unpublished_article_is_a_warning(library: Library) -> None:
+def test_a_link_from_a_published_to_an_unpublished_article_is_an_error(library: Library) -> None:
     found = findings(library, _published(body="[[draft-one]]\n"), Article(slug="draft-one", headline="D"))
-    assert found == ["article story: links to [[draft-one]], which is not published"]
+    assert found == ["article story: links to [[draft-one]], which is not published; the page would show a missing article"]
 
 
 def test_an_author_without_a_bio_is_a_finding(library: Library) -> None:

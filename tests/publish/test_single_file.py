@@ -90,5 +90,5 @@ def test_single_file_video_card_leads_to_the_video_without_a_script(
     newsroom: Library, tmp_path: Path, cache_dir: Path
 ) -> None:
     html = export_single(newsroom, "river-rises", tmp_path, cache_dir=cache_dir).read_text()
-    assert '<a class="video-card__play" href="https://www.youtube.com/watch?v=dQw4w9WgXcQ"' in html
-    assert "<iframe" not in html
+    assert '<a class="video-card__play" href="https://www.youtube-nocookie.com/embed/dQw4w9WgXcQ"' in html
+    assert "youtube.com/watch" not in html and "<iframe" not in html

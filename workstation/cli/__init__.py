@@ -27,6 +27,9 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "export": ("export", "export the static site"),
     "export-authors": ("export_authors", "write author profiles as front-matter Markdown"),
     "check": ("check", "integrity check and preflight; exit 1 on findings"),
+    "publish": ("publish", "publish, schedule (--at) or update an article; preflight errors block"),
+    "unpublish": ("unpublish", "take an article off the site on the next export (--yes)"),
+    "correct": ("correct", "add a dated correction note to a published article"),
     "search": ("search", "full-text search over articles, photos and authors"),
     "forget-caches": ("forget_caches", "delete the caches kept outside libraries (one library's, or all)"),
 }

@@ -62,6 +62,7 @@ def run(args: argparse.Namespace) -> int:
             return 0
     # Imported here, past the check above: together they take most of a second to import.
     from workstation.library.database import inspect_file, open_library
+    from workstation.library.publishing import held_line
     from workstation.publish.single import export_single
     from workstation.publish.site import export_site
 
@@ -96,6 +97,8 @@ def run(args: argparse.Namespace) -> int:
                 progress.close()
         for warning in report.warnings:
             complain(f"warning: {warning}")
+        for slug, moment in report.held:
+            say(held_line(slug, moment))
         say(report.summary())
         return 0
     finally:

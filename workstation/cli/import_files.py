@@ -21,7 +21,7 @@ from pathlib import Path
 from types import FrameType
 
 from workstation.cli.terminal import complain, say
-from workstation.errors import LibraryError, LibraryLocked
+from workstation.errors import LibraryError, LibraryLocked, ValidationError
 from workstation.library.database import check_writable, inspect_file, open_library
 from workstation.library.importer import import_paths
 from workstation.library.lock import LibraryLock
@@ -33,6 +33,10 @@ EXIT_INTERRUPTED = 130
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", type=Path, help="library file (created if it does not exist)")
     parser.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="Markdown files, images or folders")
+    parser.add_argument(
+        "--template", metavar="NAME", default="",
+        help="fill this ingest template (made on the photo desk) into every new photo",
+    )
 
 
 def run(args: argparse.Namespace) -> int:
@@ -44,6 +48,8 @@ def run(args: argparse.Namespace) -> int:
         check_writable(args.library)
     elif not args.library.parent.is_dir():
         raise LibraryError(f"{printable_path(args.library)}: the folder {printable_path(args.library.parent)} does not exist")
+    elif args.template:
+        raise ValidationError(f"no ingest template named {args.template[:80]!r}: {printable_path(args.library)} is a new library")
     stop = threading.Event()
     with LibraryLock(args.library) as lock:
         if not lock.held:
@@ -52,7 +58,7 @@ def run(args: argparse.Namespace) -> int:
                 f"{printable_path(args.library)}: open in another Workstation ({holder}); close it first"
             )
         with open_library(args.library, create=True) as library, _stop_on_first_interrupt(stop):
-            report = import_paths(library, args.paths, cancel=stop.is_set)
+            report = import_paths(library, args.paths, cancel=stop.is_set, template=args.template)
     if creating:
         say(f"created {printable_path(args.library)}")
     for refusal in report.refused:

@@ -57,6 +57,7 @@ from workstation.content.components import (
     missing_figure_html,
 )
 from workstation.content.references import SLUG_PATTERN, parse_photo_ref, photo_ref
+from workstation.content.remote_images import is_remote
 from workstation.content.sanitise import RESERVED_ID_PREFIX, clean_fragment, safe_url
 from workstation.content.slugs import slugify
 from workstation.content.text import clean_text
@@ -234,9 +235,8 @@ class FigureTreeprocessor(Treeprocessor):
                 and not (img.tail or "").strip()
             )
             photo_id = parse_photo_ref(src)
-            if photo_id is None and safe_url(src).lower().startswith(("http://", "https://")):
-                img.set("loading", "lazy")
-                img.set("decoding", "async")
+            if photo_id is None and is_remote(safe_url(src)):
+                # Left to the sanitiser, which makes it a link (``remote_images.unfetched``).
                 continue
             self.dialect.images.append(ImageUse(src, alt))
             view = self.dialect.resolver.figure(photo_ref(photo_id)) if photo_id is not None else None

@@ -12,8 +12,9 @@ from workstation.content.blocks import BlockRenderer, split_blocks
 from workstation.content.bounds import MAX_BLOCKS, Excess, assess
 from workstation.content.dialect import Dialect, ImageUse
 from workstation.content.references import photo_ref, photo_refs
+from workstation.content.remote_images import remote_image_urls
 from workstation.content.text import clean_text
-from workstation.content.views import Resolver
+from workstation.content.views import NullResolver, Resolver
 
 _local = threading.local()
 
@@ -65,3 +66,17 @@ def image_uses(text: str) -> list[ImageUse]:
         except RecursionError:
             pass
     return [ImageUse(photo_ref(photo_id), "") for photo_id in photo_refs(text)]
+
+
+def remote_images(text: str) -> list[str]:
+    """The addresses of the images on other sites a body (or bio) shows, in order: each renders as a link.
+
+    Found in ``render_markdown``'s own output, so Markdown images, raw
+    ``<img>`` and ``<picture>`` sources count alike.
+    """
+    if "//" not in text and "\\" not in text:
+        return []
+    lowered = text.lower()
+    if "![" not in text and "<img" not in lowered and "<source" not in lowered:
+        return []  # no image at all: most bodies, not rendered again
+    return remote_image_urls(render_markdown(text, NullResolver()))

@@ -17,6 +17,8 @@ from html import unescape
 
 import nh3
 
+from workstation.content.remote_images import unfetched
+
 SAFE_SCHEMES = frozenset({"http", "https", "mailto", "tel"})
 # The live preview's own image addresses, served by the desk: only the
 # dialect's figures may carry them, never a writer's link or HTML, so none can
@@ -159,13 +161,14 @@ def clean_fragment(html: str) -> str:
     An ``<a>`` whose address was refused loses the ``rel`` the cleaner
     added (``rel`` needs an ``href``); an ``<img>`` whose address was refused
     goes, and one without alt text gets an empty one: the page stays valid.
+    An image on another host becomes a link to it (``remote_images.unfetched``).
     """
     cleaned = _CLEANER.clean(html)
     if "<a" in cleaned:
         cleaned = _LINK_TAG.sub(_tidy_link, cleaned)
     if "<img" in cleaned:
         cleaned = _IMAGE_TAG.sub(_tidy_image, cleaned)
-    return cleaned
+    return unfetched(cleaned)
 
 
 # A start tag as the cleaner writes it: attribute values double-quoted, with no '"' inside.
@@ -194,23 +197,25 @@ _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|td|th|tr|figcaption|p
 # Every pattern here runs in linear time on hostile input (thousands of "[" or
 # "*" on one line): bracketed parts cannot hold brackets, and nothing that can
 # fail late backtracks over a whole line.
-_MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str], ...] = (
-    (re.compile(r"^(?:```|~~~).*$", re.MULTILINE), ""),
-    (re.compile(r"!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])"), ""),
-    (re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:.*$", re.MULTILINE), ""),
-    (re.compile(r"\[\^[^\[\]\n]*\]"), ""),
-    (re.compile(r"\[\[([^\[\]\n]+)\]\]"), r"\1"),
-    (re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*+\)"), r"\1"),
-    (re.compile(r"\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1"),
-    (re.compile(r"^[ \t]*+<?https?://[^\s>]++>?[ \t]*+$", re.MULTILINE), ""),
-    (re.compile(r"^[ ]{0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$", re.MULTILINE), ""),
-    (re.compile(r"^[ \t]*+[=-]{2,}+[ \t]*+$|^[ \t]*+[*_][ \t*_]{2,}+$|^(?=[^\n]*-)[ \t|:-]++$", re.MULTILINE), ""),
-    (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE), ""),
-    (re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+", re.MULTILINE), ""),
-    (re.compile(r"\{[:.#][^{}\n]*\}"), ""),
-    (re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)"), ""),
-    (re.compile(r"`+"), ""),
-    (re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", re.MULTILINE), " "),
+# Each rule with the strings one of which it needs to match: a rule whose strings the text
+# lacks is not run (most fields hold no table, fence or footnote).
+_MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
+    (re.compile(r"^(?:```|~~~).*$", re.MULTILINE), "", ("`", "~")),
+    (re.compile(r"!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])"), "", ("![",)),
+    (re.compile(r"^[ ]{0,3}\[[^\[\]\n]+\]:.*$", re.MULTILINE), "", ("]:",)),
+    (re.compile(r"\[\^[^\[\]\n]*\]"), "", ("[^",)),
+    (re.compile(r"\[\[([^\[\]\n]+)\]\]"), r"\1", ("[[",)),
+    (re.compile(r"\[([^\[\]\n]*)\]\((?:[^()\n]|\([^()\n]*\))*+\)"), r"\1", ("](",)),
+    (re.compile(r"\[([^\[\]\n]*)\]\[[^\[\]\n]*\]"), r"\1", ("][",)),
+    (re.compile(r"^[ \t]*+<?https?://[^\s>]++>?[ \t]*+$", re.MULTILINE), "", ("://",)),
+    (re.compile(r"^[ ]{0,3}#{1,6}[ \t]*|[ \t]+#+[ \t]*$", re.MULTILINE), "", ("#",)),
+    (re.compile(r"^[ \t]*+[=-]{2,}+[ \t]*+$|^[ \t]*+[*_][ \t*_]{2,}+$|^(?=[^\n]*-)[ \t|:-]++$", re.MULTILINE), "", ("=", "-", "*", "_")),
+    (re.compile(r"^[ \t]*(?:>[ \t]?)+", re.MULTILINE), "", (">",)),
+    (re.compile(r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+", re.MULTILINE), "", ("*", "+", "-", ".", ")")),
+    (re.compile(r"\{[:.#][^{}\n]*\}"), "", ("{",)),
+    (re.compile(r"(?<!\w)[*_]{1,3}|[*_]{1,3}(?!\w)"), "", ("*", "_")),
+    (re.compile(r"`+"), "", ("`",)),
+    (re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", re.MULTILINE), " ", ("|",)),
 )
 
 
@@ -223,8 +228,9 @@ def plain_text(html_or_markdown: str) -> str:
     it is printed.
     """
     text = html_or_markdown
-    for pattern, replacement in _MARKDOWN_RULES:
-        text = pattern.sub(replacement, text)
+    for pattern, replacement, needs in _MARKDOWN_RULES:
+        if any(need in text for need in needs):
+            text = pattern.sub(replacement, text)
     text = _BLOCK_END.sub(r"\1 ", text)
     text = unescape(_TEXT_ONLY.clean(text))
     return " ".join(text.split())

@@ -43,12 +43,13 @@ class VideoEmbed:
         return f"https://player.vimeo.com/video/{self.video_id}?autoplay=1&dnt=1{private}"
 
     @property
-    def watch_url(self) -> str:
+    def player_page_url(self) -> str:
+        """The privacy-enhanced player as a page of its own: where a click leads when no script runs."""
         if self.provider == "youtube":
-            start = f"&t={self.start}s" if self.start else ""
-            return f"https://www.youtube.com/watch?v={self.video_id}{start}"
-        private = f"/{self.vimeo_hash}" if self.vimeo_hash else ""
-        return f"https://vimeo.com/{self.video_id}{private}"
+            start = f"?start={self.start}" if self.start else ""
+            return f"https://www.youtube-nocookie.com/embed/{self.video_id}{start}"
+        private = f"&h={self.vimeo_hash}" if self.vimeo_hash else ""
+        return f"https://player.vimeo.com/video/{self.video_id}?dnt=1{private}"
 
 
 def _seconds(value: str) -> int:
@@ -133,8 +134,8 @@ def video_card_html(video: VideoEmbed) -> str:
         <figure class="video-card" data-provider="youtube|vimeo"
                 data-video-id="<validated id>" data-title="<provider> video"
                 data-embed="<privacy-enhanced player URL, ?autoplay=1…>"
-                data-watch="<the video's own page, for a reader without script>">
-          <a class="video-card__play" href="<the video's own page>" aria-label="Play the <provider> video">
+                data-watch="<the privacy-enhanced player's page, for a reader without script>">
+          <a class="video-card__play" href="<the privacy-enhanced player's page>" aria-label="Play the <provider> video">
             <svg class="video-card__poster">…provider name, play triangle…</svg>
             <span class="video-card__label">Play video</span>
           </a>
@@ -145,13 +146,14 @@ def video_card_html(video: VideoEmbed) -> str:
     thumbnail from ``i.ytimg.com``) is fetched before that. The play control
     is a link so that where no script runs (a mailed hand-off file, a CMS
     that strips scripts, a reader who turned them off) the click still
-    leads to the video.
+    leads to the video: to the privacy-enhanced player's own page, never to
+    ``youtube.com/watch``, which sets tracking cookies.
     """
     name = escape(video.provider_name)
     return (
         f'<figure class="video-card" data-provider="{video.provider}" data-video-id="{escape(video.video_id)}"'
-        f' data-title="{name} video" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.watch_url)}">'
-        f'<a class="video-card__play" href="{escape(video.watch_url)}" aria-label="Play the {name} video">'
+        f' data-title="{name} video" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.player_page_url)}">'
+        f'<a class="video-card__play" href="{escape(video.player_page_url)}" aria-label="Play the {name} video">'
         f"{_POSTER.format(provider=name)}"
         '<span class="video-card__label">Play video</span>'
         "</a></figure>"

@@ -119,6 +119,10 @@ class ArticleEdit:
         self._stored(restored.saved)
         return restored
 
+    def adopt(self, state: ArticleState) -> None:
+        """The file's state after a publishing verb (``editing.publishing``) wrote it: what is stored now."""
+        self.stored = replace(self.stored, status=state.status, published_at=state.published_at)
+
     def _stored(self, saved: Saved) -> None:
         self.stored = saved.state
         if saved.revision_kept:

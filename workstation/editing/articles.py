@@ -37,7 +37,7 @@ from workstation.library.articles import (
     slug_follows_headline,
 )
 from workstation.library.database import Library
-from workstation.library.models import STATUSES, Article, Author, Photo, Revision, Section
+from workstation.library.models import STATUSES, Article, Author, Photo, Revision, Section, Status
 from workstation.library.photo_queries import thumbnails
 from workstation.library.revisions import list_revisions, restore, snapshot
 
@@ -59,6 +59,8 @@ class RevisionSummary(NamedTuple):
     id: int
     created_at: datetime
     reason: str
+    # The words of a publishing decision: an override's reason, a correction's text.
+    note: str = ""
 
 
 @dataclass(frozen=True)
@@ -239,11 +241,11 @@ def _write(
         body_kept = True
     for name in ("headline", "dek", "seo_title", "seo_description", "feature_caption", "feature_alt"):
         setattr(article, name, getattr(state, name))
-    if state.status in STATUSES:
+    # Publishing is a decision (``editing.publishing``): a save never publishes, unpublishes or re-dates.
+    if state.status in STATUSES and Status.PUBLISHED not in (state.status, article.status):
         article.status = state.status
     section_id = state.section_id
     article.section_id = section_id if section_id is not None and session.get(Section, section_id) else None
-    article.published_at = state.published_at
     photo_id = state.feature_photo_id
     if photo_id is not None and session.get(Photo, photo_id) is None:
         problems.append(f"lead photo {photo_id} is no longer in the library")
@@ -288,7 +290,7 @@ def revision_summaries(library: Library, article_id: int) -> list[RevisionSummar
         article = session.get(Article, article_id)
         if article is None:
             return []
-        return [RevisionSummary(r.id, r.created_at, r.reason) for r in list_revisions(session, article)]
+        return [RevisionSummary(r.id, r.created_at, r.reason, r.note) for r in list_revisions(session, article)]
 
 
 def _own_revision(session: Session, article_id: int, revision_id: int) -> Revision:

@@ -8,6 +8,7 @@ from datetime import datetime
 from workstation.library.articles import count_articles, list_articles
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSort, photo_ids, photo_summaries, thumbnails
+from workstation.library.publishing import is_live, is_scheduled, now_utc, publication_label
 
 
 @dataclass(frozen=True)
@@ -17,6 +18,22 @@ class ArticleRow:
     headline: str
     status: str
     updated_at: datetime
+    published_at: datetime | None = None
+
+    @property
+    def live(self) -> bool:
+        """On the site: published, and not scheduled for later."""
+        return is_live(self.status, self.published_at, now_utc())
+
+    @property
+    def scheduled(self) -> bool:
+        """Published with a publication time still to come (held back from the site)."""
+        return is_scheduled(self.status, self.published_at, now_utc())
+
+    @property
+    def state_label(self) -> str:
+        """"Draft", "Published 12 June 2026, 09:00 UTC", "Scheduled for …"."""
+        return publication_label(self.status, self.published_at, now_utc())
 
 
 @dataclass(frozen=True)
@@ -44,16 +61,20 @@ def article_list(
     """Articles matching the filters, most recently changed first, with how many match in all."""
     with library.session() as session:
         rows = [
-            ArticleRow(a.id, a.slug, a.headline, a.status, a.updated_at)
+            ArticleRow(a.id, a.slug, a.headline, a.status, a.updated_at, a.published_at)
             for a in list_articles(session, status=status, section_id=section_id, query=query, limit=limit)
         ]
         return ArticleList(rows, count_articles(session, status=status, section_id=section_id, query=query))
 
 
 def related_articles(library: Library, query: str | None, exclude_id: int | None, limit: int) -> list[ArticleRow]:
-    """Candidates for a related-article card: any article but the one being written."""
-    found = article_list(library, query=query or None, limit=limit).rows
-    return [row for row in found if row.id != exclude_id]
+    """Candidates for a related-article card: any article but the one being written, those on the site first.
+
+    A card to an article that is not on the site shows readers a missing
+    article, so the picker offers the live ones first and marks the rest.
+    """
+    found = [row for row in article_list(library, query=query or None, limit=limit).rows if row.id != exclude_id]
+    return sorted(found, key=lambda row: not row.live)
 
 
 def photo_choices(library: Library, query: str, limit: int) -> list[PhotoChoice]:

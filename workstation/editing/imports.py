@@ -17,13 +17,28 @@ from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
 from workstation.library.import_sources import IMAGES_ONLY, expand_paths
+from workstation.library.ingest_templates import TemplateRun, start_run
 from workstation.library.photos import add_photo
-from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage
+from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage, ingest_files
 from workstation.regular_files import printable_name
 from workstation.workers.ingest_process import decode_in_child
 
 # Decodes files; yields each file's name with its image or the reason it was refused, in file order.
 Decoder = Callable[[Sequence[Path], int, Callable[[], bool]], Iterator[tuple[str, IngestedImage | str]]]
+
+
+def decode_here(
+    files: Sequence[Path], max_pixels: int, cancelled: Callable[[], bool] = lambda: False
+) -> Iterator[tuple[str, IngestedImage | str]]:
+    """A ``Decoder`` on this process's decoding threads (``photos.ingest.ingest_files``), no helper process.
+
+    For live ingest: a frame or two at a time arrive, and starting a helper
+    process for each (about a second on a busy two-core machine) would
+    take the whole budget from a file appearing to its thumbnail showing.
+    """
+    for path, result in ingest_files(files, max_pixels=max_pixels, cancelled=cancelled):
+        name = printable_name(path)
+        yield name, result if isinstance(result, IngestedImage) else str(result).removeprefix(f"{name}: ")
 
 
 @dataclass(frozen=True)
@@ -38,10 +53,12 @@ class ImportStep:
     reason: str = ""
 
 
-def store_photo(library: Library, image: IngestedImage) -> tuple[int, bool]:
-    """Store one decoded photo in its own transaction; its id and whether it is new."""
+def store_photo(library: Library, image: IngestedImage, template: TemplateRun | None = None) -> tuple[int, bool]:
+    """Store one decoded photo in its own transaction, filling ``template`` into a new one; its id and whether it is new."""
     with library.transaction() as session:
         photo, is_new = add_photo(session, image)
+        if is_new and template is not None:
+            template.apply(photo)
         return photo.id, is_new
 
 
@@ -53,6 +70,8 @@ def import_photos(
     cancelled: Callable[[], bool] = lambda: False,
     on_step: Callable[[ImportStep], None] = lambda _step: None,
     decode: Decoder = decode_in_child,
+    template: str = "",
+    first_seq: int = 1,
 ) -> ImportReport:
     """Import files and folders: ``decode`` reads them, each result is stored here as it arrives.
 
@@ -60,8 +79,16 @@ def import_photos(
     (``library.import_sources``, images only), refused for the same reasons,
     and the report is the one the command line prints. ``on_step`` hears of
     every file as it is stored or refused; ``cancelled`` stops the import
-    after the files already being decoded.
+    after the files already being decoded. ``template`` names an ingest
+    template (``library.ingest_templates``) filled into every new photo,
+    whose ``{seq}`` starts at ``first_seq``; an unknown one raises
+    ``ValidationError`` before any file is read.
     """
+    run = None
+    if template:
+        with library.session() as session:
+            run = start_run(session, template)
+        run.seq = first_seq - 1
     report = ImportReport()
     files = expand_paths(paths, report, IMAGES_ONLY).images
     report.total = len(files)
@@ -78,7 +105,7 @@ def import_photos(
         if result.sidecar_warning:
             report.warn(path, result.sidecar_warning)
         try:
-            photo_id, is_new = store_photo(library, result)
+            photo_id, is_new = store_photo(library, result, run)
         except WorkstationError as exc:
             _refuse(report, path, str(exc).removeprefix(f"{printable_name(path)}: "), on_step, done)
             continue

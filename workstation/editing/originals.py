@@ -2,7 +2,13 @@
 
 Each file is written by ``save_export``: never half-written, never over an
 existing file (a number is added) and never through a planted link.
-GPS goes only when the editor ticked "keep GPS position".
+GPS goes only when the editor ticked "keep GPS position". The culling
+marks (rating, label, pick) are written into the XMP for the next tool.
+
+A photo with Content Credentials (C2PA) is handed on as its original
+bytes: any rewritten byte would break the manifest's hash. Only when the
+original holds a GPS position the editor did not ask to keep is it
+rewritten like any other photo, losing its credentials; the report lists it.
 """
 
 from __future__ import annotations
@@ -15,7 +21,12 @@ from workstation.errors import WorkstationError, os_reason
 from workstation.library.database import Library
 from workstation.library.photo_queries import get_photo
 from workstation.library.photos import load_original, rights_of
-from workstation.photos.originals import export_original, save_export
+from workstation.photos.culling import CullMarks, xmp_properties
+from workstation.photos.originals import export_original, has_gps, save_export
+
+
+# The file name ending of an original handed on unchanged.
+SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png", "image/webp": ".webp", "image/gif": ".gif", "image/tiff": ".tif"}
 
 
 @dataclass
@@ -23,6 +34,9 @@ class OriginalsReport:
     written: list[Path] = field(default_factory=list)
     failed: list[tuple[str, str]] = field(default_factory=list)
     cancelled: bool = False
+    # Originals with Content Credentials written byte for byte, and those rewritten (losing them) to drop GPS.
+    kept_signed: list[Path] = field(default_factory=list)
+    credentials_dropped: list[str] = field(default_factory=list)
 
 
 def export_originals(
@@ -58,9 +72,16 @@ def _export_one(
             photo = get_photo(session, photo_id)
             name = photo.original_filename or name
             rights = rights_of(photo)
+            marks = CullMarks(photo.rating, photo.color_label, photo.pick)
+            signed = bool((photo.content_credentials or {}).get("manifest"))
+            suffix = SUFFIXES.get(photo.mime, ".jpg")
             original = load_original(session, photo_id)
-        data = export_original(original, rights, keep_gps=keep_gps)
-        target = save_export(folder, photo.original_filename, photo_id, data, taken)
+        as_signed = signed and (keep_gps or not has_gps(original))
+        if as_signed:
+            data = original
+        else:
+            data = export_original(original, rights, keep_gps=keep_gps, extra_xmp=xmp_properties(marks))
+        target = save_export(folder, photo.original_filename, photo_id, data, taken, suffix if as_signed else ".jpg")
     except WorkstationError as exc:
         report.failed.append((name, str(exc)))
         return
@@ -68,3 +89,7 @@ def _export_one(
         report.failed.append((name, f"cannot be written ({os_reason(exc)})"))
         return
     report.written.append(target)
+    if as_signed:
+        report.kept_signed.append(target)
+    elif signed:
+        report.credentials_dropped.append(name)

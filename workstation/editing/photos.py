@@ -18,9 +18,11 @@ from typing import Any
 from sqlalchemy import select
 
 from workstation.errors import ValidationError
+from workstation.library.code_replacements import load_codes
 from workstation.library.database import Library
 from workstation.library.dictionary import dictionary_words
 from workstation.library.models import Photo
+from workstation.library.photos import load_original
 from workstation.library.photo_queries import (
     BATCH_FIELDS,
     PhotoFields,
@@ -35,12 +37,14 @@ from workstation.library.photo_queries import (
     photo_fields,
     photo_ids,
     photo_summaries,
+    set_marks,
     thumbnails,
     where_used,
 )
 from workstation.library.preview_images import PreviewSource
 from workstation.library.preview_images import preview_source as library_preview_source
 from workstation.library.settings import load_settings
+from workstation.photos.codes import expand_codes
 from workstation.photos.templates import TEMPLATE_TARGETS, fill_template
 from workstation.photos.vocabulary import DATA_MINING, SOURCE_TYPES
 
@@ -86,6 +90,7 @@ class BatchForm:
     sample: PhotoFields | None
     creators: list[str]
     credits: list[str]
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -93,6 +98,8 @@ class DeskSettings:
     credit_style: str
     creators: list[str] = field(default_factory=list)
     credits: list[str] = field(default_factory=list)
+    # The code replacements typed as =code= in the desk's text fields.
+    codes: dict[str, str] = field(default_factory=dict)
 
 
 # Reading
@@ -130,6 +137,12 @@ def thumbnail(library: Library, photo_id: int | None) -> bytes | None:
         return thumbnails(session, [photo_id]).get(photo_id)
 
 
+def original_bytes(library: Library, photo_id: int) -> tuple[bytes, PhotoFields]:
+    """A photo's checked original and its fields (the compare view shows it at full size)."""
+    with library.session() as session:
+        return load_original(session, photo_id), photo_fields(session, photo_id)
+
+
 def photo_usages(library: Library, photo_id: int) -> list[Usage]:
     """The articles that use ``photo_id`` (lead or body), newest first."""
     with library.session() as session:
@@ -149,6 +162,7 @@ def desk_settings(library: Library) -> DeskSettings:
             credit_style=load_settings(session).credit_style,
             creators=known_creators(session),
             credits=known_credits(session),
+            codes=load_codes(session),
         )
 
 
@@ -164,6 +178,7 @@ def batch_form(library: Library, ids: Sequence[int]) -> BatchForm:
             sample=photo_fields(session, ids[0]) if ids else None,
             creators=known_creators(session),
             credits=known_credits(session),
+            codes=load_codes(session),
         )
 
 
@@ -186,10 +201,15 @@ def template_sample(template: str, sample: PhotoFields) -> str:
 # Writing
 
 
+def _with_codes(codes: Mapping[str, str], changes: Mapping[str, Any]) -> dict[str, Any]:
+    """``changes`` with code replacements (``=kv=``) expanded in every text value."""
+    return {name: expand_codes(value, codes) if isinstance(value, str) else value for name, value in changes.items()}
+
+
 def save_photo_fields(library: Library, photo_id: int, changes: Mapping[str, Any]) -> PhotoSaved:
-    """Store edited fields of one photo; nothing is written if any value is refused."""
+    """Store edited fields of one photo, code replacements expanded; nothing is written if any value is refused."""
     with library.transaction() as session:
-        photo = edit_photo(session, photo_id, changes)
+        photo = edit_photo(session, photo_id, _with_codes(load_codes(session), changes))
         return PhotoSaved(photo_id, {name: getattr(photo, name) for name in changes})
 
 
@@ -207,7 +227,7 @@ def apply_batch(
 ) -> BatchApplied:
     """Set ``changes`` on every photo of ``ids`` and fill ``template`` into their ``target`` field, in one transaction.
 
-    A refused value or template changes no photo at all.
+    Code replacements are expanded in both. A refused value or template changes no photo at all.
     """
     if not changes and not template:
         raise ValidationError("tick at least one field to apply")
@@ -215,14 +235,37 @@ def apply_batch(
     with library.transaction() as session:
         photos = session.scalars(select(Photo).where(Photo.id.in_(list(ids)))).all()
         before = {photo.id: {name: getattr(photo, name) for name in touched} for photo in photos}
+        codes = load_codes(session)
         if changes:
-            batch_edit(session, ids, changes)
+            batch_edit(session, ids, _with_codes(codes, changes))
         if template:
-            apply_caption_template(session, ids, template, target)
+            apply_caption_template(session, ids, template, codes, target)
         changed = sum(
             any(getattr(photo, name) != value for name, value in before[photo.id].items()) for photo in photos
         )
     return BatchApplied(changed, BatchUndo(before))
+
+
+def marks_of(library: Library, photo_id: int) -> tuple[int, str, int]:
+    """A photo's culling marks as stored: (rating, colour label, pick); unmarked for a photo gone meanwhile."""
+    with library.session() as session:
+        row = session.execute(
+            select(Photo.rating, Photo.color_label, Photo.pick).where(Photo.id == photo_id)
+        ).first()
+    return (row[0], row[1], row[2]) if row is not None else (0, "", 0)
+
+
+def mark_photos(
+    library: Library,
+    ids: Sequence[int],
+    *,
+    rating: int | None = None,
+    label: str | None = None,
+    pick: int | None = None,
+) -> int:
+    """Culling: set a rating, colour label or pick flag on every photo of ``ids``; returns how many changed."""
+    with library.transaction() as session:
+        return set_marks(session, ids, rating=rating, label=label, pick=pick)
 
 
 def undo_batch(library: Library, undo: BatchUndo) -> int:
@@ -255,6 +298,9 @@ __all__ = [
     "desk_settings",
     "grid_ids",
     "grid_page",
+    "mark_photos",
+    "marks_of",
+    "original_bytes",
     "photo_details",
     "photo_usages",
     "preview_source",

@@ -46,6 +46,8 @@ class ArticleSource:
     section: str | None = None
     authors: list[str] = field(default_factory=list)
     date: datetime | None = None
+    # ``updated:``: the last published change, the page's dateModified.
+    updated: datetime | None = None
     status: str = "draft"
     summary: str | None = None
     tags: list[str] | None = None
@@ -251,6 +253,7 @@ def article_source(path: Path, data: dict[str, Any], body: str) -> ArticleSource
         section=text_field(data, "section", limit=200) or None,
         authors=authors or [],
         date=date_field(data, "date"),
+        updated=date_field(data, "updated"),
         status=status.lower(),
         summary=text_field(data, "summary"),
         tags=list_field(data, "tags"),

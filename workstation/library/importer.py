@@ -40,6 +40,7 @@ from workstation.library.import_report import ImportReport, Refusal
 from workstation.library.import_sources import EVERY_KIND, ImportFiles, expand_paths
 from workstation.library.models import Article, Author, Photo, Status, utcnow
 from workstation.library.photo_queries import validate_changes
+from workstation.library.ingest_templates import TemplateRun, start_run
 from workstation.library.photos import add_photo
 from workstation.library.revisions import snapshot
 from workstation.library.storage_errors import NO_SPACE, storage_problem
@@ -74,8 +75,13 @@ class _Pending:
 
 
 class _Importer:
-    def __init__(self, library: Library, report: ImportReport, files: ImportFiles, max_pixels: int) -> None:
+    def __init__(
+        self, library: Library, report: ImportReport, files: ImportFiles, max_pixels: int,
+        template: TemplateRun | None = None,
+    ) -> None:
         self.library = library
+        # The ingest template filled into each new photo, if one was chosen.
+        self.template = template
         self.report = report
         self.files = files
         self.max_pixels = max_pixels
@@ -124,6 +130,8 @@ class _Importer:
         pending.photo_ids[real_path(path)] = photo.id
         pending.landed_photo = photo.id
         if created:
+            if self.template is not None:
+                self.template.apply(photo)
             pending.created.append(photo.id)
         else:
             pending.duplicate = True
@@ -140,6 +148,8 @@ class _Importer:
         session.flush()
         pending.photo_ids[resolved] = photo.id
         if created:
+            if self.template is not None:
+                self.template.apply(photo)
             pending.created.append(photo.id)
         return photo
 
@@ -179,6 +189,9 @@ class _Importer:
         article.body = body
         article.status = source.status
         article.published_at = source.date or (utcnow() if source.status == Status.PUBLISHED else None)
+        if source.updated is not None:
+            # The source's own last published change; without one the page's dateModified is its date.
+            article.modified_at = source.updated
         article.section = find_or_create_section(session, source.section) if source.section else None
         set_tags(session, article, source.tags or [])
         set_bylines(session, article, [_author(session, name) for name in source.authors])
@@ -336,6 +349,7 @@ def import_paths(
     *,
     kinds: frozenset[str] = EVERY_KIND,
     max_pixels: int = DEFAULT_MAX_PIXELS,
+    template: str = "",
 ) -> ImportReport:
     """Import files and folders; the report lists what landed and what was refused, and why.
 
@@ -343,11 +357,17 @@ def import_paths(
     stops the batch the same way. Either way the file in hand is rolled
     back whole and ``report.cancelled`` is set; a full disk stops the batch
     with ``report.stopped``. ``kinds`` limits what is taken (the photo desk
-    takes images only).
+    takes images only). ``template`` names an ingest template filled into
+    every new photo; an unknown name raises ``ValidationError`` before any
+    file is read.
     """
+    run = None
+    if template:
+        with library.session() as session:
+            run = start_run(session, template)
     report = ImportReport()
     files = expand_paths(paths, report, kinds)
-    importer = _Importer(library, report, files, max_pixels)
+    importer = _Importer(library, report, files, max_pixels, run)
     sources: list[ArticleSource | AuthorSource] = []
     for path in files.markdown:
         try:

@@ -195,6 +195,13 @@ class Photo(Base):
     focal_y: Mapped[float] = mapped_column(Float, default=0.5)
     # Everything read from IPTC/XMP/EXIF at import, shown read-only.
     embedded_metadata: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+    # Culling marks (xmp:Rating, xmp:Label): stars 0-5, a colour label, and
+    # 1 picked / -1 rejected / 0 neither (a reject is written as Rating -1).
+    rating: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    color_label: Mapped[str] = mapped_column(String(30), default="", server_default="")
+    pick: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # What the file's C2PA manifest said at import ({} when it had none): see photos.credentials.
+    content_credentials: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict, server_default="{}")
     imported_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
 
@@ -248,6 +255,8 @@ class Article(Base):
     )
     status: Mapped[str] = mapped_column(String(20), default=Status.DRAFT.value, index=True)
     published_at: Mapped[datetime | None] = mapped_column(TZDateTime, default=None, index=True)
+    # The last published change (publish, update, correction): the page's dateModified. Never an autosave's time.
+    modified_at: Mapped[datetime | None] = mapped_column(TZDateTime, default=None)
     created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow, index=True)
     seo_title: Mapped[str] = mapped_column(String(300), default="")
@@ -268,6 +277,12 @@ class Article(Base):
     revisions: Mapped[list[Revision]] = relationship(
         back_populates="article",
         order_by="Revision.created_at",
+        cascade="all, delete-orphan",
+        passive_deletes=True,
+    )
+    corrections: Mapped[list[Correction]] = relationship(
+        back_populates="article",
+        order_by="Correction.noted_at",
         cascade="all, delete-orphan",
         passive_deletes=True,
     )
@@ -306,8 +321,10 @@ class Revision(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
-    # autosave, status, close, import, restore, manual
+    # autosave, status, close, import, restore, manual, original, publish, unpublish, correction
     reason: Mapped[str] = mapped_column(String(20), default="autosave")
+    # Words that go with a decision: the reason typed to override preflight, a correction's text.
+    note: Mapped[str] = mapped_column(Text, default="", server_default="")
     headline: Mapped[str] = mapped_column(String(1000), default="")
     dek: Mapped[str] = mapped_column(Text, default="")
     body: Mapped[str] = mapped_column(Text, default="")
@@ -315,6 +332,19 @@ class Revision(Base):
     fields: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
 
     article: Mapped[Article] = relationship(back_populates="revisions")
+
+
+class Correction(Base):
+    """A dated correction note, shown at the foot of the article and in its JSON-LD."""
+
+    __tablename__ = "corrections"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
+    noted_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
+    text: Mapped[str] = mapped_column(Text)
+
+    article: Mapped[Article] = relationship(back_populates="corrections")
 
 
 class Setting(Base):
@@ -332,6 +362,25 @@ class RenderedEntry(Base):
     key: Mapped[str] = mapped_column(String(200), primary_key=True)
     html: Mapped[bytes] = mapped_column(LargeBinary)
     used_at: Mapped[int] = mapped_column(Integer)
+
+
+class IngestTemplate(Base):
+    """A metadata template applied to photos as they are imported (see ``library.ingest_templates``)."""
+
+    __tablename__ = "ingest_templates"
+
+    name: Mapped[str] = mapped_column(String(200), primary_key=True)
+    # {"caption": {"value": "...", "mode": "replace" | "append"}, ...}: the ticked fields only.
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+
+
+class CodeReplacement(Base):
+    """One Photo Mechanic code replacement: ``=code=`` typed in a text field becomes ``text``."""
+
+    __tablename__ = "code_replacements"
+
+    code: Mapped[str] = mapped_column(String(100), primary_key=True)
+    text: Mapped[str] = mapped_column(Text, default="")
 
 
 class DictionaryWord(Base):

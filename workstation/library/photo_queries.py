@@ -23,6 +23,7 @@ from workstation.content.references import photo_refs
 from workstation.errors import ValidationError
 from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
+from workstation.photos.culling import check_marks
 from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
 from workstation.photos.metadata import LIST_SEPARATOR
 from workstation.photos.templates import TEMPLATE_TARGETS, fill_template
@@ -47,6 +48,10 @@ class PhotoFilter:
     unused: bool = False
     expiring: bool = False
     sort: PhotoSort = PhotoSort.DATE_TAKEN
+    # Culling: at least this many stars; this colour label ("" for none, None for any); picked/rejected/neither.
+    min_rating: int = 0
+    label: str | None = None
+    pick: int | None = None
 
 
 @dataclass(frozen=True)
@@ -59,6 +64,11 @@ class PhotoSummary:
     width: int
     height: int
     facts: PhotoFacts
+    rating: int = 0
+    label: str = ""
+    pick: int = 0
+    # The file carries Content Credentials (a C2PA manifest).
+    signed: bool = False
 
     @property
     def missing_credit(self) -> bool:
@@ -211,6 +221,12 @@ def _filtered(flt: PhotoFilter, today: date) -> Select[tuple[int]]:
             Photo.rights_expiry.is_not(None),
             Photo.rights_expiry <= expiry_horizon(today),
         )
+    if flt.min_rating:
+        statement = statement.where(Photo.rating >= flt.min_rating)
+    if flt.label is not None:
+        statement = statement.where(Photo.color_label == flt.label)
+    if flt.pick is not None:
+        statement = statement.where(Photo.pick == flt.pick)
     if flt.sort == PhotoSort.IMPORTED:
         return statement.order_by(Photo.imported_at.desc(), Photo.id.desc())
     return statement.order_by(
@@ -243,11 +259,15 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
                 Photo.original_filename,
                 Photo.width,
                 Photo.height,
+                Photo.rating,
+                Photo.color_label,
+                Photo.pick,
+                Photo.content_credentials,
                 *(getattr(Photo, name) for name in _FACT_FIELDS),
             ).where(Photo.id.in_(chunk))
         )
         for row in rows:
-            facts = PhotoFacts(**{name: value for name, value in zip(_FACT_FIELDS, row[5:])})
+            facts = PhotoFacts(**{name: value for name, value in zip(_FACT_FIELDS, row[9:])})
             summaries[row[0]] = PhotoSummary(
                 id=row[0],
                 caption=row[1] or "",
@@ -255,6 +275,10 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
                 width=row[3],
                 height=row[4],
                 facts=facts,
+                rating=row[5] or 0,
+                label=row[6] or "",
+                pick=row[7] or 0,
+                signed=bool((row[8] or {}).get("manifest")),
             )
     return summaries
 
@@ -436,20 +460,55 @@ def batch_edit(session: Session, ids: Sequence[int], changes: Mapping[str, Any])
     return changed
 
 
-def apply_caption_template(session: Session, ids: Sequence[int], template: str, target: str = "caption") -> int:
+def apply_caption_template(
+    session: Session,
+    ids: Sequence[int],
+    template: str,
+    codes: Mapping[str, str] | None = None,
+    target: str = "caption",
+) -> int:
     """Fill ``template`` for each photo and store it in ``target`` (the caption unless said); returns how many changed.
 
-    Every value is computed and checked before any is written, so one
-    photo whose result is refused leaves the whole selection unchanged.
+    ``{seq}`` numbers the photos in the order of ``ids``; ``codes`` are
+    expanded in each value. Every value is computed and checked before
+    any is written, so one photo whose result is refused leaves the whole
+    selection unchanged.
     """
     if target not in TEMPLATE_TARGETS:
         raise ValidationError(f"a template cannot fill {str(target)[:40]!r}")
     photos = _photos(session, ids)
-    values = [_check_text(target, fill_template(template, photo)) for photo in photos]
+    values = [
+        _check_text(target, fill_template(template, photo, seq, codes))
+        for seq, photo in enumerate(photos, 1)
+    ]
     changed = 0
     for photo, value in zip(photos, values):
         if getattr(photo, target) != value:
             setattr(photo, target, value)
+            changed += 1
+    session.flush()
+    return changed
+
+
+def set_marks(
+    session: Session,
+    ids: Sequence[int],
+    *,
+    rating: int | None = None,
+    label: str | None = None,
+    pick: int | None = None,
+) -> int:
+    """Set the culling marks given (None leaves one as it is) on every photo of ``ids``; returns how many changed."""
+    photos = _photos(session, ids)
+    changed = 0
+    for photo in photos:
+        marks = check_marks(
+            photo.rating if rating is None else rating,
+            photo.color_label if label is None else label,
+            photo.pick if pick is None else pick,
+        )
+        if (photo.rating, photo.color_label, photo.pick) != (marks.rating, marks.label, marks.pick):
+            photo.rating, photo.color_label, photo.pick = marks.rating, marks.label, marks.pick
             changed += 1
     session.flush()
     return changed
@@ -490,6 +549,10 @@ class PhotoFields:
     mime: str = ""
     imported_at: datetime | None = None
     embedded_metadata: dict[str, Any] = field(default_factory=dict)
+    rating: int = 0
+    label: str = ""
+    pick: int = 0
+    content_credentials: dict[str, Any] = field(default_factory=dict)
 
 
 def photo_fields(session: Session, photo_id: int) -> PhotoFields:
@@ -505,4 +568,8 @@ def photo_fields(session: Session, photo_id: int) -> PhotoFields:
         mime=photo.mime,
         imported_at=photo.imported_at,
         embedded_metadata=dict(photo.embedded_metadata or {}),
+        rating=photo.rating,
+        label=photo.color_label,
+        pick=photo.pick,
+        content_credentials=dict(photo.content_credentials or {}),
     )

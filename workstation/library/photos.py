@@ -15,6 +15,7 @@ from sqlalchemy.orm import Session, object_session
 from workstation.errors import LibraryError, ValidationError
 from workstation.library.models import Photo, PhotoOriginal, PhotoThumbnail
 from workstation.library.settings import SiteSettings, load_settings
+from workstation.photos.culling import marks_from_raw
 from workstation.photos.credit import DEFAULT_CREDIT_STYLE, printed_credit
 from workstation.photos.ingest import IngestedImage
 from workstation.photos.rights import RightsMetadata
@@ -36,6 +37,7 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
     if existing is not None:
         return existing, False
     meta = image.metadata
+    marks = marks_from_raw(meta.raw)
     photo = Photo(
         sha256=image.sha256,
         mime=image.mime,
@@ -62,6 +64,10 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         web_statement=web_url_or_empty(meta.web_statement),
         licensor_url=web_url_or_empty(meta.licensor_url),
         embedded_metadata={**meta.raw, **({"Sidecar:Warning": image.sidecar_warning} if image.sidecar_warning else {})},
+        rating=marks.rating,
+        color_label=marks.label,
+        pick=marks.pick,
+        content_credentials=dict(image.credentials),
     )
     photo.original = PhotoOriginal(data=image.data)
     photo.thumbnail = PhotoThumbnail(data=image.thumbnail, width=image.thumb_width, height=image.thumb_height)
@@ -126,6 +132,7 @@ def rights_of(photo: Photo, settings: SiteSettings | None = None) -> RightsMetad
     not given.
     """
     settings = settings if settings is not None else _settings_of(photo)
+    credentials = photo.content_credentials or {}
     return RightsMetadata(
         creator=photo.creator or "",
         credit_line=photo.credit_line or "",
@@ -143,4 +150,6 @@ def rights_of(photo: Photo, settings: SiteSettings | None = None) -> RightsMetad
         extended_description=photo.extended_description or "",
         digital_source_type=photo.digital_source_type or "",
         data_mining=photo.data_mining or settings.data_mining,
+        source_manifest=str(credentials.get("manifest", "")),
+        source_instance=str(credentials.get("instance_id", "")),
     )

@@ -11,8 +11,10 @@ keeps the history dense where it is useful and sparse where it is not:
 
 Within each slot the newest snapshot survives. Snapshots taken for a reason
 other than autosave (an import, a status change, a restore, a manual save,
-closing the article, the original text before its first edit) mark a
-decision and are never thinned.
+closing the article, the original text before its first edit, a publish,
+update, unpublish or correction) mark a decision and are never thinned; a
+publishing decision keeps its words in ``note`` (an override's reason, a
+correction's text).
 """
 
 from __future__ import annotations
@@ -27,7 +29,10 @@ from sqlalchemy.orm import Session
 from workstation.library.articles import set_bylines
 from workstation.library.models import Article, Author, Photo, Revision, Section, Tag, utcnow
 
-REASONS = ("autosave", "status", "close", "import", "restore", "manual", "original")
+REASONS = (
+    "autosave", "status", "close", "import", "restore", "manual", "original",
+    "publish", "update", "unpublish", "correction",
+)
 # (age up to which the rule applies, slot length); older than the last: one a day.
 THINNING: Sequence[tuple[timedelta, timedelta | None]] = (
     (timedelta(hours=1), None),
@@ -63,8 +68,8 @@ def _same(revision: Revision, article: Article, fields: dict[str, Any]) -> bool:
     )
 
 
-def snapshot(session: Session, article: Article, reason: str = "autosave") -> Revision:
-    """Record the article as it is now.
+def snapshot(session: Session, article: Article, reason: str = "autosave", note: str = "") -> Revision:
+    """Record the article as it is now; ``note`` keeps the words of a decision (an override's reason).
 
     An autosave identical to the newest snapshot is not written again (the
     editor autosaves on a timer whether or not anything changed); the newest
@@ -92,6 +97,7 @@ def snapshot(session: Session, article: Article, reason: str = "autosave") -> Re
         dek=article.dek,
         body=article.body,
         fields=fields,
+        note=note,
     )
     session.add(revision)
     session.flush()

@@ -19,12 +19,14 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from pathlib import Path
+from typing import Any
 
 from PIL import Image, ImageFile, ImageOps
 
 from workstation.errors import ImageRefused, ImportRefused
+from workstation.photos.credentials import read_credentials
 from workstation.photos.metadata import EmbeddedMetadata, metadata_of, read_sidecar
 from workstation.regular_files import printable_name, read_regular_file
 
@@ -100,6 +102,8 @@ class IngestedImage:
     metadata: EmbeddedMetadata
     # Why an ``.xmp`` sidecar beside the file was not read ("" when there was none, or it was read).
     sidecar_warning: str = ""
+    # What the file's C2PA manifest says ({} for none): ``photos.credentials``.
+    credentials: dict[str, Any] = field(default_factory=dict)
 
 
 def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
@@ -224,6 +228,7 @@ def ingest_bytes(
         thumb_width=thumbnail.width,
         thumb_height=thumbnail.height,
         metadata=metadata,
+        credentials=read_credentials(data, mime),
     )
 
 

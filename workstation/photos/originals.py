@@ -26,6 +26,7 @@ import os
 import re
 import secrets
 import struct
+from collections.abc import Sequence
 from pathlib import Path, PurePath
 
 from PIL import Image, ImageOps
@@ -82,8 +83,14 @@ KEPT_EXIF = frozenset(
 )
 
 
-def export_original(data: bytes, rights: RightsMetadata, keep_gps: bool = False) -> bytes:
-    """A JPEG of the original with IPTC, XMP and EXIF rights from the record, all three from the same values."""
+def export_original(
+    data: bytes, rights: RightsMetadata, keep_gps: bool = False, extra_xmp: Sequence[str] = ()
+) -> bytes:
+    """A JPEG of the original with IPTC, XMP and EXIF rights from the record, in step.
+
+    IIM, XMP and EXIF are written from the same values. ``extra_xmp`` is
+    added to the XMP packet (the culling marks, ``photos.culling``).
+    """
     rights = fitted(rights)
     try:
         with Image.open(io.BytesIO(data)) as image:
@@ -101,11 +108,22 @@ def export_original(data: bytes, rights: RightsMetadata, keep_gps: bool = False)
         exif = rights_exif(rights).tobytes()
     if parts is None:
         raise ImageRefused("the original cannot be exported (its re-encoded JPEG cannot be read back)")
-    return _assemble(parts, rights, exif)
+    return _assemble(parts, rights, exif, extra_xmp)
 
 
-def save_export(folder: Path, original_filename: str, photo_id: int, data: bytes, taken: set[str]) -> Path:
-    """Write ``data`` as a new JPEG in ``folder`` named after the original; returns its path.
+def has_gps(data: bytes) -> bool:
+    """Whether the file's EXIF holds a GPS position (False when it cannot be read)."""
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            return bool(image.getexif().get_ifd(GPS_IFD))
+    except Exception:  # an unreadable EXIF block holds no position anyone can read
+        return False
+
+
+def save_export(
+    folder: Path, original_filename: str, photo_id: int, data: bytes, taken: set[str], suffix: str = ".jpg"
+) -> Path:
+    """Write ``data`` as a new file in ``folder`` named after the original, ending in ``suffix``; returns its path.
 
     The name gets a number when a file of that name exists or is in
     ``taken`` (names already used in this batch, compared case-blind). The
@@ -122,7 +140,7 @@ def save_export(folder: Path, original_filename: str, photo_id: int, data: bytes
             stream.write(data)
         number = 1
         while True:
-            name = f"{stem}.jpg" if number == 1 else f"{stem}-{number}.jpg"
+            name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
             number += 1
             if name.casefold() not in taken and _claim(temp, folder / name):
                 taken.add(name.casefold())
@@ -178,7 +196,7 @@ def _reencode(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _assemble(parts: list[Part], rights: RightsMetadata, exif: bytes) -> bytes:
+def _assemble(parts: list[Part], rights: RightsMetadata, exif: bytes, extra_xmp: Sequence[str] = ()) -> bytes:
     """The JPEG with every metadata segment replaced, wherever it sat; image data copied as is.
 
     Kept before the first scan: JFIF (APP0), ICC profiles (APP2) and the
@@ -201,7 +219,7 @@ def _assemble(parts: list[Part], rights: RightsMetadata, exif: bytes) -> bytes:
     new: list[Part] = [
         *head[:1],
         (APP1, exif),
-        (APP1, XMP_HEADER + xmp_packet(rights)),
+        (APP1, XMP_HEADER + xmp_packet(rights, extra_xmp)),
         (APP13, photoshop_segment(iim_block(rights))),
         *kept,
     ]

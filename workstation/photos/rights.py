@@ -18,11 +18,14 @@ from __future__ import annotations
 import hashlib
 import re
 import struct
+from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
 from xml.sax.saxutils import escape
 
 from PIL import Image
 
+from workstation.photos.credentials import source_xmp
+from workstation.photos.culling import PHOTOMECHANIC_NS
 from workstation.photos.metadata import LIST_SEPARATOR
 
 ARTIST = 0x013B
@@ -50,11 +53,13 @@ LIMITS = {
     "extended_description": 4000,
     "digital_source_type": 200,
     "data_mining": 200,
+    "source_manifest": 300,
+    "source_instance": 300,
 }
 # The long texts shortened, in this order, when a packet would not fit a segment.
 SHORTENED_FIRST = ("extended_description", "usage_terms", "caption", "keywords", "alt_text")
-# What one JPEG APP1 segment holds after its XMP header.
-XMP_SEGMENT_ROOM = 0xFFFF - 2 - len(b"http://ns.adobe.com/xap/1.0/\x00")
+# What one JPEG APP1 segment holds after its XMP header, less room for the culling marks.
+XMP_SEGMENT_ROOM = 0xFFFF - 2 - len(b"http://ns.adobe.com/xap/1.0/\x00") - 1024
 
 PHOTOSHOP_HEADER = b"Photoshop 3.0\x00"
 IPTC_RESOURCE = 0x0404
@@ -83,6 +88,10 @@ class RightsMetadata:
     extended_description: str = ""
     digital_source_type: str = ""
     data_mining: str = ""
+    # The original's C2PA manifest label and instance id: a rendition cannot
+    # carry the manifest, so its XMP names the original's as its source.
+    source_manifest: str = ""
+    source_instance: str = ""
 
     def bounded(self) -> RightsMetadata:
         """The same rights with XML-impossible characters removed and sizes capped."""
@@ -124,7 +133,7 @@ def _properties(rights: RightsMetadata) -> list[str]:
         ("Iptc4xmpCore:AltTextAccessibility", r.alt_text),
         ("Iptc4xmpCore:ExtDescrAccessibility", r.extended_description),
     )
-    properties = []
+    properties = source_xmp({"manifest": r.source_manifest, "instance_id": r.source_instance})
     if r.creator:
         properties.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(r.creator)}</rdf:li></rdf:Seq></dc:creator>")
     properties += [f"<{name}>{_alt(value)}</{name}>" for name, value in alternatives if value]
@@ -143,8 +152,8 @@ def _properties(rights: RightsMetadata) -> list[str]:
     return properties
 
 
-def _packet(rights: RightsMetadata) -> bytes:
-    body = "\n".join(f"   {line}" for line in _properties(rights))
+def _packet(rights: RightsMetadata, extra: Sequence[str] = ()) -> bytes:
+    body = "\n".join(f"   {line}" for line in [*_properties(rights), *extra])
     packet = (
         '<?xpacket begin="\ufeff" id="W5M0MpCehiHzreSzNTczkc9d"?>\n'
         '<x:xmpmeta xmlns:x="adobe:ns:meta/">\n'
@@ -155,7 +164,12 @@ def _packet(rights: RightsMetadata) -> bytes:
         '    xmlns:xmpRights="http://ns.adobe.com/xap/1.0/rights/"\n'
         '    xmlns:Iptc4xmpCore="http://iptc.org/std/Iptc4xmpCore/1.0/xmlns/"\n'
         '    xmlns:Iptc4xmpExt="http://iptc.org/std/Iptc4xmpExt/2008-02-29/"\n'
-        '    xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/">\n'
+        '    xmlns:plus="http://ns.useplus.org/ldf/xmp/1.0/"\n'
+        '    xmlns:xmp="http://ns.adobe.com/xap/1.0/"\n'
+        '    xmlns:xmpMM="http://ns.adobe.com/xap/1.0/mm/"\n'
+        '    xmlns:stRef="http://ns.adobe.com/xap/1.0/sType/ResourceRef#"\n'
+        '    xmlns:dcterms="http://purl.org/dc/terms/"\n'
+        f'    xmlns:photomechanic="{PHOTOMECHANIC_NS}">\n'
         f"{body}\n"
         "  </rdf:Description>\n"
         " </rdf:RDF>\n"
@@ -180,9 +194,14 @@ def fitted(rights: RightsMetadata) -> RightsMetadata:
     return rights
 
 
-def xmp_packet(rights: RightsMetadata) -> bytes:
-    """An XMP packet holding only the rights fields that have a value."""
-    return _packet(fitted(rights))
+def xmp_packet(rights: RightsMetadata, extra: Sequence[str] = ()) -> bytes:
+    """An XMP packet holding only the rights fields that have a value, then ``extra`` properties.
+
+    ``extra`` is ready-made XML in the packet's namespaces (``xmp``,
+    ``photomechanic`` for culling marks, see ``photos.culling``): a few
+    short properties, so the fitted rights leave room for them.
+    """
+    return _packet(fitted(rights), extra)
 
 
 def rights_exif(rights: RightsMetadata, exif: Image.Exif | None = None) -> Image.Exif:

@@ -23,6 +23,7 @@ from workstation.library.models import (
     Article,
     ArticleAuthor,
     Author,
+    Correction,
     Photo,
     Section,
     Status,
@@ -31,6 +32,7 @@ from workstation.library.models import (
     slug_matches,
 )
 from workstation.library.photos import house_credit, rights_of
+from workstation.library.publishing import is_scheduled, now_utc
 from workstation.library.settings import SiteSettings, load_settings
 from workstation.publish.images import PhotoInfo
 
@@ -39,10 +41,21 @@ LATEST_COUNT = 5
 
 
 @dataclass(frozen=True)
+class CorrectionData:
+    """A dated correction note, as the page and its JSON-LD carry it."""
+
+    noted_at: datetime
+    text: str
+
+
+@dataclass(frozen=True)
 class ArticleRecord:
     state: ArticleState
     updated_at: datetime
     created_at: datetime
+    # The last published change (``Article.modified_at``); None before any.
+    modified_at: datetime | None = None
+    corrections: tuple[CorrectionData, ...] = ()
 
     @property
     def slug(self) -> str:
@@ -54,7 +67,8 @@ class ArticleRecord:
 
     @property
     def modified(self) -> datetime:
-        return max(self.updated_at, self.date)
+        """dateModified, the feed's ``updated``, the sitemap's ``lastmod``: the last published change, never an edit or import time."""
+        return max(self.modified_at, self.date) if self.modified_at is not None else self.date
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,8 @@ class Catalog:
     articles: list[ArticleRecord]
     photos: dict[int, PhotoData]
     by_slug: dict[str, ArticleRecord] = field(default_factory=dict)
+    # Published articles whose publication time is still to come (embargoed), soonest first: not on the site.
+    held: list[ArticleRecord] = field(default_factory=list)
 
     def __post_init__(self) -> None:
         self.articles.sort(key=lambda r: (r.date, r.slug), reverse=True)
@@ -153,7 +169,8 @@ def _author(row: Author) -> AuthorData:
 
 
 def record_of(row: Article) -> ArticleRecord:
-    return ArticleRecord(article_state(row), row.updated_at, row.created_at)
+    corrections = tuple(CorrectionData(c.noted_at, c.text) for c in row.corrections)
+    return ArticleRecord(article_state(row), row.updated_at, row.created_at, row.modified_at, corrections)
 
 
 def load_photos(session: Session, ids: Iterable[int], settings: SiteSettings) -> dict[int, PhotoData]:
@@ -194,7 +211,7 @@ def _authors(session: Session, ids: Iterable[int] | None = None) -> dict[int, Au
 
 _ARTICLE_COLUMNS = (
     Article.id, Article.slug, Article.headline, Article.dek, Article.body, Article.section_id, Article.status,
-    Article.published_at, Article.created_at, Article.updated_at, Article.feature_photo_id,
+    Article.published_at, Article.modified_at, Article.created_at, Article.updated_at, Article.feature_photo_id,
     Article.feature_caption, Article.feature_alt, Article.seo_title, Article.seo_description,
 )
 
@@ -207,8 +224,15 @@ def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ign
     ids = [row.id for row in rows]
     bylines: dict[int, list[tuple[int, int]]] = {}
     tags: dict[int, list[str]] = {}
+    corrections: dict[int, list[CorrectionData]] = {}
     for start in range(0, len(ids), 900):
         chunk = ids[start : start + 900]
+        for article_id, noted_at, text in session.execute(
+            select(Correction.article_id, Correction.noted_at, Correction.text)
+            .where(Correction.article_id.in_(chunk))
+            .order_by(Correction.noted_at, Correction.id)
+        ):
+            corrections.setdefault(article_id, []).append(CorrectionData(noted_at, text))
         for article_id, author_id, position in session.execute(
             select(ArticleAuthor.article_id, ArticleAuthor.author_id, ArticleAuthor.position).where(
                 ArticleAuthor.article_id.in_(chunk)
@@ -232,16 +256,35 @@ def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ign
             feature_caption=row.feature_caption or "", feature_alt=row.feature_alt or "",
             seo_title=row.seo_title or "", seo_description=row.seo_description or "",
         )
-        records.append(ArticleRecord(state, row.updated_at, row.created_at))
+        records.append(
+            ArticleRecord(state, row.updated_at, row.created_at, row.modified_at, tuple(corrections.get(row.id, ())))
+        )
     return records
 
 
-def load_catalog(session: Session, drafts: bool = False) -> Catalog:
-    """Everything the export publishes: the published articles (every status with ``drafts``)."""
+def split_held(records: list[ArticleRecord], now: datetime) -> tuple[list[ArticleRecord], list[ArticleRecord]]:
+    """(live, held): published records split by whether their publication time has come (soonest held first)."""
+    live, held = [], []
+    for record in records:
+        scheduled = is_scheduled(record.state.status, record.state.published_at, now)
+        (held if scheduled else live).append(record)
+    held.sort(key=lambda r: (r.state.published_at, r.slug))
+    return live, held
+
+
+def load_catalog(session: Session, drafts: bool = False, now: datetime | None = None) -> Catalog:
+    """Everything the export publishes: the live articles (every status with ``drafts``).
+
+    Scheduled articles (publication time after ``now``) are left out and
+    listed in ``Catalog.held``; with ``drafts`` nothing is held back.
+    """
     settings = load_settings(session)
     records = _records(session, [] if drafts else [Article.status == Status.PUBLISHED.value])
+    held: list[ArticleRecord] = []
+    if not drafts:
+        records, held = split_held(records, now or now_utc())
     sections = {row.id: _section(row) for row in session.scalars(select(Section))}
-    catalog = Catalog(settings, sections, _authors(session), records, {})
+    catalog = Catalog(settings, sections, _authors(session), records, {}, held=held)
     catalog.photos.update(load_photos(session, _photo_ids(catalog), settings))
     return catalog
 
@@ -259,6 +302,19 @@ def load_with_article(session: Session, slug: str) -> tuple[Catalog, ArticleReco
     record = catalog.by_slug[slug_key(found[0].slug)]
     catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings))
     return catalog, record
+
+
+def publishing_history(session: Session, slug: str) -> tuple[datetime | None, tuple[CorrectionData, ...]]:
+    """The stored article's last published change and corrections, for a page built from unsaved fields."""
+    row = session.execute(select(Article.id, Article.modified_at).where(slug_matches(Article.slug, slug))).first()
+    if row is None:
+        return None, ()
+    notes = session.execute(
+        select(Correction.noted_at, Correction.text)
+        .where(Correction.article_id == row.id)
+        .order_by(Correction.noted_at, Correction.id)
+    )
+    return row.modified_at, tuple(CorrectionData(noted_at, text) for noted_at, text in notes)
 
 
 def load_neighbourhood(session: Session, state: ArticleState, latest: int = LATEST_COUNT) -> Catalog:
@@ -279,5 +335,5 @@ def load_neighbourhood(session: Session, state: ArticleState, latest: int = LATE
     refs = article_refs(state.body)
     if refs:
         wanted += list(session.scalars(select(Article.id).where(*published, Article.slug.collate("NOCASE").in_(refs))))
-    records = _records(session, [Article.id.in_(wanted)]) if wanted else []
+    records = split_held(_records(session, [Article.id.in_(wanted)]), now_utc())[0] if wanted else []
     return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

@@ -23,6 +23,7 @@ from workstation.content.references import parse_photo_ref, photo_ref
 from workstation.content.sanitise import safe_url
 from workstation.content.slugs import slug_key
 from workstation.content.views import CardView, FigureView, NullResolver
+from workstation.library.publishing import date_label
 from workstation.photos.avatars import initials_svg
 from workstation.publish import paths
 from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, PhotoData
@@ -37,6 +38,7 @@ from workstation.publish.pageviews import (
     ArticleView,
     Assets,
     AuthorView,
+    CorrectionView,
     ImageRef,
     LinkView,
     Meta,
@@ -76,10 +78,6 @@ def medium_assets(medium: Medium) -> Assets:
     if medium is Medium.SINGLE:
         return Assets(css=inline_css(), scripts=(), feed=False)
     return Assets(css=Markup(inline_css() + PREVIEW_CSS), scripts=(PREVIEW_SCRIPT,), feed=False)
-
-
-def date_label(moment: datetime) -> str:
-    return f"{moment.day} {moment.strftime('%B %Y')}"
 
 
 def iso(moment: datetime) -> str:
@@ -287,6 +285,9 @@ class PageBuilder:
             reading_label=reading_time_label(reading_minutes(state.body, wpm)),
             lead=self.lead(record, linker(page, self.link_base)),
             tags=tuple(t for t in state.tags if t.strip()),
+            corrections=tuple(
+                CorrectionView(iso(note.noted_at), date_label(note.noted_at), note.text) for note in record.corrections
+            ),
         )
 
     def absolute(self, target: str, page: str) -> str:
@@ -377,6 +378,10 @@ class PageBuilder:
             "image": images,
             "mainEntityOfPage": paths.public_url(self.base_url, page),
             "inLanguage": self.settings.language,
+            "correction": [
+                {"@type": "CorrectionComment", "text": note.text, "datePublished": iso(note.noted_at)}
+                for note in record.corrections
+            ],
         }
         return Markup(script_json(drop_empty(data)))
 

@@ -77,6 +77,7 @@ class Fingerprints:
             replace(state, body=self.body(record)),
             record.date,
             record.modified,
+            record.corrections,
             [self.story(r) for r in latest],
             [self.photo(i) for i in photo_ids],
             self.photo(state.feature_photo_id),

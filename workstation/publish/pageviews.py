@@ -56,6 +56,15 @@ class AuthorView:
 
 
 @dataclass(frozen=True)
+class CorrectionView:
+    """"Correction, 12 June 2026: …" at the foot of the article."""
+
+    iso: str
+    date_label: str
+    text: str
+
+
+@dataclass(frozen=True)
 class ArticleView:
     headline: str
     dek: str
@@ -67,6 +76,7 @@ class ArticleView:
     lead: FigureView | None
     tags: tuple[str, ...]
     body_html: Markup = Markup("")
+    corrections: tuple[CorrectionView, ...] = ()
 
 
 @dataclass(frozen=True)

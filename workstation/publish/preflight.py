@@ -5,25 +5,28 @@ open skips for speed, and every photo original against its SHA-256).
 ``preflight`` answers "would we be embarrassed or sued?": missing alt text
 or credits, dangling references, expired picture rights, headlines too long
 for a search result, stories without a byline, bodies past the house limits
-the renderer shows as plain text (``content.bounds``).
+the renderer shows as plain text (``content.bounds``), links to articles not
+on the site, images on other hosts. ``publish_gate`` asks the same of one
+article about to be published: its errors block publishing unless an
+editor overrides them with a reason (``editing.publishing``).
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
-from workstation.content.markdown import body_limits
-from workstation.content.markdown import image_uses
+from workstation.content.markdown import body_limits, image_uses, remote_images
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
 from workstation.library.photos import original_damage
+from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
 from workstation.photos.renditions import MAX_SIDE, in_proportion
 from workstation.photos.rules import Problem, facts_of, photo_problems
 
@@ -84,6 +87,11 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
         else:
             yield Finding(WARNING, problem.value, subject,
                           f"{where} (photo {photo.id}): usage rights expire on {photo.rights_expiry.isoformat()}")
+    if (photo.content_credentials or {}).get("manifest"):
+        # Every rendition is scaled and scrubbed: the manifest's hash cannot hold for it.
+        yield Finding(WARNING, "content-credentials", subject,
+                      f"{where} (photo {photo.id}) has Content Credentials (C2PA); the published rendition is "
+                      "resized and scrubbed, so it will not carry them (its XMP names the original's manifest)")
     if photo.width and photo.height and not in_proportion(photo.width, photo.height):
         # An older library may hold such a photo: it is published, stretched.
         yield Finding(WARNING, "photo-shape", subject,
@@ -91,17 +99,53 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
                       f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
 
 
-def _article_findings(
-    session: Session, article: Article, statuses: dict[str, str], today: date
+def _remote_image_findings(subject: str, text: str, where: str) -> Iterable[Finding]:
+    """An image on another host would be fetched by every reader's browser: the export shows it as a link instead."""
+    for url in remote_images(text):
+        shown = url if len(url) <= 120 else url[:119] + "…"
+        yield Finding(ERROR, "remote-image", subject,
+                      f"{where} shows an image from another site, {shown}; the page shows it as a link: "
+                      "import it into the library (Import from URL…) or link to it")
+
+
+def _reference_findings(
+    subject: str, body: str, dates: dict[str, tuple[str, datetime | None]], published: bool, now: datetime
 ) -> Iterable[Finding]:
+    for slug in dict.fromkeys(article_refs(body)):
+        if slug not in dates:
+            yield Finding(ERROR, "article-reference", subject, f"links to [[{slug}]], which is not in the library")
+            continue
+        status, published_at = dates[slug]
+        if not published or is_live(status, published_at, now):
+            continue
+        if is_scheduled(status, published_at, now):
+            yield Finding(ERROR, "article-reference", subject,
+                          f"links to [[{slug}]], which is scheduled for {moment_label(published_at)}"  # type: ignore[arg-type]
+                          " and not on the site before then")
+        else:
+            yield Finding(ERROR, "article-reference", subject,
+                          f"links to [[{slug}]], which is not published; the page would show a missing article")
+
+
+def _article_findings(
+    session: Session,
+    article: Article,
+    dates: dict[str, tuple[str, datetime | None]],
+    today: date,
+    now: datetime,
+    published: bool | None = None,
+) -> Iterable[Finding]:
+    """The article's findings; ``published`` judges it as about to be published (the publish gate)."""
+    published = article.status == Status.PUBLISHED if published is None else published
     subject = f"article {article.slug}"
     if not article.headline.strip():
         yield Finding(ERROR, "headline", subject, "has no headline")
     elif len(article.headline) > HEADLINE_LIMIT:
         yield Finding(WARNING, "headline", subject,
                       f"headline is {len(article.headline)} characters (over {HEADLINE_LIMIT}; search results cut it)")
-    if article.status == Status.PUBLISHED and not article.bylines:
-        yield Finding(ERROR, "byline", subject, "is published without a byline")
+    if published and not article.bylines:
+        yield Finding(ERROR, "byline", subject, "is published without a byline" if article.status == Status.PUBLISHED
+                      else "has no byline")
     for excess in body_limits(article.body):
         yield Finding(ERROR, "body-limits", subject, str(excess))
     if article.feature_photo is not None:
@@ -115,17 +159,43 @@ def _article_findings(
             yield Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library")
         else:
             yield from _photo_findings(subject, photo, use.alt, today, "figure")
-    for slug in dict.fromkeys(article_refs(article.body)):
-        if slug not in statuses:
-            yield Finding(ERROR, "article-reference", subject, f"links to [[{slug}]], which is not in the library")
-        elif article.status == Status.PUBLISHED and statuses[slug] != Status.PUBLISHED:
-            yield Finding(WARNING, "article-reference", subject, f"links to [[{slug}]], which is not published")
+    yield from _remote_image_findings(subject, article.body, "the body")
+    yield from _reference_findings(subject, article.body, dates, published, now)
+
+
+def _publication_dates(session: Session) -> dict[str, tuple[str, datetime | None]]:
+    return {slug: (status, when) for slug, status, when in session.execute(
+        select(Article.slug, Article.status, Article.published_at))}
+
+
+def _author_findings(author: Author) -> Iterable[Finding]:
+    subject = f"author {author.slug}"
+    if not author.bio.strip():
+        yield Finding(WARNING, "author-bio", subject, "has no bio")
+    yield from _remote_image_findings(subject, author.bio, "the bio")
+
+
+def publish_gate(session: Session, article: Article, today: date | None = None,
+                 now: datetime | None = None) -> list[Finding]:
+    """What publishing ``article`` now would put on the site that must be fixed (errors) or looked at (warnings).
+
+    The article is judged as published, whatever its status, and so are
+    the bios of the authors in its byline.
+    """
+    now = now or now_utc()
+    today = today or now.astimezone().date()
+    findings = list(dict.fromkeys(
+        _article_findings(session, article, _publication_dates(session), today, now, published=True)))
+    for byline in article.bylines:
+        findings += _author_findings(byline.author)
+    return findings
 
 
 def preflight(session: Session, published_only: bool = True, today: date | None = None) -> list[Finding]:
     """Findings for published articles (or all), and for the authors in their bylines."""
     today = today or date.today()
-    statuses = dict(session.execute(select(Article.slug, Article.status)).all())
+    now = now_utc()
+    dates = _publication_dates(session)
     query = select(Article).options(
         selectinload(Article.bylines).selectinload(ArticleAuthor.author), selectinload(Article.feature_photo)
     )
@@ -135,10 +205,9 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
     authors: dict[int, Author] = {}
     for article in session.scalars(query.order_by(Article.slug)):
         # A figure used twice is one finding, not two.
-        findings += dict.fromkeys(_article_findings(session, article, statuses, today))
+        findings += dict.fromkeys(_article_findings(session, article, dates, today, now))
         for byline in article.bylines:
             authors[byline.author_id] = byline.author
     for author in sorted(authors.values(), key=lambda a: a.slug):
-        if not author.bio.strip():
-            findings.append(Finding(WARNING, "author-bio", f"author {author.slug}", "has no bio"))
+        findings += _author_findings(author)
     return findings

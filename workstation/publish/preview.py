@@ -25,6 +25,7 @@ from workstation.content.references import photo_refs
 from workstation.errors import ImageRefused
 from workstation.library.database import Library
 from workstation.library.models import Article, Status, slug_matches
+from workstation.library.publishing import now_utc
 from workstation.library.settings import load_settings
 from workstation.photos.avatars import image_mime
 from workstation.publish import paths
@@ -37,7 +38,9 @@ from workstation.publish.catalog import (
     article_state,
     load_neighbourhood,
     load_photos,
+    publishing_history,
     record_of,
+    split_held,
 )
 from workstation.publish.context import Medium, PageBuilder, medium_assets
 from workstation.publish.pictures import PreviewPictures
@@ -84,7 +87,9 @@ class PreviewRenderer:
                 row = session.scalars(
                     select(Article).where(slug_matches(Article.slug, slug), Article.status == Status.PUBLISHED.value)
                 ).first()
-                self._articles[slug] = record_of(row) if row is not None else None
+                record = record_of(row) if row is not None else None
+                # A scheduled article is not on the site yet: no card for it, as on the site.
+                self._articles[slug] = record if record is not None and split_held([record], now_utc())[0] else None
         return self._articles[slug]
 
     def _renderer(self) -> BlockRenderer:
@@ -124,7 +129,10 @@ class PreviewRenderer:
         builder = self._make_builder(state)
         self._load_photos({state.feature_photo_id, *photo_refs(state.body)} - {None})  # type: ignore[arg-type]
         now = datetime.now(timezone.utc)
-        record = ArticleRecord(state, updated_at=now, created_at=state.published_at or now)
+        with self.library.session() as session:
+            modified_at, corrections = publishing_history(session, state.slug)
+        record = ArticleRecord(state, updated_at=now, created_at=state.published_at or now,
+                               modified_at=modified_at, corrections=corrections)
         builder.catalog = builder.catalog.with_article(record)
         return builder.article_page(record, Medium.PREVIEW, body_html=self.body_html(state.body))
 

@@ -7,6 +7,7 @@ that was already right without importing the page builder.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 
 
@@ -21,6 +22,8 @@ class ExportReport:
     from_cache: int = 0
     seconds: float = 0.0
     warnings: list[str] = field(default_factory=list)
+    # Scheduled articles left out because their publication time is still to come: (slug, time).
+    held: list[tuple[str, datetime]] = field(default_factory=list)
 
     def summary(self) -> str:
         articles = "article" if self.articles == 1 else "articles"

@@ -1,18 +1,21 @@
 """``export_site``: the library as a static site in OUTDIR.
 
 Order of work: snapshot the library; for every page hash its inputs and
-skip it when the manifest holds the same hash (the file is already right);
-render and write the rest; encode the renditions the pages use that the
-cache lacks; finally delete what is no longer published. Cancelling (or
-Ctrl-C) between files leaves only whole files and a manifest that knows
-every one of them.
+skip it when the manifest holds the same hash (the file is already right)
+or write it from the render cache; render the rest (on every core where
+that is safe, see ``parallel``) and write each as it comes back; encode
+the renditions the pages use that the cache lacks; finally delete what is
+no longer published. Cancelling (or Ctrl-C) between files leaves only
+whole files and a manifest that knows every one of them.
 """
 
 from __future__ import annotations
 
 import time
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -41,9 +44,11 @@ from workstation.publish.images import (
     original_loader,
 )
 from workstation.publish.pageviews import Assets, ListView, Meta, Pager
+from workstation.publish.parallel import default_workers, render_all
 from workstation.publish.pictures import ExportPictures, responsive_set
 from workstation.publish.render import (
     design_version,
+    environment,
     render_page,
     site_script,
     stylesheet,
@@ -57,14 +62,37 @@ Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 
 
+# Every template a page of the site is rendered from: loaded once before workers are forked.
+PAGE_TEMPLATES = ("article.html", "list.html", "author.html")
+
+
 def _pages(count: int) -> int:
     return max(1, -(-count // paths.PAGE_SIZE))
 
 
+@dataclass(frozen=True)
+class _Pending:
+    """A page that must be rendered: where it goes, its inputs' fingerprint, and how to render it.
+
+    ``render`` returns the page and, when it had to render the article's
+    body, that body for the render cache.
+    """
+
+    page: str
+    inputs: str
+    body_key: str
+    render: Callable[[], tuple[str, str | None]]
+
+
 class _Export:
     def __init__(self, library: Library, writer: SiteWriter, catalog: Catalog, *, base_url: str, drafts: bool,
-                 cache_root: Path, progress: Progress | None, cancel: Cancel | None) -> None:
+                 cache_root: Path, progress: Progress | None, cancel: Cancel | None, workers: int | None) -> None:
         self.library = library
+        self.workers = workers
+        self.pending: list[_Pending] = []
+        # Photos whose renditions (and, for lead photos, link-preview crops) are planned already.
+        self.planned_photos: set[int | None] = set()
+        self.planned_leads: set[int | None] = set()
         self.writer = writer
         self.catalog = catalog
         self.base_url = base_url
@@ -101,9 +129,6 @@ class _Export:
         if self.progress is not None:
             self.progress(self.done, self.total, label)
 
-    def render(self, template: str, page: str, inputs: str, **context: Any) -> None:
-        self.store(page, inputs, render_page(template, page, site=self.site, assets=self.assets, **context))
-
     def store(self, page: str, inputs: str, html: str) -> None:
         if inputs:
             self.cache.put(RenderCache.page_key(page, inputs), html)
@@ -124,33 +149,41 @@ class _Export:
     # Article pages ------------------------------------------------------------
 
     def register_images(self, record: ArticleRecord) -> None:
-        """Plan the renditions a page uses even when the page itself is skipped, so they are kept."""
+        """Plan the renditions a page uses even when the page itself is skipped, so they are kept.
+
+        Each photo is planned once per export, however many pages show it.
+        """
         builder = self.builder
-        lead = builder.photo(record.state.feature_photo_id)
-        if lead is not None:
-            responsive_set(self.pictures, lead)
-            for aspect in SOCIAL_ASPECTS:
-                self.pictures.source(lead, SOCIAL_WIDTH, "jpeg", aspect)
+        lead_id = record.state.feature_photo_id
         photo_ids, slugs = self.catalog.refs(record)
-        for photo_id in photo_ids:
+        shown = [lead_id, *photo_ids]
+        for slug in slugs:
+            target = builder.article(slug)
+            shown.append(target.state.feature_photo_id if target else None)
+        for photo_id in shown:
+            if photo_id in self.planned_photos:
+                continue
+            self.planned_photos.add(photo_id)
             photo = builder.photo(photo_id)
             if photo is not None:
                 responsive_set(self.pictures, photo)
-        for slug in slugs:
-            target = builder.article(slug)
-            photo = builder.photo(target.state.feature_photo_id) if target else None
-            if photo is not None:
-                responsive_set(self.pictures, photo)
+        if lead_id not in self.planned_leads:
+            self.planned_leads.add(lead_id)
+            lead = builder.photo(lead_id)
+            if lead is not None:
+                for aspect in SOCIAL_ASPECTS:
+                    self.pictures.source(lead, SOCIAL_WIDTH, "jpeg", aspect)
 
-    def body(self, record: ArticleRecord, page: str) -> Markup:
+    def body_key(self, record: ArticleRecord, page: str) -> str:
         resolver = self.builder.resolver(page)
-        text = record.state.body
-        key = RenderCache.body_key(page, resolver.fingerprint(text, *self.catalog.refs(record)))
-        html = self.cache.get(key)
-        if html is None:
-            html = render_markdown(text, resolver)
-            self.cache.put(key, html)
-        return Markup(html)
+        return RenderCache.body_key(page, resolver.fingerprint(record.state.body, *self.catalog.refs(record)))
+
+    def render_article(self, record: ArticleRecord, page: str, body: str | None) -> tuple[str, str | None]:
+        """The page, with the body given (from the cache) or rendered here (then returned for the cache too)."""
+        rendered = None
+        if body is None:
+            body = rendered = render_markdown(record.state.body, self.builder.resolver(page))
+        return self.builder.article_page(record, Medium.SITE, body_html=Markup(body)), rendered
 
     def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
         """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
@@ -165,14 +198,44 @@ class _Export:
         ])
         return planned
 
-    def article(self, record: ArticleRecord, inputs: str) -> None:
-        page = paths.article_path(record.slug)
-        self.register_images(record)
-        self.sitemap.append((page, record.modified))
-        if self.reuse(page, inputs):
-            return
-        html = self.builder.article_page(record, Medium.SITE, body_html=self.body(record, page))
-        self.store(page, inputs, html)
+    def articles(self) -> None:
+        """Every article page written from the folder or the cache, or queued to render with its cached body if any."""
+        queued: list[tuple[ArticleRecord, str, str, str]] = []
+        for record, inputs in self.plan_articles():
+            page = paths.article_path(record.slug)
+            self.register_images(record)
+            self.sitemap.append((page, record.modified))
+            if self.reuse(page, inputs):
+                self.step(page)
+            else:
+                queued.append((record, page, inputs, self.body_key(record, page)))
+        self.cache.prefetch([key for *_, key in queued])
+        for record, page, inputs, key in queued:
+            body = self.cache.get(key)
+            self.pending.append(_Pending(page, inputs, key, partial(self.render_article, record, page, body)))
+
+    def render_pending(self) -> None:
+        """Render the queued pages (in forked workers where that pays and is safe) and write each as it arrives."""
+        pending, self.pending = self.pending, []
+        workers = self.workers if self.workers is not None else default_workers(len(pending))
+        if workers > 1:
+            for name in PAGE_TEMPLATES:
+                environment().get_template(name)
+        tasks = [item.render for item in pending]
+        for item, (html, body) in zip(pending, render_all(tasks, workers, collect=self.planned, merge=self.merge)):
+            if body is not None:
+                self.cache.put(item.body_key, body)
+            self.store(item.page, item.inputs, html)
+            self.step(item.page)
+
+    def planned(self) -> tuple[dict[str, Any], dict[str, bytes]]:
+        """What rendering pages planned besides the pages: renditions and avatar files (read in a worker)."""
+        return dict(self.pictures.wanted), dict(self.builder.avatar_files)
+
+    def merge(self, state: tuple[dict[str, Any], dict[str, bytes]]) -> None:
+        wanted, avatars = state
+        self.pictures.wanted.update(wanted)
+        self.builder.avatar_files.update(avatars)
 
     # Lists ------------------------------------------------------------------
 
@@ -180,6 +243,7 @@ class _Export:
                 description: str, *, template: str = "list.html", current_section: str = "",
                 author: AuthorData | None = None) -> None:
         pages = _pages(len(records))
+        planned = []
         for number in range(1, pages + 1):
             chunk = records[(number - 1) * paths.PAGE_SIZE : number * paths.PAGE_SIZE]
             page = path_of(number)
@@ -187,25 +251,30 @@ class _Export:
             for record in chunk:
                 self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
             inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
-            if not self.reuse(page, inputs):
-                title = view.title if number == 1 else f"{view.title} (page {number})"
-                extra = {"author": self.builder.author_view(author)} if author else {}
-                self.render(
-                    template,
-                    page,
-                    inputs,
-                    list=view,
-                    items=tuple(self.builder.story(r) for r in chunk),
-                    pager=Pager(number, pages, path_of(number - 1) if number > 1 else "",
-                                path_of(number + 1) if number < pages else ""),
-                    meta=Meta(title=self.builder.title(title),
-                              description=description or self.site.description or self.site.name,
-                              social_title=title, canonical=paths.public_url(self.base_url, page)),
-                    jsonld=None,
-                    current_section=current_section,
-                    **extra,
-                )
-            self.step(page)
+            planned.append((number, chunk, page, inputs))
+        self.cache.prefetch([
+            RenderCache.page_key(page, inputs) for _n, _c, page, inputs in planned if not self.writer.known(page, inputs)
+        ])
+        for number, chunk, page, inputs in planned:
+            if self.reuse(page, inputs):
+                self.step(page)
+                continue
+            title = view.title if number == 1 else f"{view.title} (page {number})"
+            pager = Pager(number, pages, path_of(number - 1) if number > 1 else "",
+                          path_of(number + 1) if number < pages else "")
+            meta = Meta(title=self.builder.title(title),
+                        description=description or self.site.description or self.site.name,
+                        social_title=title, canonical=paths.public_url(self.base_url, page))
+            render = partial(self.render_listing, template, page, view, chunk, pager, meta, current_section, author)
+            self.pending.append(_Pending(page, inputs, "", render))
+
+    def render_listing(self, template: str, page: str, view: ListView, chunk: Sequence[ArticleRecord], pager: Pager,
+                       meta: Meta, current_section: str, author: AuthorData | None) -> tuple[str, None]:
+        extra = {"author": self.builder.author_view(author)} if author else {}
+        html = render_page(template, page, site=self.site, assets=self.assets, list=view,
+                           items=tuple(self.builder.story(r) for r in chunk), pager=pager, meta=meta, jsonld=None,
+                           current_section=current_section, **extra)
+        return html, None
 
     def section_pages(self, section: SectionData, records: list[ArticleRecord]) -> None:
         self.listing(
@@ -242,9 +311,7 @@ class _Export:
         # Avatars are files of their own, kept even when every page that shows them is unchanged.
         for author_id in self.by_author:
             self.builder.avatar(catalog.authors[author_id])
-        for record, inputs in self.plan_articles():
-            self.article(record, inputs)
-            self.step(paths.article_path(record.slug))
+        self.articles()
         settings = catalog.settings
         self.listing(catalog.articles, paths.front_path,
                      ListView(settings.site_name, "", settings.site_description, feature_first=True),
@@ -253,6 +320,7 @@ class _Export:
             self.section_pages(catalog.sections[section_id], records)
         for author_id, records in self.by_author.items():
             self.author_pages(catalog.authors[author_id], records)
+        self.render_pending()
         self.extras()
         self.step("feed, sitemap and avatars")
         self.renditions()
@@ -312,12 +380,20 @@ def export_site(
     progress: Progress | None = None,
     cancel: Cancel | None = None,
     cache_dir: Path | None = None,
+    now: datetime | None = None,
+    workers: int | None = None,
 ) -> ExportReport:
     """Publish the library into ``outdir``; raises ``PublishError`` and leaves only whole files.
 
     Rendered pages are cached in the library (stored only when this
     process may write it); ``cache_dir`` is the root of the renditions
     cache outside it (the user's cache folder by default; see ``caches``).
+    Articles scheduled after ``now`` (the clock by default) are held back
+    and listed in the report; the first one's time goes into the manifest,
+    so the next export after it is not taken for an unchanged one.
+    ``workers`` is how many processes render pages: by default every core
+    when this process has no other thread (``parallel.default_workers``),
+    else this process alone; the pages are the same either way.
     """
     started = time.perf_counter()
     base = paths.site_base_url(base_url)
@@ -328,10 +404,12 @@ def export_site(
         with library.session() as session:
             # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
             marker = session_marker(session)
-            catalog = load_catalog(session, drafts=drafts)
+            catalog = load_catalog(session, drafts=drafts, now=now)
         writer.articles = len(catalog.articles)
+        if catalog.held:
+            writer.release = catalog.held[0].state.published_at.isoformat()  # type: ignore[union-attr]
         job = _Export(library, writer, catalog, base_url=base, drafts=drafts,
-                      cache_root=cache_root, progress=progress, cancel=cancel)
+                      cache_root=cache_root, progress=progress, cancel=cancel, workers=workers)
         try:
             job.run()
         finally:
@@ -352,4 +430,5 @@ def export_site(
         from_cache=job.cache.hits,
         seconds=time.perf_counter() - started,
         warnings=job.warnings,
+        held=[(r.slug, r.state.published_at) for r in catalog.held],  # type: ignore[misc]
     )

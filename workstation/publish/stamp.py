@@ -13,6 +13,8 @@ ORM, Markdown, Jinja or the feed writer.
 A library without a readable marker never matches, and a write while an
 export runs leaves that export's stamp stale (the marker is read before the
 snapshot): either way the next export does its ordinary, incremental work.
+Nor does a folder match once the time of an article the export held back
+(an embargo) has come: nothing in the library changed, but the site must.
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ import hashlib
 import json
 import os
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from functools import cache
 from pathlib import Path
 
@@ -60,11 +63,27 @@ class CurrentSite:
     files: int
 
 
-def current_site(library: Path, outdir: Path, *, base_url: str | None, drafts: bool) -> CurrentSite | None:
+def _released(release: object, now: datetime | None) -> bool:
+    """Whether the held article's time recorded as ``release`` has come (an unreadable one counts as come)."""
+    if not release:
+        return False
+    try:
+        moment = datetime.fromisoformat(str(release))
+    except ValueError:
+        return True
+    if moment.tzinfo is None:
+        return True
+    return (now or datetime.now(timezone.utc)) >= moment
+
+
+def current_site(
+    library: Path, outdir: Path, *, base_url: str | None, drafts: bool, now: datetime | None = None
+) -> CurrentSite | None:
     """The folder's contents if exporting ``library`` into ``outdir`` would change nothing; None otherwise.
 
     A journal in the folder means an export was killed there: the next one
-    must finish its work, so the folder is never current then.
+    must finish its work, so the folder is never current then; nor is it
+    once a held article is due (``release`` in the manifest).
     """
     if os.path.lexists(os.path.join(outdir, JOURNAL_NAME)):
         return None
@@ -76,6 +95,8 @@ def current_site(library: Path, outdir: Path, *, base_url: str | None, drafts: b
         return None
     stamp = payload.get("stamp")
     if not stamp or stamp != export_stamp(read_marker(library), base_url=base_url, drafts=drafts):
+        return None
+    if _released(payload.get("release"), now):
         return None
     files: dict[str, dict[str, object]] = payload["files"]
     root = str(outdir)

@@ -113,6 +113,8 @@ class SiteWriter:
     # What this export was made from (``publish.stamp``), saved only once every file is in place.
     stamp: str = ""
     articles: int = 0
+    # When the first held (embargoed) article falls due, as ISO 8601: from then on the stamp no longer vouches.
+    release: str = ""
     _folders: dict[str, Path] = field(default_factory=dict)
     _journal: int | None = None
 
@@ -333,6 +335,8 @@ class SiteWriter:
         if finished and self.stamp:
             payload["stamp"] = self.stamp
             payload["articles"] = self.articles
+            if self.release:
+                payload["release"] = self.release
         try:
             write_atomic(self.outdir / MANIFEST_NAME, json.dumps(payload, indent=0).encode())
         except OSError as exc:

@@ -1,8 +1,9 @@
 """Starting the app: schemes, QApplication, the library (locked or read-only), the window.
 
-Only what the first frame needs is imported before the window is shown;
-QtWebEngine itself is started when the first article's preview is drawn,
-so the window appears well inside the start-up budget.
+Only what the first frame needs is imported before the window is shown.
+The article (and with it QtWebEngine, the spelling dictionaries and the
+preview) is opened only once the window has painted its first frame, so
+the reporter sees the window while the rest loads.
 """
 
 from __future__ import annotations
@@ -19,12 +20,14 @@ _windows: list = []
 
 
 def prepare_qt() -> None:
-    """What must happen before any QApplication exists (schemes, GL sharing)."""
+    """What must happen before any QApplication exists (GL sharing for QtWebEngine, the app's names).
+
+    The preview's URL schemes are registered later, just before the first
+    web view is made (``schemes.register_schemes``): importing QtWebEngine
+    here would keep the window off the screen for a quarter of a second.
+    """
     from PySide6.QtCore import QCoreApplication, Qt
 
-    from workstation.ui.schemes import register_schemes
-
-    register_schemes()
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)
@@ -51,10 +54,23 @@ def open_locked(path: Path):  # type: ignore[no-untyped-def]
     return open_library(path, readonly=True), None, lock.holder() or "another process"
 
 
-def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-untyped-def]
-    """A main window on the library at ``path``, shown; the article opens on the next turn."""
-    from PySide6.QtCore import QTimer
+def after_first_paint(window, callback) -> None:  # type: ignore[no-untyped-def]
+    """Call ``callback`` on the event loop's turn after ``window`` first paints (it is then on screen)."""
+    from PySide6.QtCore import QEvent, QObject, QTimer
 
+    class FirstPaint(QObject):
+        def eventFilter(self, watched, event):  # type: ignore[no-untyped-def]
+            if event.type() == QEvent.Type.Paint:
+                window.removeEventFilter(self)
+                QTimer.singleShot(0, callback)
+                self.deleteLater()
+            return False
+
+    window.installEventFilter(FirstPaint(window))
+
+
+def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-untyped-def]
+    """A main window on the library at ``path``, shown; the article opens once the window has painted."""
     from workstation.ui.main_window import MainWindow, remember_library
 
     library, lock, holder = open_locked(path)
@@ -73,9 +89,9 @@ def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-un
     window.activateWindow()
     _windows.append(window)
     if open_slug:
-        QTimer.singleShot(0, lambda: window.open_slug(open_slug))
+        after_first_paint(window, lambda: window.open_slug(open_slug))
     else:
-        QTimer.singleShot(0, window.open_last_article)
+        after_first_paint(window, window.open_last_article)
     return window
 
 

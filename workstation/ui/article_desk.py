@@ -11,14 +11,18 @@ only from the committed result it returns.
 from __future__ import annotations
 
 import dataclasses
+import shutil
+import tempfile
 import time
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QInputDialog,
     QLabel,
     QMessageBox,
     QSplitter,
@@ -148,6 +152,7 @@ class ArticleDesk(QWidget):
         self.editor.files_dropped.connect(self.import_dropped)
         self.panel.changed.connect(self._field_changed)
         self.panel.choose_lead_photo.connect(self.choose_lead_photo)
+        self.panel.publish_requested.connect(self.publish_article)
         self.history.selected.connect(self._show_revision)
         self.history.restore_requested.connect(self.restore_revision)
         self._set_enabled(False)
@@ -193,9 +198,18 @@ class ArticleDesk(QWidget):
         self.actions_by_name["preview"].setChecked(True)
         self.actions_by_name["panel"].setChecked(True)
         self.actions_by_name["replace"].setShortcut(QKeySequence("Ctrl+H"))
+        self._action("publish", "Publish…", self.publish_article, "Ctrl+Shift+Return",
+                     tip="Check the article with preflight and publish, schedule or update it")
+        self._action("unpublish", "Unpublish…", self.unpublish_article, tip="Take the article off the site")
+        self._action("correct", "Add correction…", self.add_correction, tip="A dated correction note on the page")
+        self._action("import_url", "Import image from URL…", self.import_image_from_url,
+                     tip="Bring a picture from another site into the library, so readers' browsers never fetch it")
 
     def view_actions(self) -> list[QAction]:
         return [self.actions_by_name[name] for name in ("preview", "panel", "focus")]
+
+    def publishing_actions(self) -> list[QAction]:
+        return [self.actions_by_name[name] for name in ("publish", "unpublish", "correct", "import_url")]
 
     def editing_actions(self) -> list[QAction]:
         return [self.actions_by_name[name] for name in ("bold", "italic", "link", "heading", "quote", "list")]
@@ -648,6 +662,147 @@ class ArticleDesk(QWidget):
         if dialog.exec():
             self.editor.insert_block(dialog.address())
             self.editor.setFocus()
+
+    # -- publishing -----------------------------------------------------------------------
+
+    def _ready_to_publish(self) -> bool:
+        """An article is open for writing and everything typed is saved, so the gate sees what is shown."""
+        if self.edit is None or self.readonly:
+            return False
+        if not self.save_now(None):
+            QMessageBox.warning(self, "Not saved", "The article could not be saved; nothing was published.")
+            return False
+        return True
+
+    def _published(self, state: ArticleState, message: str) -> None:
+        """Show the state a publishing verb committed: the panel's status and the page around the body."""
+        self.edit.adopt(state)
+        self._loading = True
+        try:
+            self.panel.set_publication(state.status, state.published_at)
+        finally:
+            self._loading = False
+        self.preview.set_chrome(self.current_state())
+        self._refresh_history()
+        self.status_message.emit(message)
+        self.article_saved.emit(self.edit.article_id)
+
+    def publish_article(self) -> None:
+        """Preflight, then the publish dialog; publishing itself is the application layer's."""
+        from workstation.editing import publishing
+        from workstation.ui.publish_dialog import PublishDialog
+
+        if not self._ready_to_publish():
+            return
+        try:
+            plan = publishing.plan_publish(self.library, self.edit.article_id)
+        except WorkstationError as exc:
+            self.status_message.emit(str(exc))
+            return
+        dialog = PublishDialog(plan, self)
+        if not dialog.exec():
+            return
+        try:
+            done = publishing.publish(
+                self.library, plan.article_id, at=dialog.chosen_time(), override=dialog.override_reason()
+            )
+        except WorkstationError as exc:
+            QMessageBox.warning(self, "Not published", str(exc))
+            return
+        self._published(done.state, done.message())
+
+    def unpublish_article(self) -> None:
+        from workstation.editing import publishing
+
+        if not self._ready_to_publish():
+            return
+        state = self.edit.stored
+        if state.status != "published":
+            self.status_message.emit("This article is not published")
+            return
+        answer = QMessageBox.question(
+            self,
+            "Unpublish",
+            f"Take “{state.headline or state.slug}” off the site?\n\nThe next export removes its page; "
+            "links to it from other published articles become preflight errors.",
+            QMessageBox.StandardButton.Cancel | QMessageBox.StandardButton.Yes,
+            QMessageBox.StandardButton.Cancel,
+        )
+        if answer != QMessageBox.StandardButton.Yes:
+            return
+        try:
+            unpublished = publishing.unpublish(self.library, self.edit.article_id)
+        except WorkstationError as exc:
+            QMessageBox.warning(self, "Not unpublished", str(exc))
+            return
+        self._published(unpublished, "Unpublished: the next export removes the page")
+
+    def add_correction(self) -> None:
+        from workstation.editing import publishing
+        from workstation.library.publishing import date_label
+
+        if not self._ready_to_publish():
+            return
+        text, ok = QInputDialog.getMultiLineText(
+            self, "Add correction", "What was wrong and what is right (shown with today's date above the author box):"
+        )
+        if not ok or not text.strip():
+            return
+        try:
+            noted = publishing.correct(self.library, self.edit.article_id, text)
+        except WorkstationError as exc:
+            QMessageBox.warning(self, "No correction added", str(exc))
+            return
+        self._published(self.edit.stored, f"Correction of {date_label(noted)} added")
+
+    def import_image_from_url(self) -> None:
+        """Download a picture (the body's first remote one is offered), import it, and use it in the body."""
+        from workstation.content.markdown import remote_images
+        from workstation.editing.url_import import download_image, use_library_photo
+        from workstation.ui.jobs import run_in_background
+        from workstation.ui.photo_desk import start_import
+
+        if self.edit is None or self.readonly:
+            return
+        found = remote_images(self.editor.toPlainText())
+        ask = QInputDialog(self)
+        ask.setWindowTitle("Import image from URL")
+        ask.setLabelText("Address of the picture (downloaded into the library with its embedded metadata):")
+        ask.setTextValue(found[0] if found else "")
+        ask.resize(max(560, ask.sizeHint().width()), ask.sizeHint().height())
+        if not ask.exec() or not ask.textValue().strip():
+            return
+        url = ask.textValue().strip()
+        article_id = self.edit.article_id
+        folder = Path(tempfile.mkdtemp(prefix="workstation-url-import-"))
+        self.status_message.emit(f"Downloading {url.strip()}…")
+
+        def imported(report: Any) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            refused = "; ".join(f"{refusal.name}: {refusal.reason}" for refusal in report.refused)
+            if refused or not report.photo_ids:
+                QMessageBox.warning(self, "Not imported", refused or "The image was not imported.")
+                return
+            photo_id = report.photo_ids[0]
+            if self.edit is None or self.edit.article_id != article_id:
+                self.status_message.emit(f"Imported as photo {photo_id}; the article was closed meanwhile")
+                return
+            text = self.editor.toPlainText()
+            replaced = use_library_photo(text, url, photo_id)
+            if replaced != text:
+                self.editor.replace_all_text(replaced)
+            else:
+                self.insert_photo(photo_id)
+            self.status_message.emit(f"Imported as photo {photo_id}, with its embedded metadata")
+
+        def downloaded(path: Path) -> None:
+            self._import_job = start_import(self.library, [path], on_done=imported, owner=self)
+
+        def failed(exc: BaseException) -> None:
+            shutil.rmtree(folder, ignore_errors=True)
+            QMessageBox.warning(self, "Not imported", str(exc))
+
+        run_in_background(lambda: download_image(url, folder), downloaded, failed, owner=self)
 
     # -- view -----------------------------------------------------------------------------
 

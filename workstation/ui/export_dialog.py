@@ -24,6 +24,7 @@ from PySide6.QtWidgets import (
 from workstation.editing.exports import BLOCKING_KINDS, blocking, export_findings
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
+from workstation.library.publishing import held_line
 from workstation.library.settings import SiteSettings
 from workstation.publish.preflight import ERROR, Finding
 from workstation.publish.site import ExportReport, export_site
@@ -164,7 +165,7 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> Job | N
         # Only a folder that took the site is offered next time, not one the export refused.
         settings.setValue("export/last_dir", str(outdir))
         index = outdir / "index.html"
-        summary = "\n".join([report.summary(), *report.warnings])
+        summary = "\n".join([report.summary(), *report.warnings, *(held_line(*held) for held in report.held)])
         answer = QMessageBox.question(parent, "Export finished", f"{summary}\n\nOpen the site in the browser?")
         if answer == QMessageBox.StandardButton.Yes:
             QDesktopServices.openUrl(QUrl.fromLocalFile(str(index)))

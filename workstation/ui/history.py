@@ -30,12 +30,18 @@ REASON_LABELS = {
     "restore": "before a restore",
     "manual": "saved by hand",
     "original": "before the first edit",
+    "publish": "published",
+    "update": "published again (update)",
+    "unpublish": "unpublished",
+    "correction": "correction",
 }
 
 
-def describe(created_at: datetime, reason: str) -> str:
+def describe(created_at: datetime, reason: str, note: str = "") -> str:
+    """One line of the history list; a decision's words (an override's reason, a correction) follow its kind."""
     local = created_at.astimezone()
-    return f"{local:%d %b %Y, %H:%M:%S} — {REASON_LABELS.get(reason, reason)}"
+    words = f": {note}" if note else ""
+    return f"{local:%d %b %Y, %H:%M:%S} — {REASON_LABELS.get(reason, reason)}{words}"
 
 
 class DiffView(QPlainTextEdit):
@@ -111,13 +117,13 @@ class HistoryPanel(QWidget):
         self.list.currentItemChanged.connect(self._current_changed)
         self.restore_button.clicked.connect(self._restore)
 
-    def set_revisions(self, revisions: Sequence[tuple[int, datetime, str]]) -> None:
+    def set_revisions(self, revisions: Sequence[tuple[int, datetime, str, str]]) -> None:
         """Replaces the list; clearing it must not select (and so load) a revision of the article left behind."""
         with QSignalBlocker(self.list):
             self.list.clear()
         self.diff.clear()
-        for revision_id, created_at, reason in revisions:
-            item = QListWidgetItem(describe(created_at, reason))
+        for revision_id, created_at, reason, note in revisions:
+            item = QListWidgetItem(describe(created_at, reason, note))
             item.setToolTip(item.text())  # the narrow list cuts off the reason, the part that tells revisions apart
             item.setData(Qt.ItemDataRole.UserRole, revision_id)
             self.list.addItem(item)

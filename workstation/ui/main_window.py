@@ -179,8 +179,18 @@ class MainWindow(QMainWindow):
         insert_menu = bar.addMenu("&Insert")
         inserting = [self.desk.actions_by_name[name] for name in ("photo", "related", "video")]
         insert_menu.addActions(inserting)
+        article_menu = bar.addMenu("&Article")
+        publishing = self.desk.publishing_actions()
+        article_menu.addActions(publishing[:3])
+        article_menu.addSeparator()
+        article_menu.addActions(publishing[3:])
+        for action in publishing:
+            action.setEnabled(writable)
         # They act on the article's editor, which stays open but hidden behind the other desks.
-        self._article_only = [redo, *finding, *self.desk.editing_actions(), insert_menu.menuAction(), *inserting]
+        self._article_only = [
+            redo, *finding, *self.desk.editing_actions(), insert_menu.menuAction(), *inserting,
+            article_menu.menuAction(), *publishing,
+        ]
         edit_menu.addSeparator()
         preferences = self._menu_action(edit_menu, "&Preferences…", self.preferences, QKeySequence.StandardKey.Preferences, writable)
         if not preferences.shortcuts():

@@ -8,15 +8,13 @@ what the preview needs to redraw.
 from __future__ import annotations
 
 from collections.abc import Callable, Sequence
-from datetime import datetime, timedelta, timezone
+from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import QDateTime, Qt, QTimeZone, Signal
-from PySide6.QtGui import QPixmap
+from PySide6.QtCore import Qt, Signal
+from PySide6.QtGui import QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
-    QCheckBox,
     QComboBox,
-    QDateTimeEdit,
     QFormLayout,
     QHBoxLayout,
     QLabel,
@@ -32,7 +30,9 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.editing.articles import length_note, parse_tags
-from workstation.library.models import STATUSES
+from workstation.editing.publishing import article_status_label
+from workstation.library.models import STATUSES, Status
+from workstation.library.publishing import is_scheduled, now_utc
 
 STATUS_LABELS = {"draft": "Draft", "editing": "Editing", "ready": "Ready", "published": "Published"}
 
@@ -130,23 +130,12 @@ class BylineEditor(QWidget):
         self.changed.emit()
 
 
-def to_qdatetime(value: datetime) -> QDateTime:
-    offset = value.utcoffset() or timedelta(0)
-    zone = QTimeZone(int(offset.total_seconds()))
-    stamp = QDateTime.fromSecsSinceEpoch(int(value.timestamp()), zone)
-    return stamp
-
-
-def from_qdatetime(value: QDateTime) -> datetime:
-    offset = timedelta(seconds=value.offsetFromUtc())
-    return datetime.fromtimestamp(value.toSecsSinceEpoch(), timezone(offset))
-
-
 class MetadataPanel(QScrollArea):
     """Headline, dek, section, tags, byline, status, date, slug, SEO and lead photo."""
 
     changed = Signal(str)
     choose_lead_photo = Signal()
+    publish_requested = Signal()
 
     def __init__(self, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -175,17 +164,27 @@ class MetadataPanel(QScrollArea):
         self.section = QComboBox()
         form.addRow("Section", self.section)
 
+        # The working statuses only: publishing is the Publish button's decision, never a pick in this box.
         self.status = QComboBox()
         for status in STATUSES:
             self.status.addItem(STATUS_LABELS[status], status)
-        form.addRow("Status", self.status)
-
-        self.has_date = QCheckBox("Publication date")
-        self.published_at = QDateTimeEdit()
-        self.published_at.setCalendarPopup(True)
-        self.published_at.setDisplayFormat("yyyy-MM-dd HH:mm t")
-        self.published_at.setEnabled(False)
-        form.addRow(self.has_date, self.published_at)
+        self._published_item().setFlags(self._published_item().flags() & ~Qt.ItemFlag.ItemIsEnabled)
+        self.publish_button = QPushButton("Publish…")
+        self.publish_button.setObjectName("publishButton")
+        self.publish_button.setToolTip("Check the article and publish it (Ctrl+Shift+Return)")
+        self.publish_button.clicked.connect(self.publish_requested)
+        status_row = QHBoxLayout()
+        status_row.setContentsMargins(0, 0, 0, 0)
+        status_row.addWidget(self.status, 1)
+        status_row.addWidget(self.publish_button)
+        form.addRow("Status", status_row)
+        self.publication = QLabel()
+        self.publication.setObjectName("hint")
+        self.publication.setWordWrap(True)
+        # Room for two lines from the start: a wrapped label that grows later is clipped by the form.
+        self.publication.setMinimumHeight(self.publication.fontMetrics().lineSpacing() * 2 + 2)
+        form.addRow(self.publication)
+        self._published_at: datetime | None = None
 
         self.byline = BylineEditor()
         form.addRow("Byline", self.byline)
@@ -248,8 +247,6 @@ class MetadataPanel(QScrollArea):
             widget.textChanged.connect(lambda _t, name=name: self._emit(name))
         self.section.currentIndexChanged.connect(lambda _i: self._emit("section_id"))
         self.status.currentIndexChanged.connect(lambda _i: self._emit("status"))
-        self.has_date.toggled.connect(self._date_toggled)
-        self.published_at.dateTimeChanged.connect(lambda _d: self._emit("published_at"))
         self.byline.changed.connect(lambda: self._emit("author_ids"))
 
     @staticmethod
@@ -262,11 +259,31 @@ class MetadataPanel(QScrollArea):
         row.addWidget(count)
         return box
 
-    def _date_toggled(self, on: bool) -> None:
-        self.published_at.setEnabled(on)
-        if on and not self._loading:
-            self.published_at.setDateTime(QDateTime.currentDateTime())
-        self._emit("published_at")
+    def _published_item(self) -> QStandardItem:
+        model = self.status.model()
+        assert isinstance(model, QStandardItemModel)
+        return model.item(self.status.findData(Status.PUBLISHED.value))
+
+    def set_publication(self, status: str, published_at: datetime | None) -> None:
+        """Status and publication time as the file holds them (loaded, or just written by a publishing verb)."""
+        self.status.setCurrentIndex(max(self.status.findData(status), 0))
+        self._published_at = published_at
+        self._show_publication(status, published_at)
+
+    def _show_publication(self, status: str, published_at: datetime | None) -> None:
+        """The article's publishing state: the box locked on "Published" or "Scheduled" while it is out.
+
+        Only the publishing verbs change a published article's state; the
+        box offers the working statuses of an article not yet out.
+        """
+        published = status == Status.PUBLISHED
+        scheduled = is_scheduled(status, published_at, now_utc())
+        self._published_item().setText("Scheduled" if scheduled else STATUS_LABELS[Status.PUBLISHED.value])
+        self.status.setEnabled(not published)
+        self.publish_button.setText("Update…" if published and not scheduled else "Publish…")
+        self.publication.setText(
+            article_status_label(status, published_at) if published else "Not published: the Publish button checks and publishes it"
+        )
 
     def _emit(self, name: str) -> None:
         self._update_hints()
@@ -295,13 +312,7 @@ class MetadataPanel(QScrollArea):
             self.dek.setPlainText(values["dek"])
             index = self.section.findData(values["section_id"])
             self.section.setCurrentIndex(max(index, 0))
-            self.status.setCurrentIndex(max(self.status.findData(values["status"]), 0))
-            published = values["published_at"]
-            self.has_date.setChecked(published is not None)
-            self.published_at.setEnabled(published is not None)
-            if published is not None:
-                self.published_at.setTimeZone(QTimeZone(int((published.utcoffset() or timedelta(0)).total_seconds())))
-                self.published_at.setDateTime(to_qdatetime(published))
+            self.set_publication(values["status"], values["published_at"])
             self.byline.set_ids(values["author_ids"])
             self.tags.setText(", ".join(values["tags"]))
             self.slug.setText(values["slug"])
@@ -315,13 +326,12 @@ class MetadataPanel(QScrollArea):
         self._update_hints()
 
     def values(self) -> dict[str, Any]:
-        published = from_qdatetime(self.published_at.dateTime()) if self.has_date.isChecked() else None
         return {
             "headline": " ".join(self.headline.toPlainText().split()),
             "dek": self.dek.toPlainText().strip(),
             "section_id": self.section.currentData(),
             "status": self.status.currentData(),
-            "published_at": published,
+            "published_at": self._published_at,
             "author_ids": self.byline.ids(),
             "tags": parse_tags(self.tags.text()),
             "slug": self.slug.text().strip(),

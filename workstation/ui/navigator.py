@@ -171,8 +171,8 @@ class Navigator(QWidget):
         for row in rows:
             item = QListWidgetItem(row.headline or "(no headline yet)")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(f"{STATUS_LABELS.get(row.status, row.status)} · changed {row.updated_at.astimezone():%d %b %H:%M}")
-            self._decorate(item, row.status)
+            item.setToolTip(f"{row.state_label} · changed {row.updated_at.astimezone():%d %b %H:%M}")
+            self._decorate(item, "scheduled" if row.scheduled else row.status)
             self.list.addItem(item)
             if row.id == wanted:
                 self.list.setCurrentItem(item)
@@ -187,7 +187,7 @@ class Navigator(QWidget):
 
     @staticmethod
     def _decorate(item: QListWidgetItem, status: str) -> None:
-        marks = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓"}
+        marks = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓", "scheduled": "◷"}
         item.setText(f"{marks.get(status, '·')}  {item.text()}")
 
     def update_item(self, article_id: int, headline: str, status: str) -> None:

@@ -125,17 +125,37 @@ class ArticlePicker(_SearchPicker):
         super().__init__("Insert related article", "Search headlines and text", parent)
         self.library = library
         self.exclude_id = exclude_id
+        self._drafts: set[str] = set()
+        self.empty.setWordWrap(True)
         self.resize(560, 480)
+        self.list.currentItemChanged.connect(lambda *_: self._note_choice())
         self.refill()
 
     def refill(self) -> None:
         found = related_articles(self.library, self.search.text(), self.exclude_id, PICKER_LIMIT)
         self.list.clear()
+        self._drafts = set()
         for row in found:
-            item = QListWidgetItem(f"{row.headline or row.slug}   ·   {row.status}")
+            item = QListWidgetItem(f"{row.headline or row.slug}   ·   {row.state_label}")
             item.setData(Qt.ItemDataRole.UserRole, row.slug)
+            if not row.live:
+                self._drafts.add(row.slug)
+                item.setToolTip("Not on the site: the card shows readers a missing article until it is published")
             self.list.addItem(item)
-        self._show_results("No other article matches.")
+        # Never preselect an article that is not on the site; the first live one, if any.
+        first_live = next((i for i, row in enumerate(found) if row.live), -1)
+        self.list.setCurrentRow(first_live)
+        self.empty.setText("" if self.list.count() else "No other article matches.")
+        self._note_choice()
+
+    def _note_choice(self) -> None:
+        """Say so when the chosen article is not on the site."""
+        slug = self.chosen()
+        if slug is not None and slug in self._drafts:
+            self.empty.setText("This article is not published: its card shows readers a missing article "
+                               "until it is. Publishing this one is blocked until then.")
+        elif self.list.count():
+            self.empty.setText("")
 
 
 class VideoDialog(QDialog):

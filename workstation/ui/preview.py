@@ -117,8 +117,9 @@ class PreviewPane(QWidget):
             return self.view
         from PySide6.QtWebEngineWidgets import QWebEngineView
 
-        from workstation.ui.schemes import PreviewProfile
+        from workstation.ui.schemes import PreviewProfile, register_schemes
 
+        register_schemes()
         self.view = QWebEngineView(self)
         self.profile = PreviewProfile(self.library)
         page = _make_page_class()(self.profile, self.view)

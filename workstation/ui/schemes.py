@@ -8,8 +8,9 @@
   front-line connection must not have the preview phone home, and an
   embedded video stays a facade.
 
-The schemes must be registered before the QApplication exists, which is
-why ``register_schemes`` is called first thing in ``run_app``.
+The schemes must be registered before QtWebEngine starts, that is before
+the first web view or profile is made: each place that makes one calls
+``register_schemes`` first. The main window is on screen by then.
 """
 
 from __future__ import annotations
@@ -39,7 +40,7 @@ CACHE_BYTES = 64 * 1024 * 1024
 
 
 def register_schemes() -> None:
-    """Declare ws-app and ws-photo to Chromium (idempotent; before QApplication)."""
+    """Declare ws-app and ws-photo to Chromium (idempotent; before the first web view or profile)."""
     for name in (APP_SCHEME, PHOTO_SCHEME):
         if QWebEngineUrlScheme.schemeByName(QByteArray(name)).name() == QByteArray(name):
             continue

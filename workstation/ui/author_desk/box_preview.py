@@ -91,8 +91,9 @@ class AuthorBoxPreview(QWidget):
         if self.view is None:
             from PySide6.QtWebEngineWidgets import QWebEngineView
 
-            from workstation.ui.schemes import PreviewProfile
+            from workstation.ui.schemes import PreviewProfile, register_schemes
 
+            register_schemes()
             self.profile = PreviewProfile(self.library)
             self.view = QWebEngineView(self)
             page = _page_class()(self.profile, self.view)

@@ -43,6 +43,7 @@ from workstation.editing.photos import (
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.photos.templates import PLACEHOLDERS
+from workstation.ui.code_expansion import CodeExpander
 
 LABELS = {
     "creator": "Creator",
@@ -76,6 +77,8 @@ class BatchEditDialog(QDialog):
         self._sample = form.sample
         creators, credits = form.creators, form.credits
         self.applied: BatchApplied | None = None
+        self.codes = CodeExpander(self)
+        self.codes.set_codes(form.codes)
 
         layout = QVBoxLayout(self)
         intro = QLabel(
@@ -112,6 +115,7 @@ class BatchEditDialog(QDialog):
             edit = QLineEdit()
             edit.setPlaceholderText(PLACEHOLDER_TEXT.get(name, ""))
             edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
+            self.codes.attach(edit)
             grid.addWidget(edit, row, column + 1)
             self.edits[name] = edit
         for name, values in (("creator", creators), ("credit_line", credits)):
@@ -141,6 +145,7 @@ class BatchEditDialog(QDialog):
             lambda _t: self.template_check.setChecked(True)
         )
         self.template_edit.textChanged.connect(self._update_sample)
+        self.codes.attach(self.template_edit)
         help_text = ", ".join(
             f"<code>{{{name}}}</code> {meaning}"
             for name, meaning in PLACEHOLDERS.items()

@@ -52,8 +52,10 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.editing.imports import ImportStep
+from workstation.editing.ingest_setup import export_codes, import_codes
+from workstation.editing.live_ingest import check_watch, watch_folder
 from workstation.editing.originals import OriginalsReport, export_originals
-from workstation.editing.photos import BatchUndo, desk_settings, undo_batch
+from workstation.editing.photos import BatchUndo, desk_settings, mark_photos, marks_of, photo_details, undo_batch
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
@@ -61,10 +63,13 @@ from workstation.library.photo_queries import PhotoFilter, PhotoSort
 from workstation.photos.ingest import IMAGE_SUFFIXES
 from workstation.ui.jobs import Job, runner
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
+from workstation.ui.photo_desk.compare import MAX_FRAMES, MIN_FRAMES, CompareDialog
+from workstation.ui.photo_desk.culling import CullFilters, MarkChange, key_change
 from workstation.ui.photo_desk.dialogs import ExportOriginalsDialog, ImportResultDialog
 from workstation.ui.photo_desk.grid_delegate import CELL, PhotoDelegate
 from workstation.ui.photo_desk.grid_model import PhotoGridModel
 from workstation.ui.photo_desk.importing import start_import
+from workstation.ui.photo_desk.ingest_dialog import IngestDialog, TemplateDialog
 from workstation.ui.photo_desk.inspector import Inspector
 from workstation.ui.photo_desk.pixel_limit import (
     ask_pixel_limit,
@@ -112,6 +117,14 @@ class PhotoDesk(QWidget):
         self.result_dialog: ImportResultDialog | None = None
         self.batch_dialog: BatchEditDialog | None = None
         self.export_dialog: ExportOriginalsDialog | None = None
+        self.ingest_dialog: IngestDialog | None = None
+        self.template_dialog: TemplateDialog | None = None
+        self.compare_dialog: CompareDialog | None = None
+        # The ingest template chosen last in the import dialog; drops use it too.
+        self.template_name = ""
+        self._watcher: Job | None = None
+        self.watched_folder: Path | None = None
+        self.last_watch: ImportReport | None = None
         self.setAcceptDrops(True)
         self.model = PhotoGridModel(library, self)
         self._build()
@@ -174,6 +187,10 @@ class PhotoDesk(QWidget):
         self.pixel_limit_action = import_menu.addAction(
             "Largest picture accepted…", self.change_pixel_limit
         )
+        import_menu.addSeparator()
+        import_menu.addAction("Ingest templates…", self.open_templates)
+        import_menu.addAction("Import code replacements…", self.import_code_file)
+        import_menu.addAction("Export code replacements…", self.export_code_file)
         self.import_button.setMenu(import_menu)
         self.batch_button = QPushButton("Batch edit…")
         self.batch_button.clicked.connect(self.open_batch_edit)
@@ -182,6 +199,27 @@ class PhotoDesk(QWidget):
         for button in (self.import_button, self.batch_button, self.export_button):
             bar.addWidget(button)
         layout.addLayout(bar)
+        cull_bar = QHBoxLayout()
+        self.cull_filters = CullFilters()
+        self.cull_filters.changed.connect(self._apply_filter)
+        cull_bar.addWidget(self.cull_filters)
+        self.compare_button = QPushButton("Compare")
+        self.compare_button.setToolTip("Two to four selected photos side by side (C)")
+        self.compare_button.clicked.connect(self.open_compare)
+        cull_bar.addWidget(self.compare_button)
+        cull_keys = QLabel("Keys: 0–5 stars · 6–9 labels · P pick · X reject")
+        cull_keys.setStyleSheet("color: palette(placeholder-text);")
+        cull_bar.addWidget(cull_keys)
+        cull_bar.addStretch(1)
+        self.watch_label = QLabel()
+        self.watch_label.setSizePolicy(QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred)
+        self.stop_watch_button = QPushButton("Stop watching")
+        self.stop_watch_button.clicked.connect(self.stop_watching)
+        cull_bar.addWidget(self.watch_label, 1)
+        cull_bar.addWidget(self.stop_watch_button)
+        self.watch_label.setVisible(False)
+        self.stop_watch_button.setVisible(False)
+        layout.addLayout(cull_bar)
 
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         grid_side = QWidget()
@@ -261,7 +299,8 @@ class PhotoDesk(QWidget):
     def current_filter(self) -> PhotoFilter:
         flags = {name: button.isChecked() for name, button in self.flag_buttons.items()}
         return PhotoFilter(
-            query=self.search_edit.text(), sort=self.sort_combo.currentData(), **flags
+            query=self.search_edit.text(), sort=self.sort_combo.currentData(), **flags,
+            **self.cull_filters.values(),  # type: ignore[arg-type]
         )
 
     def _apply_filter(self) -> None:
@@ -283,9 +322,7 @@ class PhotoDesk(QWidget):
 
     def _after_listing(self) -> None:
         total = self.model.total()
-        filtered = self.search_edit.text().strip() or any(
-            b.isChecked() for b in self.flag_buttons.values()
-        )
+        filtered = self.search_edit.text().strip() or self._filtering()
         self.count_label.setText(
             f"{total:,} photo{'s' if total != 1 else ''}"
             + (" match" if filtered else "")
@@ -321,7 +358,43 @@ class PhotoDesk(QWidget):
         ):
             self.select_all()
             return True
+        elif watched is self.view and event.type() == QEvent.Type.KeyPress and isinstance(event, QKeyEvent):
+            if event.key() == Qt.Key.Key_C and not event.modifiers():
+                self.open_compare()
+                return True
+            if self._cull_key(event):
+                return True
         return super().eventFilter(watched, event)
+
+    def _filtering(self) -> bool:
+        return any(b.isChecked() for b in self.flag_buttons.values()) or self.cull_filters.active()
+
+    def _cull_key(self, event: QKeyEvent) -> bool:
+        """0–5, 6–9, P and X on the selection; True when the key was one of them."""
+        ids = self.selected_ids()
+        if not ids:
+            return False
+        change = key_change(event.key(), event.modifiers(), marks_of(self._library, self.current_id() or ids[0]))
+        if change is None:
+            return False
+        self.mark(ids, change)
+        return True
+
+    def mark(self, ids: Sequence[int], change: MarkChange) -> None:
+        """Store culling marks on ``ids`` and show them (the grid, the inspector, the compare view)."""
+        self.inspector.save()
+        try:
+            mark_photos(self._library, ids, rating=change.rating, label=change.label, pick=change.pick)
+        except WorkstationError as exc:
+            self.status_label.setText(f"Marks not set: {exc}")
+            return
+        self.model.forget(ids)
+        self.inspector.reload()
+        if self.compare_dialog is not None and self.compare_dialog.isVisible():
+            for photo_id in ids:
+                self.compare_dialog.show_marks(photo_id, photo_details(self._library, photo_id).fields)
+        if self.cull_filters.active():
+            self.refresh()
 
     def select_all(self) -> None:
         """Select every photo the filters list, not only the rows the grid has laid out so far."""
@@ -392,6 +465,7 @@ class PhotoDesk(QWidget):
         self.inspector.show_selection_count(len(ids))
         self.inspector.show_photo(self.current_id())
         self.batch_button.setEnabled(len(ids) > 0)
+        self.compare_button.setEnabled(MIN_FRAMES <= len(ids) <= MAX_FRAMES)
         self.export_button.setEnabled(len(ids) > 0 and self._exporter is None)
 
     def _context_menu(self, position: QPoint) -> None:
@@ -422,6 +496,7 @@ class PhotoDesk(QWidget):
     def reload_settings(self) -> None:
         """Re-read the house credit style and completions (after Preferences changed them)."""
         settings = desk_settings(self._library)
+        self.inspector.codes.set_codes(settings.codes)
         self.inspector.set_credit_style(settings.credit_style)
         self.inspector.set_completions(settings.creators, settings.credits)
 
@@ -436,12 +511,123 @@ class PhotoDesk(QWidget):
     # Import
 
     def open_import_dialog(self) -> None:
-        """File > Import photos: choose files and import them."""
-        names, _filter = QFileDialog.getOpenFileNames(
-            self, "Import photos", "", IMPORT_FILTER
+        """File > Import photos: files or a folder, an ingest template, and live ingest."""
+        self.ingest_dialog = IngestDialog(self._library, IMPORT_FILTER, self.template_name, self)
+        dialog = self.ingest_dialog
+        dialog.accepted.connect(lambda: self._ingest_chosen(dialog))
+        dialog.open()
+
+    def _ingest_chosen(self, dialog: IngestDialog) -> None:
+        self.template_name = dialog.template_name()
+        folder = dialog.watched_folder()
+        if folder is not None:
+            self.watch(folder)
+        self.import_paths(dialog.paths)
+
+    def open_templates(self) -> None:
+        self.template_dialog = TemplateDialog(self._library, self.template_name, self)
+        self.template_dialog.open()
+
+    def import_code_file(self) -> None:
+        name, _ = QFileDialog.getOpenFileName(
+            self, "Import code replacements", "", "Code replacements (*.txt *.tsv);;All files (*)"
         )
-        if names:
-            self.import_paths([Path(name) for name in names])
+        if not name:
+            return
+        try:
+            count = import_codes(self._library, Path(name))
+        except WorkstationError as exc:
+            self.status_label.setText(f"Code replacements not imported: {exc}")
+            return
+        self.reload_settings()
+        self.status_label.setText(f"{count:,} code replacements imported; type =code= in any text field.")
+
+    def export_code_file(self) -> None:
+        name, _ = QFileDialog.getSaveFileName(self, "Export code replacements", "codes.txt", "Text (*.txt)")
+        if not name:
+            return
+        try:
+            count = export_codes(self._library, Path(name))
+        except WorkstationError as exc:
+            self.status_label.setText(f"Code replacements not exported: {exc}")
+            return
+        self.status_label.setText(f"{count:,} code replacements written to {name}.")
+
+    # Live ingest
+
+    def watch(self, folder: Path) -> None:
+        """Import photos arriving in ``folder`` with the chosen template until Stop watching."""
+        if self._watcher is not None:
+            self.stop_watching()
+        try:
+            check_watch(self._library, folder, self.template_name)
+        except WorkstationError as exc:
+            self.status_label.setText(f"Not watching: {exc}")
+            return
+        library, template, pixels = self._library, self.template_name, self.max_pixels
+        self.watched_folder = Path(folder)
+        self._watcher = runner().start(
+            lambda job: watch_folder(
+                library, Path(folder), template=template, cancelled=job.cancelled,
+                on_step=job.progress, max_pixels=pixels,
+            ),
+            on_done=self._watch_done,
+            on_progress=self._watch_step,
+            on_error=self._watch_failed,
+            owner=self,
+            name="live ingest",
+        )
+        self.watch_label.setText(f"Watching {folder} for new photos…")
+        self.watch_label.setVisible(True)
+        self.stop_watch_button.setVisible(True)
+
+    def stop_watching(self) -> None:
+        if self._watcher is not None:
+            self._watcher.cancel()
+
+    def _watch_step(self, step: ImportStep) -> None:
+        if step.is_new:
+            # Shown at once, not on the import's once-a-second refresh: the frame was just taken.
+            self.refresh()
+        if step.reason:
+            self.status_label.setText(f"Live ingest refused {step.filename}: {step.reason}")
+        else:
+            self.watch_label.setText(f"Watching {self.watched_folder}: {step.filename} landed")
+
+    def _watch_done(self, report: ImportReport) -> None:
+        self._watcher = None
+        self.last_watch = report
+        self.watch_label.setVisible(False)
+        self.stop_watch_button.setVisible(False)
+        self.status_label.setText(f"Stopped watching {self.watched_folder}: {report.photo_summary()}.")
+        self.refresh()
+
+    def _watch_failed(self, error: BaseException) -> None:
+        self._watcher = None
+        self.watch_label.setVisible(False)
+        self.stop_watch_button.setVisible(False)
+        self.status_label.setText(f"Live ingest stopped: {error}")
+
+    # Compare
+
+    def open_compare(self) -> None:
+        """Two to four selected frames side by side."""
+        ids = self.selected_ids()
+        if not MIN_FRAMES <= len(ids) <= MAX_FRAMES:
+            self.status_label.setText(f"Select {MIN_FRAMES} to {MAX_FRAMES} photos to compare them.")
+            return
+        self.inspector.save()
+        self.compare_dialog = CompareDialog(self._library, ids, self._marks_of, self)
+        self.compare_dialog.marks_requested.connect(self.mark)
+        # The whole screen, also where no window manager maximises (a bare X server, some tiling ones).
+        self.compare_dialog.setGeometry(self.screen().availableGeometry())
+        self.compare_dialog.showMaximized()
+        # The culling keys must reach the compare view, not the grid behind it.
+        self.compare_dialog.raise_()
+        self.compare_dialog.activateWindow()
+
+    def _marks_of(self, photo_id: int) -> tuple[int, str, int]:
+        return marks_of(self._library, photo_id)
 
     def change_pixel_limit(self) -> None:
         """Ask for the pixel limit above which a file is refused as a decompression bomb."""
@@ -468,6 +654,7 @@ class PhotoDesk(QWidget):
             on_step=self._import_step,
             max_pixels=self.max_pixels,
             owner=self,
+            template=self.template_name,
         )
 
     def _show_progress(self, text: str) -> None:
@@ -595,7 +782,7 @@ class PhotoDesk(QWidget):
         self.model.forget(ids)
         self.inspector.reload()
         self._completions_timer.start()
-        if any(button.isChecked() for button in self.flag_buttons.values()):
+        if self._filtering():
             self.refresh()
 
     # Export originals
@@ -653,6 +840,10 @@ class PhotoDesk(QWidget):
         text = f"Exported {len(report.written)} original{'s' if len(report.written) != 1 else ''}"
         if self._last_export_folder:
             text += f" to {self._last_export_folder}"
+        if report.kept_signed:
+            text += f"; {len(report.kept_signed)} with Content Credentials kept byte for byte"
+        if report.credentials_dropped:
+            text += "; Content Credentials lost to remove GPS: " + ", ".join(report.credentials_dropped[:3])
         if report.failed:
             text += "; failed: " + "; ".join(
                 f"{name}: {reason}" for name, reason in report.failed[:3]
@@ -668,7 +859,8 @@ class PhotoDesk(QWidget):
         """Save pending edits and stop the desk's jobs (the main window calls this on close)."""
         self.inspector.save()
         self.cancel_work()
-        for job in (self._importer, self._exporter):
+        self.stop_watching()
+        for job in (self._importer, self._exporter, self._watcher):
             if job is not None:
                 job.wait()
         self.model.wait_for_thumbnails()

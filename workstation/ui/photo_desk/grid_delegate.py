@@ -25,6 +25,7 @@ from PySide6.QtWidgets import QStyle, QStyledItemDelegate, QStyleOptionViewItem
 
 from workstation.library.photo_queries import PhotoSummary
 from workstation.photos.rules import Problem
+from workstation.ui.photo_desk.culling import paint_marks
 from workstation.ui.photo_desk.grid_model import THUMB_SIZE, PhotoGridModel
 
 CELL = QSize(THUMB_SIZE.width() + 16, THUMB_SIZE.height() + 52)
@@ -139,6 +140,7 @@ class PhotoDelegate(QStyledItemDelegate):
             target.moveCenter(frame.center())
             painter.drawImage(target, image)
         if summary is not None:
+            paint_marks(painter, frame, summary.rating, summary.label, summary.pick, summary.signed)
             self._paint_text(painter, option, frame, rect, summary)
         painter.end()
         return cell

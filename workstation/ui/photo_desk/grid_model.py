@@ -87,6 +87,9 @@ class PhotoGridModel(QAbstractListModel):
         self._summary_pending: set[int] = set()
         self._summary_queue: list[int] = []
         self._jobs: list[Job] = []
+        # Counts forgets; a page read started before a photo was last forgotten carries stale captions for it.
+        self._generation = 0
+        self._forgotten: dict[int, int] = {}
         self._flush = QTimer(self)
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
@@ -107,7 +110,9 @@ class PhotoGridModel(QAbstractListModel):
 
     def forget(self, ids: Sequence[int]) -> None:
         """Drop cached captions of edited photos so the grid re-reads them."""
+        self._generation += 1
         for photo_id in ids:
+            self._forgotten[photo_id] = self._generation
             self._summaries.pop(photo_id, None)
             self._summary_pending.discard(photo_id)
             row = self._rows.get(photo_id)
@@ -140,6 +145,10 @@ class PhotoGridModel(QAbstractListModel):
 
     def image_at(self, row: int) -> QImage | None:
         return self._image(self._ids[row]) if 0 <= row < self._exposed else None
+
+    def summary_of(self, photo_id: int) -> PhotoSummary | None:
+        """The cached caption, flags and marks of ``photo_id`` (None until read)."""
+        return self._summaries.get(photo_id)
 
     def summary_at(self, row: int) -> PhotoSummary | None:
         return self._summary(row) if 0 <= row < self._exposed else None
@@ -226,20 +235,22 @@ class PhotoGridModel(QAbstractListModel):
             return
         images, self._queue = self._queue, []
         summaries, self._summary_queue = self._summary_queue, []
-        library = self._library
+        library, generation = self._library, self._generation
         self._jobs = [job for job in self._jobs if not job.ended]
         self._jobs.append(
             runner().start(
                 lambda _job: _read_page(library, summaries, images),
-                on_done=lambda result: self._on_loaded(*result),
+                on_done=lambda result: self._on_loaded(*result, generation=generation),
                 owner=self,
                 name="photo grid page",
             )
         )
 
     def _on_loaded(
-        self, summaries: dict[int, PhotoSummary], images: dict[int, QImage]
+        self, summaries: dict[int, PhotoSummary], images: dict[int, QImage], generation: int = 0
     ) -> None:
+        stale = [i for i in summaries if self._forgotten.get(i, 0) > generation]
+        summaries = {i: summary for i, summary in summaries.items() if i not in stale}
         self._summary_pending.difference_update(summaries)
         self._summaries.update(summaries)
         for photo_id, image in images.items():

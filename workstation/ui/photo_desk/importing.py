@@ -28,11 +28,15 @@ def start_import(
     on_step: Callable[[ImportStep], None] | None = None,
     max_pixels: int = DEFAULT_MAX_PIXELS,
     owner: QObject | None = None,
+    template: str = "",
 ) -> Job:
-    """Import ``paths`` (files and folders) in the background; ``Job.cancel`` keeps what landed."""
+    """Import ``paths`` (files and folders) in the background, filling ``template`` into new photos;
+    ``Job.cancel`` keeps what landed."""
     files = [Path(p) for p in paths]
 
     def work(job: Job) -> ImportReport:
-        return import_photos(library, files, max_pixels=max_pixels, cancelled=job.cancelled, on_step=job.progress)
+        return import_photos(
+            library, files, max_pixels=max_pixels, cancelled=job.cancelled, on_step=job.progress, template=template
+        )
 
     return runner().start(work, on_done=on_done, on_progress=on_step, owner=owner, name="photo import")

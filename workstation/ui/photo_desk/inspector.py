@@ -58,9 +58,12 @@ from workstation.editing.photos import (
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFields, Usage
+from workstation.photos.credentials import describe_state
 from workstation.photos.credit import printed_credit
 from workstation.photos.vocabulary import AI_LABEL, is_ai_made
+from workstation.ui.code_expansion import CodeExpander
 from workstation.ui.jobs import Job, runner
+from workstation.ui.photo_desk.culling import marks_text
 from workstation.ui.photo_desk.focal_preview import CropPreviews, FocalPreview
 from workstation.workers.render_process import preview_bytes
 
@@ -94,6 +97,21 @@ def alt_text_hint(alt: str, caption: str) -> str:
             "The alt text repeats the caption; describe what the picture shows instead."
         )
     return ""
+
+
+def credentials_text(credentials: dict[str, Any]) -> str:
+    """What a photo's Content Credentials say, one fact a line."""
+    if not credentials:
+        return ""
+    signer = credentials.get("signer", "") or "unknown signer"
+    if credentials.get("issuer"):
+        signer += f" (certificate from {credentials['issuer']})"
+    lines = [f"Signed by: {signer}"]
+    lines.append(f"Signed at: {credentials.get('signed_at') or 'no trusted time stamp'}")
+    if credentials.get("tool"):
+        lines.append(f"Made with: {credentials['tool']}")
+    lines.append(f"Manifest: {describe_state(credentials)}")
+    return "\n".join(lines)
 
 
 def _render_preview(library: Library, photo_id: int) -> tuple[int, bytes, QImage] | None:
@@ -176,6 +194,7 @@ class Inspector(QWidget):
         self._preview_timer.timeout.connect(self._start_preview)
         self._fields: dict[str, QLineEdit | _Plain] = {}
         self._combos: dict[str, QComboBox] = {}
+        self.codes = CodeExpander(self)
         self._build()
         self.show_photo(None)
 
@@ -221,6 +240,16 @@ class Inspector(QWidget):
         )
         self.file_label.setStyleSheet("color: palette(placeholder-text);")
         layout.addWidget(self.file_label)
+        self.marks_label = QLabel()
+        self.marks_label.setToolTip("Culling marks: 0–5 stars, 6–9 colour labels, P pick, X reject (keys in the grid)")
+        layout.addWidget(self.marks_label)
+        self.credentials_title = self._section_title("Content Credentials (C2PA)")
+        layout.addWidget(self.credentials_title)
+        self.credentials_label = QLabel()
+        self.credentials_label.setWordWrap(True)
+        self.credentials_label.setTextFormat(Qt.TextFormat.PlainText)
+        self.credentials_label.setTextInteractionFlags(Qt.TextInteractionFlag.TextSelectableByMouse)
+        layout.addWidget(self.credentials_label)
         self.crops_title = QLabel(
             "<b>Crops</b> — click the picture to move the focal point"
         )
@@ -351,6 +380,7 @@ class Inspector(QWidget):
     def _add_line(self, form: QFormLayout, name: str, label: str) -> QLineEdit:
         line = QLineEdit()
         line.textEdited.connect(lambda _t, n=name: self._changed(n))
+        self.codes.attach(line)
         line.installEventFilter(self)
         form.addRow(label, line)
         self._fields[name] = line
@@ -374,6 +404,7 @@ class Inspector(QWidget):
     ) -> _Plain:
         edit = _Plain(lines)
         edit.textChanged.connect(lambda n=name: self._changed(n))
+        self.codes.attach(edit)
         edit.installEventFilter(self)
         form.addRow(label, edit)
         self._fields[name] = edit
@@ -497,6 +528,12 @@ class Inspector(QWidget):
             )
             self.crops.set_source(thumb, self.preview.focal())
             self.file_label.setText(self._file_text(photo))
+            self.marks_label.setText(marks_text(photo.rating, photo.label, photo.pick) if photo else "")
+            self.marks_label.setVisible(photo is not None)
+            credentials = photo.content_credentials if photo else {}
+            self.credentials_label.setText(credentials_text(credentials))
+            self.credentials_title.setVisible(bool(credentials))
+            self.credentials_label.setVisible(bool(credentials))
             self._fill_usages(usages)
             self._fill_metadata(photo.embedded_metadata if photo else {})
             for button in (self.lead_button, self.insert_button):
@@ -610,10 +647,21 @@ class Inspector(QWidget):
             return False
         self._dirty.clear()
         self._photo.values.update(saved.values)
+        self._show_stored(saved.values)
         self.status_label.setStyleSheet("color: palette(placeholder-text);")
         self.status_label.setText("Saved")
         self.photo_saved.emit(self._photo.id)
         return True
+
+    def _show_stored(self, values: dict[str, Any]) -> None:
+        """Put a stored text back where it differs from the typed one (a pasted code, expanded on saving)."""
+        for name, value in values.items():
+            widget = self._fields.get(name)
+            if widget is None or not isinstance(value, str) or name == "date_taken":
+                continue
+            if widget.text().strip() != value:
+                with QSignalBlocker(widget):
+                    widget.setText(value)
 
     def _on_focal(self, x: float, y: float) -> None:
         if self._photo is None:

@@ -9,7 +9,7 @@ search. Plain added columns: the change-marker triggers on ``photos``
 stay as they are.
 
 Revision ID: 0007
-Revises: 0005
+Revises: 0008 (comes after 0008, already on main)
 Create Date: 2026-12-06
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "0007"
-down_revision = "0005"
+down_revision = "0008"
 branch_labels = None
 depends_on = None
 

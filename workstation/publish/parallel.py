@@ -1,0 +1,118 @@
+"""Rendering an export's pages on every core: forked workers, one writing process.
+
+Rendering (Markdown, Jinja) is pure Python and holds the GIL, so threads
+cannot share it out; processes can. The workers are forked after the
+catalog snapshot is in memory, so each starts with the snapshot, the page
+builder and the loaded templates and receives nothing but page numbers.
+They only compute: every page comes back to the exporting process, which
+alone writes the folder, the manifest and the library's render cache
+("one writer", design notes).
+
+Forking is safe only in a process with a single thread (a thread holding
+a lock at the fork leaves that lock held forever in the child). The app
+runs Qt threads, so its exports render in its own process, one page after
+another; a command-line export, which has no other thread, forks.
+"""
+
+from __future__ import annotations
+
+import gc
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterator, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any, Generic, TypeVar
+
+from workstation.errors import PublishError
+
+Result = TypeVar("Result")
+
+# Fewer pages than this render faster in the process than a pool starts.
+MIN_PARALLEL_PAGES = 24
+# Pages a worker renders per round trip: small enough to keep every core
+# busy to the end and to give a cancel a quick answer.
+CHUNK_PAGES = 16
+
+# The work of the pool being run, read by the forked workers (set only around one run).
+_current: _Work[Any] | None = None
+
+
+class _Work(Generic[Result]):
+    def __init__(self, tasks: Sequence[Callable[[], Result]], collect: Callable[[], Any]) -> None:
+        self.tasks = tasks
+        self.collect = collect
+
+
+def _run_chunk(start: int, stop: int) -> tuple[list[Any], Any]:
+    """In a worker: the chunk's results, and what ``collect`` says the rendering left behind."""
+    work = _current
+    assert work is not None, "a forked worker sees the work it was forked for"
+    return [work.tasks[index]() for index in range(start, stop)], work.collect()
+
+
+def available_cores() -> int:
+    try:
+        return len(os.sched_getaffinity(0))
+    except AttributeError:
+        return os.cpu_count() or 1
+
+
+def default_workers(pages: int) -> int:
+    """How many processes to render ``pages`` with when the caller does not say: 1 unless forking is safe and pays."""
+    if pages < MIN_PARALLEL_PAGES or threading.active_count() > 1:
+        return 1
+    if "fork" not in multiprocessing.get_all_start_methods():
+        return 1
+    return available_cores()
+
+
+def render_all(
+    tasks: Sequence[Callable[[], Result]],
+    workers: int,
+    *,
+    collect: Callable[[], Any] = lambda: None,
+    merge: Callable[[Any], None] = lambda state: None,
+) -> Iterator[Result]:
+    """Each task's result, in order: computed here when ``workers`` is 1, else in forked workers.
+
+    ``collect`` runs in a worker after each chunk and says what its
+    rendering left in the worker's memory (say, renditions it planned);
+    ``merge`` receives that here, so the exporting process ends up knowing
+    what a serial run would have known.
+    """
+    global _current
+    if workers <= 1 or len(tasks) < 2:
+        for task in tasks:
+            yield task()
+        return
+    chunks = [(start, min(start + CHUNK_PAGES, len(tasks))) for start in range(0, len(tasks), CHUNK_PAGES)]
+    _current = _Work(tasks, collect)
+    # Frozen objects are never collected in a worker: nothing the exporting process
+    # holds (an open library connection, say) is finalised there, and pages stay shared.
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(
+            max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")
+        ) as pool:
+            try:
+                futures = [pool.submit(_run_chunk, start, stop) for start, stop in chunks]
+            finally:
+                gc.unfreeze()
+            try:
+                for future in futures:
+                    try:
+                        results, state = future.result()
+                    except BrokenProcessPool:
+                        raise PublishError(
+                            "a page-rendering process stopped unexpectedly; every file written so far is complete"
+                        ) from None
+                    merge(state)
+                    yield from results
+            finally:
+                for future in futures:
+                    future.cancel()
+    finally:
+        gc.unfreeze()
+        _current = None
