@@ -39,6 +39,7 @@ from workstation.library.frontmatter import ArticleSource, AuthorSource, read_so
 from workstation.library.import_report import ImportReport, Refusal
 from workstation.library.import_sources import EVERY_KIND, ImportFiles, expand_paths
 from workstation.library.models import Article, Author, Photo, Status, utcnow
+from workstation.library.photo_queries import validate_changes
 from workstation.library.ingest_templates import TemplateRun, start_run
 from workstation.library.photos import add_photo
 from workstation.library.revisions import snapshot
@@ -123,6 +124,8 @@ class _Importer:
         """A decoded image file of the batch, as a photo of its own."""
         if isinstance(image, ImageRefused):
             raise image
+        if image.sidecar_warning:
+            self.report.warn(path, image.sidecar_warning)
         photo, created = add_photo(session, image)
         pending.photo_ids[real_path(path)] = photo.id
         pending.landed_photo = photo.id
@@ -197,6 +200,8 @@ class _Importer:
         article.feature_caption = source.image_caption or ""
         article.word_target = source.word_target
         if feature is not None:
+            for name, value in validate_changes(source.image_rights).items():
+                setattr(feature, name, value)
             if source.image_credit:
                 feature.credit_override = source.image_credit
             if source.image_alt and not feature.alt_text:

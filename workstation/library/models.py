@@ -218,6 +218,17 @@ class Photo(Base):
     city: Mapped[str] = mapped_column(String(200), default="")
     region: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(200), default="")
+    # Keywords, one text joined by "; " (MWG's list-in-a-string separator).
+    keywords: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # IPTC Photo Metadata 2025.1: the accessibility long description, the
+    # digital source type and data-mining permission (controlled-vocabulary
+    # URIs; an empty data mining means the house default), and the rights
+    # statement and licensor pages that make an image licensable in search.
+    extended_description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    digital_source_type: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    data_mining: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    web_statement: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    licensor_url: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     # Where crops (16:9, 4:3, 1:1) centre, as fractions of width and height.
     focal_x: Mapped[float] = mapped_column(Float, default=0.5)
     focal_y: Mapped[float] = mapped_column(Float, default=0.5)

@@ -10,6 +10,7 @@ from sqlalchemy.orm import Session
 from workstation.content.house_rules import DEFAULT_RULES
 from workstation.library.base_url import BASE_URL_EXAMPLE, validate_base_url
 from workstation.library.models import Setting
+from workstation.photos.vocabulary import DEFAULT_DATA_MINING
 
 __all__ = [
     "BASE_URL_EXAMPLE",
@@ -38,6 +39,8 @@ class SiteSettings:
     words_per_minute: int = 265
     spell_languages: str = "en_US,uk_UA"
     publisher_name: str = "Workstation News"
+    # PLUS Data Mining written into exported images whose record sets none.
+    data_mining: str = DEFAULT_DATA_MINING
 
 
 def _filled(settings: Any, stored: dict[str, str]) -> Any:

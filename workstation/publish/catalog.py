@@ -37,10 +37,9 @@ from workstation.library.models import (
     slug_among,
     slug_matches,
 )
-from workstation.library.photos import rights_of
+from workstation.library.photos import house_credit, rights_of
 from workstation.library.publishing import is_scheduled, now_utc
 from workstation.library.settings import SiteSettings, load_settings
-from workstation.photos.credit import printed_credit
 from workstation.publish.images import PhotoInfo
 
 # How many other stories an article page lists under "Latest news".
@@ -184,15 +183,15 @@ def record_of(row: Article) -> ArticleRecord:
     )
 
 
-def load_photos(session: Session, ids: Iterable[int], credit_style: str) -> dict[int, PhotoData]:
+def load_photos(session: Session, ids: Iterable[int], settings: SiteSettings) -> dict[int, PhotoData]:
     wanted = sorted({i for i in ids if i is not None})
     photos: dict[int, PhotoData] = {}
     for start in range(0, len(wanted), 500):
         for row in session.scalars(select(Photo).where(Photo.id.in_(wanted[start : start + 500]))):
             info = PhotoInfo(
-                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row, credit_style)
+                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row, settings)
             )
-            photos[row.id] = PhotoData(info, row.caption or "", row.alt_text or "", printed_credit(row, credit_style))
+            photos[row.id] = PhotoData(info, row.caption or "", row.alt_text or "", house_credit(row, settings.credit_style))
     return photos
 
 
@@ -296,7 +295,7 @@ def load_catalog(session: Session, drafts: bool = False, now: datetime | None = 
         records, held = split_held(records, now or now_utc())
     sections = {row.id: _section(row) for row in session.scalars(select(Section))}
     catalog = Catalog(settings, sections, _authors(session), records, {}, held=held)
-    catalog.photos.update(load_photos(session, _photo_ids(catalog), settings.credit_style))
+    catalog.photos.update(load_photos(session, _photo_ids(catalog), settings))
     return catalog
 
 
@@ -311,7 +310,7 @@ def load_with_article(session: Session, slug: str) -> tuple[Catalog, ArticleReco
         return None
     catalog = load_catalog(session).with_article(found[0])
     record = catalog.by_slug[slug_key(found[0].slug)]
-    catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings.credit_style))
+    catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings))
     return catalog, record
 
 

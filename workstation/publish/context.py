@@ -360,9 +360,13 @@ class PageBuilder:
                     "width": image.width,
                     "height": image.height,
                     "caption": state.feature_caption.strip() or photo.caption,
-                    "creditText": photo.credit,
+                    # What Google Images needs to show a picture as licensable.
+                    "creditText": rights.credit_line or photo.credit,
                     "creator": {"@type": "Person", "name": rights.creator} if rights.creator else None,
                     "copyrightNotice": rights.copyright_notice,
+                    "license": rights.web_statement,
+                    "acquireLicensePage": rights.licensor_url,
+                    "digitalSourceType": rights.digital_source_type,
                 }
             )
         data = {

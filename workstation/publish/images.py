@@ -72,9 +72,7 @@ class PhotoInfo:
     rights: RightsMetadata
 
     def rights_digest(self) -> str:
-        r = self.rights
-        text = "\x1f".join((r.creator, r.credit, r.copyright_notice, r.caption, r.usage_terms))
-        return hashlib.sha256(text.encode()).hexdigest()[:10]
+        return self.rights.digest()[:10]
 
 
 @dataclass(frozen=True)

@@ -81,6 +81,7 @@ def integrity(session: Session) -> list[Finding]:
 _PROBLEM_TEXT = {
     Problem.NO_ALT: (ERROR, "has no alt text"),
     Problem.NO_CREDIT: (ERROR, "has no credit"),
+    Problem.NO_SOURCE_TYPE: (WARNING, "has no digital source type (camera, scan, AI-generated …)"),
 }
 
 

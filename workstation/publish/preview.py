@@ -78,7 +78,7 @@ class PreviewRenderer:
         if not missing:
             return
         with self.library.session() as session:
-            found = load_photos(session, missing, load_settings(session).credit_style)
+            found = load_photos(session, missing, load_settings(session))
         for photo_id in missing:
             self._photos[photo_id] = found.get(photo_id)
 

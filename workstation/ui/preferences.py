@@ -43,6 +43,7 @@ from workstation.editing.settings import (
     checked_desk_settings,
     checked_settings,
     credit_sample,
+    data_mining_defaults,
     default_user_name,
     desk_settings,
     save_all_settings,
@@ -128,6 +129,15 @@ class PreferencesDialog(QDialog):
         self.words_per_minute.setRange(100, 600)
         self.words_per_minute.setValue(site.words_per_minute)
         self.words_per_minute.setSuffix(" words a minute")
+        self.data_mining = QComboBox()
+        self.data_mining.setToolTip(
+            "Written into every exported image (PLUS Data Mining) unless the photo says otherwise"
+        )
+        for value, text in data_mining_defaults():
+            self.data_mining.addItem(text, value)
+        if self.data_mining.findData(site.data_mining) < 0:
+            self.data_mining.addItem(site.data_mining, site.data_mining)
+        self.data_mining.setCurrentIndex(self.data_mining.findData(site.data_mining))
         self.no_outside_caches = QCheckBox("Keep no caches outside the library")
         self.no_outside_caches.setToolTip(
             "Photo renditions are then made afresh for every export, and none are kept in your cache folder"
@@ -147,6 +157,7 @@ class PreferencesDialog(QDialog):
             ("", self.credit_sample),
             ("Copyright notice", self.copyright_notice),
             ("Syndication terms", self.usage_terms),
+            ("Photo data mining", self.data_mining),
             ("Reading speed", self.words_per_minute),
             ("Your name", self.user_name),
             ("Appearance", self.theme),
@@ -278,6 +289,7 @@ class PreferencesDialog(QDialog):
                 for i in range(self.languages.count())
                 if self.languages.item(i).checkState() == Qt.CheckState.Checked
             ],
+            data_mining=self.data_mining.currentData(),
         )
         return with_syndication(
             typed, copyright_notice=self.copyright_notice.text(), usage_terms=self.usage_terms.text()
