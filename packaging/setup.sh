@@ -16,9 +16,10 @@ packages=(python3-venv libxcb-cursor0 libxcb-icccm4 libxcb-keysyms1 libxkbcommon
   libasound2 libfontconfig1 libdbus-1-3 libenchant-2-2 hunspell-en-us hunspell-en-gb hunspell-uk)
 if [ "$want_tests" = 1 ]; then
   # exiftool tags and reads test images; Java runs the Nu HTML Checker;
-  # the desktop validators check the menu entry, AppStream file and MIME type.
+  # the desktop validators check the menu entry, AppStream file and MIME type;
+  # PostgreSQL's server (initdb, pg_ctl, unaccent) runs a throwaway newsroom cluster per test worker.
   packages+=(libimage-exiftool-perl default-jre-headless desktop-file-utils appstream
-    libglib2.0-bin shared-mime-info xvfb xdotool)
+    libglib2.0-bin shared-mime-info xvfb xdotool postgresql)
   # Headless Chromium runs axe-core over the exported pages, and Lighthouse in benchmarks/lighthouse.py.
   packages+=(chromium)
   command -v npm >/dev/null || packages+=(npm)

@@ -20,6 +20,8 @@ from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, ArticleAuthor, Author
 
+# The stores a library can live in; tests marked ``both_backends`` run once on each.
+BACKENDS = ("sqlite", "postgresql")
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
 
 
@@ -45,10 +47,61 @@ def new_library_file(template_library: Path, tmp_path: Path):
     return make
 
 
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line(
+        "markers", "both_backends: run the test's ``library`` on a library file and on a PostgreSQL newsroom"
+    )
+
+
+def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
+    """Tests marked ``both_backends`` that use ``library`` (directly or through a fixture) run on each store."""
+    if metafunc.definition.get_closest_marker("both_backends") and "library" in metafunc.fixturenames:
+        metafunc.parametrize("library", BACKENDS, indirect=True)
+
+
+@pytest.fixture(scope="session")
+def postgres_server():
+    """A throwaway PostgreSQL cluster for this test process (each xdist worker has its own)."""
+    from tests.postgres import Server
+
+    try:
+        server = Server()
+    except FileNotFoundError as exc:
+        pytest.skip(str(exc))
+    yield server
+    server.stop()
+
+
+@pytest.fixture(scope="session")
+def newsroom_template(postgres_server) -> str:
+    """A database holding an empty newsroom at the head schema, made once; fresh newsrooms are copies of it."""
+    name = postgres_server.create_database()
+    with open_library(postgres_server.url(name), create=True) as newsroom, newsroom.transaction() as session:
+        ensure_library_id(session)
+    return name
+
+
 @pytest.fixture
-def library(new_library_file) -> Library:
-    """A new, empty library file in a temporary folder."""
-    lib = open_library(new_library_file())
+def new_newsroom_url(postgres_server, newsroom_template):
+    """Make a fresh, empty newsroom (a copy of the template database); returns its URL. Dropped afterwards."""
+    made: list[str] = []
+
+    def make() -> str:
+        made.append(postgres_server.create_database(template=newsroom_template))
+        return postgres_server.url(made[-1])
+
+    yield make
+    for name in made:
+        postgres_server.drop_database(name)
+
+
+@pytest.fixture
+def library(request: pytest.FixtureRequest, new_library_file) -> Library:
+    """A new, empty library: a file in a temporary folder, or (parametrised "postgresql") a newsroom."""
+    if getattr(request, "param", "sqlite") == "postgresql":
+        lib = open_library(request.getfixturevalue("new_newsroom_url")())
+    else:
+        lib = open_library(new_library_file())
     yield lib
     lib.close()
 

@@ -29,6 +29,14 @@ QT_COMPLIANCE = (
     "after any bundle is distributed. The licence texts are in the bundle's "
     "licenses folder."
 )
+PSYCOPG_COMPLIANCE = (
+    "psycopg is used under the GNU Lesser General Public License v3, unmodified. "
+    "The bundle ships its Python modules and its compiled libraries (psycopg-binary, "
+    "with libpq) as separate files in its _internal folder, which a user may replace "
+    "with their own builds of the same versions. Its source code is available from "
+    "https://github.com/psycopg/psycopg, and on request from the Workstation "
+    "developers for three years after any bundle is distributed."
+)
 
 
 @dataclass(frozen=True)
@@ -94,6 +102,15 @@ _KNOWN: tuple[_Known, ...] = (
     _Known("certifi", "certifi", "MPL-2.0", "https://github.com/certifi/python-certifi"),
     _Known("charset-normalizer", "charset-normalizer", "MIT", "https://github.com/jawah/charset_normalizer"),
     _Known("toml", "toml", "MIT", "https://github.com/uiri/toml"),
+    _Known("regex", "regex", "Apache-2.0 AND CNRI-Python", "https://github.com/mrabarnett/mrab-regex"),
+    _Known("Babel", "babel", "BSD-3-Clause", "https://babel.pocoo.org",
+           "Includes Unicode CLDR data (Unicode-3.0) for language names."),
+    _Known("psycopg", "psycopg", "LGPL-3.0-only", "https://www.psycopg.org/psycopg3/", PSYCOPG_COMPLIANCE),
+    _Known("psycopg-binary", "psycopg-binary", "LGPL-3.0-only", "https://www.psycopg.org/psycopg3/",
+           "Includes libpq (PostgreSQL licence) and OpenSSL (Apache-2.0). " + PSYCOPG_COMPLIANCE),
+    _Known("psycopg-pool", "psycopg-pool", "LGPL-3.0-only", "https://www.psycopg.org/psycopg3/",
+           PSYCOPG_COMPLIANCE),
+    _Known("typing_extensions", "typing-extensions", "PSF-2.0", "https://github.com/python/typing_extensions"),
 )
 
 

@@ -656,6 +656,14 @@ def exiftool_args(p: Picture) -> list[str]:
     return args
 
 
+# The demo's pictures are drawn by this script: "pure algorithmic media" in
+# IPTC's digital source types (no AI involved). It is written into an .xmp
+# sidecar beside each photo, as a photo desk's tools keep later edits.
+SIDECAR_ARGS = [
+    "-XMP-iptcExt:DigitalSourceType=http://cv.iptc.org/newscodes/digitalsourcetype/algorithmicMedia",
+]
+
+
 def exiftool(path: Path, args: list[str]) -> None:
     subprocess.run(["exiftool", "-q", "-overwrite_original", *args, str(path)], check=True)
 
@@ -677,6 +685,9 @@ def main() -> int:
         path = PHOTOS / p.filename
         save_jpeg(img, path)
         exiftool(path, exiftool_args(p))
+        sidecar = path.with_suffix(".xmp")
+        sidecar.unlink(missing_ok=True)
+        exiftool(sidecar, SIDECAR_ARGS)
         print(f"{path.relative_to(HERE)}  {path.stat().st_size // 1024} KB")
     for filename, seed, backdrop, skin, hair, jacket, long_hair in PORTRAITS:
         path = AVATARS / filename

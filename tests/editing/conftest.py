@@ -63,7 +63,9 @@ def newsroom(library: Library, tmp_path: Path) -> Newsroom:
         )
 
 
-def reopened(path: Path, article_id: int) -> ArticleState:
-    """The article as a new connection to the file reads it."""
-    with open_library(path, readonly=True) as lib, lib.session() as session:
+def reopened(where: Path | Library, article_id: int) -> ArticleState:
+    """The article as a new connection to the file (or to the newsroom of an open ``Library``) reads it."""
+    if isinstance(where, Library):
+        where = where.path if where.path is not None else where.url  # type: ignore[attr-defined]
+    with open_library(where, readonly=True) as lib, lib.session() as session:
         return article_state(session.get(Article, article_id))

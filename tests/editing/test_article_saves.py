@@ -12,6 +12,8 @@ from workstation.editing.article_edit import ArticleEdit
 from workstation.errors import ValidationError
 from workstation.library.models import Article
 
+pytestmark = pytest.mark.both_backends
+
 
 def _shown(library, article_id):
     return articles.open_article(library, article_id).state
@@ -34,7 +36,7 @@ def test_a_save_is_in_the_file_when_it_returns(library, newsroom):
     shown = replace(_shown(library, newsroom.story), body="Typed on the train.", dek="A new dek.")
     saved = articles.save_article(library, newsroom.story, shown)
     assert saved.state.body == "Typed on the train."
-    assert reopened(library.path, newsroom.story).dek == "A new dek."
+    assert reopened(library, newsroom.story).dek == "A new dek."
 
 
 def test_saving_an_article_that_is_gone_is_refused(library):
@@ -45,39 +47,39 @@ def test_saving_an_article_that_is_gone_is_refused(library):
 def test_an_empty_body_does_not_replace_a_stored_one(library, newsroom):
     saved = articles.save_article(library, newsroom.story, replace(_shown(library, newsroom.story), body=""))
     assert saved.body_kept
-    assert reopened(library.path, newsroom.story).body.startswith("The first paragraph")
+    assert reopened(library, newsroom.story).body.startswith("The first paragraph")
 
 
 def test_a_body_the_reporter_emptied_is_saved_empty(library, newsroom):
     edit = ArticleEdit(library, articles.open_article(library, newsroom.story))
     edit.note_edit("")
     edit.save(replace(edit.stored, body=""))
-    assert reopened(library.path, newsroom.story).body == ""
+    assert reopened(library, newsroom.story).body == ""
 
 
 def test_a_vanished_lead_photo_is_reported_and_dropped(library, newsroom):
     shown = replace(_shown(library, newsroom.story), feature_photo_id=777, body="Kept.")
     saved = articles.save_article(library, newsroom.story, shown)
     assert saved.problems == ("lead photo 777 is no longer in the library",)
-    assert reopened(library.path, newsroom.story).body == "Kept."
+    assert reopened(library, newsroom.story).body == "Kept."
 
 
 def test_an_unknown_status_is_ignored(library, newsroom):
     articles.save_article(library, newsroom.story, replace(_shown(library, newsroom.story), status="<script>"))
-    assert reopened(library.path, newsroom.story).status == "draft"
+    assert reopened(library, newsroom.story).status == "draft"
 
 
 def test_a_huge_body_is_saved_whole(library, newsroom):
     body = "word " * 400_000
     articles.save_article(library, newsroom.story, replace(_shown(library, newsroom.story), body=body))
-    assert reopened(library.path, newsroom.story).body == body
+    assert reopened(library, newsroom.story).body == body
 
 
 def test_a_taken_slug_is_reported_and_the_text_still_saved(library, newsroom):
     shown = replace(_shown(library, newsroom.story), slug=newsroom.other_slug, body="Still saved.")
     saved = articles.save_article(library, newsroom.story, shown)
     assert saved.slug_problem and "already used" in saved.slug_problem
-    assert reopened(library.path, newsroom.story).body == "Still saved."
+    assert reopened(library, newsroom.story).body == "Still saved."
 
 
 def test_a_new_drafts_slug_follows_its_headline_until_one_is_typed(library):

@@ -21,6 +21,8 @@ from workstation.errors import ValidationError
 from workstation.library.database import Library
 from workstation.library.models import Article, Photo
 
+pytestmark = pytest.mark.both_backends
+
 AddPhoto = Callable[..., int]
 
 

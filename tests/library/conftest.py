@@ -41,8 +41,14 @@ def make_library_at_revision(path: Path, revision: str) -> None:
 
 
 def stored_photo(pid: int, **fields: object) -> Photo:
-    """A small photo record with its original and thumbnail, credited and described unless ``fields`` say not."""
-    values = {"caption": "A tram", "alt_text": "A red tram", "creator": "Olena Koval", **fields}
+    """A small photo record with its original and thumbnail, credited, described and sourced unless ``fields`` say not."""
+    values = {
+        "caption": "A tram",
+        "alt_text": "A red tram",
+        "creator": "Olena Koval",
+        "digital_source_type": "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture",
+        **fields,
+    }
     data = f"photo {pid}".encode() * 2000
     photo = Photo(id=pid, sha256=hashlib.sha256(data).hexdigest(), mime="image/jpeg", width=4, height=3,
                   size_bytes=len(data), **values)

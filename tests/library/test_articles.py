@@ -25,6 +25,9 @@ from workstation.library.models import Article, Author, Section
 START = datetime(2026, 1, 1, tzinfo=timezone.utc)
 
 
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture
 def session(library: Library):
     with library.session() as session:

@@ -10,6 +10,8 @@ from workstation.library.authors import create_author, find_author, update_autho
 from workstation.library.database import Library
 from workstation.library.models import Author
 
+pytestmark = pytest.mark.both_backends
+
 
 def author_count(library: Library) -> int:
     with library.session() as session:

@@ -20,6 +20,8 @@ from workstation.library.authors import (
 from workstation.library.database import Library
 from workstation.library.models import Article, ArticleAuthor, Author
 
+pytestmark = pytest.mark.both_backends
+
 
 @pytest.fixture
 def authors(library: Library) -> dict[str, int]:

@@ -36,10 +36,12 @@ def article(library: Library) -> Library:
     return library
 
 
+@pytest.mark.both_backends
 def test_a_new_library_has_a_marker(library: Library) -> None:
     assert marker(library)
 
 
+@pytest.mark.both_backends
 def test_an_article_edit_changes_the_marker(article: Library) -> None:
     before = marker(article)
     with article.transaction() as session:
@@ -47,6 +49,7 @@ def test_an_article_edit_changes_the_marker(article: Library) -> None:
     assert marker(article) != before
 
 
+@pytest.mark.both_backends
 def test_adding_and_deleting_an_article_each_change_the_marker(library: Library) -> None:
     first = marker(library)
     with library.transaction() as session:
@@ -57,6 +60,7 @@ def test_adding_and_deleting_an_article_each_change_the_marker(library: Library)
     assert len({first, second, marker(library)}) == 3
 
 
+@pytest.mark.both_backends
 def test_an_author_edit_changes_the_marker(library: Library) -> None:
     with library.transaction() as session:
         session.add(Author(slug="olena", name="Olena", bio="Reports."))
@@ -66,6 +70,7 @@ def test_an_author_edit_changes_the_marker(library: Library) -> None:
     assert marker(library) != before
 
 
+@pytest.mark.both_backends
 def test_a_new_photo_and_a_caption_change_the_marker(library: Library) -> None:
     before = marker(library)
     with library.transaction() as session:
@@ -77,6 +82,7 @@ def test_a_new_photo_and_a_caption_change_the_marker(library: Library) -> None:
     assert len({before, added, marker(library)}) == 3
 
 
+@pytest.mark.both_backends
 def test_a_settings_change_changes_the_marker(library: Library) -> None:
     before = marker(library)
     with library.transaction() as session:
@@ -86,6 +92,7 @@ def test_a_settings_change_changes_the_marker(library: Library) -> None:
     assert marker(library) != before
 
 
+@pytest.mark.both_backends
 def test_a_section_and_a_tag_change_the_marker(article: Library) -> None:
     before = marker(article)
     with article.transaction() as session:
@@ -96,6 +103,7 @@ def test_a_section_and_a_tag_change_the_marker(article: Library) -> None:
     assert len({before, with_section, marker(article)}) == 3
 
 
+@pytest.mark.both_backends
 def test_reads_leave_the_marker_alone(article: Library) -> None:
     before = marker(article)
     with article.session() as session:
@@ -105,6 +113,7 @@ def test_reads_leave_the_marker_alone(article: Library) -> None:
     assert marker(article) == before
 
 
+@pytest.mark.both_backends
 def test_a_rolled_back_write_leaves_the_marker_alone(article: Library) -> None:
     before = marker(article)
     with pytest.raises(RuntimeError), article.transaction() as session:
@@ -154,6 +163,7 @@ def test_a_schema_upgrade_changes_the_marker(library: Library) -> None:
     assert read_marker(path) not in (None, before)
 
 
+@pytest.mark.both_backends
 def test_a_correction_changes_the_marker(article: Library) -> None:
     from workstation.library.models import Correction
 

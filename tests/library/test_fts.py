@@ -15,6 +15,8 @@ from workstation.library.models import Article, Author, Photo
 from workstation.library.photo_queries import PhotoFilter, photo_ids
 from workstation.library.search import search
 
+pytestmark = pytest.mark.both_backends
+
 HOSTILE = ['"', '""', "NEAR(a b)", "caption:tram", "*", "a OR b", ")(", "-x", "tram*", "^tram", "'; DROP TABLE x; --",
            "a AND NOT b", "{caption}: tram", "\x00tram", "tram\u200b", "+", "NEAR/3"]
 # Only quoted words, the last one possibly a prefix: FTS5 sees no operator, column filter or bracket.

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Callable
 from datetime import UTC, date, datetime, timedelta
 
+import pytest
+
 from workstation.library.database import Library
 from workstation.library.models import Photo, PhotoThumbnail
 from workstation.library.photo_queries import (
@@ -16,6 +18,8 @@ from workstation.library.photo_queries import (
     photo_summaries,
     thumbnails,
 )
+
+pytestmark = pytest.mark.both_backends
 
 TODAY = date(2026, 11, 25)
 

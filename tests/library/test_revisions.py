@@ -12,6 +12,8 @@ from workstation.library.database import Library
 from workstation.library.models import Article, Author, Revision, Section, Tag
 from workstation.library.revisions import list_revisions, restore, snapshot, thin
 
+pytestmark = pytest.mark.both_backends
+
 NOW = datetime(2026, 6, 1, 12, 0, tzinfo=timezone.utc)
 
 

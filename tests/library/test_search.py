@@ -12,6 +12,9 @@ from workstation.library.fts import fts_query
 from workstation.library.search import Hit, search, snippet
 
 
+pytestmark = pytest.mark.both_backends
+
+
 @pytest.fixture
 def newsroom(library: Library) -> Library:
     with library.transaction() as session:

@@ -15,7 +15,7 @@ from PIL import Image
 from workstation.photos.originals import export_original, save_export
 from workstation.photos.rights import RightsMetadata
 
-RIGHTS = RightsMetadata(creator="Olena Kovalenko", credit="Northern Agency", copyright_notice="© 2026 Northern Agency")
+RIGHTS = RightsMetadata(creator="Olena Kovalenko", credit_line="Northern Agency", copyright_notice="© 2026 Northern Agency")
 OWNER = "Owner Jane Roe"
 SERIAL = "SN-4455667788"
 

@@ -18,7 +18,7 @@ from workstation.photos.rights import RightsMetadata
 
 RIGHTS = RightsMetadata(
     creator="Олена Коваленко",
-    credit="(Олена Коваленко/Укрінформ)",
+    credit_line="Укрінформ",
     copyright_notice="© 2026 Ukrinform",
     caption="Київ: черга по воду & <світло>",
     usage_terms="Editorial use only",
@@ -41,7 +41,7 @@ def test_exported_original_carries_record_in_iptc_read_by_exiftool(fixture_photo
     assert found["IPTC:CodedCharacterSet"] == "UTF8"
     assert found["IPTC:Caption-Abstract"] == "Київ: черга по воду & <світло>"
     assert found["IPTC:By-line"] == "Олена Коваленко"
-    assert found["IPTC:Credit"] == "(Олена Коваленко/Укрінформ)"
+    assert found["IPTC:Credit"] == "Укрінформ"
     assert found["IPTC:CopyrightNotice"] == "© 2026 Ukrinform"
 
 
@@ -49,7 +49,7 @@ def test_exported_original_carries_record_in_xmp_read_by_exiftool(fixture_photos
     found = tags(export_original((fixture_photos / "GPS.jpg").read_bytes(), RIGHTS))
     assert found["XMP-dc:Description"] == "Київ: черга по воду & <світло>"
     assert found["XMP-dc:Creator"] == "Олена Коваленко"
-    assert found["XMP-photoshop:Credit"] == "(Олена Коваленко/Укрінформ)"
+    assert found["XMP-photoshop:Credit"] == "Укрінформ"
     assert found["XMP-dc:Rights"] == "© 2026 Ukrinform"
     assert found["XMP-xmpRights:UsageTerms"] == "Editorial use only"
 
@@ -135,7 +135,7 @@ def test_jpeg_with_garbage_between_segments_is_re_encoded(tags: Tags) -> None:
 
 def test_exported_file_reads_back_through_our_own_reader(fixture_photos: Path) -> None:
     meta = read_metadata(export_original((fixture_photos / "IPTC.jpg").read_bytes(), RIGHTS))
-    assert (meta.caption, meta.creator, meta.credit_line) == (RIGHTS.caption, RIGHTS.creator, RIGHTS.credit)
+    assert (meta.caption, meta.creator, meta.credit_line) == (RIGHTS.caption, RIGHTS.creator, RIGHTS.credit_line)
     assert meta.usage_terms == "Editorial use only"
 
 

@@ -22,7 +22,7 @@ from workstation.photos.renditions import (
 
 RIGHTS = RightsMetadata(
     creator="Олена Коваленко",
-    credit="(Олена Коваленко/Укрінформ)",
+    credit_line="Укрінформ",
     copyright_notice="© 2026 Ukrinform",
     caption="Київ уночі",
     usage_terms="Editorial use only",
@@ -164,7 +164,7 @@ def test_rendition_keeps_creator_credit_copyright_in_exif_and_xmp(fixture_photos
     found = tags(make_rendition((fixture_photos / "GPS.jpg").read_bytes(), 480, fmt, rights=RIGHTS).data)
     assert found["IFD0:Artist"] == found["XMP-dc:Creator"] == "Олена Коваленко"
     assert found["IFD0:Copyright"] == found["XMP-dc:Rights"] == "© 2026 Ukrinform"
-    assert found["XMP-photoshop:Credit"] == "(Олена Коваленко/Укрінформ)"
+    assert found["XMP-photoshop:Credit"] == "Укрінформ"
     assert found["IFD0:ImageDescription"] == found["XMP-dc:Description"] == "Київ уночі"
     assert found["XMP-xmpRights:UsageTerms"] == "Editorial use only"
 
@@ -178,7 +178,7 @@ def test_rendition_without_rights_carries_no_camera_text(fixture_photos: Path, t
 def test_hostile_xml_in_rights_is_escaped(tags: Tags) -> None:
     hostile = RightsMetadata(
         creator='<script>alert("x")</script>',
-        credit="A & B ]]> <![CDATA[ x",
+        credit_line="A & B ]]> <![CDATA[ x",
         caption="bell\x07 null\x00 tab\tend",
         copyright_notice="</rdf:li></rdf:Alt>",
     )

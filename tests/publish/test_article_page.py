@@ -213,6 +213,6 @@ def test_json_ld_is_a_news_article_with_every_field(export: Callable[..., Path])
         assert image["@type"] == "ImageObject"
         assert image["url"].startswith("https://news.example.org/images/")
         assert image["caption"] == "Repairs began before the water peaked."
-        assert image["creditText"] == "(Olena Kovalenko/Northern Agency via Wire Service)"
+        assert image["creditText"] == "Northern Agency via Wire Service"  # the credit line, as Google reads it
         assert image["creator"] == {"@type": "Person", "name": "Olena Kovalenko"}
         assert image["copyrightNotice"] == "© 2026 Northern Agency"

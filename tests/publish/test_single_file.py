@@ -83,7 +83,7 @@ def test_single_file_without_a_base_url_inlines_one_picture_for_schema_org_and_n
     assert 'property="og:image"' not in html and 'name="twitter:image"' not in html
     [image] = _json_ld(html)["image"]
     assert image["url"].startswith("data:image/jpeg;base64,") and "contentUrl" not in image
-    assert image["creditText"] == "(Olena Kovalenko/Northern Agency via Wire Service)"
+    assert image["creditText"] == "Northern Agency via Wire Service"
 
 
 def test_single_file_video_card_leads_to_the_video_without_a_script(

@@ -24,7 +24,7 @@ from workstation.errors import LibraryError, WorkstationError
 COMMANDS: dict[str, tuple[str, str]] = {
     "demo": ("demo", "create a demo library"),
     "import": ("import_files", "import articles, author profiles, images and folders"),
-    "export": ("export", "export the static site"),
+    "export": ("export", "export the static site (or, with --format ninjs, IPTC ninjs for syndication)"),
     "export-authors": ("export_authors", "write author profiles as front-matter Markdown"),
     "check": ("check", "integrity check and preflight; exit 1 on findings"),
     "publish": ("publish", "publish, schedule (--at) or update an article; preflight errors block"),
@@ -32,6 +32,7 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "correct": ("correct", "add a dated correction note to a published article"),
     "search": ("search", "full-text search over articles, photos and authors"),
     "forget-caches": ("forget_caches", "delete the caches kept outside libraries (one library's, or all)"),
+    "newsroom": ("newsroom", "set up a shared newsroom on a PostgreSQL server (init URL)"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

@@ -1,9 +1,10 @@
-"""``workstation export LIBRARY OUTDIR``: the static site, or one article as one file.
+"""``workstation export LIBRARY OUTDIR``: the static site, one article as one file, or ninjs for syndication.
 
 A folder that already holds exactly what the export would write is
 recognised from the library's change marker and the folder's manifest
 before anything heavy is imported (``publish.stamp``): the ORM, Markdown,
 Jinja and the feed writer are imported only when there is work to do.
+``--format ninjs`` writes IPTC ninjs documents instead (``publish.ninjs``).
 """
 
 from __future__ import annotations
@@ -23,12 +24,22 @@ from workstation.publish.stamp import current_site
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("library", help="the library file")
     parser.add_argument("outdir", help="output folder (empty, or an earlier export)")
-    parser.add_argument("--base-url", metavar="URL", help="where the site will live, e.g. https://news.example.org/")
+    parser.add_argument(
+        "--base-url", metavar="URL",
+        help="where the site will live, e.g. https://news.example.org/ (ninjs: default, the one in Preferences)",
+    )
     parser.add_argument("--drafts", action="store_true", help="publish articles of every status, not only published ones")
     parser.add_argument("--article", metavar="SLUG", help="with --single-file: the article to write")
     parser.add_argument(
         "--single-file", action="store_true", help="write one self-contained HTML file (CSS and images inlined)"
     )
+    parser.add_argument(
+        "--format", choices=FORMATS, default="site",
+        help="site: the static site (the default); ninjs: IPTC ninjs 3.1 documents of the published articles",
+    )
+
+
+FORMATS = ("site", "ninjs")
 
 
 class _TerminalProgress:
@@ -52,17 +63,32 @@ class _TerminalProgress:
         sys.stderr.write("\n")
 
 
+def _check_ninjs_options(args: argparse.Namespace) -> None:
+    """Refuse what ninjs cannot mean, before the library or the folder is touched."""
+    if args.drafts:
+        raise WorkstationError("--format ninjs syndicates published articles only; it cannot take --drafts")
+    if args.single_file or args.article:
+        raise WorkstationError("--format ninjs writes a folder of documents; it cannot take --single-file or --article")
+    if Path(args.outdir).exists() and not Path(args.outdir).is_dir():
+        raise WorkstationError(f"{args.outdir}: not a folder")
+
+
 def run(args: argparse.Namespace) -> int:
-    if args.single_file != bool(args.article):
+    if args.format == "ninjs":
+        _check_ninjs_options(args)
+    elif args.single_file != bool(args.article):
         raise WorkstationError("--single-file and --article SLUG go together")
     if not args.single_file:
-        site = current_site(Path(args.library), Path(args.outdir), base_url=args.base_url, drafts=args.drafts)
+        site = current_site(
+            Path(args.library), Path(args.outdir), base_url=args.base_url, drafts=args.drafts, kind=args.format
+        )
         if site is not None:
             say(ExportReport(Path(args.outdir), articles=site.articles, unchanged=site.files).summary())
             return 0
     # Imported here, past the check above: together they take most of a second to import.
     from workstation.library.database import inspect_file, open_library
     from workstation.library.publishing import held_line
+    from workstation.publish.ninjs import export_ninjs
     from workstation.publish.single import export_single
     from workstation.publish.site import export_site
 
@@ -83,18 +109,21 @@ def run(args: argparse.Namespace) -> int:
         lock.release()
         raise
     try:
-        if args.single_file:
+        if args.format == "ninjs":
+            report = export_ninjs(library, args.outdir, base_url=args.base_url)
+        elif args.single_file:
             target = export_single(library, args.article, args.outdir, base_url=args.base_url)
             say(target)
             return 0
-        progress = _TerminalProgress() if sys.stderr.isatty() else None
-        try:
-            report = export_site(
-                library, args.outdir, base_url=args.base_url, drafts=args.drafts, progress=progress
-            )
-        finally:
-            if progress is not None:
-                progress.close()
+        else:
+            progress = _TerminalProgress() if sys.stderr.isatty() else None
+            try:
+                report = export_site(
+                    library, args.outdir, base_url=args.base_url, drafts=args.drafts, progress=progress
+                )
+            finally:
+                if progress is not None:
+                    progress.close()
         for warning in report.warnings:
             complain(f"warning: {warning}")
         for slug, moment in report.held:

@@ -63,6 +63,8 @@ def run(args: argparse.Namespace) -> int:
         say(f"created {printable_path(args.library)}")
     for refusal in report.refused:
         complain(f"refused {refusal}")
+    for warning in report.warnings:
+        complain(f"warning {warning}")
     say(report.summary())
     if report.stopped:
         complain(f"{report.stopped}: {report.progress_line()}")

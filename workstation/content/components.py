@@ -65,6 +65,8 @@ def figure_html(
         parts.append(f'<span class="caption">{escape(text)}</span>')
     if view.credit.strip():
         parts.append(f'<span class="credit">{escape(view.credit.strip())}</span>')
+    if view.label.strip():
+        parts.append(f'<span class="ai-label">{escape(view.label.strip())}</span>')
     figcaption = f"<figcaption>{' '.join(parts)}</figcaption>" if parts else ""
     class_names = " ".join(("figure", *classes))
     picture = _picture(view, alt.strip() or view.alt.strip())

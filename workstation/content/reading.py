@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from dataclasses import dataclass
 
 from workstation.content.sanitise import plain_text
 
@@ -115,3 +116,43 @@ def teaser(markdown: str, limit: int = 200) -> str:
         if length > limit:
             break
     return trim_text(" ".join(parts), limit)
+
+
+# A sentence ends at . ! ? or … (with any closing quotes or brackets) before a space and a new sentence.
+_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[]?[^\W\d_]|\d)")
+# Abbreviations that end in a full stop without ending the sentence.
+_ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Lt|Sgt|Rev|No|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
+
+
+@dataclass(frozen=True)
+class Readability:
+    """How hard the article reads: its sentences' average length and the longest of them."""
+
+    sentences: int
+    average_words: float
+    longest: tuple[tuple[int, str], ...]  # (words, sentence), longest first
+
+
+def sentences(markdown: str) -> list[str]:
+    """The article's prose cut into sentences (headings, figures and embeds left out)."""
+    found: list[str] = []
+    for paragraph in _prose(markdown):
+        pending = ""
+        for piece in _SENTENCE_END.split(paragraph):
+            pending = f"{pending} {piece}" if pending else piece
+            if not _ABBREVIATION.search(pending):
+                found.append(pending.strip())
+                pending = ""
+        if pending.strip():
+            found.append(pending.strip())
+    return [sentence for sentence in found if _WORD.search(sentence)]
+
+
+def readability(markdown: str, longest: int = 3) -> Readability:
+    """Average sentence length in words, and the ``longest`` longest sentences."""
+    counted = [(len(_WORD.findall(sentence)), sentence) for sentence in sentences(markdown)]
+    if not counted:
+        return Readability(0, 0.0, ())
+    average = sum(words for words, _sentence in counted) / len(counted)
+    ranked = sorted(counted, key=lambda item: -item[0])[:longest]
+    return Readability(len(counted), average, tuple(ranked))

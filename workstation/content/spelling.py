@@ -13,6 +13,8 @@ import re
 from collections.abc import Iterable
 from typing import Any
 
+from workstation.content.languages import language_names
+
 CYRILLIC_LANGUAGES = ("uk", "ru", "be", "bg", "sr", "mk")
 CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Letters, with apostrophes inside a word ("don't", "п'ять", "м’ята").
@@ -42,6 +44,7 @@ class SpellChecker:
         self._cyrillic: Any = None
         self._cache: dict[str, bool] = {}
         self._own: set[str] = set(extra_words)
+        self._known: frozenset[str] = frozenset()
         wanted = [tag.strip() for tag in languages if tag.strip()]
         try:
             import enchant
@@ -63,7 +66,8 @@ class SpellChecker:
             else:
                 self._latin = self._latin or dictionary
         if missing:
-            self.note = "No spelling dictionary for " + ", ".join(missing)
+            names = language_names(missing)
+            self.note = "No spelling dictionary for " + ", ".join(names[tag] for tag in missing)
         if not self.available and not self.note:
             self.note = "Spell checking is off: no languages chosen"
 
@@ -80,7 +84,7 @@ class SpellChecker:
         if known is not None:
             return known
         dictionary = self._dictionary_for(word)
-        if dictionary is None or word in self._own or len(word) < 2:
+        if dictionary is None or word in self._own or word in self._known or len(word) < 2:
             ok = True
         else:
             normal = word.replace("’", "'").replace("ʼ", "'")
@@ -95,6 +99,19 @@ class SpellChecker:
         if dictionary is None:
             return []
         return list(dictionary.suggest(word))[:limit]
+
+    def set_known(self, words: Iterable[str]) -> bool:
+        """Take the library's known names (authors, places, tags...) as spelled right; True when they changed.
+
+        Replaces the previous set: a name deleted from the library is no
+        longer vouched for.
+        """
+        known = frozenset(words)
+        if known == self._known:
+            return False
+        self._known = known
+        self._cache.clear()
+        return True
 
     def add(self, word: str) -> None:
         """Accept a word for this session; the caller keeps it in the library."""

@@ -29,6 +29,8 @@ class FigureView:
     caption: str
     credit: str
     sources: tuple[tuple[str, str], ...] = ()
+    # Printed beside the credit, e.g. "AI-generated image" for a picture made or altered by generative AI.
+    label: str = ""
     sizes: str = ""
     lazy: bool = True
 

@@ -43,7 +43,8 @@ from workstation.library.revisions import list_revisions, restore, snapshot
 
 # What a restore leaves alone (as ``revisions.restore`` does): changing them
 # would move, unpublish or re-date a page that may already be live.
-KEPT_ON_RESTORE = ("slug", "status", "published_at")
+# The word target is the assignment, not the text: revisions do not hold it, and a restore keeps it.
+KEPT_ON_RESTORE = ("slug", "status", "published_at", "word_target")
 # Lengths past which a field is too long for where it shows (a search result's title and snippet).
 LENGTH_HINTS = {"headline": 100, "seo_title": 60, "seo_description": 160}
 
@@ -176,10 +177,16 @@ def _thumbnail(session: Session, photo_id: int | None) -> bytes | None:
     return thumbnails(session, [photo_id]).get(photo_id) if photo_id is not None else None
 
 
-def length_note(field: str, text: str) -> str:
-    """"61 / 60 — too long": a field's length against the length it should keep to."""
-    hint = LENGTH_HINTS[field]
+def length_note(field: str, text: str, limit: int | None = None) -> str:
+    """"61 / 60 — too long": a field's length against the length it should keep to (``limit``: the house's)."""
+    hint = limit or LENGTH_HINTS[field]
     return f"{len(text)} / {hint}" if len(text) <= hint else f"{len(text)} / {hint} — too long"
+
+
+def target_progress(words: int, target: int) -> str:
+    """"512 / 800 words": the count against the assignment's target; just the count without one."""
+    noun = "word" if words == 1 and not target else "words"
+    return f"{words:,} / {target:,} {noun}" if target > 0 else f"{words:,} {noun}"
 
 
 def parse_tags(text: str) -> list[str]:
@@ -246,6 +253,7 @@ def _write(
         article.status = state.status
     section_id = state.section_id
     article.section_id = section_id if section_id is not None and session.get(Section, section_id) else None
+    article.word_target = max(0, int(state.word_target))
     photo_id = state.feature_photo_id
     if photo_id is not None and session.get(Photo, photo_id) is None:
         problems.append(f"lead photo {photo_id} is no longer in the library")

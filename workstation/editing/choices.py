@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from workstation.content.reading import word_count
 from workstation.library.articles import count_articles, list_articles
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSort, photo_ids, photo_summaries, thumbnails
@@ -19,6 +20,9 @@ class ArticleRow:
     status: str
     updated_at: datetime
     published_at: datetime | None = None
+    # Progress against the assignment: counted only for articles that have a target.
+    words: int = 0
+    word_target: int = 0
 
     @property
     def live(self) -> bool:
@@ -61,7 +65,10 @@ def article_list(
     """Articles matching the filters, most recently changed first, with how many match in all."""
     with library.session() as session:
         rows = [
-            ArticleRow(a.id, a.slug, a.headline, a.status, a.updated_at, a.published_at)
+            ArticleRow(
+                a.id, a.slug, a.headline, a.status, a.updated_at, a.published_at,
+                word_count(a.body) if a.word_target else 0, a.word_target or 0,
+            )
             for a in list_articles(session, status=status, section_id=section_id, query=query, limit=limit)
         ]
         return ArticleList(rows, count_articles(session, status=status, section_id=section_id, query=query))

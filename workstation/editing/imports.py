@@ -102,6 +102,8 @@ def import_photos(
         if isinstance(result, str):
             _refuse(report, path, result, on_step, done)
             continue
+        if result.sidecar_warning:
+            report.warn(path, result.sidecar_warning)
         try:
             photo_id, is_new = store_photo(library, result, run)
         except WorkstationError as exc:

@@ -17,6 +17,7 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workstation.editing.dictionary import known_names
 from workstation.errors import ValidationError
 from workstation.library.code_replacements import load_codes
 from workstation.library.database import Library
@@ -45,7 +46,8 @@ from workstation.library.preview_images import PreviewSource
 from workstation.library.preview_images import preview_source as library_preview_source
 from workstation.library.settings import load_settings
 from workstation.photos.codes import expand_codes
-from workstation.photos.templates import fill_template
+from workstation.photos.templates import TEMPLATE_TARGETS, fill_template
+from workstation.photos.vocabulary import DATA_MINING, SOURCE_TYPES
 
 
 @dataclass(frozen=True)
@@ -166,9 +168,10 @@ def desk_settings(library: Library) -> DeskSettings:
 
 
 def spelling_inputs(library: Library) -> tuple[list[str], list[str]]:
-    """The spell-check languages and the library's own dictionary words."""
+    """The spell-check languages, and the library's own words: those added and the names it knows."""
     with library.session() as session:
-        return load_settings(session).spell_languages.split(","), list(dictionary_words(session))
+        languages, words = load_settings(session).spell_languages.split(","), list(dictionary_words(session))
+    return languages, words + sorted(known_names(library).words)
 
 
 def batch_form(library: Library, ids: Sequence[int]) -> BatchForm:
@@ -179,6 +182,16 @@ def batch_form(library: Library, ids: Sequence[int]) -> BatchForm:
             credits=known_credits(session),
             codes=load_codes(session),
         )
+
+
+def source_type_choices() -> list[tuple[str, str]]:
+    """The digital source types the desk offers, as (stored URI, readable name); "" first for none."""
+    return [("", "Not set"), *SOURCE_TYPES.items()]
+
+
+def data_mining_choices(default_label: str = "House default") -> list[tuple[str, str]]:
+    """The data-mining permissions the desk offers; "" first, meaning the house default."""
+    return [("", default_label), *DATA_MINING.items()]
 
 
 def template_sample(template: str, sample: PhotoFields) -> str:
@@ -208,15 +221,19 @@ def set_focal_point(library: Library, photo_id: int, x: float, y: float) -> Phot
 
 
 def apply_batch(
-    library: Library, ids: Sequence[int], changes: Mapping[str, Any], template: str = ""
+    library: Library,
+    ids: Sequence[int],
+    changes: Mapping[str, Any],
+    template: str = "",
+    target: str = "caption",
 ) -> BatchApplied:
-    """Set ``changes`` on every photo of ``ids`` and fill ``template`` into their captions, in one transaction.
+    """Set ``changes`` on every photo of ``ids`` and fill ``template`` into their ``target`` field, in one transaction.
 
     Code replacements are expanded in both. A refused value or template changes no photo at all.
     """
     if not changes and not template:
         raise ValidationError("tick at least one field to apply")
-    touched = [*changes, *(["caption"] if template else [])]
+    touched = [*changes, *([target] if template else [])]
     with library.transaction() as session:
         photos = session.scalars(select(Photo).where(Photo.id.in_(list(ids)))).all()
         before = {photo.id: {name: getattr(photo, name) for name in touched} for photo in photos}
@@ -224,7 +241,7 @@ def apply_batch(
         if changes:
             batch_edit(session, ids, _with_codes(codes, changes))
         if template:
-            apply_caption_template(session, ids, template, codes)
+            apply_caption_template(session, ids, template, codes, target)
         changed = sum(
             any(getattr(photo, name) != value for name, value in before[photo.id].items()) for photo in photos
         )
@@ -276,8 +293,10 @@ __all__ = [
     "PhotoDetails",
     "PhotoSaved",
     "PreviewSource",
+    "TEMPLATE_TARGETS",
     "apply_batch",
     "batch_form",
+    "data_mining_choices",
     "desk_settings",
     "grid_ids",
     "grid_page",
@@ -289,6 +308,7 @@ __all__ = [
     "preview_source",
     "save_photo_fields",
     "set_focal_point",
+    "source_type_choices",
     "spelling_inputs",
     "template_sample",
     "thumbnail",

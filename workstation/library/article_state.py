@@ -33,6 +33,7 @@ class ArticleState:
     feature_alt: str = ""
     seo_title: str = ""
     seo_description: str = ""
+    word_target: int = 0
 
 
 def article_state(article: Article) -> ArticleState:
@@ -52,4 +53,5 @@ def article_state(article: Article) -> ArticleState:
         feature_alt=article.feature_alt,
         seo_title=article.seo_title,
         seo_description=article.seo_description,
+        word_target=article.word_target or 0,
     )

@@ -7,6 +7,9 @@ alters tables without firing a trigger), an unchanged marker means an unchanged
 library, which lets ``workstation export`` recognise a folder that is
 already right without loading the library. Reading it needs only
 ``sqlite3``: the point is to answer before SQLAlchemy is imported.
+
+A newsroom on PostgreSQL carries the same marker, renewed by one plpgsql
+function (``MARKER_FUNCTION``) that every table's triggers call.
 """
 
 from __future__ import annotations
@@ -20,9 +23,12 @@ if TYPE_CHECKING:
 
 MARKER_KEY = "change_marker"
 _NEW_MARKER = f"UPDATE settings SET value = lower(hex(randomblob(8))) WHERE key = '{MARKER_KEY}';"
+# PostgreSQL: 16 random hex digits, as SQLite's randomblob(8) gives.
+NEW_MARKER_VALUE_POSTGRESQL = "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"
+MARKER_FUNCTION = "workstation_change_marker"
 # The schema revision is part of the marker: an upgrade by another build
 # changes tables without firing any trigger.
-_QUERY = "SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = ?)"
+_QUERY = f"SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = '{MARKER_KEY}')"
 
 
 def _marker(row: tuple[object, object] | None) -> str | None:
@@ -47,7 +53,7 @@ def read_marker(path: Path) -> str | None:
     except sqlite3.Error:
         return None
     try:
-        row = connection.execute(_QUERY, (MARKER_KEY,)).fetchone()
+        row = connection.execute(_QUERY).fetchone()
     except sqlite3.Error:
         return None
     finally:
@@ -57,20 +63,40 @@ def read_marker(path: Path) -> str | None:
 
 def session_marker(session: Session) -> str | None:
     """The marker as ``session`` sees it (read before a snapshot, it dates the snapshot)."""
-    row = session.connection().exec_driver_sql(_QUERY, (MARKER_KEY,)).fetchone()
+    # No parameters: the drivers' placeholders differ (SQLite's "?", psycopg's "%s").
+    row = session.connection().exec_driver_sql(_QUERY).fetchone()
     return _marker(tuple(row) if row else None)
 
 
-def marker_triggers(table: str) -> list[str]:
+def marker_function_postgresql() -> str:
+    """The plpgsql function every PostgreSQL marker trigger calls (made once, by migration 0005)."""
+    return (
+        f"CREATE FUNCTION {MARKER_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"UPDATE settings SET value = {NEW_MARKER_VALUE_POSTGRESQL} WHERE key = '{MARKER_KEY}'; "
+        "RETURN NULL; END $$"
+    )
+
+
+def marker_triggers(table: str, dialect: str = "sqlite") -> list[str]:
     """The statements that make every insert, update and delete on ``table`` renew the marker.
 
     Migration 0005 creates them for the tables of its day; a later migration
     that adds a table an export reads, or rebuilds one (Alembic's batch mode
-    on SQLite drops its triggers), runs them for that table.
+    on SQLite drops its triggers), runs them for that table, passing its
+    connection's dialect name (``op.get_bind().dialect.name``).
     """
     statements = []
     for event, row in (("INSERT", "NEW"), ("UPDATE", "NEW"), ("DELETE", "OLD")):
         # The marker's own row must not re-trigger itself (recursive triggers are off, but say it anyway).
+        if dialect == "postgresql":
+            # PostgreSQL does recurse: settings gets row triggers that skip the marker's row;
+            # every other table one trigger per statement, however many rows it touches.
+            each = f"ROW WHEN ({row}.key <> '{MARKER_KEY}')" if table == "settings" else "STATEMENT"
+            statements.append(
+                f"CREATE TRIGGER {table}_change_marker_{event.lower()} AFTER {event} ON {table} "
+                f"FOR EACH {each} EXECUTE FUNCTION {MARKER_FUNCTION}()"
+            )
+            continue
         when = f" WHEN {row}.key <> '{MARKER_KEY}'" if table == "settings" else ""
         statements.append(
             f"CREATE TRIGGER {table}_change_marker_{event.lower()} AFTER {event} ON {table}{when} "

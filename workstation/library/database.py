@@ -42,9 +42,11 @@ from workstation.library.walguard import WalGuard
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0008")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
+# How a newsroom's address begins (libpq's URI schemes); anything else is a file path.
+NEWSROOM_SCHEMES = ("postgresql://", "postgres://")
 # Tables whose pages are checked on open. The BLOB tables are left out: a
 # full scan of gigabytes of photos would break the one-second open budget,
 # and every original is verified against its SHA-256 when it is read.
@@ -279,13 +281,17 @@ def copy_library(source: Path, target: Path) -> None:
 
 
 class Library:
-    """An open library file: the engine, and sessions bound to it."""
+    """An open library file: the engine, and sessions bound to it.
 
-    def __init__(self, path: Path, engine: Engine, readonly: bool) -> None:
+    A newsroom on a server is the subclass ``newsroom.Newsroom``, which has
+    no file (``path`` and ``guard`` are None) and its own transactions.
+    """
+
+    def __init__(self, path: Path | None, engine: Engine, readonly: bool) -> None:
         self.path = path
         self.engine = engine
         self.readonly = readonly
-        self.guard = WalGuard(path)
+        self.guard = WalGuard(path) if path is not None else None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
 
     def session(self) -> Session:
@@ -375,12 +381,25 @@ def create_library(path: Path) -> Library:
     return open_library(path)
 
 
+def is_newsroom_url(target: object) -> bool:
+    """Whether ``target`` names a newsroom on a PostgreSQL server rather than a library file."""
+    return isinstance(target, str) and target.lower().startswith(NEWSROOM_SCHEMES)
+
+
 def open_library(path: Path | str, *, create: bool = False, readonly: bool = False) -> Library:
-    """Open (or with ``create``, make) the library at ``path``.
+    """Open (or with ``create``, make) the library at ``path``, or the newsroom a ``postgresql://`` URL names.
 
     Raises ``LibraryError`` with one clear line when the file cannot be
-    used; in that case the file has not been written to.
+    used; in that case the file has not been written to. A newsroom is
+    opened by ``newsroom.open_newsroom`` (imported only then: a file never
+    pays for the PostgreSQL driver); everything below is about files.
     """
+    if is_newsroom_url(path):
+        from workstation.library.newsroom import init_newsroom, open_newsroom
+
+        if create:
+            init_newsroom(str(path))
+        return open_newsroom(str(path), readonly=readonly)
     path = Path(path)
     if create and not path.exists():
         return create_library(path)

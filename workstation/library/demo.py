@@ -25,6 +25,7 @@ DEMO_SETTINGS = SiteSettings(
     language="en-GB",
     # The sample stories are written in British English, one byline in Ukrainian.
     spell_languages="en_GB,uk_UA",
+    usage_terms="Partners may republish unchanged, with the byline. Demo material of the Workstation project.",
 )
 
 

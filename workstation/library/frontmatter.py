@@ -18,8 +18,9 @@ from typing import Any
 
 import yaml
 
-from workstation.errors import ImportRefused
+from workstation.errors import ImportRefused, ValidationError
 from workstation.library.models import STATUSES
+from workstation.photos.vocabulary import check_web_url
 from workstation.regular_files import printable, read_regular_file
 
 # A long feature is well under a megabyte of Markdown; beyond this it is not an article.
@@ -54,6 +55,9 @@ class ArticleSource:
     image_alt: str | None = None
     image_caption: str | None = None
     image_credit: str | None = None
+    word_target: int = 0
+    # The lead photo's rights as the front matter gives them, by photo field (see IMAGE_RIGHTS).
+    image_rights: dict[str, str] = field(default_factory=dict)
 
 
 @dataclass
@@ -188,6 +192,24 @@ def date_field(data: dict[str, Any], key: str) -> datetime | None:
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
+# The most words a target may ask for: a long read is some 20,000.
+MAX_WORD_TARGET = 1_000_000
+
+
+def word_target_field(data: dict[str, Any]) -> int:
+    """The article's word target from ``target`` or ``word_target`` (both names are in use); 0 when absent."""
+    keys = [key for key in ("target", "word_target") if data.get(key) is not None]
+    if not keys:
+        return 0
+    key = keys[0]
+    value = data[key]
+    if isinstance(value, str) and value.strip().isdigit():
+        value = int(value.strip())
+    if isinstance(value, bool) or not isinstance(value, int) or not 0 <= value <= MAX_WORD_TARGET:
+        raise ImportRefused(f"'{key}' must be a whole number of words from 0 to {MAX_WORD_TARGET:,}")
+    return value
+
+
 def _default_slug(path: Path) -> str:
     """Hugo and Jekyll take the slug from the file name (without a Jekyll date prefix).
 
@@ -197,6 +219,35 @@ def _default_slug(path: Path) -> str:
     if stem in ("index", "_index"):
         stem = printable(path.parent.name)
     return _JEKYLL_DATE.sub("", stem)
+
+
+# Front matter key -> the photo field it sets, with its length limit. The
+# printed credit is then composed by the house style from creator and credit
+# line, as for embedded metadata; ``image_credit`` still prints as typed.
+IMAGE_RIGHTS = {
+    "image_creator": ("creator", 300),
+    "image_credit_line": ("credit_line", 500),
+    "image_copyright": ("copyright_notice", 500),
+    "image_source": ("source", 300),
+    "image_license": ("web_statement", 1000),
+    "image_licensor": ("licensor_url", 1000),
+}
+IMAGE_URL_KEYS = ("image_license", "image_licensor")
+
+
+def _image_rights(data: dict[str, Any]) -> dict[str, str]:
+    rights: dict[str, str] = {}
+    for key, (name, limit) in IMAGE_RIGHTS.items():
+        value = text_field(data, key, limit=limit)
+        if not value:
+            continue
+        if key in IMAGE_URL_KEYS:
+            try:
+                value = check_web_url(f"'{key}'", value)
+            except ValidationError as exc:
+                raise ImportRefused(str(exc)) from None
+        rights[name] = value
+    return rights
 
 
 def article_source(path: Path, data: dict[str, Any], body: str) -> ArticleSource:
@@ -229,6 +280,8 @@ def article_source(path: Path, data: dict[str, Any], body: str) -> ArticleSource
         image_alt=text_field(data, "image_alt"),
         image_caption=text_field(data, "image_caption"),
         image_credit=text_field(data, "image_credit", limit=500),
+        word_target=word_target_field(data),
+        image_rights=_image_rights(data),
     )
 
 

@@ -7,6 +7,12 @@ matches as a prefix unless the user has finished it with a space, so results
 narrow while typing ("харк" already finds "Харків"). Case and accents are
 the tokenizer's business (``unicode61 remove_diacritics 2`` on every index),
 so "CAFE" finds "café".
+
+A newsroom on PostgreSQL keeps the same contract with its text search: the
+same words become a ``tsquery`` (``ts_query``), folded by the same
+``workstation_search_fold`` function its index is built with (migration
+0002). ``search_matches`` is the one clause that says "this index matches"
+in either dialect.
 """
 
 from __future__ import annotations
@@ -16,7 +22,9 @@ import unicodedata
 
 from typing import Any
 
-from sqlalchemy import ColumnElement, Select, false, literal_column, select, table
+from sqlalchemy import ColumnElement, Select, String, false, literal, literal_column, select, table
+from sqlalchemy.ext.compiler import compiles
+from sqlalchemy.sql.compiler import SQLCompiler
 
 # Longer input is a paste, not a search; it is cut rather than refused.
 MAX_QUERY_CHARS = 500
@@ -33,21 +41,71 @@ def query_terms(user_text: str) -> tuple[list[str], bool]:
     return words[:MAX_TERMS], bool(words) and len(words) <= MAX_TERMS and bool(_WORD.search(cleaned[-1]))
 
 
-def fts_query(user_text: str) -> str | None:
-    """An FTS5 MATCH expression for what the user typed; None when it holds no words."""
+def _all_words(user_text: str, quote: str, prefix: str, joiner: str) -> str | None:
+    """Every word typed, quoted, all required, the last marked as a prefix while it is being typed."""
     words, still_typing = query_terms(user_text)
     if not words:
         return None
-    terms = [f'"{word}"' for word in words]
+    terms = [f"{quote}{word}{quote}" for word in words]
     if still_typing:
-        terms[-1] += "*"
-    return " ".join(terms)
+        terms[-1] += prefix
+    return joiner.join(terms)
 
 
-def matching_ids(kind: str, match: str) -> Select:  # type: ignore[type-arg]
-    """The ids of ``kind`` records whose index matches ``match`` (from ``fts_query``)."""
+def fts_query(user_text: str) -> str | None:
+    """An FTS5 MATCH expression for what the user typed; None when it holds no words."""
+    return _all_words(user_text, '"', "*", " ")
+
+
+def ts_query(user_text: str) -> str | None:
+    """A PostgreSQL ``to_tsquery`` text for what the user typed; None when it holds no words.
+
+    The words are ``\\w+`` runs, so quoting each as a lexeme is safe; the
+    last one, still being typed, matches as a prefix (``:*``).
+    """
+    return _all_words(user_text, "'", ":*", " & ")
+
+
+def tsquery_sql(value: str) -> str:
+    """The SQL of the tsquery for ``value`` (a placeholder holding ``ts_query``'s text), folded as the index is."""
+    return f"to_tsquery('simple', workstation_search_fold({value}))"
+
+
+def search_text(dialect: str, user_text: str) -> str | None:
+    """What ``search_matches`` is given for ``dialect``: an FTS5 expression, or a tsquery on PostgreSQL."""
+    return ts_query(user_text) if dialect == "postgresql" else fts_query(user_text)
+
+
+class _Matches(ColumnElement[bool]):
+    """``kind``'s search index matches what the user typed, in the dialect the statement runs on.
+
+    The bound value depends on the dialect, so statements holding it are not
+    cached (a search is compiled afresh each time, as its text changes anyway).
+    """
+
+    inherit_cache = False
+
+    def __init__(self, kind: str, user_text: str) -> None:
+        self.kind = kind
+        self.user_text = user_text
+
+
+@compiles(_Matches)
+def _matches_sqlite(clause: _Matches, compiler: SQLCompiler, **kw: Any) -> str:
+    match = literal_column(FTS_TABLES[clause.kind]).op("MATCH")(literal(fts_query(clause.user_text), String()))
+    return compiler.process(match, **kw)
+
+
+@compiles(_Matches, "postgresql")
+def _matches_postgresql(clause: _Matches, compiler: SQLCompiler, **kw: Any) -> str:
+    value = compiler.process(literal(ts_query(clause.user_text), String()), **kw)
+    return f"{FTS_TABLES[clause.kind]}.document @@ {tsquery_sql(value)}"
+
+
+def matching_ids(kind: str, user_text: str) -> Select:  # type: ignore[type-arg]
+    """The ids of ``kind`` records whose index matches ``user_text`` (which must hold a word)."""
     fts = FTS_TABLES[kind]
-    return select(literal_column("rowid")).select_from(table(fts)).where(literal_column(fts).op("MATCH")(match))
+    return select(literal_column("rowid")).select_from(table(fts)).where(_Matches(kind, user_text))
 
 
 def fts_filter(kind: str, id_column: Any, user_text: str | None) -> ColumnElement[bool] | None:
@@ -58,5 +116,4 @@ def fts_filter(kind: str, id_column: Any, user_text: str | None) -> ColumnElemen
     """
     if user_text is None or not user_text.strip():
         return None
-    match = fts_query(user_text)
-    return false() if match is None else id_column.in_(matching_ids(kind, match))
+    return false() if fts_query(user_text) is None else id_column.in_(matching_ids(kind, user_text))

@@ -38,6 +38,8 @@ class ImportReport:
     photo_ids: list[int] = field(default_factory=list)
     skipped: list[Path] = field(default_factory=list)
     refused: list[Refusal] = field(default_factory=list)
+    # Files imported with something left out (an unreadable ``.xmp`` sidecar), and what.
+    warnings: list[Refusal] = field(default_factory=list)
     # Files the import set out to bring in, and how many of them landed.
     total: int = 0
     landed: int = 0
@@ -48,6 +50,9 @@ class ImportReport:
 
     def refuse(self, path: Path, reason: str) -> None:
         self.refused.append(Refusal(Path(path), reason))
+
+    def warn(self, path: Path, reason: str) -> None:
+        self.warnings.append(Refusal(Path(path), reason))
 
     def summary(self) -> str:
         parts = [

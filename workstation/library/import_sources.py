@@ -20,6 +20,8 @@ from workstation.photos.ingest import IMAGE_SUFFIXES
 from workstation.regular_files import real_path
 
 MARKDOWN_SUFFIXES = frozenset({".md", ".markdown", ".mdown", ".mkd"})
+# XMP sidecars are read with the image beside them (``photos.ingest.sidecar_path``), not imported themselves.
+SIDECAR_SUFFIX = ".xmp"
 MARKDOWN = "markdown"
 IMAGE = "image"
 EVERY_KIND = frozenset({MARKDOWN, IMAGE})
@@ -77,6 +79,10 @@ def expand_paths(
         if resolved in seen:
             return
         kind = kind_of(path)
+        if kind is None and path.suffix.lower() == SIDECAR_SUFFIX:
+            if named:
+                report.refuse(path, "an XMP sidecar: it is read with the image of the same name beside it")
+            return
         if kind not in kinds:
             if named:
                 report.refuse(path, _DESCRIBED.get(kinds, "not a kind of file this import takes"))

@@ -39,6 +39,7 @@ from workstation.library.frontmatter import ArticleSource, AuthorSource, read_so
 from workstation.library.import_report import ImportReport, Refusal
 from workstation.library.import_sources import EVERY_KIND, ImportFiles, expand_paths
 from workstation.library.models import Article, Author, Photo, Status, utcnow
+from workstation.library.photo_queries import validate_changes
 from workstation.library.ingest_templates import TemplateRun, start_run
 from workstation.library.photos import add_photo
 from workstation.library.revisions import snapshot
@@ -106,7 +107,7 @@ class _Importer:
             self.report.refuse(path, _reason(exc, path))
             return
         except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
-            problem = storage_problem(exc, self.library.path.parent)
+            problem = storage_problem(exc, self.library.path.parent if self.library.path else None)
             self.report.refuse(path, problem or f"could not be stored ({_one_line(exc)})")
             if problem == NO_SPACE:
                 raise _StorageFull from None
@@ -123,6 +124,8 @@ class _Importer:
         """A decoded image file of the batch, as a photo of its own."""
         if isinstance(image, ImageRefused):
             raise image
+        if image.sidecar_warning:
+            self.report.warn(path, image.sidecar_warning)
         photo, created = add_photo(session, image)
         pending.photo_ids[real_path(path)] = photo.id
         pending.landed_photo = photo.id
@@ -195,7 +198,10 @@ class _Importer:
         article.feature_photo = feature
         article.feature_alt = source.image_alt or ""
         article.feature_caption = source.image_caption or ""
+        article.word_target = source.word_target
         if feature is not None:
+            for name, value in validate_changes(source.image_rights).items():
+                setattr(feature, name, value)
             if source.image_credit:
                 feature.credit_override = source.image_credit
             if source.image_alt and not feature.alt_text:

@@ -27,8 +27,12 @@ from sqlalchemy import (
     TypeDecorator,
     event,
     inspect,
+    literal,
 )
+from sqlalchemy.ext.compiler import compiles
 from sqlalchemy.orm import DeclarativeBase, Mapped, Session, mapped_column, relationship
+from sqlalchemy.sql.compiler import SQLCompiler
+from sqlalchemy.sql.visitors import InternalTraversal
 
 from workstation.content.text import clean_value
 
@@ -71,6 +75,36 @@ class JSONText(TypeDecorator[Any]):
         return None if value is None else json.loads(value)
 
 
+class _SlugKey(ColumnElement[str]):
+    """A slug as slugs compare: ``X COLLATE NOCASE`` in SQLite, ``lower(X)`` on PostgreSQL.
+
+    In SQLite the collation on the column alone decides the comparison, so
+    the value side (``column=False``) stays as it is there.
+    """
+
+    inherit_cache = True
+    _traverse_internals = [
+        ("element", InternalTraversal.dp_clauseelement),
+        ("column", InternalTraversal.dp_boolean),
+    ]
+
+    def __init__(self, element: Any, column: bool) -> None:
+        self.element = literal(element, String()) if isinstance(element, str) else element
+        self.column = column
+        self.type = String()
+
+
+@compiles(_SlugKey)
+def _slug_key_sqlite(key: _SlugKey, compiler: SQLCompiler, **kw: Any) -> str:
+    inner = compiler.process(key.element, **kw)
+    return f"{inner} COLLATE NOCASE" if key.column else inner
+
+
+@compiles(_SlugKey, "postgresql")
+def _slug_key_postgresql(key: _SlugKey, compiler: SQLCompiler, **kw: Any) -> str:
+    return f"lower({compiler.process(key.element, **kw)})"
+
+
 def slug_matches(column: Any, slug: str) -> ColumnElement[bool]:
     """``column`` holds ``slug``, ignoring case: one address, whatever its case.
 
@@ -78,7 +112,12 @@ def slug_matches(column: Any, slug: str) -> ColumnElement[bool]:
     systems (and readers typing URLs) see "KYIV" and "kyiv" as one; the
     unique indexes on slugs compare the same way (migration 0004).
     """
-    return column.collate("NOCASE") == slug
+    return _SlugKey(column, True) == _SlugKey(slug, False)
+
+
+def slug_among(column: Any, slugs: list[str]) -> ColumnElement[bool]:
+    """``column`` holds one of ``slugs``, ignoring case as ``slug_matches`` does."""
+    return _SlugKey(column, True).in_([_SlugKey(slug, False) for slug in slugs])
 
 
 def utcnow() -> datetime:
@@ -179,6 +218,17 @@ class Photo(Base):
     city: Mapped[str] = mapped_column(String(200), default="")
     region: Mapped[str] = mapped_column(String(200), default="")
     country: Mapped[str] = mapped_column(String(200), default="")
+    # Keywords, one text joined by "; " (MWG's list-in-a-string separator).
+    keywords: Mapped[str] = mapped_column(Text, default="", server_default="")
+    # IPTC Photo Metadata 2025.1: the accessibility long description, the
+    # digital source type and data-mining permission (controlled-vocabulary
+    # URIs; an empty data mining means the house default), and the rights
+    # statement and licensor pages that make an image licensable in search.
+    extended_description: Mapped[str] = mapped_column(Text, default="", server_default="")
+    digital_source_type: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    data_mining: Mapped[str] = mapped_column(String(200), default="", server_default="")
+    web_statement: Mapped[str] = mapped_column(String(1000), default="", server_default="")
+    licensor_url: Mapped[str] = mapped_column(String(1000), default="", server_default="")
     # Where crops (16:9, 4:3, 1:1) centre, as fractions of width and height.
     focal_x: Mapped[float] = mapped_column(Float, default=0.5)
     focal_y: Mapped[float] = mapped_column(Float, default=0.5)
@@ -253,6 +303,8 @@ class Article(Base):
     feature_photo_id: Mapped[int | None] = mapped_column(ForeignKey("photos.id", ondelete="SET NULL"), default=None)
     feature_caption: Mapped[str] = mapped_column(Text, default="")
     feature_alt: Mapped[str] = mapped_column(Text, default="")
+    # Words the assignment asked for; 0 means no target.
+    word_target: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     section: Mapped[Section | None] = relationship(back_populates="articles")
     feature_photo: Mapped[Photo | None] = relationship()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import math
 import re
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,7 +25,9 @@ from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
 from workstation.photos.culling import check_marks
 from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
-from workstation.photos.templates import fill_template
+from workstation.photos.metadata import LIST_SEPARATOR
+from workstation.photos.templates import TEMPLATE_TARGETS, fill_template
+from workstation.photos.vocabulary import check_data_mining, check_source_type, check_web_url
 
 # Bound on the id lists of a single query, so an "IN (...)" never hits SQLite's variable limit.
 _CHUNK = 500
@@ -117,10 +119,34 @@ TEXT_FIELDS: dict[str, _FieldRule] = {
     "city": _FieldRule(200),
     "region": _FieldRule(200),
     "country": _FieldRule(200),
+    "keywords": _FieldRule(2_000),
+    "extended_description": _FieldRule(8_000, multiline=True),
+    "web_statement": _FieldRule(1_000),
+    "licensor_url": _FieldRule(1_000),
+    "digital_source_type": _FieldRule(200),
+    "data_mining": _FieldRule(200),
+}
+# Text fields whose value must also be a web address, or a code of a controlled vocabulary.
+_CHECKED: dict[str, Callable[[str], str]] = {
+    "web_statement": lambda value: check_web_url("web statement of rights", value),
+    "licensor_url": lambda value: check_web_url("licensor URL", value),
+    "digital_source_type": check_source_type,
+    "data_mining": check_data_mining,
 }
 OTHER_FIELDS = ("rights_expiry", "date_taken", "focal_x", "focal_y")
 # What "apply to the selection" offers: the rights fields an agency shoot shares.
-BATCH_FIELDS = ("creator", "credit_line", "source", "copyright_notice", "usage_terms")
+BATCH_FIELDS = (
+    "creator",
+    "credit_line",
+    "source",
+    "copyright_notice",
+    "usage_terms",
+    "web_statement",
+    "licensor_url",
+    "digital_source_type",
+    "data_mining",
+    "keywords",
+)
 FIELD_LABELS = {
     "caption": "caption",
     "alt_text": "alt text",
@@ -134,6 +160,12 @@ FIELD_LABELS = {
     "city": "city",
     "region": "region",
     "country": "country",
+    "keywords": "keywords",
+    "extended_description": "extended description",
+    "web_statement": "web statement of rights",
+    "licensor_url": "licensor URL",
+    "digital_source_type": "digital source type",
+    "data_mining": "data mining",
     "rights_expiry": "rights expiry",
     "date_taken": "date taken",
     "focal_x": "focal point",
@@ -319,7 +351,9 @@ def _check_text(name: str, value: Any) -> str:
         raise ValidationError(
             f"{label} is too long ({len(value)} characters; at most {rule.max_length})"
         )
-    return value
+    if name == "keywords":
+        value = LIST_SEPARATOR.join(dict.fromkeys(k.strip() for k in value.split(";") if k.strip()))
+    return _CHECKED[name](value) if name in _CHECKED else value
 
 
 def _check_date(value: Any) -> date | None:
@@ -427,24 +461,30 @@ def batch_edit(session: Session, ids: Sequence[int], changes: Mapping[str, Any])
 
 
 def apply_caption_template(
-    session: Session, ids: Sequence[int], template: str, codes: Mapping[str, str] | None = None
+    session: Session,
+    ids: Sequence[int],
+    template: str,
+    codes: Mapping[str, str] | None = None,
+    target: str = "caption",
 ) -> int:
-    """Fill ``template`` for each photo and store it as its caption; returns how many changed.
+    """Fill ``template`` for each photo and store it in ``target`` (the caption unless said); returns how many changed.
 
     ``{seq}`` numbers the photos in the order of ``ids``; ``codes`` are
-    expanded in each caption. Every caption is computed and checked before
+    expanded in each value. Every value is computed and checked before
     any is written, so one photo whose result is refused leaves the whole
     selection unchanged.
     """
+    if target not in TEMPLATE_TARGETS:
+        raise ValidationError(f"a template cannot fill {str(target)[:40]!r}")
     photos = _photos(session, ids)
-    captions = [
-        _check_text("caption", fill_template(template, photo, seq, codes))
+    values = [
+        _check_text(target, fill_template(template, photo, seq, codes))
         for seq, photo in enumerate(photos, 1)
     ]
     changed = 0
-    for photo, caption in zip(photos, captions):
-        if photo.caption != caption:
-            photo.caption = caption
+    for photo, value in zip(photos, values):
+        if getattr(photo, target) != value:
+            setattr(photo, target, value)
             changed += 1
     session.flush()
     return changed

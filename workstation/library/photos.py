@@ -19,6 +19,7 @@ from workstation.photos.culling import marks_from_raw
 from workstation.photos.credit import DEFAULT_CREDIT_STYLE, printed_credit
 from workstation.photos.ingest import IngestedImage
 from workstation.photos.rights import RightsMetadata
+from workstation.photos.vocabulary import data_mining_uri, source_type_uri, web_url_or_empty
 
 
 def find_photo_by_hash(session: Session, sha256: str) -> Photo | None:
@@ -55,7 +56,14 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         city=meta.city,
         region=meta.region,
         country=meta.country,
-        embedded_metadata=dict(meta.raw),
+        keywords=meta.keywords,
+        alt_text=meta.alt_text,
+        extended_description=meta.extended_description,
+        digital_source_type=source_type_uri(meta.digital_source_type),
+        data_mining=data_mining_uri(meta.data_mining),
+        web_statement=web_url_or_empty(meta.web_statement),
+        licensor_url=web_url_or_empty(meta.licensor_url),
+        embedded_metadata={**meta.raw, **({"Sidecar:Warning": image.sidecar_warning} if image.sidecar_warning else {})},
         rating=marks.rating,
         color_label=marks.label,
         pick=marks.pick,
@@ -96,29 +104,52 @@ def load_original(session: Session, photo_id: int) -> bytes:
     return data
 
 
-def rights_of(photo: Photo, credit_style: str | None = None) -> RightsMetadata:
-    """The rights written into published and exported files of ``photo``.
+def _settings_of(photo: Photo) -> SiteSettings:
+    session = object_session(photo)
+    return load_settings(session) if session is not None else SiteSettings()
 
-    The credit is the one printed under the photo: the typed override, or
-    the house style of the photo's own library. A caller going through many
-    photos passes the style it already read, rather than a settings query each.
+
+def house_credit(photo: Photo, credit_style: str | None = None) -> str:
+    """The credit printed under ``photo``: the typed override, or the house style of the photo's own library.
+
+    A caller going through many photos passes the style it already read,
+    rather than a settings query each.
     """
-    if credit_style is None:
-        session = object_session(photo)
-        credit_style = (load_settings(session) if session is not None else SiteSettings()).credit_style
+    style = credit_style if credit_style is not None else _settings_of(photo).credit_style
     try:
-        credit = printed_credit(photo, credit_style)
+        return printed_credit(photo, style)
     except ValidationError:
         # Only a hand-edited file holds a style the Preferences dialog
         # refused; publishing must still print a credit.
-        credit = printed_credit(photo, DEFAULT_CREDIT_STYLE)
+        return printed_credit(photo, DEFAULT_CREDIT_STYLE)
+
+
+def rights_of(photo: Photo, settings: SiteSettings | None = None) -> RightsMetadata:
+    """The rights written into published and exported files of ``photo``.
+
+    The record's own values, with the house data-mining default (Preferences)
+    where the photo sets none; ``settings`` are the library's, read here when
+    not given.
+    """
+    settings = settings if settings is not None else _settings_of(photo)
     credentials = photo.content_credentials or {}
     return RightsMetadata(
         creator=photo.creator or "",
-        credit=credit,
+        credit_line=photo.credit_line or "",
         copyright_notice=photo.copyright_notice or "",
         caption=photo.caption or "",
         usage_terms=photo.usage_terms or "",
+        source=photo.source or "",
+        web_statement=photo.web_statement or "",
+        licensor_url=photo.licensor_url or "",
+        city=photo.city or "",
+        region=photo.region or "",
+        country=photo.country or "",
+        keywords=photo.keywords or "",
+        alt_text=photo.alt_text or "",
+        extended_description=photo.extended_description or "",
+        digital_source_type=photo.digital_source_type or "",
+        data_mining=photo.data_mining or settings.data_mining,
         source_manifest=str(credentials.get("manifest", "")),
         source_instance=str(credentials.get("instance_id", "")),
     )

@@ -1,6 +1,6 @@
-"""Full-text search over articles, photos and authors (SQLite FTS5).
+"""Full-text search over articles, photos and authors (SQLite FTS5; PostgreSQL's text search in a newsroom).
 
-The query itself is built by ``fts.fts_query``, the one builder every
+The query itself is built by ``fts.search_text``, the one builder every
 search box shares; this module ranks the hits and cuts their snippets.
 """
 
@@ -15,7 +15,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from workstation.errors import LibraryError
-from workstation.library.fts import FTS_TABLES, fts_query, query_terms
+from workstation.library.fts import FTS_TABLES, query_terms, search_text, tsquery_sql
 
 KINDS = ("article", "photo", "author")
 # kind -> bm25 column weights: a hit in a headline or a name counts most
@@ -66,19 +66,28 @@ def snippet(text_: str, words: Sequence[str], prefix_last: bool, size: int = SNI
     return ("…" if start > 0 else "") + shown + ("…" if start + size < len(tokens) else "")
 
 
+def _match_and_score(session: Session, fts: str, kind: str) -> tuple[str, str]:
+    """The SQL that a record of ``fts`` matches ``:match``, and its score (lower is better, as bm25's)."""
+    if session.get_bind().dialect.name == "postgresql":
+        query = tsquery_sql(":match")
+        # The columns' weights are in the index (migration 0002's setweight).
+        return f"document @@ {query}", f"-ts_rank(document, {query})"
+    return f"{fts} MATCH :match", f"bm25({fts}, {', '.join(str(w) for w in _WEIGHTS[kind])})"
+
+
 def _ranked(session: Session, kind: str, match: str, limit: int) -> list[tuple[float, str, int]]:
-    fts, weights = FTS_TABLES[kind], _WEIGHTS[kind]
-    bm25 = f"bm25({fts}, {', '.join(str(w) for w in weights)})"
+    fts = FTS_TABLES[kind]
+    matches, score = _match_and_score(session, fts, kind)
     # A word in every story ("the", the town's name) would make ranking score
     # every record; only the most recently added RANKED_WINDOW matches are
     # ranked, which in a newsroom is also what the searcher wants first.
     oldest = session.execute(
-        text(f"SELECT rowid FROM {fts} WHERE {fts} MATCH :match ORDER BY rowid DESC LIMIT 1 OFFSET :window"),
+        text(f"SELECT rowid FROM {fts} WHERE {matches} ORDER BY rowid DESC LIMIT 1 OFFSET :window"),
         {"match": match, "window": RANKED_WINDOW - 1},
     ).scalar()
     rows = session.execute(
         text(
-            f"SELECT rowid, {bm25} AS score FROM {fts} WHERE {fts} MATCH :match AND rowid >= :oldest "
+            f"SELECT rowid, {score} AS score FROM {fts} WHERE {matches} AND rowid >= :oldest "
             "ORDER BY score LIMIT :limit"
         ),
         {"match": match, "limit": limit, "oldest": oldest or 0},
@@ -101,7 +110,7 @@ def search(session: Session, query: str, kinds: Sequence[str] = KINDS, limit: in
     unknown = [kind for kind in kinds if kind not in FTS_TABLES]
     if unknown:
         raise ValueError(f"unknown search kind {unknown[0]!r}")
-    match = fts_query(query)
+    match = search_text(session.get_bind().dialect.name, query)
     if match is None or limit <= 0:
         return []
     words, prefix_last = query_terms(query)

@@ -27,11 +27,11 @@ _OS_PROBLEMS = {
 }
 
 
-def storage_problem(error: BaseException, folder: Path) -> str | None:
+def storage_problem(error: BaseException, folder: Path | None) -> str | None:
     """The storage failure behind ``error`` in a few words; None when it is not one.
 
     ``folder`` is where the library lives, asked how much space is left
-    when SQLite only says "disk I/O error".
+    when SQLite only says "disk I/O error" (None for a newsroom on a server).
     """
     if isinstance(error, DBAPIError) and error.orig is not None:
         error = error.orig
@@ -43,7 +43,7 @@ def storage_problem(error: BaseException, folder: Path) -> str | None:
     if primary == sqlite3.SQLITE_FULL:
         return NO_SPACE
     if primary == sqlite3.SQLITE_IOERR:
-        return NO_SPACE if _nearly_full(folder) else "disk I/O error"
+        return NO_SPACE if folder is not None and _nearly_full(folder) else "disk I/O error"
     return None
 
 

@@ -19,7 +19,7 @@ import warnings
 from collections import deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
@@ -27,7 +27,7 @@ from PIL import Image, ImageFile, ImageOps
 
 from workstation.errors import ImageRefused, ImportRefused
 from workstation.photos.credentials import read_credentials
-from workstation.photos.metadata import EmbeddedMetadata, metadata_of
+from workstation.photos.metadata import EmbeddedMetadata, metadata_of, read_sidecar
 from workstation.regular_files import printable_name, read_regular_file
 
 DEFAULT_MAX_PIXELS = 100_000_000
@@ -55,6 +55,8 @@ IMAGE_SUFFIXES = frozenset(
 # terminal or a log as noise, so they are silenced for the whole process.
 warnings.filterwarnings("ignore", category=Image.DecompressionBombWarning)
 warnings.filterwarnings("ignore", category=UserWarning, module=r"PIL(\.|$)")
+# An XMP sidecar is a few kilobytes; one larger than this is not read.
+SIDECAR_LIMIT = 1024 * 1024
 THUMBNAIL_SIZE = 400
 THUMBNAIL_QUALITY = 80
 # Formats a newsroom sends and every browser shows; anything else is refused
@@ -98,6 +100,8 @@ class IngestedImage:
     thumb_width: int
     thumb_height: int
     metadata: EmbeddedMetadata
+    # Why an ``.xmp`` sidecar beside the file was not read ("" when there was none, or it was read).
+    sidecar_warning: str = ""
     # What the file's C2PA manifest says ({} for none): ``photos.credentials``.
     credentials: dict[str, Any] = field(default_factory=dict)
 
@@ -113,7 +117,46 @@ def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Inges
         data = read_regular_file(path, MAX_IMAGE_BYTES, "an image")
     except ImportRefused as exc:
         raise ImageRefused(f"{name}: {exc}") from None
-    return ingest_bytes(data, name, max_pixels=max_pixels)
+    sidecar, warning = read_sidecar_beside(path)
+    image = ingest_bytes(data, name, max_pixels=max_pixels, sidecar=sidecar)
+    return replace(image, sidecar_warning=warning) if warning else image
+
+
+def sidecar_path(path: Path) -> Path | None:
+    """The ``.xmp`` sidecar beside an image, if there is one.
+
+    darktable and digiKam name it after the whole file (``IMG_1.JPG.xmp``),
+    Lightroom, Capture One and Photo Mechanic after its stem (``IMG_1.xmp``);
+    the one named for this very file wins when both are there.
+    """
+    candidates = [path.with_name(path.name + suffix) for suffix in (".xmp", ".XMP")]
+    candidates += [path.with_suffix(suffix) for suffix in (".xmp", ".XMP")]
+    return next((candidate for candidate in candidates if os.path.lexists(candidate)), None)
+
+
+def read_sidecar_beside(path: Path) -> tuple[bytes | None, str]:
+    """The sidecar's bytes, or None and why it was not read ("" when there is none).
+
+    A sidecar is read only when it is a regular file (not a link, which
+    could lead anywhere on this disk) of at most ``SIDECAR_LIMIT`` bytes
+    that parses as XMP; anything else is ignored with a warning, and the
+    image is imported with its embedded metadata.
+    """
+    found = sidecar_path(path)
+    if found is None:
+        return None, ""
+    shown = printable_name(found)
+    if found.is_symlink():
+        return None, f"sidecar {shown} ignored: it is a link"
+    try:
+        packet = read_regular_file(found, SIDECAR_LIMIT, "an XMP sidecar")
+    except ImportRefused as exc:
+        return None, f"sidecar {shown} ignored: {exc}"
+    try:
+        read_sidecar(packet)
+    except ValueError as exc:
+        return None, f"sidecar {shown} ignored: it is not readable XMP ({_reason(exc)})"
+    return packet, ""
 
 
 def _ingest_or_refusal(path: Path, max_pixels: int) -> IngestedImage | ImageRefused:
@@ -160,13 +203,15 @@ def ingest_files(
                 future.cancel()
 
 
-def ingest_bytes(data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
-    """Check, measure and thumbnail an image held in memory."""
+def ingest_bytes(
+    data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXELS, sidecar: bytes | None = None
+) -> IngestedImage:
+    """Check, measure and thumbnail an image held in memory (``sidecar``: its ``.xmp`` file's bytes)."""
     if not data:
         raise ImageRefused(f"{filename}: the file is empty (0 bytes)")
     image = _open(data, filename, max_pixels)
     with image:
-        metadata = metadata_of(image)
+        metadata = metadata_of(image, sidecar)
         width, height = upright_size(image)
         thumbnail = _thumbnail(image, filename)
         mime = MIME_TYPES[image.format or ""]

@@ -14,8 +14,9 @@ planted link nor an existing file is ever written through or over.
 
 No ready library fits well: pyexiv2 would run a native parser over every
 hostile file inside the app's process, and iptcinfo3 writes IIM only, in
-Latin-1 by default. The IIM encoding needed here is a few fixed-layout
-records (IPTC IIM 4.2, section 1.5), tested against ExifTool's reading.
+Latin-1 by default. The IIM encoding needed (``rights.iim_block``) is a few
+fixed-layout records (IPTC IIM 4.2, section 1.5), tested against ExifTool's
+reading; the IPTC digest stored beside it tells readers XMP is in step.
 """
 
 from __future__ import annotations
@@ -32,14 +33,10 @@ from PIL import Image, ImageOps
 
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import display_mode
-from workstation.photos.rights import RightsMetadata, rights_exif, xmp_packet
+from workstation.photos.rights import RightsMetadata, fitted, iim_block, photoshop_segment, rights_exif, xmp_packet
 
 REENCODE_QUALITY = 95
 XMP_HEADER = b"http://ns.adobe.com/xap/1.0/\x00"
-PHOTOSHOP_HEADER = b"Photoshop 3.0\x00"
-IPTC_RESOURCE = 0x0404
-IIM_UTF8 = b"\x1b%G"
-IIM_MAX_VALUE = 0x7FFF  # longer values need IIM's extended length form
 SEGMENT_MAX_PAYLOAD = 0xFFFF - 2
 
 SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
@@ -89,10 +86,12 @@ KEPT_EXIF = frozenset(
 def export_original(
     data: bytes, rights: RightsMetadata, keep_gps: bool = False, extra_xmp: Sequence[str] = ()
 ) -> bytes:
-    """A JPEG of the original with IPTC, XMP and EXIF rights from the record.
+    """A JPEG of the original with IPTC, XMP and EXIF rights from the record, in step.
 
-    ``extra_xmp`` is added to the XMP packet (the culling marks, ``photos.culling``).
+    IIM, XMP and EXIF are written from the same values. ``extra_xmp`` is
+    added to the XMP packet (the culling marks, ``photos.culling``).
     """
+    rights = fitted(rights)
     try:
         with Image.open(io.BytesIO(data)) as image:
             source_exif = image.getexif()
@@ -166,39 +165,6 @@ def _claim(temp: Path, target: Path) -> bool:
             return False
         os.rename(temp, target)
         return True
-
-
-def iim_block(rights: RightsMetadata) -> bytes:
-    """IPTC IIM records 1 and 2 for the rights, declared UTF-8 (ESC % G)."""
-    rights = rights.bounded()
-    block = _dataset(1, 0, b"\x00\x04") + _dataset(1, 90, IIM_UTF8) + _dataset(2, 0, b"\x00\x04")
-    for number, value in (
-        (80, rights.creator),  # By-line
-        (110, rights.credit),  # Credit
-        (116, rights.copyright_notice),  # CopyrightNotice
-        (120, rights.caption),  # Caption-Abstract
-    ):
-        if value:
-            block += _dataset(2, number, _utf8_prefix(value, IIM_MAX_VALUE))
-    return block
-
-
-def _dataset(record: int, number: int, value: bytes) -> bytes:
-    return bytes((0x1C, record, number)) + struct.pack(">H", len(value)) + value
-
-
-def _utf8_prefix(text: str, limit: int) -> bytes:
-    """At most ``limit`` bytes of UTF-8, never cutting a character in half."""
-    encoded = text.encode("utf-8")
-    return encoded if len(encoded) <= limit else encoded[:limit].decode("utf-8", "ignore").encode("utf-8")
-
-
-def photoshop_segment(iim: bytes) -> bytes:
-    """An APP13 payload holding one 8BIM IPTC-NAA resource."""
-    resource = b"8BIM" + struct.pack(">H", IPTC_RESOURCE) + b"\x00\x00" + struct.pack(">I", len(iim)) + iim
-    if len(iim) % 2:
-        resource += b"\x00"
-    return PHOTOSHOP_HEADER + resource
 
 
 def _kept_exif(source: Image.Exif, keep_gps: bool, upright: bool) -> Image.Exif:

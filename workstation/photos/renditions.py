@@ -11,7 +11,7 @@ rendition. No rendition exceeds what its format can hold (65,500 pixels a
 side for JPEG, 16,383 for WebP): a photo too long for that is scaled down
 to fit, and one too thin to keep its proportions is stretched to one pixel.
 Its metadata is built from the record alone (see ``rights``), never copied
-from the camera.
+from the camera: EXIF and XMP in every rendition, and IIM as well in a JPEG.
 """
 
 from __future__ import annotations
@@ -25,7 +25,7 @@ from PIL import Image, ImageOps
 
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import display_mode, draft_for_scale, upright_size
-from workstation.photos.rights import RightsMetadata, rights_exif, xmp_packet
+from workstation.photos.rights import RightsMetadata, fitted, rights_exif, with_iim, xmp_packet
 
 RENDITION_WIDTHS = (480, 960, 1600, 2400)
 FORMATS = {"jpeg": ("JPEG", "image/jpeg"), "webp": ("WEBP", "image/webp")}
@@ -149,8 +149,9 @@ def make_renditions(
         frame, display, icc_profile = _decode(original, requests, focal)
     except Exception as exc:  # decoders signal damage with many types
         raise ImageRefused(f"the stored image cannot be decoded ({exc})") from None
-    exif = rights_exif(rights or RightsMetadata()).tobytes()
-    xmp = xmp_packet(rights or RightsMetadata())
+    rights = fitted(rights or RightsMetadata())
+    exif = rights_exif(rights).tobytes()
+    xmp = xmp_packet(rights)
     renditions = []
     for request in requests:
         pillow_format, mime = FORMATS[request.fmt]
@@ -164,7 +165,9 @@ def make_renditions(
         cut = _cut(frame, display, request, focal)
         buffer = io.BytesIO()
         cut.save(buffer, pillow_format, **options)
-        renditions.append(Rendition(data=buffer.getvalue(), width=cut.width, height=cut.height, mime=mime))
+        # A JPEG carries the IIM block too, for the systems that read only IIM; WebP has no place for one.
+        data = with_iim(buffer.getvalue(), rights) if pillow_format == "JPEG" else buffer.getvalue()
+        renditions.append(Rendition(data=data, width=cut.width, height=cut.height, mime=mime))
     return renditions
 
 

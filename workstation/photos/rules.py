@@ -1,9 +1,10 @@
 """What a photo needs before it may be printed: the one definition of the photo rules.
 
 Preflight (before an article goes out) and the photo desk (badges and
-filters in the grid) ask the same three questions of a photo: is there a
-credit to print, is there alt text for a screen reader, and may we still
-use it. Both call ``photo_problems``; the desk's SQL filters are built from
+filters in the grid) ask the same questions of a photo: is there a credit
+to print, is there alt text for a screen reader, does it say how it was
+made (camera, scan, AI: IPTC's digital source type), and may we still use
+it. Both call ``photo_problems``; the desk's SQL filters are built from
 the same field lists and horizon, so a photo flagged in one place is
 flagged in the other.
 """
@@ -23,6 +24,7 @@ CREDIT_FIELDS = ("credit_override", "creator", "credit_line")
 class Problem(StrEnum):
     NO_CREDIT = "credit"
     NO_ALT = "alt-text"
+    NO_SOURCE_TYPE = "source-type"
     RIGHTS_ENDED = "rights-expired"
     RIGHTS_ENDING = "rights-expiring"
 
@@ -39,6 +41,7 @@ class PhotoFacts:
     credit_line: str = ""
     credit_override: str = ""
     alt_text: str = ""
+    digital_source_type: str = ""
     rights_expiry: date | None = None
 
 
@@ -62,6 +65,8 @@ def photo_problems(facts: PhotoFacts, today: date, alt_override: str = "") -> li
         problems.append(Problem.NO_CREDIT)
     if not has_alt(facts, alt_override):
         problems.append(Problem.NO_ALT)
+    if not (facts.digital_source_type or "").strip():
+        problems.append(Problem.NO_SOURCE_TYPE)
     if facts.rights_expiry is not None:
         if facts.rights_expiry < today:
             problems.append(Problem.RIGHTS_ENDED)

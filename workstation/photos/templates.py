@@ -25,6 +25,7 @@ from typing import Protocol
 from workstation.content.reading import trim_text
 from workstation.errors import ValidationError
 from workstation.photos.codes import expand_codes
+from workstation.photos.vocabulary import source_type_name
 
 # Variables a template may use, with what each stands for (shown in the UI).
 PLACEHOLDERS: dict[str, str] = {
@@ -36,7 +37,17 @@ PLACEHOLDERS: dict[str, str] = {
     "region": "region / state",
     "country": "country",
     "creator": "photographer",
+    "credit_line": "credit line (agency / distributor)",
+    "source": "source",
+    "keywords": "keywords",
+    "source_type": "how it was made, e.g. Digital capture (camera)",
     "filename": "original file name, without its extension",
+}
+# The photo fields a template may fill (the caption, or the accessibility texts).
+TEMPLATE_TARGETS: dict[str, str] = {
+    "caption": "caption",
+    "alt_text": "alt text",
+    "extended_description": "extended description",
 }
 DEFAULT_DATE_FORMAT = "%Y-%m-%d"
 # Placeholders that take a format after a colon: dates a strftime one, {seq} an integer one.
@@ -57,6 +68,10 @@ class TemplateSubject(Protocol):
     region: str
     country: str
     creator: str
+    credit_line: str
+    source: str
+    keywords: str
+    digital_source_type: str
     original_filename: str
 
 
@@ -136,6 +151,8 @@ def _value(photo: TemplateSubject, field: _Field, seq: int) -> str:
             ) from None
     if field.name == "filename":
         return PurePath(photo.original_filename or "").stem
+    if field.name == "source_type":
+        return source_type_name(photo.digital_source_type or "")
     return str(getattr(photo, field.name) or "")
 
 

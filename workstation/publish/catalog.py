@@ -5,6 +5,10 @@ the export, the single-file hand-off and the live preview (which shows
 *unsaved* text) all feed the same builders: the preview simply puts the
 editor's ``ArticleState`` (``library.article_state``) where the stored
 article would be.
+
+Stored bodies enter the snapshot as published: pending suggestions and
+comments are never on a page (``content.critic``). The preview's own
+unsaved text is the exception: it keeps them, and shows them as marks.
 """
 
 from __future__ import annotations
@@ -16,6 +20,7 @@ from datetime import datetime
 from sqlalchemy import func, select
 from sqlalchemy.orm import Session, undefer
 
+from workstation.content.critic import published_text
 from workstation.content.references import article_refs, photo_refs
 from workstation.content.slugs import slug_key
 from workstation.library.article_state import ArticleState, article_state
@@ -29,12 +34,12 @@ from workstation.library.models import (
     Status,
     Tag,
     article_tags,
+    slug_among,
     slug_matches,
 )
-from workstation.library.photos import rights_of
+from workstation.library.photos import house_credit, rights_of
 from workstation.library.publishing import is_scheduled, now_utc
 from workstation.library.settings import SiteSettings, load_settings
-from workstation.photos.credit import printed_credit
 from workstation.publish.images import PhotoInfo
 
 # How many other stories an article page lists under "Latest news".
@@ -164,25 +169,29 @@ def _author(row: Author) -> AuthorData:
         if isinstance(link, dict)
     )
     return AuthorData(
-        row.id, row.slug, row.name, row.role or "", row.bio or "", row.website or "",
+        row.id, row.slug, row.name, row.role or "", published_text(row.bio or ""), row.website or "",
         row.location or "", links, row.avatar, row.avatar_mime or "",
     )
 
 
 def record_of(row: Article) -> ArticleRecord:
+    """A stored article as pages show it: its body as published (``critic.published_text``)."""
+    state = article_state(row)
     corrections = tuple(CorrectionData(c.noted_at, c.text) for c in row.corrections)
-    return ArticleRecord(article_state(row), row.updated_at, row.created_at, row.modified_at, corrections)
+    return ArticleRecord(
+        replace(state, body=published_text(state.body)), row.updated_at, row.created_at, row.modified_at, corrections
+    )
 
 
-def load_photos(session: Session, ids: Iterable[int], credit_style: str) -> dict[int, PhotoData]:
+def load_photos(session: Session, ids: Iterable[int], settings: SiteSettings) -> dict[int, PhotoData]:
     wanted = sorted({i for i in ids if i is not None})
     photos: dict[int, PhotoData] = {}
     for start in range(0, len(wanted), 500):
         for row in session.scalars(select(Photo).where(Photo.id.in_(wanted[start : start + 500]))):
             info = PhotoInfo(
-                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row, credit_style)
+                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row, settings)
             )
-            photos[row.id] = PhotoData(info, row.caption or "", row.alt_text or "", printed_credit(row, credit_style))
+            photos[row.id] = PhotoData(info, row.caption or "", row.alt_text or "", house_credit(row, settings.credit_style))
     return photos
 
 
@@ -249,7 +258,7 @@ def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ign
     records = []
     for row in rows:
         state = ArticleState(
-            slug=row.slug, headline=row.headline or "", dek=row.dek or "", body=row.body or "",
+            slug=row.slug, headline=row.headline or "", dek=row.dek or "", body=published_text(row.body or ""),
             section_id=row.section_id,
             author_ids=tuple(a for _, a in sorted(bylines.get(row.id, []))),
             tags=tuple(sorted(tags.get(row.id, []))),
@@ -286,7 +295,7 @@ def load_catalog(session: Session, drafts: bool = False, now: datetime | None = 
         records, held = split_held(records, now or now_utc())
     sections = {row.id: _section(row) for row in session.scalars(select(Section))}
     catalog = Catalog(settings, sections, _authors(session), records, {}, held=held)
-    catalog.photos.update(load_photos(session, _photo_ids(catalog), settings.credit_style))
+    catalog.photos.update(load_photos(session, _photo_ids(catalog), settings))
     return catalog
 
 
@@ -301,7 +310,7 @@ def load_with_article(session: Session, slug: str) -> tuple[Catalog, ArticleReco
         return None
     catalog = load_catalog(session).with_article(found[0])
     record = catalog.by_slug[slug_key(found[0].slug)]
-    catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings.credit_style))
+    catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings))
     return catalog, record
 
 
@@ -335,6 +344,6 @@ def load_neighbourhood(session: Session, state: ArticleState, latest: int = LATE
     wanted = list(session.scalars(near))
     refs = article_refs(state.body)
     if refs:
-        wanted += list(session.scalars(select(Article.id).where(*published, Article.slug.collate("NOCASE").in_(refs))))
+        wanted += list(session.scalars(select(Article.id).where(*published, slug_among(Article.slug, refs))))
     records = split_held(_records(session, [Article.id.in_(wanted)]), now_utc())[0] if wanted else []
     return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

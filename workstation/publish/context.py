@@ -70,8 +70,16 @@ class Medium(StrEnum):
 
 
 PREVIEW_SCRIPT = "ws-app://static/preview.js"
-# Only in the preview: the block wrappers must not take part in layout.
-PREVIEW_CSS = "\n.ws-block{display:contents}\n"
+# Only in the preview: the block wrappers must not take part in layout, and
+# suggestions and comments (``content.critic.preview_text``) show as marks.
+PREVIEW_CSS = (
+    "\n.ws-block{display:contents}"
+    "\n.critic-add{background:rgba(46,160,67,.18);color:#1a7f37;text-decoration:underline}"
+    "\n.critic-del{background:rgba(229,72,77,.14);color:#c4323a;text-decoration:line-through}"
+    "\n.critic-highlight{background:rgba(255,196,0,.35)}"
+    "\n.critic-comment{display:inline-block;width:.55em;height:.55em;margin:0 .15em;border-radius:50%;"
+    "background:#d99a00;vertical-align:super;cursor:help}\n"
+)
 
 
 def medium_assets(medium: Medium) -> Assets:
@@ -377,9 +385,13 @@ class PageBuilder:
                     "width": image.width,
                     "height": image.height,
                     "caption": state.feature_caption.strip() or photo.caption,
-                    "creditText": photo.credit,
+                    # What Google Images needs to show a picture as licensable.
+                    "creditText": rights.credit_line or photo.credit,
                     "creator": {"@type": "Person", "name": rights.creator} if rights.creator else None,
                     "copyrightNotice": rights.copyright_notice,
+                    "license": rights.web_statement,
+                    "acquireLicensePage": rights.licensor_url,
+                    "digitalSourceType": rights.digital_source_type,
                 }
             )
         data = {

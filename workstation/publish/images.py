@@ -26,6 +26,7 @@ from platformdirs import user_cache_dir
 from sqlalchemy.orm import Session
 
 from workstation.errors import PublishError, WorkstationError
+from workstation.library.database import Library
 from workstation.library.models import Photo
 from workstation.library.photos import load_original, rights_of
 from workstation.photos.renditions import (
@@ -35,7 +36,7 @@ from workstation.photos.renditions import (
     make_renditions,
     rendition_size,
 )
-from workstation.publish.writer import write_atomic
+from workstation.publish.writer import SiteWriter, write_atomic
 
 # Open Graph and schema.org want a few fixed shapes of the lead photo.
 SOCIAL_ASPECTS: tuple[tuple[int, int], ...] = ((16, 9), (4, 3), (1, 1))
@@ -71,9 +72,7 @@ class PhotoInfo:
     rights: RightsMetadata
 
     def rights_digest(self) -> str:
-        r = self.rights
-        text = "\x1f".join((r.creator, r.credit, r.copyright_notice, r.caption, r.usage_terms))
-        return hashlib.sha256(text.encode()).hexdigest()[:10]
+        return self.rights.digest()[:10]
 
 
 @dataclass(frozen=True)
@@ -269,3 +268,23 @@ def encode_all(
         while running:
             collect()
     return warnings
+
+
+def write_renditions(
+    library: Library,
+    writer: SiteWriter,
+    wanted: dict[str, RenditionKey],
+    cache: RenditionCache,
+    cancel: Callable[[], bool] | None = None,
+) -> list[str]:
+    """Put every wanted rendition (by OUTDIR path) into ``writer``'s folder; returns warnings.
+
+    A file an earlier export left in place is kept as it is (its name fixes
+    its content); the rest come from the cache or are encoded (``encode_all``).
+    """
+    missing = [key for path, key in sorted(wanted.items()) if not writer.keep(path)]
+    if not missing:
+        return []
+    with library.session() as session:
+        return encode_all(cache, missing, original_loader(session), lambda key, data: writer.put(key.relpath, data),
+                          cancel)

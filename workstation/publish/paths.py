@@ -8,6 +8,7 @@ absolute path in a record can never reach outside it.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path, PurePosixPath
 
@@ -23,13 +24,23 @@ JOURNAL_NAME = ".workstation-manifest.journal"
 # ``thesis.docx`` or ``notes/`` for removal.
 SITE_ROOTS = frozenset({
     "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
-    "page", "articles", "section", "author", "tag", "images", "static", "news-sitemap.xml",
+    "page", "articles", "section", "author", "tag", "images", "static", "ninjs", "news-sitemap.xml",
 })
 
 
 @lru_cache(maxsize=65536)
 def safe_slug(slug: str) -> str:
     return slugify(slug or "")
+
+
+def check_collisions(slugs: Iterable[str], path_of: Callable[[str], str], what: str) -> None:
+    """Refuse two articles whose slugs slugify to one file (``what``: "page", "document")."""
+    seen: dict[str, str] = {}
+    for slug in slugs:
+        path = path_of(slug)
+        if path in seen:
+            raise PublishError(f"articles {seen[path]!r} and {slug!r} would share the {what} {path}; change one slug")
+        seen[path] = slug
 
 
 def article_path(slug: str) -> str:

@@ -13,6 +13,7 @@ from typing import Protocol
 from workstation.content.views import FigureView
 from workstation.errors import PublishError
 from workstation.photos.renditions import rendition_widths
+from workstation.photos.vocabulary import AI_LABEL, is_ai_made
 from workstation.publish.catalog import PhotoData
 from workstation.publish.images import (
     FALLBACK_WIDTH,
@@ -125,6 +126,7 @@ def figure_view(
         alt=alt,
         caption=caption,
         credit=photo.credit,
+        label=AI_LABEL if is_ai_made(photo.info.rights.digital_source_type) else "",
         sources=sources,
         sizes=sizes if sources else "",
         lazy=lazy,

@@ -6,7 +6,9 @@ open skips for speed, and every photo original against its SHA-256).
 or credits, dangling references, expired picture rights, headlines too long
 for a search result, stories without a byline, bodies past the house limits
 the renderer shows as plain text (``content.bounds``), links to articles not
-on the site, images on other hosts. ``publish_gate`` asks the same of one
+on the site, images on other hosts, suggestions not yet accepted or rejected
+(an error: the page would show the original words) and open comments (a
+warning) (``content.critic``). ``publish_gate`` asks the same of one
 article about to be published: its errors block publishing unless an
 editor overrides them with a reason (``editing.publishing``).
 """
@@ -21,12 +23,15 @@ from sqlalchemy import select, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session, selectinload
 
+from workstation.content.house_style import HouseStyle, rules_or_none
+from workstation.content.critic import pending
 from workstation.content.markdown import body_limits, image_uses, remote_images
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
 from workstation.library.photos import original_damage
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
+from workstation.library.settings import load_desk_settings
 from workstation.photos.renditions import MAX_SIDE, in_proportion
 from workstation.photos.rules import Problem, facts_of, photo_problems
 
@@ -46,13 +51,18 @@ class Finding:
 
 
 def integrity(session: Session) -> list[Finding]:
-    """Problems with the file itself; raises ``LibraryError`` when its structure is damaged."""
-    try:
-        results = [row[0] for row in session.execute(text("PRAGMA integrity_check(20)"))]
-    except DBAPIError as exc:
-        raise LibraryError(f"the library file is damaged ({exc.orig})") from None
-    if results != ["ok"]:
-        raise LibraryError(f"the library file is damaged ({results[0]})")
+    """Problems with the file itself; raises ``LibraryError`` when its structure is damaged.
+
+    A newsroom's pages are its PostgreSQL server's to keep; there only the
+    photo originals are checked.
+    """
+    if session.get_bind().dialect.name == "sqlite":
+        try:
+            results = [row[0] for row in session.execute(text("PRAGMA integrity_check(20)"))]
+        except DBAPIError as exc:
+            raise LibraryError(f"the library file is damaged ({exc.orig})") from None
+        if results != ["ok"]:
+            raise LibraryError(f"the library file is damaged ({results[0]})")
     findings = []
     rows = session.execute(
         text("SELECT p.id, p.sha256, o.data FROM photos p JOIN photo_originals o ON o.photo_id = p.id")
@@ -71,6 +81,7 @@ def integrity(session: Session) -> list[Finding]:
 _PROBLEM_TEXT = {
     Problem.NO_ALT: (ERROR, "has no alt text"),
     Problem.NO_CREDIT: (ERROR, "has no credit"),
+    Problem.NO_SOURCE_TYPE: (WARNING, "has no digital source type (camera, scan, AI-generated …)"),
 }
 
 
@@ -96,6 +107,18 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
         yield Finding(WARNING, "photo-shape", subject,
                       f"{where} (photo {photo.id}) is {photo.width} × {photo.height} px, too thin to publish "
                       f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
+
+
+def _note_findings(subject: str, body: str) -> Iterable[Finding]:
+    """Suggestions and comments still in the body: the export leaves them out, so someone must decide."""
+    notes = pending(body)
+    if notes.suggestions:
+        plural = "suggestion" if notes.suggestions == 1 else "suggestions"
+        yield Finding(ERROR, "suggestions", subject,
+                      f"has {notes.suggestions} {plural} not yet accepted or rejected (the page shows the original words)")
+    if notes.comments:
+        plural = "comment" if notes.comments == 1 else "comments"
+        yield Finding(WARNING, "comments", subject, f"has {notes.comments} open {plural}")
 
 
 def _remote_image_findings(subject: str, text: str, where: str) -> Iterable[Finding]:
@@ -126,6 +149,21 @@ def _reference_findings(
                           f"links to [[{slug}]], which is not published; the page would show a missing article")
 
 
+def _house_style_findings(subject: str, article: Article, style: HouseStyle) -> Iterable[Finding]:
+    """One warning per article naming the first few breaks of the house style (the editor underlines them all)."""
+    found = [match for text in (article.headline, article.dek, article.body) for match in style.matches(text)]
+    if not found:
+        return
+    shown = "; ".join(match.message.removeprefix("House style: ") for match in found[:3])
+    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
+    yield Finding(WARNING, "house-style", subject, f"house style: {shown}{more}")
+
+
+def _house_style(session: Session) -> HouseStyle:
+    """The library's house-style rules (none when they cannot be read: Preferences says why)."""
+    return rules_or_none(load_desk_settings(session).house_style)
+
+
 def _article_findings(
     session: Session,
     article: Article,
@@ -133,6 +171,7 @@ def _article_findings(
     today: date,
     now: datetime,
     published: bool | None = None,
+    style: HouseStyle | None = None,
 ) -> Iterable[Finding]:
     """The article's findings; ``published`` judges it as about to be published (the publish gate)."""
     published = article.status == Status.PUBLISHED if published is None else published
@@ -145,6 +184,7 @@ def _article_findings(
     if published and not article.bylines:
         yield Finding(ERROR, "byline", subject, "is published without a byline" if article.status == Status.PUBLISHED
                       else "has no byline")
+    yield from _note_findings(subject, article.body)
     for excess in body_limits(article.body):
         yield Finding(ERROR, "body-limits", subject, str(excess))
     if article.feature_photo is not None:
@@ -160,6 +200,8 @@ def _article_findings(
             yield from _photo_findings(subject, photo, use.alt, today, "figure")
     yield from _remote_image_findings(subject, article.body, "the body")
     yield from _reference_findings(subject, article.body, dates, published, now)
+    if style is not None:
+        yield from _house_style_findings(subject, article, style)
 
 
 def _publication_dates(session: Session) -> dict[str, tuple[str, datetime | None]]:
@@ -184,7 +226,9 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
     now = now or now_utc()
     today = today or now.astimezone().date()
     findings = list(dict.fromkeys(
-        _article_findings(session, article, _publication_dates(session), today, now, published=True)))
+        _article_findings(
+            session, article, _publication_dates(session), today, now, published=True, style=_house_style(session)
+        )))
     for byline in article.bylines:
         findings += _author_findings(byline.author)
     return findings
@@ -202,9 +246,10 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
         query = query.where(Article.status == Status.PUBLISHED)
     findings: list[Finding] = []
     authors: dict[int, Author] = {}
+    style = _house_style(session)
     for article in session.scalars(query.order_by(Article.slug)):
         # A figure used twice is one finding, not two.
-        findings += dict.fromkeys(_article_findings(session, article, dates, today, now))
+        findings += dict.fromkeys(_article_findings(session, article, dates, today, now, style=style))
         for byline in article.bylines:
             authors[byline.author_id] = byline.author
     for author in sorted(authors.values(), key=lambda a: a.slug):

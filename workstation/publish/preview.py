@@ -21,6 +21,7 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from workstation.content.blocks import Block, BlockRenderer
+from workstation.content.critic import preview_text
 from workstation.content.references import photo_refs
 from workstation.errors import ImageRefused
 from workstation.library.database import Library
@@ -77,7 +78,7 @@ class PreviewRenderer:
         if not missing:
             return
         with self.library.session() as session:
-            found = load_photos(session, missing, load_settings(session).credit_style)
+            found = load_photos(session, missing, load_settings(session))
         for photo_id in missing:
             self._photos[photo_id] = found.get(photo_id)
 
@@ -116,7 +117,8 @@ class PreviewRenderer:
     # The contract ----------------------------------------------------------------
 
     def blocks(self, body: str) -> list[Block]:
-        return self._renderer().render(body)
+        """The body's blocks, suggestions and comments shown as marks (only here: pages never carry them)."""
+        return self._renderer().render(preview_text(body))
 
     def body_html(self, body: str) -> Markup:
         parts = [

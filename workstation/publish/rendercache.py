@@ -25,14 +25,19 @@ import hashlib
 import time
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from sqlalchemy import bindparam, delete, insert, select, update
 from sqlalchemy.exc import DBAPIError
 
 import workstation.content
+from workstation.content.markdown import render_markdown
 from workstation.errors import LibraryError
 from workstation.library.database import Library
 from workstation.library.models import RenderedEntry
+
+if TYPE_CHECKING:
+    from workstation.publish.context import BodyResolver
 
 KEEP_SECONDS = 30 * 24 * 3600
 # An entry's use is recorded at most once a day: an export that reuses a
@@ -74,6 +79,18 @@ class RenderCache:
     @staticmethod
     def page_key(page: str, inputs: str) -> str:
         return f"page:{page}:{inputs}"
+
+    def body(self, page: str, text: str, resolver: BodyResolver, refs: tuple[list[int], list[str]]) -> str:
+        """A body rendered for ``page``, from the cache when its text and everything it refers to are unchanged.
+
+        ``refs`` are the body's photo ids and article slugs (``Catalog.refs``).
+        """
+        key = self.body_key(page, resolver.fingerprint(text, *refs))
+        html = self.get(key)
+        if html is None:
+            html = render_markdown(text, resolver)
+            self.put(key, html)
+        return html
 
     def prefetch(self, keys: list[str]) -> None:
         """Load many entries in a few queries: one query per page costs more than the page.
@@ -139,8 +156,10 @@ class RenderCache:
                         [{"low": owner, "high": owner[:-1] + ";"} for owner in owners],
                     )
                 if self._new:
+                    # Every older entry of these pages was deleted just above, so a plain insert
+                    # (the same SQL in SQLite and PostgreSQL) cannot meet one.
                     session.execute(
-                        insert(table).prefix_with("OR REPLACE"),
+                        insert(table),
                         [{"key": key, "html": html, "used_at": self.now} for key, html in self._new.items()],
                     )
                 used = sorted(self._used - set(self._new))

@@ -44,8 +44,7 @@ from workstation.publish.images import (
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
     default_cache_dir,
-    encode_all,
-    original_loader,
+    write_renditions,
 )
 from workstation.publish.pageviews import ListView, Meta, Pager
 from workstation.publish.parallel import default_workers, render_all
@@ -323,7 +322,7 @@ class _Export:
 
     def run(self) -> None:
         catalog = self.catalog
-        self._check_collisions()
+        paths.check_collisions((record.slug for record in catalog.articles), paths.article_path, "page")
         self.total = (
             len(catalog.articles) + _pages(len(catalog.articles))
             + sum(_pages(len(v)) for v in self.by_section.values())
@@ -415,24 +414,10 @@ class _Export:
         return entries
 
     def renditions(self) -> None:
-        wanted = [k for path, k in sorted(self.pictures.wanted.items()) if not self.writer.keep(path)]
-        if not wanted:
-            return
-        with self.library.session() as session:
-            self.warnings += encode_all(self.renditions_cache, wanted, original_loader(session),
-                                        lambda key, data: self.writer.put(key.relpath, data), self.cancel)
+        self.warnings += write_renditions(self.library, self.writer, self.pictures.wanted, self.renditions_cache,
+                                          self.cancel)
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
-
-    def _check_collisions(self) -> None:
-        seen: dict[str, str] = {}
-        for record in self.catalog.articles:
-            page = paths.article_path(record.slug)
-            if page in seen:
-                raise PublishError(
-                    f"articles {seen[page]!r} and {record.slug!r} would share the page {page}; change one slug"
-                )
-            seen[page] = record.slug
 
 
 def export_site(

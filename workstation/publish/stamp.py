@@ -47,11 +47,15 @@ def code_version() -> str:
     return digest.hexdigest()[:32]
 
 
-def export_stamp(marker: str | None, *, base_url: str | None, drafts: bool) -> str:
-    """The stamp of an export of a library carrying ``marker``; "" (never matching) without a marker."""
+def export_stamp(marker: str | None, *, base_url: str | None, drafts: bool, kind: str = "site") -> str:
+    """The stamp of an export of a library carrying ``marker``; "" (never matching) without a marker.
+
+    ``kind`` is the kind of export (``writer.KINDS``): a ninjs folder's stamp never matches a site export's.
+    """
     if not marker:
         return ""
-    payload = json.dumps([marker, base_url or "", bool(drafts), code_version()])
+    options: list[object] = [marker, base_url or "", bool(drafts), code_version()]
+    payload = json.dumps(options if kind == "site" else [*options, kind])
     return hashlib.sha256(payload.encode()).hexdigest()
 
 
@@ -77,7 +81,8 @@ def _released(release: object, now: datetime | None) -> bool:
 
 
 def current_site(
-    library: Path, outdir: Path, *, base_url: str | None, drafts: bool, now: datetime | None = None
+    library: Path, outdir: Path, *, base_url: str | None, drafts: bool, now: datetime | None = None,
+    kind: str = "site",
 ) -> CurrentSite | None:
     """The folder's contents if exporting ``library`` into ``outdir`` would change nothing; None otherwise.
 
@@ -94,7 +99,7 @@ def current_site(
     if not isinstance(payload, dict) or not isinstance(payload.get("files"), dict):
         return None
     stamp = payload.get("stamp")
-    if not stamp or stamp != export_stamp(read_marker(library), base_url=base_url, drafts=drafts):
+    if not stamp or stamp != export_stamp(read_marker(library), base_url=base_url, drafts=drafts, kind=kind):
         return None
     if _released(payload.get("release"), now):
         return None

@@ -24,6 +24,10 @@ is one an export produces and its current content hashes to what was
 recorded, and replaces an existing file only when the record names it. A
 forged record can therefore only name files whose exact bytes its author
 already has, at paths a site uses.
+
+The manifest and journal also name the *kind* of export (the static site, or
+the ninjs syndication folder): an export refuses a folder another kind
+wrote, so neither ever deletes the other's files as "no longer published".
 """
 
 from __future__ import annotations
@@ -44,6 +48,11 @@ from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME, inside, is_si
 MANIFEST_FORMAT = "workstation-site/1"
 JOURNAL_FORMAT = "workstation-journal/1"
 JOURNAL_HEADER = {"format": JOURNAL_FORMAT}
+# The kinds of export a folder can hold; a manifest or journal naming none holds a site
+# (every export before ninjs was one).
+SITE_KIND = "site"
+NINJS_KIND = "ninjs"
+KINDS = (SITE_KIND, NINJS_KIND)
 # What ``temp_file_name`` makes: the only names recovery deletes without a hash to check.
 TEMP_NAME = re.compile(r"\.ws-[0-9a-f]{16}\.part")
 # A manifest line is about 200 bytes: this is room for a million files.
@@ -113,14 +122,16 @@ class SiteWriter:
     # What this export was made from (``publish.stamp``), saved only once every file is in place.
     stamp: str = ""
     articles: int = 0
+    # Which export this folder belongs to (``KINDS``).
+    kind: str = SITE_KIND
     # When the first held (embargoed) article falls due, as ISO 8601: from then on the stamp no longer vouches.
     release: str = ""
     _folders: dict[str, Path] = field(default_factory=dict)
     _journal: int | None = None
 
     @classmethod
-    def open(cls, outdir: Path) -> SiteWriter:
-        """Claim ``outdir``: it must be missing, empty, or an export of ours (finished or not)."""
+    def open(cls, outdir: Path, kind: str = SITE_KIND) -> SiteWriter:
+        """Claim ``outdir``: it must be missing, empty, or an export of ours of this ``kind`` (finished or not)."""
         outdir = Path(outdir)
         if outdir.exists() and not outdir.is_dir():
             raise PublishError(f"{outdir}: not a folder")
@@ -130,13 +141,20 @@ class SiteWriter:
             raise PublishError(
                 f"{outdir}: the folder is not empty and holds no Workstation export; choose an empty folder"
             )
+        previous: dict[str, Entry] = {}
+        if manifest.is_file():
+            previous, found = _read_manifest(manifest)
+            _check_kind(outdir, found, kind)
+        records = None
+        if journaled:
+            records, found = _read_journal(journal)
+            _check_kind(outdir, found, kind)
         try:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise PublishError(f"{outdir}: cannot create the folder ({os_reason(exc)})") from None
-        writer = cls(outdir=outdir, previous=_read_manifest(manifest) if manifest.is_file() else {})
-        if journaled:
-            records = _read_journal(journal)
+        writer = cls(outdir=outdir, previous=previous, kind=kind)
+        if records is not None:
             writer.previous = writer._recover([(relpath, entry) for relpath, entry, _temp in records])
             writer._save(writer.previous)
             writer._sweep(records)
@@ -293,7 +311,7 @@ class SiteWriter:
         except OSError as exc:
             raise PublishError(f"{path}: cannot be created ({os_reason(exc)})") from None
         try:
-            self._append(JOURNAL_HEADER)
+            self._append(JOURNAL_HEADER if self.kind == SITE_KIND else {**JOURNAL_HEADER, "kind": self.kind})
         except PublishError:
             self._end_journal()
             raise
@@ -325,8 +343,10 @@ class SiteWriter:
             pass
 
     def _save(self, entries: dict[str, Entry], *, finished: bool = False) -> None:
-        payload: dict[str, Any] = {
-            "format": MANIFEST_FORMAT,
+        payload: dict[str, Any] = {"format": MANIFEST_FORMAT}
+        if self.kind != SITE_KIND:
+            payload["kind"] = self.kind
+        payload |= {
             "files": {
                 path: {"sha256": e.sha256, "size": e.size, "inputs": e.inputs}
                 for path, e in sorted(entries.items())
@@ -397,7 +417,19 @@ def _entry(info: Any) -> Entry:
     return Entry(str(info["sha256"]), int(info["size"]), str(info.get("inputs", "")))
 
 
-def _read_manifest(path: Path) -> dict[str, Entry]:
+def _check_kind(outdir: Path, found: str, wanted: str) -> None:
+    """Refuse a folder another kind of export wrote ("" found: a journal cut short before it said)."""
+    if found and found != wanted:
+        raise PublishError(
+            f"{outdir}: the folder holds a Workstation {found} export, not a {wanted} one; choose another folder"
+        )
+
+
+def _kind(payload: dict[str, Any]) -> str:
+    return str(payload.get("kind", SITE_KIND))
+
+
+def _read_manifest(path: Path) -> tuple[dict[str, Entry], str]:
     try:
         payload: Any = json.loads(_read_record(path, "manifest"))
     except json.JSONDecodeError as exc:
@@ -415,17 +447,21 @@ def _read_manifest(path: Path) -> dict[str, Entry]:
             raise PublishError(
                 f"{path}: the export manifest is damaged (bad entry {relpath!r}); export into an empty folder"
             ) from None
-    return entries
+    return entries, _kind(payload)
 
 
-def _read_journal(path: Path) -> list[tuple[str, Entry, str]]:
-    """The journal's (path, entry, temporary name) records in order.
+def _read_journal(path: Path) -> tuple[list[tuple[str, Entry, str]], str]:
+    """The journal's (path, entry, temporary name) records in order, and the kind of export that wrote it
+    ("" when the journal was cut short before its header was whole).
 
     A line cut short by a crash is skipped: the rename it announced never happened.
     """
     text = _read_record(path, "journal")
-    if (json.dumps(JOURNAL_HEADER) + "\n").startswith(text):
-        return []  # cut short while it was being created: nothing was written after it
+    for kind in KINDS:
+        header_line = json.dumps(JOURNAL_HEADER if kind == SITE_KIND else {**JOURNAL_HEADER, "kind": kind}) + "\n"
+        if header_line.startswith(text):
+            # Cut short while it was being created: nothing was written after it, by any kind of export.
+            return [], ""
     lines = text.split("\n")
     try:
         header = json.loads(lines[0])
@@ -440,4 +476,4 @@ def _read_journal(path: Path) -> list[tuple[str, Entry, str]]:
             records.append((str(record["path"]), _entry(record), str(record.get("temp", ""))))
         except (json.JSONDecodeError, KeyError, TypeError, ValueError, AttributeError):
             continue
-    return records
+    return records, _kind(header)

@@ -22,6 +22,7 @@ import shiboken6
 from PySide6.QtCore import QSettings, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QKeySequence
 from PySide6.QtWidgets import (
+    QHBoxLayout,
     QInputDialog,
     QLabel,
     QMessageBox,
@@ -32,23 +33,35 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.content.reading import minutes_for, reading_time_label, word_count
+from workstation.content.house_style import rules_or_none
+from workstation.content.reading import minutes_for, readability, reading_time_label, word_count
 from workstation.content.slugs import slugify
 from workstation.editing import articles, dictionary, photos
+from workstation.editing.settings import desk_settings
 from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
+from workstation.editing.settings import user_name
 from workstation.editing.articles import Restored, Saved
 from workstation.errors import WorkstationError
 from workstation.library.article_state import ArticleState
 from workstation.library.database import Library
 from workstation.library.settings import SiteSettings
+from workstation.ui.comment_margin import CommentMargin
 from workstation.ui.editor import MarkdownEditor
 from workstation.ui.find_replace import FindReplaceBar
 from workstation.ui.history import HistoryPanel
 from workstation.ui.icons import icon
 from workstation.ui.metadata_panel import MetadataPanel
 from workstation.ui.preview import PreviewPane
+from workstation.ui.typography import Typography, stored_typography
 
 STATS_MS = 250
+# How often the desk looks at the library's change marker to refresh the names it knows.
+NAMES_CHECK_MS = 3000
+# Commands that change the words directly: off in suggestion mode, where a change must be a suggestion.
+REWRITING_ACTIONS = {"bold", "italic", "link", "heading", "quote", "list", "photo", "related", "video", "replace"}
+NOTE_ACTIONS = ("suggest", "comment", "accept", "reject", "accept_all", "reject_all")
+# Where this computer's user keeps the name comments are signed with (Preferences ▸ Your name).
+USER_NAME_KEY = "identity/name"
 # Toolbar actions that only look at the article, so stay on when it is read-only.
 VIEW_ACTIONS = {"find", "preview", "panel", "focus"}
 # Fields whose change alters the page around the body (headline, byline...).
@@ -93,8 +106,13 @@ class ArticleDesk(QWidget):
 
         self.editor = MarkdownEditor()
         self.editor.setPlaceholderText("Write the story here. Markdown: **bold**, *italic*, ## sub-head, > quote, - list.")
+        self._names_marker: str | None = None
+        self._counted: tuple[str | None, int] = (None, 0)
+        self._house_rules = ""
+        self._names_job: Any = None
         self.find_bar = FindReplaceBar(self.editor)
         self.find_bar.hide()
+        self.comment_margin = CommentMargin(self.editor, self.editor.suggestions)
         self.panel = MetadataPanel()
         self.history = HistoryPanel()
         self.preview = PreviewPane(library)
@@ -116,7 +134,22 @@ class ArticleDesk(QWidget):
         column.setSpacing(0)
         column.addWidget(self.toolbar)
         column.addWidget(self.find_bar)
-        column.addWidget(self.editor, 1)
+        self.page = QWidget()
+        self.page.setObjectName("page")
+        page = QVBoxLayout(self.page)
+        page.setContentsMargins(0, 0, 0, 0)
+        page.setSpacing(0)
+        page.addWidget(self.panel.title)
+        text_row = QHBoxLayout()
+        text_row.setContentsMargins(0, 0, 0, 0)
+        text_row.setSpacing(0)
+        text_row.addWidget(self.editor, 1)
+        text_row.addWidget(self.comment_margin)
+        page.addLayout(text_row, 1)
+        column.addWidget(self.page, 1)
+        self.editor.side_margins_changed.connect(self._line_up_title)
+        self.panel.dek.submitted.connect(self.editor.setFocus)
+        self.editor.verticalScrollBar().valueChanged.connect(lambda value: self.panel.title.set_compact(value > 0))
 
         self.side = QTabWidget()
         self.side.setObjectName("sidePanel")
@@ -144,6 +177,9 @@ class ArticleDesk(QWidget):
         self._autosave.timeout.connect(self.autosave)
         self._stats_timer = QTimer(self, singleShot=True, interval=STATS_MS)
         self._stats_timer.timeout.connect(self._typing_settled)
+        self._names_timer = QTimer(self, interval=NAMES_CHECK_MS)
+        self._names_timer.timeout.connect(self.refresh_known_names)
+        self._names_timer.start()
 
         self.editor.textChanged.connect(self._body_changed)
         self.editor.focus_lost.connect(self.save_if_dirty)
@@ -151,11 +187,14 @@ class ArticleDesk(QWidget):
         self.editor.cursorPositionChanged.connect(self._caret_moved)
         self.editor.files_dropped.connect(self.import_dropped)
         self.panel.changed.connect(self._field_changed)
+        self.panel.sections["Readability"].toggle.toggled.connect(self._update_stats)
         self.panel.choose_lead_photo.connect(self.choose_lead_photo)
         self.panel.publish_requested.connect(self.publish_article)
         self.history.selected.connect(self._show_revision)
         self.history.restore_requested.connect(self.restore_revision)
         self._set_enabled(False)
+        self.apply_typography(stored_typography())
+        self._apply_desk_settings()
         self._setup_spelling()
         if readonly:
             self.set_read_only("")
@@ -166,7 +205,10 @@ class ArticleDesk(QWidget):
         action = QAction(icon(name), text, self)
         if shortcut is not None:
             action.setShortcut(QKeySequence(shortcut))
-            action.setShortcutContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
+            # The whole window: after a dialog closes, focus may come back outside the desk
+            # (the menu bar, the navigator), and the desk's keys must still work. The main
+            # window hides these actions while another desk is shown.
+            action.setShortcutContext(Qt.ShortcutContext.WindowShortcut)
         hint = tip or text.replace("…", "")
         if shortcut is not None:
             hint += f" ({QKeySequence(shortcut).toString(QKeySequence.SequenceFormat.NativeText)})"
@@ -189,6 +231,15 @@ class ArticleDesk(QWidget):
         bar.addAction(self._action("photo", "Insert photo…", self.insert_photo_dialog, "Ctrl+Shift+P"))
         bar.addAction(self._action("related", "Insert related article…", self.insert_related_dialog, "Ctrl+Shift+R"))
         bar.addAction(self._action("video", "Insert video…", self.insert_video_dialog, "Ctrl+Shift+V"))
+        bar.addSeparator()
+        bar.addAction(self._action("suggest", "Suggest changes", self.set_suggesting, "Ctrl+Shift+E",
+                                   "Suggest changes: typing and deleting are recorded as suggestions", checkable=True))
+        bar.addAction(self._action("comment", "Comment…", self.add_comment_dialog, "Ctrl+Alt+M",
+                                   "Comment on the selected words"))
+        self._action("accept", "Accept suggestion", self._accept_here, "Ctrl+Alt+Y")
+        self._action("reject", "Reject suggestion", self._reject_here, "Ctrl+Alt+N")
+        self._action("accept_all", "Accept all suggestions", self._accept_all)
+        self._action("reject_all", "Reject all suggestions", self._reject_all)
         bar.addSeparator()
         bar.addAction(self._action("find", "Find…", lambda: self.find_bar.open(False), QKeySequence.StandardKey.Find))
         self._action("replace", "Find and replace…", lambda: self.find_bar.open(True), QKeySequence.StandardKey.Replace)
@@ -214,6 +265,56 @@ class ArticleDesk(QWidget):
     def editing_actions(self) -> list[QAction]:
         return [self.actions_by_name[name] for name in ("bold", "italic", "link", "heading", "quote", "list")]
 
+    def note_actions(self) -> list[QAction]:
+        return [self.actions_by_name[name] for name in NOTE_ACTIONS]
+
+    # -- suggestions and comments -------------------------------------------------
+
+    def set_suggesting(self, on: bool) -> None:
+        """Suggestion mode: typing records suggestions, and the commands that rewrite text wait until it is off."""
+        self.editor.suggestions.on = on
+        self.actions_by_name["suggest"].setChecked(on)
+        self._set_enabled(self.article_id is not None)
+        self.status_message.emit(
+            "Suggesting: what you type and delete is recorded as suggestions" if on else "Editing: changes go straight into the text"
+        )
+
+    @property
+    def suggesting(self) -> bool:
+        return self.editor.suggestions.on
+
+    def comment_author(self) -> str:
+        return user_name(QSettings().value(USER_NAME_KEY))
+
+    def add_comment(self, note: str) -> None:
+        if self.edit is None or self.readonly or not note.strip():
+            return
+        self.editor.suggestions.add_comment(self.comment_author(), note.strip())
+
+    def add_comment_dialog(self) -> None:
+        if self.edit is None or self.readonly:
+            return
+        note, ok = QInputDialog.getMultiLineText(self, "Comment", f"Comment as {self.comment_author()}:")
+        if ok:
+            self.add_comment(note)
+        self.editor.setFocus()
+
+    def _accept_here(self) -> None:
+        if not self.editor.suggestions.accept():
+            self.status_message.emit("Put the caret in a suggestion or comment to accept it")
+
+    def _reject_here(self) -> None:
+        if not self.editor.suggestions.reject():
+            self.status_message.emit("Put the caret in a suggestion to reject it")
+
+    def _accept_all(self) -> None:
+        if not self.editor.suggestions.accept_all():
+            self.status_message.emit("There are no suggestions to accept")
+
+    def _reject_all(self) -> None:
+        if not self.editor.suggestions.reject_all():
+            self.status_message.emit("There are no suggestions to reject")
+
     # -- spelling ---------------------------------------------------------------
 
     def _setup_spelling(self) -> None:
@@ -222,16 +323,23 @@ class ArticleDesk(QWidget):
 
         self.spelling_ready = False
         languages = self.settings.spell_languages.split(",")
-        run_in_background(lambda: self._load_spelling(languages), self._spelling_loaded, self._spelling_failed)
+        rules = self._house_rules
+        run_in_background(lambda: self._load_spelling(languages, rules), self._spelling_loaded, self._spelling_failed)
 
-    def _load_spelling(self, languages: list[str]) -> Any:
+    def _load_spelling(self, languages: list[str], rules: str) -> Any:
+        """The spell checker with the library's known names, and the compiled house style (off the UI thread)."""
         from workstation.content.spelling import SpellChecker
 
-        return SpellChecker(languages, dictionary.dictionary_words(self.library))
+        spell = SpellChecker(languages, dictionary.dictionary_words(self.library))
+        known = dictionary.known_names(self.library)
+        spell.set_known(known.words)
+        return spell, known.marker, rules_or_none(rules)
 
-    def _spelling_loaded(self, spell: Any) -> None:
+    def _spelling_loaded(self, loaded: Any) -> None:
         if not shiboken6.isValid(self):
             return
+        spell, self._names_marker, style = loaded
+        self.editor.set_house_style(style)
         self._spell = spell
         self.editor.set_spell_checker(spell if spell.available else None)
         self.spelling_ready = True
@@ -244,6 +352,37 @@ class ArticleDesk(QWidget):
         self.spelling_ready = True
         self.status_message.emit(f"Spell checking is off: {exc}")
 
+    def refresh_known_names(self) -> None:
+        """Read the library's names again when it changed (an author added, a story published...).
+
+        One cheap read of the change marker; the names themselves are read
+        in the background, and the text is re-underlined only if they changed.
+        """
+        if self._spell is None or self._names_job is not None or not self.isVisible():
+            return
+        try:
+            marker = dictionary.library_marker(self.library)
+        except Exception:  # a library being closed or lost: the names stay as they were
+            return
+        if marker == self._names_marker:
+            return
+        from workstation.ui.jobs import run_in_background
+
+        self._names_job = run_in_background(
+            lambda: dictionary.known_names(self.library), self._known_names_read, self._known_names_failed
+        )
+
+    def _known_names_read(self, known: Any) -> None:
+        self._names_job = None
+        if not shiboken6.isValid(self) or self._spell is None:
+            return
+        self._names_marker = known.marker
+        if self._spell.set_known(known.words):
+            self.editor.highlighter.rehighlight()
+
+    def _known_names_failed(self, _exc: BaseException) -> None:
+        self._names_job = None
+
     def _remember_word(self, word: str) -> None:
         if self.readonly:
             return
@@ -254,8 +393,27 @@ class ArticleDesk(QWidget):
 
     def apply_settings(self, settings: SiteSettings) -> None:
         self.settings = settings
+        self._apply_desk_settings()
+        self.editor.suggestions.restyle()  # Preferences may have changed the theme
         self._setup_spelling()
         self._update_stats()
+
+    def _apply_desk_settings(self) -> None:
+        """House limits for headline and dek, and the house-style rules, as the library holds them now."""
+        desk = desk_settings(self.library)
+        self.panel.set_limits(desk.headline_limit, desk.dek_limit)
+        # Compiled with the spell checker in the background: patterns cost a regex import and a probe each.
+        self._house_rules = desk.house_style
+
+    def _line_up_title(self, side: int) -> None:
+        """Start the headline and dek where the body's text starts."""
+        self.panel.title.set_side_margins(side + int(self.editor.document().documentMargin()) - 2)
+
+    def apply_typography(self, typography: Typography) -> None:
+        """Set the page in the reader's font (Preferences): the body, and the headline and dek above it."""
+        self.editor.set_typography(typography)
+        self.panel.title.set_body_font(self.editor.font())
+        self._line_up_title(self.editor.viewportMargins().left())
 
     # -- opening and closing ------------------------------------------------------
 
@@ -267,7 +425,8 @@ class ArticleDesk(QWidget):
         self.editor.setReadOnly(not on or self.readonly)
         self.panel.set_read_only(not on or self.readonly)
         for name, action in self.actions_by_name.items():
-            action.setEnabled(name in VIEW_ACTIONS or (on and not self.readonly))
+            rewrites = self.suggesting and name in REWRITING_ACTIONS
+            action.setEnabled(name in VIEW_ACTIONS or (on and not self.readonly and not rewrites))
 
     def set_read_only(self, holder: str) -> None:
         who = f" ({holder})" if holder else ""
@@ -351,6 +510,17 @@ class ArticleDesk(QWidget):
             self.preview.renderer.invalidate()
             self.preview.show_state(self.current_state(), same_article=True)
 
+    def reload_article(self, article_id: int) -> None:
+        """Another desk changed this article (the budget moved it): show it as the file now holds it.
+
+        Otherwise the next save would write the fields shown, undoing the change.
+        """
+        if self.edit is None or self.edit.article_id != article_id:
+            return
+        self.close_article()
+        self.edit = None
+        self.open_article(article_id)
+
     def new_article(self) -> bool:
         if self.readonly:
             return False
@@ -430,12 +600,27 @@ class ArticleDesk(QWidget):
         self._update_stats()
         self._refresh_diff()
 
+    def word_count(self) -> int:
+        """Words in the text as typed (counted again only when the text changed)."""
+        body = self.editor.toPlainText()
+        if self._counted[0] != body:
+            self._counted = (body, word_count(body))
+        return self._counted[1]
+
     def _update_stats(self) -> None:
-        words = word_count(self.editor.toPlainText())
+        body = self.editor.toPlainText()
+        words = self.word_count()
         minutes = minutes_for(words, self.settings.words_per_minute)
-        noun = "word" if words == 1 else "words"
-        label = f"{words:,} {noun} · {reading_time_label(minutes)}" if self.edit is not None else ""
+        target = self.panel.word_target.value()
+        progress = articles.target_progress(words, target)
+        if target:
+            progress += f" ({min(999, round(100 * words / target))}%)"
+        label = f"{progress} · {reading_time_label(minutes)}" if self.edit is not None else ""
         self.stats_changed.emit(label)
+        reading = self.panel.sections["Readability"]  # counted only where it is seen
+        shown = self.side.isVisible() and self.side.currentWidget() is self.panel
+        if self.edit is not None and shown and reading.is_open():
+            self.panel.show_readability(readability(body))
 
     # -- saving ------------------------------------------------------------------------
 
@@ -493,6 +678,8 @@ class ArticleDesk(QWidget):
     def _side_tab_changed(self, index: int) -> None:
         if self.side.widget(index) is self.history:
             self._refresh_history()
+        else:
+            self._update_stats()
 
     def _refresh_history(self) -> None:
         self._revision_text = None
@@ -852,4 +1039,5 @@ class ArticleDesk(QWidget):
         if not self._sized:
             self._sized = True
             width = self.splitter.width()
-            self.splitter.setSizes([int(width * 0.40), int(width * 0.35), int(width * 0.25)])
+            # The page gets the most room: it is where the reporter writes.
+            self.splitter.setSizes([int(width * 0.46), int(width * 0.30), int(width * 0.24)])

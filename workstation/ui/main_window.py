@@ -37,6 +37,7 @@ RECENT_LIMIT = 8
 OTHER_DESKS = {
     "photos": ("workstation.ui.photo_desk", "PhotoDesk"),
     "authors": ("workstation.ui.author_desk", "AuthorDesk"),
+    "budget": ("workstation.ui.budget_desk", "BudgetDesk"),
 }
 
 
@@ -176,6 +177,8 @@ class MainWindow(QMainWindow):
         edit_menu.addActions(finding)
         edit_menu.addSeparator()
         edit_menu.addActions(self.desk.editing_actions())
+        notes_menu = edit_menu.addMenu("S&uggestions and comments")
+        notes_menu.addActions(self.desk.note_actions())
         insert_menu = bar.addMenu("&Insert")
         inserting = [self.desk.actions_by_name[name] for name in ("photo", "related", "video")]
         insert_menu.addActions(inserting)
@@ -188,7 +191,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(writable)
         # They act on the article's editor, which stays open but hidden behind the other desks.
         self._article_only = [
-            redo, *finding, *self.desk.editing_actions(), insert_menu.menuAction(), *inserting,
+            redo, *finding, *self.desk.editing_actions(), notes_menu.menuAction(), insert_menu.menuAction(), *inserting,
             article_menu.menuAction(), *publishing,
         ]
         edit_menu.addSeparator()
@@ -205,6 +208,8 @@ class MainWindow(QMainWindow):
         phone.toggled.connect(self.desk.preview.phone_button.setChecked)
         self.desk.preview.phone_button.toggled.connect(phone.setChecked)
         view_menu.addAction(phone)
+        # The desk's keys work window-wide (so after any dialog), and only while it is shown.
+        self._article_only += [*self.desk.view_actions(), phone]
 
         help_menu = bar.addMenu("&Help")
         self._menu_action(help_menu, f"&About {APP_NAME}", self.about)
@@ -226,6 +231,8 @@ class MainWindow(QMainWindow):
         elif self.stack.currentWidget() is not self.desk:
             self.desk.refresh_library_data()
         self.stack.setCurrentWidget(desk)
+        if hasattr(desk, "set_target_article"):
+            desk.set_target_article(self.desk.panel.values()["headline"] if self.desk.article_id is not None else None)
         for action in self._article_only:
             action.setVisible(key == "articles")
         self._fit_navigator(key)
@@ -247,8 +254,16 @@ class MainWindow(QMainWindow):
             desk.insert_photo_requested.connect(self._insert_photo)
         if hasattr(desk, "set_lead_requested"):
             desk.set_lead_requested.connect(self._set_lead)
+        if hasattr(desk, "open_article_requested"):
+            desk.open_article_requested.connect(self.open_article)
         if hasattr(desk, "authorsChanged"):
             desk.authorsChanged.connect(self.desk.refresh_library_data)
+        if hasattr(desk, "story_moved"):
+            desk.story_moved.connect(self.desk.reload_article)
+        if hasattr(desk, "open_article_requested"):
+            desk.open_article_requested.connect(self.open_article)
+        if hasattr(desk, "status_message"):
+            desk.status_message.connect(self.show_message)
         self.stack.addWidget(desk)
         self.desks[key] = desk
         return desk
@@ -329,7 +344,8 @@ class MainWindow(QMainWindow):
     def _article_saved(self, article_id: int) -> None:
         values = self.desk.panel.values()
         if self.navigator.current_id() == article_id:
-            self.navigator.update_item(article_id, values["headline"], values["status"])
+            words = self.desk.word_count() if values["word_target"] else 0
+            self.navigator.update_item(article_id, values["headline"], values["status"], (words, values["word_target"]))
 
     def _article_opened(self, article_id: int) -> None:
         self.navigator.select(article_id)
@@ -446,6 +462,7 @@ class MainWindow(QMainWindow):
         if dialog.exec():
             self.site = dialog.saved
             self.desk.apply_settings(self.site)
+            self.desk.apply_typography(dialog.typography())
             photos = self.desks.get("photos")
             if photos is not None:
                 photos.reload_settings()

@@ -11,8 +11,8 @@ from collections.abc import Callable, Sequence
 from datetime import datetime
 from typing import Any
 
-from PySide6.QtCore import Qt, Signal
-from PySide6.QtGui import QPixmap, QStandardItem, QStandardItemModel
+from PySide6.QtCore import QEvent, Qt, Signal
+from PySide6.QtGui import QFont, QPixmap, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import (
     QComboBox,
     QFormLayout,
@@ -24,12 +24,15 @@ from PySide6.QtWidgets import (
     QPlainTextEdit,
     QPushButton,
     QScrollArea,
+    QSizePolicy,
+    QSpinBox,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from workstation.editing.articles import length_note, parse_tags
+from workstation.content.reading import Readability, trim_text
+from workstation.editing.articles import LENGTH_HINTS, length_note, parse_tags
 from workstation.editing.publishing import article_status_label
 from workstation.library.models import STATUSES, Status
 from workstation.library.publishing import is_scheduled, now_utc
@@ -130,8 +133,140 @@ class BylineEditor(QWidget):
         self.changed.emit()
 
 
+class GrowingTextEdit(QPlainTextEdit):
+    """A frameless text box that grows with its text (a headline over two lines shows both)."""
+
+    submitted = Signal()
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setTabChangesFocus(True)
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.document().setDocumentMargin(2)
+        self.document().documentLayout().documentSizeChanged.connect(self._fit)
+        self.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+
+    def _fit(self) -> None:
+        lines = max(1, int(self.document().documentLayout().documentSize().height()))
+        height = lines * self.fontMetrics().lineSpacing() + 2 * int(self.document().documentMargin()) + 4
+        if height != self.height():
+            self.setFixedHeight(height)
+
+    def changeEvent(self, event: Any) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() in (QEvent.Type.FontChange, QEvent.Type.StyleChange):
+            self._fit()
+
+    def resizeEvent(self, event: Any) -> None:  # noqa: N802
+        super().resizeEvent(event)
+        self._fit()
+
+    def keyPressEvent(self, event: Any) -> None:  # noqa: N802
+        """Return goes on to the next field: a headline or dek is one paragraph."""
+        if event.key() in (Qt.Key.Key_Return, Qt.Key.Key_Enter):
+            self.submitted.emit()
+            return
+        super().keyPressEvent(event)
+
+
+class TitleBlock(QWidget):
+    """The headline and dek, typed at the top of the page in large and medium type."""
+
+    def __init__(self, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.setObjectName("titleBlock")
+        self.headline = GrowingTextEdit()
+        self.headline.setObjectName("pageHeadline")
+        self.headline.setPlaceholderText("Headline")
+        self.dek = GrowingTextEdit()
+        self.dek.setObjectName("pageDek")
+        self.dek.setPlaceholderText("Dek: one or two sentences under the headline")
+        self.headline_count = _count_label()
+        self.dek_count = _count_label()
+        for count in (self.headline_count, self.dek_count):
+            # Room kept for "— too long", so the counts never push the title about.
+            count.setMinimumWidth(count.fontMetrics().horizontalAdvance("Headline 000 / 000 — too long"))
+        self.dek_count.setAlignment(Qt.AlignmentFlag.AlignRight | Qt.AlignmentFlag.AlignVCenter)
+        counts = QHBoxLayout()
+        counts.setContentsMargins(4, 0, 4, 0)
+        counts.addWidget(self.headline_count)
+        counts.addStretch(1)
+        counts.addWidget(self.dek_count)
+        self.layout_ = QVBoxLayout(self)
+        self.layout_.setContentsMargins(0, 14, 0, 4)
+        self.layout_.setSpacing(2)
+        self.layout_.addWidget(self.headline)
+        self.layout_.addWidget(self.dek)
+        self.layout_.addLayout(counts)
+        self.headline.submitted.connect(self.dek.setFocus)
+
+    def set_body_font(self, body: QFont) -> None:
+        """Headline at about twice the body size, bold; the dek a step above the body.
+
+        Set through the widgets' own style sheets: the application's style
+        sheet would otherwise put the fields back in the interface font.
+        """
+        family = body.family().replace("'", "")
+        size = body.pointSizeF()
+        self.headline.setStyleSheet(f"font-family: '{family}'; font-size: {size * 1.6:.1f}pt; font-weight: 700;")
+        self.dek.setStyleSheet(f"font-family: '{family}'; font-size: {size * 1.12:.1f}pt;")
+        self.headline._fit()
+        self.dek._fit()
+
+    def set_compact(self, on: bool) -> None:
+        """While the body is scrolled down, keep only the headline, to give the text the height."""
+        writing_title = self.headline.hasFocus() or self.dek.hasFocus()
+        compact = on and not writing_title
+        self.dek.setVisible(not compact)
+        self.headline_count.setVisible(not compact)
+        self.dek_count.setVisible(not compact)
+
+    def set_side_margins(self, side: int) -> None:
+        """Line the title up with the body's column."""
+        self.layout_.setContentsMargins(side, 14, side, 4)
+
+
+class CollapsibleSection(QWidget):
+    """A titled group of fields that folds away with a click on its title."""
+
+    def __init__(self, title: str, parent: QWidget | None = None) -> None:
+        super().__init__(parent)
+        self.toggle = QToolButton(text=title, checkable=True, checked=True)
+        self.toggle.setObjectName("sectionToggle")
+        self.toggle.setToolButtonStyle(Qt.ToolButtonStyle.ToolButtonTextBesideIcon)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow)
+        self.toggle.setAutoRaise(True)
+        self.toggle.setSizePolicy(QSizePolicy.Policy.Expanding, QSizePolicy.Policy.Fixed)
+        self.body = QWidget()
+        self.form = QFormLayout(self.body)
+        self.form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
+        self.form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
+        self.form.setContentsMargins(8, 0, 4, 8)
+        self.form.setVerticalSpacing(6)
+        layout = QVBoxLayout(self)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(2)
+        layout.addWidget(self.toggle)
+        layout.addWidget(self.body)
+        self.toggle.toggled.connect(self.set_open)
+
+    def set_open(self, on: bool) -> None:
+        self.toggle.setChecked(on)
+        self.toggle.setArrowType(Qt.ArrowType.DownArrow if on else Qt.ArrowType.RightArrow)
+        self.body.setVisible(on)
+
+    def is_open(self) -> bool:
+        return self.toggle.isChecked()
+
+
 class MetadataPanel(QScrollArea):
-    """Headline, dek, section, tags, byline, status, date, slug, SEO and lead photo."""
+    """The article's fields: the title block for the page, and Details in collapsible sections.
+
+    Headline and dek live in ``title`` (placed by the desk above the text);
+    the rest are grouped as Publishing, Byline, Lead photo, SEO and Readability.
+    """
 
     changed = Signal(str)
     choose_lead_photo = Signal()
@@ -145,25 +280,20 @@ class MetadataPanel(QScrollArea):
         self.setMinimumWidth(250)
         self._loading = False
         self._slug_preview: Callable[[str], str] = lambda text: text
+        self.limits = {"headline": LENGTH_HINTS["headline"], "dek": 220}
         body = QWidget()
-        form = QFormLayout(body)
-        form.setFieldGrowthPolicy(QFormLayout.FieldGrowthPolicy.AllNonFixedFieldsGrow)
-        form.setRowWrapPolicy(QFormLayout.RowWrapPolicy.WrapAllRows)
-        form.setContentsMargins(10, 8, 10, 10)
-        form.setVerticalSpacing(6)
+        column = QVBoxLayout(body)
+        column.setContentsMargins(8, 6, 8, 10)
+        column.setSpacing(4)
 
-        self.headline = ShortTextEdit(3)
-        self.headline.setPlaceholderText("Headline")
-        self.headline_count = _count_label()
-        form.addRow(self._label("Headline", self.headline_count), self.headline)
+        self.title = TitleBlock()
+        self.headline = self.title.headline
+        self.dek = self.title.dek
+        self.headline_count = self.title.headline_count
+        self.dek_count = self.title.dek_count
 
-        self.dek = ShortTextEdit(4)
-        self.dek.setPlaceholderText("One or two sentences under the headline")
-        form.addRow("Dek (standfirst)", self.dek)
-
-        self.section = QComboBox()
-        form.addRow("Section", self.section)
-
+        self.sections: dict[str, CollapsibleSection] = {}
+        publishing = self._section("Publishing", column)
         # The working statuses only: publishing is the Publish button's decision, never a pick in this box.
         self.status = QComboBox()
         for status in STATUSES:
@@ -177,38 +307,38 @@ class MetadataPanel(QScrollArea):
         status_row.setContentsMargins(0, 0, 0, 0)
         status_row.addWidget(self.status, 1)
         status_row.addWidget(self.publish_button)
-        form.addRow("Status", status_row)
+        publishing.form.addRow("Status", status_row)
         self.publication = QLabel()
         self.publication.setObjectName("hint")
         self.publication.setWordWrap(True)
         # Room for two lines from the start: a wrapped label that grows later is clipped by the form.
         self.publication.setMinimumHeight(self.publication.fontMetrics().lineSpacing() * 2 + 2)
-        form.addRow(self.publication)
+        publishing.form.addRow(self.publication)
         self._published_at: datetime | None = None
-
-        self.byline = BylineEditor()
-        form.addRow("Byline", self.byline)
-
+        self.section = QComboBox()
+        publishing.form.addRow("Section", self.section)
         self.tags = QLineEdit()
         self.tags.setPlaceholderText("Comma-separated, e.g. Kyiv, energy")
-        form.addRow("Tags", self.tags)
-
+        publishing.form.addRow("Tags", self.tags)
+        self.word_target = QSpinBox()
+        self.word_target.setRange(0, 100_000)
+        self.word_target.setSingleStep(50)
+        self.word_target.setSpecialValueText("No target")
+        self.word_target.setSuffix(" words")
+        self.word_target.setToolTip("The length the assignment asked for; the status bar shows progress")
+        publishing.form.addRow("Word target", self.word_target)
         self.slug = QLineEdit()
         self.slug.setPlaceholderText("made from the headline")
         self.slug_hint = _count_label()
         self.slug_hint.setWordWrap(True)
-        form.addRow("Slug (web address)", self.slug)
-        form.addRow(self.slug_hint)
+        publishing.form.addRow("Slug (web address)", self.slug)
+        publishing.form.addRow(self.slug_hint)
 
-        self.seo_title = QLineEdit()
-        self.seo_title.setPlaceholderText("Defaults to the headline")
-        self.seo_title_count = _count_label()
-        form.addRow(self._label("SEO title", self.seo_title_count), self.seo_title)
-        self.seo_description = ShortTextEdit(3)
-        self.seo_description.setPlaceholderText("Defaults to the dek")
-        self.seo_description_count = _count_label()
-        form.addRow(self._label("SEO description", self.seo_description_count), self.seo_description)
+        byline = self._section("Byline", column)
+        self.byline = BylineEditor()
+        byline.form.addRow(self.byline)
 
+        lead = self._section("Lead photo", column)
         self.lead_thumb = QLabel("No lead photo")
         self.lead_thumb.setObjectName("leadThumb")
         self.lead_thumb.setAlignment(Qt.AlignmentFlag.AlignCenter)
@@ -221,17 +351,33 @@ class MetadataPanel(QScrollArea):
         lead_buttons.addWidget(choose)
         lead_buttons.addWidget(self.remove_lead)
         lead_buttons.addStretch(1)
-        lead_box = QVBoxLayout()
-        lead_box.addWidget(self.lead_thumb)
-        lead_box.addLayout(lead_buttons)
-        form.addRow("Lead photo", lead_box)
+        lead.form.addRow(self.lead_thumb)
+        lead.form.addRow(lead_buttons)
         self.feature_caption = ShortTextEdit(2)
         self.feature_caption.setPlaceholderText("Photo's own caption")
-        form.addRow("Caption for this article", self.feature_caption)
+        lead.form.addRow("Caption for this article", self.feature_caption)
         self.feature_alt = QLineEdit()
         self.feature_alt.setPlaceholderText("Photo's own alt text")
-        form.addRow("Alt text for this article", self.feature_alt)
+        lead.form.addRow("Alt text for this article", self.feature_alt)
         self._feature_photo_id: int | None = None
+
+        seo = self._section("SEO", column)
+        self.seo_title = QLineEdit()
+        self.seo_title.setPlaceholderText("Defaults to the headline")
+        self.seo_title_count = _count_label()
+        seo.form.addRow(self._label("SEO title", self.seo_title_count), self.seo_title)
+        self.seo_description = ShortTextEdit(3)
+        self.seo_description.setPlaceholderText("Defaults to the dek")
+        self.seo_description_count = _count_label()
+        seo.form.addRow(self._label("SEO description", self.seo_description_count), self.seo_description)
+
+        reading = self._section("Readability", column)
+        self.readability = QLabel("")
+        self.readability.setObjectName("readability")
+        self.readability.setWordWrap(True)
+        self.readability.setTextFormat(Qt.TextFormat.PlainText)
+        reading.form.addRow(self.readability)
+        column.addStretch(1)
         self.setWidget(body)
 
         texts = {
@@ -248,6 +394,27 @@ class MetadataPanel(QScrollArea):
         self.section.currentIndexChanged.connect(lambda _i: self._emit("section_id"))
         self.status.currentIndexChanged.connect(lambda _i: self._emit("status"))
         self.byline.changed.connect(lambda: self._emit("author_ids"))
+        self.word_target.valueChanged.connect(lambda _v: self._emit("word_target"))
+
+    def _section(self, title: str, column: QVBoxLayout) -> CollapsibleSection:
+        section = CollapsibleSection(title)
+        column.addWidget(section)
+        self.sections[title] = section
+        return section
+
+    def set_limits(self, headline: int, dek: int) -> None:
+        """The house's headline and dek lengths (Preferences), shown against what is typed."""
+        self.limits = {"headline": headline, "dek": dek}
+        self._update_hints()
+
+    def show_readability(self, figure: Readability) -> None:
+        if not figure.sentences:
+            self.readability.setText("No sentences yet.")
+            return
+        noun = "sentence" if figure.sentences == 1 else "sentences"
+        lines = [f"{figure.sentences} {noun}, {figure.average_words:.1f} words on average.", "Longest:"]
+        lines += [f"• {words} words: “{trim_text(text, 90)}”" for words, text in figure.longest]
+        self.readability.setText("\n".join(lines))
 
     @staticmethod
     def _label(text: str, count: QLabel) -> QWidget:
@@ -320,6 +487,7 @@ class MetadataPanel(QScrollArea):
             self.seo_description.setPlainText(values["seo_description"])
             self.feature_caption.setPlainText(values["feature_caption"])
             self.feature_alt.setText(values["feature_alt"])
+            self.word_target.setValue(int(values.get("word_target") or 0))
             self.set_lead_photo(values["feature_photo_id"], lead_thumbnail)
         finally:
             self._loading = False
@@ -340,6 +508,7 @@ class MetadataPanel(QScrollArea):
             "feature_photo_id": self._feature_photo_id,
             "feature_caption": self.feature_caption.toPlainText().strip(),
             "feature_alt": self.feature_alt.text().strip(),
+            "word_target": self.word_target.value(),
         }
 
     def set_lead_photo(self, photo_id: int | None, thumbnail: bytes | None) -> None:
@@ -369,7 +538,8 @@ class MetadataPanel(QScrollArea):
 
     def _update_hints(self) -> None:
         headline = " ".join(self.headline.toPlainText().split())
-        self.headline_count.setText(length_note("headline", headline))
+        self._limit_note(self.headline_count, "headline", headline)
+        self._limit_note(self.dek_count, "dek", self.dek.toPlainText().strip())
         self.seo_title_count.setText(length_note("seo_title", self.seo_title.text()))
         self.seo_description_count.setText(length_note("seo_description", self.seo_description.toPlainText()))
         typed = self.slug.text().strip()
@@ -382,5 +552,14 @@ class MetadataPanel(QScrollArea):
             self.slug_hint.setText("")
         self.slug_hint.setProperty("error", False)
 
+    def _limit_note(self, label: QLabel, field: str, text: str) -> None:
+        limit = self.limits[field]
+        label.setText(f"{'Headline' if field == 'headline' else 'Dek'} {length_note(field, text, limit)}")
+        over = len(text) > limit
+        if label.property("error") != over:
+            label.setProperty("error", over)
+            label.style().polish(label)
+
     def set_read_only(self, on: bool) -> None:
         self.widget().setEnabled(not on)
+        self.title.setEnabled(not on)

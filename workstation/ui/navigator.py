@@ -20,6 +20,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
+from workstation.editing.articles import target_progress
 from workstation.editing.choices import ArticleList, article_list
 from workstation.library.database import Library
 from workstation.library.models import STATUSES
@@ -27,7 +28,7 @@ from workstation.ui.icons import icon
 from workstation.ui.metadata_panel import STATUS_LABELS
 
 LIST_LIMIT = 500
-DESKS = (("articles", "Articles"), ("photos", "Photos"), ("authors", "Authors"))
+DESKS = (("articles", "Articles"), ("photos", "Photos"), ("authors", "Authors"), ("budget", "Budget"))
 
 
 class Navigator(QWidget):
@@ -171,8 +172,11 @@ class Navigator(QWidget):
         for row in rows:
             item = QListWidgetItem(row.headline or "(no headline yet)")
             item.setData(Qt.ItemDataRole.UserRole, row.id)
-            item.setToolTip(f"{row.state_label} · changed {row.updated_at.astimezone():%d %b %H:%M}")
-            self._decorate(item, "scheduled" if row.scheduled else row.status)
+            tip = f"{row.state_label} · changed {row.updated_at.astimezone():%d %b %H:%M}"
+            if row.word_target:
+                tip += f" · {target_progress(row.words, row.word_target)}"
+            item.setToolTip(tip)
+            self._decorate(item, "scheduled" if row.scheduled else row.status, (row.words, row.word_target))
             self.list.addItem(item)
             if row.id == wanted:
                 self.list.setCurrentItem(item)
@@ -186,16 +190,19 @@ class Navigator(QWidget):
             self.count.setText(f"Search failed: {exc}")
 
     @staticmethod
-    def _decorate(item: QListWidgetItem, status: str) -> None:
+    def _decorate(item: QListWidgetItem, status: str, progress: tuple[int, int] = (0, 0)) -> None:
+        """The status mark before the headline; with a word target, the progress after it ("512/800")."""
         marks = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓", "scheduled": "◷"}
-        item.setText(f"{marks.get(status, '·')}  {item.text()}")
+        words, target = progress
+        suffix = f"   {words:,}/{target:,}" if target else ""
+        item.setText(f"{marks.get(status, '·')}  {item.text()}{suffix}")
 
-    def update_item(self, article_id: int, headline: str, status: str) -> None:
+    def update_item(self, article_id: int, headline: str, status: str, progress: tuple[int, int] = (0, 0)) -> None:
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == article_id:
                 item.setText(headline or "(no headline yet)")
-                self._decorate(item, status)
+                self._decorate(item, status, progress)
                 return
 
     def current_id(self) -> int | None:

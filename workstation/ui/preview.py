@@ -40,6 +40,28 @@ def app_scheme() -> str:
     return "dark" if QApplication.palette().color(QPalette.ColorRole.Base).lightness() < 128 else "light"
 
 
+def show_in_scheme(view: Any, scheme: str, loaded: bool) -> None:
+    """Draw ``view``'s page (one that runs preview.js) light or dark: named before it loads, switched once loaded.
+
+    A script run at document creation names the scheme before preview.js
+    runs, so a newly loaded page is drawn in it from the first paint; an
+    open page is switched in place.
+    """
+    from PySide6.QtWebEngineCore import QWebEngineScript
+
+    scripts = view.page().scripts()
+    for old in scripts.find("ws-scheme"):
+        scripts.remove(old)
+    script = QWebEngineScript()
+    script.setName("ws-scheme")
+    script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
+    script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
+    script.setSourceCode(f"window.wsSchemeWanted = {json.dumps(scheme)};")
+    scripts.insert(script)
+    if loaded:
+        view.page().runJavaScript(f"wsScheme({json.dumps(scheme)})", 0)
+
+
 def _make_page_class() -> type:
     """The QWebEnginePage subclass, built on first use so startup skips QtWebEngine."""
     from PySide6.QtWebEngineCore import QWebEnginePage
@@ -151,19 +173,7 @@ class PreviewPane(QWidget):
         if scheme == self._scheme:
             return
         self._scheme = scheme
-        from PySide6.QtWebEngineCore import QWebEngineScript
-
-        scripts = self.view.page().scripts()
-        for old in scripts.find("ws-scheme"):
-            scripts.remove(old)
-        script = QWebEngineScript()
-        script.setName("ws-scheme")
-        script.setInjectionPoint(QWebEngineScript.InjectionPoint.DocumentCreation)
-        script.setWorldId(QWebEngineScript.ScriptWorldId.MainWorld)
-        script.setSourceCode(f"window.wsSchemeWanted = {json.dumps(scheme)};")
-        scripts.insert(script)
-        if self._ready:
-            self.run_js(f"wsScheme({json.dumps(scheme)})")
+        show_in_scheme(self.view, scheme, self._ready)
 
     def changeEvent(self, event: QEvent) -> None:  # noqa: N802
         super().changeEvent(event)
@@ -255,6 +265,8 @@ class PreviewPane(QWidget):
             self.view.setFixedWidth(PHONE_WIDTH)
             self._frame.setAlignment(self.view, Qt.AlignmentFlag.AlignHCenter)
         else:
+            # Back to filling the pane: left centred, the view kept its phone width's size hint.
+            self._frame.setAlignment(self.view, Qt.AlignmentFlag(0))
             self.view.setMinimumWidth(200)
             self.view.setMaximumWidth(16_777_215)
 

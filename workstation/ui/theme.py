@@ -24,6 +24,14 @@ QSplitter::handle { background: %(line)s; }
 QSplitter::handle:horizontal { width: 1px; }
 QListWidget#articleList::item { padding: 5px 2px; }
 QStatusBar QLabel#stats { color: %(muted)s; padding-right: 8px; }
+#page, #titleBlock { background: %(base)s; }
+QPlainTextEdit#pageHeadline, QPlainTextEdit#pageDek { background: transparent; border: none; }
+QPlainTextEdit#pageDek { color: %(dek)s; }
+QToolButton#sectionToggle { font-weight: 600; border: none; padding: 6px 2px 4px 2px; }
+QFrame#budgetCard, QFrame#commentCard { background: %(card)s; border: 1px solid %(line)s; border-radius: 6px; }
+QListWidget#budgetColumn { background: %(column)s; border: 1px solid %(line)s; border-radius: 6px; }
+QListWidget#budgetColumn::item, QListWidget#budgetColumn::item:selected { background: transparent; }
+QListWidget#budgetColumn::item:selected QFrame#budgetCard { border-color: %(muted)s; }
 """
 
 
@@ -130,9 +138,11 @@ def apply_theme(app: QApplication, theme: str | None = None) -> None:
         palette = _light_palette()
     app.setPalette(palette)
     colors = (
-        {"banner": "#5a4a12", "banner_text": "#fff4cc", "line": "#3a3e43", "muted": "#9aa0a6"}
+        {"banner": "#5a4a12", "banner_text": "#fff4cc", "line": "#3a3e43", "muted": "#9aa0a6", "base": "#1b1d20",
+         "dek": "#c4c7cc", "card": "#2c3035", "column": "#1d2023"}
         if dark
-        else {"banner": "#fff3c4", "banner_text": "#4a3b00", "line": "#d9d9d6", "muted": "#6b7078"}
+        else {"banner": "#fff3c4", "banner_text": "#4a3b00", "line": "#d9d9d6", "muted": "#6b7078", "base": "#ffffff",
+              "dek": "#4a4f57", "card": "#ffffff", "column": "#f1f1ef"}
     )
     app.setStyleSheet(STYLE % colors)
 

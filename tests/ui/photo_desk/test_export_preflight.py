@@ -27,7 +27,13 @@ NO_ALT = Finding("error", "alt-text", "article story", "figure (photo 2) has no 
 
 def publish_story(library: Library, **photo_fields: object) -> None:
     data = b"photo" * 1000
-    values = {"caption": "A tram", "alt_text": "A red tram", "creator": "Olena Koval", **photo_fields}
+    values = {
+        "caption": "A tram",
+        "alt_text": "A red tram",
+        "creator": "Olena Koval",
+        "digital_source_type": "http://cv.iptc.org/newscodes/digitalsourcetype/digitalCapture",
+        **photo_fields,
+    }
     photo = Photo(sha256=hashlib.sha256(data).hexdigest(), mime="image/jpeg", width=4, height=3,
                   size_bytes=len(data), **values)
     photo.original = PhotoOriginal(data=data)

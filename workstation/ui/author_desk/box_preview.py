@@ -11,11 +11,12 @@ from __future__ import annotations
 import itertools
 from typing import Any
 
-from PySide6.QtCore import Qt, QTimer, QUrl, Signal
+from PySide6.QtCore import QEvent, Qt, QTimer, QUrl, Signal
 from PySide6.QtWidgets import QLabel, QVBoxLayout, QWidget
 
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
+from workstation.ui.preview import app_scheme, show_in_scheme
 
 # Re-render this long after the last keystroke; a bio is short, so this is about not reloading per key.
 DEBOUNCE_MS = 150
@@ -46,6 +47,7 @@ class AuthorBoxPreview(QWidget):
         self.html = ""
         self._renderer: Any = None
         self._fields: dict[str, Any] | None = None
+        self._scheme = ""
         self._names = itertools.count(1)
         self._timer = QTimer(self, singleShot=True, interval=DEBOUNCE_MS)
         self._timer.timeout.connect(self.render_now)
@@ -105,4 +107,21 @@ class AuthorBoxPreview(QWidget):
             self.view.setAccessibleName("Author box preview")
             self.view.loadFinished.connect(self.rendered)
             self._layout.addWidget(self.view, 1)
+            self._scheme = ""
+            self.follow_app_scheme()
         return self.view
+
+    def follow_app_scheme(self) -> None:
+        """The box in the app's light or dark scheme, as the article preview shows pages."""
+        if self.view is None:
+            return
+        scheme = app_scheme()
+        if scheme != self._scheme:
+            loaded = bool(self._scheme)
+            self._scheme = scheme
+            show_in_scheme(self.view, scheme, loaded)
+
+    def changeEvent(self, event: QEvent) -> None:  # noqa: N802
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.PaletteChange:
+            self.follow_app_scheme()

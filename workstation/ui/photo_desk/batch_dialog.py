@@ -1,4 +1,4 @@
-"""Batch editing a selection: shared rights fields and a caption template.
+"""Batch editing a selection: shared rights fields and a template for the caption or the alt texts.
 
 Only ticked fields are written, so an editor can set the agency credit on a
 whole shoot without touching its creators. Every field takes a click and
@@ -17,11 +17,13 @@ from collections.abc import Sequence
 from PySide6.QtCore import QStringListModel, Qt
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QCompleter,
     QDialog,
     QDialogButtonBox,
     QGridLayout,
     QGroupBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QVBoxLayout,
@@ -30,9 +32,12 @@ from PySide6.QtWidgets import (
 
 from workstation.editing.photos import (
     BATCH_FIELDS,
+    TEMPLATE_TARGETS,
     BatchApplied,
     apply_batch,
     batch_form,
+    data_mining_choices,
+    source_type_choices,
     template_sample,
 )
 from workstation.errors import WorkstationError
@@ -46,6 +51,16 @@ LABELS = {
     "source": "Source",
     "copyright_notice": "Copyright notice",
     "usage_terms": "Usage terms",
+    "web_statement": "Web statement",
+    "licensor_url": "Licensor URL",
+    "digital_source_type": "Source type",
+    "data_mining": "Data mining",
+    "keywords": "Keywords",
+}
+PLACEHOLDER_TEXT = {
+    "web_statement": "https://… (rights page)",
+    "licensor_url": "https://… (licensing page)",
+    "keywords": "separated by semicolons",
 }
 
 
@@ -57,7 +72,7 @@ class BatchEditDialog(QDialog):
         self._library = library
         self._ids = list(photo_ids)
         self.setWindowTitle(f"Batch edit {len(self._ids)} photos")
-        self.setMinimumWidth(560)
+        self.setMinimumWidth(760)
         form = batch_form(library, self._ids)
         self._sample = form.sample
         creators, credits = form.creators, form.credits
@@ -76,14 +91,32 @@ class BatchEditDialog(QDialog):
         grid = QGridLayout(rights)
         self.checks: dict[str, QCheckBox] = {}
         self.edits: dict[str, QLineEdit] = {}
-        for row, name in enumerate(BATCH_FIELDS):
+        # Controlled vocabularies: chosen from a list, never typed.
+        self.combos: dict[str, QComboBox] = {}
+        choices = {"digital_source_type": source_type_choices(), "data_mining": data_mining_choices()}
+        # Two columns of fields: in one, ten rows squeezed the editors flat on a 768-pixel screen.
+        rows = (len(BATCH_FIELDS) + 1) // 2
+        grid.setColumnStretch(1, 1)
+        grid.setColumnStretch(3, 1)
+        grid.setHorizontalSpacing(10)
+        for index, name in enumerate(BATCH_FIELDS):
+            row, column = index % rows, 2 * (index // rows)
             check = QCheckBox(LABELS[name])
+            grid.addWidget(check, row, column)
+            self.checks[name] = check
+            if name in choices:
+                combo = QComboBox()
+                for value, text in choices[name]:
+                    combo.addItem(text, value)
+                combo.activated.connect(lambda _i, c=check: c.setChecked(True))
+                grid.addWidget(combo, row, column + 1)
+                self.combos[name] = combo
+                continue
             edit = QLineEdit()
+            edit.setPlaceholderText(PLACEHOLDER_TEXT.get(name, ""))
             edit.textEdited.connect(lambda _t, c=check: c.setChecked(True))
             self.codes.attach(edit)
-            grid.addWidget(check, row, 0)
-            grid.addWidget(edit, row, 1)
-            self.checks[name] = check
+            grid.addWidget(edit, row, column + 1)
             self.edits[name] = edit
         for name, values in (("creator", creators), ("credit_line", credits)):
             completer = QCompleter(QStringListModel(values, self), self)
@@ -92,9 +125,18 @@ class BatchEditDialog(QDialog):
             self.edits[name].setCompleter(completer)
         layout.addWidget(rights)
 
-        captions = QGroupBox("Caption template")
+        captions = QGroupBox("Template")
         box = QVBoxLayout(captions)
-        self.template_check = QCheckBox("Replace each caption with")
+        target_row = QHBoxLayout()
+        self.template_check = QCheckBox("Replace each photo's")
+        self.target_combo = QComboBox()
+        for value, text in TEMPLATE_TARGETS.items():
+            self.target_combo.addItem(text, value)
+        self.target_combo.activated.connect(lambda _i: self.template_check.setChecked(True))
+        target_row.addWidget(self.template_check)
+        target_row.addWidget(self.target_combo)
+        target_row.addWidget(QLabel("with"))
+        target_row.addStretch(1)
         self.template_edit = QLineEdit()
         self.template_edit.setPlaceholderText(
             "{city}, {country}, {date_taken:%d %B %Y}: {caption}"
@@ -114,7 +156,7 @@ class BatchEditDialog(QDialog):
         self.sample_label = QLabel()
         self.sample_label.setWordWrap(True)
         self.sample_label.setTextFormat(Qt.TextFormat.PlainText)
-        box.addWidget(self.template_check)
+        box.addLayout(target_row)
         box.addWidget(self.template_edit)
         box.addWidget(variables)
         box.addWidget(self.sample_label)
@@ -153,16 +195,17 @@ class BatchEditDialog(QDialog):
 
     def apply(self) -> None:
         changes = {
-            name: self.edits[name].text()
+            name: self.edits[name].text() if name in self.edits else self.combos[name].currentData()
             for name, check in self.checks.items()
             if check.isChecked()
         }
         template = self.template_edit.text() if self.template_check.isChecked() else ""
+        target = self.target_combo.currentData()
         if not changes and not template:
             self.error_label.setText("Tick at least one field to apply.")
             return
         try:
-            self.applied = apply_batch(self._library, self._ids, changes, template)
+            self.applied = apply_batch(self._library, self._ids, changes, template, target)
         except WorkstationError as exc:
             self.error_label.setText(f"Nothing was changed: {exc}")
             return

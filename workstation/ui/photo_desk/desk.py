@@ -97,6 +97,7 @@ class PhotoDesk(QWidget):
 
     insert_photo_requested = Signal(int)
     set_lead_requested = Signal(int)
+    open_article_requested = Signal(int)
     import_finished = Signal(object)
     export_finished = Signal(object)
 
@@ -263,6 +264,7 @@ class PhotoDesk(QWidget):
         self.inspector.setMinimumWidth(400)
         self.inspector.photo_saved.connect(self._photo_saved)
         self.inspector.insert_photo_requested.connect(self.insert_photo_requested)
+        self.inspector.open_article_requested.connect(self.open_article_requested)
         self.inspector.set_lead_requested.connect(self.set_lead_requested)
         self.inspector.batch_edit_requested.connect(self.open_batch_edit)
         self.splitter.addWidget(self.inspector)
@@ -473,12 +475,11 @@ class PhotoDesk(QWidget):
         if photo_id is None:
             return
         menu = QMenu(self)
-        menu.addAction(
-            "Insert into article", lambda: self.insert_photo_requested.emit(photo_id)
-        )
-        menu.addAction(
-            "Set as lead photo", lambda: self.set_lead_requested.emit(photo_id)
-        )
+        target = self.inspector.insert_button
+        insert = menu.addAction(target.text(), lambda: self.insert_photo_requested.emit(photo_id))
+        lead = menu.addAction(self.inspector.lead_button.text(), lambda: self.set_lead_requested.emit(photo_id))
+        insert.setEnabled(target.isEnabled())
+        lead.setEnabled(target.isEnabled())
         menu.addSeparator()
         batch: QAction = menu.addAction(
             f"Batch edit {len(self.selected_ids())} photos…", self.open_batch_edit
@@ -492,6 +493,10 @@ class PhotoDesk(QWidget):
         self._completions_timer.start()
 
     # Settings and completions
+
+    def set_target_article(self, headline: str | None) -> None:
+        """The article open on the article desk (None: none), which the insert and lead actions name."""
+        self.inspector.set_target_article(headline)
 
     def reload_settings(self) -> None:
         """Re-read the house credit style and completions (after Preferences changed them)."""

@@ -36,6 +36,7 @@ BADGE_COLOURS = {
     "no alt": QColor("#8a5a00"),
     "rights end": QColor("#b3261e"),
     "rights soon": QColor("#8a5a00"),
+    "no source": QColor("#5f6368"),
 }
 
 
@@ -44,6 +45,7 @@ BADGE_LABELS = {
     Problem.NO_ALT: "no alt",
     Problem.RIGHTS_ENDED: "rights end",
     Problem.RIGHTS_ENDING: "rights soon",
+    Problem.NO_SOURCE_TYPE: "no source",
 }
 
 

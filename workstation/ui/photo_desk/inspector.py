@@ -24,9 +24,10 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage
+from PySide6.QtGui import QImage, QWheelEvent
 from PySide6.QtWidgets import (
     QCheckBox,
+    QComboBox,
     QCompleter,
     QDateEdit,
     QFormLayout,
@@ -46,10 +47,12 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.editing.photos import (
+    data_mining_choices,
     photo_details,
     preview_source,
     save_photo_fields,
     set_focal_point,
+    source_type_choices,
     spelling_inputs,
 )
 from workstation.errors import WorkstationError
@@ -57,6 +60,7 @@ from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFields, Usage
 from workstation.photos.credentials import describe_state
 from workstation.photos.credit import printed_credit
+from workstation.photos.vocabulary import AI_LABEL, is_ai_made
 from workstation.ui.code_expansion import CodeExpander
 from workstation.ui.jobs import Job, runner
 from workstation.ui.photo_desk.culling import marks_text
@@ -74,6 +78,7 @@ CREDIT_FIELDS = (
     ("credit_override", "Credit override"),
 )
 RIGHTS_FIELDS = (("source", "Source"), ("copyright_notice", "Copyright notice"))
+LICENCE_FIELDS = (("web_statement", "Web statement"), ("licensor_url", "Licensor URL"))
 PLACE_FIELDS = (("city", "City"), ("region", "Region"), ("country", "Country"))
 
 
@@ -125,6 +130,24 @@ def _load_spelling(library: Library, factory: type) -> object:
     return factory(languages, words)
 
 
+class _Choice(QComboBox):
+    """A combo that leaves the wheel to the scrolling form unless it has focus.
+
+    A plain combo under the pointer takes the wheel: scrolling the
+    inspector past "Made by" would change (and save) the photo's source type.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if self.hasFocus():
+            super().wheelEvent(event)
+        else:
+            event.ignore()
+
+
 class _Plain(QPlainTextEdit):
     """A multi-line field sized for a few lines, where Tab moves on instead of typing a tab."""
 
@@ -146,6 +169,8 @@ class Inspector(QWidget):
     insert_photo_requested = Signal(int)
     set_lead_requested = Signal(int)
     batch_edit_requested = Signal()
+    # An article id from the where-used list, to open on the article desk.
+    open_article_requested = Signal(int)
 
     def __init__(self, library: Library, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -170,6 +195,7 @@ class Inspector(QWidget):
         self._preview_timer.setInterval(PREVIEW_AFTER_MS)
         self._preview_timer.timeout.connect(self._start_preview)
         self._fields: dict[str, QLineEdit | _Plain] = {}
+        self._combos: dict[str, QComboBox] = {}
         self.codes = CodeExpander(self)
         self._build()
         self.show_photo(None)
@@ -243,6 +269,9 @@ class Inspector(QWidget):
         self.alt_hint.setWordWrap(True)
         self.alt_hint.setStyleSheet("color: #8a5a00;")
         form.addRow("", self.alt_hint)
+        long_alt = self._add_plain(form, "extended_description", "Long description", 2)
+        long_alt.setPlaceholderText("for a chart or a busy scene: what the alt text cannot hold")
+        self._add_combo(form, "digital_source_type", "Made by", source_type_choices())
         for name, label in CREDIT_FIELDS:
             self._add_line(form, name, label)
         self._fields["credit_override"].setPlaceholderText(
@@ -272,10 +301,14 @@ class Inspector(QWidget):
         expiry.addWidget(self.expiry_edit, 1)
         form.addRow("Rights", expiry)
         self.expiry_edit.setMinimumWidth(0)
+        for name, label in LICENCE_FIELDS:
+            self._add_line(form, name, label).setPlaceholderText("https://…")
+        self._add_combo(form, "data_mining", "Data mining", data_mining_choices())
         taken = self._add_line(form, "date_taken", "Date taken")
         taken.setPlaceholderText("YYYY-MM-DD HH:MM, optionally +HH:MM")
         for name, label in PLACE_FIELDS:
             self._add_line(form, name, label)
+        self._add_line(form, "keywords", "Keywords").setPlaceholderText("separated by semicolons")
         layout.addLayout(form)
 
         # Below the scrolled form, not in it: "Saved", "Focal point saved" and
@@ -293,6 +326,7 @@ class Inspector(QWidget):
         self.usage_tree.setMaximumHeight(120)
         self.usage_tree.header().setStretchLastSection(False)
         self.usage_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
+        self.usage_tree.itemActivated.connect(self._open_usage)
         layout.addWidget(self.usage_tree)
         buttons = QHBoxLayout()
         self.lead_button = QPushButton("Set as lead photo")
@@ -337,6 +371,7 @@ class Inspector(QWidget):
             line.setCompleter(completer)
         for name in ("creator", "credit_line", "credit_override"):
             self._fields[name].textChanged.connect(self._update_credit)
+        self._combos["digital_source_type"].currentIndexChanged.connect(lambda _i: self._update_credit())
         self.caption_edit.textChanged.connect(self._update_alt_hint)
         self.alt_edit.textChanged.connect(self._update_alt_hint)
 
@@ -353,6 +388,19 @@ class Inspector(QWidget):
         form.addRow(label, line)
         self._fields[name] = line
         return line
+
+    def _add_combo(self, form: QFormLayout, name: str, label: str, choices: list[tuple[str, str]]) -> QComboBox:
+        """A controlled vocabulary: readable names shown, the stored URI kept as each item's data."""
+        combo = _Choice()
+        combo.setSizeAdjustPolicy(QComboBox.SizeAdjustPolicy.AdjustToMinimumContentsLengthWithIcon)
+        combo.setMinimumContentsLength(12)
+        for value, text in choices:
+            combo.addItem(text, value)
+        combo.activated.connect(lambda _i, n=name: self._changed(n))
+        combo.installEventFilter(self)
+        form.addRow(label, combo)
+        self._combos[name] = combo
+        return combo
 
     def _add_plain(
         self, form: QFormLayout, name: str, label: str, lines: int
@@ -460,6 +508,13 @@ class Inspector(QWidget):
                 with QSignalBlocker(widget):
                     widget.setText(text)
                 widget.setEnabled(photo is not None)
+            for name, combo in self._combos.items():
+                value = values.get(name) or ""
+                with QSignalBlocker(combo):
+                    if combo.findData(value) < 0:
+                        combo.addItem(value, value)  # a code newer than this list, kept as imported
+                    combo.setCurrentIndex(combo.findData(value))
+                combo.setEnabled(photo is not None)
             expiry = values.get("rights_expiry")
             with QSignalBlocker(self.expiry_check), QSignalBlocker(self.expiry_edit):
                 self.expiry_check.setChecked(isinstance(expiry, date))
@@ -526,7 +581,8 @@ class Inspector(QWidget):
                 if on
             )
             item = QTreeWidgetItem([usage.headline or usage.slug, usage.status, use])
-            item.setToolTip(0, usage.slug)
+            item.setData(0, Qt.ItemDataRole.UserRole, usage.article_id)
+            item.setToolTip(0, f"{usage.slug} — double-click to open the article")
             self.usage_tree.addTopLevelItem(item)
         if not usages:
             item = QTreeWidgetItem(["Not used in any article", "", ""])
@@ -577,6 +633,8 @@ class Inspector(QWidget):
                 if self.expiry_check.isChecked()
                 else None
             )
+        if name in self._combos:
+            return self._combos[name].currentData()
         return self._fields[name].text()
 
     def save(self) -> bool:
@@ -642,7 +700,8 @@ class Inspector(QWidget):
             return
         if credit:
             self.credit_label.setStyleSheet("font-weight: 600;")
-            self.credit_label.setText(credit)
+            made_by_ai = is_ai_made(self._combos["digital_source_type"].currentData() or "")
+            self.credit_label.setText(f"{credit}  ·  {AI_LABEL}" if made_by_ai else credit)
         else:
             self.credit_label.setStyleSheet("color: #b3261e; font-weight: 600;")
             self.credit_label.setText("No credit — nothing will print")
@@ -664,6 +723,30 @@ class Inspector(QWidget):
             return
         self.preview.set_image(image)
         self.crops.set_source(data, self.preview.focal())
+
+    def _open_usage(self, item: QTreeWidgetItem, _column: int) -> None:
+        article_id = item.data(0, Qt.ItemDataRole.UserRole)
+        if article_id is not None:
+            self.open_article_requested.emit(int(article_id))
+
+    def set_target_article(self, headline: str | None) -> None:
+        """Name the article "Insert" and "Set as lead photo" act on: the one open on the article desk."""
+        if headline is None:
+            self.lead_button.setText("Set as lead photo")
+            self.insert_button.setText("Insert into article")
+            why = "Open an article on the article desk first"
+            self.lead_button.setToolTip(why)
+            self.insert_button.setToolTip(why)
+            self.lead_button.setEnabled(False)
+            self.insert_button.setEnabled(False)
+            return
+        name = self.fontMetrics().elidedText(f"“{headline or 'untitled'}”", Qt.TextElideMode.ElideRight, 220)
+        self.lead_button.setText(f"Lead photo of {name}")
+        self.insert_button.setText(f"Insert into {name}")
+        self.lead_button.setToolTip(f"Make this the lead photo of “{headline}”")
+        self.insert_button.setToolTip(f"Insert this photo as a figure at the cursor in “{headline}”")
+        self.lead_button.setEnabled(True)
+        self.insert_button.setEnabled(True)
 
     def _request_lead(self) -> None:
         if self._photo is not None:

@@ -5,7 +5,9 @@ systems (and in readers' hands) "Kyiv" and "kyiv" are one folder: an author
 page could show the wrong person. Slugs that differ only in case or Unicode
 normal form are resolved here: the earliest row keeps its slug, each later
 one gets the first free ``-2``, ``-3``… suffix (every row is kept), and a
-case-insensitive unique index on each slug column keeps it that way.
+case-insensitive unique index on each slug column keeps it that way
+(``COLLATE NOCASE`` in SQLite, ``lower(slug)`` on PostgreSQL, as
+``models.slug_matches`` compares).
 
 Revision ID: 0004
 Revises: 0003
@@ -42,6 +44,7 @@ def _free(slug: str, taken: set[str]) -> str:
 
 def upgrade() -> None:
     connection = op.get_bind()
+    key = "lower(slug)" if connection.dialect.name == "postgresql" else "slug COLLATE NOCASE"
     for table in SLUG_TABLES:
         rows = connection.execute(sa.text(f"SELECT id, slug FROM {table} ORDER BY id")).all()
         taken = {_key(slug) for _id, slug in rows}
@@ -54,7 +57,7 @@ def upgrade() -> None:
             taken.add(_key(renamed))
             kept.add(_key(renamed))
             connection.execute(sa.text(f"UPDATE {table} SET slug = :slug WHERE id = :id"), {"slug": renamed, "id": row_id})
-        op.create_index(f"uq_{table}_slug_nocase", table, [sa.text("slug COLLATE NOCASE")], unique=True)
+        op.create_index(f"uq_{table}_slug_nocase", table, [sa.text(key)], unique=True)
 
 
 def downgrade() -> None:

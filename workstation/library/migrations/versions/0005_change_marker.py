@@ -19,7 +19,7 @@ Create Date: 2026-12-06
 from alembic import op
 
 from workstation.library.changes import MARKER_KEY as MARKER
-from workstation.library.changes import marker_triggers
+from workstation.library.changes import NEW_MARKER_VALUE_POSTGRESQL, marker_function_postgresql, marker_triggers
 
 revision = "0005"
 down_revision = "0004"
@@ -46,9 +46,17 @@ TABLES = (
 
 
 def upgrade() -> None:
-    op.execute(f"INSERT OR REPLACE INTO settings (key, value) VALUES ('{MARKER}', lower(hex(randomblob(8))))")
+    dialect = op.get_bind().dialect.name
+    if dialect == "postgresql":
+        op.execute(
+            f"INSERT INTO settings (key, value) VALUES ('{MARKER}', {NEW_MARKER_VALUE_POSTGRESQL}) "
+            "ON CONFLICT (key) DO UPDATE SET value = excluded.value"
+        )
+        op.execute(marker_function_postgresql())
+    else:
+        op.execute(f"INSERT OR REPLACE INTO settings (key, value) VALUES ('{MARKER}', lower(hex(randomblob(8))))")
     for table in TABLES:
-        for statement in marker_triggers(table):
+        for statement in marker_triggers(table, dialect):
             op.execute(statement)
 
 

@@ -35,7 +35,7 @@ def upgrade() -> None:
         sa.Column("text", sa.Text(), nullable=False),
     )
     op.create_index("ix_corrections_article_id", "corrections", ["article_id"])
-    for statement in marker_triggers("corrections"):
+    for statement in marker_triggers("corrections", op.get_bind().dialect.name):
         op.execute(statement)
 
 

@@ -1,0 +1,20 @@
+"""Labels for text that comes from the library: shown as typed, never read as rich text."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import Qt
+from PySide6.QtWidgets import QLabel
+
+
+def text_label(text: str, *, bold: bool = False, hint: bool = False, wrap: bool = True) -> QLabel:
+    """A plain-text label (a headline or name holding "<b>" shows "<b>"), bold or in the hint colour."""
+    label = QLabel(text)
+    label.setTextFormat(Qt.TextFormat.PlainText)
+    label.setWordWrap(wrap)
+    if bold:
+        font = label.font()
+        font.setBold(True)
+        label.setFont(font)
+    if hint:
+        label.setObjectName("hint")
+    return label
