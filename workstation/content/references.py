@@ -20,6 +20,8 @@ _PHOTO_IN_BODY = re.compile(
     r"|^[ ]{0,3}\[[^\[\]\n]+\]:[ \t]*<?photo:([1-9][0-9]{0,17})>?(?=\s|$)",
     re.MULTILINE,
 )
+# A video line's poster photo (``content.video.video_line``).
+_VIDEO_POSTER = re.compile(r'^[ \t]*<?https?://[^\s"<>]+>?(?:[ \t]+"[^"\n]*")?[ \t]+photo:([1-9][0-9]{0,17})[ \t]*$', re.MULTILINE)
 _ARTICLE_REF = re.compile(rf"\[\[({SLUG_PATTERN})\]\]")
 
 
@@ -38,10 +40,11 @@ def parse_photo_ref(ref: str) -> int | None:
 
 def photo_refs(markdown: str) -> list[int]:
     """Ids of the photos a body shows, in order of first appearance, each once."""
-    found: dict[int, None] = {}
-    for match in _PHOTO_IN_BODY.finditer(markdown):
-        found.setdefault(int(match.group(1) or match.group(2)), None)
-    return list(found)
+    found = [(m.start(), int(m.group(1) or m.group(2))) for m in _PHOTO_IN_BODY.finditer(markdown)]
+    if "photo:" in markdown and "http" in markdown:
+        found += [(m.start(), int(m.group(1))) for m in _VIDEO_POSTER.finditer(markdown)]
+        found.sort()
+    return list(dict.fromkeys(photo_id for _, photo_id in found))
 
 
 def article_refs(markdown: str) -> list[str]:

@@ -114,47 +114,92 @@ def video_embed(url: str) -> VideoEmbed | None:
     return None
 
 
-_POSTER = (
+# A video line: the address, then optionally a "title" and a poster photo, e.g.
+#   https://youtu.be/abcdefghijk "The night train returns" photo:12
+_VIDEO_LINE = re.compile(r'(?P<url><?[^\s"<>]+>?)(?:[ \t]+"(?P<title>[^"\n]{1,300})")?(?:[ \t]+(?P<poster>photo:[1-9][0-9]{0,17}))?')
+
+
+@dataclass(frozen=True)
+class VideoLine:
+    """A video line of a body: the video, the title the card shows, and its poster photo reference."""
+
+    video: VideoEmbed
+    title: str = ""
+    poster: str = ""
+
+
+def video_line(line: str) -> VideoLine | None:
+    """The video a line alone on its own stands for, or None (see ``_VIDEO_LINE``)."""
+    match = _VIDEO_LINE.fullmatch(line.strip())
+    video = video_embed(match.group("url")) if match else None
+    if match is None or video is None:
+        return None
+    return VideoLine(video, " ".join((match.group("title") or "").split()), match.group("poster") or "")
+
+
+def video_line_text(url: str, title: str = "", poster: str = "") -> str:
+    """The line that ``video_line`` reads back: a title's double quotes become typographic ones."""
+    title = " ".join(title.replace('"', "\u201d").split())
+    return " ".join(part for part in (url.strip(), f'"{title}"' if title else "", poster) if part)
+
+
+_PLAY = (
     '<svg class="video-card__poster" viewBox="0 0 640 360" aria-hidden="true" focusable="false">'
-    '<rect class="video-card__backdrop" width="640" height="360" fill="#14171c"/>'
+    "{backdrop}"
     '<circle class="video-card__disc" cx="320" cy="164" r="58" fill="#b0241b"/>'
     '<path class="video-card__triangle" d="M300 132v64l54-32z" fill="#fff"/>'
-    '<text class="video-card__provider" x="320" y="286" text-anchor="middle" fill="#fff" '
-    'font-family="system-ui, sans-serif" font-size="30">{provider}</text>'
+    "{provider}"
     "</svg>"
+)
+_BACKDROP = '<rect class="video-card__backdrop" width="640" height="360" fill="#14171c"/>'
+_PROVIDER = (
+    '<text class="video-card__provider" x="320" y="286" text-anchor="middle" fill="#fff" '
+    'font-family="system-ui, sans-serif" font-size="30">{name}</text>'
 )
 
 
-def video_card_html(video: VideoEmbed) -> str:
-    """The click-to-play card: a locally drawn poster, no request to the provider.
+def video_card_html(video: VideoEmbed, title: str = "", poster: str = "") -> str:
+    """The click-to-play card: a local poster, no request to the provider.
 
-    The markup is a contract with the page's click-to-play script
-    (``resources/static/site.js``)::
+    ``poster`` is a ready ``<picture>``/``<img>`` (built by the dialect from
+    a library photo, decorative: ``alt=""``); without one the poster is
+    drawn (the provider's name and a play button). The markup is a contract
+    with the page's click-to-play script (``resources/static/site.js``)::
 
-        <figure class="video-card" data-provider="youtube|vimeo"
-                data-video-id="<validated id>" data-title="<provider> video"
+        <figure class="video-card [video-card--poster]" data-provider="youtube|vimeo"
+                data-video-id="<validated id>" data-title="<title, or provider> video"
                 data-embed="<privacy-enhanced player URL, ?autoplay=1…>"
                 data-watch="<the privacy-enhanced player's page, for a reader without script>">
-          <a class="video-card__play" href="<the privacy-enhanced player's page>" aria-label="Play the <provider> video">
-            <svg class="video-card__poster">…provider name, play triangle…</svg>
-            <span class="video-card__label">Play video</span>
+          <a class="video-card__play" href="<the privacy-enhanced player's page>">
+            [poster picture] <svg class="video-card__poster">…play button…</svg>
+            <span class="video-card__label">[<span class="video-card__title">title</span>]
+              Play video<span class="visually-hidden"> on <provider></span></span>
           </a>
         </figure>
 
-    On click the script replaces the card's children with an ``<iframe>``
-    whose ``src`` is ``data-embed``; nothing from the provider (not even a
-    thumbnail from ``i.ytimg.com``) is fetched before that. The play control
-    is a link so that where no script runs (a mailed hand-off file, a CMS
-    that strips scripts, a reader who turned them off) the click still
-    leads to the video: to the privacy-enhanced player's own page, never to
-    ``youtube.com/watch``, which sets tracking cookies.
+    The link's name is its visible text (no ``aria-label`` that could say
+    something else). On click the script replaces the card's children with
+    an ``<iframe>`` whose ``src`` is ``data-embed``; nothing from the
+    provider (not even a thumbnail from ``i.ytimg.com``) is fetched before
+    that. The play control is a link so that where no script runs (a mailed
+    hand-off file, a CMS that strips scripts, a reader who turned them off)
+    the click still leads to the video: to the privacy-enhanced player's own
+    page, never to ``youtube.com/watch``, which sets tracking cookies.
     """
     name = escape(video.provider_name)
+    title = " ".join(title.split())
+    drawn = _PLAY.format(
+        backdrop="" if poster else _BACKDROP, provider="" if poster else _PROVIDER.format(name=name)
+    )
+    shown_title = f'<span class="video-card__title">{escape(title)}</span> ' if title else ""
+    frame_title = escape(title, quote=True) if title else f"{name} video"
+    classes = "video-card video-card--poster" if poster else "video-card"
     return (
-        f'<figure class="video-card" data-provider="{video.provider}" data-video-id="{escape(video.video_id)}"'
-        f' data-title="{name} video" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.player_page_url)}">'
-        f'<a class="video-card__play" href="{escape(video.player_page_url)}" aria-label="Play the {name} video">'
-        f"{_POSTER.format(provider=name)}"
-        '<span class="video-card__label">Play video</span>'
+        f'<figure class="{classes}" data-provider="{video.provider}" data-video-id="{escape(video.video_id)}"'
+        f' data-title="{frame_title}" data-embed="{escape(video.embed_url)}" data-watch="{escape(video.player_page_url)}">'
+        f'<a class="video-card__play" href="{escape(video.player_page_url)}">'
+        f"{poster}{drawn}"
+        f'<span class="video-card__label">{shown_title}<span class="video-card__action">Play video</span>'
+        f'<span class="visually-hidden"> on {name}</span></span>'
         "</a></figure>"
     )

@@ -72,11 +72,13 @@ def checked_settings(
     credit_style: str,
     words_per_minute: int,
     spell_languages: Iterable[str],
+    logo_photo_id: int | None = None,
     data_mining: str | None = None,
 ) -> SiteSettings:
     """``current`` with the typed values, or a ``ValidationError`` naming the first bad one.
 
-    ``data_mining`` None keeps the current house default.
+    ``data_mining`` None keeps the current house default. ``logo_photo_id`` is the
+    photo whose crop is the site's icon and logo (0: drawn from the site name; None: unchanged).
     """
     base_url = validate_base_url(base_url)
     if not site_name.strip():
@@ -92,6 +94,7 @@ def checked_settings(
         credit_style=credit_style,
         words_per_minute=words_per_minute,
         spell_languages=",".join(spell_languages),
+        logo_photo_id=current.logo_photo_id if logo_photo_id is None else max(0, logo_photo_id),
         data_mining=mining,
     )
 

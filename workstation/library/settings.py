@@ -41,6 +41,8 @@ class SiteSettings:
     publisher_name: str = "Workstation News"
     # PLUS Data Mining written into exported images whose record sets none.
     data_mining: str = DEFAULT_DATA_MINING
+    # The photo whose square crop is the site's icon and publisher logo; 0 draws one from the site name.
+    logo_photo_id: int = 0
 
 
 def _filled(settings: Any, stored: dict[str, str]) -> Any:

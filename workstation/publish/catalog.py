@@ -204,7 +204,7 @@ def body_refs(body: str) -> tuple[list[int], list[str]]:
 
 
 def _photo_ids(catalog: Catalog) -> set[int]:
-    ids: set[int] = set()
+    ids: set[int] = {catalog.settings.logo_photo_id} if catalog.settings.logo_photo_id else set()
     for record in catalog.articles:
         if record.state.feature_photo_id is not None:
             ids.add(record.state.feature_photo_id)

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import base64
 import hashlib
-from collections.abc import Callable
+import io
+from collections.abc import Callable, Sequence
 from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from markupsafe import Markup
+from PIL import Image
 
 from workstation.content.markdown import render_markdown
 from workstation.content.reading import excerpt, reading_minutes, reading_time_label, teaser
@@ -27,6 +29,7 @@ from workstation.library.publishing import date_label
 from workstation.photos.avatars import initials_svg
 from workstation.publish import paths
 from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, PhotoData
+from workstation.publish.icons import LOGO, LOGO_SIZE, icon_links
 from workstation.publish.images import (
     BODY_SIZES,
     LEAD_SIZES,
@@ -160,6 +163,28 @@ class PageBuilder:
             sections=tuple(LinkView(s.name, paths.section_path(s.slug)) for s in sections),
         )
 
+    def logo_photo(self) -> PhotoData | None:
+        """The photo chosen as the site's logo, if it is still in the library."""
+        return self.photo(self.settings.logo_photo_id or None)
+
+    def site_assets(self) -> Assets:
+        """A site page's linked files: the stylesheet, the script and the icons."""
+        return Assets(icons=icon_links(self.logo_photo() is not None))
+
+    def publisher(self, page: str) -> dict[str, Any]:
+        """schema.org ``publisher``: the organisation and its logo (``publish.icons``)."""
+        publisher: dict[str, Any] = {
+            "@type": "Organization",
+            "name": self.settings.publisher_name or self.settings.site_name,
+        }
+        if self.base_url:
+            publisher["url"] = paths.public_url(self.base_url, paths.front_path())
+        if self.pictures.responsive or self.base_url:
+            publisher["logo"] = {
+                "@type": "ImageObject", "url": self.absolute(LOGO, page), "width": LOGO_SIZE, "height": LOGO_SIZE,
+            }
+        return publisher
+
     def section_link(self, section_id: int | None) -> LinkView | None:
         section = self.catalog.sections.get(section_id) if section_id is not None else None
         return LinkView(section.name, paths.section_path(section.slug)) if section else None
@@ -219,14 +244,17 @@ class PageBuilder:
         if planned is None:
             return None
         candidates: tuple[tuple[str, int], ...] = ()
+        webp: tuple[tuple[str, int], ...] = ()
         if self.pictures.responsive:
             larger = self.pictures.source(photo, TEASER_LARGE, "jpeg", (16, 9))
             if larger is not None and larger.width > planned.width:
-                candidates = (
-                    (self.pictures.address(planned), planned.width),
-                    (self.pictures.address(larger), larger.width),
+                candidates = ((self.pictures.address(planned), planned.width), (self.pictures.address(larger), larger.width))
+                webp = tuple(
+                    (self.pictures.address(p), p.width)
+                    for width in (TEASER_WIDTH, TEASER_LARGE)
+                    if (p := self.pictures.source(photo, width, "webp", (16, 9))) is not None
                 )
-        return ImageRef(self.pictures.address(planned), planned.width, planned.height, candidates)
+        return ImageRef(self.pictures.address(planned), planned.width, planned.height, candidates, webp)
 
     def story(self, record: ArticleRecord, with_image: bool = True) -> StoryView:
         key = (record.slug, with_image)
@@ -292,7 +320,7 @@ class PageBuilder:
             date_label=date_label(record.date),
             reading_label=reading_time_label(reading_minutes(state.body, wpm)),
             lead=self.lead(record, linker(page, self.link_base)),
-            tags=tuple(t for t in state.tags if t.strip()),
+            tags=tuple(LinkView(t, paths.tag_path(t)) for t in state.tags if t.strip()),
             corrections=tuple(
                 CorrectionView(iso(note.noted_at), date_label(note.noted_at), note.text) for note in record.corrections
             ),
@@ -345,9 +373,6 @@ class PageBuilder:
     def jsonld(self, record: ArticleRecord, page: str, social: list[tuple[SocialImage, PhotoData]]) -> Markup:
         state = record.state
         section = self.catalog.sections.get(state.section_id) if state.section_id is not None else None
-        publisher: dict[str, Any] = {"@type": "Organization", "name": self.settings.publisher_name or self.settings.site_name}
-        if self.base_url:
-            publisher["url"] = paths.public_url(self.base_url, paths.front_path())
         images = []
         for image, photo in social:
             rights = photo.info.rights
@@ -380,7 +405,7 @@ class PageBuilder:
                 {"@type": "Person", "name": a.name, "url": self.absolute(paths.author_path(a.slug), page)}
                 for a in self.byline(record)
             ],
-            "publisher": publisher,
+            "publisher": self.publisher(page),
             "articleSection": section.name if section else "",
             "keywords": [t for t in state.tags if t.strip()],
             "image": images,
@@ -391,6 +416,76 @@ class PageBuilder:
                 for note in record.corrections
             ],
         }
+        return Markup(script_json(drop_empty(data)))
+
+    # List pages -----------------------------------------------------------
+
+    def logo_image(self, page: str) -> SocialImage:
+        return SocialImage(self.absolute(LOGO, page), LOGO_SIZE, LOGO_SIZE, self.settings.site_name)
+
+    def avatar_image(self, author: AuthorData, page: str) -> SocialImage | None:
+        """A stored avatar (never the drawn initials: link previews want a raster picture)."""
+        if not author.avatar or author.avatar_mime not in ("image/jpeg", "image/png"):
+            return None
+        with Image.open(io.BytesIO(author.avatar)) as image:
+            width, height = image.size
+        return SocialImage(self.absolute(self.avatar(author), page), width, height, author.name)
+
+    def list_image(self, records: Sequence[ArticleRecord], page: str) -> SocialImage:
+        """A list page's link-preview picture: its newest lead photo, else the site's logo."""
+        for record in records:
+            social = self.social_images(record, page)
+            if social:
+                return social[0][0]
+        return self.logo_image(page)
+
+    def website(self, page: str) -> dict[str, Any]:
+        return {
+            "@type": "WebSite",
+            "name": self.settings.site_name,
+            "url": paths.public_url(self.base_url, paths.front_path()),
+            "description": self.settings.site_description,
+            "inLanguage": self.settings.language,
+            "publisher": self.publisher(page),
+        }
+
+    def list_jsonld(self, page: str, title: str, description: str, records: Sequence[ArticleRecord],
+                    author: AuthorData | None = None) -> Markup:
+        """schema.org for a list page: the front page is the ``WebSite``; a section or
+        tag page a ``CollectionPage`` of its articles; an author's a ``ProfilePage``."""
+        if page == paths.front_path():
+            data = {"@context": "https://schema.org", **self.website(page)}
+        else:
+            data = {
+                "@context": "https://schema.org",
+                "@type": "ProfilePage" if author else "CollectionPage",
+                "name": title,
+                "description": description,
+                "url": paths.public_url(self.base_url, page),
+                "inLanguage": self.settings.language,
+                "isPartOf": self.website(page),
+            }
+            if author is not None:
+                view = self.author_view(author)
+                avatar = self.avatar_image(author, page)
+                data["mainEntity"] = {
+                    "@type": "Person",
+                    "name": author.name,
+                    "jobTitle": author.role,
+                    "description": self.summary_of_bio(author),
+                    "image": avatar.url if avatar else None,
+                    "url": self.absolute(paths.author_path(author.slug), page),
+                    "sameAs": [link.path for link in view.links if link.path.startswith(("http://", "https://"))],
+                }
+            else:
+                data["mainEntity"] = {
+                    "@type": "ItemList",
+                    "itemListElement": [
+                        {"@type": "ListItem", "position": number,
+                         "url": self.absolute(paths.article_path(record.slug), page)}
+                        for number, record in enumerate(records, 1)
+                    ],
+                }
         return Markup(script_json(drop_empty(data)))
 
     def article_page(self, record: ArticleRecord, medium: Medium, body_html: Markup | None = None) -> str:
@@ -424,7 +519,7 @@ class PageBuilder:
             page,
             base_url=self.link_base,
             site=self.site(),
-            assets=medium_assets(medium),
+            assets=self.site_assets() if medium is Medium.SITE else medium_assets(medium),
             article=replace(self.article_view(record, page), body_html=body_html),
             meta=self.article_meta(record, page, social),
             jsonld=None if medium is Medium.PREVIEW else self.jsonld(record, page, social),

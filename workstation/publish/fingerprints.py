@@ -89,4 +89,8 @@ class Fingerprints:
 
     def feed(self, records: Iterable[ArticleRecord]) -> str:
         """The Atom feed's inputs: its entries' teasers and their modified dates."""
-        return _hash(self.site, "feed.xml", [(self.story(r), r.modified) for r in records])
+        return _hash(self.site, "feed.xml", [(self.story(r), r.modified, r.state.tags) for r in records])
+
+    def icons(self, logo_sha256: str) -> str:
+        """The icon files' inputs: the site name (initials) or the logo photo's content."""
+        return _hash(PAGE_FORMAT, "icons", self.catalog.settings.site_name, logo_sha256)

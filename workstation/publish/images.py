@@ -42,7 +42,7 @@ from workstation.publish.writer import SiteWriter, write_atomic
 SOCIAL_ASPECTS: tuple[tuple[int, int], ...] = ((16, 9), (4, 3), (1, 1))
 SOCIAL_WIDTH = 1600
 FALLBACK_WIDTH = 960
-LEAD_SIZES = "(min-width: 60rem) 50rem, 100vw"
+LEAD_SIZES = "(min-width: 60rem) 54rem, calc(100vw - 2rem)"
 BODY_SIZES = "(min-width: 48rem) 42rem, 100vw"
 EXTENSIONS = {"jpeg": "jpg", "webp": "webp"}
 MIMES = {"jpeg": "image/jpeg", "webp": "image/webp"}

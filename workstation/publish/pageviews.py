@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from markupsafe import Markup
 
 from workstation.content.views import FigureView
+from workstation.publish.icons import IconLink
 
 
 @dataclass(frozen=True)
@@ -24,12 +25,13 @@ class LinkView:
 
 @dataclass(frozen=True)
 class ImageRef:
-    """A teaser picture: ``src`` and each ``(path, width)`` candidate for ``srcset``."""
+    """A teaser picture: ``src`` and each ``(path, width)`` candidate for ``srcset``, JPEG and WebP."""
 
     src: str
     width: int
     height: int
     candidates: tuple[tuple[str, int], ...] = ()
+    webp: tuple[tuple[str, int], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -74,7 +76,7 @@ class ArticleView:
     date_label: str
     reading_label: str
     lead: FigureView | None
-    tags: tuple[str, ...]
+    tags: tuple[LinkView, ...]
     body_html: Markup = Markup("")
     corrections: tuple[CorrectionView, ...] = ()
 
@@ -135,3 +137,4 @@ class Assets:
     css: Markup | None = None
     scripts: tuple[str, ...] = ("static/site.js",)
     feed: bool = True
+    icons: tuple[IconLink, ...] = ()

@@ -24,7 +24,7 @@ JOURNAL_NAME = ".workstation-manifest.journal"
 # ``thesis.docx`` or ``notes/`` for removal.
 SITE_ROOTS = frozenset({
     "index.html", "404.html", "feed.xml", "sitemap.xml", "robots.txt",
-    "page", "articles", "section", "author", "images", "static", "ninjs",
+    "page", "articles", "section", "author", "tag", "images", "static", "ninjs", "news-sitemap.xml",
 })
 
 
@@ -54,6 +54,12 @@ def section_path(slug: str, page: int = 1) -> str:
 
 def author_path(slug: str, page: int = 1) -> str:
     base = f"author/{safe_slug(slug)}/"
+    return base + ("index.html" if page <= 1 else f"page/{page}/index.html")
+
+
+def tag_path(name: str, page: int = 1) -> str:
+    """A tag's page, named by the tag's slugified name (tags are stored and shown by name)."""
+    base = f"tag/{safe_slug(name)}/"
     return base + ("index.html" if page <= 1 else f"page/{page}/index.html")
 
 

@@ -14,17 +14,19 @@ from __future__ import annotations
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import datetime, timezone
 from functools import partial
 from pathlib import Path
 from typing import Any
 
 from markupsafe import Markup
 
+from workstation.content.components import figure_html
 from workstation.content.markdown import render_markdown
-from workstation.errors import PublishError
+from workstation.errors import PublishError, WorkstationError
 from workstation.library.changes import session_marker
 from workstation.library.database import Library
+from workstation.library.photos import load_original
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
     ArticleRecord,
@@ -36,18 +38,21 @@ from workstation.publish.catalog import (
 from workstation.publish.caches import forget_shared, rendition_cache
 from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
+from workstation.publish.icons import icon_files, site_icons
 from workstation.publish.images import (
+    FALLBACK_WIDTH,
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
     default_cache_dir,
     write_renditions,
 )
-from workstation.publish.pageviews import Assets, ListView, Meta, Pager
+from workstation.publish.pageviews import ListView, Meta, Pager
 from workstation.publish.parallel import default_workers, render_all
 from workstation.publish.pictures import ExportPictures, responsive_set
 from workstation.publish.render import (
     design_version,
     environment,
+    linker,
     render_page,
     site_script,
     stylesheet,
@@ -101,7 +106,7 @@ class _Export:
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
         self.site = self.builder.site()
-        self.assets = Assets()
+        self.assets = self.builder.site_assets()
         self.prints = Fingerprints(
             catalog, design=design_version(), base_url=base_url, drafts=drafts, renderer=renderer_version()
         )
@@ -115,6 +120,11 @@ class _Export:
         self.by_section: dict[int, list[ArticleRecord]] = {
             section_id: catalog.in_section(section_id) for section_id in used if section_id in catalog.sections  # type: ignore[misc]
         }
+        self.by_tag: dict[str, tuple[str, list[ArticleRecord]]] = {}
+        for record in catalog.articles:
+            for name in record.state.tags:
+                if name.strip():
+                    self.by_tag.setdefault(paths.tag_path(name), (name, []))[1].append(record)
         self.by_author: dict[int, list[ArticleRecord]] = {}
         for record in catalog.articles:
             for author_id in dict.fromkeys(record.state.author_ids):
@@ -261,17 +271,22 @@ class _Export:
             title = view.title if number == 1 else f"{view.title} (page {number})"
             pager = Pager(number, pages, path_of(number - 1) if number > 1 else "",
                           path_of(number + 1) if number < pages else "")
-            meta = Meta(title=self.builder.title(title),
-                        description=description or self.site.description or self.site.name,
-                        social_title=title, canonical=paths.public_url(self.base_url, page))
+            about = description or self.site.description or self.site.name
+            # Planned here, not in a render worker: the pictures it names are already the parent's to encode.
+            image = (self.builder.avatar_image(author, page) if author else None) or self.builder.list_image(chunk, page)
+            meta = Meta(title=self.builder.title(title), description=about, social_title=title,
+                        canonical=paths.public_url(self.base_url, page), og_type="profile" if author else "website",
+                        # Link previews fetch the picture by its address: only an absolute URL will do.
+                        image=image if image.url.startswith(("http://", "https://")) else None)
             render = partial(self.render_listing, template, page, view, chunk, pager, meta, current_section, author)
             self.pending.append(_Pending(page, inputs, "", render))
 
     def render_listing(self, template: str, page: str, view: ListView, chunk: Sequence[ArticleRecord], pager: Pager,
                        meta: Meta, current_section: str, author: AuthorData | None) -> tuple[str, None]:
         extra = {"author": self.builder.author_view(author)} if author else {}
+        jsonld = self.builder.list_jsonld(page, meta.social_title, meta.description, chunk, author)
         html = render_page(template, page, site=self.site, assets=self.assets, list=view,
-                           items=tuple(self.builder.story(r) for r in chunk), pager=pager, meta=meta, jsonld=None,
+                           items=tuple(self.builder.story(r) for r in chunk), pager=pager, meta=meta, jsonld=jsonld,
                            current_section=current_section, **extra)
         return html, None
 
@@ -295,6 +310,14 @@ class _Export:
             author=author,
         )
 
+    def tag_pages(self, name: str, records: list[ArticleRecord]) -> None:
+        self.listing(
+            records,
+            lambda n: paths.tag_path(name, n),
+            ListView(name, "Tag", ""),
+            f"Articles tagged {name}.",
+        )
+
     # The rest ---------------------------------------------------------------
 
     def run(self) -> None:
@@ -303,7 +326,8 @@ class _Export:
         self.total = (
             len(catalog.articles) + _pages(len(catalog.articles))
             + sum(_pages(len(v)) for v in self.by_section.values())
-            + sum(_pages(len(v)) for v in self.by_author.values()) + 2
+            + sum(_pages(len(v)) for v in self.by_author.values())
+            + sum(_pages(len(v)) for _, v in self.by_tag.values()) + 2
         )
         self.writer.put("static/site.css", stylesheet().encode("utf-8"))
         self.writer.put("static/site.js", site_script().encode("utf-8"))
@@ -319,6 +343,8 @@ class _Export:
             self.section_pages(catalog.sections[section_id], records)
         for author_id, records in self.by_author.items():
             self.author_pages(catalog.authors[author_id], records)
+        for name, records in self.by_tag.values():
+            self.tag_pages(name, records)
         self.render_pending()
         self.extras()
         self.step("feed, sitemap and avatars")
@@ -342,12 +368,50 @@ class _Export:
         entries = self.catalog.articles[: feeds.FEED_SIZE]
         inputs = self.prints.feed(entries)
         if not self.writer.fresh("feed.xml", inputs):
-            summaries = {r.slug: self.builder.description(r) for r in entries}
-            self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, summaries), inputs)
+            self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries)), inputs)
         self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
+        self.writer.put(feeds.NEWS_SITEMAP, feeds.news_sitemap(
+            self.base_url, self.site.name, self.site.language, self.catalog.articles, datetime.now(timezone.utc)))
         self.writer.put("robots.txt", feeds.robots(self.base_url, self.drafts))
         for relpath, data in self.builder.avatar_files.items():
             self.writer.put(relpath, data)
+        self.icons()
+
+    def icons(self) -> None:
+        """The icon and logo files (``publish.icons``), made again only when the name or logo photo changed."""
+        logo = self.builder.logo_photo()
+        inputs = self.prints.icons(logo.info.sha256 if logo else "")
+        if all([self.writer.fresh(path, inputs) for path in icon_files(logo is not None)]):
+            return
+        original = None
+        if logo is not None:
+            try:
+                with self.library.session() as session:
+                    original = load_original(session, logo.info.id)
+            except WorkstationError as exc:
+                # The pages link the PNG icon, which the drawn set has too.
+                self.warnings.append(f"logo photo: {exc}; the icon is drawn from the site name")
+        for relpath, data in site_icons(self.catalog.settings.site_name, original).items():
+            self.writer.put(relpath, data, inputs)
+
+    def feed_entries(self, records: Sequence[ArticleRecord]) -> dict[str, feeds.FeedEntry]:
+        """Each entry's summary, lead figure and body, its links absolute (or relative to the feed at the root)."""
+        builder = PageBuilder(self.catalog, self.pictures, base_url=self.base_url, absolute_links=bool(self.base_url))
+        url = linker(feeds.FEED, self.base_url)
+        entries = {}
+        for record in records:
+            lead = builder.lead(record, url)
+            body = render_markdown(record.state.body, builder.resolver(feeds.FEED))
+            image = builder.photo(record.state.feature_photo_id)
+            planned = self.pictures.source(image, FALLBACK_WIDTH) if image is not None else None
+            entries[record.slug] = feeds.FeedEntry(
+                summary=self.builder.description(record),
+                content=(figure_html(lead, classes=("figure--lead",)) if lead else "") + body,
+                image_url=url(self.pictures.address(planned)) if planned is not None else "",
+                image_width=planned.width if planned is not None else 0,
+                image_height=planned.height if planned is not None else 0,
+            )
+        return entries
 
     def renditions(self) -> None:
         self.warnings += write_renditions(self.library, self.writer, self.pictures.wanted, self.renditions_cache,

@@ -845,7 +845,7 @@ class ArticleDesk(QWidget):
     def insert_video_dialog(self) -> None:
         from workstation.ui.pickers import VideoDialog
 
-        dialog = VideoDialog(self)
+        dialog = VideoDialog(self.library, self)
         if dialog.exec():
             self.editor.insert_block(dialog.address())
             self.editor.setFocus()

@@ -8,19 +8,23 @@ from PySide6.QtWidgets import (
     QApplication,
     QDialog,
     QDialogButtonBox,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
+    QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from workstation.content.reading import trim_text
 from workstation.editing.choices import photo_choices, related_articles
+from workstation.editing.photos import thumbnail
 from workstation.library.database import Library
 
 PICKER_LIMIT = 300
+HINT_VIDEO = "The page shows a still until the reader clicks; nothing loads before that."
 
 
 class _SearchPicker(QDialog):
@@ -159,18 +163,37 @@ class ArticlePicker(_SearchPicker):
 
 
 class VideoDialog(QDialog):
-    """Asks for a YouTube or Vimeo address and refuses anything else."""
+    """Asks for a YouTube or Vimeo address (refusing anything else), a title, and optionally a poster photo."""
 
-    def __init__(self, parent: QWidget | None = None) -> None:
+    def __init__(self, library: Library | None = None, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         from workstation.content.video import video_embed
 
         self._parse = video_embed
+        self.library = library
+        self.poster_id = 0
         self.setWindowTitle("Insert video")
         self.url = QLineEdit(placeholderText="https://www.youtube.com/watch?v=… or https://vimeo.com/…")
-        self.message = QLabel("The page shows a still until the reader clicks; nothing loads before that.")
+        self.title = QLineEdit(placeholderText="What the video shows, e.g. The embankment from the air")
+        self.message = QLabel(HINT_VIDEO)
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
+        self.poster = QLabel()
+        self.poster.setFixedSize(96, 54)
+        self.poster.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.poster_note = QLabel("No poster: the card draws a play button")
+        self.poster_note.setObjectName("hint")
+        choose = QPushButton("Choose poster…")
+        choose.clicked.connect(self.choose_poster)
+        choose.setEnabled(library is not None)
+        self.clear_poster = QPushButton("No poster")
+        self.clear_poster.clicked.connect(lambda: self.set_poster(0))
+        self.clear_poster.setEnabled(False)
+        poster_row = QHBoxLayout()
+        poster_row.addWidget(self.poster)
+        poster_row.addWidget(self.poster_note, 1)
+        poster_row.addWidget(choose)
+        poster_row.addWidget(self.clear_poster)
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
         self.ok = buttons.button(QDialogButtonBox.StandardButton.Ok)
         self.ok.setText("Insert")
@@ -181,17 +204,43 @@ class VideoDialog(QDialog):
         layout.addWidget(QLabel("Video address"))
         layout.addWidget(self.url)
         layout.addWidget(self.message)
+        layout.addWidget(QLabel("Title (shown on the card)"))
+        layout.addWidget(self.title)
+        layout.addWidget(QLabel("Poster photo (optional)"))
+        layout.addLayout(poster_row)
         layout.addWidget(buttons)
-        self.resize(520, 150)
+        self.resize(560, 300)
         self.url.textChanged.connect(self._validate)
 
     def _validate(self, text: str) -> None:
         ok = bool(text.strip()) and self._parse(text.strip()) is not None
         self.ok.setEnabled(ok)
-        if text.strip() and not ok:
-            self.message.setText("Not a YouTube or Vimeo video address.")
-        else:
-            self.message.setText("The page shows a still until the reader clicks; nothing loads before that.")
+        self.message.setText("Not a YouTube or Vimeo video address." if text.strip() and not ok else HINT_VIDEO)
+
+    def choose_poster(self) -> None:
+        if self.library is None:
+            return
+        picker = PhotoPicker(self.library, self, title="Choose the video's poster", action="Use as poster")
+        if picker.exec() and picker.chosen() is not None:
+            self.set_poster(int(picker.chosen()))
+
+    def set_poster(self, photo_id: int) -> None:
+        """Show ``photo_id``'s thumbnail as the poster (0: none, the card draws its own)."""
+        self.poster_id = photo_id
+        data = thumbnail(self.library, photo_id) if photo_id and self.library is not None else None
+        pixmap = QPixmap()
+        if data:
+            pixmap.loadFromData(data)
+        self.poster.setPixmap(pixmap.scaled(96, 54, Qt.AspectRatioMode.KeepAspectRatio,
+                                            Qt.TransformationMode.SmoothTransformation) if data else QPixmap())
+        self.poster_note.setText("The card shows this photo until the reader clicks" if photo_id
+                                 else "No poster: the card draws a play button")
+        self.clear_poster.setEnabled(bool(photo_id))
 
     def address(self) -> str:
-        return self.url.text().strip()
+        """The line to insert: the address, then the title and poster if given (``content.video.video_line``)."""
+        from workstation.content.references import photo_ref
+        from workstation.content.video import video_line_text
+
+        poster = photo_ref(self.poster_id) if self.poster_id else ""
+        return video_line_text(self.url.text().strip(), self.title.text(), poster)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from datetime import date
 
 from PySide6.QtCore import QSettings, Qt
-from PySide6.QtGui import QFont, QFontDatabase
+from PySide6.QtGui import QFont, QFontDatabase, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QCheckBox,
@@ -25,11 +25,13 @@ from PySide6.QtWidgets import (
     QDoubleSpinBox,
     QFontComboBox,
     QFormLayout,
+    QHBoxLayout,
     QLabel,
     QLineEdit,
     QListWidget,
     QListWidgetItem,
     QPlainTextEdit,
+    QPushButton,
     QSizePolicy,
     QSpinBox,
     QTabWidget,
@@ -39,6 +41,7 @@ from PySide6.QtWidgets import (
 
 from workstation.content.languages import language_names
 from workstation.content.spelling import available_languages
+from workstation.editing.photos import thumbnail
 from workstation.editing.settings import (
     checked_desk_settings,
     checked_settings,
@@ -111,6 +114,24 @@ class PreferencesDialog(QDialog):
 
     def _site_page(self, site: SiteSettings) -> QWidget:
         self.site_name = QLineEdit(site.site_name)
+        self.logo_photo_id = site.logo_photo_id
+        self.logo_preview = QLabel()
+        self.logo_preview.setFixedSize(48, 48)
+        self.logo_preview.setAlignment(Qt.AlignmentFlag.AlignCenter)
+        self.logo_note = QLabel()
+        self.logo_note.setObjectName("hint")
+        choose_logo = QPushButton("Choose photo…")
+        choose_logo.clicked.connect(self.choose_logo)
+        self.draw_logo = QPushButton("Use the initials")
+        self.draw_logo.clicked.connect(lambda: self._show_logo(0))
+        logo = QWidget()
+        logo_row = QHBoxLayout(logo)
+        logo_row.setContentsMargins(0, 0, 0, 0)
+        logo_row.addWidget(self.logo_preview)
+        logo_row.addWidget(self.logo_note, 1)
+        logo_row.addWidget(choose_logo)
+        logo_row.addWidget(self.draw_logo)
+        self._show_logo(self.logo_photo_id)
         self.base_url = QLineEdit(site.base_url)
         self.base_url.setPlaceholderText("https://news.example.org/")
         self.credit_style = QLineEdit(site.credit_style)
@@ -152,6 +173,7 @@ class PreferencesDialog(QDialog):
         self.theme.setCurrentIndex(max(self.theme.findData(stored_theme()), 0))
         return _form_page([
             ("Site name", self.site_name),
+            ("Site icon and logo", logo),
             ("Base URL", self.base_url),
             ("House credit style", self.credit_style),
             ("", self.credit_sample),
@@ -270,6 +292,25 @@ class PreferencesDialog(QDialog):
 
     # -- values -----------------------------------------------------------------
 
+    def choose_logo(self) -> None:
+        from workstation.ui.pickers import PhotoPicker
+
+        picker = PhotoPicker(self.library, self, title="Choose the site's logo", action="Use as logo")
+        if picker.exec() and picker.chosen() is not None:
+            self._show_logo(int(picker.chosen()))
+
+    def _show_logo(self, photo_id: int) -> None:
+        """Show the chosen logo photo's thumbnail (0: the icon is drawn from the site's initials)."""
+        self.logo_photo_id = photo_id
+        data = thumbnail(self.library, photo_id) if photo_id else None
+        pixmap = QPixmap()
+        if data:
+            pixmap.loadFromData(data)
+        self.logo_preview.setPixmap(pixmap.scaled(48, 48, Qt.AspectRatioMode.KeepAspectRatio,
+                                                  Qt.TransformationMode.SmoothTransformation) if data else QPixmap())
+        self.logo_note.setText("A square crop of this photo" if photo_id else "Drawn from the site's initials")
+        self.draw_logo.setEnabled(bool(photo_id))
+
     def _show_sample(self) -> None:
         try:
             self.credit_sample.setText("Prints as: " + credit_sample(self.credit_style.text()))
@@ -290,6 +331,7 @@ class PreferencesDialog(QDialog):
                 if self.languages.item(i).checkState() == Qt.CheckState.Checked
             ],
             data_mining=self.data_mining.currentData(),
+            logo_photo_id=self.logo_photo_id,
         )
         return with_syndication(
             typed, copyright_notice=self.copyright_notice.text(), usage_terms=self.usage_terms.text()
