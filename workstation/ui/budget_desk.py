@@ -8,7 +8,7 @@ where it was and says why. Double-clicking a card opens the story.
 
 from __future__ import annotations
 
-from datetime import datetime, time, timedelta
+from datetime import date, datetime, time, timedelta
 from typing import Any
 
 import shiboken6
@@ -27,11 +27,22 @@ from PySide6.QtWidgets import (
     QListWidget,
     QListWidgetItem,
     QPushButton,
+    QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from workstation.editing.budget import COLUMN_LABELS, COLUMNS, Budget, Card, Column, budget_lines, load_budget, move_story
+from workstation.editing.budget import (
+    COLUMN_LABELS,
+    COLUMNS,
+    UNSCHEDULED_DAYS,
+    Budget,
+    Card,
+    Column,
+    budget_lines,
+    load_budget,
+    move_story,
+)
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.ui.labels import text_label
@@ -184,6 +195,8 @@ class BudgetDesk(QWidget):
         super().__init__(parent)
         self.library = library
         self.budget: Budget | None = None
+        # The first of the two days shown; None follows the calendar (today, whatever the date).
+        self.day: date | None = None
         self.title = QLabel()
         self.title.setObjectName("deskTitle")
         big = self.title.font()
@@ -196,14 +209,30 @@ class BudgetDesk(QWidget):
             box.addItem(everyone, None)
             box.currentIndexChanged.connect(lambda _i: self.refresh())
             box.setMinimumContentsLength(14)
+        self.earlier = QToolButton(text="◀")
+        self.earlier.setToolTip("The day before")
+        self.earlier.clicked.connect(lambda: self.show_day(self._first_day() - timedelta(days=1)))
+        self.later = QToolButton(text="▶")
+        self.later.setToolTip("The day after")
+        self.later.clicked.connect(lambda: self.show_day(self._first_day() + timedelta(days=1)))
+        self.today = QPushButton("Today")
+        self.today.setToolTip("Today's and tomorrow's stories")
+        self.today.clicked.connect(lambda: self.show_day(None))
+        self.today.setEnabled(False)
         self.print_button = QPushButton("Print…")
         self.print_button.setToolTip("Print the budget as a one-page list")
         self.print_button.clicked.connect(self.print_dialog)
         self.message = QLabel()
         self.message.setObjectName("hint")
         self.message.setWordWrap(True)
+        self.empty = QLabel()
+        self.empty.setObjectName("hint")
+        self.empty.setWordWrap(True)
         bar = QHBoxLayout()
+        bar.addWidget(self.earlier)
+        bar.addWidget(self.later)
         bar.addWidget(self.title)
+        bar.addWidget(self.today)
         bar.addStretch(1)
         bar.addWidget(QLabel("Section"))
         bar.addWidget(self.section)
@@ -236,6 +265,7 @@ class BudgetDesk(QWidget):
         layout.setContentsMargins(12, 10, 12, 10)
         layout.addLayout(bar)
         layout.addWidget(self.message)
+        layout.addWidget(self.empty)
         layout.addLayout(board, 1)
         self.refresh()
 
@@ -244,10 +274,18 @@ class BudgetDesk(QWidget):
     def refresh(self) -> None:
         """Read the budget again (quick: only two days' stories) and show it."""
         try:
-            budget = load_budget(self.library, section_id=self.section.currentData(), author_id=self.person.currentData())
+            budget = load_budget(
+                self.library, self.day, section_id=self.section.currentData(), author_id=self.person.currentData()
+            )
         except WorkstationError as exc:
             self.message.setText(str(exc))
             return
+        self.empty.setText(
+            ""
+            if budget.cards()
+            else "No stories for these two days. A story is on the budget when its publication time falls on "
+            f"one of them, or when it has no time yet and was worked on in the last {UNSCHEDULED_DAYS} days."
+        )
         self.budget = budget
         self._fill_filter(self.section, budget.sections)
         self._fill_filter(self.person, budget.people)
@@ -257,6 +295,15 @@ class BudgetDesk(QWidget):
             cards = budget.columns[column]
             self.headers[column].setText(f"{COLUMN_LABELS[column]}  {len(cards)}")
             self.columns[column].show_cards(cards)
+
+    def show_day(self, day: date | None) -> None:
+        """Show ``day`` and the day after (None: today and tomorrow)."""
+        self.day = day
+        self.today.setEnabled(day is not None)
+        self.refresh()
+
+    def _first_day(self) -> date:
+        return self.budget.day if self.budget is not None else datetime.now().astimezone().date()
 
     @staticmethod
     def _fill_filter(box: QComboBox, choices: list[Any]) -> None:
