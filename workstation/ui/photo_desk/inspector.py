@@ -71,6 +71,8 @@ from workstation.workers.render_process import preview_bytes
 PREVIEW_WIDTH = 800
 PREVIEW_AFTER_MS = 150
 SAVE_AFTER_MS = 700
+# How much of the open article's headline the Insert and Lead photo buttons show (the tooltip has it all).
+TARGET_NAME_WIDTH = 240
 CREDIT_FIELDS = (
     ("headline", "Headline"),
     ("creator", "Creator"),
@@ -328,7 +330,9 @@ class Inspector(QWidget):
         self.usage_tree.header().setSectionResizeMode(0, QHeaderView.ResizeMode.Stretch)
         self.usage_tree.itemActivated.connect(self._open_usage)
         layout.addWidget(self.usage_tree)
-        buttons = QHBoxLayout()
+        # One above the other: each names the open article, and side by side
+        # two headlines would make the inspector wider than its pane.
+        buttons = QVBoxLayout()
         self.lead_button = QPushButton("Set as lead photo")
         self.lead_button.setToolTip(
             "Make this the lead photo of the article open in the editor"
@@ -339,9 +343,8 @@ class Inspector(QWidget):
             "Insert this photo as a figure at the cursor in the open article"
         )
         self.insert_button.clicked.connect(self._request_insert)
-        buttons.addWidget(self.lead_button)
-        buttons.addWidget(self.insert_button)
-        buttons.addStretch(1)
+        buttons.addWidget(self.lead_button, 0, Qt.AlignmentFlag.AlignLeft)
+        buttons.addWidget(self.insert_button, 0, Qt.AlignmentFlag.AlignLeft)
         layout.addLayout(buttons)
 
         layout.addWidget(
@@ -740,7 +743,7 @@ class Inspector(QWidget):
             self.lead_button.setEnabled(False)
             self.insert_button.setEnabled(False)
             return
-        name = self.fontMetrics().elidedText(f"“{headline or 'untitled'}”", Qt.TextElideMode.ElideRight, 220)
+        name = self.fontMetrics().elidedText(f"“{headline or 'untitled'}”", Qt.TextElideMode.ElideRight, TARGET_NAME_WIDTH)
         self.lead_button.setText(f"Lead photo of {name}")
         self.insert_button.setText(f"Insert into {name}")
         self.lead_button.setToolTip(f"Make this the lead photo of “{headline}”")
