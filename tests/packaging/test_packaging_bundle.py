@@ -159,8 +159,15 @@ def test_photos_imported_through_the_bundled_photo_desk_land_with_their_captions
         try:
             xdotool(display, "search", "--sync", "--onlyvisible", "--pid", str(app.pid), "--name", "Workstation")
             dialog = open_import_dialog(display, app.pid)
+            # The import dialog: Return chooses files; the file chooser takes the names; Return imports.
             xdotool(display, "windowfocus", "--sync", dialog.splitlines()[0])
+            xdotool(display, "key", "Return")
+            chooser = xdotool(display, "search", "--sync", "--onlyvisible", "--name", "Choose photos to import")
+            xdotool(display, "windowfocus", "--sync", chooser.splitlines()[0])
             xdotool(display, "type", "--delay", "20", " ".join(f'"{name}"' for name in captions))
+            xdotool(display, "key", "Return")
+            time.sleep(2)
+            xdotool(display, "windowfocus", "--sync", dialog.splitlines()[0])
             xdotool(display, "key", "Return")
             deadline = time.monotonic() + 120
             while not set(captions.values()) <= captions_in(library) and time.monotonic() < deadline:

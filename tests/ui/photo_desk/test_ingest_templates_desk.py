@@ -154,3 +154,14 @@ def test_the_grid_knows_which_photos_carry_content_credentials(qtbot, desk: Phot
     desk.refresh()
     qtbot.waitUntil(lambda: desk.model.summary_of(photo_id) is not None, timeout=5_000)
     assert desk.model.summary_of(photo_id).signed
+
+
+def test_return_in_the_import_dialog_chooses_files_first_then_imports(
+    desk: PhotoDesk, make_image: ImageMaker
+) -> None:
+    desk.open_import_dialog()
+    dialog = desk.ingest_dialog
+    assert dialog.files_button.isDefault()
+    dialog.set_paths([make_image("frame.jpg")])
+    assert dialog.buttons.button(QDialogButtonBox.StandardButton.Ok).isDefault()
+    assert not dialog.files_button.isDefault()

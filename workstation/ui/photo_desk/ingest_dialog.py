@@ -62,7 +62,9 @@ class IngestDialog(QDialog):
         self.source_label = QLabel("Nothing chosen yet")
         self.source_label.setWordWrap(True)
         grid.addWidget(self.source_label, 0, 1)
-        files = QPushButton("Files…")
+        # Return on a fresh dialog chooses files, and once they are chosen it imports them:
+        # File > Import photos is then Ctrl+Shift+I, Return, pick, Return, Return.
+        self.files_button = files = QPushButton("Files…")
         files.clicked.connect(self._choose_files)
         folder = QPushButton("Folder…")
         folder.setToolTip("A card, a camera's folder, or any folder of photos (subfolders too)")
@@ -124,15 +126,19 @@ class IngestDialog(QDialog):
         self.watch_check.setEnabled(one_folder)
         if not one_folder:
             self.watch_check.setChecked(False)
-        self.buttons.button(QDialogButtonBox.StandardButton.Ok).setEnabled(bool(self.paths))
+        import_button = self.buttons.button(QDialogButtonBox.StandardButton.Ok)
+        import_button.setEnabled(bool(self.paths))
+        ready = import_button if self.paths else self.files_button
+        ready.setDefault(True)
+        ready.setFocus()
 
     def _choose_files(self) -> None:
-        names, _ = QFileDialog.getOpenFileNames(self, "Import photos", "", self._filter)
+        names, _ = QFileDialog.getOpenFileNames(self, "Choose photos to import", "", self._filter)
         if names:
             self.set_paths([Path(name) for name in names])
 
     def _choose_folder(self) -> None:
-        name = QFileDialog.getExistingDirectory(self, "Import a folder of photos")
+        name = QFileDialog.getExistingDirectory(self, "Choose a folder of photos to import")
         if name:
             self.set_paths([Path(name)])
 
