@@ -69,7 +69,7 @@ def assert_refused_at_most(status: int, stderr: str) -> None:
 
 
 @settings(
-    max_examples=200, deadline=None, derandomize=True, database=None,
+    max_examples=100, deadline=None, derandomize=True, database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
 )
 @given(front=FRONT_MATTER, body=PIECES, raw_byte=st.sampled_from([False] * 5 + [True]))
