@@ -1,0 +1,306 @@
+"""A shared newsroom under load: 20 desks (processes, no GUI) against one local PostgreSQL server.
+
+Starts its own throwaway cluster (``tests/postgres.py``'s ``Server``, here
+with ``fsync`` and synchronous commit on, so that an acknowledged save is on
+disk as in a real newsroom), makes a newsroom, seeds it with a few articles,
+photos and authors, and starts the desks. Several desks share each article
+(each writes its own paragraph, and now and then the shared opening one),
+so stale saves, merges and conflicts happen as in a real newsroom. Each desk,
+through the application layer only:
+
+- autosaves its article every second (against the version it last saw);
+- edits a photo's caption every 5 seconds;
+- imports a new photo every 15 seconds;
+- searches every 3 seconds;
+- and desk 0 exports the site every 10 seconds.
+
+Each desk logs every save the application layer acknowledged. At the end
+the log is checked against the database: a desk's last acknowledged text
+must be in the article or kept in one of its revisions, and no two saves
+may have been acknowledged as the same version of an article. Anything
+else is a lost write (the budget is 0).
+
+Prints saves per second, p50 and p95 save latency (budget: p95 under
+50 ms on the 2-core machine), conflicts detected, merges made, lost writes,
+and the load average before and after. ``--seconds`` shortens the run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import io
+import json
+import multiprocessing
+import os
+import random
+import statistics
+import sys
+import tempfile
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT))
+
+from PIL import Image  # noqa: E402
+
+from tests.postgres import Server  # noqa: E402
+
+# A newsroom's server keeps what it acknowledges (the tests' cluster runs with fsync off).
+BENCH_SETTINGS = ("listen_addresses=", "max_connections=200", "shared_buffers=64MB")
+DESKS_PER_ARTICLE = 3
+PHOTOS = 12
+AUTOSAVE_EVERY_S = 1.0
+PHOTO_EDIT_EVERY_S = 5.0
+IMPORT_EVERY_S = 15.0
+SEARCH_EVERY_S = 3.0
+EXPORT_EVERY_S = 10.0
+# One save in this many also rewrites the article's shared opening paragraph.
+SHARED_EDIT_EVERY = 7
+SEARCHES = ("river", "desk", "paragraph", "council budget", "photo")
+
+
+def load() -> str:
+    one, five, fifteen = os.getloadavg()
+    return f"{one:.2f} {five:.2f} {fifteen:.2f}"
+
+
+def picture(seed: int, size: tuple[int, int] = (640, 426)) -> bytes:
+    """A small JPEG with its own bytes (so each import is a new photo)."""
+    rng = random.Random(seed)
+    image = Image.new("RGB", size, (rng.randrange(256), rng.randrange(256), rng.randrange(256)))
+    for _ in range(12):
+        x, y = rng.randrange(size[0] - 40), rng.randrange(size[1] - 40)
+        image.paste((rng.randrange(256), rng.randrange(256), rng.randrange(256)), (x, y, x + 40, y + 40))
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=85)
+    return out.getvalue()
+
+
+def own_paragraph(desk: int, save: int) -> str:
+    return f"Desk {desk:02d} wrote this paragraph; save {save:05d} of its reporting on the river districts."
+
+
+def shared_paragraph(desk: int, save: int) -> str:
+    return f"The opening, as desk {desk:02d} had it at save {save:05d}."
+
+
+@dataclass(frozen=True)
+class Seeded:
+    articles: list[int]
+    photos: list[int]
+
+
+def seed(url: str, desks: int) -> Seeded:
+    """Articles shared by ``DESKS_PER_ARTICLE`` desks each, photos and authors, made through the application layer."""
+    from dataclasses import replace
+
+    from workstation.editing.articles import create_article, open_article, save_article
+    from workstation.editing.imports import store_photo
+    from workstation.library.articles import find_or_create_section
+    from workstation.library.authors import create_author
+    from workstation.library.database import open_library
+    from workstation.photos.ingest import ingest_bytes
+
+    count = max(1, desks // DESKS_PER_ARTICLE)
+    with open_library(url, user="Seeder") as newsroom:
+        with newsroom.transaction() as session:
+            section = find_or_create_section(session, "News Feed").id
+            authors = [create_author(session, name, role="Reporter").id for name in ("Olena Koval", "Taras Bondar")]
+        photos = [store_photo(newsroom, ingest_bytes(picture(n), f"seed-{n:03d}.jpg"))[0] for n in range(PHOTOS)]
+        articles = []
+        for number in range(count):
+            article_id = create_article(newsroom)
+            sharing = [d for d in range(desks) if d % count == number]
+            body = "\n\n".join([shared_paragraph(sharing[0], 0), *(own_paragraph(d, 0) for d in sharing)])
+            state = open_article(newsroom, article_id).state
+            save_article(newsroom, article_id, replace(
+                state, headline=f"River districts, part {number + 1}", body=body, section_id=section,
+                author_ids=tuple(authors), feature_photo_id=photos[number % len(photos)],
+            ))
+            articles.append(article_id)
+    return Seeded(articles, photos)
+
+
+def desk(number: int, url: str, seconds: float, start_at: float, seeded: Seeded, folder: str) -> None:
+    """One desk's minute: its events on a fixed schedule, every acknowledged save logged as a JSON line."""
+    from workstation.editing.imports import store_photo
+    from workstation.editing.photos import save_photo_fields
+    from workstation.library.database import open_library
+    from workstation.library.search import search
+    from workstation.photos.ingest import ingest_bytes
+    from workstation.publish.site import export_site
+
+    article_id = seeded.articles[number % len(seeded.articles)]
+    log = open(Path(folder) / f"desk-{number:02d}.jsonl", "w", encoding="utf-8")  # noqa: SIM115 - closed below
+    with open_library(url, user=f"Desk {number:02d}") as newsroom:
+        writer = ArticleWriter(newsroom, article_id, number)
+        offset = number / 20
+        due = {
+            "save": start_at + offset + AUTOSAVE_EVERY_S,
+            "photo": start_at + offset * 5 + PHOTO_EDIT_EVERY_S,
+            "import": start_at + offset * 15 + IMPORT_EVERY_S / 2,
+            "search": start_at + offset * 3 + SEARCH_EVERY_S,
+        }
+        if number == 0:
+            due["export"] = start_at + EXPORT_EVERY_S
+        every = {"save": AUTOSAVE_EVERY_S, "photo": PHOTO_EDIT_EVERY_S, "import": IMPORT_EVERY_S,
+                 "search": SEARCH_EVERY_S, "export": EXPORT_EVERY_S}
+        end = start_at + seconds
+        count = 0
+        while True:
+            event, when = min(due.items(), key=lambda item: item[1])
+            if when >= end:
+                break
+            time.sleep(max(0.0, when - time.time()))
+            due[event] = when + every[event]
+            count += 1
+            started = time.perf_counter()
+            if event == "save":
+                record = writer.autosave()
+            elif event == "photo":
+                photo_id = seeded.photos[(number + count) % len(seeded.photos)]
+                save_photo_fields(newsroom, photo_id, {"caption": f"Caption by desk {number:02d}, edit {count}"})
+                record = {"event": "photo"}
+            elif event == "import":
+                store_photo(newsroom, ingest_bytes(picture(10_000 * (number + 1) + count), f"desk-{number}-{count}.jpg"))
+                record = {"event": "import"}
+            elif event == "search":
+                with newsroom.session() as session:
+                    search(session, SEARCHES[count % len(SEARCHES)])
+                record = {"event": "search"}
+            else:
+                export_site(newsroom, Path(folder) / "site", drafts=True)
+                record = {"event": "export"}
+            record["ms"] = (time.perf_counter() - started) * 1000
+            log.write(json.dumps(record) + "\n")
+            log.flush()
+    log.close()
+
+
+class ArticleWriter:
+    """A desk's article as its editor holds it: the text shown, and the version it was read at."""
+
+    def __init__(self, newsroom, article_id: int, desk_number: int) -> None:  # type: ignore[no-untyped-def]
+        from workstation.editing.articles import open_article
+
+        self.newsroom = newsroom
+        self.article_id = article_id
+        self.desk = desk_number
+        self.saves = 0
+        opened = open_article(newsroom, article_id)
+        self.state = opened.state
+        self.version = opened.version
+
+    def autosave(self) -> dict[str, object]:
+        from dataclasses import replace
+
+        from workstation.editing.articles import save_article
+
+        self.saves += 1
+        paragraphs = self.state.body.split("\n\n")
+        own = next(i for i, p in enumerate(paragraphs) if p.startswith(f"Desk {self.desk:02d} "))
+        paragraphs[own] = own_paragraph(self.desk, self.saves)
+        shared = None
+        if self.saves % SHARED_EDIT_EVERY == 0:
+            shared = shared_paragraph(self.desk, self.saves)
+            paragraphs[0] = shared
+        shown = replace(self.state, body="\n\n".join(paragraphs))
+        saved = save_article(self.newsroom, self.article_id, shown, base_version=self.version, base=self.state)
+        self.state, self.version = saved.state, saved.version
+        return {
+            "event": "save", "article": self.article_id, "version": saved.version,
+            "own": own_paragraph(self.desk, self.saves), "shared": shared,
+            "merged": bool(saved.merged), "conflicts": len(saved.conflicts),
+        }
+
+
+def verify(url: str, logs: list[dict[str, object]]) -> int:
+    """Lost writes: acknowledged text found neither in the article nor in its revisions, and versions acknowledged twice."""
+    from sqlalchemy import select
+
+    from workstation.library.database import open_library
+    from workstation.library.models import Article, Revision
+
+    saves = [r for r in logs if r["event"] == "save"]
+    lost = 0
+    seen: set[tuple[object, object]] = set()
+    for record in saves:
+        key = (record["article"], record["version"])
+        lost += key in seen
+        seen.add(key)
+    last: dict[tuple[object, str], str] = {}
+    for record in saves:
+        last[(record["article"], "own", record["desk"])] = record["own"]  # type: ignore[index]
+        if record["shared"]:
+            last[(record["article"], "shared", record["desk"])] = record["shared"]  # type: ignore[index]
+    with open_library(url, readonly=True) as newsroom, newsroom.session() as session:
+        for (article_id, _kind, *_who), text in last.items():
+            body = session.scalar(select(Article.body).where(Article.id == article_id)) or ""
+            if text in body:
+                continue
+            kept = session.scalars(select(Revision.body).where(Revision.article_id == article_id))
+            lost += not any(text in revision for revision in kept)
+    return lost
+
+
+def percentile(values: list[float], fraction: float) -> float:
+    ordered = sorted(values)
+    return ordered[min(len(ordered) - 1, int(round(fraction * (len(ordered) - 1))))] if ordered else float("nan")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--seconds", type=float, default=60.0, help="how long the desks work (default 60)")
+    parser.add_argument("--desks", type=int, default=20, help="how many desks (default 20)")
+    args = parser.parse_args()
+    load_before = load()
+    server = Server(BENCH_SETTINGS)
+    try:
+        url = server.url(server.create_database())
+        from workstation.library.database import open_library
+
+        open_library(url, create=True).close()
+        seeded = seed(url, args.desks)
+        with tempfile.TemporaryDirectory(prefix="ws-newsroom-bench-") as folder:
+            context = multiprocessing.get_context("spawn")
+            start_at = time.time() + 3.0 + args.desks * 0.15
+            desks = [
+                context.Process(target=desk, args=(n, url, args.seconds, start_at, seeded, folder), daemon=True)
+                for n in range(args.desks)
+            ]
+            for process in desks:
+                process.start()
+            for process in desks:
+                process.join(timeout=args.seconds + 120)
+            failed = [n for n, process in enumerate(desks) if process.exitcode != 0]
+            logs = []
+            for n in range(args.desks):
+                path = Path(folder) / f"desk-{n:02d}.jsonl"
+                for line in path.read_text(encoding="utf-8").splitlines() if path.exists() else []:
+                    logs.append({**json.loads(line), "desk": n})
+            lost = verify(url, logs)
+        saves = [r for r in logs if r["event"] == "save"]
+        latencies = [float(r["ms"]) for r in saves]
+        exports = [float(r["ms"]) for r in logs if r["event"] == "export"]
+        print(
+            f"newsroom desks={args.desks} seconds={args.seconds:g} saves={len(saves)} "
+            f"saves_per_s={len(saves) / args.seconds:.1f} p50_save_ms={percentile(latencies, 0.5):.1f} "
+            f"p95_save_ms={percentile(latencies, 0.95):.1f} conflicts={sum(int(r['conflicts']) > 0 for r in saves)} "
+            f"merges={sum(bool(r['merged']) for r in saves)} lost_writes={lost} "
+            f"photo_edits={sum(r['event'] == 'photo' for r in logs)} imports={sum(r['event'] == 'import' for r in logs)} "
+            f"searches={sum(r['event'] == 'search' for r in logs)} exports={len(exports)} "
+            f"export_ms={statistics.median(exports) if exports else float('nan'):.0f}"
+        )
+        print(f"load average before {load_before}, after {load()}; budget p95 < 50 ms, lost writes 0")
+        if failed:
+            print(f"desks that failed: {failed}", file=sys.stderr)
+            return 1
+        return 0 if lost == 0 else 1
+    finally:
+        server.stop()
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
