@@ -19,7 +19,7 @@ from workstation.editing.articles import create_article, open_article, save_arti
 from workstation.editing.bring_back import BROUGHT, CONFLICTED, MERGED, NEW, UNCHANGED, bring_back
 from workstation.editing.take_out import take_out_to_file
 from workstation.errors import ValidationError
-from workstation.library.article_state import article_state
+from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import find_article
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, Photo, Revision
@@ -42,9 +42,9 @@ def story_slug(library: Library, newsroom: Newsroom) -> str:
 
 
 @pytest.fixture
-def taken(library: Library, story_slug: str, tmp_path: Path) -> Library:
-    """A library file holding the story, taken out of the newsroom; open for the offline reporter."""
-    path = tmp_path / "offline.wslib"
+def taken(library: Library, story_slug: str, new_library_file) -> Library:
+    """An existing library file with the story taken out into it; open for the offline reporter."""
+    path = new_library_file()
     take_out_to_file(library, path, [story_slug])
     opened = open_library(path, user="Olena Koval")
     yield opened
@@ -59,6 +59,11 @@ def edit(where: Library, slug: str, **changes: str) -> None:
     save_article(where, article_id, replace(state, **changes))
 
 
+def state_of(where: Library, slug: str) -> ArticleState:
+    with where.session() as session:
+        return article_state(find_article(session, slug))
+
+
 def stored(where: Library, slug: str) -> Article:
     with where.session() as session:
         article = find_article(session, slug)
@@ -66,10 +71,13 @@ def stored(where: Library, slug: str) -> Article:
         return article
 
 
-def test_take_out_copies_the_article_with_its_photo_authors_section_and_tags(
-    library: Library, story_slug: str, taken: Library
+def test_take_out_makes_a_file_with_the_article_its_photo_authors_section_and_tags(
+    library: Library, story_slug: str, tmp_path: Path
 ) -> None:
-    with library.session() as server, taken.session() as local:
+    report = take_out_to_file(library, tmp_path / "offline.wslib", [story_slug])
+
+    assert (report.articles, report.photos, report.authors) == ((story_slug,), 1, 2)
+    with library.session() as server, open_library(tmp_path / "offline.wslib") as taken, taken.session() as local:
         remote, copy = find_article(server, story_slug), find_article(local, story_slug)
         remote_photo, local_photo = remote.feature_photo, copy.feature_photo
         assert (copy.headline, copy.dek) == (remote.headline, remote.dek)
@@ -94,10 +102,10 @@ def test_edits_to_different_paragraphs_on_both_sides_merge(library: Library, sto
 
 
 def test_an_offline_edit_to_an_untouched_article_comes_in(library: Library, story_slug: str, taken: Library) -> None:
-    edit(taken, story_slug, headline="Power returns to every river district")
+    edit(taken, story_slug, dek="Crews worked through the night and the morning.")
 
     assert [o.outcome for o in bring_back(taken, library).articles] == [BROUGHT]
-    assert stored(library, story_slug).headline == "Power returns to every river district"
+    assert stored(library, story_slug).dek == "Crews worked through the night and the morning."
 
 
 def test_conflicting_edits_keep_the_newsrooms_text_and_both_sides_as_revisions(
@@ -180,17 +188,17 @@ def test_a_new_offline_article_whose_slug_the_newsroom_uses_comes_in_under_anoth
 def test_a_file_that_was_not_taken_out_is_refused_and_nothing_changes(
     library: Library, story_slug: str, new_library_file
 ) -> None:
-    before = article_state(stored(library, story_slug))
+    before = state_of(library, story_slug)
     with open_library(new_library_file()) as plain:
         with pytest.raises(ValidationError, match="nothing in it was taken out of a newsroom"):
             bring_back(plain, library)
-    assert article_state(stored(library, story_slug)) == before
+    assert state_of(library, story_slug) == before
 
 
 def test_a_file_is_refused_by_a_newsroom_it_did_not_come_from(
     library: Library, story_slug: str, taken: Library, new_newsroom_url
 ) -> None:
-    edit(taken, story_slug, headline="Changed offline")
+    edit(taken, story_slug, dek="Changed offline")
     with open_library(new_newsroom_url()) as elsewhere:
         with pytest.raises(ValidationError, match="was taken out of .*, not "):
             bring_back(taken, elsewhere)
