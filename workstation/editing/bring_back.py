@@ -300,8 +300,7 @@ class _BringBack:
                     note="the offline side of a bring-back conflict",
                 )
                 offline_side.by_user = offline_user
-            outcome = Outcome(name, CONFLICTED, f"changed both offline and in the newsroom: {fields}; "
-                              "the newsroom's text stays, both sides are kept as revisions")
+            outcome = Outcome(name, CONFLICTED, f"{fields} changed on both sides; the newsroom's text stays, both are in History")
         elif values == _merged_values(theirs):
             return Outcome(name, UNCHANGED)
         elif merge.from_theirs:
