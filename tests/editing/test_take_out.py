@@ -114,6 +114,7 @@ def test_conflicting_edits_keep_the_newsrooms_text_and_both_sides_as_revisions(
     edit(taken, story_slug, body=stored(taken, story_slug).body.replace(FIRST, "Offline words for the opening."))
     library.user = "Marta Desk"
     edit(library, story_slug, body=stored(library, story_slug).body.replace(FIRST, "Desk words for the opening."))
+    library.user = "Olena Koval"
 
     report = bring_back(taken, library)
 

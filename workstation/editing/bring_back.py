@@ -1,24 +1,29 @@
 """Bringing offline work back: a take-out file's articles merged into the newsroom they came from.
 
-Each article taken out is merged field by field against the version it had
-when it left (``content.merge``; the body by paragraphs): what only the
-reporter changed comes in, what only the newsroom changed stays, and where
-both changed the same place differently the newsroom's text stays on the
-page and both sides are kept as "conflict" revisions, each under the name of
-who wrote it, for an editor to choose from in the desk. Nothing is dropped.
+Each article taken out is saved into the newsroom the way a desk saves: it
+names the version it left at and its fields as they were then, and
+``editing.articles.save_article`` merges it with what the newsroom did
+meanwhile (``content.merge``; the body by paragraphs). What only the
+reporter changed comes in, what only the newsroom changed stays; where both
+changed the same place differently, both sides are kept as "conflict"
+revisions (each under its writer's name) and the newsroom's text stays on
+the page, with the reporter's other changes saved around it. Nothing is
+dropped. Photos and authors taken out are merged field by field the same
+way (a field changed on both sides keeps the newsroom's value, and the
+report says so).
 
-New articles and photos made offline come along too: photos are matched
-by SHA-256 (one picture is one record), and a new article whose slug the
-newsroom already uses comes in under the next free one, which the report
-says. Each article is one transaction on the server (with the photos,
-authors and section it needs), so an article is brought back whole or not
-at all.
+New articles and photos made offline (since the first take-out into the
+file) come along too: photos are matched by SHA-256 (one picture is one
+record), and a new article whose slug the newsroom already uses comes in
+under the next free one, which the report says. An article's own fields
+are written in one transaction, after the photos, authors and section it
+needs are in the newsroom, so no article is ever half brought back.
 
 The file keeps its own text. Afterwards its record says the article now
-starts from what the file holds at the newsroom's new version, so running
+starts from what the file holds, at the newsroom's new version, so running
 the bring-back again changes nothing, and a later one brings only what was
 typed since. A bring-back cut short (a lost connection) is simply run
-again: what reached the newsroom merges with itself without change.
+again: what already reached the newsroom merges with itself unchanged.
 """
 
 from __future__ import annotations
@@ -33,7 +38,7 @@ from sqlalchemy.orm import Session
 from workstation.content.merge import merge_fields
 from workstation.content.references import photo_refs
 from workstation.content.slugs import unique_slug
-from workstation.editing.articles import _write
+from workstation.editing.articles import Saved, _write, save_article
 from workstation.editing.take_out import locked_library, newsroom_address, state_from_record, state_record
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
@@ -49,16 +54,12 @@ from workstation.library.copies import (
     plain_fields,
 )
 from workstation.library.database import Library, open_library
-from workstation.library.models import Article, Author, Photo, Revision
+from workstation.library.models import Article, Author, Photo
 from workstation.library.photo_queries import edit_photo
-from workstation.library.revisions import keep_side, snapshot
 from workstation.library.take_out_record import Taken, TakenFrom, forget, newsroom_id, remember, taken_from, taken_records
 
-# The article fields a bring-back merges. The publication date is the newsroom's decision, never an offline one.
-MERGED_FIELDS = (
-    "slug", "headline", "dek", "body", "section_id", "author_ids", "tags", "status", "feature_photo_id",
-    "feature_caption", "feature_alt", "seo_title", "seo_description", "word_target",
-)
+# Rounds of saving one article while desks keep saving it, before the bring-back gives up on it.
+SAVE_ROUNDS = 5
 UNCHANGED, BROUGHT, MERGED, CONFLICTED, NEW, DELETED = (
     "unchanged", "brought back", "merged", "conflicted", "new", "deleted offline",
 )
@@ -150,8 +151,9 @@ def origin_address(library: Library) -> str | None:
     return origin.url if origin is not None else None
 
 
-def _merged_values(state: ArticleState) -> dict[str, Any]:
-    return {name: getattr(state, name) for name in MERGED_FIELDS}
+def _unchanged(mine: ArticleState, base: ArticleState) -> bool:
+    """Nothing was done offline: the fields a save writes are as they left (the publication date is the newsroom's)."""
+    return replace(mine, published_at=None) == replace(base, published_at=None)
 
 
 class _BringBack:
@@ -271,48 +273,52 @@ class _BringBack:
                 with self.local.transaction() as session:
                     forget(session, "article", taken.local_id)
                 return Outcome(base.slug, DELETED, "the newsroom's copy is left as it is")
-            offline_user = _last_writer(source, article.id) or self.local.user
             with self.newsroom.transaction() as server:
                 mine = self._offline(source, article, server)
-                remote = server.get(Article, taken.remote_id, with_for_update=True)
-                if remote is None:
+                gone = server.get(Article, taken.remote_id) is None
+                if gone:
                     outcome, remote = self._add(server, mine, "the newsroom had deleted it; brought back as new")
-                else:
-                    outcome = self._merge(server, remote, base, mine, offline_user)
-                server.flush()
-                record = Taken("article", taken.local_id, remote.id, remote.version, state_record(mine))
+                    server.flush()
+                    record = Taken("article", taken.local_id, remote.id, remote.version, state_record(mine))
+        if not gone:
+            if _unchanged(mine, base):
+                return Outcome(base.slug, UNCHANGED)
+            outcome, version = self._save(taken.remote_id, base, taken.version, mine)
+            record = Taken("article", taken.local_id, taken.remote_id, version, state_record(mine))
         with self.local.transaction() as session:
             remember(session, record)
         return outcome
 
-    def _merge(self, server: Session, remote: Article, base: ArticleState, mine: ArticleState, offline_user: str) -> Outcome:
-        theirs = article_state(remote)
-        merge = merge_fields(_merged_values(base), _merged_values(mine), _merged_values(theirs))
-        values = merge.resolved(["theirs"] * len(merge.conflicts))
-        name = remote.slug
-        if merge.conflicts:
-            fields = ", ".join(dict.fromkeys(c.field for c in merge.conflicts))
-            if not _already_kept(server, remote.id, mine):
-                newsroom_side = snapshot(server, remote, "conflict", note="the newsroom's side of a bring-back conflict")
-                newsroom_side.by_user = _last_writer(server, remote.id, before=newsroom_side.id) or newsroom_side.by_user
-                offline_side = keep_side(
-                    server, remote, "conflict", {"headline": mine.headline, "dek": mine.dek, "body": mine.body},
-                    note="the offline side of a bring-back conflict",
-                )
-                offline_side.by_user = offline_user
-            outcome = Outcome(name, CONFLICTED, f"{fields} changed on both sides; the newsroom's text stays, both are in History")
-        elif values == _merged_values(theirs):
-            return Outcome(name, UNCHANGED)
-        elif merge.from_theirs:
-            snapshot(server, remote, "merge", note="the newsroom's text before a bring-back merged offline work in")
-            outcome = Outcome(name, MERGED, "offline and newsroom changes both kept")
+    def _save(self, article_id: int, base: ArticleState, version: int, mine: ArticleState) -> tuple[Outcome, int]:
+        """The offline state saved against the version it left at: merged by ``save_article``; a conflict keeps the newsroom's side.
+
+        ``save_article`` keeps both sides of a conflict as revisions and
+        writes nothing; the offline changes that did not conflict are then
+        saved over the newsroom's text, with the newsroom's side chosen at
+        each conflict. A desk saving in between only means another round.
+        """
+        conflicts: list[str] = []
+        for _round in range(SAVE_ROUNDS):
+            saved = save_article(
+                self.newsroom, article_id, mine, base=base, base_version=version,
+                body_cleared_by_user=True, follow_headline=False,
+            )
+            if isinstance(saved, Saved):
+                break
+            conflicts += [conflict.field for conflict in saved.conflicts]
+            base, version = saved.theirs, saved.version
+            mine = saved.resolution(["theirs"] * len(saved.conflicts))
         else:
-            outcome = Outcome(name, BROUGHT)
-        if values != _merged_values(theirs):
-            problems, _slug_problem, _kept = _write(server, remote, replace(theirs, **values), True, False)
-            if problems:
-                outcome = replace(outcome, detail="; ".join(filter(None, (outcome.detail, *problems))))
-        return outcome
+            raise ValidationError(f"{mine.slug}: the newsroom kept changing it; bring it back again in a moment")
+        name = saved.state.slug
+        problems = "; ".join(saved.problems)
+        if conflicts:
+            fields = ", ".join(dict.fromkeys(conflicts))
+            detail = f"{fields} changed on both sides; the newsroom's text stays, both are in History"
+            return Outcome(name, CONFLICTED, "; ".join(filter(None, (detail, problems)))), saved.version
+        if saved.merged is not None:
+            return Outcome(name, MERGED, "; ".join(filter(None, ("offline and newsroom changes both kept", problems)))), saved.version
+        return Outcome(name, BROUGHT, problems), saved.version
 
     def _new_article(self, article_id: int) -> Outcome:
         with self.local.session() as source:
@@ -348,20 +354,3 @@ def _merge_record(name: str, base: dict[str, Any], mine: dict[str, Any], theirs:
     fields = ", ".join(dict.fromkeys(c.field for c in merge.conflicts))
     return Outcome(name, CONFLICTED, f"{fields} changed both offline and in the newsroom; the newsroom's kept"), values
 
-
-def _last_writer(session: Session, article_id: int, before: int | None = None) -> str:
-    """Who saved the article's newest revision (before revision ``before``): the name its text is kept under."""
-    query = select(Revision.by_user).where(Revision.article_id == article_id, Revision.by_user != "")
-    if before is not None:
-        query = query.where(Revision.id < before)
-    return session.scalars(query.order_by(Revision.id.desc()).limit(1)).first() or ""
-
-
-def _already_kept(server: Session, article_id: int, mine: ArticleState) -> bool:
-    """Whether this offline text is already kept as a conflict (a bring-back run again after a cut)."""
-    return server.scalars(
-        select(Revision.id).where(
-            Revision.article_id == article_id, Revision.reason == "conflict",
-            Revision.headline == mine.headline, Revision.dek == mine.dek, Revision.body == mine.body,
-        ).limit(1)
-    ).first() is not None
