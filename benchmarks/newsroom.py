@@ -194,9 +194,14 @@ class ArticleWriter:
         self.version = opened.version
 
     def autosave(self) -> dict[str, object]:
+        """Rewrite this desk's paragraph (and now and then the shared opening) and save against the version last seen.
+
+        A conflict is settled as a reporter in the conflict dialog would
+        keep their own words ("mine"); the other side is kept as a revision.
+        """
         from dataclasses import replace
 
-        from workstation.editing.articles import save_article
+        from workstation.editing.articles import Conflicted, save_article
 
         self.saves += 1
         paragraphs = self.state.body.split("\n\n")
@@ -207,12 +212,17 @@ class ArticleWriter:
             shared = shared_paragraph(self.desk, self.saves)
             paragraphs[0] = shared
         shown = replace(self.state, body="\n\n".join(paragraphs))
-        saved = save_article(self.newsroom, self.article_id, shown, base_version=self.version, base=self.state)
+        saved = save_article(self.newsroom, self.article_id, shown, base=self.state, base_version=self.version)
+        conflicts = 0
+        while isinstance(saved, Conflicted):
+            conflicts += len(saved.conflicts)
+            settled = saved.resolution(["mine"] * len(saved.conflicts))
+            saved = save_article(self.newsroom, self.article_id, settled, base=saved.theirs, base_version=saved.version)
         self.state, self.version = saved.state, saved.version
         return {
             "event": "save", "article": self.article_id, "version": saved.version,
             "own": own_paragraph(self.desk, self.saves), "shared": shared,
-            "merged": bool(saved.merged), "conflicts": len(saved.conflicts),
+            "merged": saved.merged is not None, "conflicts": conflicts,
         }
 
 
