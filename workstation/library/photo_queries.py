@@ -301,9 +301,13 @@ def get_photo(session: Session, photo_id: int, lock: bool = False) -> Photo:
 
     A photo's version moves with every update, so two desks changing one
     photo at once must not both write from the version they read: the
-    second waits for the first and then changes what it wrote.
+    second waits for the first and then changes what it wrote. The lock is
+    PostgreSQL's ``FOR NO KEY UPDATE`` (what an UPDATE itself takes), so an
+    article saved meanwhile with this photo as its lead (a foreign-key
+    check) is not held up by it, and the two cannot deadlock.
     """
-    photo = session.get(Photo, photo_id, with_for_update=lock or None, populate_existing=lock)
+    locking = {"key_share": True} if lock else None
+    photo = session.get(Photo, photo_id, with_for_update=locking, populate_existing=lock)
     if photo is None:
         raise ValidationError(f"photo {photo_id} is no longer in the library")
     return photo
@@ -437,7 +441,7 @@ def _photos(session: Session, ids: Sequence[int]) -> list[Photo]:
     wanted = list(dict.fromkeys(ids))
     found: dict[int, Photo] = {}
     for chunk in _chunks(sorted(wanted)):
-        query = select(Photo).where(Photo.id.in_(chunk)).order_by(Photo.id).with_for_update()
+        query = select(Photo).where(Photo.id.in_(chunk)).order_by(Photo.id).with_for_update(key_share=True)
         found.update({p.id: p for p in session.scalars(query.execution_options(populate_existing=True))})
     missing = [photo_id for photo_id in wanted if photo_id not in found]
     if missing:
