@@ -17,6 +17,7 @@ from sqlalchemy import select
 from tests.editing.conftest import Newsroom
 from workstation.editing.articles import create_article, open_article, save_article
 from workstation.editing.bring_back import BROUGHT, CONFLICTED, MERGED, NEW, UNCHANGED, bring_back
+from workstation.editing.photos import save_photo_fields
 from workstation.editing.take_out import take_out_to_file
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
@@ -213,3 +214,37 @@ def test_a_missing_slug_takes_nothing_out(library: Library, story_slug: str, tmp
     with pytest.raises(ValidationError, match="no article with the slug 'no-such-story'"):
         take_out_to_file(library, folder / "offline.wslib", [story_slug, "no-such-story"])
     assert list(folder.iterdir()) == []
+
+
+def caption(where: Library, slug: str) -> str:
+    with where.session() as session:
+        return find_article(session, slug).feature_photo.caption
+
+
+def set_caption(where: Library, slug: str, text: str) -> None:
+    with where.session() as session:
+        photo_id = find_article(session, slug).feature_photo_id
+    save_photo_fields(where, photo_id, {"caption": text})
+
+
+def test_a_caption_written_offline_comes_back(library: Library, story_slug: str, taken: Library) -> None:
+    set_caption(taken, story_slug, "Dawn over the river districts, written on the train")
+
+    report = bring_back(taken, library)
+
+    assert report.record_notes == ()
+    assert caption(library, story_slug) == "Dawn over the river districts, written on the train"
+
+
+def test_a_caption_changed_on_both_sides_keeps_the_newsrooms_and_says_so(
+    library: Library, story_slug: str, taken: Library
+) -> None:
+    set_caption(taken, story_slug, "Offline caption")
+    set_caption(library, story_slug, "Desk caption")
+
+    report = bring_back(taken, library)
+
+    assert [(note.outcome, note.detail) for note in report.record_notes] == [
+        (CONFLICTED, "caption changed on both sides; the newsroom's kept")
+    ]
+    assert caption(library, story_slug) == "Desk caption"

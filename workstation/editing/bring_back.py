@@ -352,5 +352,5 @@ def _merge_record(name: str, base: dict[str, Any], mine: dict[str, Any], theirs:
     if not merge.conflicts:
         return None, values
     fields = ", ".join(dict.fromkeys(c.field for c in merge.conflicts))
-    return Outcome(name, CONFLICTED, f"{fields} changed both offline and in the newsroom; the newsroom's kept"), values
+    return Outcome(name, CONFLICTED, f"{fields} changed on both sides; the newsroom's kept"), values
 
