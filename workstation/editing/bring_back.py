@@ -39,7 +39,7 @@ from workstation.content.merge import merge_fields
 from workstation.content.references import photo_refs
 from workstation.content.slugs import unique_slug
 from workstation.editing.articles import Saved, _write, save_article
-from workstation.editing.take_out import locked_library, newsroom_address, state_from_record, state_record
+from workstation.editing.take_out import newsroom_address, state_from_record, state_record
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import find_article
@@ -53,7 +53,7 @@ from workstation.library.copies import (
     copy_section,
     plain_fields,
 )
-from workstation.library.database import Library, open_library
+from workstation.library.database import Library, open_library, open_locked
 from workstation.library.models import Article, Author, Photo
 from workstation.library.photo_queries import edit_photo
 from workstation.library.take_out_record import Taken, TakenFrom, forget, newsroom_id, remember, taken_from, taken_records
@@ -134,7 +134,7 @@ def bring_back(local: Library, newsroom: Library) -> BringBackReport:
 
 def bring_back_file(path: Path, newsroom: Library) -> BringBackReport:
     """``bring_back`` of the take-out file at ``path``, opened under its write lock."""
-    with locked_library(Path(path)) as local:
+    with open_locked(Path(path)) as local:
         return bring_back(local, newsroom)
 
 

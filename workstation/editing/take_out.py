@@ -23,7 +23,7 @@ from typing import NamedTuple
 from sqlalchemy.orm import Session
 
 from workstation.content.references import photo_refs
-from workstation.errors import LibraryError, LibraryLocked, ValidationError
+from workstation.errors import LibraryError, ValidationError
 from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import find_article, list_articles, set_bylines
 from workstation.library.copies import (
@@ -39,8 +39,7 @@ from workstation.library.copies import (
     plain,
     plain_fields,
 )
-from workstation.library.database import Library, building_library, check_writable, create_library, inspect_file, open_library
-from workstation.library.lock import LibraryLock
+from workstation.library.database import Library, building_library, create_library, open_locked
 from workstation.library.models import Article, Author, Photo
 from workstation.library.settings import load_desk_settings, load_settings, save_desk_settings, save_settings
 from workstation.library.take_out_record import (
@@ -193,22 +192,10 @@ def _copy_settings(source: Session, local: Session, maps: IdMaps) -> None:
 
 
 @contextmanager
-def locked_library(path: Path) -> Iterator[Library]:
-    """An existing library file opened for writing under its write lock; refused in one line when another Workstation holds it."""
-    inspect_file(path)
-    check_writable(path)
-    with LibraryLock(path) as lock:
-        if not lock.held:
-            raise LibraryLocked(f"{path}: open in another Workstation ({lock.holder() or 'holder unknown'}); close it first")
-        with open_library(path) as library:
-            yield library
-
-
-@contextmanager
 def _library_file(path: Path) -> Iterator[Library]:
     """The take-out's target: an existing library under its write lock, or a new one that appears only when whole."""
     if path.exists():
-        with locked_library(path) as library:
+        with open_locked(path) as library:
             yield library
         return
     with building_library(path) as temp, create_library(temp) as library:

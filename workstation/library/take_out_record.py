@@ -23,7 +23,6 @@ meant for the first.
 from __future__ import annotations
 
 import json
-import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -31,6 +30,7 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workstation.library.cache_policy import ensure_id, stored_id
 from workstation.library.models import Setting, utcnow
 
 NEWSROOM_ID = "newsroom_id"
@@ -60,19 +60,12 @@ class Taken:
 
 
 def newsroom_id(session: Session) -> str | None:
-    row = session.get(Setting, NEWSROOM_ID)
-    return row.value if row is not None and row.value else None
+    return stored_id(session, NEWSROOM_ID)
 
 
 def ensure_newsroom_id(session: Session) -> str:
     """The newsroom's own id, made and stored in ``session``'s transaction if it has none yet."""
-    known = newsroom_id(session)
-    if known is not None:
-        return known
-    made = secrets.token_hex(16)
-    session.merge(Setting(key=NEWSROOM_ID, value=made))
-    session.flush()
-    return made
+    return ensure_id(session, NEWSROOM_ID)
 
 
 def taken_from(session: Session) -> TakenFrom | None:
