@@ -22,6 +22,7 @@ from workstation.editing.take_out import take_out_to_file
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import find_article
+from workstation.library.authors import find_author, update_author
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, Photo, Revision
 from workstation.library.photos import add_photo, load_original
@@ -248,3 +249,15 @@ def test_a_caption_changed_on_both_sides_keeps_the_newsrooms_and_says_so(
         (CONFLICTED, "caption changed on both sides; the newsroom's kept")
     ]
     assert caption(library, story_slug) == "Desk caption"
+
+
+def test_an_author_profile_edited_offline_comes_back(library: Library, story_slug: str, taken: Library) -> None:
+    with taken.transaction() as session:
+        author = find_article(session, story_slug).authors[0]
+        update_author(session, author, role="Correspondent, eastern regions")
+        slug = author.slug
+
+    bring_back(taken, library)
+
+    with library.session() as session:
+        assert find_author(session, slug).role == "Correspondent, eastern regions"

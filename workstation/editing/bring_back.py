@@ -214,7 +214,7 @@ class _BringBack:
                     continue
                 mine = plain_fields(author, AUTHOR_FIELDS)
                 with self.newsroom.transaction() as server:
-                    remote = server.get(Author, taken.remote_id, with_for_update=True)
+                    remote = server.get(Author, taken.remote_id, with_for_update={"key_share": True})
                     if remote is None:
                         remote, fresh = copy_author(server, author)
                         self.authors_added += fresh
