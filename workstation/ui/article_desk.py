@@ -679,6 +679,7 @@ class ArticleDesk(QWidget):
         self._last_body = state.body
         self.preview.set_body(state.body)
         self.preview.set_chrome(self.current_state())
+        self._update_stats()
         self._refresh_history()
         self._show_saved(saved, done or f"{saved.merged.message()}; saved")
 

@@ -43,8 +43,8 @@ def describe(created_at: datetime, reason: str, note: str = "", by_user: str = "
     """One line of the history list: when, who (in a newsroom), what kind; a decision's words follow its kind."""
     local = created_at.astimezone()
     words = f": {note}" if note else ""
-    who = f" — {by_user}" if by_user else ""
-    return f"{local:%d %b %Y, %H:%M:%S}{who} — {REASON_LABELS.get(reason, reason)}{words}"
+    who = f" · {by_user}" if by_user else ""
+    return f"{local:%d %b %Y, %H:%M:%S} — {REASON_LABELS.get(reason, reason)}{who}{words}"
 
 
 class DiffView(QPlainTextEdit):

@@ -82,7 +82,7 @@ class MergeDialog(QDialog):
         layout.addWidget(note)
         layout.addWidget(scroll, 1)
         layout.addWidget(buttons)
-        self._fit_to_screen(parent)
+        self._fit_to_screen(parent, rows.sizeHint().height())
 
     def _conflict_box(self, view: ConflictView, theirs_name: str) -> QGroupBox:
         box = QGroupBox(view.title)
@@ -91,6 +91,7 @@ class MergeDialog(QDialog):
         options = [("Keep mine", "mine"), (f"Keep {_short(theirs_name)}", "theirs")]
         if view.can_keep_both:
             options.append(("Keep both (mine first)", "both"))
+        lines = max(_lines(view.mine), _lines(view.theirs))
         for column, (text, heading) in enumerate(((view.mine, "Mine"), (view.theirs, theirs_name or "Theirs"))):
             label = QLabel(heading)
             label.setObjectName("mergeSideTitle")
@@ -98,7 +99,6 @@ class MergeDialog(QDialog):
             shown = QPlainTextEdit(text)
             shown.setReadOnly(True)
             shown.setAccessibleName(f"{view.title}: {heading}")
-            lines = max(2, min(10, text.count("\n") + 2 + len(text) // 70))
             shown.setFixedHeight(QFontMetrics(shown.font()).lineSpacing() * lines + 16)
             grid.addWidget(shown, 1, column)
         choices = QWidget()
@@ -116,9 +116,11 @@ class MergeDialog(QDialog):
         self._groups.append(group)
         return box
 
-    def _fit_to_screen(self, parent: QWidget | None) -> None:
+    def _fit_to_screen(self, parent: QWidget | None, rows_height: int) -> None:
+        """As tall as the conflicts need (the rest scrolls), never past most of the screen."""
         screen = (parent.screen() if parent is not None else self.screen()).availableGeometry()
-        self.resize(min(1100, int(screen.width() * 0.85)), min(760, int(screen.height() * 0.85)))
+        wanted = self.sizeHint().height() - self.findChild(QScrollArea).sizeHint().height() + rows_height + 8
+        self.resize(min(1100, int(screen.width() * 0.85)), min(wanted, int(screen.height() * 0.85)))
 
     def choose_all(self, choice: Choice) -> None:
         for group in self._groups:
@@ -127,6 +129,11 @@ class MergeDialog(QDialog):
     def choices(self) -> list[Choice]:
         """One choice per conflict, in the order shown."""
         return [_CHOICES[group.checkedId()] for group in self._groups]
+
+
+def _lines(text: str) -> int:
+    """Roughly how many lines ``text`` wraps to in a pane, kept between 2 and 10 (the rest scrolls)."""
+    return max(2, min(10, text.count("\n") + 2 + len(text) // 70))
 
 
 def _short(name: str) -> str:
