@@ -36,6 +36,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from workstation.content.merge import Choice as MergeChoice
 from workstation.content.merge import Conflict, Merge, merge_fields
 from workstation.content.references import photo_ref
+from workstation.editing.versions import Changed
 from workstation.editing.photos import thumbnail
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
@@ -102,21 +103,6 @@ class OpenedArticle:
     lead_thumbnail: bytes | None
     # The stored version ``state`` is; saves name it as the one they started from.
     version: int = 1
-
-
-@dataclass(frozen=True)
-class Changed:
-    """Someone else's write a save merged in: who, when, and which fields (``FIELD_LABELS`` names them)."""
-
-    user: str
-    at: datetime | None
-    fields: tuple[str, ...]
-
-    def message(self) -> str:
-        """"Merged Olena Marchenko's changes from 14:02" (local time)."""
-        who = f"{self.user}'s changes" if self.user else "changes made elsewhere"
-        when = f" from {self.at.astimezone():%H:%M}" if self.at is not None else ""
-        return f"Merged {who}{when}"
 
 
 @dataclass(frozen=True)
