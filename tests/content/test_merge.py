@@ -136,3 +136,9 @@ def test_neighbouring_paragraphs_both_rewrote_make_one_conflict():
     merge = merge_fields({"body": base}, {"body": "One m.\n\nTwo m.\n\nThree."}, {"body": "One t.\n\nTwo t.\n\nThree."})
     (conflict,) = merge.conflicts
     assert (conflict.mine, conflict.theirs) == ("One m.\n\nTwo m.", "One t.\n\nTwo t.")
+
+
+def test_settled_holds_every_field_without_a_conflict():
+    merge = merge_fields({"headline": "H", "bio": "a\n\nb"}, {"headline": "Mine", "bio": "a2\n\nb"},
+                         {"headline": "Theirs", "bio": "a\n\nb2"})
+    assert merge.settled() == {"bio": "a2\n\nb2"}

@@ -117,6 +117,16 @@ class Merge:
             values[name] = join_paragraphs(parts) if name in self.paragraph_fields else parts[0]
         return values
 
+    def settled(self) -> dict[str, Any]:
+        """The values of every field without a conflict (a clean paragraph merge joined); conflicting fields left out."""
+        values: dict[str, Any] = {}
+        for name, value in self.fields.items():
+            if not _is_run(value):
+                values[name] = value
+            elif not any(isinstance(piece, Conflict) for piece in value):
+                values[name] = join_paragraphs(value) if name in self.paragraph_fields else value[0]
+        return values
+
     def _runs(self) -> list[tuple[Piece, ...]]:
         return [value for value in self.fields.values() if _is_run(value)]
 

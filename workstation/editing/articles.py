@@ -36,6 +36,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from workstation.content.merge import Choice as MergeChoice
 from workstation.content.merge import Conflict, Merge, merge_fields
 from workstation.content.references import photo_ref
+from workstation.editing.versions import Changed
 from workstation.editing.photos import thumbnail
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
@@ -87,6 +88,8 @@ class RevisionSummary(NamedTuple):
     reason: str
     # The words of a publishing decision: an override's reason, a correction's text.
     note: str = ""
+    # Who made it ("" in a library file nobody named).
+    by_user: str = ""
 
 
 @dataclass(frozen=True)
@@ -100,21 +103,6 @@ class OpenedArticle:
     lead_thumbnail: bytes | None
     # The stored version ``state`` is; saves name it as the one they started from.
     version: int = 1
-
-
-@dataclass(frozen=True)
-class Changed:
-    """Someone else's write a save merged in: who, when, and which fields (``FIELD_LABELS`` names them)."""
-
-    user: str
-    at: datetime | None
-    fields: tuple[str, ...]
-
-    def message(self) -> str:
-        """"Merged Olena Marchenko's changes from 14:02" (local time)."""
-        who = f"{self.user}'s changes" if self.user else "changes made elsewhere"
-        when = f" from {self.at.astimezone():%H:%M}" if self.at is not None else ""
-        return f"Merged {who}{when}"
 
 
 @dataclass(frozen=True)
@@ -384,10 +372,49 @@ def _revision_values(session: Session, state: ArticleState) -> dict[str, Any]:
     }
 
 
+@dataclass(frozen=True)
+class ConflictView:
+    """One conflict as the side-by-side dialog shows it: where it is, and each side as readable text."""
+
+    title: str
+    base: str
+    mine: str
+    theirs: str
+    can_keep_both: bool
+
+
+def conflict_summary(conflicted: Conflicted) -> str:
+    """"Olena Marchenko saved this article at 14:02 while you were editing it." (local time)."""
+    who = conflicted.changed.user or "Someone"
+    at = conflicted.changed.at
+    when = f" at {at.astimezone():%H:%M}" if at is not None else ""
+    return f"{who} saved this article{when} while you were editing it."
+
+
+def conflict_views(library: Library, conflicted: Conflicted) -> list[ConflictView]:
+    """Every conflict of ``conflicted`` in order (the order ``ArticleEdit.resolve`` takes choices in)."""
+    views = []
+    count = sum(1 for c in conflicted.conflicts if c.field == "body")
+    number = 0
+    for conflict in conflicted.conflicts:
+        title = FIELD_LABELS.get(conflict.field, conflict.field)
+        if conflict.field == "body" and count > 1:
+            number += 1
+            title = f"{title}, place {number} of {count}"
+        views.append(ConflictView(
+            title,
+            shown_value(library, conflict.field, conflict.base),
+            shown_value(library, conflict.field, conflict.mine),
+            shown_value(library, conflict.field, conflict.theirs),
+            conflict.can_keep_both,
+        ))
+    return views
+
+
 def shown_value(library: Library, field: str, value: Any) -> str:
     """A field's value as a person reads it in a conflict: names for sections, bylines and photos."""
     if value is None or value == "" or value == ():
-        return "(none)"
+        return "(removed)" if field == "body" else "(none)"
     with library.session() as session:
         if field == "section_id":
             section = session.get(Section, value)
@@ -485,7 +512,7 @@ def revision_summaries(library: Library, article_id: int) -> list[RevisionSummar
         article = session.get(Article, article_id)
         if article is None:
             return []
-        return [RevisionSummary(r.id, r.created_at, r.reason, r.note) for r in list_revisions(session, article)]
+        return [RevisionSummary(r.id, r.created_at, r.reason, r.note, r.by_user) for r in list_revisions(session, article)]
 
 
 def _own_revision(session: Session, article_id: int, revision_id: int) -> Revision:
