@@ -35,15 +35,15 @@ from typing import Any
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
-from workstation.content.merge import merge_fields
 from workstation.content.references import photo_refs
 from workstation.content.slugs import unique_slug
 from workstation.editing.articles import Saved, _write, save_article
+from workstation.editing.authors import AuthorConflict, save_profile
+from workstation.editing.photos import save_photo_fields
 from workstation.editing.take_out import newsroom_address, state_from_record, state_record
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import find_article
-from workstation.library.authors import update_author
 from workstation.library.copies import (
     AUTHOR_FIELDS,
     PHOTO_FIELDS,
@@ -55,13 +55,13 @@ from workstation.library.copies import (
 )
 from workstation.library.database import Library, open_library, open_locked
 from workstation.library.models import Article, Author, Photo
-from workstation.library.photo_queries import edit_photo
+from workstation.library.photo_queries import validate_changes
 from workstation.library.take_out_record import Taken, TakenFrom, forget, newsroom_id, remember, taken_from, taken_records
 
 # Rounds of saving one article while desks keep saving it, before the bring-back gives up on it.
 SAVE_ROUNDS = 5
-UNCHANGED, BROUGHT, MERGED, CONFLICTED, NEW, DELETED = (
-    "unchanged", "brought back", "merged", "conflicted", "new", "deleted offline",
+UNCHANGED, BROUGHT, MERGED, CONFLICTED, NEW, DELETED, REFUSED = (
+    "unchanged", "brought back", "merged", "conflicted", "new", "deleted offline", "not brought back",
 )
 
 
@@ -192,20 +192,26 @@ class _BringBack:
             with self.newsroom.transaction() as server:
                 made, fresh = copy_photo(source, server, photo)
                 self.photos_added += fresh
-                note = None
-                if taken is not None and not fresh:
-                    note, values = _merge_record(name, taken.base, mine, plain_fields(made, PHOTO_FIELDS))
-                    changes = {k: v for k, v in values.items() if v != plain_fields(made, (k,))[k]}
-                    if changes:
-                        edit_photo(server, made.id, changes)
-                server.flush()
-                record = Taken("photo", photo_id, made.id, made.version, mine)
+                remote_id = made.id
+        note = None
+        edited = {} if taken is None or fresh else _edited(mine, taken.base)
+        if edited:
+            try:
+                saved = save_photo_fields(self.newsroom, remote_id, edited, base=validate_changes(_base(taken, edited)))
+            except ValidationError as exc:
+                note = Outcome(name, REFUSED, str(exc))
+            else:
+                if saved.conflicts:
+                    note = _conflict_note(name, [conflict.field for conflict in saved.conflicts])
+        with self.newsroom.session() as server:
+            record = Taken("photo", photo_id, remote_id, server.get_one(Photo, remote_id).version, mine)
         with self.local.transaction() as session:
             remember(session, record)
         self.taken["photo"][photo_id] = record
         return note
 
     def authors(self) -> list[Outcome]:
+        """Taken authors' profiles merged field by field (``editing.authors.save_profile`` against the base)."""
         notes: list[Outcome] = []
         for author_id, taken in list(self.taken["author"].items()):
             with self.local.session() as source:
@@ -214,22 +220,36 @@ class _BringBack:
                     continue
                 mine = plain_fields(author, AUTHOR_FIELDS)
                 with self.newsroom.transaction() as server:
-                    remote = server.get(Author, taken.remote_id, with_for_update={"key_share": True})
+                    remote = server.get(Author, taken.remote_id)
                     if remote is None:
                         remote, fresh = copy_author(server, author)
                         self.authors_added += fresh
-                    note, values = _merge_record(author.name, taken.base, mine, plain_fields(remote, AUTHOR_FIELDS))
-                    changes = {k: v for k, v in values.items() if v != getattr(remote, k)}
-                    if changes:
-                        update_author(server, remote, **changes)
-                    server.flush()
-                    record = Taken("author", author_id, remote.id, remote.version, mine)
+                    remote_id = remote.id
+            note = self._profile(author.name, remote_id, _edited(mine, taken.base), taken)
+            if note is not None:
+                notes.append(note)
+            with self.newsroom.session() as server:
+                record = Taken("author", author_id, remote_id, server.get_one(Author, remote_id).version, mine)
             with self.local.transaction() as session:
                 remember(session, record)
             self.taken["author"][author_id] = record
-            if note is not None:
-                notes.append(note)
         return notes
+
+    def _profile(self, name: str, author_id: int, edited: dict[str, Any], taken: Taken) -> Outcome | None:
+        """The profile's offline edits saved against its base; fields both sides changed keep the newsroom's."""
+        if not edited:
+            return None
+        try:
+            save_profile(self.newsroom, author_id, edited, base=_base(taken, edited))
+        except AuthorConflict as conflict:
+            clashing = [c.field for c in conflict.conflicts]
+            rest = {field: value for field, value in edited.items() if field not in clashing}
+            if rest:
+                save_profile(self.newsroom, author_id, rest, base=_base(taken, rest))
+            return _conflict_note(name, clashing)
+        except ValidationError as exc:
+            return Outcome(name, REFUSED, str(exc))
+        return None
 
     # -- articles ---------------------------------------------------------------------------
 
@@ -345,12 +365,14 @@ class _BringBack:
         return Outcome(slug, NEW, "; ".join(filter(None, (detail, *problems)))), remote
 
 
-def _merge_record(name: str, base: dict[str, Any], mine: dict[str, Any], theirs: dict[str, Any]) -> tuple[Outcome | None, dict[str, Any]]:
-    """A photo's or author's fields merged; conflicting fields keep the newsroom's value, and the report says so."""
-    merge = merge_fields(base, mine, theirs)
-    values = merge.resolved(["theirs"] * len(merge.conflicts))
-    if not merge.conflicts:
-        return None, values
-    fields = ", ".join(dict.fromkeys(c.field for c in merge.conflicts))
-    return Outcome(name, CONFLICTED, f"{fields} changed on both sides; the newsroom's kept"), values
+def _edited(mine: dict[str, Any], base: dict[str, Any]) -> dict[str, Any]:
+    """The fields changed offline: those whose value is not the one taken out."""
+    return {name: value for name, value in mine.items() if value != base.get(name)}
 
+
+def _base(taken: Taken, fields: dict[str, Any]) -> dict[str, Any]:
+    return {name: taken.base.get(name) for name in fields}
+
+
+def _conflict_note(name: str, fields: list[str]) -> Outcome:
+    return Outcome(name, CONFLICTED, f"{', '.join(dict.fromkeys(fields))} changed on both sides; the newsroom's kept")
