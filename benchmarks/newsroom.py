@@ -9,7 +9,7 @@ so stale saves, merges and conflicts happen as in a real newsroom. Each desk,
 through the application layer only:
 
 - autosaves its article every second (against the version it last saw);
-- edits a photo's caption every 5 seconds;
+- edits a photo's caption every 5 seconds (opened, then saved against what it showed);
 - imports a new photo every 15 seconds;
 - and searches every 3 seconds;
 
@@ -51,7 +51,7 @@ from sqlalchemy import select  # noqa: E402
 from tests.postgres import Server  # noqa: E402
 from workstation.editing.articles import Conflicted, create_article, open_article, save_article  # noqa: E402
 from workstation.editing.imports import store_photo  # noqa: E402
-from workstation.editing.photos import save_photo_fields  # noqa: E402
+from workstation.editing.photos import photo_details, save_photo_fields  # noqa: E402
 from workstation.library.articles import find_or_create_section  # noqa: E402
 from workstation.library.authors import create_author  # noqa: E402
 from workstation.library.database import Library, open_library  # noqa: E402
@@ -156,9 +156,13 @@ def desk(number: int, url: str, seconds: float, start_at: float, seeded: Seeded,
             if event == "save":
                 record = writer.autosave()
             elif event == "photo":
+                # As the inspector does: the photo is opened, then its caption saved against what was shown.
                 photo_id = seeded.photos[(number + count) % len(seeded.photos)]
-                save_photo_fields(newsroom, photo_id, {"caption": f"Caption by desk {number:02d}, edit {count}"})
-                record = {"event": "photo"}
+                shown = photo_details(newsroom, photo_id).fields.values["caption"]
+                edited = save_photo_fields(
+                    newsroom, photo_id, {"caption": f"Caption by desk {number:02d}, edit {count}"}, base={"caption": shown}
+                )
+                record = {"event": "photo", "conflicts": len(edited.conflicts)}
             elif event == "import":
                 store_photo(newsroom, ingest_bytes(picture(10_000 * (number + 1) + count), f"desk-{number}-{count}.jpg"))
                 record = {"event": "import"}
@@ -307,7 +311,8 @@ def main() -> int:
             f"saves_per_s={len(saves) / args.seconds:.1f} p50_save_ms={percentile(latencies, 0.5):.1f} "
             f"p95_save_ms={percentile(latencies, 0.95):.1f} conflicts={sum(int(r['conflicts']) > 0 for r in saves)} "
             f"merges={sum(bool(r['merged']) for r in saves)} lost_writes={len(lost)} "
-            f"photo_edits={sum(r['event'] == 'photo' for r in logs)} imports={sum(r['event'] == 'import' for r in logs)} "
+            f"photo_edits={sum(r['event'] == 'photo' for r in logs)} "
+            f"photo_conflicts={sum(int(r.get('conflicts', 0)) > 0 for r in logs if r['event'] == 'photo')} imports={sum(r['event'] == 'import' for r in logs)} "
             f"searches={sum(r['event'] == 'search' for r in logs)} exports={len(exports)} "
             f"export_ms={statistics.median(exports) if exports else float('nan'):.0f}"
         )
