@@ -21,11 +21,12 @@ from workstation.editing.photos import save_photo_fields
 from workstation.editing.take_out import take_out_to_file
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
-from workstation.library.articles import find_article
+from workstation.library.articles import find_article, new_article
 from workstation.library.authors import find_author, update_author
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, Photo, Revision
 from workstation.library.photos import add_photo, load_original
+from workstation.library.settings import SiteSettings, load_settings, save_settings
 from workstation.photos.ingest import ingest_file
 
 pytestmark = pytest.mark.parametrize("library", ["postgresql"], indirect=True)
@@ -261,3 +262,22 @@ def test_an_author_profile_edited_offline_comes_back(library: Library, story_slu
 
     with library.session() as session:
         assert find_author(session, slug).role == "Correspondent, eastern regions"
+
+
+def test_a_new_file_gets_the_newsrooms_site_settings_and_a_reporters_own_library_keeps_its(
+    library: Library, story_slug: str, newsroom: Newsroom, tmp_path: Path, new_library_file
+) -> None:
+    with library.transaction() as session:
+        site = load_settings(session)
+        site.site_name = "The River Desk"
+        save_settings(session, site)
+    own = new_library_file(tmp_path / "own.wslib")
+    with open_library(own) as mine, mine.transaction() as session:
+        new_article(session, "My own notes")
+
+    take_out_to_file(library, tmp_path / "fresh.wslib", [story_slug])
+    take_out_to_file(library, own, [newsroom.other_slug])
+
+    for path, name in ((tmp_path / "fresh.wslib", "The River Desk"), (own, SiteSettings().site_name)):
+        with open_library(path) as taken, taken.session() as session:
+            assert load_settings(session).site_name == name

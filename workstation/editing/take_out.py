@@ -20,6 +20,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import NamedTuple
 
+from sqlalchemy import select
 from sqlalchemy.orm import Session
 
 from workstation.content.references import photo_refs
@@ -44,7 +45,6 @@ from workstation.library.models import Article, Author, Photo
 from workstation.library.settings import load_desk_settings, load_settings, save_desk_settings, save_settings
 from workstation.library.take_out_record import (
     Taken,
-    TakenFrom,
     ensure_newsroom_id,
     remember,
     remember_newsroom,
@@ -103,23 +103,23 @@ def take_out(newsroom: Library, target: Library, slugs: Sequence[str]) -> TakeOu
     with newsroom.transaction() as session:
         newsroom_id = ensure_newsroom_id(session)
     with newsroom.session() as source, target.transaction() as local:
-        origin = _check_origin(local, newsroom_id, address, target)
+        _check_origin(local, newsroom_id, target)
+        empty = local.scalars(select(Article.id).limit(1)).first() is None
         copier = _Copier(source, local)
         for slug in wanted:
             copier.article(slug)
-        if origin is None:
+        if empty:
             _copy_settings(source, local, copier.maps)
         remember_newsroom(local, newsroom_id, address)
     return TakeOutReport(Path(str(target.path)), address, tuple(copier.slugs), copier.photos, copier.authors)
 
 
-def _check_origin(local: Session, newsroom_id: str, address: str, target: Library) -> TakenFrom | None:
+def _check_origin(local: Session, newsroom_id: str, target: Library) -> None:
     origin = taken_from(local)
     if origin is not None and origin.newsroom_id != newsroom_id:
         raise ValidationError(
             f"{target.path}: holds articles taken out of another newsroom ({origin.url}); bring those back first"
         )
-    return origin
 
 
 class _Copier:
@@ -184,7 +184,10 @@ class _Copier:
 
 
 def _copy_settings(source: Session, local: Session, maps: IdMaps) -> None:
-    """A file's first take-out carries the newsroom's site and desk settings, so pages look as they will there."""
+    """A take-out into an empty library carries the newsroom's site and desk settings, so pages look as they will there.
+
+    A reporter's own library, already holding work, keeps its own.
+    """
     site = load_settings(source)
     site.logo_photo_id = maps.photos.get(site.logo_photo_id, 0)
     save_settings(local, site)
