@@ -123,7 +123,7 @@ class BringBackReportDialog(QDialog):
     def __init__(self, report: BringBackReport, parent: QWidget | None = None) -> None:
         super().__init__(parent)
         self.setWindowTitle(TITLE_BRING)
-        self.resize(760, 420)
+        self.resize(900, 420)
         layout = QVBoxLayout(self)
         summary = QLabel(report.summary())
         summary.setWordWrap(True)
@@ -187,11 +187,15 @@ def bring_back_offline(parent: QWidget, library: Library) -> None:
                 "File ▸ Take offline… to work on its articles here.",
             )
             return
-        url, accepted = QInputDialog.getText(
-            parent, TITLE_BRING, "Bring this file's articles back to the newsroom at:", text=origin
-        )
-        if not accepted or not url.strip():
+        ask = QInputDialog(parent)
+        ask.setWindowTitle(TITLE_BRING)
+        ask.setLabelText("Bring this file's articles back to the newsroom at:")
+        ask.setTextValue(origin)
+        # Wide enough to read a whole address (a socket folder, a service name).
+        ask.resize(620, ask.sizeHint().height())
+        if not ask.exec() or not ask.textValue().strip():
             return
+        url = ask.textValue()
 
         def work() -> BringBackReport:
             return bring_back_to(library, url.strip())
