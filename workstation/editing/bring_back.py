@@ -157,6 +157,8 @@ def _unchanged(mine: ArticleState, base: ArticleState) -> bool:
 
 
 class _BringBack:
+    """One bring-back: the file's records read once, then photos, authors and articles each in their own transactions."""
+
     def __init__(self, local: Library, newsroom: Library, origin: TakenFrom) -> None:
         self.local = local
         self.newsroom = newsroom

@@ -7,9 +7,9 @@ base of a three-way merge). That is kept in the file's ``settings`` table,
 one row per record (``take_out.article.12``: JSON), beside one row naming
 the newsroom (``take_out.newsroom``).
 
-Settings rather than a table of its own: a take-out file needs no schema
-of its own, so no migration joins the four made in parallel for the
-newsroom, a colleague with an older build still opens the file, and the
+Settings rather than a table of its own: a take-out file then needs no
+schema of its own (no migration, nothing for ``schema_guard`` to learn),
+a build that knows nothing of take-outs still opens the file, and the
 record travels with the file and goes with it. The rows are few (the
 articles taken, their photos and authors) and are read and written whole.
 
