@@ -70,3 +70,10 @@ def test_bring_back_to_another_newsroom_is_refused_in_one_line(
 def test_a_library_file_in_place_of_the_address_is_refused(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
     assert main(["take-out", str(tmp_path / "a.wslib"), str(tmp_path / "b.wslib"), "--article", "x"]) == 2
     assert "must be a newsroom address" in capsys.readouterr().err
+
+
+def test_a_newsroom_address_in_place_of_the_file_is_refused_without_echoing_it(tmp_path: Path, capsys) -> None:  # type: ignore[no-untyped-def]
+    url = "postgresql://olena:s3cret@host/db"
+    assert main(["take-out", url, url, "--article", "x"]) == 2
+    err = capsys.readouterr().err
+    assert "must be a library file" in err and "s3cret" not in err

@@ -19,17 +19,19 @@ from workstation.library.database import is_newsroom_url, open_library
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, help="the library file the articles were taken out into")
+    parser.add_argument("library", help="the library file the articles were taken out into")
     parser.add_argument("url", help="the newsroom they came from: postgresql://USER@HOST/DATABASE")
 
 
 def run(args: argparse.Namespace) -> int:
     if not is_newsroom_url(args.url):
         raise LibraryError("bring-back: the second argument must be a newsroom address (postgresql://…)")
+    if is_newsroom_url(args.library):
+        raise LibraryError("bring-back: the first argument must be the take-out's library file, not a newsroom address")
     from workstation.editing.bring_back import bring_back_file
 
     with open_library(args.url) as newsroom:
-        report = bring_back_file(args.library, newsroom)
+        report = bring_back_file(Path(args.library), newsroom)
     for line in report.lines():
         say(line)
     say(report.summary())

@@ -19,7 +19,7 @@ from workstation.library.database import is_newsroom_url, open_library
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("url", help="the newsroom: postgresql://USER@HOST/DATABASE")
-    parser.add_argument("library", type=Path, help="the library file to take them into (made if it does not exist)")
+    parser.add_argument("library", help="the library file to take them into (made if it does not exist)")
     parser.add_argument(
         "--article", metavar="SLUG", nargs="+", action="extend", required=True, dest="slugs",
         help="the articles to take offline, by slug",
@@ -30,9 +30,11 @@ def run(args: argparse.Namespace) -> int:
     if not is_newsroom_url(args.url):
         # Not echoed: a mistyped address may still hold a password.
         raise LibraryError("take-out: the first argument must be a newsroom address (postgresql://…)")
+    if is_newsroom_url(args.library):
+        raise LibraryError("take-out: the second argument must be a library file, not a newsroom address")
     from workstation.editing.take_out import take_out_to_file
 
     with open_library(args.url) as newsroom:
-        report = take_out_to_file(newsroom, args.library, args.slugs)
+        report = take_out_to_file(newsroom, Path(args.library), args.slugs)
     say(report.summary())
     return 0
