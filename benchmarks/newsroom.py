@@ -40,6 +40,7 @@ import sys
 import tempfile
 import time
 from dataclasses import dataclass, replace
+from multiprocessing.synchronize import Barrier
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -71,6 +72,8 @@ SEARCH_EVERY_S = 3.0
 EXPORT_EVERY_S = 10.0
 # One save in this many also rewrites the article's shared opening paragraph.
 SHARED_EDIT_EVERY = 7
+# A process that has not opened the newsroom by then has failed (the others stop waiting for it).
+STARTUP_LIMIT_S = 300
 SEARCHES = ("river", "desk", "paragraph", "council budget", "photo")
 
 
@@ -127,12 +130,19 @@ def seed(url: str, desks: int) -> Seeded:
     return Seeded(articles, photos)
 
 
-def desk(number: int, url: str, seconds: float, start_at: float, seeded: Seeded, folder: str) -> None:
+def start_together(ready: Barrier) -> float:
+    """The moment the minute starts: shortly after every process has opened the newsroom (however long starting took)."""
+    ready.wait(timeout=STARTUP_LIMIT_S)
+    return time.time() + 0.5
+
+
+def desk(number: int, url: str, seconds: float, ready: Barrier, seeded: Seeded, folder: str) -> None:
     """One desk's minute: its events on a fixed schedule, every acknowledged save logged as a JSON line."""
     article_id = seeded.articles[number % len(seeded.articles)]
     log_path = Path(folder) / f"desk-{number:02d}.jsonl"
     with log_path.open("w", encoding="utf-8") as log, open_library(url, user=f"Desk {number:02d}") as newsroom:
         writer = ArticleWriter(newsroom, article_id, number)
+        start_at = start_together(ready)
         # Desks start their seconds a twentieth of a second apart, as people do.
         offset = (number % 20) / 20
         due = {
@@ -175,9 +185,10 @@ def desk(number: int, url: str, seconds: float, start_at: float, seeded: Seeded,
             log.flush()
 
 
-def exporter(url: str, seconds: float, start_at: float, folder: str) -> None:
+def exporter(url: str, seconds: float, ready: Barrier, folder: str) -> None:
     """The site exported from the newsroom every ``EXPORT_EVERY_S`` (the next one starts when both are due and done)."""
     with open(Path(folder) / "exports.jsonl", "w", encoding="utf-8") as log, open_library(url, user="Export") as newsroom:
+        start_at = start_together(ready)
         due = start_at + EXPORT_EVERY_S
         while due < start_at + seconds:
             time.sleep(max(0.0, due - time.time()))
@@ -286,16 +297,16 @@ def main() -> int:
         seeded = seed(url, args.desks)
         with tempfile.TemporaryDirectory(prefix="ws-newsroom-bench-") as folder:
             context = multiprocessing.get_context("spawn")
-            start_at = time.time() + 3.0 + args.desks * 0.15
+            ready = context.Barrier(args.desks + 1)
             desks = [
-                context.Process(target=desk, args=(n, url, args.seconds, start_at, seeded, folder), daemon=True)
+                context.Process(target=desk, args=(n, url, args.seconds, ready, seeded, folder), daemon=True)
                 for n in range(args.desks)
             ]
-            desks.append(context.Process(target=exporter, args=(url, args.seconds, start_at, folder), daemon=True))
+            desks.append(context.Process(target=exporter, args=(url, args.seconds, ready, folder), daemon=True))
             for process in desks:
                 process.start()
             for process in desks:
-                process.join(timeout=args.seconds + 120)
+                process.join(timeout=args.seconds + STARTUP_LIMIT_S + 120)
             failed = [n for n, process in enumerate(desks) if process.exitcode != 0]
             logs = []
             for n, name in [*enumerate(f"desk-{n:02d}.jsonl" for n in range(args.desks)), (-1, "exports.jsonl")]:
