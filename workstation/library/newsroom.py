@@ -66,11 +66,11 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-def _connect(url: str) -> psycopg.Connection:
+def _connect(url: str, *, autocommit: bool = False) -> psycopg.Connection:
     """One connection, made now, so that a wrong address or password is said in one line."""
     _parameters(url)
     try:
-        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_SECONDS, autocommit=autocommit)
     except psycopg.Error as exc:
         raise LibraryError(f"{shown(url)}: cannot connect ({_first_line(exc)})") from None
 
@@ -181,6 +181,10 @@ class Newsroom(Library):
                 raise
             problem = _first_line(exc)
             raise StorageFailed(f"{self.url}: the changes could not be saved ({problem})", problem) from None
+
+    def dedicated_connection(self) -> psycopg.Connection:
+        """A connection of its own, outside the pool, in autocommit mode: for a listener that stays open."""
+        return _connect(self._pool.conninfo, autocommit=True)
 
     def close(self) -> None:
         self.engine.dispose()

@@ -1,0 +1,199 @@
+"""Presence in a newsroom: who holds which article, heard by the other desks; nothing on a library file."""
+
+from __future__ import annotations
+
+import os
+import queue
+import signal
+import subprocess
+import sys
+import time
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+
+from workstation.editing import articles
+from workstation.editing.presence import (
+    Changed,
+    Event,
+    Holding,
+    NewsroomPresence,
+    Presence,
+    Released,
+    TakenOver,
+    open_presence,
+)
+from workstation.library.database import Library, open_library
+
+# Bounds for waiting, never asserted as timings: notices come within a second on a quiet machine.
+WAIT_S = 20.0
+HOLDER_SCRIPT = Path(__file__).with_name("presence_holder.py")
+
+
+class Desk:
+    """One desk of a newsroom: its own open newsroom, its presence, and the events it heard."""
+
+    def __init__(self, url: str, user: str) -> None:
+        self.library = open_library(url)
+        self.heard: queue.Queue[Event] = queue.Queue()
+        self.presence = open_presence(self.library, user, self.heard.put)
+
+    def hears(self, wanted: Callable[[Event], bool]) -> Event:
+        """The first event ``wanted`` accepts, skipping others; fails after ``WAIT_S``."""
+        deadline = time.monotonic() + WAIT_S
+        while True:
+            try:
+                event = self.heard.get(timeout=max(0.0, deadline - time.monotonic()))
+            except queue.Empty:
+                pytest.fail("the notice did not arrive")
+            if wanted(event):
+                return event
+
+    def close(self) -> None:
+        self.presence.close()
+        self.library.close()
+
+
+@pytest.fixture
+def newsroom_url(new_newsroom_url) -> str:  # type: ignore[no-untyped-def]
+    return new_newsroom_url()
+
+
+@pytest.fixture
+def desks(newsroom_url: str) -> Iterator[Callable[[str], Desk]]:
+    opened: list[Desk] = []
+
+    def desk(user: str) -> Desk:
+        opened.append(Desk(newsroom_url, user))
+        return opened[-1]
+
+    yield desk
+    for desk_ in opened:
+        desk_.close()
+
+
+def new_article(library: Library) -> int:
+    return articles.create_article(library)
+
+
+def test_opening_an_article_is_heard_by_another_desk(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    story = new_article(olena.library)
+    assert olena.presence.hold(story) is None
+    heard = taras.hears(lambda event: isinstance(event, Holding))
+    assert heard == Holding(story, "Olena Marchenko", mine=False)
+    assert taras.presence.holders()[story].user == "Olena Marchenko"
+
+
+def test_the_holder_hears_its_own_hold_as_its_own(desks) -> None:  # type: ignore[no-untyped-def]
+    olena = desks("Olena Marchenko")
+    story = new_article(olena.library)
+    olena.presence.hold(story)
+    assert olena.hears(lambda event: isinstance(event, Holding)) == Holding(story, "Olena Marchenko", mine=True)
+
+
+def test_an_article_someone_holds_is_not_held_by_a_second_desk(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    story = new_article(olena.library)
+    olena.presence.hold(story)
+    other = taras.presence.hold(story)
+    assert other is not None and other.user == "Olena Marchenko"
+    assert taras.presence.holders()[story].user == "Olena Marchenko"
+
+
+def test_closing_the_article_is_heard_and_frees_it(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    story = new_article(olena.library)
+    olena.presence.hold(story)
+    olena.presence.release(story)
+    assert taras.hears(lambda event: isinstance(event, Released)) == Released(story, "Olena Marchenko", mine=False)
+    assert taras.presence.hold(story) is None
+
+
+def test_taking_over_tells_the_holder(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, editor = desks("Olena Marchenko"), desks("Mykola Editor")
+    story = new_article(olena.library)
+    olena.presence.hold(story)
+    taken = editor.presence.take_over(story)
+    assert taken is not None and taken.user == "Olena Marchenko"
+    told = olena.hears(lambda event: isinstance(event, TakenOver))
+    assert told == TakenOver(story, "Mykola Editor", "Olena Marchenko", mine=False, from_me=True)
+    assert editor.presence.holders()[story].user == "Mykola Editor"
+
+
+def test_a_crashed_desks_hold_lapses(desks, postgres_server) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    story = new_article(olena.library)
+    olena.presence.hold(story)
+    assert isinstance(olena.presence, NewsroomPresence)
+    with postgres_server.admin() as admin:
+        # What the server sees when a desk's process dies: its presence connection ends.
+        admin.execute("SELECT pg_terminate_backend(%s)", (olena.presence.pid,))
+        deadline = time.monotonic() + WAIT_S
+        while admin.execute("SELECT 1 FROM pg_stat_activity WHERE pid = %s", (olena.presence.pid,)).fetchone():
+            assert time.monotonic() < deadline, "the server kept the connection"
+            time.sleep(0.05)
+    assert story not in taras.presence.holders()
+    assert taras.presence.hold(story) is None
+
+
+def test_a_change_to_articles_is_heard_by_every_desk(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    new_article(olena.library)
+    assert taras.hears(lambda event: isinstance(event, Changed) and event.table == "articles") == Changed("articles")
+
+
+def test_a_closed_desk_gives_up_its_holds(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    story = new_article(olena.library)
+    olena.presence.hold(story)
+    olena.presence.close()
+    assert taras.hears(lambda event: isinstance(event, Released)).article_id == story
+    assert taras.presence.holders() == {}
+    olena.presence = Presence()
+
+
+def test_presence_is_heard_between_two_processes(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
+    taras = desks("Taras Bondar")
+    story = new_article(taras.library)
+    holder = subprocess.Popen(
+        [sys.executable, str(HOLDER_SCRIPT), newsroom_url, str(story), "Olena Marchenko"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+    try:
+        assert taras.hears(lambda event: isinstance(event, Holding)) == Holding(story, "Olena Marchenko", mine=False)
+        taras.presence.take_over(story)
+        assert holder.stdout is not None
+        assert holder.stdout.readline().strip() == f"taken over by Taras Bondar: {story}"
+    finally:
+        holder.send_signal(signal.SIGKILL)
+        holder.wait(timeout=WAIT_S)
+
+
+def test_a_killed_process_holds_nothing(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
+    taras = desks("Taras Bondar")
+    story = new_article(taras.library)
+    holder = subprocess.Popen(
+        [sys.executable, str(HOLDER_SCRIPT), newsroom_url, str(story), "Olena Marchenko"],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
+    taras.hears(lambda event: isinstance(event, Holding))
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=WAIT_S)
+    deadline = time.monotonic() + WAIT_S
+    while story in taras.presence.holders():
+        assert time.monotonic() < deadline, "the killed desk still holds the article"
+        time.sleep(0.05)
+    assert taras.presence.hold(story) is None
+
+
+def test_on_a_library_file_presence_does_nothing(library: Library) -> None:
+    heard: list[Event] = []
+    presence = open_presence(library, "Olena Marchenko", heard.append)
+    story = new_article(library)
+    assert presence.hold(story) is None
+    assert presence.take_over(story) is None
+    assert presence.holders() == {}
+    presence.close()
+    assert heard == []
