@@ -34,6 +34,7 @@ from workstation.library.database import Library
 from workstation.library.models import Article, Correction, Status
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc, publication_label
 from workstation.library.revisions import snapshot
+from workstation.library.users import acting_user
 from workstation.publish.preflight import ERROR, Finding, publish_gate
 
 CORRECTION_LIMIT = 2000
@@ -212,7 +213,7 @@ def correct(library: Library, article_id: int, text: str, now: datetime | None =
                 f"{article.slug} is not on the site; only a published article is corrected (edit this one instead)"
             )
         noted_at = now.astimezone()
-        session.add(Correction(article_id=article.id, noted_at=noted_at, text=note))
+        session.add(Correction(article_id=article.id, noted_at=noted_at, text=note, by_user=acting_user(session)))
         article.modified_at = now
         snapshot(session, article, "correction", note)
     return noted_at

@@ -33,6 +33,7 @@ from sqlalchemy.pool import NullPool
 from workstation.errors import LibraryError, StorageFailed
 from workstation.library.database import APPLICATION_ID, HEAD, REVISIONS, Library
 from workstation.library.migrating import upgrade
+from workstation.library.users import add_user
 
 CONNECT_TIMEOUT_SECONDS = 10
 POOL_SIZE = 8
@@ -159,10 +160,16 @@ def init_newsroom(url: str) -> str:
 class Newsroom(Library):
     """An open newsroom: the same sessions and transactions as a library file, on a server."""
 
-    def __init__(self, url: str, engine: Engine, pool: ConnectionPool, readonly: bool) -> None:
-        super().__init__(None, engine, readonly)
+    def __init__(self, url: str, engine: Engine, pool: ConnectionPool, readonly: bool, user: str | None = None) -> None:
         self.url = shown(url)
         self._pool = pool
+        super().__init__(None, engine, readonly, user)
+
+    def _named(self, name: str) -> None:
+        """The newsroom's list of users gains ``name`` the first time someone works under it."""
+        if not self.readonly:
+            with self.transaction() as session:
+                add_user(session, name)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -191,7 +198,7 @@ class Newsroom(Library):
         self._pool.close()
 
 
-def open_newsroom(url: str, *, readonly: bool = False) -> Newsroom:
+def open_newsroom(url: str, *, readonly: bool = False, user: str | None = None) -> Newsroom:
     """Open the newsroom at ``url``; it must have been made (or upgraded) by ``init_newsroom``."""
     engine, pool = _engine(url)
     try:
@@ -210,4 +217,9 @@ def open_newsroom(url: str, *, readonly: bool = False) -> Newsroom:
         if isinstance(exc, LibraryError):
             raise
         raise LibraryError(f"{shown(url)}: cannot be opened ({_first_line(exc)})") from None
-    return Newsroom(url, engine, pool, readonly)
+    try:
+        return Newsroom(url, engine, pool, readonly, user)
+    except BaseException:
+        engine.dispose()
+        pool.close()
+        raise

@@ -8,7 +8,7 @@ desks refresh their lists. A library file has one writer and no presence:
 its schema is as 0009 left it.
 
 Revision ID: 0012
-Revises: 0009
+Revises: 0010
 Create Date: 2026-12-06
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from workstation.library.changes import marker_function_postgresql
 
 revision = "0012"
-down_revision = "0009"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 
