@@ -144,6 +144,25 @@ def test_a_change_to_articles_is_heard_by_every_desk(desks) -> None:  # type: ig
     assert taras.hears(lambda event: isinstance(event, Changed) and event.table == "articles") == Changed("articles")
 
 
+def test_a_desk_knows_its_own_changes_from_others(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    new_article(olena.library)
+    def articles_changed(event: Event) -> bool:
+        return isinstance(event, Changed) and event.table == "articles"
+
+    assert olena.hears(articles_changed) == Changed("articles", mine=True)
+    assert taras.hears(articles_changed) == Changed("articles", mine=False)
+
+
+def test_others_are_the_holds_of_other_desks(desks) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    mine, theirs = new_article(olena.library), new_article(olena.library)
+    olena.presence.hold(mine)
+    taras.presence.hold(theirs)
+    assert set(olena.presence.others()) == {theirs}
+    assert set(olena.presence.holders()) == {mine, theirs}
+
+
 def test_a_closed_desk_gives_up_its_holds(desks) -> None:  # type: ignore[no-untyped-def]
     olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
     story = new_article(olena.library)

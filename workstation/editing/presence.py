@@ -73,9 +73,10 @@ class TakenOver:
 
 @dataclass(frozen=True)
 class Changed:
-    """Someone (this desk too) committed a change to rows of ``table``."""
+    """Someone committed a change to rows of ``table`` (``mine``: through this desk's newsroom)."""
 
     table: str
+    mine: bool = False
 
 
 @dataclass(frozen=True)
@@ -95,6 +96,10 @@ class Presence:
 
     def holders(self) -> dict[int, Hold]:
         """Every article someone holds, by id."""
+        return {}
+
+    def others(self) -> dict[int, Hold]:
+        """Every article someone else holds (another desk), by id."""
         return {}
 
     def hold(self, article_id: int) -> Hold | None:
@@ -119,6 +124,7 @@ class NewsroomPresence(Presence):
         self._newsroom = newsroom
         self.user = user
         self._on_event = on_event
+        self._desk = newsroom.desk
         self._connection = newsroom.dedicated_connection()
         self.pid: int = self._connection.info.backend_pid
         # Listening before the thread starts: nothing committed after this returns goes unheard.
@@ -130,6 +136,9 @@ class NewsroomPresence(Presence):
     def holders(self) -> dict[int, Hold]:
         with self._newsroom.session() as session:
             return holds.live_holds(session)
+
+    def others(self) -> dict[int, Hold]:
+        return {article_id: hold for article_id, hold in self.holders().items() if hold.pid != self.pid}
 
     def hold(self, article_id: int) -> Hold | None:
         if self._newsroom.readonly:
@@ -192,7 +201,7 @@ class NewsroomPresence(Presence):
             notice = json.loads(payload)
             kind = notice["kind"]
             if kind == "changed":
-                return Changed(str(notice["table"]))
+                return Changed(str(notice["table"]), bool(self._desk) and notice.get("desk") == self._desk)
             article_id, user, mine = int(notice["article"]), str(notice["user"]), notice["pid"] == self.pid
         except (ValueError, KeyError, TypeError):
             return None

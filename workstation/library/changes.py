@@ -28,6 +28,8 @@ NEW_MARKER_VALUE_POSTGRESQL = "substr(md5(random()::text || clock_timestamp()::t
 MARKER_FUNCTION = "workstation_change_marker"
 # The PostgreSQL channel on which a newsroom announces changed tables and who holds which article.
 CHANGES_CHANNEL = "workstation"
+# A newsroom connection's setting that names the open newsroom (the desk) it serves; change notices carry it.
+DESK_SETTING = "workstation.desk"
 # The schema revision is part of the marker: an upgrade by another build
 # changes tables without firing any trigger.
 _QUERY = f"SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = '{MARKER_KEY}')"
@@ -74,13 +76,15 @@ def marker_function_postgresql(*, announcing: bool = False) -> str:
     """The plpgsql function every PostgreSQL marker trigger calls (made by migration 0005).
 
     With ``announcing`` (migration 0012 replaces it so) it also sends
-    ``{"kind": "changed", "table": ...}`` on ``CHANGES_CHANNEL``, which every
+    ``{"kind": "changed", "table": ..., "desk": ...}`` on ``CHANGES_CHANNEL``
+    (``desk``: the writer's ``DESK_SETTING``, null when unset), which every
     desk's presence listener hears when the transaction commits: the lists
     refresh when another desk changes their rows. PostgreSQL folds equal
     notices of one transaction into one, so a save costs one notice per table.
     """
     announce = (
-        f"PERFORM pg_notify('{CHANGES_CHANNEL}', json_build_object('kind', 'changed', 'table', TG_TABLE_NAME)::text); "
+        f"PERFORM pg_notify('{CHANGES_CHANNEL}', json_build_object('kind', 'changed', 'table', TG_TABLE_NAME, "
+        f"'desk', current_setting('{DESK_SETTING}', true))::text); "
         if announcing
         else ""
     )

@@ -314,6 +314,19 @@ class Library:
     def _named(self, name: str) -> None:
         """A library file keeps no list of users: opening one never writes to it."""
 
+    @property
+    def address(self) -> str:
+        """Where the library is, as messages show it and the recent list keeps it: the file's path.
+
+        A newsroom's is its URL without the password (``newsroom.shown``).
+        """
+        return str(self.path)
+
+    @property
+    def name(self) -> str:
+        """The library's short name for a window title: the file's name without its suffix (a newsroom's: its database)."""
+        return self.path.stem if self.path is not None else self.address
+
     def session(self) -> Session:
         return self._sessions()
 
@@ -404,6 +417,23 @@ def create_library(path: Path) -> Library:
 def is_newsroom_url(target: object) -> bool:
     """Whether ``target`` names a newsroom on a PostgreSQL server rather than a library file."""
     return isinstance(target, str) and target.lower().startswith(NEWSROOM_SCHEMES)
+
+
+def library_target(given: str | Path) -> Path | str:
+    """What a LIBRARY argument names: a newsroom's URL as given, else a library file's path.
+
+    Any other ``scheme://`` (a mistyped ``postgresql``, an ``http`` link) is
+    refused in one line that shows only the scheme: what follows it may
+    hold a password.
+    """
+    if isinstance(given, Path) or is_newsroom_url(given):
+        return given
+    scheme, separator, _rest = given.partition("://")
+    if separator and scheme and all(c.isalnum() or c in "+-." for c in scheme):
+        raise LibraryError(
+            f"{scheme}://…: neither a library file nor a newsroom (a newsroom's address begins with postgresql://)"
+        )
+    return Path(given)
 
 
 def open_library(path: Path | str, *, create: bool = False, readonly: bool = False, user: str | None = None) -> Library:
