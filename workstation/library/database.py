@@ -419,6 +419,21 @@ def is_newsroom_url(target: object) -> bool:
     return isinstance(target, str) and target.lower().startswith(NEWSROOM_SCHEMES)
 
 
+def newsroom_address(given: str) -> str:
+    """A newsroom's URL from what someone typed: a ``postgresql://`` URL as given, else a service's name.
+
+    A service is a section of the PostgreSQL service file (``pg_service.conf``),
+    which holds the host, user and database. What cannot be either is refused
+    without repeating it (it may hold a password).
+    """
+    given = given.strip()
+    if is_newsroom_url(given):
+        return given
+    if given and all(c.isalnum() or c in "-_." for c in given):
+        return f"postgresql://?service={given}"
+    raise LibraryError("not a newsroom's address: give a postgresql://USER@HOST/DATABASE URL or a service's name")
+
+
 def library_target(given: str | Path) -> Path | str:
     """What a LIBRARY argument names: a newsroom's URL as given, else a library file's path.
 

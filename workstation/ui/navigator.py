@@ -112,6 +112,8 @@ class Navigator(QWidget):
         self._selecting = False
         self._generation = 0
         self._selected_id: int | None = None
+        # Who else is editing which article (a newsroom's presence), by article id.
+        self._holders: dict[int, str] = {}
 
     def set_desk(self, key: str) -> None:
         """Show the article list on the article desk; elsewhere, fold to a narrow rail of desk buttons.
@@ -177,10 +179,14 @@ class Navigator(QWidget):
                 tip += f" · {target_progress(row.words, row.word_target)}"
             item.setToolTip(tip)
             self._decorate(item, "scheduled" if row.scheduled else row.status, (row.words, row.word_target))
+            item.setData(Qt.ItemDataRole.UserRole + 1, item.text())
+            item.setData(Qt.ItemDataRole.UserRole + 2, tip)
+            self._show_holder(item)
             self.list.addItem(item)
             if row.id == wanted:
                 self.list.setCurrentItem(item)
         self._selecting = False
+        self.list.setUniformItemSizes(not self._holders)
         shown = len(rows)
         self.count.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
         self.refreshed.emit()
@@ -198,12 +204,49 @@ class Navigator(QWidget):
         item.setText(f"{marks.get(status, '·')}  {item.text()}{suffix}")
 
     def update_item(self, article_id: int, headline: str, status: str, progress: tuple[int, int] = (0, 0)) -> None:
+        item = self._item(article_id)
+        if item is not None:
+            item.setText(headline or "(no headline yet)")
+            self._decorate(item, status, progress)
+            item.setData(Qt.ItemDataRole.UserRole + 1, item.text())
+            self._show_holder(item)
+
+    def _item(self, article_id: int) -> QListWidgetItem | None:
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == article_id:
-                item.setText(headline or "(no headline yet)")
-                self._decorate(item, status, progress)
-                return
+                return item
+        return None
+
+    def set_holders(self, holders: dict[int, str]) -> None:
+        """Who else is editing which article: shown under its headline until they close it."""
+        self._holders = dict(holders)
+        self.list.setUniformItemSizes(not self._holders)
+        for row in range(self.list.count()):
+            self._show_holder(self.list.item(row))
+
+    def set_holder(self, article_id: int, user: str | None) -> None:
+        """``user`` is now editing ``article_id`` (None: nobody else is)."""
+        if user is None:
+            self._holders.pop(article_id, None)
+        else:
+            self._holders[article_id] = user
+        self.list.setUniformItemSizes(not self._holders)
+        item = self._item(article_id)
+        if item is not None:
+            self._show_holder(item)
+
+    def holder(self, article_id: int) -> str | None:
+        return self._holders.get(article_id)
+
+    def _show_holder(self, item: QListWidgetItem) -> None:
+        """The item's own text and tip, with "Olena Marchenko is editing" beneath while someone else holds it."""
+        text = item.data(Qt.ItemDataRole.UserRole + 1) or item.text()
+        tip = item.data(Qt.ItemDataRole.UserRole + 2) or item.toolTip()
+        user = self._holders.get(item.data(Qt.ItemDataRole.UserRole))
+        editing = f"✎ {user} is editing"
+        item.setText(text if user is None else f"{text}\n      {editing}")
+        item.setToolTip(tip if user is None else f"{tip}\n{editing}")
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()
