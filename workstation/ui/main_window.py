@@ -190,7 +190,7 @@ class MainWindow(QMainWindow):
         self.who = QLabel()
         self.who.setObjectName("who")
         if self.newsroom:
-            self.who.setText(f"👤 {self.library.user}")
+            self.who.setText(f"Working as {self.library.user}")
             self.who.setToolTip(f"You work in {self.library.address} as {self.library.user}")
             self.statusBar().insertPermanentWidget(0, self.who)
         self.navigator.set_holders({article_id: hold.user for article_id, hold in self.presence.others().items()})
