@@ -200,3 +200,30 @@ def test_a_newsroom_asks_who_is_working_once_and_remembers(qtbot, new_newsroom_u
         assert _who_is_working(newsroom, settings)
         assert newsroom.user == "Mykola Editor" and "Mykola Editor" in people(newsroom)
         assert _who_is_working(newsroom, settings)  # remembered: not asked again (nothing would answer)
+
+
+def test_the_author_list_follows_other_desks(qtbot, window, taras: OtherDesk) -> None:  # type: ignore[no-untyped-def]
+    from workstation.library.authors import create_author
+
+    window.show_desk("authors")
+    authors = window.desks["authors"]
+    before = authors.author_list.count()
+    with taras.library.transaction() as session:
+        create_author(session, "Iryna Hlib", role="Reporter")
+    qtbot.waitUntil(lambda: authors.author_list.count() == before + 1, timeout=WAIT_MS)
+
+
+def test_the_photo_grid_follows_other_desks(qtbot, window, taras: OtherDesk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+    from PIL import Image
+
+    from workstation.library.photos import add_photo
+    from workstation.photos.ingest import ingest_file
+
+    window.show_desk("photos")
+    grid = window.desks["photos"]
+    before = grid.model.total()
+    picture = tmp_path / "harbour.jpg"
+    Image.new("RGB", (320, 200), (20, 120, 160)).save(picture, "JPEG")
+    with taras.library.transaction() as session:
+        add_photo(session, ingest_file(picture))
+    qtbot.waitUntil(lambda: grid.model.total() == before + 1, timeout=WAIT_MS)

@@ -220,7 +220,7 @@ class MainWindow(QMainWindow):
         """Show what other desks changed: the article list, the photo grid and the author list (once made)."""
         pending, self._pending_lists = self._pending_lists, set()
         if "articles" in pending:
-            self.navigator.refresh()
+            self.navigator.refresh(keep_place=True)
             self.desk.others_changed_articles()
         for key in ("photos", "authors"):
             desk = self.desks.get(key)

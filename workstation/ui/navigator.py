@@ -147,8 +147,12 @@ class Navigator(QWidget):
         self.section.setCurrentIndex(max(self.section.findData(current), 0))
         self.section.blockSignals(False)
 
-    def refresh(self, select_id: int | None = None) -> None:
-        """Re-run the list's query in a worker; an answer overtaken by newer typing is dropped."""
+    def refresh(self, select_id: int | None = None, keep_place: bool = False) -> None:
+        """Re-run the list's query in a worker; an answer overtaken by newer typing is dropped.
+
+        ``keep_place``: the list stays scrolled where the reader left it (a
+        refresh for another desk's change must not pull it back to the selection).
+        """
         from workstation.ui.jobs import run_in_background
 
         self._generation += 1
@@ -158,16 +162,17 @@ class Navigator(QWidget):
         status, section = self.status.currentData(), self.section.currentData()
         run_in_background(
             lambda: self._query(status, section, query),
-            lambda result: self._fill(generation, wanted, result),
+            lambda result: self._fill(generation, wanted, result, keep_place),
             lambda exc: self._failed(generation, exc),
         )
 
     def _query(self, status: str | None, section: int | None, query: str | None) -> ArticleList:
         return article_list(self.library, status=status, section_id=section, query=query, limit=LIST_LIMIT)
 
-    def _fill(self, generation: int, wanted: int | None, result: ArticleList) -> None:
+    def _fill(self, generation: int, wanted: int | None, result: ArticleList, keep_place: bool = False) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
+        place = self.list.verticalScrollBar().value()
         rows, total = result.rows, result.total
         self._selecting = True
         self.list.clear()
@@ -187,6 +192,8 @@ class Navigator(QWidget):
                 self.list.setCurrentItem(item)
         self._selecting = False
         self.list.setUniformItemSizes(not self._holders)
+        if keep_place:
+            self.list.verticalScrollBar().setValue(place)
         shown = len(rows)
         self.count.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
         self.refreshed.emit()
