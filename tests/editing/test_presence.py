@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import queue
 import signal
 import subprocess
 import sys
@@ -13,6 +12,7 @@ from pathlib import Path
 
 import pytest
 
+from tests.editing.presence_desk import WAIT_S, Desk
 from workstation.editing import articles
 from workstation.editing.presence import (
     Changed,
@@ -24,35 +24,9 @@ from workstation.editing.presence import (
     TakenOver,
     open_presence,
 )
-from workstation.library.database import Library, open_library
+from workstation.library.database import Library
 
-# Bounds for waiting, never asserted as timings: notices come within a second on a quiet machine.
-WAIT_S = 20.0
 HOLDER_SCRIPT = Path(__file__).with_name("presence_holder.py")
-
-
-class Desk:
-    """One desk of a newsroom: its own open newsroom, its presence, and the events it heard."""
-
-    def __init__(self, url: str, user: str) -> None:
-        self.library = open_library(url)
-        self.heard: queue.Queue[Event] = queue.Queue()
-        self.presence = open_presence(self.library, user, self.heard.put)
-
-    def hears(self, wanted: Callable[[Event], bool]) -> Event:
-        """The first event ``wanted`` accepts, skipping others; fails after ``WAIT_S``."""
-        deadline = time.monotonic() + WAIT_S
-        while True:
-            try:
-                event = self.heard.get(timeout=max(0.0, deadline - time.monotonic()))
-            except queue.Empty:
-                pytest.fail("the notice did not arrive")
-            if wanted(event):
-                return event
-
-    def close(self) -> None:
-        self.presence.close()
-        self.library.close()
 
 
 @pytest.fixture
@@ -75,6 +49,14 @@ def desks(newsroom_url: str) -> Iterator[Callable[[str], Desk]]:
 
 def new_article(library: Library) -> int:
     return articles.create_article(library)
+
+
+def holding_process(url: str, article_id: int, user: str) -> subprocess.Popen:
+    """A desk in another process holding ``article_id`` as ``user`` (``presence_holder.py``)."""
+    return subprocess.Popen(
+        [sys.executable, str(HOLDER_SCRIPT), url, str(article_id), user],
+        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
+    )
 
 
 def test_opening_an_article_is_heard_by_another_desk(desks) -> None:  # type: ignore[no-untyped-def]
@@ -176,10 +158,7 @@ def test_a_closed_desk_gives_up_its_holds(desks) -> None:  # type: ignore[no-unt
 def test_presence_is_heard_between_two_processes(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
     taras = desks("Taras Bondar")
     story = new_article(taras.library)
-    holder = subprocess.Popen(
-        [sys.executable, str(HOLDER_SCRIPT), newsroom_url, str(story), "Olena Marchenko"],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-    )
+    holder = holding_process(newsroom_url, story, "Olena Marchenko")
     try:
         assert taras.hears(lambda event: isinstance(event, Holding)) == Holding(story, "Olena Marchenko", mine=False)
         taras.presence.take_over(story)
@@ -193,10 +172,7 @@ def test_presence_is_heard_between_two_processes(desks, newsroom_url: str) -> No
 def test_a_killed_process_holds_nothing(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
     taras = desks("Taras Bondar")
     story = new_article(taras.library)
-    holder = subprocess.Popen(
-        [sys.executable, str(HOLDER_SCRIPT), newsroom_url, str(story), "Olena Marchenko"],
-        stdout=subprocess.PIPE, text=True, env={**os.environ, "PYTHONPATH": str(Path(__file__).parents[2])},
-    )
+    holder = holding_process(newsroom_url, story, "Olena Marchenko")
     taras.hears(lambda event: isinstance(event, Holding))
     holder.send_signal(signal.SIGKILL)
     holder.wait(timeout=WAIT_S)

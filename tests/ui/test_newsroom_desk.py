@@ -2,16 +2,16 @@
 
 from __future__ import annotations
 
-import queue
 from collections.abc import Iterator
 
 import pytest
 from PySide6.QtCore import QSettings
 
+from tests.editing.presence_desk import Desk
 from workstation.cli import main
 from workstation.editing import articles
 from workstation.editing.identity import people
-from workstation.editing.presence import Event, TakenOver, open_presence
+from workstation.editing.presence import TakenOver
 from workstation.errors import LibraryError
 from workstation.library.database import Library, open_library
 from workstation.library.newsroom import shown
@@ -39,22 +39,9 @@ def window(qtbot, newsroom_url: str) -> Iterator:  # type: ignore[no-untyped-def
     opened.close()
 
 
-class OtherDesk:
-    """A colleague's desk in the same newsroom, without a window: its library and presence."""
-
-    def __init__(self, url: str, user: str) -> None:
-        self.library: Library = open_library(url, user=user)
-        self.heard: queue.Queue[Event] = queue.Queue()
-        self.presence = open_presence(self.library, user, self.heard.put)
-
-    def close(self) -> None:
-        self.presence.close()
-        self.library.close()
-
-
 @pytest.fixture
-def taras(newsroom_url: str) -> Iterator[OtherDesk]:
-    desk = OtherDesk(newsroom_url, "Taras Bondar")
+def taras(newsroom_url: str) -> Iterator[Desk]:
+    desk = Desk(newsroom_url, "Taras Bondar")
     yield desk
     desk.close()
 
@@ -79,7 +66,7 @@ def test_the_desk_user_joins_the_newsrooms_people(window) -> None:  # type: igno
     assert "Olena Marchenko" in people(window.library)
 
 
-def test_the_list_shows_who_else_is_editing(qtbot, window, taras: OtherDesk) -> None:  # type: ignore[no-untyped-def]
+def test_the_list_shows_who_else_is_editing(qtbot, window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
     story = first_article(taras.library)
     taras.presence.hold(story)
     qtbot.waitUntil(lambda: window.navigator.holder(story) == "Taras Bondar", timeout=WAIT_MS)
@@ -90,7 +77,7 @@ def test_the_list_shows_who_else_is_editing(qtbot, window, taras: OtherDesk) -> 
     assert "is editing" not in window.navigator._item(story).text()
 
 
-def test_an_article_someone_else_holds_opens_read_only_and_says_who(window, taras: OtherDesk) -> None:  # type: ignore[no-untyped-def]
+def test_an_article_someone_else_holds_opens_read_only_and_says_who(window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
     story = first_article(taras.library)
     taras.presence.hold(story)
     window.open_article(story)
@@ -99,19 +86,17 @@ def test_an_article_someone_else_holds_opens_read_only_and_says_who(window, tara
     assert "Taras Bondar is editing this article" in window.desk.presence_bar.text.text()
 
 
-def test_taking_over_tells_the_holder_and_lets_this_desk_edit(qtbot, window, taras: OtherDesk) -> None:  # type: ignore[no-untyped-def]
+def test_taking_over_tells_the_holder_and_lets_this_desk_edit(qtbot, window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
     story = first_article(taras.library)
     taras.presence.hold(story)
     window.open_article(story)
     window.desk.presence_bar.button.click()
     assert not window.desk.readonly and not window.desk.editor.isReadOnly()
-    told = taras.heard.get(timeout=WAIT_MS / 1000)
-    while not isinstance(told, TakenOver):
-        told = taras.heard.get(timeout=WAIT_MS / 1000)
+    told = taras.hears(lambda event: isinstance(event, TakenOver))
     assert told.from_me and told.user == "Olena Marchenko"
 
 
-def test_a_desk_whose_article_is_taken_over_stops_saving_over_it(qtbot, window, taras: OtherDesk) -> None:  # type: ignore[no-untyped-def]
+def test_a_desk_whose_article_is_taken_over_stops_saving_over_it(qtbot, window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
     story = first_article(taras.library)
     window.open_article(story)
     assert not window.desk.readonly
@@ -121,7 +106,7 @@ def test_a_desk_whose_article_is_taken_over_stops_saving_over_it(qtbot, window, 
     assert "Taras Bondar took this article over" in window.desk.presence_bar.text.text()
 
 
-def test_the_article_list_follows_other_desks(qtbot, window, taras: OtherDesk) -> None:  # type: ignore[no-untyped-def]
+def test_the_article_list_follows_other_desks(qtbot, window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
     qtbot.waitUntil(lambda: window.navigator.list.count() == 1, timeout=WAIT_MS)
     articles.create_article(taras.library)
     qtbot.waitUntil(lambda: window.navigator.list.count() == 2, timeout=WAIT_MS)
@@ -202,7 +187,7 @@ def test_a_newsroom_asks_who_is_working_once_and_remembers(qtbot, new_newsroom_u
         assert _who_is_working(newsroom, settings)  # remembered: not asked again (nothing would answer)
 
 
-def test_the_author_list_follows_other_desks(qtbot, window, taras: OtherDesk) -> None:  # type: ignore[no-untyped-def]
+def test_the_author_list_follows_other_desks(qtbot, window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
     from workstation.library.authors import create_author
 
     window.show_desk("authors")
@@ -213,7 +198,7 @@ def test_the_author_list_follows_other_desks(qtbot, window, taras: OtherDesk) ->
     qtbot.waitUntil(lambda: authors.author_list.count() == before + 1, timeout=WAIT_MS)
 
 
-def test_the_photo_grid_follows_other_desks(qtbot, window, taras: OtherDesk, tmp_path) -> None:  # type: ignore[no-untyped-def]
+def test_the_photo_grid_follows_other_desks(qtbot, window, taras: Desk, tmp_path) -> None:  # type: ignore[no-untyped-def]
     from PIL import Image
 
     from workstation.library.photos import add_photo
