@@ -19,7 +19,6 @@ from workstation.editing.presence import (
     Event,
     Holding,
     NewsroomPresence,
-    Presence,
     Released,
     TakenOver,
     open_presence,
@@ -152,7 +151,6 @@ def test_a_closed_desk_gives_up_its_holds(desks) -> None:  # type: ignore[no-unt
     olena.presence.close()
     assert taras.hears(lambda event: isinstance(event, Released)).article_id == story
     assert taras.presence.holders() == {}
-    olena.presence = Presence()
 
 
 def test_presence_is_heard_between_two_processes(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
@@ -192,3 +190,9 @@ def test_on_a_library_file_presence_does_nothing(library: Library) -> None:
     assert presence.holders() == {}
     presence.close()
     assert heard == []
+
+
+def test_closing_presence_twice_is_harmless(desks) -> None:  # type: ignore[no-untyped-def]
+    olena = desks("Olena Marchenko")
+    olena.presence.close()
+    olena.presence.close()

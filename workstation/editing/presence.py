@@ -160,6 +160,8 @@ class NewsroomPresence(Presence):
         """Stop the listener, then give up every hold through its connection (which ends them anyway)."""
         import psycopg
 
+        if self._connection.closed:
+            return
         self._stopping.set()
         self._thread.join()
         try:
