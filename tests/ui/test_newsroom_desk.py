@@ -37,6 +37,7 @@ def window(qtbot, newsroom_url: str) -> Iterator:  # type: ignore[no-untyped-def
     qtbot.addWidget(opened)
     yield opened
     opened.close()
+    opened.release()
 
 
 @pytest.fixture

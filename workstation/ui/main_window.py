@@ -182,7 +182,7 @@ class MainWindow(QMainWindow):
         """In a newsroom: say who works here, hear who edits what, and refresh the lists others change."""
         self.presence_bridge = PresenceBridge(self)
         self.presence_bridge.heard.connect(self._heard, Qt.ConnectionType.QueuedConnection)
-        self.presence = open_presence(self.library, self.library.user, self.presence_bridge.heard.emit)
+        self.presence = open_presence(self.library, self.library.user, self.presence_bridge.deliver)
         self.desk.set_presence(self.presence)
         self._pending_lists: set[str] = set()
         self._lists_timer = QTimer(self, singleShot=True, interval=OTHERS_CHANGES_MS)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtWidgets import QFrame, QHBoxLayout, QLabel, QPushButton, QWidget
 
@@ -10,6 +11,11 @@ class PresenceBridge(QObject):
     """Carries presence events from the listener's thread to the UI thread (a queued signal)."""
 
     heard = Signal(object)
+
+    def deliver(self, event: object) -> None:
+        """Called on the listener's thread: passes ``event`` on unless the window is already gone."""
+        if shiboken6.isValid(self):
+            self.heard.emit(event)
 
 
 class PresenceBar(QFrame):
