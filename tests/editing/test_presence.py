@@ -18,7 +18,9 @@ from workstation.editing.presence import (
     Changed,
     Event,
     Holding,
+    Lost,
     NewsroomPresence,
+    Regained,
     Released,
     TakenOver,
     open_presence,
@@ -196,3 +198,15 @@ def test_closing_presence_twice_is_harmless(desks) -> None:  # type: ignore[no-u
     olena = desks("Olena Marchenko")
     olena.presence.close()
     olena.presence.close()
+
+
+def test_a_lost_presence_connection_is_made_again_and_the_desk_holds_anew(desks, postgres_server) -> None:  # type: ignore[no-untyped-def]
+    olena, taras = desks("Olena Marchenko"), desks("Taras Bondar")
+    story = new_article(olena.library)
+    olena.presence.hold(story)
+    with postgres_server.admin() as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (olena.presence.pid,))
+    assert isinstance(olena.hears(lambda event: isinstance(event, (Lost, Regained))), Lost)
+    olena.hears(lambda event: isinstance(event, Regained))
+    assert olena.presence.hold(story) is None
+    assert taras.presence.holders()[story].pid == olena.presence.pid

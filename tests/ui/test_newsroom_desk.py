@@ -213,3 +213,14 @@ def test_the_photo_grid_follows_other_desks(qtbot, window, taras: Desk, tmp_path
     with taras.library.transaction() as session:
         add_photo(session, ingest_file(picture))
     qtbot.waitUntil(lambda: grid.model.total() == before + 1, timeout=WAIT_MS)
+
+
+def test_after_a_lost_connection_the_desk_holds_its_article_again(qtbot, window, taras: Desk, postgres_server) -> None:  # type: ignore[no-untyped-def]
+    story = first_article(taras.library)
+    window.open_article(story)
+    lost_pid = window.presence.pid
+    with postgres_server.admin() as admin:
+        admin.execute("SELECT pg_terminate_backend(%s)", (lost_pid,))
+    qtbot.waitUntil(lambda: window.presence.pid != lost_pid and story in taras.presence.holders(), timeout=WAIT_MS)
+    assert taras.presence.holders()[story].user == "Olena Marchenko"
+    assert not window.desk.readonly

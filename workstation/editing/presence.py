@@ -26,6 +26,7 @@ from dataclasses import dataclass
 from time import monotonic
 from typing import TYPE_CHECKING, Union
 
+from workstation.errors import WorkstationError
 from workstation.library import holds
 from workstation.library.changes import CHANGES_CHANNEL
 from workstation.library.database import Library
@@ -36,6 +37,8 @@ if TYPE_CHECKING:
 
 # How often the listener looks up from waiting, to stop when asked (seconds).
 POLL_S = 0.25
+# How often a lost presence connection is tried again (seconds).
+RECONNECT_S = 2.0
 
 
 @dataclass(frozen=True)
@@ -81,12 +84,17 @@ class Changed:
 
 @dataclass(frozen=True)
 class Lost:
-    """The presence connection failed: nothing more will be heard, and this desk's holds have lapsed."""
+    """The presence connection failed: this desk's holds have lapsed, and nothing is heard until ``Regained``."""
 
     problem: str
 
 
-Event = Union[Holding, Released, TakenOver, Changed, Lost]
+@dataclass(frozen=True)
+class Regained:
+    """Presence is connected again; the desk holds nothing until it holds its article again."""
+
+
+Event = Union[Holding, Released, TakenOver, Changed, Lost, Regained]
 
 
 class Presence:
@@ -179,23 +187,56 @@ class NewsroomPresence(Presence):
     # -- the listener thread -------------------------------------------------------
 
     def _listen(self) -> None:
+        """Hear notices until stopped; a lost connection is said (``Lost``) and made again (``Regained``)."""
         import psycopg
 
-        next_beat = monotonic() + holds.HEARTBEAT_S
-        try:
-            while not self._stopping.is_set():
-                wait = max(0.0, min(next_beat - monotonic(), POLL_S))
-                for notice in self._connection.notifies(timeout=wait, stop_after=1):
-                    event = self._event(notice.payload)
-                    if event is not None:
-                        self._on_event(event)
-                if monotonic() >= next_beat:
-                    holds.beat(self._connection)
-                    next_beat = monotonic() + holds.HEARTBEAT_S
-        except psycopg.Error as exc:
-            if not self._stopping.is_set():
+        while not self._stopping.is_set():
+            try:
+                self._hear()
+            except psycopg.Error as exc:
+                if self._stopping.is_set():
+                    return
                 lines = str(exc).strip().splitlines()
                 self._on_event(Lost(lines[0] if lines else type(exc).__name__))
+                if self._reconnect():
+                    self._on_event(Regained())
+
+    def _hear(self) -> None:
+        next_beat = monotonic() + holds.HEARTBEAT_S
+        while not self._stopping.is_set():
+            wait = max(0.0, min(next_beat - monotonic(), POLL_S))
+            for notice in self._connection.notifies(timeout=wait, stop_after=1):
+                event = self._event(notice.payload)
+                if event is not None:
+                    self._on_event(event)
+            if monotonic() >= next_beat:
+                holds.beat(self._connection)
+                next_beat = monotonic() + holds.HEARTBEAT_S
+
+    def _reconnect(self) -> bool:
+        """Connect and listen again, trying every ``RECONNECT_S`` until it works (True) or presence stops (False).
+
+        The new connection has a new server process, so this desk's holds
+        (which named the old one) have lapsed: ``Regained`` tells the desk to
+        hold its article again.
+        """
+        import psycopg
+
+        self._connection.close()
+        while not self._stopping.wait(RECONNECT_S):
+            try:
+                connection = self._newsroom.dedicated_connection()
+            except WorkstationError:
+                continue
+            try:
+                connection.execute(f"LISTEN {CHANGES_CHANNEL}")
+            except psycopg.Error:  # the server went away again between connecting and listening
+                connection.close()
+                continue
+            self._connection = connection
+            self.pid = connection.info.backend_pid
+            return True
+        return False
 
     def _event(self, payload: str) -> Event | None:
         """The event a notice's JSON stands for; None for what is not for desks (or not understood)."""

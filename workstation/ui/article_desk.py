@@ -663,6 +663,14 @@ class ArticleDesk(QWidget):
             "Take over",
         )
 
+    def presence_regained(self) -> None:
+        """Presence is back after a lost connection: hold the open article again (unless someone took it meanwhile)."""
+        if self.edit is not None and self.held_by is None and not self._stopped:
+            self.save_if_dirty()
+            self._claim(self.edit.article_id)
+            if self.held_by is not None:
+                self._show_latest()
+
     def others_changed_articles(self) -> None:
         """Another desk saved articles: an article someone else holds is shown as they saved it."""
         if self.edit is not None and self.held_by is not None:

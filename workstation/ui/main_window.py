@@ -23,7 +23,16 @@ from PySide6.QtWidgets import (
 
 from workstation import APP_NAME, LIBRARY_SUFFIX
 from workstation.editing import articles
-from workstation.editing.presence import Changed, Event, Holding, Lost, Released, TakenOver, open_presence
+from workstation.editing.presence import (
+    Changed,
+    Event,
+    Holding,
+    Lost,
+    Regained,
+    Released,
+    TakenOver,
+    open_presence,
+)
 from workstation.editing.settings import site_settings
 from workstation.errors import WalUnlinked, WorkstationError
 from workstation.library.database import Library
@@ -193,6 +202,9 @@ class MainWindow(QMainWindow):
             self.who.setText(f"Working as {self.library.user}")
             self.who.setToolTip(f"You work in {self.library.address} as {self.library.user}")
             self.statusBar().insertPermanentWidget(0, self.who)
+        self._show_holders()
+
+    def _show_holders(self) -> None:
         self.navigator.set_holders({article_id: hold.user for article_id, hold in self.presence.others().items()})
 
     def _heard(self, event: Event) -> None:
@@ -205,6 +217,11 @@ class MainWindow(QMainWindow):
         if isinstance(event, Lost):
             self.navigator.set_holders({})
             self.show_message(f"Others no longer see what you edit, nor you what they do: {event.problem}")
+            return
+        if isinstance(event, Regained):
+            self._show_holders()
+            self.desk.presence_regained()
+            self.show_message("Connected again: others see what you edit")
             return
         if isinstance(event, Holding) and not event.mine:
             self.navigator.set_holder(event.article_id, event.user)
