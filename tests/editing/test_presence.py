@@ -169,6 +169,16 @@ def test_presence_is_heard_between_two_processes(desks, newsroom_url: str) -> No
         holder.wait(timeout=WAIT_S)
 
 
+def test_a_killed_desk_is_announced_as_released(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
+    taras = desks("Taras Bondar")
+    story = new_article(taras.library)
+    holder = holding_process(newsroom_url, story, "Olena Marchenko")
+    taras.hears(lambda event: isinstance(event, Holding))
+    holder.send_signal(signal.SIGKILL)
+    holder.wait(timeout=WAIT_S)
+    assert taras.hears(lambda event: isinstance(event, Released)) == Released(story, "Olena Marchenko", mine=False)
+
+
 def test_a_killed_process_holds_nothing(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
     taras = desks("Taras Bondar")
     story = new_article(taras.library)

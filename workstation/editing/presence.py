@@ -202,9 +202,11 @@ class NewsroomPresence(Presence):
                     self._on_event(Regained())
 
     def _hear(self) -> None:
+        """Pass on every notice; renew this desk's holds, and sweep away the holds of desks that died."""
         next_beat = monotonic() + holds.HEARTBEAT_S
+        next_sweep = monotonic()
         while not self._stopping.is_set():
-            wait = max(0.0, min(next_beat - monotonic(), POLL_S))
+            wait = max(0.0, min(next_beat - monotonic(), next_sweep - monotonic(), POLL_S))
             for notice in self._connection.notifies(timeout=wait, stop_after=1):
                 event = self._event(notice.payload)
                 if event is not None:
@@ -212,6 +214,9 @@ class NewsroomPresence(Presence):
             if monotonic() >= next_beat:
                 holds.beat(self._connection)
                 next_beat = monotonic() + holds.HEARTBEAT_S
+            if monotonic() >= next_sweep:
+                holds.sweep(self._connection)
+                next_sweep = monotonic() + holds.SWEEP_S
 
     def _reconnect(self) -> bool:
         """Connect and listen again, trying every ``RECONNECT_S`` until it works (True) or presence stops (False).
