@@ -117,6 +117,8 @@ class MainWindow(QMainWindow):
         # Desks whose lists others changed while they were hidden: refreshed when shown.
         self._stale_desks: set[str] = set()
         self.recovery_file: Path | None = None
+        # What the library was opened from, to open it again (``app.open_window`` keeps a newsroom's URL as given).
+        self.opened_from: Path | str = library.path if library.path is not None else library.address
         self.setWindowTitle(self._title())
         self.resize(1280, 760)
 
