@@ -154,3 +154,20 @@ def test_a_newsroom_puts_each_desks_user_on_its_list(library, second_desk):
         assert names == []  # a library file keeps no list: opening one never writes to it
     with library.session() as session:
         assert session.query(User).count() == len(names)
+
+
+def test_a_correction_records_who_made_it(library, newsroom):
+    from workstation.editing import publishing
+    from workstation.library.models import Correction
+
+    library.user = "Olena Marchenko"
+    publishing.correct(library, newsroom.other, "The bridge reopened on Tuesday, not Monday.")
+    with library.session() as session:
+        assert [c.by_user for c in session.query(Correction).filter_by(article_id=newsroom.other)] == ["Olena Marchenko"]
+
+
+def test_the_default_user_is_the_workstation_user_variable(monkeypatch):
+    from workstation.library.users import default_user
+
+    monkeypatch.setenv("WORKSTATION_USER", "  Olena   Marchenko ")
+    assert default_user() == "Olena Marchenko"
