@@ -161,3 +161,20 @@ def test_the_default_user_is_the_workstation_user_variable(monkeypatch):
 
     monkeypatch.setenv("WORKSTATION_USER", "  Olena   Marchenko ")
     assert default_user() == "Olena Marchenko"
+
+
+def test_a_budget_move_keeps_text_someone_saved_after_the_move_read_it(library, newsroom, other_desk, monkeypatch):
+    from workstation.editing import budget
+
+    read = budget._state
+
+    def read_then_their_save(lib, article_id):
+        seen = read(lib, article_id)
+        theirs = _desk(other_desk, article_id)
+        theirs.save(replace(theirs.stored, body=BODY + "\n\nSaved by Olena meanwhile."))
+        return seen
+
+    monkeypatch.setattr(budget, "_state", read_then_their_save)
+    budget.move_story(library, newsroom.story, "ready")
+    stored = reopened(library, newsroom.story)
+    assert stored.status == "ready" and stored.body.endswith("Saved by Olena meanwhile.")
