@@ -122,3 +122,23 @@ def test_a_huge_body_with_differing_edits_keeps_every_word_of_both_sides_when_bo
 def test_merge_paragraphs_returns_settled_text_and_conflicts_in_order():
     pieces = merge_paragraphs("body", "a\n\nb", "a\n\nmine", "a\n\ntheirs")
     assert pieces == ("a", Conflict("body", "b", "mine", "theirs", paragraphs=True))
+
+
+def test_edits_to_neighbouring_paragraphs_both_land():
+    base = "One.\n\nTwo.\n\nThree."
+    merge = merge_fields({"body": base}, {"body": "One, mine.\n\nTwo.\n\nThree."}, {"body": "One.\n\nTwo, theirs.\n\nThree."})
+    assert merge.clean
+    assert merge.resolved()["body"] == "One, mine.\n\nTwo, theirs.\n\nThree."
+
+
+def test_neighbouring_paragraphs_both_rewrote_make_one_conflict():
+    base = "One.\n\nTwo.\n\nThree."
+    merge = merge_fields({"body": base}, {"body": "One m.\n\nTwo m.\n\nThree."}, {"body": "One t.\n\nTwo t.\n\nThree."})
+    (conflict,) = merge.conflicts
+    assert (conflict.mine, conflict.theirs) == ("One m.\n\nTwo m.", "One t.\n\nTwo t.")
+
+
+def test_settled_holds_every_field_without_a_conflict():
+    merge = merge_fields({"headline": "H", "bio": "a\n\nb"}, {"headline": "Mine", "bio": "a2\n\nb"},
+                         {"headline": "Theirs", "bio": "a\n\nb2"})
+    assert merge.settled() == {"bio": "a2\n\nb2"}

@@ -117,6 +117,16 @@ class Merge:
             values[name] = join_paragraphs(parts) if name in self.paragraph_fields else parts[0]
         return values
 
+    def settled(self) -> dict[str, Any]:
+        """The values of every field without a conflict (a clean paragraph merge joined); conflicting fields left out."""
+        values: dict[str, Any] = {}
+        for name, value in self.fields.items():
+            if not _is_run(value):
+                values[name] = value
+            elif not any(isinstance(piece, Conflict) for piece in value):
+                values[name] = join_paragraphs(value) if name in self.paragraph_fields else value[0]
+        return values
+
     def _runs(self) -> list[tuple[Piece, ...]]:
         return [value for value in self.fields.values() if _is_run(value)]
 
@@ -136,18 +146,51 @@ def paragraphs(text: str) -> list[str]:
 
 
 def merge_paragraphs(field: str, base: str, mine: str, theirs: str) -> tuple[Piece, ...]:
-    """``field``'s text merged by paragraphs: settled paragraphs and conflicting runs, in order."""
+    """``field``'s text merged by paragraphs: settled paragraphs and conflicting runs, in order.
+
+    ``merge3``, like diff3, counts changes to neighbouring paragraphs as one
+    conflicting run; where base and both sides have the same number of
+    paragraphs there, each paragraph is merged on its own, so two people
+    who edited adjacent paragraphs both keep their work.
+    """
     pieces: list[Piece] = []
     for group in Merge3(paragraphs(base), paragraphs(mine), paragraphs(theirs)).merge_groups():
-        if group[0] == "conflict":
-            _, base_run, mine_run, theirs_run = group
-            pieces.append(
-                Conflict(field, join_paragraphs(base_run), join_paragraphs(mine_run), join_paragraphs(theirs_run),
-                         paragraphs=True)
-            )
-        else:
+        if group[0] != "conflict":
             pieces.extend(group[1])
+            continue
+        _, base_run, mine_run, theirs_run = group
+        if len(base_run) == len(mine_run) == len(theirs_run):
+            pieces.extend(_paragraph_by_paragraph(field, base_run, mine_run, theirs_run))
+        else:
+            pieces.append(_conflict(field, base_run, mine_run, theirs_run))
     return tuple(pieces)
+
+
+def _paragraph_by_paragraph(
+    field: str, base: Sequence[str], mine: Sequence[str], theirs: Sequence[str]
+) -> list[Piece]:
+    """Aligned runs merged paragraph by paragraph; neighbouring conflicting paragraphs make one conflict."""
+    pieces: list[Piece] = []
+    pending: list[tuple[str, str, str]] = []
+    for start, ours, other in zip(base, mine, theirs):
+        if ours == other or other == start:
+            settled = ours
+        elif ours == start:
+            settled = other
+        else:
+            pending.append((start, ours, other))
+            continue
+        if pending:
+            pieces.append(_conflict(field, *map(list, zip(*pending))))
+            pending = []
+        pieces.append(settled)
+    if pending:
+        pieces.append(_conflict(field, *map(list, zip(*pending))))
+    return pieces
+
+
+def _conflict(field: str, base: Sequence[str], mine: Sequence[str], theirs: Sequence[str]) -> Conflict:
+    return Conflict(field, join_paragraphs(base), join_paragraphs(mine), join_paragraphs(theirs), paragraphs=True)
 
 
 def merge_fields(

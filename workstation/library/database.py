@@ -36,7 +36,7 @@ from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
 from workstation.library.storage_errors import storage_problem
 from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
-from workstation.library.users import default_user, user_name
+from workstation.library.users import default_user, stamp_changes, user_name
 from workstation.library.walguard import WalGuard
 
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
@@ -294,6 +294,7 @@ class Library:
         self.readonly = readonly
         self.guard = WalGuard(path) if path is not None else None
         self._sessions = sessionmaker(engine, expire_on_commit=False)
+        event.listen(self._sessions, "before_flush", stamp_changes)
         self.user = default_user() if user is None else user
 
     @property

@@ -186,6 +186,8 @@ class Author(Base):
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
     # Bumped by every update (``version_id_col``): a stale UPDATE matches no row and raises StaleDataError.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who made this version (``Library.user``; stamped by ``users.stamp_changes``).
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     bylines: Mapped[list[ArticleAuthor]] = relationship(
         back_populates="author", cascade="all, delete-orphan", passive_deletes=True
@@ -249,6 +251,8 @@ class Photo(Base):
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
     # Bumped by every update (``version_id_col``): a stale UPDATE matches no row and raises StaleDataError.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who made this version (``Library.user``; stamped by ``users.stamp_changes``).
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     original: Mapped[PhotoOriginal] = relationship(
         back_populates="photo", cascade="all, delete-orphan", lazy="select", uselist=False
@@ -314,6 +318,8 @@ class Article(Base):
     word_target: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
     # Bumped by every update (``version_id_col``): a stale UPDATE matches no row and raises StaleDataError.
     version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who made this version (``Library.user``; stamped by ``users.stamp_changes``).
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     section: Mapped[Section | None] = relationship(back_populates="articles")
     feature_photo: Mapped[Photo | None] = relationship()

@@ -109,12 +109,14 @@ def snapshot(session: Session, article: Article, reason: str = "autosave", note:
     return revision
 
 
-def keep_side(session: Session, article: Article, reason: str, text: dict[str, str], note: str = "") -> Revision:
-    """Record ``text`` (headline, dek, body; missing ones as the article has them) with the article's other fields.
+def keep_side(
+    session: Session, article: Article, reason: str, values: dict[str, Any], note: str = "", by_user: str | None = None
+) -> Revision:
+    """Record ``values`` (headline, dek, body, fields; missing ones as the article has them) as a revision.
 
-    How a save that lost a conflict, or one side of a merge, is kept
-    restorable: the words as that writer had them, whatever the article
-    holds now.
+    How one side of a conflicting save is kept restorable: the words and
+    fields as that writer had them, whatever the article holds now, under
+    that writer's name (``by_user``; by default whoever works this session).
     """
     if reason not in REASONS:
         raise ValueError(f"unknown revision reason {reason!r}")
@@ -123,12 +125,12 @@ def keep_side(session: Session, article: Article, reason: str, text: dict[str, s
         article_id=article.id,
         created_at=utcnow(),
         reason=reason,
-        headline=text.get("headline", article.headline),
-        dek=text.get("dek", article.dek),
-        body=text.get("body", article.body),
-        fields=_fields(article),
+        headline=values.get("headline", article.headline),
+        dek=values.get("dek", article.dek),
+        body=values.get("body", article.body),
+        fields=values.get("fields", _fields(article)),
         note=note,
-        by_user=acting_user(session),
+        by_user=acting_user(session) if by_user is None else by_user,
     )
     session.add(revision)
     session.flush()

@@ -17,9 +17,11 @@ from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
 from workstation.errors import ValidationError
-from workstation.library.models import TZDateTime, User, utcnow
+from workstation.library.models import Article, Author, Photo, TZDateTime, User, utcnow
 
 USER_VARIABLE = "WORKSTATION_USER"
+# The records that carry a version and who made it.
+VERSIONED = (Article, Photo, Author)
 NAME_LIMIT = 300
 # The same statement on SQLite (3.24 and later) and PostgreSQL: two desks naming a new user at once both succeed.
 _ADD = text(
@@ -52,6 +54,14 @@ def user_name(name: str) -> str:
 def acting_user(session: Session) -> str:
     """Who works through the library this session belongs to ("" when nobody was named)."""
     return str(session.info.get("user", ""))
+
+
+def stamp_changes(session: Session, _context: object, _instances: object) -> None:
+    """Before a flush: every new or changed article, photo or author records who changed it (``updated_by``)."""
+    user = acting_user(session)
+    for record in (*session.new, *session.dirty):
+        if isinstance(record, VERSIONED) and record.updated_by != user and session.is_modified(record):
+            record.updated_by = user
 
 
 def add_user(session: Session, name: str) -> None:

@@ -40,7 +40,7 @@ from workstation.editing import articles, dictionary, photos
 from workstation.editing.settings import desk_settings
 from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
 from workstation.editing.settings import user_name
-from workstation.editing.articles import Restored, Saved
+from workstation.editing.articles import Conflicted, Restored, Saved
 from workstation.editing.presence import Event, Holding, Presence, Released, TakenOver
 from workstation.errors import WorkstationError
 from workstation.library.article_state import ArticleState
@@ -97,6 +97,8 @@ class ArticleDesk(QWidget):
         self.held_by: str | None = None
         self.presence: Presence = Presence()
         self.edit: ArticleEdit | None = None
+        # While the conflict dialog is open, leaving the editor (focus moves to the dialog) saves nothing.
+        self._resolving = False
         self._loading = False
         # The editor's undo depth just after a restore's text went in: undoing
         # past it means the restore is undone, and every field goes back too.
@@ -568,7 +570,7 @@ class ArticleDesk(QWidget):
             return
         if not self.readonly:
             self._autosave.stop()
-            self._save(lambda shown: self.edit.close(shown))
+            self._save(lambda shown: self.edit.close(shown), asked_for=False)
         if self.held_by is None and not self._stopped:
             self._presence_call(self.presence.release, self.edit.article_id)
         self.held_by = None
@@ -759,7 +761,7 @@ class ArticleDesk(QWidget):
 
     def autosave(self) -> None:
         if self.edit is not None and not self.readonly and self.edit.is_dirty(self.current_state()):
-            self._save(lambda shown: self.edit.autosave(shown))
+            self._save(lambda shown: self.edit.autosave(shown), asked_for=False)
 
     def save_if_dirty(self) -> None:
         if self.edit is not None and not self.readonly and self.edit.is_dirty(self.current_state()):
@@ -773,16 +775,76 @@ class ArticleDesk(QWidget):
             return True
         return self._save(lambda shown: self.edit.save(shown, revision_reason))
 
-    def _save(self, write: Callable[[ArticleState], Saved | None]) -> bool:
-        """Run one of ``ArticleEdit``'s saves on what is shown, and show its committed result."""
+    def _save(self, write: Callable[[ArticleState], Saved | Conflicted | None], asked_for: bool = True) -> bool:
+        """Run one of ``ArticleEdit``'s saves on what is shown, and show its committed result.
+
+        A save that met someone else's newer version shows the merged text,
+        or (``asked_for``: always; an autosave: once per version) the
+        conflict dialog.
+        """
         self._autosave.stop()
+        if self._resolving:
+            return False
         try:
             saved = write(self.current_state())
         except Exception as exc:  # the text stays in the editor and the next save retries
             self._not_saved(exc)
             return False
-        if saved is not None:
+        if isinstance(saved, Conflicted):
+            return self._conflicted(saved, asked_for)
+        if saved is not None and saved.merged is not None:
+            self._show_merged(saved)
+        elif saved is not None:
             self._show_saved(saved)
+        return True
+
+    def _show_merged(self, saved: Saved, done: str | None = None) -> None:
+        """Someone else's changes were merged with what is shown: show the merged article, the caret kept in place."""
+        state = saved.state
+        self._loading = True
+        try:
+            if self.current_state() != dataclasses.replace(state, body=self.editor.toPlainText()):
+                self.panel.load(self._values_of(state), photos.thumbnail(self.library, state.feature_photo_id))
+            if self.editor.toPlainText() != state.body:
+                self.editor.merge_in(state.body)
+        finally:
+            self._loading = False
+        self._last_body = state.body
+        self.preview.set_body(state.body)
+        self.preview.set_chrome(self.current_state())
+        self._update_stats()
+        self._refresh_history()
+        self._show_saved(saved, done or f"{saved.merged.message()}; saved")
+
+    def _conflicted(self, conflicted: Conflicted, asked_for: bool) -> bool:
+        """Both sides are already kept in History; ask which to keep, and save the choices. True once saved."""
+        from workstation.ui.merge_dialog import MergeDialog
+
+        self._refresh_history()
+        who = conflicted.changed.user or "someone else"
+        if not self.edit.should_ask(conflicted, asked_for):
+            self.status_message.emit(
+                f"Not saved over {who}'s changes; both versions are in History. Save (Ctrl+S) to choose what to keep"
+            )
+            return False
+        dialog = MergeDialog(articles.conflict_summary(conflicted), conflicted.changed.user,
+                             articles.conflict_views(self.library, conflicted), self)
+        self._resolving = True
+        try:
+            chosen = dialog.exec()
+        finally:
+            self._resolving = False
+        if not chosen:
+            self.status_message.emit(f"Not saved over {who}'s changes; both versions are in History")
+            return False
+        try:
+            result = self.edit.resolve(dialog.choices())
+        except Exception as exc:
+            self._not_saved(exc)
+            return False
+        if isinstance(result, Conflicted):
+            return self._conflicted(result, asked_for=True)
+        self._show_merged(result, f"Kept your choices with {who}'s changes; saved")
         return True
 
     def _not_saved(self, exc: Exception) -> None:

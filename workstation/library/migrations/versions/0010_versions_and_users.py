@@ -3,7 +3,8 @@
 ``articles``, ``photos`` and ``authors`` carry a ``version`` that every
 update bumps (the models' ``version_id_col``), so a save made against a
 version that has since moved on is noticed and merged instead of applied
-blindly. ``users`` is the newsroom's list of who works in it, by display
+blindly, and ``updated_by``, who made that version (so a desk can say whose
+changes it merged). ``users`` is the newsroom's list of who works in it, by display
 name; ``revisions.by_user`` and ``corrections.by_user`` name who did each
 (a name, not a key, so that it survives a take-out into a file). Plain
 added columns and a new table, so every table keeps its change-marker triggers;
@@ -35,6 +36,7 @@ def upgrade() -> None:
     )
     for table in VERSIONED:
         op.add_column(table, sa.Column("version", sa.Integer(), nullable=False, server_default="1"))
+        op.add_column(table, sa.Column("updated_by", sa.Text(), nullable=False, server_default=""))
     for table in ATTRIBUTED:
         op.add_column(table, sa.Column("by_user", sa.Text(), nullable=False, server_default=""))
 
