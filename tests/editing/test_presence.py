@@ -169,23 +169,25 @@ def test_presence_is_heard_between_two_processes(desks, newsroom_url: str) -> No
         holder.wait(timeout=WAIT_S)
 
 
-def test_a_killed_desk_is_announced_as_released(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
+@pytest.fixture
+def killed_holder(desks, newsroom_url: str) -> tuple[Desk, int]:  # type: ignore[no-untyped-def]
+    """Taras's desk, and an article Olena's desk (another process) held until it was killed."""
     taras = desks("Taras Bondar")
     story = new_article(taras.library)
     holder = holding_process(newsroom_url, story, "Olena Marchenko")
     taras.hears(lambda event: isinstance(event, Holding))
     holder.send_signal(signal.SIGKILL)
     holder.wait(timeout=WAIT_S)
+    return taras, story
+
+
+def test_a_killed_desk_is_announced_as_released(killed_holder: tuple[Desk, int]) -> None:
+    taras, story = killed_holder
     assert taras.hears(lambda event: isinstance(event, Released)) == Released(story, "Olena Marchenko", mine=False)
 
 
-def test_a_killed_process_holds_nothing(desks, newsroom_url: str) -> None:  # type: ignore[no-untyped-def]
-    taras = desks("Taras Bondar")
-    story = new_article(taras.library)
-    holder = holding_process(newsroom_url, story, "Olena Marchenko")
-    taras.hears(lambda event: isinstance(event, Holding))
-    holder.send_signal(signal.SIGKILL)
-    holder.wait(timeout=WAIT_S)
+def test_a_killed_desk_holds_nothing(killed_holder: tuple[Desk, int]) -> None:
+    taras, story = killed_holder
     deadline = time.monotonic() + WAIT_S
     while story in taras.presence.holders():
         assert time.monotonic() < deadline, "the killed desk still holds the article"
