@@ -5,18 +5,8 @@ from __future__ import annotations
 import pytest
 
 from workstation.editing import authors, photos
-from workstation.library.database import Library, open_library
 
 pytestmark = pytest.mark.both_backends
-
-
-@pytest.fixture
-def other_desk(library: Library):
-    library.user = "Taras Bondar"
-    where = library.path if library.path is not None else library.url
-    other = open_library(where, user="Olena Marchenko")
-    yield other
-    other.close()
 
 
 def _photo_values(library, photo_id, *names):

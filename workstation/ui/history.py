@@ -44,7 +44,7 @@ def describe(created_at: datetime, reason: str, note: str = "", by_user: str = "
     local = created_at.astimezone()
     words = f": {note}" if note else ""
     who = f" · {by_user}" if by_user else ""
-    return f"{local:%d %b %Y, %H:%M:%S} — {REASON_LABELS.get(reason, reason)}{who}{words}"
+    return f"{local:%d %b %Y, %H:%M:%S}{who} — {REASON_LABELS.get(reason, reason)}{words}"
 
 
 class DiffView(QPlainTextEdit):

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workstation.content.merge import Choice
 from workstation.editing.articles import ConflictView
+from workstation.ui.labels import dialog_title
 
 _CHOICES: tuple[Choice, ...] = ("mine", "theirs", "both")
 
@@ -41,13 +42,7 @@ class MergeDialog(QDialog):
         self.setWindowTitle("Someone else changed this article")
         self._groups: list[QButtonGroup] = []
 
-        title = QLabel(summary)
-        title.setObjectName("dialogTitle")
-        title.setWordWrap(True)
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        title.setFont(font)
+        title = dialog_title(summary)
         places = "place differs" if len(views) == 1 else "places differ"
         note = QLabel(
             f"Their other changes are merged with yours. {len(views)} {places}: choose what to keep in each. "
