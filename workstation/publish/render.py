@@ -85,13 +85,25 @@ def linker(page: str, base_url: str = ""):  # type: ignore[no-untyped-def]
     """``url()`` for one page: OUTDIR paths become relative links (absolute
     ones under ``base_url`` for a page that leaves the site); full URLs pass through."""
 
+    # A page links the same few dozen places (sections, static files) many times over.
+    # Only plain strings are remembered: a Markup target must come back as Markup.
+    known: dict[str, str] = {}
+
     def url(target: str) -> str:
+        plain = type(target) is str
+        found = known.get(target) if plain else None
+        if found is not None:
+            return found
         head = target.split("/", 1)[0]
         if ":" in head:
-            return target
-        if base_url:
-            return public_url(base_url, target)
-        return relative_url(target, page)
+            found = target
+        elif base_url:
+            found = public_url(base_url, target)
+        else:
+            found = relative_url(target, page)
+        if plain:
+            known[target] = found
+        return found
 
     return url
 

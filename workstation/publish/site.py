@@ -356,7 +356,8 @@ class _Export:
         """The 404 page and the feed (each only when its inputs changed), sitemap, robots.txt and avatars."""
         newest = self.catalog.articles[:6]
         inputs = self.prints.listing("404.html", 1, 1, newest, "404")
-        if not self.writer.fresh("404.html", inputs):
+        # Like the pages, the 404 page and the feed come from the render cache into a new folder.
+        if not self.reuse("404.html", inputs):
             meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
                         social_title="Page not found", robots="noindex")
             # A server answers any missing address with this page, at any depth: with a
@@ -364,11 +365,12 @@ class _Export:
             html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
                                meta=meta, jsonld=None, items=tuple(self.builder.story(r) for r in newest),
                                current_section="")
-            self.writer.put("404.html", html.encode("utf-8"), inputs)
+            self.store("404.html", inputs, html)
         entries = self.catalog.articles[: feeds.FEED_SIZE]
         inputs = self.prints.feed(entries)
-        if not self.writer.fresh("feed.xml", inputs):
-            self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries)), inputs)
+        if not self.reuse("feed.xml", inputs):
+            feed = feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries))
+            self.store("feed.xml", inputs, feed.decode("utf-8"))
         self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
         self.writer.put(feeds.NEWS_SITEMAP, feeds.news_sitemap(
             self.base_url, self.site.name, self.site.language, self.catalog.articles, datetime.now(timezone.utc)))
