@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from workstation.library.database import Library
+from workstation.publish.icons import icon_files
 from workstation.publish.site import export_site
 
 
@@ -12,15 +13,17 @@ def site_files(site: Path) -> dict[str, bytes]:
     return {str(p.relative_to(site)): p.read_bytes() for p in site.rglob("*") if p.is_file() and "sitemap" not in p.name}
 
 
-def test_every_page_the_feed_and_the_404_page_come_from_the_render_cache(
+def test_every_page_the_feed_the_404_page_and_the_icons_come_from_the_render_cache(
     newsroom: Library, tmp_path: Path, cache_dir: Path
 ) -> None:
     export_site(newsroom, tmp_path / "first", cache_dir=cache_dir)
     report = export_site(newsroom, tmp_path / "second", cache_dir=cache_dir)
-    pages = [p for p in (tmp_path / "second").rglob("*.html")]
-    assert (tmp_path / "second" / "404.html").is_file() and (tmp_path / "second" / "feed.xml").is_file()
-    # One cache hit for each HTML page (the 404 page among them) and one for the feed.
-    assert report.from_cache == len(pages) + 1
+    site = tmp_path / "second"
+    pages = list(site.rglob("*.html"))
+    icons = {path for path in icon_files(True) + icon_files(False) if (site / path).is_file()}
+    assert (site / "404.html").is_file() and (site / "feed.xml").is_file() and len(icons) >= 3
+    # One cache hit for each HTML page (the 404 page among them), one for the feed, one for each icon file.
+    assert report.from_cache == len(pages) + 1 + len(icons)
 
 
 def test_a_warm_export_into_a_new_folder_writes_what_the_first_wrote(

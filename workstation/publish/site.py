@@ -380,10 +380,19 @@ class _Export:
         self.icons()
 
     def icons(self) -> None:
-        """The icon and logo files (``publish.icons``), made again only when the name or logo photo changed."""
+        """The icon and logo files (``publish.icons``), made again only when the name or logo photo changed.
+
+        Into a new folder they come from the render cache, as pages do.
+        """
         logo = self.builder.logo_photo()
         inputs = self.prints.icons(logo.info.sha256 if logo else "")
-        if all([self.writer.fresh(path, inputs) for path in icon_files(logo is not None)]):
+        files = icon_files(logo is not None)
+        if all([self.writer.fresh(path, inputs) for path in files]):
+            return
+        cached = {path: self.cache.get_data(RenderCache.page_key(path, inputs)) for path in files}
+        if all(data is not None for data in cached.values()):
+            for relpath, data in cached.items():
+                self.writer.put(relpath, data, inputs)  # type: ignore[arg-type]
             return
         original = None
         if logo is not None:
@@ -395,6 +404,9 @@ class _Export:
                 self.warnings.append(f"logo photo: {exc}; the icon is drawn from the site name")
         for relpath, data in site_icons(self.catalog.settings.site_name, original).items():
             self.writer.put(relpath, data, inputs)
+            if logo is None or original is not None:
+                # Not icons drawn in place of a logo that would not load: the next export tries the logo again.
+                self.cache.put_data(RenderCache.page_key(relpath, inputs), data)
 
     def feed_entries(self, records: Sequence[ArticleRecord]) -> dict[str, feeds.FeedEntry]:
         """Each entry's summary, lead figure and body, its links absolute (or relative to the feed at the root)."""
