@@ -9,6 +9,7 @@ renderer arrive as ``Markup``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,11 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    pass_context,
     select_autoescape,
 )
-from markupsafe import Markup
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 from platformdirs import user_cache_dir
 
 from workstation.content.components import figure_html
@@ -51,7 +54,28 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.globals["figure"] = figure
+    env.globals["srcset"] = srcset
+    env.globals["byline"] = byline
     return env
+
+
+# ``srcset`` and ``byline`` are functions rather than macros: every teaser calls them,
+# on every list page and under every article, and a macro call costs many times more.
+
+
+@pass_context
+def byline(context: Context, authors: Sequence[Any]) -> Markup:
+    """Links to the authors' pages: "A", "A and B", "A, B and C"."""
+    url = context["url"]
+    links = [f'<a href="{escape(url(author.path))}" rel="author">{escape(author.name)}</a>' for author in authors]
+    return Markup(", ".join(links[:-1]) + " and " + links[-1] if len(links) > 1 else "".join(links))
+
+
+@pass_context
+def srcset(context: Context, candidates: Iterable[tuple[str, int]]) -> Markup:
+    """A ``srcset`` value, each candidate's address through the page's ``url()``."""
+    url = context["url"]
+    return Markup(", ".join(f"{escape(url(path))} {escape(width)}w" for path, width in candidates))
 
 
 def figure(view: FigureView, *classes: str) -> Markup:
