@@ -78,26 +78,26 @@ def default_workers(pages: int) -> int:
 
 
 @contextmanager
-def job_pool(workers: int) -> Iterator[Executor]:
+def job_pool(workers: int, processes: bool | None = None) -> Iterator[Executor]:
     """An executor for jobs handed over one at a time, each with its own input (one photo's original, say).
 
-    ``workers`` forked processes when there are several and forking is
-    safe, so that work holding the GIL (Pillow's JPEG encoder does) still
-    runs on every core; else as many threads of this process, which overlap
-    only where the work releases the GIL (decoding, resizing, WebP). A job's
-    function and arguments must then be picklable, and its result comes back
-    to this process, which alone writes. What exists when the pool starts is
-    frozen for the collector meanwhile, so no worker finalises it (an open
-    library connection).
+    ``workers`` forked processes when there are several and ``processes``
+    says so (by default: when forking is safe), so that work holding the GIL
+    (Pillow's JPEG encoder does) still runs on every core; else as many
+    threads of this process, which overlap only where the work releases the
+    GIL (decoding, resizing, WebP). A job's function and arguments must then
+    be picklable, and its result comes back to this process, which alone
+    writes. What exists when the pool starts is frozen for the collector
+    meanwhile, so no worker finalises it (an open library connection).
     """
-    if workers <= 1 or not forking_is_safe():
+    if workers <= 1 or not (forking_is_safe() if processes is None else processes):
         with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
             yield threads
         return
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as processes:
-            yield processes
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as forked:
+            yield forked
     finally:
         gc.unfreeze()
 
