@@ -14,7 +14,7 @@ from workstation.cli import main
 from workstation.editing.imports import decode_here, import_photos
 from workstation.library.database import Library, open_library
 from workstation.library.models import Photo
-from workstation.library.original_store import open_original
+from workstation.library.photos import load_original
 
 # Set per import, whoever imports.
 OWN = {"id", "imported_at", "updated_at"}
@@ -38,8 +38,7 @@ def stored(library: Library) -> dict[str, dict[str, Any]]:
         photos = {}
         for photo in session.scalars(select(Photo)):
             columns = {attr.key: getattr(photo, attr.key) for attr in inspect(Photo).column_attrs if attr.key not in OWN}
-            with open_original(session, photo.id) as original:
-                columns["original"] = original.read()
+            columns["original"] = load_original(session, photo.id)
             columns["thumbnail"] = (photo.thumbnail.data, photo.thumbnail.width, photo.thumbnail.height)
             photos[photo.sha256] = columns
     return photos
