@@ -38,6 +38,7 @@ from workstation.library.storage_errors import storage_problem
 from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
 from workstation.library.users import default_user, stamp_changes, user_name
 from workstation.library.walguard import WalGuard
+from workstation.regular_files import printable, printable_path
 
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
 # desktop MIME type can recognise a library by it.
@@ -599,3 +600,22 @@ def check_writable(path: Path) -> None:
         raise LibraryError(f"{path}: the file is read-only; make it writable, or open it read-only")
     if not os.access(path.parent, os.W_OK | os.X_OK):
         raise LibraryError(f"{path}: its folder {path.parent} is read-only; move the library somewhere writable")
+
+
+@contextmanager
+def open_locked(path: Path) -> Iterator[Library]:
+    """An existing library file opened for writing under its write lock, closed and unlocked afterwards.
+
+    How a command (or a take-out) writes to a file the app may have open:
+    the file is judged and its write lock taken before it is opened, and
+    one held by another Workstation is refused in one line, naming who.
+    """
+    path = Path(path)
+    inspect_file(path)
+    check_writable(path)
+    with LibraryLock(path) as lock:
+        if not lock.held:
+            holder = printable(lock.holder()) or "holder unknown"
+            raise LibraryLocked(f"{printable_path(path)}: open in another Workstation ({holder}); close it first")
+        with open_library(path) as library:
+            yield library
