@@ -321,10 +321,9 @@ class Library:
     def user(self, name: str) -> None:
         self._user = user_name(name)
         self._sessions.configure(info={"user": self._user})
-        self._named(self._user)
 
-    def _named(self, name: str) -> None:
-        """A library file keeps no list of users: opening one never writes to it."""
+    def list_user(self) -> None:
+        """A library file keeps no list of users (a newsroom puts ``user`` on its list)."""
 
     @property
     def address(self) -> str:
