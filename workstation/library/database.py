@@ -13,6 +13,7 @@ that replaces it only when whole.
 from __future__ import annotations
 
 import errno
+import functools
 import os
 import shutil
 import sqlite3
@@ -21,22 +22,20 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING, Any
 
 from workstation.errors import LibraryError, LibraryLocked, StorageFailed
 from workstation.library import schema_guard
 from workstation.library.lock import LibraryLock, held_here
 from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
-from workstation.library.storage_errors import storage_problem
+from workstation.library.storage_errors import driver_error, storage_problem
 from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
 from workstation.library.walguard import WalGuard
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
 # desktop MIME type can recognise a library by it.
@@ -234,12 +233,19 @@ def _configure_connection(dbapi_connection: sqlite3.Connection) -> None:
     cursor.close()
 
 
+def _connection_uri(path: Path, readonly: bool, creating: bool = False) -> str:
+    # Connections are made from this URI rather than from a URL so that a
+    # file name holding "?", "#" or "%" means that file, not a query string;
+    # and an existing library is opened without "c", so a file that vanished
+    # is an error rather than silently replaced by an empty database.
+    return _readonly_uri(path) if readonly else f"{path.resolve().as_uri()}?mode={'rwc' if creating else 'rw'}"
+
+
 def _make_engine(path: Path, readonly: bool, creating: bool = False) -> Engine:
-    # Connections are made here rather than from a URL so that a file name
-    # holding "?", "#" or "%" means that file, not a query string; and an
-    # existing library is opened without "c", so a file that vanished is an
-    # error rather than silently replaced by an empty database.
-    uri = _readonly_uri(path) if readonly else f"{path.resolve().as_uri()}?mode={'rwc' if creating else 'rw'}"
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
+    uri = _connection_uri(path, readonly, creating)
 
     def connect() -> sqlite3.Connection:
         # Workers (import, export, search) use the library from other threads.
@@ -287,12 +293,30 @@ class Library:
     no file (``path`` and ``guard`` are None) and its own transactions.
     """
 
-    def __init__(self, path: Path | None, engine: Engine, readonly: bool) -> None:
+    def __init__(self, path: Path | None, engine: Engine | None, readonly: bool) -> None:
         self.path = path
-        self.engine = engine
+        if engine is not None:
+            self.engine = engine
         self.readonly = readonly
         self.guard = WalGuard(path) if path is not None else None
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
+
+    @functools.cached_property
+    def engine(self) -> Engine:
+        """The engine of a library file, made (and SQLAlchemy imported) at first use.
+
+        ``open_library`` has already opened the file once with the same
+        settings, so what could go wrong at open was said then; the app's
+        window is on screen before anything needs the engine.
+        """
+        assert self.path is not None
+        return _make_engine(self.path, self.readonly)
+
+    @functools.cached_property
+    def _sessions(self) -> sessionmaker[Session]:
+        # The ORM is imported at the first session, not at open: the app's window needs only the engine to show.
+        from sqlalchemy.orm import sessionmaker
+
+        return sessionmaker(self.engine, expire_on_commit=False)
 
     def session(self) -> Session:
         return self._sessions()
@@ -310,6 +334,8 @@ class Library:
         if self.readonly:
             raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
         self.guard.refuse_if_tripped()
+        from sqlalchemy.exc import DBAPIError
+
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -327,6 +353,10 @@ class Library:
         process closes; a reader elsewhere (a ``check``, a second window)
         would otherwise keep acknowledged changes outside the file.
         """
+        if "engine" not in self.__dict__:
+            return  # never used: no connection is open, and the file was left as open_library found it
+        from sqlalchemy.exc import DBAPIError
+
         if not self.readonly:
             try:
                 with self.engine.connect() as connection:
@@ -366,6 +396,8 @@ def building_library(path: Path) -> Iterator[Path]:
 
 def create_library(path: Path) -> Library:
     """Create a new, empty library; the file appears only once it is complete."""
+    from sqlalchemy.exc import DBAPIError
+
     path = Path(path)
     with building_library(path) as temp:
         try:
@@ -410,17 +442,21 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
         raise LibraryError(f"{path}: made by an older Workstation; open it once for editing to upgrade it")
     if state.revision != HEAD:
         _upgrade(path)
-    engine = _make_engine(path, readonly)
-    # The first connection is made here, so that what only shows when SQLite
-    # sets up its WAL index (a full disk) is said now, in one line.
+    # The file is opened here once, with the engine's settings but without
+    # SQLAlchemy (the engine is made at first use), so that what only shows
+    # when SQLite sets up its WAL index (a full disk) is said now, in one line.
     try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA schema_version" if readonly else "PRAGMA journal_mode = WAL")
-    except DBAPIError as exc:
-        engine.dispose()
+        connection = sqlite3.connect(_connection_uri(path, readonly), uri=True)
+        try:
+            _configure_connection(connection)
+            _harden(connection, readonly)
+            connection.execute("PRAGMA schema_version" if readonly else "PRAGMA journal_mode = WAL").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
         purpose = "reading" if readonly else "writing"
         raise LibraryError(f"{path}: cannot be opened for {purpose} ({_one_line(exc, path)})") from None
-    return Library(path, engine, readonly)
+    return Library(path, None, readonly)
 
 
 def _one_line(error: BaseException, path: Path) -> str:
@@ -428,9 +464,7 @@ def _one_line(error: BaseException, path: Path) -> str:
     problem = storage_problem(error, path.parent)
     if problem is not None:
         return problem
-    if isinstance(error, DBAPIError) and error.orig is not None:
-        error = error.orig
-    lines = str(error).strip().splitlines()
+    lines = str(driver_error(error)).strip().splitlines()
     return lines[0] if lines else type(error).__name__
 
 

@@ -1,9 +1,11 @@
 """Starting the app: schemes, QApplication, the library (locked or read-only), the window.
 
-Only what the first frame needs is imported before the window is shown.
-The article (and with it QtWebEngine, the spelling dictionaries and the
-preview) is opened only once the window has painted its first frame, so
-the reporter sees the window while the rest loads.
+Only what the first frame needs is imported before the window is shown:
+the window's shell with the article list. The article desk (and the ORM
+and editing modules it needs) is built once the shell has painted its first
+frame, and the article (and with it QtWebEngine, the spelling dictionaries
+and the preview) opens on the turn after that, so the reporter sees the
+window while the rest loads. The other desks are built when first chosen.
 """
 
 from __future__ import annotations
@@ -70,7 +72,10 @@ def after_first_paint(window, callback) -> None:  # type: ignore[no-untyped-def]
 
 
 def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-untyped-def]
-    """A main window on the library at ``path``, shown; the article opens once the window has painted."""
+    """A main window on the library at ``path``, shown; the desk is built and the article opens after it paints."""
+    import shiboken6
+    from PySide6.QtCore import QTimer
+
     from workstation.ui.main_window import MainWindow, remember_library
 
     library, lock, holder = open_locked(path)
@@ -88,10 +93,24 @@ def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-un
     window.raise_()
     window.activateWindow()
     _windows.append(window)
-    if open_slug:
-        after_first_paint(window, lambda: window.open_slug(open_slug))
-    else:
-        after_first_paint(window, window.open_last_article)
+
+    def still_open() -> bool:
+        return shiboken6.isValid(window) and window.isVisible()
+
+    def open_article() -> None:
+        if not still_open():
+            return
+        if open_slug:
+            window.open_slug(open_slug)
+        else:
+            window.open_last_article()
+
+    def finish() -> None:
+        if still_open():
+            window.finish_building()
+            QTimer.singleShot(0, open_article)
+
+    after_first_paint(window, finish)
     return window
 
 
