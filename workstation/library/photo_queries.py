@@ -238,14 +238,15 @@ def _filtered(flt: PhotoFilter, today: date) -> Select[tuple[int]]:
 
 
 def photo_ids(
-    session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None
+    session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None, limit: int | None = None
 ) -> list[int]:
-    """The ids of the photos ``flt`` selects, in its order."""
-    ids = list(session.scalars(_filtered(flt, today or date.today())))
+    """The ids of the photos ``flt`` selects, in its order; the first ``limit`` of them if given."""
+    statement = _filtered(flt, today or date.today())
     if flt.unused:
         used = used_photo_ids(session)
-        ids = [photo_id for photo_id in ids if photo_id not in used]
-    return ids
+        ids = [photo_id for photo_id in session.scalars(statement) if photo_id not in used]
+        return ids if limit is None else ids[:limit]
+    return list(session.scalars(statement if limit is None else statement.limit(limit)))
 
 
 def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSummary]:
