@@ -21,7 +21,8 @@ from workstation.publish.preflight import integrity
 EXTRAS = {f"{kind}_fts" for kind in ("articles", "photos", "authors")} | {
     f"{kind}_fts_document" for kind in ("articles", "photos", "authors")
 } | {f"uq_{table}_slug_nocase" for table in ("articles", "authors", "sections", "tags")} | {
-    "ix_photos_grid_order"  # an expression index (migration 0014), which the models cannot declare
+    # Expression indexes (migration 0014), which the models cannot declare.
+    "ix_photos_grid_order", "ix_photos_creator_trimmed", "ix_photos_credit_line_trimmed",
 }
 
 

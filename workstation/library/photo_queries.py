@@ -246,7 +246,9 @@ def photo_ids(
         used = used_photo_ids(session)
         ids = [photo_id for photo_id in session.scalars(statement) if photo_id not in used]
         return ids if limit is None else ids[:limit]
-    return list(session.scalars(statement if limit is None else statement.limit(limit)))
+    # Through the connection, not the ORM: a decade's 300,000 ids come back as plain values, without the ORM's
+    # per-row work.
+    return list(session.connection().execute(statement if limit is None else statement.limit(limit)).scalars())
 
 
 def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSummary]:
