@@ -26,6 +26,8 @@ def test_the_shell_has_the_article_list_and_all_menus_before_the_desk_exists(qtb
     assert window.navigator.isVisibleTo(window)
     titles = [action.text() for action in window.menuBar().actions()]
     assert titles == ["&File", "&Edit", "&Insert", "&Article", "&View", "&Help"]
+    # Undo is the window's (the photo desk's batch edits too), so it is there from the start.
+    assert _menu(window, "&Edit") == ["&Undo"]
     qtbot.waitUntil(lambda: window.findChild(ArticleDesk) is not None)
     window.close()
 

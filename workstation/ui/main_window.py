@@ -214,7 +214,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
-        """The menu bar; the Edit, Insert, Article and View menus are filled when the article desk is built."""
+        """The menu bar; the article desk's commands join Edit, Insert, Article and View when it is built."""
         bar = self.menuBar()
         writable = not self.readonly
         file_menu = bar.addMenu("&File")
@@ -230,6 +230,8 @@ class MainWindow(QMainWindow):
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
         self._edit_menu = bar.addMenu("&Edit")
+        # The window's Undo (a photo batch edit, or the text's last change): there before any desk is.
+        self._menu_action(self._edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         self._insert_menu = bar.addMenu("&Insert")
         self._article_menu = bar.addMenu("&Article")
         self._view_menu = bar.addMenu("&View")
@@ -241,7 +243,6 @@ class MainWindow(QMainWindow):
         writable = not self.readonly
         edit_menu: QMenu = self._edit_menu
         editor = desk.editor
-        self._menu_action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
         redo = self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
         edit_menu.addSeparator()
         finding = [desk.actions_by_name[name] for name in ("find", "replace")]
@@ -367,7 +368,7 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Edit ▸ Undo: the photo desk's latest batch edit while that desk is shown, else the text's last change."""
         current = self.stack.currentWidget()
-        if current is not self.desk and hasattr(current, "undo"):
+        if current is not self._desk and hasattr(current, "undo"):
             current.undo()
         else:
             self.desk.editor.undo()
