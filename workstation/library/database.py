@@ -13,10 +13,10 @@ that replaces it only when whole.
 from __future__ import annotations
 
 import errno
-import functools
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -304,12 +304,15 @@ class Library:
 
     def __init__(self, path: Path | None, engine: Engine | None, readonly: bool) -> None:
         self.path = path
-        if engine is not None:
-            self.engine = engine
+        self._engine = engine
+        self._sessions_made: sessionmaker[Session] | None = None
+        # Two threads (the window and a worker) may both be first: only one engine may ever exist, as
+        # a second one's connections, closed, would drop this process's SQLite locks on the file.
+        self._making = threading.Lock()
         self.readonly = readonly
         self.guard = WalGuard(path) if path is not None else None
 
-    @functools.cached_property
+    @property
     def engine(self) -> Engine:
         """The engine of a library file, made (and SQLAlchemy imported) at first use.
 
@@ -317,15 +320,24 @@ class Library:
         settings, so what could go wrong at open was said then; the app's
         window is on screen before anything needs the engine.
         """
-        assert self.path is not None
-        return _make_engine(self.path, self.readonly)
+        if self._engine is None:
+            with self._making:
+                if self._engine is None:
+                    assert self.path is not None
+                    self._engine = _make_engine(self.path, self.readonly)
+        return self._engine
 
-    @functools.cached_property
+    @property
     def _sessions(self) -> sessionmaker[Session]:
         # The ORM is imported at the first session, not at open: the app's window needs only the engine to show.
-        from sqlalchemy.orm import sessionmaker
+        if self._sessions_made is None:
+            engine = self.engine
+            with self._making:
+                if self._sessions_made is None:
+                    from sqlalchemy.orm import sessionmaker
 
-        return sessionmaker(self.engine, expire_on_commit=False)
+                    self._sessions_made = sessionmaker(engine, expire_on_commit=False)
+        return self._sessions_made
 
     def session(self) -> Session:
         return self._sessions()
@@ -362,7 +374,7 @@ class Library:
         process closes; a reader elsewhere (a ``check``, a second window)
         would otherwise keep acknowledged changes outside the file.
         """
-        if "engine" not in self.__dict__:
+        if self._engine is None:
             return  # never used: no connection is open, and the file was left as open_library found it
         from sqlalchemy.exc import DBAPIError
 
