@@ -60,9 +60,9 @@ def find_author(session: Session, name_or_slug: str) -> Author | None:
     return None
 
 
-def get_author(session: Session, author_id: int) -> Author:
-    """The author with this id; a clear refusal when another window has deleted it."""
-    author = session.get(Author, author_id)
+def get_author(session: Session, author_id: int, lock: bool = False) -> Author:
+    """The author with this id (with ``lock``, under a row lock to the transaction's end); refused if deleted."""
+    author = session.get(Author, author_id, with_for_update=lock or None, populate_existing=lock)
     if author is None:
         raise ValidationError(f"author {author_id} is no longer in the library")
     return author
