@@ -148,6 +148,12 @@ class MainWindow(QMainWindow):
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.stats)
         self.article_status: list[QWidget] = [self.stats]
+        self.who = QLabel()
+        self.who.setObjectName("who")
+        if self.newsroom:
+            self.who.setText(f"Working as {self.library.user}")
+            self.who.setToolTip(f"You work in {self.library.address} as {self.library.user}")
+            self.statusBar().insertPermanentWidget(0, self.who)
         self._build_menus()
 
         for key, (module, _name) in OTHER_DESKS.items():
@@ -254,12 +260,6 @@ class MainWindow(QMainWindow):
         self._pending_lists: set[str] = set()
         self._lists_timer = QTimer(self, singleShot=True, interval=OTHERS_CHANGES_MS)
         self._lists_timer.timeout.connect(self._refresh_changed_lists)
-        self.who = QLabel()
-        self.who.setObjectName("who")
-        if self.newsroom:
-            self.who.setText(f"Working as {self.library.user}")
-            self.who.setToolTip(f"You work in {self.library.address} as {self.library.user}")
-            self.statusBar().insertPermanentWidget(0, self.who)
         self._show_holders()
 
     def _show_holders(self) -> None:
