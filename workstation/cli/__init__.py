@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("search", "full-text search over articles, photos and authors"),
     "forget-caches": ("forget_caches", "delete the caches kept outside libraries (one library's, or all)"),
     "newsroom": ("newsroom", "set up a shared newsroom on a PostgreSQL server (init URL)"),
+    "take-out": ("take_out", "copy articles from a newsroom into a library file to work on offline"),
+    "bring-back": ("bring_back", "merge a take-out file's articles back into the newsroom they came from"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2

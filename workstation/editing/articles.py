@@ -272,15 +272,16 @@ def save_article(
     article (both sides are kept as revisions). Without a base the save is
     written as it is (a verb acting on what it has just read).
     """
-    for attempt in range(SAVE_ATTEMPTS):
+    attempts_left = SAVE_ATTEMPTS
+    while True:
         try:
             return _save_once(
                 library, article_id, state, body_cleared_by_user, revision_reason, follow_headline, base, base_version
             )
-        except StaleDataError:
-            if attempt == SAVE_ATTEMPTS - 1:
+        except StaleDataError:  # another writer's UPDATE landed between our read and ours: read again and merge
+            attempts_left -= 1
+            if not attempts_left:
                 raise
-    raise AssertionError("unreachable")
 
 
 def _save_once(

@@ -36,6 +36,7 @@ from workstation.library.photo_queries import (
     apply_caption_template,
     batch_edit,
     edit_photo,
+    get_photo,
     known_creators,
     known_credits,
     photo_fields,
@@ -245,9 +246,7 @@ def save_photo_fields(
         expanded = _with_codes(load_codes(session), changes)
         merged, conflicts = None, ()
         if base is not None:
-            stored = session.get(Photo, photo_id, with_for_update=True, populate_existing=True)
-            if stored is None:
-                raise ValidationError(f"photo {photo_id} is no longer in the library")
+            stored = get_photo(session, photo_id, lock=True)
             clean = validate_changes(expanded)
             patch = merge_patch({name: getattr(stored, name) for name in clean}, clean, base,
                                 stored.updated_by, stored.updated_at)

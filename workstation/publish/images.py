@@ -17,7 +17,9 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -36,6 +38,7 @@ from workstation.photos.renditions import (
     make_renditions,
     rendition_size,
 )
+from workstation.publish.parallel import available_cores, job_pool
 from workstation.publish.writer import SiteWriter, write_atomic
 
 # Open Graph and schema.org want a few fixed shapes of the lead photo.
@@ -177,19 +180,22 @@ class RenditionCache:
 
     def make(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
         cached = self.get(key)
-        return cached if cached is not None else self.encode([key], original, rights)[0]
+        if cached is not None:
+            return cached
+        data = encode_photo([key], original, rights)[0]
+        self.put(key, data)
+        return data
 
-    def encode(self, keys: Sequence[RenditionKey], original: bytes, rights: RightsMetadata) -> list[bytes]:
-        """Encode and store renditions of one photo (keys already looked up and missed), decoding it once."""
-        try:
-            renditions = make_renditions(
-                original, [Request(k.width, k.fmt, k.aspect) for k in keys], focal=keys[0].focal, rights=rights
-            )
-        except WorkstationError as exc:
-            raise PublishError(f"photo {keys[0].photo_id}: {exc}") from None
-        for key, rendition in zip(keys, renditions):
-            self.put(key, rendition.data)
-        return [rendition.data for rendition in renditions]
+
+def encode_photo(keys: Sequence[RenditionKey], original: bytes, rights: RightsMetadata) -> list[bytes]:
+    """The files of ``keys``, renditions of one photo, from one decoding of it (picklable: it runs in workers)."""
+    try:
+        renditions = make_renditions(
+            original, [Request(k.width, k.fmt, k.aspect) for k in keys], focal=keys[0].focal, rights=rights
+        )
+    except WorkstationError as exc:
+        raise PublishError(f"photo {keys[0].photo_id}: {exc}") from None
+    return [rendition.data for rendition in renditions]
 
 
 Loader = Callable[[int], tuple[bytes, RightsMetadata]]
@@ -214,22 +220,24 @@ def encode_all(
     deliver: Callable[[RenditionKey, bytes], None],
     cancel: Callable[[], bool] | None = None,
     budget: int = PIXEL_BUDGET,
+    pool: Callable[[int], AbstractContextManager[Executor]] = job_pool,
 ) -> list[str]:
-    """Make every rendition (cache first), handing each to ``deliver`` on this thread; returns warnings.
+    """Make every rendition (cache first), storing and handing each to ``deliver`` on this thread; returns warnings.
 
-    One task per photo decodes it once for all its renditions. Originals are
-    loaded here, one photo at a time, because the library session belongs to
-    this thread. A task starts only while the pixels it will decode fit in
-    ``budget`` beside those of the tasks running (a photo larger than the
-    budget runs alone), so memory stays bounded however large the photos;
-    Pillow releases the GIL while it decodes and encodes, so the pool still
-    keeps both cores busy. A photo whose renditions cannot be made is a
-    warning, not the end of the export: its pages lack that picture.
+    One job per photo decodes it once for all its renditions
+    (``encode_photo``), in ``pool``: forked processes on every core for a
+    command-line export, threads in the app (``parallel.job_pool``).
+    Originals are loaded here, one photo at a time, because the library
+    session belongs to this thread, and only this thread writes the cache.
+    A job starts only while the pixels it will decode fit in ``budget``
+    beside those of the jobs running (a photo larger than the budget runs
+    alone), so memory stays bounded however large the photos. A photo whose
+    renditions cannot be made is a warning, not the end of the export: its
+    pages lack that picture.
     """
     by_photo: dict[int, list[RenditionKey]] = {}
     for key in keys:
         by_photo.setdefault(key.photo_id, []).append(key)
-    workers = max(1, min(4, os.cpu_count() or 1))
     warnings: list[str] = []
     running: dict[Future[list[bytes]], tuple[list[RenditionKey], int]] = {}
 
@@ -242,10 +250,16 @@ def encode_all(
             except PublishError as exc:
                 warnings.append(f"{exc}; published without it")
                 continue
+            except BrokenProcessPool:
+                raise PublishError(
+                    "a rendition process stopped unexpectedly; every file written so far is complete"
+                ) from None
             for key, data in zip(photo_keys, results):
+                cache.put(key, data)
                 deliver(key, data)
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    workers = max(1, min(available_cores(), len(by_photo)))
+    with pool(workers) as executor:
         for photo_keys in by_photo.values():
             if cancel is not None and cancel():
                 break
@@ -264,7 +278,7 @@ def encode_all(
                 sum(c for _k, c in running.values()) + cost > budget or len(running) >= 2 * workers
             ):
                 collect()
-            running[pool.submit(cache.encode, missing, original, rights)] = (missing, cost)
+            running[executor.submit(encode_photo, missing, original, rights)] = (missing, cost)
         while running:
             collect()
     return warnings

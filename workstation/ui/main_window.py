@@ -335,6 +335,8 @@ class MainWindow(QMainWindow):
         self._menu_action(file_menu, "&Import photos…", self.import_photos, "Ctrl+Shift+I", writable)
         # A newsroom's copy is a take-out of chosen articles, not a copy of the whole server.
         self._menu_action(file_menu, "Save a &copy…", self.save_copy, QKeySequence.StandardKey.SaveAs, not self.newsroom)
+        self._menu_action(file_menu, "&Take offline…", self.take_offline, enabled=self.newsroom)
+        self._menu_action(file_menu, "&Bring back…", self.bring_back, enabled=writable)
         self._menu_action(file_menu, "&Export site…", self.export_site, "Ctrl+E")
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -647,6 +649,18 @@ class MainWindow(QMainWindow):
             QMessageBox.warning(self, "Save a copy", f"The copy was not written: {exc}")
             return
         self.show_message(f"Copy saved as {target}")
+
+    def take_offline(self) -> None:
+        from workstation.ui.take_out_dialogs import take_offline
+
+        self.desk.save_if_dirty()
+        take_offline(self, self.library)
+
+    def bring_back(self) -> None:
+        from workstation.ui.take_out_dialogs import bring_back_offline
+
+        self.desk.save_if_dirty()
+        bring_back_offline(self, self.library)
 
     def export_site(self) -> None:
         from workstation.ui.export_dialog import run_export
