@@ -8,6 +8,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.command_line import workstation
+
 ROOT = Path(__file__).resolve().parents[2]
 
 
@@ -20,8 +22,8 @@ def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
 
 @pytest.fixture(scope="session")
 def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo library made by the real command, shared read-only by the CLI tests."""
+    """One demo library made by the real command (in this process), shared read-only by the CLI tests."""
     path = tmp_path_factory.mktemp("cli-demo") / "demo.wslib"
-    result = run_cli("demo", path)
+    result = workstation("demo", path)
     assert result.returncode == 0, result.stderr
     return path
