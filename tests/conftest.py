@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.postgres import Server, make_shared_folder, shared_folder, stop_shared
 from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, ArticleAuthor, Author
@@ -23,6 +24,8 @@ from workstation.library.models import Article, ArticleAuthor, Author
 # The stores a library can live in; tests marked ``both_backends`` run once on each.
 BACKENDS = ("sqlite", "postgresql")
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
+NEWSROOM_TEMPLATE = "ws_newsroom_template"
+POSTGRES_FOLDER = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
@@ -51,6 +54,15 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "both_backends: run the test's ``library`` on a library file and on a PostgreSQL newsroom"
     )
+    if not hasattr(config, "workerinput"):
+        # The controlling process (or the only one): names the session's one PostgreSQL cluster for its workers.
+        config.stash[POSTGRES_FOLDER] = make_shared_folder()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(POSTGRES_FOLDER, None)
+    if folder is not None:
+        stop_shared(folder)
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -61,24 +73,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A throwaway PostgreSQL cluster for this test process (each xdist worker has its own)."""
-    from tests.postgres import Server
-
+    """The session's throwaway PostgreSQL cluster: one for all xdist workers, started by the first that needs it."""
+    folder = shared_folder()
     try:
-        server = Server()
+        server = Server.shared(folder) if folder is not None else Server()
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
     yield server
-    server.stop()
+    if folder is None:
+        server.stop()
+
+
+def _fill_newsroom_template(url: str) -> None:
+    with open_library(url, create=True) as newsroom, newsroom.transaction() as session:
+        ensure_library_id(session)
 
 
 @pytest.fixture(scope="session")
 def newsroom_template(postgres_server) -> str:
-    """A database holding an empty newsroom at the head schema, made once; fresh newsrooms are copies of it."""
-    name = postgres_server.create_database()
-    with open_library(postgres_server.url(name), create=True) as newsroom, newsroom.transaction() as session:
-        ensure_library_id(session)
-    return name
+    """A database holding an empty newsroom at the head schema, made once a session; fresh newsrooms are copies of it."""
+    return postgres_server.made_once(NEWSROOM_TEMPLATE, _fill_newsroom_template)
 
 
 @pytest.fixture
