@@ -25,6 +25,18 @@ from workstation.library.models import Article, ArticleAuthor, Author
 BACKENDS = ("sqlite", "postgresql")
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
 NEWSROOM_TEMPLATE = "ws_newsroom_template"
+# The suite's longest modules (tens of seconds each), started first: xdist hands out whole modules
+# (``--dist loadfile``) in collection order, and a long one handed out last keeps one worker busy alone.
+LONG_MODULES = (
+    "tests/editing/test_acknowledged_writes.py",
+    "tests/hostile/test_corpus.py",
+    "tests/hostile/test_fuzz.py",
+    "tests/cli/test_export_ninjs.py",
+    "tests/publish/test_pages_in_chromium.py",
+    "tests/publish/test_rendition_memory.py",
+    "tests/cli/test_forget_caches.py",
+    "tests/publish/test_validation.py",
+)
 POSTGRES_FOLDER = pytest.StashKey[Path]()
 
 
@@ -63,6 +75,12 @@ def pytest_unconfigure(config: pytest.Config) -> None:
     folder = config.stash.get(POSTGRES_FOLDER, None)
     if folder is not None:
         stop_shared(folder)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long modules first, in ``LONG_MODULES`` order; everything else keeps its order."""
+    rank = {module: position for position, module in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:

@@ -27,8 +27,6 @@ from tests.page_checks import scan, validate, well_formed
 CORPUS = Path(__file__).with_name("corpus")
 ENTRIES = sorted(path.name for path in CORPUS.glob("*.md") if path.name != "README.md") + sorted(GENERATORS)
 STEP_TIMEOUT = 120
-# One worker runs the whole corpus, so that the Nu check below sees every entry's pages (``--dist loadgroup``).
-pytestmark = pytest.mark.xdist_group("hostile-corpus")
 
 
 def assert_no_crash(result: subprocess.CompletedProcess[str]) -> None:
@@ -39,7 +37,8 @@ def assert_no_crash(result: subprocess.CompletedProcess[str]) -> None:
 
 @pytest.fixture(scope="module")
 def sites(tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
-    """Export folders by entry, filled as the entries are run (the Nu check reads them all)."""
+    """Export folders by entry, filled as the entries are run (the Nu check reads them all: ``--dist loadfile``
+    runs a whole module on one worker)."""
     return {}
 
 
