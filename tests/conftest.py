@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.command_line import workstation
 from tests.postgres import Server, make_shared_folder, shared_folder, stop_shared
 from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
@@ -47,6 +48,15 @@ def template_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_library(path, create=True) as library, library.transaction() as session:
         # Copies share the id, so they share one renditions cache (keyed by content, so safe).
         ensure_library_id(session)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo library made by the real command (in this process) once a session; shared read-only, copy to change it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.wslib"
+    result = workstation("demo", path)
+    assert result.returncode == 0, result.stderr
     return path
 
 
