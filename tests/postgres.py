@@ -25,7 +25,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from pathlib import Path
 
 import psycopg
@@ -98,14 +98,18 @@ def locked(folder: Path) -> Iterator[None]:
 def stop_shared(folder: Path) -> None:
     """Stop the session's cluster if a worker started it, and remove its folder."""
     if (folder / READY).exists():
-        Server(folder, start=False).stop()
+        Server(folder=folder, start=False).stop()
     shutil.rmtree(folder, ignore_errors=True)
 
 
 class Server:
     """A running cluster; ``url(database)`` names a database in it."""
 
-    def __init__(self, folder: Path | None = None, *, start: bool = True) -> None:
+    def __init__(
+        self, settings: Sequence[str] = SERVER_SETTINGS, *, folder: Path | None = None, start: bool = True
+    ) -> None:
+        """Start a cluster with ``settings`` (``name=value`` each; the tests' own by default) in ``folder``
+        (a new temporary one by default); with ``start`` false, the one already running there."""
         initdb, self._pg_ctl = server_program("initdb"), server_program("pg_ctl")
         if initdb is None or self._pg_ctl is None:
             raise FileNotFoundError("PostgreSQL's initdb and pg_ctl are not installed (packaging/setup.sh --test)")
@@ -117,7 +121,7 @@ class Server:
         data = self.folder / "data"
         self._run(initdb, "-D", data, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
                   "--no-sync", "--no-instructions")
-        options = " ".join(f"-c {setting}" for setting in SERVER_SETTINGS) + f" -k {self.folder}"
+        options = " ".join(f"-c {setting}" for setting in settings) + f" -k {self.folder}"
         self._run(self._pg_ctl, "-D", data, "-l", self.folder / "server.log", "-w", "-s", "-o", options, "start")
 
     @classmethod
@@ -125,8 +129,8 @@ class Server:
         """The session's cluster in ``folder``: started here if no other worker has started it yet."""
         with locked(folder):
             if (folder / READY).exists():
-                return cls(folder, start=False)
-            server = cls(folder)
+                return cls(folder=folder, start=False)
+            server = cls(folder=folder)
             (folder / READY).touch()
             return server
 

@@ -19,10 +19,8 @@ from pathlib import Path
 from workstation.cli.terminal import complain, say
 from workstation.editing.articles import article_id_for_slug
 from workstation.editing.publishing import PublishBlocked, publish
-from workstation.errors import LibraryLocked, ValidationError
-from workstation.library.database import Library, check_writable, inspect_file, open_library
-from workstation.library.lock import LibraryLock
-from workstation.regular_files import printable, printable_path
+from workstation.errors import ValidationError
+from workstation.library.database import Library, open_locked
 
 EXAMPLE_TIME = "2026-06-12T09:00+02:00"
 
@@ -37,14 +35,8 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def writable_library(path: Path) -> Iterator[Library]:
     """The library opened for writing under its write lock; refused (exit 2) when another Workstation holds it."""
-    inspect_file(path)
-    check_writable(path)
-    with LibraryLock(path) as lock:
-        if not lock.held:
-            holder = printable(lock.holder()) or "holder unknown"
-            raise LibraryLocked(f"{printable_path(path)}: open in another Workstation ({holder}); close it first")
-        with open_library(path) as library:
-            yield library
+    with open_locked(path) as library:
+        yield library
 
 
 def parse_time(text: str) -> datetime:

@@ -9,6 +9,7 @@ lists, so they are found with the same patterns the dialect uses.
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 
 PHOTO_SCHEME = "photo:"
 SLUG_PATTERN = r"[a-z0-9]+(?:-[a-z0-9]+)*"
@@ -50,3 +51,26 @@ def photo_refs(markdown: str) -> list[int]:
 def article_refs(markdown: str) -> list[str]:
     """Slugs named by ``[[slug]]`` (cards and inline links), in order, each once."""
     return list(dict.fromkeys(_ARTICLE_REF.findall(markdown)))
+
+
+def renumber_photo_refs(markdown: str, new_ids: Mapping[int, int]) -> str:
+    """``markdown`` with every photo reference that ``photo_refs`` finds pointed at ``new_ids[old]``.
+
+    A body copied into another library (a take-out, its bring-back) names
+    that library's photo records, whose ids differ; references to a photo
+    not in ``new_ids`` are left as they are.
+    """
+    if "photo:" not in markdown:
+        return markdown
+    spans: list[tuple[int, int, int]] = []
+    for pattern in (_PHOTO_IN_BODY, _VIDEO_POSTER):
+        for match in pattern.finditer(markdown):
+            group = 1 if match.group(1) else 2
+            old = int(match.group(group))
+            if old in new_ids:
+                spans.append((match.start(group), match.end(group), new_ids[old]))
+    pieces, position = [], 0
+    for start, end, new in sorted(spans):
+        pieces += [markdown[position:start], str(new)]
+        position = end
+    return "".join(pieces) + markdown[position:]
