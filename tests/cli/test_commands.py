@@ -156,7 +156,7 @@ def test_a_mistyped_command_is_one_line_naming_the_commands_without_starting_the
     result = run_cli("exprot")
     assert result.returncode == 2
     assert result.stderr == (
-        "workstation: exprot: no such library file (commands: demo, import, export, export-authors, check, publish, unpublish, correct, search, forget-caches, newsroom)\n"
+        "workstation: exprot: no such library file (commands: demo, import, export, export-authors, check, publish, unpublish, correct, search, forget-caches, newsroom, take-out, bring-back)\n"
     )
 
 
