@@ -66,12 +66,11 @@ def renumber_photo_refs(markdown: str, new_ids: Mapping[int, int]) -> str:
     if "photo:" not in markdown:
         return markdown
     spans: list[tuple[int, int, int]] = []
-    for pattern in (_PHOTO_IN_BODY, _VIDEO_POSTER):
+    for pattern in (_PHOTO_INLINE, _PHOTO_DEFINITION, _VIDEO_POSTER):
         for match in pattern.finditer(markdown):
-            group = 1 if match.group(1) else 2
-            old = int(match.group(group))
+            old = int(match.group(1))
             if old in new_ids:
-                spans.append((match.start(group), match.end(group), new_ids[old]))
+                spans.append((match.start(1), match.end(1), new_ids[old]))
     pieces, position = [], 0
     for start, end, new in sorted(spans):
         pieces += [markdown[position:start], str(new)]
