@@ -4,47 +4,29 @@ Preflight is the gate (``editing.publishing``): its errors are printed, one
 per line, and the article stays as it was (exit 2) unless ``--override``
 gives the reason to publish over them, which is kept in the article's
 history. ``--at`` chooses the publication time of an article not yet on the
-site; a time in the future schedules it. ``writable_library`` is how the
-publishing commands open a library: its write lock first, as ``import`` does.
+site; a time in the future schedules it. LIBRARY is a file or a newsroom
+(``cli.targets``).
 """
 
 from __future__ import annotations
 
 import argparse
-from collections.abc import Iterator
-from contextlib import contextmanager
 from datetime import datetime
-from pathlib import Path
 
+from workstation.cli.targets import add_library_argument, writable_library
 from workstation.cli.terminal import complain, say
 from workstation.editing.articles import article_id_for_slug
 from workstation.editing.publishing import PublishBlocked, publish
-from workstation.errors import LibraryLocked, ValidationError
-from workstation.library.database import Library, check_writable, inspect_file, open_library
-from workstation.library.lock import LibraryLock
-from workstation.regular_files import printable, printable_path
+from workstation.errors import ValidationError
 
 EXAMPLE_TIME = "2026-06-12T09:00+02:00"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, help="the library file")
+    add_library_argument(parser)
     parser.add_argument("slug", help="the article's slug")
     parser.add_argument("--at", metavar="TIME", help=f"publication time with its zone, e.g. {EXAMPLE_TIME} (future: scheduled)")
     parser.add_argument("--override", metavar="REASON", default="", help="publish over preflight's errors, for this reason")
-
-
-@contextmanager
-def writable_library(path: Path) -> Iterator[Library]:
-    """The library opened for writing under its write lock; refused (exit 2) when another Workstation holds it."""
-    inspect_file(path)
-    check_writable(path)
-    with LibraryLock(path) as lock:
-        if not lock.held:
-            holder = printable(lock.holder()) or "holder unknown"
-            raise LibraryLocked(f"{printable_path(path)}: open in another Workstation ({holder}); close it first")
-        with open_library(path) as library:
-            yield library
 
 
 def parse_time(text: str) -> datetime:

@@ -31,6 +31,8 @@ from sqlalchemy.pool import QueuePool
 
 from workstation.errors import LibraryError, LibraryLocked, StorageFailed
 from workstation.library import schema_guard
+from workstation.library.addresses import NEWSROOM_SCHEMES as NEWSROOM_SCHEMES
+from workstation.library.addresses import is_newsroom_url as is_newsroom_url
 from workstation.library.lock import LibraryLock, held_here
 from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
@@ -42,11 +44,9 @@ from workstation.library.walguard import WalGuard
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0011")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# How a newsroom's address begins (libpq's URI schemes); anything else is a file path.
-NEWSROOM_SCHEMES = ("postgresql://", "postgres://")
 # Tables whose pages are checked on open. The BLOB tables are left out: a
 # full scan of gigabytes of photos would break the one-second open budget,
 # and every original is verified against its SHA-256 when it is read.
@@ -379,11 +379,6 @@ def create_library(path: Path) -> Library:
         except (OSError, DBAPIError) as exc:
             raise LibraryError(f"{path}: the library could not be created ({_one_line(exc, path)})") from None
     return open_library(path)
-
-
-def is_newsroom_url(target: object) -> bool:
-    """Whether ``target`` names a newsroom on a PostgreSQL server rather than a library file."""
-    return isinstance(target, str) and target.lower().startswith(NEWSROOM_SCHEMES)
 
 
 def open_library(path: Path | str, *, create: bool = False, readonly: bool = False) -> Library:

@@ -21,6 +21,7 @@ from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import BinaryIO
 
 from platformdirs import user_cache_dir
 from sqlalchemy.orm import Session
@@ -28,8 +29,10 @@ from sqlalchemy.orm import Session
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
 from workstation.library.models import Photo
-from workstation.library.photos import load_original, rights_of
+from workstation.library.original_store import open_original
+from workstation.library.photos import rights_of
 from workstation.photos.renditions import (
+    Original,
     Request,
     RightsMetadata,
     decoded_pixels,
@@ -175,11 +178,11 @@ class RenditionCache:
             removed += 1
         return removed
 
-    def make(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
+    def make(self, key: RenditionKey, original: Original, rights: RightsMetadata) -> bytes:
         cached = self.get(key)
         return cached if cached is not None else self.encode([key], original, rights)[0]
 
-    def encode(self, keys: Sequence[RenditionKey], original: bytes, rights: RightsMetadata) -> list[bytes]:
+    def encode(self, keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata) -> list[bytes]:
         """Encode and store renditions of one photo (keys already looked up and missed), decoding it once."""
         try:
             renditions = make_renditions(
@@ -192,17 +195,21 @@ class RenditionCache:
         return [rendition.data for rendition in renditions]
 
 
-Loader = Callable[[int], tuple[bytes, RightsMetadata]]
+Loader = Callable[[int], tuple[BinaryIO, RightsMetadata]]
 
 
 def original_loader(session: Session) -> Loader:
-    """A photo's verified original and rights, read through ``session`` (which stays on its own thread)."""
+    """A photo's verified original, open as a file the caller closes, and its rights.
 
-    def load(photo_id: int) -> tuple[bytes, RightsMetadata]:
+    Read through ``session`` (which stays on its own thread) a chunk at a
+    time, so a 50 MB original is never held whole (``library.original_store``).
+    """
+
+    def load(photo_id: int) -> tuple[BinaryIO, RightsMetadata]:
         photo = session.get(Photo, photo_id)
         if photo is None:
             raise PublishError(f"photo {photo_id} is not in the library")
-        return load_original(session, photo_id), rights_of(photo)
+        return open_original(session, photo_id), rights_of(photo)
 
     return load
 
@@ -264,10 +271,17 @@ def encode_all(
                 sum(c for _k, c in running.values()) + cost > budget or len(running) >= 2 * workers
             ):
                 collect()
-            running[pool.submit(cache.encode, missing, original, rights)] = (missing, cost)
+            running[pool.submit(_encode_and_close, cache, missing, original, rights)] = (missing, cost)
         while running:
             collect()
     return warnings
+
+
+def _encode_and_close(
+    cache: RenditionCache, keys: Sequence[RenditionKey], original: BinaryIO, rights: RightsMetadata
+) -> list[bytes]:
+    with original:
+        return cache.encode(keys, original, rights)
 
 
 def write_renditions(

@@ -86,7 +86,8 @@ class InlinePictures:
         key = planned.key
         if key.relpath not in self.uris:
             original, rights = self.load(key.photo_id)
-            data = self.cache.make(key, original, rights)
+            with original:
+                data = self.cache.make(key, original, rights)
             self.uris[key.relpath] = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
         return self.uris[key.relpath]
 
