@@ -11,14 +11,13 @@ from sqlalchemy import create_engine, event, func, select, text
 from sqlalchemy.exc import DBAPIError
 
 from tests.library.conftest import make_library_at_revision
-from tests.library.test_original_store import jpeg_with_tail
+from tests.library.test_original_store import jpeg_with_tail, streamed
 from workstation.errors import LibraryError
 from workstation.library.database import open_library
 from workstation.library.models import Photo, PhotoOriginal
 from workstation.library.newsroom import init_newsroom
 from workstation.library.original_store import CHUNK
 from workstation.library.photos import add_photo, load_original
-from workstation.photos.ingest import ingest_file
 from workstation.publish.preflight import integrity
 
 OLD_PHOTO = (
@@ -84,7 +83,7 @@ def test_a_connection_dropped_while_an_original_is_stored_leaves_nothing(  # typ
 ) -> None:
     path = tmp_path / "frame.jpg"
     path.write_bytes(jpeg_with_tail(3 * CHUNK))
-    image = ingest_file(path)
+    image = streamed(path)
     url = new_newsroom_url()
     with open_library(url) as newsroom:
 

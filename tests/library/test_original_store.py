@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import io
 import os
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -22,7 +23,7 @@ from workstation.library.database import Library
 from workstation.library.models import Photo, PhotoOriginal
 from workstation.library.original_store import CHUNK, open_original, original_damage
 from workstation.library.photos import add_photo, load_original
-from workstation.photos.ingest import ingest_file
+from workstation.photos.ingest import IngestedImage, ingest_file
 from workstation.publish.preflight import integrity
 
 pytestmark = pytest.mark.both_backends
@@ -34,6 +35,11 @@ def jpeg_with_tail(tail: int, seed: bytes = b"tram") -> bytes:
     Image.new("RGB", (64, 48), (180, 40, 40)).save(buffer, "JPEG")
     block = hashlib.sha256(seed).digest() * 2048
     return buffer.getvalue() + (block * (tail // len(block) + 1))[:tail]
+
+
+def streamed(path: Path) -> IngestedImage:
+    """``path`` decoded as ``ingest_file`` leaves a file too large to hold: named, to be streamed when stored."""
+    return replace(ingest_file(path), data=b"", source=path)
 
 
 def imported(library: Library, path: Path) -> int:
@@ -71,7 +77,7 @@ def test_the_same_original_imported_twice_is_stored_once(library: Library, tmp_p
 def test_a_file_changed_between_decoding_and_storing_leaves_nothing(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "frame.jpg"
     path.write_bytes(jpeg_with_tail(CHUNK + 10))
-    image = ingest_file(path)
+    image = streamed(path)
     path.write_bytes(jpeg_with_tail(CHUNK + 10, seed=b"another"))
     with pytest.raises(ImageRefused, match=r"^frame\.jpg: the file changed while it was being imported"):
         with library.transaction() as session:
@@ -81,10 +87,33 @@ def test_a_file_changed_between_decoding_and_storing_leaves_nothing(library: Lib
     assert chunk_rows(library) == []
 
 
+def test_a_streamed_original_is_stored_in_chunks(library: Library, tmp_path: Path) -> None:
+    data = jpeg_with_tail(CHUNK + 10)
+    (tmp_path / "frame.jpg").write_bytes(data)
+    with library.transaction() as session:
+        photo, _created = add_photo(session, streamed(tmp_path / "frame.jpg"))
+        photo_id = photo.id
+    assert [(seq, size) for _pid, seq, size in chunk_rows(library)] == [(0, CHUNK), (1, len(data) - CHUNK)]
+    with library.session() as session:
+        assert load_original(session, photo_id) == data
+
+
+def test_a_file_grown_while_being_stored_leaves_nothing(library: Library, tmp_path: Path) -> None:
+    path = tmp_path / "frame.jpg"
+    path.write_bytes(jpeg_with_tail(CHUNK))
+    image = streamed(path)
+    with path.open("ab") as more:
+        more.write(b"\0" * (3 * CHUNK))
+    with pytest.raises(ImageRefused, match="changed while it was being imported"):
+        with library.transaction() as session:
+            add_photo(session, image)
+    assert chunk_rows(library) == []
+
+
 def test_a_file_cut_short_while_being_stored_leaves_nothing(library: Library, tmp_path: Path) -> None:
     path = tmp_path / "frame.jpg"
     path.write_bytes(jpeg_with_tail(2 * CHUNK))
-    image = ingest_file(path)
+    image = streamed(path)
     os.truncate(path, CHUNK + 5)
     with pytest.raises(ImageRefused, match="changed while it was being imported"):
         with library.transaction() as session:

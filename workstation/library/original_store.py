@@ -4,7 +4,10 @@ An agency's 50 MB TIFF must not cost 50 MB (or, with copies, several
 times that) of a desk's memory to import, check, export or render. So an
 original is stored as rows of at most ``CHUNK`` bytes in
 ``photo_originals``, keyed by (photo_id, seq), on SQLite and PostgreSQL
-alike, and every reader and writer here handles one chunk at a time.
+alike, and every reader and writer here handles one chunk at a time. (An original up
+to ``HELD_IN_MEMORY``, as every camera JPEG is, is still held whole while
+it is worked on, as the decoder needs it anyway; only one larger is kept
+out of memory.)
 
 Why chunk rows, not PostgreSQL large objects: rows are ordinary data. They
 are deleted with their photo by the foreign key's cascade (large objects
@@ -20,8 +23,8 @@ once (``library.photos.add_photo`` finds it before storing anything).
 
 Every original is checked against the SHA-256 and size taken when it was
 imported before anyone is given a byte of it: ``open_original`` copies
-the chunks into a spooled temporary file (in memory up to ``SPOOL``,
-on disk beyond), hashing as it goes, and hands the file over only when
+the chunks into memory (up to ``HELD_IN_MEMORY``) or an anonymous
+temporary file (beyond it), hashing as it goes, and hands the file over only when
 the hash and length match. A missing chunk, a chunk that is not bytes, or
 any bit flipped is reported as damage instead.
 """
@@ -29,8 +32,8 @@ any bit flipped is reported as damage instead.
 from __future__ import annotations
 
 import hashlib
+import io
 import tempfile
-from dataclasses import dataclass
 from typing import BinaryIO
 
 from sqlalchemy import func, insert, select
@@ -38,10 +41,9 @@ from sqlalchemy.orm import Session
 
 from workstation.errors import ImageRefused, LibraryError
 from workstation.library.models import Photo, PhotoOriginal
+from workstation.photos.ingest import HELD_IN_MEMORY
 
 CHUNK = 1024 * 1024
-# A verified original is kept in memory up to this size, and on disk beyond it.
-SPOOL = 4 * CHUNK
 MISSING = "the original is missing from the library"
 
 
@@ -49,33 +51,28 @@ class OriginalMismatch(ImageRefused):
     """The bytes being stored are not the ones that were checked at import (the file changed)."""
 
 
-@dataclass(frozen=True)
-class Stored:
-    sha256: str
-    size: int
-
-
-def store_original(session: Session, photo_id: int, source: BinaryIO, expected_sha256: str) -> Stored:
+def store_original(session: Session, photo_id: int, source: BinaryIO, expected_sha256: str, expected_size: int) -> None:
     """Write ``source`` (read to its end) as the original of ``photo_id``, a chunk at a time.
 
-    The bytes are hashed as they are written; when they do not hash to
-    ``expected_sha256`` (the file changed between decoding and storing)
-    ``OriginalMismatch`` is raised and the caller's transaction, which
-    holds every chunk written, must be rolled back: nothing of it is kept.
+    The bytes are hashed as they are written; when they are not the
+    ``expected_size`` bytes hashing to ``expected_sha256`` (the file changed
+    between decoding and storing: rewritten, cut short, still growing)
+    ``OriginalMismatch`` is raised, at the latest one chunk past the size,
+    and the caller's transaction, which holds every chunk written, must be
+    rolled back: nothing of it is kept.
     """
     digest = hashlib.sha256()
     size = 0
     seq = 0
-    while chunk := source.read(CHUNK):
+    while size <= expected_size and (chunk := source.read(CHUNK)):
         digest.update(chunk)
         size += len(chunk)
         session.execute(insert(PhotoOriginal).values(photo_id=photo_id, seq=seq, data=chunk))
         seq += 1
     if seq == 0:
         session.execute(insert(PhotoOriginal).values(photo_id=photo_id, seq=0, data=b""))
-    if digest.hexdigest() != expected_sha256:
+    if size != expected_size or digest.hexdigest() != expected_sha256:
         raise OriginalMismatch("the file changed while it was being imported; import it again")
-    return Stored(expected_sha256, size)
 
 
 def store_bytes(session: Session, photo_id: int, data: bytes) -> None:
@@ -132,17 +129,17 @@ def open_original(session: Session, photo_id: int) -> BinaryIO:
     if photo is None:
         raise LibraryError(f"photo {photo_id}: no such photo in the library")
     name = photo.original_filename or f"photo {photo_id}"
-    spooled = tempfile.SpooledTemporaryFile(max_size=SPOOL, prefix="workstation-original-")
+    copy: BinaryIO = io.BytesIO() if photo.size_bytes <= HELD_IN_MEMORY else tempfile.TemporaryFile()  # type: ignore[assignment]
     try:
-        damage = copy_verified(session, photo, spooled)  # type: ignore[arg-type]
+        damage = copy_verified(session, photo, copy)
     except BaseException:
-        spooled.close()
+        copy.close()
         raise
     if damage is not None:
-        spooled.close()
+        copy.close()
         raise LibraryError(f"photo {photo_id} ({name}): {damage}")
-    spooled.seek(0)
-    return spooled  # type: ignore[return-value]
+    copy.seek(0)
+    return copy
 
 
 class _Discard:

@@ -79,7 +79,7 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         else:
             try:
                 with open_regular_file(image.source, MAX_IMAGE_BYTES, "an image") as stream:
-                    store_original(session, photo.id, stream, image.sha256)
+                    store_original(session, photo.id, stream, image.sha256, image.size_bytes)
             except OSError as exc:
                 raise ImageRefused(f"{image.filename}: cannot be read ({exc.strerror or exc})") from None
             except ImportRefused as exc:

@@ -35,6 +35,11 @@ DEFAULT_MAX_PIXELS = 100_000_000
 # before a byte of it is read (README, "Which files are accepted").
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
+# An original up to this size is read into memory once, as every camera
+# JPEG is (fastest: one read, one hash); a larger one (an agency TIFF, a
+# panorama) is never held whole, but streamed from its file at import and
+# read from the library through a temporary file (``library.original_store``).
+HELD_IN_MEMORY = 16 * 1024 * 1024
 # JPEG cannot store a side longer than 65,500 pixels, and a strip more than
 # 50 times longer than it is wide is no photograph: the renditions of either
 # could not be made at export, so both are refused at import.
@@ -121,9 +126,10 @@ class IngestedImage:
 def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
     """Read and check one image file; ``ImageRefused`` names it if unusable.
 
-    Only a regular file of at most ``MAX_IMAGE_BYTES`` is read at all, and
-    it is read as a stream (hashed, then decoded at the thumbnail's scale),
-    never held whole: the result names the file as its ``source``.
+    Only a regular file of at most ``MAX_IMAGE_BYTES`` is read at all. One
+    larger than ``HELD_IN_MEMORY`` is read as a stream (hashed, then decoded
+    at the thumbnail's scale), never held whole: the result names the file
+    as its ``source``, to be streamed into the library.
     """
     path = Path(path)
     name = printable_name(path)
@@ -134,10 +140,17 @@ def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Inges
     sidecar, warning = read_sidecar_beside(path)
     with stream:
         try:
-            image = _ingest(stream, name, max_pixels, sidecar)
+            size = os.fstat(stream.fileno()).st_size
+            held = stream.read(size + 1) if 0 < size <= HELD_IN_MEMORY else b""
+            if held and len(held) <= size:
+                image = ingest_bytes(held, name, max_pixels=max_pixels, sidecar=sidecar)
+            else:
+                # Large, empty, or growing while read: streamed, and checked again when stored.
+                stream.seek(0)
+                image = replace(_ingest(stream, name, max_pixels, sidecar), source=path)
         except OSError as exc:
             raise ImageRefused(f"{name}: cannot be read ({exc.strerror or exc})") from None
-    return replace(image, source=path, sidecar_warning=warning)
+    return replace(image, sidecar_warning=warning) if warning else image
 
 
 def sidecar_path(path: Path) -> Path | None:
