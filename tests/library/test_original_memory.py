@@ -1,8 +1,9 @@
-"""A 50 MB original is never held whole: import, check, renditions and Export originals, on both stores.
+"""A 50 MB original is never held whole: import, check, renditions, the inspector's preview and Export originals.
 
 Each run is a fresh process (its own peak memory), which imports the file
 through the application layer, checks the library's integrity, makes a
-rendition as the export does, and exports the original for a partner. The
+rendition as the export does and a preview as the inspector asks for it,
+and exports the original for a partner, on a library file and a newsroom. The
 bounds are far below the file's size: holding it once would pass 50 MB.
 """
 
@@ -33,6 +34,7 @@ from workstation.editing.originals import export_originals
 from workstation.library.database import open_library
 from workstation.library.importer import import_paths
 from workstation.library.models import Photo
+from workstation.library.preview_images import preview_source
 from workstation.photos.renditions import make_rendition
 from workstation.publish.images import original_loader
 from workstation.publish.preflight import integrity
@@ -48,10 +50,11 @@ with open_library(target) as library:
         original, rights = original_loader(session)(photo_id)
         with original:
             width = make_rendition(original, 480, rights=rights).width
+        preview = preview_source(session, photo_id, 1200)
     exported = export_originals(library, [photo_id], folder)
     peak = tracemalloc.get_traced_memory()[1]
     grown = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - resident) * 1024
-print(json.dumps({"refused": [str(r) for r in report.refused], "findings": findings, "width": width,
+print(json.dumps({"preview_ready": preview.ready, "refused": [str(r) for r in report.refused], "findings": findings, "width": width,
                   "written": [str(p) for p in exported.written], "failed": exported.failed,
                   "peak": peak, "grown": grown}))
 """
@@ -84,6 +87,7 @@ def test_a_50_mb_original_is_imported_checked_rendered_and_exported_without_hold
     assert result.returncode == 0, result.stderr
     outcome = json.loads(result.stdout)
     assert (outcome["refused"], outcome["findings"], outcome["failed"], outcome["width"]) == ([], [], [], 480)
+    assert outcome["preview_ready"]
     assert [Path(path).name for path in outcome["written"]] == ["agency-frame.jpg"]
     assert outcome["peak"] < PYTHON_PEAK_LIMIT, outcome
     assert outcome["grown"] < RESIDENT_GROWTH_LIMIT, outcome

@@ -31,7 +31,10 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
 
     An existing record with the same bytes is returned untouched: the
     captions and credits someone already edited on it win over whatever
-    the file says.
+    the file says. An original named by its ``source`` file (a large one)
+    is streamed from it and must still be the file that was decoded:
+    otherwise ``ImageRefused`` is raised, and the caller's transaction (one
+    per file, rolled back on any exception) keeps nothing of it.
     """
     existing = find_photo_by_hash(session, image.sha256)
     if existing is not None:
@@ -70,20 +73,18 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         content_credentials=dict(image.credentials),
     )
     photo.thumbnail = PhotoThumbnail(data=image.thumbnail, width=image.thumb_width, height=image.thumb_height)
-    # A savepoint: a file that changed since it was decoded leaves neither the photo nor a chunk of it.
-    with session.begin_nested():
-        session.add(photo)
-        session.flush()
-        if image.source is None:
-            store_bytes(session, photo.id, image.data)
-        else:
-            try:
-                with open_regular_file(image.source, MAX_IMAGE_BYTES, "an image") as stream:
-                    store_original(session, photo.id, stream, image.sha256, image.size_bytes)
-            except OSError as exc:
-                raise ImageRefused(f"{image.filename}: cannot be read ({exc.strerror or exc})") from None
-            except ImportRefused as exc:
-                raise ImageRefused(f"{image.filename}: {exc}") from None
+    session.add(photo)
+    session.flush()
+    if image.source is None:
+        store_bytes(session, photo.id, image.data)
+        return photo, True
+    try:
+        with open_regular_file(image.source, MAX_IMAGE_BYTES, "an image") as stream:
+            store_original(session, photo.id, stream, image.sha256, image.size_bytes)
+    except OSError as exc:
+        raise ImageRefused(f"{image.filename}: cannot be read ({exc.strerror or exc})") from None
+    except ImportRefused as exc:
+        raise ImageRefused(f"{image.filename}: {exc}") from None
     return photo, True
 
 

@@ -16,8 +16,9 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -195,7 +196,18 @@ class RenditionCache:
         return [rendition.data for rendition in renditions]
 
 
-Loader = Callable[[int], tuple[BinaryIO, RightsMetadata]]
+# A photo's original (bytes, or a file the caller closes: see ``held``) and its rights.
+Loader = Callable[[int], tuple[Original, RightsMetadata]]
+
+
+@contextmanager
+def held(original: Original) -> Iterator[Original]:
+    """``original`` for the length of a ``with`` block; a file is closed after it."""
+    try:
+        yield original
+    finally:
+        if not isinstance(original, bytes):
+            original.close()
 
 
 def original_loader(session: Session) -> Loader:
@@ -278,9 +290,9 @@ def encode_all(
 
 
 def _encode_and_close(
-    cache: RenditionCache, keys: Sequence[RenditionKey], original: BinaryIO, rights: RightsMetadata
+    cache: RenditionCache, keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata
 ) -> list[bytes]:
-    with original:
+    with held(original):
         return cache.encode(keys, original, rights)
 
 
