@@ -147,7 +147,9 @@ def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> Inges
             else:
                 # Large, empty, or growing while read: streamed, and checked again when stored.
                 stream.seek(0)
-                image = replace(_ingest(stream, name, max_pixels, sidecar), source=path)
+                sha256, size = _digest(stream, name)
+                stream.seek(0)
+                image = replace(_ingest(stream, name, max_pixels, sidecar, sha256, size), source=path)
         except OSError as exc:
             raise ImageRefused(f"{name}: cannot be read ({exc.strerror or exc})") from None
     return replace(image, sidecar_warning=warning) if warning else image
@@ -238,15 +240,16 @@ def ingest_bytes(
     data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXELS, sidecar: bytes | None = None
 ) -> IngestedImage:
     """Check, measure and thumbnail an image held in memory (``sidecar``: its ``.xmp`` file's bytes)."""
-    return replace(_ingest(io.BytesIO(data), filename, max_pixels, sidecar), data=data)
+    image = _ingest(io.BytesIO(data), filename, max_pixels, sidecar, hashlib.sha256(data).hexdigest(), len(data))
+    return replace(image, data=data)
 
 
-def _ingest(stream: BinaryIO, filename: str, max_pixels: int, sidecar: bytes | None) -> IngestedImage:
-    """Hash, check, measure and thumbnail the image in ``stream`` (seekable), reading it a chunk at a time."""
-    sha256, size = _digest(stream, filename)
+def _ingest(
+    stream: BinaryIO, filename: str, max_pixels: int, sidecar: bytes | None, sha256: str, size: int
+) -> IngestedImage:
+    """Check, measure and thumbnail the image in ``stream`` (seekable; ``size`` bytes hashing to ``sha256``)."""
     if size == 0:
         raise ImageRefused(f"{filename}: the file is empty (0 bytes)")
-    stream.seek(0)
     image = _open(stream, filename, max_pixels)
     with image:
         metadata = metadata_of(image, sidecar)
