@@ -4,20 +4,27 @@ Preflight is the gate (``editing.publishing``): its errors are printed, one
 per line, and the article stays as it was (exit 2) unless ``--override``
 gives the reason to publish over them, which is kept in the article's
 history. ``--at`` chooses the publication time of an article not yet on the
-site; a time in the future schedules it. LIBRARY is a file or a newsroom
-(``cli.targets``).
+site; a time in the future schedules it. ``writable_library`` is how the
+publishing commands open a library: a file's write lock first, as ``import``
+does; a newsroom as it is (its server takes every desk's writes).
 """
 
 from __future__ import annotations
 
 import argparse
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import datetime
+from pathlib import Path
 
-from workstation.cli.targets import add_library_argument, writable_library
+from workstation.cli.targets import add_library_argument
 from workstation.cli.terminal import complain, say
 from workstation.editing.articles import article_id_for_slug
 from workstation.editing.publishing import PublishBlocked, publish
-from workstation.errors import ValidationError
+from workstation.errors import LibraryLocked, ValidationError
+from workstation.library.database import Library, check_writable, inspect_file, is_newsroom_url, open_library
+from workstation.library.lock import LibraryLock
+from workstation.regular_files import printable, printable_path
 
 EXAMPLE_TIME = "2026-06-12T09:00+02:00"
 
@@ -27,6 +34,25 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("slug", help="the article's slug")
     parser.add_argument("--at", metavar="TIME", help=f"publication time with its zone, e.g. {EXAMPLE_TIME} (future: scheduled)")
     parser.add_argument("--override", metavar="REASON", default="", help="publish over preflight's errors, for this reason")
+
+
+@contextmanager
+def writable_library(path: Path | str) -> Iterator[Library]:
+    """The library opened for writing: a file under its write lock, refused (exit 2) when another
+    Workstation holds it; a newsroom without one."""
+    if is_newsroom_url(path):
+        with open_library(path) as newsroom:
+            yield newsroom
+        return
+    path = Path(path)
+    inspect_file(path)
+    check_writable(path)
+    with LibraryLock(path) as lock:
+        if not lock.held:
+            holder = printable(lock.holder()) or "holder unknown"
+            raise LibraryLocked(f"{printable_path(path)}: open in another Workstation ({holder}); close it first")
+        with open_library(path) as library:
+            yield library
 
 
 def parse_time(text: str) -> datetime:

@@ -8,7 +8,8 @@ from __future__ import annotations
 
 import argparse
 
-from workstation.cli.targets import add_library_argument, writable_library
+from workstation.cli.publish import writable_library
+from workstation.cli.targets import add_library_argument
 from workstation.cli.terminal import say
 from workstation.editing.articles import article_id_for_slug
 from workstation.editing.publishing import unpublish

@@ -33,6 +33,7 @@ from workstation.errors import LibraryError, LibraryLocked, StorageFailed
 from workstation.library import schema_guard
 from workstation.library.addresses import NEWSROOM_SCHEMES as NEWSROOM_SCHEMES
 from workstation.library.addresses import is_newsroom_url as is_newsroom_url
+from workstation.library.addresses import library_target as library_target
 from workstation.library.lock import LibraryLock, held_here
 from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
