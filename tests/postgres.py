@@ -16,6 +16,7 @@ import pwd
 import shutil
 import subprocess
 import tempfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import psycopg
@@ -49,7 +50,8 @@ def _version(path: str) -> int:
 class Server:
     """A running cluster; ``url(database)`` names a database in it."""
 
-    def __init__(self) -> None:
+    def __init__(self, settings: Sequence[str] = SERVER_SETTINGS) -> None:
+        """Start a cluster with ``settings`` (``name=value`` each; the tests' own by default)."""
         initdb, self._pg_ctl = server_program("initdb"), server_program("pg_ctl")
         if initdb is None or self._pg_ctl is None:
             raise FileNotFoundError("PostgreSQL's initdb and pg_ctl are not installed (packaging/setup.sh --test)")
@@ -63,7 +65,7 @@ class Server:
         data = self.folder / "data"
         self._run(initdb, "-D", data, "-U", SUPERUSER, "-A", "trust", "-E", "UTF8", "--locale=C.UTF-8",
                   "--no-sync", "--no-instructions")
-        options = " ".join(f"-c {setting}" for setting in SERVER_SETTINGS) + f" -k {self.folder}"
+        options = " ".join(f"-c {setting}" for setting in settings) + f" -k {self.folder}"
         self._run(self._pg_ctl, "-D", data, "-l", self.folder / "server.log", "-w", "-s", "-o", options, "start")
 
     def _run(self, *command: str | Path) -> None:

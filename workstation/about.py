@@ -110,6 +110,8 @@ _KNOWN: tuple[_Known, ...] = (
            "Includes libpq (PostgreSQL licence) and OpenSSL (Apache-2.0). " + PSYCOPG_COMPLIANCE),
     _Known("psycopg-pool", "psycopg-pool", "LGPL-3.0-only", "https://www.psycopg.org/psycopg3/",
            PSYCOPG_COMPLIANCE),
+    _Known("merge3", "merge3", "GPL-2.0-or-later", "https://github.com/breezy-team/merge3",
+           "Breezy's three-way merge, used to merge a newsroom's concurrent edits."),
     _Known("typing_extensions", "typing-extensions", "PSF-2.0", "https://github.com/python/typing_extensions"),
 )
 

@@ -63,6 +63,16 @@ def newsroom(library: Library, tmp_path: Path) -> Newsroom:
         )
 
 
+@pytest.fixture
+def other_desk(library: Library):
+    """Another person's desk on the same library file or newsroom: Olena Marchenko's, while ``library`` is Taras Bondar's."""
+    library.user = "Taras Bondar"
+    where = library.path if library.path is not None else library.url  # type: ignore[attr-defined]
+    other = open_library(where, user="Olena Marchenko")
+    yield other
+    other.close()
+
+
 def reopened(where: Path | Library, article_id: int) -> ArticleState:
     """The article as a new connection to the file (or to the newsroom of an open ``Library``) reads it."""
     if isinstance(where, Library):

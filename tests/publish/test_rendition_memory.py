@@ -6,9 +6,12 @@ import hashlib
 import importlib.util
 import io
 import threading
-from collections.abc import Sequence
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
+from contextlib import contextmanager
 from pathlib import Path
 from types import ModuleType
+from typing import Any
 
 from PIL import Image
 
@@ -40,25 +43,26 @@ def flat(side: int, index: int, fmt: str = "PNG") -> bytes:
     return buffer.getvalue()
 
 
-class Watched(RenditionCache):
-    """The real cache, counting how many photos are being encoded at once and how often each is."""
+class Watched(ThreadPoolExecutor):
+    """A real pool of threads for ``encode_all``, counting how many photos are being encoded at once."""
 
-    def __init__(self, folder: Path) -> None:
-        super().__init__(folder)
+    def __init__(self, workers: int) -> None:
+        super().__init__(max_workers=max(2, workers))
         self.lock = threading.Lock()
         self.now = self.most = 0
-        self.calls: list[int] = []
 
-    def encode(self, keys: Sequence[RenditionKey], original: bytes, rights: RightsMetadata) -> list[bytes]:
-        with self.lock:
-            self.now += 1
-            self.most = max(self.most, self.now)
-            self.calls.append(keys[0].photo_id)
-        try:
-            return super().encode(keys, original, rights)
-        finally:
+    def submit(self, fn: Callable[..., Any], /, *args: Any, **kwargs: Any) -> Future[Any]:
+        def counted() -> Any:
             with self.lock:
-                self.now -= 1
+                self.now += 1
+                self.most = max(self.most, self.now)
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                with self.lock:
+                    self.now -= 1
+
+        return super().submit(counted)
 
 
 def keys_for(photo_id: int, data: bytes) -> list[RenditionKey]:
@@ -69,21 +73,33 @@ def keys_for(photo_id: int, data: bytes) -> list[RenditionKey]:
 
 def test_photos_larger_than_the_budget_are_decoded_one_at_a_time(tmp_path: Path) -> None:
     originals = {i: flat(1200, i) for i in range(1, 5)}
-    cache = Watched(tmp_path / "cache")
+    pools: list[Watched] = []
+
+    @contextmanager
+    def watched(workers: int) -> Iterator[Watched]:
+        with Watched(workers) as pool:
+            pools.append(pool)
+            yield pool
+
     delivered: dict[RenditionKey, bytes] = {}
     keys = [key for i, data in originals.items() for key in keys_for(i, data)]
-    warnings = encode_all(cache, keys, lambda i: (originals[i], RIGHTS), delivered.__setitem__,
-                          budget=1_000_000)
+    warnings = encode_all(RenditionCache(tmp_path / "cache"), keys, lambda i: (originals[i], RIGHTS),
+                          delivered.__setitem__, budget=1_000_000, pool=watched)
     assert warnings == [] and set(delivered) == set(keys)
-    assert cache.most == 1
+    assert [pool.most for pool in pools] == [1]
 
 
 def test_each_photo_is_decoded_once_for_all_its_renditions(tmp_path: Path) -> None:
     originals = {i: flat(600, i) for i in range(1, 4)}
-    cache = Watched(tmp_path / "cache")
+    loaded: list[int] = []
+
+    def load(photo_id: int) -> tuple[bytes, RightsMetadata]:
+        loaded.append(photo_id)
+        return originals[photo_id], RIGHTS
+
     keys = [key for i, data in originals.items() for key in keys_for(i, data)]
-    encode_all(cache, keys, lambda i: (originals[i], RIGHTS), lambda key, data: None)
-    assert sorted(cache.calls) == [1, 2, 3]
+    encode_all(RenditionCache(tmp_path / "cache"), keys, load, lambda key, data: None)
+    assert sorted(loaded) == [1, 2, 3]
 
 
 def test_a_jpeg_is_budgeted_at_its_draft_scale_and_a_png_whole() -> None:

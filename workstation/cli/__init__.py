@@ -33,6 +33,8 @@ COMMANDS: dict[str, tuple[str, str]] = {
     "search": ("search", "full-text search over articles, photos and authors"),
     "forget-caches": ("forget_caches", "delete the caches kept outside libraries (one library's, or all)"),
     "newsroom": ("newsroom", "set up a shared newsroom on a PostgreSQL server (init URL)"),
+    "take-out": ("take_out", "copy articles from a newsroom into a library file to work on offline"),
+    "bring-back": ("bring_back", "merge a take-out file's articles back into the newsroom they came from"),
 }
 
 EXIT_OK, EXIT_FINDINGS, EXIT_BAD_INPUT = 0, 1, 2
@@ -57,7 +59,7 @@ def build_parser(argv: Sequence[str]) -> argparse.ArgumentParser:
         command_parser.set_defaults(run=module.run)
         return parser
     parser.epilog = "commands: " + "; ".join(f"{n} ({h})" for n, (_m, h) in COMMANDS.items())
-    parser.add_argument("library", nargs="?", help="library file to open (default: your own library)")
+    parser.add_argument("library", nargs="?", help="library file or newsroom URL (postgresql://USER@HOST/DB) to open (default: your own library)")
     parser.add_argument("--open", metavar="SLUG", dest="open_slug", help="open this article in the editor")
     parser.set_defaults(run=_run_app)
     return parser
@@ -69,11 +71,14 @@ def _run_app(args: argparse.Namespace) -> int:
     A missing file with a suffix (a library double-clicked after it moved)
     is left to the app, which says so in a window the user can see.
     """
-    if args.library is not None and not Path(args.library).suffix and not Path(args.library).is_file():
+    from workstation.library.database import library_target
+
+    target = None if args.library is None else library_target(args.library)
+    if isinstance(target, Path) and not target.suffix and not target.is_file():
         raise LibraryError(f"{args.library}: no such library file (commands: {', '.join(COMMANDS)})")
     from workstation.ui.app import run_app
 
-    return run_app(args.library, open_slug=args.open_slug)
+    return run_app(target, open_slug=args.open_slug)
 
 
 def _debugging() -> bool:

@@ -21,10 +21,8 @@ from workstation.cli.targets import add_library_argument
 from workstation.cli.terminal import complain, say
 from workstation.editing.articles import article_id_for_slug
 from workstation.editing.publishing import PublishBlocked, publish
-from workstation.errors import LibraryLocked, ValidationError
-from workstation.library.database import Library, check_writable, inspect_file, is_newsroom_url, open_library
-from workstation.library.lock import LibraryLock
-from workstation.regular_files import printable, printable_path
+from workstation.errors import ValidationError
+from workstation.library.database import Library, is_newsroom_url, open_library, open_locked
 
 EXAMPLE_TIME = "2026-06-12T09:00+02:00"
 
@@ -39,20 +37,13 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 @contextmanager
 def writable_library(path: Path | str) -> Iterator[Library]:
     """The library opened for writing: a file under its write lock, refused (exit 2) when another
-    Workstation holds it; a newsroom without one."""
+    Workstation holds it; a newsroom without one (its server takes every desk's writes)."""
     if is_newsroom_url(path):
         with open_library(path) as newsroom:
             yield newsroom
         return
-    path = Path(path)
-    inspect_file(path)
-    check_writable(path)
-    with LibraryLock(path) as lock:
-        if not lock.held:
-            holder = printable(lock.holder()) or "holder unknown"
-            raise LibraryLocked(f"{printable_path(path)}: open in another Workstation ({holder}); close it first")
-        with open_library(path) as library:
-            yield library
+    with open_locked(Path(path)) as library:
+        yield library
 
 
 def parse_time(text: str) -> datetime:

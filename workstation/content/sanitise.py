@@ -13,6 +13,7 @@ elements and are dropped.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from html import unescape
 
 import nh3
@@ -32,6 +33,7 @@ _SPACES = re.compile(r"\s+")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 _DATA_IMAGE = re.compile(r"data:image/(?:png|jpeg|gif|webp|avif);base64,[A-Za-z0-9+/]+={0,2}")
 _ID = re.compile(r"[A-Za-z][A-Za-z0-9_:.-]{0,127}")
+_DESCRIPTOR = re.compile(r"(\d+w|\d+(\.\d+)?x)?")
 
 _TAGS = {
     "a", "abbr", "aside", "b", "blockquote", "br", "caption", "cite", "code", "col", "colgroup",
@@ -98,11 +100,13 @@ def safe_image_url(url: str, *, preview: bool = False) -> str:
     return safe_url(url, preview=preview)
 
 
+@lru_cache(maxsize=1024)
 def safe_srcset(srcset: str, *, preview: bool = False) -> str:
     """The candidates of a ``srcset`` whose URLs are safe image URLs, re-joined.
 
     Parsed as the HTML standard does: a URL runs to the next whitespace (so a
     data URL's comma stays inside it), then descriptors run to the next comma.
+    Remembered: an export checks the same few photos' sets on a thousand pages.
     """
     kept: list[str] = []
     position, length = 0, len(srcset)
@@ -121,7 +125,7 @@ def safe_srcset(srcset: str, *, preview: bool = False) -> str:
             end = length if end < 0 else end
             descriptor = srcset[position:end].strip()
             position = end
-        if url and safe_image_url(url, preview=preview) and re.fullmatch(r"(\d+w|\d+(\.\d+)?x)?", descriptor):
+        if url and safe_image_url(url, preview=preview) and _DESCRIPTOR.fullmatch(descriptor):
             kept.append(f"{url} {descriptor}".strip())
     return ", ".join(kept)
 
@@ -198,7 +202,8 @@ _BLOCK_END = re.compile(r"(</(?:p|h[1-6]|li|blockquote|div|td|th|tr|figcaption|p
 # "*" on one line): bracketed parts cannot hold brackets, and nothing that can
 # fail late backtracks over a whole line.
 # Each rule with the strings one of which it needs to match: a rule whose strings the text
-# lacks is not run (most fields hold no table, fence or footnote).
+# lacks is not run (most fields hold no table, fence or footnote). A MULTILINE rule is a
+# line rule: no match of it spans a newline (``plain_text`` relies on this).
 _MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"^(?:```|~~~).*$", re.MULTILINE), "", ("`", "~")),
     (re.compile(r"!\[[^\[\]\n]*\](?:\((?:[^()\n]|\([^()\n]*\))*+\)|\[[^\[\]\n]*\])"), "", ("![",)),
@@ -217,6 +222,13 @@ _MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"`+"), "", ("`",)),
     (re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", re.MULTILINE), " ", ("|",)),
 )
+# Each rule with, for a line rule, its pattern for one line (on a text without a
+# newline, "^" and "$" mean the same with or without MULTILINE).
+_RULES = tuple(
+    (pattern, re.compile(pattern.pattern, pattern.flags & ~re.MULTILINE) if pattern.flags & re.MULTILINE else None,
+     replacement, needs)
+    for pattern, replacement, needs in _MARKDOWN_RULES
+)
 
 
 def plain_text(html_or_markdown: str) -> str:
@@ -228,9 +240,19 @@ def plain_text(html_or_markdown: str) -> str:
     it is printed.
     """
     text = html_or_markdown
-    for pattern, replacement, needs in _MARKDOWN_RULES:
-        if any(need in text for need in needs):
+    for pattern, by_line, replacement, needs in _RULES:
+        if not any(need in text for need in needs):
+            continue
+        if by_line is None:
             text = pattern.sub(replacement, text)
+            continue
+        # A line rule runs on each line that holds what it needs, as a pattern of one line:
+        # the engine tries a "^" of one line once, a MULTILINE "^" at every character.
+        lines = text.split("\n")
+        for index, line in enumerate(lines):
+            if any(need in line for need in needs):
+                lines[index] = by_line.sub(replacement, line)
+        text = "\n".join(lines)
     text = _BLOCK_END.sub(r"\1 ", text)
     text = unescape(_TEXT_ONLY.clean(text))
     return " ".join(text.split())

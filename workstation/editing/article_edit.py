@@ -5,15 +5,23 @@ soon typing is saved (``AUTOSAVE_AFTER_S``), when an autosave also keeps a
 revision (``REVISION_EVERY_S``), which revision a close keeps, and what
 Undo and Redo of a restore write. The desk reports what it shows and
 shows what comes back.
+
+Every save names the version and fields this desk last had from the file,
+so a save after someone else's is merged, never written over theirs
+(``articles.save_article``). A conflict is held (``conflict``) until the
+desk resolves it; meanwhile autosaves keep the words aside as revisions and
+``should_ask`` says when to ask the person again.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import replace
 
+from workstation.content.merge import Choice
 from workstation.editing.articles import (
+    Conflicted,
     OpenedArticle,
     Restored,
     RestorePoint,
@@ -45,6 +53,9 @@ class ArticleEdit:
         self.library = library
         self.article_id = opened.article_id
         self.stored = opened.state
+        self.version = opened.version
+        self.conflict: Conflicted | None = None
+        self._asked_about: int | None = None
         self.edited = False
         self.body_cleared = False
         self.restore_point: RestorePoint | None = None
@@ -71,22 +82,46 @@ class ArticleEdit:
     def revision_due(self) -> bool:
         return self._clock() - self._last_revision >= REVISION_EVERY_S
 
-    def save(self, shown: ArticleState, revision_reason: str | None = None) -> Saved:
-        saved = save_article(
+    def save(self, shown: ArticleState, revision_reason: str | None = None) -> Saved | Conflicted:
+        """Save against the version this desk last had: written, merged, or a ``Conflicted`` to resolve."""
+        result = save_article(
             self.library,
             self.article_id,
             shown,
             body_cleared_by_user=self.body_cleared,
             revision_reason=revision_reason,
+            base=self.stored,
+            base_version=self.version,
         )
-        self._stored(saved)
-        return saved
+        if isinstance(result, Conflicted):
+            self.conflict = result
+        else:
+            self._stored(result)
+        return result
 
-    def autosave(self, shown: ArticleState) -> Saved:
+    def autosave(self, shown: ArticleState) -> Saved | Conflicted:
         """Save, keeping an "autosave" revision when the last one is ``REVISION_EVERY_S`` old."""
         return self.save(shown, "autosave" if self.revision_due() else None)
 
-    def close(self, shown: ArticleState) -> Saved | None:
+    def should_ask(self, conflicted: Conflicted, asked_for: bool) -> bool:
+        """Whether the desk shows this conflict: always on a save asked for, once per stored version on autosave."""
+        ask = asked_for or self._asked_about != conflicted.version
+        self._asked_about = conflicted.version
+        return ask
+
+    def resolve(self, choices: Sequence[Choice] | Mapping[int, Choice]) -> Saved | Conflicted:
+        """Save the held conflict settled by ``choices`` (by index in its ``conflicts``), against the version it met.
+
+        If the article moved on yet again, that is merged (or conflicts) like any save.
+        """
+        if self.conflict is None:
+            raise ValidationError("there is no conflict to resolve")
+        conflict = self.conflict
+        self.stored, self.version = conflict.theirs, conflict.version
+        self.conflict = None
+        return self.save(conflict.resolution(choices), "merge")
+
+    def close(self, shown: ArticleState) -> Saved | Conflicted | None:
         """The last save: a "close" revision if anything was edited; None when there is nothing to write."""
         if self.edited:
             return self.save(shown, "close")
@@ -96,7 +131,8 @@ class ArticleEdit:
 
     def restore(self, revision_id: int, shown: ArticleState) -> Restored:
         restored, self.restore_point = restore_revision(
-            self.library, self.article_id, revision_id, shown, body_cleared_by_user=self.body_cleared
+            self.library, self.article_id, revision_id, shown, body_cleared_by_user=self.body_cleared,
+            base_version=self.version,
         )
         self._stored(restored.saved)
         self.edited = True
@@ -114,7 +150,8 @@ class ArticleEdit:
         if self.restore_point is None:
             raise ValidationError("there is no restore to undo")
         point = self.restore_point
-        restored = write_restore_side(self.library, self.article_id, point.before if undone else point.after, shown)
+        side = point.before if undone else point.after
+        restored = write_restore_side(self.library, self.article_id, side, shown, self.version)
         self.restore_point = replace(point, undone=undone)
         self._stored(restored.saved)
         return restored
@@ -125,6 +162,8 @@ class ArticleEdit:
 
     def _stored(self, saved: Saved) -> None:
         self.stored = saved.state
+        self.version = saved.version
+        self.conflict = None
         if saved.revision_kept:
             self._last_revision = self._clock()
 

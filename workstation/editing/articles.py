@@ -8,21 +8,35 @@ never overwrites a non-empty one unless the reporter cleared the text
 themselves; a bad slug or tag is reported but never stops the words from
 being saved.
 
+No silent overwrite: a desk's save names the version it started from (and
+the fields as it loaded them). When the stored article has moved on since
+(a colleague's desk, a bring-back), the save is merged against that base
+(``content.merge``): a clean merge is saved and says whose changes it took
+in; a conflict saves nothing over the article and comes back as
+``Conflicted`` with both sides, both kept as "conflict" revisions first, so
+whatever is chosen no word is lost. The stored row is read under a lock
+(``FOR UPDATE`` on PostgreSQL; SQLite has one writer), so two saves of the
+same article cannot both win.
+
 The rules for one article open on a desk (what "unsaved" means, when an
 autosave keeps a revision, how a restore is undone) are ``article_edit``'s.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass, replace
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass, fields, replace
 from datetime import datetime
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
+from sqlalchemy.orm.exc import StaleDataError
 
+from workstation.content.merge import Choice as MergeChoice
+from workstation.content.merge import Conflict, Merge, merge_fields
 from workstation.content.references import photo_ref
+from workstation.editing.versions import Changed
 from workstation.editing.photos import thumbnail
 from workstation.errors import ValidationError
 from workstation.library.article_state import ArticleState, article_state
@@ -37,14 +51,26 @@ from workstation.library.articles import (
     slug_follows_headline,
 )
 from workstation.library.database import Library
-from workstation.library.models import STATUSES, Article, Author, Photo, Revision, Section, Status
+from workstation.library.models import STATUSES, Article, Author, Photo, Revision, Section, Status, Tag, utcnow
 from workstation.library.photo_queries import thumbnails
-from workstation.library.revisions import list_revisions, restore, snapshot
+from workstation.library.revisions import keep_side, list_revisions, restore, snapshot
+from workstation.library.users import acting_user
 
 # What a restore leaves alone (as ``revisions.restore`` does): changing them
 # would move, unpublish or re-date a page that may already be live.
 # The word target is the assignment, not the text: revisions do not hold it, and a restore keeps it.
 KEPT_ON_RESTORE = ("slug", "status", "published_at", "word_target")
+# What a merge takes from the stored side and never from a save: publishing is a decision (``editing.publishing``).
+NOT_MERGED = ("published_at",)
+# A save that lost a race with a concurrent write (StaleDataError) is tried again this many times.
+SAVE_ATTEMPTS = 3
+# How a merge names a field to a person.
+FIELD_LABELS = {
+    "slug": "Slug", "headline": "Headline", "dek": "Dek", "body": "Text", "section_id": "Section",
+    "author_ids": "Byline", "tags": "Tags", "status": "Status", "feature_photo_id": "Lead photo",
+    "feature_caption": "Lead photo caption", "feature_alt": "Lead photo alt text", "seo_title": "SEO title",
+    "seo_description": "SEO description", "word_target": "Word target",
+}
 # Lengths past which a field is too long for where it shows (a search result's title and snippet).
 LENGTH_HINTS = {"headline": 100, "seo_title": 60, "seo_description": 160}
 
@@ -62,6 +88,8 @@ class RevisionSummary(NamedTuple):
     reason: str
     # The words of a publishing decision: an override's reason, a correction's text.
     note: str = ""
+    # Who made it ("" in a library file nobody named).
+    by_user: str = ""
 
 
 @dataclass(frozen=True)
@@ -73,6 +101,8 @@ class OpenedArticle:
     sections: list[Choice]
     authors: list[Choice]
     lead_thumbnail: bytes | None
+    # The stored version ``state`` is; saves name it as the one they started from.
+    version: int = 1
 
 
 @dataclass(frozen=True)
@@ -85,6 +115,37 @@ class Saved:
     slug_problem: str | None = None
     body_kept: bool = False
     revision_kept: bool = False
+    # The version the file now holds (the base of the next save).
+    version: int = 1
+    # Set when the save was made against an older version and merged with what was written since.
+    merged: Changed | None = None
+
+
+@dataclass(frozen=True)
+class Conflicted:
+    """A save not applied: the article changed since the desk's version, and both changed the same things.
+
+    Nothing of it was written over the article; both sides were kept as
+    "conflict" revisions (``kept``: their ids). ``merge`` holds every
+    conflict with base, mine and theirs; ``theirs`` and ``version`` are
+    what the file holds now, the base a resolution is saved against
+    (``resolution``).
+    """
+
+    article_id: int
+    merge: Merge
+    theirs: ArticleState
+    version: int
+    changed: Changed
+    kept: tuple[int, ...]
+
+    @property
+    def conflicts(self) -> tuple[Conflict, ...]:
+        return self.merge.conflicts
+
+    def resolution(self, choices: Sequence[MergeChoice] | Mapping[int, MergeChoice]) -> ArticleState:
+        """The article with each conflict settled by its choice (by index in ``conflicts``), ready to save."""
+        return _state_from(self.theirs, self.merge.resolved(choices))
 
 
 @dataclass(frozen=True)
@@ -114,7 +175,8 @@ def open_article(library: Library, article_id: int) -> OpenedArticle:
             raise ValidationError(f"article {article_id} is no longer in the library")
         state = article_state(article)
         return OpenedArticle(
-            article_id, state, _sections(session), _authors(session), _thumbnail(session, state.feature_photo_id)
+            article_id, state, _sections(session), _authors(session), _thumbnail(session, state.feature_photo_id),
+            article.version,
         )
 
 
@@ -205,20 +267,173 @@ def save_article(
     body_cleared_by_user: bool = False,
     revision_reason: str | None = None,
     follow_headline: bool = True,
-) -> Saved:
-    """Write ``state`` to the article and commit; returns what the file now holds."""
+    base: ArticleState | None = None,
+    base_version: int | None = None,
+) -> Saved | Conflicted:
+    """Write ``state`` to the article and commit; returns what the file now holds, or the conflict.
+
+    ``base`` and ``base_version`` are the fields and version the writer
+    started from. When the stored version is newer, ``state`` is merged
+    with what was written since; a conflict writes nothing over the
+    article (both sides are kept as revisions). Without a base the save is
+    written as it is (a verb acting on what it has just read).
+    """
+    attempts_left = SAVE_ATTEMPTS
+    while True:
+        try:
+            return _save_once(
+                library, article_id, state, body_cleared_by_user, revision_reason, follow_headline, base, base_version
+            )
+        except StaleDataError:  # another writer's UPDATE landed between our read and ours: read again and merge
+            attempts_left -= 1
+            if not attempts_left:
+                raise
+
+
+def _save_once(
+    library: Library,
+    article_id: int,
+    state: ArticleState,
+    body_cleared_by_user: bool,
+    revision_reason: str | None,
+    follow: bool,
+    base: ArticleState | None,
+    base_version: int | None,
+) -> Saved | Conflicted:
+    merged: Changed | None = None
     with library.transaction() as session:
-        article = _article(session, article_id)
-        problems, slug_problem, body_kept = _write(session, article, state, body_cleared_by_user, follow_headline)
+        article = _article(session, article_id, lock=True)
+        if base is not None and base_version is not None and article.version != base_version:
+            theirs = article_state(article)
+            merge = merge_fields(_mergeable(base), _mergeable(state), _mergeable(theirs))
+            changed = Changed(article.updated_by, article.updated_at, merge.from_theirs)
+            if not merge.clean:
+                kept = _keep_both_sides(session, article, state, changed)
+                return Conflicted(article_id, merge, theirs, article.version, changed, kept)
+            state = _state_from(state, merge.resolved())
+            merged = changed if changed.fields else None
+        before = article_state(article)
+        problems, slug_problem, body_kept = _write(session, article, state, body_cleared_by_user, follow)
         if revision_reason is not None:
             snapshot(session, article, revision_reason)
+        if article_state(article) != before:
+            # Tags and bylines live in their own tables: the row is touched so that its version moves too.
+            article.updated_at = utcnow()
         session.flush()
         stored = article_state(article)
-    return Saved(article_id, stored, problems, slug_problem, body_kept, revision_reason is not None)
+        version = article.version
+    return Saved(article_id, stored, problems, slug_problem, body_kept, revision_reason is not None, version, merged)
 
 
-def _article(session: Session, article_id: int) -> Article:
-    article = session.get(Article, article_id)
+def _mergeable(state: ArticleState) -> dict[str, Any]:
+    """The fields a merge compares: tags as a set (sorted), publishing fields left out."""
+    values = {f.name: getattr(state, f.name) for f in fields(state) if f.name not in NOT_MERGED}
+    values["tags"] = tuple(tag_key(state.tags))
+    return values
+
+
+def _state_from(state: ArticleState, values: Mapping[str, Any]) -> ArticleState:
+    return replace(state, **{name: value for name, value in values.items() if name not in NOT_MERGED})
+
+
+def _keep_both_sides(session: Session, article: Article, mine: ArticleState, changed: Changed) -> tuple[int, ...]:
+    """Both sides of a conflict as "conflict" revisions, each under its writer's name: restorable whatever is chosen.
+
+    A side already kept (an autosave hitting the same conflict again) is not kept twice.
+    """
+    me = acting_user(session)
+    theirs = article_state(article)
+    sides = (
+        (theirs, changed.user, f"stored when {me or 'another desk'}'s save conflicted with it"),
+        (mine, me, f"not saved: conflicted with {changed.user or 'another desk'}'s changes"),
+    )
+    recent = list_revisions(session, article)[:2]
+    kept = []
+    for side, user, note in sides:
+        same = next((r for r in recent if r.reason == "conflict" and r.by_user == user
+                     and (r.headline, r.dek, r.body) == (side.headline, side.dek, side.body)), None)
+        if same is None:
+            same = keep_side(session, article, "conflict", _revision_values(session, side), note, by_user=user)
+        kept.append(same.id)
+    return tuple(kept)
+
+
+def _revision_values(session: Session, state: ArticleState) -> dict[str, Any]:
+    """``state`` as a revision holds it: the text, and the other fields as ``revisions`` records them (tags by id)."""
+    tag_ids = [tag.id for tag in session.scalars(select(Tag).where(Tag.name.in_(state.tags)).order_by(Tag.name))]
+    return {
+        "headline": state.headline, "dek": state.dek, "body": state.body,
+        "fields": {
+            "slug": state.slug, "status": state.status, "section_id": state.section_id,
+            "published_at": state.published_at.isoformat() if state.published_at else None,
+            "seo_title": state.seo_title, "seo_description": state.seo_description,
+            "feature_photo_id": state.feature_photo_id, "feature_caption": state.feature_caption,
+            "feature_alt": state.feature_alt, "tag_ids": tag_ids, "author_ids": list(state.author_ids),
+        },
+    }
+
+
+@dataclass(frozen=True)
+class ConflictView:
+    """One conflict as the side-by-side dialog shows it: where it is, and each side as readable text."""
+
+    title: str
+    base: str
+    mine: str
+    theirs: str
+    can_keep_both: bool
+
+
+def conflict_summary(conflicted: Conflicted) -> str:
+    """"Olena Marchenko saved this article at 14:02 while you were editing it." (local time)."""
+    who = conflicted.changed.user or "Someone"
+    at = conflicted.changed.at
+    when = f" at {at.astimezone():%H:%M}" if at is not None else ""
+    return f"{who} saved this article{when} while you were editing it."
+
+
+def conflict_views(library: Library, conflicted: Conflicted) -> list[ConflictView]:
+    """Every conflict of ``conflicted`` in order (the order ``ArticleEdit.resolve`` takes choices in)."""
+    views = []
+    count = sum(1 for c in conflicted.conflicts if c.field == "body")
+    number = 0
+    for conflict in conflicted.conflicts:
+        title = FIELD_LABELS.get(conflict.field, conflict.field)
+        if conflict.field == "body" and count > 1:
+            number += 1
+            title = f"{title}, place {number} of {count}"
+        views.append(ConflictView(
+            title,
+            shown_value(library, conflict.field, conflict.base),
+            shown_value(library, conflict.field, conflict.mine),
+            shown_value(library, conflict.field, conflict.theirs),
+            conflict.can_keep_both,
+        ))
+    return views
+
+
+def shown_value(library: Library, field: str, value: Any) -> str:
+    """A field's value as a person reads it in a conflict: names for sections, bylines and photos."""
+    if value is None or value == "" or value == ():
+        return "(removed)" if field == "body" else "(none)"
+    with library.session() as session:
+        if field == "section_id":
+            section = session.get(Section, value)
+            return section.name if section is not None else f"section {value}"
+        if field == "author_ids":
+            names = [a.name if (a := session.get(Author, author_id)) else f"author {author_id}" for author_id in value]
+            return ", ".join(names)
+        if field == "feature_photo_id":
+            photo = session.get(Photo, value)
+            return (photo.original_filename or f"photo {value}") if photo is not None else f"photo {value}"
+    if field == "tags":
+        return ", ".join(value)
+    return str(value)
+
+
+def _article(session: Session, article_id: int, lock: bool = False) -> Article:
+    """The stored article; with ``lock``, read under a row lock held to the end of the transaction."""
+    article = session.get(Article, article_id, with_for_update=lock or None, populate_existing=lock)
     if article is None:
         raise ValidationError(f"article {article_id} is no longer in the library; copy your text elsewhere")
     return article
@@ -298,7 +513,7 @@ def revision_summaries(library: Library, article_id: int) -> list[RevisionSummar
         article = session.get(Article, article_id)
         if article is None:
             return []
-        return [RevisionSummary(r.id, r.created_at, r.reason, r.note) for r in list_revisions(session, article)]
+        return [RevisionSummary(r.id, r.created_at, r.reason, r.note, r.by_user) for r in list_revisions(session, article)]
 
 
 def _own_revision(session: Session, article_id: int, revision_id: int) -> Revision:
@@ -320,30 +535,55 @@ def revision_diff_text(library: Library, article_id: int, revision_id: int) -> s
 
 
 def restore_revision(
-    library: Library, article_id: int, revision_id: int, shown: ArticleState, *, body_cleared_by_user: bool = False
+    library: Library,
+    article_id: int,
+    revision_id: int,
+    shown: ArticleState,
+    *,
+    body_cleared_by_user: bool = False,
+    base_version: int | None = None,
 ) -> tuple[Restored, RestorePoint]:
     """Save what the desk shows, then bring a revision back, in one transaction.
 
     The text and fields shown are written first and kept as a "restore"
     revision, so the restore is itself undoable; the returned ``RestorePoint``
     holds both sides for undoing and redoing it (``write_restore_side``).
-    Slug, status and date stay (``KEPT_ON_RESTORE``).
+    Slug, status and date stay (``KEPT_ON_RESTORE``). When the stored
+    article has moved on since ``base_version``, what it holds is kept as a
+    "conflict" revision first: a restore is a deliberate overwrite, never a
+    silent one.
     """
     with library.transaction() as session:
-        article = _article(session, article_id)
+        article = _article(session, article_id, lock=True)
         revision = _own_revision(session, article_id, revision_id)
+        if base_version is not None and article.version != base_version:
+            keep_side(session, article, "conflict", {}, "stored when a restore replaced it", by_user=article.updated_by)
         problems, slug_problem, body_kept = _write(session, article, shown, body_cleared_by_user)
         session.flush()
         before = article_state(article)
         restore(session, article, revision)
+        article.updated_at = utcnow()
+        session.flush()
         after = article_state(article)
+        version = article.version
         thumb = _thumbnail(session, after.feature_photo_id)
-    saved = Saved(article_id, after, problems, slug_problem, body_kept, revision_kept=True)
+    saved = Saved(article_id, after, problems, slug_problem, body_kept, revision_kept=True, version=version)
     return Restored(saved, thumb), RestorePoint(before, after)
 
 
-def write_restore_side(library: Library, article_id: int, side: ArticleState, shown: ArticleState) -> Restored:
-    """Write one side of a ``RestorePoint`` exactly (its undo or redo): every field as it was, the kept ones as shown now."""
+def write_restore_side(
+    library: Library, article_id: int, side: ArticleState, shown: ArticleState, base_version: int | None = None
+) -> Restored:
+    """Write one side of a ``RestorePoint`` exactly (its undo or redo): every field as it was, the kept ones as shown now.
+
+    Like a restore, a deliberate overwrite: what a newer stored version held is kept as a revision first.
+    """
     state = replace(side, **{name: getattr(shown, name) for name in KEPT_ON_RESTORE})
+    if base_version is not None:
+        with library.transaction() as session:
+            article = _article(session, article_id, lock=True)
+            if article.version != base_version:
+                keep_side(session, article, "conflict", {}, "stored when an undo replaced it", by_user=article.updated_by)
     saved = save_article(library, article_id, state, body_cleared_by_user=True, follow_headline=False)
+    assert isinstance(saved, Saved)  # a save without a base is never a conflict
     return Restored(saved, thumbnail(library, saved.state.feature_photo_id))

@@ -13,11 +13,16 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from sqlalchemy.orm import Session
+
+from workstation.content.merge import Conflict
 from workstation.content.slugs import slugify
+from workstation.editing.versions import Changed, merge_patch
 from workstation.errors import ValidationError
 from workstation.library import authors as core
 from workstation.library.authors import BIO_LIMIT, LINE_LIMITS
 from workstation.library.database import Library
+from workstation.library.models import Author
 from workstation.library.photos import load_original
 from workstation.publish.paths import author_path
 
@@ -31,6 +36,26 @@ class AuthorRefused(ValidationError):
         super().__init__(message)
         self.field = field
         self.row = row
+
+
+class AuthorConflict(ValidationError):
+    """A profile save not applied: someone else changed the same fields differently since the form was opened.
+
+    ``conflicts`` hold base, mine and theirs per field; ``stored`` is the
+    profile as it is now, the base the form takes on so that saving again
+    (after seeing theirs) is a decision, not a blind overwrite.
+    """
+
+    def __init__(self, conflicts: tuple[Conflict, ...], changed: Changed | None, stored: dict[str, Any]) -> None:
+        who = changed.user if changed is not None and changed.user else "Someone else"
+        names = ", ".join(conflict.field for conflict in conflicts)
+        super().__init__(
+            f"{who} changed {names} since you opened this profile; nothing was saved. "
+            "Revert to see theirs, or save again to keep yours"
+        )
+        self.conflicts = conflicts
+        self.changed = changed
+        self.stored = stored
 
 
 @dataclass(frozen=True)
@@ -88,26 +113,43 @@ def open_profile(library: Library, author_id: int) -> AuthorProfile:
 
 def save_profile(
     library: Library, author_id: int | None, fields: Mapping[str, Any], *, avatar_changed: bool = False,
-    avatar: bytes | None = None,
+    avatar: bytes | None = None, base: Mapping[str, Any] | None = None,
 ) -> int:
     """Create (``author_id`` None) or update a profile, with its avatar when ``avatar_changed``; returns its id.
 
     ``avatar`` None with ``avatar_changed`` returns to the initials avatar.
-    Returns once committed; raises ``AuthorRefused`` and changes nothing.
+    ``base`` is the profile's fields as the form opened them: only the
+    fields edited since are written, merged with what others changed
+    meanwhile (the bio by paragraphs); fields both changed differently
+    raise ``AuthorConflict`` and nothing is written. Returns once
+    committed; raises ``AuthorRefused`` and changes nothing.
     """
     try:
         with library.transaction() as session:
             if author_id is None:
                 author = core.create_author(session, **fields)
-            else:
+            elif base is None:
                 author = core.update_author(session, core.get_author(session, author_id), **fields)
+            else:
+                author = _update_against(session, core.get_author(session, author_id, lock=True), fields, base)
             if avatar_changed:
                 core.set_avatar(session, author, avatar)
             return author.id
-    except AuthorRefused:
+    except (AuthorRefused, AuthorConflict):
         raise
     except ValidationError as exc:
         raise refusal(str(exc)) from exc
+
+
+def _update_against(session: Session, author: Author, fields: Mapping[str, Any], base: Mapping[str, Any]) -> Author:
+    """Write the fields edited since ``base``, merged with the stored profile; conflicts raise ``AuthorConflict``."""
+    edited = {name: value for name, value in fields.items() if name not in base or value != base[name]}
+    stored = core.author_fields(author)
+    patch = merge_patch({name: stored.get(name, "") for name in edited}, edited, base,
+                        author.updated_by, author.updated_at)
+    if patch.conflicts:
+        raise AuthorConflict(patch.conflicts, patch.changed, stored)
+    return core.update_author(session, author, **patch.values) if patch.values else author
 
 
 def merge_authors(library: Library, keep_id: int, remove_id: int) -> int:

@@ -26,7 +26,7 @@ from sqlalchemy.orm import selectinload
 
 from workstation.content.critic import published_text
 from workstation.content.reading import word_count
-from workstation.editing.articles import Choice, save_article
+from workstation.editing.articles import Choice, Conflicted, save_article
 from workstation.errors import ValidationError
 from workstation.editing.publishing import publish, unpublish
 from workstation.library.article_state import ArticleState, article_state
@@ -180,12 +180,23 @@ def load_budget(
 # -- moving a story: the publishing workflow's verbs ------------------------------------------
 
 
-def _state(library: Library, article_id: int) -> ArticleState:
+def _state(library: Library, article_id: int) -> tuple[ArticleState, int]:
+    """The article as stored, and its version (what a status move is saved against)."""
     with library.session() as session:
         article = session.get(Article, article_id)
         if article is None:
             raise ValidationError(f"article {article_id} is no longer in the library")
-        return article_state(article)
+        return article_state(article), article.version
+
+
+def _set_status(library: Library, article_id: int, state: ArticleState, version: int, column: Column) -> None:
+    """Save the status move against ``version``: a concurrent edit is merged, never written over."""
+    saved = save_article(
+        library, article_id, replace(state, status=column.value), revision_reason="status", base=state, base_version=version
+    )
+    if isinstance(saved, Conflicted):
+        who = saved.changed.user or "Someone else"
+        raise ValidationError(f"{who} changed the status of “{state.headline or 'Untitled'}” meanwhile; not moved")
 
 
 def move_story(
@@ -202,7 +213,7 @@ def move_story(
     """
     now = now or now_utc()
     column = Column(column)
-    state = _state(library, article_id)
+    state, version = _state(library, article_id)
     name = state.headline or "Untitled"
     if column is Column.SCHEDULED:
         if at is None or at.tzinfo is None or at <= now:
@@ -216,11 +227,11 @@ def move_story(
         published = publish(library, article_id, at=None if live else now, now=now)
         return Moved(article_id, column, f"“{name}”: {published.message()}")
     if state.status == Status.PUBLISHED:
-        state = unpublish(library, article_id, now=now)
+        unpublish(library, article_id, now=now)
         if column is not Column.DRAFT:
-            save_article(library, article_id, replace(state, status=column.value), revision_reason="status")
+            _set_status(library, article_id, *_state(library, article_id), column)
         return Moved(article_id, column, f"“{name}” taken off the site, now {COLUMN_LABELS[column].lower()}")
-    save_article(library, article_id, replace(state, status=column.value), revision_reason="status")
+    _set_status(library, article_id, state, version, column)
     return Moved(article_id, column, f"“{name}” is now {COLUMN_LABELS[column].lower()}")
 
 

@@ -17,8 +17,7 @@ from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
 from workstation.library.import_sources import IMAGES_ONLY, expand_paths
-from workstation.library.ingest_templates import TemplateRun, start_run
-from workstation.library.photos import add_photo
+from workstation.library.ingest_templates import TemplateRun, add_ingested, start_run
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage, ingest_files
 from workstation.regular_files import printable_name
 from workstation.workers.ingest_process import decode_in_child
@@ -56,9 +55,7 @@ class ImportStep:
 def store_photo(library: Library, image: IngestedImage, template: TemplateRun | None = None) -> tuple[int, bool]:
     """Store one decoded photo in its own transaction, filling ``template`` into a new one; its id and whether it is new."""
     with library.transaction() as session:
-        photo, is_new = add_photo(session, image)
-        if is_new and template is not None:
-            template.apply(photo)
+        photo, is_new = add_ingested(session, image, template)
         return photo.id, is_new
 
 

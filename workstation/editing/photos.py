@@ -17,7 +17,9 @@ from typing import Any
 
 from sqlalchemy import select
 
+from workstation.content.merge import Conflict
 from workstation.editing.dictionary import known_names
+from workstation.editing.versions import Changed, merge_patch
 from workstation.errors import ValidationError
 from workstation.library.code_replacements import load_codes
 from workstation.library.database import Library
@@ -26,6 +28,7 @@ from workstation.library.models import Photo
 from workstation.library.photos import load_original
 from workstation.library.photo_queries import (
     BATCH_FIELDS,
+    FIELD_LABELS,
     PhotoFields,
     PhotoFilter,
     PhotoSummary,
@@ -33,6 +36,7 @@ from workstation.library.photo_queries import (
     apply_caption_template,
     batch_edit,
     edit_photo,
+    get_photo,
     known_creators,
     known_credits,
     photo_fields,
@@ -40,6 +44,7 @@ from workstation.library.photo_queries import (
     photo_summaries,
     set_marks,
     thumbnails,
+    validate_changes,
     where_used,
 )
 from workstation.library.preview_images import PreviewSource
@@ -61,10 +66,29 @@ class PhotoDetails:
 
 @dataclass(frozen=True)
 class PhotoSaved:
-    """The values now stored for the fields an edit named."""
+    """The values now stored for the fields an edit named.
+
+    An edit made against values someone else changed since (``base``) is
+    merged: ``merged`` says whose changes it met; ``conflicts`` are the
+    fields both changed differently, left as they were stored, with
+    base, mine and theirs for the desk to show.
+    """
 
     photo_id: int
     values: dict[str, Any]
+    merged: Changed | None = None
+    conflicts: tuple[Conflict, ...] = ()
+
+    def conflict_note(self) -> str:
+        """"Olena Marchenko changed caption at 14:02 — theirs is kept; yours was caption: “…”" ("" without conflicts)."""
+        if not self.conflicts:
+            return ""
+        who = self.merged.user if self.merged is not None and self.merged.user else "Someone else"
+        at = self.merged.at if self.merged is not None else None
+        when = f" at {at.astimezone():%H:%M}" if at is not None else ""
+        yours = "; ".join(f"{FIELD_LABELS.get(c.field, c.field)}: “{c.mine}”" for c in self.conflicts)
+        names = ", ".join(FIELD_LABELS.get(c.field, c.field) for c in self.conflicts)
+        return f"{who} changed {names}{when} — theirs is kept; yours was {yours}"
 
 
 @dataclass(frozen=True)
@@ -208,11 +232,29 @@ def _with_codes(codes: Mapping[str, str], changes: Mapping[str, Any]) -> dict[st
     return {name: expand_codes(value, codes) if isinstance(value, str) else value for name, value in changes.items()}
 
 
-def save_photo_fields(library: Library, photo_id: int, changes: Mapping[str, Any]) -> PhotoSaved:
-    """Store edited fields of one photo, code replacements expanded; nothing is written if any value is refused."""
+def save_photo_fields(
+    library: Library, photo_id: int, changes: Mapping[str, Any], base: Mapping[str, Any] | None = None
+) -> PhotoSaved:
+    """Store edited fields of one photo, code replacements expanded; nothing is written if any value is refused.
+
+    ``base`` holds the values the edited fields had when the desk loaded
+    them: a field someone else changed since is merged, never overwritten
+    (``editing.versions``). The photo is read under a row lock, so two
+    saves cannot both win.
+    """
     with library.transaction() as session:
-        photo = edit_photo(session, photo_id, _with_codes(load_codes(session), changes))
-        return PhotoSaved(photo_id, {name: getattr(photo, name) for name in changes})
+        expanded = _with_codes(load_codes(session), changes)
+        merged, conflicts = None, ()
+        if base is not None:
+            stored = get_photo(session, photo_id, lock=True)
+            clean = validate_changes(expanded)
+            patch = merge_patch({name: getattr(stored, name) for name in clean}, clean, base,
+                                stored.updated_by, stored.updated_at)
+            # Photo fields merge whole (none by paragraphs): a settled field is mine to write, or theirs and stored.
+            expanded = {name: expanded[name] for name, value in patch.values.items() if value == clean[name]}
+            merged, conflicts = patch.changed, patch.conflicts
+        photo = edit_photo(session, photo_id, expanded)
+        return PhotoSaved(photo_id, {name: getattr(photo, name) for name in changes}, merged, conflicts)
 
 
 def set_focal_point(library: Library, photo_id: int, x: float, y: float) -> PhotoSaved:

@@ -34,6 +34,7 @@ from workstation.library.database import Library
 from workstation.library.models import Article, Correction, Status
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc, publication_label
 from workstation.library.revisions import snapshot
+from workstation.library.users import acting_user
 from workstation.publish.preflight import ERROR, Finding, publish_gate
 
 CORRECTION_LIMIT = 2000
@@ -101,8 +102,9 @@ class Published:
         return f"Published {moment_label(self.published_at)}"
 
 
-def _article(session: Session, article_id: int) -> Article:
-    article = session.get(Article, article_id)
+def _article(session: Session, article_id: int, lock: bool = False) -> Article:
+    """The article; with ``lock`` (every verb that writes), under a row lock, so a desk's save waits its turn."""
+    article = session.get(Article, article_id, with_for_update=lock or None, populate_existing=lock)
     if article is None:
         raise ValidationError(f"article {article_id} is no longer in the library")
     return article
@@ -158,7 +160,7 @@ def publish(
     if at is not None and at.tzinfo is None:
         raise ValidationError("the publication time needs a time zone, e.g. 2026-06-12T09:00+02:00")
     with library.transaction() as session:
-        article = _article(session, article_id)
+        article = _article(session, article_id, lock=True)
         live = is_live(article.status, article.published_at, now)
         if live and at is not None and article.published_at is not None and at != article.published_at:
             raise ValidationError(
@@ -187,7 +189,7 @@ def unpublish(library: Library, article_id: int, now: datetime | None = None) ->
     """Take the article off the site (it becomes a draft); the next export removes its page."""
     now = now or now_utc()
     with library.transaction() as session:
-        article = _article(session, article_id)
+        article = _article(session, article_id, lock=True)
         if article.status != Status.PUBLISHED:
             raise ValidationError(f"{article.slug} is not published")
         was = "scheduled" if is_scheduled(article.status, article.published_at, now) else "published"
@@ -206,13 +208,13 @@ def correct(library: Library, article_id: int, text: str, now: datetime | None =
     if len(note) > CORRECTION_LIMIT:
         raise ValidationError(f"a correction is longer than {CORRECTION_LIMIT} characters")
     with library.transaction() as session:
-        article = _article(session, article_id)
+        article = _article(session, article_id, lock=True)
         if not is_live(article.status, article.published_at, now):
             raise ValidationError(
                 f"{article.slug} is not on the site; only a published article is corrected (edit this one instead)"
             )
         noted_at = now.astimezone()
-        session.add(Correction(article_id=article.id, noted_at=noted_at, text=note))
+        session.add(Correction(article_id=article.id, noted_at=noted_at, text=note, by_user=acting_user(session)))
         article.modified_at = now
         snapshot(session, article, "correction", note)
     return noted_at

@@ -60,9 +60,14 @@ def find_author(session: Session, name_or_slug: str) -> Author | None:
     return None
 
 
-def get_author(session: Session, author_id: int) -> Author:
-    """The author with this id; a clear refusal when another window has deleted it."""
-    author = session.get(Author, author_id)
+def get_author(session: Session, author_id: int, lock: bool = False) -> Author:
+    """The author with this id (with ``lock``, under a row lock to the transaction's end); refused if deleted.
+
+    The lock is PostgreSQL's ``FOR NO KEY UPDATE``, as for photos (``photo_queries.get_photo``): a byline
+    saved meanwhile (a foreign-key check) is not held up by it, so the two cannot deadlock.
+    """
+    locking = {"key_share": True} if lock else None
+    author = session.get(Author, author_id, with_for_update=locking, populate_existing=lock)
     if author is None:
         raise ValidationError(f"author {author_id} is no longer in the library")
     return author

@@ -19,22 +19,32 @@ LIBRARY_ID = "library_id"
 NO_OUTSIDE_CACHES = "keep_no_caches_outside"
 
 
-def library_id(session: Session) -> str | None:
-    row = session.get(Setting, LIBRARY_ID)
+def stored_id(session: Session, key: str) -> str | None:
+    """A random id kept in the setting ``key``; anything but up to 64 letters and digits is treated as absent."""
+    row = session.get(Setting, key)
     value = row.value.strip() if row is not None else ""
-    # Only ever used as one folder name: anything else is treated as absent.
     return value if value.isalnum() and value.isascii() and len(value) <= 64 else None
+
+
+def ensure_id(session: Session, key: str) -> str:
+    """The id in the setting ``key``, made (random) and stored in ``session``'s transaction if there is none."""
+    known = stored_id(session, key)
+    if known is not None:
+        return known
+    made = secrets.token_hex(16)
+    session.merge(Setting(key=key, value=made))
+    session.flush()
+    return made
+
+
+def library_id(session: Session) -> str | None:
+    # Only ever used as one folder name, which ``stored_id``'s rule keeps it safe as.
+    return stored_id(session, LIBRARY_ID)
 
 
 def ensure_library_id(session: Session) -> str:
     """The library's id, made and stored (in ``session``'s transaction) if it has none."""
-    known = library_id(session)
-    if known is not None:
-        return known
-    made = secrets.token_hex(16)
-    session.merge(Setting(key=LIBRARY_ID, value=made))
-    session.flush()
-    return made
+    return ensure_id(session, LIBRARY_ID)
 
 
 def outside_caches_allowed(session: Session) -> bool:

@@ -26,6 +26,10 @@ _NEW_MARKER = f"UPDATE settings SET value = lower(hex(randomblob(8))) WHERE key 
 # PostgreSQL: 16 random hex digits, as SQLite's randomblob(8) gives.
 NEW_MARKER_VALUE_POSTGRESQL = "substr(md5(random()::text || clock_timestamp()::text), 1, 16)"
 MARKER_FUNCTION = "workstation_change_marker"
+# The PostgreSQL channel on which a newsroom announces changed tables and who holds which article.
+CHANGES_CHANNEL = "workstation"
+# A newsroom connection's setting that names the open newsroom (the desk) it serves; change notices carry it.
+DESK_SETTING = "workstation.desk"
 # The schema revision is part of the marker: an upgrade by another build
 # changes tables without firing any trigger.
 _QUERY = f"SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = '{MARKER_KEY}')"
@@ -68,12 +72,27 @@ def session_marker(session: Session) -> str | None:
     return _marker(tuple(row) if row else None)
 
 
-def marker_function_postgresql() -> str:
-    """The plpgsql function every PostgreSQL marker trigger calls (made once, by migration 0005)."""
+def marker_function_postgresql(*, announcing: bool = False) -> str:
+    """The plpgsql function every PostgreSQL marker trigger calls (made by migration 0005).
+
+    With ``announcing`` (migration 0012 replaces it so) it also sends
+    ``{"kind": "changed", "table": ..., "desk": ...}`` on ``CHANGES_CHANNEL``
+    (``desk``: the writer's ``DESK_SETTING``, null when unset), which every
+    desk's presence listener hears when the transaction commits: the lists
+    refresh when another desk changes their rows. PostgreSQL folds equal
+    notices of one transaction into one, so a save costs one notice per table.
+    """
+    announce = (
+        f"PERFORM pg_notify('{CHANGES_CHANNEL}', json_build_object('kind', 'changed', 'table', TG_TABLE_NAME, "
+        f"'desk', current_setting('{DESK_SETTING}', true))::text); "
+        if announcing
+        else ""
+    )
     return (
-        f"CREATE FUNCTION {MARKER_FUNCTION}() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN "
+        f"CREATE {'OR REPLACE ' if announcing else ''}FUNCTION {MARKER_FUNCTION}() RETURNS trigger "
+        "LANGUAGE plpgsql AS $$ BEGIN "
         f"UPDATE settings SET value = {NEW_MARKER_VALUE_POSTGRESQL} WHERE key = '{MARKER_KEY}'; "
-        "RETURN NULL; END $$"
+        f"{announce}RETURN NULL; END $$"
     )
 
 

@@ -40,8 +40,7 @@ from workstation.library.import_report import ImportReport, Refusal
 from workstation.library.import_sources import EVERY_KIND, ImportFiles, expand_paths
 from workstation.library.models import Article, Author, Photo, Status, utcnow
 from workstation.library.photo_queries import validate_changes
-from workstation.library.ingest_templates import TemplateRun, start_run
-from workstation.library.photos import add_photo
+from workstation.library.ingest_templates import TemplateRun, add_ingested, start_run
 from workstation.library.revisions import snapshot
 from workstation.library.storage_errors import NO_SPACE, storage_problem
 from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage, ingest_file, ingest_files
@@ -126,12 +125,10 @@ class _Importer:
             raise image
         if image.sidecar_warning:
             self.report.warn(path, image.sidecar_warning)
-        photo, created = add_photo(session, image)
+        photo, created = add_ingested(session, image, self.template)
         pending.photo_ids[real_path(path)] = photo.id
         pending.landed_photo = photo.id
         if created:
-            if self.template is not None:
-                self.template.apply(photo)
             pending.created.append(photo.id)
         else:
             pending.duplicate = True
@@ -144,12 +141,10 @@ class _Importer:
             photo = session.get(Photo, known)
             if photo is not None:
                 return photo
-        photo, created = add_photo(session, ingest_file(path, max_pixels=self.max_pixels))
+        photo, created = add_ingested(session, ingest_file(path, max_pixels=self.max_pixels), self.template)
         session.flush()
         pending.photo_ids[resolved] = photo.id
         if created:
-            if self.template is not None:
-                self.template.apply(photo)
             pending.created.append(photo.id)
         return photo
 

@@ -22,6 +22,8 @@ from workstation.errors import ValidationError
 from workstation.library.code_replacements import load_codes
 from workstation.library.models import IngestTemplate, Photo
 from workstation.library.photo_queries import FIELD_LABELS, TEXT_FIELDS, validate_changes
+from workstation.library.photos import add_photo
+from workstation.photos.ingest import IngestedImage
 from workstation.photos.templates import fill_template, parse_template
 
 REPLACE, APPEND = "replace", "append"
@@ -137,6 +139,17 @@ class TemplateRun:
     def apply(self, photo: Photo) -> None:
         apply_template(photo, self.template, self.seq + 1, self.codes)
         self.seq += 1
+
+
+def add_ingested(session: Session, image: IngestedImage, run: TemplateRun | None) -> tuple[Photo, bool]:
+    """The photo for a decoded ``image`` and whether it is new, ``run``'s template filled into a new one.
+
+    How every import stores a photo: the command line's, the desk's and live ingest.
+    """
+    photo, created = add_photo(session, image)
+    if created and run is not None:
+        run.apply(photo)
+    return photo, created
 
 
 def start_run(session: Session, name: str) -> TemplateRun:

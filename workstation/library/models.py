@@ -184,10 +184,16 @@ class Author(Base):
     avatar_mime: Mapped[str] = mapped_column(String(50), default="")
     created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped by every update (``version_id_col``): a stale UPDATE matches no row and raises StaleDataError.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who made this version (``Library.user``; stamped by ``users.stamp_changes``).
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     bylines: Mapped[list[ArticleAuthor]] = relationship(
         back_populates="author", cascade="all, delete-orphan", passive_deletes=True
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
 
 class Photo(Base):
@@ -243,6 +249,10 @@ class Photo(Base):
     content_credentials: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict, server_default="{}")
     imported_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, index=True)
     updated_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow, onupdate=utcnow)
+    # Bumped by every update (``version_id_col``): a stale UPDATE matches no row and raises StaleDataError.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who made this version (``Library.user``; stamped by ``users.stamp_changes``).
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     # Only for writing a small original whole in one chunk (a test, a seed); the store reads and
     # writes originals chunk by chunk (``library.original_store``), and the database deletes them.
@@ -257,6 +267,7 @@ class Photo(Base):
         CheckConstraint("focal_x BETWEEN 0 AND 1 AND focal_y BETWEEN 0 AND 1", name="focal_in_frame"),
         CheckConstraint("width > 0 AND height > 0", name="positive_size"),
     )
+    __mapper_args__ = {"version_id_col": version}
 
 
 class PhotoOriginal(Base):
@@ -312,6 +323,10 @@ class Article(Base):
     feature_alt: Mapped[str] = mapped_column(Text, default="")
     # Words the assignment asked for; 0 means no target.
     word_target: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
+    # Bumped by every update (``version_id_col``): a stale UPDATE matches no row and raises StaleDataError.
+    version: Mapped[int] = mapped_column(Integer, default=1, server_default="1")
+    # Who made this version (``Library.user``; stamped by ``users.stamp_changes``).
+    updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     section: Mapped[Section | None] = relationship(back_populates="articles")
     feature_photo: Mapped[Photo | None] = relationship()
@@ -340,6 +355,8 @@ class Article(Base):
             "status IN ('draft', 'editing', 'ready', 'published')", name="known_status"
         ),
     )
+
+    __mapper_args__ = {"version_id_col": version}
 
     @property
     def authors(self) -> list[Author]:
@@ -378,6 +395,8 @@ class Revision(Base):
     body: Mapped[str] = mapped_column(Text, default="")
     # The other article fields at that moment (slug, status, section, bylines...).
     fields: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict)
+    # Who it was (``Library.user``, a name): "" in a library file nobody named.
+    by_user: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     article: Mapped[Article] = relationship(back_populates="revisions")
 
@@ -391,8 +410,19 @@ class Correction(Base):
     article_id: Mapped[int] = mapped_column(ForeignKey("articles.id", ondelete="CASCADE"), index=True)
     noted_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
     text: Mapped[str] = mapped_column(Text)
+    by_user: Mapped[str] = mapped_column(Text, default="", server_default="")
 
     article: Mapped[Article] = relationship(back_populates="corrections")
+
+
+class User(Base):
+    """Someone who works in the library or newsroom, by the name the desk shows ("Olena Marchenko")."""
+
+    __tablename__ = "users"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    name: Mapped[str] = mapped_column(String(300), unique=True)
+    created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
 
 
 class Setting(Base):

@@ -18,6 +18,7 @@ upgrade is a decision, not a side effect.
 
 from __future__ import annotations
 
+import secrets
 from collections.abc import Iterator
 from contextlib import contextmanager
 
@@ -31,8 +32,10 @@ from sqlalchemy.orm import Session
 from sqlalchemy.pool import NullPool
 
 from workstation.errors import LibraryError, StorageFailed
+from workstation.library.changes import DESK_SETTING
 from workstation.library.database import APPLICATION_ID, HEAD, REVISIONS, Library
 from workstation.library.migrating import upgrade
+from workstation.library.users import add_user
 
 CONNECT_TIMEOUT_SECONDS = 10
 POOL_SIZE = 8
@@ -66,23 +69,28 @@ def _first_line(error: BaseException) -> str:
     return lines[0] if lines else type(error).__name__
 
 
-def _connect(url: str) -> psycopg.Connection:
+def _connect(url: str, *, autocommit: bool = False) -> psycopg.Connection:
     """One connection, made now, so that a wrong address or password is said in one line."""
     _parameters(url)
     try:
-        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_SECONDS)
+        return psycopg.connect(url, connect_timeout=CONNECT_TIMEOUT_SECONDS, autocommit=autocommit)
     except psycopg.Error as exc:
         raise LibraryError(f"{shown(url)}: cannot connect ({_first_line(exc)})") from None
 
 
-def _engine(url: str) -> tuple[Engine, ConnectionPool]:
-    """An engine whose connections come from psycopg's pool (SQLAlchemy keeps none of its own)."""
+def _engine(url: str, desk: str = "") -> tuple[Engine, ConnectionPool]:
+    """An engine whose connections come from psycopg's pool (SQLAlchemy keeps none of its own).
+
+    With ``desk``, every connection carries it as ``DESK_SETTING``, which the
+    change notices name, so that a desk can tell its own changes from others'.
+    """
     _connect(url).close()
+    options = {"options": f"-c {DESK_SETTING}={desk}"} if desk else {}
     pool = ConnectionPool(
         url,
         min_size=1,
         max_size=POOL_SIZE,
-        kwargs={"connect_timeout": CONNECT_TIMEOUT_SECONDS},
+        kwargs={"connect_timeout": CONNECT_TIMEOUT_SECONDS, **options},
         close_returns=True,
         open=False,
         name="workstation-newsroom",
@@ -159,10 +167,20 @@ def init_newsroom(url: str) -> str:
 class Newsroom(Library):
     """An open newsroom: the same sessions and transactions as a library file, on a server."""
 
-    def __init__(self, url: str, engine: Engine, pool: ConnectionPool, readonly: bool) -> None:
-        super().__init__(None, engine, readonly)
+    def __init__(
+        self, url: str, engine: Engine, pool: ConnectionPool, readonly: bool, user: str | None = None, *, desk: str = ""
+    ) -> None:
         self.url = shown(url)
         self._pool = pool
+        # What this open newsroom's connections are named by in change notices (``changes.DESK_SETTING``).
+        self.desk = desk
+        super().__init__(None, engine, readonly, user)
+
+    def _named(self, name: str) -> None:
+        """The newsroom's list of users gains ``name`` the first time someone works under it."""
+        if not self.readonly:
+            with self.transaction() as session:
+                add_user(session, name)
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -182,14 +200,28 @@ class Newsroom(Library):
             problem = _first_line(exc)
             raise StorageFailed(f"{self.url}: the changes could not be saved ({problem})", problem) from None
 
+    @property
+    def address(self) -> str:
+        return self.url
+
+    @property
+    def name(self) -> str:
+        parameters = _parameters(self.url)
+        return str(parameters.get("dbname") or parameters.get("service") or self.url)
+
+    def dedicated_connection(self) -> psycopg.Connection:
+        """A connection of its own, outside the pool, in autocommit mode: for a listener that stays open."""
+        return _connect(self._pool.conninfo, autocommit=True)
+
     def close(self) -> None:
         self.engine.dispose()
         self._pool.close()
 
 
-def open_newsroom(url: str, *, readonly: bool = False) -> Newsroom:
+def open_newsroom(url: str, *, readonly: bool = False, user: str | None = None) -> Newsroom:
     """Open the newsroom at ``url``; it must have been made (or upgraded) by ``init_newsroom``."""
-    engine, pool = _engine(url)
+    desk = secrets.token_hex(8)
+    engine, pool = _engine(url, desk)
     try:
         with engine.connect() as connection:
             revision = _revision(connection)
@@ -206,4 +238,9 @@ def open_newsroom(url: str, *, readonly: bool = False) -> Newsroom:
         if isinstance(exc, LibraryError):
             raise
         raise LibraryError(f"{shown(url)}: cannot be opened ({_first_line(exc)})") from None
-    return Newsroom(url, engine, pool, readonly)
+    try:
+        return Newsroom(url, engine, pool, readonly, user, desk=desk)
+    except BaseException:
+        engine.dispose()
+        pool.close()
+        raise

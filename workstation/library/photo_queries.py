@@ -296,8 +296,18 @@ def thumbnails(session: Session, ids: Sequence[int]) -> dict[int, bytes]:
     return found
 
 
-def get_photo(session: Session, photo_id: int) -> Photo:
-    photo = session.get(Photo, photo_id)
+def get_photo(session: Session, photo_id: int, lock: bool = False) -> Photo:
+    """The photo; with ``lock`` (to change it), read under a row lock held to the end of the transaction.
+
+    A photo's version moves with every update, so two desks changing one
+    photo at once must not both write from the version they read: the
+    second waits for the first and then changes what it wrote. The lock is
+    PostgreSQL's ``FOR NO KEY UPDATE`` (what an UPDATE itself takes), so an
+    article saved meanwhile with this photo as its lead (a foreign-key
+    check) is not held up by it, and the two cannot deadlock.
+    """
+    locking = {"key_share": True} if lock else None
+    photo = session.get(Photo, photo_id, with_for_update=locking, populate_existing=lock)
     if photo is None:
         raise ValidationError(f"photo {photo_id} is no longer in the library")
     return photo
@@ -418,7 +428,7 @@ def validate_changes(changes: Mapping[str, Any]) -> dict[str, Any]:
 def edit_photo(session: Session, photo_id: int, changes: Mapping[str, Any]) -> Photo:
     """Apply ``changes`` to one photo; nothing is written if any value is refused."""
     clean = validate_changes(changes)
-    photo = get_photo(session, photo_id)
+    photo = get_photo(session, photo_id, lock=True)
     for name, value in clean.items():
         if getattr(photo, name) != value:
             setattr(photo, name, value)
@@ -427,12 +437,12 @@ def edit_photo(session: Session, photo_id: int, changes: Mapping[str, Any]) -> P
 
 
 def _photos(session: Session, ids: Sequence[int]) -> list[Photo]:
+    """The photos of ``ids`` in that order, to be changed: locked as ``get_photo`` locks one (in id order, so two selections never deadlock)."""
     wanted = list(dict.fromkeys(ids))
     found: dict[int, Photo] = {}
-    for chunk in _chunks(wanted):
-        found.update(
-            {p.id: p for p in session.scalars(select(Photo).where(Photo.id.in_(chunk)))}
-        )
+    for chunk in _chunks(sorted(wanted)):
+        query = select(Photo).where(Photo.id.in_(chunk)).order_by(Photo.id).with_for_update(key_share=True)
+        found.update({p.id: p for p in session.scalars(query.execution_options(populate_existing=True))})
     missing = [photo_id for photo_id in wanted if photo_id not in found]
     if missing:
         raise ValidationError(f"photo {missing[0]} is no longer in the library")

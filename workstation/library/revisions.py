@@ -12,7 +12,8 @@ keeps the history dense where it is useful and sparse where it is not:
 Within each slot the newest snapshot survives. Snapshots taken for a reason
 other than autosave (an import, a status change, a restore, a manual save,
 closing the article, the original text before its first edit, a publish,
-update, unpublish or correction) mark a decision and are never thinned; a
+update, unpublish or correction, the losing side of a conflicting save, one side
+of a merge) mark a decision and are never thinned; a
 publishing decision keeps its words in ``note`` (an override's reason, a
 correction's text).
 """
@@ -28,10 +29,11 @@ from sqlalchemy.orm import Session
 
 from workstation.library.articles import set_bylines
 from workstation.library.models import Article, Author, Photo, Revision, Section, Tag, utcnow
+from workstation.library.users import acting_user
 
 REASONS = (
     "autosave", "status", "close", "import", "restore", "manual", "original",
-    "publish", "update", "unpublish", "correction",
+    "publish", "update", "unpublish", "correction", "conflict", "merge",
 )
 # (age up to which the rule applies, slot length); older than the last: one a day.
 THINNING: Sequence[tuple[timedelta, timedelta | None]] = (
@@ -98,11 +100,40 @@ def snapshot(session: Session, article: Article, reason: str = "autosave", note:
         body=article.body,
         fields=fields,
         note=note,
+        by_user=acting_user(session),
     )
     session.add(revision)
     session.flush()
     if reason == "autosave":
         thin(session, article, now=revision.created_at)
+    return revision
+
+
+def keep_side(
+    session: Session, article: Article, reason: str, values: dict[str, Any], note: str = "", by_user: str | None = None
+) -> Revision:
+    """Record ``values`` (headline, dek, body, fields; missing ones as the article has them) as a revision.
+
+    How one side of a conflicting save is kept restorable: the words and
+    fields as that writer had them, whatever the article holds now, under
+    that writer's name (``by_user``; by default whoever works this session).
+    """
+    if reason not in REASONS:
+        raise ValueError(f"unknown revision reason {reason!r}")
+    session.flush()
+    revision = Revision(
+        article_id=article.id,
+        created_at=utcnow(),
+        reason=reason,
+        headline=values.get("headline", article.headline),
+        dek=values.get("dek", article.dek),
+        body=values.get("body", article.body),
+        fields=values.get("fields", _fields(article)),
+        note=note,
+        by_user=acting_user(session) if by_user is None else by_user,
+    )
+    session.add(revision)
+    session.flush()
     return revision
 
 

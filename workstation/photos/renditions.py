@@ -4,7 +4,12 @@ A photo is decoded once for all the renditions asked of it, at the
 smallest scale that still covers the largest: a JPEG at its draft scale
 (1/2, 1/4 or 1/8, before any pixel is decoded), any other format decoded
 whole and at once reduced by a whole factor, so a 100-megapixel PNG is held
-at full size only for that moment. The frame is turned upright by its EXIF
+at full size only for that moment. Each distinct crop and size is resized
+once (a JPEG and a WebP of it share the pixels), largest first, and each
+from the smallest picture already made that covers it: resampling cost
+follows the source's pixels, so a 480-pixel rendition made from the
+960-pixel one costs a tenth of one made from the decoded frame, and looks
+the same (``tests/photos/test_rendition_cascade.py``). The frame is turned upright by its EXIF
 orientation, cropped around the photo's focal point when an aspect is asked
 for, and never enlarged: a 700-pixel original yields at most a 700-pixel
 rendition. No rendition exceeds what its format can hold (65,500 pixels a
@@ -156,8 +161,9 @@ def make_renditions(
     rights = fitted(rights or RightsMetadata())
     exif = rights_exif(rights).tobytes()
     xmp = xmp_packet(rights)
+    cuts = _cuts(frame, display, requests, focal)
     renditions = []
-    for request in requests:
+    for request, cut in zip(requests, cuts):
         pillow_format, mime = FORMATS[request.fmt]
         options: dict[str, object] = {"exif": exif, "xmp": xmp}
         if icc_profile:
@@ -166,7 +172,6 @@ def make_renditions(
             options.update(quality=JPEG_QUALITY, progressive=True, optimize=True)
         else:
             options.update(quality=WEBP_QUALITY, method=4)
-        cut = _cut(frame, display, request, focal)
         buffer = io.BytesIO()
         cut.save(buffer, pillow_format, **options)
         # A JPEG carries the IIM block too, for the systems that read only IIM; WebP has no place for one.
@@ -241,18 +246,60 @@ def _decode(
     return display_mode(frame), display, icc_profile
 
 
-def _cut(frame: Image.Image, display: tuple[int, int], request: Request, focal: tuple[float, float]) -> Image.Image:
-    """One request's crop of the decoded ``frame`` at its rendition size (the frame itself when it is that already)."""
-    box = crop_box(display, request.aspect, focal)
-    box_w, box_h = box[2] - box[0], box[3] - box[1]
-    target = rendition_size((box_w, box_h), request.width, request.fmt)
+@dataclass(frozen=True)
+class _Level:
+    """A picture made for this photo, the part of the upright photo it shows (``box``), and its scale on each axis."""
+
+    image: Image.Image
+    box: tuple[int, int, int, int]
+    scale_x: float
+    scale_y: float
+
+    def covers(self, box: tuple[int, int, int, int], target: tuple[int, int]) -> bool:
+        """Whether ``box`` lies inside this picture with at least ``target``'s pixels."""
+        inside = self.box[0] <= box[0] and self.box[1] <= box[1] and box[2] <= self.box[2] and box[3] <= self.box[3]
+        # A hundredth of a pixel forgives the rounding of a scale worked out from a made picture's own size.
+        enough = (box[2] - box[0]) * self.scale_x + 0.01 >= target[0] and (box[3] - box[1]) * self.scale_y + 0.01 >= target[1]
+        return inside and enough
+
+    def region(self, box: tuple[int, int, int, int]) -> tuple[int, int, int, int]:
+        """``box`` (upright photo's pixels) in this picture's pixels, at least one pixel each way."""
+        left = round((box[0] - self.box[0]) * self.scale_x)
+        top = round((box[1] - self.box[1]) * self.scale_y)
+        right = max(left + 1, round((box[2] - self.box[0]) * self.scale_x))
+        bottom = max(top + 1, round((box[3] - self.box[1]) * self.scale_y))
+        return (left, top, right, bottom)
+
+
+def _cuts(
+    frame: Image.Image, display: tuple[int, int], requests: Sequence[Request], focal: tuple[float, float]
+) -> list[Image.Image]:
+    """Each request's crop at its rendition size, in order: each distinct one made once, the largest first.
+
+    A cut is resized from the smallest picture made so far that covers its
+    box with enough pixels, else from the decoded frame (decoded to cover
+    the largest); the frame itself is used uncopied where a cut needs no
+    resizing.
+    """
     shrink = frame.width / display[0]
-    decoded_box = (
-        round(box[0] * shrink),
-        round(box[1] * shrink),
-        max(round(box[0] * shrink) + 1, round(box[2] * shrink)),
-        max(round(box[1] * shrink) + 1, round(box[3] * shrink)),
-    )
-    if (decoded_box[2] - decoded_box[0], decoded_box[3] - decoded_box[1]) == target:
-        return frame if decoded_box == (0, 0, *frame.size) else frame.crop(decoded_box)
-    return frame.resize(target, Image.Resampling.LANCZOS, box=decoded_box, reducing_gap=3.0)
+    levels = [_Level(frame, (0, 0, *display), shrink, shrink)]
+    plans = []
+    for request in requests:
+        box = crop_box(display, request.aspect, focal)
+        plans.append((box, rendition_size((box[2] - box[0], box[3] - box[1]), request.width, request.fmt)))
+    made: dict[tuple[tuple[int, int, int, int], tuple[int, int]], Image.Image] = {}
+    for box, target in sorted(set(plans), key=lambda plan: plan[1][0] * plan[1][1], reverse=True):
+        source = min(
+            (level for level in levels if level.covers(box, target)),
+            key=lambda level: level.image.width * level.image.height,
+            default=levels[0],
+        )
+        region = source.region(box)
+        if (region[2] - region[0], region[3] - region[1]) == target:
+            cut = source.image if region == (0, 0, *source.image.size) else source.image.crop(region)
+        else:
+            cut = source.image.resize(target, Image.Resampling.LANCZOS, box=region, reducing_gap=3.0)
+            width, height = box[2] - box[0], box[3] - box[1]
+            levels.append(_Level(cut, box, target[0] / width, target[1] / height))
+        made[(box, target)] = cut
+    return [made[plan] for plan in plans]

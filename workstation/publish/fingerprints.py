@@ -18,7 +18,7 @@ from workstation.content.slugs import slug_key
 from workstation.publish.catalog import ArticleRecord, Catalog
 
 # Bump when the meaning of a page's inputs changes in code rather than in templates.
-PAGE_FORMAT = "2"
+PAGE_FORMAT = "3"
 
 
 def _hash(*parts: object) -> str:
@@ -41,6 +41,7 @@ class Fingerprints:
         )
         self._stories: dict[str, str] = {}
         self._bodies: dict[str, str] = {}
+        self._photos: dict[int, str] = {}
 
     def body(self, record: ArticleRecord) -> str:
         key = self._bodies.get(record.slug)
@@ -48,8 +49,14 @@ class Fingerprints:
             key = self._bodies[record.slug] = hashlib.blake2b(record.state.body.encode(), digest_size=20).hexdigest()
         return key
 
-    def photo(self, photo_id: int | None) -> object:
-        return self.catalog.photos.get(photo_id) if photo_id is not None else None
+    def photo(self, photo_id: int | None) -> str | None:
+        """A photo's record, hashed once: a lead photo is in the inputs of every page that shows it."""
+        if photo_id is None:
+            return None
+        key = self._photos.get(photo_id)
+        if key is None:
+            key = self._photos[photo_id] = _hash(self.catalog.photos.get(photo_id))
+        return key
 
     def story(self, record: ArticleRecord) -> str:
         """A teaser's inputs (headline, summary source, byline, date, image)."""

@@ -17,12 +17,12 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Future, ThreadPoolExecutor, wait
-from contextlib import contextmanager
+from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
+from concurrent.futures.process import BrokenProcessPool
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import BinaryIO
 
 from platformdirs import user_cache_dir
 from sqlalchemy.orm import Session
@@ -31,7 +31,8 @@ from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
 from workstation.library.models import Photo
 from workstation.library.original_store import open_original
-from workstation.library.photos import rights_of
+from workstation.library.photos import load_original, rights_of
+from workstation.photos.ingest import HELD_IN_MEMORY
 from workstation.photos.renditions import (
     Original,
     Request,
@@ -40,6 +41,7 @@ from workstation.photos.renditions import (
     make_renditions,
     rendition_size,
 )
+from workstation.publish.parallel import available_cores, job_pool
 from workstation.publish.writer import SiteWriter, write_atomic
 
 # Open Graph and schema.org want a few fixed shapes of the lead photo.
@@ -181,19 +183,22 @@ class RenditionCache:
 
     def make(self, key: RenditionKey, original: Original, rights: RightsMetadata) -> bytes:
         cached = self.get(key)
-        return cached if cached is not None else self.encode([key], original, rights)[0]
+        if cached is not None:
+            return cached
+        data = encode_photo([key], original, rights)[0]
+        self.put(key, data)
+        return data
 
-    def encode(self, keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata) -> list[bytes]:
-        """Encode and store renditions of one photo (keys already looked up and missed), decoding it once."""
-        try:
-            renditions = make_renditions(
-                original, [Request(k.width, k.fmt, k.aspect) for k in keys], focal=keys[0].focal, rights=rights
-            )
-        except WorkstationError as exc:
-            raise PublishError(f"photo {keys[0].photo_id}: {exc}") from None
-        for key, rendition in zip(keys, renditions):
-            self.put(key, rendition.data)
-        return [rendition.data for rendition in renditions]
+
+def encode_photo(keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata) -> list[bytes]:
+    """The files of ``keys``, renditions of one photo, from one decoding of it (picklable: it runs in workers)."""
+    try:
+        renditions = make_renditions(
+            original, [Request(k.width, k.fmt, k.aspect) for k in keys], focal=keys[0].focal, rights=rights
+        )
+    except WorkstationError as exc:
+        raise PublishError(f"photo {keys[0].photo_id}: {exc}") from None
+    return [rendition.data for rendition in renditions]
 
 
 # A photo's original (bytes, or a file the caller closes: see ``held``) and its rights.
@@ -211,17 +216,20 @@ def held(original: Original) -> Iterator[Original]:
 
 
 def original_loader(session: Session) -> Loader:
-    """A photo's verified original, open as a file the caller closes, and its rights.
+    """A photo's verified original and rights, read through ``session`` (which stays on its own thread).
 
-    Read through ``session`` (which stays on its own thread) a chunk at a
-    time, so a 50 MB original is never held whole (``library.original_store``).
+    An original up to ``HELD_IN_MEMORY`` comes as bytes (it can go to a
+    worker process); a larger one as a file the caller closes, read from
+    the library a chunk at a time (``library.original_store``), never whole.
     """
 
-    def load(photo_id: int) -> tuple[BinaryIO, RightsMetadata]:
+    def load(photo_id: int) -> tuple[Original, RightsMetadata]:
         photo = session.get(Photo, photo_id)
         if photo is None:
             raise PublishError(f"photo {photo_id} is not in the library")
-        return open_original(session, photo_id), rights_of(photo)
+        if photo.size_bytes > HELD_IN_MEMORY:
+            return open_original(session, photo_id), rights_of(photo)
+        return load_original(session, photo_id), rights_of(photo)
 
     return load
 
@@ -233,24 +241,31 @@ def encode_all(
     deliver: Callable[[RenditionKey, bytes], None],
     cancel: Callable[[], bool] | None = None,
     budget: int = PIXEL_BUDGET,
+    pool: Callable[[int], AbstractContextManager[Executor]] = job_pool,
 ) -> list[str]:
-    """Make every rendition (cache first), handing each to ``deliver`` on this thread; returns warnings.
+    """Make every rendition (cache first), storing and handing each to ``deliver`` on this thread; returns warnings.
 
-    One task per photo decodes it once for all its renditions. Originals are
-    loaded here, one photo at a time, because the library session belongs to
-    this thread. A task starts only while the pixels it will decode fit in
-    ``budget`` beside those of the tasks running (a photo larger than the
-    budget runs alone), so memory stays bounded however large the photos;
-    Pillow releases the GIL while it decodes and encodes, so the pool still
-    keeps both cores busy. A photo whose renditions cannot be made is a
-    warning, not the end of the export: its pages lack that picture.
+    One job per photo decodes it once for all its renditions
+    (``encode_photo``), in ``pool``: forked processes on every core for a
+    command-line export, threads in the app (``parallel.job_pool``).
+    Originals are loaded here, one photo at a time, because the library
+    session belongs to this thread, and only this thread writes the cache.
+    A job starts only while the pixels it will decode fit in ``budget``
+    beside those of the jobs running (a photo larger than the budget runs
+    alone), so memory stays bounded however large the photos. A photo whose
+    renditions cannot be made is a warning, not the end of the export: its
+    pages lack that picture.
     """
     by_photo: dict[int, list[RenditionKey]] = {}
     for key in keys:
         by_photo.setdefault(key.photo_id, []).append(key)
-    workers = max(1, min(4, os.cpu_count() or 1))
     warnings: list[str] = []
     running: dict[Future[list[bytes]], tuple[list[RenditionKey], int]] = {}
+
+    def finish(photo_keys: list[RenditionKey], results: list[bytes]) -> None:
+        for key, data in zip(photo_keys, results):
+            cache.put(key, data)
+            deliver(key, data)
 
     def collect() -> None:
         done, _ = wait(running, return_when=FIRST_COMPLETED)
@@ -261,10 +276,14 @@ def encode_all(
             except PublishError as exc:
                 warnings.append(f"{exc}; published without it")
                 continue
-            for key, data in zip(photo_keys, results):
-                deliver(key, data)
+            except BrokenProcessPool:
+                raise PublishError(
+                    "a rendition process stopped unexpectedly; every file written so far is complete"
+                ) from None
+            finish(photo_keys, results)
 
-    with ThreadPoolExecutor(max_workers=workers) as pool:
+    workers = max(1, min(available_cores(), len(by_photo)))
+    with pool(workers) as executor:
         for photo_keys in by_photo.values():
             if cancel is not None and cancel():
                 break
@@ -278,22 +297,23 @@ def encode_all(
             if not missing:
                 continue
             original, rights = load(missing[0].photo_id)
+            if not isinstance(original, bytes):
+                # A large original, open as a file: encoded here, as no file goes to a worker.
+                with held(original):
+                    try:
+                        finish(missing, encode_photo(missing, original, rights))
+                    except PublishError as exc:
+                        warnings.append(f"{exc}; published without it")
+                continue
             cost = decoded_pixels(original, [Request(k.width, k.fmt, k.aspect) for k in missing], missing[0].focal)
             while running and (
                 sum(c for _k, c in running.values()) + cost > budget or len(running) >= 2 * workers
             ):
                 collect()
-            running[pool.submit(_encode_and_close, cache, missing, original, rights)] = (missing, cost)
+            running[executor.submit(encode_photo, missing, original, rights)] = (missing, cost)
         while running:
             collect()
     return warnings
-
-
-def _encode_and_close(
-    cache: RenditionCache, keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata
-) -> list[bytes]:
-    with held(original):
-        return cache.encode(keys, original, rights)
 
 
 def write_renditions(

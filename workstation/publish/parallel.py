@@ -1,4 +1,4 @@
-"""Rendering an export's pages on every core: forked workers, one writing process.
+"""An export's work on every core: forked workers, one writing process.
 
 Rendering (Markdown, Jinja) is pure Python and holds the GIL, so threads
 cannot share it out; processes can. The workers are forked after the
@@ -12,6 +12,11 @@ Forking is safe only in a process with a single thread (a thread holding
 a lock at the fork leaves that lock held forever in the child). The app
 runs Qt threads, so its exports render in its own process, one page after
 another; a command-line export, which has no other thread, forks.
+
+Pages are known before rendering starts (``render_all``); photo renditions
+are not: each photo's original is read from the library by the exporting
+process just before its turn, so ``job_pool`` hands work over one job at a
+time, to forked processes where that is safe and to threads where not.
 """
 
 from __future__ import annotations
@@ -21,8 +26,9 @@ import multiprocessing
 import os
 import threading
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
+from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
 from workstation.errors import PublishError
@@ -59,13 +65,41 @@ def available_cores() -> int:
         return os.cpu_count() or 1
 
 
+def forking_is_safe() -> bool:
+    """Whether this process may fork workers: it has no other thread, and the platform forks."""
+    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+
+
 def default_workers(pages: int) -> int:
     """How many processes to render ``pages`` with when the caller does not say: 1 unless forking is safe and pays."""
-    if pages < MIN_PARALLEL_PAGES or threading.active_count() > 1:
-        return 1
-    if "fork" not in multiprocessing.get_all_start_methods():
+    if pages < MIN_PARALLEL_PAGES or not forking_is_safe():
         return 1
     return available_cores()
+
+
+@contextmanager
+def job_pool(workers: int, processes: bool | None = None) -> Iterator[Executor]:
+    """An executor for jobs handed over one at a time, each with its own input (one photo's original, say).
+
+    ``workers`` forked processes when there are several and ``processes``
+    says so (by default: when forking is safe), so that work holding the GIL
+    (Pillow's JPEG encoder does) still runs on every core; else as many
+    threads of this process, which overlap only where the work releases the
+    GIL (decoding, resizing, WebP). A job's function and arguments must then
+    be picklable, and its result comes back to this process, which alone
+    writes. What exists when the pool starts is frozen for the collector
+    meanwhile, so no worker finalises it (an open library connection).
+    """
+    if workers <= 1 or not (forking_is_safe() if processes is None else processes):
+        with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
+            yield threads
+        return
+    gc.freeze()
+    try:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as forked:
+            yield forked
+    finally:
+        gc.unfreeze()
 
 
 def render_all(

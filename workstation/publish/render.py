@@ -9,6 +9,7 @@ renderer arrive as ``Markup``.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,9 +19,11 @@ from jinja2 import (
     FileSystemBytecodeCache,
     FileSystemLoader,
     StrictUndefined,
+    pass_context,
     select_autoescape,
 )
-from markupsafe import Markup
+from jinja2.runtime import Context
+from markupsafe import Markup, escape
 from platformdirs import user_cache_dir
 
 from workstation.content.components import figure_html
@@ -51,7 +54,28 @@ def environment() -> Environment:
         auto_reload=False,
     )
     env.globals["figure"] = figure
+    env.globals["srcset"] = srcset
+    env.globals["byline"] = byline
     return env
+
+
+# ``srcset`` and ``byline`` are functions rather than macros: every teaser calls them,
+# on every list page and under every article, and a macro call costs many times more.
+
+
+@pass_context
+def byline(context: Context, authors: Sequence[Any]) -> Markup:
+    """Links to the authors' pages: "A", "A and B", "A, B and C"."""
+    url = context["url"]
+    links = [f'<a href="{escape(url(author.path))}" rel="author">{escape(author.name)}</a>' for author in authors]
+    return Markup(", ".join(links[:-1]) + " and " + links[-1] if len(links) > 1 else "".join(links))
+
+
+@pass_context
+def srcset(context: Context, candidates: Iterable[tuple[str, int]]) -> Markup:
+    """A ``srcset`` value, each candidate's address through the page's ``url()``."""
+    url = context["url"]
+    return Markup(", ".join(f"{escape(url(path))} {escape(width)}w" for path, width in candidates))
 
 
 def figure(view: FigureView, *classes: str) -> Markup:
@@ -85,13 +109,25 @@ def linker(page: str, base_url: str = ""):  # type: ignore[no-untyped-def]
     """``url()`` for one page: OUTDIR paths become relative links (absolute
     ones under ``base_url`` for a page that leaves the site); full URLs pass through."""
 
+    # A page links the same few dozen places (sections, static files) many times over.
+    # Only plain strings are remembered: a Markup target must come back as Markup.
+    known: dict[str, str] = {}
+
     def url(target: str) -> str:
+        plain = type(target) is str
+        found = known.get(target) if plain else None
+        if found is not None:
+            return found
         head = target.split("/", 1)[0]
         if ":" in head:
-            return target
-        if base_url:
-            return public_url(base_url, target)
-        return relative_url(target, page)
+            found = target
+        elif base_url:
+            found = public_url(base_url, target)
+        else:
+            found = relative_url(target, page)
+        if plain:
+            known[target] = found
+        return found
 
     return url
 

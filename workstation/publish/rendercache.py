@@ -111,6 +111,16 @@ class RenderCache:
             return
 
     def get(self, key: str) -> str | None:
+        data = self.get_data(key)
+        if data is None:
+            return None
+        try:
+            return data.decode("utf-8")
+        except UnicodeDecodeError:
+            return None
+
+    def get_data(self, key: str) -> bytes | None:
+        """An entry as stored (the bytes of a page, or of a file such as an icon)."""
         data = self._loaded.pop(key, None)
         if data is None:
             if key in self._asked:
@@ -125,12 +135,12 @@ class RenderCache:
         else:
             self._asked.discard(key)
         try:
-            html = bytes(data).decode("utf-8")
-        except (UnicodeDecodeError, TypeError):
+            stored = bytes(data)
+        except TypeError:
             return None
         self._used.add(key)
         self.hits += 1
-        return html
+        return stored
 
     def touch(self, key: str) -> None:
         """Mark an entry as still wanted (its page was already right in the output folder)."""
@@ -139,6 +149,9 @@ class RenderCache:
     def put(self, key: str, html: str) -> None:
         # Stored as plain UTF-8: decompressing a thousand pages took a third of a warm export.
         self._new[key] = html.encode("utf-8")
+
+    def put_data(self, key: str, data: bytes) -> None:
+        self._new[key] = data
 
     def close(self) -> None:
         """Store what was rendered (replacing each page's older entries), mark what was reused, forget what nobody used for a month."""

@@ -356,7 +356,8 @@ class _Export:
         """The 404 page and the feed (each only when its inputs changed), sitemap, robots.txt and avatars."""
         newest = self.catalog.articles[:6]
         inputs = self.prints.listing("404.html", 1, 1, newest, "404")
-        if not self.writer.fresh("404.html", inputs):
+        # Like the pages, the 404 page and the feed come from the render cache into a new folder.
+        if not self.reuse("404.html", inputs):
             meta = Meta(title=self.builder.title("Page not found"), description="This page does not exist.",
                         social_title="Page not found", robots="noindex")
             # A server answers any missing address with this page, at any depth: with a
@@ -364,11 +365,12 @@ class _Export:
             html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
                                meta=meta, jsonld=None, items=tuple(self.builder.story(r) for r in newest),
                                current_section="")
-            self.writer.put("404.html", html.encode("utf-8"), inputs)
+            self.store("404.html", inputs, html)
         entries = self.catalog.articles[: feeds.FEED_SIZE]
         inputs = self.prints.feed(entries)
-        if not self.writer.fresh("feed.xml", inputs):
-            self.writer.put("feed.xml", feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries)), inputs)
+        if not self.reuse("feed.xml", inputs):
+            feed = feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries))
+            self.store("feed.xml", inputs, feed.decode("utf-8"))
         self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
         self.writer.put(feeds.NEWS_SITEMAP, feeds.news_sitemap(
             self.base_url, self.site.name, self.site.language, self.catalog.articles, datetime.now(timezone.utc)))
@@ -378,10 +380,19 @@ class _Export:
         self.icons()
 
     def icons(self) -> None:
-        """The icon and logo files (``publish.icons``), made again only when the name or logo photo changed."""
+        """The icon and logo files (``publish.icons``), made again only when the name or logo photo changed.
+
+        Into a new folder they come from the render cache, as pages do.
+        """
         logo = self.builder.logo_photo()
         inputs = self.prints.icons(logo.info.sha256 if logo else "")
-        if all([self.writer.fresh(path, inputs) for path in icon_files(logo is not None)]):
+        files = icon_files(logo is not None)
+        if all([self.writer.fresh(path, inputs) for path in files]):
+            return
+        cached = {path: self.cache.get_data(RenderCache.page_key(path, inputs)) for path in files}
+        if all(data is not None for data in cached.values()):
+            for relpath, data in cached.items():
+                self.writer.put(relpath, data, inputs)  # type: ignore[arg-type]
             return
         original = None
         if logo is not None:
@@ -393,6 +404,9 @@ class _Export:
                 self.warnings.append(f"logo photo: {exc}; the icon is drawn from the site name")
         for relpath, data in site_icons(self.catalog.settings.site_name, original).items():
             self.writer.put(relpath, data, inputs)
+            if logo is None or original is not None:
+                # Not icons drawn in place of a logo that would not load: the next export tries the logo again.
+                self.cache.put_data(RenderCache.page_key(relpath, inputs), data)
 
     def feed_entries(self, records: Sequence[ArticleRecord]) -> dict[str, feeds.FeedEntry]:
         """Each entry's summary, lead figure and body, its links absolute (or relative to the feed at the root)."""

@@ -33,15 +33,18 @@ def prepare_qt() -> None:
     QCoreApplication.setApplicationName(APP_NAME)
 
 
-def open_locked(path: Path):  # type: ignore[no-untyped-def]
-    """Open ``path`` for writing, or read-only when another process holds its lock.
+def open_locked(target: Path | str, user: str | None = None):  # type: ignore[no-untyped-def]
+    """Open ``target`` for writing, or read-only when another process holds its lock.
 
+    A newsroom (a ``postgresql://`` URL) takes many writers and has no lock.
     Returns (library, lock or None, holder or None).
     """
-    from workstation.library.database import inspect_file, open_library
+    from workstation.library.database import inspect_file, is_newsroom_url, open_library
     from workstation.library.lock import LibraryLock
 
-    path = Path(path)
+    if is_newsroom_url(target):
+        return open_library(target, user=user), None, None
+    path = Path(target)
     # Refuse a file that is no library before a lock file appears beside it.
     inspect_file(path)
     lock = LibraryLock(path)
@@ -52,6 +55,32 @@ def open_locked(path: Path):  # type: ignore[no-untyped-def]
             lock.release()
             raise
     return open_library(path, readonly=True), None, lock.holder() or "another process"
+
+
+def _who_is_working(library, settings, parent=None) -> bool:  # type: ignore[no-untyped-def]
+    """In a newsroom, settle who works at this desk: remembered, named by the environment, or asked.
+
+    False when the person declined to say (the newsroom is then not opened).
+    """
+    from PySide6.QtWidgets import QDialog, QMessageBox
+
+    from workstation.editing.identity import named_by_environment, people, work_as
+    from workstation.ui.main_window import user_key
+    from workstation.ui.who_dialog import WhoDialog
+
+    if library.path is not None or library.readonly:
+        return True
+    key = user_key(library)
+    if named_by_environment() or settings.value(key):
+        return True
+    dialog = WhoDialog(library.address, people(library), library.user, parent)
+    while dialog.exec() == QDialog.DialogCode.Accepted:
+        try:
+            settings.setValue(key, work_as(library, dialog.chosen()))
+            return True
+        except WorkstationError as exc:
+            QMessageBox.warning(dialog, dialog.windowTitle(), str(exc))
+    return False
 
 
 def after_first_paint(window, callback) -> None:  # type: ignore[no-untyped-def]
@@ -69,12 +98,23 @@ def after_first_paint(window, callback) -> None:  # type: ignore[no-untyped-def]
     window.installEventFilter(FirstPaint(window))
 
 
-def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-untyped-def]
-    """A main window on the library at ``path``, shown; the article opens once the window has painted."""
-    from workstation.ui.main_window import MainWindow, remember_library
+def open_window(target: Path | str, open_slug: str | None = None):  # type: ignore[no-untyped-def]
+    """A main window on the library at ``target`` (a path or a newsroom URL), shown; None if its opening was declined.
 
-    library, lock, holder = open_locked(path)
+    The article opens once the window has painted.
+    """
+    from PySide6.QtCore import QSettings
+
+    from workstation.library.database import is_newsroom_url
+    from workstation.ui.main_window import MainWindow, remember_library, remembered_user
+
+    settings = QSettings()
+    user = remembered_user(settings, target) if is_newsroom_url(target) else None
+    library, lock, holder = open_locked(target, user)
     try:
+        if not _who_is_working(library, settings):
+            library.close()
+            return None
         window = MainWindow(library, lock, holder)
     except BaseException:
         library.close()
@@ -82,8 +122,10 @@ def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-un
             lock.release()
         raise
     if not library.readonly:
-        remember_library(window.settings, library.path)
-    window.open_library_requested.connect(lambda target: switch_library(window, Path(target)))
+        remember_library(window.settings, library)
+    # As given (a newsroom's URL may carry its password): to reopen it if a switch fails.
+    window.opened_from = target
+    window.open_library_requested.connect(lambda target: switch_library(window, target))
     window.show()
     window.raise_()
     window.activateWindow()
@@ -95,20 +137,42 @@ def open_window(path: Path, open_slug: str | None = None):  # type: ignore[no-un
     return window
 
 
-def switch_library(current, target: Path) -> None:  # type: ignore[no-untyped-def]
+def switch_library(current, target: str) -> None:  # type: ignore[no-untyped-def]
+    """Close ``current``'s library and open ``target`` (a path or a newsroom URL) in a new window.
+
+    When the new one cannot be opened (or its opening is declined), the old one opens again.
+    """
     from PySide6.QtWidgets import QMessageBox
 
-    if target.resolve() == current.library.path.resolve():
+    from workstation.library.database import library_target
+
+    try:
+        wanted = library_target(target)
+        if _same_library(current.library, wanted):
+            return
+    except WorkstationError as exc:
+        QMessageBox.warning(current, APP_NAME, str(exc))
         return
+    previous = current.opened_from
     current.close()
     current.release()
     try:
-        open_window(target)
+        opened = open_window(wanted)
     except WorkstationError as exc:
         QMessageBox.warning(None, APP_NAME, str(exc))
-        open_window(current.library.path)
+        opened = None
+    if opened is None:
+        open_window(previous)
     if current in _windows:
         _windows.remove(current)
+
+
+def _same_library(library, target: Path | str) -> bool:  # type: ignore[no-untyped-def]
+    if isinstance(target, Path):
+        return library.path is not None and target.resolve() == library.path.resolve()
+    from workstation.library.newsroom import shown
+
+    return library.path is None and shown(target) == library.address
 
 
 def run_app(library_path: str | Path | None, open_slug: str | None = None) -> int:
@@ -129,10 +193,13 @@ def run_app(library_path: str | Path | None, open_slug: str | None = None) -> in
         if library_path is None:
             from workstation.library.default import ensure_default_library
 
-            path = ensure_default_library()
+            target: Path | str = ensure_default_library()
         else:
-            path = Path(library_path)
-        open_window(path, open_slug)
+            from workstation.library.database import library_target
+
+            target = library_target(library_path)
+        if open_window(target, open_slug) is None:
+            return EXIT_OK
     except WorkstationError as exc:
         print(f"workstation: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, str(exc))

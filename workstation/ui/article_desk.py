@@ -40,7 +40,8 @@ from workstation.editing import articles, dictionary, photos
 from workstation.editing.settings import desk_settings
 from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
 from workstation.editing.settings import user_name
-from workstation.editing.articles import Restored, Saved
+from workstation.editing.articles import Conflicted, Restored, Saved
+from workstation.editing.presence import Event, Holding, Presence, Released, TakenOver
 from workstation.errors import WorkstationError
 from workstation.library.article_state import ArticleState
 from workstation.library.database import Library
@@ -51,6 +52,7 @@ from workstation.ui.find_replace import FindReplaceBar
 from workstation.ui.history import HistoryPanel
 from workstation.ui.icons import icon
 from workstation.ui.metadata_panel import MetadataPanel
+from workstation.ui.presence_bar import PresenceBar
 from workstation.ui.preview import PreviewPane
 from workstation.ui.typography import Typography, stored_typography
 
@@ -89,8 +91,14 @@ class ArticleDesk(QWidget):
         super().__init__(parent)
         self.library = library
         self.settings = settings
-        self.readonly = readonly
+        # Nothing can be saved at all (a read-only library, a lost journal): see ``readonly``.
+        self._stopped = readonly
+        # Who else holds the open article in a newsroom (None: nobody, or this desk).
+        self.held_by: str | None = None
+        self.presence: Presence = Presence()
         self.edit: ArticleEdit | None = None
+        # While the conflict dialog is open, leaving the editor (focus moves to the dialog) saves nothing.
+        self._resolving = False
         self._loading = False
         # The editor's undo depth just after a restore's text went in: undoing
         # past it means the restore is undone, and every field goes back too.
@@ -121,6 +129,8 @@ class ArticleDesk(QWidget):
         self.banner.setObjectName("banner")
         self.banner.setWordWrap(True)
         self.banner.hide()
+        self.presence_bar = PresenceBar()
+        self.presence_bar.take_over_requested.connect(self.take_over)
 
         self.toolbar = QToolBar("Formatting")
         self.toolbar.setObjectName("formatting")
@@ -171,6 +181,7 @@ class ArticleDesk(QWidget):
         layout.setContentsMargins(0, 0, 0, 0)
         layout.setSpacing(0)
         layout.addWidget(self.banner)
+        layout.addWidget(self.presence_bar)
         layout.addWidget(self.splitter, 1)
 
         self._autosave = QTimer(self, singleShot=True, interval=int(AUTOSAVE_AFTER_S * 1000))
@@ -421,6 +432,11 @@ class ArticleDesk(QWidget):
     def article_id(self) -> int | None:
         return None if self.edit is None else self.edit.article_id
 
+    @property
+    def readonly(self) -> bool:
+        """Whether typing would go unsaved: nothing can be saved, or someone else holds the open article."""
+        return self._stopped or self.held_by is not None
+
     def _set_enabled(self, on: bool) -> None:
         self.editor.setReadOnly(not on or self.readonly)
         self.panel.set_read_only(not on or self.readonly)
@@ -441,7 +457,7 @@ class ArticleDesk(QWidget):
         Used when nothing typed could be saved: text accepted after that
         would be lost on quit without a word.
         """
-        self.readonly = True
+        self._stopped = True
         self.banner.setText(notice)
         self.banner.show()
         self._set_enabled(self.article_id is not None)
@@ -471,7 +487,15 @@ class ArticleDesk(QWidget):
             self.status_message.emit(message)
             QMessageBox.warning(self, "Cannot open the article", message)
             return False
+        self._claim(article_id)
+        self._show_opened(opened)
+        self.article_opened.emit(article_id)
+        return True
+
+    def _show_opened(self, opened: articles.OpenedArticle, keep_place: bool = False) -> None:
+        """Put an opened article into the editor, the fields and the preview (``keep_place``: where the reader was)."""
         state = opened.state
+        place = (self.editor.textCursor().position(), self.editor.verticalScrollBar().value())
         self._loading = True
         try:
             self.panel.set_choices(opened.sections, opened.authors)
@@ -479,7 +503,13 @@ class ArticleDesk(QWidget):
             self.panel.load(self._values_of(state), opened.lead_thumbnail)
             self.editor.setPlainText(state.body)
             self.editor.document().clearUndoRedoStacks()
-            self.editor.moveCursor(self.editor.textCursor().MoveOperation.Start)
+            if keep_place:
+                cursor = self.editor.textCursor()
+                cursor.setPosition(min(place[0], len(state.body)))
+                self.editor.setTextCursor(cursor)
+                self.editor.verticalScrollBar().setValue(place[1])
+            else:
+                self.editor.moveCursor(self.editor.textCursor().MoveOperation.Start)
         finally:
             self._loading = False
         self.edit = ArticleEdit(self.library, opened)
@@ -487,11 +517,9 @@ class ArticleDesk(QWidget):
         self._restore_steps = None
         self._revision_text = None
         self._set_enabled(True)
-        self.preview.show_state(state)
+        self.preview.show_state(state, same_article=keep_place)
         self._update_stats()
         self._refresh_history()
-        self.article_opened.emit(article_id)
-        return True
 
     def refresh_library_data(self) -> None:
         """Authors, sections and photos may have changed on another desk: show them as they are now."""
@@ -522,7 +550,7 @@ class ArticleDesk(QWidget):
         self.open_article(article_id)
 
     def new_article(self) -> bool:
-        if self.readonly:
+        if self._stopped:
             return False
         try:
             article_id = articles.create_article(self.library)
@@ -537,11 +565,118 @@ class ArticleDesk(QWidget):
         return opened
 
     def close_article(self) -> None:
-        """Save what is open, with a "close" revision if it was edited."""
-        if self.edit is None or self.readonly:
+        """Save what is open, with a "close" revision if it was edited, and give up its hold."""
+        if self.edit is None:
             return
+        if not self.readonly:
+            self._autosave.stop()
+            self._save(lambda shown: self.edit.close(shown), asked_for=False)
+        if self.held_by is None and not self._stopped:
+            self._presence_call(self.presence.release, self.edit.article_id)
+        self.held_by = None
+        self.presence_bar.hide()
+
+    # -- presence (a newsroom: who else is editing) --------------------------------------
+
+    def set_presence(self, presence: Presence) -> None:
+        self.presence = presence
+
+    def _presence_call(self, call: Callable[[int], Any], article_id: int) -> Any:
+        """A presence call whose failure (a lost server) is said in the status bar, never blocking the article."""
+        try:
+            return call(article_id)
+        except WorkstationError as exc:
+            self.status_message.emit(f"Others may not see that you are editing: {exc}")
+            return None
+
+    def _claim(self, article_id: int) -> None:
+        """Hold the article being opened; when someone else holds it, open it read-only and say who."""
+        other = None if self._stopped else self._presence_call(self.presence.hold, article_id)
+        self.held_by = None if other is None else other.user
+        if other is None:
+            self.presence_bar.hide()
+        else:
+            self._show_held(other.user, f" (since {other.since.astimezone():%H:%M})")
+
+    def take_over(self) -> None:
+        """Hold the open article whoever holds it (they are told), and show it as it is now, for editing."""
+        if self.edit is None or self._stopped:
+            return
+        article_id = self.edit.article_id
+        try:
+            taken = self.presence.take_over(article_id)
+        except WorkstationError as exc:
+            self.status_message.emit(f"Not taken over: {exc}")
+            return
+        self.held_by = None
+        self.presence_bar.hide()
+        self._show_latest()
+        whom = f" from {taken.user}; they have been told" if taken is not None else ""
+        self.status_message.emit(f"You took the article over{whom}.")
+
+    def _show_latest(self) -> None:
+        """Show the open article as the store now holds it, keeping the reader's place."""
+        if self.edit is None:
+            return
+        try:
+            opened = articles.open_article(self.library, self.edit.article_id)
+        except WorkstationError as exc:
+            self.status_message.emit(str(exc))
+            return
+        self._show_opened(opened, keep_place=True)
+
+    def presence_heard(self, event: Event) -> None:
+        """What presence heard about the open article: taken from this desk, freed, or taken by a third person."""
+        if self.edit is None or getattr(event, "article_id", None) != self.edit.article_id:
+            return
+        if isinstance(event, TakenOver) and event.from_me:
+            # The last words typed here are kept before the article passes on.
+            self.save_if_dirty()
+            self.held_by = event.user
+            self._autosave.stop()
+            self._set_enabled(True)
+            self.presence_bar.show_holder(
+                f"{event.user} took this article over at {time.strftime('%H:%M')}. Your changes up to then are saved; "
+                "what you see now follows their edits.",
+                "Take back",
+            )
+            self.status_message.emit(f"{event.user} took the article over")
+        elif isinstance(event, TakenOver) and not event.mine and self.held_by is not None:
+            self.held_by = event.user
+            self._show_held(event.user)
+        elif isinstance(event, Released) and not event.mine and self.held_by is not None:
+            self._claim(self.edit.article_id)
+            self._show_latest()
+            if self.held_by is None:
+                self.status_message.emit(f"{event.user} closed the article; you can edit it now")
+        elif isinstance(event, Holding) and not event.mine and self.held_by is None and not self._stopped:
+            # Only when this desk's own hold lapsed (a lost connection) can another desk take the article so.
+            self.save_if_dirty()
+            self.held_by = event.user
+            self._show_held(event.user)
+
+    def _show_held(self, user: str, since: str = "") -> None:
+        """Say that ``user`` holds the open article, which is then shown read-only."""
         self._autosave.stop()
-        self._save(lambda shown: self.edit.close(shown))
+        self._set_enabled(self.edit is not None)
+        self.presence_bar.show_holder(
+            f"{user} is editing this article{since}. You can read it here as they save; "
+            "take it over to edit it yourself.",
+            "Take over",
+        )
+
+    def presence_regained(self) -> None:
+        """Presence is back after a lost connection: hold the open article again (unless someone took it meanwhile)."""
+        if self.edit is not None and self.held_by is None and not self._stopped:
+            self.save_if_dirty()
+            self._claim(self.edit.article_id)
+            if self.held_by is not None:
+                self._show_latest()
+
+    def others_changed_articles(self) -> None:
+        """Another desk saved articles: an article someone else holds is shown as they saved it."""
+        if self.edit is not None and self.held_by is not None:
+            self._show_latest()
 
     # -- editing --------------------------------------------------------------------
 
@@ -626,7 +761,7 @@ class ArticleDesk(QWidget):
 
     def autosave(self) -> None:
         if self.edit is not None and not self.readonly and self.edit.is_dirty(self.current_state()):
-            self._save(lambda shown: self.edit.autosave(shown))
+            self._save(lambda shown: self.edit.autosave(shown), asked_for=False)
 
     def save_if_dirty(self) -> None:
         if self.edit is not None and not self.readonly and self.edit.is_dirty(self.current_state()):
@@ -640,16 +775,76 @@ class ArticleDesk(QWidget):
             return True
         return self._save(lambda shown: self.edit.save(shown, revision_reason))
 
-    def _save(self, write: Callable[[ArticleState], Saved | None]) -> bool:
-        """Run one of ``ArticleEdit``'s saves on what is shown, and show its committed result."""
+    def _save(self, write: Callable[[ArticleState], Saved | Conflicted | None], asked_for: bool = True) -> bool:
+        """Run one of ``ArticleEdit``'s saves on what is shown, and show its committed result.
+
+        A save that met someone else's newer version shows the merged text,
+        or (``asked_for``: always; an autosave: once per version) the
+        conflict dialog.
+        """
         self._autosave.stop()
+        if self._resolving:
+            return False
         try:
             saved = write(self.current_state())
         except Exception as exc:  # the text stays in the editor and the next save retries
             self._not_saved(exc)
             return False
-        if saved is not None:
+        if isinstance(saved, Conflicted):
+            return self._conflicted(saved, asked_for)
+        if saved is not None and saved.merged is not None:
+            self._show_merged(saved)
+        elif saved is not None:
             self._show_saved(saved)
+        return True
+
+    def _show_merged(self, saved: Saved, done: str | None = None) -> None:
+        """Someone else's changes were merged with what is shown: show the merged article, the caret kept in place."""
+        state = saved.state
+        self._loading = True
+        try:
+            if self.current_state() != dataclasses.replace(state, body=self.editor.toPlainText()):
+                self.panel.load(self._values_of(state), photos.thumbnail(self.library, state.feature_photo_id))
+            if self.editor.toPlainText() != state.body:
+                self.editor.merge_in(state.body)
+        finally:
+            self._loading = False
+        self._last_body = state.body
+        self.preview.set_body(state.body)
+        self.preview.set_chrome(self.current_state())
+        self._update_stats()
+        self._refresh_history()
+        self._show_saved(saved, done or f"{saved.merged.message()}; saved")
+
+    def _conflicted(self, conflicted: Conflicted, asked_for: bool) -> bool:
+        """Both sides are already kept in History; ask which to keep, and save the choices. True once saved."""
+        from workstation.ui.merge_dialog import MergeDialog
+
+        self._refresh_history()
+        who = conflicted.changed.user or "someone else"
+        if not self.edit.should_ask(conflicted, asked_for):
+            self.status_message.emit(
+                f"Not saved over {who}'s changes; both versions are in History. Save (Ctrl+S) to choose what to keep"
+            )
+            return False
+        dialog = MergeDialog(articles.conflict_summary(conflicted), conflicted.changed.user,
+                             articles.conflict_views(self.library, conflicted), self)
+        self._resolving = True
+        try:
+            chosen = dialog.exec()
+        finally:
+            self._resolving = False
+        if not chosen:
+            self.status_message.emit(f"Not saved over {who}'s changes; both versions are in History")
+            return False
+        try:
+            result = self.edit.resolve(dialog.choices())
+        except Exception as exc:
+            self._not_saved(exc)
+            return False
+        if isinstance(result, Conflicted):
+            return self._conflicted(result, asked_for=True)
+        self._show_merged(result, f"Kept your choices with {who}'s changes; saved")
         return True
 
     def _not_saved(self, exc: Exception) -> None:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
 
@@ -459,6 +460,39 @@ class MarkdownEditor(QTextEdit):
         cursor.insertText(text)
         cursor.endEditBlock()
         self.go_to(place)
+
+    def merge_in(self, text: str) -> None:
+        """Make the body ``text`` by editing only the lines that differ, as one undoable step.
+
+        For text merged with someone else's: each changed run of lines is
+        replaced where it is, so Qt moves the caret and the scroll with the
+        text around them, and the writer keeps their place. Lines are
+        compared with a newline after each; the document has none after its
+        last, so an edit reaching the end leaves that one out.
+        """
+        old = self.toPlainText()
+        old_lines = [line + "\n" for line in old.split("\n")]
+        new_lines = [line + "\n" for line in text.split("\n")]
+        starts = [0]
+        for line in old_lines:
+            starts.append(starts[-1] + len(line))
+        matcher = SequenceMatcher(None, old_lines, new_lines, autojunk=False)
+        cursor = QTextCursor(self.document())
+        cursor.beginEditBlock()
+        for tag, i1, i2, j1, j2 in reversed(matcher.get_opcodes()):
+            if tag == "equal":
+                continue
+            start, end, replacement = starts[i1], starts[i2], "".join(new_lines[j1:j2])
+            if start > len(old):  # added after the last line
+                start, end, replacement = len(old), len(old), "\n" + replacement[:-1]
+            elif end > len(old) and not replacement:  # the last lines removed, with the newline before them
+                start, end = max(0, start - 1), len(old)
+            elif end > len(old):
+                end, replacement = len(old), replacement[:-1]
+            cursor.setPosition(start)
+            cursor.setPosition(end, QTextCursor.MoveMode.KeepAnchor)
+            cursor.insertText(replacement)
+        cursor.endEditBlock()
 
     def place(self) -> tuple[int, int]:
         """Where the reader is: the caret's position and the scroll."""

@@ -142,7 +142,8 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> Job | N
     if not preflight_allows_export(parent, library):
         return None
     settings = QSettings()
-    suggested = Path(str(settings.value("export/last_dir", library.path.parent / f"{library.path.stem}-site")))
+    folder = library.path.parent if library.path is not None else Path.home()
+    suggested = Path(str(settings.value("export/last_dir", folder / f"{library.name}-site")))
     folder = choose_export_folder(parent, suggested)
     if not folder:
         return None

@@ -34,14 +34,17 @@ REASON_LABELS = {
     "update": "published again (update)",
     "unpublish": "unpublished",
     "correction": "correction",
+    "conflict": "kept from a conflict",
+    "merge": "conflict resolved",
 }
 
 
-def describe(created_at: datetime, reason: str, note: str = "") -> str:
-    """One line of the history list; a decision's words (an override's reason, a correction) follow its kind."""
+def describe(created_at: datetime, reason: str, note: str = "", by_user: str = "") -> str:
+    """One line of the history list: when, who (in a newsroom), what kind; a decision's words follow its kind."""
     local = created_at.astimezone()
     words = f": {note}" if note else ""
-    return f"{local:%d %b %Y, %H:%M:%S} — {REASON_LABELS.get(reason, reason)}{words}"
+    who = f" · {by_user}" if by_user else ""
+    return f"{local:%d %b %Y, %H:%M:%S}{who} — {REASON_LABELS.get(reason, reason)}{words}"
 
 
 class DiffView(QPlainTextEdit):
@@ -117,13 +120,13 @@ class HistoryPanel(QWidget):
         self.list.currentItemChanged.connect(self._current_changed)
         self.restore_button.clicked.connect(self._restore)
 
-    def set_revisions(self, revisions: Sequence[tuple[int, datetime, str, str]]) -> None:
+    def set_revisions(self, revisions: Sequence[tuple[int, datetime, str, str, str]]) -> None:
         """Replaces the list; clearing it must not select (and so load) a revision of the article left behind."""
         with QSignalBlocker(self.list):
             self.list.clear()
         self.diff.clear()
-        for revision_id, created_at, reason, note in revisions:
-            item = QListWidgetItem(describe(created_at, reason, note))
+        for revision_id, created_at, reason, note, by_user in revisions:
+            item = QListWidgetItem(describe(created_at, reason, note, by_user))
             item.setToolTip(item.text())  # the narrow list cuts off the reason, the part that tells revisions apart
             item.setData(Qt.ItemDataRole.UserRole, revision_id)
             self.list.addItem(item)

@@ -18,3 +18,13 @@ def text_label(text: str, *, bold: bool = False, hint: bool = False, wrap: bool 
     if hint:
         label.setObjectName("hint")
     return label
+
+
+def dialog_title(text: str) -> QLabel:
+    """A dialog's heading: plain text, bold and a little larger, wrapped."""
+    label = text_label(text, bold=True)
+    label.setObjectName("dialogTitle")
+    font = label.font()
+    font.setPointSizeF(font.pointSizeF() * 1.15)
+    label.setFont(font)
+    return label

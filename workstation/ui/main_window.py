@@ -23,6 +23,16 @@ from PySide6.QtWidgets import (
 
 from workstation import APP_NAME, LIBRARY_SUFFIX
 from workstation.editing import articles
+from workstation.editing.presence import (
+    Changed,
+    Event,
+    Holding,
+    Lost,
+    Regained,
+    Released,
+    TakenOver,
+    open_presence,
+)
 from workstation.editing.settings import site_settings
 from workstation.errors import WalUnlinked, WorkstationError
 from workstation.library.database import Library
@@ -32,8 +42,16 @@ from workstation.ui.article_desk import ArticleDesk
 from workstation.ui.drops import dropped_library
 from workstation.ui.jobs import runner
 from workstation.ui.navigator import Navigator
+from workstation.ui.presence_bar import PresenceBridge
 
 RECENT_LIMIT = 8
+# Another desk's changes refresh a list at most this often (ms): a colleague typing saves every second.
+OTHERS_CHANGES_MS = 500
+# Which lists a changed table refreshes.
+REFRESHED_BY = {
+    "articles": "articles", "article_authors": "articles", "article_tags": "articles", "sections": "articles",
+    "photos": "photos", "photo_thumbnails": "photos", "authors": "authors",
+}
 OTHER_DESKS = {
     "photos": ("workstation.ui.photo_desk", "PhotoDesk"),
     "authors": ("workstation.ui.author_desk", "AuthorDesk"),
@@ -41,8 +59,26 @@ OTHER_DESKS = {
 }
 
 
-def library_key(path: Path) -> str:
-    return hashlib.sha1(str(Path(path).resolve()).encode()).hexdigest()[:16]
+def _key_of(address: str) -> str:
+    return hashlib.sha1(address.encode()).hexdigest()[:16]
+
+
+def library_key(library: Library) -> str:
+    """What this computer's settings about ``library`` are filed under: its resolved path, or its newsroom URL."""
+    return _key_of(str(library.path.resolve()) if library.path is not None else library.address)
+
+
+def user_key(library: Library) -> str:
+    """Where the name this desk works as in ``library`` (a newsroom) is remembered."""
+    return f"newsroom_user/{library_key(library)}"
+
+
+def remembered_user(settings: QSettings, url: str) -> str | None:
+    """The name this desk last worked as in the newsroom at ``url``, if any."""
+    from workstation.library.newsroom import shown
+
+    name = settings.value(f"newsroom_user/{_key_of(shown(url))}")
+    return str(name) if name else None
 
 
 # Room the window manager's title bar and borders take around the client area.
@@ -78,7 +114,11 @@ class MainWindow(QMainWindow):
         sections, _authors = articles.choices(library)
         self.settings = QSettings()
         self._focus_restore: tuple[bool, bool] | None = None
+        # Desks whose lists others changed while they were hidden: refreshed when shown.
+        self._stale_desks: set[str] = set()
         self.recovery_file: Path | None = None
+        # What the library was opened from, to open it again (``app.open_window`` keeps a newsroom's URL as given).
+        self.opened_from: Path | str = library.path if library.path is not None else library.address
         self.setWindowTitle(self._title())
         self.resize(1280, 760)
 
@@ -128,16 +168,85 @@ class MainWindow(QMainWindow):
         QApplication.instance().applicationStateChanged.connect(self._app_state_changed)
 
         self.library_stopped.connect(self._library_stopped, Qt.ConnectionType.QueuedConnection)
-        library.guard.on_unlinked(self.library_stopped.emit)
+        if library.guard is not None:
+            library.guard.on_unlinked(self.library_stopped.emit)
         if holder is not None:
             self.desk.set_read_only(holder)
+        self._start_presence()
         self.navigator.refresh()
         self._restore_layout()
         self.setAcceptDrops(True)
 
     def _title(self) -> str:
         suffix = " (read-only)" if self.readonly else ""
-        return f"{self.library.path.stem}{suffix} — {APP_NAME}"
+        who = f" — {self.library.user}" if self.newsroom else ""
+        return f"{self.library.name}{suffix}{who} — {APP_NAME}"
+
+    @property
+    def newsroom(self) -> bool:
+        """Whether the window shows a newsroom on a server rather than a library file."""
+        return self.library.path is None
+
+    # -- presence -----------------------------------------------------------------
+
+    def _start_presence(self) -> None:
+        """In a newsroom: say who works here, hear who edits what, and refresh the lists others change."""
+        self.presence_bridge = PresenceBridge(self)
+        self.presence_bridge.heard.connect(self._heard, Qt.ConnectionType.QueuedConnection)
+        self.presence = open_presence(self.library, self.library.user, self.presence_bridge.deliver)
+        self.desk.set_presence(self.presence)
+        self._pending_lists: set[str] = set()
+        self._lists_timer = QTimer(self, singleShot=True, interval=OTHERS_CHANGES_MS)
+        self._lists_timer.timeout.connect(self._refresh_changed_lists)
+        self.who = QLabel()
+        self.who.setObjectName("who")
+        if self.newsroom:
+            self.who.setText(f"Working as {self.library.user}")
+            self.who.setToolTip(f"You work in {self.library.address} as {self.library.user}")
+            self.statusBar().insertPermanentWidget(0, self.who)
+        self._show_holders()
+
+    def _show_holders(self) -> None:
+        self.navigator.set_holders({article_id: hold.user for article_id, hold in self.presence.others().items()})
+
+    def _heard(self, event: Event) -> None:
+        if isinstance(event, Changed):
+            if not event.mine and event.table in REFRESHED_BY:
+                self._pending_lists.add(REFRESHED_BY[event.table])
+                if not self._lists_timer.isActive():
+                    self._lists_timer.start()
+            return
+        if isinstance(event, Lost):
+            self.navigator.set_holders({})
+            self.show_message(f"Others no longer see what you edit, nor you what they do: {event.problem}")
+            return
+        if isinstance(event, Regained):
+            self._show_holders()
+            self.desk.presence_regained()
+            self.show_message("Connected again: others see what you edit")
+            return
+        if isinstance(event, Holding) and not event.mine:
+            self.navigator.set_holder(event.article_id, event.user)
+        elif isinstance(event, Released) and not event.mine:
+            self.navigator.set_holder(event.article_id, None)
+        elif isinstance(event, TakenOver):
+            self.navigator.set_holder(event.article_id, None if event.mine else event.user)
+            if event.from_me:
+                self.show_message(f"{event.user} took over the article you were editing")
+        self.desk.presence_heard(event)
+
+    def _refresh_changed_lists(self) -> None:
+        """Show what other desks changed: the article list, the photo grid and the author list (once made)."""
+        pending, self._pending_lists = self._pending_lists, set()
+        if "articles" in pending:
+            self.navigator.refresh(keep_place=True)
+            self.desk.others_changed_articles()
+        for key in ("photos", "authors"):
+            desk = self.desks.get(key)
+            if key in pending and desk is not None and self.stack.currentWidget() is desk:
+                desk.refresh()
+            elif key in pending and desk is not None:
+                self._stale_desks.add(key)
 
     # -- menus --------------------------------------------------------------------
 
@@ -159,11 +268,15 @@ class MainWindow(QMainWindow):
         self._menu_action(file_menu, "&New article", self.new_article, QKeySequence.StandardKey.New, writable)
         self._menu_action(file_menu, "New &library…", self.new_library)
         self._menu_action(file_menu, "&Open library…", self.choose_library, QKeySequence.StandardKey.Open)
+        self._menu_action(file_menu, "Open ne&wsroom…", self.choose_newsroom, "Ctrl+Shift+O")
         self.recent_menu = file_menu.addMenu("Recent libraries")
         self.recent_menu.aboutToShow.connect(self._fill_recent)
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Import photos…", self.import_photos, "Ctrl+Shift+I", writable)
-        self._menu_action(file_menu, "Save a &copy…", self.save_copy, QKeySequence.StandardKey.SaveAs)
+        # A newsroom's copy is a take-out of chosen articles, not a copy of the whole server.
+        self._menu_action(file_menu, "Save a &copy…", self.save_copy, QKeySequence.StandardKey.SaveAs, not self.newsroom)
+        self._menu_action(file_menu, "&Take offline…", self.take_offline, enabled=self.newsroom)
+        self._menu_action(file_menu, "&Bring back…", self.bring_back, enabled=writable)
         self._menu_action(file_menu, "&Export site…", self.export_site, "Ctrl+E")
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
@@ -230,6 +343,9 @@ class MainWindow(QMainWindow):
             self.desk.save_if_dirty()
         elif self.stack.currentWidget() is not self.desk:
             self.desk.refresh_library_data()
+        if key in self._stale_desks:
+            self._stale_desks.discard(key)
+            desk.refresh()
         self.stack.setCurrentWidget(desk)
         if hasattr(desk, "set_target_article"):
             desk.set_target_article(self.desk.panel.values()["headline"] if self.desk.article_id is not None else None)
@@ -349,14 +465,14 @@ class MainWindow(QMainWindow):
 
     def _article_opened(self, article_id: int) -> None:
         self.navigator.select(article_id)
-        self.settings.setValue(f"last_article/{library_key(self.library.path)}", article_id)
+        self.settings.setValue(f"last_article/{library_key(self.library)}", article_id)
 
     def open_last_article(self) -> None:
         """Reopen the article last worked on here; on a first visit, the most recently changed one.
 
         A first run then shows a story beside its live page, not an empty editor.
         """
-        last = self.settings.value(f"last_article/{library_key(self.library.path)}")
+        last = self.settings.value(f"last_article/{library_key(self.library)}")
         article_id = articles.article_to_reopen(self.library, last)
         if article_id is not None:
             self.desk.open_article(article_id)
@@ -394,24 +510,37 @@ class MainWindow(QMainWindow):
 
     def _fill_recent(self) -> None:
         self.recent_menu.clear()
-        paths = [p for p in recent_libraries(self.settings) if Path(p) != self.library.path.resolve()]
-        if not paths:
+        here = remembered_form(self.library)
+        places = [place for place in recent_libraries(self.settings) if str(place) != here]
+        if not places:
             empty = self.recent_menu.addAction("No other recent libraries")
             empty.setEnabled(False)
-        for path in paths:
-            action = self.recent_menu.addAction(str(path))
-            action.triggered.connect(lambda _c=False, path=path: self.open_library_requested.emit(str(path)))
+        for place in places:
+            action = self.recent_menu.addAction(str(place))
+            action.triggered.connect(lambda _c=False, place=place: self.open_library_requested.emit(str(place)))
+
+    def _folder(self) -> Path:
+        """Where file dialogs start: the library file's folder (for a newsroom, the home folder)."""
+        return self.library.path.parent if self.library.path is not None else Path.home()
 
     def choose_library(self) -> None:
         path, _filter = QFileDialog.getOpenFileName(
-            self, "Open library", str(self.library.path.parent), f"Workstation libraries (*{LIBRARY_SUFFIX});;All files (*)"
+            self, "Open library", str(self._folder()), f"Workstation libraries (*{LIBRARY_SUFFIX});;All files (*)"
         )
         if path:
             self.open_library_requested.emit(path)
 
+    def choose_newsroom(self) -> None:
+        """File ▸ Open newsroom…: a ``postgresql://`` URL, or the name of a service in the PostgreSQL service file."""
+        from workstation.ui.newsroom_dialog import NewsroomDialog
+
+        dialog = NewsroomDialog(self)
+        if dialog.exec():
+            self.open_library_requested.emit(dialog.url())
+
     def new_library(self) -> None:
         path, _filter = QFileDialog.getSaveFileName(
-            self, "New library", str(self.library.path.parent / f"newsroom{LIBRARY_SUFFIX}"),
+            self, "New library", str(self._folder() / f"newsroom{LIBRARY_SUFFIX}"),
             f"Workstation libraries (*{LIBRARY_SUFFIX})",
         )
         if not path:
@@ -449,6 +578,18 @@ class MainWindow(QMainWindow):
             return
         self.show_message(f"Copy saved as {target}")
 
+    def take_offline(self) -> None:
+        from workstation.ui.take_out_dialogs import take_offline
+
+        self.desk.save_if_dirty()
+        take_offline(self, self.library)
+
+    def bring_back(self) -> None:
+        from workstation.ui.take_out_dialogs import bring_back_offline
+
+        self.desk.save_if_dirty()
+        bring_back_offline(self, self.library)
+
     def export_site(self) -> None:
         from workstation.ui.export_dialog import run_export
 
@@ -470,7 +611,7 @@ class MainWindow(QMainWindow):
     def about(self) -> None:
         from workstation.ui.about_dialog import AboutDialog
 
-        AboutDialog(str(self.library.path), self).exec()
+        AboutDialog(self.library.address, self).exec()
 
     # -- window state ----------------------------------------------------------------------
 
@@ -542,20 +683,30 @@ class MainWindow(QMainWindow):
         from workstation.workers.render_process import stop_helper
 
         stop_helper()
+        self.presence.close()
         self.library.close()
         if self.lock is not None:
             self.lock.release()
             self.lock = None
 
 
-def recent_libraries(settings: QSettings) -> list[Path]:
+def recent_libraries(settings: QSettings) -> list[Path | str]:
+    """The libraries opened lately, newest first: files that still exist, and newsrooms by URL (never a password)."""
+    from workstation.library.database import is_newsroom_url
+
     stored = settings.value("recent_libraries") or []
     if isinstance(stored, str):
         stored = [stored]
-    return [Path(p) for p in stored if Path(p).is_file()][:RECENT_LIMIT]
+    places: list[Path | str] = [p if is_newsroom_url(p) else Path(p) for p in map(str, stored)]
+    return [p for p in places if not isinstance(p, Path) or p.is_file()][:RECENT_LIMIT]
 
 
-def remember_library(settings: QSettings, path: Path) -> None:
-    path = Path(path).resolve()
-    paths = [str(path)] + [str(p) for p in recent_libraries(settings) if p.resolve() != path]
-    settings.setValue("recent_libraries", paths[:RECENT_LIMIT])
+def remembered_form(library: Library) -> str:
+    """How the recent list keeps ``library``: its file's resolved path, or its newsroom's URL without a password."""
+    return str(library.path.resolve()) if library.path is not None else library.address
+
+
+def remember_library(settings: QSettings, library: Library) -> None:
+    here = remembered_form(library)
+    places = [here] + [str(p) for p in recent_libraries(settings) if str(p) != here]
+    settings.setValue("recent_libraries", places[:RECENT_LIMIT])

@@ -112,6 +112,8 @@ class Navigator(QWidget):
         self._selecting = False
         self._generation = 0
         self._selected_id: int | None = None
+        # Who else is editing which article (a newsroom's presence), by article id.
+        self._holders: dict[int, str] = {}
 
     def set_desk(self, key: str) -> None:
         """Show the article list on the article desk; elsewhere, fold to a narrow rail of desk buttons.
@@ -145,8 +147,12 @@ class Navigator(QWidget):
         self.section.setCurrentIndex(max(self.section.findData(current), 0))
         self.section.blockSignals(False)
 
-    def refresh(self, select_id: int | None = None) -> None:
-        """Re-run the list's query in a worker; an answer overtaken by newer typing is dropped."""
+    def refresh(self, select_id: int | None = None, keep_place: bool = False) -> None:
+        """Re-run the list's query in a worker; an answer overtaken by newer typing is dropped.
+
+        ``keep_place``: the list stays scrolled where the reader left it (a
+        refresh for another desk's change must not pull it back to the selection).
+        """
         from workstation.ui.jobs import run_in_background
 
         self._generation += 1
@@ -156,16 +162,17 @@ class Navigator(QWidget):
         status, section = self.status.currentData(), self.section.currentData()
         run_in_background(
             lambda: self._query(status, section, query),
-            lambda result: self._fill(generation, wanted, result),
+            lambda result: self._fill(generation, wanted, result, keep_place),
             lambda exc: self._failed(generation, exc),
         )
 
     def _query(self, status: str | None, section: int | None, query: str | None) -> ArticleList:
         return article_list(self.library, status=status, section_id=section, query=query, limit=LIST_LIMIT)
 
-    def _fill(self, generation: int, wanted: int | None, result: ArticleList) -> None:
+    def _fill(self, generation: int, wanted: int | None, result: ArticleList, keep_place: bool = False) -> None:
         if generation != self._generation or not shiboken6.isValid(self):
             return
+        place = self.list.verticalScrollBar().value()
         rows, total = result.rows, result.total
         self._selecting = True
         self.list.clear()
@@ -177,10 +184,16 @@ class Navigator(QWidget):
                 tip += f" · {target_progress(row.words, row.word_target)}"
             item.setToolTip(tip)
             self._decorate(item, "scheduled" if row.scheduled else row.status, (row.words, row.word_target))
+            item.setData(Qt.ItemDataRole.UserRole + 1, item.text())
+            item.setData(Qt.ItemDataRole.UserRole + 2, tip)
+            self._show_holder(item)
             self.list.addItem(item)
             if row.id == wanted:
                 self.list.setCurrentItem(item)
         self._selecting = False
+        self.list.setUniformItemSizes(not self._holders)
+        if keep_place:
+            self.list.verticalScrollBar().setValue(place)
         shown = len(rows)
         self.count.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
         self.refreshed.emit()
@@ -198,12 +211,49 @@ class Navigator(QWidget):
         item.setText(f"{marks.get(status, '·')}  {item.text()}{suffix}")
 
     def update_item(self, article_id: int, headline: str, status: str, progress: tuple[int, int] = (0, 0)) -> None:
+        item = self._item(article_id)
+        if item is not None:
+            item.setText(headline or "(no headline yet)")
+            self._decorate(item, status, progress)
+            item.setData(Qt.ItemDataRole.UserRole + 1, item.text())
+            self._show_holder(item)
+
+    def _item(self, article_id: int) -> QListWidgetItem | None:
         for row in range(self.list.count()):
             item = self.list.item(row)
             if item.data(Qt.ItemDataRole.UserRole) == article_id:
-                item.setText(headline or "(no headline yet)")
-                self._decorate(item, status, progress)
-                return
+                return item
+        return None
+
+    def set_holders(self, holders: dict[int, str]) -> None:
+        """Who else is editing which article: shown under its headline until they close it."""
+        self._holders = dict(holders)
+        self.list.setUniformItemSizes(not self._holders)
+        for row in range(self.list.count()):
+            self._show_holder(self.list.item(row))
+
+    def set_holder(self, article_id: int, user: str | None) -> None:
+        """``user`` is now editing ``article_id`` (None: nobody else is)."""
+        if user is None:
+            self._holders.pop(article_id, None)
+        else:
+            self._holders[article_id] = user
+        self.list.setUniformItemSizes(not self._holders)
+        item = self._item(article_id)
+        if item is not None:
+            self._show_holder(item)
+
+    def holder(self, article_id: int) -> str | None:
+        return self._holders.get(article_id)
+
+    def _show_holder(self, item: QListWidgetItem) -> None:
+        """The item's own text and tip, with "Olena Marchenko is editing" beneath while someone else holds it."""
+        text = item.data(Qt.ItemDataRole.UserRole + 1) or item.text()
+        tip = item.data(Qt.ItemDataRole.UserRole + 2) or item.toolTip()
+        user = self._holders.get(item.data(Qt.ItemDataRole.UserRole))
+        editing = f"✎ {user} is editing"
+        item.setText(text if user is None else f"{text}\n      {editing}")
+        item.setToolTip(tip if user is None else f"{tip}\n{editing}")
 
     def current_id(self) -> int | None:
         item = self.list.currentItem()

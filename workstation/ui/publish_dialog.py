@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 
 from workstation.editing.publishing import PublishPlan
 from workstation.library.publishing import moment_label, now_utc, zone_label
+from workstation.ui.labels import dialog_title
 
 # UTC offsets a newsroom publishes in, every quarter hour that any zone uses.
 _OFFSET_MINUTES = sorted({h * 60 for h in range(-12, 15)} | {-570, -210, 210, 270, 330, 345, 390, 525, 570, 630, 765})
@@ -52,13 +53,7 @@ class PublishDialog(QDialog):
         self.setWindowTitle(f"{plan.verb} “{plan.headline or plan.slug}”")
         self.setMinimumWidth(560)
 
-        title = QLabel(f"{plan.verb} “{plan.headline or plan.slug}”")
-        title.setObjectName("dialogTitle")
-        title.setWordWrap(True)
-        font = title.font()
-        font.setBold(True)
-        font.setPointSizeF(font.pointSizeF() * 1.15)
-        title.setFont(font)
+        title = dialog_title(f"{plan.verb} “{plan.headline or plan.slug}”")
         self.summary = QLabel()
         self.summary.setWordWrap(True)
         self.findings = QListWidget()

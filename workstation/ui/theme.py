@@ -13,6 +13,8 @@ THEME_KEY = "view/theme"
 
 STYLE = """
 #banner { background: %(banner)s; color: %(banner_text)s; padding: 6px 12px; border-bottom: 1px solid %(line)s; }
+#presenceBar { background: %(presence)s; border-bottom: 1px solid %(line)s; }
+QLabel#presenceText { color: %(presence_text)s; }
 QLabel#hint { color: %(muted)s; }
 QLabel#hint[error="true"] { color: #d93036; }
 QLabel#paneTitle { font-weight: 600; color: %(muted)s; }
@@ -139,10 +141,10 @@ def apply_theme(app: QApplication, theme: str | None = None) -> None:
     app.setPalette(palette)
     colors = (
         {"banner": "#5a4a12", "banner_text": "#fff4cc", "line": "#3a3e43", "muted": "#9aa0a6", "base": "#1b1d20",
-         "dek": "#c4c7cc", "card": "#2c3035", "column": "#1d2023"}
+         "dek": "#c4c7cc", "card": "#2c3035", "column": "#1d2023", "presence": "#1d3350", "presence_text": "#dbe8ff"}
         if dark
         else {"banner": "#fff3c4", "banner_text": "#4a3b00", "line": "#d9d9d6", "muted": "#6b7078", "base": "#ffffff",
-              "dek": "#4a4f57", "card": "#ffffff", "column": "#f1f1ef"}
+              "dek": "#4a4f57", "card": "#ffffff", "column": "#f1f1ef", "presence": "#e2edfb", "presence_text": "#0d3366"}
     )
     app.setStyleSheet(STYLE % colors)
 

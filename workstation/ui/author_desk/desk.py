@@ -26,7 +26,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.editing import authors
-from workstation.editing.authors import AuthorRefused
+from workstation.editing.authors import AuthorConflict, AuthorRefused
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.ui.author_desk.avatar_images import avatar_pixmap
@@ -250,8 +250,13 @@ class AuthorDesk(QWidget):
         changed, avatar = self.form.avatar_change()
         try:
             author_id = authors.save_profile(
-                self.library, self.form.author_id, fields, avatar_changed=changed, avatar=avatar
+                self.library, self.form.author_id, fields, avatar_changed=changed, avatar=avatar,
+                base=self.form.stored_fields(),
             )
+        except AuthorConflict as exc:
+            self.form.rebase(exc.stored)
+            self._show_error(str(exc))
+            return False
         except AuthorRefused as exc:
             self._show_error(str(exc))
             self.form.check_fields()

@@ -233,6 +233,14 @@ class ProfileForm(QWidget):
         self._show_avatar()
         self._stored_fields = self.fields() if author_id is not None else None
 
+    def stored_fields(self) -> dict[str, Any] | None:
+        """The profile's fields as they were opened (what a save is made against); None for a new author."""
+        return self._stored_fields
+
+    def rebase(self, stored: dict[str, Any]) -> None:
+        """Someone else's save was met: what is stored now becomes what the next save is made against."""
+        self._stored_fields = stored
+
     def fields(self) -> dict[str, Any]:
         """The typed profile as keywords for ``create_author``/``update_author`` (avatar apart)."""
         values: dict[str, Any] = {

@@ -646,8 +646,9 @@ class Inspector(QWidget):
         if self._photo is None or not self._dirty:
             return True
         changes = {name: self._value(name) for name in sorted(self._dirty)}
+        base = {name: self._photo.values[name] for name in changes if name in self._photo.values}
         try:
-            saved = save_photo_fields(self._library, self._photo.id, changes)
+            saved = save_photo_fields(self._library, self._photo.id, changes, base=base)
         except WorkstationError as exc:
             self.status_label.setStyleSheet("color: #b3261e;")
             self.status_label.setText(f"Not saved: {exc}")
@@ -655,8 +656,10 @@ class Inspector(QWidget):
         self._dirty.clear()
         self._photo.values.update(saved.values)
         self._show_stored(saved.values)
-        self.status_label.setStyleSheet("color: palette(placeholder-text);")
-        self.status_label.setText("Saved")
+        note = saved.conflict_note() or (saved.merged.message() + "; saved" if saved.merged is not None else "Saved")
+        self.status_label.setStyleSheet("color: #b3261e;" if saved.conflicts else "color: palette(placeholder-text);")
+        self.status_label.setText(note)
+        self.status_label.setToolTip(note)
         self.photo_saved.emit(self._photo.id)
         return True
 
