@@ -7,7 +7,6 @@ of BLOB pages through the cache; the bytes are loaded only when asked for.
 
 from __future__ import annotations
 
-import enum
 import json
 from datetime import date, datetime, timezone
 from typing import Any
@@ -35,6 +34,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from workstation.content.text import clean_value
+from workstation.library.statuses import STATUSES as STATUSES
+from workstation.library.statuses import Status as Status
 
 
 class TZDateTime(TypeDecorator[datetime]):
@@ -122,16 +123,6 @@ def slug_among(column: Any, slugs: list[str]) -> ColumnElement[bool]:
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-class Status(enum.StrEnum):
-    DRAFT = "draft"
-    EDITING = "editing"
-    READY = "ready"
-    PUBLISHED = "published"
-
-
-STATUSES = tuple(s.value for s in Status)
 
 
 class Base(DeclarativeBase):
