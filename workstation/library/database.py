@@ -26,6 +26,9 @@ from typing import TYPE_CHECKING, Any
 
 from workstation.errors import LibraryError, LibraryLocked, StorageFailed
 from workstation.library import schema_guard
+from workstation.library.addresses import NEWSROOM_SCHEMES as NEWSROOM_SCHEMES
+from workstation.library.addresses import is_newsroom_url as is_newsroom_url
+from workstation.library.addresses import library_target as library_target
 from workstation.library.lock import LibraryLock, held_here
 from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
@@ -43,11 +46,9 @@ if TYPE_CHECKING:
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0012", "0014")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0012", "0014", "0011")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# How a newsroom's address begins (libpq's URI schemes); anything else is a file path.
-NEWSROOM_SCHEMES = ("postgresql://", "postgres://")
 # Tables whose pages are checked on open. The BLOB tables are left out: a
 # full scan of gigabytes of photos would break the one-second open budget,
 # and every original is verified against its SHA-256 when it is read. So is
@@ -484,11 +485,6 @@ def create_library(path: Path) -> Library:
     return open_library(path)
 
 
-def is_newsroom_url(target: object) -> bool:
-    """Whether ``target`` names a newsroom on a PostgreSQL server rather than a library file."""
-    return isinstance(target, str) and target.lower().startswith(NEWSROOM_SCHEMES)
-
-
 def newsroom_address(given: str) -> str:
     """A newsroom's URL from what someone typed: a ``postgresql://`` URL as given, else a service's name.
 
@@ -502,23 +498,6 @@ def newsroom_address(given: str) -> str:
     if given and all(c.isalnum() or c in "-_." for c in given):
         return f"postgresql://?service={given}"
     raise LibraryError("not a newsroom's address: give a postgresql://USER@HOST/DATABASE URL or a service's name")
-
-
-def library_target(given: str | Path) -> Path | str:
-    """What a LIBRARY argument names: a newsroom's URL as given, else a library file's path.
-
-    Any other ``scheme://`` (a mistyped ``postgresql``, an ``http`` link) is
-    refused in one line that shows only the scheme: what follows it may
-    hold a password.
-    """
-    if isinstance(given, Path) or is_newsroom_url(given):
-        return given
-    scheme, separator, _rest = given.partition("://")
-    if separator and scheme and all(c.isalnum() or c in "+-." for c in scheme):
-        raise LibraryError(
-            f"{scheme}://…: neither a library file nor a newsroom (a newsroom's address begins with postgresql://)"
-        )
-    return Path(given)
 
 
 def open_library(path: Path | str, *, create: bool = False, readonly: bool = False, user: str | None = None) -> Library:
