@@ -16,6 +16,8 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.command_line import workstation
+from tests.postgres import Server, make_shared_folder, shared_folder, stop_shared
 from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, ArticleAuthor, Author
@@ -23,6 +25,20 @@ from workstation.library.models import Article, ArticleAuthor, Author
 # The stores a library can live in; tests marked ``both_backends`` run once on each.
 BACKENDS = ("sqlite", "postgresql")
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
+NEWSROOM_TEMPLATE = "ws_newsroom_template"
+# The suite's longest modules (tens of seconds each), started first: xdist hands out whole modules
+# (``--dist loadfile``) in collection order, and a long one handed out last keeps one worker busy alone.
+LONG_MODULES = (
+    "tests/editing/test_acknowledged_writes.py",
+    "tests/hostile/test_corpus.py",
+    "tests/hostile/test_fuzz.py",
+    "tests/cli/test_export_ninjs.py",
+    "tests/publish/test_pages_in_chromium.py",
+    "tests/publish/test_rendition_memory.py",
+    "tests/cli/test_forget_caches.py",
+    "tests/publish/test_validation.py",
+)
+POSTGRES_FOLDER = pytest.StashKey[Path]()
 
 
 @pytest.fixture(scope="session")
@@ -32,6 +48,15 @@ def template_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
     with open_library(path, create=True) as library, library.transaction() as session:
         # Copies share the id, so they share one renditions cache (keyed by content, so safe).
         ensure_library_id(session)
+    return path
+
+
+@pytest.fixture(scope="session")
+def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """One demo library made by the real command (in this process) once a session; shared read-only, copy to change it."""
+    path = tmp_path_factory.mktemp("demo") / "demo.wslib"
+    result = workstation("demo", path)
+    assert result.returncode == 0, result.stderr
     return path
 
 
@@ -51,6 +76,21 @@ def pytest_configure(config: pytest.Config) -> None:
     config.addinivalue_line(
         "markers", "both_backends: run the test's ``library`` on a library file and on a PostgreSQL newsroom"
     )
+    if not hasattr(config, "workerinput"):
+        # The controlling process (or the only one): names the session's one PostgreSQL cluster for its workers.
+        config.stash[POSTGRES_FOLDER] = make_shared_folder()
+
+
+def pytest_unconfigure(config: pytest.Config) -> None:
+    folder = config.stash.get(POSTGRES_FOLDER, None)
+    if folder is not None:
+        stop_shared(folder)
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    """The long modules first, in ``LONG_MODULES`` order; everything else keeps its order."""
+    rank = {module: position for position, module in enumerate(LONG_MODULES)}
+    items.sort(key=lambda item: rank.get(item.nodeid.split("::", 1)[0], len(rank)))
 
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
@@ -61,24 +101,26 @@ def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
 
 @pytest.fixture(scope="session")
 def postgres_server():
-    """A throwaway PostgreSQL cluster for this test process (each xdist worker has its own)."""
-    from tests.postgres import Server
-
+    """The session's throwaway PostgreSQL cluster: one for all xdist workers, started by the first that needs it."""
+    folder = shared_folder()
     try:
-        server = Server()
+        server = Server.shared(folder) if folder is not None else Server()
     except FileNotFoundError as exc:
         pytest.skip(str(exc))
     yield server
-    server.stop()
+    if folder is None:
+        server.stop()
+
+
+def _fill_newsroom_template(url: str) -> None:
+    with open_library(url, create=True) as newsroom, newsroom.transaction() as session:
+        ensure_library_id(session)
 
 
 @pytest.fixture(scope="session")
 def newsroom_template(postgres_server) -> str:
-    """A database holding an empty newsroom at the head schema, made once; fresh newsrooms are copies of it."""
-    name = postgres_server.create_database()
-    with open_library(postgres_server.url(name), create=True) as newsroom, newsroom.transaction() as session:
-        ensure_library_id(session)
-    return name
+    """A database holding an empty newsroom at the head schema, made once a session; fresh newsrooms are copies of it."""
+    return postgres_server.made_once(NEWSROOM_TEMPLATE, _fill_newsroom_template)
 
 
 @pytest.fixture

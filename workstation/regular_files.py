@@ -14,6 +14,7 @@ from __future__ import annotations
 import os
 import stat
 from pathlib import Path
+from typing import BinaryIO
 
 from workstation.errors import ImportRefused
 
@@ -80,6 +81,27 @@ def read_regular_file(path: Path, limit: int, what: str) -> bytes:
     Symbolic links are followed (a link to a photo is a photo); whether the
     target may be read at all is the caller's decision.
     """
+    chunks: list[bytes] = []
+    total = 0
+    with open_regular_file(path, limit, what) as stream:
+        try:
+            while total <= limit and (chunk := stream.read(min(_CHUNK, limit + 1 - total))):
+                chunks.append(chunk)
+                total += len(chunk)
+        except OSError as exc:
+            raise ImportRefused(f"cannot be read ({exc.strerror or exc})") from None
+    if total > limit:
+        raise ImportRefused(f"the file grew beyond the limit for {what} ({describe_size(limit)}) while being read")
+    return b"".join(chunks)
+
+
+def open_regular_file(path: Path, limit: int, what: str) -> BinaryIO:
+    """``path`` opened for reading, refused unless it is a regular file of at most ``limit`` bytes.
+
+    For a file too large to hold in memory (a 50 MB original is streamed
+    into the library): the checks of ``read_regular_file``, then the open
+    file. A caller reading to the end should still stop at ``limit``.
+    """
     try:
         before = os.stat(path)
     except OSError as exc:
@@ -94,21 +116,10 @@ def read_regular_file(path: Path, limit: int, what: str) -> bytes:
         _check(opened.st_mode, opened.st_size, limit, what)
         if (opened.st_dev, opened.st_ino) != (before.st_dev, before.st_ino):
             raise ImportRefused("the file was replaced by another while being imported")
-        chunks: list[bytes] = []
-        total = 0
-        while total <= limit:
-            chunk = os.read(descriptor, min(_CHUNK, limit + 1 - total))
-            if not chunk:
-                break
-            chunks.append(chunk)
-            total += len(chunk)
-    except OSError as exc:
-        raise ImportRefused(f"cannot be read ({exc.strerror or exc})") from None
-    finally:
+    except BaseException:
         os.close(descriptor)
-    if total > limit:
-        raise ImportRefused(f"the file grew beyond the limit for {what} ({describe_size(limit)}) while being read")
-    return b"".join(chunks)
+        raise
+    return os.fdopen(descriptor, "rb", buffering=_CHUNK)
 
 
 def _check(mode: int, size: int, limit: int, what: str) -> None:

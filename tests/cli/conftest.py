@@ -1,12 +1,10 @@
-"""Helpers for running the command line in-process and as a real subprocess."""
+"""Running the command line as a real subprocess (``tests.command_line`` runs it in this process)."""
 
 from __future__ import annotations
 
 import subprocess
 import sys
 from pathlib import Path
-
-import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -17,11 +15,3 @@ def run_cli(*args: str | Path) -> subprocess.CompletedProcess[str]:
         [sys.executable, "-m", "workstation", *map(str, args)], capture_output=True, text=True, cwd=ROOT, timeout=300
     )
 
-
-@pytest.fixture(scope="session")
-def demo_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """One demo library made by the real command, shared read-only by the CLI tests."""
-    path = tmp_path_factory.mktemp("cli-demo") / "demo.wslib"
-    result = run_cli("demo", path)
-    assert result.returncode == 0, result.stderr
-    return path

@@ -8,6 +8,7 @@ import pytest
 from sqlalchemy import select
 
 from tests.cli.conftest import run_cli
+from tests.command_line import workstation
 from tests.library.conftest import file_digest, jpeg_bytes
 from workstation.cli import main
 from workstation.library.database import open_library
@@ -34,7 +35,7 @@ def test_demo_creates_a_library_and_says_what_is_in_it(demo_library: Path) -> No
 
 def test_demo_refuses_to_overwrite_an_existing_file(tmp_path: Path) -> None:
     path = write(tmp_path / "mine.wslib", "precious")
-    result = run_cli("demo", path)
+    result = workstation("demo", path)
     assert result.returncode == 2
     assert result.stderr.strip() == f"workstation: {path}: a file with that name already exists; choose another name"
     assert path.read_text() == "precious"
@@ -51,7 +52,7 @@ def test_demo_prints_a_summary(tmp_path: Path, capsys: pytest.CaptureFixture[str
 def test_import_creates_the_library_and_lands_every_good_file(tmp_path: Path) -> None:
     write(tmp_path / "in/a.md", story("a"))
     (tmp_path / "in/pic.jpg").write_bytes(jpeg_bytes())
-    result = run_cli("import", tmp_path / "lib.wslib", tmp_path / "in")
+    result = workstation("import", tmp_path / "lib.wslib", tmp_path / "in")
     assert result.returncode == 0, result.stderr
     assert result.stdout.splitlines() == [
         f"created {tmp_path / 'lib.wslib'}", "imported 1 new and 0 updated articles, 0 author profiles, 1 photo"]
@@ -63,7 +64,7 @@ def test_import_names_each_refused_file_and_exits_2(tmp_path: Path) -> None:
     bad = write(tmp_path / "in/bad.md", story("bad", "status: archived"))
     fake = tmp_path / "in/fake.jpg"
     fake.write_text("not a picture")
-    result = run_cli("import", tmp_path / "lib.wslib", good.parent)
+    result = workstation("import", tmp_path / "lib.wslib", good.parent)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 2 and "Traceback" not in result.stderr
@@ -77,7 +78,7 @@ def test_import_names_each_refused_file_and_exits_2(tmp_path: Path) -> None:
 def test_import_into_a_file_that_is_not_a_library_changes_nothing(tmp_path: Path) -> None:
     target = write(tmp_path / "notes.wslib", "my notes")
     digest = file_digest(target)
-    result = run_cli("import", target, write(tmp_path / "a.md", story("a")))
+    result = workstation("import", target, write(tmp_path / "a.md", story("a")))
     assert result.returncode == 2
     assert result.stderr.strip() == f"workstation: {target}: not a Workstation library (not an SQLite database)"
     assert file_digest(target) == digest
@@ -89,7 +90,7 @@ def test_import_refuses_while_another_workstation_writes_the_library(tmp_path: P
     library = tmp_path / "lib.wslib"
     open_library(library, create=True).close()
     with LibraryLock(library):
-        result = run_cli("import", library, write(tmp_path / "a.md", story("a")))
+        result = workstation("import", library, write(tmp_path / "a.md", story("a")))
     assert result.returncode == 2 and "open in another Workstation" in result.stderr
 
 
@@ -122,7 +123,7 @@ def test_check_of_a_clean_library_exits_0(tmp_path: Path, capsys: pytest.Capture
 
 def test_check_prints_one_finding_per_line_and_exits_1(tmp_path: Path) -> None:
     path = _library_with(tmp_path, AUTHOR, ("a.md", story("a", "status: published", "[[missing-story]]\n")))
-    result = run_cli("check", path)
+    result = workstation("check", path)
     assert result.returncode == 1
     assert result.stdout.splitlines() == [
         "article a: is published without a byline",
@@ -140,7 +141,7 @@ def test_check_looks_at_drafts_only_with_all(tmp_path: Path, capsys: pytest.Capt
 def test_check_of_an_unusable_file_exits_2_with_one_line(tmp_path: Path) -> None:
     path = tmp_path / "photo.wslib"
     path.write_bytes(jpeg_bytes())
-    result = run_cli("check", path)
+    result = workstation("check", path)
     assert result.returncode == 2
     assert result.stderr == f"workstation: {path}: not a Workstation library (not an SQLite database)\n"
     assert result.stdout == ""
@@ -155,7 +156,7 @@ def test_a_mistyped_command_is_one_line_naming_the_commands_without_starting_the
     result = run_cli("exprot")
     assert result.returncode == 2
     assert result.stderr == (
-        "workstation: exprot: no such library file (commands: demo, import, export, export-authors, check, publish, unpublish, correct, search, forget-caches, newsroom)\n"
+        "workstation: exprot: no such library file (commands: demo, import, export, export-authors, check, publish, unpublish, correct, search, forget-caches, newsroom, take-out, bring-back)\n"
     )
 
 
@@ -164,7 +165,7 @@ def test_a_mistyped_command_is_one_line_naming_the_commands_without_starting_the
 
 def test_search_prints_one_hit_per_line(tmp_path: Path) -> None:
     path = _library_with(tmp_path, AUTHOR, ("a.md", story("trams", body="Kharkiv trams run again.\n")))
-    result = run_cli("search", path, "kharkiv", "tra")
+    result = workstation("search", path, "kharkiv", "tra")
     assert result.returncode == 0
     assert result.stdout.splitlines() == ["article trams: Story trams — Kharkiv trams run again."]
 

@@ -14,7 +14,7 @@ import feedparser
 import pytest
 from sqlalchemy import select
 
-from tests.cli.conftest import run_cli
+from tests.command_line import workstation
 from workstation.content.text import clean_text
 from workstation.library.database import open_library
 from workstation.library.models import Article, Author, Section, Setting, Status
@@ -28,7 +28,7 @@ def assert_clean(text: str) -> None:
 
 
 def export_and_read_feed(library: Path, out: Path) -> feedparser.FeedParserDict:
-    result = run_cli("export", library, out, "--drafts")
+    result = workstation("export", library, out, "--drafts")
     assert result.returncode == 0, result.stderr
     assert "Traceback" not in result.stderr
     feed = feedparser.parse((out / "feed.xml").read_bytes())
@@ -63,7 +63,7 @@ def test_a_markdown_import_with_control_characters_exports(tmp_path: Path) -> No
         ).encode("utf-8")
     )
     library = tmp_path / "lib.wslib"
-    result = run_cli("import", library, source)
+    result = workstation("import", library, source)
     assert result.returncode == 0, result.stderr
     with open_library(library, readonly=True) as opened, opened.session() as session:
         article = session.scalars(select(Article)).one()

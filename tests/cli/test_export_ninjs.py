@@ -11,7 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import ROOT, run_cli
+from tests.cli.conftest import ROOT
+from tests.command_line import workstation
 from tests.ninjs_schema import documents, ninjs_errors
 
 BASE = "https://courier.example.org/"
@@ -34,7 +35,7 @@ def demo_copy(demo_library: Path, tmp_path_factory: pytest.TempPathFactory) -> P
 def demo_ninjs(demo_copy: Path, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, str]:
     """The demo library exported once as ninjs by the real command; (folder, what it printed)."""
     outdir = tmp_path_factory.mktemp("demo-ninjs") / "out"
-    result = run_cli("export", demo_copy, outdir, "--format", "ninjs", "--base-url", BASE)
+    result = workstation("export", demo_copy, outdir, "--format", "ninjs", "--base-url", BASE)
     assert result.returncode == 0, result.stderr
     return outdir, result.stdout
 
@@ -67,7 +68,7 @@ def test_the_demo_photos_and_video_are_associations(demo_ninjs: tuple[Path, str]
 
 def test_exporting_again_writes_nothing(demo_copy: Path, demo_ninjs: tuple[Path, str]) -> None:
     outdir, _ = demo_ninjs
-    result = run_cli("export", demo_copy, outdir, "--format", "ninjs", "--base-url", BASE)
+    result = workstation("export", demo_copy, outdir, "--format", "ninjs", "--base-url", BASE)
     assert result.returncode == 0, result.stderr
     assert ": 0 files written" in result.stdout and "0 removed" in result.stdout
 
@@ -76,7 +77,7 @@ def test_an_outdir_that_is_a_file_exits_two_and_changes_nothing(demo_copy: Path,
     target = tmp_path / "notes.txt"
     target.write_text("mine")
     before = demo_copy.read_bytes()
-    result = run_cli("export", demo_copy, target, "--format", "ninjs", "--base-url", BASE)
+    result = workstation("export", demo_copy, target, "--format", "ninjs", "--base-url", BASE)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "not a folder" in result.stderr
     assert target.read_text() == "mine"
@@ -87,14 +88,14 @@ def test_an_outdir_that_is_a_file_exits_two_and_changes_nothing(demo_copy: Path,
 def test_a_file_that_is_no_library_exits_two_and_writes_nothing(tmp_path: Path) -> None:
     fake = tmp_path / "holiday.wslib"
     fake.write_bytes(b"not a library at all" * 100)
-    result = run_cli("export", fake, tmp_path / "out", "--format", "ninjs", "--base-url", BASE)
+    result = workstation("export", fake, tmp_path / "out", "--format", "ninjs", "--base-url", BASE)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1
     assert listing(tmp_path) == ["holiday.wslib"]
 
 
 def test_without_a_base_url_it_exits_two_and_writes_nothing(demo_copy: Path, tmp_path: Path) -> None:
-    result = run_cli("export", demo_copy, tmp_path / "out", "--format", "ninjs")
+    result = workstation("export", demo_copy, tmp_path / "out", "--format", "ninjs")
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "--base-url" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -102,7 +103,7 @@ def test_without_a_base_url_it_exits_two_and_writes_nothing(demo_copy: Path, tmp
 
 @pytest.mark.parametrize("extra", [["--drafts"], ["--single-file", "--article", "night-train-returns"]])
 def test_options_ninjs_cannot_honour_exit_two(demo_copy: Path, tmp_path: Path, extra: list[str]) -> None:
-    result = run_cli("export", demo_copy, tmp_path / "out", "--format", "ninjs", "--base-url", BASE, *extra)
+    result = workstation("export", demo_copy, tmp_path / "out", "--format", "ninjs", "--base-url", BASE, *extra)
     assert result.returncode == 2
     assert result.stderr.count("\n") == 1 and "ninjs" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -113,7 +114,7 @@ def test_a_site_export_into_the_ninjs_folder_exits_two_and_leaves_it(
 ) -> None:
     outdir, _ = demo_ninjs
     before = listing(outdir)
-    result = run_cli("export", demo_copy, outdir, "--base-url", BASE)
+    result = workstation("export", demo_copy, outdir, "--base-url", BASE)
     assert result.returncode == 2
     assert "ninjs export, not a site one" in result.stderr
     assert listing(outdir) == before
@@ -141,7 +142,7 @@ def test_a_folder_already_right_is_recognised_before_anything_heavy_is_loaded(de
     env = {**os.environ, "XDG_CACHE_HOME": str(tmp_path / "cache")}
     args = ["export", str(demo_copy), str(outdir), "--format", "ninjs", "--base-url", BASE]
     for _ in range(2):  # the first export gives the library its id, a write of its own
-        assert run_cli(*args).returncode == 0
+        assert workstation(*args).returncode == 0
     child = subprocess.run([sys.executable, "-c", CHILD, *args], env=env, cwd=ROOT, capture_output=True, text=True,
                            timeout=120, check=True)
     assert child.stdout.splitlines()[-1] == "0 -"

@@ -1,4 +1,10 @@
-"""``workstation forget-caches`` and what the export leaves in the user's cache folder."""
+"""``workstation forget-caches`` and what the export leaves in the user's cache folder.
+
+The commands run in this process with the cache folder set for them
+(``tests.command_line``); the first test runs a real export and
+``forget-caches``, whose whole cache folder (compiled templates too) is
+the one under test.
+"""
 
 from __future__ import annotations
 
@@ -10,14 +16,20 @@ import sys
 from pathlib import Path
 
 import pytest
+from PIL import Image
 
+from tests.cli.conftest import ROOT
+from tests.command_line import workstation
 from workstation.library.lock import LibraryLock
-
-ROOT = Path(__file__).resolve().parents[2]
 
 
 def run(cache_home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
-    """The command line as a user runs it, with its cache folder at ``cache_home``."""
+    """The command line, with its cache folder at ``cache_home``."""
+    return workstation(*args, env={"XDG_CACHE_HOME": str(cache_home)})
+
+
+def run_process(cache_home: Path, *args: str | Path) -> subprocess.CompletedProcess[str]:
+    """The command line as a user runs it, a process of its own, with its cache folder at ``cache_home``."""
     env = {**os.environ, "XDG_CACHE_HOME": str(cache_home)}
     return subprocess.run(
         [sys.executable, "-m", "workstation", *map(str, args)],
@@ -39,10 +51,27 @@ def rendered_entries(library: Path) -> int:
         return int(db.execute("SELECT count(*) FROM render_cache").fetchone()[0])
 
 
+@pytest.fixture(scope="module")
+def published_library(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Two published stories, each with a lead photo big enough for renditions, imported by the real command."""
+    folder = tmp_path_factory.mktemp("forget-caches")
+    for number, colour in enumerate([(40, 90, 140), (150, 60, 40)]):
+        Image.new("RGB", (1600, 1000), colour).save(folder / f"lead-{number}.jpg", quality=80)
+        (folder / f"story-{number}.md").write_text(
+            f"---\ntitle: Ferry story number {number}\nslug: ferry-{number}\nstatus: published\n"
+            f"image: lead-{number}.jpg\nimage_alt: The ferry at the pier\n---\nThe ferry ran on time.\n",
+            encoding="utf-8",
+        )
+    library = folder / "published.wslib"
+    result = workstation("import", library, *sorted(folder.glob("*.md")))
+    assert result.returncode == 0, result.stderr
+    return library
+
+
 @pytest.fixture
-def own_library(demo_library: Path, tmp_path: Path) -> Path:
+def own_library(published_library: Path, tmp_path: Path) -> Path:
     target = tmp_path / "mine.wslib"
-    shutil.copyfile(demo_library, target)
+    shutil.copyfile(published_library, target)
     return target
 
 
@@ -50,21 +79,21 @@ def test_deleting_a_library_and_forgetting_caches_leaves_none_of_its_pages(own_l
     cache_home = tmp_path / "xdg-cache"
     words = headlines(own_library)
     assert words
-    assert run(cache_home, "export", own_library, tmp_path / "site").returncode == 0
+    assert run_process(cache_home, "export", own_library, tmp_path / "site").returncode == 0
     assert files_holding(cache_home, words) == []
     assert rendered_entries(own_library) > 0
     own_library.unlink()
-    result = run(cache_home, "forget-caches")
+    result = run_process(cache_home, "forget-caches")
     assert result.returncode == 0, result.stderr
     assert not (cache_home / "workstation").exists()
 
 
 def test_forgetting_one_library_keeps_the_caches_of_another(
-    demo_library: Path, own_library: Path, tmp_path: Path
+    published_library: Path, own_library: Path, tmp_path: Path
 ) -> None:
     cache_home = tmp_path / "xdg-cache"
     other = tmp_path / "other.wslib"
-    shutil.copyfile(demo_library, other)
+    shutil.copyfile(published_library, other)
     for library, site in ((own_library, "a"), (other, "b")):
         assert run(cache_home, "export", library, tmp_path / site).returncode == 0
     renditions = cache_home / "workstation" / "renditions"

@@ -17,6 +17,7 @@ import pytest
 from PIL import Image
 
 from tests.cli.conftest import ROOT, run_cli
+from tests.command_line import workstation
 from tests.library.conftest import file_digest, jpeg_bytes
 from workstation.library.database import create_library
 
@@ -75,7 +76,7 @@ def test_a_refused_import_never_opens_the_library_so_the_holders_writes_survive(
     )
     try:
         assert holder.stdout.readline().strip() == "ready"
-        result = run_cli("import", library, write(tmp_path / "a.md", story("a")))
+        result = workstation("import", library, write(tmp_path / "a.md", story("a")))
         assert result.returncode == 2
         assert result.stderr == (
             f"workstation: {library}: open in another Workstation (pid {holder.pid} on {socket.gethostname()}); "
@@ -95,7 +96,7 @@ def test_a_refused_import_never_opens_the_library_so_the_holders_writes_survive(
 
 def test_a_library_in_a_folder_that_does_not_exist_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
     library = tmp_path / "nowhere" / "lib.wslib"
-    result = run_cli("import", library, write(tmp_path / "a.md", story("a")))
+    result = workstation("import", library, write(tmp_path / "a.md", story("a")))
     assert result.returncode == 2
     assert result.stderr == f"workstation: {library}: the folder {library.parent} does not exist\n"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
@@ -127,7 +128,7 @@ def test_a_batch_refused_whole_leaves_the_library_byte_for_byte(tmp_path: Path) 
     digest = file_digest(library)
     os.mkfifo(tmp_path / "x.jpg")
     (tmp_path / "strip.png").write_bytes(_png(1, 70_000))
-    result = run_cli("import", library, tmp_path / "x.jpg", tmp_path / "strip.png")
+    result = workstation("import", library, tmp_path / "x.jpg", tmp_path / "strip.png")
     assert result.returncode == 2 and len(result.stderr.splitlines()) == 2
     assert "strip.png: the picture's shape cannot be published (1×70000;" in result.stderr
     assert file_digest(library) == digest
@@ -136,7 +137,7 @@ def test_a_batch_refused_whole_leaves_the_library_byte_for_byte(tmp_path: Path) 
 def test_a_slug_collision_is_one_line_naming_both_files(tmp_path: Path) -> None:
     first = write(tmp_path / "in" / "a" / "2024-01-01-kyiv.md", "---\ntitle: One\n---\n")
     second = write(tmp_path / "in" / "b" / "2024-01-01-kyiv.md", "---\ntitle: Two\n---\n")
-    result = run_cli("import", tmp_path / "lib.wslib", tmp_path / "in")
+    result = workstation("import", tmp_path / "lib.wslib", tmp_path / "in")
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"workstation: refused {second}: its slug 'kyiv' is also that of {first} in this import; "
@@ -162,7 +163,7 @@ def test_a_file_name_that_is_not_utf8_is_shown_readably(tmp_path: Path) -> None:
     name = os.path.join(os.fsencode(tmp_path), b"notes\xff\n.txt")
     with open(name, "wb") as handle:
         handle.write(b"hello")
-    result = run_cli("import", tmp_path / "lib.wslib", os.fsdecode(name))
+    result = workstation("import", tmp_path / "lib.wslib", os.fsdecode(name))
     assert result.returncode == 2
     assert result.stderr.splitlines() == [
         f"workstation: refused {tmp_path}/notes\\xff\\n.txt: not a Markdown file (.md) or an image (JPEG, PNG, WebP, GIF, TIFF)"

@@ -6,7 +6,7 @@ from pathlib import Path
 
 from PIL import Image
 
-from tests.cli.conftest import run_cli
+from tests.command_line import workstation
 from workstation.editing.ingest_setup import store_template
 from workstation.library.database import open_library
 from workstation.library.models import Photo
@@ -24,7 +24,7 @@ def test_the_named_template_is_filled_into_every_new_photo(new_library_file, tmp
     with open_library(path) as library:
         store_template(library, "Desk", {"caption": {"value": "{seq}/{filename}", "mode": "replace"},
                                          "source": {"value": "Staff", "mode": "replace"}})
-    result = run_cli("import", path, frames(tmp_path / "card"), "--template", "Desk")
+    result = workstation("import", path, frames(tmp_path / "card"), "--template", "Desk")
     assert result.returncode == 0, result.stderr
     with open_library(path) as library, library.session() as session:
         assert sorted((p.caption, p.source) for p in session.query(Photo)) == [("1/IMG_1", "Staff"), ("2/IMG_2", "Staff")]
@@ -32,7 +32,7 @@ def test_the_named_template_is_filled_into_every_new_photo(new_library_file, tmp
 
 def test_an_unknown_template_is_one_line_exit_2_and_nothing_imported(new_library_file, tmp_path: Path) -> None:
     path = new_library_file()
-    result = run_cli("import", path, frames(tmp_path / "card"), "--template", "Nope")
+    result = workstation("import", path, frames(tmp_path / "card"), "--template", "Nope")
     assert result.returncode == 2
     assert result.stderr.strip().splitlines() == [result.stderr.strip()]
     assert "no ingest template named 'Nope'" in result.stderr

@@ -4,16 +4,16 @@ from __future__ import annotations
 
 import pytest
 
-from tests.cli.conftest import run_cli
+from tests.command_line import workstation
 from workstation.cli import main
 
 
 def test_init_makes_a_newsroom_that_then_opens(postgres_server) -> None:  # type: ignore[no-untyped-def]
     url = postgres_server.url(postgres_server.create_database())
-    result = run_cli("newsroom", "init", url)
+    result = workstation("newsroom", "init", url)
     assert result.returncode == 0, result.stderr
     assert result.stdout == f"{url}: newsroom created\n"
-    assert run_cli("newsroom", "init", url).stdout == f"{url}: newsroom up to date\n"
+    assert workstation("newsroom", "init", url).stdout == f"{url}: newsroom up to date\n"
 
 
 def test_an_unreachable_server_is_exit_2_with_one_line_and_no_password(postgres_server, capsys) -> None:  # type: ignore[no-untyped-def]

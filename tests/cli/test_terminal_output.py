@@ -10,8 +10,8 @@ from pathlib import Path
 
 import pytest
 
-from tests.cli.conftest import run_cli
 from tests.cli.test_commands import write
+from tests.command_line import workstation
 from workstation.cli import main
 from workstation.cli.terminal import printable
 
@@ -24,7 +24,7 @@ def library(tmp_path: Path) -> Path:
     for slug in ("ferry-one", "ferry-two"):
         write(tmp_path / "in" / f"{slug}.md", f"---\ntitle: Ferry {slug}\nslug: {slug}\nstatus: published\n---\nThe ferry ran.\n")
     path = tmp_path / "lib.wslib"
-    assert run_cli("import", path, tmp_path / "in").returncode == 0
+    assert workstation("import", path, tmp_path / "in").returncode == 0
     return path
 
 
@@ -53,7 +53,7 @@ def test_printable_spells_out_what_a_terminal_would_act_on(text, shown):
 
 def test_search_prints_a_headline_with_escape_sequences_as_text(library: Path) -> None:
     plant(library, "UPDATE articles SET headline = ? WHERE slug = 'ferry-one'", f"Ferry{ESCAPES}")
-    result = run_cli("search", library, "ferry")
+    result = workstation("search", library, "ferry")
     assert result.returncode == 0, result.stderr
     assert "\x1b" not in result.stdout and "\x07" not in result.stdout and "\u202e" not in result.stdout
     assert "Ferry\\x1b]0;owned\\x07\\x1b[2J\\u202e" in result.stdout
@@ -61,7 +61,7 @@ def test_search_prints_a_headline_with_escape_sequences_as_text(library: Path) -
 
 def test_check_prints_findings_as_text(library: Path) -> None:
     plant(library, "UPDATE articles SET slug = ? WHERE slug = 'ferry-one'", f"x{ESCAPES}\nworkstation: forged")
-    result = run_cli("check", library)
+    result = workstation("check", library)
     assert result.returncode == 1
     assert "\x1b" not in result.stdout + result.stderr
     assert not any(line.startswith("workstation: forged") for line in result.stdout.splitlines())
@@ -70,7 +70,7 @@ def test_check_prints_findings_as_text(library: Path) -> None:
 
 def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:
     bad = write(tmp_path / "in" / "bad\nworkstation: imported 99 new articles.md", "---\ntitle: [unclosed\n---\n")
-    result = run_cli("import", tmp_path / "lib.wslib", bad)
+    result = workstation("import", tmp_path / "lib.wslib", bad)
     assert result.returncode == 2
     lines = result.stderr.splitlines()
     assert len(lines) == 1 and lines[0].startswith("workstation: refused ")
@@ -79,7 +79,7 @@ def test_a_newline_in_a_file_name_cannot_forge_a_line(tmp_path: Path) -> None:
 
 @pytest.mark.parametrize("limit", ["0", "-1", "99999999999999999999", "1001", "ten", "1e3", ""])
 def test_search_refuses_a_limit_outside_1_to_1000(library: Path, limit: str) -> None:
-    result = run_cli("search", library, "ferry", "--limit", limit)
+    result = workstation("search", library, "ferry", "--limit", limit)
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 1 and "Traceback" not in result.stderr
     assert "--limit" in result.stderr and "1 to 1000" in result.stderr
@@ -87,7 +87,7 @@ def test_search_refuses_a_limit_outside_1_to_1000(library: Path, limit: str) -> 
 
 
 def test_search_with_a_limit_of_one_prints_one_hit(library: Path) -> None:
-    result = run_cli("search", library, "ferry", "--limit", "1")
+    result = workstation("search", library, "ferry", "--limit", "1")
     assert result.returncode == 0 and len(result.stdout.splitlines()) == 1 and "no matches" not in result.stdout
 
 

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from tests.cli.conftest import run_cli
+from tests.command_line import workstation
 from workstation.editing.imports import import_photos
 from workstation.library.database import Library, open_library
 from workstation.library.importer import import_paths
@@ -61,7 +61,7 @@ def test_cli_import_reads_the_sidecar(library: Library, shoot: Path) -> None:
 
 def test_command_line_prints_the_sidecar_warning_and_lands_the_photo(tmp_path: Path, shoot: Path) -> None:
     target = tmp_path / "lib.workstation"
-    result = run_cli("import", target, shoot)
+    result = workstation("import", target, shoot)
     assert result.returncode == 0, result.stderr
     assert "warning" in result.stderr and "IMG_2.JPG.xmp ignored" in result.stderr
     with open_library(target) as library:

@@ -9,8 +9,6 @@ number of examples keeps the whole test around half a minute.
 
 from __future__ import annotations
 
-import contextlib
-import io
 import json
 import shutil
 import tempfile
@@ -21,8 +19,8 @@ import yaml
 from hypothesis import HealthCheck, event, given, settings
 from hypothesis import strategies as st
 
+from tests.command_line import workstation
 from tests.page_checks import scan, well_formed
-from workstation.cli import main
 from workstation.content.bounds import MAX_DEPTH
 
 FRAGMENTS = [
@@ -53,13 +51,8 @@ FRONT_MATTER = st.one_of(FIELDS, FIELDS, FIELDS, PIECES)
 
 def run(*args: str | Path) -> tuple[int, str]:
     """``workstation ARGS`` in this process: its exit status and what it printed on stderr."""
-    err = io.StringIO()
-    with contextlib.redirect_stderr(err), contextlib.redirect_stdout(io.StringIO()):
-        try:
-            status = main([str(arg) for arg in args])
-        except SystemExit as exit_:
-            status = int(exit_.code or 0)
-    return status, err.getvalue()
+    result = workstation(*args)
+    return result.returncode, result.stderr
 
 
 def assert_refused_at_most(status: int, stderr: str) -> None:

@@ -18,10 +18,8 @@ from workstation.library.settings import load_settings
 
 
 @pytest.fixture(scope="module")
-def demo(tmp_path_factory: pytest.TempPathFactory) -> Session:
-    path = tmp_path_factory.mktemp("demo") / "demo.wslib"
-    create_demo_library(path)
-    library = open_library(path, readonly=True)
+def demo(demo_library: Path) -> Session:
+    library = open_library(demo_library, readonly=True)
     session = library.session()
     yield session
     session.close()

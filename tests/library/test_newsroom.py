@@ -20,7 +20,10 @@ from workstation.publish.preflight import integrity
 # What the migrations add beyond the models, on PostgreSQL as in SQLite: the search index, and slugs' case-blind uniqueness.
 EXTRAS = {f"{kind}_fts" for kind in ("articles", "photos", "authors")} | {
     f"{kind}_fts_document" for kind in ("articles", "photos", "authors")
-} | {f"uq_{table}_slug_nocase" for table in ("articles", "authors", "sections", "tags")}
+} | {f"uq_{table}_slug_nocase" for table in ("articles", "authors", "sections", "tags")} | {
+    # Expression indexes (migration 0014), which the models cannot declare.
+    "ix_photos_grid_order", "ix_photos_creator_trimmed", "ix_photos_credit_line_trimmed",
+}
 
 
 def engine_for(url: str):  # type: ignore[no-untyped-def]

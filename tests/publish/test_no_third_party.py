@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 from html import unescape
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -11,7 +12,6 @@ import pytest
 
 from tests.hostile.test_corpus import CORPUS
 from workstation.library.database import open_library
-from workstation.library.demo import create_demo_library
 from workstation.library.importer import import_paths
 from workstation.library.models import Article, Author
 from workstation.publish.single import export_single
@@ -35,11 +35,9 @@ def foreign_fetches(text: str) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def hostile_demo(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def hostile_demo(demo_library: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The demo library, every hostile corpus body published in it, and an author bio with a remote image."""
-    folder = tmp_path_factory.mktemp("third-party")
-    path = folder / "demo.wslib"
-    create_demo_library(path)
+    path = shutil.copyfile(demo_library, tmp_path_factory.mktemp("third-party") / "demo.wslib")
     with open_library(path) as library:
         import_paths(library, sorted(p for p in CORPUS.glob("*.md") if p.name != "README.md"))
         with library.transaction() as session:

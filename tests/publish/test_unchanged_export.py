@@ -146,8 +146,10 @@ def test_an_export_that_left_a_photo_out_is_not_stamped(library_file: Path, tmp_
     with connection:
         for (photo_id,) in connection.execute("SELECT id FROM photos").fetchall():
             data = b"\xff\xd8\xff\xe0 not a picture " + str(photo_id).encode()
+            connection.execute("DELETE FROM photo_originals WHERE photo_id = ? AND seq > 0", (photo_id,))
             connection.execute("UPDATE photo_originals SET data = ? WHERE photo_id = ?", (data, photo_id))
-            connection.execute("UPDATE photos SET sha256 = ? WHERE id = ?", (hashlib.sha256(data).hexdigest(), photo_id))
+            connection.execute("UPDATE photos SET sha256 = ?, size_bytes = ? WHERE id = ?",
+                               (hashlib.sha256(data).hexdigest(), len(data), photo_id))
     connection.close()
     site = tmp_path / "site"
     export(library_file, site)

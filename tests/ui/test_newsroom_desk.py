@@ -71,8 +71,9 @@ def test_the_list_shows_who_else_is_editing(qtbot, window, taras: Desk) -> None:
     story = first_article(taras.library)
     taras.presence.hold(story)
     qtbot.waitUntil(lambda: window.navigator.holder(story) == "Taras Bondar", timeout=WAIT_MS)
-    item = window.navigator._item(story)
-    assert "Taras Bondar is editing" in item.text()
+    # The list is read once the window has painted and built its article desk.
+    qtbot.waitUntil(lambda: window.navigator._item(story) is not None, timeout=WAIT_MS)
+    assert "Taras Bondar is editing" in window.navigator._item(story).text()
     taras.presence.release(story)
     qtbot.waitUntil(lambda: window.navigator.holder(story) is None, timeout=WAIT_MS)
     assert "is editing" not in window.navigator._item(story).text()
@@ -207,6 +208,8 @@ def test_the_photo_grid_follows_other_desks(qtbot, window, taras: Desk, tmp_path
 
     window.show_desk("photos")
     grid = window.desks["photos"]
+    # Presence (which hears the other desk's change) starts with the article desk, once the window has painted.
+    qtbot.waitUntil(lambda: window.presence is not None, timeout=WAIT_MS)
     before = grid.model.total()
     picture = tmp_path / "harbour.jpg"
     Image.new("RGB", (320, 200), (20, 120, 160)).save(picture, "JPEG")

@@ -103,10 +103,12 @@ def test_the_photo_picker_shows_thumbnails_and_searches(qtbot, library, filled):
 
     picker = PhotoPicker(library)
     qtbot.addWidget(picker)
+    qtbot.waitSignal(picker.refilled).wait()
     assert picker.list.count() == 1
     assert not picker.list.item(0).icon().isNull()
     picker.search.setText("no such caption anywhere")
-    picker.refill()
+    with qtbot.waitSignal(picker.refilled):
+        picker.refill()
     assert picker.list.count() == 0 and "No photos match" in picker.empty.text()
 
 
@@ -118,6 +120,7 @@ def test_a_long_caption_in_the_photo_picker_is_cut_at_a_word_with_an_ellipsis(qt
         session.get(Photo, filled["photo"]).caption = "Scaffolding and a debris net cover the middle arch of Mill Bridge"
     picker = PhotoPicker(library)
     qtbot.addWidget(picker)
+    qtbot.waitSignal(picker.refilled).wait()
     assert picker.list.item(0).text() == "Scaffolding and a debris net cover the middle arch of Mill…"
 
 
@@ -126,6 +129,7 @@ def test_the_article_picker_leaves_out_the_open_article(qtbot, library, filled):
 
     picker = ArticlePicker(library, exclude_id=filled["story"])
     qtbot.addWidget(picker)
+    qtbot.waitSignal(picker.refilled).wait()
     slugs = [picker.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(picker.list.count())]
     assert filled["story_slug"] not in slugs and filled["other_slug"] in slugs
 
@@ -135,6 +139,7 @@ def test_the_article_picker_is_used_from_the_keyboard(qtbot, library, filled):
 
     picker = ArticlePicker(library, exclude_id=filled["story"])
     qtbot.addWidget(picker)
+    qtbot.waitSignal(picker.refilled).wait()
     assert picker.list.currentRow() == 0 and picker.ok.isEnabled()
     qtbot.keyClick(picker.search, Qt.Key.Key_Down)
     assert picker.list.currentRow() == min(1, picker.list.count() - 1)
@@ -158,3 +163,18 @@ def test_the_video_dialog_accepts_only_youtube_and_vimeo(qtbot, url, accepted):
     qtbot.addWidget(dialog)
     dialog.url.setText(url)
     assert dialog.ok.isEnabled() is accepted
+
+
+def test_a_picker_search_overtaken_by_newer_typing_never_shows(qtbot, library, filled):
+    from workstation.ui.pickers import ArticlePicker
+
+    picker = ArticlePicker(library)
+    qtbot.addWidget(picker)
+    qtbot.waitSignal(picker.refilled).wait()
+    picker.search.setText("zzzz no such words")
+    picker.refill()
+    picker.search.setText("")
+    with qtbot.waitSignal(picker.refilled):
+        picker.refill()
+    qtbot.wait(100)
+    assert picker.list.count() > 0 and picker.empty.text() == ""

@@ -107,10 +107,12 @@ def test_the_related_picker_never_preselects_a_draft_and_says_when_one_is_chosen
 
     picker = ArticlePicker(library, filled["story"])
     qtbot.addWidget(picker)
+    qtbot.waitSignal(picker.refilled).wait()
     assert picker.chosen() == filled["other_slug"]
     assert picker.empty.text() == ""
     picker.search.setText("Notes")
-    picker.refill()
+    with qtbot.waitSignal(picker.refilled):
+        picker.refill()
     assert picker.chosen() is None and not picker.ok.isEnabled()
     picker.list.setCurrentRow(0)
     assert picker.chosen() == "notes" and "not published" in picker.empty.text()

@@ -1,4 +1,4 @@
-"""Start-up shows the window first: QtWebEngine and the article load after its first frame."""
+"""Start-up shows the window first: the article desk, the ORM, QtWebEngine and the article load after its first frame."""
 
 from __future__ import annotations
 
@@ -25,7 +25,9 @@ class Watch(QObject):
     def eventFilter(self, watched, event):
         if event.type() == QEvent.Type.Paint and not seen:
             engine = any(name.startswith("PySide6.QtWebEngine") for name in sys.modules)
-            seen.append(f"first paint: engine={engine} article={window.desk.article_id is not None}")
+            desk = "workstation.ui.article_desk" in sys.modules
+            orm = "sqlalchemy.orm" in sys.modules
+            seen.append(f"first paint: engine={engine} desk={desk} orm={orm}")
         return False
 
 seen = []
@@ -33,7 +35,7 @@ watch = Watch()
 window.installEventFilter(watch)
 
 def opened():
-    if window.desk.article_id is None:
+    if "workstation.ui.article_desk" not in sys.modules or window.desk.article_id is None:
         return
     print(seen[0] if seen else "no paint", flush=True)
     print(f"then: article={window.desk.article_id is not None}", flush=True)
@@ -47,7 +49,7 @@ app.exec()
 """
 
 
-def test_the_window_paints_before_the_web_engine_and_the_article_load(
+def test_the_window_paints_before_the_article_desk_the_web_engine_and_the_article_load(
     library: Library, filled: dict[str, Any], tmp_path: Path
 ) -> None:
     path = library.path
@@ -57,4 +59,4 @@ def test_the_window_paints_before_the_web_engine_and_the_article_load(
     result = subprocess.run([sys.executable, "-c", CHILD, str(path)], env=env, capture_output=True, text=True,
                             timeout=120)
     assert result.returncode == 0, result.stderr[-2000:]
-    assert result.stdout.splitlines() == ["first paint: engine=False article=False", "then: article=True"]
+    assert result.stdout.splitlines() == ["first paint: engine=False desk=False orm=False", "then: article=True"]

@@ -14,15 +14,17 @@ import sys
 import time
 from pathlib import Path
 
+from workstation.cli.targets import add_library_argument
 from workstation.cli.terminal import complain, printable, say
 from workstation.errors import LibraryError, WorkstationError
+from workstation.library.addresses import is_newsroom_url
 from workstation.library.lock import LibraryLock
 from workstation.publish.report import ExportReport
 from workstation.publish.stamp import current_site
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", help="the library file")
+    add_library_argument(parser)
     parser.add_argument("outdir", help="output folder (empty, or an earlier export)")
     parser.add_argument(
         "--base-url", metavar="URL",
@@ -78,7 +80,9 @@ def run(args: argparse.Namespace) -> int:
         _check_ninjs_options(args)
     elif args.single_file != bool(args.article):
         raise WorkstationError("--single-file and --article SLUG go together")
-    if not args.single_file:
+    newsroom = is_newsroom_url(args.library)
+    if not args.single_file and not newsroom:
+        # A newsroom has no change marker a file read can see: its export always reads it.
         site = current_site(
             Path(args.library), Path(args.outdir), base_url=args.base_url, drafts=args.drafts, kind=args.format
         )
@@ -92,9 +96,10 @@ def run(args: argparse.Namespace) -> int:
     from workstation.publish.single import export_single
     from workstation.publish.site import export_site
 
-    lock = LibraryLock(args.library)
-    writer = False
-    if Path(args.library).is_file():
+    lock = LibraryLock(Path(args.library)) if not newsroom else None
+    # A newsroom's server takes every desk's writes: its export stores its render cache like any writer.
+    writer = newsroom
+    if lock is not None and Path(args.library).is_file():
         # Refuse a file that is no library before a lock file appears beside it.
         inspect_file(Path(args.library))
         try:
@@ -106,7 +111,8 @@ def run(args: argparse.Namespace) -> int:
     try:
         library = open_library(args.library, readonly=not writer)
     except BaseException:
-        lock.release()
+        if lock is not None:
+            lock.release()
         raise
     try:
         if args.format == "ninjs":
@@ -132,4 +138,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     finally:
         library.close()
-        lock.release()
+        if lock is not None:
+            lock.release()

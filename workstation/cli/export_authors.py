@@ -20,6 +20,7 @@ import yaml
 from sqlalchemy import select
 from sqlalchemy.orm import undefer
 
+from workstation.cli.targets import Target, add_library_argument
 from workstation.cli.terminal import say
 from workstation.errors import WorkstationError
 from workstation.library.authors import profile_front_matter
@@ -30,7 +31,7 @@ AVATAR_SUFFIXES = {"image/jpeg": ".jpg", "image/png": ".png"}
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, help="the library file")
+    add_library_argument(parser)
     parser.add_argument("dir", type=Path, help="folder to write the profiles into (created if missing)")
 
 
@@ -40,7 +41,7 @@ def run(args: argparse.Namespace) -> int:
     return 0
 
 
-def export_authors(library_path: Path, outdir: Path) -> int:
+def export_authors(library_path: Target, outdir: Path) -> int:
     """Write every profile into ``outdir``; returns how many were written."""
     outdir = Path(outdir)
     if outdir.exists() and not outdir.is_dir():

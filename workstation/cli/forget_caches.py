@@ -9,8 +9,8 @@ part of the file and goes wherever the file goes.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
+from workstation.cli.targets import add_library_argument, named
 from workstation.cli.terminal import say
 from workstation.library.database import open_library
 from workstation.publish.caches import forget_all_caches, forget_library_caches
@@ -18,7 +18,7 @@ from workstation.publish.images import default_cache_dir
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, nargs="?", help="the library whose caches to forget (default: all)")
+    add_library_argument(parser, nargs="?")
 
 
 def run(args: argparse.Namespace) -> int:
@@ -28,5 +28,5 @@ def run(args: argparse.Namespace) -> int:
         return 0
     with open_library(args.library, readonly=True) as library:
         removed = forget_library_caches(library)
-    say(f"forgot the caches of {args.library}" if removed else f"no caches of {args.library} to forget")
+    say(f"forgot the caches of {named(args.library)}" if removed else f"no caches of {named(args.library)} to forget")
     return 0

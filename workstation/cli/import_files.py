@@ -20,9 +20,11 @@ from contextlib import contextmanager
 from pathlib import Path
 from types import FrameType
 
+from workstation.cli.targets import LIBRARY_HELP, add_library_argument
 from workstation.cli.terminal import complain, say
 from workstation.errors import LibraryError, LibraryLocked, ValidationError
-from workstation.library.database import check_writable, inspect_file, open_library
+from workstation.library.database import check_writable, inspect_file, is_newsroom_url, open_library
+from workstation.library.import_report import ImportReport
 from workstation.library.importer import import_paths
 from workstation.library.lock import LibraryLock
 from workstation.regular_files import printable, printable_path
@@ -31,7 +33,7 @@ EXIT_INTERRUPTED = 130
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, help="library file (created if it does not exist)")
+    add_library_argument(parser, help=f"{LIBRARY_HELP} (a file is created if it does not exist)")
     parser.add_argument("paths", type=Path, nargs="+", metavar="PATH", help="Markdown files, images or folders")
     parser.add_argument(
         "--template", metavar="NAME", default="",
@@ -40,6 +42,12 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    stop = threading.Event()
+    if is_newsroom_url(args.library):
+        # A newsroom is made by ``workstation newsroom init``, never by an import, and takes many writers.
+        with open_library(args.library) as library, _stop_on_first_interrupt(stop):
+            report = import_paths(library, args.paths, cancel=stop.is_set, template=args.template)
+        return _said(report, creating=None)
     creating = not args.library.exists()
     # Said before the lock file is made beside the library, which would fail for these reasons too,
     # and so that a file refused as no library (or not ours) gets nothing created beside it.
@@ -50,7 +58,6 @@ def run(args: argparse.Namespace) -> int:
         raise LibraryError(f"{printable_path(args.library)}: the folder {printable_path(args.library.parent)} does not exist")
     elif args.template:
         raise ValidationError(f"no ingest template named {args.template[:80]!r}: {printable_path(args.library)} is a new library")
-    stop = threading.Event()
     with LibraryLock(args.library) as lock:
         if not lock.held:
             holder = printable(lock.holder()) or "holder unknown"
@@ -59,8 +66,13 @@ def run(args: argparse.Namespace) -> int:
             )
         with open_library(args.library, create=True) as library, _stop_on_first_interrupt(stop):
             report = import_paths(library, args.paths, cancel=stop.is_set, template=args.template)
-    if creating:
-        say(f"created {printable_path(args.library)}")
+    return _said(report, creating=args.library if creating else None)
+
+
+def _said(report: ImportReport, creating: Path | None) -> int:
+    """Print what the import did; its exit status."""
+    if creating is not None:
+        say(f"created {printable_path(creating)}")
     for refusal in report.refused:
         complain(f"refused {refusal}")
     for warning in report.warnings:

@@ -5,7 +5,8 @@ per line, and the article stays as it was (exit 2) unless ``--override``
 gives the reason to publish over them, which is kept in the article's
 history. ``--at`` chooses the publication time of an article not yet on the
 site; a time in the future schedules it. ``writable_library`` is how the
-publishing commands open a library: its write lock first, as ``import`` does.
+publishing commands open a library: a file's write lock first, as ``import``
+does; a newsroom as it is (its server takes every desk's writes).
 """
 
 from __future__ import annotations
@@ -16,26 +17,32 @@ from contextlib import contextmanager
 from datetime import datetime
 from pathlib import Path
 
+from workstation.cli.targets import add_library_argument
 from workstation.cli.terminal import complain, say
 from workstation.editing.articles import article_id_for_slug
 from workstation.editing.publishing import PublishBlocked, publish
 from workstation.errors import ValidationError
-from workstation.library.database import Library, open_locked
+from workstation.library.database import Library, is_newsroom_url, open_library, open_locked
 
 EXAMPLE_TIME = "2026-06-12T09:00+02:00"
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, help="the library file")
+    add_library_argument(parser)
     parser.add_argument("slug", help="the article's slug")
     parser.add_argument("--at", metavar="TIME", help=f"publication time with its zone, e.g. {EXAMPLE_TIME} (future: scheduled)")
     parser.add_argument("--override", metavar="REASON", default="", help="publish over preflight's errors, for this reason")
 
 
 @contextmanager
-def writable_library(path: Path) -> Iterator[Library]:
-    """The library opened for writing under its write lock; refused (exit 2) when another Workstation holds it."""
-    with open_locked(path) as library:
+def writable_library(path: Path | str) -> Iterator[Library]:
+    """The library opened for writing: a file under its write lock, refused (exit 2) when another
+    Workstation holds it; a newsroom without one (its server takes every desk's writes)."""
+    if is_newsroom_url(path):
+        with open_library(path) as newsroom:
+            yield newsroom
+        return
+    with open_locked(Path(path)) as library:
         yield library
 
 

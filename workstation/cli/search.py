@@ -3,21 +3,21 @@
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from sqlalchemy import select
 from sqlalchemy.orm import Session
 
+from workstation.cli.targets import add_library_argument
+from workstation.cli.terminal import say
 from workstation.library.database import open_library
 from workstation.library.models import Article, Author
-from workstation.cli.terminal import say
 from workstation.library.search import KINDS, search
 
 MAX_LIMIT = 1000
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, help="library file")
+    add_library_argument(parser)
     parser.add_argument("query", nargs="+", help="words to find (the last one may be the start of a word)")
     parser.add_argument("--kind", choices=KINDS, action="append", help="only this kind (repeatable)")
     parser.add_argument(

@@ -7,9 +7,9 @@ page down is not undone by the next command, so ``--yes`` must say it was meant.
 from __future__ import annotations
 
 import argparse
-from pathlib import Path
 
 from workstation.cli.publish import writable_library
+from workstation.cli.targets import add_library_argument
 from workstation.cli.terminal import say
 from workstation.editing.articles import article_id_for_slug
 from workstation.editing.publishing import unpublish
@@ -17,7 +17,7 @@ from workstation.errors import ValidationError
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
-    parser.add_argument("library", type=Path, help="the library file")
+    add_library_argument(parser)
     parser.add_argument("slug", help="the article's slug")
     parser.add_argument("--yes", action="store_true", help="confirm: take the article off the site")
 

@@ -164,3 +164,9 @@ def readability(markdown: str, longest: int = 3) -> Readability:
     average = sum(words for words, _sentence in counted) / len(counted)
     ranked = sorted(counted, key=lambda item: -item[0])[:longest]
     return Readability(len(counted), average, tuple(ranked))
+
+
+def target_progress(words: int, target: int) -> str:
+    """"512 / 800 words": the count against the assignment's target; just the count without one."""
+    noun = "word" if words == 1 and not target else "words"
+    return f"{words:,} / {target:,} {noun}" if target > 0 else f"{words:,} {noun}"

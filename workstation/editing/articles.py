@@ -246,12 +246,6 @@ def length_note(field: str, text: str, limit: int | None = None) -> str:
     return f"{len(text)} / {hint}" if len(text) <= hint else f"{len(text)} / {hint} — too long"
 
 
-def target_progress(words: int, target: int) -> str:
-    """"512 / 800 words": the count against the assignment's target; just the count without one."""
-    noun = "word" if words == 1 and not target else "words"
-    return f"{words:,} / {target:,} {noun}" if target > 0 else f"{words:,} {noun}"
-
-
 def parse_tags(text: str) -> list[str]:
     """Tags as typed in one box, separated by commas."""
     return [tag.strip() for tag in text.split(",") if tag.strip()]

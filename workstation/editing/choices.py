@@ -87,7 +87,7 @@ def related_articles(library: Library, query: str | None, exclude_id: int | None
 def photo_choices(library: Library, query: str, limit: int) -> list[PhotoChoice]:
     """The library's photos matching ``query``, newest import first, with their thumbnails."""
     with library.session() as session:
-        ids = photo_ids(session, PhotoFilter(query=query.strip(), sort=PhotoSort.IMPORTED))[:limit]
+        ids = photo_ids(session, PhotoFilter(query=query.strip(), sort=PhotoSort.IMPORTED), limit=limit)
         summaries = photo_summaries(session, ids)
         thumbs = thumbnails(session, ids)
     return [

@@ -9,20 +9,28 @@ A photo with Content Credentials (C2PA) is handed on as its original
 bytes: any rewritten byte would break the manifest's hash. Only when the
 original holds a GPS position the editor did not ask to keep is it
 rewritten like any other photo, losing its credentials; the report lists it.
+
+Each original is read from the library as a verified file
+(``original_store.open_original``) and written out a block at a time: a
+50 MB original is never held whole, and a damaged one is reported, never
+written.
 """
 
 from __future__ import annotations
 
+import shutil
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import BinaryIO
 
 from workstation.errors import WorkstationError, os_reason
 from workstation.library.database import Library
 from workstation.library.photo_queries import get_photo
-from workstation.library.photos import load_original, rights_of
+from workstation.library.original_store import open_original
+from workstation.library.photos import rights_of
 from workstation.photos.culling import CullMarks, xmp_properties
-from workstation.photos.originals import export_original, has_gps, save_export
+from workstation.photos.originals import has_gps, save_export, write_export
 
 
 # The file name ending of an original handed on unchanged.
@@ -75,13 +83,18 @@ def _export_one(
             marks = CullMarks(photo.rating, photo.color_label, photo.pick)
             signed = bool((photo.content_credentials or {}).get("manifest"))
             suffix = SUFFIXES.get(photo.mime, ".jpg")
-            original = load_original(session, photo_id)
-        as_signed = signed and (keep_gps or not has_gps(original))
-        if as_signed:
-            data = original
-        else:
-            data = export_original(original, rights, keep_gps=keep_gps, extra_xmp=xmp_properties(marks))
-        target = save_export(folder, photo.original_filename, photo_id, data, taken, suffix if as_signed else ".jpg")
+            original = open_original(session, photo_id)
+        with original:
+            as_signed = signed and (keep_gps or not has_gps(original))
+
+            def write(target: BinaryIO) -> None:
+                if as_signed:
+                    original.seek(0)
+                    shutil.copyfileobj(original, target)
+                else:
+                    write_export(original, target, rights, keep_gps=keep_gps, extra_xmp=xmp_properties(marks))
+
+            target = save_export(folder, photo.original_filename, photo_id, write, taken, suffix if as_signed else ".jpg")
     except WorkstationError as exc:
         report.failed.append((name, str(exc)))
         return

@@ -14,7 +14,7 @@ from sqlalchemy.orm import Session
 from workstation.content.slugs import slugify, unique_slug
 from workstation.errors import ValidationError
 from workstation.library.models import STATUSES, Article, ArticleAuthor, Author, Section, Tag, slug_matches
-from workstation.library.fts import fts_filter
+from workstation.library.fts import fts_filter, fts_query, matching_ids
 
 SLUG_LIMIT = 200
 NAME_LIMIT = 200
@@ -125,6 +125,9 @@ def list_articles(
 def count_articles(
     session: Session, status: str | None = None, section_id: int | None = None, query: str | None = None
 ) -> int:
+    if status is None and section_id is None and query is not None and fts_query(query) is not None:
+        # Only the words filter: the index counts its matches without reading an article.
+        return int(session.scalar(select(func.count()).select_from(matching_ids("article", query).subquery())) or 0)
     statement = _filtered(select(func.count(Article.id)), status, section_id, query)
     return int(session.scalar(statement) or 0)
 

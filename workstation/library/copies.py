@@ -27,13 +27,13 @@ from workstation.library.models import (
     Author,
     Correction,
     Photo,
-    PhotoOriginal,
     PhotoThumbnail,
     Section,
     slug_matches,
 )
 from workstation.library.photo_queries import OTHER_FIELDS, TEXT_FIELDS
-from workstation.library.photos import find_photo_by_hash, load_original
+from workstation.library.original_store import open_original, store_original
+from workstation.library.photos import find_photo_by_hash
 
 # Never copied: a record's id is its own library's, and so is the count of its changes.
 OWN_COLUMNS = frozenset({"id", "version"})
@@ -111,19 +111,20 @@ def copy_author(target: Session, author: Author) -> tuple[Author, bool]:
 def copy_photo(source: Session, target: Session, photo: Photo) -> tuple[Photo, bool]:
     """The target's photo with ``photo``'s bytes, and whether it was made just now (record, thumbnail, original).
 
-    The original is read through ``load_original``, which checks it against
-    its SHA-256, so a damaged original is refused rather than spread.
+    The original is read through ``open_original``, which checks it against
+    its SHA-256 (a damaged original is refused rather than spread), and
+    copied a chunk at a time (``original_store``), never held whole.
     """
     found = find_photo_by_hash(target, photo.sha256)
     if found is not None:
         return found, False
-    data = load_original(source, photo.id)
-    made = Photo(**_columns(photo))
-    made.original = PhotoOriginal(data=data)
-    thumb = photo.thumbnail
-    made.thumbnail = PhotoThumbnail(data=thumb.data, width=thumb.width, height=thumb.height)
-    target.add(made)
-    target.flush()
+    with open_original(source, photo.id) as original:
+        made = Photo(**_columns(photo))
+        thumb = photo.thumbnail
+        made.thumbnail = PhotoThumbnail(data=thumb.data, width=thumb.width, height=thumb.height)
+        target.add(made)
+        target.flush()
+        store_original(target, made.id, original, photo.sha256, photo.size_bytes)
     return made, True
 
 

@@ -16,42 +16,45 @@ import errno
 import os
 import shutil
 import sqlite3
+import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import Any
-
-from sqlalchemy import create_engine, event
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, sessionmaker
-from sqlalchemy.pool import QueuePool
+from typing import TYPE_CHECKING, Any
 
 from workstation.errors import LibraryError, LibraryLocked, StorageFailed
 from workstation.library import schema_guard
+from workstation.library.addresses import NEWSROOM_SCHEMES as NEWSROOM_SCHEMES
+from workstation.library.addresses import is_newsroom_url as is_newsroom_url
+from workstation.library.addresses import library_target as library_target
 from workstation.library.lock import LibraryLock, held_here
 from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
-from workstation.library.storage_errors import storage_problem
+from workstation.library.storage_errors import driver_error, storage_problem
 from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
-from workstation.library.users import default_user, stamp_changes, user_name
+from workstation.library.user_names import default_user, user_name
 from workstation.library.walguard import WalGuard
 from workstation.regular_files import printable, printable_path
+
+if TYPE_CHECKING:
+    from sqlalchemy.engine import Engine
+    from sqlalchemy.orm import Session, sessionmaker
 
 # PRAGMA application_id of every library file ("WSLB"); file(1) and the
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0012", "0013")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0012", "0014", "0011", "0013")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
-# How a newsroom's address begins (libpq's URI schemes); anything else is a file path.
-NEWSROOM_SCHEMES = ("postgresql://", "postgres://")
 # Tables whose pages are checked on open. The BLOB tables are left out: a
 # full scan of gigabytes of photos would break the one-second open budget,
-# and every original is verified against its SHA-256 when it is read.
+# and every original is verified against its SHA-256 when it is read. So is
+# a table past OPEN_CHECK_ROWS rows (a decade's archive: 100,000 articles
+# take over a second to scan); ``workstation check`` checks every page.
+OPEN_CHECK_ROWS = 50_000
 CHECKED_TABLES = (
     "settings",
     "sections",
@@ -200,12 +203,18 @@ def _inspect(connection: sqlite3.Connection, path: Path) -> FileState:
         )
     schema_guard.verify_schema(schema, revision, path)
     for table in CHECKED_TABLES:
-        if table not in schema:
+        if table not in schema or _past_open_check(connection, table):
             continue
         result = connection.execute(f"PRAGMA quick_check('{table}')").fetchone()[0]
         if result != "ok":
             raise LibraryError(f"{path}: the library file is damaged ({result})")
     return FileState(revision=revision)
+
+
+def _past_open_check(connection: sqlite3.Connection, table: str) -> bool:
+    """Whether ``table`` is too big to scan on open, judged by its largest rowid (one b-tree descent)."""
+    largest = connection.execute(f"SELECT max(rowid) FROM {table}").fetchone()[0]
+    return largest is not None and largest > OPEN_CHECK_ROWS
 
 
 def _harden(connection: sqlite3.Connection, readonly: bool) -> None:
@@ -246,12 +255,19 @@ def _configure_connection(dbapi_connection: sqlite3.Connection) -> None:
     cursor.close()
 
 
+def _connection_uri(path: Path, readonly: bool, creating: bool = False) -> str:
+    # Connections are made from this URI rather than from a URL so that a
+    # file name holding "?", "#" or "%" means that file, not a query string;
+    # and an existing library is opened without "c", so a file that vanished
+    # is an error rather than silently replaced by an empty database.
+    return _readonly_uri(path) if readonly else f"{path.resolve().as_uri()}?mode={'rwc' if creating else 'rw'}"
+
+
 def _make_engine(path: Path, readonly: bool, creating: bool = False) -> Engine:
-    # Connections are made here rather than from a URL so that a file name
-    # holding "?", "#" or "%" means that file, not a query string; and an
-    # existing library is opened without "c", so a file that vanished is an
-    # error rather than silently replaced by an empty database.
-    uri = _readonly_uri(path) if readonly else f"{path.resolve().as_uri()}?mode={'rwc' if creating else 'rw'}"
+    from sqlalchemy import create_engine, event
+    from sqlalchemy.pool import QueuePool
+
+    uri = _connection_uri(path, readonly, creating)
 
     def connect() -> sqlite3.Connection:
         # Workers (import, export, search) use the library from other threads.
@@ -299,14 +315,48 @@ class Library:
     no file (``path`` and ``guard`` are None) and its own transactions.
     """
 
-    def __init__(self, path: Path | None, engine: Engine, readonly: bool, user: str | None = None) -> None:
+    def __init__(self, path: Path | None, engine: Engine | None, readonly: bool, user: str | None = None) -> None:
         self.path = path
-        self.engine = engine
+        self._engine = engine
+        self._sessions_made: sessionmaker[Session] | None = None
+        # Two threads (the window and a worker) may both be first: only one engine may ever exist, as
+        # a second one's connections, closed, would drop this process's SQLite locks on the file.
+        self._making = threading.Lock()
         self.readonly = readonly
         self.guard = WalGuard(path) if path is not None else None
-        self._sessions = sessionmaker(engine, expire_on_commit=False)
-        event.listen(self._sessions, "before_flush", stamp_changes)
         self.user = default_user() if user is None else user
+
+    @property
+    def engine(self) -> Engine:
+        """The engine of a library file, made (and SQLAlchemy imported) at first use.
+
+        ``open_library`` has already opened the file once with the same
+        settings, so what could go wrong at open was said then; the app's
+        window is on screen before anything needs the engine.
+        """
+        if self._engine is None:
+            with self._making:
+                if self._engine is None:
+                    assert self.path is not None
+                    self._engine = _make_engine(self.path, self.readonly)
+        return self._engine
+
+    @property
+    def _sessions(self) -> sessionmaker[Session]:
+        # The ORM is imported at the first session, not at open: the app's window needs only the engine to show.
+        if self._sessions_made is None:
+            engine = self.engine
+            with self._making:
+                if self._sessions_made is None:
+                    from sqlalchemy import event
+                    from sqlalchemy.orm import sessionmaker
+
+                    from workstation.library.users import stamp_changes
+
+                    made = sessionmaker(engine, expire_on_commit=False, info={"user": self._user})
+                    event.listen(made, "before_flush", stamp_changes)
+                    self._sessions_made = made
+        return self._sessions_made
 
     @property
     def user(self) -> str:
@@ -320,7 +370,9 @@ class Library:
     @user.setter
     def user(self, name: str) -> None:
         self._user = user_name(name)
-        self._sessions.configure(info={"user": self._user})
+        if self._sessions_made is not None:
+            self._sessions_made.configure(info={"user": self._user})
+        self._named(self._user)
 
     def list_user(self) -> None:
         """A library file keeps no list of users (a newsroom puts ``user`` on its list)."""
@@ -354,6 +406,8 @@ class Library:
         if self.readonly:
             raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
         self.guard.refuse_if_tripped()
+        from sqlalchemy.exc import DBAPIError
+
         try:
             with self._sessions.begin() as session:
                 yield session
@@ -371,6 +425,10 @@ class Library:
         process closes; a reader elsewhere (a ``check``, a second window)
         would otherwise keep acknowledged changes outside the file.
         """
+        if self._engine is None:
+            return  # never used: no connection is open, and the file was left as open_library found it
+        from sqlalchemy.exc import DBAPIError
+
         if not self.readonly:
             try:
                 with self.engine.connect() as connection:
@@ -410,6 +468,8 @@ def building_library(path: Path) -> Iterator[Path]:
 
 def create_library(path: Path) -> Library:
     """Create a new, empty library; the file appears only once it is complete."""
+    from sqlalchemy.exc import DBAPIError
+
     path = Path(path)
     with building_library(path) as temp:
         try:
@@ -425,11 +485,6 @@ def create_library(path: Path) -> Library:
     return open_library(path)
 
 
-def is_newsroom_url(target: object) -> bool:
-    """Whether ``target`` names a newsroom on a PostgreSQL server rather than a library file."""
-    return isinstance(target, str) and target.lower().startswith(NEWSROOM_SCHEMES)
-
-
 def newsroom_address(given: str) -> str:
     """A newsroom's URL from what someone typed: a ``postgresql://`` URL as given, else a service's name.
 
@@ -443,23 +498,6 @@ def newsroom_address(given: str) -> str:
     if given and all(c.isalnum() or c in "-_." for c in given):
         return f"postgresql://?service={given}"
     raise LibraryError("not a newsroom's address: give a postgresql://USER@HOST/DATABASE URL or a service's name")
-
-
-def library_target(given: str | Path) -> Path | str:
-    """What a LIBRARY argument names: a newsroom's URL as given, else a library file's path.
-
-    Any other ``scheme://`` (a mistyped ``postgresql``, an ``http`` link) is
-    refused in one line that shows only the scheme: what follows it may
-    hold a password.
-    """
-    if isinstance(given, Path) or is_newsroom_url(given):
-        return given
-    scheme, separator, _rest = given.partition("://")
-    if separator and scheme and all(c.isalnum() or c in "+-." for c in scheme):
-        raise LibraryError(
-            f"{scheme}://…: neither a library file nor a newsroom (a newsroom's address begins with postgresql://)"
-        )
-    return Path(given)
 
 
 def open_library(path: Path | str, *, create: bool = False, readonly: bool = False, user: str | None = None) -> Library:
@@ -490,17 +528,21 @@ def open_library(path: Path | str, *, create: bool = False, readonly: bool = Fal
         raise LibraryError(f"{path}: made by an older Workstation; open it once for editing to upgrade it")
     if state.revision != HEAD:
         _upgrade(path)
-    engine = _make_engine(path, readonly)
-    # The first connection is made here, so that what only shows when SQLite
-    # sets up its WAL index (a full disk) is said now, in one line.
+    # The file is opened here once, with the engine's settings but without
+    # SQLAlchemy (the engine is made at first use), so that what only shows
+    # when SQLite sets up its WAL index (a full disk) is said now, in one line.
     try:
-        with engine.connect() as connection:
-            connection.exec_driver_sql("PRAGMA schema_version" if readonly else "PRAGMA journal_mode = WAL")
-    except DBAPIError as exc:
-        engine.dispose()
+        connection = sqlite3.connect(_connection_uri(path, readonly), uri=True)
+        try:
+            _configure_connection(connection)
+            _harden(connection, readonly)
+            connection.execute("PRAGMA schema_version" if readonly else "PRAGMA journal_mode = WAL").fetchall()
+        finally:
+            connection.close()
+    except sqlite3.Error as exc:
         purpose = "reading" if readonly else "writing"
         raise LibraryError(f"{path}: cannot be opened for {purpose} ({_one_line(exc, path)})") from None
-    return Library(path, engine, readonly, user)
+    return Library(path, None, readonly, user)
 
 
 def _one_line(error: BaseException, path: Path) -> str:
@@ -508,9 +550,7 @@ def _one_line(error: BaseException, path: Path) -> str:
     problem = storage_problem(error, path.parent)
     if problem is not None:
         return problem
-    if isinstance(error, DBAPIError) and error.orig is not None:
-        error = error.orig
-    lines = str(error).strip().splitlines()
+    lines = str(driver_error(error)).strip().splitlines()
     return lines[0] if lines else type(error).__name__
 
 

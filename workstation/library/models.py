@@ -7,7 +7,6 @@ of BLOB pages through the cache; the bytes are loaded only when asked for.
 
 from __future__ import annotations
 
-import enum
 import json
 from datetime import date, datetime, timezone
 from typing import Any
@@ -36,6 +35,8 @@ from sqlalchemy.sql.compiler import SQLCompiler
 from sqlalchemy.sql.visitors import InternalTraversal
 
 from workstation.content.text import clean_value
+from workstation.library.statuses import STATUSES as STATUSES
+from workstation.library.statuses import Status as Status
 
 
 class TZDateTime(TypeDecorator[datetime]):
@@ -123,16 +124,6 @@ def slug_among(column: Any, slugs: list[str]) -> ColumnElement[bool]:
 
 def utcnow() -> datetime:
     return datetime.now(timezone.utc)
-
-
-class Status(enum.StrEnum):
-    DRAFT = "draft"
-    EDITING = "editing"
-    READY = "ready"
-    PUBLISHED = "published"
-
-
-STATUSES = tuple(s.value for s in Status)
 
 
 class Base(DeclarativeBase):
@@ -255,8 +246,10 @@ class Photo(Base):
     # Who made this version (``Library.user``; stamped by ``users.stamp_changes``).
     updated_by: Mapped[str] = mapped_column(Text, default="", server_default="")
 
+    # Only for writing a small original whole in one chunk (a test, a seed); the store reads and
+    # writes originals chunk by chunk (``library.original_store``), and the database deletes them.
     original: Mapped[PhotoOriginal] = relationship(
-        back_populates="photo", cascade="all, delete-orphan", lazy="select", uselist=False
+        back_populates="photo", cascade="save-update, merge", lazy="raise", uselist=False, passive_deletes=True
     )
     thumbnail: Mapped[PhotoThumbnail] = relationship(
         back_populates="photo", cascade="all, delete-orphan", lazy="select", uselist=False
@@ -270,11 +263,16 @@ class Photo(Base):
 
 
 class PhotoOriginal(Base):
-    """The imported file's bytes, exactly as received (hash-checked on read)."""
+    """One chunk (at most ``original_store.CHUNK`` bytes) of the imported file, exactly as received.
+
+    The chunks of a photo, in ``seq`` order from 0, are its original; it is
+    hash-checked on read (``library.original_store``).
+    """
 
     __tablename__ = "photo_originals"
 
     photo_id: Mapped[int] = mapped_column(ForeignKey("photos.id", ondelete="CASCADE"), primary_key=True)
+    seq: Mapped[int] = mapped_column(Integer, primary_key=True, default=0)
     data: Mapped[bytes] = mapped_column(LargeBinary)
 
     photo: Mapped[Photo] = relationship(back_populates="original")

@@ -238,14 +238,17 @@ def _filtered(flt: PhotoFilter, today: date) -> Select[tuple[int]]:
 
 
 def photo_ids(
-    session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None
+    session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None, limit: int | None = None
 ) -> list[int]:
-    """The ids of the photos ``flt`` selects, in its order."""
-    ids = list(session.scalars(_filtered(flt, today or date.today())))
+    """The ids of the photos ``flt`` selects, in its order; the first ``limit`` of them if given."""
+    statement = _filtered(flt, today or date.today())
     if flt.unused:
         used = used_photo_ids(session)
-        ids = [photo_id for photo_id in ids if photo_id not in used]
-    return ids
+        ids = [photo_id for photo_id in session.scalars(statement) if photo_id not in used]
+        return ids if limit is None else ids[:limit]
+    # Through the connection, not the ORM: a decade's 300,000 ids come back as plain values, without the ORM's
+    # per-row work.
+    return list(session.connection().execute(statement if limit is None else statement.limit(limit)).scalars())
 
 
 def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSummary]:

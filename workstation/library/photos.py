@@ -7,19 +7,19 @@ are keyed by the SHA-256 of their original bytes.
 
 from __future__ import annotations
 
-import hashlib
-
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from workstation.errors import LibraryError, ValidationError
-from workstation.library.models import Photo, PhotoOriginal, PhotoThumbnail
+from workstation.errors import ImageRefused, ImportRefused, ValidationError
+from workstation.library.models import Photo, PhotoThumbnail
+from workstation.library.original_store import open_original, store_bytes, store_original
 from workstation.library.settings import SiteSettings, load_settings
 from workstation.photos.culling import marks_from_raw
 from workstation.photos.credit import DEFAULT_CREDIT_STYLE, printed_credit
-from workstation.photos.ingest import IngestedImage
+from workstation.photos.ingest import MAX_IMAGE_BYTES, IngestedImage
 from workstation.photos.rights import RightsMetadata
 from workstation.photos.vocabulary import data_mining_uri, source_type_uri, web_url_or_empty
+from workstation.regular_files import open_regular_file
 
 
 def find_photo_by_hash(session: Session, sha256: str) -> Photo | None:
@@ -31,7 +31,10 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
 
     An existing record with the same bytes is returned untouched: the
     captions and credits someone already edited on it win over whatever
-    the file says.
+    the file says. An original named by its ``source`` file (a large one)
+    is streamed from it and must still be the file that was decoded:
+    otherwise ``ImageRefused`` is raised, and the caller's transaction (one
+    per file, rolled back on any exception) keeps nothing of it.
     """
     existing = find_photo_by_hash(session, image.sha256)
     if existing is not None:
@@ -43,7 +46,7 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         mime=image.mime,
         width=image.width,
         height=image.height,
-        size_bytes=len(image.data),
+        size_bytes=image.size_bytes,
         original_filename=image.filename[:500],
         caption=meta.caption,
         headline=meta.headline,
@@ -69,39 +72,30 @@ def add_photo(session: Session, image: IngestedImage) -> tuple[Photo, bool]:
         pick=marks.pick,
         content_credentials=dict(image.credentials),
     )
-    photo.original = PhotoOriginal(data=image.data)
     photo.thumbnail = PhotoThumbnail(data=image.thumbnail, width=image.thumb_width, height=image.thumb_height)
     session.add(photo)
     session.flush()
+    if image.source is None:
+        store_bytes(session, photo.id, image.data)
+        return photo, True
+    try:
+        with open_regular_file(image.source, MAX_IMAGE_BYTES, "an image") as stream:
+            store_original(session, photo.id, stream, image.sha256, image.size_bytes)
+    except OSError as exc:
+        raise ImageRefused(f"{image.filename}: cannot be read ({exc.strerror or exc})") from None
+    except ImportRefused as exc:
+        raise ImageRefused(f"{image.filename}: {exc}") from None
     return photo, True
 
 
-def original_damage(data: object, sha256: str) -> str | None:
-    """Why a stored original is not the file that was imported, or None when it is.
-
-    A library is data from outside: the column may hold text or a number
-    instead of bytes, as well as bytes that no longer match their hash.
-    """
-    if not isinstance(data, bytes):
-        return "the stored original is damaged (it is not image data)"
-    if hashlib.sha256(data).hexdigest() != sha256:
-        return "the stored original is damaged (its checksum does not match)"
-    return None
-
-
 def load_original(session: Session, photo_id: int) -> bytes:
-    """The original bytes, checked against the hash taken at import."""
-    photo = session.get(Photo, photo_id)
-    if photo is None:
-        raise LibraryError(f"photo {photo_id}: no such photo in the library")
-    data = session.scalars(select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo_id)).first()
-    name = photo.original_filename or f"photo {photo_id}"
-    if data is None:
-        raise LibraryError(f"photo {photo_id} ({name}): the original is missing from the library")
-    damage = original_damage(data, photo.sha256)
-    if damage is not None:
-        raise LibraryError(f"photo {photo_id} ({name}): {damage}")
-    return data
+    """The original bytes, checked against the hash taken at import: only for a caller that needs them whole.
+
+    A renderer, an exporter or a copier reads ``original_store.open_original``
+    instead, which keeps a large original out of memory.
+    """
+    with open_original(session, photo_id) as stream:
+        return stream.read()
 
 
 def _settings_of(photo: Photo) -> SiteSettings:

@@ -31,9 +31,6 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
-from sqlalchemy import create_engine
-from sqlalchemy.pool import StaticPool
-
 from workstation.errors import LibraryError
 from workstation.library.migrating import MIGRATIONS_DIR, migration_revisions, upgrade
 
@@ -186,6 +183,9 @@ def _migrated() -> dict[str, Schema]:
 
 def migrate_each_revision() -> dict[str, Schema]:
     """Run the migrations on an empty in-memory database, reading the schema after each revision."""
+    from sqlalchemy import create_engine
+    from sqlalchemy.pool import StaticPool
+
     connection = sqlite3.connect(":memory:", check_same_thread=False)
     connection.execute("PRAGMA foreign_keys = ON")
     engine = create_engine("sqlite+pysqlite://", creator=lambda: connection, poolclass=StaticPool)

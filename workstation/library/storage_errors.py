@@ -13,8 +13,6 @@ import os
 import sqlite3
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 NO_SPACE = "no space left on device"
 # Below this much free space a write error is taken to be the full disk: less
 # than SQLite needs to grow a WAL file and its index by one step.
@@ -27,14 +25,22 @@ _OS_PROBLEMS = {
 }
 
 
+def driver_error(error: BaseException) -> BaseException:
+    """The driver's own error inside SQLAlchemy's wrapper (``DBAPIError.orig``); ``error`` itself when unwrapped.
+
+    Looked up by attribute, so that judging an error never imports SQLAlchemy.
+    """
+    orig = getattr(error, "orig", None)
+    return orig if isinstance(orig, BaseException) else error
+
+
 def storage_problem(error: BaseException, folder: Path | None) -> str | None:
     """The storage failure behind ``error`` in a few words; None when it is not one.
 
     ``folder`` is where the library lives, asked how much space is left
     when SQLite only says "disk I/O error" (None for a newsroom on a server).
     """
-    if isinstance(error, DBAPIError) and error.orig is not None:
-        error = error.orig
+    error = driver_error(error)
     if isinstance(error, OSError):
         return _OS_PROBLEMS.get(error.errno or 0)
     if not isinstance(error, sqlite3.Error):

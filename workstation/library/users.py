@@ -9,46 +9,21 @@ when nobody says, it is ``WORKSTATION_USER``, else the account's full name
 
 from __future__ import annotations
 
-import getpass
-import os
-import pwd
-
 from sqlalchemy import bindparam, select, text
 from sqlalchemy.orm import Session
 
-from workstation.errors import ValidationError
 from workstation.library.models import Article, Author, Photo, TZDateTime, User, utcnow
+from workstation.library.user_names import NAME_LIMIT as NAME_LIMIT
+from workstation.library.user_names import USER_VARIABLE as USER_VARIABLE
+from workstation.library.user_names import default_user as default_user
+from workstation.library.user_names import user_name
 
-USER_VARIABLE = "WORKSTATION_USER"
 # The records that carry a version and who made it.
 VERSIONED = (Article, Photo, Author)
-NAME_LIMIT = 300
 # The same statement on SQLite (3.24 and later) and PostgreSQL: two desks naming a new user at once both succeed.
 _ADD = text(
     "INSERT INTO users (name, created_at) VALUES (:name, :created_at) ON CONFLICT (name) DO NOTHING"
 ).bindparams(bindparam("created_at", type_=TZDateTime()))
-
-
-def default_user() -> str:
-    """``WORKSTATION_USER``, else the account's full name, else its login."""
-    named = " ".join(os.environ.get(USER_VARIABLE, "").split())
-    if named:
-        return named
-    try:
-        full_name = pwd.getpwuid(os.getuid()).pw_gecos.split(",")[0].strip()
-    except KeyError:
-        full_name = ""
-    return full_name or getpass.getuser()
-
-
-def user_name(name: str) -> str:
-    """``name`` as kept: inner whitespace collapsed; an empty or overlong one is refused."""
-    cleaned = " ".join(str(name).split())
-    if not cleaned:
-        raise ValidationError("a user needs a name")
-    if len(cleaned) > NAME_LIMIT:
-        raise ValidationError(f"a user's name is at most {NAME_LIMIT} characters")
-    return cleaned
 
 
 def acting_user(session: Session) -> str:

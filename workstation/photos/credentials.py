@@ -20,13 +20,14 @@ from __future__ import annotations
 import importlib
 import io
 from types import ModuleType
-from typing import Any
+from typing import Any, BinaryIO
 from xml.sax.saxutils import escape
 
 # Read offline: a photo desk on a train must not wait on a certificate server.
 _SETTINGS = {"verify": {"ocsp_fetch": False, "remote_manifest_fetch": False}}
 # The manifest store's JUMBF label; a file without these bytes has no embedded manifest.
 _MARK = b"c2pa"
+_SCAN_CHUNK = 1024 * 1024
 _APP11, _SOS = 0xEB, 0xDA
 _TEXT_LIMIT = 300
 _MAX_FAILURES = 10
@@ -34,8 +35,11 @@ _MAX_FAILURES = 10
 _UNTRUSTED = "signingCredential.untrusted"
 
 
-def read_credentials(data: bytes, mime: str) -> dict[str, Any]:
+def read_credentials(original: bytes | BinaryIO, mime: str) -> dict[str, Any]:
     """What the file's C2PA manifest says, or {} when it has none.
+
+    ``original`` is the file's bytes or the file open (seekable), which a
+    large original is: only its header, or its chunks one by one, are read.
 
     Keys: ``manifest`` (the active manifest's label), ``instance_id``,
     ``signer``, ``issuer``, ``signed_at`` (ISO 8601, only when the
@@ -43,13 +47,16 @@ def read_credentials(data: bytes, mime: str) -> dict[str, Any]:
     ``state`` and ``failures`` (C2PA status codes). A manifest that cannot
     be read at all gives ``state`` "Unreadable" and the reason in ``error``.
     """
-    if not _may_hold_manifest(data):
+    stream = io.BytesIO(original) if isinstance(original, bytes) else original
+    stream.seek(0)
+    if not _may_hold_manifest(stream):
         return {}
+    stream.seek(0)
     c2pa = _c2pa()
     try:
         # A context per read: readers run on several decoding threads at once.
         context = c2pa.Context.from_dict(_SETTINGS)
-        reader = c2pa.Reader.try_create(mime, io.BytesIO(data), context=context)
+        reader = c2pa.Reader.try_create(mime, stream, context=context)
     except c2pa.C2paError as exc:
         if type(exc).__name__.endswith("NotSupported"):
             return {}
@@ -116,28 +123,35 @@ def source_xmp(credentials: dict[str, Any]) -> list[str]:
     return properties
 
 
-def _may_hold_manifest(data: bytes) -> bool:
-    """Whether ``data`` may embed a manifest: a JPEG's APP11 segments are looked for in its header only.
+def _may_hold_manifest(stream: BinaryIO) -> bool:
+    """Whether the file may embed a manifest: a JPEG's APP11 segments are looked for in its header only.
 
     Scanning a whole 8 MB frame for the JUMBF label costs milliseconds on
     every import; a JPEG keeps its manifest in APP11 segments before the
-    first scan, so its segment headers are walked instead. Anything else
-    (other formats, a JPEG whose header cannot be walked) is scanned whole.
+    first scan, so its segment headers are walked instead (a few reads of
+    four bytes). Anything else (other formats, a JPEG whose header cannot
+    be walked) is scanned whole, a chunk at a time.
     """
-    if not data.startswith(b"\xff\xd8"):
-        return _MARK in data
-    position = 2
-    while position + 4 <= len(data) and data[position] == 0xFF:
-        marker = data[position + 1]
-        if marker == 0xFF:
-            position += 1
-            continue
-        if marker == _APP11:
+    if stream.read(2) == b"\xff\xd8":
+        position = 2
+        while len(header := stream.read(4)) == 4 and header[0] == 0xFF:
+            marker = header[1]
+            if marker == 0xFF:
+                position += 1
+            elif marker == _APP11:
+                return True
+            elif marker == _SOS:
+                return False
+            else:
+                position += 2 + int.from_bytes(header[2:4], "big")
+            stream.seek(position)
+    stream.seek(0)
+    tail = b""
+    while chunk := stream.read(_SCAN_CHUNK):
+        if _MARK in tail + chunk:
             return True
-        if marker == _SOS:
-            return False
-        position += 2 + int.from_bytes(data[position + 2 : position + 4], "big")
-    return _MARK in data
+        tail = chunk[-(len(_MARK) - 1) :]
+    return False
 
 
 def _c2pa() -> ModuleType:

@@ -21,19 +21,25 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from PIL import Image, ImageFile, ImageOps
 
 from workstation.errors import ImageRefused, ImportRefused
 from workstation.photos.credentials import read_credentials
 from workstation.photos.metadata import EmbeddedMetadata, metadata_of, read_sidecar
-from workstation.regular_files import printable_name, read_regular_file
+from workstation.regular_files import open_regular_file, printable_name, read_regular_file
 
 DEFAULT_MAX_PIXELS = 100_000_000
 # No camera or agency file comes near this; a larger "image" is refused
 # before a byte of it is read (README, "Which files are accepted").
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
+READ_CHUNK = 1024 * 1024
+# An original up to this size is read into memory once, as every camera
+# JPEG is (fastest: one read, one hash); a larger one (an agency TIFF, a
+# panorama) is never held whole, but streamed from its file at import and
+# read from the library through a temporary file (``library.original_store``).
+HELD_IN_MEMORY = 16 * 1024 * 1024
 # JPEG cannot store a side longer than 65,500 pixels, and a strip more than
 # 50 times longer than it is wide is no photograph: the renditions of either
 # could not be made at export, so both are refused at import.
@@ -89,6 +95,15 @@ KNOWN_SIGNATURES = (
 
 @dataclass(frozen=True)
 class IngestedImage:
+    """A checked image ready to be stored.
+
+    Its original is either ``data`` (an image held in memory: a download)
+    or, when ``source`` is set, the file there, read again a chunk at a time
+    when it is stored and checked against ``sha256`` (``data`` is then
+    empty): a 50 MB original never sits whole in memory, nor in a message
+    between processes.
+    """
+
     data: bytes
     filename: str
     sha256: str
@@ -104,21 +119,39 @@ class IngestedImage:
     sidecar_warning: str = ""
     # What the file's C2PA manifest says ({} for none): ``photos.credentials``.
     credentials: dict[str, Any] = field(default_factory=dict)
+    source: Path | None = None
+    size_bytes: int = 0
 
 
 def ingest_file(path: Path | str, max_pixels: int = DEFAULT_MAX_PIXELS) -> IngestedImage:
     """Read and check one image file; ``ImageRefused`` names it if unusable.
 
-    Only a regular file of at most ``MAX_IMAGE_BYTES`` is read at all.
+    Only a regular file of at most ``MAX_IMAGE_BYTES`` is read at all. One
+    larger than ``HELD_IN_MEMORY`` is read as a stream (hashed, then decoded
+    at the thumbnail's scale), never held whole: the result names the file
+    as its ``source``, to be streamed into the library.
     """
     path = Path(path)
     name = printable_name(path)
     try:
-        data = read_regular_file(path, MAX_IMAGE_BYTES, "an image")
+        stream = open_regular_file(path, MAX_IMAGE_BYTES, "an image")
     except ImportRefused as exc:
         raise ImageRefused(f"{name}: {exc}") from None
     sidecar, warning = read_sidecar_beside(path)
-    image = ingest_bytes(data, name, max_pixels=max_pixels, sidecar=sidecar)
+    with stream:
+        try:
+            size = os.fstat(stream.fileno()).st_size
+            held = stream.read(size + 1) if 0 < size <= HELD_IN_MEMORY else b""
+            if held and len(held) <= size:
+                image = ingest_bytes(held, name, max_pixels=max_pixels, sidecar=sidecar)
+            else:
+                # Large, empty, or growing while read: streamed, and checked again when stored.
+                stream.seek(0)
+                sha256, size = _digest(stream, name)
+                stream.seek(0)
+                image = replace(_ingest(stream, name, max_pixels, sidecar, sha256, size), source=path)
+        except OSError as exc:
+            raise ImageRefused(f"{name}: cannot be read ({exc.strerror or exc})") from None
     return replace(image, sidecar_warning=warning) if warning else image
 
 
@@ -207,9 +240,17 @@ def ingest_bytes(
     data: bytes, filename: str, max_pixels: int = DEFAULT_MAX_PIXELS, sidecar: bytes | None = None
 ) -> IngestedImage:
     """Check, measure and thumbnail an image held in memory (``sidecar``: its ``.xmp`` file's bytes)."""
-    if not data:
+    image = _ingest(io.BytesIO(data), filename, max_pixels, sidecar, hashlib.sha256(data).hexdigest(), len(data))
+    return replace(image, data=data)
+
+
+def _ingest(
+    stream: BinaryIO, filename: str, max_pixels: int, sidecar: bytes | None, sha256: str, size: int
+) -> IngestedImage:
+    """Check, measure and thumbnail the image in ``stream`` (seekable; ``size`` bytes hashing to ``sha256``)."""
+    if size == 0:
         raise ImageRefused(f"{filename}: the file is empty (0 bytes)")
-    image = _open(data, filename, max_pixels)
+    image = _open(stream, filename, max_pixels)
     with image:
         metadata = metadata_of(image, sidecar)
         width, height = upright_size(image)
@@ -218,9 +259,9 @@ def ingest_bytes(
     buffer = io.BytesIO()
     thumbnail.save(buffer, "JPEG", quality=THUMBNAIL_QUALITY)
     return IngestedImage(
-        data=data,
+        data=b"",
         filename=filename,
-        sha256=hashlib.sha256(data).hexdigest(),
+        sha256=sha256,
         mime=mime,
         width=width,
         height=height,
@@ -228,11 +269,24 @@ def ingest_bytes(
         thumb_width=thumbnail.width,
         thumb_height=thumbnail.height,
         metadata=metadata,
-        credentials=read_credentials(data, mime),
+        credentials=read_credentials(stream, mime),
+        size_bytes=size,
     )
 
 
-def _open(data: bytes, filename: str, max_pixels: int) -> ImageFile.ImageFile:
+def _digest(stream: BinaryIO, filename: str) -> tuple[str, int]:
+    """The SHA-256 and length of the stream, read in chunks up to ``MAX_IMAGE_BYTES``."""
+    digest = hashlib.sha256()
+    size = 0
+    while chunk := stream.read(READ_CHUNK):
+        digest.update(chunk)
+        size += len(chunk)
+        if size > MAX_IMAGE_BYTES:
+            raise ImageRefused(f"{filename}: the file grew beyond the limit for an image while being read")
+    return digest.hexdigest(), size
+
+
+def _open(stream: BinaryIO, filename: str, max_pixels: int) -> ImageFile.ImageFile:
     """Open (header only) and refuse what must not be decoded.
 
     Pillow's own bomb guard raises above twice ``Image.MAX_IMAGE_PIXELS``
@@ -240,7 +294,7 @@ def _open(data: bytes, filename: str, max_pixels: int) -> ImageFile.ImageFile:
     header size is checked against ``max_pixels`` here.
     """
     try:
-        image = Image.open(io.BytesIO(data), formats=ALLOWED_FORMATS)
+        image = Image.open(stream, formats=ALLOWED_FORMATS)
     except Image.DecompressionBombError as exc:
         claimed = re.search(r"\((\d+) pixels\)", str(exc))
         size = f"{int(claimed.group(1)) / 1_000_000:.0f} megapixels; " if claimed else ""
@@ -249,7 +303,8 @@ def _open(data: bytes, filename: str, max_pixels: int) -> ImageFile.ImageFile:
             f"({size}the limit is {max_pixels / 1_000_000:.0f} megapixels)"
         ) from None
     except Image.UnidentifiedImageError:
-        raise ImageRefused(f"{filename}: {_not_an_image(data)}") from None
+        stream.seek(0)
+        raise ImageRefused(f"{filename}: {_not_an_image(stream.read(64))}") from None
     except Exception as exc:  # a damaged header raises many types
         raise ImageRefused(f"{filename}: the image file is damaged ({_reason(exc)})") from None
     width, height = image.size
@@ -283,8 +338,7 @@ ACCEPTED_SIGNATURES = (
 )
 
 
-def _not_an_image(data: bytes) -> str:
-    head = data[:64]
+def _not_an_image(head: bytes) -> str:
     for signature, name in ACCEPTED_SIGNATURES:
         if head.startswith(signature):
             return f"the {name} file is damaged (its header cannot be read)"

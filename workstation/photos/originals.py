@@ -8,6 +8,12 @@ between its scans), so there is no generation loss and nothing of the
 camera's survives unasked. Anything else, or a JPEG whose markers cannot be
 walked safely to its end, is re-encoded as a high-quality JPEG.
 
+The original is read as a file, never held whole: segment headers and
+metadata (64 KB at most each) are read, and the compressed image data is
+copied from the original to the new file a block at a time, so a 50 MB
+original costs a few blocks of memory (``library.original_store`` hands it
+over as a file).
+
 Files are written into the chosen folder under a fresh name created with
 ``O_EXCL | O_NOFOLLOW`` and then linked to their final name, so neither a
 planted link nor an existing file is ever written through or over.
@@ -26,13 +32,16 @@ import os
 import re
 import secrets
 import struct
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from pathlib import Path, PurePath
+from typing import BinaryIO
 
 from PIL import Image, ImageOps
 
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import display_mode
+from workstation.photos.renditions import Original
 from workstation.photos.rights import RightsMetadata, fitted, iim_block, photoshop_segment, rights_exif, xmp_packet
 
 REENCODE_QUALITY = 95
@@ -43,8 +52,20 @@ SOI, EOI, SOS = 0xD8, 0xD9, 0xDA
 APP0, APP1, APP2, APP13, APP14, COM = 0xE0, 0xE1, 0xE2, 0xED, 0xEE, 0xFE
 STANDALONE = frozenset({0x01, *range(0xD0, 0xD8)})
 
-# A JPEG as walked: (marker, payload) segments, with (None, bytes) for a scan's entropy-coded data.
-Part = tuple[int | None, bytes]
+# How much of a scan's compressed data is read or copied at a time.
+BLOCK = 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Span:
+    """Bytes ``start`` to ``end`` of the original: a scan's compressed data, copied, never held."""
+
+    start: int
+    end: int
+
+
+# A JPEG as walked: (marker, payload) segments, with (None, Span) for a scan's entropy-coded data.
+Part = tuple[int | None, bytes | Span]
 
 UNSAFE_NAME = re.compile(r"[^\w\-. ]+")
 NAME_LIMIT = 100
@@ -86,20 +107,36 @@ KEPT_EXIF = frozenset(
 def export_original(
     data: bytes, rights: RightsMetadata, keep_gps: bool = False, extra_xmp: Sequence[str] = ()
 ) -> bytes:
-    """A JPEG of the original with IPTC, XMP and EXIF rights from the record, in step.
+    """``write_export`` into memory: the exported JPEG's bytes (for an original already held in memory)."""
+    target = io.BytesIO()
+    write_export(data, target, rights, keep_gps, extra_xmp)
+    return target.getvalue()
+
+
+def write_export(
+    original: Original,
+    target: BinaryIO,
+    rights: RightsMetadata,
+    keep_gps: bool = False,
+    extra_xmp: Sequence[str] = (),
+) -> None:
+    """Write a JPEG of ``original`` into ``target`` with IPTC, XMP and EXIF rights from the record, in step.
 
     IIM, XMP and EXIF are written from the same values. ``extra_xmp`` is
     added to the XMP packet (the culling marks, ``photos.culling``).
     """
     rights = fitted(rights)
+    source = io.BytesIO(original) if isinstance(original, bytes) else original
+    source.seek(0)
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(source) as image:
             source_exif = image.getexif()
-            parts = _split(data) if image.format in ("JPEG", "MPO") else None
+            parts = _split(source) if image.format in ("JPEG", "MPO") else None
             upright = parts is None
             if parts is None:
                 image.load()
-                parts = _split(_reencode(image))
+                source = io.BytesIO(_reencode(image))
+                parts = _split(source)
     except Exception as exc:  # decoders signal damage with many types
         raise ImageRefused(f"the original cannot be exported ({exc})") from None
     try:
@@ -108,22 +145,29 @@ def export_original(
         exif = rights_exif(rights).tobytes()
     if parts is None:
         raise ImageRefused("the original cannot be exported (its re-encoded JPEG cannot be read back)")
-    return _assemble(parts, rights, exif, extra_xmp)
+    _assemble(parts, rights, exif, extra_xmp, source, target)
 
 
-def has_gps(data: bytes) -> bool:
+def has_gps(original: Original) -> bool:
     """Whether the file's EXIF holds a GPS position (False when it cannot be read)."""
+    source = io.BytesIO(original) if isinstance(original, bytes) else original
+    source.seek(0)
     try:
-        with Image.open(io.BytesIO(data)) as image:
+        with Image.open(source) as image:
             return bool(image.getexif().get_ifd(GPS_IFD))
     except Exception:  # an unreadable EXIF block holds no position anyone can read
         return False
 
 
 def save_export(
-    folder: Path, original_filename: str, photo_id: int, data: bytes, taken: set[str], suffix: str = ".jpg"
+    folder: Path,
+    original_filename: str,
+    photo_id: int,
+    data: bytes | Callable[[BinaryIO], None],
+    taken: set[str],
+    suffix: str = ".jpg",
 ) -> Path:
-    """Write ``data`` as a new file in ``folder`` named after the original, ending in ``suffix``; returns its path.
+    """Write ``data`` (bytes, or a function writing them into the file it is given) as a new file in ``folder`` named after the original, ending in ``suffix``; returns its path.
 
     The name gets a number when a file of that name exists or is in
     ``taken`` (names already used in this batch, compared case-blind). The
@@ -137,7 +181,10 @@ def save_export(
     handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o666)
     try:
         with os.fdopen(handle, "wb") as stream:
-            stream.write(data)
+            if callable(data):
+                data(stream)
+            else:
+                stream.write(data)
         number = 1
         while True:
             name = f"{stem}{suffix}" if number == 1 else f"{stem}-{number}{suffix}"
@@ -196,25 +243,31 @@ def _reencode(image: Image.Image) -> bytes:
     return buffer.getvalue()
 
 
-def _assemble(parts: list[Part], rights: RightsMetadata, exif: bytes, extra_xmp: Sequence[str] = ()) -> bytes:
-    """The JPEG with every metadata segment replaced, wherever it sat; image data copied as is.
+def _assemble(
+    parts: list[Part], rights: RightsMetadata, exif: bytes, extra_xmp: Sequence[str], source: BinaryIO, target: BinaryIO
+) -> None:
+    """Write the JPEG with every metadata segment replaced, wherever it sat; image data copied as is.
 
     Kept before the first scan: JFIF (APP0), ICC profiles (APP2) and the
     Adobe colour transform (APP14). Kept everywhere: every coding segment
     (tables, frame and scan headers, restart intervals) and the
-    entropy-coded bytes. Dropped: all other APPn (old EXIF, XMP, Photoshop
-    resources, multi-picture indexes) and comments, including those a
-    progressive file carries between its scans, plus anything after the
-    end-of-image marker (phones append second images there).
+    entropy-coded bytes (copied from ``source`` a block at a time).
+    Dropped: all other APPn (old EXIF, XMP, Photoshop resources,
+    multi-picture indexes) and comments, including those a progressive
+    file carries between its scans, plus anything after the end-of-image
+    marker (phones append second images there).
     """
     first_scan = next((i for i, (marker, _) in enumerate(parts) if marker == SOS), len(parts))
-    head = [part for part in parts[:first_scan] if part[0] == APP0 and part[1].startswith(b"JFIF\x00")]
+    head = [part for part in parts[:first_scan] if part[0] == APP0 and part[1].startswith(b"JFIF\x00")]  # type: ignore[union-attr]
     kept = [
         part
         for index, part in enumerate(parts)
         if part[0] is None
         or not (APP0 <= part[0] <= 0xEF or part[0] == COM)
-        or (index < first_scan and (part[0] == APP14 or (part[0] == APP2 and part[1].startswith(b"ICC_PROFILE\x00"))))
+        or (
+            index < first_scan
+            and (part[0] == APP14 or (part[0] == APP2 and part[1].startswith(b"ICC_PROFILE\x00")))  # type: ignore[union-attr]
+        )
     ]
     new: list[Part] = [
         *head[:1],
@@ -223,19 +276,30 @@ def _assemble(parts: list[Part], rights: RightsMetadata, exif: bytes, extra_xmp:
         (APP13, photoshop_segment(iim_block(rights))),
         *kept,
     ]
-    out = bytearray(b"\xff\xd8")
+    if any(isinstance(payload, bytes) and len(payload) > SEGMENT_MAX_PAYLOAD for _, payload in new):
+        raise ImageRefused("the metadata is too large for a JPEG segment; shorten the caption")
+    target.write(b"\xff\xd8")
     for marker, payload in new:
-        if marker is None:
-            out += payload
-            continue
-        if len(payload) > SEGMENT_MAX_PAYLOAD:
-            raise ImageRefused("the metadata is too large for a JPEG segment; shorten the caption")
-        out += bytes((0xFF, marker)) + struct.pack(">H", len(payload) + 2) + payload
-    return bytes(out + b"\xff\xd9")
+        if isinstance(payload, Span):
+            _copy(source, payload, target)
+        else:
+            target.write(bytes((0xFF, marker or 0)) + struct.pack(">H", len(payload) + 2) + payload)
+    target.write(b"\xff\xd9")
 
 
-def _split(jpeg: bytes) -> list[Part] | None:
-    """Every segment from SOI to EOI in order, entropy-coded data as ``(None, bytes)``.
+def _copy(source: BinaryIO, span: Span, target: BinaryIO) -> None:
+    source.seek(span.start)
+    left = span.end - span.start
+    while left > 0:
+        block = source.read(min(BLOCK, left))
+        if not block:
+            raise ImageRefused("the original cannot be exported (it was cut short while being read)")
+        target.write(block)
+        left -= len(block)
+
+
+def _split(jpeg: BinaryIO) -> list[Part] | None:
+    """Every segment from SOI to EOI in order, entropy-coded data as ``(None, Span)``.
 
     None for anything that is not a well-formed JPEG stream, so the caller
     re-encodes instead of copying a damaged one.
@@ -246,50 +310,62 @@ def _split(jpeg: bytes) -> list[Part] | None:
         return None
 
 
-def _walk(jpeg: bytes) -> list[Part]:
-    """All markers to EOI: segments (APPn and COM too, wherever they sit) and the scans' data."""
-    if not jpeg.startswith(b"\xff\xd8"):
+def _walk(jpeg: BinaryIO) -> list[Part]:
+    """All markers to EOI: segments (APPn and COM too, wherever they sit) and where the scans' data lies."""
+    jpeg.seek(0)
+    if jpeg.read(2) != b"\xff\xd8":
         raise ValueError("no JPEG start marker")
     parts: list[Part] = []
     position = 2
     while True:
-        if position >= len(jpeg) or jpeg[position] != 0xFF:
+        jpeg.seek(position)
+        head = jpeg.read(2)
+        if not head or head[0] != 0xFF:
             raise ValueError(f"garbage at byte {position}")
-        while position + 1 < len(jpeg) and jpeg[position + 1] == 0xFF:
+        while len(head) == 2 and head[1] == 0xFF:
             position += 1  # fill bytes before a marker
-        if position + 2 > len(jpeg):
+            head = head[1:] + jpeg.read(1)
+        if len(head) < 2:
             raise ValueError("cut short before the end-of-image marker")
-        marker = jpeg[position + 1]
+        marker = head[1]
         if marker == EOI:
             if not any(kind == SOS for kind, _ in parts):
                 raise ValueError("no image data")
             return parts
         if marker in STANDALONE or marker == SOI:
             raise ValueError(f"unexpected marker {marker:#x} at byte {position}")
-        if position + 4 > len(jpeg):
+        size = jpeg.read(2)
+        if len(size) < 2:
             raise ValueError("cut short in a segment header")
-        length = struct.unpack(">H", jpeg[position + 2 : position + 4])[0]
-        end = position + 2 + length
-        if length < 2 or end > len(jpeg):
+        length = struct.unpack(">H", size)[0]
+        payload = jpeg.read(length - 2) if length >= 2 else b""
+        if length < 2 or len(payload) != length - 2:
             raise ValueError(f"segment {marker:#x} runs past the end")
-        parts.append((marker, jpeg[position + 4 : end]))
-        position = end
+        parts.append((marker, payload))
+        position += 2 + length
         if marker == SOS:
             scan_end = _end_of_scan(jpeg, position)
-            parts.append((None, jpeg[position:scan_end]))
+            parts.append((None, Span(position, scan_end)))
             position = scan_end
 
 
-def _end_of_scan(jpeg: bytes, position: int) -> int:
+def _end_of_scan(jpeg: BinaryIO, position: int) -> int:
     """Offset of the first marker after a scan's entropy-coded data (stuffed bytes and restarts are data)."""
-    while True:
-        found = jpeg.find(b"\xff", position)
-        if found < 0 or found + 1 >= len(jpeg):
-            raise ValueError("no end-of-image marker")
-        following = jpeg[found + 1]
-        if following == 0x00 or 0xD0 <= following <= 0xD7:
-            position = found + 2
-        elif following == 0xFF:
-            position = found + 1
-        else:
-            return found
+    jpeg.seek(position)
+    while block := jpeg.read(BLOCK):
+        index = 0
+        while (found := block.find(b"\xff", index)) >= 0:
+            if found + 1 >= len(block):
+                following_byte = jpeg.read(1)
+                if not following_byte:
+                    raise ValueError("no end-of-image marker")
+                block += following_byte
+            following = block[found + 1]
+            if following == 0x00 or 0xD0 <= following <= 0xD7:
+                index = found + 2
+            elif following == 0xFF:
+                index = found + 1
+            else:
+                return position + found
+        position += len(block)
+    raise ValueError("no end-of-image marker")

@@ -25,6 +25,7 @@ import io
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import BinaryIO
 
 from PIL import Image, ImageOps
 
@@ -38,11 +39,14 @@ JPEG_QUALITY = 82
 WEBP_QUALITY = 80
 # The largest side each encoder writes (libjpeg's limit; WebP's 14-bit sizes).
 MAX_SIDE = {"jpeg": 65_500, "webp": 16_383}
+# An original in memory, or open as a file (a large one, read from the library a chunk at a time).
+Original = bytes | BinaryIO
 # Modes ``Image.reduce`` works on; others are converted before reducing.
 REDUCIBLE = frozenset({"L", "LA", "La", "RGB", "RGBA", "RGBa", "CMYK", "YCbCr", "I", "F", "PA"})
 
 __all__ = [
     "MAX_SIDE",
+    "Original",
     "RENDITION_WIDTHS",
     "Rendition",
     "Request",
@@ -127,7 +131,7 @@ def crop_box(
 
 
 def make_rendition(
-    original: bytes,
+    original: Original,
     width: int,
     fmt: str = "jpeg",
     aspect: tuple[int, int] | None = None,
@@ -139,7 +143,7 @@ def make_rendition(
 
 
 def make_renditions(
-    original: bytes,
+    original: Original,
     requests: Sequence[Request],
     focal: tuple[float, float] = (0.5, 0.5),
     rights: RightsMetadata | None = None,
@@ -176,13 +180,13 @@ def make_renditions(
     return renditions
 
 
-def decoded_pixels(original: bytes, requests: Sequence[Request], focal: tuple[float, float] = (0.5, 0.5)) -> int:
+def decoded_pixels(original: Original, requests: Sequence[Request], focal: tuple[float, float] = (0.5, 0.5)) -> int:
     """How many pixels ``make_renditions`` holds at once while decoding: what a pool budgets by.
 
     Reads the header only; 0 for bytes that are no image (their decoding fails at once).
     """
     try:
-        with Image.open(io.BytesIO(original)) as image:
+        with Image.open(_readable(original)) as image:
             # Only a JPEG decodes at reduced scale; and asking a PNG for its
             # orientation (as ``_scale`` does) would decode it whole.
             if image.format in ("JPEG", "MPO"):
@@ -190,6 +194,14 @@ def decoded_pixels(original: bytes, requests: Sequence[Request], focal: tuple[fl
             return image.width * image.height
     except Exception:  # decoders signal damage with many types; make_renditions reports it
         return 0
+
+
+def _readable(original: Original) -> BinaryIO:
+    """The original as a file read from its start: bytes wrapped, an open file (a large original) rewound."""
+    if isinstance(original, bytes):
+        return io.BytesIO(original)
+    original.seek(0)
+    return original
 
 
 def _scale(image: Image.Image, requests: Sequence[Request], focal: tuple[float, float]) -> float:
@@ -205,14 +217,14 @@ def _scale(image: Image.Image, requests: Sequence[Request], focal: tuple[float, 
 
 
 def _decode(
-    original: bytes, requests: Sequence[Request], focal: tuple[float, float]
+    original: Original, requests: Sequence[Request], focal: tuple[float, float]
 ) -> tuple[Image.Image, tuple[int, int], bytes | None]:
     """The upright frame at the smallest scale covering every request, the full display size, and the profile.
 
     No full-size copy is made beyond the decoded frame itself: a frame that
     needs no reduction is turned upright in place and used as it is.
     """
-    image = Image.open(io.BytesIO(original))
+    image = Image.open(_readable(original))
     display = upright_size(image)
     full = image.size
     scale = _scale(image, requests, focal)

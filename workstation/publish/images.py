@@ -16,10 +16,10 @@ from __future__ import annotations
 
 import hashlib
 import os
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager
+from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -30,8 +30,11 @@ from sqlalchemy.orm import Session
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
 from workstation.library.models import Photo
+from workstation.library.original_store import open_original
 from workstation.library.photos import load_original, rights_of
+from workstation.photos.ingest import HELD_IN_MEMORY
 from workstation.photos.renditions import (
+    Original,
     Request,
     RightsMetadata,
     decoded_pixels,
@@ -178,7 +181,7 @@ class RenditionCache:
             removed += 1
         return removed
 
-    def make(self, key: RenditionKey, original: bytes, rights: RightsMetadata) -> bytes:
+    def make(self, key: RenditionKey, original: Original, rights: RightsMetadata) -> bytes:
         cached = self.get(key)
         if cached is not None:
             return cached
@@ -187,7 +190,7 @@ class RenditionCache:
         return data
 
 
-def encode_photo(keys: Sequence[RenditionKey], original: bytes, rights: RightsMetadata) -> list[bytes]:
+def encode_photo(keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata) -> list[bytes]:
     """The files of ``keys``, renditions of one photo, from one decoding of it (picklable: it runs in workers)."""
     try:
         renditions = make_renditions(
@@ -198,16 +201,34 @@ def encode_photo(keys: Sequence[RenditionKey], original: bytes, rights: RightsMe
     return [rendition.data for rendition in renditions]
 
 
-Loader = Callable[[int], tuple[bytes, RightsMetadata]]
+# A photo's original (bytes, or a file the caller closes: see ``held``) and its rights.
+Loader = Callable[[int], tuple[Original, RightsMetadata]]
+
+
+@contextmanager
+def held(original: Original) -> Iterator[Original]:
+    """``original`` for the length of a ``with`` block; a file is closed after it."""
+    try:
+        yield original
+    finally:
+        if not isinstance(original, bytes):
+            original.close()
 
 
 def original_loader(session: Session) -> Loader:
-    """A photo's verified original and rights, read through ``session`` (which stays on its own thread)."""
+    """A photo's verified original and rights, read through ``session`` (which stays on its own thread).
 
-    def load(photo_id: int) -> tuple[bytes, RightsMetadata]:
+    An original up to ``HELD_IN_MEMORY`` comes as bytes (it can go to a
+    worker process); a larger one as a file the caller closes, read from
+    the library a chunk at a time (``library.original_store``), never whole.
+    """
+
+    def load(photo_id: int) -> tuple[Original, RightsMetadata]:
         photo = session.get(Photo, photo_id)
         if photo is None:
             raise PublishError(f"photo {photo_id} is not in the library")
+        if photo.size_bytes > HELD_IN_MEMORY:
+            return open_original(session, photo_id), rights_of(photo)
         return load_original(session, photo_id), rights_of(photo)
 
     return load
@@ -241,6 +262,11 @@ def encode_all(
     warnings: list[str] = []
     running: dict[Future[list[bytes]], tuple[list[RenditionKey], int]] = {}
 
+    def finish(photo_keys: list[RenditionKey], results: list[bytes]) -> None:
+        for key, data in zip(photo_keys, results):
+            cache.put(key, data)
+            deliver(key, data)
+
     def collect() -> None:
         done, _ = wait(running, return_when=FIRST_COMPLETED)
         for future in done:
@@ -254,9 +280,7 @@ def encode_all(
                 raise PublishError(
                     "a rendition process stopped unexpectedly; every file written so far is complete"
                 ) from None
-            for key, data in zip(photo_keys, results):
-                cache.put(key, data)
-                deliver(key, data)
+            finish(photo_keys, results)
 
     workers = max(1, min(available_cores(), len(by_photo)))
     with pool(workers) as executor:
@@ -273,6 +297,14 @@ def encode_all(
             if not missing:
                 continue
             original, rights = load(missing[0].photo_id)
+            if not isinstance(original, bytes):
+                # A large original, open as a file: encoded here, as no file goes to a worker.
+                with held(original):
+                    try:
+                        finish(missing, encode_photo(missing, original, rights))
+                    except PublishError as exc:
+                        warnings.append(f"{exc}; published without it")
+                continue
             cost = decoded_pixels(original, [Request(k.width, k.fmt, k.aspect) for k in missing], missing[0].focal)
             while running and (
                 sum(c for _k, c in running.values()) + cost > budget or len(running) >= 2 * workers

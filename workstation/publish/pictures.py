@@ -22,6 +22,7 @@ from workstation.publish.images import (
     Planned,
     RenditionCache,
     RenditionKey,
+    held,
     plan,
 )
 
@@ -86,7 +87,8 @@ class InlinePictures:
         key = planned.key
         if key.relpath not in self.uris:
             original, rights = self.load(key.photo_id)
-            data = self.cache.make(key, original, rights)
+            with held(original):
+                data = self.cache.make(key, original, rights)
             self.uris[key.relpath] = "data:image/jpeg;base64," + base64.b64encode(data).decode("ascii")
         return self.uris[key.relpath]
 

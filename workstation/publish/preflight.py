@@ -29,7 +29,7 @@ from workstation.content.markdown import body_limits, image_uses, remote_images
 from workstation.content.references import article_refs, parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
-from workstation.library.photos import original_damage
+from workstation.library.original_store import MISSING, original_damage
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
 from workstation.library.settings import load_desk_settings
 from workstation.photos.renditions import MAX_SIDE, in_proportion
@@ -64,17 +64,12 @@ def integrity(session: Session) -> list[Finding]:
         if results != ["ok"]:
             raise LibraryError(f"the library file is damaged ({results[0]})")
     findings = []
-    rows = session.execute(
-        text("SELECT p.id, p.sha256, o.data FROM photos p JOIN photo_originals o ON o.photo_id = p.id")
-    )
-    for photo_id, sha256, data in rows:
-        damage = original_damage(data, sha256)
-        if damage is not None:
-            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}", f"{damage}; restore it from a backup"))
-    missing = session.execute(
-        text("SELECT id FROM photos WHERE id NOT IN (SELECT photo_id FROM photo_originals)")
-    ).scalars()
-    findings += [Finding(ERROR, "missing-original", f"photo {pid}", "the original file is missing") for pid in missing]
+    for photo in session.scalars(select(Photo).order_by(Photo.id)):
+        damage = original_damage(session, photo)
+        if damage == MISSING:
+            findings.append(Finding(ERROR, "missing-original", f"photo {photo.id}", "the original file is missing"))
+        elif damage is not None:
+            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo.id}", f"{damage}; restore it from a backup"))
     return findings
 
 

@@ -1,9 +1,11 @@
 """Starting the app: schemes, QApplication, the library (locked or read-only), the window.
 
-Only what the first frame needs is imported before the window is shown.
-The article (and with it QtWebEngine, the spelling dictionaries and the
-preview) is opened only once the window has painted its first frame, so
-the reporter sees the window while the rest loads.
+Only what the first frame needs is imported before the window is shown:
+the window's shell with the article list. The article desk (and the ORM
+and editing modules it needs) is built once the shell has painted its first
+frame, and the article (and with it QtWebEngine, the spelling dictionaries
+and the preview) opens on the turn after that, so the reporter sees the
+window while the rest loads. The other desks are built when first chosen.
 """
 
 from __future__ import annotations
@@ -73,14 +75,15 @@ def _who_is_working(library, settings, parent=None) -> bool:  # type: ignore[no-
 
     False when the person declined to say (the newsroom is then not opened).
     """
+    if library.path is not None or library.readonly:
+        return True
+    # Imported only for a newsroom: a library file's window shows before the ORM is imported.
     from PySide6.QtWidgets import QDialog, QMessageBox
 
     from workstation.editing.identity import named_by_environment, people, work_as
     from workstation.ui.main_window import user_key
     from workstation.ui.who_dialog import WhoDialog
 
-    if library.path is not None or library.readonly:
-        return True
     key = user_key(library)
     if named_by_environment() or settings.value(key):
         return True
@@ -112,9 +115,10 @@ def after_first_paint(window, callback) -> None:  # type: ignore[no-untyped-def]
 def open_window(target: Path | str, open_slug: str | None = None):  # type: ignore[no-untyped-def]
     """A main window on the library at ``target`` (a path or a newsroom URL), shown; None if its opening was declined.
 
-    The article opens once the window has painted.
+    The article desk is built, and then the article opened, once the window has painted.
     """
-    from PySide6.QtCore import QSettings
+    import shiboken6
+    from PySide6.QtCore import QSettings, QTimer
 
     from workstation.library.database import is_newsroom_url
     from workstation.ui.main_window import MainWindow, remember_library, remembered_user
@@ -141,10 +145,24 @@ def open_window(target: Path | str, open_slug: str | None = None):  # type: igno
     window.raise_()
     window.activateWindow()
     _windows.append(window)
-    if open_slug:
-        after_first_paint(window, lambda: window.open_slug(open_slug))
-    else:
-        after_first_paint(window, window.open_last_article)
+
+    def still_open() -> bool:
+        return shiboken6.isValid(window) and window.isVisible()
+
+    def open_article() -> None:
+        if not still_open():
+            return
+        if open_slug:
+            window.open_slug(open_slug)
+        else:
+            window.open_last_article()
+
+    def finish() -> None:
+        if still_open():
+            window.finish_building()
+            QTimer.singleShot(0, open_article)
+
+    after_first_paint(window, finish)
     return window
 
 

@@ -34,7 +34,7 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.content.house_style import rules_or_none
-from workstation.content.reading import minutes_for, readability, reading_time_label, word_count
+from workstation.content.reading import minutes_for, readability, reading_time_label, target_progress, word_count
 from workstation.content.slugs import slugify
 from workstation.editing import articles, dictionary, photos
 from workstation.editing.settings import desk_settings
@@ -747,7 +747,7 @@ class ArticleDesk(QWidget):
         words = self.word_count()
         minutes = minutes_for(words, self.settings.words_per_minute)
         target = self.panel.word_target.value()
-        progress = articles.target_progress(words, target)
+        progress = target_progress(words, target)
         if target:
             progress += f" ({min(999, round(100 * words / target))}%)"
         label = f"{progress} · {reading_time_label(minutes)}" if self.edit is not None else ""

@@ -5,6 +5,9 @@ from __future__ import annotations
 from PySide6.QtCore import Qt
 from PySide6.QtWidgets import QLabel
 
+# How the desk names an article's workflow states (``library.statuses.STATUSES``).
+STATUS_LABELS = {"draft": "Draft", "editing": "Editing", "ready": "Ready", "published": "Published"}
+
 
 def text_label(text: str, *, bold: bool = False, hint: bool = False, wrap: bool = True) -> QLabel:
     """A plain-text label (a headline or name holding "<b>" shows "<b>"), bold or in the hint colour."""

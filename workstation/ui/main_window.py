@@ -1,11 +1,20 @@
-"""The main window: navigator on the left, the chosen desk in the middle, menus on top."""
+"""The main window: navigator on the left, the chosen desk in the middle, menus on top.
+
+The window is built in two steps so that it is on screen quickly: the shell
+(title, navigator with the article list, status bar, File and Help menus)
+needs neither the ORM nor the article desk's modules; the article desk, its
+menus and the library's sections are added by ``finish_building``, which
+``open_window`` calls once the shell has painted (and which any first use of
+``desk`` calls itself).
+"""
 
 from __future__ import annotations
 
 import hashlib
+import importlib
 import importlib.util
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from PySide6.QtCore import QSettings, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import QAction, QCloseEvent, QDragEnterEvent, QDropEvent, QKeySequence
@@ -14,6 +23,7 @@ from PySide6.QtWidgets import (
     QFileDialog,
     QLabel,
     QMainWindow,
+    QMenu,
     QMessageBox,
     QSplitter,
     QStackedWidget,
@@ -22,27 +32,19 @@ from PySide6.QtWidgets import (
 )
 
 from workstation import APP_NAME, LIBRARY_SUFFIX
-from workstation.editing import articles
-from workstation.editing.presence import (
-    Changed,
-    Event,
-    Holding,
-    Lost,
-    Regained,
-    Released,
-    TakenOver,
-    open_presence,
-)
-from workstation.editing.settings import site_settings
 from workstation.errors import WalUnlinked, WorkstationError
 from workstation.library.database import Library
 from workstation.library.lock import LibraryLock
 from workstation.library.walguard import recovery_text, write_recovery_file
-from workstation.ui.article_desk import ArticleDesk
 from workstation.ui.drops import dropped_library
 from workstation.ui.jobs import runner
 from workstation.ui.navigator import Navigator
 from workstation.ui.presence_bar import PresenceBridge
+
+if TYPE_CHECKING:
+    from workstation.editing.presence import Event, Presence
+    from workstation.library.settings import SiteSettings
+    from workstation.ui.article_desk import ArticleDesk
 
 RECENT_LIMIT = 8
 # Another desk's changes refresh a list at most this often (ms): a colleague typing saves every second.
@@ -110,8 +112,11 @@ class MainWindow(QMainWindow):
         self.library = library
         self.lock = lock
         self.readonly = library.readonly
-        self.site = site_settings(library)
-        sections, _authors = articles.choices(library)
+        self._holder = holder
+        self._desk: ArticleDesk | None = None
+        # Started with the article desk (``finish_building``), which shows who holds what.
+        self.presence: Presence | None = None
+        self._site: SiteSettings | None = None
         self.settings = QSettings()
         self._focus_restore: tuple[bool, bool] | None = None
         # Desks whose lists others changed while they were hidden: refreshed when shown.
@@ -123,11 +128,10 @@ class MainWindow(QMainWindow):
         self.resize(1280, 760)
 
         self.navigator = Navigator(library)
-        self.navigator.set_sections(sections)
-        self.desk = ArticleDesk(library, self.site, readonly=self.readonly)
         self.stack = QStackedWidget()
-        self.stack.addWidget(self.desk)
-        self.desks: dict[str, QWidget] = {"articles": self.desk}
+        # Holds the article desk's place until finish_building puts the desk there.
+        self.stack.addWidget(QWidget())
+        self.desks: dict[str, QWidget] = {}
         self.splitter = QSplitter(Qt.Orientation.Horizontal)
         self.splitter.setObjectName("mainSplitter")
         self.splitter.addWidget(self.navigator)
@@ -143,13 +147,13 @@ class MainWindow(QMainWindow):
         self.stats.setObjectName("stats")
         self.statusBar().addWidget(self.message, 1)
         self.statusBar().addPermanentWidget(self.stats)
-        self.article_status = [self.stats]
-        for action in self.desk.view_actions():
-            button = QToolButton()
-            button.setDefaultAction(action)
-            button.setAutoRaise(True)
-            self.statusBar().addPermanentWidget(button)
-            self.article_status.append(button)
+        self.article_status: list[QWidget] = [self.stats]
+        self.who = QLabel()
+        self.who.setObjectName("who")
+        if self.newsroom:
+            self.who.setText(f"Working as {self.library.user}")
+            self.who.setToolTip(f"You work in {self.library.address} as {self.library.user}")
+            self.statusBar().insertPermanentWidget(0, self.who)
         self._build_menus()
 
         for key, (module, _name) in OTHER_DESKS.items():
@@ -160,22 +164,78 @@ class MainWindow(QMainWindow):
         self.navigator.article_chosen.connect(self.open_article)
         self.navigator.new_article_requested.connect(self.new_article)
         self.navigator.new_button.setEnabled(not self.readonly)
-        self.desk.status_message.connect(self.show_message)
-        self.desk.stats_changed.connect(self.stats.setText)
-        self.desk.article_saved.connect(self._article_saved)
-        self.desk.article_opened.connect(self._article_opened)
-        self.desk.focus_mode_changed.connect(self._focus_mode_changed)
         QApplication.instance().applicationStateChanged.connect(self._app_state_changed)
 
         self.library_stopped.connect(self._library_stopped, Qt.ConnectionType.QueuedConnection)
         if library.guard is not None:
             library.guard.on_unlinked(self.library_stopped.emit)
-        if holder is not None:
-            self.desk.set_read_only(holder)
-        self._start_presence()
-        self.navigator.refresh()
         self._restore_layout()
         self.setAcceptDrops(True)
+
+    @property
+    def desk(self) -> ArticleDesk:
+        """The article desk; the first use builds it (and the menus that act on it) if start-up has not yet."""
+        if self._desk is None:
+            self.finish_building()
+        assert self._desk is not None
+        return self._desk
+
+    @property
+    def site(self) -> SiteSettings:
+        if self._site is None:
+            from workstation.editing.settings import site_settings
+
+            self._site = site_settings(self.library)
+        return self._site
+
+    @site.setter
+    def site(self, value: SiteSettings) -> None:
+        self._site = value
+
+    def finish_building(self) -> None:
+        """Add the article desk, its menus and status-bar buttons, and the section filter; once."""
+        if self._desk is not None:
+            return
+        from workstation.editing import articles
+        from workstation.ui.article_desk import ArticleDesk
+
+        sections, _authors = articles.choices(self.library)
+        self.navigator.set_sections(sections)
+        desk = ArticleDesk(self.library, self.site, readonly=self.readonly)
+        self._desk = desk
+        placeholder = self.stack.widget(0)
+        elsewhere = self.stack.currentWidget() is not placeholder
+        self.stack.insertWidget(0, desk)
+        if not elsewhere:
+            self.stack.setCurrentWidget(desk)
+        self.stack.removeWidget(placeholder)
+        placeholder.deleteLater()
+        self.desks["articles"] = desk
+        for action in desk.view_actions():
+            button = QToolButton()
+            button.setDefaultAction(action)
+            button.setAutoRaise(True)
+            self.statusBar().addPermanentWidget(button)
+            self.article_status.append(button)
+        self._build_article_menus(desk)
+        desk.status_message.connect(self.show_message)
+        desk.stats_changed.connect(self.stats.setText)
+        desk.article_saved.connect(self._article_saved)
+        desk.article_opened.connect(self._article_opened)
+        desk.focus_mode_changed.connect(self._focus_mode_changed)
+        if self._holder is not None:
+            desk.set_read_only(self._holder)
+        desk.restore_layout(self.settings)
+        self._start_presence()
+        # Listed from a worker only now that this thread has imported the ORM: two threads importing
+        # the same modules at once can meet in a circular import.
+        self.navigator.refresh()
+        if elsewhere:
+            # Another desk was chosen before this one was built: the article commands stay hidden until it returns.
+            for action in self._article_only:
+                action.setVisible(False)
+            for widget in self.article_status:
+                widget.setVisible(False)
 
     def _title(self) -> str:
         suffix = " (read-only)" if self.readonly else ""
@@ -191,6 +251,8 @@ class MainWindow(QMainWindow):
 
     def _start_presence(self) -> None:
         """In a newsroom: say who works here, hear who edits what, and refresh the lists others change."""
+        from workstation.editing.presence import open_presence
+
         self.presence_bridge = PresenceBridge(self)
         self.presence_bridge.heard.connect(self._heard, Qt.ConnectionType.QueuedConnection)
         self.presence = open_presence(self.library, self.library.user, self.presence_bridge.deliver)
@@ -198,18 +260,15 @@ class MainWindow(QMainWindow):
         self._pending_lists: set[str] = set()
         self._lists_timer = QTimer(self, singleShot=True, interval=OTHERS_CHANGES_MS)
         self._lists_timer.timeout.connect(self._refresh_changed_lists)
-        self.who = QLabel()
-        self.who.setObjectName("who")
-        if self.newsroom:
-            self.who.setText(f"Working as {self.library.user}")
-            self.who.setToolTip(f"You work in {self.library.address} as {self.library.user}")
-            self.statusBar().insertPermanentWidget(0, self.who)
         self._show_holders()
 
     def _show_holders(self) -> None:
+        assert self.presence is not None
         self.navigator.set_holders({article_id: hold.user for article_id, hold in self.presence.others().items()})
 
     def _heard(self, event: Event) -> None:
+        from workstation.editing.presence import Changed, Holding, Lost, Regained, Released, TakenOver
+
         if isinstance(event, Changed):
             if not event.mine and event.table in REFRESHED_BY:
                 self._pending_lists.add(REFRESHED_BY[event.table])
@@ -262,6 +321,7 @@ class MainWindow(QMainWindow):
         return action
 
     def _build_menus(self) -> None:
+        """The menu bar; the article desk's commands join Edit, Insert, Article and View when it is built."""
         bar = self.menuBar()
         writable = not self.readonly
         file_menu = bar.addMenu("&File")
@@ -280,23 +340,33 @@ class MainWindow(QMainWindow):
         self._menu_action(file_menu, "&Export site…", self.export_site, "Ctrl+E")
         file_menu.addSeparator()
         self._menu_action(file_menu, "&Quit", self.close, QKeySequence.StandardKey.Quit)
+        self._edit_menu = bar.addMenu("&Edit")
+        # The window's Undo (a photo batch edit, or the text's last change): there before any desk is.
+        self._menu_action(self._edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+        self._insert_menu = bar.addMenu("&Insert")
+        self._article_menu = bar.addMenu("&Article")
+        self._view_menu = bar.addMenu("&View")
+        self._article_only: list[QAction] = []
+        help_menu = bar.addMenu("&Help")
+        self._menu_action(help_menu, f"&About {APP_NAME}", self.about)
 
-        edit_menu = bar.addMenu("&Edit")
-        editor = self.desk.editor
-        self._menu_action(edit_menu, "&Undo", self.undo, QKeySequence.StandardKey.Undo)
+    def _build_article_menus(self, desk: ArticleDesk) -> None:
+        writable = not self.readonly
+        edit_menu: QMenu = self._edit_menu
+        editor = desk.editor
         redo = self._menu_action(edit_menu, "&Redo", editor.redo, QKeySequence.StandardKey.Redo)
         edit_menu.addSeparator()
-        finding = [self.desk.actions_by_name[name] for name in ("find", "replace")]
+        finding = [desk.actions_by_name[name] for name in ("find", "replace")]
         edit_menu.addActions(finding)
         edit_menu.addSeparator()
-        edit_menu.addActions(self.desk.editing_actions())
+        edit_menu.addActions(desk.editing_actions())
         notes_menu = edit_menu.addMenu("S&uggestions and comments")
-        notes_menu.addActions(self.desk.note_actions())
-        insert_menu = bar.addMenu("&Insert")
-        inserting = [self.desk.actions_by_name[name] for name in ("photo", "related", "video")]
+        notes_menu.addActions(desk.note_actions())
+        insert_menu = self._insert_menu
+        inserting = [desk.actions_by_name[name] for name in ("photo", "related", "video")]
         insert_menu.addActions(inserting)
-        article_menu = bar.addMenu("&Article")
-        publishing = self.desk.publishing_actions()
+        article_menu = self._article_menu
+        publishing = desk.publishing_actions()
         article_menu.addActions(publishing[:3])
         article_menu.addSeparator()
         article_menu.addActions(publishing[3:])
@@ -304,7 +374,7 @@ class MainWindow(QMainWindow):
             action.setEnabled(writable)
         # They act on the article's editor, which stays open but hidden behind the other desks.
         self._article_only = [
-            redo, *finding, *self.desk.editing_actions(), notes_menu.menuAction(), insert_menu.menuAction(), *inserting,
+            redo, *finding, *desk.editing_actions(), notes_menu.menuAction(), insert_menu.menuAction(), *inserting,
             article_menu.menuAction(), *publishing,
         ]
         edit_menu.addSeparator()
@@ -312,20 +382,17 @@ class MainWindow(QMainWindow):
         if not preferences.shortcuts():
             preferences.setShortcut(QKeySequence("Ctrl+,"))
 
-        view_menu = bar.addMenu("&View")
+        view_menu = self._view_menu
         for name in ("focus", "preview", "panel"):
-            view_menu.addAction(self.desk.actions_by_name[name])
-        self._menu_action(view_menu, "&History", self.desk.show_history, "Ctrl+Shift+H")
+            view_menu.addAction(desk.actions_by_name[name])
+        self._menu_action(view_menu, "&History", desk.show_history, "Ctrl+Shift+H")
         phone = QAction("&Phone width preview", self, checkable=True)
         phone.setShortcut(QKeySequence("Ctrl+Alt+P"))
-        phone.toggled.connect(self.desk.preview.phone_button.setChecked)
-        self.desk.preview.phone_button.toggled.connect(phone.setChecked)
+        phone.toggled.connect(desk.preview.phone_button.setChecked)
+        desk.preview.phone_button.toggled.connect(phone.setChecked)
         view_menu.addAction(phone)
         # The desk's keys work window-wide (so after any dialog), and only while it is shown.
-        self._article_only += [*self.desk.view_actions(), phone]
-
-        help_menu = bar.addMenu("&Help")
-        self._menu_action(help_menu, f"&About {APP_NAME}", self.about)
+        self._article_only += [*desk.view_actions(), phone]
 
     # -- desks ----------------------------------------------------------------------
 
@@ -333,22 +400,25 @@ class MainWindow(QMainWindow):
         if not self._may_leave_current_desk(key):
             self.navigator.set_desk(self._current_desk_key())
             return
-        desk = self.desks.get(key)
+        desk = self.desk if key == "articles" else self.desks.get(key)
         if desk is None:
             desk = self._create_desk(key)
             if desk is None:
                 self.navigator.set_desk("articles")
                 return
+        article_desk = self._desk
         if key != "articles":
-            self.desk.save_if_dirty()
-        elif self.stack.currentWidget() is not self.desk:
+            if article_desk is not None:
+                article_desk.save_if_dirty()
+        elif self.stack.currentWidget() is not desk:
             self.desk.refresh_library_data()
         if key in self._stale_desks:
             self._stale_desks.discard(key)
             desk.refresh()
         self.stack.setCurrentWidget(desk)
         if hasattr(desk, "set_target_article"):
-            desk.set_target_article(self.desk.panel.values()["headline"] if self.desk.article_id is not None else None)
+            open_article = article_desk is not None and article_desk.article_id is not None
+            desk.set_target_article(article_desk.panel.values()["headline"] if open_article else None)
         for action in self._article_only:
             action.setVisible(key == "articles")
         self._fit_navigator(key)
@@ -412,7 +482,7 @@ class MainWindow(QMainWindow):
     def undo(self) -> None:
         """Edit ▸ Undo: the photo desk's latest batch edit while that desk is shown, else the text's last change."""
         current = self.stack.currentWidget()
-        if current is not self.desk and hasattr(current, "undo"):
+        if current is not self._desk and hasattr(current, "undo"):
             current.undo()
         else:
             self.desk.editor.undo()
@@ -472,6 +542,8 @@ class MainWindow(QMainWindow):
 
         A first run then shows a story beside its live page, not an empty editor.
         """
+        from workstation.editing import articles
+
         last = self.settings.value(f"last_article/{library_key(self.library)}")
         article_id = articles.article_to_reopen(self.library, last)
         if article_id is not None:
@@ -628,8 +700,8 @@ class MainWindow(QMainWindow):
             self.showMaximized() if maximised else self.showNormal()
 
     def _app_state_changed(self, state: Qt.ApplicationState) -> None:
-        if state != Qt.ApplicationState.ApplicationActive:
-            self.desk.save_if_dirty()
+        if state != Qt.ApplicationState.ApplicationActive and self._desk is not None:
+            self._desk.save_if_dirty()
 
     def _restore_layout(self) -> None:
         geometry = self.settings.value("window/geometry")
@@ -646,7 +718,6 @@ class MainWindow(QMainWindow):
         splitter = self.settings.value("window/splitter")
         if splitter is not None:
             self.splitter.restoreState(splitter)
-        self.desk.restore_layout(self.settings)
 
     def dragEnterEvent(self, event: QDragEnterEvent) -> None:  # noqa: N802
         if dropped_library(event.mimeData()) is not None:
@@ -667,14 +738,18 @@ class MainWindow(QMainWindow):
             photos.shutdown()
         # No job may still read or write the library once it is closed.
         runner().finish()
-        self.desk.close_article()
+        desk = self._desk
+        if desk is not None:
+            desk.close_article()
         self.settings.setValue("window/geometry", self.saveGeometry())
         if self.navigator.compact:
             self.splitter.setSizes(self._article_splitter)
         self.settings.setValue("window/splitter", self.splitter.saveState())
-        self.desk.save_layout(self.settings)
+        if desk is not None:
+            desk.save_layout(self.settings)
         self.settings.sync()
-        self.desk.preview.release()
+        if desk is not None:
+            desk.preview.release()
         super().closeEvent(event)
         QTimer.singleShot(0, self.release)
 
@@ -683,7 +758,8 @@ class MainWindow(QMainWindow):
         from workstation.workers.render_process import stop_helper
 
         stop_helper()
-        self.presence.close()
+        if self.presence is not None:
+            self.presence.close()
         self.library.close()
         if self.lock is not None:
             self.lock.release()

@@ -34,10 +34,9 @@ from PySide6.QtWidgets import (
 from workstation.content.reading import Readability, trim_text
 from workstation.editing.articles import LENGTH_HINTS, length_note, parse_tags
 from workstation.editing.publishing import article_status_label
-from workstation.library.models import STATUSES, Status
 from workstation.library.publishing import is_scheduled, now_utc
-
-STATUS_LABELS = {"draft": "Draft", "editing": "Editing", "ready": "Ready", "published": "Published"}
+from workstation.library.statuses import STATUSES, Status
+from workstation.ui.labels import STATUS_LABELS
 
 
 def _count_label() -> QLabel:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import shiboken6
 from PySide6.QtCore import QSize, Qt, QTimer, Signal
@@ -20,12 +20,14 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from workstation.editing.articles import target_progress
-from workstation.editing.choices import ArticleList, article_list
+from workstation.content.reading import target_progress
 from workstation.library.database import Library
-from workstation.library.models import STATUSES
+from workstation.library.statuses import STATUSES
 from workstation.ui.icons import icon
-from workstation.ui.metadata_panel import STATUS_LABELS
+from workstation.ui.labels import STATUS_LABELS
+
+if TYPE_CHECKING:
+    from workstation.editing.choices import ArticleList
 
 LIST_LIMIT = 500
 DESKS = (("articles", "Articles"), ("photos", "Photos"), ("authors", "Authors"), ("budget", "Budget"))
@@ -167,6 +169,9 @@ class Navigator(QWidget):
         )
 
     def _query(self, status: str | None, section: int | None, query: str | None) -> ArticleList:
+        # Imported here, on the worker: the ORM is not needed for the window's first frame.
+        from workstation.editing.choices import article_list
+
         return article_list(self.library, status=status, section_id=section, query=query, limit=LIST_LIMIT)
 
     def _fill(self, generation: int, wanted: int | None, result: ArticleList, keep_place: bool = False) -> None:

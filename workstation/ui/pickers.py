@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer
-from PySide6.QtGui import QIcon, QKeyEvent, QPixmap
+from typing import Any
+
+from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -19,16 +21,25 @@ from PySide6.QtWidgets import (
 )
 
 from workstation.content.reading import trim_text
-from workstation.editing.choices import photo_choices, related_articles
+from workstation.editing.choices import ArticleRow, PhotoChoice, photo_choices, related_articles
 from workstation.editing.photos import thumbnail
 from workstation.library.database import Library
+from workstation.ui.jobs import run_in_background
 
 PICKER_LIMIT = 300
 HINT_VIDEO = "The page shows a still until the reader clicks; nothing loads before that."
 
 
 class _SearchPicker(QDialog):
-    """A search box over a list; the list is refilled shortly after typing stops."""
+    """A search box over a list; the list is refilled shortly after typing stops.
+
+    The search runs on a worker (in a decade's archive it reads hundreds of
+    rows and thumbnails), so typing never waits for it; an answer overtaken
+    by newer typing is dropped. ``refilled`` is sent once the list shows an
+    answer.
+    """
+
+    refilled = Signal()
 
     def __init__(self, title: str, prompt: str, parent: QWidget | None = None) -> None:
         super().__init__(parent)
@@ -55,6 +66,7 @@ class _SearchPicker(QDialog):
         self.list.currentItemChanged.connect(lambda *_: self.ok.setEnabled(self.list.currentItem() is not None))
         self.ok.setEnabled(False)
         self.search.installEventFilter(self)
+        self._generation = 0
 
     def eventFilter(self, watched: QObject, event: QEvent) -> bool:  # noqa: N802
         """Up and Down in the search box move through the results, so a picker never needs the mouse."""
@@ -69,6 +81,30 @@ class _SearchPicker(QDialog):
         return super().eventFilter(watched, event)
 
     def refill(self) -> None:
+        self._generation += 1
+        generation, text = self._generation, self.search.text()
+        run_in_background(
+            lambda: self._found(text),
+            lambda found: self._answered(generation, found),
+            lambda exc: self._answered(generation, exc),
+            owner=self,
+        )
+
+    def _answered(self, generation: int, found: Any) -> None:
+        if generation != self._generation:
+            return
+        if isinstance(found, BaseException):
+            self.list.clear()
+            self.empty.setText(f"The search failed: {found}")
+        else:
+            self._fill(found)
+        self.refilled.emit()
+
+    def _found(self, text: str) -> Any:
+        """What ``text`` finds, read on a worker (no widgets here)."""
+        raise AssertionError("subclasses search")
+
+    def _fill(self, found: Any) -> None:
         raise AssertionError("subclasses fill the list")
 
     def _show_results(self, empty_text: str) -> None:
@@ -107,15 +143,18 @@ class PhotoPicker(_SearchPicker):
         self.resize(860, 600)
         self.refill()
 
-    def refill(self) -> None:
-        found = photo_choices(self.library, self.search.text(), PICKER_LIMIT)
+    def _found(self, text: str) -> list[tuple[PhotoChoice, QImage]]:
+        # Decoded here: a QImage may be made off the UI thread (a QPixmap may not).
+        return [
+            (photo, QImage.fromData(photo.thumbnail) if photo.thumbnail is not None else QImage())
+            for photo in photo_choices(self.library, text, PICKER_LIMIT)
+        ]
+
+    def _fill(self, found: list[tuple[PhotoChoice, QImage]]) -> None:
         self.list.clear()
-        for photo in found:
+        for photo, image in found:
             label = trim_text(photo.caption or photo.filename or f"Photo {photo.id}", 60)
-            pixmap = QPixmap()
-            if photo.thumbnail is not None:
-                pixmap.loadFromData(photo.thumbnail)
-            item = QListWidgetItem(QIcon(pixmap), label)
+            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), label)
             item.setData(Qt.ItemDataRole.UserRole, photo.id)
             item.setToolTip(photo.caption or photo.filename)
             self.list.addItem(item)
@@ -135,8 +174,10 @@ class ArticlePicker(_SearchPicker):
         self.list.currentItemChanged.connect(lambda *_: self._note_choice())
         self.refill()
 
-    def refill(self) -> None:
-        found = related_articles(self.library, self.search.text(), self.exclude_id, PICKER_LIMIT)
+    def _found(self, text: str) -> list[ArticleRow]:
+        return related_articles(self.library, text, self.exclude_id, PICKER_LIMIT)
+
+    def _fill(self, found: list[ArticleRow]) -> None:
         self.list.clear()
         self._drafts = set()
         for row in found:

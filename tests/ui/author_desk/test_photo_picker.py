@@ -38,6 +38,7 @@ def test_the_avatar_picker_offers_library_photos_to_crop(desk, qtbot, library: L
     monkeypatch.setattr(PhotoPicker, "exec", exec_)
     desk.form.choose_library_photo()
     (picker,) = shown
+    qtbot.waitSignal(picker.refilled).wait()
     assert picker.ok.text() == "Crop this photo"
     assert {picker.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(picker.list.count())} == set(ids)
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import functools
+
 from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtSvg import QSvgRenderer
@@ -11,6 +13,12 @@ from workstation.photos.avatars import initials_svg
 
 def avatar_pixmap(avatar: bytes | None, name: str, size: int, round_corners: bool = True) -> QPixmap:
     """``size`` x ``size`` pixels of the avatar, or of the initials avatar when there is none."""
+    return QPixmap.fromImage(_avatar_image(avatar, name, size, round_corners))
+
+
+@functools.lru_cache(maxsize=1024)
+def _avatar_image(avatar: bytes | None, name: str, size: int, round_corners: bool) -> QImage:
+    """Drawn once per avatar, name and size: the author list of a decade's newsroom holds hundreds."""
     canvas = QImage(size, size, QImage.Format.Format_ARGB32_Premultiplied)
     canvas.fill(Qt.GlobalColor.transparent)
     painter = QPainter(canvas)
@@ -26,4 +34,4 @@ def avatar_pixmap(avatar: bytes | None, name: str, size: int, round_corners: boo
     else:
         QSvgRenderer(QByteArray(initials_svg(name).encode("utf-8"))).render(painter, QRectF(0, 0, size, size))
     painter.end()
-    return QPixmap.fromImage(canvas)
+    return canvas

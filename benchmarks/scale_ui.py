@@ -1,0 +1,143 @@
+"""UI stalls at scale: how long the event loop stops while lists and pickers fill, scroll and filter.
+
+Used by ``library_scale.py``. A 5 ms ``QTimer`` ticks on a real Qt event
+loop (offscreen) while each scenario runs through that loop; a stall is the
+longest gap between two ticks less the interval. The peer in the same run is
+the same timer over an idle loop (``idle``), the machine's own noise.
+"""
+
+from __future__ import annotations
+
+import os
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+TICK_MS = 5
+
+
+def measure_ui(path: Path) -> dict[str, float]:
+    os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+    if os.geteuid() == 0:  # the author desk's box preview is a web view; Chromium refuses its sandbox as root
+        flags = os.environ.get("QTWEBENGINE_CHROMIUM_FLAGS", "").split()
+        os.environ["QTWEBENGINE_CHROMIUM_FLAGS"] = " ".join(dict.fromkeys([*flags, "--no-sandbox"]))
+    from PySide6.QtCore import QEventLoop, QTimer
+    from PySide6.QtWidgets import QApplication
+
+    from workstation.library.database import open_library
+    from workstation.ui.app import prepare_qt
+
+    prepare_qt()
+    app = QApplication.instance() or QApplication([])
+    from workstation.ui.author_desk.desk import AuthorDesk
+    from workstation.ui.navigator import Navigator
+    from workstation.ui.photo_desk.desk import PhotoDesk
+    from workstation.ui.pickers import ArticlePicker, PhotoPicker
+
+    library = open_library(path, readonly=True)
+    gaps: list[float] = []
+    last = [time.perf_counter()]
+
+    def tick() -> None:
+        now = time.perf_counter()
+        gaps.append((now - last[0]) * 1000 - TICK_MS)
+        last[0] = now
+
+    timer = QTimer()
+    timer.setInterval(TICK_MS)
+    timer.timeout.connect(tick)
+
+    def spin(ms: int) -> None:
+        deadline = time.perf_counter() + ms / 1000
+        while time.perf_counter() < deadline:
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+    def until(done: Callable[[], bool], timeout_s: float = 60.0) -> None:
+        deadline = time.perf_counter() + timeout_s
+        while not done():
+            if time.perf_counter() > deadline:
+                raise SystemExit("library_scale: a list did not fill in time")
+            app.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 5)
+
+    def stall(steps: Callable[[], None]) -> float:
+        """The longest stop of the event loop while ``steps`` run (each step posted to the loop)."""
+        spin(50)
+        gaps.clear()
+        last[0] = time.perf_counter()
+        timer.start()
+        steps()
+        spin(100)
+        timer.stop()
+        return round(max(gaps, default=0.0), 1)
+
+    # In the app the article desk's preview has started QtWebEngine before any other desk opens; so here.
+    import workstation.publish.preview  # noqa: F401
+    from PySide6.QtWebEngineWidgets import QWebEngineView
+
+    from workstation.ui.schemes import register_schemes
+
+    register_schemes()
+    web = QWebEngineView()
+    web.setHtml("<p>warm</p>")
+    web.show()
+    spin(1000)
+    figures: dict[str, float] = {"idle_stall_ms": stall(lambda: spin(500))}
+
+    def post(action: Callable[[], None]) -> None:
+        QTimer.singleShot(0, action)
+        spin(20)
+
+    def article_list() -> None:
+        navigator = Navigator(library)
+        navigator.resize(300, 700)
+        navigator.show()
+        refreshed = [0]
+        navigator.refreshed.connect(lambda: refreshed.__setitem__(0, refreshed[0] + 1))
+        navigator.refresh()
+        until(lambda: refreshed[0] >= 1)
+        for _ in range(5):
+            post(navigator.list.scrollToBottom)
+        navigator.search.setText("council")
+        until(lambda: refreshed[0] >= 2)
+        post(lambda: navigator.status.setCurrentIndex(2))
+        until(lambda: refreshed[0] >= 3)
+        navigator.close()
+
+    def photo_grid() -> None:
+        desk = PhotoDesk(library)
+        desk.resize(1100, 700)
+        desk.show()
+        desk.model.wait_for_thumbnails()
+        for _ in range(10):
+            post(lambda: desk.view.verticalScrollBar().setValue(desk.view.verticalScrollBar().maximum()))
+        desk.search_edit.setText("harbour")
+        post(desk._apply_filter)
+        spin(200)
+        desk.close()
+
+    def picker(kind: type, words: str) -> Callable[[], None]:
+        def steps() -> None:
+            dialog = kind(library)
+            dialog.show()
+            post(lambda: dialog.search.setText(words))
+            post(dialog.refill)
+            dialog.close()
+
+        return steps
+
+    def author_list() -> None:
+        desk = AuthorDesk(library)
+        desk.resize(1000, 700)
+        desk.show()
+        post(lambda: desk.search.setText("reporter"))
+        post(desk.refresh)
+        desk.close()
+
+    for name, steps in (
+        ("article_list", article_list), ("photo_grid", photo_grid), ("article_picker", picker(ArticlePicker, "river")),
+        ("photo_picker", picker(PhotoPicker, "harbour")), ("author_list", author_list),
+    ):
+        figures[f"{name}_stall_ms"] = stall(lambda steps=steps: post(steps))
+    web.close()
+    library.close()
+    return figures

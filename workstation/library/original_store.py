@@ -1,0 +1,147 @@
+"""Photo originals kept in the library a chunk at a time, never whole in memory.
+
+An agency's 50 MB TIFF must not cost 50 MB (or, with copies, several
+times that) of a desk's memory to import, check, export or render. So an
+original is stored as rows of at most ``CHUNK`` bytes in
+``photo_originals``, keyed by (photo_id, seq), on SQLite and PostgreSQL
+alike, and every reader and writer here handles one chunk at a time. (An original up
+to ``HELD_IN_MEMORY``, as every camera JPEG is, is still held whole while
+it is worked on, as the decoder needs it anyway; only one larger is kept
+out of memory.)
+
+Why chunk rows, not PostgreSQL large objects: rows are ordinary data. They
+are deleted with their photo by the foreign key's cascade (large objects
+are orphaned unless a trigger unlinks them), they travel through
+``pg_dump`` of the tables and through logical replication (large objects
+do neither), they need no extra privileges, and one code path serves both
+backends. A chunk of 1 MiB is small enough that its row costs little
+memory and large enough that a 50 MB file is only 50 statements.
+
+Deduplication is by SHA-256: ``photos.sha256`` is unique and the chunks
+belong to that one photo, so the same picture imported twice is stored
+once (``library.photos.add_photo`` finds it before storing anything).
+
+Every original is checked against the SHA-256 and size taken when it was
+imported before anyone is given a byte of it: ``open_original`` copies
+the chunks into memory (up to ``HELD_IN_MEMORY``) or an anonymous
+temporary file (beyond it), hashing as it goes, and hands the file over only when
+the hash and length match. A missing chunk, a chunk that is not bytes, or
+any bit flipped is reported as damage instead.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import tempfile
+from typing import BinaryIO
+
+from sqlalchemy import func, insert, select
+from sqlalchemy.orm import Session
+
+from workstation.errors import ImageRefused, LibraryError
+from workstation.library.models import Photo, PhotoOriginal
+from workstation.photos.ingest import HELD_IN_MEMORY
+
+CHUNK = 1024 * 1024
+MISSING = "the original is missing from the library"
+
+
+class OriginalMismatch(ImageRefused):
+    """The bytes being stored are not the ones that were checked at import (the file changed)."""
+
+
+def store_original(session: Session, photo_id: int, source: BinaryIO, expected_sha256: str, expected_size: int) -> None:
+    """Write ``source`` (read to its end) as the original of ``photo_id``, a chunk at a time.
+
+    The bytes are hashed as they are written; when they are not the
+    ``expected_size`` bytes hashing to ``expected_sha256`` (the file changed
+    between decoding and storing: rewritten, cut short, still growing)
+    ``OriginalMismatch`` is raised, at the latest one chunk past the size,
+    and the caller's transaction, which holds every chunk written, must be
+    rolled back: nothing of it is kept.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    seq = 0
+    while size <= expected_size and (chunk := source.read(CHUNK)):
+        digest.update(chunk)
+        size += len(chunk)
+        session.execute(insert(PhotoOriginal).values(photo_id=photo_id, seq=seq, data=chunk))
+        seq += 1
+    if seq == 0:
+        session.execute(insert(PhotoOriginal).values(photo_id=photo_id, seq=0, data=b""))
+    if size != expected_size or digest.hexdigest() != expected_sha256:
+        raise OriginalMismatch("the file changed while it was being imported; import it again")
+
+
+def store_bytes(session: Session, photo_id: int, data: bytes) -> None:
+    """Write an original already held in memory (a downloaded image) in chunks."""
+    for seq, start in enumerate(range(0, max(len(data), 1), CHUNK)):
+        session.execute(insert(PhotoOriginal).values(photo_id=photo_id, seq=seq, data=data[start : start + CHUNK]))
+
+
+def chunks(session: Session, photo_id: int) -> int:
+    """How many chunks ``photo_id``'s original has (0 when it is missing)."""
+    return session.scalar(select(func.count()).where(PhotoOriginal.photo_id == photo_id)) or 0
+
+
+def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | None:
+    """Copy ``photo``'s original into ``target`` a chunk at a time; why it is damaged, or None when it is whole.
+
+    ``target`` then holds bytes that must not be used unless None came back.
+    """
+    count = chunks(session, photo.id)
+    if count == 0:
+        return MISSING
+    digest = hashlib.sha256()
+    size = 0
+    for seq in range(count):
+        data = session.scalar(
+            select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo.id, PhotoOriginal.seq == seq)
+        )
+        if data is None:
+            return "the stored original is damaged (a part of it is missing)"
+        if not isinstance(data, bytes):
+            return "the stored original is damaged (it is not image data)"
+        digest.update(data)
+        size += len(data)
+        target.write(data)
+    if digest.hexdigest() != photo.sha256 or size != photo.size_bytes:
+        return "the stored original is damaged (its checksum does not match)"
+    return None
+
+
+def original_damage(session: Session, photo: Photo) -> str | None:
+    """Why ``photo``'s stored original is not the file that was imported, or None when it is (read, not kept)."""
+    return copy_verified(session, photo, _Discard())
+
+
+def open_original(session: Session, photo_id: int) -> BinaryIO:
+    """``photo_id``'s original as a file positioned at its start, verified whole before it is returned.
+
+    The caller closes it (a ``with`` block). Raises ``LibraryError`` naming
+    the photo when it is missing or damaged: damaged bytes are never served.
+    """
+    photo = session.get(Photo, photo_id)
+    if photo is None:
+        raise LibraryError(f"photo {photo_id}: no such photo in the library")
+    name = photo.original_filename or f"photo {photo_id}"
+    copy: BinaryIO = io.BytesIO() if photo.size_bytes <= HELD_IN_MEMORY else tempfile.TemporaryFile()  # type: ignore[assignment]
+    try:
+        damage = copy_verified(session, photo, copy)
+    except BaseException:
+        copy.close()
+        raise
+    if damage is not None:
+        copy.close()
+        raise LibraryError(f"photo {photo_id} ({name}): {damage}")
+    copy.seek(0)
+    return copy
+
+
+class _Discard:
+    """A file that keeps nothing: verifying an original needs only its hash."""
+
+    def write(self, data: bytes) -> int:
+        return len(data)
