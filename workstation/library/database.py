@@ -372,7 +372,6 @@ class Library:
         self._user = user_name(name)
         if self._sessions_made is not None:
             self._sessions_made.configure(info={"user": self._user})
-        self._named(self._user)
 
     def list_user(self) -> None:
         """A library file keeps no list of users (a newsroom puts ``user`` on its list)."""
