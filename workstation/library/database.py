@@ -363,7 +363,7 @@ class Library:
         """Who works through this open library: what revisions, corrections and overrides record as ``by_user``.
 
         Every session carries it (``users.acting_user``); a newsroom also
-        puts the name on its list of users.
+        puts the name on its list of users, with its first write under it.
         """
         return self._user
 
