@@ -17,6 +17,7 @@ from sqlalchemy import select
 from tests.editing.conftest import Newsroom
 from workstation.editing.articles import create_article, open_article, save_article
 from workstation.editing.bring_back import BROUGHT, CONFLICTED, MERGED, NEW, UNCHANGED, bring_back
+from workstation.editing.kept_versions import kept_versions
 from workstation.editing.photos import save_photo_fields
 from workstation.editing.take_out import take_out_to_file
 from workstation.errors import ValidationError
@@ -24,7 +25,7 @@ from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import find_article, new_article
 from workstation.library.authors import find_author, update_author
 from workstation.library.database import Library, open_library
-from workstation.library.models import Article, Photo, Revision
+from workstation.library.models import Article, Author, Photo, Revision
 from workstation.library.photos import add_photo, load_original
 from workstation.library.settings import SiteSettings, load_settings, save_settings
 from workstation.photos.ingest import ingest_file
@@ -250,6 +251,36 @@ def test_a_caption_changed_on_both_sides_keeps_the_newsrooms_and_says_so(
         (CONFLICTED, "caption changed on both sides; the newsroom's kept")
     ]
     assert caption(library, story_slug) == "Desk caption"
+
+
+def test_an_offline_caption_that_loses_is_kept_in_the_newsroom_as_an_earlier_version(
+    library: Library, story_slug: str, taken: Library, newsroom: Newsroom
+) -> None:
+    set_caption(taken, story_slug, "Offline caption")
+    set_caption(library, story_slug, "Desk caption")
+
+    bring_back(taken, library)
+
+    (kept,) = kept_versions(library, "photo", newsroom.photo)
+    assert (kept.reason, kept.by_user, kept.fields) == ("offline", library.user, {"caption": "Offline caption"})
+
+
+def test_an_offline_author_field_that_loses_is_kept_and_the_rest_comes_back(
+    library: Library, story_slug: str, taken: Library
+) -> None:
+    with taken.transaction() as session:
+        author = find_article(session, story_slug).authors[0]
+        update_author(session, author, role="Offline role", location="Kharkiv")
+        author_id = author.id
+    with library.transaction() as session:
+        update_author(session, session.get(Author, author_id), role="Desk role")
+
+    bring_back(taken, library)
+
+    (kept,) = kept_versions(library, "author", author_id)
+    assert (kept.reason, kept.fields) == ("offline", {"role": "Offline role"})
+    with library.session() as session:
+        assert (session.get(Author, author_id).role, session.get(Author, author_id).location) == ("Desk role", "Kharkiv")
 
 
 def test_an_author_profile_edited_offline_comes_back(library: Library, story_slug: str, taken: Library) -> None:

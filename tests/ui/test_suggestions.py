@@ -139,8 +139,10 @@ def test_marks_are_coloured_in_the_editor(qtbot: Any, make_desk: Any, filled: di
     assert looks["{++"] == (False, False)
 
 
-def test_a_comment_is_signed_with_your_name_and_shown_in_the_margin(qtbot: Any, make_desk: Any, filled: dict) -> None:
-    QSettings().setValue(USER_NAME_KEY, "Olena Marchenko")
+def test_a_comment_is_signed_with_your_name_and_shown_in_the_margin(
+    qtbot: Any, make_desk: Any, filled: dict, library: Library
+) -> None:
+    library.user = "Olena Marchenko"
     desk = _open(make_desk, filled)
     _caret(desk, len("The first"), len("The "))
     desk.add_comment("Which one?")
@@ -205,3 +207,16 @@ def test_pasting_in_suggestion_mode_suggests_the_pasted_text(qtbot: Any, make_de
     _caret(desk, len("The "))
     qtbot.keyClick(desk.editor, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
     assert _body(desk).startswith("The {++very ++}first paragraph")
+
+
+def test_a_library_file_is_opened_as_the_name_in_preferences(qtbot: Any, library: Library) -> None:
+    from workstation.ui.app import open_locked
+
+    QSettings().setValue(USER_NAME_KEY, "  Olena   Marchenko ")
+    opened, lock, _holder = open_locked(library.path)
+    try:
+        assert opened.user == "Olena Marchenko"
+    finally:
+        opened.close()
+        if lock is not None:
+            lock.release()

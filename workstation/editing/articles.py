@@ -15,7 +15,7 @@ the fields as it loaded them). When the stored article has moved on since
 in; a conflict saves nothing over the article and comes back as
 ``Conflicted`` with both sides, both kept as "conflict" revisions first, so
 whatever is chosen no word is lost. The stored row is read under a lock
-(``FOR UPDATE`` on PostgreSQL; SQLite has one writer), so two saves of the
+(``FOR NO KEY UPDATE`` on PostgreSQL; SQLite has one writer), so two saves of the
 same article cannot both win.
 
 The rules for one article open on a desk (what "unsaved" means, when an
@@ -43,6 +43,7 @@ from workstation.library.article_state import ArticleState, article_state
 from workstation.library.articles import (
     find_article,
     follow_headline,
+    locked_article,
     list_articles,
     new_article,
     set_bylines,
@@ -307,7 +308,7 @@ def _save_once(
             state = _state_from(state, merge.resolved())
             merged = changed if changed.fields else None
         before = article_state(article)
-        problems, slug_problem, body_kept = _write(session, article, state, body_cleared_by_user, follow)
+        problems, slug_problem, body_kept = write_state(session, article, state, body_cleared_by_user, follow)
         if revision_reason is not None:
             snapshot(session, article, revision_reason)
         if article_state(article) != before:
@@ -426,17 +427,29 @@ def shown_value(library: Library, field: str, value: Any) -> str:
 
 
 def _article(session: Session, article_id: int, lock: bool = False) -> Article:
-    """The stored article; with ``lock``, read under a row lock held to the end of the transaction."""
-    article = session.get(Article, article_id, with_for_update=lock or None, populate_existing=lock)
+    """The stored article; with ``lock``, read under a row lock held to the end of the transaction.
+
+    The lock is ``library.articles.locked_article``'s ``FOR NO KEY UPDATE``
+    (not ``FOR UPDATE``), so a save never holds up another desk's
+    foreign-key check on the article, the way photo locks never hold up a
+    save that makes the photo an article's lead.
+    """
+    article = locked_article(session, article_id) if lock else session.get(Article, article_id)
     if article is None:
         raise ValidationError(f"article {article_id} is no longer in the library; copy your text elsewhere")
     return article
 
 
-def _write(
+def write_state(
     session: Session, article: Article, state: ArticleState, body_cleared_by_user: bool, follow: bool = True
 ) -> tuple[tuple[str, ...], str | None, bool]:
     """Put ``state`` on ``article``; returns (problems, the slug's problem, whether the stored body was kept).
+
+    The one way an article's fields are written, in the caller's
+    transaction and with no version check: ``save_article`` calls it after
+    merging against the writer's base, and a caller that has settled the
+    state itself (bring-back writing a new article it just made) calls it
+    directly. The article should be freshly made or read under its row lock.
 
     An article with no history yet (a demo story, a fresh import from another
     tool) gets its stored text snapshotted before the first edit lands, so the
@@ -552,7 +565,7 @@ def restore_revision(
         revision = _own_revision(session, article_id, revision_id)
         if base_version is not None and article.version != base_version:
             keep_side(session, article, "conflict", {}, "stored when a restore replaced it", by_user=article.updated_by)
-        problems, slug_problem, body_kept = _write(session, article, shown, body_cleared_by_user)
+        problems, slug_problem, body_kept = write_state(session, article, shown, body_cleared_by_user)
         session.flush()
         before = article_state(article)
         restore(session, article, revision)

@@ -17,7 +17,7 @@ from sqlalchemy.orm import Session
 
 from workstation.content.merge import Conflict
 from workstation.content.slugs import slugify
-from workstation.editing.versions import Changed, merge_patch
+from workstation.editing.versions import Changed, keep_losing, kept_note, merge_patch
 from workstation.errors import ValidationError
 from workstation.library import authors as core
 from workstation.library.authors import BIO_LIMIT, LINE_LIMITS
@@ -46,16 +46,21 @@ class AuthorConflict(ValidationError):
     (after seeing theirs) is a decision, not a blind overwrite.
     """
 
-    def __init__(self, conflicts: tuple[Conflict, ...], changed: Changed | None, stored: dict[str, Any]) -> None:
+    def __init__(
+        self, conflicts: tuple[Conflict, ...], changed: Changed | None, stored: dict[str, Any], kept_id: int | None = None
+    ) -> None:
         who = changed.user if changed is not None and changed.user else "Someone else"
         names = ", ".join(conflict.field for conflict in conflicts)
+        kept = f" {kept_note(names)}." if kept_id is not None else ""
         super().__init__(
-            f"{who} changed {names} since you opened this profile; nothing was saved. "
+            f"{who} changed {names} since you opened this profile; nothing was saved.{kept} "
             "Revert to see theirs, or save again to keep yours"
         )
         self.conflicts = conflicts
         self.changed = changed
         self.stored = stored
+        # The kept version holding my side (``editing.versions.kept_versions``).
+        self.kept_id = kept_id
 
 
 @dataclass(frozen=True)
@@ -113,7 +118,7 @@ def open_profile(library: Library, author_id: int) -> AuthorProfile:
 
 def save_profile(
     library: Library, author_id: int | None, fields: Mapping[str, Any], *, avatar_changed: bool = False,
-    avatar: bytes | None = None, base: Mapping[str, Any] | None = None,
+    avatar: bytes | None = None, base: Mapping[str, Any] | None = None, lost_reason: str = "conflict",
 ) -> int:
     """Create (``author_id`` None) or update a profile, with its avatar when ``avatar_changed``; returns its id.
 
@@ -121,9 +126,12 @@ def save_profile(
     ``base`` is the profile's fields as the form opened them: only the
     fields edited since are written, merged with what others changed
     meanwhile (the bio by paragraphs); fields both changed differently
-    raise ``AuthorConflict`` and nothing is written. Returns once
-    committed; raises ``AuthorRefused`` and changes nothing.
+    raise ``AuthorConflict`` and write nothing of the profile; my side of
+    them is kept as a version (``lost_reason``) in that same committed
+    transaction. Returns once committed; raises ``AuthorRefused`` and
+    changes nothing.
     """
+    conflict = None
     try:
         with library.transaction() as session:
             if author_id is None:
@@ -131,25 +139,39 @@ def save_profile(
             elif base is None:
                 author = core.update_author(session, core.get_author(session, author_id), **fields)
             else:
-                author = _update_against(session, core.get_author(session, author_id, lock=True), fields, base)
-            if avatar_changed:
+                author = core.get_author(session, author_id, lock=True)
+                conflict = _update_against(session, author, fields, base, lost_reason)
+            if avatar_changed and conflict is None:
                 core.set_avatar(session, author, avatar)
-            return author.id
-    except (AuthorRefused, AuthorConflict):
+            saved_id = author.id
+    except AuthorRefused:
         raise
     except ValidationError as exc:
         raise refusal(str(exc)) from exc
+    if conflict is not None:
+        # Raised once the kept version is committed: the profile itself is untouched.
+        raise conflict
+    return saved_id
 
 
-def _update_against(session: Session, author: Author, fields: Mapping[str, Any], base: Mapping[str, Any]) -> Author:
-    """Write the fields edited since ``base``, merged with the stored profile; conflicts raise ``AuthorConflict``."""
+def _update_against(
+    session: Session, author: Author, fields: Mapping[str, Any], base: Mapping[str, Any], lost_reason: str
+) -> AuthorConflict | None:
+    """Write the fields edited since ``base``, merged with the stored profile.
+
+    Where both changed a field, nothing is written but my side kept as a
+    version, and the conflict is returned for the caller to raise once committed.
+    """
     edited = {name: value for name, value in fields.items() if name not in base or value != base[name]}
     stored = core.author_fields(author)
     patch = merge_patch({name: stored.get(name, "") for name in edited}, edited, base,
                         author.updated_by, author.updated_at)
     if patch.conflicts:
-        raise AuthorConflict(patch.conflicts, patch.changed, stored)
-    return core.update_author(session, author, **patch.values) if patch.values else author
+        kept = keep_losing(session, "author", author.id, patch.conflicts, lost_reason)
+        return AuthorConflict(patch.conflicts, patch.changed, stored, kept)
+    if patch.values:
+        core.update_author(session, author, **patch.values)
+    return None
 
 
 def merge_authors(library: Library, keep_id: int, remove_id: int) -> int:

@@ -9,7 +9,8 @@ changed the same place differently, both sides are kept as "conflict"
 revisions (each under its writer's name) and the newsroom's text stays on
 the page, with the reporter's other changes saved around it. Nothing is
 dropped. Photos and authors taken out are merged field by field the same
-way (a field changed on both sides keeps the newsroom's value, and the
+way (a field changed on both sides keeps the newsroom's value, the
+reporter's is kept as an "offline" version of the photo or author, and the
 report says so).
 
 New articles and photos made offline (since the first take-out into the
@@ -37,7 +38,7 @@ from sqlalchemy.orm import Session
 
 from workstation.content.references import photo_refs
 from workstation.content.slugs import unique_slug
-from workstation.editing.articles import Saved, _write, save_article
+from workstation.editing.articles import Saved, save_article, write_state
 from workstation.editing.authors import AuthorConflict, save_profile
 from workstation.editing.photos import save_photo_fields
 from workstation.editing.take_out import newsroom_address, state_from_record, state_record
@@ -199,7 +200,9 @@ class _BringBack:
         edited = {} if taken is None or fresh else _edited(mine, taken.base)
         if edited:
             try:
-                saved = save_photo_fields(self.newsroom, remote_id, edited, base=validate_changes(_base(taken, edited)))
+                saved = save_photo_fields(
+                    self.newsroom, remote_id, edited, base=validate_changes(_base(taken, edited)), lost_reason="offline"
+                )
             except ValidationError as exc:
                 note = Outcome(name, REFUSED, str(exc))
             else:
@@ -242,7 +245,7 @@ class _BringBack:
         if not edited:
             return None
         try:
-            save_profile(self.newsroom, author_id, edited, base=_base(taken, edited))
+            save_profile(self.newsroom, author_id, edited, base=_base(taken, edited), lost_reason="offline")
         except AuthorConflict as conflict:
             clashing = [c.field for c in conflict.conflicts]
             rest = {field: value for field, value in edited.items() if field not in clashing}
@@ -361,7 +364,7 @@ class _BringBack:
         remote = Article(slug=slug)
         server.add(remote)
         server.flush()
-        problems, _slug_problem, _kept = _write(server, remote, replace(mine, slug=slug), True, False)
+        problems, _slug_problem, _kept = write_state(server, remote, replace(mine, slug=slug), True, False)
         if slug != mine.slug:
             detail = "; ".join(filter(None, (detail, f"the newsroom already has {mine.slug!r}; it came in as {slug!r}")))
         return Outcome(slug, NEW, "; ".join(filter(None, (detail, *problems)))), remote

@@ -32,4 +32,6 @@ def work_as(library: Library, name: str) -> str:
     Raises ``ValidationError`` for an empty or overlong name.
     """
     library.user = user_name(name)
+    if not library.readonly:
+        library.list_user()
     return library.user

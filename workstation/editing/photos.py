@@ -19,7 +19,7 @@ from sqlalchemy import select
 
 from workstation.content.merge import Conflict
 from workstation.editing.dictionary import known_names
-from workstation.editing.versions import Changed, merge_patch
+from workstation.editing.versions import Changed, keep_losing, kept_note, merge_patch
 from workstation.errors import ValidationError
 from workstation.library.code_replacements import load_codes
 from workstation.library.database import Library
@@ -78,17 +78,18 @@ class PhotoSaved:
     values: dict[str, Any]
     merged: Changed | None = None
     conflicts: tuple[Conflict, ...] = ()
+    # The kept version holding my side of the conflicts (``editing.versions.kept_versions``), None without any.
+    kept_id: int | None = None
 
     def conflict_note(self) -> str:
-        """"Olena Marchenko changed caption at 14:02 — theirs is kept; yours was caption: “…”" ("" without conflicts)."""
+        """"Olena Marchenko changed caption at 14:02 — theirs is kept; your caption was kept as an earlier version"."""
         if not self.conflicts:
             return ""
         who = self.merged.user if self.merged is not None and self.merged.user else "Someone else"
         at = self.merged.at if self.merged is not None else None
         when = f" at {at.astimezone():%H:%M}" if at is not None else ""
-        yours = "; ".join(f"{FIELD_LABELS.get(c.field, c.field)}: “{c.mine}”" for c in self.conflicts)
         names = ", ".join(FIELD_LABELS.get(c.field, c.field) for c in self.conflicts)
-        return f"{who} changed {names}{when} — theirs is kept; yours was {yours}"
+        return f"{who} changed {names}{when}, theirs is on the photo. {kept_note(names)}"
 
 
 @dataclass(frozen=True)
@@ -233,14 +234,16 @@ def _with_codes(codes: Mapping[str, str], changes: Mapping[str, Any]) -> dict[st
 
 
 def save_photo_fields(
-    library: Library, photo_id: int, changes: Mapping[str, Any], base: Mapping[str, Any] | None = None
+    library: Library, photo_id: int, changes: Mapping[str, Any], base: Mapping[str, Any] | None = None,
+    *, lost_reason: str = "conflict",
 ) -> PhotoSaved:
     """Store edited fields of one photo, code replacements expanded; nothing is written if any value is refused.
 
     ``base`` holds the values the edited fields had when the desk loaded
     them: a field someone else changed since is merged, never overwritten
-    (``editing.versions``). The photo is read under a row lock, so two
-    saves cannot both win.
+    (``editing.versions``); where both changed a field, theirs stays and
+    mine is kept as a version (``lost_reason``, in the same transaction).
+    The photo is read under a row lock, so two saves cannot both win.
     """
     with library.transaction() as session:
         expanded = _with_codes(load_codes(session), changes)
@@ -253,8 +256,9 @@ def save_photo_fields(
             # Photo fields merge whole (none by paragraphs): a settled field is mine to write, or theirs and stored.
             expanded = {name: expanded[name] for name, value in patch.values.items() if value == clean[name]}
             merged, conflicts = patch.changed, patch.conflicts
+        kept = keep_losing(session, "photo", photo_id, conflicts, lost_reason)
         photo = edit_photo(session, photo_id, expanded)
-        return PhotoSaved(photo_id, {name: getattr(photo, name) for name in changes}, merged, conflicts)
+        return PhotoSaved(photo_id, {name: getattr(photo, name) for name in changes}, merged, conflicts, kept)
 
 
 def set_focal_point(library: Library, photo_id: int, x: float, y: float) -> PhotoSaved:

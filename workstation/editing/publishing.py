@@ -2,7 +2,7 @@
 
 Publishing is a decision, so it is never a side effect of saving: an
 autosave or the status box cannot make an article published, move its
-publication date or take it off the site (``articles._write`` leaves those
+publication date or take it off the site (``articles.write_state`` leaves those
 alone). The desk's publish dialog and ``workstation publish`` both come here.
 
 * ``plan_publish`` is what the dialog shows first: preflight's findings for

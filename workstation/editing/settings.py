@@ -20,6 +20,7 @@ from workstation.library.settings import (
     save_settings,
     validate_base_url,
 )
+from workstation.library.users import default_user
 from workstation.photos.credit import compose_credit, validate_credit_style
 from workstation.photos.vocabulary import DATA_MINING, check_data_mining
 
@@ -27,17 +28,16 @@ SAMPLE_CREATOR, SAMPLE_CREDIT = "Olena Koval", "Agency via Distributor"
 
 
 def default_user_name() -> str:
-    """Who signs comments until Preferences says otherwise: the account's full name, else its login."""
-    try:
-        entry = pwd.getpwuid(os.getuid())
-    except (KeyError, AttributeError):
-        return getpass.getuser()
-    full = entry.pw_gecos.split(",")[0].strip()
-    return full or entry.pw_name
+    """Who works here until Preferences or the desk says otherwise (``library.users.default_user``)."""
+    return default_user()
 
 
 def user_name(chosen: object) -> str:
-    """The name comments are signed with: ``chosen`` in Preferences (kept per computer user), else the default."""
+    """Who works at this computer: ``chosen`` in Preferences (kept per computer user), else the default.
+
+    A library file is opened as this name (``Library.user``), which signs
+    comments as it marks revisions; a newsroom's desk asks instead.
+    """
     name = " ".join(str(chosen or "").split())
     return name or default_user_name()
 

@@ -6,7 +6,9 @@ edited, with the values those fields had when the desk loaded them (the
 article's (``content.merge``): their change to a field I did not edit is
 simply kept; a field both of us changed differently is a conflict, left as
 stored and handed back with both sides, so the desk can show mine beside
-theirs and nothing typed is dropped.
+theirs and nothing typed is dropped: my side of a conflict is kept as a
+version (``keep_losing``) in the same transaction, to see and restore later
+(``editing.kept_versions``).
 """
 
 from __future__ import annotations
@@ -16,7 +18,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from sqlalchemy.orm import Session
+
 from workstation.content.merge import Conflict, merge_fields
+from workstation.library.record_revisions import keep_fields
 
 
 @dataclass(frozen=True)
@@ -53,3 +58,15 @@ def merge_patch(
     merge = merge_fields(base, changes, {name: stored[name] for name in changes})
     changed = Changed(who, when, merge.from_theirs) if merge.from_theirs else None
     return Patch(merge.settled(), merge.conflicts, changed)
+
+
+def keep_losing(session: Session, kind: str, row_id: int, conflicts: tuple[Conflict, ...], reason: str) -> int | None:
+    """Keep my side of ``conflicts`` on photo or author ``row_id`` as a version; its id, None without conflicts."""
+    if not conflicts:
+        return None
+    return keep_fields(session, kind, row_id, {conflict.field: conflict.mine for conflict in conflicts}, reason).id
+
+
+def kept_note(names: str) -> str:
+    """"Your caption was kept as an earlier version" for the fields ``names`` (already readable labels)."""
+    return f"Your {names.lower()} {'were' if ',' in names else 'was'} kept as an earlier version"

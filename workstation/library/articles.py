@@ -20,6 +20,23 @@ SLUG_LIMIT = 200
 NAME_LIMIT = 200
 
 
+def locked_article(session: Session, article_id: int) -> Article | None:
+    """The article read afresh under a row lock held to the end of the transaction (None if it is gone).
+
+    Two desks saving one article must not both write from the version they
+    read: the second waits for the first and then merges with what it wrote.
+    On PostgreSQL the lock is ``FOR NO KEY UPDATE``, the lock an UPDATE
+    itself takes, which is all a save needs: it conflicts with another
+    save's lock and with a delete, but a save never changes the article's
+    key, so the ``FOR KEY SHARE`` a foreign-key check takes (a presence hold,
+    a revision, a byline or tag naming the article, written by another
+    desk) need not wait for the save, and no such writer, holding its own
+    row locks meanwhile, can end up in a deadlock with it. Plain ``FOR UPDATE``
+    would block all of those. SQLite has one writer and ignores the lock.
+    """
+    return session.get(Article, article_id, with_for_update={"key_share": True}, populate_existing=True)
+
+
 def find_article(session: Session, slug: str) -> Article | None:
     return session.scalars(select(Article).where(slug_matches(Article.slug, slug))).first()
 

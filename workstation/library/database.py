@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0012", "0014", "0011")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0012", "0014", "0011", "0013")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables whose pages are checked on open. The BLOB tables are left out: a
@@ -363,7 +363,7 @@ class Library:
         """Who works through this open library: what revisions, corrections and overrides record as ``by_user``.
 
         Every session carries it (``users.acting_user``); a newsroom also
-        puts the name on its list of users.
+        puts the name on its list of users, with its first write under it.
         """
         return self._user
 
@@ -372,10 +372,9 @@ class Library:
         self._user = user_name(name)
         if self._sessions_made is not None:
             self._sessions_made.configure(info={"user": self._user})
-        self._named(self._user)
 
-    def _named(self, name: str) -> None:
-        """A library file keeps no list of users: opening one never writes to it."""
+    def list_user(self) -> None:
+        """A library file keeps no list of users (a newsroom puts ``user`` on its list)."""
 
     @property
     def address(self) -> str:

@@ -18,6 +18,7 @@ from sqlalchemy import (
     Date,
     Float,
     ForeignKey,
+    Index,
     Integer,
     LargeBinary,
     String,
@@ -414,6 +415,26 @@ class User(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(300), unique=True)
     created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
+
+
+class RecordRevision(Base):
+    """The losing side of a photo or author field conflict: the fields as the writer who lost had them.
+
+    ``kind`` is "photo" or "author" and ``row_id`` that record's id, not a
+    foreign key, so a kept version outlives its record and travels in a take-out.
+    """
+
+    __tablename__ = "record_revisions"
+    __table_args__ = (Index("ix_record_revisions_kind_row", "kind", "row_id"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    kind: Mapped[str] = mapped_column(String(20))
+    row_id: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(TZDateTime, default=utcnow)
+    # conflict (lost to a concurrent edit), offline (lost at bring-back), restore (replaced by a restore)
+    reason: Mapped[str] = mapped_column(String(20), default="conflict", server_default="conflict")
+    by_user: Mapped[str] = mapped_column(Text, default="", server_default="")
+    fields: Mapped[dict[str, Any]] = mapped_column(JSONText, default=dict, server_default="{}")
 
 
 class Setting(Base):

@@ -174,13 +174,14 @@ class Newsroom(Library):
         self._pool = pool
         # What this open newsroom's connections are named by in change notices (``changes.DESK_SETTING``).
         self.desk = desk
+        # The name last put on the list of users by this open newsroom ("" before its first write).
+        self._listed = ""
         super().__init__(None, engine, readonly, user)
 
-    def _named(self, name: str) -> None:
-        """The newsroom's list of users gains ``name`` the first time someone works under it."""
-        if not self.readonly:
-            with self.transaction() as session:
-                add_user(session, name)
+    def list_user(self) -> None:
+        """Put who works through this newsroom on its list of users now (the desk's choice of name)."""
+        with self.transaction():
+            pass
 
     @contextmanager
     def transaction(self) -> Iterator[Session]:
@@ -191,14 +192,21 @@ class Newsroom(Library):
         """
         if self.readonly:
             raise LibraryError(f"{self.url}: opened read-only; changes cannot be saved")
+        listing = self.user if self.user != self._listed else None
         try:
             with self._sessions.begin() as session:
+                if listing is not None:
+                    # The list gains a name with its first write, never merely by opening: the
+                    # account's login, used until the desk asks who this is, is not a person.
+                    add_user(session, listing)
                 yield session
         except DBAPIError as exc:
             if not exc.connection_invalidated and not isinstance(exc.orig, psycopg.OperationalError):
                 raise
             problem = _first_line(exc)
             raise StorageFailed(f"{self.url}: the changes could not be saved ({problem})", problem) from None
+        if listing is not None:
+            self._listed = listing
 
     @property
     def address(self) -> str:

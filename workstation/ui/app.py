@@ -46,17 +46,28 @@ def open_locked(target: Path | str, user: str | None = None):  # type: ignore[no
 
     if is_newsroom_url(target):
         return open_library(target, user=user), None, None
+    user = user if user is not None else file_user()
     path = Path(target)
     # Refuse a file that is no library before a lock file appears beside it.
     inspect_file(path)
     lock = LibraryLock(path)
     if lock.acquire():
         try:
-            return open_library(path), lock, None
+            return open_library(path, user=user), lock, None
         except BaseException:
             lock.release()
             raise
-    return open_library(path, readonly=True), None, lock.holder() or "another process"
+    return open_library(path, readonly=True, user=user), None, lock.holder() or "another process"
+
+
+def file_user() -> str:
+    """Who works through a library file: the name in Preferences, else the account's (``editing.settings.user_name``)."""
+    from PySide6.QtCore import QSettings
+
+    from workstation.editing.settings import user_name
+    from workstation.ui.article_desk import USER_NAME_KEY
+
+    return user_name(QSettings().value(USER_NAME_KEY))
 
 
 def _who_is_working(library, settings, parent=None) -> bool:  # type: ignore[no-untyped-def]

@@ -39,7 +39,6 @@ from workstation.content.slugs import slugify
 from workstation.editing import articles, dictionary, photos
 from workstation.editing.settings import desk_settings
 from workstation.editing.article_edit import AUTOSAVE_AFTER_S, ArticleEdit
-from workstation.editing.settings import user_name
 from workstation.editing.articles import Conflicted, Restored, Saved
 from workstation.editing.presence import Event, Holding, Presence, Released, TakenOver
 from workstation.errors import WorkstationError
@@ -295,7 +294,8 @@ class ArticleDesk(QWidget):
         return self.editor.suggestions.on
 
     def comment_author(self) -> str:
-        return user_name(QSettings().value(USER_NAME_KEY))
+        """Who works through the library (``Library.user``): comments are signed as revisions are marked."""
+        return self.library.user
 
     def add_comment(self, note: str) -> None:
         if self.edit is None or self.readonly or not note.strip():

@@ -50,6 +50,7 @@ from workstation.editing.settings import (
     default_user_name,
     desk_settings,
     save_all_settings,
+    user_name,
     with_syndication,
 )
 from workstation.errors import WorkstationError
@@ -357,6 +358,9 @@ class PreferencesDialog(QDialog):
             return
         remember_typography(self.typography())
         QSettings().setValue(USER_NAME_KEY, " ".join(self.user_name.text().split()))
+        if self.library.path is not None:
+            # A file's work is signed with this name from now on; a newsroom's desk chose its own.
+            self.library.user = user_name(self.user_name.text())
         remember_theme(self.theme.currentData())
         apply_theme(QApplication.instance(), self.theme.currentData())
         super().accept()

@@ -28,6 +28,7 @@ from PySide6.QtWidgets import (
 from workstation.editing import authors
 from workstation.editing.authors import AuthorConflict, AuthorRefused
 from workstation.errors import WorkstationError
+from workstation.ui.kept_versions_dialog import KeptVersionsDialog
 from workstation.library.database import Library
 from workstation.ui.author_desk.avatar_images import avatar_pixmap
 from workstation.ui.author_desk.box_preview import AuthorBoxPreview
@@ -80,6 +81,9 @@ class AuthorDesk(QWidget):
         self.save_button = QPushButton("Save", self)
         self.save_button.setDefault(True)
         self.revert_button = QPushButton("Revert", self)
+        # A profile field that lost a conflict is kept (``editing.kept_versions``): here it is seen and put back.
+        self.kept_button = QPushButton("Earlier versions…", self)
+        self.kept_button.clicked.connect(self.show_kept_versions)
         self.preview = AuthorBoxPreview(library, self)
 
         left = QWidget(self)
@@ -108,6 +112,7 @@ class AuthorDesk(QWidget):
         save_row = QHBoxLayout()
         save_row.addWidget(self.saved_label, 1)
         save_row.addWidget(self.revert_button)
+        save_row.addWidget(self.kept_button)
         save_row.addWidget(self.save_button)
         middle_layout.addLayout(save_row)
 
@@ -271,6 +276,18 @@ class AuthorDesk(QWidget):
         self.saved_label.setText("Saved.")
         self.authorsChanged.emit()
         return True
+
+    def show_kept_versions(self) -> None:
+        """The open profile's kept versions; a restored one is shown as stored."""
+        author_id = self.form.author_id
+        if author_id is None:
+            return
+        dialog = KeptVersionsDialog(self.library, "author", author_id, self)
+        if dialog.exec() and dialog.restored is not None:
+            self.refresh(select_id=author_id)
+            self.open_author(author_id)
+            self.saved_label.setText("Earlier version restored; the text it replaced was kept.")
+            self.authorsChanged.emit()
 
     def revert(self) -> None:
         if self.form.author_id is None:

@@ -56,6 +56,7 @@ from workstation.editing.photos import (
     spelling_inputs,
 )
 from workstation.errors import WorkstationError
+from workstation.ui.kept_versions_dialog import KeptVersionsDialog
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFields, Usage
 from workstation.photos.credentials import describe_state
@@ -319,6 +320,11 @@ class Inspector(QWidget):
         self.status_label.setWordWrap(True)
         self.status_label.setContentsMargins(10, 2, 10, 4)
         outer.addWidget(self.status_label)
+        # Text that lost a conflict is kept (``editing.kept_versions``): here it is seen and put back.
+        self.kept_button = QPushButton("Earlier versions…")
+        self.kept_button.setToolTip("Captions and other fields kept when a save met someone else's change")
+        self.kept_button.clicked.connect(self.show_kept_versions)
+        outer.addWidget(self.kept_button, 0, Qt.AlignmentFlag.AlignRight)
 
         layout.addWidget(self._section_title("Where used"))
         self.usage_tree = QTreeWidget()
@@ -662,6 +668,18 @@ class Inspector(QWidget):
         self.status_label.setToolTip(note)
         self.photo_saved.emit(self._photo.id)
         return True
+
+    def show_kept_versions(self) -> None:
+        """The photo's kept versions; a restored one is shown as stored."""
+        if self._photo is None or not self.save():
+            return
+        dialog = KeptVersionsDialog(self._library, "photo", self._photo.id, self)
+        if dialog.exec() and dialog.restored is not None:
+            photo_id = self._photo.id
+            self.show_photo(photo_id)
+            self.status_label.setStyleSheet("color: palette(placeholder-text);")
+            self.status_label.setText("Earlier version restored; the text it replaced was kept")
+            self.photo_saved.emit(photo_id)
 
     def _show_stored(self, values: dict[str, Any]) -> None:
         """Put a stored text back where it differs from the typed one (a pasted code, expanded on saving)."""
