@@ -13,7 +13,7 @@ SQLite rebuilds the table (its primary key changes), which drops its
 change-marker triggers; they are created again.
 
 Revision ID: 0011
-Revises: 0014
+Revises: 0010
 Create Date: 2026-12-06
 """
 
@@ -23,7 +23,7 @@ from alembic import op
 from workstation.library.changes import marker_triggers
 
 revision = "0011"
-down_revision = "0014"
+down_revision = "0010"
 branch_labels = None
 depends_on = None
 

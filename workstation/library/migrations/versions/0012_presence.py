@@ -5,10 +5,10 @@ editing it and the server process of their desk's presence connection
 (``library.holds``); the change-marker function is replaced by one that
 also announces the changed table on ``CHANGES_CHANNEL``, so that other
 desks refresh their lists. A library file has one writer and no presence:
-its schema is as 0009 left it.
+this revision leaves its schema as it was.
 
 Revision ID: 0012
-Revises: 0010
+Revises: 0011
 Create Date: 2026-12-06
 """
 
@@ -18,7 +18,7 @@ from alembic import op
 from workstation.library.changes import marker_function_postgresql
 
 revision = "0012"
-down_revision = "0010"
+down_revision = "0011"
 branch_labels = None
 depends_on = None
 

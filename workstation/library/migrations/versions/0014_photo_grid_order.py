@@ -11,14 +11,14 @@ read an index rather than every photo. Indexes only: no table changes, so
 the change-marker triggers are untouched.
 
 Revision ID: 0014
-Revises: 0012
+Revises: 0013
 Create Date: 2026-12-06
 """
 
 from alembic import op
 
 revision = "0014"
-down_revision = "0012"
+down_revision = "0013"
 branch_labels = None
 depends_on = None
 
