@@ -12,7 +12,7 @@ from PySide6.QtWidgets import QMenu
 
 from tests.ui.conftest import fresh_article, run_js, type_text, wait_for_preview
 from workstation.library.database import Library
-from workstation.ui.article_desk import USER_NAME_KEY
+from workstation.ui.preference_keys import USER_NAME_KEY
 
 FIRST = "The first paragraph is here."
 

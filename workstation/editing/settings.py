@@ -20,6 +20,7 @@ from workstation.library.settings import (
     save_settings,
     validate_base_url,
 )
+from workstation.library.user_names import chosen_or_default
 from workstation.library.users import default_user
 from workstation.photos.credit import compose_credit, validate_credit_style
 from workstation.photos.vocabulary import DATA_MINING, check_data_mining
@@ -38,8 +39,7 @@ def user_name(chosen: object) -> str:
     A library file is opened as this name (``Library.user``), which signs
     comments as it marks revisions; a newsroom's desk asks instead.
     """
-    name = " ".join(str(chosen or "").split())
-    return name or default_user_name()
+    return chosen_or_default(chosen)
 
 
 def site_settings(library: Library) -> SiteSettings:

@@ -29,6 +29,11 @@ def default_user() -> str:
     return full_name or getpass.getuser()
 
 
+def chosen_or_default(chosen: object) -> str:
+    """Who works at this computer: ``chosen`` in Preferences (kept per computer user), else ``default_user()``."""
+    return " ".join(str(chosen or "").split()) or default_user()
+
+
 def user_name(name: str) -> str:
     """``name`` as kept: inner whitespace collapsed; an empty or overlong one is refused."""
     cleaned = " ".join(str(name).split())

@@ -61,13 +61,17 @@ def open_locked(target: Path | str, user: str | None = None):  # type: ignore[no
 
 
 def file_user() -> str:
-    """Who works through a library file: the name in Preferences, else the account's (``editing.settings.user_name``)."""
+    """Who works through a library file: the name in Preferences, else the account's.
+
+    Read before the first paint, so through modules that import neither the
+    article desk nor the ORM.
+    """
     from PySide6.QtCore import QSettings
 
-    from workstation.editing.settings import user_name
-    from workstation.ui.article_desk import USER_NAME_KEY
+    from workstation.library.user_names import chosen_or_default
+    from workstation.ui.preference_keys import USER_NAME_KEY
 
-    return user_name(QSettings().value(USER_NAME_KEY))
+    return chosen_or_default(QSettings().value(USER_NAME_KEY))
 
 
 def _who_is_working(library, settings, parent=None) -> bool:  # type: ignore[no-untyped-def]

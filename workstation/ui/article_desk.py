@@ -62,7 +62,6 @@ NAMES_CHECK_MS = 3000
 REWRITING_ACTIONS = {"bold", "italic", "link", "heading", "quote", "list", "photo", "related", "video", "replace"}
 NOTE_ACTIONS = ("suggest", "comment", "accept", "reject", "accept_all", "reject_all")
 # Where this computer's user keeps the name comments are signed with (Preferences ▸ Your name).
-USER_NAME_KEY = "identity/name"
 # Toolbar actions that only look at the article, so stay on when it is read-only.
 VIEW_ACTIONS = {"find", "preview", "panel", "focus"}
 # Fields whose change alters the page around the body (headline, byline...).

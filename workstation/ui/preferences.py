@@ -57,7 +57,7 @@ from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.settings import DeskSettings, SiteSettings
 from workstation.publish.caches import keeps_no_outside_caches, set_keep_no_outside_caches
-from workstation.ui.article_desk import USER_NAME_KEY
+from workstation.ui.preference_keys import USER_NAME_KEY
 from workstation.ui.theme import THEMES, apply_theme, remember_theme, stored_theme
 from workstation.ui.typography import KINDS, Typography, family_for, remember_typography, stored_typography
 
