@@ -287,15 +287,15 @@ def encode_all(
         for photo_keys in by_photo.values():
             if cancel is not None and cancel():
                 break
-            missing = []
-            for key in photo_keys:
-                cached = cache.get(key)
-                if cached is None:
-                    missing.append(key)
-                else:
-                    deliver(key, cached)
-            if not missing:
+            cached = [cache.get(key) for key in photo_keys]
+            if None not in cached:
+                for key, data in zip(photo_keys, cached):
+                    deliver(key, data)  # type: ignore[arg-type]
                 continue
+            # All of the photo's renditions are made again when any is missing: each is resized from the
+            # smallest larger one made with it, so making only the missing ones would give other bytes
+            # than a cold export (a page's files must not depend on what the cache held).
+            missing = photo_keys
             original, rights = load(missing[0].photo_id)
             if not isinstance(original, bytes):
                 # A large original, open as a file: encoded here, as no file goes to a worker.
