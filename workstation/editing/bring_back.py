@@ -208,11 +208,7 @@ class _BringBack:
             else:
                 if saved.conflicts:
                     note = _conflict_note(name, [conflict.field for conflict in saved.conflicts])
-        with self.newsroom.session() as server:
-            record = Taken("photo", photo_id, remote_id, server.get_one(Photo, remote_id).version, mine)
-        with self.local.transaction() as session:
-            remember(session, record)
-        self.taken["photo"][photo_id] = record
+        self._record_merged("photo", Photo, photo_id, remote_id, mine)
         return note
 
     def authors(self) -> list[Outcome]:
@@ -233,12 +229,21 @@ class _BringBack:
             note = self._profile(author.name, remote_id, _edited(mine, taken.base), taken)
             if note is not None:
                 notes.append(note)
-            with self.newsroom.session() as server:
-                record = Taken("author", author_id, remote_id, server.get_one(Author, remote_id).version, mine)
-            with self.local.transaction() as session:
-                remember(session, record)
-            self.taken["author"][author_id] = record
+            self._record_merged("author", Author, author_id, remote_id, mine)
         return notes
+
+    def _record_merged(
+        self, kind: str, model: type[Photo] | type[Author], local_id: int, remote_id: int, fields: dict[str, Any]
+    ) -> None:
+        """The file's record of a photo or author brought back: the newsroom's version now, and the fields as sent."""
+        with self.newsroom.session() as server:
+            record = Taken(kind, local_id, remote_id, server.get_one(model, remote_id).version, fields)
+        self._remember(record)
+        self.taken[kind][local_id] = record
+
+    def _remember(self, record: Taken) -> None:
+        with self.local.transaction() as session:
+            remember(session, record)
 
     def _profile(self, name: str, author_id: int, edited: dict[str, Any], taken: Taken) -> Outcome | None:
         """The profile's offline edits saved against its base; fields both sides changed keep the newsroom's."""
@@ -310,8 +315,7 @@ class _BringBack:
                 return Outcome(base.slug, UNCHANGED)
             outcome, version = self._save(taken.remote_id, base, taken.version, mine)
             record = Taken("article", taken.local_id, taken.remote_id, version, state_record(mine))
-        with self.local.transaction() as session:
-            remember(session, record)
+        self._remember(record)
         return outcome
 
     def _save(self, article_id: int, base: ArticleState, version: int, mine: ArticleState) -> tuple[Outcome, int]:
@@ -355,8 +359,7 @@ class _BringBack:
                 outcome, remote = self._add(server, mine, "")
                 server.flush()
                 record = Taken("article", article_id, remote.id, remote.version, state_record(mine))
-        with self.local.transaction() as session:
-            remember(session, record)
+        self._remember(record)
         return outcome
 
     def _add(self, server: Session, mine: ArticleState, detail: str) -> tuple[Outcome, Article]:
