@@ -24,17 +24,15 @@ from markupsafe import Markup
 from workstation.content.components import figure_html
 from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError, WorkstationError
-from workstation.library.changes import session_marker
 from workstation.library.database import Library
-from workstation.library.photos import load_original
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
     ArticleRecord,
     AuthorData,
     Catalog,
     SectionData,
-    load_catalog,
 )
+from workstation.publish.catalog_reader import read_catalog
 from workstation.publish.caches import forget_shared, rendition_cache
 from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
@@ -396,6 +394,9 @@ class _Export:
             return
         original = None
         if logo is not None:
+            # The ORM only when the icons must be drawn again: most exports never import it.
+            from workstation.library.photos import load_original
+
             try:
                 with self.library.session() as session:
                     original = load_original(session, logo.info.id)
@@ -464,10 +465,9 @@ def export_site(
     cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
     try:
         forget_shared(cache_root)
-        with library.session() as session:
-            # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
-            marker = session_marker(session)
-            catalog = load_catalog(session, drafts=drafts, now=now)
+        with library.reading() as plain:
+            # The marker comes first, in the snapshot's own transaction, read in plain SQL (no ORM import).
+            marker, catalog = read_catalog(plain, drafts=drafts, now=now)
         writer.articles = len(catalog.articles)
         if catalog.held:
             writer.release = catalog.held[0].state.published_at.isoformat()  # type: ignore[union-attr]
