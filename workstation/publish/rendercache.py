@@ -11,7 +11,10 @@ The entries live in the library's ``render_cache`` table: deleting the
 library deletes them, and a copied library exports warm. Keys start with
 the page they belong to, so storing a page's new rendering drops its old
 one, and the table holds about one body and one page per page of the
-site; entries no export used for a month are dropped too.
+site; entries no export used for a month are dropped too. Recording uses
+and dropping old entries reads every entry's ``used_at``, which SQLite
+keeps after the entry's bytes: both are done by the first export of a day
+only (the ``sweep:`` entry records when), not by every export.
 
 Only the library's writer stores entries (``store``): an export from a
 library another Workstation holds reads the cache but leaves it as it was.
@@ -43,6 +46,8 @@ KEEP_SECONDS = 30 * 24 * 3600
 # thousand pages then writes nothing to the library for them.
 TOUCH_SECONDS = 24 * 3600
 _CHUNK = 500
+# An entry of its own whose ``used_at`` is when uses were last recorded and old entries dropped.
+SWEEP_KEY = "sweep:"
 
 
 @cache
@@ -171,6 +176,9 @@ class RenderCache:
                     "INSERT INTO render_cache (key, html, used_at) VALUES (?, ?, ?)",
                     [(key, html, self.now) for key, html in self._new.items()],
                 )
+                swept = plain.rows("SELECT used_at FROM render_cache WHERE key = ?", (SWEEP_KEY,))
+                if swept and swept[0][0] >= self.now - TOUCH_SECONDS:
+                    return
                 used = sorted(self._used - set(self._new))
                 for start in range(0, len(used), _CHUNK):
                     chunk = used[start : start + _CHUNK]
@@ -178,7 +186,8 @@ class RenderCache:
                         f"UPDATE render_cache SET used_at = ? WHERE key IN ({marks(len(chunk))}) AND used_at < ?",
                         (self.now, *chunk, self.now - TOUCH_SECONDS),
                     )
-                plain.run("DELETE FROM render_cache WHERE used_at < ?", (self.now - KEEP_SECONDS,))
+                plain.run("DELETE FROM render_cache WHERE used_at < ? OR key = ?", (self.now - KEEP_SECONDS, SWEEP_KEY))
+                plain.run("INSERT INTO render_cache (key, html, used_at) VALUES (?, ?, ?)", (SWEEP_KEY, b"", self.now))
         except LibraryError:
             return
         finally:

@@ -369,7 +369,10 @@ class _Export:
         if not self.reuse("feed.xml", inputs):
             feed = feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries))
             self.store("feed.xml", inputs, feed.decode("utf-8"))
-        self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
+        inputs = self.prints.sitemap(self.sitemap)
+        # A thousand addresses take longer to lay out as XML than their inputs take to hash.
+        if not self.writer.fresh("sitemap.xml", inputs):
+            self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap), inputs)
         self.writer.put(feeds.NEWS_SITEMAP, feeds.news_sitemap(
             self.base_url, self.site.name, self.site.language, self.catalog.articles, datetime.now(timezone.utc)))
         self.writer.put("robots.txt", feeds.robots(self.base_url, self.drafts))
