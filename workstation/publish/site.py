@@ -95,6 +95,7 @@ class _Export:
         # Photos whose renditions (and, for lead photos, link-preview crops) are planned already.
         self.planned_photos: set[int | None] = set()
         self.planned_leads: set[int | None] = set()
+        self.planned_teasers: set[int | None] = set()
         self.writer = writer
         self.catalog = catalog
         self.base_url = base_url
@@ -256,7 +257,10 @@ class _Export:
             page = path_of(number)
             self.sitemap.append((page, chunk[0].modified if chunk else None))
             for record in chunk:
-                self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
+                # Planned once per photo: a thousand teasers show a handful of photos.
+                if record.state.feature_photo_id not in self.planned_teasers:
+                    self.planned_teasers.add(record.state.feature_photo_id)
+                    self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
             inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
             planned.append((number, chunk, page, inputs))
         self.cache.prefetch([
