@@ -2,8 +2,11 @@
 
 A folder that already holds exactly what the export would write is
 recognised from the library's change marker and the folder's manifest
-before anything heavy is imported (``publish.stamp``): the ORM, Markdown,
-Jinja and the feed writer are imported only when there is work to do.
+before anything heavy is imported (``publish.stamp``): Markdown, Jinja and
+the page builders are imported only when there is work to do. The site
+export reads the library in plain SQL (``publish.catalog_reader``), so it
+imports the ORM only to make a picture from its original; ninjs and the
+hand-off file read through the ORM and are imported only when asked for.
 ``--format ninjs`` writes IPTC ninjs documents instead (``publish.ninjs``).
 """
 

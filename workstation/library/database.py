@@ -328,7 +328,7 @@ class Library:
         self.user = default_user() if user is None else user
         # SQLite's own connection for ``reading`` and ``writing``, made at first use and kept until ``close``.
         self._plain: sqlite3.Connection | None = None
-        self._plain_lock = threading.Lock()
+        self._plain_lock = threading.RLock()
 
     @property
     def engine(self) -> Engine:

@@ -18,7 +18,7 @@ named here and build the snapshot with the functions here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 from typing import Any
@@ -30,7 +30,6 @@ from workstation.library.article_state import ArticleState
 from workstation.library.photo_rights import credit_in_style, rights_in
 from workstation.library.publishing import is_scheduled, now_utc
 from workstation.library.site_settings import SiteSettings
-from workstation.library.statuses import Status
 from workstation.publish.images import PhotoInfo
 
 # How many other stories an article page lists under "Latest news".
@@ -195,8 +194,11 @@ def article_records(
     tags: dict[int, list[str]],
     corrections: dict[int, list[CorrectionData]],
 ) -> list[ArticleRecord]:
-    """Articles from rows with ``ARTICLE_FIELDS`` and, by article id, ``(position, author id)`` bylines, tag names
-    and corrections (oldest first)."""
+    """Articles as pages show them, from rows with ``ARTICLE_FIELDS``.
+
+    ``bylines``, ``tags`` and ``corrections`` are by article id: ``(position,
+    author id)`` pairs, tag names, and correction notes oldest first.
+    """
     records = []
     for row in rows:
         state = ArticleState(
@@ -252,8 +254,11 @@ def assemble(
     drafts: bool,
     now: datetime | None,
 ) -> Catalog:
-    """The export's catalog from the rows read: scheduled articles held back (none with ``drafts``), then the
-    photos the pages show, fetched by ``photos`` from their ids."""
+    """The export's catalog from the rows read: the one rule both readers follow.
+
+    Scheduled articles are held back (none with ``drafts``); then the
+    photos the pages show are fetched by ``photos`` from their ids.
+    """
     held: list[ArticleRecord] = []
     if not drafts:
         records, held = split_held(records, now or now_utc())
