@@ -3,32 +3,24 @@
 The models' column types (``models.TZDateTime``, ``models.JSONText``) and
 the export's plain reader (``publish.catalog_reader``) both turn stored
 values into Python ones through these functions, so the two cannot read a
-time or a list differently. A driver that returns typed values already
-(PostgreSQL's dates) has them passed through.
+time or a list differently.
 """
 
 from __future__ import annotations
 
 import json
-from datetime import date, datetime, timezone
+from datetime import datetime, timezone
 from typing import Any
 
 
-def stored_datetime(value: str | datetime | None) -> datetime | None:
+def stored_datetime(value: str | None) -> datetime | None:
     """An aware datetime from its stored ISO 8601 text (naive text is taken as UTC)."""
     if value is None:
         return None
-    parsed = datetime.fromisoformat(value) if isinstance(value, str) else value
+    parsed = datetime.fromisoformat(value)
     return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
 
 
 def stored_json(value: str | None) -> Any:
     """A JSON value from its stored text."""
     return None if value is None else json.loads(value)
-
-
-def stored_date(value: str | date | None) -> date | None:
-    """A calendar date from its stored ISO text (SQLAlchemy's SQLite ``Date`` storage) or the driver's date."""
-    if value is None or isinstance(value, date):
-        return value
-    return date.fromisoformat(value)

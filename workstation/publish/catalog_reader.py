@@ -28,6 +28,7 @@ from workstation.publish.catalog import (
     PHOTO_FIELDS,
     SECTION_FIELDS,
     ArticleRecord,
+    AuthorData,
     Catalog,
     CorrectionData,
     PhotoData,
@@ -98,7 +99,7 @@ def _photos(plain: Plain, ids: set[int], settings: SiteSettings) -> dict[int, Ph
     return photos
 
 
-def _authors(plain: Plain) -> list[Any]:
+def _authors(plain: Plain) -> list[AuthorData]:
     links = AUTHOR_FIELDS.index("social_links")
     found = []
     for row in plain.rows(_select(AUTHOR_FIELDS, "authors")):
