@@ -15,7 +15,8 @@ from pathlib import Path
 
 from workstation.library.database import Library
 from workstation.library.models import Article
-from workstation.publish.catalog import LATEST_COUNT, ArticleRecord, ArticleState, Catalog, load_catalog
+from workstation.publish.catalog import LATEST_COUNT, ArticleRecord, ArticleState, Catalog
+from workstation.publish.catalog_queries import load_catalog
 from workstation.publish.preview import PreviewRenderer, article_state
 from workstation.publish.single import export_single
 

@@ -2,8 +2,11 @@
 
 A folder that already holds exactly what the export would write is
 recognised from the library's change marker and the folder's manifest
-before anything heavy is imported (``publish.stamp``): the ORM, Markdown,
-Jinja and the feed writer are imported only when there is work to do.
+before anything heavy is imported (``publish.stamp``): Markdown, Jinja and
+the page builders are imported only when there is work to do. The site
+export reads the library in plain SQL (``publish.catalog_reader``), so it
+imports the ORM only to make a picture from its original; ninjs and the
+hand-off file read through the ORM and are imported only when asked for.
 ``--format ninjs`` writes IPTC ninjs documents instead (``publish.ninjs``).
 """
 
@@ -92,9 +95,6 @@ def run(args: argparse.Namespace) -> int:
     # Imported here, past the check above: together they take most of a second to import.
     from workstation.library.database import inspect_file, open_library
     from workstation.library.publishing import held_line
-    from workstation.publish.ninjs import export_ninjs
-    from workstation.publish.single import export_single
-    from workstation.publish.site import export_site
 
     lock = LibraryLock(Path(args.library)) if not newsroom else None
     # A newsroom's server takes every desk's writes: its export stores its render cache like any writer.
@@ -115,13 +115,20 @@ def run(args: argparse.Namespace) -> int:
             lock.release()
         raise
     try:
+        # Only the exporter asked for is imported (ninjs and the hand-off file read through the ORM).
         if args.format == "ninjs":
+            from workstation.publish.ninjs import export_ninjs
+
             report = export_ninjs(library, args.outdir, base_url=args.base_url)
         elif args.single_file:
+            from workstation.publish.single import export_single
+
             target = export_single(library, args.article, args.outdir, base_url=args.base_url)
             say(target)
             return 0
         else:
+            from workstation.publish.site import export_site
+
             progress = _TerminalProgress() if sys.stderr.isatty() else None
             try:
                 report = export_site(

@@ -35,7 +35,11 @@ import markdown
 from markdown.blockparser import BlockParser, State
 from markdown.blockprocessors import BlockProcessor
 from markdown.extensions import Extension
+from markdown.extensions.attr_list import AttrListExtension
+from markdown.extensions.fenced_code import FencedCodeExtension
 from markdown.extensions.footnotes import FootnoteExtension, FootnoteTreeprocessor
+from markdown.extensions.smarty import SmartyExtension
+from markdown.extensions.tables import TableExtension
 from markdown.extensions.toc import unescape
 from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
@@ -401,8 +405,12 @@ class Dialect:
     def __init__(self) -> None:
         self.extension = DialectExtension()
         self.notes = NotesExtension()
+        # Instances, not names: a name makes Markdown scan every installed package's entry points.
         self.md = markdown.Markdown(
-            extensions=["smarty", "tables", self.notes, "attr_list", "fenced_code", self.extension],
+            extensions=[
+                SmartyExtension(), TableExtension(), self.notes, AttrListExtension(), FencedCodeExtension(),
+                self.extension,
+            ],
             output_format="html",
         )
 

@@ -11,8 +11,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import TYPE_CHECKING
 
-from workstation.library.models import Article, Status
+from workstation.library.statuses import Status
+
+if TYPE_CHECKING:
+    from workstation.library.models import Article
 
 
 @dataclass(frozen=True)

@@ -5,25 +5,46 @@ that names the library's rendition folder in the user's cache (made on
 first need; a copied library keeps it, which is harmless because
 renditions are keyed by their content), and the user's choice to keep no
 caches outside the library at all.
+
+The rules for the stored values (``valid_id``, ``allows_outside``) take
+the values alone, so the export reads the two settings in plain SQL
+(``publish.caches``) by the same rules; the models are imported by the
+functions that take a session, when one is used.
 """
 
 from __future__ import annotations
 
 import secrets
+from typing import TYPE_CHECKING
 
-from sqlalchemy.orm import Session
-
-from workstation.library.models import Setting
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 LIBRARY_ID = "library_id"
 NO_OUTSIDE_CACHES = "keep_no_caches_outside"
 
 
-def stored_id(session: Session, key: str) -> str | None:
-    """A random id kept in the setting ``key``; anything but up to 64 letters and digits is treated as absent."""
-    row = session.get(Setting, key)
-    value = row.value.strip() if row is not None else ""
+def valid_id(value: str | None) -> str | None:
+    """A stored random id; anything but up to 64 letters and digits is treated as absent."""
+    value = (value or "").strip()
     return value if value.isalnum() and value.isascii() and len(value) <= 64 else None
+
+
+def allows_outside(value: str | None) -> bool:
+    """Whether the stored "keep no caches outside" value (None: never set) allows caches outside the library."""
+    return value != "1"
+
+
+def _value(session: Session, key: str) -> str | None:
+    from workstation.library.models import Setting
+
+    row = session.get(Setting, key)
+    return row.value if row is not None else None
+
+
+def stored_id(session: Session, key: str) -> str | None:
+    """A random id kept in the setting ``key`` (``valid_id``)."""
+    return valid_id(_value(session, key))
 
 
 def ensure_id(session: Session, key: str) -> str:
@@ -31,6 +52,8 @@ def ensure_id(session: Session, key: str) -> str:
     known = stored_id(session, key)
     if known is not None:
         return known
+    from workstation.library.models import Setting
+
     made = secrets.token_hex(16)
     session.merge(Setting(key=key, value=made))
     session.flush()
@@ -48,10 +71,11 @@ def ensure_library_id(session: Session) -> str:
 
 
 def outside_caches_allowed(session: Session) -> bool:
-    row = session.get(Setting, NO_OUTSIDE_CACHES)
-    return row is None or row.value != "1"
+    return allows_outside(_value(session, NO_OUTSIDE_CACHES))
 
 
 def set_outside_caches_allowed(session: Session, allowed: bool) -> None:
+    from workstation.library.models import Setting
+
     session.merge(Setting(key=NO_OUTSIDE_CACHES, value="0" if allowed else "1"))
     session.flush()

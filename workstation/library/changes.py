@@ -32,10 +32,11 @@ CHANGES_CHANNEL = "workstation"
 DESK_SETTING = "workstation.desk"
 # The schema revision is part of the marker: an upgrade by another build
 # changes tables without firing any trigger.
-_QUERY = f"SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = '{MARKER_KEY}')"
+MARKER_QUERY = f"SELECT (SELECT version_num FROM alembic_version), (SELECT value FROM settings WHERE key = '{MARKER_KEY}')"
 
 
-def _marker(row: tuple[object, object] | None) -> str | None:
+def marker_of(row: tuple[object, object] | None) -> str | None:
+    """The marker from a row of ``MARKER_QUERY``: None when the library has none."""
     if not row or not row[0] or not row[1]:
         return None
     return f"{row[0]}:{row[1]}"
@@ -57,19 +58,19 @@ def read_marker(path: Path) -> str | None:
     except sqlite3.Error:
         return None
     try:
-        row = connection.execute(_QUERY).fetchone()
+        row = connection.execute(MARKER_QUERY).fetchone()
     except sqlite3.Error:
         return None
     finally:
         connection.close()
-    return _marker(row)
+    return marker_of(row)
 
 
 def session_marker(session: Session) -> str | None:
     """The marker as ``session`` sees it (read before a snapshot, it dates the snapshot)."""
     # No parameters: the drivers' placeholders differ (SQLite's "?", psycopg's "%s").
-    row = session.connection().exec_driver_sql(_QUERY).fetchone()
-    return _marker(tuple(row) if row else None)
+    row = session.connection().exec_driver_sql(MARKER_QUERY).fetchone()
+    return marker_of(tuple(row) if row else None)
 
 
 def marker_function_postgresql(*, announcing: bool = False) -> str:

@@ -32,6 +32,7 @@ from workstation.library.addresses import library_target as library_target
 from workstation.library.lock import LibraryLock, held_here
 from workstation.library.migrating import MIGRATIONS_DIR as MIGRATIONS_DIR
 from workstation.library.migrating import upgrade
+from workstation.library.plain import Plain
 from workstation.library.storage_errors import driver_error, storage_problem
 from workstation.library.temporary_files import copy_bytes, sync_file, sync_folder, temporary_beside
 from workstation.library.user_names import default_user, user_name
@@ -325,6 +326,9 @@ class Library:
         self.readonly = readonly
         self.guard = WalGuard(path) if path is not None else None
         self.user = default_user() if user is None else user
+        # SQLite's own connection for ``reading`` and ``writing``, made at first use and kept until ``close``.
+        self._plain: sqlite3.Connection | None = None
+        self._plain_lock = threading.RLock()
 
     @property
     def engine(self) -> Engine:
@@ -417,6 +421,59 @@ class Library:
             raise StorageFailed(f"{self.path}: the changes could not be saved ({problem})", problem) from None
         self.guard.check()
 
+    def _plain_connection(self) -> sqlite3.Connection:
+        if self._plain is None:
+            assert self.path is not None
+            # Autocommit mode: ``reading`` and ``writing`` say where each transaction begins and ends.
+            connection = sqlite3.connect(
+                _connection_uri(self.path, self.readonly), uri=True, check_same_thread=False, isolation_level=None
+            )
+            _configure_connection(connection)
+            _harden(connection, self.readonly)
+            self._plain = connection
+        return self._plain
+
+    @contextmanager
+    def reading(self) -> Iterator[Plain]:
+        """One read transaction in plain SQL (``library.plain``): one consistent snapshot, no SQLAlchemy."""
+        with self._plain_lock:
+            connection = self._plain_connection()
+            try:
+                connection.execute("BEGIN")
+                try:
+                    yield Plain(connection)
+                finally:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+            except sqlite3.Error as exc:
+                raise LibraryError(f"{self.path}: cannot be read ({_one_line(exc, self.path)})") from None
+
+    @contextmanager
+    def writing(self) -> Iterator[Plain]:
+        """One write transaction in plain SQL, committed whole or rolled back whole (as ``transaction``)."""
+        if self.readonly:
+            raise LibraryError(f"{self.path}: opened read-only; changes cannot be saved")
+        self.guard.refuse_if_tripped()
+        with self._plain_lock:
+            connection = self._plain_connection()
+            try:
+                connection.execute("BEGIN IMMEDIATE")
+                try:
+                    yield Plain(connection)
+                except BaseException:
+                    if connection.in_transaction:
+                        connection.execute("ROLLBACK")
+                    raise
+                connection.execute("COMMIT")
+            except sqlite3.Error as exc:
+                if connection.in_transaction:
+                    connection.execute("ROLLBACK")
+                problem = storage_problem(exc, self.path.parent)
+                if problem is None:
+                    raise LibraryError(f"{self.path}: {_one_line(exc, self.path)}") from None
+                raise StorageFailed(f"{self.path}: the changes could not be saved ({problem})", problem) from None
+        self.guard.check()
+
     def close(self) -> None:
         """Close, leaving no ``-wal`` with content behind: the journal is checkpointed into the file first.
 
@@ -424,8 +481,16 @@ class Library:
         process closes; a reader elsewhere (a ``check``, a second window)
         would otherwise keep acknowledged changes outside the file.
         """
+        if self._plain is not None:
+            if not self.readonly:
+                try:
+                    self._plain.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+                except sqlite3.Error:
+                    pass
+            self._plain.close()
+            self._plain = None
         if self._engine is None:
-            return  # never used: no connection is open, and the file was left as open_library found it
+            return  # no ORM connection was ever opened
         from sqlalchemy.exc import DBAPIError
 
         if not self.readonly:

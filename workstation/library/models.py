@@ -37,6 +37,7 @@ from sqlalchemy.sql.visitors import InternalTraversal
 from workstation.content.text import clean_value
 from workstation.library.statuses import STATUSES as STATUSES
 from workstation.library.statuses import Status as Status
+from workstation.library.stored import stored_datetime, stored_json
 
 
 class TZDateTime(TypeDecorator[datetime]):
@@ -58,10 +59,7 @@ class TZDateTime(TypeDecorator[datetime]):
         return value.isoformat()
 
     def process_result_value(self, value: str | None, dialect: Any) -> datetime | None:
-        if value is None:
-            return None
-        parsed = datetime.fromisoformat(value)
-        return parsed if parsed.tzinfo else parsed.replace(tzinfo=timezone.utc)
+        return stored_datetime(value)
 
 
 class JSONText(TypeDecorator[Any]):
@@ -74,7 +72,7 @@ class JSONText(TypeDecorator[Any]):
         return None if value is None else json.dumps(value, ensure_ascii=False, sort_keys=True)
 
     def process_result_value(self, value: str | None, dialect: Any) -> Any:
-        return None if value is None else json.loads(value)
+        return stored_json(value)
 
 
 class _SlugKey(ColumnElement[str]):

@@ -35,6 +35,7 @@ from workstation.errors import LibraryError, StorageFailed
 from workstation.library.changes import DESK_SETTING
 from workstation.library.database import APPLICATION_ID, HEAD, REVISIONS, Library
 from workstation.library.migrating import upgrade
+from workstation.library.plain import Plain
 from workstation.library.users import add_user
 
 CONNECT_TIMEOUT_SECONDS = 10
@@ -207,6 +208,24 @@ class Newsroom(Library):
             raise StorageFailed(f"{self.url}: the changes could not be saved ({problem})", problem) from None
         if listing is not None:
             self._listed = listing
+
+    @contextmanager
+    def reading(self) -> Iterator[Plain]:
+        """One read transaction in plain SQL, on the session's own psycopg connection."""
+        try:
+            with self.session() as session:
+                yield Plain(session.connection().connection.dbapi_connection, placeholder="%s")
+        except psycopg.Error as exc:
+            raise LibraryError(f"{self.url}: cannot be read ({_first_line(exc)})") from None
+
+    @contextmanager
+    def writing(self) -> Iterator[Plain]:
+        """One write transaction in plain SQL, committed with the session (as ``transaction``)."""
+        try:
+            with self.transaction() as session:
+                yield Plain(session.connection().connection.dbapi_connection, placeholder="%s")
+        except psycopg.Error as exc:
+            raise LibraryError(f"{self.url}: {_first_line(exc)}") from None
 
     @property
     def address(self) -> str:

@@ -10,12 +10,12 @@ from __future__ import annotations
 from sqlalchemy import select
 from sqlalchemy.orm import Session, object_session
 
-from workstation.errors import ImageRefused, ImportRefused, ValidationError
+from workstation.errors import ImageRefused, ImportRefused
 from workstation.library.models import Photo, PhotoThumbnail
 from workstation.library.original_store import open_original, store_bytes, store_original
+from workstation.library.photo_rights import credit_in_style, rights_in
 from workstation.library.settings import SiteSettings, load_settings
 from workstation.photos.culling import marks_from_raw
-from workstation.photos.credit import DEFAULT_CREDIT_STYLE, printed_credit
 from workstation.photos.ingest import MAX_IMAGE_BYTES, IngestedImage
 from workstation.photos.rights import RightsMetadata
 from workstation.photos.vocabulary import data_mining_uri, source_type_uri, web_url_or_empty
@@ -109,41 +109,12 @@ def house_credit(photo: Photo, credit_style: str | None = None) -> str:
     A caller going through many photos passes the style it already read,
     rather than a settings query each.
     """
-    style = credit_style if credit_style is not None else _settings_of(photo).credit_style
-    try:
-        return printed_credit(photo, style)
-    except ValidationError:
-        # Only a hand-edited file holds a style the Preferences dialog
-        # refused; publishing must still print a credit.
-        return printed_credit(photo, DEFAULT_CREDIT_STYLE)
+    return credit_in_style(photo, credit_style if credit_style is not None else _settings_of(photo).credit_style)
 
 
 def rights_of(photo: Photo, settings: SiteSettings | None = None) -> RightsMetadata:
-    """The rights written into published and exported files of ``photo``.
+    """The rights written into published and exported files of ``photo`` (``photo_rights.rights_in``).
 
-    The record's own values, with the house data-mining default (Preferences)
-    where the photo sets none; ``settings`` are the library's, read here when
-    not given.
+    ``settings`` are the library's, read here when not given.
     """
-    settings = settings if settings is not None else _settings_of(photo)
-    credentials = photo.content_credentials or {}
-    return RightsMetadata(
-        creator=photo.creator or "",
-        credit_line=photo.credit_line or "",
-        copyright_notice=photo.copyright_notice or "",
-        caption=photo.caption or "",
-        usage_terms=photo.usage_terms or "",
-        source=photo.source or "",
-        web_statement=photo.web_statement or "",
-        licensor_url=photo.licensor_url or "",
-        city=photo.city or "",
-        region=photo.region or "",
-        country=photo.country or "",
-        keywords=photo.keywords or "",
-        alt_text=photo.alt_text or "",
-        extended_description=photo.extended_description or "",
-        digital_source_type=photo.digital_source_type or "",
-        data_mining=photo.data_mining or settings.data_mining,
-        source_manifest=str(credentials.get("manifest", "")),
-        source_instance=str(credentials.get("instance_id", "")),
-    )
+    return rights_in(photo, settings if settings is not None else _settings_of(photo))

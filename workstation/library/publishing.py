@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from datetime import datetime, timezone
 
-from workstation.library.models import Status
+from workstation.library.statuses import Status
 
 
 def now_utc() -> datetime:

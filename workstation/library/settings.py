@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
-from typing import Any
 
 from sqlalchemy.orm import Session
 
 from workstation.content.house_rules import DEFAULT_RULES
 from workstation.library.base_url import BASE_URL_EXAMPLE, validate_base_url
 from workstation.library.models import Setting
-from workstation.photos.vocabulary import DEFAULT_DATA_MINING
+from workstation.library.site_settings import SiteSettings, filled, site_settings
 
 __all__ = [
     "BASE_URL_EXAMPLE",
@@ -24,38 +23,8 @@ __all__ = [
 ]
 
 
-@dataclass
-class SiteSettings:
-    site_name: str = "Workstation News"
-    site_description: str = "Independent reporting"
-    base_url: str = ""
-    # What syndicated (ninjs) articles carry: the copyright notice ("" composes
-    # "© <year of publication> <publisher>") and the terms partners may use them under.
-    copyright_notice: str = ""
-    usage_terms: str = ""
-    language: str = "en"
-    # Placeholders: {creator} and {credit}; parts that are empty collapse.
-    credit_style: str = "({creator}/{credit})"
-    words_per_minute: int = 265
-    spell_languages: str = "en_US,uk_UA"
-    publisher_name: str = "Workstation News"
-    # PLUS Data Mining written into exported images whose record sets none.
-    data_mining: str = DEFAULT_DATA_MINING
-    # The photo whose square crop is the site's icon and publisher logo; 0 draws one from the site name.
-    logo_photo_id: int = 0
-
-
-def _filled(settings: Any, stored: dict[str, str]) -> Any:
-    """``settings`` (a dataclass of defaults) with the stored values over them, numbers as numbers."""
-    for field in fields(settings):
-        if field.name in stored:
-            value = stored[field.name]
-            setattr(settings, field.name, int(value) if field.type in (int, "int") else value)
-    return settings
-
-
 def load_settings(session: Session) -> SiteSettings:
-    return _filled(SiteSettings(), {row.key: row.value for row in session.query(Setting)})
+    return site_settings((row.key, row.value) for row in session.query(Setting))
 
 
 def save_settings(session: Session, settings: SiteSettings) -> None:
@@ -87,7 +56,7 @@ def load_desk_settings(session: Session) -> DeskSettings:
         row.key[len(DESK_PREFIX) :]: row.value
         for row in session.query(Setting).filter(Setting.key.startswith(DESK_PREFIX, autoescape=True))
     }
-    return _filled(DeskSettings(), stored)
+    return filled(DeskSettings(), stored)
 
 
 def save_desk_settings(session: Session, settings: DeskSettings) -> None:

@@ -12,12 +12,12 @@ import io
 import unicodedata
 import warnings
 from dataclasses import dataclass
-from xml.sax.saxutils import escape, quoteattr
 
 from PIL import Image, ImageOps, UnidentifiedImageError
 
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import ALLOWED_FORMATS, DEFAULT_MAX_PIXELS, display_mode, draft_for_scale, upright_size
+from workstation.xml_text import xml_escape
 
 AVATAR_SIZE = 400
 # The photo library's own limits: any photo it accepted can become an avatar.
@@ -124,15 +124,15 @@ def avatar_colour(name: str) -> str:
 
 def initials_svg(name: str) -> str:
     """A square SVG avatar with the name's initials on a colour derived from the name."""
-    label = " ".join(name.split()) or "Author"
+    label = xml_escape(" ".join(name.split()) or "Author").replace('"', "&quot;")
     return (
         '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 100 100" width="400" height="400" '
-        f'role="img" aria-label={quoteattr(label)}>'
+        f'role="img" aria-label="{label}">'
         f'<rect width="100" height="100" fill="{avatar_colour(name)}"/>'
         # An explicit baseline (not dy or dominant-baseline) centres capitals alike in browsers and QtSvg.
         '<text x="50" y="64" text-anchor="middle" fill="#ffffff" '
         "font-family=\"system-ui, -apple-system, 'Segoe UI', Roboto, sans-serif\" "
-        f'font-size="40" font-weight="600">{escape(initials(name))}</text></svg>'
+        f'font-size="40" font-weight="600">{xml_escape(initials(name))}</text></svg>'
     )
 
 

@@ -21,7 +21,8 @@ import importlib
 import io
 from types import ModuleType
 from typing import Any, BinaryIO
-from xml.sax.saxutils import escape
+
+from workstation.xml_text import xml_escape
 
 # Read offline: a photo desk on a train must not wait on a certificate server.
 _SETTINGS = {"verify": {"ocsp_fetch": False, "remote_manifest_fetch": False}}
@@ -113,11 +114,11 @@ def source_xmp(credentials: dict[str, Any]) -> list[str]:
     manifest = credentials.get("manifest", "")
     if not manifest:
         return []
-    properties = [f"<dcterms:provenance>{escape(manifest)}</dcterms:provenance>"]
+    properties = [f"<dcterms:provenance>{xml_escape(manifest)}</dcterms:provenance>"]
     instance = credentials.get("instance_id", "")
     if instance:
         properties.append(
-            f'<xmpMM:DerivedFrom rdf:parseType="Resource"><stRef:instanceID>{escape(instance)}</stRef:instanceID>'
+            f'<xmpMM:DerivedFrom rdf:parseType="Resource"><stRef:instanceID>{xml_escape(instance)}</stRef:instanceID>'
             "</xmpMM:DerivedFrom>"
         )
     return properties

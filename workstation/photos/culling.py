@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from workstation.errors import ValidationError
+from workstation.xml_text import xml_escape
 
 # Colour labels in the order of the keys 6, 7, 8, 9 (Lightroom's and Photo Mechanic's), then Purple.
 LABELS = ("Red", "Yellow", "Green", "Blue", "Purple")
@@ -70,7 +70,7 @@ def xmp_properties(marks: CullMarks) -> list[str]:
     rating = -1 if marks.pick == REJECTED else marks.rating
     properties = [f"<xmp:Rating>{rating}</xmp:Rating>"]
     if marks.label:
-        properties.append(f"<xmp:Label>{escape(marks.label)}</xmp:Label>")
+        properties.append(f"<xmp:Label>{xml_escape(marks.label)}</xmp:Label>")
     if marks.pick == PICKED:
         properties.append("<photomechanic:Tagged>True</photomechanic:Tagged>")
     return properties

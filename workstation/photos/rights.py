@@ -20,13 +20,13 @@ import re
 import struct
 from collections.abc import Sequence
 from dataclasses import dataclass, fields, replace
-from xml.sax.saxutils import escape
 
 from PIL import Image
 
 from workstation.photos.credentials import source_xmp
 from workstation.photos.culling import PHOTOMECHANIC_NS
 from workstation.photos.metadata import LIST_SEPARATOR
+from workstation.xml_text import xml_escape
 
 ARTIST = 0x013B
 COPYRIGHT = 0x8298
@@ -106,7 +106,7 @@ class RightsMetadata:
 
 
 def _alt(value: str) -> str:
-    return f'<rdf:Alt><rdf:li xml:lang="x-default">{escape(value)}</rdf:li></rdf:Alt>'
+    return f'<rdf:Alt><rdf:li xml:lang="x-default">{xml_escape(value)}</rdf:li></rdf:Alt>'
 
 
 def _items(value: str) -> list[str]:
@@ -135,16 +135,16 @@ def _properties(rights: RightsMetadata) -> list[str]:
     )
     properties = source_xmp({"manifest": r.source_manifest, "instance_id": r.source_instance})
     if r.creator:
-        properties.append(f"<dc:creator><rdf:Seq><rdf:li>{escape(r.creator)}</rdf:li></rdf:Seq></dc:creator>")
+        properties.append(f"<dc:creator><rdf:Seq><rdf:li>{xml_escape(r.creator)}</rdf:li></rdf:Seq></dc:creator>")
     properties += [f"<{name}>{_alt(value)}</{name}>" for name, value in alternatives if value]
-    properties += [f"<{name}>{escape(value)}</{name}>" for name, value in simple if value]
+    properties += [f"<{name}>{xml_escape(value)}</{name}>" for name, value in simple if value]
     if keywords := _items(r.keywords):
-        listed = "".join(f"<rdf:li>{escape(k)}</rdf:li>" for k in keywords)
+        listed = "".join(f"<rdf:li>{xml_escape(k)}</rdf:li>" for k in keywords)
         properties.append(f"<dc:subject><rdf:Bag>{listed}</rdf:Bag></dc:subject>")
     if r.licensor_url:
         properties.append(
             "<plus:Licensor><rdf:Seq><rdf:li rdf:parseType=\"Resource\">"
-            f"<plus:LicensorURL>{escape(r.licensor_url)}</plus:LicensorURL>"
+            f"<plus:LicensorURL>{xml_escape(r.licensor_url)}</plus:LicensorURL>"
             "</rdf:li></rdf:Seq></plus:Licensor>"
         )
     if r.web_statement or r.licensor_url:

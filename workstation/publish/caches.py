@@ -17,14 +17,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from sqlalchemy.exc import DBAPIError
-
 from workstation.errors import LibraryError
 from workstation.library.cache_policy import (
+    LIBRARY_ID,
+    NO_OUTSIDE_CACHES,
+    allows_outside,
     ensure_library_id,
     library_id,
     outside_caches_allowed,
     set_outside_caches_allowed,
+    valid_id,
 )
 from workstation.library.database import Library
 from workstation.publish.images import DEFAULT_CACHE_CAP, RenditionCache, default_cache_dir
@@ -34,12 +36,17 @@ LEGACY_FILES = ("rendered.sqlite", "rendered.sqlite-wal", "rendered.sqlite-shm",
 
 
 def _library_id(library: Library, *, create: bool) -> str | None:
-    with library.session() as session:
-        if not outside_caches_allowed(session):
-            return None
-        known = library_id(session)
+    """The library's id, read in plain SQL (an export needs no ORM for it); made through the ORM the first time."""
+    with library.reading() as plain:
+        stored = dict(plain.rows("SELECT key, value FROM settings WHERE key IN (?, ?)", (LIBRARY_ID, NO_OUTSIDE_CACHES)))
+    if not allows_outside(stored.get(NO_OUTSIDE_CACHES)):
+        return None
+    known = valid_id(stored.get(LIBRARY_ID))
     if known is not None or not create or library.readonly:
         return known
+    # Only a library's first export makes its id, through the ORM like every other setting.
+    from sqlalchemy.exc import DBAPIError
+
     try:
         with library.transaction() as session:
             return ensure_library_id(session)

@@ -1,4 +1,4 @@
-"""A plain-data snapshot of what a page is made from.
+"""A plain-data snapshot of what a page is made from, and the one rule that assembles it from rows.
 
 Pages are built from this snapshot rather than from live ORM objects, so
 the export, the single-file hand-off and the live preview (which shows
@@ -9,37 +9,27 @@ article would be.
 Stored bodies enter the snapshot as published: pending suggestions and
 comments are never on a page (``content.critic``). The preview's own
 unsaved text is the exception: it keeps them, and shows them as marks.
+
+The rows come through the ORM (``catalog_queries``: the preview, the
+hand-off, ninjs) or, for the site export, as plain SQL
+(``catalog_reader``), which needs no SQLAlchemy; both read the columns
+named here and build the snapshot with the functions here.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-
-from sqlalchemy import func, select
-from sqlalchemy.orm import Session, undefer
+from typing import Any
 
 from workstation.content.critic import published_text
 from workstation.content.references import article_refs, photo_refs
 from workstation.content.slugs import slug_key
-from workstation.library.article_state import ArticleState, article_state
-from workstation.library.models import (
-    Article,
-    ArticleAuthor,
-    Author,
-    Correction,
-    Photo,
-    Section,
-    Status,
-    Tag,
-    article_tags,
-    slug_among,
-    slug_matches,
-)
-from workstation.library.photos import house_credit, rights_of
+from workstation.library.article_state import ArticleState
+from workstation.library.photo_rights import credit_in_style, rights_in
 from workstation.library.publishing import is_scheduled, now_utc
-from workstation.library.settings import SiteSettings, load_settings
+from workstation.library.site_settings import SiteSettings
 from workstation.publish.images import PhotoInfo
 
 # How many other stories an article page lists under "Latest news".
@@ -158,11 +148,29 @@ class Catalog:
         return replace(self, articles=[*others, record], by_slug={})
 
 
-def _section(row: Section) -> SectionData:
+# The columns each snapshot record is built from, by name (the ORM's attributes and the tables' columns alike).
+SECTION_FIELDS = ("id", "slug", "name", "description", "position")
+AUTHOR_FIELDS = ("id", "slug", "name", "role", "bio", "website", "location", "social_links", "avatar", "avatar_mime")
+ARTICLE_FIELDS = (
+    "id", "slug", "headline", "dek", "body", "section_id", "status", "published_at", "modified_at", "created_at",
+    "updated_at", "feature_photo_id", "feature_caption", "feature_alt", "seo_title", "seo_description",
+)
+PHOTO_FIELDS = (
+    "id", "sha256", "width", "height", "focal_x", "focal_y", "caption", "alt_text", "creator", "credit_line",
+    "credit_override", "copyright_notice", "usage_terms", "source", "web_statement", "licensor_url", "city", "region",
+    "country", "keywords", "extended_description", "digital_source_type", "data_mining", "content_credentials",
+)
+# How many ids one ``IN (...)`` carries (SQLite allows 999 parameters in older builds).
+ID_CHUNK = 900
+
+
+def section_data(row: Any) -> SectionData:
+    """A section from a row with ``SECTION_FIELDS``."""
     return SectionData(row.id, row.slug, row.name, row.description or "", row.position or 0)
 
 
-def _author(row: Author) -> AuthorData:
+def author_data(row: Any) -> AuthorData:
+    """An author from a row with ``AUTHOR_FIELDS`` (``social_links`` already decoded from JSON)."""
     links = tuple(
         (str(link.get("label", "")), str(link.get("url", "")))
         for link in (row.social_links or [])
@@ -174,87 +182,23 @@ def _author(row: Author) -> AuthorData:
     )
 
 
-def record_of(row: Article) -> ArticleRecord:
-    """A stored article as pages show it: its body as published (``critic.published_text``)."""
-    state = article_state(row)
-    corrections = tuple(CorrectionData(c.noted_at, c.text) for c in row.corrections)
-    return ArticleRecord(
-        replace(state, body=published_text(state.body)), row.updated_at, row.created_at, row.modified_at, corrections
-    )
+def photo_data(row: Any, settings: SiteSettings) -> PhotoData:
+    """A photo from a row with ``PHOTO_FIELDS`` (``content_credentials`` already decoded from JSON)."""
+    info = PhotoInfo(row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_in(row, settings))
+    return PhotoData(info, row.caption or "", row.alt_text or "", credit_in_style(row, settings.credit_style))
 
 
-def load_photos(session: Session, ids: Iterable[int], settings: SiteSettings) -> dict[int, PhotoData]:
-    wanted = sorted({i for i in ids if i is not None})
-    photos: dict[int, PhotoData] = {}
-    for start in range(0, len(wanted), 500):
-        for row in session.scalars(select(Photo).where(Photo.id.in_(wanted[start : start + 500]))):
-            info = PhotoInfo(
-                row.id, row.sha256, row.width, row.height, (row.focal_x, row.focal_y), rights_of(row, settings)
-            )
-            photos[row.id] = PhotoData(info, row.caption or "", row.alt_text or "", house_credit(row, settings.credit_style))
-    return photos
+def article_records(
+    rows: Iterable[Any],
+    bylines: dict[int, list[tuple[int, int]]],
+    tags: dict[int, list[str]],
+    corrections: dict[int, list[CorrectionData]],
+) -> list[ArticleRecord]:
+    """Articles as pages show them, from rows with ``ARTICLE_FIELDS``.
 
-
-def body_refs(body: str) -> tuple[list[int], list[str]]:
-    """``photo_refs`` and ``article_refs``, skipped for the many bodies that cannot hold any."""
-    return (
-        photo_refs(body) if "photo:" in body else [],
-        article_refs(body) if "[[" in body else [],
-    )
-
-
-def _photo_ids(catalog: Catalog) -> set[int]:
-    ids: set[int] = {catalog.settings.logo_photo_id} if catalog.settings.logo_photo_id else set()
-    for record in catalog.articles:
-        if record.state.feature_photo_id is not None:
-            ids.add(record.state.feature_photo_id)
-        ids.update(catalog.refs(record)[0])
-    return ids
-
-
-def _authors(session: Session, ids: Iterable[int] | None = None) -> dict[int, AuthorData]:
-    query = select(Author).options(undefer(Author.avatar))
-    if ids is not None:
-        query = query.where(Author.id.in_(list(ids)))
-    return {row.id: _author(row) for row in session.scalars(query)}
-
-
-_ARTICLE_COLUMNS = (
-    Article.id, Article.slug, Article.headline, Article.dek, Article.body, Article.section_id, Article.status,
-    Article.published_at, Article.modified_at, Article.created_at, Article.updated_at, Article.feature_photo_id,
-    Article.feature_caption, Article.feature_alt, Article.seo_title, Article.seo_description,
-)
-
-
-def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ignore[type-arg]
-    """Articles as plain rows: 1,000 of them load in milliseconds, not the ORM's tenths of a second."""
-    rows = session.execute(select(*_ARTICLE_COLUMNS).where(*where)).all()
-    if not rows:
-        return []
-    ids = [row.id for row in rows]
-    bylines: dict[int, list[tuple[int, int]]] = {}
-    tags: dict[int, list[str]] = {}
-    corrections: dict[int, list[CorrectionData]] = {}
-    for start in range(0, len(ids), 900):
-        chunk = ids[start : start + 900]
-        for article_id, noted_at, text in session.execute(
-            select(Correction.article_id, Correction.noted_at, Correction.text)
-            .where(Correction.article_id.in_(chunk))
-            .order_by(Correction.noted_at, Correction.id)
-        ):
-            corrections.setdefault(article_id, []).append(CorrectionData(noted_at, text))
-        for article_id, author_id, position in session.execute(
-            select(ArticleAuthor.article_id, ArticleAuthor.author_id, ArticleAuthor.position).where(
-                ArticleAuthor.article_id.in_(chunk)
-            )
-        ):
-            bylines.setdefault(article_id, []).append((position, author_id))
-        for article_id, name in session.execute(
-            select(article_tags.c.article_id, Tag.name)
-            .join(Tag, Tag.id == article_tags.c.tag_id)
-            .where(article_tags.c.article_id.in_(chunk))
-        ):
-            tags.setdefault(article_id, []).append(name)
+    ``bylines``, ``tags`` and ``corrections`` are by article id: ``(position,
+    author id)`` pairs, tag names, and correction notes oldest first.
+    """
     records = []
     for row in rows:
         state = ArticleState(
@@ -272,6 +216,24 @@ def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ign
     return records
 
 
+def body_refs(body: str) -> tuple[list[int], list[str]]:
+    """``photo_refs`` and ``article_refs``, skipped for the many bodies that cannot hold any."""
+    return (
+        photo_refs(body) if "photo:" in body else [],
+        article_refs(body) if "[[" in body else [],
+    )
+
+
+def photo_ids(catalog: Catalog) -> set[int]:
+    """Every photo the catalog's pages show: the logo, lead photos and photos in bodies."""
+    ids: set[int] = {catalog.settings.logo_photo_id} if catalog.settings.logo_photo_id else set()
+    for record in catalog.articles:
+        if record.state.feature_photo_id is not None:
+            ids.add(record.state.feature_photo_id)
+        ids.update(catalog.refs(record)[0])
+    return ids
+
+
 def split_held(records: list[ArticleRecord], now: datetime) -> tuple[list[ArticleRecord], list[ArticleRecord]]:
     """(live, held): published records split by whether their publication time has come (soonest held first)."""
     live, held = [], []
@@ -282,68 +244,24 @@ def split_held(records: list[ArticleRecord], now: datetime) -> tuple[list[Articl
     return live, held
 
 
-def load_catalog(session: Session, drafts: bool = False, now: datetime | None = None) -> Catalog:
-    """Everything the export publishes: the live articles (every status with ``drafts``).
+def assemble(
+    settings: SiteSettings,
+    sections: Iterable[SectionData],
+    authors: Iterable[AuthorData],
+    records: list[ArticleRecord],
+    photos: Callable[[set[int]], dict[int, PhotoData]],
+    *,
+    drafts: bool,
+    now: datetime | None,
+) -> Catalog:
+    """The export's catalog from the rows read: the one rule both readers follow.
 
-    Scheduled articles (publication time after ``now``) are left out and
-    listed in ``Catalog.held``; with ``drafts`` nothing is held back.
+    Scheduled articles are held back (none with ``drafts``); then the
+    photos the pages show are fetched by ``photos`` from their ids.
     """
-    settings = load_settings(session)
-    records = _records(session, [] if drafts else [Article.status == Status.PUBLISHED.value])
     held: list[ArticleRecord] = []
     if not drafts:
         records, held = split_held(records, now or now_utc())
-    sections = {row.id: _section(row) for row in session.scalars(select(Section))}
-    catalog = Catalog(settings, sections, _authors(session), records, {}, held=held)
-    catalog.photos.update(load_photos(session, _photo_ids(catalog), settings))
+    catalog = Catalog(settings, {s.id: s for s in sections}, {a.id: a for a in authors}, records, {}, held=held)
+    catalog.photos.update(photos(photo_ids(catalog)))
     return catalog
-
-
-def load_with_article(session: Session, slug: str) -> tuple[Catalog, ArticleRecord] | None:
-    """The published catalog plus the article ``slug`` whatever its status (a hand-off is often a draft).
-
-    Around a draft the page still lists only published stories, as the
-    site and the preview do.
-    """
-    found = _records(session, [slug_matches(Article.slug, slug)])
-    if not found:
-        return None
-    catalog = load_catalog(session).with_article(found[0])
-    record = catalog.by_slug[slug_key(found[0].slug)]
-    catalog.photos.update(load_photos(session, _photo_ids(catalog) - set(catalog.photos), catalog.settings))
-    return catalog, record
-
-
-def publishing_history(session: Session, slug: str) -> tuple[datetime | None, tuple[CorrectionData, ...]]:
-    """The stored article's last published change and corrections, for a page built from unsaved fields."""
-    row = session.execute(select(Article.id, Article.modified_at).where(slug_matches(Article.slug, slug))).first()
-    if row is None:
-        return None, ()
-    notes = session.execute(
-        select(Correction.noted_at, Correction.text)
-        .where(Correction.article_id == row.id)
-        .order_by(Correction.noted_at, Correction.id)
-    )
-    return row.modified_at, tuple(CorrectionData(noted_at, text) for noted_at, text in notes)
-
-
-def load_neighbourhood(session: Session, state: ArticleState, latest: int = LATEST_COUNT) -> Catalog:
-    """Just what one article's page shows: for the preview, which cannot load 10,000 articles per edit.
-
-    Holds every candidate ``Catalog.latest_in_section`` may pick (the newest
-    of the section, in the catalog's own order), so the list it makes from
-    this snapshot is the one it makes from the whole library.
-    """
-    settings = load_settings(session)
-    sections = {row.id: _section(row) for row in session.scalars(select(Section))}
-    published = [Article.status == Status.PUBLISHED.value, Article.slug != state.slug]
-    newest = func.coalesce(Article.published_at, Article.created_at)
-    near = select(Article.id).where(*published).order_by(newest.desc(), Article.slug.desc()).limit(latest + 1)
-    if state.section_id in sections:
-        near = near.where(Article.section_id == state.section_id)
-    wanted = list(session.scalars(near))
-    refs = article_refs(state.body)
-    if refs:
-        wanted += list(session.scalars(select(Article.id).where(*published, slug_among(Article.slug, refs))))
-    records = split_held(_records(session, [Article.id.in_(wanted)]), now_utc())[0] if wanted else []
-    return Catalog(settings, sections, _authors(session, state.author_ids), records, {})

@@ -13,6 +13,7 @@ from __future__ import annotations
 import hashlib
 from collections.abc import Iterable
 from dataclasses import replace
+from datetime import datetime
 
 from workstation.content.slugs import slug_key
 from workstation.publish.catalog import ArticleRecord, Catalog
@@ -97,6 +98,10 @@ class Fingerprints:
     def feed(self, records: Iterable[ArticleRecord]) -> str:
         """The Atom feed's inputs: its entries' teasers and their modified dates."""
         return _hash(self.site, "feed.xml", [(self.story(r), r.modified, r.state.tags) for r in records])
+
+    def sitemap(self, entries: Iterable[tuple[str, datetime | None]]) -> str:
+        """The sitemap's inputs: every page's address and last change."""
+        return _hash(self.site, "sitemap.xml", list(entries))
 
     def icons(self, logo_sha256: str) -> str:
         """The icon files' inputs: the site name (initials) or the logo photo's content."""

@@ -13,11 +13,11 @@ from __future__ import annotations
 import io
 import unicodedata
 from dataclasses import dataclass
-from xml.sax.saxutils import escape
 
 from PIL import Image, ImageDraw, ImageFont
 
 from workstation.photos.avatars import crop_square, initials
+from workstation.xml_text import xml_escape
 
 ICON_SVG = "static/favicon.svg"
 ICON_PNG = "static/icon-32.png"
@@ -64,7 +64,7 @@ def icon_svg(name: str) -> str:
         f'<rect width="64" height="64" rx="12" fill="{BACKGROUND}"/>'
         '<text x="32" y="42" text-anchor="middle" fill="#fff" '
         "font-family=\"Charter, Georgia, 'DejaVu Serif', serif\" font-size=\"28\" font-weight=\"700\">"
-        f"{escape(site_initials(name))}</text></svg>"
+        f"{xml_escape(site_initials(name))}</text></svg>"
     )
 
 

@@ -23,15 +23,12 @@ from contextlib import AbstractContextManager, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from platformdirs import user_cache_dir
-from sqlalchemy.orm import Session
 
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
-from workstation.library.models import Photo
-from workstation.library.original_store import open_original
-from workstation.library.photos import load_original, rights_of
 from workstation.photos.ingest import HELD_IN_MEMORY
 from workstation.photos.renditions import (
     Original,
@@ -43,6 +40,9 @@ from workstation.photos.renditions import (
 )
 from workstation.publish.parallel import available_cores, job_pool
 from workstation.publish.writer import SiteWriter, write_atomic
+
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
 
 # Open Graph and schema.org want a few fixed shapes of the lead photo.
 SOCIAL_ASPECTS: tuple[tuple[int, int], ...] = ((16, 9), (4, 3), (1, 1))
@@ -221,7 +221,12 @@ def original_loader(session: Session) -> Loader:
     An original up to ``HELD_IN_MEMORY`` comes as bytes (it can go to a
     worker process); a larger one as a file the caller closes, read from
     the library a chunk at a time (``library.original_store``), never whole.
+    The ORM is imported here, when an original is needed: an export whose
+    renditions are all in place (one edited article) never loads it.
     """
+    from workstation.library.models import Photo
+    from workstation.library.original_store import open_original
+    from workstation.library.photos import load_original, rights_of
 
     def load(photo_id: int) -> tuple[Original, RightsMetadata]:
         photo = session.get(Photo, photo_id)

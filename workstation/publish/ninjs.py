@@ -1,7 +1,7 @@
 """IPTC ninjs 3.1 for syndication: one document per published article, and an index.
 
 ``workstation export LIBRARY OUTDIR --format ninjs`` writes, from the same
-catalog snapshot the site is built from (``catalog.load_catalog``: published
+catalog snapshot the site is built from (``catalog_queries.load_catalog``: published
 articles whose time has come)::
 
     ninjs/index.json            the index: a composite item listing every article item
@@ -53,7 +53,8 @@ from workstation.library.models import Photo
 from workstation.library.publishing import date_label
 from workstation.publish import paths
 from workstation.publish.caches import forget_shared, rendition_cache
-from workstation.publish.catalog import ArticleRecord, Catalog, PhotoData, load_catalog
+from workstation.publish.catalog import ArticleRecord, Catalog, PhotoData
+from workstation.publish.catalog_queries import load_catalog
 from workstation.publish.context import PageBuilder, iso
 from workstation.publish.images import MIMES, Planned, default_cache_dir, write_renditions
 from workstation.publish.jsonld import drop_empty

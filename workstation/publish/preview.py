@@ -24,25 +24,15 @@ from workstation.content.blocks import Block, BlockRenderer
 from workstation.content.critic import preview_text
 from workstation.content.references import photo_refs
 from workstation.errors import ImageRefused
+from workstation.library.article_state import article_state
 from workstation.library.database import Library
 from workstation.library.models import Article, Status, slug_matches
 from workstation.library.publishing import now_utc
 from workstation.library.settings import load_settings
 from workstation.photos.avatars import image_mime
 from workstation.publish import paths
-from workstation.publish.catalog import (
-    ArticleRecord,
-    ArticleState,
-    AuthorData,
-    Catalog,
-    PhotoData,
-    article_state,
-    load_neighbourhood,
-    load_photos,
-    publishing_history,
-    record_of,
-    split_held,
-)
+from workstation.publish.catalog import ArticleRecord, ArticleState, AuthorData, Catalog, PhotoData, split_held
+from workstation.publish.catalog_queries import load_neighbourhood, load_photos, publishing_history, record_of
 from workstation.publish.context import Medium, PageBuilder, medium_assets
 from workstation.publish.pictures import PreviewPictures
 from workstation.publish.render import render_page

@@ -11,12 +11,17 @@ The entries live in the library's ``render_cache`` table: deleting the
 library deletes them, and a copied library exports warm. Keys start with
 the page they belong to, so storing a page's new rendering drops its old
 one, and the table holds about one body and one page per page of the
-site; entries no export used for a month are dropped too.
+site; entries no export used for a month are dropped too. Recording uses
+and dropping old entries reads every entry's ``used_at``, which SQLite
+keeps after the entry's bytes: both are done by the first export of a day
+only (the ``sweep:`` entry records when), not by every export.
 
 Only the library's writer stores entries (``store``): an export from a
 library another Workstation holds reads the cache but leaves it as it was.
 The cache is best effort: if it cannot be read or written, the export
-simply renders everything.
+simply renders everything. It is read and written in plain SQL
+(``Library.reading``, ``Library.writing``): an export after one edit
+stores its page without importing SQLAlchemy.
 """
 
 from __future__ import annotations
@@ -27,14 +32,11 @@ from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from sqlalchemy import bindparam, delete, insert, select, update
-from sqlalchemy.exc import DBAPIError
-
 import workstation.content
 from workstation.content.markdown import render_markdown
 from workstation.errors import LibraryError
 from workstation.library.database import Library
-from workstation.library.models import RenderedEntry
+from workstation.library.plain import marks
 
 if TYPE_CHECKING:
     from workstation.publish.context import BodyResolver
@@ -44,6 +46,8 @@ KEEP_SECONDS = 30 * 24 * 3600
 # thousand pages then writes nothing to the library for them.
 TOUCH_SECONDS = 24 * 3600
 _CHUNK = 500
+# An entry of its own whose ``used_at`` is when uses were last recorded and old entries dropped.
+SWEEP_KEY = "sweep:"
 
 
 @cache
@@ -98,16 +102,16 @@ class RenderCache:
         A first export asks for a thousand entries the table does not hold:
         after a prefetch, ``get`` answers those without a query of its own.
         """
+        if not keys:
+            return
         try:
-            with self.library.session() as session:
+            with self.library.reading() as plain:
                 for start in range(0, len(keys), _CHUNK):
                     chunk = keys[start : start + _CHUNK]
-                    rows = session.execute(
-                        select(RenderedEntry.key, RenderedEntry.html).where(RenderedEntry.key.in_(chunk))
-                    )
+                    rows = plain.rows(f"SELECT key, html FROM render_cache WHERE key IN ({marks(len(chunk))})", chunk)
                     self._loaded.update({key: html for key, html in rows})
                     self._asked.update(chunk)
-        except DBAPIError:
+        except LibraryError:
             return
 
     def get(self, key: str) -> str | None:
@@ -126,12 +130,13 @@ class RenderCache:
             if key in self._asked:
                 return None
             try:
-                with self.library.session() as session:
-                    data = session.scalar(select(RenderedEntry.html).where(RenderedEntry.key == key))
-            except DBAPIError:
+                with self.library.reading() as plain:
+                    rows = plain.rows("SELECT html FROM render_cache WHERE key = ?", (key,))
+            except LibraryError:
                 return None
-            if data is None:
+            if not rows or rows[0][0] is None:
                 return None
+            data = rows[0][0]
         else:
             self._asked.discard(key)
         try:
@@ -157,33 +162,33 @@ class RenderCache:
         """Store what was rendered (replacing each page's older entries), mark what was reused, forget what nobody used for a month."""
         if not self.store or not (self._new or self._used):
             return
-        table = RenderedEntry.__table__
         try:
-            with self.library.transaction() as session:
-                owners = sorted({_owner(key) for key in self._new})
-                if owners:
-                    # Every key of ``owner`` sorts between it and the same text ending in ";" (":" + 1);
-                    # one statement run for every owner (a thousand statements took a second).
-                    session.execute(
-                        delete(table).where(table.c.key >= bindparam("low"), table.c.key < bindparam("high")),
-                        [{"low": owner, "high": owner[:-1] + ";"} for owner in owners],
-                    )
-                if self._new:
-                    # Every older entry of these pages was deleted just above, so a plain insert
-                    # (the same SQL in SQLite and PostgreSQL) cannot meet one.
-                    session.execute(
-                        insert(table),
-                        [{"key": key, "html": html, "used_at": self.now} for key, html in self._new.items()],
-                    )
+            with self.library.writing() as plain:
+                # Every key of an owner sorts between it and the same text ending in ";" (":" + 1);
+                # one statement run for every owner (a thousand statements took a second).
+                plain.run_many(
+                    "DELETE FROM render_cache WHERE key >= ? AND key < ?",
+                    [(owner, owner[:-1] + ";") for owner in sorted({_owner(key) for key in self._new})],
+                )
+                # Every older entry of these pages was deleted just above, so a plain insert
+                # (the same SQL in SQLite and PostgreSQL) cannot meet one.
+                plain.run_many(
+                    "INSERT INTO render_cache (key, html, used_at) VALUES (?, ?, ?)",
+                    [(key, html, self.now) for key, html in self._new.items()],
+                )
+                swept = plain.rows("SELECT used_at FROM render_cache WHERE key = ?", (SWEEP_KEY,))
+                if swept and swept[0][0] >= self.now - TOUCH_SECONDS:
+                    return
                 used = sorted(self._used - set(self._new))
                 for start in range(0, len(used), _CHUNK):
-                    session.execute(
-                        update(table)
-                        .where(table.c.key.in_(used[start : start + _CHUNK]), table.c.used_at < self.now - TOUCH_SECONDS)
-                        .values(used_at=self.now)
+                    chunk = used[start : start + _CHUNK]
+                    plain.run(
+                        f"UPDATE render_cache SET used_at = ? WHERE key IN ({marks(len(chunk))}) AND used_at < ?",
+                        (self.now, *chunk, self.now - TOUCH_SECONDS),
                     )
-                session.execute(delete(table).where(table.c.used_at < self.now - KEEP_SECONDS))
-        except (DBAPIError, LibraryError):
+                plain.run("DELETE FROM render_cache WHERE used_at < ? OR key = ?", (self.now - KEEP_SECONDS, SWEEP_KEY))
+                plain.run("INSERT INTO render_cache (key, html, used_at) VALUES (?, ?, ?)", (SWEEP_KEY, b"", self.now))
+        except LibraryError:
             return
         finally:
             self._new.clear()
@@ -192,6 +197,5 @@ class RenderCache:
 
 def forget_rendered(library: Library) -> int:
     """Empty the library's rendered-page cache; returns how many entries it held."""
-    table = RenderedEntry.__table__
-    with library.transaction() as session:
-        return session.execute(delete(table)).rowcount or 0
+    with library.writing() as plain:
+        return plain.run("DELETE FROM render_cache") or 0

@@ -13,7 +13,7 @@ from pathlib import Path
 from workstation.errors import PublishError
 from workstation.library.database import Library
 from workstation.publish import paths
-from workstation.publish.catalog import load_with_article
+from workstation.publish.catalog_queries import load_with_article
 from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.caches import rendition_cache
 from workstation.publish.images import original_loader

@@ -24,17 +24,15 @@ from markupsafe import Markup
 from workstation.content.components import figure_html
 from workstation.content.markdown import render_markdown
 from workstation.errors import PublishError, WorkstationError
-from workstation.library.changes import session_marker
 from workstation.library.database import Library
-from workstation.library.photos import load_original
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
     ArticleRecord,
     AuthorData,
     Catalog,
     SectionData,
-    load_catalog,
 )
+from workstation.publish.catalog_reader import read_catalog
 from workstation.publish.caches import forget_shared, rendition_cache
 from workstation.publish.context import Medium, PageBuilder
 from workstation.publish.fingerprints import Fingerprints
@@ -97,6 +95,7 @@ class _Export:
         # Photos whose renditions (and, for lead photos, link-preview crops) are planned already.
         self.planned_photos: set[int | None] = set()
         self.planned_leads: set[int | None] = set()
+        self.planned_teasers: set[int | None] = set()
         self.writer = writer
         self.catalog = catalog
         self.base_url = base_url
@@ -258,7 +257,10 @@ class _Export:
             page = path_of(number)
             self.sitemap.append((page, chunk[0].modified if chunk else None))
             for record in chunk:
-                self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
+                # Planned once per photo: a thousand teasers show a handful of photos.
+                if record.state.feature_photo_id not in self.planned_teasers:
+                    self.planned_teasers.add(record.state.feature_photo_id)
+                    self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
             inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
             planned.append((number, chunk, page, inputs))
         self.cache.prefetch([
@@ -371,7 +373,10 @@ class _Export:
         if not self.reuse("feed.xml", inputs):
             feed = feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries))
             self.store("feed.xml", inputs, feed.decode("utf-8"))
-        self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap))
+        inputs = self.prints.sitemap(self.sitemap)
+        # A thousand addresses take longer to lay out as XML than their inputs take to hash.
+        if not self.writer.fresh("sitemap.xml", inputs):
+            self.writer.put("sitemap.xml", feeds.sitemap(self.base_url, self.sitemap), inputs)
         self.writer.put(feeds.NEWS_SITEMAP, feeds.news_sitemap(
             self.base_url, self.site.name, self.site.language, self.catalog.articles, datetime.now(timezone.utc)))
         self.writer.put("robots.txt", feeds.robots(self.base_url, self.drafts))
@@ -396,6 +401,9 @@ class _Export:
             return
         original = None
         if logo is not None:
+            # The ORM only when the icons must be drawn again: most exports never import it.
+            from workstation.library.photos import load_original
+
             try:
                 with self.library.session() as session:
                     original = load_original(session, logo.info.id)
@@ -464,10 +472,9 @@ def export_site(
     cache_root = Path(cache_dir) if cache_dir else default_cache_dir()
     try:
         forget_shared(cache_root)
-        with library.session() as session:
-            # Read before the snapshot: a write in between leaves a stale stamp, never a wrong one.
-            marker = session_marker(session)
-            catalog = load_catalog(session, drafts=drafts, now=now)
+        with library.reading() as plain:
+            # The marker comes first, in the snapshot's own transaction, read in plain SQL (no ORM import).
+            marker, catalog = read_catalog(plain, drafts=drafts, now=now)
         writer.articles = len(catalog.articles)
         if catalog.held:
             writer.release = catalog.held[0].state.published_at.isoformat()  # type: ignore[union-attr]
