@@ -21,7 +21,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from PIL import Image, ImageFile, ImageOps
 
@@ -212,13 +212,26 @@ def ingest_files(
     hashlib hashes with the GIL released, so the files decode in parallel
     on every core while the caller stores the ones already decoded
     (measured against decoding processes: the same speed, less CPU, as
-    nothing is copied between processes). At most ``2 * workers`` files are
-    held in memory at once, however long the shoot; ``cancelled`` is
-    checked before each new file is started.
+    nothing is copied between processes). The first files are started
+    before this returns, not when the first result is asked for, so that
+    what the caller does meanwhile (``workstation import`` loads the ORM)
+    overlaps with decoding. At most ``2 * workers`` files are held in
+    memory at once, however long the shoot; ``cancelled`` is checked
+    before each new file is started. Closing the iterator cancels the
+    files not yet started and waits for those being decoded.
     """
-    workers = workers or min(4, os.cpu_count() or 1)
+    results = _ingest_ahead(paths, max_pixels, workers or min(4, os.cpu_count() or 1), cancelled)
+    next(results)  # runs up to the first files' submission
+    return cast(Iterator[tuple[Path, IngestedImage | ImageRefused]], results)
+
+
+def _ingest_ahead(
+    paths: Iterable[Path | str], max_pixels: int, workers: int, cancelled: Callable[[], bool]
+) -> Iterator[tuple[Path, IngestedImage | ImageRefused] | None]:
+    """``ingest_files``' work: first None, once the first files are submitted, then every result in order."""
     pending: deque[tuple[Path, Future[IngestedImage | ImageRefused]]] = deque()
     queue = iter(Path(path) for path in paths)
+    started = False
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest") as pool:
         try:
             while True:
@@ -227,6 +240,9 @@ def ingest_files(
                     if path is None:
                         break
                     pending.append((path, pool.submit(_ingest_or_refusal, path, max_pixels)))
+                if not started:
+                    started = True
+                    yield None
                 if not pending:
                     return
                 path, future = pending.popleft()
