@@ -17,7 +17,7 @@ import os
 import re
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -204,7 +204,7 @@ def ingest_files(
     max_pixels: int = DEFAULT_MAX_PIXELS,
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-) -> Iterator[tuple[Path, IngestedImage | ImageRefused]]:
+) -> Generator[tuple[Path, IngestedImage | ImageRefused], None, None]:
     """Ingest many files on a few threads, yielding results in input order.
 
     The one decoding step of every import: ``workstation import`` calls it
@@ -222,12 +222,12 @@ def ingest_files(
     """
     results = _ingest_ahead(paths, max_pixels, workers or min(4, os.cpu_count() or 1), cancelled)
     next(results)  # runs up to the first files' submission
-    return cast(Iterator[tuple[Path, IngestedImage | ImageRefused]], results)
+    return cast(Generator[tuple[Path, IngestedImage | ImageRefused], None, None], results)
 
 
 def _ingest_ahead(
     paths: Iterable[Path | str], max_pixels: int, workers: int, cancelled: Callable[[], bool]
-) -> Iterator[tuple[Path, IngestedImage | ImageRefused] | None]:
+) -> Generator[tuple[Path, IngestedImage | ImageRefused] | None, None, None]:
     """``ingest_files``' work: first None, once the first files are submitted, then every result in order."""
     pending: deque[tuple[Path, Future[IngestedImage | ImageRefused]]] = deque()
     queue = iter(Path(path) for path in paths)
