@@ -2,7 +2,7 @@
 
 A 1 MiB chunk of an original is a chain of overflow pages, and SQLite pays
 per page: at its default of 4 KiB, storing a camera JPEG cost twice as
-much. The log is checkpointed after the same 64 MiB whatever a file's
+much. The log is checkpointed after the same 16 MiB whatever a file's
 page size.
 """
 
@@ -54,11 +54,11 @@ def test_an_existing_library_keeps_its_page_size_when_written(tmp_path: Path) ->
     assert sql(path, "SELECT value FROM settings WHERE key = 'written'") == [("after opening",)]
 
 
-def test_the_log_is_checkpointed_after_64_mib_whatever_the_page_size(tmp_path: Path) -> None:
+def test_the_log_is_checkpointed_after_16_mib_whatever_the_page_size(tmp_path: Path) -> None:
     new, old = tmp_path / "new.wslib", tmp_path / "old.wslib"
     create_library(new).close()
     create_library(old).close()
     with_small_pages(old)
-    assert CHECKPOINT_BYTES == 64 * 1024 * 1024
+    assert CHECKPOINT_BYTES == 16 * 1024 * 1024
     assert checkpoint_pages(new) == CHECKPOINT_BYTES // 32_768
     assert checkpoint_pages(old) == CHECKPOINT_BYTES // 4096

@@ -23,7 +23,7 @@ def ingest_threads() -> list[threading.Thread]:
 
 
 def test_the_first_files_are_started_before_a_result_is_asked_for(tmp_path: Path) -> None:
-    paths = [write_jpeg(tmp_path / f"frame-{n}.jpg", (40 * n, 90, 160)) for n in range(3)]
+    paths = [write_jpeg(tmp_path / f"frame-{n}.jpg", (40 * n, 90, 160)) for n in range(5)]
     asked: list[bool] = []
 
     def cancelled() -> bool:
@@ -32,7 +32,7 @@ def test_the_first_files_are_started_before_a_result_is_asked_for(tmp_path: Path
 
     results = ingest_files(paths, workers=1, cancelled=cancelled)
     try:
-        assert len(asked) == 2  # both files of the window (twice the one worker) were started, each after asking
+        assert len(asked) == 3  # the window's files (three for the one worker) were started, each after asking
         assert [path for path, _ in results] == paths
     finally:
         results.close()

@@ -244,7 +244,7 @@ def _harden(connection: sqlite3.Connection, readonly: bool) -> None:
 # 4 MB and every small autosave write twice the log of 32 KiB.
 PAGE_SIZE = 32_768
 # Bytes of write-ahead log after which a commit checkpoints it into the file.
-CHECKPOINT_BYTES = 64 * 1024 * 1024
+CHECKPOINT_BYTES = 16 * 1024 * 1024
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection) -> None:
@@ -255,11 +255,14 @@ def _configure_connection(dbapi_connection: sqlite3.Connection) -> None:
     # the last transaction, never corrupt the file.
     cursor.execute("PRAGMA synchronous = NORMAL")
     # Checkpoints (copying the log into the file, with two fsyncs) come after
-    # 64 MiB of log rather than SQLite's 4 MiB: importing a shoot, where each
+    # 16 MiB of log rather than SQLite's 4 MiB: importing a shoot, where each
     # camera JPEG is a commit of 8 MB, would otherwise checkpoint after every
-    # photo: 40% of the command-line import's time, profiled. ``close``
-    # still leaves no log behind. SQLite counts the log in pages, whose size
-    # is the file's own (``PAGE_SIZE`` for a new one).
+    # photo: 40% of the command-line import's time, profiled. Not more: the
+    # checkpoints during an import wait on the disk while the next photos
+    # decode, but the one at its end (and ``close``, which leaves no log
+    # behind) is waited for alone, and 64 MiB of it cost a tenth of a
+    # 24-photo import. SQLite counts the log in pages, whose size is the
+    # file's own (``PAGE_SIZE`` for a new one).
     page_size = cursor.execute("PRAGMA page_size").fetchone()[0]
     cursor.execute(f"PRAGMA wal_autocheckpoint = {max(1, CHECKPOINT_BYTES // page_size)}")
     cursor.close()

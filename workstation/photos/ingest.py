@@ -215,10 +215,11 @@ def ingest_files(
     nothing is copied between processes). The first files are started
     before this returns, not when the first result is asked for, so that
     what the caller does meanwhile (``workstation import`` loads the ORM)
-    overlaps with decoding. At most ``2 * workers`` files are held in
+    overlaps with decoding. At most ``3 * workers`` files are held in
     memory at once, however long the shoot; ``cancelled`` is checked
-    before each new file is started. Closing the iterator cancels the
-    files not yet started and waits for those being decoded.
+    before each new file is started (a window of three a worker keeps the
+    workers busy while the caller waits on the disk). Closing the iterator
+    cancels the files not yet started and waits for those being decoded.
     """
     results = _ingest_ahead(paths, max_pixels, workers or min(4, os.cpu_count() or 1), cancelled)
     next(results)  # runs up to the first files' submission
@@ -235,7 +236,7 @@ def _ingest_ahead(
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest") as pool:
         try:
             while True:
-                while len(pending) < 2 * workers and not cancelled():
+                while len(pending) < 3 * workers and not cancelled():
                     path = next(queue, None)
                     if path is None:
                         break
