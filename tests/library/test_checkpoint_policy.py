@@ -1,4 +1,4 @@
-"""A shoot's worth of commits stays in the write-ahead log (up to 64 MiB of it); close moves it into the file.
+"""A shoot's worth of commits stays in the write-ahead log (up to 16 MiB of it); close moves it into the file.
 
 Checkpointing after every 4 MiB (SQLite's default) made each imported
 camera JPEG pay for copying the log into the file and two fsyncs.

@@ -236,8 +236,16 @@ def _harden(connection: sqlite3.Connection, readonly: bool) -> None:
         setconfig(sqlite3.SQLITE_DBCONFIG_DEFENSIVE, True)
 
 
-# Pages of write-ahead log (4 KiB each) after which a commit checkpoints it into the file.
-CHECKPOINT_PAGES = 16_384
+# The page size of a new library file (existing files keep theirs). A photo's
+# original is stored as rows of 1 MiB (``original_store``), each a chain of
+# overflow pages, and SQLite pays per page: a b-tree step, a log frame with its
+# header and checksum, and write calls. At SQLite's default of 4 KiB, storing a
+# camera JPEG cost twice what it costs at 32 KiB; 64 KiB would gain little more
+# and make an empty library (over 60 tables and indexes, a page each at least)
+# 4 MB and every small autosave write twice the log of 32 KiB.
+PAGE_SIZE = 32_768
+# Bytes of write-ahead log after which a commit checkpoints it into the file.
+CHECKPOINT_BYTES = 16 * 1024 * 1024
 
 
 def _configure_connection(dbapi_connection: sqlite3.Connection) -> None:
@@ -248,11 +256,16 @@ def _configure_connection(dbapi_connection: sqlite3.Connection) -> None:
     # the last transaction, never corrupt the file.
     cursor.execute("PRAGMA synchronous = NORMAL")
     # Checkpoints (copying the log into the file, with two fsyncs) come after
-    # 64 MiB of log rather than SQLite's 4 MiB: importing a shoot, where each
+    # 16 MiB of log rather than SQLite's 4 MiB: importing a shoot, where each
     # camera JPEG is a commit of 8 MB, would otherwise checkpoint after every
-    # photo: 40% of the command-line import's time, profiled. ``close``
-    # still leaves no log behind.
-    cursor.execute(f"PRAGMA wal_autocheckpoint = {CHECKPOINT_PAGES}")
+    # photo: 40% of the command-line import's time, profiled. Not more: the
+    # checkpoints during an import wait on the disk while the next photos
+    # decode, but the one at its end (and ``close``, which leaves no log
+    # behind) is waited for alone, and 64 MiB of it cost a tenth of a
+    # 24-photo import. SQLite counts the log in pages, whose size is the
+    # file's own (``PAGE_SIZE`` for a new one).
+    page_size = cursor.execute("PRAGMA page_size").fetchone()[0]
+    cursor.execute(f"PRAGMA wal_autocheckpoint = {max(1, CHECKPOINT_BYTES // page_size)}")
     cursor.close()
 
 
@@ -540,6 +553,8 @@ def create_library(path: Path) -> Library:
             engine = _make_engine(temp, readonly=False, creating=True)
             try:
                 with engine.begin() as connection:
+                    # Only possible before the first write: the page size is fixed once page 1 exists.
+                    connection.exec_driver_sql(f"PRAGMA page_size = {PAGE_SIZE}")
                     connection.exec_driver_sql(f"PRAGMA application_id = {APPLICATION_ID}")
                 _run_migrations(engine)
             finally:

@@ -17,11 +17,11 @@ import os
 import re
 import warnings
 from collections import deque
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any, BinaryIO
+from typing import Any, BinaryIO, cast
 
 from PIL import Image, ImageFile, ImageOps
 
@@ -204,7 +204,7 @@ def ingest_files(
     max_pixels: int = DEFAULT_MAX_PIXELS,
     workers: int | None = None,
     cancelled: Callable[[], bool] = lambda: False,
-) -> Iterator[tuple[Path, IngestedImage | ImageRefused]]:
+) -> Generator[tuple[Path, IngestedImage | ImageRefused], None, None]:
     """Ingest many files on a few threads, yielding results in input order.
 
     The one decoding step of every import: ``workstation import`` calls it
@@ -212,21 +212,38 @@ def ingest_files(
     hashlib hashes with the GIL released, so the files decode in parallel
     on every core while the caller stores the ones already decoded
     (measured against decoding processes: the same speed, less CPU, as
-    nothing is copied between processes). At most ``2 * workers`` files are
-    held in memory at once, however long the shoot; ``cancelled`` is
-    checked before each new file is started.
+    nothing is copied between processes). The first files are started
+    before this returns, not when the first result is asked for, so that
+    what the caller does meanwhile (``workstation import`` loads the ORM)
+    overlaps with decoding. At most ``3 * workers`` files are held in
+    memory at once, however long the shoot; ``cancelled`` is checked
+    before each new file is started (a window of three a worker keeps the
+    workers busy while the caller waits on the disk). Closing the iterator
+    cancels the files not yet started and waits for those being decoded.
     """
-    workers = workers or min(4, os.cpu_count() or 1)
+    results = _ingest_ahead(paths, max_pixels, workers or min(4, os.cpu_count() or 1), cancelled)
+    next(results)  # runs up to the first files' submission
+    return cast(Generator[tuple[Path, IngestedImage | ImageRefused], None, None], results)
+
+
+def _ingest_ahead(
+    paths: Iterable[Path | str], max_pixels: int, workers: int, cancelled: Callable[[], bool]
+) -> Generator[tuple[Path, IngestedImage | ImageRefused] | None, None, None]:
+    """``ingest_files``' work: first None, once the first files are submitted, then every result in order."""
     pending: deque[tuple[Path, Future[IngestedImage | ImageRefused]]] = deque()
     queue = iter(Path(path) for path in paths)
+    started = False
     with ThreadPoolExecutor(max_workers=workers, thread_name_prefix="ingest") as pool:
         try:
             while True:
-                while len(pending) < 2 * workers and not cancelled():
+                while len(pending) < 3 * workers and not cancelled():
                     path = next(queue, None)
                     if path is None:
                         break
                     pending.append((path, pool.submit(_ingest_or_refusal, path, max_pixels)))
+                if not started:
+                    started = True
+                    yield None
                 if not pending:
                     return
                 path, future = pending.popleft()

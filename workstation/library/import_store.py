@@ -1,0 +1,178 @@
+"""Storing the files of an import in a library: one transaction per file.
+
+``library.importer.import_paths`` finds the files and starts decoding the
+images; this module stores them in the contract's order (authors, then
+photos, then articles), so that bylines and figures find what they name.
+It needs the ORM but not the article machinery, which
+``library.import_markdown`` holds and which is loaded only when the
+import has a Markdown file: a shoot is stored without it.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from sqlalchemy.exc import DBAPIError, SQLAlchemyError
+from sqlalchemy.orm import Session
+
+from workstation.errors import ImageRefused, StorageFailed, WorkstationError
+from workstation.library.database import Library
+from workstation.library.import_report import ImportReport
+from workstation.library.import_sources import ImportFiles
+from workstation.library.ingest_templates import TemplateRun, add_ingested
+from workstation.library.storage_errors import NO_SPACE, storage_problem
+from workstation.photos.ingest import IngestedImage
+from workstation.regular_files import printable, printable_name, real_path
+
+# What one file of an import does inside its transaction.
+Work = Callable[[Session, "Pending"], None]
+
+
+class _StorageFull(Exception):
+    """The library cannot take another byte: the rest of the batch is not tried."""
+
+
+@dataclass
+class Pending:
+    """What one file's transaction added; it counts only once committed."""
+
+    photo_ids: dict[Path, int] = field(default_factory=dict)
+    created: list[int] = field(default_factory=list)
+    # An image file of the batch: the photo it became, and whether that photo was already there.
+    landed_photo: int | None = None
+    duplicate: bool = False
+
+
+class Importer:
+    """One import's files stored one transaction each, and what landed, in ``report``."""
+
+    def __init__(
+        self, library: Library, report: ImportReport, files: ImportFiles, max_pixels: int,
+        template: TemplateRun | None = None,
+    ) -> None:
+        self.library = library
+        # The ingest template filled into each new photo, if one was chosen.
+        self.template = template
+        self.report = report
+        self.files = files
+        self.max_pixels = max_pixels
+        # Photos already committed, by resolved path: an image named by ten articles is read once.
+        self.photo_ids: dict[Path, int] = {}
+
+    def run(self, path: Path, work: Work) -> None:
+        """One file, one transaction; a refusal rolls back everything it did.
+
+        Raises ``_StorageFull`` when the library has no room left: every
+        later file would be refused for the same reason.
+        """
+        pending = Pending()
+        try:
+            with self.library.transaction() as session:
+                work(session, pending)
+        except StorageFailed as exc:
+            self.report.refuse(path, exc.problem)
+            if exc.problem == NO_SPACE:
+                raise _StorageFull from None
+            return
+        except WorkstationError as exc:
+            self.report.refuse(path, _reason(exc, path))
+            return
+        except (SQLAlchemyError, sqlite3.Error, OSError) as exc:
+            problem = storage_problem(exc, self.library.path.parent if self.library.path else None)
+            self.report.refuse(path, problem or f"could not be stored ({one_line(exc)})")
+            if problem == NO_SPACE:
+                raise _StorageFull from None
+            return
+        self.photo_ids.update(pending.photo_ids)
+        self.report.photos.extend(pending.created)
+        if pending.landed_photo is not None:
+            self.report.photo_ids.append(pending.landed_photo)
+            if pending.duplicate:
+                self.report.duplicates.append((path, pending.landed_photo))
+        self.report.landed += 1
+
+    def store_image(self, session: Session, path: Path, image: IngestedImage | ImageRefused, pending: Pending) -> None:
+        """A decoded image file of the batch, as a photo of its own."""
+        if isinstance(image, ImageRefused):
+            raise image
+        if image.sidecar_warning:
+            self.report.warn(path, image.sidecar_warning)
+        photo, created = add_ingested(session, image, self.template)
+        pending.photo_ids[real_path(path)] = photo.id
+        pending.landed_photo = photo.id
+        if created:
+            pending.created.append(photo.id)
+        else:
+            pending.duplicate = True
+
+
+def _reason(exc: Exception, path: Path) -> str:
+    """The refusal's message without a repeated file name (ingest names the file itself)."""
+    message = one_line(exc)
+    name = printable_name(path)
+    return message[len(name) + 2:] if message.startswith(f"{name}: ") else message
+
+
+def one_line(exc: BaseException) -> str:
+    """The gist of an error in one line: a database error without its SQL, parameters and links."""
+    cause = exc.orig if isinstance(exc, DBAPIError) and exc.orig is not None else exc
+    if isinstance(cause, OSError) and cause.strerror:
+        return cause.strerror
+    text = str(cause).strip().splitlines()
+    return printable(text[0])[:300] if text else type(cause).__name__
+
+
+def store_files(
+    library: Library,
+    files: ImportFiles,
+    decoded: Iterator[tuple[Path, IngestedImage | ImageRefused]],
+    report: ImportReport,
+    run: TemplateRun | None,
+    progress: Callable[[int, int, str], None] | None,
+    cancel: Callable[[], bool] | None,
+    max_pixels: int,
+) -> ImportReport:
+    """Store ``files``, the images among them as ``decoded`` yields them (every one of ``files.images``, in order).
+
+    An image found to be an author's avatar is skipped: its decoded result
+    is dropped unused. The caller closes ``decoded``.
+    """
+    importer = Importer(library, report, files, max_pixels, run)
+    before: list[tuple[Path, Work]] = []
+    after: list[tuple[Path, Work]] = []
+    images = files.images
+    if files.markdown:
+        # Loaded only for Markdown: a shoot of photos never pays for the article machinery.
+        from workstation.library.import_markdown import MarkdownImport
+
+        markdown = MarkdownImport(importer)
+        images = markdown.images_without_avatars(images)
+        before, after = markdown.author_steps(), markdown.article_steps()
+    kept = set(images)
+
+    def next_image(session: Session, pending: Pending) -> None:
+        path, image = next(decoded)
+        while path not in kept:
+            path, image = next(decoded)
+        importer.store_image(session, path, image, pending)
+
+    steps = [*before, *[(path, next_image) for path in images], *after]
+    report.total = len(steps)
+    try:
+        for done, (path, work) in enumerate(steps):
+            if cancel is not None and cancel():
+                report.cancelled = True
+                break
+            if progress is not None:
+                progress(done, len(steps), printable_name(path))
+            importer.run(path, work)
+    except KeyboardInterrupt:
+        report.cancelled = True
+    except _StorageFull:
+        report.stopped = NO_SPACE
+    if progress is not None and not (report.cancelled or report.stopped):
+        progress(len(steps), len(steps), "")
+    return report
