@@ -37,6 +37,10 @@ RENDITION_WIDTHS = (480, 960, 1600, 2400)
 FORMATS = {"jpeg": ("JPEG", "image/jpeg"), "webp": ("WEBP", "image/webp")}
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
+# libwebp's effort (0-6; Pillow's default is 4). Measured on 24 MP frames resized to 1600 pixels,
+# method 2 encodes in about a third of the time of 4, its files 3-4 % larger at the same quality;
+# 3 already costs as much as 4.
+WEBP_METHOD = 2
 # The largest side each encoder writes (libjpeg's limit; WebP's 14-bit sizes).
 MAX_SIDE = {"jpeg": 65_500, "webp": 16_383}
 # An original in memory, or open as a file (a large one, read from the library a chunk at a time).
@@ -171,7 +175,7 @@ def make_renditions(
         if pillow_format == "JPEG":
             options.update(quality=JPEG_QUALITY, progressive=True, optimize=True)
         else:
-            options.update(quality=WEBP_QUALITY, method=4)
+            options.update(quality=WEBP_QUALITY, method=WEBP_METHOD)
         buffer = io.BytesIO()
         cut.save(buffer, pillow_format, **options)
         # A JPEG carries the IIM block too, for the systems that read only IIM; WebP has no place for one.
