@@ -25,8 +25,9 @@ encoders), from ``os.times``:
   render every page): the export without making renditions;
 - the peer, a naive Pillow script making the same renditions one after
   another (sizes, crops and formats read from the cold export's file
-  names), decoding the original in full for each, for the photos of the
-  first ``--peer-photos`` stories (it is too slow to do them all).
+  names), decoding the original in full for each, for ``--peer-photos``
+  of the photos (10; it is too slow to do them all): its figure is per
+  rendition, like the export's.
 
 Printed per rendition: the cold export's wall time over the renditions
 written (everything included), the renditions' own cost (cold minus warm),
