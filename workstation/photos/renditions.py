@@ -307,8 +307,8 @@ def _cuts(frame: Image.Image, display: tuple[int, int], plans: Sequence[_Plan]) 
     box with enough pixels, else from the decoded frame (decoded to cover
     the largest); the frame itself is used uncopied where a cut needs no
     resizing. A picture (the frame included) is let go as soon as no cut
-    still to be made would be resized from it, so a photo's work holds the
-    frame and the next smaller picture at most, not every size at once.
+    still to be made would be resized from it, and each cut is handed over
+    before the next is made, so not every size is held at once.
     """
     shrink = frame.width / display[0]
     levels = [_Level(frame, (0, 0, *display), shrink, shrink)]
