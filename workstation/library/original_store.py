@@ -36,7 +36,7 @@ import io
 import tempfile
 from typing import BinaryIO
 
-from sqlalchemy import func, insert, select
+from sqlalchemy import insert, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import ImageRefused, LibraryError
@@ -81,32 +81,36 @@ def store_bytes(session: Session, photo_id: int, data: bytes) -> None:
         session.execute(insert(PhotoOriginal).values(photo_id=photo_id, seq=seq, data=data[start : start + CHUNK]))
 
 
-def chunks(session: Session, photo_id: int) -> int:
-    """How many chunks ``photo_id``'s original has (0 when it is missing)."""
-    return session.scalar(select(func.count()).where(PhotoOriginal.photo_id == photo_id)) or 0
-
-
 def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | None:
     """Copy ``photo``'s original into ``target`` a chunk at a time; why it is damaged, or None when it is whole.
 
-    ``target`` then holds bytes that must not be used unless None came back.
+    One statement reads the chunks in order, one row held at a time (also
+    on PostgreSQL, through a server-side cursor). ``target`` then holds
+    bytes that must not be used unless None came back.
     """
-    count = chunks(session, photo.id)
-    if count == 0:
-        return MISSING
+    rows = session.execute(
+        select(PhotoOriginal.seq, PhotoOriginal.data)
+        .where(PhotoOriginal.photo_id == photo.id)
+        .order_by(PhotoOriginal.seq)
+        .execution_options(yield_per=1)
+    )
     digest = hashlib.sha256()
     size = 0
-    for seq in range(count):
-        data = session.scalar(
-            select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo.id, PhotoOriginal.seq == seq)
-        )
-        if data is None:
-            return "the stored original is damaged (a part of it is missing)"
-        if not isinstance(data, bytes):
-            return "the stored original is damaged (it is not image data)"
-        digest.update(data)
-        size += len(data)
-        target.write(data)
+    expected = 0
+    try:
+        for seq, data in rows:
+            if seq != expected:
+                return "the stored original is damaged (a part of it is missing)"
+            if not isinstance(data, bytes):
+                return "the stored original is damaged (it is not image data)"
+            digest.update(data)
+            size += len(data)
+            target.write(data)
+            expected += 1
+    finally:
+        rows.close()
+    if expected == 0:
+        return MISSING
     if digest.hexdigest() != photo.sha256 or size != photo.size_bytes:
         return "the stored original is damaged (its checksum does not match)"
     return None
