@@ -75,15 +75,15 @@ def test_the_navigator_filters_by_status_and_text(qtbot, library, filled):
     qtbot.addWidget(navigator)
     with qtbot.waitSignal(navigator.refreshed):
         navigator.refresh()
-    assert navigator.list.count() == 3
+    assert navigator.model.rowCount() == 3
     with qtbot.waitSignal(navigator.refreshed):
         navigator.status.setCurrentIndex(navigator.status.findData("published"))
-    assert navigator.list.count() == 1
+    assert navigator.model.rowCount() == 1
     navigator.status.setCurrentIndex(0)
     navigator.search.setText("river")
     with qtbot.waitSignal(navigator.refreshed):
         navigator.refresh()
-    assert [navigator.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(navigator.list.count())] == [filled["story"]]
+    assert [navigator.model.article_id(i) for i in range(navigator.model.rowCount())] == [filled["story"]]
 
 
 def test_the_navigator_survives_hostile_search_text(qtbot, library, filled):

@@ -40,6 +40,7 @@ from workstation.library.photo_queries import (
     known_creators,
     known_credits,
     photo_fields,
+    photo_id_bound,
     photo_ids,
     photo_summaries,
     set_marks,
@@ -134,6 +135,12 @@ class DeskSettings:
 def grid_ids(library: Library, flt: PhotoFilter) -> list[int]:
     with library.session() as session:
         return photo_ids(session, flt)
+
+
+def grid_size_bound(library: Library) -> int:
+    """At least as many as the photos in the library (cheap: ``photo_id_bound``)."""
+    with library.session() as session:
+        return photo_id_bound(session)
 
 
 def grid_page(

@@ -128,6 +128,12 @@ class PhotoDesk(QWidget):
         self.last_watch: ImportReport | None = None
         self.setAcceptDrops(True)
         self.model = PhotoGridModel(library, self)
+        # Whether the listing under way is a new filter's (read from its start) or a refresh (keeping the selection).
+        self._new_listing = False
+        self._kept: tuple[list[int], int | None] = ([], None)
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.listed.connect(self._listed)
+        self.model.listing_failed.connect(lambda exc: self.status_label.setText(f"Photos not listed: {exc}"))
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -308,19 +314,27 @@ class PhotoDesk(QWidget):
     def _apply_filter(self) -> None:
         self._search_timer.stop()
         self.inspector.save()
+        self._new_listing = True
         self.model.set_filter(self.current_filter())
-        # A new listing is read from its start, not from where the old one was scrolled.
-        self.view.scrollToTop()
-        self._after_listing()
-        self._selection_changed()
 
     def refresh(self) -> None:
-        """Re-read the grid from the library, keeping the selection."""
-        selected = self.selected_ids()
-        current = self.current_id()
+        """Re-read the grid from the library, keeping the selection (a large library's listing comes later)."""
         self.model.refresh()
+
+    def _keep_selection(self) -> None:
+        """What is selected just before a listing replaces the rows, to select again in the new one."""
+        self._kept = (self.selected_ids(), self.current_id())
+
+    def _listed(self) -> None:
+        new, self._new_listing = self._new_listing, False
+        if new:
+            # A new filter's listing is read from its start, not from where the old one was scrolled.
+            self.view.scrollToTop()
         self._after_listing()
-        self._reselect(selected, current)
+        if new:
+            self._selection_changed()
+        else:
+            self._reselect(*self._kept)
 
     def _after_listing(self) -> None:
         total = self.model.total()
