@@ -107,20 +107,29 @@ def measure_ui(path: Path) -> dict[str, float]:
         desk = PhotoDesk(library)
         desk.resize(1100, 700)
         desk.show()
-        desk.model.wait_for_thumbnails()
+        # The listing and the first screen of thumbnails arrive from the runner, through this loop.
+        until(lambda: not desk.model.listing() and desk.model.total() > 0)
+        until(lambda: desk.model.image_at(0) is not None)
         for _ in range(10):
             post(lambda: desk.view.verticalScrollBar().setValue(desk.view.verticalScrollBar().maximum()))
         desk.search_edit.setText("harbour")
         post(desk._apply_filter)
+        until(lambda: not desk.model.listing())
         spin(200)
         desk.close()
 
     def picker(kind: type, words: str) -> Callable[[], None]:
         def steps() -> None:
+            answers = [0]
             dialog = kind(library)
+            dialog.refilled.connect(lambda: answers.__setitem__(0, answers[0] + 1))
             dialog.show()
+            until(lambda: answers[0] >= 1)
             post(lambda: dialog.search.setText(words))
             post(dialog.refill)
+            until(lambda: answers[0] >= 2)
+            for _ in range(5):
+                post(lambda: dialog.list.verticalScrollBar().setValue(dialog.list.verticalScrollBar().maximum()))
             dialog.close()
 
         return steps

@@ -55,13 +55,22 @@ from workstation.editing.imports import ImportStep
 from workstation.editing.ingest_setup import export_codes, import_codes
 from workstation.editing.live_ingest import check_watch, watch_folder
 from workstation.editing.originals import OriginalsReport, export_originals
-from workstation.editing.photos import BatchUndo, desk_settings, mark_photos, marks_of, photo_details, undo_batch
+from workstation.editing.photos import (
+    BatchUndo,
+    NameCompletions,
+    desk_settings,
+    mark_photos,
+    marks_of,
+    name_completions,
+    photo_details,
+    undo_batch,
+)
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
 from workstation.library.photo_queries import PhotoFilter, PhotoSort
 from workstation.photos.ingest import IMAGE_SUFFIXES
-from workstation.ui.jobs import Job, runner
+from workstation.ui.jobs import Job, run_in_background, runner
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
 from workstation.ui.photo_desk.compare import MAX_FRAMES, MIN_FRAMES, CompareDialog
 from workstation.ui.photo_desk.culling import CullFilters, MarkChange, key_change
@@ -517,11 +526,15 @@ class PhotoDesk(QWidget):
         settings = desk_settings(self._library)
         self.inspector.codes.set_codes(settings.codes)
         self.inspector.set_credit_style(settings.credit_style)
-        self.inspector.set_completions(settings.creators, settings.credits)
+        self._refresh_completions()
 
     def _refresh_completions(self) -> None:
-        settings = desk_settings(self._library)
-        self.inspector.set_completions(settings.creators, settings.credits)
+        """Re-read the names for completion on the runner: they take a scan of every photo."""
+        library = self._library
+        run_in_background(lambda: name_completions(library), self._completions_read, owner=self)
+
+    def _completions_read(self, names: NameCompletions) -> None:
+        self.inspector.set_completions(names.creators, names.credits)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
