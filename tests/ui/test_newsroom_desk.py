@@ -194,10 +194,10 @@ def test_the_author_list_follows_other_desks(qtbot, window, taras: Desk) -> None
 
     window.show_desk("authors")
     authors = window.desks["authors"]
-    before = authors.author_list.count()
+    before = authors.author_model.rowCount()
     with taras.library.transaction() as session:
         create_author(session, "Iryna Hlib", role="Reporter")
-    qtbot.waitUntil(lambda: authors.author_list.count() == before + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: authors.author_model.rowCount() == before + 1, timeout=WAIT_MS)
 
 
 def test_the_photo_grid_follows_other_desks(qtbot, window, taras: Desk, tmp_path) -> None:  # type: ignore[no-untyped-def]

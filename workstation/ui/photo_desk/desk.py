@@ -157,8 +157,9 @@ class PhotoDesk(QWidget):
         self._completions_timer.setSingleShot(True)
         self._completions_timer.setInterval(COMPLETIONS_AFTER_MS)
         self._completions_timer.timeout.connect(self._refresh_completions)
-        self.reload_settings()
+        # Listed first: the size check is a query of its own, better run before the completions job starts.
         self.refresh()
+        self.reload_settings()
 
     # Building
 
