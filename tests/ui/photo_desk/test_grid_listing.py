@@ -10,7 +10,7 @@ from sqlalchemy import insert
 from workstation.library.database import Library
 from workstation.library.models import Photo, utcnow
 from workstation.ui.photo_desk import PhotoDesk
-from workstation.ui.photo_desk.grid_model import LIST_AT_ONCE
+from workstation.ui.photo_desk.grid_model import LIST_AT_ONCE, PAGE
 
 PHOTOS = LIST_AT_ONCE + 20
 WAIT_MS = 20_000
@@ -79,3 +79,14 @@ def test_a_listing_overtaken_by_a_newer_one_is_never_shown(qtbot: Any, large_des
         large_desk._apply_filter()
     qtbot.wait(200)
     assert large_desk.model.total() == PHOTOS - PHOTOS // 10
+
+
+def test_a_new_filter_lays_out_only_its_first_page_again(qtbot: Any, large_desk: PhotoDesk) -> None:
+    qtbot.waitUntil(lambda: not large_desk.model.listing(), timeout=WAIT_MS)
+    large_desk.model.ensure_exposed(PAGE * 3)
+    with qtbot.waitSignal(large_desk.model.listed, timeout=WAIT_MS):
+        large_desk.refresh()
+    assert large_desk.model.rowCount() > PAGE * 3
+    with qtbot.waitSignal(large_desk.model.listed, timeout=WAIT_MS):
+        large_desk.search_edit.setText("field")
+    assert large_desk.model.rowCount() == PAGE

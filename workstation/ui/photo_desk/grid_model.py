@@ -116,9 +116,12 @@ class PhotoGridModel(QAbstractListModel):
         # Counts listings; an answer overtaken by a newer listing is dropped.
         self._listing = 0
         self._listing_job: Job | None = None
+        self._from_start = False
 
     def set_filter(self, flt: PhotoFilter) -> None:
+        """List what ``flt`` selects, from its start: only the first page becomes rows again."""
         self._filter = flt
+        self._from_start = True
         self.refresh()
 
     def refresh(self) -> None:
@@ -152,7 +155,9 @@ class PhotoGridModel(QAbstractListModel):
         self.beginResetModel()
         self._ids = ids
         self._rows = rows
-        self._exposed = min(len(ids), max(self._exposed, PAGE))
+        # A refresh keeps the rows scrolled to; a new filter's listing starts again at its first page.
+        self._exposed = min(len(ids), PAGE if self._from_start else max(self._exposed, PAGE))
+        self._from_start = False
         self.endResetModel()
         self.listed.emit()
 
