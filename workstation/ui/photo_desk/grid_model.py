@@ -117,6 +117,7 @@ class PhotoGridModel(QAbstractListModel):
         self._listing = 0
         self._listing_job: Job | None = None
         self._from_start = False
+        self._discarded: list[tuple[list[int], dict[int, int]]] = []
 
     def set_filter(self, flt: PhotoFilter) -> None:
         """List what ``flt`` selects, from its start: only the first page becomes rows again."""
@@ -152,6 +153,9 @@ class PhotoGridModel(QAbstractListModel):
         if listing != self._listing:
             return
         self._listing_job = None
+        # Freeing a decade's ids and rows takes tens of milliseconds: done in a turn of the loop of its own.
+        self._discarded.append((self._ids, self._rows))
+        QTimer.singleShot(0, self._discarded.clear)
         self.beginResetModel()
         self._ids = ids
         self._rows = rows
