@@ -13,8 +13,9 @@ as it lands, exactly as in use). Then prints, as medians:
 * ``search_p95_ms``: the same searches' 95th percentile;
 * ``*_stall_ms`` (``scale_ui.py``): the longest stop of a real Qt event
   loop (offscreen) while the article list, the photo grid, the related-
-  article and photo pickers and the author list open, scroll and filter,
-  beside ``idle_stall_ms``, the same loop idle (the peer);
+  article and photo pickers and the author list scroll and filter (and
+  ``*_open_ms`` while each is built and fills), beside ``idle_stall_ms``,
+  the same loop idle (the peer);
 * ``check_s`` and ``export_unchanged_s``: ``workstation check`` and a
   second ``workstation export`` into the same folder (nothing changed),
   whole process, beside ``python_s``, an interpreter that does nothing (the

@@ -38,7 +38,7 @@ def test_after_the_first_frame_the_desk_its_menus_and_the_article_list_arrive(qt
     assert window.stack.currentWidget() is window.desk
     assert "&Undo" in _menu(window, "&Edit") and "&Preferences…" in _menu(window, "&Edit")
     assert _menu(window, "&Insert") and _menu(window, "&Article") and "&History" in _menu(window, "&View")
-    qtbot.waitUntil(lambda: window.navigator.list.count() > 0)
+    qtbot.waitUntil(lambda: window.navigator.model.rowCount() > 0)
     assert window.navigator.section.count() > 1
     window.close()
 

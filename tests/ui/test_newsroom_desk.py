@@ -72,11 +72,11 @@ def test_the_list_shows_who_else_is_editing(qtbot, window, taras: Desk) -> None:
     taras.presence.hold(story)
     qtbot.waitUntil(lambda: window.navigator.holder(story) == "Taras Bondar", timeout=WAIT_MS)
     # The list is read once the window has painted and built its article desk.
-    qtbot.waitUntil(lambda: window.navigator._item(story) is not None, timeout=WAIT_MS)
-    assert "Taras Bondar is editing" in window.navigator._item(story).text()
+    qtbot.waitUntil(lambda: window.navigator.model.text(story) is not None, timeout=WAIT_MS)
+    assert "Taras Bondar is editing" in window.navigator.model.text(story)
     taras.presence.release(story)
     qtbot.waitUntil(lambda: window.navigator.holder(story) is None, timeout=WAIT_MS)
-    assert "is editing" not in window.navigator._item(story).text()
+    assert "is editing" not in window.navigator.model.text(story)
 
 
 def test_an_article_someone_else_holds_opens_read_only_and_says_who(window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
@@ -109,9 +109,9 @@ def test_a_desk_whose_article_is_taken_over_stops_saving_over_it(qtbot, window, 
 
 
 def test_the_article_list_follows_other_desks(qtbot, window, taras: Desk) -> None:  # type: ignore[no-untyped-def]
-    qtbot.waitUntil(lambda: window.navigator.list.count() == 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.navigator.model.rowCount() == 1, timeout=WAIT_MS)
     articles.create_article(taras.library)
-    qtbot.waitUntil(lambda: window.navigator.list.count() == 2, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: window.navigator.model.rowCount() == 2, timeout=WAIT_MS)
 
 
 def test_a_mistyped_scheme_is_one_line_without_the_password(capsys) -> None:  # type: ignore[no-untyped-def]
@@ -194,10 +194,10 @@ def test_the_author_list_follows_other_desks(qtbot, window, taras: Desk) -> None
 
     window.show_desk("authors")
     authors = window.desks["authors"]
-    before = authors.author_list.count()
+    before = authors.author_model.rowCount()
     with taras.library.transaction() as session:
         create_author(session, "Iryna Hlib", role="Reporter")
-    qtbot.waitUntil(lambda: authors.author_list.count() == before + 1, timeout=WAIT_MS)
+    qtbot.waitUntil(lambda: authors.author_model.rowCount() == before + 1, timeout=WAIT_MS)
 
 
 def test_the_photo_grid_follows_other_desks(qtbot, window, taras: Desk, tmp_path) -> None:  # type: ignore[no-untyped-def]

@@ -75,15 +75,15 @@ def test_the_navigator_filters_by_status_and_text(qtbot, library, filled):
     qtbot.addWidget(navigator)
     with qtbot.waitSignal(navigator.refreshed):
         navigator.refresh()
-    assert navigator.list.count() == 3
+    assert navigator.model.rowCount() == 3
     with qtbot.waitSignal(navigator.refreshed):
         navigator.status.setCurrentIndex(navigator.status.findData("published"))
-    assert navigator.list.count() == 1
+    assert navigator.model.rowCount() == 1
     navigator.status.setCurrentIndex(0)
     navigator.search.setText("river")
     with qtbot.waitSignal(navigator.refreshed):
         navigator.refresh()
-    assert [navigator.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(navigator.list.count())] == [filled["story"]]
+    assert [navigator.model.article_id(i) for i in range(navigator.model.rowCount())] == [filled["story"]]
 
 
 def test_the_navigator_survives_hostile_search_text(qtbot, library, filled):
@@ -104,12 +104,12 @@ def test_the_photo_picker_shows_thumbnails_and_searches(qtbot, library, filled):
     picker = PhotoPicker(library)
     qtbot.addWidget(picker)
     qtbot.waitSignal(picker.refilled).wait()
-    assert picker.list.count() == 1
-    assert not picker.list.item(0).icon().isNull()
+    assert picker.model.rowCount() == 1
+    assert not picker.model.index(0).data(Qt.ItemDataRole.DecorationRole).isNull()
     picker.search.setText("no such caption anywhere")
     with qtbot.waitSignal(picker.refilled):
         picker.refill()
-    assert picker.list.count() == 0 and "No photos match" in picker.empty.text()
+    assert picker.model.rowCount() == 0 and "No photos match" in picker.empty.text()
 
 
 def test_a_long_caption_in_the_photo_picker_is_cut_at_a_word_with_an_ellipsis(qtbot, library, filled):
@@ -121,7 +121,7 @@ def test_a_long_caption_in_the_photo_picker_is_cut_at_a_word_with_an_ellipsis(qt
     picker = PhotoPicker(library)
     qtbot.addWidget(picker)
     qtbot.waitSignal(picker.refilled).wait()
-    assert picker.list.item(0).text() == "Scaffolding and a debris net cover the middle arch of Mill…"
+    assert picker.model.text(0) == "Scaffolding and a debris net cover the middle arch of Mill…"
 
 
 def test_the_article_picker_leaves_out_the_open_article(qtbot, library, filled):
@@ -130,7 +130,7 @@ def test_the_article_picker_leaves_out_the_open_article(qtbot, library, filled):
     picker = ArticlePicker(library, exclude_id=filled["story"])
     qtbot.addWidget(picker)
     qtbot.waitSignal(picker.refilled).wait()
-    slugs = [picker.list.item(i).data(Qt.ItemDataRole.UserRole) for i in range(picker.list.count())]
+    slugs = [picker.model.value(i) for i in range(picker.model.rowCount())]
     assert filled["story_slug"] not in slugs and filled["other_slug"] in slugs
 
 
@@ -140,9 +140,9 @@ def test_the_article_picker_is_used_from_the_keyboard(qtbot, library, filled):
     picker = ArticlePicker(library, exclude_id=filled["story"])
     qtbot.addWidget(picker)
     qtbot.waitSignal(picker.refilled).wait()
-    assert picker.list.currentRow() == 0 and picker.ok.isEnabled()
+    assert picker.list.currentIndex().row() == 0 and picker.ok.isEnabled()
     qtbot.keyClick(picker.search, Qt.Key.Key_Down)
-    assert picker.list.currentRow() == min(1, picker.list.count() - 1)
+    assert picker.list.currentIndex().row() == min(1, picker.model.rowCount() - 1)
     assert picker.search.text() == ""
 
 
@@ -177,4 +177,4 @@ def test_a_picker_search_overtaken_by_newer_typing_never_shows(qtbot, library, f
     with qtbot.waitSignal(picker.refilled):
         picker.refill()
     qtbot.wait(100)
-    assert picker.list.count() > 0 and picker.empty.text() == ""
+    assert picker.model.rowCount() > 0 and picker.empty.text() == ""

@@ -114,6 +114,6 @@ def test_the_related_picker_never_preselects_a_draft_and_says_when_one_is_chosen
     with qtbot.waitSignal(picker.refilled):
         picker.refill()
     assert picker.chosen() is None and not picker.ok.isEnabled()
-    picker.list.setCurrentRow(0)
+    picker.select_row(0)
     assert picker.chosen() == "notes" and "not published" in picker.empty.text()
-    assert "Draft" in picker.list.item(0).text()
+    assert "Draft" in picker.model.text(0)

@@ -70,7 +70,8 @@ class AuthorRow:
     slug: str
     role: str
     article_count: int
-    avatar: bytes | None
+    # The picture itself is read when the row is shown (``avatar``): a list of hundreds needs a screenful.
+    has_avatar: bool
 
 
 @dataclass(frozen=True)
@@ -98,16 +99,18 @@ class SlugHint:
 
 
 def author_list(library: Library, query: str = "") -> AuthorList:
+    """Every author by name with their article count, and those matching ``query`` (all for a blank one)."""
     with library.session() as session:
-        found = core.list_authors(session, query)
-        avatars = core.author_avatars(session, [author.id for author, _count in found])
-        rows = [
-            AuthorRow(a.id, a.name, a.slug, a.role or "", count, avatars.get(a.id, (None, ""))[0]) for a, count in found
-        ]
-        if not query.strip():
-            return AuthorList(rows, rows)
-        everyone = [AuthorRow(a.id, a.name, a.slug, a.role or "", count, None) for a, count in core.list_authors(session)]
-    return AuthorList(rows, everyone)
+        everyone = [AuthorRow(*row) for row in core.author_summaries(session)]
+        wanted = core.matching_author_ids(session, query)
+    return AuthorList(everyone if wanted is None else [row for row in everyone if row.id in wanted], everyone)
+
+
+def avatar(library: Library, author_id: int) -> bytes | None:
+    """The author's stored avatar (None for none: the initials avatar is drawn instead)."""
+    with library.session() as session:
+        found = core.author_avatars(session, [author_id]).get(author_id)
+    return None if found is None else found[0]
 
 
 def open_profile(library: Library, author_id: int) -> AuthorProfile:

@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
+
+from sqlalchemy.orm import Session
 
 from workstation.content.reading import word_count
 from workstation.library.articles import count_articles, list_articles
@@ -54,6 +57,17 @@ class PhotoChoice:
     thumbnail: bytes | None
 
 
+def _article_rows(session: Session, after: ArticleRow | None, limit: int, **filters: Any) -> list[ArticleRow]:
+    keyset = None if after is None else (after.updated_at, after.id)
+    return [
+        ArticleRow(
+            a.id, a.slug, a.headline, a.status, a.updated_at, a.published_at,
+            word_count(a.body) if a.word_target else 0, a.word_target or 0,
+        )
+        for a in list_articles(session, limit=limit, after=keyset, **filters)
+    ]
+
+
 def article_list(
     library: Library,
     *,
@@ -63,15 +77,23 @@ def article_list(
     limit: int = 500,
 ) -> ArticleList:
     """Articles matching the filters, most recently changed first, with how many match in all."""
+    filters: dict[str, Any] = {"status": status, "section_id": section_id, "query": query}
     with library.session() as session:
-        rows = [
-            ArticleRow(
-                a.id, a.slug, a.headline, a.status, a.updated_at, a.published_at,
-                word_count(a.body) if a.word_target else 0, a.word_target or 0,
-            )
-            for a in list_articles(session, status=status, section_id=section_id, query=query, limit=limit)
-        ]
-        return ArticleList(rows, count_articles(session, status=status, section_id=section_id, query=query))
+        return ArticleList(_article_rows(session, None, limit, **filters), count_articles(session, **filters))
+
+
+def article_page(
+    library: Library,
+    after: ArticleRow,
+    *,
+    status: str | None = None,
+    section_id: int | None = None,
+    query: str | None = None,
+    limit: int = 500,
+) -> list[ArticleRow]:
+    """The next ``limit`` articles of ``article_list``'s order after ``after`` (a row it or this returned)."""
+    with library.session() as session:
+        return _article_rows(session, after, limit, status=status, section_id=section_id, query=query)
 
 
 def related_articles(library: Library, query: str | None, exclude_id: int | None, limit: int) -> list[ArticleRow]:

@@ -40,6 +40,7 @@ from workstation.library.photo_queries import (
     known_creators,
     known_credits,
     photo_fields,
+    photo_id_bound,
     photo_ids,
     photo_summaries,
     set_marks,
@@ -122,10 +123,16 @@ class BatchForm:
 @dataclass(frozen=True)
 class DeskSettings:
     credit_style: str
-    creators: list[str] = field(default_factory=list)
-    credits: list[str] = field(default_factory=list)
     # The code replacements typed as =code= in the desk's text fields.
     codes: dict[str, str] = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class NameCompletions:
+    """Creators and credit lines already in the library, most used first, for autocompletion."""
+
+    creators: list[str]
+    credits: list[str]
 
 
 # Reading
@@ -134,6 +141,12 @@ class DeskSettings:
 def grid_ids(library: Library, flt: PhotoFilter) -> list[int]:
     with library.session() as session:
         return photo_ids(session, flt)
+
+
+def grid_size_bound(library: Library) -> int:
+    """At least as many as the photos in the library (cheap: ``photo_id_bound``)."""
+    with library.session() as session:
+        return photo_id_bound(session)
 
 
 def grid_page(
@@ -182,14 +195,15 @@ def preview_source(library: Library, photo_id: int, width: int) -> PreviewSource
 
 
 def desk_settings(library: Library) -> DeskSettings:
-    """The house credit style and the names offered for completion."""
+    """The house credit style and the code replacements."""
     with library.session() as session:
-        return DeskSettings(
-            credit_style=load_settings(session).credit_style,
-            creators=known_creators(session),
-            credits=known_credits(session),
-            codes=load_codes(session),
-        )
+        return DeskSettings(credit_style=load_settings(session).credit_style, codes=load_codes(session))
+
+
+def name_completions(library: Library) -> NameCompletions:
+    """The names offered for completion: a scan of every photo (a decade's take a tenth of a second or more)."""
+    with library.session() as session:
+        return NameCompletions(creators=known_creators(session), credits=known_credits(session))
 
 
 def spelling_inputs(library: Library) -> tuple[list[str], list[str]]:
@@ -336,6 +350,7 @@ __all__ = [
     "BatchForm",
     "BatchUndo",
     "DeskSettings",
+    "NameCompletions",
     "PhotoDetails",
     "PhotoSaved",
     "PreviewSource",
@@ -348,6 +363,7 @@ __all__ = [
     "grid_page",
     "mark_photos",
     "marks_of",
+    "name_completions",
     "original_bytes",
     "photo_details",
     "photo_usages",

@@ -7,8 +7,9 @@ None of these functions commits: callers run them inside
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import datetime
 
-from sqlalchemy import Select, func, select
+from sqlalchemy import Select, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from workstation.content.slugs import slugify, unique_slug
@@ -110,14 +111,24 @@ def list_articles(
     query: str | None = None,
     limit: int = 50,
     offset: int = 0,
+    after: tuple[datetime, int] | None = None,
 ) -> list[Article]:
     """One page of articles, most recently changed first.
 
     ``query`` is what the user typed in the filter box; it goes through the
     same quoting as search, so any text is safe and the last word matches as
     a prefix while it is still being typed.
+
+    ``after`` is the (``updated_at``, ``id``) of the last article of the
+    page before: the page goes on from there (a keyset), so a list scrolled
+    deep into a decade's archive reads only its next page, not every row
+    above it as an offset would.
     """
     statement = _filtered(select(Article), status, section_id, query)
+    if after is not None:
+        statement = statement.where(tuple_(Article.updated_at, Article.id) < tuple_(
+            literal(after[0], Article.updated_at.type), literal(after[1], Article.id.type)
+        ))
     statement = statement.order_by(Article.updated_at.desc(), Article.id.desc()).limit(limit).offset(offset)
     return list(session.scalars(statement))
 

@@ -20,7 +20,7 @@ from sqlalchemy.orm import Session
 from workstation.content.slugs import slugify, unique_slug
 from workstation.errors import ValidationError
 from workstation.library.models import Article, ArticleAuthor, Author, Status, slug_matches
-from workstation.library.fts import fts_filter
+from workstation.library.fts import fts_filter, fts_query, matching_ids
 from workstation.photos.avatars import crop_square, image_mime
 
 # Longest accepted value of each one-line text field (the column sizes).
@@ -164,6 +164,34 @@ def list_authors(session: Session, query: str | None = None) -> list[tuple[Autho
         statement = statement.where(matching)
     rows = [(author, int(count)) for author, count in session.execute(statement)]
     return sorted(rows, key=lambda row: (row[0].name.casefold(), row[0].id))
+
+
+def author_summaries(session: Session) -> list[tuple[int, str, str, str, int, bool]]:
+    """Every author's id, name, slug, role, article count and whether they have an avatar, by name.
+
+    Columns only, no profiles or pictures: the author desk lists a decade's
+    newsroom (hundreds of authors on 100,000 bylines) on every visit.
+    """
+    counts = (
+        select(ArticleAuthor.author_id, func.count().label("n")).group_by(ArticleAuthor.author_id).subquery()
+    )
+    statement = select(
+        Author.id, Author.name, Author.slug, Author.role, func.coalesce(counts.c.n, 0), Author.avatar.is_not(None)
+    ).outerjoin(counts, counts.c.author_id == Author.id)
+    rows = [(id_, name, slug, role or "", int(count), bool(avatar)) for id_, name, slug, role, count, avatar in session.execute(statement)]
+    return sorted(rows, key=lambda row: (row[1].casefold(), row[0]))
+
+
+def matching_author_ids(session: Session, query: str | None) -> set[int] | None:
+    """The ids of the authors whose name or bio matches ``query``; None for a blank query (no filter).
+
+    A query without any word in it matches nobody, as in ``list_authors``.
+    """
+    if query is None or not query.strip():
+        return None
+    if fts_query(query) is None:
+        return set()
+    return set(session.scalars(matching_ids("author", query)))
 
 
 def author_articles(session: Session, author: Author, published_only: bool = False) -> list[Article]:

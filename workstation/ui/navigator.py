@@ -2,10 +2,8 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
-
 import shiboken6
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
 from PySide6.QtWidgets import (
     QButtonGroup,
     QComboBox,
@@ -13,23 +11,18 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QToolButton,
     QVBoxLayout,
     QWidget,
 )
 
-from workstation.content.reading import target_progress
 from workstation.library.database import Library
 from workstation.library.statuses import STATUSES
+from workstation.ui.article_list_model import ArticleListModel
 from workstation.ui.icons import icon
 from workstation.ui.labels import STATUS_LABELS
 
-if TYPE_CHECKING:
-    from workstation.editing.choices import ArticleList
-
-LIST_LIMIT = 500
 DESKS = (("articles", "Articles"), ("photos", "Photos"), ("authors", "Authors"), ("budget", "Budget"))
 
 
@@ -73,8 +66,10 @@ class Navigator(QWidget):
         filters.setContentsMargins(0, 0, 0, 0)
         filters.addWidget(self.status)
         filters.addWidget(self.section)
-        self.list = QListWidget()
+        self.model = ArticleListModel(library, self)
+        self.list = QListView()
         self.list.setObjectName("articleList")
+        self.list.setModel(self.model)
         self.list.setUniformItemSizes(True)
         self.list.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         self.list.setTextElideMode(Qt.TextElideMode.ElideRight)
@@ -110,12 +105,14 @@ class Navigator(QWidget):
         self.search.textChanged.connect(lambda _t: self._timer.start())
         self.status.currentIndexChanged.connect(lambda _i: self.refresh())
         self.section.currentIndexChanged.connect(lambda _i: self.refresh())
-        self.list.currentItemChanged.connect(self._chosen)
+        self.list.selectionModel().currentChanged.connect(self._chosen)
+        self.model.listed.connect(self._listed)
+        self.model.failed.connect(self._failed)
         self._selecting = False
-        self._generation = 0
         self._selected_id: int | None = None
-        # Who else is editing which article (a newsroom's presence), by article id.
-        self._holders: dict[int, str] = {}
+        # What the listing under way selects once it is in, and where it scrolls to (None: the top).
+        self._wanted: int | None = None
+        self._place: int | None = None
 
     def set_desk(self, key: str) -> None:
         """Show the article list on the article desk; elsewhere, fold to a narrow rail of desk buttons.
@@ -153,126 +150,66 @@ class Navigator(QWidget):
         """Re-run the list's query in a worker; an answer overtaken by newer typing is dropped.
 
         ``keep_place``: the list stays scrolled where the reader left it (a
-        refresh for another desk's change must not pull it back to the selection).
+        refresh for another desk's change must not pull it back to the
+        selection); as many rows as were read are read again, so the place
+        is still there.
         """
-        from workstation.ui.jobs import run_in_background
-
-        self._generation += 1
-        generation = self._generation
-        wanted = next((i for i in (select_id, self.current_id(), self._selected_id) if i is not None), None)
-        query = self.search.text().strip() or None
-        status, section = self.status.currentData(), self.section.currentData()
-        run_in_background(
-            lambda: self._query(status, section, query),
-            lambda result: self._fill(generation, wanted, result, keep_place),
-            lambda exc: self._failed(generation, exc),
+        self._wanted = next((i for i in (select_id, self.current_id(), self._selected_id) if i is not None), None)
+        self._place = self.list.verticalScrollBar().value() if keep_place else None
+        self.model.load(
+            status=self.status.currentData(),
+            section_id=self.section.currentData(),
+            query=self.search.text().strip() or None,
+            at_least=self.model.rowCount() if keep_place else 0,
         )
 
-    def _query(self, status: str | None, section: int | None, query: str | None) -> ArticleList:
-        # Imported here, on the worker: the ORM is not needed for the window's first frame.
-        from workstation.editing.choices import article_list
-
-        return article_list(self.library, status=status, section_id=section, query=query, limit=LIST_LIMIT)
-
-    def _fill(self, generation: int, wanted: int | None, result: ArticleList, keep_place: bool = False) -> None:
-        if generation != self._generation or not shiboken6.isValid(self):
-            return
-        place = self.list.verticalScrollBar().value()
-        rows, total = result.rows, result.total
+    def _listed(self) -> None:
         self._selecting = True
-        self.list.clear()
-        for row in rows:
-            item = QListWidgetItem(row.headline or "(no headline yet)")
-            item.setData(Qt.ItemDataRole.UserRole, row.id)
-            tip = f"{row.state_label} · changed {row.updated_at.astimezone():%d %b %H:%M}"
-            if row.word_target:
-                tip += f" · {target_progress(row.words, row.word_target)}"
-            item.setToolTip(tip)
-            self._decorate(item, "scheduled" if row.scheduled else row.status, (row.words, row.word_target))
-            item.setData(Qt.ItemDataRole.UserRole + 1, item.text())
-            item.setData(Qt.ItemDataRole.UserRole + 2, tip)
-            self._show_holder(item)
-            self.list.addItem(item)
-            if row.id == wanted:
-                self.list.setCurrentItem(item)
+        row = self.model.row_of(self._wanted) if self._wanted is not None else None
+        if row is not None:
+            self.list.setCurrentIndex(self.model.index(row))
         self._selecting = False
-        self.list.setUniformItemSizes(not self._holders)
-        if keep_place:
-            self.list.verticalScrollBar().setValue(place)
-        shown = len(rows)
-        self.count.setText(f"{total} articles" if shown == total else f"{shown} of {total} articles")
+        self.list.setUniformItemSizes(not self.model.has_holders())
+        if self._place is None:
+            self.list.scrollToTop()
+        else:
+            self.list.verticalScrollBar().setValue(self._place)
+        total = self.model.total
+        self.count.setText(f"{total:,} article{'' if total == 1 else 's'}")
         self.refreshed.emit()
 
-    def _failed(self, generation: int, exc: BaseException) -> None:
-        if generation == self._generation and shiboken6.isValid(self):
+    def _failed(self, exc: BaseException) -> None:
+        if shiboken6.isValid(self):
             self.count.setText(f"Search failed: {exc}")
 
-    @staticmethod
-    def _decorate(item: QListWidgetItem, status: str, progress: tuple[int, int] = (0, 0)) -> None:
-        """The status mark before the headline; with a word target, the progress after it ("512/800")."""
-        marks = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓", "scheduled": "◷"}
-        words, target = progress
-        suffix = f"   {words:,}/{target:,}" if target else ""
-        item.setText(f"{marks.get(status, '·')}  {item.text()}{suffix}")
-
     def update_item(self, article_id: int, headline: str, status: str, progress: tuple[int, int] = (0, 0)) -> None:
-        item = self._item(article_id)
-        if item is not None:
-            item.setText(headline or "(no headline yet)")
-            self._decorate(item, status, progress)
-            item.setData(Qt.ItemDataRole.UserRole + 1, item.text())
-            self._show_holder(item)
-
-    def _item(self, article_id: int) -> QListWidgetItem | None:
-        for row in range(self.list.count()):
-            item = self.list.item(row)
-            if item.data(Qt.ItemDataRole.UserRole) == article_id:
-                return item
-        return None
+        self.model.update_article(article_id, headline, status, progress)
 
     def set_holders(self, holders: dict[int, str]) -> None:
         """Who else is editing which article: shown under its headline until they close it."""
-        self._holders = dict(holders)
-        self.list.setUniformItemSizes(not self._holders)
-        for row in range(self.list.count()):
-            self._show_holder(self.list.item(row))
+        self.model.set_holders(holders)
+        self.list.setUniformItemSizes(not self.model.has_holders())
 
     def set_holder(self, article_id: int, user: str | None) -> None:
         """``user`` is now editing ``article_id`` (None: nobody else is)."""
-        if user is None:
-            self._holders.pop(article_id, None)
-        else:
-            self._holders[article_id] = user
-        self.list.setUniformItemSizes(not self._holders)
-        item = self._item(article_id)
-        if item is not None:
-            self._show_holder(item)
+        self.model.set_holder(article_id, user)
+        self.list.setUniformItemSizes(not self.model.has_holders())
 
     def holder(self, article_id: int) -> str | None:
-        return self._holders.get(article_id)
-
-    def _show_holder(self, item: QListWidgetItem) -> None:
-        """The item's own text and tip, with "Olena Marchenko is editing" beneath while someone else holds it."""
-        text = item.data(Qt.ItemDataRole.UserRole + 1) or item.text()
-        tip = item.data(Qt.ItemDataRole.UserRole + 2) or item.toolTip()
-        user = self._holders.get(item.data(Qt.ItemDataRole.UserRole))
-        editing = f"✎ {user} is editing"
-        item.setText(text if user is None else f"{text}\n      {editing}")
-        item.setToolTip(tip if user is None else f"{tip}\n{editing}")
+        return self.model.holder(article_id)
 
     def current_id(self) -> int | None:
-        item = self.list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        index = self.list.currentIndex()
+        return None if not index.isValid() else self.model.article_id(index.row())
 
     def select(self, article_id: int) -> None:
         self._selected_id = article_id
-        self._selecting = True
-        for row in range(self.list.count()):
-            if self.list.item(row).data(Qt.ItemDataRole.UserRole) == article_id:
-                self.list.setCurrentRow(row)
-                break
-        self._selecting = False
+        row = self.model.row_of(article_id)
+        if row is not None:
+            self._selecting = True
+            self.list.setCurrentIndex(self.model.index(row))
+            self._selecting = False
 
-    def _chosen(self, item: Any, _previous: Any) -> None:
-        if item is not None and not self._selecting:
-            self.article_chosen.emit(item.data(Qt.ItemDataRole.UserRole))
+    def _chosen(self, current: QModelIndex, _previous: QModelIndex) -> None:
+        if current.isValid() and not self._selecting:
+            self.article_chosen.emit(self.model.article_id(current.row()))

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QEvent, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QImage, QKeyEvent, QPixmap
+from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -13,30 +13,31 @@ from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QPushButton,
     QVBoxLayout,
     QWidget,
 )
 
 from workstation.content.reading import trim_text
-from workstation.editing.choices import ArticleRow, PhotoChoice, photo_choices, related_articles
+from workstation.editing.choices import photo_choices, related_articles
 from workstation.editing.photos import thumbnail
 from workstation.library.database import Library
+from workstation.ui.choice_list_model import Choice, ChoiceListModel
 from workstation.ui.jobs import run_in_background
 
 PICKER_LIMIT = 300
 HINT_VIDEO = "The page shows a still until the reader clicks; nothing loads before that."
+HINT_NOT_LIVE = "Not on the site: the card shows readers a missing article until it is published"
 
 
 class _SearchPicker(QDialog):
     """A search box over a list; the list is refilled shortly after typing stops.
 
     The search runs on a worker (in a decade's archive it reads hundreds of
-    rows and thumbnails), so typing never waits for it; an answer overtaken
-    by newer typing is dropped. ``refilled`` is sent once the list shows an
-    answer.
+    rows and thumbnails), and so does making each row's label, so typing
+    never waits for it; an answer overtaken by newer typing is dropped.
+    ``refilled`` is sent once the list shows an answer.
     """
 
     refilled = Signal()
@@ -46,7 +47,9 @@ class _SearchPicker(QDialog):
         self.setWindowTitle(title)
         self.search = QLineEdit(placeholderText=prompt)
         self.search.setClearButtonEnabled(True)
-        self.list = QListWidget()
+        self.model = ChoiceListModel(self)
+        self.list = QListView()
+        self.list.setModel(self.model)
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -62,8 +65,8 @@ class _SearchPicker(QDialog):
         self._timer = QTimer(self, singleShot=True, interval=150)
         self._timer.timeout.connect(self.refill)
         self.search.textChanged.connect(lambda _t: self._timer.start())
-        self.list.itemDoubleClicked.connect(lambda _i: self.accept())
-        self.list.currentItemChanged.connect(lambda *_: self.ok.setEnabled(self.list.currentItem() is not None))
+        self.list.doubleClicked.connect(lambda _i: self.accept())
+        self.list.selectionModel().currentChanged.connect(lambda current, _p: self.ok.setEnabled(current.isValid()))
         self.ok.setEnabled(False)
         self.search.installEventFilter(self)
         self._generation = 0
@@ -94,7 +97,8 @@ class _SearchPicker(QDialog):
         if generation != self._generation:
             return
         if isinstance(found, BaseException):
-            self.list.clear()
+            self.model.set_choices([])
+            self.select_row(-1)
             self.empty.setText(f"The search failed: {found}")
         else:
             self._fill(found)
@@ -109,12 +113,18 @@ class _SearchPicker(QDialog):
 
     def _show_results(self, empty_text: str) -> None:
         """Selects the first result, so Enter after typing a search inserts the best match."""
-        self.list.setCurrentRow(0)
-        self.empty.setText("" if self.list.count() else empty_text)
+        self.select_row(0)
+        self.empty.setText("" if self.model.rowCount() else empty_text)
+
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the current result (-1 or a row past the end: none)."""
+        self.list.setCurrentIndex(self.model.index(row) if 0 <= row < self.model.rowCount() else QModelIndex())
+        # A new list clears the current row without a signal: say here whether there is one to insert.
+        self.ok.setEnabled(self.list.currentIndex().isValid())
 
     def chosen(self) -> object:
-        item = self.list.currentItem()
-        return None if item is None else item.data(Qt.ItemDataRole.UserRole)
+        index = self.list.currentIndex()
+        return self.model.value(index.row()) if index.isValid() else None
 
 
 class PhotoPicker(_SearchPicker):
@@ -134,30 +144,31 @@ class PhotoPicker(_SearchPicker):
         super().__init__(title, "Search captions, credits, photographers", parent)
         self.ok.setText(action)
         self.library = library
-        self.list.setViewMode(QListWidget.ViewMode.IconMode)
+        self.list.setViewMode(QListView.ViewMode.IconMode)
+        # Every cell is the grid's size: the view need not measure hundreds of captions.
+        self.list.setUniformItemSizes(True)
         self.list.setIconSize(QSize(160, 120))
         self.list.setGridSize(QSize(184, 170))
-        self.list.setResizeMode(QListWidget.ResizeMode.Adjust)
-        self.list.setMovement(QListWidget.Movement.Static)
+        self.list.setResizeMode(QListView.ResizeMode.Adjust)
+        self.list.setMovement(QListView.Movement.Static)
         self.list.setWordWrap(True)
         self.resize(860, 600)
         self.refill()
 
-    def _found(self, text: str) -> list[tuple[PhotoChoice, QImage]]:
+    def _found(self, text: str) -> list[Choice]:
         # Decoded here: a QImage may be made off the UI thread (a QPixmap may not).
         return [
-            (photo, QImage.fromData(photo.thumbnail) if photo.thumbnail is not None else QImage())
+            Choice(
+                photo.id,
+                trim_text(photo.caption or photo.filename or f"Photo {photo.id}", 60),
+                photo.caption or photo.filename,
+                QImage.fromData(photo.thumbnail) if photo.thumbnail is not None else None,
+            )
             for photo in photo_choices(self.library, text, PICKER_LIMIT)
         ]
 
-    def _fill(self, found: list[tuple[PhotoChoice, QImage]]) -> None:
-        self.list.clear()
-        for photo, image in found:
-            label = trim_text(photo.caption or photo.filename or f"Photo {photo.id}", 60)
-            item = QListWidgetItem(QIcon(QPixmap.fromImage(image)), label)
-            item.setData(Qt.ItemDataRole.UserRole, photo.id)
-            item.setToolTip(photo.caption or photo.filename)
-            self.list.addItem(item)
+    def _fill(self, found: list[Choice]) -> None:
+        self.model.set_choices(found)
         self._show_results("No photos match. Import photos on the photo desk first.")
 
 
@@ -171,26 +182,23 @@ class ArticlePicker(_SearchPicker):
         self._drafts: set[str] = set()
         self.empty.setWordWrap(True)
         self.resize(560, 480)
-        self.list.currentItemChanged.connect(lambda *_: self._note_choice())
+        self.list.selectionModel().currentChanged.connect(lambda *_: self._note_choice())
         self.refill()
 
-    def _found(self, text: str) -> list[ArticleRow]:
-        return related_articles(self.library, text, self.exclude_id, PICKER_LIMIT)
+    def _found(self, text: str) -> tuple[list[Choice], set[str]]:
+        """The rows, labelled, and the slugs of those not on the site."""
+        rows = related_articles(self.library, text, self.exclude_id, PICKER_LIMIT)
+        return [
+            Choice(row.slug, f"{row.headline or row.slug}   ·   {row.state_label}", "" if row.live else HINT_NOT_LIVE)
+            for row in rows
+        ], {row.slug for row in rows if not row.live}
 
-    def _fill(self, found: list[ArticleRow]) -> None:
-        self.list.clear()
-        self._drafts = set()
-        for row in found:
-            item = QListWidgetItem(f"{row.headline or row.slug}   ·   {row.state_label}")
-            item.setData(Qt.ItemDataRole.UserRole, row.slug)
-            if not row.live:
-                self._drafts.add(row.slug)
-                item.setToolTip("Not on the site: the card shows readers a missing article until it is published")
-            self.list.addItem(item)
+    def _fill(self, found: tuple[list[Choice], set[str]]) -> None:
+        choices, self._drafts = found
+        self.model.set_choices(choices)
         # Never preselect an article that is not on the site; the first live one, if any.
-        first_live = next((i for i, row in enumerate(found) if row.live), -1)
-        self.list.setCurrentRow(first_live)
-        self.empty.setText("" if self.list.count() else "No other article matches.")
+        self.select_row(next((i for i, choice in enumerate(choices) if choice.value not in self._drafts), -1))
+        self.empty.setText("" if choices else "No other article matches.")
         self._note_choice()
 
     def _note_choice(self) -> None:
@@ -199,7 +207,7 @@ class ArticlePicker(_SearchPicker):
         if slug is not None and slug in self._drafts:
             self.empty.setText("This article is not published: its card shows readers a missing article "
                                "until it is. Publishing this one is blocked until then.")
-        elif self.list.count():
+        elif self.model.rowCount():
             self.empty.setText("")
 
 

@@ -24,7 +24,7 @@ QLabel#leadThumb { border: 1px dashed %(line)s; border-radius: 4px; color: %(mut
 QToolBar#formatting { border: none; border-bottom: 1px solid %(line)s; spacing: 2px; padding: 2px 4px; }
 QSplitter::handle { background: %(line)s; }
 QSplitter::handle:horizontal { width: 1px; }
-QListWidget#articleList::item { padding: 5px 2px; }
+QListView#articleList::item { padding: 5px 2px; }
 QStatusBar QLabel#stats { color: %(muted)s; padding-right: 8px; }
 #page, #titleBlock { background: %(base)s; }
 QPlainTextEdit#pageHeadline, QPlainTextEdit#pageDek { background: transparent; border: none; }

@@ -16,7 +16,7 @@ def byline_names(library: Library, slug: str) -> list[str]:
 
 
 def listed(desk) -> list[str]:  # type: ignore[no-untyped-def]
-    return [desk.author_list.item(r).text().split("\n")[0] for r in range(desk.author_list.count())]
+    return [desk.author_model.text(r).split("\n")[0] for r in range(desk.author_model.rowCount())]
 
 
 def test_merge_dialog_explains_what_happens_and_needs_two_authors(qtbot) -> None:  # type: ignore[no-untyped-def]

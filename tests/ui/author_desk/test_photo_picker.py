@@ -24,7 +24,6 @@ def add_photos(library: Library, colours: list[tuple[int, int, int]]) -> list[in
 
 
 def test_the_avatar_picker_offers_library_photos_to_crop(desk, qtbot, library: Library, monkeypatch) -> None:  # type: ignore[no-untyped-def]
-    from PySide6.QtCore import Qt
 
     from workstation.ui.pickers import PhotoPicker
 
@@ -40,7 +39,7 @@ def test_the_avatar_picker_offers_library_photos_to_crop(desk, qtbot, library: L
     (picker,) = shown
     qtbot.waitSignal(picker.refilled).wait()
     assert picker.ok.text() == "Crop this photo"
-    assert {picker.list.item(row).data(Qt.ItemDataRole.UserRole) for row in range(picker.list.count())} == set(ids)
+    assert {picker.model.value(row) for row in range(picker.model.rowCount())} == set(ids)
 
 
 def test_a_library_photo_becomes_the_pending_avatar(desk, qtbot, library: Library) -> None:  # type: ignore[no-untyped-def]

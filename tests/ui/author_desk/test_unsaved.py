@@ -6,8 +6,8 @@ from PySide6.QtWidgets import QMessageBox
 
 
 def _select(desk, name: str) -> None:  # type: ignore[no-untyped-def]
-    rows = [desk.author_list.item(row).text() for row in range(desk.author_list.count())]
-    desk.author_list.setCurrentRow(next(i for i, text in enumerate(rows) if text.startswith(name)))
+    rows = [desk.author_model.text(row) for row in range(desk.author_model.rowCount())]
+    desk.select_row(next(i for i, text in enumerate(rows) if text.startswith(name)))
 
 
 def test_a_role_typed_and_typed_back_leaves_nothing_to_ask_about(desk, qtbot, monkeypatch) -> None:  # type: ignore[no-untyped-def]

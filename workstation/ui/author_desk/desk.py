@@ -9,14 +9,13 @@ from __future__ import annotations
 
 from typing import Any
 
-from PySide6.QtCore import QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QIcon, QKeySequence, QShortcut, QShowEvent
+from PySide6.QtCore import QModelIndex, QSize, Qt, QTimer, Signal
+from PySide6.QtGui import QHideEvent, QKeySequence, QShortcut, QShowEvent
 from PySide6.QtWidgets import (
     QHBoxLayout,
     QLabel,
     QLineEdit,
-    QListWidget,
-    QListWidgetItem,
+    QListView,
     QMessageBox,
     QPushButton,
     QScrollArea,
@@ -30,7 +29,7 @@ from workstation.editing.authors import AuthorConflict, AuthorRefused
 from workstation.errors import WorkstationError
 from workstation.ui.kept_versions_dialog import KeptVersionsDialog
 from workstation.library.database import Library
-from workstation.ui.author_desk.avatar_images import avatar_pixmap
+from workstation.ui.author_desk.author_list_model import AuthorListModel
 from workstation.ui.author_desk.box_preview import AuthorBoxPreview
 from workstation.ui.author_desk.dialogs import AuthorChoice, DeleteDialog, MergeDialog
 from workstation.ui.author_desk.profile_form import ProfileForm
@@ -52,7 +51,11 @@ class AuthorDesk(QWidget):
         self.search.setPlaceholderText("Search names and bios")
         self.search.setClearButtonEnabled(True)
         self.search.setAccessibleName("Search authors")
-        self.author_list = QListWidget(self)
+        self.author_model = AuthorListModel(lambda author_id: authors.avatar(library, author_id), LIST_ICON, self)
+        self.author_list = QListView(self)
+        self.author_list.setModel(self.author_model)
+        # Every row is an avatar beside two lines: one row's size is every row's.
+        self.author_list.setUniformItemSizes(True)
         self.author_list.setIconSize(QSize(LIST_ICON, LIST_ICON))
         self.author_list.setAccessibleName("Authors")
         self.author_list.setSpacing(2)
@@ -132,7 +135,11 @@ class AuthorDesk(QWidget):
         self._search_timer = QTimer(self, singleShot=True, interval=150)
         self._search_timer.timeout.connect(self.refresh)
         self.search.textChanged.connect(lambda _t: self._search_timer.start())
-        self.author_list.currentItemChanged.connect(self._selection_changed)
+        self.author_list.selectionModel().currentChanged.connect(self._selection_changed)
+        # While the desk moves the selection itself (a refresh, a refused leave), it opens nobody.
+        self._quiet = False
+        # Hidden since the list was last read: the next visit reads it again.
+        self._stale = False
         self.new_button.clicked.connect(self.new_author)
         self.merge_button.clicked.connect(self.ask_merge)
         self.delete_button.clicked.connect(self.ask_delete)
@@ -145,16 +152,21 @@ class AuthorDesk(QWidget):
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.refresh()
-        if self.author_list.count():
-            self.author_list.setCurrentRow(0)
+        if self.author_model.rowCount():
+            self.select_row(0)
         else:
             self.new_author()
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
-        """Bylines may have been added in the article desk meanwhile: recount on every visit."""
+        """Bylines may have been added in the article desk meanwhile: recount on every return visit."""
         super().showEvent(event)
-        if not event.spontaneous():
+        if not event.spontaneous() and self._stale:
             self.refresh()
+
+    def hideEvent(self, event: QHideEvent) -> None:  # noqa: N802
+        super().hideEvent(event)
+        if not event.spontaneous():
+            self._stale = True
 
     # -- the list --------------------------------------------------------------------------
 
@@ -162,45 +174,40 @@ class AuthorDesk(QWidget):
         """Re-read the list (keeping the selection, or selecting ``select_id``)."""
         keep = select_id if select_id is not None else self.form.author_id
         found = authors.author_list(self.library, self.search.text())
-        rows = found.rows
+        self._stale = False
         self._choices = {a.id: AuthorChoice(a.id, a.name, a.slug, a.article_count) for a in found.everyone}
-        self.author_list.blockSignals(True)
-        self.author_list.clear()
-        for author in rows:
-            count = author.article_count
-            count_text = f"{count} article{'s' if count != 1 else ''}"
-            # The count first: in a narrow list a long role is what gets cut off.
-            subtitle = f"{count_text} · {author.role}" if author.role else count_text
-            item = QListWidgetItem(QIcon(avatar_pixmap(author.avatar, author.name, LIST_ICON)), f"{author.name}\n{subtitle}")
-            item.setData(Qt.ItemDataRole.UserRole, author.id)
-            item.setToolTip(f"{author.name} ({author.slug})\n{subtitle}")
-            self.author_list.addItem(item)
-            if author.id == keep:
-                self.author_list.setCurrentItem(item)
-        self.author_list.blockSignals(False)
+        self._quiet = True
+        self.author_model.set_rows(found.rows)
+        row = self.author_model.row_of(keep) if keep is not None else None
+        if row is not None:
+            self.author_list.setCurrentIndex(self.author_model.index(row))
+        self._quiet = False
         total = len(self._choices)
-        shown = len(rows)
+        shown = len(found.rows)
         self.count_label.setText(
             f"{total} author{'s' if total != 1 else ''}" if shown == total else f"{shown} of {total} authors match"
         )
         self._update_buttons()
 
     def select_author(self, author_id: int) -> None:
-        for row in range(self.author_list.count()):
-            if self.author_list.item(row).data(Qt.ItemDataRole.UserRole) == author_id:
-                self.author_list.setCurrentRow(row)
-                return
+        row = self.author_model.row_of(author_id)
+        if row is not None:
+            self.select_row(row)
 
-    def _selection_changed(self, current: QListWidgetItem | None, previous: QListWidgetItem | None) -> None:
-        if current is None:
+    def select_row(self, row: int) -> None:
+        """Make ``row`` the current author, opening it (as a click does)."""
+        self.author_list.setCurrentIndex(self.author_model.index(row))
+
+    def _selection_changed(self, current: QModelIndex, previous: QModelIndex) -> None:
+        if not current.isValid() or self._quiet:
             return
-        author_id = int(current.data(Qt.ItemDataRole.UserRole))
+        author_id = self.author_model.author_id(current.row())
         if author_id == self.form.author_id:
             return
         if not self.confirm_leave():
-            self.author_list.blockSignals(True)
-            self.author_list.setCurrentItem(previous)
-            self.author_list.blockSignals(False)
+            self._quiet = True
+            self.author_list.setCurrentIndex(previous)
+            self._quiet = False
             return
         self.open_author(author_id)
 
@@ -220,10 +227,10 @@ class AuthorDesk(QWidget):
     def new_author(self) -> None:
         if not self.confirm_leave():
             return
-        self.author_list.blockSignals(True)
+        self._quiet = True
         self.author_list.clearSelection()
-        self.author_list.setCurrentItem(None)
-        self.author_list.blockSignals(False)
+        self.author_list.setCurrentIndex(QModelIndex())
+        self._quiet = False
         self.form.clear()
         self.heading.setText("New author")
         self._clear_messages()
@@ -350,8 +357,8 @@ class AuthorDesk(QWidget):
         self.refresh(select_id=move_to_id)
         if move_to_id is not None:
             self.open_author(move_to_id)
-        elif self.author_list.count():
-            self.author_list.setCurrentRow(0)
+        elif self.author_model.rowCount():
+            self.select_row(0)
         else:
             self.new_author()
         self.saved_label.setText("Deleted.")

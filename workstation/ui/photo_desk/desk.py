@@ -55,13 +55,22 @@ from workstation.editing.imports import ImportStep
 from workstation.editing.ingest_setup import export_codes, import_codes
 from workstation.editing.live_ingest import check_watch, watch_folder
 from workstation.editing.originals import OriginalsReport, export_originals
-from workstation.editing.photos import BatchUndo, desk_settings, mark_photos, marks_of, photo_details, undo_batch
+from workstation.editing.photos import (
+    BatchUndo,
+    NameCompletions,
+    desk_settings,
+    mark_photos,
+    marks_of,
+    name_completions,
+    photo_details,
+    undo_batch,
+)
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
 from workstation.library.photo_queries import PhotoFilter, PhotoSort
 from workstation.photos.ingest import IMAGE_SUFFIXES
-from workstation.ui.jobs import Job, runner
+from workstation.ui.jobs import Job, run_in_background, runner
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
 from workstation.ui.photo_desk.compare import MAX_FRAMES, MIN_FRAMES, CompareDialog
 from workstation.ui.photo_desk.culling import CullFilters, MarkChange, key_change
@@ -128,6 +137,12 @@ class PhotoDesk(QWidget):
         self.last_watch: ImportReport | None = None
         self.setAcceptDrops(True)
         self.model = PhotoGridModel(library, self)
+        # Whether the listing under way is a new filter's (read from its start) or a refresh (keeping the selection).
+        self._new_listing = False
+        self._kept: tuple[list[int], int | None] = ([], None)
+        self.model.modelAboutToBeReset.connect(self._keep_selection)
+        self.model.listed.connect(self._listed)
+        self.model.listing_failed.connect(lambda exc: self.status_label.setText(f"Photos not listed: {exc}"))
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -142,8 +157,9 @@ class PhotoDesk(QWidget):
         self._completions_timer.setSingleShot(True)
         self._completions_timer.setInterval(COMPLETIONS_AFTER_MS)
         self._completions_timer.timeout.connect(self._refresh_completions)
-        self.reload_settings()
+        # Listed first: the size check is a query of its own, better run before the completions job starts.
         self.refresh()
+        self.reload_settings()
 
     # Building
 
@@ -308,19 +324,27 @@ class PhotoDesk(QWidget):
     def _apply_filter(self) -> None:
         self._search_timer.stop()
         self.inspector.save()
+        self._new_listing = True
         self.model.set_filter(self.current_filter())
-        # A new listing is read from its start, not from where the old one was scrolled.
-        self.view.scrollToTop()
-        self._after_listing()
-        self._selection_changed()
 
     def refresh(self) -> None:
-        """Re-read the grid from the library, keeping the selection."""
-        selected = self.selected_ids()
-        current = self.current_id()
+        """Re-read the grid from the library, keeping the selection (a large library's listing comes later)."""
         self.model.refresh()
+
+    def _keep_selection(self) -> None:
+        """What is selected just before a listing replaces the rows, to select again in the new one."""
+        self._kept = (self.selected_ids(), self.current_id())
+
+    def _listed(self) -> None:
+        new, self._new_listing = self._new_listing, False
+        if new:
+            # A new filter's listing is read from its start, not from where the old one was scrolled.
+            self.view.scrollToTop()
         self._after_listing()
-        self._reselect(selected, current)
+        if new:
+            self._selection_changed()
+        else:
+            self._reselect(*self._kept)
 
     def _after_listing(self) -> None:
         total = self.model.total()
@@ -503,11 +527,15 @@ class PhotoDesk(QWidget):
         settings = desk_settings(self._library)
         self.inspector.codes.set_codes(settings.codes)
         self.inspector.set_credit_style(settings.credit_style)
-        self.inspector.set_completions(settings.creators, settings.credits)
+        self._refresh_completions()
 
     def _refresh_completions(self) -> None:
-        settings = desk_settings(self._library)
-        self.inspector.set_completions(settings.creators, settings.credits)
+        """Re-read the names for completion on the runner: they take a scan of every photo."""
+        library = self._library
+        run_in_background(lambda: name_completions(library), self._completions_read, owner=self)
+
+    def _completions_read(self, names: NameCompletions) -> None:
+        self.inspector.set_completions(names.creators, names.credits)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)

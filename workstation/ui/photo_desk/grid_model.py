@@ -1,6 +1,9 @@
 """The thumbnail grid's model: ids in SQL order, everything else fetched lazily.
 
-With 20,000 photos the model holds only the sorted id list. Rows are
+The model holds only the sorted id list. A decade's 300,000 ids take a
+quarter of a second to read, so a large library is listed by a job on the
+runner and the grid keeps showing its last listing until the new one is
+in (``listed``); a small one is listed at once. Rows are
 exposed to the view a page at a time (``canFetchMore``/``fetchMore``) so
 the view never lays out more than has been scrolled to; captions and
 thumbnails are read a page at a time by a job on the runner (thumbnails
@@ -24,10 +27,11 @@ from PySide6.QtCore import (
     QSize,
     Qt,
     QTimer,
+    Signal,
 )
 from PySide6.QtGui import QImage, QImageReader
 
-from workstation.editing.photos import grid_ids, grid_page
+from workstation.editing.photos import grid_ids, grid_page, grid_size_bound
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSummary
 from workstation.ui.jobs import Job, runner
@@ -41,6 +45,8 @@ PAGE = 240
 SUMMARY_PAGE = 120
 # Decoded thumbnails kept; a screenful is ~40, so this covers long scrolls back.
 CACHE_SIZE = 1_200
+# A library with at most this many photos is listed on the UI thread, within a frame; a larger one on the runner.
+LIST_AT_ONCE = 5_000
 
 AnyIndex = QModelIndex | QPersistentModelIndex
 
@@ -70,8 +76,21 @@ def _read_page(
     return summaries, images
 
 
+def _listing(library: Library, flt: PhotoFilter) -> tuple[list[int], dict[int, int]]:
+    """The ids ``flt`` lists, and each one's row (runs as a job for a large library)."""
+    ids = grid_ids(library, flt)
+    return ids, {photo_id: row for row, photo_id in enumerate(ids)}
+
+
 class PhotoGridModel(QAbstractListModel):
-    """One row per photo the current filter selects."""
+    """One row per photo the current filter selects.
+
+    ``listed`` is sent each time a new listing is in, ``listing_failed``
+    with the error when reading one failed.
+    """
+
+    listed = Signal()
+    listing_failed = Signal(object)
 
     def __init__(self, library: Library, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -94,19 +113,62 @@ class PhotoGridModel(QAbstractListModel):
         self._flush.setSingleShot(True)
         self._flush.setInterval(0)
         self._flush.timeout.connect(self._start_job)
+        # Counts listings; an answer overtaken by a newer listing is dropped.
+        self._listing = 0
+        self._listing_job: Job | None = None
+        self._from_start = False
+        self._discarded: list[tuple[list[int], dict[int, int]]] = []
 
     def set_filter(self, flt: PhotoFilter) -> None:
+        """List what ``flt`` selects, from its start: only the first page becomes rows again."""
         self._filter = flt
+        self._from_start = True
         self.refresh()
 
     def refresh(self) -> None:
-        """Re-read the id list (after imports or edits); cached pictures are kept."""
-        ids = grid_ids(self._library, self._filter)
+        """Re-read the id list (after imports or edits); cached pictures are kept.
+
+        A small library's listing is in when this returns; a large one's is
+        read by a job, and ``listed`` says when it is in.
+        """
+        self._listing += 1
+        listing, library, flt = self._listing, self._library, self._filter
+        if grid_size_bound(library) <= LIST_AT_ONCE:
+            self._listing_job = None
+            self._listed(listing, *_listing(library, flt))
+            return
+        self._listing_job = runner().start(
+            lambda _job: _listing(library, flt),
+            on_done=lambda result: self._listed(listing, *result),
+            on_error=lambda exc: self._listing_failed(listing, exc),
+            owner=self,
+            name="photo grid listing",
+        )
+
+    def listing(self) -> bool:
+        """Whether a listing is being read (the rows shown are the last one's)."""
+        return self._listing_job is not None
+
+    def _listed(self, listing: int, ids: list[int], rows: dict[int, int]) -> None:
+        if listing != self._listing:
+            return
+        self._listing_job = None
+        # Freeing a decade's ids and rows takes tens of milliseconds: done in a turn of the loop of its own.
+        self._discarded.append((self._ids, self._rows))
+        QTimer.singleShot(0, self._discarded.clear)
         self.beginResetModel()
         self._ids = ids
-        self._rows = {photo_id: row for row, photo_id in enumerate(ids)}
-        self._exposed = min(len(ids), max(self._exposed, PAGE))
+        self._rows = rows
+        # A refresh keeps the rows scrolled to; a new filter's listing starts again at its first page.
+        self._exposed = min(len(ids), PAGE if self._from_start else max(self._exposed, PAGE))
+        self._from_start = False
         self.endResetModel()
+        self.listed.emit()
+
+    def _listing_failed(self, listing: int, exc: BaseException) -> None:
+        if listing == self._listing:
+            self._listing_job = None
+            self.listing_failed.emit(exc)
 
     def forget(self, ids: Sequence[int]) -> None:
         """Drop cached captions of edited photos so the grid re-reads them."""
