@@ -34,7 +34,9 @@ from __future__ import annotations
 import hashlib
 import io
 import tempfile
-from typing import BinaryIO
+from collections.abc import Iterable, Iterator
+from itertools import chain, groupby
+from typing import Any, BinaryIO
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -86,30 +88,70 @@ def chunks(session: Session, photo_id: int) -> int:
     return session.scalar(select(func.count()).where(PhotoOriginal.photo_id == photo_id)) or 0
 
 
+PART_MISSING = "the stored original is damaged (a part of it is missing)"
+NOT_IMAGE_DATA = "the stored original is damaged (it is not image data)"
+CHECKSUM_MISMATCH = "the stored original is damaged (its checksum does not match)"
+
+
+def _verified(photo: Any, parts: Iterable[tuple[int, object]], target: BinaryIO) -> str | None:
+    """Why the chunks ``parts`` ((seq, data) by seq) are not ``photo``'s original, or None; copied into ``target``.
+
+    The one judgement of an original: ``copy_verified`` feeds it one photo's
+    chunks, ``damaged_originals`` every photo's in one pass.
+    """
+    digest = hashlib.sha256()
+    size = 0
+    expected = 0
+    for seq, data in parts:
+        if seq != expected or data is None:
+            return PART_MISSING
+        if not isinstance(data, bytes):
+            return NOT_IMAGE_DATA
+        digest.update(data)
+        size += len(data)
+        target.write(data)
+        expected += 1
+    if expected == 0:
+        return MISSING
+    if digest.hexdigest() != photo.sha256 or size != photo.size_bytes:
+        return CHECKSUM_MISMATCH
+    return None
+
+
 def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | None:
     """Copy ``photo``'s original into ``target`` a chunk at a time; why it is damaged, or None when it is whole.
 
     ``target`` then holds bytes that must not be used unless None came back.
     """
     count = chunks(session, photo.id)
-    if count == 0:
-        return MISSING
-    digest = hashlib.sha256()
-    size = 0
-    for seq in range(count):
-        data = session.scalar(
-            select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo.id, PhotoOriginal.seq == seq)
-        )
-        if data is None:
-            return "the stored original is damaged (a part of it is missing)"
-        if not isinstance(data, bytes):
-            return "the stored original is damaged (it is not image data)"
-        digest.update(data)
-        size += len(data)
-        target.write(data)
-    if digest.hexdigest() != photo.sha256 or size != photo.size_bytes:
-        return "the stored original is damaged (its checksum does not match)"
-    return None
+    parts = (
+        (seq, session.scalar(select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo.id, PhotoOriginal.seq == seq)))
+        for seq in range(count)
+    )
+    return _verified(photo, parts, target)
+
+
+def damaged_originals(session: Session) -> Iterator[tuple[int, str]]:
+    """Every photo whose stored original is not the file imported, by id, with why: one pass over all originals.
+
+    What ``original_damage`` says of each photo, read as one ordered stream
+    instead of a query per chunk, so a decade's 300,000 originals are
+    checked in seconds; rows are fetched a few at a time (a server-side
+    cursor on PostgreSQL), so memory holds a chunk or so, whatever the size
+    of the library.
+    """
+    rows = session.execute(
+        select(Photo.id, Photo.sha256, Photo.size_bytes, PhotoOriginal.seq, PhotoOriginal.data)
+        .outerjoin(PhotoOriginal, PhotoOriginal.photo_id == Photo.id)
+        .order_by(Photo.id, PhotoOriginal.seq)
+        .execution_options(yield_per=2)
+    )
+    for _photo_id, group in groupby(rows, key=lambda row: row.id):
+        first = next(group)
+        parts = chain([first], group) if first.seq is not None else iter(())
+        damage = _verified(first, ((row.seq, row.data) for row in parts), _Discard())
+        if damage is not None:
+            yield first.id, damage
 
 
 def original_damage(session: Session, photo: Photo) -> str | None:

@@ -15,25 +15,27 @@ editor overrides them with a reason (``editing.publishing``).
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import Any
 
-from sqlalchemy import select, text
+from sqlalchemy import and_, literal, select, text, true
 from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session, selectinload
+from sqlalchemy.orm import Session
 
-from workstation.content.house_style import HouseStyle, rules_or_none
-from workstation.content.critic import pending
-from workstation.content.markdown import body_limits, image_uses, remote_images
-from workstation.content.references import article_refs, parse_photo_ref
+from workstation.content.house_style import rules_or_none
+from workstation.content.markdown import remote_images
+from workstation.content.references import parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
-from workstation.library.original_store import MISSING, original_damage
+from workstation.library.original_store import MISSING, damaged_originals
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
 from workstation.library.settings import load_desk_settings
 from workstation.photos.renditions import MAX_SIDE, in_proportion
 from workstation.photos.rules import Problem, facts_of, photo_problems
+from workstation.publish import preflight_facts
+from workstation.publish.preflight_facts import TextFacts, facts_code, text_facts
 
 HEADLINE_LIMIT = 110
 ERROR, WARNING = "error", "warning"
@@ -64,12 +66,11 @@ def integrity(session: Session) -> list[Finding]:
         if results != ["ok"]:
             raise LibraryError(f"the library file is damaged ({results[0]})")
     findings = []
-    for photo in session.scalars(select(Photo).order_by(Photo.id)):
-        damage = original_damage(session, photo)
+    for photo_id, damage in damaged_originals(session):
         if damage == MISSING:
-            findings.append(Finding(ERROR, "missing-original", f"photo {photo.id}", "the original file is missing"))
-        elif damage is not None:
-            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo.id}", f"{damage}; restore it from a backup"))
+            findings.append(Finding(ERROR, "missing-original", f"photo {photo_id}", "the original file is missing"))
+        else:
+            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}", f"{damage}; restore it from a backup"))
     return findings
 
 
@@ -104,21 +105,20 @@ def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: st
                       f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
 
 
-def _note_findings(subject: str, body: str) -> Iterable[Finding]:
+def _note_findings(subject: str, facts: TextFacts) -> Iterable[Finding]:
     """Suggestions and comments still in the body: the export leaves them out, so someone must decide."""
-    notes = pending(body)
-    if notes.suggestions:
-        plural = "suggestion" if notes.suggestions == 1 else "suggestions"
+    if facts.suggestions:
+        plural = "suggestion" if facts.suggestions == 1 else "suggestions"
         yield Finding(ERROR, "suggestions", subject,
-                      f"has {notes.suggestions} {plural} not yet accepted or rejected (the page shows the original words)")
-    if notes.comments:
-        plural = "comment" if notes.comments == 1 else "comments"
-        yield Finding(WARNING, "comments", subject, f"has {notes.comments} open {plural}")
+                      f"has {facts.suggestions} {plural} not yet accepted or rejected (the page shows the original words)")
+    if facts.comments:
+        plural = "comment" if facts.comments == 1 else "comments"
+        yield Finding(WARNING, "comments", subject, f"has {facts.comments} open {plural}")
 
 
-def _remote_image_findings(subject: str, text: str, where: str) -> Iterable[Finding]:
+def _remote_image_findings(subject: str, urls: Iterable[str], where: str) -> Iterable[Finding]:
     """An image on another host would be fetched by every reader's browser: the export shows it as a link instead."""
-    for url in remote_images(text):
+    for url in urls:
         shown = url if len(url) <= 120 else url[:119] + "…"
         yield Finding(ERROR, "remote-image", subject,
                       f"{where} shows an image from another site, {shown}; the page shows it as a link: "
@@ -126,9 +126,9 @@ def _remote_image_findings(subject: str, text: str, where: str) -> Iterable[Find
 
 
 def _reference_findings(
-    subject: str, body: str, dates: dict[str, tuple[str, datetime | None]], published: bool, now: datetime
+    subject: str, slugs: Iterable[str], dates: dict[str, tuple[str, datetime | None]], published: bool, now: datetime
 ) -> Iterable[Finding]:
-    for slug in dict.fromkeys(article_refs(body)):
+    for slug in slugs:
         if slug not in dates:
             yield Finding(ERROR, "article-reference", subject, f"links to [[{slug}]], which is not in the library")
             continue
@@ -144,59 +144,66 @@ def _reference_findings(
                           f"links to [[{slug}]], which is not published; the page would show a missing article")
 
 
-def _house_style_findings(subject: str, article: Article, style: HouseStyle) -> Iterable[Finding]:
-    """One warning per article naming the first few breaks of the house style (the editor underlines them all)."""
-    found = [match for text in (article.headline, article.dek, article.body) for match in style.matches(text)]
-    if not found:
-        return
-    shown = "; ".join(match.message.removeprefix("House style: ") for match in found[:3])
-    more = f" and {len(found) - 3} more" if len(found) > 3 else ""
-    yield Finding(WARNING, "house-style", subject, f"house style: {shown}{more}")
+def _house_style_rules(session: Session) -> str:
+    """The library's house-style rules as stored (``rules_or_none`` reads them: none when they cannot be read)."""
+    return load_desk_settings(session).house_style
 
 
-def _house_style(session: Session) -> HouseStyle:
-    """The library's house-style rules (none when they cannot be read: Preferences says why)."""
-    return rules_or_none(load_desk_settings(session).house_style)
+@dataclass(frozen=True)
+class _Checked:
+    """What the findings of one article are made from: its record's fields, its lead photo and its text's facts."""
+
+    slug: str
+    status: str
+    headline: str
+    has_byline: bool
+    # a ``Photo`` or a row with the same fields (``_PHOTO_FIELDS``); None without a lead photo
+    feature_photo: Any
+    feature_alt: str
+    facts: TextFacts
 
 
 def _article_findings(
-    session: Session,
-    article: Article,
+    checked: _Checked,
+    photo_of: Callable[[int], Any],
     dates: dict[str, tuple[str, datetime | None]],
     today: date,
     now: datetime,
     published: bool | None = None,
-    style: HouseStyle | None = None,
 ) -> Iterable[Finding]:
-    """The article's findings; ``published`` judges it as about to be published (the publish gate)."""
-    published = article.status == Status.PUBLISHED if published is None else published
-    subject = f"article {article.slug}"
-    if not article.headline.strip():
+    """The article's findings; ``published`` judges it as about to be published (the publish gate).
+
+    ``photo_of`` gives the photo (or a row of ``_PHOTO_FIELDS``) an image
+    reference names, None when there is none.
+    """
+    published = checked.status == Status.PUBLISHED if published is None else published
+    subject = f"article {checked.slug}"
+    if not checked.headline.strip():
         yield Finding(ERROR, "headline", subject, "has no headline")
-    elif len(article.headline) > HEADLINE_LIMIT:
+    elif len(checked.headline) > HEADLINE_LIMIT:
         yield Finding(WARNING, "headline", subject,
-                      f"headline is {len(article.headline)} characters (over {HEADLINE_LIMIT}; search results cut it)")
-    if published and not article.bylines:
-        yield Finding(ERROR, "byline", subject, "is published without a byline" if article.status == Status.PUBLISHED
+                      f"headline is {len(checked.headline)} characters (over {HEADLINE_LIMIT}; search results cut it)")
+    if published and not checked.has_byline:
+        yield Finding(ERROR, "byline", subject, "is published without a byline" if checked.status == Status.PUBLISHED
                       else "has no byline")
-    yield from _note_findings(subject, article.body)
-    for excess in body_limits(article.body):
-        yield Finding(ERROR, "body-limits", subject, str(excess))
-    if article.feature_photo is not None:
-        yield from _photo_findings(subject, article.feature_photo, article.feature_alt, today, "lead photo")
+    yield from _note_findings(subject, checked.facts)
+    for excess in checked.facts.limits:
+        yield Finding(ERROR, "body-limits", subject, excess)
+    if checked.feature_photo is not None:
+        yield from _photo_findings(subject, checked.feature_photo, checked.feature_alt, today, "lead photo")
     # The renderer's own parse: inline, reference-style and footnote images alike.
-    for use in image_uses(article.body) if "![" in article.body else []:
-        photo_id = parse_photo_ref(use.ref)
-        photo = session.get(Photo, photo_id) if photo_id is not None else None
+    for ref, alt in checked.facts.images:
+        photo_id = parse_photo_ref(ref)
+        photo = photo_of(photo_id) if photo_id is not None else None
         if photo is None:
-            shown = use.ref if len(use.ref) <= 80 else use.ref[:79] + "…"
+            shown = ref if len(ref) <= 80 else ref[:79] + "…"
             yield Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library")
         else:
-            yield from _photo_findings(subject, photo, use.alt, today, "figure")
-    yield from _remote_image_findings(subject, article.body, "the body")
-    yield from _reference_findings(subject, article.body, dates, published, now)
-    if style is not None:
-        yield from _house_style_findings(subject, article, style)
+            yield from _photo_findings(subject, photo, alt, today, "figure")
+    yield from _remote_image_findings(subject, checked.facts.remote_images, "the body")
+    yield from _reference_findings(subject, checked.facts.article_refs, dates, published, now)
+    if checked.facts.house_style is not None:
+        yield Finding(WARNING, "house-style", subject, checked.facts.house_style)
 
 
 def _publication_dates(session: Session) -> dict[str, tuple[str, datetime | None]]:
@@ -204,11 +211,12 @@ def _publication_dates(session: Session) -> dict[str, tuple[str, datetime | None
         select(Article.slug, Article.status, Article.published_at))}
 
 
-def _author_findings(author: Author) -> Iterable[Finding]:
+def _author_findings(author: Any) -> Iterable[Finding]:
+    """``author``: an ``Author`` or a row with its ``slug`` and ``bio``."""
     subject = f"author {author.slug}"
     if not author.bio.strip():
         yield Finding(WARNING, "author-bio", subject, "has no bio")
-    yield from _remote_image_findings(subject, author.bio, "the bio")
+    yield from _remote_image_findings(subject, remote_images(author.bio), "the bio")
 
 
 def publish_gate(session: Session, article: Article, today: date | None = None,
@@ -216,37 +224,88 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
     """What publishing ``article`` now would put on the site that must be fixed (errors) or looked at (warnings).
 
     The article is judged as published, whatever its status, and so are
-    the bios of the authors in its byline.
+    the bios of the authors in its byline. Its text is read afresh (it may
+    not be saved yet), never taken from what ``check`` kept.
     """
     now = now or now_utc()
     today = today or now.astimezone().date()
-    findings = list(dict.fromkeys(
-        _article_findings(
-            session, article, _publication_dates(session), today, now, published=True, style=_house_style(session)
-        )))
+    facts = text_facts(article.headline, article.dek, article.body, rules_or_none(_house_style_rules(session)))
+    checked = _Checked(article.slug, article.status, article.headline, bool(article.bylines), article.feature_photo,
+                       article.feature_alt, facts)
+    findings = list(dict.fromkeys(_article_findings(
+        checked, lambda photo_id: session.get(Photo, photo_id), _publication_dates(session), today, now,
+        published=True)))
     for byline in article.bylines:
         findings += _author_findings(byline.author)
     return findings
 
 
-def preflight(session: Session, published_only: bool = True, today: date | None = None) -> list[Finding]:
-    """Findings for published articles (or all), and for the authors in their bylines."""
+# The photo fields the findings read (``photos.rules`` and ``_photo_findings``).
+_PHOTO_FIELDS = (Photo.id, Photo.creator, Photo.credit_line, Photo.credit_override, Photo.alt_text,
+                 Photo.digital_source_type, Photo.rights_expiry, Photo.content_credentials, Photo.width, Photo.height)
+_CHUNK = 500
+
+
+def _chunks(ids: list[int]) -> Iterable[list[int]]:
+    return (ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK))
+
+
+def preflight(session: Session, published_only: bool = True, today: date | None = None, *,
+              keep: bool = False) -> list[Finding]:
+    """Findings for published articles (or all), and for the authors in their bylines.
+
+    Read as rows, not ORM objects, so that a decade's archive is checked
+    in seconds. Each article's text is read through the facts kept for it
+    (``preflight_facts``) when they were made from the text, rules and code
+    of now, and afresh otherwise; with ``keep`` (the library's writer,
+    whose transaction the caller commits) facts read afresh are kept for
+    the next check.
+    """
     today = today or date.today()
     now = now_utc()
     dates = _publication_dates(session)
-    query = select(Article).options(
-        selectinload(Article.bylines).selectinload(ArticleAuthor.author), selectinload(Article.feature_photo)
-    )
-    if published_only:
-        query = query.where(Article.status == Status.PUBLISHED)
+    rules = _house_style_rules(session)
+    code = facts_code(rules)
+    keeping = preflight_facts.kept(session)
+    columns = (Article.id, Article.slug, Article.status, Article.headline, Article.feature_photo_id,
+               Article.feature_alt)
+    query = select(*columns, preflight_facts.FACTS.c.facts if keeping else literal(None).label("facts"))
+    if keeping:
+        query = query.outerjoin(preflight_facts.FACTS, and_(
+            preflight_facts.FACTS.c.article_id == Article.id, preflight_facts.FACTS.c.code == code))
+    chosen = Article.status == Status.PUBLISHED if published_only else true()
+    rows = session.execute(query.where(chosen).order_by(Article.slug)).all()
+    facts = {row.id: preflight_facts.decode(row.facts) for row in rows if row.facts is not None}
+    fresh: dict[int, TextFacts] = {}
+    if len(facts) < len(rows):
+        style = rules_or_none(rules)
+        for chunk in _chunks([row.id for row in rows if row.facts is None]):
+            texts = select(Article.id, Article.headline, Article.dek, Article.body).where(Article.id.in_(chunk))
+            for article_id, headline, dek, body in session.execute(texts):
+                fresh[article_id] = text_facts(headline, dek, body, style)
+        if keep and keeping:
+            preflight_facts.store(session, code, fresh)
+    facts |= fresh
+    bylines: dict[int, list[int]] = {}
+    for article_id, author_id in session.execute(
+        select(ArticleAuthor.article_id, ArticleAuthor.author_id).order_by(ArticleAuthor.position)
+    ):
+        bylines.setdefault(article_id, []).append(author_id)
+    photos = {photo.id: photo for photo in session.execute(
+        select(*_PHOTO_FIELDS).where(Photo.id.in_(select(Article.feature_photo_id).where(chosen))))}
+    figures = {parse_photo_ref(ref) for f in facts.values() for ref, _alt in f.images} - {None} - photos.keys()
+    for chunk in _chunks(sorted(figures)):  # type: ignore[arg-type]
+        photos.update((photo.id, photo) for photo in session.execute(select(*_PHOTO_FIELDS).where(Photo.id.in_(chunk))))
     findings: list[Finding] = []
-    authors: dict[int, Author] = {}
-    style = _house_style(session)
-    for article in session.scalars(query.order_by(Article.slug)):
+    author_ids: set[int] = set()
+    for row in rows:
+        checked = _Checked(row.slug, row.status, row.headline, row.id in bylines,
+                           photos.get(row.feature_photo_id), row.feature_alt, facts[row.id])
         # A figure used twice is one finding, not two.
-        findings += dict.fromkeys(_article_findings(session, article, dates, today, now, style=style))
-        for byline in article.bylines:
-            authors[byline.author_id] = byline.author
-    for author in sorted(authors.values(), key=lambda a: a.slug):
+        findings += dict.fromkeys(_article_findings(checked, photos.get, dates, today, now))
+        author_ids.update(bylines.get(row.id, ()))
+    authors = [author for chunk in _chunks(sorted(author_ids))
+               for author in session.execute(select(Author.slug, Author.bio).where(Author.id.in_(chunk)))]
+    for author in sorted(authors, key=lambda a: a.slug):
         findings += _author_findings(author)
     return findings
