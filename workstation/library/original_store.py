@@ -34,9 +34,8 @@ from __future__ import annotations
 import hashlib
 import io
 import tempfile
-from collections.abc import Iterable, Iterator
-from itertools import chain, groupby
-from typing import Any, BinaryIO
+from collections.abc import Iterator
+from typing import BinaryIO
 
 from sqlalchemy import func, insert, select
 from sqlalchemy.orm import Session
@@ -93,29 +92,40 @@ NOT_IMAGE_DATA = "the stored original is damaged (it is not image data)"
 CHECKSUM_MISMATCH = "the stored original is damaged (its checksum does not match)"
 
 
-def _verified(photo: Any, parts: Iterable[tuple[int, object]], target: BinaryIO) -> str | None:
-    """Why the chunks ``parts`` ((seq, data) by seq) are not ``photo``'s original, or None; copied into ``target``.
+class _Verifier:
+    """The one judgement of an original, fed its chunks in order: ``copy_verified`` one photo's, ``damaged_originals`` all."""
 
-    The one judgement of an original: ``copy_verified`` feeds it one photo's
-    chunks, ``damaged_originals`` every photo's in one pass.
-    """
-    digest = hashlib.sha256()
-    size = 0
-    expected = 0
-    for seq, data in parts:
-        if seq != expected or data is None:
-            return PART_MISSING
-        if not isinstance(data, bytes):
-            return NOT_IMAGE_DATA
-        digest.update(data)
-        size += len(data)
-        target.write(data)
-        expected += 1
-    if expected == 0:
-        return MISSING
-    if digest.hexdigest() != photo.sha256 or size != photo.size_bytes:
-        return CHECKSUM_MISMATCH
-    return None
+    def __init__(self, sha256: str, size_bytes: int) -> None:
+        self.sha256 = sha256
+        self.size_bytes = size_bytes
+        self.digest = hashlib.sha256()
+        self.size = 0
+        self.parts = 0
+        self.damage: str | None = None
+
+    def add(self, seq: int, data: object) -> bool:
+        """Take chunk ``seq``; False once the original is known to be damaged (nothing more is taken)."""
+        if self.damage is not None:
+            return False
+        if seq != self.parts or data is None:
+            self.damage = PART_MISSING
+        elif not isinstance(data, bytes):
+            self.damage = NOT_IMAGE_DATA
+        else:
+            self.digest.update(data)
+            self.size += len(data)
+            self.parts += 1
+        return self.damage is None
+
+    def verdict(self) -> str | None:
+        """Why the chunks taken are not the original imported, or None when they are it."""
+        if self.damage is not None:
+            return self.damage
+        if self.parts == 0:
+            return MISSING
+        if self.digest.hexdigest() != self.sha256 or self.size != self.size_bytes:
+            return CHECKSUM_MISMATCH
+        return None
 
 
 def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | None:
@@ -123,12 +133,15 @@ def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | Non
 
     ``target`` then holds bytes that must not be used unless None came back.
     """
-    count = chunks(session, photo.id)
-    parts = (
-        (seq, session.scalar(select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo.id, PhotoOriginal.seq == seq)))
-        for seq in range(count)
-    )
-    return _verified(photo, parts, target)
+    verifier = _Verifier(photo.sha256, photo.size_bytes)
+    for seq in range(chunks(session, photo.id)):
+        data = session.scalar(
+            select(PhotoOriginal.data).where(PhotoOriginal.photo_id == photo.id, PhotoOriginal.seq == seq)
+        )
+        if not verifier.add(seq, data):
+            break
+        target.write(data)  # type: ignore[arg-type]
+    return verifier.verdict()
 
 
 def damaged_originals(session: Session) -> Iterator[tuple[int, str]]:
@@ -136,22 +149,26 @@ def damaged_originals(session: Session) -> Iterator[tuple[int, str]]:
 
     What ``original_damage`` says of each photo, read as one ordered stream
     instead of a query per chunk, so a decade's 300,000 originals are
-    checked in seconds; rows are fetched a few at a time (a server-side
-    cursor on PostgreSQL), so memory holds a chunk or so, whatever the size
-    of the library.
+    checked in seconds. Rows come two at a time (a server-side cursor on
+    PostgreSQL), so memory holds about two chunks, whatever the library's size.
     """
-    rows = session.execute(
+    rows = session.connection().execute(
         select(Photo.id, Photo.sha256, Photo.size_bytes, PhotoOriginal.seq, PhotoOriginal.data)
         .outerjoin(PhotoOriginal, PhotoOriginal.photo_id == Photo.id)
         .order_by(Photo.id, PhotoOriginal.seq)
         .execution_options(yield_per=2)
     )
-    for _photo_id, group in groupby(rows, key=lambda row: row.id):
-        first = next(group)
-        parts = chain([first], group) if first.seq is not None else iter(())
-        damage = _verified(first, ((row.seq, row.data) for row in parts), _Discard())
-        if damage is not None:
-            yield first.id, damage
+    photo_id: int | None = None
+    verifier: _Verifier | None = None
+    for row_id, sha256, size_bytes, seq, data in rows:
+        if row_id != photo_id:
+            if verifier is not None and (damage := verifier.verdict()) is not None:
+                yield photo_id, damage  # type: ignore[misc]
+            photo_id, verifier = row_id, _Verifier(sha256, size_bytes)
+        if seq is not None:
+            verifier.add(seq, data)  # type: ignore[union-attr]
+    if verifier is not None and (damage := verifier.verdict()) is not None:
+        yield photo_id, damage  # type: ignore[misc]
 
 
 def original_damage(session: Session, photo: Photo) -> str | None:

@@ -15,12 +15,13 @@ editor overrides them with a reason (``editing.publishing``).
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date, datetime
 from typing import Any
 
-from sqlalchemy import and_, literal, select, text, true
+from sqlalchemy import ColumnElement, Text, and_, literal, select, text, true, type_coerce
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -33,7 +34,7 @@ from workstation.library.original_store import MISSING, damaged_originals
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
 from workstation.library.settings import load_desk_settings
 from workstation.photos.renditions import MAX_SIDE, in_proportion
-from workstation.photos.rules import Problem, facts_of, photo_problems
+from workstation.photos.rules import PhotoFacts, Problem, facts_of, photo_problems
 from workstation.publish import preflight_facts
 from workstation.publish.preflight_facts import TextFacts, facts_code, text_facts
 
@@ -81,19 +82,36 @@ _PROBLEM_TEXT = {
 }
 
 
-def _photo_findings(subject: str, photo: Photo, alt: str, today: date, where: str) -> Iterable[Finding]:
+@dataclass(frozen=True)
+class _UsedPhoto:
+    """What the findings read of a photo: its rule fields, rights date, Content Credentials and shape."""
+
+    id: int
+    facts: PhotoFacts
+    rights_expiry: date | None
+    has_manifest: bool
+    width: int | None
+    height: int | None
+
+    @classmethod
+    def of(cls, photo: Photo) -> _UsedPhoto:
+        return cls(photo.id, facts_of(photo), photo.rights_expiry, bool((photo.content_credentials or {}).get("manifest")),
+                   photo.width, photo.height)
+
+
+def _photo_findings(subject: str, photo: _UsedPhoto, alt: str, today: date, where: str) -> Iterable[Finding]:
     """The photo rules (``photos.rules``, which the photo desk's badges also use) as findings."""
-    for problem in photo_problems(facts_of(photo), today, alt):
+    for problem in photo_problems(photo.facts, today, alt):
         if problem in _PROBLEM_TEXT:
             severity, text_ = _PROBLEM_TEXT[problem]
             yield Finding(severity, problem.value, subject, f"{where} (photo {photo.id}) {text_}")
         elif problem == Problem.RIGHTS_ENDED:
             yield Finding(ERROR, problem.value, subject,
-                          f"{where} (photo {photo.id}): usage rights expired on {photo.rights_expiry.isoformat()}")
+                          f"{where} (photo {photo.id}): usage rights expired on {photo.rights_expiry.isoformat()}")  # type: ignore[union-attr]
         else:
             yield Finding(WARNING, problem.value, subject,
-                          f"{where} (photo {photo.id}): usage rights expire on {photo.rights_expiry.isoformat()}")
-    if (photo.content_credentials or {}).get("manifest"):
+                          f"{where} (photo {photo.id}): usage rights expire on {photo.rights_expiry.isoformat()}")  # type: ignore[union-attr]
+    if photo.has_manifest:
         # Every rendition is scaled and scrubbed: the manifest's hash cannot hold for it.
         yield Finding(WARNING, "content-credentials", subject,
                       f"{where} (photo {photo.id}) has Content Credentials (C2PA); the published rendition is "
@@ -157,15 +175,14 @@ class _Checked:
     status: str
     headline: str
     has_byline: bool
-    # a ``Photo`` or a row with the same fields (``_PHOTO_FIELDS``); None without a lead photo
-    feature_photo: Any
+    feature_photo: _UsedPhoto | None
     feature_alt: str
     facts: TextFacts
 
 
 def _article_findings(
     checked: _Checked,
-    photo_of: Callable[[int], Any],
+    photo_of: Callable[[int], _UsedPhoto | None],
     dates: dict[str, tuple[str, datetime | None]],
     today: date,
     now: datetime,
@@ -173,8 +190,7 @@ def _article_findings(
 ) -> Iterable[Finding]:
     """The article's findings; ``published`` judges it as about to be published (the publish gate).
 
-    ``photo_of`` gives the photo (or a row of ``_PHOTO_FIELDS``) an image
-    reference names, None when there is none.
+    ``photo_of`` gives the photo an image reference names, None when there is none.
     """
     published = checked.status == Status.PUBLISHED if published is None else published
     subject = f"article {checked.slug}"
@@ -206,9 +222,14 @@ def _article_findings(
         yield Finding(WARNING, "house-style", subject, checked.facts.house_style)
 
 
-def _publication_dates(session: Session) -> dict[str, tuple[str, datetime | None]]:
-    return {slug: (status, when) for slug, status, when in session.execute(
-        select(Article.slug, Article.status, Article.published_at))}
+def _publication_dates(session: Session, slugs: Iterable[str]) -> dict[str, tuple[str, datetime | None]]:
+    """The status and publication time of the articles ``slugs`` name (as stored: a slug in another case is not one)."""
+    wanted = sorted(set(slugs))
+    dates = {}
+    for chunk in _chunks(wanted):
+        rows = session.execute(select(Article.slug, Article.status, Article.published_at).where(Article.slug.in_(chunk)))
+        dates.update((slug, (status, when)) for slug, status, when in rows)
+    return dates
 
 
 def _author_findings(author: Any) -> Iterable[Finding]:
@@ -230,24 +251,44 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
     now = now or now_utc()
     today = today or now.astimezone().date()
     facts = text_facts(article.headline, article.dek, article.body, rules_or_none(_house_style_rules(session)))
-    checked = _Checked(article.slug, article.status, article.headline, bool(article.bylines), article.feature_photo,
+    lead = _UsedPhoto.of(article.feature_photo) if article.feature_photo is not None else None
+    checked = _Checked(article.slug, article.status, article.headline, bool(article.bylines), lead,
                        article.feature_alt, facts)
-    findings = list(dict.fromkeys(_article_findings(
-        checked, lambda photo_id: session.get(Photo, photo_id), _publication_dates(session), today, now,
-        published=True)))
+
+    def photo_of(photo_id: int) -> _UsedPhoto | None:
+        photo = session.get(Photo, photo_id)
+        return _UsedPhoto.of(photo) if photo is not None else None
+
+    dates = _publication_dates(session, facts.article_refs)
+    findings = list(dict.fromkeys(_article_findings(checked, photo_of, dates, today, now, published=True)))
     for byline in article.bylines:
         findings += _author_findings(byline.author)
     return findings
 
 
-# The photo fields the findings read (``photos.rules`` and ``_photo_findings``).
+# The photo fields the findings read (``photos.rules`` and ``_photo_findings``); Content Credentials as
+# stored, decoded only when they may name a manifest.
 _PHOTO_FIELDS = (Photo.id, Photo.creator, Photo.credit_line, Photo.credit_override, Photo.alt_text,
-                 Photo.digital_source_type, Photo.rights_expiry, Photo.content_credentials, Photo.width, Photo.height)
+                 Photo.digital_source_type, Photo.rights_expiry, type_coerce(Photo.content_credentials, Text),
+                 Photo.width, Photo.height)
 _CHUNK = 500
 
 
-def _chunks(ids: list[int]) -> Iterable[list[int]]:
+def _chunks(ids: list[Any]) -> Iterable[list[Any]]:
     return (ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK))
+
+
+def _used_photos(session: Session, where: ColumnElement[bool]) -> dict[int, _UsedPhoto]:
+    photos = {}
+    for photo_id, creator, credit_line, credit_override, alt_text, source_type, expiry, credentials, width, height in (
+        session.connection().execute(select(*_PHOTO_FIELDS).where(where))
+    ):
+        # A manifest key in JSON text reads "manifest", or is written with escapes.
+        may_name = credentials is not None and ("manifest" in credentials or "\\" in credentials)
+        has_manifest = bool((json.loads(credentials) or {}).get("manifest")) if may_name else False
+        facts = PhotoFacts(creator, credit_line, credit_override, alt_text, source_type, expiry)
+        photos[photo_id] = _UsedPhoto(photo_id, facts, expiry, has_manifest, width, height)
+    return photos
 
 
 def preflight(session: Session, published_only: bool = True, today: date | None = None, *,
@@ -263,47 +304,49 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
     """
     today = today or date.today()
     now = now_utc()
-    dates = _publication_dates(session)
     rules = _house_style_rules(session)
     code = facts_code(rules)
     keeping = preflight_facts.kept(session)
+    table = preflight_facts.FACTS
     columns = (Article.id, Article.slug, Article.status, Article.headline, Article.feature_photo_id,
                Article.feature_alt)
-    query = select(*columns, preflight_facts.FACTS.c.facts if keeping else literal(None).label("facts"))
     if keeping:
-        query = query.outerjoin(preflight_facts.FACTS, and_(
-            preflight_facts.FACTS.c.article_id == Article.id, preflight_facts.FACTS.c.code == code))
+        query = select(*columns, table.c.facts, table.c.house_style).outerjoin(
+            table, and_(table.c.article_id == Article.id, table.c.code == code))
+    else:
+        query = select(*columns, literal(None).label("facts"), literal(None).label("house_style"))
     chosen = Article.status == Status.PUBLISHED if published_only else true()
-    rows = session.execute(query.where(chosen).order_by(Article.slug)).all()
-    facts = {row.id: preflight_facts.decode(row.facts) for row in rows if row.facts is not None}
+    rows = session.connection().execute(query.where(chosen).order_by(Article.slug)).all()
+    decode = preflight_facts.decode
+    facts = {row[0]: decode(row[6], row[7]) for row in rows if row[6] is not None}
     fresh: dict[int, TextFacts] = {}
     if len(facts) < len(rows):
         style = rules_or_none(rules)
-        for chunk in _chunks([row.id for row in rows if row.facts is None]):
+        for chunk in _chunks([row[0] for row in rows if row[6] is None]):
             texts = select(Article.id, Article.headline, Article.dek, Article.body).where(Article.id.in_(chunk))
-            for article_id, headline, dek, body in session.execute(texts):
+            for article_id, headline, dek, body in session.connection().execute(texts):
                 fresh[article_id] = text_facts(headline, dek, body, style)
         if keep and keeping:
             preflight_facts.store(session, code, fresh)
     facts |= fresh
     bylines: dict[int, list[int]] = {}
-    for article_id, author_id in session.execute(
+    for article_id, author_id in session.connection().execute(
         select(ArticleAuthor.article_id, ArticleAuthor.author_id).order_by(ArticleAuthor.position)
     ):
         bylines.setdefault(article_id, []).append(author_id)
-    photos = {photo.id: photo for photo in session.execute(
-        select(*_PHOTO_FIELDS).where(Photo.id.in_(select(Article.feature_photo_id).where(chosen))))}
+    photos = _used_photos(session, Photo.id.in_(select(Article.feature_photo_id).where(chosen)))
     figures = {parse_photo_ref(ref) for f in facts.values() for ref, _alt in f.images} - {None} - photos.keys()
-    for chunk in _chunks(sorted(figures)):  # type: ignore[arg-type]
-        photos.update((photo.id, photo) for photo in session.execute(select(*_PHOTO_FIELDS).where(Photo.id.in_(chunk))))
+    for chunk in _chunks(sorted(figures)):  # type: ignore[type-var]
+        photos |= _used_photos(session, Photo.id.in_(chunk))
+    dates = _publication_dates(session, (slug for f in facts.values() for slug in f.article_refs))
     findings: list[Finding] = []
     author_ids: set[int] = set()
-    for row in rows:
-        checked = _Checked(row.slug, row.status, row.headline, row.id in bylines,
-                           photos.get(row.feature_photo_id), row.feature_alt, facts[row.id])
+    for article_id, slug, status, headline, feature_photo_id, feature_alt, *_kept in rows:
+        checked = _Checked(slug, status, headline, article_id in bylines, photos.get(feature_photo_id), feature_alt,
+                           facts[article_id])
         # A figure used twice is one finding, not two.
         findings += dict.fromkeys(_article_findings(checked, photos.get, dates, today, now))
-        author_ids.update(bylines.get(row.id, ()))
+        author_ids.update(bylines.get(article_id, ()))
     authors = [author for chunk in _chunks(sorted(author_ids))
                for author in session.execute(select(Author.slug, Author.bio).where(Author.id.in_(chunk)))]
     for author in sorted(authors, key=lambda a: a.slug):

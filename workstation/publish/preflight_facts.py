@@ -21,10 +21,10 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Iterable, Mapping
+from collections.abc import Mapping
 from dataclasses import dataclass
 
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, Text, delete, insert, select
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, Text, delete, insert
 from sqlalchemy.orm import Session
 
 from workstation.content.critic import pending
@@ -38,7 +38,10 @@ FACTS = Table(
     MetaData(),
     Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
     Column("code", String(64), nullable=False),
+    # everything but the house style, as ``encode`` writes it
     Column("facts", Text, nullable=False),
+    # apart, so that the common article (house style or nothing to say) needs no JSON read
+    Column("house_style", Text, nullable=True),
 )
 # Rows are read and written this many articles at a time.
 _CHUNK = 500
@@ -58,9 +61,6 @@ class TextFacts:
     article_refs: tuple[str, ...] = ()
     # the house-style warning's text ("house style: …"), None when the text keeps the style
     house_style: str | None = None
-
-
-NO_FACTS = TextFacts()
 
 
 def text_facts(headline: str, dek: str, body: str, style: HouseStyle | None) -> TextFacts:
@@ -89,17 +89,18 @@ def facts_code(house_style_rules: str) -> str:
 
 
 def encode(facts: TextFacts) -> str:
-    """A row's ``facts``: "" for the common article preflight finds nothing in."""
-    if facts == NO_FACTS:
+    """A row's ``facts``: all but the house style, "" when there is none of it (most articles)."""
+    rest = (facts.suggestions, facts.comments, facts.limits, facts.images, facts.remote_images, facts.article_refs)
+    if not any(rest):
         return ""
-    return json.dumps([facts.suggestions, facts.comments, facts.limits, facts.images, facts.remote_images,
-                       facts.article_refs, facts.house_style], ensure_ascii=False)
+    return json.dumps(rest, ensure_ascii=False)
 
 
-def decode(stored: str) -> TextFacts:
+def decode(stored: str, house_style: str | None) -> TextFacts:
+    """The facts a row holds (``encode``'s text and the house-style warning)."""
     if not stored:
-        return NO_FACTS
-    suggestions, comments, limits, images, remote, refs, house_style = json.loads(stored)
+        return TextFacts(house_style=house_style)
+    suggestions, comments, limits, images, remote, refs = json.loads(stored)
     return TextFacts(suggestions, comments, tuple(limits), tuple((ref, alt) for ref, alt in images), tuple(remote),
                      tuple(refs), house_style)
 
@@ -109,23 +110,13 @@ def kept(session: Session) -> bool:
     return session.get_bind().dialect.name == "sqlite"
 
 
-def load(session: Session, code: str, ids: Iterable[int]) -> dict[int, TextFacts]:
-    """The kept facts of the articles ``ids`` that were made under ``code``."""
-    found: dict[int, TextFacts] = {}
-    wanted = list(ids)
-    for start in range(0, len(wanted), _CHUNK):
-        rows = session.execute(
-            select(FACTS.c.article_id, FACTS.c.facts).where(
-                FACTS.c.code == code, FACTS.c.article_id.in_(wanted[start : start + _CHUNK]))
-        )
-        found.update((article_id, decode(stored)) for article_id, stored in rows)
-    return found
-
-
 def store(session: Session, code: str, facts: Mapping[int, TextFacts]) -> None:
     """Keep ``facts`` (by article id), made under ``code``, in place of what was kept for those articles."""
     ids = list(facts)
     for start in range(0, len(ids), _CHUNK):
         chunk = ids[start : start + _CHUNK]
         session.execute(delete(FACTS).where(FACTS.c.article_id.in_(chunk)))
-        session.execute(insert(FACTS), [{"article_id": i, "code": code, "facts": encode(facts[i])} for i in chunk])
+        session.execute(insert(FACTS), [
+            {"article_id": i, "code": code, "facts": encode(facts[i]), "house_style": facts[i].house_style}
+            for i in chunk
+        ])

@@ -41,6 +41,7 @@ def upgrade() -> None:
         sa.Column("article_id", sa.Integer(), sa.ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
         sa.Column("code", sa.String(length=64), nullable=False),
         sa.Column("facts", sa.Text(), nullable=False),
+        sa.Column("house_style", sa.Text(), nullable=True),
     )
     for statement in TRIGGERS:
         op.execute(statement)
