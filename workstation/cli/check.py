@@ -30,7 +30,7 @@ from workstation.errors import LibraryError
 from workstation.library.database import HEAD, check_writable, inspect_file, is_newsroom_url, open_library
 from workstation.library.lock import LibraryLock
 from workstation.library.models import Photo
-from workstation.publish.preflight import integrity, preflight
+from workstation.publish.preflight import check_all
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -67,7 +67,7 @@ def run(args: argparse.Namespace) -> int:
                     f"{photos} photo original{'s' if photos != 1 else ''} against their SHA-256, then preflight "
                     "(the database's own pages are the PostgreSQL server's to check)"
                 )
-            findings = integrity(session) + preflight(session, published_only=not args.all, keep=lock is not None)
+            findings = check_all(session, published_only=not args.all, keep=lock is not None)
             if lock is not None:
                 try:
                     session.commit()

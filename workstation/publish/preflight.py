@@ -17,11 +17,13 @@ from __future__ import annotations
 
 import json
 from collections.abc import Callable, Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import date, datetime
+from functools import lru_cache
 from typing import Any
 
-from sqlalchemy import ColumnElement, Text, and_, literal, select, text, true, type_coerce
+from sqlalchemy import ColumnElement, Connection, Engine, Text, and_, literal, select, text, true, type_coerce
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -53,6 +55,31 @@ class Finding:
         return f"{self.subject}: {self.message}"
 
 
+def _pages_sound(reader: Session | Connection) -> None:
+    """SQLite's full check of every page and index; raises ``LibraryError`` naming the first fault."""
+    try:
+        results = [row[0] for row in reader.execute(text("PRAGMA integrity_check(20)"))]
+    except DBAPIError as exc:
+        raise LibraryError(f"the library file is damaged ({exc.orig})") from None
+    if results != ["ok"]:
+        raise LibraryError(f"the library file is damaged ({results[0]})")
+
+
+def _pages_sound_apart(engine: Engine) -> None:
+    with engine.connect() as connection:
+        _pages_sound(connection)
+
+
+def _original_findings(session: Session) -> list[Finding]:
+    findings = []
+    for photo_id, damage in damaged_originals(session):
+        if damage == MISSING:
+            findings.append(Finding(ERROR, "missing-original", f"photo {photo_id}", "the original file is missing"))
+        else:
+            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}", f"{damage}; restore it from a backup"))
+    return findings
+
+
 def integrity(session: Session) -> list[Finding]:
     """Problems with the file itself; raises ``LibraryError`` when its structure is damaged.
 
@@ -60,18 +87,30 @@ def integrity(session: Session) -> list[Finding]:
     photo originals are checked.
     """
     if session.get_bind().dialect.name == "sqlite":
+        _pages_sound(session)
+    return _original_findings(session)
+
+
+def check_all(session: Session, published_only: bool = True, *, keep: bool = False) -> list[Finding]:
+    """``integrity`` then ``preflight``, as ``workstation check`` reports them.
+
+    On a library file SQLite's page check (seconds for a decade's archive,
+    all of it in SQLite's C code, which leaves Python's lock free) runs on a
+    connection and thread of its own while the originals and preflight are
+    read here. A damaged file is reported as such even when reading it here
+    failed too.
+    """
+    bind = session.get_bind()
+    if bind.dialect.name != "sqlite" or not isinstance(bind, Engine):
+        return integrity(session) + preflight(session, published_only, keep=keep)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check") as pool:
+        pages = pool.submit(_pages_sound_apart, bind)
         try:
-            results = [row[0] for row in session.execute(text("PRAGMA integrity_check(20)"))]
-        except DBAPIError as exc:
-            raise LibraryError(f"the library file is damaged ({exc.orig})") from None
-        if results != ["ok"]:
-            raise LibraryError(f"the library file is damaged ({results[0]})")
-    findings = []
-    for photo_id, damage in damaged_originals(session):
-        if damage == MISSING:
-            findings.append(Finding(ERROR, "missing-original", f"photo {photo_id}", "the original file is missing"))
-        else:
-            findings.append(Finding(ERROR, "damaged-photo", f"photo {photo_id}", f"{damage}; restore it from a backup"))
+            findings = _original_findings(session) + preflight(session, published_only, keep=keep)
+        except DBAPIError:
+            pages.result()
+            raise
+        pages.result()
     return findings
 
 
@@ -99,9 +138,15 @@ class _UsedPhoto:
                    photo.width, photo.height)
 
 
+@lru_cache(maxsize=4096)
+def _problems(facts: PhotoFacts, today: date, alt: str) -> list[Problem]:
+    """``photo_problems``, asked once for each set of answers (an archive's photos share a few credits)."""
+    return photo_problems(facts, today, alt)
+
+
 def _photo_findings(subject: str, photo: _UsedPhoto, alt: str, today: date, where: str) -> Iterable[Finding]:
     """The photo rules (``photos.rules``, which the photo desk's badges also use) as findings."""
-    for problem in photo_problems(photo.facts, today, alt):
+    for problem in _problems(photo.facts, today, alt):
         if problem in _PROBLEM_TEXT:
             severity, text_ = _PROBLEM_TEXT[problem]
             yield Finding(severity, problem.value, subject, f"{where} (photo {photo.id}) {text_}")
@@ -281,7 +326,7 @@ def _chunks(ids: list[Any]) -> Iterable[list[Any]]:
 def _used_photos(session: Session, where: ColumnElement[bool]) -> dict[int, _UsedPhoto]:
     photos = {}
     for photo_id, creator, credit_line, credit_override, alt_text, source_type, expiry, credentials, width, height in (
-        session.connection().execute(select(*_PHOTO_FIELDS).where(where))
+        session.connection().execute(select(*_PHOTO_FIELDS).where(where)).all()
     ):
         # A manifest key in JSON text reads "manifest", or is written with escapes.
         may_name = credentials is not None and ("manifest" in credentials or "\\" in credentials)
