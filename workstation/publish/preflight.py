@@ -387,6 +387,8 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
     findings: list[Finding] = []
     author_ids: set[int] = set()
     for article_id, slug, status, headline, feature_photo_id, feature_alt, *_kept in rows:
+        if article_id not in facts:
+            continue  # deleted by another desk of a newsroom since the rows were read
         checked = _Checked(slug, status, headline, article_id in bylines, photos.get(feature_photo_id), feature_alt,
                            facts[article_id])
         # A figure used twice is one finding, not two.
