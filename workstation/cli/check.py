@@ -7,19 +7,30 @@ A newsroom's pages are its PostgreSQL server's to keep, so there the check
 is what Workstation can vouch for: the schema revision (opening refuses
 any but this build's) and every photo original against its SHA-256. It
 says so in its first line, so nobody takes it for a check of the server.
+
+Reading every article's text is most of a check: on a library file whose
+write lock is free, ``check`` takes it and keeps what it read of each
+article (``publish.preflight_facts``), so the next check reads only the
+articles written since. While another Workstation holds the library (or
+the file cannot be written) it checks read-only, reusing what was kept
+and keeping nothing.
 """
 
 from __future__ import annotations
 
 import argparse
+from pathlib import Path
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import DBAPIError
 
 from workstation.cli.targets import add_library_argument, named
 from workstation.cli.terminal import complain, say
-from workstation.library.database import HEAD, is_newsroom_url, open_library
+from workstation.errors import LibraryError
+from workstation.library.database import HEAD, check_writable, inspect_file, is_newsroom_url, open_library
+from workstation.library.lock import LibraryLock
 from workstation.library.models import Photo
-from workstation.publish.preflight import integrity, preflight
+from workstation.publish.preflight import check_all
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -27,16 +38,45 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
     parser.add_argument("--all", action="store_true", help="check every article, not only published ones")
 
 
+def _writer_lock(library: str) -> LibraryLock | None:
+    """The write lock of a library file this build can write at its revision, when it is free; else None.
+
+    An older library is not upgraded by a check: it is read (and refused) as before.
+    """
+    path = Path(library)
+    if is_newsroom_url(library) or not path.is_file():
+        return None
+    try:
+        if inspect_file(path).revision != HEAD:
+            return None
+        check_writable(path)
+        lock = LibraryLock(path)
+        return lock if lock.acquire() else None
+    except LibraryError:
+        return None
+
+
 def run(args: argparse.Namespace) -> int:
-    with open_library(args.library, readonly=True) as library, library.session() as session:
-        if is_newsroom_url(args.library):
-            photos = session.scalar(select(func.count()).select_from(Photo)) or 0
-            say(
-                f"{named(args.library)}: newsroom at schema revision {HEAD} (this build's); checking "
-                f"{photos} photo original{'s' if photos != 1 else ''} against their SHA-256, then preflight "
-                "(the database's own pages are the PostgreSQL server's to check)"
-            )
-        findings = integrity(session) + preflight(session, published_only=not args.all)
+    lock = _writer_lock(args.library)
+    try:
+        with open_library(args.library, readonly=lock is None) as library, library.session() as session:
+            if is_newsroom_url(args.library):
+                photos = session.scalar(select(func.count()).select_from(Photo)) or 0
+                say(
+                    f"{named(args.library)}: newsroom at schema revision {HEAD} (this build's); checking "
+                    f"{photos} photo original{'s' if photos != 1 else ''} against their SHA-256, then preflight "
+                    "(the database's own pages are the PostgreSQL server's to check)"
+                )
+            findings = check_all(session, published_only=not args.all, keep=lock is not None)
+            if lock is not None:
+                try:
+                    session.commit()
+                except DBAPIError:
+                    # What was kept only saves the next check time; the findings stand without it.
+                    session.rollback()
+    finally:
+        if lock is not None:
+            lock.release()
     for finding in findings:
         say(finding)
     if findings:

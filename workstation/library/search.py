@@ -6,11 +6,14 @@ search box shares; this module ranks the hits and cuts their snippets.
 
 from __future__ import annotations
 
+import heapq
 import re
 from collections.abc import Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import cache
 
-from sqlalchemy import text
+from sqlalchemy import Connection, Engine, text
 from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
@@ -66,33 +69,53 @@ def snippet(text_: str, words: Sequence[str], prefix_last: bool, size: int = SNI
     return ("…" if start > 0 else "") + shown + ("…" if start + size < len(tokens) else "")
 
 
-def _match_and_score(session: Session, fts: str, kind: str) -> tuple[str, str]:
+def _match_and_score(dialect: str, fts: str, kind: str) -> tuple[str, str]:
     """The SQL that a record of ``fts`` matches ``:match``, and its score (lower is better, as bm25's)."""
-    if session.get_bind().dialect.name == "postgresql":
+    if dialect == "postgresql":
         query = tsquery_sql(":match")
         # The columns' weights are in the index (migration 0002's setweight).
         return f"document @@ {query}", f"-ts_rank(document, {query})"
     return f"{fts} MATCH :match", f"bm25({fts}, {', '.join(str(w) for w in _WEIGHTS[kind])})"
 
 
-def _ranked(session: Session, kind: str, match: str, limit: int) -> list[tuple[float, str, int]]:
+def _ranked(reader: Session | Connection, dialect: str, kind: str, match: str, limit: int) -> list[tuple[float, str, int]]:
     fts = FTS_TABLES[kind]
-    matches, score = _match_and_score(session, fts, kind)
+    matches, score = _match_and_score(dialect, fts, kind)
     # A word in every story ("the", the town's name) would make ranking score
     # every record; only the most recently added RANKED_WINDOW matches are
     # ranked, which in a newsroom is also what the searcher wants first.
-    oldest = session.execute(
-        text(f"SELECT rowid FROM {fts} WHERE {matches} ORDER BY rowid DESC LIMIT 1 OFFSET :window"),
-        {"match": match, "window": RANKED_WINDOW - 1},
-    ).scalar()
-    rows = session.execute(
-        text(
-            f"SELECT rowid, {score} AS score FROM {fts} WHERE {matches} AND rowid >= :oldest "
-            "ORDER BY score LIMIT :limit"
-        ),
-        {"match": match, "limit": limit, "oldest": oldest or 0},
+    # One pass: the index walks its matches newest first and scores only
+    # those in the window (a second query to find the window's oldest match
+    # walked them all once more); the best ``limit`` are picked here.
+    rows = reader.execute(
+        text(f"SELECT rowid, {score} AS score FROM {fts} WHERE {matches} ORDER BY rowid DESC LIMIT :window"),
+        {"match": match, "window": RANKED_WINDOW},
     ).all()
-    return [(float(score), kind, int(rowid)) for rowid, score in rows]
+    best = heapq.nsmallest(limit, rows, key=lambda row: row[1])  # stable: of equal scores, the newest
+    return [(float(score), kind, int(rowid)) for rowid, score in best]
+
+
+def _ranked_apart(engine: Engine, kind: str, match: str, limit: int) -> list[tuple[float, str, int]]:
+    """``_ranked`` on a connection of its own, for a worker thread."""
+    with engine.connect() as connection:
+        return _ranked(connection, engine.dialect.name, kind, match, limit)
+
+
+@cache
+def _workers() -> ThreadPoolExecutor:
+    """Threads that rank the other kinds' indexes while the caller ranks the first (SQLite and the server work without the GIL)."""
+    return ThreadPoolExecutor(max_workers=len(KINDS) - 1, thread_name_prefix="search")
+
+
+def _all_ranked(session: Session, kinds: Sequence[str], match: str, limit: int) -> list[tuple[float, str, int]]:
+    """Every kind's best ``limit`` hits; with more than one kind, the indexes are read at the same time."""
+    bind = session.get_bind()
+    dialect = bind.dialect.name
+    if len(kinds) == 1 or not isinstance(bind, Engine):
+        return [hit for kind in kinds for hit in _ranked(session, dialect, kind, match, limit)]
+    apart = [_workers().submit(_ranked_apart, bind, kind, match, limit) for kind in kinds[1:]]
+    first = _ranked(session, dialect, kinds[0], match, limit)
+    return first + [hit for future in apart for hit in future.result()]
 
 
 def _hits(session: Session, kind: str, words: list[str], prefix_last: bool, ids: list[int]) -> dict[int, Hit]:
@@ -115,7 +138,8 @@ def search(session: Session, query: str, kinds: Sequence[str] = KINDS, limit: in
         return []
     words, prefix_last = query_terms(query)
     try:
-        ranked = sorted(hit for kind in kinds for hit in _ranked(session, kind, match, limit))[:limit]
+        # Best first; of equal scores, the newer record first (as the window keeps the newest).
+        ranked = sorted(_all_ranked(session, kinds, match, limit), key=lambda hit: (hit[0], hit[1], -hit[2]))[:limit]
         shown = {
             kind: _hits(session, kind, words, prefix_last, [i for _s, k, i in ranked if k == kind])
             for kind in kinds

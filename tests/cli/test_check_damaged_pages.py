@@ -1,0 +1,24 @@
+"""``workstation check`` still finds a damaged page while it reads the originals and preflight beside the page check."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tests.command_line import workstation
+from tests.library.conftest import sql, stored_photo
+from workstation.library.database import open_library
+
+
+def test_a_damaged_page_among_the_photo_originals_is_exit_2_in_one_line(new_library_file, tmp_path: Path) -> None:  # type: ignore[no-untyped-def]
+    path = new_library_file(tmp_path / "lib.wslib")
+    with open_library(path) as library, library.transaction() as session:
+        session.add_all([stored_photo(pid) for pid in range(1, 30)])
+    page_size = sql(path, "PRAGMA page_size")[0][0]
+    [(page,)] = sql(path, "SELECT min(pageno) FROM dbstat WHERE name = 'photo_originals'")
+    with path.open("r+b") as handle:
+        handle.seek((page - 1) * page_size)
+        handle.write(bytes(range(256)) * (page_size // 256))
+    result = workstation("check", path)
+    assert result.returncode == 2
+    assert result.stderr.startswith("workstation: the library file is damaged (")
+    assert len(result.stderr.splitlines()) == 1

@@ -1,0 +1,122 @@
+"""What preflight reads in an article's own text, and the library's record of it between checks.
+
+Reading a body is the costly part of preflight: the notes still in it, the
+house limits it goes past, the images and links it shows, the house style's
+breaks. All of it depends on the article's headline, dek and body, the
+house-style rules and the code that reads them, and on nothing else (no
+photo, no other article, no clock): ``TextFacts``. Preflight turns them into
+findings together with what may change without the text changing (the
+photos, the linked articles' dates, today), which it always reads afresh.
+
+On a library file the facts are kept in ``preflight_facts`` (migration
+0015), one row per article. Its triggers delete an article's row whenever
+its headline, dek or body is written, by anyone, and each row records the
+``facts_code`` it was made under (a digest of Workstation's code and the
+house-style rules), so a row is reused only when it was made from exactly
+the text, rules and code in force now. Only the library's writer stores
+rows; a newsroom keeps none (see the migration).
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, Text, delete, insert
+from sqlalchemy.orm import Session
+
+from workstation.content.critic import pending
+from workstation.content.house_style import HouseStyle
+from workstation.content.markdown import body_limits, image_uses, remote_images
+from workstation.content.references import article_refs
+from workstation.publish.stamp import code_version
+
+FACTS = Table(
+    "preflight_facts",
+    MetaData(),
+    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
+    Column("code", String(64), nullable=False),
+    # everything but the house style, as ``encode`` writes it
+    Column("facts", Text, nullable=False),
+    # apart, so that the common article (house style or nothing to say) needs no JSON read
+    Column("house_style", Text, nullable=True),
+)
+# Rows are read and written this many articles at a time.
+_CHUNK = 500
+HOUSE_STYLE_SHOWN = 3
+
+
+@dataclass(frozen=True)
+class TextFacts:
+    """What an article's headline, dek and body say to preflight, in the order preflight reports it."""
+
+    suggestions: int = 0
+    comments: int = 0
+    limits: tuple[str, ...] = ()
+    # (reference, alt text) of each library image the body shows, as the renderer parses them
+    images: tuple[tuple[str, str], ...] = ()
+    remote_images: tuple[str, ...] = ()
+    article_refs: tuple[str, ...] = ()
+    # the house-style warning's text ("house style: …"), None when the text keeps the style
+    house_style: str | None = None
+
+
+def text_facts(headline: str, dek: str, body: str, style: HouseStyle | None) -> TextFacts:
+    """Read ``body`` (and, for the house style, ``headline`` and ``dek``) as preflight does."""
+    notes = pending(body)
+    found = [match for text in (headline, dek, body) for match in style.matches(text)] if style is not None else []
+    house_style = None
+    if found:
+        shown = "; ".join(match.message.removeprefix("House style: ") for match in found[:HOUSE_STYLE_SHOWN])
+        more = f" and {len(found) - HOUSE_STYLE_SHOWN} more" if len(found) > HOUSE_STYLE_SHOWN else ""
+        house_style = f"house style: {shown}{more}"
+    return TextFacts(
+        suggestions=notes.suggestions,
+        comments=notes.comments,
+        limits=tuple(str(excess) for excess in body_limits(body)),
+        images=tuple((use.ref, use.alt) for use in image_uses(body)) if "![" in body else (),
+        remote_images=tuple(remote_images(body)),
+        article_refs=tuple(article_refs(body)),
+        house_style=house_style,
+    )
+
+
+def facts_code(house_style_rules: str) -> str:
+    """The digest a row must carry to be reused: this build's code and the library's house-style rules."""
+    return hashlib.sha256(f"{code_version()}\0{house_style_rules}".encode()).hexdigest()
+
+
+def encode(facts: TextFacts) -> str:
+    """A row's ``facts``: all but the house style, "" when there is none of it (most articles)."""
+    rest = (facts.suggestions, facts.comments, facts.limits, facts.images, facts.remote_images, facts.article_refs)
+    if not any(rest):
+        return ""
+    return json.dumps(rest, ensure_ascii=False)
+
+
+def decode(stored: str, house_style: str | None) -> TextFacts:
+    """The facts a row holds (``encode``'s text and the house-style warning)."""
+    if not stored:
+        return TextFacts(house_style=house_style)
+    suggestions, comments, limits, images, remote, refs = json.loads(stored)
+    return TextFacts(suggestions, comments, tuple(limits), tuple((ref, alt) for ref, alt in images), tuple(remote),
+                     tuple(refs), house_style)
+
+
+def kept(session: Session) -> bool:
+    """Whether this library keeps facts between checks (a file does; a newsroom does not)."""
+    return session.get_bind().dialect.name == "sqlite"
+
+
+def store(session: Session, code: str, facts: Mapping[int, TextFacts]) -> None:
+    """Keep ``facts`` (by article id), made under ``code``, in place of what was kept for those articles."""
+    ids = list(facts)
+    for start in range(0, len(ids), _CHUNK):
+        chunk = ids[start : start + _CHUNK]
+        session.execute(delete(FACTS).where(FACTS.c.article_id.in_(chunk)))
+        session.execute(insert(FACTS), [
+            {"article_id": i, "code": code, "facts": encode(facts[i]), "house_style": facts[i].house_style}
+            for i in chunk
+        ])
