@@ -182,6 +182,8 @@ class StandaloneLineProcessor(BlockProcessor):
         self.dialect = dialect
 
     def _find(self, block: str) -> tuple[int, str] | None:
+        if "[[" not in block and "!" not in block and "http" not in block:
+            return None  # every kind of standalone line starts with one of these (``_line_kind``)
         lines = block.split("\n")
         for index, line in enumerate(lines):
             kind = _line_kind(line)
