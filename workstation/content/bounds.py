@@ -390,6 +390,34 @@ def _measure(block: str) -> tuple[int, int, int, int, int, bool]:
     return lines, markup, inline, embeds, work, alone
 
 
+def plainly_within(text: str) -> bool:
+    """Whether ``assess`` passes every block of ``text``, told from counts over the whole text.
+
+    A sufficient test, not an exact one: the blocks are pieces of the text,
+    so each whole-text count bounds the sum ``assess`` keeps block by block
+    (lines times length bounds the parse work, marks times the longest line
+    the inline cost). A body it passes needs no splitting into blocks
+    before a whole render; one it does not pass is assessed block by block.
+    Most bodies are a few thousand characters of prose and pass.
+    """
+    if "\t" in text:
+        return False  # tabs expand: the blocks could be longer than the text
+    length = len(text)
+    lines = text.count("\n") + 1
+    if lines > min(MAX_BLOCKS, MAX_LINES) or lines * length > MAX_BLOCK_WORK:
+        return False
+    angles = text.count("<")
+    # Every open element needs a "<": with no more of them than MAX_DEPTH, no block nests deeper in HTML.
+    if angles > MAX_DEPTH or angles + text.count("&") > MAX_MARKUP or text.count("|") > MAX_TABLE_CELLS:
+        return False
+    if text.count("[[") + text.count("![") + text.count("http") > MAX_EMBEDS:
+        return False
+    if "`" * MAX_FENCE in text or "~" * MAX_FENCE in text or _DEEP_PREFIX.search(text):
+        return False
+    marks = sum(text.count(mark) for mark in INLINE_MARKS)
+    return marks * (2 + length // _CHARS_PER_MATCH) <= BODY_BUDGET
+
+
 def assess(blocks: list[str]) -> tuple[list[bool], list[Excess]]:
     """Which top-level blocks may be laid out as Markdown, and the house limits the body goes past.
 

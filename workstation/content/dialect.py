@@ -13,7 +13,9 @@ Python-Markdown with ``smarty`` (typographic quotes and dashes), ``tables``,
 What the dialect builds from resolver values (figures, cards, links, video
 cards) never passes through the user's HTML: each is parked in a *slot*, a
 placeholder no input can forge (see ``Slots``), and filled in after the rest
-of the output has been sanitised. The input is cleaned by ``clean_text``
+of the output has been sanitised. Since only the slots depend on the
+resolver, one parse serves several (``Dialect.render_for``: an article's
+page and its feed entry link the same pictures from different places). The input is cleaned by ``clean_text``
 first, and the output again after the sanitiser has decoded character
 references, so neither holds a control character or noncharacter.
 
@@ -28,8 +30,9 @@ import re
 import secrets
 import xml.etree.ElementTree as etree
 from collections import OrderedDict
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 
 import markdown
 from markdown.blockparser import BlockParser, State
@@ -82,6 +85,14 @@ _IMAGE_LINE = re.compile(
 _NOTE_CITATION = re.compile(r"\[\^([^\]\n]+)\]")
 _CLASS_NAME = re.compile(r"[A-Za-z][A-Za-z0-9_-]{0,63}")
 _HEADING_ID = re.compile(r'(<h[1-6]\b[^>]*?\sid=")([^"]+)(")')
+# Python-Markdown's preprocessors that hand every line back unchanged unless the text holds
+# one of these: with no fence there is no fenced block, and the raw-HTML one only rewrites
+# tags, comments and character references (each needs a "<" or an "&").
+_PREPROCESSOR_NEEDS = {"fenced_code_block": ("```", "~~~"), "html_block": ("<", "&")}
+
+
+# Markup made from what a resolver answers: a slot's content, made when the slots are filled.
+Deferred = Callable[[Resolver], str]
 
 
 class Slots:
@@ -90,23 +101,31 @@ class Slots:
     A slot's marker is a token fresh for every render between two Unicode
     noncharacters: ``clean_text`` strips those from every input, and a
     forged one spelled as character references (which the sanitiser
-    decodes) cannot guess the token.
+    decodes) cannot guess the token. A slot holds how to make its markup
+    from a resolver, so one parse can be filled for several.
     """
 
     def __init__(self) -> None:
-        self.items: list[str] = []
+        self.items: list[Deferred] = []
         self.token = secrets.token_hex(8)
 
-    def add(self, html: str) -> str:
-        self.items.append(html)
+    def add(self, make: Deferred) -> str:
+        self.items.append(make)
         return f"{SLOT_OPEN}{self.token}:{len(self.items) - 1}{SLOT_CLOSE}"
 
-    def fill(self, html: str) -> str:
-        """``html`` with this render's markers replaced by their markup, and any other marker removed."""
+    def fill(self, html: str, resolver: Resolver) -> str:
+        """``html`` with this render's markers replaced by their markup from ``resolver``, and any other marker removed.
+
+        Every slot's markup is made, in the order the slots were added,
+        whether or not its marker is still in ``html``: the resolver is asked
+        the same questions, in the same order, whatever the sanitiser kept.
+        """
+        made = [make(resolver) for make in self.items]
+
         def put(match: re.Match[str]) -> str:
             token, index = (match.group(1), match.group(2)) if match.group(1) else (match.group(3), match.group(4))
             number = int(index)
-            return self.items[number] if token == self.token and number < len(self.items) else ""
+            return made[number] if token == self.token and number < len(made) else ""
 
         return _SLOT.sub(put, html) if SLOT_OPEN in html else html
 
@@ -167,6 +186,8 @@ class StandaloneLineProcessor(BlockProcessor):
         self.dialect = dialect
 
     def _find(self, block: str) -> tuple[int, str] | None:
+        if "[[" not in block and "!" not in block and "http" not in block:
+            return None  # every kind of standalone line starts with one of these (``_line_kind``)
         lines = block.split("\n")
         for index, line in enumerate(lines):
             kind = _line_kind(line)
@@ -192,20 +213,37 @@ class StandaloneLineProcessor(BlockProcessor):
             self.parser.parseBlocks(parent, [line.strip()])
         else:
             holder = etree.SubElement(parent, "p")
-            holder.text = self.dialect.slots.add(self._markup(kind, line.strip()))
+            holder.text = self.dialect.slots.add(partial(_line_markup, kind, line.strip()))
         if after.strip():
             blocks.insert(0, after)
         return True
 
-    def _markup(self, kind: str, line: str) -> str:
-        if kind == "video":
-            found = video_line(line)
-            assert found is not None  # _line_kind accepted it
-            view = self.dialect.resolver.figure(found.poster) if found.poster else None
-            return video_card_html(found.video, found.title, poster_html(view) if view is not None else "")
-        slug = line[2:-2]
-        card = self.dialect.resolver.card(slug)
-        return card_html(card) if card is not None else missing_card_html(slug)
+
+def _line_markup(kind: str, line: str, resolver: Resolver) -> str:
+    """A video card or a related-article card, from a line ``_line_kind`` accepted."""
+    if kind == "video":
+        found = video_line(line)
+        assert found is not None  # _line_kind accepted it
+        view = resolver.figure(found.poster) if found.poster else None
+        return video_card_html(found.video, found.title, poster_html(view) if view is not None else "")
+    slug = line[2:-2]
+    card = resolver.card(slug)
+    return card_html(card) if card is not None else missing_card_html(slug)
+
+
+def _article_link(slug: str, resolver: Resolver) -> str:
+    return article_link_html(slug, resolver.link(slug))
+
+
+def _image_markup(photo_id: int | None, src: str, alt: str, title: str, classes: tuple[str, ...] | None,
+                  resolver: Resolver) -> str:
+    """A figure (``classes`` given: the image is alone in its paragraph), or an inline image."""
+    view = resolver.figure(photo_ref(photo_id)) if photo_id is not None else None
+    if classes is None:
+        return inline_image_html(view, src, alt)
+    if view is not None:
+        return figure_html(view, ref=src, alt=alt, caption=title, classes=classes)
+    return missing_figure_html(src, caption=title or alt)
 
 
 class ArticleLinkProcessor(InlineProcessor):
@@ -216,8 +254,7 @@ class ArticleLinkProcessor(InlineProcessor):
         self.dialect = dialect
 
     def handleMatch(self, m: re.Match[str], data: str) -> tuple[str, int, int]:  # type: ignore[override]
-        slug = m.group(1)
-        return self.dialect.slots.add(article_link_html(slug, self.dialect.resolver.link(slug))), m.start(0), m.end(0)
+        return self.dialect.slots.add(partial(_article_link, m.group(1))), m.start(0), m.end(0)
 
 
 class FigureTreeprocessor(Treeprocessor):
@@ -245,16 +282,10 @@ class FigureTreeprocessor(Treeprocessor):
                 # Left to the sanitiser, which makes it a link (``remote_images.unfetched``).
                 continue
             self.dialect.images.append(ImageUse(src, alt))
-            view = self.dialect.resolver.figure(photo_ref(photo_id)) if photo_id is not None else None
-            if alone:
-                classes = tuple(name for name in img.get("class", "").split() if _CLASS_NAME.fullmatch(name))
-                if view is not None:
-                    markup = figure_html(view, ref=src, alt=alt, caption=title, classes=classes)
-                else:
-                    markup = missing_figure_html(src, caption=title or alt)
-            else:
-                markup = inline_image_html(view, src, alt)
-            self._replace(parent, img, self.dialect.slots.add(markup))
+            classes = (
+                tuple(name for name in img.get("class", "").split() if _CLASS_NAME.fullmatch(name)) if alone else None
+            )
+            self._replace(parent, img, self.dialect.slots.add(partial(_image_markup, photo_id, src, alt, title, classes)))
 
     @staticmethod
     def _replace(parent: etree.Element, child: etree.Element, text: str) -> None:
@@ -413,6 +444,9 @@ class Dialect:
             ],
             output_format="html",
         )
+        registry = self.md.preprocessors
+        needs = {id(registry[name]): marks for name, marks in _PREPROCESSOR_NEEDS.items() if name in registry}
+        self.preprocessors = [(preprocessor, needs.get(id(preprocessor), ())) for preprocessor in registry]
 
     def _begin(self, resolver: Resolver) -> None:
         self.md.references = {}  # never clear a shared ``Definitions.link_map``
@@ -421,13 +455,22 @@ class Dialect:
         self.extension.begin(resolver)
 
     def _parse(self, text: str) -> etree.Element:
-        lines = neutral_angles(text).split("\n")
-        for preprocessor in self.md.preprocessors:
-            lines = preprocessor.run(lines)
+        text = neutral_angles(text)
+        lines = text.split("\n")
+        for preprocessor, needs in self.preprocessors:
+            if not needs or any(need in text for need in needs):
+                lines = preprocessor.run(lines)
         return self.md.parser.parseDocument(lines).getroot()
 
     def _finish(self, root: etree.Element) -> str:
         """What ``Markdown.convert`` does after parsing, then the sanitiser, then the slots."""
+        return self._filled(self._sanitised(root), self.extension.resolver)
+
+    def _filled(self, html: str, resolver: Resolver) -> str:
+        return clean_text(self.extension.slots.fill(html, resolver))
+
+    def _sanitised(self, root: etree.Element) -> str:
+        """What ``Markdown.convert`` does after parsing, then the sanitiser: the fragment with its slots still to fill."""
         md = self.md
         for treeprocessor in md.treeprocessors:
             replaced = treeprocessor.run(root)
@@ -439,15 +482,20 @@ class Dialect:
         output = output[start + len(md.doc_tag) + 2 : end].strip() if start >= 0 and end >= 0 else ""
         for postprocessor in md.postprocessors:
             output = postprocessor.run(output)
-        return clean_text(self.extension.slots.fill(clean_fragment(restore_angles(output.strip()))))
+        return clean_fragment(restore_angles(output.strip()))
 
     def render(self, text: str, resolver: Resolver) -> str:
         """The whole body as one sanitised fragment, footnotes list at the end."""
+        return self.render_for(text, [resolver])[0]
+
+    def render_for(self, text: str, resolvers: Sequence[Resolver]) -> list[str]:
+        """``render`` with each of ``resolvers``, from one parse: only the slots differ between them."""
         if not text.strip():
-            return ""
-        self._begin(resolver)
+            return ["" for _ in resolvers]
+        self._begin(NullResolver())
         self.notes.emit = True
-        return dedupe_heading_ids(self._finish(self._parse(text)), {})
+        html = self._sanitised(self._parse(text))
+        return [dedupe_heading_ids(self._filled(html, resolver), {}) for resolver in resolvers]
 
     def image_uses(self, text: str) -> list[ImageUse]:
         """Every image a full render of ``text`` takes from the library, in order, from the render's own parse."""

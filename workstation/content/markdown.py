@@ -7,9 +7,10 @@ See ``dialect`` for what the dialect adds to Python-Markdown and
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 
 from workstation.content.blocks import BlockRenderer, split_blocks
-from workstation.content.bounds import MAX_BLOCKS, Excess, assess
+from workstation.content.bounds import MAX_BLOCKS, Excess, assess, plainly_within
 from workstation.content.dialect import Dialect, ImageUse
 from workstation.content.references import photo_ref, photo_refs
 from workstation.content.remote_images import remote_image_urls
@@ -36,19 +37,36 @@ def render_markdown(text: str, resolver: Resolver) -> str:
     past them, or nested deeper than Python-Markdown can parse, is rendered
     block by block, the blocks past the limits shown as typed.
     """
+    return render_markdown_for(text, [resolver])[0]
+
+
+def render_markdown_for(text: str, resolvers: Sequence[Resolver]) -> list[str]:
+    """``render_markdown`` with each of ``resolvers``, parsing the body once: an article's page and its feed entry."""
     text = clean_text(text)
-    pieces = split_blocks(text, MAX_BLOCKS)
-    allowed, _ = assess([piece for piece, _ in pieces])
-    if all(allowed):
+    layout = None if plainly_within(text) else _layout(text)
+    if layout is None or all(layout[1]):
         try:
-            return _dialect().render(text, resolver)
+            return _dialect().render_for(text, resolvers)
         except RecursionError:
             pass
-    return "\n".join(block.html for block in BlockRenderer(resolver).render_pieces(pieces, allowed))
+    if layout is None:
+        layout = _layout(text)
+    pieces, allowed = layout
+    return ["\n".join(block.html for block in BlockRenderer(resolver).render_pieces(pieces, allowed))
+            for resolver in resolvers]
+
+
+def _layout(text: str) -> tuple[list[tuple[str, int]], list[bool]]:
+    """The body's top-level blocks, and which of them ``bounds.assess`` lets be laid out."""
+    pieces = split_blocks(text, MAX_BLOCKS)
+    return pieces, assess([piece for piece, _ in pieces])[0]
 
 
 def body_limits(text: str) -> list[Excess]:
     """The house limits a body goes past (preflight reports them; the renderer shows the excess as typed)."""
+    text = clean_text(text)
+    if plainly_within(text):
+        return []
     return assess([piece for piece, _ in split_blocks(text, MAX_BLOCKS)])[1]
 
 
@@ -60,7 +78,7 @@ def image_uses(text: str) -> list[ImageUse]:
     parse, falls back to the references alone (without their alt text).
     """
     text = clean_text(text)
-    if all(assess([piece for piece, _ in split_blocks(text, MAX_BLOCKS)])[0]):
+    if plainly_within(text) or all(_layout(text)[1]):
         try:
             return _dialect().image_uses(text)
         except RecursionError:

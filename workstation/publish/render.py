@@ -9,7 +9,7 @@ renderer arrive as ``Markup``.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -28,8 +28,12 @@ from platformdirs import user_cache_dir
 
 from workstation.content.components import figure_html
 from workstation.content.views import FigureView
+from workstation.publish.pageviews import StoryView
 from workstation.publish.paths import public_url, relative_url
 from workstation.resources import resource
+
+# A teaser picture's ``sizes``: a column of the story list.
+STORY_SIZES = "(min-width: 56rem) 14rem, 28vw"
 
 
 def _bytecode_cache() -> FileSystemBytecodeCache | None:
@@ -56,26 +60,65 @@ def environment() -> Environment:
     env.globals["figure"] = figure
     env.globals["srcset"] = srcset
     env.globals["byline"] = byline
+    env.globals["story"] = story
     return env
 
 
-# ``srcset`` and ``byline`` are functions rather than macros: every teaser calls them,
-# on every list page and under every article, and a macro call costs many times more.
+# ``story``, ``srcset`` and ``byline`` are functions rather than macros: a teaser is on
+# every list page and five are under every article, and a macro call costs many times more.
+
+
+def _byline(url: Callable[[str], str], authors: Sequence[Any]) -> str:
+    links = [f'<a href="{escape(url(author.path))}" rel="author">{escape(author.name)}</a>' for author in authors]
+    return ", ".join(links[:-1]) + " and " + links[-1] if len(links) > 1 else "".join(links)
 
 
 @pass_context
 def byline(context: Context, authors: Sequence[Any]) -> Markup:
     """Links to the authors' pages: "A", "A and B", "A, B and C"."""
-    url = context["url"]
-    links = [f'<a href="{escape(url(author.path))}" rel="author">{escape(author.name)}</a>' for author in authors]
-    return Markup(", ".join(links[:-1]) + " and " + links[-1] if len(links) > 1 else "".join(links))
+    return Markup(_byline(context["url"], authors))
+
+
+def _srcset(url: Callable[[str], str], candidates: Iterable[tuple[str, int]]) -> str:
+    return ", ".join(f"{escape(url(path))} {escape(width)}w" for path, width in candidates)
 
 
 @pass_context
 def srcset(context: Context, candidates: Iterable[tuple[str, int]]) -> Markup:
     """A ``srcset`` value, each candidate's address through the page's ``url()``."""
+    return Markup(_srcset(context["url"], candidates))
+
+
+@pass_context
+def story(context: Context, item: StoryView, heading: str = "h2", show_image: bool = True,
+          sizes: str = STORY_SIZES, lead: bool = False) -> Markup:
+    """A story teaser: its picture (``show_image``), section label (unless the page is that section's), headline,
+    summary, byline and date; ``lead`` for the front page's first story, whose picture loads first."""
     url = context["url"]
-    return Markup(", ".join(f"{escape(url(path))} {escape(width)}w" for path, width in candidates))
+    image = item.image if show_image else None
+    out = [f'<article class="story{" story--with-image" if image else ""}">\n']
+    if image:
+        out.append(f'<a class="story__image" href="{escape(url(item.path))}" tabindex="-1" aria-hidden="true"><picture>')
+        if image.webp:
+            out.append(f'<source type="image/webp" srcset="{_srcset(url, image.webp)}" sizes="{escape(sizes)}">')
+        out.append(f'<img src="{escape(url(image.src))}"')
+        if image.candidates:
+            out.append(f' srcset="{_srcset(url, image.candidates)}" sizes="{escape(sizes)}"')
+        out.append(f' width="{escape(image.width)}" height="{escape(image.height)}" alt=""')
+        out.append(' fetchpriority="high"' if lead else ' loading="lazy" decoding="async"')
+        out.append("></picture></a>")
+    out.append('\n<div class="story__text">\n')
+    if item.section and item.section.path != context["current_section"]:
+        out.append(f'<p class="label"><a href="{escape(url(item.section.path))}">{escape(item.section.name)}</a></p>')
+    tag = escape(heading)
+    out.append(f'\n<{tag} class="story__headline"><a href="{escape(url(item.path))}">{escape(item.headline)}</a></{tag}>\n')
+    if item.summary:
+        out.append(f'<p class="story__summary">{escape(item.summary)}</p>')
+    out.append('\n<p class="story__meta">')
+    if item.authors:
+        out.append(f'<span class="story__byline">{_byline(url, item.authors)}</span> · ')
+    out.append(f'<time datetime="{escape(item.iso)}">{escape(item.date_label)}</time></p>\n</div>\n</article>')
+    return Markup("".join(out))
 
 
 def figure(view: FigureView, *classes: str) -> Markup:

@@ -22,7 +22,7 @@ from typing import Any
 from markupsafe import Markup
 
 from workstation.content.components import figure_html
-from workstation.content.markdown import render_markdown
+from workstation.content.markdown import render_markdown, render_markdown_for
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
 from workstation.publish import feeds, paths
@@ -73,17 +73,23 @@ def _pages(count: int) -> int:
 
 
 @dataclass(frozen=True)
-class _Pending:
-    """A page that must be rendered: where it goes, its inputs' fingerprint, and how to render it.
+class _Rendered:
+    """A rendered page and, when its article's body had to be rendered, that body for the render
+    cache and, for an article in the feed, the body as the feed shows it (from the same parse)."""
 
-    ``render`` returns the page and, when it had to render the article's
-    body, that body for the render cache.
-    """
+    html: str
+    body: str | None = None
+    feed_body: str | None = None
+
+
+@dataclass(frozen=True)
+class _Pending:
+    """A page that must be rendered: where it goes, its inputs' fingerprint, and how to render it."""
 
     page: str
     inputs: str
     body_key: str
-    render: Callable[[], tuple[str, str | None]]
+    render: Callable[[], _Rendered]
 
 
 class _Export:
@@ -104,6 +110,11 @@ class _Export:
         self.cache = RenderCache(library, store=True)
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
+        # The feed's entries link from the site's root (or absolutely, with a base URL); an entry's
+        # body comes from the parse of its page's body when that page is rendered (``feed_bodies``).
+        self.feed_builder = PageBuilder(catalog, self.pictures, base_url=base_url, absolute_links=bool(base_url))
+        self.feed_pages = {paths.article_path(record.slug) for record in catalog.articles[: feeds.FEED_SIZE]}
+        self.feed_bodies: dict[str, str] = {}
         self.site = self.builder.site()
         self.assets = self.builder.site_assets()
         self.prints = Fingerprints(
@@ -186,12 +197,17 @@ class _Export:
         resolver = self.builder.resolver(page)
         return RenderCache.body_key(page, resolver.fingerprint(record.state.body, *self.catalog.refs(record)))
 
-    def render_article(self, record: ArticleRecord, page: str, body: str | None) -> tuple[str, str | None]:
-        """The page, with the body given (from the cache) or rendered here (then returned for the cache too)."""
-        rendered = None
-        if body is None:
-            body = rendered = render_markdown(record.state.body, self.builder.resolver(page))
-        return self.builder.article_page(record, Medium.SITE, body_html=Markup(body)), rendered
+    def render_article(self, record: ArticleRecord, page: str, body: str | None) -> _Rendered:
+        """The page, with the body given (from the cache) or rendered here (then returned for the cache too,
+        and in the feed's form for an article in the feed)."""
+        if body is not None:
+            return _Rendered(self.builder.article_page(record, Medium.SITE, body_html=Markup(body)))
+        resolvers = [self.builder.resolver(page)]
+        if page in self.feed_pages:
+            resolvers.append(self.feed_builder.resolver(feeds.FEED))
+        bodies = render_markdown_for(record.state.body, resolvers)
+        html = self.builder.article_page(record, Medium.SITE, body_html=Markup(bodies[0]))
+        return _Rendered(html, bodies[0], bodies[1] if len(bodies) > 1 else None)
 
     def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
         """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
@@ -230,10 +246,12 @@ class _Export:
             for name in PAGE_TEMPLATES:
                 environment().get_template(name)
         tasks = [item.render for item in pending]
-        for item, (html, body) in zip(pending, render_all(tasks, workers, collect=self.planned, merge=self.merge)):
-            if body is not None:
-                self.cache.put(item.body_key, body)
-            self.store(item.page, item.inputs, html)
+        for item, rendered in zip(pending, render_all(tasks, workers, collect=self.planned, merge=self.merge)):
+            if rendered.body is not None:
+                self.cache.put(item.body_key, rendered.body)
+            if rendered.feed_body is not None:
+                self.feed_bodies[item.page] = rendered.feed_body
+            self.store(item.page, item.inputs, rendered.html)
             self.step(item.page)
 
     def planned(self) -> tuple[dict[str, Any], dict[str, bytes]]:
@@ -284,13 +302,13 @@ class _Export:
             self.pending.append(_Pending(page, inputs, "", render))
 
     def render_listing(self, template: str, page: str, view: ListView, chunk: Sequence[ArticleRecord], pager: Pager,
-                       meta: Meta, current_section: str, author: AuthorData | None) -> tuple[str, None]:
+                       meta: Meta, current_section: str, author: AuthorData | None) -> _Rendered:
         extra = {"author": self.builder.author_view(author)} if author else {}
         jsonld = self.builder.list_jsonld(page, meta.social_title, meta.description, chunk, author)
         html = render_page(template, page, site=self.site, assets=self.assets, list=view,
                            items=tuple(self.builder.story(r) for r in chunk), pager=pager, meta=meta, jsonld=jsonld,
                            current_section=current_section, **extra)
-        return html, None
+        return _Rendered(html)
 
     def section_pages(self, section: SectionData, records: list[ArticleRecord]) -> None:
         self.listing(
@@ -417,13 +435,19 @@ class _Export:
                 self.cache.put_data(RenderCache.page_key(relpath, inputs), data)
 
     def feed_entries(self, records: Sequence[ArticleRecord]) -> dict[str, feeds.FeedEntry]:
-        """Each entry's summary, lead figure and body, its links absolute (or relative to the feed at the root)."""
-        builder = PageBuilder(self.catalog, self.pictures, base_url=self.base_url, absolute_links=bool(self.base_url))
+        """Each entry's summary, lead figure and body, its links absolute (or relative to the feed at the root).
+
+        A body is taken from the parse of its page's body when this export
+        rendered that, else rendered here.
+        """
+        builder = self.feed_builder
         url = linker(feeds.FEED, self.base_url)
         entries = {}
         for record in records:
             lead = builder.lead(record, url)
-            body = render_markdown(record.state.body, builder.resolver(feeds.FEED))
+            body = self.feed_bodies.get(paths.article_path(record.slug))
+            if body is None:
+                body = render_markdown(record.state.body, builder.resolver(feeds.FEED))
             image = builder.photo(record.state.feature_photo_id)
             planned = self.pictures.source(image, FALLBACK_WIDTH) if image is not None else None
             entries[record.slug] = feeds.FeedEntry(
