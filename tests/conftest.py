@@ -9,7 +9,6 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 import hashlib
 import io
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.command_line import workstation
+from tests.exiftool import exiftool
 from tests.postgres import Server, make_shared_folder, shared_folder, stop_shared
 from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
@@ -189,7 +189,7 @@ def rotated_jpeg(tmp_path: Path) -> bytes:
     """A landscape JPEG stored sideways: EXIF orientation 6 says "rotate 90 degrees clockwise"."""
     path = tmp_path / "sideways.jpg"
     path.write_bytes(quadrants(800, 600, "JPEG"))
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-n", "-Orientation=6", str(path)], check=True)
+    exiftool("-q", "-overwrite_original", "-n", "-Orientation=6", str(path))
     return path.read_bytes()
 
 
