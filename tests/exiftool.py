@@ -17,6 +17,7 @@ from __future__ import annotations
 import atexit
 import os
 import re
+import shutil
 import subprocess
 import threading
 from itertools import count
@@ -62,8 +63,11 @@ class KeptOpen:
     """One ExifTool reading commands from a pipe, for the process that started it."""
 
     def __init__(self) -> None:
+        # A kept-open ExifTool waits on for commands when its pipe closes: it goes with the test process
+        # (killed with it, when setpriv is there to ask the kernel), not only when that process exits normally.
+        guard = ["setpriv", "--pdeathsig", "KILL"] if shutil.which("setpriv") else []
         self.process = subprocess.Popen(
-            ["exiftool", "-stay_open", "True", "-@", "-"],
+            [*guard, "exiftool", "-stay_open", "True", "-@", "-"],
             stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
         )
         self.owner = os.getpid()
