@@ -9,7 +9,6 @@ os.environ.setdefault("QTWEBENGINE_DISABLE_SANDBOX", "1")
 import hashlib
 import io
 import shutil
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 from PIL import Image
 
 from tests.command_line import workstation
+from tests.exiftool import exiftool
 from tests.postgres import Server, make_shared_folder, shared_folder, stop_shared
 from workstation.library.cache_policy import ensure_library_id
 from workstation.library.database import Library, open_library
@@ -26,17 +26,27 @@ from workstation.library.models import Article, ArticleAuthor, Author
 BACKENDS = ("sqlite", "postgresql")
 FIXTURE_PHOTOS = Path(__file__).resolve().parents[2] / "shared" / "fixtures" / "photos"
 NEWSROOM_TEMPLATE = "ws_newsroom_template"
-# The suite's longest modules (tens of seconds each), started first: xdist hands out whole modules
-# (``--dist loadfile``) in collection order, and a long one handed out last keeps one worker busy alone.
+# The suite's longest modules (tens of seconds each, longest first), started first: xdist hands out whole
+# modules (``--dist loadfile``) in collection order (``--no-loadscope-reorder``: by default it orders them
+# by their number of tests, and a long module of few tests came last and kept one worker busy alone).
 LONG_MODULES = (
     "tests/editing/test_acknowledged_writes.py",
     "tests/hostile/test_corpus.py",
-    "tests/hostile/test_fuzz.py",
-    "tests/cli/test_export_ninjs.py",
-    "tests/publish/test_pages_in_chromium.py",
+    "tests/publish/test_unchanged_export.py",
+    "tests/ui/photo_desk/test_ingest.py",
+    "tests/content/test_render_bounds.py",
+    "tests/ui/test_desk_faults.py",
+    "tests/library/test_damaged_original.py",
+    "tests/editing/test_photo_imports.py",
+    "tests/editing/test_take_out.py",
     "tests/publish/test_rendition_memory.py",
-    "tests/cli/test_forget_caches.py",
     "tests/publish/test_validation.py",
+    "tests/library/test_original_memory.py",
+    "tests/cli/test_import_cli.py",
+    "tests/ui/test_preview.py",
+    "tests/library/test_schema_guard.py",
+    "tests/hostile/test_fuzz.py",
+    "tests/cli/test_forget_caches.py",
 )
 POSTGRES_FOLDER = pytest.StashKey[Path]()
 
@@ -189,7 +199,7 @@ def rotated_jpeg(tmp_path: Path) -> bytes:
     """A landscape JPEG stored sideways: EXIF orientation 6 says "rotate 90 degrees clockwise"."""
     path = tmp_path / "sideways.jpg"
     path.write_bytes(quadrants(800, 600, "JPEG"))
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-n", "-Orientation=6", str(path)], check=True)
+    exiftool("-q", "-overwrite_original", "-n", "-Orientation=6", str(path))
     return path.read_bytes()
 
 

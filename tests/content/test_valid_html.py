@@ -2,12 +2,12 @@
 
 import subprocess
 
-from tests.page_checks import vnu_jar
+from tests.page_checks import vnu_command
 from workstation.content.markdown import render_markdown
 
 
 def test_rich_body_passes_the_nu_html_checker(tmp_path, rich_body, resolver):
-    jar = vnu_jar()
+    command = vnu_command()
     extra = "\n\nInline ![](photo:12), a missing ![](photo:99) and [[gone]].\n\n![](photo:98)\n\n[[gone]]\n"
     body = render_markdown(rich_body + extra, resolver)
     page = tmp_path / "page.html"
@@ -16,5 +16,5 @@ def test_rich_body_passes_the_nu_html_checker(tmp_path, rich_body, resolver):
         f"<body><main>{body}</main></body></html>",
         encoding="utf-8",
     )
-    result = subprocess.run(["java", "-jar", str(jar), "--errors-only", str(page)], capture_output=True, text=True, check=False)
+    result = subprocess.run([*command, "--errors-only", str(page)], capture_output=True, text=True, check=False)
     assert result.returncode == 0, result.stderr

@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image
 
+from tests.exiftool import exiftool
 from workstation.editing.imports import import_photos
 from workstation.editing.ingest_setup import (
     export_codes,
@@ -24,8 +24,7 @@ from workstation.library.models import Photo
 
 def tagged(path: Path, *arguments: str) -> Path:
     Image.new("RGB", (320, 240), (90, 120, 150)).save(path, "JPEG")
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-codedcharacterset=utf8", *arguments, str(path)],
-                   check=True)
+    exiftool("-q", "-overwrite_original", "-codedcharacterset=utf8", *arguments, str(path))
     return path
 
 

@@ -19,6 +19,7 @@ from typing import Any
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.exiftool import exiftool as run_exiftool
 from workstation.library import database
 from workstation.library.database import Library
 from workstation.library.models import Article, Photo
@@ -94,11 +95,7 @@ def jpeg_bytes(width: int = 64, height: int = 48, seed: int = 0) -> bytes:
 def exiftool(path: Path, *arguments: str) -> None:
     if shutil.which("exiftool") is None:
         pytest.skip("exiftool is not installed")
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-charset", "iptc=UTF8", "-codedcharacterset=utf8", *arguments, str(path)],
-        check=True,
-        capture_output=True,
-    )
+    run_exiftool("-q", "-overwrite_original", "-charset", "iptc=UTF8", "-codedcharacterset=utf8", *arguments, str(path))
 
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageOps
 from packaging_support import SAMPLE, require_tool
 
+from tests.exiftool import exiftool
 from workstation.library.frontmatter import ArticleSource, AuthorSource, read_source
 from workstation.photos.metadata import read_metadata
 
@@ -20,8 +20,8 @@ PHOTOS = sorted((SAMPLE / "photos").glob("*.jpg"))
 
 def exif(path: Path, *tags: str) -> dict[str, object]:
     """ExifTool's reading, keyed "Group:Tag" (IPTC and XMP share tag names)."""
-    out = subprocess.run([require_tool("exiftool"), "-j", "-n", "-G1", *tags, str(path)],
-                         capture_output=True, text=True, check=True).stdout
+    require_tool("exiftool")
+    out = exiftool("-j", "-n", "-G1", *tags, str(path)).stdout
     return json.loads(out)[0]
 
 

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import io
 import json
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from PIL import Image
+
+from tests.exiftool import exiftool
 
 
 def picture(size: tuple[int, int] = (640, 480), mode: str = "RGB") -> Image.Image:
@@ -26,10 +27,7 @@ def encode(image: Image.Image, fmt: str = "JPEG", **options: Any) -> bytes:
 
 
 def run_exiftool(path: Path, *arguments: str) -> None:
-    subprocess.run(
-        ["exiftool", "-q", "-q", "-overwrite_original", "-codedcharacterset=utf8", *arguments, str(path)],
-        check=True,
-    )
+    exiftool("-q", "-q", "-overwrite_original", "-codedcharacterset=utf8", *arguments, str(path))
 
 
 def read_tags(data_or_path: bytes | Path, tmp_path: Path) -> dict[str, Any]:
@@ -39,7 +37,5 @@ def read_tags(data_or_path: bytes | Path, tmp_path: Path) -> dict[str, Any]:
         path.write_bytes(data_or_path)
     else:
         path = data_or_path
-    output = subprocess.run(
-        ["exiftool", "-j", "-G1", "-a", "-u", str(path)], check=True, capture_output=True, text=True
-    ).stdout
+    output = exiftool("-j", "-G1", "-a", "-u", str(path)).stdout
     return json.loads(output)[0]

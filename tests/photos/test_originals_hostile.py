@@ -5,13 +5,13 @@ from __future__ import annotations
 import io
 import json
 import struct
-import subprocess
 from pathlib import Path
 from typing import Any
 
 from photo_helpers import encode, picture
 from PIL import Image
 
+from tests.exiftool import exiftool
 from workstation.photos.originals import export_original, save_export
 from workstation.photos.rights import RightsMetadata
 
@@ -64,9 +64,7 @@ def progressive_with_metadata_between_scans() -> bytes:
 def exiftool_ee(data: bytes, tmp_path: Path) -> dict[str, Any]:
     path = tmp_path / "probe.jpg"
     path.write_bytes(data)
-    output = subprocess.run(
-        ["exiftool", "-j", "-ee", "-a", "-G1", "-u", str(path)], check=True, capture_output=True, text=True
-    ).stdout
+    output = exiftool("-j", "-ee", "-a", "-G1", "-u", str(path)).stdout
     return json.loads(output)[0]
 
 

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,6 +11,7 @@ import pytest
 from photo_helpers import encode, picture, run_exiftool
 from PIL import Image, PngImagePlugin
 
+from tests.exiftool import exiftool
 from workstation.photos.metadata import RAW_VALUE_LIMIT, read_metadata
 
 KYIV = timezone(timedelta(hours=2))
@@ -128,10 +128,7 @@ def test_cyrillic_exif_written_as_utf8_is_decoded(tagged_jpeg: Callable[..., byt
 def test_iptc_without_declared_charset_reads_latin1(tmp_path: Path) -> None:
     path = tmp_path / "latin1.jpg"
     path.write_bytes(encode(picture((64, 48))))
-    subprocess.run(
-        ["exiftool", "-q", "-overwrite_original", "-charset", "iptc=Latin", "-IPTC:By-line=José Müller", str(path)],
-        check=True,
-    )
+    exiftool("-q", "-overwrite_original", "-charset", "iptc=Latin", "-IPTC:By-line=José Müller", str(path))
     assert read_metadata(path.read_bytes()).creator == "José Müller"
 
 

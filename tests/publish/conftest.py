@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import io
 import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.exiftool import exiftool
 from workstation.library.database import Library
 from workstation.library.models import (
     Article,
@@ -44,18 +44,15 @@ def tagged_photo(tmp_path_factory: pytest.TempPathFactory) -> bytes:
         pytest.skip("exiftool is not installed")
     path = tmp_path_factory.mktemp("photos") / "frontline.jpg"
     path.write_bytes(make_jpeg(2000, 1333))
-    subprocess.run(
-        [
-            "exiftool", "-q", "-overwrite_original",
-            "-GPSLatitude=48.5953", "-GPSLatitudeRef=N", "-GPSLongitude=38.0004", "-GPSLongitudeRef=E",
-            "-SerialNumber=SN-778899", "-OwnerName=Camera Owner",
-            "-Artist=Olena Kovalenko", "-XMP-dc:Creator=Olena Kovalenko", "-IPTC:By-line=Olena Kovalenko",
-            "-IPTC:Credit=Northern Agency via Wire Service", "-XMP-photoshop:Credit=Northern Agency via Wire Service",
-            "-IPTC:CopyrightNotice=© 2026 Northern Agency", "-Copyright=© 2026 Northern Agency",
-            "-IPTC:Caption-Abstract=Workers repair the bridge at dawn.",
-            str(path),
-        ],
-        check=True,
+    exiftool(
+        "-q", "-overwrite_original",
+        "-GPSLatitude=48.5953", "-GPSLatitudeRef=N", "-GPSLongitude=38.0004", "-GPSLongitudeRef=E",
+        "-SerialNumber=SN-778899", "-OwnerName=Camera Owner",
+        "-Artist=Olena Kovalenko", "-XMP-dc:Creator=Olena Kovalenko", "-IPTC:By-line=Olena Kovalenko",
+        "-IPTC:Credit=Northern Agency via Wire Service", "-XMP-photoshop:Credit=Northern Agency via Wire Service",
+        "-IPTC:CopyrightNotice=© 2026 Northern Agency", "-Copyright=© 2026 Northern Agency",
+        "-IPTC:Caption-Abstract=Workers repair the bridge at dawn.",
+        str(path),
     )
     return path.read_bytes()
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
@@ -13,6 +12,7 @@ import pytest
 from PIL import Image
 from sqlalchemy import select
 
+from tests.exiftool import exiftool
 from workstation.library.database import Library
 from workstation.library.importer import import_paths
 from workstation.library.models import Article, Photo
@@ -84,8 +84,7 @@ def test_credit_is_composed_by_the_house_style_and_creator_reaches_json_ld_and_t
     )
     prefix = hashlib.sha256((folder / "harbour.jpg").read_bytes()).hexdigest()[:16]
     rendition = next((site / "images").glob(f"{prefix}-*.jpg"))
-    tags = json.loads(subprocess.run(["exiftool", "-j", "-G1", str(rendition)], capture_output=True, text=True,
-                                     check=True).stdout)[0]
+    tags = json.loads(exiftool("-j", "-G1", str(rendition)).stdout)[0]
     assert tags["XMP-dc:Creator"] == tags["IPTC:By-line"] == "Iryna Bondar"
     assert tags["XMP-photoshop:Credit"] == "Harbour Agency via Wire"
 

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
 from collections.abc import Callable
 from datetime import datetime, timezone
 from pathlib import Path
@@ -12,6 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.exiftool import exiftool as run_exiftool
 from workstation.library.database import Library
 from workstation.library.models import Article, Photo, Section
 from workstation.library.photos import add_photo
@@ -22,7 +22,7 @@ from workstation.publish.site import export_site
 def exiftool(paths: list[Path]) -> list[dict]:
     if shutil.which("exiftool") is None:
         pytest.skip("exiftool is not installed")
-    out = subprocess.run(["exiftool", "-j", "-G1", *map(str, paths)], capture_output=True, text=True, check=True)
+    out = run_exiftool("-j", "-G1", *map(str, paths))
     return json.loads(out.stdout)
 
 
@@ -82,7 +82,7 @@ def camera_site(library: Library, fixture_photos: Path, tmp_path: Path, cache_di
         pytest.skip("exiftool is not installed")
     sideways = tmp_path / "sideways.jpg"
     Image.new("RGB", (1200, 800), (40, 90, 140)).save(sideways, "JPEG")
-    subprocess.run(["exiftool", "-q", "-overwrite_original", "-Orientation#=6", str(sideways)], check=True)
+    run_exiftool("-q", "-overwrite_original", "-Orientation#=6", str(sideways))
     with library.transaction() as session:
         section = Section(slug="news", name="News")
         lead, _ = add_photo(session, ingest_bytes(sideways.read_bytes(), "sideways.jpg"))

@@ -5,12 +5,12 @@ from __future__ import annotations
 import hashlib
 import json
 import re
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 from sqlalchemy import select
 
+from tests.exiftool import exiftool as run_exiftool
 from workstation.library.database import Library
 from workstation.library.models import Photo
 from workstation.library.settings import load_settings, save_settings
@@ -44,7 +44,7 @@ def lead_files(site: Path, tagged_photo: bytes) -> list[Path]:
 
 
 def exiftool(path: Path) -> dict:
-    output = subprocess.run(["exiftool", "-j", "-G1", str(path)], check=True, capture_output=True, text=True).stdout
+    output = run_exiftool("-j", "-G1", str(path)).stdout
     return json.loads(output)[0]
 
 

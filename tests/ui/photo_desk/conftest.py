@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import json
-import subprocess
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 from PIL import Image, ImageDraw
 
+from tests.exiftool import exiftool as run_exiftool
 from workstation.library.database import Library
 from workstation.ui.photo_desk import PhotoDesk
 
@@ -17,9 +17,7 @@ ImageMaker = Callable[..., Path]
 
 
 def exiftool(*args: str) -> str:
-    return subprocess.run(
-        ["exiftool", *args], check=True, capture_output=True, text=True
-    ).stdout
+    return run_exiftool(*args).stdout
 
 
 def read_tags(path: Path, *tags: str) -> dict[str, object]:
