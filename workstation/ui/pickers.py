@@ -5,7 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from PySide6.QtCore import QEvent, QModelIndex, QObject, QSize, Qt, QTimer, Signal
-from PySide6.QtGui import QImage, QKeyEvent, QPixmap
+from PySide6.QtGui import QKeyEvent, QPixmap
 from PySide6.QtWidgets import (
     QApplication,
     QDialog,
@@ -24,6 +24,7 @@ from workstation.editing.choices import photo_choices, related_articles
 from workstation.editing.photos import thumbnail
 from workstation.library.database import Library
 from workstation.ui.choice_list_model import Choice, ChoiceListModel
+from workstation.ui.decoded_images import decoded_image
 from workstation.ui.jobs import run_in_background
 
 PICKER_LIMIT = 300
@@ -156,13 +157,13 @@ class PhotoPicker(_SearchPicker):
         self.refill()
 
     def _found(self, text: str) -> list[Choice]:
-        # Decoded here: a QImage may be made off the UI thread (a QPixmap may not).
+        # Decoded here, without Qt's decoders (see photos.pixels); a QPixmap may not be made off the UI thread.
         return [
             Choice(
                 photo.id,
                 trim_text(photo.caption or photo.filename or f"Photo {photo.id}", 60),
                 photo.caption or photo.filename,
-                QImage.fromData(photo.thumbnail) if photo.thumbnail is not None else None,
+                decoded_image(photo.thumbnail) if photo.thumbnail is not None else None,
             )
             for photo in photo_choices(self.library, text, PICKER_LIMIT)
         ]

@@ -11,8 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 
-from PySide6.QtCore import QBuffer, QByteArray, QEvent, QIODevice, QObject, Qt, Signal
-from PySide6.QtGui import QImage, QImageReader, QKeyEvent, QPixmap, QResizeEvent
+from PySide6.QtCore import QEvent, QObject, Qt, Signal
+from PySide6.QtGui import QImage, QKeyEvent, QPixmap, QResizeEvent
 from PySide6.QtWidgets import (
     QDialog,
     QFrame,
@@ -28,6 +28,7 @@ from workstation.editing.photos import original_bytes
 from workstation.errors import WorkstationError
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFields
+from workstation.ui.decoded_images import decoded_image
 from workstation.ui.jobs import Job, runner
 from workstation.ui.photo_desk.culling import key_change, marks_text
 
@@ -36,12 +37,7 @@ MIN_FRAMES, MAX_FRAMES = 2, 4
 
 def decode_full(data: bytes) -> QImage:
     """The original at full size, turned upright by its EXIF orientation (runs as a job)."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    reader.setAutoTransform(True)
-    return reader.read()
+    return decoded_image(data, upright=True)
 
 
 def _load(library: Library, photo_id: int) -> tuple[int, QImage, PhotoFields] | str:

@@ -26,6 +26,7 @@ from PySide6.QtWidgets import QHBoxLayout, QLabel, QSizePolicy, QVBoxLayout, QWi
 
 from workstation.errors import WorkstationError
 from workstation.photos.renditions import crop_box
+from workstation.ui.decoded_images import decoded_image
 from workstation.ui.jobs import Job, runner
 from workstation.workers.render_process import crop_bytes
 
@@ -174,7 +175,7 @@ def _render_crops(source: bytes, focal: tuple[float, float]) -> dict[tuple[int, 
         rendered = crop_bytes(source, CROP_WIDTH, CROP_ASPECTS, focal)
     except (WorkstationError, BrokenExecutor, OSError):
         rendered = [b""] * len(CROP_ASPECTS)
-    return {aspect: QImage.fromData(data) for aspect, data in zip(CROP_ASPECTS, rendered)}
+    return {aspect: decoded_image(data) for aspect, data in zip(CROP_ASPECTS, rendered)}
 
 
 class CropPreviews(QWidget):

@@ -18,9 +18,6 @@ from collections.abc import Sequence
 
 from PySide6.QtCore import (
     QAbstractListModel,
-    QBuffer,
-    QByteArray,
-    QIODevice,
     QModelIndex,
     QObject,
     QPersistentModelIndex,
@@ -29,11 +26,12 @@ from PySide6.QtCore import (
     QTimer,
     Signal,
 )
-from PySide6.QtGui import QImage, QImageReader
+from PySide6.QtGui import QImage
 
 from workstation.editing.photos import grid_ids, grid_page, grid_size_bound
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSummary
+from workstation.ui.decoded_images import decoded_image
 from workstation.ui.jobs import Job, runner
 
 PHOTO_ID_ROLE = Qt.ItemDataRole.UserRole + 1
@@ -52,19 +50,8 @@ AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def decode_thumbnail(data: bytes) -> QImage:
-    """The stored thumbnail decoded straight at grid size (the JPEG decoder scales as it decodes)."""
-    buffer = QBuffer()
-    buffer.setData(QByteArray(data))
-    buffer.open(QIODevice.OpenModeFlag.ReadOnly)
-    reader = QImageReader(buffer)
-    size = reader.size()
-    if size.isValid() and (
-        size.width() > THUMB_SIZE.width() or size.height() > THUMB_SIZE.height()
-    ):
-        reader.setScaledSize(
-            size.scaled(THUMB_SIZE, Qt.AspectRatioMode.KeepAspectRatio)
-        )
-    return reader.read()
+    """The stored thumbnail decoded straight at grid size (the JPEG decoder scales as it decodes; runs as a job)."""
+    return decoded_image(data, fit=(THUMB_SIZE.width(), THUMB_SIZE.height()))
 
 
 def _read_page(

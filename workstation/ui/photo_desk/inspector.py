@@ -63,6 +63,7 @@ from workstation.photos.credentials import describe_state
 from workstation.photos.credit import printed_credit
 from workstation.photos.vocabulary import AI_LABEL, is_ai_made
 from workstation.ui.code_expansion import CodeExpander
+from workstation.ui.decoded_images import decoded_image
 from workstation.ui.jobs import Job, runner
 from workstation.ui.photo_desk.culling import marks_text
 from workstation.ui.photo_desk.focal_preview import CropPreviews, FocalPreview
@@ -124,7 +125,7 @@ def _render_preview(library: Library, photo_id: int) -> tuple[int, bytes, QImage
         data = source.data if source.ready else preview_bytes(source.data, PREVIEW_WIDTH)
     except (WorkstationError, BrokenExecutor, OSError):
         return None
-    return photo_id, data, QImage.fromData(data)
+    return photo_id, data, decoded_image(data)
 
 
 def _load_spelling(library: Library, factory: type) -> object:
