@@ -215,12 +215,13 @@ def spelling_inputs(library: Library) -> tuple[list[str], list[str]]:
     return languages, words + sorted(known_names(library).words)
 
 
-def batch_form(library: Library, ids: Sequence[int]) -> BatchForm:
+def batch_form(library: Library, ids: Sequence[int], names: NameCompletions | None = None) -> BatchForm:
+    """The batch dialog's data; ``names`` already read (the desk keeps them) spare a scan of every photo."""
     with library.session() as session:
         return BatchForm(
             sample=photo_fields(session, ids[0]) if ids else None,
-            creators=known_creators(session),
-            credits=known_credits(session),
+            creators=names.creators if names is not None else known_creators(session),
+            credits=names.credits if names is not None else known_credits(session),
             codes=load_codes(session),
         )
 

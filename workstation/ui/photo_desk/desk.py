@@ -140,6 +140,8 @@ class PhotoDesk(QWidget):
         # Built after the grid's first paint (``inspector``); what the main window tells it before waits here.
         self._inspector: Inspector | None = None
         self._target_article: tuple[str | None] | None = None
+        # The names for completion last read on the runner, for the batch dialog too.
+        self._names: NameCompletions | None = None
         self.model = PhotoGridModel(library, self)
         # Whether the listing under way is a new filter's (read from its start) or a refresh (keeping the selection).
         self._new_listing = False
@@ -337,10 +339,7 @@ class PhotoDesk(QWidget):
         self.reload_settings()
         if self.isVisible():
             inspector.enable_spelling()
-        ids = self.selected_ids()
-        if ids:
-            inspector.show_selection_count(len(ids))
-            inspector.show_photo(self.current_id())
+        self._selection_changed()
         return inspector
 
     # Listing
@@ -569,6 +568,7 @@ class PhotoDesk(QWidget):
         run_in_background(lambda: name_completions(library), self._completions_read, owner=self)
 
     def _completions_read(self, names: NameCompletions) -> None:
+        self._names = names
         self.inspector.set_completions(names.creators, names.credits)
 
     def showEvent(self, event: object) -> None:
@@ -810,7 +810,7 @@ class PhotoDesk(QWidget):
         if not ids:
             return
         self.inspector.save()
-        self.batch_dialog = BatchEditDialog(self._library, ids, self)
+        self.batch_dialog = BatchEditDialog(self._library, ids, self, names=self._names)
         dialog = self.batch_dialog
         dialog.accepted.connect(lambda: self._batch_done(ids, dialog))
         dialog.open()
