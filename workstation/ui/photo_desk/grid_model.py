@@ -160,7 +160,7 @@ class PhotoGridModel(QAbstractListModel):
         if listing != self._listing:
             return
         self._listing_job = None
-        # Freeing a decade's ids and rows takes tens of milliseconds: done in a turn of the loop of its own.
+        # Freeing a row index of a decade's photos (after Select All) takes tens of milliseconds: done in a turn of its own.
         self._discarded.append((self._ids, self._rows))
         QTimer.singleShot(0, self._discarded.clear)
         self.beginResetModel()
