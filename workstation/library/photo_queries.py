@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import math
 import re
+import sys
+from array import array
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
@@ -249,6 +251,29 @@ def photo_ids(
     # Through the connection, not the ORM: a decade's 300,000 ids come back as plain values, without the ORM's
     # per-row work.
     return list(session.connection().execute(statement if limit is None else statement.limit(limit)).scalars())
+
+
+def photo_id_array(session: Session, flt: PhotoFilter = PhotoFilter(), today: date | None = None) -> array[int]:
+    """``photo_ids`` as a packed array of 64-bit ids, handed over by SQLite in one step.
+
+    Row by row, a decade's 300,000 ids cost a Python step each and hold the
+    interpreter lock for a quarter of a second, which a painting UI thread
+    then waits on. Here SQLite sorts, filters and writes them as one hex
+    string while the lock is free, and two C calls unpack it. The ordered
+    subquery under an aggregate is run in its order (SQLite does not flatten
+    it). The "unused" filter, worked out in Python, and a PostgreSQL
+    newsroom (whose server does the work) take ``photo_ids``.
+    """
+    if flt.unused or session.get_bind().dialect.name != "sqlite":
+        return array("q", photo_ids(session, flt, today))
+    ordered = _filtered(flt, today or date.today()).subquery()
+    packed = session.connection().execute(
+        select(func.group_concat(func.printf("%016x", ordered.c.id), ""))
+    ).scalar()
+    ids = array("q", bytes.fromhex(packed or ""))
+    if sys.byteorder == "little":
+        ids.byteswap()
+    return ids
 
 
 def photo_id_bound(session: Session) -> int:

@@ -90,3 +90,11 @@ def test_a_new_filter_lays_out_only_its_first_page_again(qtbot: Any, large_desk:
     with qtbot.waitSignal(large_desk.model.listed, timeout=WAIT_MS):
         large_desk.search_edit.setText("field")
     assert large_desk.model.rowCount() == PAGE
+
+
+def test_a_photo_beyond_the_rows_shown_is_found_and_selected(qtbot: Any, large_desk: PhotoDesk) -> None:
+    qtbot.waitUntil(lambda: not large_desk.model.listing(), timeout=WAIT_MS)
+    deep = large_desk.model.photo_id(PHOTOS - 1)
+    assert large_desk.model.rowCount() < PHOTOS
+    large_desk.select_photos([deep])
+    assert large_desk.selected_ids() == [deep] and large_desk.current_id() == deep

@@ -34,6 +34,7 @@ from workstation.editing.photos import (
     BATCH_FIELDS,
     TEMPLATE_TARGETS,
     BatchApplied,
+    NameCompletions,
     apply_batch,
     batch_form,
     data_mining_choices,
@@ -66,14 +67,18 @@ PLACEHOLDER_TEXT = {
 
 class BatchEditDialog(QDialog):
     def __init__(
-        self, library: Library, photo_ids: Sequence[int], parent: QWidget | None = None
+        self,
+        library: Library,
+        photo_ids: Sequence[int],
+        parent: QWidget | None = None,
+        names: NameCompletions | None = None,
     ) -> None:
         super().__init__(parent)
         self._library = library
         self._ids = list(photo_ids)
         self.setWindowTitle(f"Batch edit {len(self._ids)} photos")
         self.setMinimumWidth(760)
-        form = batch_form(library, self._ids)
+        form = batch_form(library, self._ids, names)
         self._sample = form.sample
         creators, credits = form.creators, form.credits
         self.applied: BatchApplied | None = None

@@ -93,6 +93,7 @@ SEARCH_DELAY_MS = 250
 COMPLETIONS_AFTER_MS = 1_000
 # Progress is shown at most this often: each update repaints part of the window.
 PROGRESS_EVERY_S = 0.1
+INSPECTOR_WIDTH = 400
 FLAGS = (
     ("missing_credit", "No credit", "Photos with nothing to print as a credit"),
     ("missing_alt", "No alt text", "Photos without alt text for screen readers"),
@@ -136,6 +137,11 @@ class PhotoDesk(QWidget):
         self.watched_folder: Path | None = None
         self.last_watch: ImportReport | None = None
         self.setAcceptDrops(True)
+        # Built after the grid's first paint (``inspector``); what the main window tells it before waits here.
+        self._inspector: Inspector | None = None
+        self._target_article: tuple[str | None] | None = None
+        # The names for completion last read on the runner, for the batch dialog too.
+        self._names: NameCompletions | None = None
         self.model = PhotoGridModel(library, self)
         # Whether the listing under way is a new filter's (read from its start) or a refresh (keeping the selection).
         self._new_listing = False
@@ -159,7 +165,8 @@ class PhotoDesk(QWidget):
         self._completions_timer.timeout.connect(self._refresh_completions)
         # Listed first: the size check is a query of its own, better run before the completions job starts.
         self.refresh()
-        self.reload_settings()
+        # The inspector (a long form) and the settings it shows come in a turn of their own, once the grid is up.
+        QTimer.singleShot(0, self, self._build_inspector)
 
     # Building
 
@@ -276,14 +283,10 @@ class PhotoDesk(QWidget):
         grid_layout.addWidget(self.count_label)
         self.splitter.addWidget(grid_side)
 
-        self.inspector = Inspector(self._library)
-        self.inspector.setMinimumWidth(400)
-        self.inspector.photo_saved.connect(self._photo_saved)
-        self.inspector.insert_photo_requested.connect(self.insert_photo_requested)
-        self.inspector.open_article_requested.connect(self.open_article_requested)
-        self.inspector.set_lead_requested.connect(self.set_lead_requested)
-        self.inspector.batch_edit_requested.connect(self.open_batch_edit)
-        self.splitter.addWidget(self.inspector)
+        # Holds the inspector's place (and width) until it is built.
+        placeholder = QWidget()
+        placeholder.setMinimumWidth(INSPECTOR_WIDTH)
+        self.splitter.addWidget(placeholder)
         self.splitter.setStretchFactor(0, 3)
         self.splitter.setStretchFactor(1, 2)
         self.splitter.setSizes([820, 460])
@@ -311,6 +314,33 @@ class PhotoDesk(QWidget):
             QSizePolicy.Policy.Ignored, QSizePolicy.Policy.Preferred
         )
         layout.addWidget(self.status_label)
+
+    @property
+    def inspector(self) -> Inspector:
+        """The photo's form beside the grid; built on first use if the turn after opening has not come yet."""
+        return self._build_inspector()
+
+    def _build_inspector(self) -> Inspector:
+        """Build the inspector in the placeholder's stead, with the settings and article it shows."""
+        if self._inspector is not None:
+            return self._inspector
+        inspector = self._inspector = Inspector(self._library)
+        inspector.setMinimumWidth(INSPECTOR_WIDTH)
+        inspector.photo_saved.connect(self._photo_saved)
+        inspector.insert_photo_requested.connect(self.insert_photo_requested)
+        inspector.open_article_requested.connect(self.open_article_requested)
+        inspector.set_lead_requested.connect(self.set_lead_requested)
+        inspector.batch_edit_requested.connect(self.open_batch_edit)
+        sizes = self.splitter.sizes()
+        self.splitter.replaceWidget(1, inspector).deleteLater()
+        self.splitter.setSizes(sizes)
+        if self._target_article is not None:
+            inspector.set_target_article(self._target_article[0])
+        self.reload_settings()
+        if self.isVisible():
+            inspector.enable_spelling()
+        self._selection_changed()
+        return inspector
 
     # Listing
 
@@ -488,8 +518,9 @@ class PhotoDesk(QWidget):
 
     def _selection_changed(self, *_args: QItemSelection) -> None:
         ids = self.selected_ids()
-        self.inspector.show_selection_count(len(ids))
-        self.inspector.show_photo(self.current_id())
+        if self._inspector is not None:  # else it shows the selection when built
+            self._inspector.show_selection_count(len(ids))
+            self._inspector.show_photo(self.current_id())
         self.batch_button.setEnabled(len(ids) > 0)
         self.compare_button.setEnabled(MIN_FRAMES <= len(ids) <= MAX_FRAMES)
         self.export_button.setEnabled(len(ids) > 0 and self._exporter is None)
@@ -520,7 +551,9 @@ class PhotoDesk(QWidget):
 
     def set_target_article(self, headline: str | None) -> None:
         """The article open on the article desk (None: none), which the insert and lead actions name."""
-        self.inspector.set_target_article(headline)
+        self._target_article = (headline,)
+        if self._inspector is not None:
+            self._inspector.set_target_article(headline)
 
     def reload_settings(self) -> None:
         """Re-read the house credit style and completions (after Preferences changed them)."""
@@ -535,11 +568,13 @@ class PhotoDesk(QWidget):
         run_in_background(lambda: name_completions(library), self._completions_read, owner=self)
 
     def _completions_read(self, names: NameCompletions) -> None:
+        self._names = names
         self.inspector.set_completions(names.creators, names.credits)
 
     def showEvent(self, event: object) -> None:
         super().showEvent(event)
-        self.inspector.enable_spelling()
+        if self._inspector is not None:
+            self._inspector.enable_spelling()
 
     # Import
 
@@ -775,7 +810,7 @@ class PhotoDesk(QWidget):
         if not ids:
             return
         self.inspector.save()
-        self.batch_dialog = BatchEditDialog(self._library, ids, self)
+        self.batch_dialog = BatchEditDialog(self._library, ids, self, names=self._names)
         dialog = self.batch_dialog
         dialog.accepted.connect(lambda: self._batch_done(ids, dialog))
         dialog.open()

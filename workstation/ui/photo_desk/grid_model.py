@@ -1,9 +1,13 @@
 """The thumbnail grid's model: ids in SQL order, everything else fetched lazily.
 
-The model holds only the sorted id list. A decade's 300,000 ids take a
-quarter of a second to read, so a large library is listed by a job on the
-runner and the grid keeps showing its last listing until the new one is
-in (``listed``); a small one is listed at once. Rows are
+The model holds only the sorted ids, packed in an array: SQLite hands a
+decade's 300,000 over in one step, so the job reading them barely holds the
+interpreter lock the painting UI thread needs. A large library is listed by
+a job on the runner and the grid keeps showing its last listing until the
+new one is in (``listed``); a small one is listed at once. Each row's photo
+is found by id through an index of the rows shown so far, grown as they
+are (building one of all 300,000 would hold the lock for tens of
+milliseconds at every listing). Rows are
 exposed to the view a page at a time (``canFetchMore``/``fetchMore``) so
 the view never lays out more than has been scrolled to; captions and
 thumbnails are read a page at a time by a job on the runner (thumbnails
@@ -13,6 +17,7 @@ repainting never wait on SQLite or JPEG.
 
 from __future__ import annotations
 
+from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
 
@@ -63,10 +68,10 @@ def _read_page(
     return summaries, images
 
 
-def _listing(library: Library, flt: PhotoFilter) -> tuple[list[int], dict[int, int]]:
-    """The ids ``flt`` lists, and each one's row (runs as a job for a large library)."""
+def _listing(library: Library, flt: PhotoFilter, indexed: int) -> tuple[array[int], dict[int, int]]:
+    """The ids ``flt`` lists, and the rows of the first ``indexed`` of them (runs as a job for a large library)."""
     ids = grid_ids(library, flt)
-    return ids, {photo_id: row for row, photo_id in enumerate(ids)}
+    return ids, dict(zip(ids[:indexed], range(indexed)))
 
 
 class PhotoGridModel(QAbstractListModel):
@@ -83,7 +88,8 @@ class PhotoGridModel(QAbstractListModel):
         super().__init__(parent)
         self._library = library
         self._filter = PhotoFilter()
-        self._ids: list[int] = []
+        self._ids: array[int] = array("q")
+        # The row of each of the first len(_rows) ids; at least the exposed ones.
         self._rows: dict[int, int] = {}
         self._exposed = 0
         self._summaries: dict[int, PhotoSummary] = {}
@@ -104,7 +110,7 @@ class PhotoGridModel(QAbstractListModel):
         self._listing = 0
         self._listing_job: Job | None = None
         self._from_start = False
-        self._discarded: list[tuple[list[int], dict[int, int]]] = []
+        self._discarded: list[tuple[array[int], dict[int, int]]] = []
 
     def set_filter(self, flt: PhotoFilter) -> None:
         """List what ``flt`` selects, from its start: only the first page becomes rows again."""
@@ -120,12 +126,13 @@ class PhotoGridModel(QAbstractListModel):
         """
         self._listing += 1
         listing, library, flt = self._listing, self._library, self._filter
+        indexed = PAGE if self._from_start else max(self._exposed, PAGE)
         if grid_size_bound(library) <= LIST_AT_ONCE:
             self._listing_job = None
-            self._listed(listing, *_listing(library, flt))
+            self._listed(listing, *_listing(library, flt, indexed))
             return
         self._listing_job = runner().start(
-            lambda _job: _listing(library, flt),
+            lambda _job: _listing(library, flt, indexed),
             on_done=lambda result: self._listed(listing, *result),
             on_error=lambda exc: self._listing_failed(listing, exc),
             owner=self,
@@ -136,11 +143,11 @@ class PhotoGridModel(QAbstractListModel):
         """Whether a listing is being read (the rows shown are the last one's)."""
         return self._listing_job is not None
 
-    def _listed(self, listing: int, ids: list[int], rows: dict[int, int]) -> None:
+    def _listed(self, listing: int, ids: array[int], rows: dict[int, int]) -> None:
         if listing != self._listing:
             return
         self._listing_job = None
-        # Freeing a decade's ids and rows takes tens of milliseconds: done in a turn of the loop of its own.
+        # Freeing a row index of a decade's photos (after Select All) takes tens of milliseconds: done in a turn of its own.
         self._discarded.append((self._ids, self._rows))
         QTimer.singleShot(0, self._discarded.clear)
         self.beginResetModel()
@@ -149,6 +156,7 @@ class PhotoGridModel(QAbstractListModel):
         # A refresh keeps the rows scrolled to; a new filter's listing starts again at its first page.
         self._exposed = min(len(ids), PAGE if self._from_start else max(self._exposed, PAGE))
         self._from_start = False
+        self._index_to(self._exposed)
         self.endResetModel()
         self.listed.emit()
 
@@ -173,7 +181,21 @@ class PhotoGridModel(QAbstractListModel):
         return len(self._ids)
 
     def row_of(self, photo_id: int) -> int | None:
+        """The row of ``photo_id`` in the listing (exposed or not); None if it is not listed.
+
+        A photo beyond the rows indexed so far indexes the rest of the
+        listing at once: selections reaching that deep (an import's photos,
+        Select All) ask for many, and one pass beats a scan for each.
+        """
+        if photo_id not in self._rows:
+            self._index_to(len(self._ids))
         return self._rows.get(photo_id)
+
+    def _index_to(self, count: int) -> None:
+        """Index the rows of the first ``count`` ids (a page at a time as rows are exposed)."""
+        start = len(self._rows)
+        if count > start:
+            self._rows.update(zip(self._ids[start:count], range(start, count)))
 
     def ensure_exposed(self, row: int) -> None:
         while self._exposed <= row and self.canFetchMore(QModelIndex()):
@@ -184,6 +206,7 @@ class PhotoGridModel(QAbstractListModel):
         if self._exposed < len(self._ids):
             self.beginInsertRows(QModelIndex(), self._exposed, len(self._ids) - 1)
             self._exposed = len(self._ids)
+            self._index_to(self._exposed)
             self.endInsertRows()
 
     def photo_id(self, row: int) -> int:
@@ -216,6 +239,7 @@ class PhotoGridModel(QAbstractListModel):
             return
         self.beginInsertRows(QModelIndex(), self._exposed, self._exposed + count - 1)
         self._exposed += count
+        self._index_to(self._exposed)
         self.endInsertRows()
 
     def flags(self, index: AnyIndex) -> Qt.ItemFlag:
