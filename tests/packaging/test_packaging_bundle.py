@@ -23,7 +23,8 @@ from PIL import Image
 
 import workstation
 
-pytestmark = pytest.mark.packaging
+# Building the bundle alone takes minutes: far past the suite's per-test timeout (pyproject).
+pytestmark = [pytest.mark.packaging, pytest.mark.timeout(1800)]
 
 
 @pytest.fixture(scope="module")
