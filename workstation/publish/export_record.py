@@ -164,10 +164,11 @@ def _ints(value: object, count: int) -> bool:
 
 def _site_folder(relpath: object) -> bool:
     """Whether ``relpath`` names a folder an export could have made (never one outside the output folder)."""
-    if type(relpath) is not str:  # noqa: E721
-        return False
-    parts = relpath.split("/")
-    return parts[0] in SITE_ROOTS and all(part and not part.startswith(".") for part in parts)
+    # No part empty or starting with a dot (so none is ".."), and the first one a site's.
+    return (
+        type(relpath) is str and relpath.partition("/")[0] in SITE_ROOTS  # noqa: E721
+        and "/." not in relpath and "//" not in relpath and not relpath.endswith("/")
+    )
 
 
 def read(outdir: Path) -> Record | None:
@@ -209,8 +210,9 @@ def unchanged(outdir: Path, found: Record) -> bool:
         for name, state in found.top.items():
             if _file_state(os.path.join(root, name)) != state:
                 return False
-        for folder, state in found.folders.items():
-            if _folder_state(os.path.join(root, folder)) != state:
+        for folder, (inode, mtime) in found.folders.items():
+            info = os.stat(os.path.join(root, folder))
+            if info.st_mtime_ns != mtime or info.st_ino != inode:
                 return False
     except OSError:
         return False
