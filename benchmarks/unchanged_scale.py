@@ -115,9 +115,9 @@ def main() -> None:
     CACHE.mkdir(parents=True, exist_ok=True)
     name = f"unchanged_scale-{args.articles}-{args.photos}-{args.tags}"
     site, library = CACHE / name, CACHE / f"{name}.wslib"
-    if args.rebuild or not library.is_file() or _stamp_of(site) != export_stamp(
-        read_marker(library), base_url=None, drafts=False
-    ):
+    stamp, listed = _manifest_of(site)
+    wanted = export_stamp(read_marker(library), base_url=None, drafts=False) if library.is_file() else ""
+    if args.rebuild or not wanted or stamp != wanted or listed < args.articles + args.photos:
         build(site, library, args)
     files = len(json.loads((site / MANIFEST_NAME).read_text())["files"])
     # What an export that found the folder current says (one that did any work says "written" first).
@@ -141,11 +141,13 @@ def main() -> None:
     print(f"load: before {load_before[0]:.1f} {load_before[1]:.1f}, after {load_after[0]:.1f} {load_after[1]:.1f}")
 
 
-def _stamp_of(site: Path) -> object:
+def _manifest_of(site: Path) -> tuple[object, int]:
+    """The stamp of the folder's manifest and how many files it lists."""
     try:
-        return json.loads((site / MANIFEST_NAME).read_bytes()).get("stamp")
+        manifest = json.loads((site / MANIFEST_NAME).read_bytes())
     except (OSError, ValueError):
-        return None
+        return None, 0
+    return manifest.get("stamp"), len(manifest.get("files", {}))
 
 
 def _bare() -> float:

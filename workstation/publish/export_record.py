@@ -115,7 +115,8 @@ def record(
         "manifest": _file_state(os.path.join(root, MANIFEST_NAME)),
         "names": _names(root),
         "top": {name: _file_state(os.path.join(root, name)) for name in top},
-        "folders": {folder: _folder_state(os.path.join(root, folder)) for folder in sorted(folders)},
+        # Joined by hand: ``os.path.join`` took as long as the stat itself, a hundred thousand times over.
+        "folders": {folder: _folder_state(f"{root}/{folder}") for folder in sorted(folders)},
     }
     latest = max(
         [payload["manifest"][2]]
@@ -211,7 +212,7 @@ def unchanged(outdir: Path, found: Record) -> bool:
             if _file_state(os.path.join(root, name)) != state:
                 return False
         for folder, (inode, mtime) in found.folders.items():
-            info = os.stat(os.path.join(root, folder))
+            info = os.stat(f"{root}/{folder}")
             if info.st_mtime_ns != mtime or info.st_ino != inode:
                 return False
     except OSError:
