@@ -23,7 +23,9 @@ from workstation.publish.site import export_site
 def files(site: Path) -> dict[str, bytes]:
     """The folder's files, but for the record of the folder's own inodes and times."""
     return {
-        str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file() and p.name != CURRENT_NAME
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != CURRENT_NAME
     }
 
 
