@@ -7,18 +7,19 @@ from pathlib import Path
 from tests.publish.conftest import build_newsroom
 from workstation.library.database import open_library
 from workstation.library.models import Article
+from workstation.publish.paths import CURRENT_NAME, MANIFEST_NAME
 from workstation.publish.site import export_site
 
 
 # The export's own bookkeeping: its stamp carries the store's random change marker, different in any two libraries.
-MANIFEST = ".workstation-manifest.json"
+RECORDS = (MANIFEST_NAME, CURRENT_NAME)
 
 
 def site_files(folder: Path) -> dict[str, bytes]:
     return {
         str(path.relative_to(folder)): path.read_bytes()
         for path in sorted(folder.rglob("*"))
-        if path.is_file() and path.name != MANIFEST
+        if path.is_file() and path.name not in RECORDS
     }
 
 

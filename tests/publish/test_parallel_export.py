@@ -15,12 +15,18 @@ from workstation.errors import PublishError
 from workstation.library.database import Library
 from workstation.library.models import Article, ArticleAuthor, Author, Section
 from workstation.publish import parallel
+from workstation.publish.paths import CURRENT_NAME
 from workstation.publish.rendercache import forget_rendered
 from workstation.publish.site import export_site
 
 
 def files(site: Path) -> dict[str, bytes]:
-    return {str(p.relative_to(site)): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+    """The folder's files, but for the record of the folder's own inodes and times."""
+    return {
+        str(p.relative_to(site)): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() and p.name != CURRENT_NAME
+    }
 
 
 def add_stories(library: Library, count: int) -> None:

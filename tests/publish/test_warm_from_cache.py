@@ -6,6 +6,7 @@ from pathlib import Path
 
 from workstation.library.database import Library
 from workstation.publish.icons import icon_files
+from workstation.publish.paths import CURRENT_NAME, MANIFEST_NAME
 from workstation.publish.site import export_site
 
 
@@ -32,6 +33,7 @@ def test_a_warm_export_into_a_new_folder_writes_what_the_first_wrote(
     export_site(newsroom, tmp_path / "first", cache_dir=cache_dir)
     export_site(newsroom, tmp_path / "second", cache_dir=cache_dir)
     first, second = site_files(tmp_path / "first"), site_files(tmp_path / "second")
-    first.pop(".workstation-manifest.json", None)
-    second.pop(".workstation-manifest.json", None)
+    for record in (MANIFEST_NAME, CURRENT_NAME):
+        first.pop(record, None)
+        second.pop(record, None)
     assert first == second

@@ -19,6 +19,8 @@ from workstation.library.base_url import validate_base_url
 PAGE_SIZE = 20
 MANIFEST_NAME = ".workstation-manifest.json"
 JOURNAL_NAME = ".workstation-manifest.journal"
+# The small record that vouches for a finished export without the manifest (``publish.export_record``).
+CURRENT_NAME = ".workstation-current.json"
 # The first folder (or file) of every path an export writes. Export deletes
 # only paths under these, so a forged manifest can never name a user's own
 # ``thesis.docx`` or ``notes/`` for removal.

@@ -8,7 +8,10 @@ static files. The site writer saves it in the folder's manifest once every
 file is in place; ``workstation export`` computes it again first and, when
 the two match, no killed export left its journal, and every file the
 manifest lists is still there at its size, finishes without importing the
-ORM, Markdown, Jinja or the feed writer.
+ORM, Markdown, Jinja or the feed writer. The record a finished export keeps
+beside the manifest (``publish.export_record``) usually answers without even
+reading the manifest: when it holds the stamp and the folder looks as it
+left it, folder by folder.
 
 A library without a readable marker never matches, and a write while an
 export runs leaves that export's stamp stale (the marker is read before the
@@ -29,6 +32,7 @@ from pathlib import Path
 
 import workstation
 from workstation.library.changes import read_marker
+from workstation.publish import export_record
 from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME
 from workstation.resources import resource
 
@@ -89,17 +93,33 @@ def current_site(
     A journal in the folder means an export was killed there: the next one
     must finish its work, so the folder is never current then; nor is it
     once a held article is due (``release`` in the manifest).
+
+    The finished export's record (``publish.export_record``) is asked first: when
+    it holds this stamp, no held article is due, and the manifest, every file
+    directly in the folder and every folder of the site are as it recorded
+    them, the folder is current without the manifest being read. That check
+    does not see a file below the top folder rewritten in place (without a
+    rename), at any size; the full check below, made whenever the record does
+    not vouch, reads the manifest and sees such a file only when its size changed.
     """
     if os.path.lexists(os.path.join(outdir, JOURNAL_NAME)):
         return None
+    stamp = export_stamp(read_marker(library), base_url=base_url, drafts=drafts, kind=kind)
+    if not stamp:
+        return None
+    found = export_record.read(Path(outdir))
+    if (
+        found is not None and found.stamp == stamp and not _released(found.release, now)
+        and export_record.unchanged(Path(outdir), found)
+    ):
+        return CurrentSite(articles=found.articles, files=found.files)
     try:
         payload = json.loads((Path(outdir) / MANIFEST_NAME).read_bytes())
     except (OSError, ValueError):
         return None
     if not isinstance(payload, dict) or not isinstance(payload.get("files"), dict):
         return None
-    stamp = payload.get("stamp")
-    if not stamp or stamp != export_stamp(read_marker(library), base_url=base_url, drafts=drafts, kind=kind):
+    if payload.get("stamp") != stamp:
         return None
     if _released(payload.get("release"), now):
         return None

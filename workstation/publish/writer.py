@@ -9,7 +9,9 @@ wrote (path, content hash, size and a fingerprint of the page's inputs), so a
 re-export skips pages whose inputs are unchanged, rewrites only pages whose
 bytes changed, and deletes only files we wrote ourselves. A finished
 export also records its stamp (``publish.stamp``) and article count, so the
-next export of an unchanged library can stop before loading it.
+next export of an unchanged library can stop before loading it, and then,
+beside the manifest, a small record of the folder as it left it
+(``publish.export_record``) so that check need not read the manifest either.
 
 Before each write a line naming the file, the hash of its new content and
 the temporary name it is written under is appended to a journal beside the
@@ -43,7 +45,8 @@ from pathlib import Path
 from typing import Any
 
 from workstation.errors import PublishError, os_reason
-from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME, inside, is_site_path
+from workstation.publish import export_record
+from workstation.publish.paths import CURRENT_NAME, JOURNAL_NAME, MANIFEST_NAME, inside, is_site_path
 
 MANIFEST_FORMAT = "workstation-site/1"
 JOURNAL_FORMAT = "workstation-journal/1"
@@ -153,6 +156,11 @@ class SiteWriter:
             outdir.mkdir(parents=True, exist_ok=True)
         except OSError as exc:
             raise PublishError(f"{outdir}: cannot create the folder ({os_reason(exc)})") from None
+        try:
+            # Only a finished export vouches for the folder: whatever this one does, the old record no longer holds.
+            (outdir / CURRENT_NAME).unlink(missing_ok=True)
+        except OSError as exc:
+            raise PublishError(f"{outdir / CURRENT_NAME}: cannot be removed ({os_reason(exc)})") from None
         writer = cls(outdir=outdir, previous=previous, kind=kind)
         if records is not None:
             writer.previous = writer._recover([(relpath, entry) for relpath, entry, _temp in records])
@@ -250,6 +258,14 @@ class SiteWriter:
             _prune_empty(target.parent, self.outdir.resolve())
         self._save(self.current, finished=True)
         self._end_journal()
+        if self.stamp:
+            try:
+                export_record.record(
+                    self.outdir, self.current, stamp=self.stamp, articles=self.articles, release=self.release,
+                    temp_name=temp_file_name(), mode=FILE_MODE,
+                )
+            except OSError:
+                pass  # Without the record the next export makes the full check: slower, never wrong.
         return removed
 
     def abandon(self) -> None:
