@@ -301,40 +301,47 @@ def _article_findings(
     today: date,
     now: datetime,
     published: bool | None = None,
-) -> Iterable[Finding]:
-    """The article's findings; ``published`` judges it as about to be published (the publish gate).
+) -> list[Finding]:
+    """The article's findings, each once; ``published`` judges it as about to be published (the publish gate).
 
     ``photo_of`` gives the photo an image reference names, None when there is none.
     """
     published = checked.status == Status.PUBLISHED if published is None else published
     subject = f"article {checked.slug}"
+    facts = checked.facts
+    found = []
     if not checked.headline.strip():
-        yield Finding(ERROR, "headline", subject, "has no headline")
+        found.append(Finding(ERROR, "headline", subject, "has no headline"))
     elif len(checked.headline) > HEADLINE_LIMIT:
-        yield Finding(WARNING, "headline", subject,
-                      f"headline is {len(checked.headline)} characters (over {HEADLINE_LIMIT}; search results cut it)")
+        found.append(Finding(WARNING, "headline", subject,
+                             f"headline is {len(checked.headline)} characters (over {HEADLINE_LIMIT}; "
+                             "search results cut it)"))
     if published and not checked.has_byline:
-        yield Finding(ERROR, "byline", subject, "is published without a byline" if checked.status == Status.PUBLISHED
-                      else "has no byline")
-    yield from _note_findings(subject, checked.facts)
-    for excess in checked.facts.limits:
-        yield Finding(ERROR, "body-limits", subject, excess)
+        found.append(Finding(ERROR, "byline", subject, "is published without a byline"
+                             if checked.status == Status.PUBLISHED else "has no byline"))
+    if facts.suggestions or facts.comments:
+        found += _note_findings(subject, facts)
+    found += (Finding(ERROR, "body-limits", subject, excess) for excess in facts.limits)
     if checked.feature_photo is not None:
-        yield from _photo_findings(subject, checked.feature_photo_id, checked.feature_photo,  # type: ignore[arg-type]
-                                   checked.feature_alt, today, "lead photo")
+        found += _photo_findings(subject, checked.feature_photo_id, checked.feature_photo,  # type: ignore[arg-type]
+                                 checked.feature_alt, today, "lead photo")
     # The renderer's own parse: inline, reference-style and footnote images alike.
-    for ref, alt in checked.facts.images:
+    for ref, alt in facts.images:
         photo_id = parse_photo_ref(ref)
         photo = photo_of(photo_id) if photo_id is not None else None
         if photo is None:
             shown = ref if len(ref) <= 80 else ref[:79] + "…"
-            yield Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library")
+            found.append(Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library"))
         else:
-            yield from _photo_findings(subject, photo_id, photo, alt, today, "figure")  # type: ignore[arg-type]
-    yield from _remote_image_findings(subject, checked.facts.remote_images, "the body")
-    yield from _reference_findings(subject, checked.facts.article_refs, dates, published, now)
-    if checked.facts.house_style is not None:
-        yield Finding(WARNING, "house-style", subject, checked.facts.house_style)
+            found += _photo_findings(subject, photo_id, photo, alt, today, "figure")  # type: ignore[arg-type]
+    if facts.remote_images:
+        found += _remote_image_findings(subject, facts.remote_images, "the body")
+    if facts.article_refs:
+        found += _reference_findings(subject, facts.article_refs, dates, published, now)
+    if facts.house_style is not None:
+        found.append(Finding(WARNING, "house-style", subject, facts.house_style))
+    # A figure used twice is one finding, not two.
+    return list(dict.fromkeys(found)) if len(found) > 1 else found
 
 
 def _publication_dates(session: Session, slugs: Iterable[str]) -> dict[str, tuple[str, datetime | None]]:
@@ -375,7 +382,7 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
         return _UsedPhoto.of(photo) if photo is not None else None
 
     dates = _publication_dates(session, facts.article_refs)
-    findings = list(dict.fromkeys(_article_findings(checked, photo_of, dates, today, now, published=True)))
+    findings = _article_findings(checked, photo_of, dates, today, now, published=True)
     for byline in article.bylines:
         findings += _author_findings(byline.author)
     return findings
@@ -462,8 +469,7 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
             continue  # deleted by another desk of a newsroom since the rows were read
         checked = _Checked(slug, status, headline, article_id in bylines, feature_photo_id,
                            photos.get(feature_photo_id), feature_alt, facts[article_id])
-        # A figure used twice is one finding, not two.
-        findings += dict.fromkeys(_article_findings(checked, photos.get, dates, today, now))
+        findings += _article_findings(checked, photos.get, dates, today, now)
         author_ids.update(bylines.get(article_id, ()))
     authors = [author for chunk in _chunks(sorted(author_ids))
                for author in session.execute(select(Author.slug, Author.bio).where(Author.id.in_(chunk)))]
