@@ -102,9 +102,10 @@ def _mapped(connection: Connection) -> Iterator[None]:
     """``connection`` reads the library file through a memory map meanwhile, as it was after.
 
     A check reads nearly every page; copying each through a ``read`` call
-    is about a third of SQLite's page check. (A file truncated by another
-    process while mapped would stop the process, as SQLite's documentation
-    warns; this build never truncates a library it does not hold.)
+    is about a third of SQLite's page check. (A mapped file cut short by
+    another program would stop the process, as SQLite's documentation
+    warns; Workstation itself never shrinks a library file: no VACUUM, no
+    auto-vacuum.)
     """
     before = connection.exec_driver_sql("PRAGMA mmap_size").scalar()
     connection.exec_driver_sql(f"PRAGMA mmap_size = {_MAPPED_BYTES}")
