@@ -37,7 +37,7 @@ import tempfile
 from collections.abc import Iterator
 from typing import BinaryIO
 
-from sqlalchemy import insert, select
+from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import ImageRefused, LibraryError
@@ -89,6 +89,8 @@ CHECKSUM_MISMATCH = "the stored original is damaged (its checksum does not match
 
 class _Verifier:
     """The one judgement of an original, fed its chunks in order: ``copy_verified`` one photo's, ``damaged_originals`` all."""
+
+    __slots__ = ("sha256", "size_bytes", "digest", "size", "parts", "damage")
 
     def __init__(self, sha256: str, size_bytes: int) -> None:
         self.sha256 = sha256
@@ -147,15 +149,18 @@ def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | Non
     return verifier.verdict()
 
 
-def damaged_originals(session: Session) -> Iterator[tuple[int, str]]:
+def damaged_originals(reader: Session | Connection) -> Iterator[tuple[int, str]]:
     """Every photo whose stored original is not the file imported, by id, with why: one pass over all originals.
 
     What ``original_damage`` says of each photo, read as one ordered stream
     instead of a query per chunk, so a decade's 300,000 originals are
     checked in seconds. Rows come two at a time (a server-side cursor on
-    PostgreSQL), so memory holds about two chunks, whatever the library's size.
+    PostgreSQL), so memory holds about two chunks, whatever the library's
+    size. ``reader``: a session, or a connection of its own (as
+    ``workstation check`` reads them beside its other work).
     """
-    rows = session.connection().execute(
+    connection = reader.connection() if isinstance(reader, Session) else reader
+    rows = connection.execute(
         select(Photo.id, Photo.sha256, Photo.size_bytes, PhotoOriginal.seq, PhotoOriginal.data)
         .outerjoin(PhotoOriginal, PhotoOriginal.photo_id == Photo.id)
         .order_by(Photo.id, PhotoOriginal.seq)

@@ -1,7 +1,7 @@
 """Integrity and preflight: what must be fixed before a page goes out.
 
-``integrity`` answers "is the file sound?" (the full SQLite check, which
-open skips for speed, and every photo original against its SHA-256).
+``integrity`` answers "is the file sound?" (SQLite's check of every page,
+which open skips for speed, and every photo original against its SHA-256).
 ``preflight`` answers "would we be embarrassed or sued?": missing alt text
 or credits, dangling references, expired picture rights, headlines too long
 for a search result, stories without a byline, bodies past the house limits
@@ -15,13 +15,14 @@ editor overrides them with a reason (``editing.publishing``).
 
 from __future__ import annotations
 
+import gc
 import json
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from sqlalchemy import ColumnElement, Connection, Engine, Text, and_, literal, select, text, true, type_coerce
 from sqlalchemy.exc import DBAPIError
@@ -44,8 +45,9 @@ HEADLINE_LIMIT = 110
 ERROR, WARNING = "error", "warning"
 
 
-@dataclass(frozen=True)
-class Finding:
+class Finding(NamedTuple):
+    """One thing to fix or look at (a tuple: a decade's archive may have hundreds of thousands of them)."""
+
     severity: str
     kind: str
     subject: str
@@ -55,24 +57,75 @@ class Finding:
         return f"{self.subject}: {self.message}"
 
 
-def _pages_sound(reader: Session | Connection) -> None:
-    """SQLite's full check of every page and index; raises ``LibraryError`` naming the first fault."""
+@contextmanager
+def _without_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused while a check makes its rows and findings.
+
+    A decade's archive makes hundreds of thousands of them, none part of a
+    cycle; the collector would walk all of them again and again as they
+    pile up (a third of preflight's time). Whatever cycles are made
+    meanwhile are collected once it runs again.
+    """
+    if not gc.isenabled():
+        yield
+        return
+    gc.disable()
     try:
-        results = [row[0] for row in reader.execute(text("PRAGMA integrity_check(20)"))]
+        yield
+    finally:
+        gc.enable()
+
+
+def _pages_sound(reader: Session | Connection, full: bool) -> None:
+    """SQLite's check of every page; raises ``LibraryError`` naming the first fault.
+
+    ``quick_check`` reads every page: the b-trees' structure, the free
+    list, each record's format and its NOT NULL and CHECK constraints.
+    ``full`` runs ``integrity_check``, which also matches every index
+    against its table (about three times the time on a large library).
+    """
+    pragma = "integrity_check" if full else "quick_check"
+    try:
+        results = [row[0] for row in reader.execute(text(f"PRAGMA {pragma}(20)"))]
     except DBAPIError as exc:
         raise LibraryError(f"the library file is damaged ({exc.orig})") from None
     if results != ["ok"]:
         raise LibraryError(f"the library file is damaged ({results[0]})")
 
 
-def _pages_sound_apart(engine: Engine) -> None:
+# Bytes of the library file a check reads through a memory map; SQLite caps it at its build's limit (2 GiB by default).
+_MAPPED_BYTES = 1 << 40
+
+
+@contextmanager
+def _mapped(connection: Connection) -> Iterator[None]:
+    """``connection`` reads the library file through a memory map meanwhile, as it was after.
+
+    A check reads nearly every page; copying each through a ``read`` call
+    is about a third of SQLite's page check. (A mapped file cut short by
+    another program would stop the process, as SQLite's documentation
+    warns; Workstation itself never shrinks a library file: no VACUUM, no
+    auto-vacuum.)
+    """
+    before = connection.exec_driver_sql("PRAGMA mmap_size").scalar()
+    connection.exec_driver_sql(f"PRAGMA mmap_size = {_MAPPED_BYTES}")
+    try:
+        yield
+    finally:
+        connection.exec_driver_sql(f"PRAGMA mmap_size = {before}")
+
+
+def _integrity_apart(engine: Engine, full: bool) -> list[Finding]:
+    """``integrity`` on a connection of its own."""
     with engine.connect() as connection:
-        _pages_sound(connection)
+        with _mapped(connection):
+            _pages_sound(connection, full)
+        return _original_findings(connection)
 
 
-def _original_findings(session: Session) -> list[Finding]:
+def _original_findings(reader: Session | Connection) -> list[Finding]:
     findings = []
-    for photo_id, damage in damaged_originals(session):
+    for photo_id, damage in damaged_originals(reader):
         if damage == MISSING:
             findings.append(Finding(ERROR, "missing-original", f"photo {photo_id}", "the original file is missing"))
         else:
@@ -80,38 +133,42 @@ def _original_findings(session: Session) -> list[Finding]:
     return findings
 
 
-def integrity(session: Session) -> list[Finding]:
+def integrity(session: Session, *, full: bool = False) -> list[Finding]:
     """Problems with the file itself; raises ``LibraryError`` when its structure is damaged.
 
+    ``full`` also matches every index against its table (``_pages_sound``).
     A newsroom's pages are its PostgreSQL server's to keep; there only the
     photo originals are checked.
     """
     if session.get_bind().dialect.name == "sqlite":
-        _pages_sound(session)
+        _pages_sound(session, full)
     return _original_findings(session)
 
 
-def check_all(session: Session, published_only: bool = True, *, keep: bool = False) -> list[Finding]:
+@_without_cycle_collection()
+def check_all(session: Session, published_only: bool = True, *, keep: bool = False,
+              full: bool = False) -> list[Finding]:
     """``integrity`` then ``preflight``, as ``workstation check`` reports them.
 
     On a library file SQLite's page check (seconds for a decade's archive,
-    all of it in SQLite's C code, which leaves Python's lock free) runs on a
-    connection and thread of its own while the originals and preflight are
-    read here. A damaged file is reported as such even when reading it here
-    failed too.
+    all of it in SQLite's C code, which leaves Python's lock free) and the
+    pass over the photo originals (mostly SQLite reading them) each run on a
+    connection and thread of their own while preflight is read here. A
+    damaged file is reported as such even when reading it elsewhere failed
+    too.
     """
     bind = session.get_bind()
     if bind.dialect.name != "sqlite" or not isinstance(bind, Engine):
-        return integrity(session) + preflight(session, published_only, keep=keep)
+        return integrity(session, full=full) + preflight(session, published_only, keep=keep)
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check") as pool:
-        pages = pool.submit(_pages_sound_apart, bind)
+        sound = pool.submit(_integrity_apart, bind, full)
         try:
-            findings = _original_findings(session) + preflight(session, published_only, keep=keep)
+            with _mapped(session.connection()):
+                checked = preflight(session, published_only, keep=keep)
         except DBAPIError:
-            pages.result()
+            sound.result()
             raise
-        pages.result()
-    return findings
+        return sound.result() + checked
 
 
 _PROBLEM_TEXT = {
@@ -121,12 +178,18 @@ _PROBLEM_TEXT = {
 }
 
 
-@dataclass(frozen=True)
-class _UsedPhoto:
-    """What the findings read of a photo: its rule fields, rights date, Content Credentials and shape."""
+class _UsedPhoto(NamedTuple):
+    """What the findings read of a photo (not its id): its rule fields, Content Credentials and shape.
 
-    id: int
-    facts: PhotoFacts
+    A tuple, so that the findings of photos alike (an archive's photos share
+    a few credits and sizes) are worked out once (``_photo_verdicts``).
+    """
+
+    creator: str
+    credit_line: str
+    credit_override: str
+    alt_text: str
+    digital_source_type: str
     rights_expiry: date | None
     has_manifest: bool
     width: int | None
@@ -134,38 +197,45 @@ class _UsedPhoto:
 
     @classmethod
     def of(cls, photo: Photo) -> _UsedPhoto:
-        return cls(photo.id, facts_of(photo), photo.rights_expiry, bool((photo.content_credentials or {}).get("manifest")),
-                   photo.width, photo.height)
+        facts = facts_of(photo)
+        return cls(facts.creator, facts.credit_line, facts.credit_override, facts.alt_text, facts.digital_source_type,
+                   facts.rights_expiry, bool((photo.content_credentials or {}).get("manifest")), photo.width,
+                   photo.height)
 
 
 @lru_cache(maxsize=4096)
-def _problems(facts: PhotoFacts, today: date, alt: str) -> list[Problem]:
-    """``photo_problems``, asked once for each set of answers (an archive's photos share a few credits)."""
-    return photo_problems(facts, today, alt)
-
-
-def _photo_findings(subject: str, photo: _UsedPhoto, alt: str, today: date, where: str) -> Iterable[Finding]:
-    """The photo rules (``photos.rules``, which the photo desk's badges also use) as findings."""
-    for problem in _problems(photo.facts, today, alt):
+def _photo_verdicts(photo: _UsedPhoto, alt: str, today: date) -> tuple[tuple[str, str, str], ...]:
+    """The photo rules (``photos.rules``, which the photo desk's badges also use) as findings' severity, kind and
+    the message's words after "<where> (photo <id>)"; worked out once for each set of answers.
+    """
+    verdicts = []
+    facts = PhotoFacts(photo.creator, photo.credit_line, photo.credit_override, photo.alt_text,
+                       photo.digital_source_type, photo.rights_expiry)
+    for problem in photo_problems(facts, today, alt):
         if problem in _PROBLEM_TEXT:
             severity, text_ = _PROBLEM_TEXT[problem]
-            yield Finding(severity, problem.value, subject, f"{where} (photo {photo.id}) {text_}")
+            verdicts.append((severity, problem.value, f" {text_}"))
         elif problem == Problem.RIGHTS_ENDED:
-            yield Finding(ERROR, problem.value, subject,
-                          f"{where} (photo {photo.id}): usage rights expired on {photo.rights_expiry.isoformat()}")  # type: ignore[union-attr]
+            verdicts.append((ERROR, problem.value, f": usage rights expired on {photo.rights_expiry.isoformat()}"))  # type: ignore[union-attr]
         else:
-            yield Finding(WARNING, problem.value, subject,
-                          f"{where} (photo {photo.id}): usage rights expire on {photo.rights_expiry.isoformat()}")  # type: ignore[union-attr]
+            verdicts.append((WARNING, problem.value, f": usage rights expire on {photo.rights_expiry.isoformat()}"))  # type: ignore[union-attr]
     if photo.has_manifest:
         # Every rendition is scaled and scrubbed: the manifest's hash cannot hold for it.
-        yield Finding(WARNING, "content-credentials", subject,
-                      f"{where} (photo {photo.id}) has Content Credentials (C2PA); the published rendition is "
-                      "resized and scrubbed, so it will not carry them (its XMP names the original's manifest)")
+        verdicts.append((WARNING, "content-credentials",
+                         " has Content Credentials (C2PA); the published rendition is resized and scrubbed, so it "
+                         "will not carry them (its XMP names the original's manifest)"))
     if photo.width and photo.height and not in_proportion(photo.width, photo.height):
         # An older library may hold such a photo: it is published, stretched.
-        yield Finding(WARNING, "photo-shape", subject,
-                      f"{where} (photo {photo.id}) is {photo.width} × {photo.height} px, too thin to publish "
-                      f"in proportion; it is stretched to fit {min(MAX_SIDE.values()):,} px")
+        verdicts.append((WARNING, "photo-shape",
+                         f" is {photo.width} × {photo.height} px, too thin to publish in proportion; it is stretched "
+                         f"to fit {min(MAX_SIDE.values()):,} px"))
+    return tuple(verdicts)
+
+
+def _photo_findings(subject: str, photo_id: int, photo: _UsedPhoto, alt: str, today: date,
+                    where: str) -> list[Finding]:
+    return [Finding(severity, kind, subject, f"{where} (photo {photo_id}){words}")
+            for severity, kind, words in _photo_verdicts(photo, alt, today)]
 
 
 def _note_findings(subject: str, facts: TextFacts) -> Iterable[Finding]:
@@ -212,14 +282,14 @@ def _house_style_rules(session: Session) -> str:
     return load_desk_settings(session).house_style
 
 
-@dataclass(frozen=True)
-class _Checked:
+class _Checked(NamedTuple):
     """What the findings of one article are made from: its record's fields, its lead photo and its text's facts."""
 
     slug: str
     status: str
     headline: str
     has_byline: bool
+    feature_photo_id: int | None
     feature_photo: _UsedPhoto | None
     feature_alt: str
     facts: TextFacts
@@ -232,39 +302,47 @@ def _article_findings(
     today: date,
     now: datetime,
     published: bool | None = None,
-) -> Iterable[Finding]:
-    """The article's findings; ``published`` judges it as about to be published (the publish gate).
+) -> list[Finding]:
+    """The article's findings, each once; ``published`` judges it as about to be published (the publish gate).
 
     ``photo_of`` gives the photo an image reference names, None when there is none.
     """
     published = checked.status == Status.PUBLISHED if published is None else published
     subject = f"article {checked.slug}"
+    facts = checked.facts
+    found = []
     if not checked.headline.strip():
-        yield Finding(ERROR, "headline", subject, "has no headline")
+        found.append(Finding(ERROR, "headline", subject, "has no headline"))
     elif len(checked.headline) > HEADLINE_LIMIT:
-        yield Finding(WARNING, "headline", subject,
-                      f"headline is {len(checked.headline)} characters (over {HEADLINE_LIMIT}; search results cut it)")
+        found.append(Finding(WARNING, "headline", subject,
+                             f"headline is {len(checked.headline)} characters (over {HEADLINE_LIMIT}; "
+                             "search results cut it)"))
     if published and not checked.has_byline:
-        yield Finding(ERROR, "byline", subject, "is published without a byline" if checked.status == Status.PUBLISHED
-                      else "has no byline")
-    yield from _note_findings(subject, checked.facts)
-    for excess in checked.facts.limits:
-        yield Finding(ERROR, "body-limits", subject, excess)
+        found.append(Finding(ERROR, "byline", subject, "is published without a byline"
+                             if checked.status == Status.PUBLISHED else "has no byline"))
+    if facts.suggestions or facts.comments:
+        found += _note_findings(subject, facts)
+    found += (Finding(ERROR, "body-limits", subject, excess) for excess in facts.limits)
     if checked.feature_photo is not None:
-        yield from _photo_findings(subject, checked.feature_photo, checked.feature_alt, today, "lead photo")
+        found += _photo_findings(subject, checked.feature_photo_id, checked.feature_photo,  # type: ignore[arg-type]
+                                 checked.feature_alt, today, "lead photo")
     # The renderer's own parse: inline, reference-style and footnote images alike.
-    for ref, alt in checked.facts.images:
+    for ref, alt in facts.images:
         photo_id = parse_photo_ref(ref)
         photo = photo_of(photo_id) if photo_id is not None else None
         if photo is None:
             shown = ref if len(ref) <= 80 else ref[:79] + "…"
-            yield Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library")
+            found.append(Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library"))
         else:
-            yield from _photo_findings(subject, photo, alt, today, "figure")
-    yield from _remote_image_findings(subject, checked.facts.remote_images, "the body")
-    yield from _reference_findings(subject, checked.facts.article_refs, dates, published, now)
-    if checked.facts.house_style is not None:
-        yield Finding(WARNING, "house-style", subject, checked.facts.house_style)
+            found += _photo_findings(subject, photo_id, photo, alt, today, "figure")  # type: ignore[arg-type]
+    if facts.remote_images:
+        found += _remote_image_findings(subject, facts.remote_images, "the body")
+    if facts.article_refs:
+        found += _reference_findings(subject, facts.article_refs, dates, published, now)
+    if facts.house_style is not None:
+        found.append(Finding(WARNING, "house-style", subject, facts.house_style))
+    # A figure used twice is one finding, not two.
+    return list(dict.fromkeys(found)) if len(found) > 1 else found
 
 
 def _publication_dates(session: Session, slugs: Iterable[str]) -> dict[str, tuple[str, datetime | None]]:
@@ -297,15 +375,15 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
     today = today or now.astimezone().date()
     facts = text_facts(article.headline, article.dek, article.body, rules_or_none(_house_style_rules(session)))
     lead = _UsedPhoto.of(article.feature_photo) if article.feature_photo is not None else None
-    checked = _Checked(article.slug, article.status, article.headline, bool(article.bylines), lead,
-                       article.feature_alt, facts)
+    checked = _Checked(article.slug, article.status, article.headline, bool(article.bylines),
+                       article.feature_photo_id, lead, article.feature_alt, facts)
 
     def photo_of(photo_id: int) -> _UsedPhoto | None:
         photo = session.get(Photo, photo_id)
         return _UsedPhoto.of(photo) if photo is not None else None
 
     dates = _publication_dates(session, facts.article_refs)
-    findings = list(dict.fromkeys(_article_findings(checked, photo_of, dates, today, now, published=True)))
+    findings = _article_findings(checked, photo_of, dates, today, now, published=True)
     for byline in article.bylines:
         findings += _author_findings(byline.author)
     return findings
@@ -331,11 +409,12 @@ def _used_photos(session: Session, where: ColumnElement[bool]) -> dict[int, _Use
         # A manifest key in JSON text reads "manifest", or is written with escapes.
         may_name = credentials is not None and ("manifest" in credentials or "\\" in credentials)
         has_manifest = bool((json.loads(credentials) or {}).get("manifest")) if may_name else False
-        facts = PhotoFacts(creator, credit_line, credit_override, alt_text, source_type, expiry)
-        photos[photo_id] = _UsedPhoto(photo_id, facts, expiry, has_manifest, width, height)
+        photos[photo_id] = _UsedPhoto(creator, credit_line, credit_override, alt_text, source_type, expiry,
+                                      has_manifest, width, height)
     return photos
 
 
+@_without_cycle_collection()
 def preflight(session: Session, published_only: bool = True, today: date | None = None, *,
               keep: bool = False) -> list[Finding]:
     """Findings for published articles (or all), and for the authors in their bylines.
@@ -389,10 +468,9 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
     for article_id, slug, status, headline, feature_photo_id, feature_alt, *_kept in rows:
         if article_id not in facts:
             continue  # deleted by another desk of a newsroom since the rows were read
-        checked = _Checked(slug, status, headline, article_id in bylines, photos.get(feature_photo_id), feature_alt,
-                           facts[article_id])
-        # A figure used twice is one finding, not two.
-        findings += dict.fromkeys(_article_findings(checked, photos.get, dates, today, now))
+        checked = _Checked(slug, status, headline, article_id in bylines, feature_photo_id,
+                           photos.get(feature_photo_id), feature_alt, facts[article_id])
+        findings += _article_findings(checked, photos.get, dates, today, now)
         author_ids.update(bylines.get(article_id, ()))
     authors = [author for chunk in _chunks(sorted(author_ids))
                for author in session.execute(select(Author.slug, Author.bio).where(Author.id.in_(chunk)))]
