@@ -12,7 +12,7 @@ import math
 import re
 import sys
 from array import array
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from enum import StrEnum
@@ -25,6 +25,7 @@ from workstation.content.references import photo_refs
 from workstation.errors import ValidationError
 from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
+from workstation.library.plain import batches
 from workstation.photos.culling import check_marks
 from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
 from workstation.photos.metadata import LIST_SEPARATOR
@@ -32,7 +33,6 @@ from workstation.photos.templates import TEMPLATE_TARGETS, fill_template
 from workstation.photos.vocabulary import check_data_mining, check_source_type, check_web_url
 
 # Bound on the id lists of a single query, so an "IN (...)" never hits SQLite's variable limit.
-_CHUNK = 500
 
 
 class PhotoSort(StrEnum):
@@ -178,11 +178,6 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f]")
 _CONTROL_SINGLE_LINE = re.compile(r"[\x00-\x1f\x7f]")
 
 
-def _chunks(ids: Sequence[int]) -> Iterable[Sequence[int]]:
-    for start in range(0, len(ids), _CHUNK):
-        yield ids[start : start + _CHUNK]
-
-
 def _blank(column: Any) -> Any:
     return func.trim(func.coalesce(column, "")) == ""
 
@@ -288,7 +283,7 @@ def photo_id_bound(session: Session) -> int:
 def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSummary]:
     """Grid-cell data for ``ids`` (those no longer in the library are absent)."""
     summaries: dict[int, PhotoSummary] = {}
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         rows = session.execute(
             select(
                 Photo.id,
@@ -323,7 +318,7 @@ def photo_summaries(session: Session, ids: Sequence[int]) -> dict[int, PhotoSumm
 def thumbnails(session: Session, ids: Sequence[int]) -> dict[int, bytes]:
     """The stored thumbnail JPEG bytes of ``ids``."""
     found: dict[int, bytes] = {}
-    for chunk in _chunks(ids):
+    for chunk in batches(ids):
         rows = session.execute(
             select(PhotoThumbnail.photo_id, PhotoThumbnail.data).where(
                 PhotoThumbnail.photo_id.in_(chunk)
@@ -477,7 +472,7 @@ def _photos(session: Session, ids: Sequence[int]) -> list[Photo]:
     """The photos of ``ids`` in that order, to be changed: locked as ``get_photo`` locks one (in id order, so two selections never deadlock)."""
     wanted = list(dict.fromkeys(ids))
     found: dict[int, Photo] = {}
-    for chunk in _chunks(sorted(wanted)):
+    for chunk in batches(sorted(wanted)):
         query = select(Photo).where(Photo.id.in_(chunk)).order_by(Photo.id).with_for_update(key_share=True)
         found.update({p.id: p for p in session.scalars(query.execution_options(populate_existing=True))})
     missing = [photo_id for photo_id in wanted if photo_id not in found]

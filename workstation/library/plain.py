@@ -13,8 +13,14 @@ every edit goes through the ORM.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
-from typing import Any
+from collections.abc import Iterable, Iterator, Sequence
+from typing import Any, TypeVar
+
+T = TypeVar("T")
+
+# Values bound in one ``IN (...)``: under SQLite's oldest host-parameter limit (999) with room for
+# a statement's other parameters, and short enough for PostgreSQL to plan as a list.
+IN_BATCH = 500
 
 
 class Plain:
@@ -53,6 +59,12 @@ class Plain:
             cursor.executemany(self._sql(sql), batch)
         finally:
             cursor.close()
+
+
+def batches(values: Sequence[T], size: int = IN_BATCH) -> Iterator[Sequence[T]]:
+    """``values`` in slices of at most ``size``, in order: each one fits one ``IN (...)``."""
+    for start in range(0, len(values), size):
+        yield values[start : start + size]
 
 
 def marks(count: int) -> str:

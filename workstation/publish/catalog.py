@@ -160,8 +160,6 @@ PHOTO_FIELDS = (
     "credit_override", "copyright_notice", "usage_terms", "source", "web_statement", "licensor_url", "city", "region",
     "country", "keywords", "extended_description", "digital_source_type", "data_mining", "content_credentials",
 )
-# How many ids one ``IN (...)`` carries (SQLite allows 999 parameters in older builds).
-ID_CHUNK = 900
 
 
 def section_data(row: Any) -> SectionData:

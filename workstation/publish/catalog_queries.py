@@ -31,11 +31,11 @@ from workstation.library.models import (
     slug_among,
     slug_matches,
 )
+from workstation.library.plain import batches
 from workstation.library.publishing import now_utc
 from workstation.library.settings import SiteSettings, load_settings
 from workstation.publish.catalog import (
     ARTICLE_FIELDS,
-    ID_CHUNK,
     LATEST_COUNT,
     ArticleRecord,
     AuthorData,
@@ -89,8 +89,7 @@ def _records(session: Session, where: list) -> list[ArticleRecord]:  # type: ign
     bylines: dict[int, list[tuple[int, int]]] = {}
     tags: dict[int, list[str]] = {}
     corrections: dict[int, list[CorrectionData]] = {}
-    for start in range(0, len(ids), ID_CHUNK):
-        chunk = ids[start : start + ID_CHUNK]
+    for chunk in batches(ids):
         for article_id, noted_at, text in session.execute(
             select(Correction.article_id, Correction.noted_at, Correction.text)
             .where(Correction.article_id.in_(chunk))

@@ -17,14 +17,13 @@ from datetime import datetime
 from typing import Any
 
 from workstation.library.changes import MARKER_QUERY, marker_of
-from workstation.library.plain import Plain, marks
+from workstation.library.plain import Plain, batches, marks
 from workstation.library.site_settings import SiteSettings, site_settings
 from workstation.library.statuses import Status
 from workstation.library.stored import stored_datetime, stored_json
 from workstation.publish.catalog import (
     ARTICLE_FIELDS,
     AUTHOR_FIELDS,
-    ID_CHUNK,
     PHOTO_FIELDS,
     SECTION_FIELDS,
     ArticleRecord,
@@ -51,10 +50,6 @@ def _select(fields: tuple[str, ...], table: str) -> str:
     return f"SELECT {', '.join(fields)} FROM {table}"
 
 
-def _chunks(ids: list[int]) -> list[list[int]]:
-    return [ids[start : start + ID_CHUNK] for start in range(0, len(ids), ID_CHUNK)]
-
-
 def _article(row: tuple[Any, ...]) -> Any:
     values = list(row)
     for index in _TIMES:
@@ -70,7 +65,7 @@ def _records(plain: Plain, drafts: bool) -> list[ArticleRecord]:
     bylines: dict[int, list[tuple[int, int]]] = {}
     tags: dict[int, list[str]] = {}
     corrections: dict[int, list[CorrectionData]] = {}
-    for chunk in _chunks([row.id for row in rows]):
+    for chunk in batches([row.id for row in rows]):
         among = f"IN ({marks(len(chunk))})"
         for article_id, noted_at, text in plain.rows(
             f"SELECT article_id, noted_at, text FROM corrections WHERE article_id {among} ORDER BY noted_at, id", chunk
@@ -91,7 +86,7 @@ def _records(plain: Plain, drafts: bool) -> list[ArticleRecord]:
 def _photos(plain: Plain, ids: set[int], settings: SiteSettings) -> dict[int, PhotoData]:
     photos: dict[int, PhotoData] = {}
     credentials = PHOTO_FIELDS.index("content_credentials")
-    for chunk in _chunks(sorted(ids)):
+    for chunk in batches(sorted(ids)):
         for row in plain.rows(_select(PHOTO_FIELDS, "photos") + f" WHERE id IN ({marks(len(chunk))})", chunk):
             values = list(row)
             values[credentials] = stored_json(values[credentials])

@@ -34,6 +34,7 @@ from workstation.content.references import parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
 from workstation.library.original_store import MISSING, damaged_originals
+from workstation.library.plain import batches
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
 from workstation.library.settings import load_desk_settings
 from workstation.photos.renditions import MAX_SIDE, in_proportion
@@ -349,7 +350,7 @@ def _publication_dates(session: Session, slugs: Iterable[str]) -> dict[str, tupl
     """The status and publication time of the articles ``slugs`` name (as stored: a slug in another case is not one)."""
     wanted = sorted(set(slugs))
     dates = {}
-    for chunk in _chunks(wanted):
+    for chunk in batches(wanted):
         rows = session.execute(select(Article.slug, Article.status, Article.published_at).where(Article.slug.in_(chunk)))
         dates.update((slug, (status, when)) for slug, status, when in rows)
     return dates
@@ -394,11 +395,8 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
 _PHOTO_FIELDS = (Photo.id, Photo.creator, Photo.credit_line, Photo.credit_override, Photo.alt_text,
                  Photo.digital_source_type, Photo.rights_expiry, type_coerce(Photo.content_credentials, Text),
                  Photo.width, Photo.height)
-_CHUNK = 500
 
 
-def _chunks(ids: list[Any]) -> Iterable[list[Any]]:
-    return (ids[start : start + _CHUNK] for start in range(0, len(ids), _CHUNK))
 
 
 def _used_photos(session: Session, where: ColumnElement[bool]) -> dict[int, _UsedPhoto]:
@@ -446,7 +444,7 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
     fresh: dict[int, TextFacts] = {}
     if len(facts) < len(rows):
         style = rules_or_none(rules)
-        for chunk in _chunks([row[0] for row in rows if row[6] is None]):
+        for chunk in batches([row[0] for row in rows if row[6] is None]):
             texts = select(Article.id, Article.headline, Article.dek, Article.body).where(Article.id.in_(chunk))
             for article_id, headline, dek, body in session.connection().execute(texts):
                 fresh[article_id] = text_facts(headline, dek, body, style)
@@ -460,7 +458,7 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
         bylines.setdefault(article_id, []).append(author_id)
     photos = _used_photos(session, Photo.id.in_(select(Article.feature_photo_id).where(chosen)))
     figures = {parse_photo_ref(ref) for f in facts.values() for ref, _alt in f.images} - {None} - photos.keys()
-    for chunk in _chunks(sorted(figures)):  # type: ignore[type-var]
+    for chunk in batches(sorted(figures)):  # type: ignore[type-var]
         photos |= _used_photos(session, Photo.id.in_(chunk))
     dates = _publication_dates(session, (slug for f in facts.values() for slug in f.article_refs))
     findings: list[Finding] = []
@@ -472,7 +470,7 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
                            photos.get(feature_photo_id), feature_alt, facts[article_id])
         findings += _article_findings(checked, photos.get, dates, today, now)
         author_ids.update(bylines.get(article_id, ()))
-    authors = [author for chunk in _chunks(sorted(author_ids))
+    authors = [author for chunk in batches(sorted(author_ids))
                for author in session.execute(select(Author.slug, Author.bio).where(Author.id.in_(chunk)))]
     for author in sorted(authors, key=lambda a: a.slug):
         findings += _author_findings(author)

@@ -31,6 +31,7 @@ from workstation.content.critic import pending
 from workstation.content.house_style import HouseStyle
 from workstation.content.markdown import body_limits, image_uses, remote_images
 from workstation.content.references import article_refs
+from workstation.library.plain import batches
 from workstation.publish.stamp import code_version
 
 FACTS = Table(
@@ -44,7 +45,6 @@ FACTS = Table(
     Column("house_style", Text, nullable=True),
 )
 # Rows are read and written this many articles at a time.
-_CHUNK = 500
 HOUSE_STYLE_SHOWN = 3
 
 
@@ -113,8 +113,7 @@ def kept(session: Session) -> bool:
 def store(session: Session, code: str, facts: Mapping[int, TextFacts]) -> None:
     """Keep ``facts`` (by article id), made under ``code``, in place of what was kept for those articles."""
     ids = list(facts)
-    for start in range(0, len(ids), _CHUNK):
-        chunk = ids[start : start + _CHUNK]
+    for chunk in batches(ids):
         session.execute(delete(FACTS).where(FACTS.c.article_id.in_(chunk)))
         session.execute(insert(FACTS), [
             {"article_id": i, "code": code, "facts": encode(facts[i]), "house_style": facts[i].house_style}

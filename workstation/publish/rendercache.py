@@ -36,7 +36,7 @@ import workstation.content
 from workstation.content.markdown import render_markdown
 from workstation.errors import LibraryError
 from workstation.library.database import Library
-from workstation.library.plain import marks
+from workstation.library.plain import batches, marks
 
 if TYPE_CHECKING:
     from workstation.publish.context import BodyResolver
@@ -45,7 +45,6 @@ KEEP_SECONDS = 30 * 24 * 3600
 # An entry's use is recorded at most once a day: an export that reuses a
 # thousand pages then writes nothing to the library for them.
 TOUCH_SECONDS = 24 * 3600
-_CHUNK = 500
 # An entry of its own whose ``used_at`` is when uses were last recorded and old entries dropped.
 SWEEP_KEY = "sweep:"
 
@@ -106,8 +105,7 @@ class RenderCache:
             return
         try:
             with self.library.reading() as plain:
-                for start in range(0, len(keys), _CHUNK):
-                    chunk = keys[start : start + _CHUNK]
+                for chunk in batches(keys):
                     rows = plain.rows(f"SELECT key, html FROM render_cache WHERE key IN ({marks(len(chunk))})", chunk)
                     self._loaded.update({key: html for key, html in rows})
                     self._asked.update(chunk)
@@ -180,8 +178,7 @@ class RenderCache:
                 if swept and swept[0][0] >= self.now - TOUCH_SECONDS:
                     return
                 used = sorted(self._used - set(self._new))
-                for start in range(0, len(used), _CHUNK):
-                    chunk = used[start : start + _CHUNK]
+                for chunk in batches(used):
                     plain.run(
                         f"UPDATE render_cache SET used_at = ? WHERE key IN ({marks(len(chunk))}) AND used_at < ?",
                         (self.now, *chunk, self.now - TOUCH_SECONDS),

@@ -102,7 +102,8 @@ def current_site(
     rename), at any size; the full check below, made whenever the record does
     not vouch, reads the manifest and sees such a file only when its size changed.
     """
-    if os.path.lexists(os.path.join(outdir, JOURNAL_NAME)):
+    if os.path.lexists(os.path.join(outdir, JOURNAL_NAME)) or not os.path.lexists(os.path.join(outdir, MANIFEST_NAME)):
+        # Nothing was exported here (or an export was killed): the library is not even opened.
         return None
     stamp = export_stamp(read_marker(library), base_url=base_url, drafts=drafts, kind=kind)
     if not stamp:
