@@ -148,3 +148,17 @@ def export(newsroom: Library, tmp_path: Path, cache_dir: Path) -> Callable[..., 
 
     return run
 
+
+
+@pytest.fixture
+def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renditions go to this test's own cache folder, not the user's."""
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
+
+
+@pytest.fixture
+def library_file(newsroom: Library) -> Path:
+    """The newsroom library as a closed file, for commands run on it."""
+    path = Path(newsroom.path)
+    newsroom.close()
+    return path

@@ -4,42 +4,19 @@ from __future__ import annotations
 
 import json
 import os
-import subprocess
-import sys
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
+from tests.publish.fresh_export import PAGE, child_export
 from workstation.cli import main
-from workstation.library.database import Library
 from workstation.publish import export_record
 from workstation.publish.paths import CURRENT_NAME, JOURNAL_NAME, MANIFEST_NAME
 from workstation.publish.stamp import current_site
 from workstation.publish.writer import SiteWriter
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = Path("articles") / "river-rises" / "index.html"
-
-CHILD = """
-import sys
-from workstation.cli import main
-status = main(sys.argv[1:])
-heavy = [name for name in ("sqlalchemy", "markdown", "jinja2", "workstation.publish.site") if name in sys.modules]
-print(status, ",".join(heavy) or "-")
-"""
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-@pytest.fixture
-def library_file(newsroom: Library) -> Path:
-    path = Path(newsroom.path)
-    newsroom.close()
-    return path
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 @pytest.fixture
@@ -53,15 +30,6 @@ def site(library_file: Path, tmp_path: Path) -> Path:
 
 def export(library: Path, site: Path) -> None:
     assert main(["export", str(library), str(site)]) == 0
-
-
-def child_export(library: Path, site: Path, tmp_path: Path) -> tuple[str, str]:
-    """``workstation export`` in a fresh interpreter: its exit status and the heavy modules it imported."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-c", CHILD, "export", str(library), str(site)],
-                            env=env, capture_output=True, text=True, timeout=120, check=False)
-    status, heavy = result.stdout.splitlines()[-1].split()
-    return status, heavy
 
 
 def is_current(library: Path, site: Path) -> bool:

@@ -8,41 +8,16 @@ a picture must be made from its original.
 
 from __future__ import annotations
 
-import os
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.publish.fresh_export import ORM, PAGE, child_export
 from workstation.cli import main
-from workstation.library.database import Library, open_library
+from workstation.library.database import open_library
 from workstation.library.models import Article
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = Path("articles") / "river-rises" / "index.html"
-
-# Runs the command in a fresh interpreter and says which of the ORM's modules it imported.
-CHILD = """
-import sys
-from workstation.cli import main
-status = main(sys.argv[1:])
-orm = [name for name in ("sqlalchemy", "workstation.library.models") if name in sys.modules]
-print(status, ",".join(orm) or "-")
-"""
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Renditions go to this test's own cache folder, not the user's."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-@pytest.fixture
-def library_file(newsroom: Library) -> Path:
-    path = Path(newsroom.path)
-    newsroom.close()
-    return path
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def edit_body(library_file: Path, text: str) -> None:
@@ -55,10 +30,7 @@ def test_one_edited_article_is_exported_without_importing_the_orm(library_file: 
     site = tmp_path / "site"
     assert main(["export", str(library_file), str(site)]) == 0
     edit_body(library_file, "The water fell by noon on Saturday.")
-    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-c", CHILD, "export", str(library_file), str(site)],
-                            env=env, capture_output=True, text=True, timeout=120, check=True)
-    assert result.stdout.splitlines()[-1] == "0 -"
+    assert child_export(library_file, site, tmp_path, ORM) == ("0", "-")
     assert "The water fell by noon on Saturday." in (site / PAGE).read_text(encoding="utf-8")
 
 

@@ -4,57 +4,24 @@ from __future__ import annotations
 
 import hashlib
 import json
-import os
 import sqlite3
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
+from tests.publish.fresh_export import PAGE, child_export
 from workstation.cli import main
-from workstation.library.database import Library, open_library
+from workstation.library.database import open_library
 from workstation.library.models import Article
 from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME
 from workstation.publish.writer import JOURNAL_HEADER
 
-ROOT = Path(__file__).resolve().parents[2]
-PAGE = Path("articles") / "river-rises" / "index.html"
-
-# Runs the command in a fresh interpreter and says which heavy modules it imported.
-CHILD = """
-import sys
-from workstation.cli import main
-status = main(sys.argv[1:])
-heavy = [name for name in ("sqlalchemy", "markdown", "jinja2", "workstation.publish.site") if name in sys.modules]
-print(status, ",".join(heavy) or "-")
-"""
-
-
-@pytest.fixture(autouse=True)
-def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    """Renditions go to this test's own cache folder, not the user's."""
-    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
-
-
-@pytest.fixture
-def library_file(newsroom: Library) -> Path:
-    path = Path(newsroom.path)
-    newsroom.close()
-    return path
+pytestmark = pytest.mark.usefixtures("own_cache")
 
 
 def export(library: Path, site: Path, *options: str) -> None:
     """Run ``workstation export`` in this process."""
     assert main(["export", str(library), str(site), *options]) == 0
-
-
-def child_export(library: Path, site: Path, tmp_path: Path) -> tuple[str, str]:
-    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
-    result = subprocess.run([sys.executable, "-c", CHILD, "export", str(library), str(site)],
-                            env=env, capture_output=True, text=True, timeout=120, check=True)
-    status, heavy = result.stdout.splitlines()[-1].split()
-    return status, heavy
 
 
 def test_an_unchanged_library_is_recognised_before_loading_anything_heavy(library_file: Path, tmp_path: Path) -> None:
