@@ -178,12 +178,29 @@ HOSTILE: dict[str, Callable[[dict[str, object]], object]] = {
 }
 
 
+@pytest.fixture
+def small_site(tmp_path: Path) -> Path:
+    """A folder of three files with a genuine record, made without an export (the shapes below need no more)."""
+    folder = tmp_path / "small"
+    (folder / PAGE).parent.mkdir(parents=True)
+    for relpath in (MANIFEST_NAME, "index.html", str(PAGE)):
+        (folder / relpath).write_text("x")
+    export_record.record(folder, ["index.html", str(PAGE)], stamp="stamp", articles=1, release="",
+                         temp_name=".record-temp", mode=0o644)
+    assert export_record.read(folder) is not None
+    return folder
+
+
 @pytest.mark.parametrize("name", sorted(HOSTILE))
-def test_a_record_of_the_wrong_shape_is_ignored(library_file: Path, site: Path, name: str) -> None:
+def test_a_record_of_the_wrong_shape_is_not_read(small_site: Path, name: str) -> None:
+    record = small_site / CURRENT_NAME
+    record.write_text(json.dumps(HOSTILE[name](json.loads(record.read_text()))))
+    assert export_record.read(small_site) is None
+
+
+def test_a_record_not_read_leaves_the_export_to_the_full_check(library_file: Path, site: Path) -> None:
     record = site / CURRENT_NAME
-    payload = json.loads(record.read_text())
-    record.write_text(json.dumps(HOSTILE[name](payload)))
-    assert export_record.read(site) is None
+    record.write_text(json.dumps(HOSTILE["folder above the site"](json.loads(record.read_text()))))
     (site / PAGE).unlink()
     assert not is_current(library_file, site)
     export(library_file, site)
