@@ -19,7 +19,7 @@ import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
 from concurrent.futures.process import BrokenProcessPool
-from contextlib import AbstractContextManager, contextmanager
+from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
@@ -336,6 +336,15 @@ def write_renditions(
     missing = [key for path, key in sorted(wanted.items()) if not writer.keep(path)]
     if not missing:
         return []
-    with library.session() as session:
-        return encode_all(cache, missing, original_loader(session), lambda key, data: writer.put(key.relpath, data),
-                          cancel)
+    with ExitStack() as stack:
+        loader: Loader | None = None
+
+        def load(photo_id: int) -> tuple[Original, RightsMetadata]:
+            # The session (and with it the ORM) only once an original is needed: renditions
+            # copied from the cache into a new folder need neither.
+            nonlocal loader
+            if loader is None:
+                loader = original_loader(stack.enter_context(library.session()))
+            return loader(photo_id)
+
+        return encode_all(cache, missing, load, lambda key, data: writer.put(key.relpath, data), cancel)
