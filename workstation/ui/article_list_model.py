@@ -14,11 +14,12 @@ from dataclasses import replace
 from typing import TYPE_CHECKING
 
 import shiboken6
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt, Signal
+from PySide6.QtCore import QModelIndex, QObject, Qt, Signal
 
 from workstation.content.reading import target_progress
 from workstation.library.database import Library
 from workstation.ui.jobs import run_in_background
+from workstation.ui.row_list_model import AnyIndex, RowListModel
 
 if TYPE_CHECKING:
     from workstation.editing.choices import ArticleList, ArticleRow
@@ -28,7 +29,6 @@ PAGE = 200
 ARTICLE_ID_ROLE = Qt.ItemDataRole.UserRole
 MARKS = {"draft": "○", "editing": "◐", "ready": "●", "published": "✓", "scheduled": "◷"}
 
-AnyIndex = QModelIndex | QPersistentModelIndex
 Filters = dict[str, object]
 
 
@@ -57,7 +57,7 @@ def _next_page(library: Library, filters: Filters, after: ArticleRow) -> list[Ar
     return article_page(library, after, limit=PAGE, **filters)  # type: ignore[arg-type]
 
 
-class ArticleListModel(QAbstractListModel):
+class ArticleListModel(RowListModel):
     """Articles matching the navigator's filters, most recently changed first.
 
     ``listed`` is sent when a new listing's first rows are in (the view has
@@ -200,18 +200,7 @@ class ArticleListModel(QAbstractListModel):
 
     # Qt's side
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        row = self._rows[index.row()]
+    def row_data(self, number: int, row: ArticleRow, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return self._display(row)
         if role == ARTICLE_ID_ROLE:

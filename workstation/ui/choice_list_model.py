@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QImage, QPixmap
 
-AnyIndex = QModelIndex | QPersistentModelIndex
+from workstation.ui.row_list_model import RowListModel
+
 VALUE_ROLE = Qt.ItemDataRole.UserRole
 
 
@@ -28,36 +29,25 @@ class Choice:
     image: QImage | None = None
 
 
-class ChoiceListModel(QAbstractListModel):
+class ChoiceListModel(RowListModel):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
-        self._choices: list[Choice] = []
+        self._rows: list[Choice] = []
         self._pixmaps: dict[int, QPixmap] = {}
 
     def set_choices(self, choices: list[Choice]) -> None:
         self.beginResetModel()
-        self._choices = list(choices)
+        self._rows = list(choices)
         self._pixmaps = {}
         self.endResetModel()
 
     def value(self, row: int) -> object:
-        return self._choices[row].value
+        return self._rows[row].value
 
     def text(self, row: int) -> str:
-        return self._choices[row].text
+        return self._rows[row].text
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self._choices)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._choices):
-            return None
-        choice = self._choices[index.row()]
+    def row_data(self, number: int, choice: Choice, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
             return choice.text
         if role == Qt.ItemDataRole.ToolTipRole:
@@ -65,8 +55,8 @@ class ChoiceListModel(QAbstractListModel):
         if role == VALUE_ROLE:
             return choice.value
         if role == Qt.ItemDataRole.DecorationRole and choice.image is not None:
-            pixmap = self._pixmaps.get(index.row())
+            pixmap = self._pixmaps.get(number)
             if pixmap is None:
-                pixmap = self._pixmaps[index.row()] = QPixmap.fromImage(choice.image)
+                pixmap = self._pixmaps[number] = QPixmap.fromImage(choice.image)
             return pixmap
         return None

@@ -10,15 +10,14 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from PySide6.QtCore import QAbstractListModel, QModelIndex, QObject, QPersistentModelIndex, Qt
+from PySide6.QtCore import QObject, Qt
 from PySide6.QtGui import QPixmap
 
 from workstation.editing.authors import AuthorRow
 from workstation.ui.author_desk.avatar_images import avatar_pixmap
+from workstation.ui.row_list_model import RowListModel
 
 AUTHOR_ID_ROLE = Qt.ItemDataRole.UserRole
-
-AnyIndex = QModelIndex | QPersistentModelIndex
 
 
 def _subtitle(row: AuthorRow) -> str:
@@ -27,7 +26,7 @@ def _subtitle(row: AuthorRow) -> str:
     return f"{count} · {row.role}" if row.role else count
 
 
-class AuthorListModel(QAbstractListModel):
+class AuthorListModel(RowListModel):
     """One row per author listed; ``avatar_of(author_id)`` reads a stored avatar when its row is first shown."""
 
     def __init__(self, avatar_of: Callable[[int], bytes | None], icon_size: int, parent: QObject | None = None) -> None:
@@ -57,20 +56,9 @@ class AuthorListModel(QAbstractListModel):
         author = self._rows[row]
         return f"{author.name}\n{_subtitle(author)}"
 
-    def rowCount(self, parent: AnyIndex = QModelIndex()) -> int:  # noqa: B008, N802 - Qt's signature
-        return 0 if parent.isValid() else len(self._rows)
-
-    def flags(self, index: AnyIndex) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable
-
-    def data(self, index: AnyIndex, role: int = Qt.ItemDataRole.DisplayRole) -> object:
-        if not index.isValid() or index.row() >= len(self._rows):
-            return None
-        author = self._rows[index.row()]
+    def row_data(self, number: int, author: AuthorRow, role: int) -> object:
         if role == Qt.ItemDataRole.DisplayRole:
-            return self.text(index.row())
+            return self.text(number)
         if role == Qt.ItemDataRole.DecorationRole:
             return self._icon(author)
         if role == AUTHOR_ID_ROLE:
