@@ -1,6 +1,6 @@
 """Full-text search over articles, photos and authors (SQLite FTS5; PostgreSQL's text search in a newsroom).
 
-The query itself is built by ``fts.search_text``, the one builder every
+The query itself is built by ``fts.words_text``, the one builder every
 search box shares; this module ranks the hits and cuts their snippets.
 """
 
@@ -18,7 +18,7 @@ from sqlalchemy.exc import DBAPIError
 from sqlalchemy.orm import Session
 
 from workstation.errors import LibraryError
-from workstation.library.fts import FTS_TABLES, query_terms, search_text, tsquery_sql
+from workstation.library.fts import FTS_TABLES, query_terms, tsquery_sql, words_text
 
 KINDS = ("article", "photo", "author")
 # kind -> bm25 column weights: a hit in a headline or a name counts most
@@ -35,6 +35,14 @@ _SHOWN = {
     "ELSE original_filename END, caption || ' ' || credit_line || ' ' || creator FROM photos WHERE id IN ({ids})",
     "author": "SELECT id, name, bio FROM authors WHERE id IN ({ids})",
 }
+# kind -> the list of its index's terms (migration 0017; SQLite only)
+TERM_LISTS = {"article": "articles_terms", "photo": "photos_terms", "author": "authors_terms"}
+# The longest prefix the indexes keep a list for (migration 0017's ``prefix='2 3 4'``).
+INDEXED_PREFIX_CHARS = 4
+# Words that FTS5's tokenizer folds exactly as ``str.lower`` does (it takes
+# accents off Latin letters, which ``lower`` keeps): ASCII letters and digits,
+# and Cyrillic, whose letters it leaves as they are.
+_FOLDED_BY_LOWER = re.compile(r"[0-9a-z\u0430-\u045f\u0491]+")
 SNIPPET_WORDS = 14
 RANKED_WINDOW = 1000
 # Markdown that would read as noise in a one-line snippet: link and image targets, emphasis, headings.
@@ -78,9 +86,34 @@ def _match_and_score(dialect: str, fts: str, kind: str) -> tuple[str, str]:
     return f"{fts} MATCH :match", f"bm25({fts}, {', '.join(str(w) for w in _WEIGHTS[kind])})"
 
 
-def _ranked(reader: Session | Connection, dialect: str, kind: str, match: str, limit: int) -> list[tuple[float, str, int]]:
+def _still_a_prefix(reader: Session | Connection, kind: str, word: str) -> bool:
+    """Whether a longer term than ``word`` in ``kind``'s index starts with it, so matching it as a prefix finds more.
+
+    When none does, the word matches as a prefix exactly the records it
+    matches whole, with the same bm25 score; but FTS5, without a prefix
+    index of the word's length, would merge its record list first, once to
+    match and once more to weigh it, most of a search's time in a decade's
+    archive. A word this cannot fold as the index does stays a prefix.
+    """
+    folded = word.lower()
+    if len(folded) <= INDEXED_PREFIX_CHARS or not _FOLDED_BY_LOWER.fullmatch(folded):
+        return True
+    # The term list compares UTF-8 bytes: every longer term sorts after the word and a character 1.
+    longer = reader.execute(
+        text(f"SELECT 1 FROM {TERM_LISTS[kind]} WHERE term >= :after AND term < :end LIMIT 1"),
+        {"after": folded + "\x01", "end": folded + "\U0010ffff"},
+    ).first()
+    return longer is not None
+
+
+def _ranked(
+    reader: Session | Connection, dialect: str, kind: str, words: list[str], prefix_last: bool, limit: int
+) -> list[tuple[float, str, int]]:
     fts = FTS_TABLES[kind]
     matches, score = _match_and_score(dialect, fts, kind)
+    if prefix_last and dialect == "sqlite":
+        prefix_last = _still_a_prefix(reader, kind, words[-1])
+    match = words_text(dialect, words, prefix_last)
     # A word in every story ("the", the town's name) would make ranking score
     # every record; only the most recently added RANKED_WINDOW matches are
     # ranked, which in a newsroom is also what the searcher wants first.
@@ -95,10 +128,12 @@ def _ranked(reader: Session | Connection, dialect: str, kind: str, match: str, l
     return [(float(score), kind, int(rowid)) for rowid, score in best]
 
 
-def _ranked_apart(engine: Engine, kind: str, match: str, limit: int) -> list[tuple[float, str, int]]:
+def _ranked_apart(
+    engine: Engine, kind: str, words: list[str], prefix_last: bool, limit: int
+) -> list[tuple[float, str, int]]:
     """``_ranked`` on a connection of its own, for a worker thread."""
     with engine.connect() as connection:
-        return _ranked(connection, engine.dialect.name, kind, match, limit)
+        return _ranked(connection, engine.dialect.name, kind, words, prefix_last, limit)
 
 
 @cache
@@ -107,14 +142,16 @@ def _workers() -> ThreadPoolExecutor:
     return ThreadPoolExecutor(max_workers=len(KINDS) - 1, thread_name_prefix="search")
 
 
-def _all_ranked(session: Session, kinds: Sequence[str], match: str, limit: int) -> list[tuple[float, str, int]]:
+def _all_ranked(
+    session: Session, kinds: Sequence[str], words: list[str], prefix_last: bool, limit: int
+) -> list[tuple[float, str, int]]:
     """Every kind's best ``limit`` hits; with more than one kind, the indexes are read at the same time."""
     bind = session.get_bind()
     dialect = bind.dialect.name
     if len(kinds) == 1 or not isinstance(bind, Engine):
-        return [hit for kind in kinds for hit in _ranked(session, dialect, kind, match, limit)]
-    apart = [_workers().submit(_ranked_apart, bind, kind, match, limit) for kind in kinds[1:]]
-    first = _ranked(session, dialect, kinds[0], match, limit)
+        return [hit for kind in kinds for hit in _ranked(session, dialect, kind, words, prefix_last, limit)]
+    apart = [_workers().submit(_ranked_apart, bind, kind, words, prefix_last, limit) for kind in kinds[1:]]
+    first = _ranked(session, dialect, kinds[0], words, prefix_last, limit)
     return first + [hit for future in apart for hit in future.result()]
 
 
@@ -133,13 +170,14 @@ def search(session: Session, query: str, kinds: Sequence[str] = KINDS, limit: in
     unknown = [kind for kind in kinds if kind not in FTS_TABLES]
     if unknown:
         raise ValueError(f"unknown search kind {unknown[0]!r}")
-    match = search_text(session.get_bind().dialect.name, query)
-    if match is None or limit <= 0:
-        return []
     words, prefix_last = query_terms(query)
+    if not words or limit <= 0:
+        return []
     try:
         # Best first; of equal scores, the newer record first (as the window keeps the newest).
-        ranked = sorted(_all_ranked(session, kinds, match, limit), key=lambda hit: (hit[0], hit[1], -hit[2]))[:limit]
+        ranked = sorted(
+            _all_ranked(session, kinds, words, prefix_last, limit), key=lambda hit: (hit[0], hit[1], -hit[2])
+        )[:limit]
         shown = {
             kind: _hits(session, kind, words, prefix_last, [i for _s, k, i in ranked if k == kind])
             for kind in kinds
