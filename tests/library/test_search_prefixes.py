@@ -1,4 +1,4 @@
-"""Search at a decade's scale: a word no longer term starts with is read whole, and finds what the prefix finds."""
+"""Search at a decade's scale: a word no longer term starts with is read whole, a snippet is cut from a text's head."""
 
 from __future__ import annotations
 
@@ -6,13 +6,16 @@ import sqlite3
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from sqlalchemy import create_engine, event, text
 from sqlalchemy.orm import Session
 
 from tests.library.conftest import make_library_at_revision
+from workstation.library import search as search_module
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, Author, Photo
-from workstation.library.search import _FOLDED_BY_LOWER, search
+from workstation.library.search import _FOLDED_BY_LOWER, search, snippet
 
 
 def _found(library: Library, query: str, **kwargs: object) -> list[tuple[str, int]]:
@@ -109,3 +112,28 @@ def test_an_upgraded_library_finds_its_records_by_four_letter_prefixes(tmp_path:
         assert _found(library, "reopened") == [("article", 1)]
     definition = sqlite3.connect(path).execute("SELECT sql FROM sqlite_master WHERE name = 'articles_fts'").fetchone()
     assert "prefix='2 3 4'" in definition[0]
+
+
+def test_a_snippet_far_into_a_long_text_skips_a_link_target_that_spans_the_cut() -> None:
+    text = " ".join(f"w{i}" for i in range(400)) + " [a map](https://x.org/tram depot " + "y " * 300 + ") the tram stop"
+    assert snippet(text, ["tram"], prefix_last=False, size=8) == "…map the tram stop"
+
+
+PIECES = ("tram", "Trams", "ТРАМ", "трамвай", "depot", "](x y)", "](a", ")", "[", "]", "**", "_", " ", "\n", "foo_tram")
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    pieces=st.lists(st.sampled_from(PIECES), max_size=300),
+    words=st.sampled_from((["tram"], ["depot", "tram"], ["трам"], [], ["zz"])),
+    prefix_last=st.booleans(),
+    size=st.integers(min_value=1, max_value=20),
+)
+def test_a_snippet_is_the_one_cut_from_the_whole_text_made_plain(
+    pieces: list[str], words: list[str], prefix_last: bool, size: int
+) -> None:
+    text = " ".join(pieces)
+    shown = snippet(text, words, prefix_last, size)
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(search_module, "SNIPPET_CHARS", 10**9)
+        assert shown == snippet(text, words, prefix_last, size)
