@@ -15,7 +15,7 @@ from tests.library.conftest import make_library_at_revision
 from workstation.library import search as search_module
 from workstation.library.database import Library, open_library
 from workstation.library.models import Article, Author, Photo
-from workstation.library.search import _FOLDED_BY_LOWER, search, snippet
+from workstation.library.search import FOLDED_BY_LOWER, search, snippet
 
 
 def _found(library: Library, query: str, **kwargs: object) -> list[tuple[str, int]]:
@@ -90,7 +90,7 @@ def test_a_word_no_longer_term_starts_with_is_matched_whole(library: Library) ->
 
 def test_the_index_folds_the_letters_searched_by_their_lower_case(library: Library) -> None:
     """``search`` folds these letters itself to look the word up in the index's terms: it must fold them as FTS5 does."""
-    letters = [chr(c) for c in range(0x20, 0x500) if _FOLDED_BY_LOWER.fullmatch(chr(c).lower())]
+    letters = [chr(c) for c in range(0x20, 0x500) if FOLDED_BY_LOWER.fullmatch(chr(c).lower())]
     assert len(letters) > 150
     with library.transaction() as session:
         session.add(Author(id=1, slug="letters", name="Letters", bio=" ".join(f"q{letter}q" for letter in letters)))

@@ -42,7 +42,7 @@ INDEXED_PREFIX_CHARS = 4
 # Words that FTS5's tokenizer folds exactly as ``str.lower`` does (it takes
 # accents off Latin letters, which ``lower`` keeps): ASCII letters and digits,
 # and Cyrillic, whose letters it leaves as they are.
-_FOLDED_BY_LOWER = re.compile(r"[0-9a-z\u0430-\u045f\u0491]+")
+FOLDED_BY_LOWER = re.compile(r"[0-9a-z\u0430-\u045f\u0491]+")
 SNIPPET_WORDS = 14
 # How much of a text after a word searched for is made plain first to cut its snippet from (more if that is not enough).
 SNIPPET_CHARS = 300
@@ -136,7 +136,7 @@ def _still_a_prefix(reader: Session | Connection, kind: str, word: str) -> bool:
     archive. A word this cannot fold as the index does stays a prefix.
     """
     folded = word.lower()
-    if len(folded) <= INDEXED_PREFIX_CHARS or not _FOLDED_BY_LOWER.fullmatch(folded):
+    if len(folded) <= INDEXED_PREFIX_CHARS or not FOLDED_BY_LOWER.fullmatch(folded):
         return True
     # The term list compares UTF-8 bytes: every longer term sorts after the word and a character 1.
     longer = reader.execute(
