@@ -6,7 +6,6 @@ search box shares; this module ranks the hits and cuts their snippets.
 
 from __future__ import annotations
 
-import heapq
 import re
 from collections.abc import Sequence
 from concurrent.futures import ThreadPoolExecutor
@@ -159,12 +158,15 @@ def _ranked(
     # ranked, which in a newsroom is also what the searcher wants first.
     # One pass: the index walks its matches newest first and scores only
     # those in the window (a second query to find the window's oldest match
-    # walked them all once more); the best ``limit`` are picked here.
-    rows = reader.execute(
-        text(f"SELECT rowid, {score} AS score FROM {fts} WHERE {matches} ORDER BY rowid DESC LIMIT :window"),
-        {"match": match, "window": RANKED_WINDOW},
+    # walked them all once more); the database keeps the best ``limit`` of
+    # them (of equal scores, the newest), so only those come back to Python.
+    best = reader.execute(
+        text(
+            f"SELECT rowid, score FROM (SELECT rowid, {score} AS score FROM {fts} WHERE {matches} "
+            "ORDER BY rowid DESC LIMIT :window) AS recent ORDER BY score, rowid DESC LIMIT :limit"
+        ),
+        {"match": match, "window": RANKED_WINDOW, "limit": limit},
     ).all()
-    best = heapq.nsmallest(limit, rows, key=lambda row: row[1])  # stable: of equal scores, the newest
     return [(float(score), kind, int(rowid)) for rowid, score in best]
 
 
