@@ -137,7 +137,8 @@ def _still_a_prefix(reader: Session | Connection, kind: str, word: str) -> bool:
     folded = word.lower()
     if len(folded) <= INDEXED_PREFIX_CHARS or not FOLDED_BY_LOWER.fullmatch(folded):
         return True
-    # The term list compares UTF-8 bytes: every longer term sorts after the word and a character 1.
+    # Terms compare as UTF-8 bytes, and none holds a control character or U+10FFFF: every longer
+    # term sorts after the word followed by U+0001, and before it followed by U+10FFFF.
     longer = reader.execute(
         text(f"SELECT 1 FROM {TERM_LISTS[kind]} WHERE term >= :after AND term < :end LIMIT 1"),
         {"after": folded + "\x01", "end": folded + "\U0010ffff"},
