@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-
+from collections.abc import Sequence
 from typing import Any
 
 from sqlalchemy import ColumnElement, Select, String, false, literal, literal_column, select, table
@@ -41,9 +41,8 @@ def query_terms(user_text: str) -> tuple[list[str], bool]:
     return words[:MAX_TERMS], bool(words) and len(words) <= MAX_TERMS and bool(_WORD.search(cleaned[-1]))
 
 
-def _all_words(user_text: str, quote: str, prefix: str, joiner: str) -> str | None:
-    """Every word typed, quoted, all required, the last marked as a prefix while it is being typed."""
-    words, still_typing = query_terms(user_text)
+def _all_words(words: Sequence[str], still_typing: bool, quote: str, prefix: str, joiner: str) -> str | None:
+    """Every word, quoted, all required, the last marked as a prefix while it is being typed."""
     if not words:
         return None
     terms = [f"{quote}{word}{quote}" for word in words]
@@ -54,7 +53,7 @@ def _all_words(user_text: str, quote: str, prefix: str, joiner: str) -> str | No
 
 def fts_query(user_text: str) -> str | None:
     """An FTS5 MATCH expression for what the user typed; None when it holds no words."""
-    return _all_words(user_text, '"', "*", " ")
+    return _all_words(*query_terms(user_text), '"', "*", " ")
 
 
 def ts_query(user_text: str) -> str | None:
@@ -63,7 +62,7 @@ def ts_query(user_text: str) -> str | None:
     The words are ``\\w+`` runs, so quoting each as a lexeme is safe; the
     last one, still being typed, matches as a prefix (``:*``).
     """
-    return _all_words(user_text, "'", ":*", " & ")
+    return _all_words(*query_terms(user_text), "'", ":*", " & ")
 
 
 def tsquery_sql(value: str) -> str:
@@ -71,9 +70,11 @@ def tsquery_sql(value: str) -> str:
     return f"to_tsquery('simple', workstation_search_fold({value}))"
 
 
-def search_text(dialect: str, user_text: str) -> str | None:
-    """What ``search_matches`` is given for ``dialect``: an FTS5 expression, or a tsquery on PostgreSQL."""
-    return ts_query(user_text) if dialect == "postgresql" else fts_query(user_text)
+def words_text(dialect: str, words: Sequence[str], still_typing: bool) -> str | None:
+    """``query_terms``' words as ``dialect`` matches them: an FTS5 expression, or a tsquery's text on PostgreSQL."""
+    if dialect == "postgresql":
+        return _all_words(words, still_typing, "'", ":*", " & ")
+    return _all_words(words, still_typing, '"', "*", " ")
 
 
 class _Matches(ColumnElement[bool]):
