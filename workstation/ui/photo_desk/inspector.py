@@ -130,8 +130,10 @@ def _render_preview(library: Library, photo_id: int) -> tuple[int, bytes, QImage
 
 def _load_spelling(library: Library, factory: type) -> object:
     """The spell checker (Enchant dictionaries take a fifth of a second to load; runs as a job)."""
-    languages, words = spelling_inputs(library)
-    return factory(languages, words)
+    languages, words, known = spelling_inputs(library)
+    checker = factory(languages, words)
+    checker.set_known(known)
+    return checker
 
 
 class _Choice(QComboBox):
