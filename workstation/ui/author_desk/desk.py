@@ -29,6 +29,7 @@ from workstation.editing.authors import AuthorConflict, AuthorRefused
 from workstation.errors import WorkstationError
 from workstation.ui.kept_versions_dialog import KeptVersionsDialog
 from workstation.library.database import Library
+from workstation.ui.after_paint import after_paint
 from workstation.ui.author_desk.author_list_model import AuthorListModel
 from workstation.ui.author_desk.box_preview import AuthorBoxPreview
 from workstation.ui.author_desk.dialogs import AuthorChoice, DeleteDialog, MergeDialog
@@ -150,7 +151,7 @@ class AuthorDesk(QWidget):
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.refresh()
-        QTimer.singleShot(0, self, self._build_form)
+        after_paint(self, self._build_form)
 
     @property
     def form(self) -> ProfileForm:
