@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.orm import Session
 
 from workstation.content.reading import word_count
-from workstation.library.articles import count_articles, list_articles
+from workstation.library.articles import count_articles, list_article_rows
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSort, photo_ids, photo_summaries, thumbnails
 from workstation.library.publishing import is_live, is_scheduled, now_utc, publication_label
@@ -61,10 +61,11 @@ def _article_rows(session: Session, after: ArticleRow | None, limit: int, **filt
     keyset = None if after is None else (after.updated_at, after.id)
     return [
         ArticleRow(
-            a.id, a.slug, a.headline, a.status, a.updated_at, a.published_at,
-            word_count(a.body) if a.word_target else 0, a.word_target or 0,
+            id_, slug, headline, status, updated_at, published_at, word_count(body or "") if target else 0, target or 0
         )
-        for a in list_articles(session, limit=limit, after=keyset, **filters)
+        for id_, slug, headline, status, updated_at, published_at, target, body in list_article_rows(
+            session, limit=limit, after=keyset, **filters
+        )
     ]
 
 

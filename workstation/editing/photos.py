@@ -208,11 +208,16 @@ def name_completions(library: Library) -> NameCompletions:
         return NameCompletions(creators=known_creators(session), credits=known_credits(session))
 
 
-def spelling_inputs(library: Library) -> tuple[list[str], list[str]]:
-    """The spell-check languages, and the library's own words: those added and the names it knows."""
+def spelling_inputs(library: Library) -> tuple[list[str], list[str], frozenset[str]]:
+    """The spell-check languages, the words added to the library, and the names it knows.
+
+    The names go to the checker as they are (``SpellChecker.set_known``):
+    a decade's archive knows a hundred thousand, and sorting or copying
+    them would hold the interpreter lock the desk paints with.
+    """
     with library.session() as session:
         languages, words = load_settings(session).spell_languages.split(","), list(dictionary_words(session))
-    return languages, words + sorted(known_names(library).words)
+    return languages, words, known_names(library).words
 
 
 def batch_form(library: Library, ids: Sequence[int], names: NameCompletions | None = None) -> BatchForm:

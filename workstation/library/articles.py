@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import datetime
 
-from sqlalchemy import Select, func, literal, select, tuple_
+from sqlalchemy import Select, case, func, literal, select, tuple_
 from sqlalchemy.orm import Session
 
 from workstation.content.slugs import slugify, unique_slug
@@ -124,13 +124,45 @@ def list_articles(
     deep into a decade's archive reads only its next page, not every row
     above it as an offset would.
     """
-    statement = _filtered(select(Article), status, section_id, query)
+    return list(session.scalars(_page(select(Article), status, section_id, query, limit, offset, after)))
+
+
+def list_article_rows(
+    session: Session,
+    status: str | None = None,
+    section_id: int | None = None,
+    query: str | None = None,
+    limit: int = 50,
+    after: tuple[datetime, int] | None = None,
+) -> list[tuple[int, str, str, str, datetime, datetime | None, int, str | None]]:
+    """``list_articles``'s page as plain rows of what a list shows.
+
+    Each row is (id, slug, headline, status, updated_at, published_at,
+    word_target, body), the body only for an article with a word target
+    (its progress is counted) and None otherwise. The navigator and the
+    pickers read hundreds per answer on a worker: whole articles, bodies
+    and the ORM's bookkeeping included, kept it holding the interpreter lock
+    the UI thread paints with.
+    """
+    body = case((Article.word_target > 0, Article.body), else_=None)
+    statement = select(
+        Article.id, Article.slug, Article.headline, Article.status, Article.updated_at, Article.published_at,
+        Article.word_target, body,
+    )
+    return [tuple(row) for row in session.execute(_page(statement, status, section_id, query, limit, 0, after))]
+
+
+def _page(
+    statement: Select, status: str | None, section_id: int | None, query: str | None, limit: int, offset: int,
+    after: tuple[datetime, int] | None,
+) -> Select:
+    """``statement`` filtered, most recently changed first, from ``after`` on (see ``list_articles``)."""
+    statement = _filtered(statement, status, section_id, query)
     if after is not None:
         statement = statement.where(tuple_(Article.updated_at, Article.id) < tuple_(
             literal(after[0], Article.updated_at.type), literal(after[1], Article.id.type)
         ))
-    statement = statement.order_by(Article.updated_at.desc(), Article.id.desc()).limit(limit).offset(offset)
-    return list(session.scalars(statement))
+    return statement.order_by(Article.updated_at.desc(), Article.id.desc()).limit(limit).offset(offset)
 
 
 def count_articles(

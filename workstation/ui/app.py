@@ -18,11 +18,19 @@ from workstation.errors import WorkstationError
 from workstation.resources import resource
 
 EXIT_OK, EXIT_BAD_INPUT = 0, 2
+# How long a thread holding the interpreter lock keeps it once another asks (Python's default is 5 ms).
+# The UI thread asks at every call into Python (each painted cell, each slot); while a job computes,
+# each ask waited up to 5 ms, so a frame of forty cells could stall for 200 ms.
+GIL_SWITCH_S = 0.0005
 _windows: list = []
 
 
 def prepare_qt() -> None:
     """What must happen before any QApplication exists (GL sharing for QtWebEngine, the app's names).
+
+    It also hands the interpreter lock over sooner (``GIL_SWITCH_S``): the
+    job runner's workers run Python beside the UI thread, which must never
+    queue long behind them for the lock.
 
     The preview's URL schemes are registered later, just before the first
     web view is made (``schemes.register_schemes``): importing QtWebEngine
@@ -30,6 +38,7 @@ def prepare_qt() -> None:
     """
     from PySide6.QtCore import QCoreApplication, Qt
 
+    sys.setswitchinterval(GIL_SWITCH_S)
     QCoreApplication.setAttribute(Qt.ApplicationAttribute.AA_ShareOpenGLContexts)
     QCoreApplication.setOrganizationName(APP_NAME)
     QCoreApplication.setApplicationName(APP_NAME)

@@ -51,6 +51,8 @@ class _SearchPicker(QDialog):
         self.model = ChoiceListModel(self)
         self.list = QListView()
         self.list.setModel(self.model)
+        # Every row is one line (a photo picker's, one grid cell): the view measures one, not hundreds, per answer.
+        self.list.setUniformItemSizes(True)
         self.empty = QLabel()
         self.empty.setObjectName("hint")
         buttons = QDialogButtonBox(QDialogButtonBox.StandardButton.Ok | QDialogButtonBox.StandardButton.Cancel)
@@ -146,8 +148,6 @@ class PhotoPicker(_SearchPicker):
         self.ok.setText(action)
         self.library = library
         self.list.setViewMode(QListView.ViewMode.IconMode)
-        # Every cell is the grid's size: the view need not measure hundreds of captions.
-        self.list.setUniformItemSizes(True)
         self.list.setIconSize(QSize(160, 120))
         self.list.setGridSize(QSize(184, 170))
         self.list.setResizeMode(QListView.ResizeMode.Adjust)

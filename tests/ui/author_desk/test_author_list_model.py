@@ -6,7 +6,7 @@ import io
 from typing import Any
 
 from PIL import Image
-from PySide6.QtCore import QSize
+from PySide6.QtCore import QSize, Qt
 from PySide6.QtWidgets import QListView
 from sqlalchemy import insert
 
@@ -83,3 +83,17 @@ def test_a_return_visit_recounts_the_bylines(qtbot: Any, desk: Any, library: Lib
     desk.show()
     row = desk.author_model.row_of(authors["ivan"])
     assert desk.author_model.text(row) == "Ivan Petrenko\n2 articles · Photo editor"
+
+
+def test_a_row_first_shows_a_blank_square_and_its_avatar_follows_a_few_rows_per_turn(qtbot: Any, library: Library) -> None:
+    _many_authors(library, 12)
+    model = AuthorListModel(lambda author_id: avatar(library, author_id), 36)
+    model.set_rows(author_list(library).rows)
+    first = [model.index(row).data(Qt.ItemDataRole.DecorationRole).toImage() for row in range(12)]
+    assert all(image.pixelColor(18, 18).alpha() == 0 for image in first)
+    redrawn: list[int] = []
+    model.dataChanged.connect(lambda top, _bottom, _roles: redrawn.append(top.row()))
+    qtbot.waitUntil(lambda: len(redrawn) == 12)
+    assert sorted(redrawn) == list(range(12))
+    drawn = model.index(5).data(Qt.ItemDataRole.DecorationRole).toImage()
+    assert drawn.pixelColor(18, 18).alpha() == 255

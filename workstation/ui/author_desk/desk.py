@@ -29,6 +29,7 @@ from workstation.editing.authors import AuthorConflict, AuthorRefused
 from workstation.errors import WorkstationError
 from workstation.ui.kept_versions_dialog import KeptVersionsDialog
 from workstation.library.database import Library
+from workstation.ui.after_paint import after_paint
 from workstation.ui.author_desk.author_list_model import AuthorListModel
 from workstation.ui.author_desk.box_preview import AuthorBoxPreview
 from workstation.ui.author_desk.dialogs import AuthorChoice, DeleteDialog, MergeDialog
@@ -68,7 +69,8 @@ class AuthorDesk(QWidget):
         self.delete_button = QPushButton("Delete…", self)
         self.merge_button.setToolTip("Fold a duplicate profile into another; its articles move over")
 
-        self.form = ProfileForm(library, self)
+        # Built on the turn after the desk opens, or at first use (``form``): see ``_build_form``.
+        self._form: ProfileForm | None = None
         self.heading = QLabel(self)
         self.heading.setObjectName("deskHeading")
         self.heading.setStyleSheet("font-size: 15pt; font-weight: 600;")
@@ -101,9 +103,8 @@ class AuthorDesk(QWidget):
         list_buttons.addWidget(self.delete_button)
         left_layout.addLayout(list_buttons)
 
-        scroll = QScrollArea(self)
+        scroll = self._scroll = QScrollArea(self)
         scroll.setWidgetResizable(True)
-        scroll.setWidget(self.form)
         scroll.setFrameShape(QScrollArea.Shape.NoFrame)
         scroll.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
         middle = QWidget(self)
@@ -145,17 +146,44 @@ class AuthorDesk(QWidget):
         self.delete_button.clicked.connect(self.ask_delete)
         self.save_button.clicked.connect(self.save)
         self.revert_button.clicked.connect(self.revert)
-        self.form.changed.connect(self._form_changed)
-        self.form.busy.connect(lambda busy: self.save_button.setEnabled(not busy and not library.readonly))
         # Only while the desk has focus: the article desk has its own Ctrl+S in the same window.
         save_shortcut = QShortcut(QKeySequence.StandardKey.Save, self, activated=self.save)
         save_shortcut.setContext(Qt.ShortcutContext.WidgetWithChildrenShortcut)
 
         self.refresh()
-        if self.author_model.rowCount():
+        after_paint(self, self._build_form)
+
+    @property
+    def form(self) -> ProfileForm:
+        """The profile form, with the first author open; built on the turn after the desk opens, or now if asked first."""
+        return self._build_form()
+
+    def _build_form(self) -> ProfileForm:
+        """Build the form and open the chosen author, else the first (or a new one in an empty library).
+
+        In a decade's newsroom reading the list and building and filling the
+        form took one turn of the event loop past its budget; so the desk
+        shows its list first and the profile on the next turn.
+        """
+        if self._form is not None:
+            return self._form
+        form = self._form = ProfileForm(self.library, self)
+        self._scroll.setWidget(form)
+        form.show()
+        form.changed.connect(self._form_changed)
+        form.busy.connect(lambda busy: self.save_button.setEnabled(not busy and not self.library.readonly))
+        current = self.author_list.currentIndex()
+        if current.isValid():  # chosen before the form was built
+            self.open_author(self.author_model.author_id(current.row()))
+        elif self.author_model.rowCount():
             self.select_row(0)
         else:
             self.new_author()
+        return form
+
+    def _open_id(self) -> int | None:
+        """The author the form shows (None for a new one, or before the form is built)."""
+        return self._form.author_id if self._form is not None else None
 
     def showEvent(self, event: QShowEvent) -> None:  # noqa: N802
         """Bylines may have been added in the article desk meanwhile: recount on every return visit."""
@@ -172,7 +200,7 @@ class AuthorDesk(QWidget):
 
     def refresh(self, select_id: int | None = None) -> None:
         """Re-read the list (keeping the selection, or selecting ``select_id``)."""
-        keep = select_id if select_id is not None else self.form.author_id
+        keep = select_id if select_id is not None else self._open_id()
         found = authors.author_list(self.library, self.search.text())
         self._stale = False
         self._choices = {a.id: AuthorChoice(a.id, a.name, a.slug, a.article_count) for a in found.everyone}
@@ -382,7 +410,7 @@ class AuthorDesk(QWidget):
 
     def _update_buttons(self) -> None:
         writable = not self.library.readonly
-        stored = self.form.author_id is not None
+        stored = self._open_id() is not None
         self.delete_button.setEnabled(writable and stored)
         self.merge_button.setEnabled(writable and len(self._choices) >= 2)
         self.new_button.setEnabled(writable)

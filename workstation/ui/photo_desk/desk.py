@@ -70,6 +70,7 @@ from workstation.library.database import Library
 from workstation.library.import_report import ImportReport
 from workstation.library.photo_queries import PhotoFilter, PhotoSort
 from workstation.photos.ingest import IMAGE_SUFFIXES
+from workstation.ui.after_paint import after_paint
 from workstation.ui.jobs import Job, run_in_background, runner
 from workstation.ui.photo_desk.batch_dialog import BatchEditDialog
 from workstation.ui.photo_desk.compare import MAX_FRAMES, MIN_FRAMES, CompareDialog
@@ -166,7 +167,7 @@ class PhotoDesk(QWidget):
         # Listed first: the size check is a query of its own, better run before the completions job starts.
         self.refresh()
         # The inspector (a long form) and the settings it shows come in a turn of their own, once the grid is up.
-        QTimer.singleShot(0, self, self._build_inspector)
+        after_paint(self, self._build_inspector)
 
     # Building
 

@@ -36,6 +36,7 @@ from PySide6.QtGui import QImage
 from workstation.editing.photos import grid_ids, grid_page, grid_size_bound
 from workstation.library.database import Library
 from workstation.library.photo_queries import PhotoFilter, PhotoSummary
+from workstation.ui.after_paint import after_paint
 from workstation.ui.decoded_images import decoded_image
 from workstation.ui.jobs import Job, runner
 
@@ -147,9 +148,9 @@ class PhotoGridModel(QAbstractListModel):
         if listing != self._listing:
             return
         self._listing_job = None
-        # Freeing a row index of a decade's photos (after Select All) takes tens of milliseconds: done in a turn of its own.
+        # Freeing a row index of a decade's photos (after Select All) takes tens of milliseconds: done after the new rows are painted.
         self._discarded.append((self._ids, self._rows))
-        QTimer.singleShot(0, self._discarded.clear)
+        after_paint(self, self._discarded.clear)
         self.beginResetModel()
         self._ids = ids
         self._rows = rows

@@ -130,8 +130,10 @@ def _render_preview(library: Library, photo_id: int) -> tuple[int, bytes, QImage
 
 def _load_spelling(library: Library, factory: type) -> object:
     """The spell checker (Enchant dictionaries take a fifth of a second to load; runs as a job)."""
-    languages, words = spelling_inputs(library)
-    return factory(languages, words)
+    languages, words, known = spelling_inputs(library)
+    checker = factory(languages, words)
+    checker.set_known(known)
+    return checker
 
 
 class _Choice(QComboBox):
@@ -184,6 +186,8 @@ class Inspector(QWidget):
         self._loading = False
         self._credit_style = "({creator}/{credit})"
         self._highlighter: object | None = None
+        # Asked for by the desk (``enable_spelling``); loaded once a photo's caption is shown.
+        self._spelling_wanted = False
         self._spelling_requested = False
         # False until the first show_photo, which must fill even the empty state.
         self._filled = False
@@ -448,9 +452,17 @@ class Inspector(QWidget):
     def enable_spelling(self) -> None:
         """Underline misspellings in the caption with the article desk's checker, when it is installed.
 
-        Loading the Hunspell dictionaries takes a fifth of a second, so the
-        checker is built by a job and attached when it is ready.
+        Loading the Hunspell dictionaries takes a fifth of a second, and
+        reading a decade's known names (``editing.dictionary.known_names``)
+        longer, so the checker is built by a job and attached when it is
+        ready; and only once a photo is shown, so that job does not compete
+        with the grid's first screens for the interpreter.
         """
+        self._spelling_wanted = True
+        if self._photo is not None:
+            self._start_spelling()
+
+    def _start_spelling(self) -> None:
         if self._spelling_requested:
             return
         self._spelling_requested = True
@@ -492,6 +504,8 @@ class Inspector(QWidget):
             except WorkstationError as exc:
                 self.status_label.setText(str(exc))
         self._fill(self._photo, usages, thumb)
+        if self._photo is not None and self._spelling_wanted:
+            self._start_spelling()
 
     def reload(self) -> None:
         """Re-read the shown photo (after a batch edit changed it underneath)."""
