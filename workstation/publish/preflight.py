@@ -18,7 +18,7 @@ from __future__ import annotations
 import gc
 import json
 import sqlite3
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
@@ -384,10 +384,10 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
     return findings
 
 
-# The photo fields the findings read (``photos.rules`` and ``_photo_findings``); Content Credentials as
-# stored (JSON text), decoded only when they may name a manifest.
-_PHOTO_FIELDS = ("id, creator, credit_line, credit_override, alt_text, digital_source_type, rights_expiry, "
-                 "content_credentials, width, height")
+# The photo fields the findings read (``photos.rules`` and ``_photo_findings``), as ``_used_photo`` takes them;
+# Content Credentials as stored (JSON text), decoded only when they may name a manifest.
+_PHOTO_FIELDS = ("creator", "credit_line", "credit_override", "alt_text", "digital_source_type", "rights_expiry",
+                 "content_credentials", "width", "height")
 
 
 def _stored_date(value: date | str | None) -> date | None:
@@ -395,17 +395,13 @@ def _stored_date(value: date | str | None) -> date | None:
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _used_photos(plain: Plain, where: str, params: Sequence[Any]) -> dict[int, _UsedPhoto]:
-    photos = {}
-    for photo_id, creator, credit_line, credit_override, alt_text, source_type, expiry, credentials, width, height in (
-        plain.rows(f"SELECT {_PHOTO_FIELDS} FROM photos WHERE {where}", params)
-    ):
-        # A manifest key in JSON text reads "manifest", or is written with escapes.
-        may_name = credentials is not None and ("manifest" in credentials or "\\" in credentials)
-        has_manifest = bool((json.loads(credentials) or {}).get("manifest")) if may_name else False
-        photos[photo_id] = _UsedPhoto(creator, credit_line, credit_override, alt_text, source_type,
-                                      _stored_date(expiry), has_manifest, width, height)
-    return photos
+def _used_photo(creator: str, credit_line: str, credit_override: str, alt_text: str, source_type: str,
+                expiry: date | str | None, credentials: str | None, width: int | None, height: int | None) -> _UsedPhoto:
+    # A manifest key in JSON text reads "manifest", or is written with escapes.
+    may_name = credentials is not None and ("manifest" in credentials or "\\" in credentials)
+    has_manifest = bool((json.loads(credentials) or {}).get("manifest")) if may_name else False
+    return _UsedPhoto(creator, credit_line, credit_override, alt_text, source_type, _stored_date(expiry), has_manifest,
+                      width, height)
 
 
 @without_cycle_collection()
@@ -418,15 +414,17 @@ def preflight(session: Session, published_only: bool = True, today: date | None 
     return read_preflight(_plain(session), published_only, today, kept=_on_file(session), keep=keep)
 
 
-# The articles checked, in slug order, with what the findings read of each record and the facts kept for it
-# (made under the code given first), or none when the library keeps none.
+# The articles checked, in slug order, with what the findings read of each record, the facts kept for it (made
+# under the code given first; none when the library keeps none) and its lead photo's fields (``_PHOTO_FIELDS``).
 _ARTICLES = (
     "SELECT a.id, a.slug, a.status, a.headline, a.feature_photo_id, a.feature_alt, "
-    "EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id), {kept} FROM articles a {join} {where} "
-    "ORDER BY a.slug"
+    "EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id), {kept}, p.id, "
+    + ", ".join(f"p.{field}" for field in _PHOTO_FIELDS)
+    + " FROM articles a LEFT JOIN photos p ON p.id = a.feature_photo_id {join} {where} ORDER BY a.slug"
 )
 _KEPT = ("f.facts, f.house_style", f"LEFT JOIN {preflight_facts.TABLE} f ON f.article_id = a.id AND f.code = ?")
 _NOT_KEPT = ("NULL, NULL", "")
+_FIGURES = f"SELECT id, {', '.join(_PHOTO_FIELDS)} FROM photos WHERE id IN ({{}})"
 
 
 @without_cycle_collection()
@@ -463,13 +461,13 @@ def read_preflight(plain: Plain, published_only: bool = True, today: date | None
         if keep and kept:
             preflight_facts.store(plain, code, fresh)
         facts |= fresh
-    photos = _used_photos(plain, f"id IN (SELECT a.feature_photo_id FROM articles a {chosen})", chosen_params)
+    photos = {row[9]: _used_photo(*row[10:]) for row in rows if row[9] is not None}
     figures = {parse_photo_ref(ref) for f in facts.values() for ref, _alt in f.images} - {None} - photos.keys()
     for chunk in batches(sorted(figures)):  # type: ignore[type-var]
-        photos |= _used_photos(plain, f"id IN ({marks(len(chunk))})", chunk)
+        photos.update((row[0], _used_photo(*row[1:])) for row in plain.rows(_FIGURES.format(marks(len(chunk))), chunk))
     dates = _publication_dates(plain, (slug for f in facts.values() for slug in f.article_refs))
     findings: list[Finding] = []
-    for article_id, slug, status, headline, feature_photo_id, feature_alt, has_byline, *_kept in rows:
+    for article_id, slug, status, headline, feature_photo_id, feature_alt, has_byline, *_rest in rows:
         if article_id not in facts:
             continue  # deleted by another desk of a newsroom since the rows were read
         checked = _Checked(slug, status, headline, bool(has_byline), feature_photo_id,
