@@ -19,6 +19,11 @@ article (``publish.preflight_facts``), so the next check reads only the
 articles written since. While another Workstation holds the library (or
 the file cannot be written) it checks read-only, reusing what was kept
 and keeping nothing.
+
+A library file is checked in plain SQL (``publish.file_check``): the
+command imports neither SQLAlchemy nor the models, and Markdown only when
+a text must be read afresh. A newsroom is checked through the ORM, which
+opening it has loaded anyway.
 """
 
 from __future__ import annotations

@@ -39,14 +39,24 @@ _MAPPED_BYTES = 1 << 40
 
 
 @contextmanager
-def _mapped(connection: sqlite3.Connection) -> Iterator[None]:
-    """``connection`` reads the library file through a memory map meanwhile, as it was after."""
-    before = connection.execute("PRAGMA mmap_size").fetchone()[0]
+def _as_checked(connection: sqlite3.Connection) -> Iterator[None]:
+    """``connection`` reads the file mapped, and leaves checking each page's cells to the page check, meanwhile.
+
+    Every connection to a library checks the cells of each page it loads
+    (``database._harden``); preflight's pass over the articles loads each
+    text's overflow pages, and checking them there is two fifths of its
+    time. ``pages_sound`` checks every cell of every page once, beside it,
+    and its verdict comes first: whatever was read from a damaged page is
+    never reported.
+    """
+    before = [connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("mmap_size", "cell_size_check")]
     connection.execute(f"PRAGMA mmap_size = {_MAPPED_BYTES}")
+    connection.execute("PRAGMA cell_size_check = OFF")
     try:
         yield
     finally:
-        connection.execute(f"PRAGMA mmap_size = {before}")
+        connection.execute(f"PRAGMA mmap_size = {before[0]}")
+        connection.execute(f"PRAGMA cell_size_check = {before[1]}")
 
 
 @contextmanager
@@ -76,7 +86,7 @@ def _originals(path: Path) -> list[Finding]:
 def _preflight(library: Library, published_only: bool, keep: bool) -> list[Finding]:
     findings = None
     try:
-        with (library.writing() if keep else library.reading()) as plain, _mapped(plain.connection):
+        with (library.writing() if keep else library.reading()) as plain, _as_checked(plain.connection):
             findings = read_preflight(plain, published_only, kept=True, keep=keep)
     except LibraryError:
         if findings is None:
@@ -101,7 +111,7 @@ def check_file(library: Library, *, published_only: bool = True, keep: bool = Fa
         originals = pool.submit(_originals, library.path)
         try:
             checked = _preflight(library, published_only, keep)
-        except LibraryError:
+        except Exception:
             pages.result()
             raise
         pages.result()

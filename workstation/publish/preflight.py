@@ -11,6 +11,12 @@ on the site, images on other hosts, suggestions not yet accepted or rejected
 warning) (``content.critic``). ``publish_gate`` asks the same of one
 article about to be published: its errors block publishing unless an
 editor overrides them with a reason (``editing.publishing``).
+
+Preflight reads the library in plain SQL (``read_preflight``, over
+``library.plain``), for a session's connection (``preflight``) and for
+``workstation check`` of a library file (``publish.file_check``) alike, so
+that the command need not import SQLAlchemy: only ``publish_gate`` and
+``integrity`` of a session load the models, when called.
 """
 
 from __future__ import annotations
@@ -461,13 +467,18 @@ def read_preflight(plain: Plain, published_only: bool = True, today: date | None
         if keep and kept:
             preflight_facts.store(plain, code, fresh)
         facts |= fresh
-    photos = {row[9]: _used_photo(*row[10:]) for row in rows if row[9] is not None}
+    photos: dict[int, _UsedPhoto] = {}
+    alike: dict[tuple[Any, ...], _UsedPhoto] = {}  # photos with the same fields share one (an archive's often do)
+    for row in rows:
+        if row[9] is not None:
+            fields = row[10:]
+            photos[row[9]] = alike.get(fields) or alike.setdefault(fields, _used_photo(*fields))
     figures = {parse_photo_ref(ref) for f in facts.values() for ref, _alt in f.images} - {None} - photos.keys()
     for chunk in batches(sorted(figures)):  # type: ignore[type-var]
         photos.update((row[0], _used_photo(*row[1:])) for row in plain.rows(_FIGURES.format(marks(len(chunk))), chunk))
     dates = _publication_dates(plain, (slug for f in facts.values() for slug in f.article_refs))
     findings: list[Finding] = []
-    for article_id, slug, status, headline, feature_photo_id, feature_alt, has_byline, *_rest in rows:
+    for article_id, slug, status, headline, feature_photo_id, feature_alt, has_byline in (row[:7] for row in rows):
         if article_id not in facts:
             continue  # deleted by another desk of a newsroom since the rows were read
         checked = _Checked(slug, status, headline, bool(has_byline), feature_photo_id,
