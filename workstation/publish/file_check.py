@@ -3,15 +3,20 @@
 A decade's archive (100,000 articles, 300,000 photos) is checked in
 seconds, counted from the command's start, so nothing here imports
 SQLAlchemy, the models or the Markdown dialect (which only an article
-whose text must be read afresh needs), and three readers work at once:
+whose text must be read afresh needs), and two readers work at once:
 
-* SQLite's page check (``preflight.pages_sound``), all in SQLite's C code,
-  which leaves Python's lock free, on a connection and thread of its own;
-* the photo originals (``original_verdicts.damaged_in_file``: mostly
-  SQLite reading and hashing them) on another;
+* integrity on a connection and thread of its own: SQLite's page check
+  (``preflight.pages_sound``), all in SQLite's C code, which leaves
+  Python's lock free, then the photo originals
+  (``original_verdicts.damaged_in_file``: SQLite reading them, hashing
+  through Python);
 * preflight (``preflight.read_preflight``) on the library's own connection,
   in the write transaction that keeps what it read when this process holds
   the write lock, else in a read transaction.
+
+The originals follow the page check rather than run beside preflight:
+both need Python's lock for every row, and two threads that do make each
+wait for the other at every row.
 
 Each reads the file through a memory map: a check reads nearly every page,
 and copying each through a ``read`` call is about a third of SQLite's page
@@ -32,7 +37,13 @@ from pathlib import Path
 from workstation.errors import LibraryError
 from workstation.library.database import Library, reader_connection
 from workstation.library.original_verdicts import damaged_in_file
-from workstation.publish.preflight import Finding, original_findings, pages_sound, read_preflight, without_cycle_collection
+from workstation.publish.preflight import (
+    Finding,
+    original_findings,
+    pages_sound,
+    read_preflight,
+    without_cycle_collection,
+)
 
 # Bytes of the library file a check reads through a memory map; SQLite caps it at its build's limit (2 GiB by default).
 _MAPPED_BYTES = 1 << 40
@@ -73,13 +84,10 @@ def _own_reader(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def _pages(path: Path, full: bool) -> None:
+def _integrity(path: Path, full: bool) -> list[Finding]:
+    """Every page, then every original (``integrity``), on a connection of its own."""
     with _own_reader(path) as connection:
         pages_sound(connection, full)
-
-
-def _originals(path: Path) -> list[Finding]:
-    with _own_reader(path) as connection:
         return original_findings(damaged_in_file(connection))
 
 
@@ -106,13 +114,11 @@ def check_file(library: Library, *, published_only: bool = True, keep: bool = Fa
     Raises ``LibraryError`` when the file's structure is damaged.
     """
     assert library.path is not None
-    with ThreadPoolExecutor(max_workers=2, thread_name_prefix="check") as pool:
-        pages = pool.submit(_pages, library.path, full)
-        originals = pool.submit(_originals, library.path)
+    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check") as pool:
+        integrity = pool.submit(_integrity, library.path, full)
         try:
             checked = _preflight(library, published_only, keep)
         except Exception:
-            pages.result()
+            integrity.result()
             raise
-        pages.result()
-        return originals.result() + checked
+        return integrity.result() + checked
