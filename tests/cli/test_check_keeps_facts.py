@@ -137,3 +137,20 @@ def test_the_publish_gate_reads_the_text_afresh(library_path: Path) -> None:
     with open_library(library_path) as library, library.session() as session:
         article = session.query(Article).filter_by(slug="depot").one()
         assert publish_gate(session, article) == []
+
+
+def test_facts_kept_by_another_build_are_read_again(library_path: Path) -> None:
+    workstation("check", library_path)
+    _claim_a_suggestion(library_path, "depot")
+    sql(library_path, "UPDATE preflight_facts SET code = 'an older build'")
+    assert workstation("check", library_path).returncode == 0
+    assert set(dict(sql(library_path, "SELECT code, 1 FROM preflight_facts"))) != {"an older build"}
+
+
+def test_facts_kept_for_an_older_text_are_not_trusted_when_that_text_comes_back(library_path: Path) -> None:
+    sql(library_path, "UPDATE articles SET body = 'Runs {++again++}.' WHERE slug = 'line'")
+    assert workstation("check", library_path).stdout == f"article line: {SUGGESTION}\n"
+    sql(library_path, "UPDATE articles SET body = 'The line runs again.' WHERE slug = 'line'")
+    assert workstation("check", library_path).returncode == 0
+    sql(library_path, "UPDATE articles SET body = 'Runs {++again++}.' WHERE slug = 'line'")
+    assert workstation("check", library_path).stdout == f"article line: {SUGGESTION}\n"

@@ -19,6 +19,11 @@ article (``publish.preflight_facts``), so the next check reads only the
 articles written since. While another Workstation holds the library (or
 the file cannot be written) it checks read-only, reusing what was kept
 and keeping nothing.
+
+A library file is checked in plain SQL (``publish.file_check``): the
+command imports neither SQLAlchemy nor the models, and Markdown only when
+a text must be read afresh. A newsroom is checked through the ORM, which
+opening it has loaded anyway.
 """
 
 from __future__ import annotations
@@ -26,16 +31,13 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from sqlalchemy import func, select
-from sqlalchemy.exc import DBAPIError
-
 from workstation.cli.targets import add_library_argument, named
 from workstation.cli.terminal import complain, printable, say
 from workstation.errors import LibraryError
-from workstation.library.database import HEAD, check_writable, inspect_file, is_newsroom_url, open_library
+from workstation.library.database import HEAD, Library, check_writable, inspect_file, is_newsroom_url, open_library
 from workstation.library.lock import LibraryLock
-from workstation.library.models import Photo
-from workstation.publish.preflight import check_all
+from workstation.publish.file_check import check_file
+from workstation.publish.preflight import Finding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -64,24 +66,31 @@ def _writer_lock(library: str) -> LibraryLock | None:
         return None
 
 
+def _newsroom_check(library: Library, address: str, published_only: bool, full: bool) -> list[Finding]:
+    """What Workstation can vouch for in a newsroom, through the ORM (a newsroom has imported it anyway)."""
+    from sqlalchemy import func, select
+
+    from workstation.library.models import Photo
+    from workstation.publish.preflight import check_all
+
+    with library.session() as session:
+        photos = session.scalar(select(func.count()).select_from(Photo)) or 0
+        say(
+            f"{named(address)}: newsroom at schema revision {HEAD} (this build's); checking "
+            f"{photos} photo original{'s' if photos != 1 else ''} against their SHA-256, then preflight "
+            "(the database's own pages are the PostgreSQL server's to check)"
+        )
+        return check_all(session, published_only=published_only, full=full)
+
+
 def run(args: argparse.Namespace) -> int:
     lock = _writer_lock(args.library)
     try:
-        with open_library(args.library, readonly=lock is None) as library, library.session() as session:
+        with open_library(args.library, readonly=lock is None) as library:
             if is_newsroom_url(args.library):
-                photos = session.scalar(select(func.count()).select_from(Photo)) or 0
-                say(
-                    f"{named(args.library)}: newsroom at schema revision {HEAD} (this build's); checking "
-                    f"{photos} photo original{'s' if photos != 1 else ''} against their SHA-256, then preflight "
-                    "(the database's own pages are the PostgreSQL server's to check)"
-                )
-            findings = check_all(session, published_only=not args.all, keep=lock is not None, full=args.full)
-            if lock is not None:
-                try:
-                    session.commit()
-                except DBAPIError:
-                    # What was kept only saves the next check time; the findings stand without it.
-                    session.rollback()
+                findings = _newsroom_check(library, args.library, not args.all, args.full)
+            else:
+                findings = check_file(library, published_only=not args.all, keep=lock is not None, full=args.full)
     finally:
         if lock is not None:
             lock.release()

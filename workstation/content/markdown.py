@@ -13,7 +13,7 @@ from workstation.content.blocks import BlockRenderer, split_blocks
 from workstation.content.bounds import MAX_BLOCKS, Excess, assess, plainly_within
 from workstation.content.dialect import Dialect, ImageUse
 from workstation.content.references import photo_ref, photo_refs
-from workstation.content.remote_images import remote_image_urls
+from workstation.content.remote_images import may_show_remote_images, remote_image_urls
 from workstation.content.text import clean_text
 from workstation.content.views import NullResolver, Resolver
 
@@ -92,9 +92,6 @@ def remote_images(text: str) -> list[str]:
     Found in ``render_markdown``'s own output, so Markdown images, raw
     ``<img>`` and ``<picture>`` sources count alike.
     """
-    if "//" not in text and "\\" not in text:
-        return []
-    lowered = text.lower()
-    if "![" not in text and "<img" not in lowered and "<source" not in lowered:
-        return []  # no image at all: most bodies, not rendered again
+    if not may_show_remote_images(text):
+        return []  # no image on another host: most bodies, not rendered again
     return remote_image_urls(render_markdown(text, NullResolver()))

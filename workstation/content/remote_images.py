@@ -31,6 +31,19 @@ _PICTURE = re.compile(r"<picture(?:\s[^>]*)?>((?:(?!</?picture[\s>]).)*)</pictur
 _MARKED = re.compile(REMOTE_MARK + r'="([^"]*)"')
 
 
+def may_show_remote_images(text: str) -> bool:
+    """Whether Markdown ``text`` could show an image from another host, judged without rendering it.
+
+    False for text with no address (no ``//``, nor a backslash that may
+    stand for one) or no image syntax at all: most bodies and bios, which
+    then need neither the Markdown renderer nor its import.
+    """
+    if "//" not in text and "\\" not in text:
+        return False
+    lowered = text.lower()
+    return "![" in text or "<img" in lowered or "<source" in lowered
+
+
 def is_remote(url: str) -> bool:
     """Whether a browser would fetch ``url`` from another host: an absolute http(s) or protocol-relative address."""
     text = _WHITESPACE.sub("", unescape(url)).strip()

@@ -297,6 +297,23 @@ def _make_engine(path: Path, readonly: bool, creating: bool = False) -> Engine:
     return engine
 
 
+def reader_connection(path: Path) -> sqlite3.Connection:
+    """A read-only connection of its own to the library file ``path``, set up as the engine's readers are.
+
+    For reading on another thread beside the library's own connections
+    (``workstation check`` reads every page beside its other work); the
+    caller closes it.
+    """
+    connection = sqlite3.connect(_readonly_uri(path), uri=True, check_same_thread=False, isolation_level=None)
+    try:
+        _configure_connection(connection)
+        _harden(connection, readonly=True)
+    except BaseException:
+        connection.close()
+        raise
+    return connection
+
+
 def _run_migrations(engine: Engine) -> None:
     with engine.begin() as connection:
         upgrade(connection, HEAD)

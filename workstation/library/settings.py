@@ -9,7 +9,7 @@ from sqlalchemy.orm import Session
 from workstation.content.house_rules import DEFAULT_RULES
 from workstation.library.base_url import BASE_URL_EXAMPLE, validate_base_url
 from workstation.library.models import Setting
-from workstation.library.site_settings import SiteSettings, filled, site_settings
+from workstation.library.site_settings import DESK_PREFIX, SiteSettings, filled, site_settings
 
 __all__ = [
     "BASE_URL_EXAMPLE",
@@ -46,9 +46,6 @@ class DeskSettings:
     headline_limit: int = 100
     dek_limit: int = 220
     house_style: str = DEFAULT_RULES
-
-
-DESK_PREFIX = "desk."
 
 
 def load_desk_settings(session: Session) -> DeskSettings:

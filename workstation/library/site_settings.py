@@ -35,6 +35,9 @@ class SiteSettings:
     logo_photo_id: int = 0
 
 
+# The prefix of the writing desk's settings' keys (``settings.DeskSettings``), apart from the site's.
+DESK_PREFIX = "desk."
+
 def filled(settings: Any, stored: dict[str, str]) -> Any:
     """``settings`` (a dataclass of defaults) with the stored values over them, numbers as numbers."""
     for field in fields(settings):

@@ -36,6 +36,7 @@ from PIL import Image, ImageOps
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import display_mode, draft_for_scale, upright_size
 from workstation.photos.rights import RightsMetadata, fitted, rights_exif, with_iim, xmp_packet
+from workstation.photos.shapes import MAX_SIDE, in_proportion
 
 RENDITION_WIDTHS = (480, 960, 1600, 2400)
 FORMATS = {"jpeg": ("JPEG", "image/jpeg"), "webp": ("WEBP", "image/webp")}
@@ -45,8 +46,6 @@ WEBP_QUALITY = 80
 # method 2 encodes in about a third of the time of 4, its files 3-4 % larger at the same quality;
 # 3 already costs as much as 4.
 WEBP_METHOD = 2
-# The largest side each encoder writes (libjpeg's limit; WebP's 14-bit sizes).
-MAX_SIDE = {"jpeg": 65_500, "webp": 16_383}
 # An original in memory, or open as a file (a large one, read from the library a chunk at a time).
 Original = bytes | BinaryIO
 # Modes ``Image.reduce`` works on; others are converted before reducing.
@@ -97,11 +96,6 @@ def rendition_size(box: tuple[int, int], width: int, fmt: str) -> tuple[int, int
     if box_h * w > limit * box_w:  # too tall at that width: narrower, so asking again at w gives the same size
         w = max(1, box_w * limit // box_h)
     return w, min(limit, max(1, round(box_h * w / box_w)))
-
-
-def in_proportion(width: int, height: int) -> bool:
-    """Whether every format can hold a photo of this shape without stretching it (see ``rendition_size``)."""
-    return max(width, height) <= min(width, height) * min(MAX_SIDE.values())
 
 
 def rendition_widths(original_width: int) -> tuple[int, ...]:

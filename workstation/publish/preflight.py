@@ -11,38 +11,49 @@ on the site, images on other hosts, suggestions not yet accepted or rejected
 warning) (``content.critic``). ``publish_gate`` asks the same of one
 article about to be published: its errors block publishing unless an
 editor overrides them with a reason (``editing.publishing``).
+
+Preflight reads the library in plain SQL (``read_preflight``, over
+``library.plain``), for a session's connection (``preflight``) and for
+``workstation check`` of a library file (``publish.file_check``) alike, so
+that the command need not import SQLAlchemy: only ``publish_gate`` and
+``integrity`` of a session load the models, when called.
 """
 
 from __future__ import annotations
 
 import gc
 import json
+import sqlite3
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from datetime import date, datetime
 from functools import lru_cache
-from typing import Any, NamedTuple
+from typing import TYPE_CHECKING, Any, NamedTuple
 
-from sqlalchemy import ColumnElement, Connection, Engine, Text, and_, literal, select, text, true, type_coerce
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.orm import Session
-
-from workstation.content.house_style import rules_or_none
-from workstation.content.markdown import remote_images
+from workstation.content.house_rules import DEFAULT_RULES
 from workstation.content.references import parse_photo_ref
+from workstation.content.remote_images import may_show_remote_images
 from workstation.errors import LibraryError
-from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
-from workstation.library.original_store import MISSING, damaged_originals
-from workstation.library.plain import batches
+from workstation.library.original_verdicts import MISSING
+from workstation.library.plain import Plain, batches, marks
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
-from workstation.library.settings import load_desk_settings
-from workstation.photos.renditions import MAX_SIDE, in_proportion
+from workstation.library.site_settings import DESK_PREFIX
+from workstation.library.statuses import Status
+from workstation.library.stored import stored_datetime
 from workstation.photos.rules import PhotoFacts, Problem, facts_of, photo_problems
+from workstation.photos.shapes import MAX_SIDE, in_proportion
 from workstation.publish import preflight_facts
 from workstation.publish.preflight_facts import TextFacts, facts_code, text_facts
 
+if TYPE_CHECKING:
+    from sqlalchemy.orm import Session
+
+    from workstation.content.house_style import HouseStyle
+    from workstation.library.models import Article, Photo
+
 HEADLINE_LIMIT = 110
+# Where the desk keeps its house-style rules (``settings.DeskSettings.house_style``).
+HOUSE_STYLE_KEY = DESK_PREFIX + "house_style"
 ERROR, WARNING = "error", "warning"
 
 
@@ -59,7 +70,7 @@ class Finding(NamedTuple):
 
 
 @contextmanager
-def _without_cycle_collection() -> Iterator[None]:
+def without_cycle_collection() -> Iterator[None]:
     """Python's cycle collector paused while a check makes its rows and findings.
 
     A decade's archive makes hundreds of thousands of them, none part of a
@@ -77,8 +88,8 @@ def _without_cycle_collection() -> Iterator[None]:
         gc.enable()
 
 
-def _pages_sound(reader: Session | Connection, full: bool) -> None:
-    """SQLite's check of every page; raises ``LibraryError`` naming the first fault.
+def pages_sound(connection: Any, full: bool) -> None:
+    """SQLite's check of every page, on SQLite's own ``connection``; raises ``LibraryError`` naming the first fault.
 
     ``quick_check`` reads every page: the b-trees' structure, the free
     list, each record's format and its NOT NULL and CHECK constraints.
@@ -87,46 +98,17 @@ def _pages_sound(reader: Session | Connection, full: bool) -> None:
     """
     pragma = "integrity_check" if full else "quick_check"
     try:
-        results = [row[0] for row in reader.execute(text(f"PRAGMA {pragma}(20)"))]
-    except DBAPIError as exc:
-        raise LibraryError(f"the library file is damaged ({exc.orig})") from None
+        results = [row[0] for row in connection.execute(f"PRAGMA {pragma}(20)")]
+    except sqlite3.DatabaseError as exc:
+        raise LibraryError(f"the library file is damaged ({exc})") from None
     if results != ["ok"]:
         raise LibraryError(f"the library file is damaged ({results[0]})")
 
 
-# Bytes of the library file a check reads through a memory map; SQLite caps it at its build's limit (2 GiB by default).
-_MAPPED_BYTES = 1 << 40
-
-
-@contextmanager
-def _mapped(connection: Connection) -> Iterator[None]:
-    """``connection`` reads the library file through a memory map meanwhile, as it was after.
-
-    A check reads nearly every page; copying each through a ``read`` call
-    is about a third of SQLite's page check. (A mapped file cut short by
-    another program would stop the process, as SQLite's documentation
-    warns; Workstation itself never shrinks a library file: no VACUUM, no
-    auto-vacuum.)
-    """
-    before = connection.exec_driver_sql("PRAGMA mmap_size").scalar()
-    connection.exec_driver_sql(f"PRAGMA mmap_size = {_MAPPED_BYTES}")
-    try:
-        yield
-    finally:
-        connection.exec_driver_sql(f"PRAGMA mmap_size = {before}")
-
-
-def _integrity_apart(engine: Engine, full: bool) -> list[Finding]:
-    """``integrity`` on a connection of its own."""
-    with engine.connect() as connection:
-        with _mapped(connection):
-            _pages_sound(connection, full)
-        return _original_findings(connection)
-
-
-def _original_findings(reader: Session | Connection) -> list[Finding]:
+def original_findings(damaged: Iterable[tuple[int, str]]) -> list[Finding]:
+    """The findings of the ``damaged`` originals, by photo id with why (``library.original_verdicts``)."""
     findings = []
-    for photo_id, damage in damaged_originals(reader):
+    for photo_id, damage in damaged:
         if damage == MISSING:
             findings.append(Finding(ERROR, "missing-original", f"photo {photo_id}", "the original file is missing"))
         else:
@@ -134,42 +116,33 @@ def _original_findings(reader: Session | Connection) -> list[Finding]:
     return findings
 
 
+def _driver_connection(session: Session) -> Any:
+    return session.connection().connection.dbapi_connection
+
+
+def _on_file(session: Session) -> bool:
+    return session.get_bind().dialect.name == "sqlite"
+
+
 def integrity(session: Session, *, full: bool = False) -> list[Finding]:
     """Problems with the file itself; raises ``LibraryError`` when its structure is damaged.
 
-    ``full`` also matches every index against its table (``_pages_sound``).
+    ``full`` also matches every index against its table (``pages_sound``).
     A newsroom's pages are its PostgreSQL server's to keep; there only the
-    photo originals are checked.
+    photo originals are checked. (``workstation check`` of a library file
+    does the same through ``publish.file_check``, without the ORM.)
     """
-    if session.get_bind().dialect.name == "sqlite":
-        _pages_sound(session, full)
-    return _original_findings(session)
+    from workstation.library.original_store import damaged_originals
+
+    if _on_file(session):
+        pages_sound(_driver_connection(session), full)
+    return original_findings(damaged_originals(session))
 
 
-@_without_cycle_collection()
 def check_all(session: Session, published_only: bool = True, *, keep: bool = False,
               full: bool = False) -> list[Finding]:
-    """``integrity`` then ``preflight``, as ``workstation check`` reports them.
-
-    On a library file SQLite's page check (seconds for a decade's archive,
-    all of it in SQLite's C code, which leaves Python's lock free) and the
-    pass over the photo originals (mostly SQLite reading them) each run on a
-    connection and thread of their own while preflight is read here. A
-    damaged file is reported as such even when reading it elsewhere failed
-    too.
-    """
-    bind = session.get_bind()
-    if bind.dialect.name != "sqlite" or not isinstance(bind, Engine):
-        return integrity(session, full=full) + preflight(session, published_only, keep=keep)
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check") as pool:
-        sound = pool.submit(_integrity_apart, bind, full)
-        try:
-            with _mapped(session.connection()):
-                checked = preflight(session, published_only, keep=keep)
-        except DBAPIError:
-            sound.result()
-            raise
-        return sound.result() + checked
+    """``integrity`` then ``preflight``, as ``workstation check`` reports them for a newsroom."""
+    return integrity(session, full=full) + preflight(session, published_only, keep=keep)
 
 
 _PROBLEM_TEXT = {
@@ -235,8 +208,11 @@ def _photo_verdicts(photo: _UsedPhoto, alt: str, today: date) -> tuple[tuple[str
 
 def _photo_findings(subject: str, photo_id: int, photo: _UsedPhoto, alt: str, today: date,
                     where: str) -> list[Finding]:
-    return [Finding(severity, kind, subject, f"{where} (photo {photo_id}){words}")
-            for severity, kind, words in _photo_verdicts(photo, alt, today)]
+    verdicts = _photo_verdicts(photo, alt, today)
+    if not verdicts:
+        return []
+    shown = f"{where} (photo {photo_id})"
+    return [Finding(severity, kind, subject, shown + words) for severity, kind, words in verdicts]
 
 
 def _note_findings(subject: str, facts: TextFacts) -> Iterable[Finding]:
@@ -278,9 +254,17 @@ def _reference_findings(
                           f"links to [[{slug}]], which is not published; the page would show a missing article")
 
 
-def _house_style_rules(session: Session) -> str:
+def _house_style_rules(plain: Plain) -> str:
     """The library's house-style rules as stored (``rules_or_none`` reads them: none when they cannot be read)."""
-    return load_desk_settings(session).house_style
+    stored = plain.rows("SELECT value FROM settings WHERE key = ?", (HOUSE_STYLE_KEY,))
+    return stored[0][0] if stored else DEFAULT_RULES
+
+
+def _style(rules: str) -> HouseStyle:
+    """The rules read (``content.house_style`` is imported only when a text is read afresh)."""
+    from workstation.content.house_style import rules_or_none
+
+    return rules_or_none(rules)
 
 
 class _Checked(NamedTuple):
@@ -308,22 +292,24 @@ def _article_findings(
 
     ``photo_of`` gives the photo an image reference names, None when there is none.
     """
-    published = checked.status == Status.PUBLISHED if published is None else published
-    subject = f"article {checked.slug}"
+    status = checked.status
+    published = status == Status.PUBLISHED if published is None else published
+    subject = "article " + checked.slug
     facts = checked.facts
     found = []
-    if not checked.headline.strip():
+    headline = checked.headline
+    if not headline.strip():
         found.append(Finding(ERROR, "headline", subject, "has no headline"))
-    elif len(checked.headline) > HEADLINE_LIMIT:
+    elif len(headline) > HEADLINE_LIMIT:
         found.append(Finding(WARNING, "headline", subject,
-                             f"headline is {len(checked.headline)} characters (over {HEADLINE_LIMIT}; "
-                             "search results cut it)"))
+                             f"headline is {len(headline)} characters (over {HEADLINE_LIMIT}; search results cut it)"))
     if published and not checked.has_byline:
         found.append(Finding(ERROR, "byline", subject, "is published without a byline"
-                             if checked.status == Status.PUBLISHED else "has no byline"))
+                             if status == Status.PUBLISHED else "has no byline"))
     if facts.suggestions or facts.comments:
         found += _note_findings(subject, facts)
-    found += (Finding(ERROR, "body-limits", subject, excess) for excess in facts.limits)
+    if facts.limits:
+        found += [Finding(ERROR, "body-limits", subject, excess) for excess in facts.limits]
     if checked.feature_photo is not None:
         found += _photo_findings(subject, checked.feature_photo_id, checked.feature_photo,  # type: ignore[arg-type]
                                  checked.feature_alt, today, "lead photo")
@@ -342,26 +328,37 @@ def _article_findings(
         found += _reference_findings(subject, facts.article_refs, dates, published, now)
     if facts.house_style is not None:
         found.append(Finding(WARNING, "house-style", subject, facts.house_style))
-    # A figure used twice is one finding, not two.
-    return list(dict.fromkeys(found)) if len(found) > 1 else found
+    # A figure used twice (or a link, an excess named twice) is one finding, not two; nothing else can repeat.
+    if facts.images or facts.article_refs or facts.remote_images or len(facts.limits) > 1:
+        return list(dict.fromkeys(found))
+    return found
 
 
-def _publication_dates(session: Session, slugs: Iterable[str]) -> dict[str, tuple[str, datetime | None]]:
+def _publication_dates(plain: Plain, slugs: Iterable[str]) -> dict[str, tuple[str, datetime | None]]:
     """The status and publication time of the articles ``slugs`` name (as stored: a slug in another case is not one)."""
     wanted = sorted(set(slugs))
     dates = {}
     for chunk in batches(wanted):
-        rows = session.execute(select(Article.slug, Article.status, Article.published_at).where(Article.slug.in_(chunk)))
-        dates.update((slug, (status, when)) for slug, status, when in rows)
+        for slug, status, when in plain.rows(
+            f"SELECT slug, status, published_at FROM articles WHERE slug IN ({marks(len(chunk))})", chunk
+        ):
+            dates[slug] = (status, stored_datetime(when))
     return dates
 
 
-def _author_findings(author: Any) -> Iterable[Finding]:
-    """``author``: an ``Author`` or a row with its ``slug`` and ``bio``."""
-    subject = f"author {author.slug}"
-    if not author.bio.strip():
+def _author_findings(slug: str, bio: str) -> Iterable[Finding]:
+    subject = f"author {slug}"
+    if not bio.strip():
         yield Finding(WARNING, "author-bio", subject, "has no bio")
-    yield from _remote_image_findings(subject, remote_images(author.bio), "the bio")
+    if may_show_remote_images(bio):
+        from workstation.content.markdown import remote_images  # the Markdown dialect, only for a bio that needs it
+
+        yield from _remote_image_findings(subject, remote_images(bio), "the bio")
+
+
+def _plain(session: Session) -> Plain:
+    """The session's own connection, in its transaction, spoken to in plain SQL."""
+    return Plain(_driver_connection(session), placeholder="?" if _on_file(session) else "%s")
 
 
 def publish_gate(session: Session, article: Article, today: date | None = None,
@@ -372,9 +369,12 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
     the bios of the authors in its byline. Its text is read afresh (it may
     not be saved yet), never taken from what ``check`` kept.
     """
+    from workstation.library.models import Photo
+
     now = now or now_utc()
     today = today or now.astimezone().date()
-    facts = text_facts(article.headline, article.dek, article.body, rules_or_none(_house_style_rules(session)))
+    plain = _plain(session)
+    facts = text_facts(article.headline, article.dek, article.body, _style(_house_style_rules(plain)))
     lead = _UsedPhoto.of(article.feature_photo) if article.feature_photo is not None else None
     checked = _Checked(article.slug, article.status, article.headline, bool(article.bylines),
                        article.feature_photo_id, lead, article.feature_alt, facts)
@@ -383,95 +383,111 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
         photo = session.get(Photo, photo_id)
         return _UsedPhoto.of(photo) if photo is not None else None
 
-    dates = _publication_dates(session, facts.article_refs)
+    dates = _publication_dates(plain, facts.article_refs)
     findings = _article_findings(checked, photo_of, dates, today, now, published=True)
     for byline in article.bylines:
-        findings += _author_findings(byline.author)
+        findings += _author_findings(byline.author.slug, byline.author.bio)
     return findings
 
 
-# The photo fields the findings read (``photos.rules`` and ``_photo_findings``); Content Credentials as
-# stored, decoded only when they may name a manifest.
-_PHOTO_FIELDS = (Photo.id, Photo.creator, Photo.credit_line, Photo.credit_override, Photo.alt_text,
-                 Photo.digital_source_type, Photo.rights_expiry, type_coerce(Photo.content_credentials, Text),
-                 Photo.width, Photo.height)
+# The photo fields the findings read (``photos.rules`` and ``_photo_findings``), as ``_used_photo`` takes them;
+# Content Credentials as stored (JSON text), decoded only when they may name a manifest.
+_PHOTO_FIELDS = ("creator", "credit_line", "credit_override", "alt_text", "digital_source_type", "rights_expiry",
+                 "content_credentials", "width", "height")
 
 
+def _stored_date(value: date | str | None) -> date | None:
+    """A date column's value: SQLite keeps ISO text (as SQLAlchemy's ``Date`` writes it), PostgreSQL a date."""
+    return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def _used_photos(session: Session, where: ColumnElement[bool]) -> dict[int, _UsedPhoto]:
-    photos = {}
-    for photo_id, creator, credit_line, credit_override, alt_text, source_type, expiry, credentials, width, height in (
-        session.connection().execute(select(*_PHOTO_FIELDS).where(where)).all()
-    ):
-        # A manifest key in JSON text reads "manifest", or is written with escapes.
-        may_name = credentials is not None and ("manifest" in credentials or "\\" in credentials)
-        has_manifest = bool((json.loads(credentials) or {}).get("manifest")) if may_name else False
-        photos[photo_id] = _UsedPhoto(creator, credit_line, credit_override, alt_text, source_type, expiry,
-                                      has_manifest, width, height)
-    return photos
+def _used_photo(creator: str, credit_line: str, credit_override: str, alt_text: str, source_type: str,
+                expiry: date | str | None, credentials: str | None, width: int | None, height: int | None) -> _UsedPhoto:
+    # A manifest key in JSON text reads "manifest", or is written with escapes.
+    may_name = credentials is not None and ("manifest" in credentials or "\\" in credentials)
+    has_manifest = bool((json.loads(credentials) or {}).get("manifest")) if may_name else False
+    return _UsedPhoto(creator, credit_line, credit_override, alt_text, source_type, _stored_date(expiry), has_manifest,
+                      width, height)
 
 
-@_without_cycle_collection()
+@without_cycle_collection()
 def preflight(session: Session, published_only: bool = True, today: date | None = None, *,
               keep: bool = False) -> list[Finding]:
+    """``read_preflight`` on the session's connection, in its transaction (which the caller commits).
+
+    Facts are kept (``keep``) only in a library file: a newsroom keeps none.
+    """
+    return read_preflight(_plain(session), published_only, today, kept=_on_file(session), keep=keep)
+
+
+# The articles checked, in slug order, with what the findings read of each record, the facts kept for it (made
+# under the code given first; none when the library keeps none) and its lead photo's fields (``_PHOTO_FIELDS``).
+_ARTICLES = (
+    "SELECT a.id, a.slug, a.status, a.headline, a.feature_photo_id, a.feature_alt, "
+    "EXISTS (SELECT 1 FROM article_authors b WHERE b.article_id = a.id), {kept}, p.id, "
+    + ", ".join(f"p.{field}" for field in _PHOTO_FIELDS)
+    + " FROM articles a LEFT JOIN photos p ON p.id = a.feature_photo_id {join} {where} ORDER BY a.slug"
+)
+_KEPT = ("f.facts, f.house_style", f"LEFT JOIN {preflight_facts.TABLE} f ON f.article_id = a.id AND f.code = ?")
+_NOT_KEPT = ("NULL, NULL", "")
+_FIGURES = f"SELECT id, {', '.join(_PHOTO_FIELDS)} FROM photos WHERE id IN ({{}})"
+
+
+@without_cycle_collection()
+def read_preflight(plain: Plain, published_only: bool = True, today: date | None = None, *,
+                   kept: bool = False, keep: bool = False) -> list[Finding]:
     """Findings for published articles (or all), and for the authors in their bylines.
 
-    Read as rows, not ORM objects, so that a decade's archive is checked
-    in seconds. Each article's text is read through the facts kept for it
-    (``preflight_facts``) when they were made from the text, rules and code
-    of now, and afresh otherwise; with ``keep`` (the library's writer,
-    whose transaction the caller commits) facts read afresh are kept for
-    the next check.
+    Read in plain SQL (``library.plain``), as rows, so that a decade's
+    archive is checked in seconds, without the ORM. With ``kept`` (a
+    library file, which has the table) each article's text is read through
+    the facts kept for it (``preflight_facts``) when they were made from
+    the text, rules and code of now, and afresh otherwise; with ``keep`` as
+    well (the library's writer, whose transaction the caller commits) facts
+    read afresh are kept for the next check.
     """
     today = today or date.today()
     now = now_utc()
-    rules = _house_style_rules(session)
+    rules = _house_style_rules(plain)
     code = facts_code(rules)
-    keeping = preflight_facts.kept(session)
-    table = preflight_facts.FACTS
-    columns = (Article.id, Article.slug, Article.status, Article.headline, Article.feature_photo_id,
-               Article.feature_alt)
-    if keeping:
-        query = select(*columns, table.c.facts, table.c.house_style).outerjoin(
-            table, and_(table.c.article_id == Article.id, table.c.code == code))
-    else:
-        query = select(*columns, literal(None).label("facts"), literal(None).label("house_style"))
-    chosen = Article.status == Status.PUBLISHED if published_only else true()
-    rows = session.connection().execute(query.where(chosen).order_by(Article.slug)).all()
+    chosen, chosen_params = ("WHERE a.status = ?", (Status.PUBLISHED.value,)) if published_only else ("", ())
+    columns, join = _KEPT if kept else _NOT_KEPT
+    rows = plain.rows(_ARTICLES.format(kept=columns, join=join, where=chosen),
+                      ((code,) if kept else ()) + chosen_params)
     decode = preflight_facts.decode
-    facts = {row[0]: decode(row[6], row[7]) for row in rows if row[6] is not None}
-    fresh: dict[int, TextFacts] = {}
+    facts = {row[0]: decode(row[7], row[8]) for row in rows if row[7] is not None}
     if len(facts) < len(rows):
-        style = rules_or_none(rules)
-        for chunk in batches([row[0] for row in rows if row[6] is None]):
-            texts = select(Article.id, Article.headline, Article.dek, Article.body).where(Article.id.in_(chunk))
-            for article_id, headline, dek, body in session.connection().execute(texts):
+        style = _style(rules)
+        fresh: dict[int, TextFacts] = {}
+        for chunk in batches([row[0] for row in rows if row[7] is None]):
+            for article_id, headline, dek, body in plain.rows(
+                f"SELECT id, headline, dek, body FROM articles WHERE id IN ({marks(len(chunk))})", chunk
+            ):
                 fresh[article_id] = text_facts(headline, dek, body, style)
-        if keep and keeping:
-            preflight_facts.store(session, code, fresh)
-    facts |= fresh
-    bylines: dict[int, list[int]] = {}
-    for article_id, author_id in session.connection().execute(
-        select(ArticleAuthor.article_id, ArticleAuthor.author_id).order_by(ArticleAuthor.position)
-    ):
-        bylines.setdefault(article_id, []).append(author_id)
-    photos = _used_photos(session, Photo.id.in_(select(Article.feature_photo_id).where(chosen)))
+        if keep and kept:
+            preflight_facts.store(plain, code, fresh)
+        facts |= fresh
+    photos: dict[int, _UsedPhoto] = {}
+    alike: dict[tuple[Any, ...], _UsedPhoto] = {}  # photos with the same fields share one (an archive's often do)
+    for row in rows:
+        if row[9] is not None:
+            fields = row[10:]
+            photos[row[9]] = alike.get(fields) or alike.setdefault(fields, _used_photo(*fields))
     figures = {parse_photo_ref(ref) for f in facts.values() for ref, _alt in f.images} - {None} - photos.keys()
     for chunk in batches(sorted(figures)):  # type: ignore[type-var]
-        photos |= _used_photos(session, Photo.id.in_(chunk))
-    dates = _publication_dates(session, (slug for f in facts.values() for slug in f.article_refs))
+        photos.update((row[0], _used_photo(*row[1:])) for row in plain.rows(_FIGURES.format(marks(len(chunk))), chunk))
+    dates = _publication_dates(plain, (slug for f in facts.values() for slug in f.article_refs))
     findings: list[Finding] = []
-    author_ids: set[int] = set()
-    for article_id, slug, status, headline, feature_photo_id, feature_alt, *_kept in rows:
+    for article_id, slug, status, headline, feature_photo_id, feature_alt, has_byline in (row[:7] for row in rows):
         if article_id not in facts:
             continue  # deleted by another desk of a newsroom since the rows were read
-        checked = _Checked(slug, status, headline, article_id in bylines, feature_photo_id,
+        checked = _Checked(slug, status, headline, bool(has_byline), feature_photo_id,
                            photos.get(feature_photo_id), feature_alt, facts[article_id])
         findings += _article_findings(checked, photos.get, dates, today, now)
-        author_ids.update(bylines.get(article_id, ()))
-    authors = [author for chunk in batches(sorted(author_ids))
-               for author in session.execute(select(Author.slug, Author.bio).where(Author.id.in_(chunk)))]
-    for author in sorted(authors, key=lambda a: a.slug):
-        findings += _author_findings(author)
+    authors = plain.rows(
+        "SELECT slug, bio FROM authors WHERE id IN (SELECT b.author_id FROM article_authors b "
+        f"JOIN articles a ON a.id = b.article_id {chosen})", chosen_params
+    )
+    for slug, bio in sorted(authors):
+        findings += _author_findings(slug, bio)
     return findings

@@ -22,35 +22,27 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Mapping
-from dataclasses import dataclass
-
-from sqlalchemy import Column, ForeignKey, Integer, MetaData, String, Table, Text, delete, insert
-from sqlalchemy.orm import Session
+from typing import TYPE_CHECKING, NamedTuple
 
 from workstation.content.critic import pending
-from workstation.content.house_style import HouseStyle
-from workstation.content.markdown import body_limits, image_uses, remote_images
 from workstation.content.references import article_refs
-from workstation.library.plain import batches
+from workstation.library.plain import Plain, batches, marks
 from workstation.publish.stamp import code_version
 
-FACTS = Table(
-    "preflight_facts",
-    MetaData(),
-    Column("article_id", Integer, ForeignKey("articles.id", ondelete="CASCADE"), primary_key=True),
-    Column("code", String(64), nullable=False),
-    # everything but the house style, as ``encode`` writes it
-    Column("facts", Text, nullable=False),
-    # apart, so that the common article (house style or nothing to say) needs no JSON read
-    Column("house_style", Text, nullable=True),
-)
-# Rows are read and written this many articles at a time.
+if TYPE_CHECKING:
+    from workstation.content.house_style import HouseStyle
+
+# The table (migration 0015): article_id (the key), code, facts (everything but the house style, as
+# ``encode`` writes it) and house_style (apart, so that the common article needs no JSON read).
+TABLE = "preflight_facts"
 HOUSE_STYLE_SHOWN = 3
 
 
-@dataclass(frozen=True)
-class TextFacts:
-    """What an article's headline, dek and body say to preflight, in the order preflight reports it."""
+class TextFacts(NamedTuple):
+    """What an article's headline, dek and body say to preflight, in the order preflight reports it.
+
+    A tuple: a decade's archive decodes a hundred thousand of them per check.
+    """
 
     suggestions: int = 0
     comments: int = 0
@@ -64,7 +56,13 @@ class TextFacts:
 
 
 def text_facts(headline: str, dek: str, body: str, style: HouseStyle | None) -> TextFacts:
-    """Read ``body`` (and, for the house style, ``headline`` and ``dek``) as preflight does."""
+    """Read ``body`` (and, for the house style, ``headline`` and ``dek``) as preflight does.
+
+    The Markdown dialect is imported here, at the first text read: a check
+    that finds every article's facts kept never needs it.
+    """
+    from workstation.content.markdown import body_limits, image_uses, remote_images
+
     notes = pending(body)
     found = [match for text in (headline, dek, body) for match in style.matches(text)] if style is not None else []
     house_style = None
@@ -99,23 +97,16 @@ def encode(facts: TextFacts) -> str:
 def decode(stored: str, house_style: str | None) -> TextFacts:
     """The facts a row holds (``encode``'s text and the house-style warning)."""
     if not stored:
-        return TextFacts(house_style=house_style)
+        return TextFacts(0, 0, (), (), (), (), house_style)
     suggestions, comments, limits, images, remote, refs = json.loads(stored)
     return TextFacts(suggestions, comments, tuple(limits), tuple((ref, alt) for ref, alt in images), tuple(remote),
                      tuple(refs), house_style)
 
 
-def kept(session: Session) -> bool:
-    """Whether this library keeps facts between checks (a file does; a newsroom does not)."""
-    return session.get_bind().dialect.name == "sqlite"
-
-
-def store(session: Session, code: str, facts: Mapping[int, TextFacts]) -> None:
+def store(plain: Plain, code: str, facts: Mapping[int, TextFacts]) -> None:
     """Keep ``facts`` (by article id), made under ``code``, in place of what was kept for those articles."""
     ids = list(facts)
     for chunk in batches(ids):
-        session.execute(delete(FACTS).where(FACTS.c.article_id.in_(chunk)))
-        session.execute(insert(FACTS), [
-            {"article_id": i, "code": code, "facts": encode(facts[i]), "house_style": facts[i].house_style}
-            for i in chunk
-        ])
+        plain.run(f"DELETE FROM {TABLE} WHERE article_id IN ({marks(len(chunk))})", chunk)
+    plain.run_many(f"INSERT INTO {TABLE} (article_id, code, facts, house_style) VALUES (?, ?, ?, ?)",
+                   ((i, code, encode(facts[i]), facts[i].house_style) for i in ids))
