@@ -3,16 +3,18 @@
 Order of work: snapshot the library; for every page hash its inputs and
 skip it when the manifest holds the same hash (the file is already right)
 or write it from the render cache; render the rest (on every core where
-that is safe, see ``parallel``) and write each as it comes back; encode
-the renditions the pages use that the cache lacks; finally delete what is
-no longer published. Cancelling (or Ctrl-C) between files leaves only
+that is safe, see ``parallel``) and write each as it comes back, while the
+same workers go on to encode the renditions the pages use that the cache
+lacks (queued behind the pages, so they keep the cores busy while this
+process writes the feed and the sitemap); finally delete what is no
+longer published. Cancelling (or Ctrl-C) between files leaves only
 whole files and a manifest that knows every one of them.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
@@ -41,11 +43,15 @@ from workstation.publish.images import (
     FALLBACK_WIDTH,
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
+    Encoder,
+    RenditionCache,
+    RenditionKey,
     default_cache_dir,
-    write_renditions,
+    library_originals,
+    photo_count,
 )
 from workstation.publish.pageviews import ListView, Meta, Pager
-from workstation.publish.parallel import default_workers, render_all
+from workstation.publish.parallel import available_cores, default_workers, job_pool, render_all
 from workstation.publish.pictures import ExportPictures, responsive_set
 from workstation.publish.render import (
     design_version,
@@ -106,7 +112,10 @@ class _Export:
         self.catalog = catalog
         self.base_url = base_url
         self.drafts = drafts
-        self.renditions_cache = rendition_cache(library, cache_root)
+        self.cache_root = cache_root
+        self._renditions_cache: RenditionCache | None = None
+        # Renditions already in the folder from an earlier export (``SiteWriter.keep``), by OUTDIR path.
+        self.kept: set[str] = set()
         self.cache = RenderCache(library, store=True)
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
@@ -140,6 +149,13 @@ class _Export:
             for author_id in dict.fromkeys(record.state.author_ids):
                 if author_id in catalog.authors:
                     self.by_author.setdefault(author_id, []).append(record)
+
+    @property
+    def renditions_cache(self) -> RenditionCache:
+        """Opened at first need: a library's first export stores its id through the ORM, which nothing before needs."""
+        if self._renditions_cache is None:
+            self._renditions_cache = rendition_cache(self.library, self.cache_root)
+        return self._renditions_cache
 
     def step(self, label: str) -> None:
         if self.cancel is not None and self.cancel():
@@ -238,21 +254,29 @@ class _Export:
             body = self.cache.get(key)
             self.pending.append(_Pending(page, inputs, key, partial(self.render_article, record, page, body)))
 
-    def render_pending(self) -> None:
-        """Render the queued pages (in forked workers where that pays and is safe) and write each as it arrives."""
-        pending, self.pending = self.pending, []
-        workers = self.workers if self.workers is not None else default_workers(len(pending))
-        if workers > 1:
-            for name in PAGE_TEMPLATES:
-                environment().get_template(name)
-        tasks = [item.render for item in pending]
-        for item, rendered in zip(pending, render_all(tasks, workers, collect=self.planned, merge=self.merge)):
+    def write_rendered(self, pending: list[_Pending], results: Iterator[_Rendered], encoder: Encoder) -> None:
+        """Write each rendered page as it arrives, keeping the encoder fed meanwhile."""
+        for item, rendered in zip(pending, results):
             if rendered.body is not None:
                 self.cache.put(item.body_key, rendered.body)
             if rendered.feed_body is not None:
                 self.feed_bodies[item.page] = rendered.feed_body
             self.store(item.page, item.inputs, rendered.html)
             self.step(item.page)
+            encoder.pump()
+
+    def missing_renditions(self) -> list[RenditionKey]:
+        """The planned renditions the folder lacks, by path; one an earlier export left in place is kept
+        (its name fixes its content)."""
+        missing = []
+        for path, key in sorted(self.pictures.wanted.items()):
+            if path in self.kept:
+                continue
+            if self.writer.keep(path):
+                self.kept.add(path)
+            else:
+                missing.append(key)
+        return missing
 
     def planned(self) -> tuple[dict[str, Any], dict[str, bytes]]:
         """What rendering pages planned besides the pages: renditions and avatar files (read in a worker)."""
@@ -365,10 +389,32 @@ class _Export:
             self.author_pages(catalog.authors[author_id], records)
         for name, records in self.by_tag.values():
             self.tag_pages(name, records)
-        self.render_pending()
-        self.extras()
-        self.step("feed, sitemap and avatars")
-        self.renditions()
+        tasks = [item.render for item in self.pending]
+        # One pool for pages and photos: forked workers for the pages when that pays (``default_workers``),
+        # and for the photos whenever forking is safe, as many as there are cores (and photos to encode).
+        page_workers = self.workers if self.workers is not None else default_workers(len(tasks))
+        photo_workers = min(available_cores(), photo_count(self.pictures.wanted.values()))
+        if page_workers > 1:
+            for name in PAGE_TEMPLATES:
+                environment().get_template(name)
+        with library_originals(self.library) as load, job_pool(
+            max(page_workers, photo_workers), True if page_workers > 1 else None,
+            pages=tasks if page_workers > 1 else (), collect=self.planned,
+        ) as pool:
+            pending, self.pending = self.pending, []
+            results = render_all(tasks, pool, merge=self.merge)
+            # Made after the pages are queued (and the workers forked): a library's first export
+            # stores the library's id here, through the ORM, which the workers need not hold.
+            encoder = Encoder(self.renditions_cache, pool, load, workers=max(1, photo_workers), cancel=self.cancel)
+            encoder.start(self.missing_renditions())
+            self.write_rendered(pending, results, encoder)
+            self.extras()
+            # Stored now, while the workers still encode photos.
+            self.cache.close()
+            self.step("feed, sitemap and avatars")
+            self.warnings += encoder.finish(self.missing_renditions(), lambda key, data: self.writer.put(key.relpath, data))
+        if self.cancel is not None and self.cancel():
+            raise PublishError("export cancelled; every file written so far is complete")
         self.renditions_cache.evict()
         self.step("photos")
 
@@ -458,13 +504,6 @@ class _Export:
                 image_height=planned.height if planned is not None else 0,
             )
         return entries
-
-    def renditions(self) -> None:
-        self.warnings += write_renditions(self.library, self.writer, self.pictures.wanted, self.renditions_cache,
-                                          self.cancel)
-        if self.cancel is not None and self.cancel():
-            raise PublishError("export cancelled; every file written so far is complete")
-
 
 def export_site(
     library: Library,
