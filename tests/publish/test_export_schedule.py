@@ -116,3 +116,4 @@ def test_the_site_is_the_same_when_photos_start_early_or_last(
     monkeypatch.setattr(images.Encoder, "start", lambda self, keys: None)
     export_site(newsroom, tmp_path / "last", cache_dir=tmp_path / "last-cache", workers=1)
     assert files(tmp_path / "early") == files(tmp_path / "last")
+

@@ -41,11 +41,11 @@ from sqlalchemy import Connection, insert, select
 from sqlalchemy.orm import Session
 
 from workstation.errors import ImageRefused, LibraryError
+from workstation.library.original_check import Verifier
 from workstation.library.models import Photo, PhotoOriginal
 from workstation.photos.ingest import HELD_IN_MEMORY
 
 CHUNK = 1024 * 1024
-MISSING = "the original is missing from the library"
 
 
 class OriginalMismatch(ImageRefused):
@@ -82,49 +82,6 @@ def store_bytes(session: Session, photo_id: int, data: bytes) -> None:
         session.execute(insert(PhotoOriginal).values(photo_id=photo_id, seq=seq, data=data[start : start + CHUNK]))
 
 
-PART_MISSING = "the stored original is damaged (a part of it is missing)"
-NOT_IMAGE_DATA = "the stored original is damaged (it is not image data)"
-CHECKSUM_MISMATCH = "the stored original is damaged (its checksum does not match)"
-
-
-class _Verifier:
-    """The one judgement of an original, fed its chunks in order: ``copy_verified`` one photo's, ``damaged_originals`` all."""
-
-    __slots__ = ("sha256", "size_bytes", "digest", "size", "parts", "damage")
-
-    def __init__(self, sha256: str, size_bytes: int) -> None:
-        self.sha256 = sha256
-        self.size_bytes = size_bytes
-        self.digest = hashlib.sha256()
-        self.size = 0
-        self.parts = 0
-        self.damage: str | None = None
-
-    def add(self, seq: int, data: object) -> bool:
-        """Take chunk ``seq``; False once the original is known to be damaged (nothing more is taken)."""
-        if self.damage is not None:
-            return False
-        if seq != self.parts or data is None:
-            self.damage = PART_MISSING
-        elif not isinstance(data, bytes):
-            self.damage = NOT_IMAGE_DATA
-        else:
-            self.digest.update(data)
-            self.size += len(data)
-            self.parts += 1
-        return self.damage is None
-
-    def verdict(self) -> str | None:
-        """Why the chunks taken are not the original imported, or None when they are it."""
-        if self.damage is not None:
-            return self.damage
-        if self.parts == 0:
-            return MISSING
-        if self.digest.hexdigest() != self.sha256 or self.size != self.size_bytes:
-            return CHECKSUM_MISMATCH
-        return None
-
-
 def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | None:
     """Copy ``photo``'s original into ``target`` a chunk at a time; why it is damaged, or None when it is whole.
 
@@ -138,7 +95,7 @@ def copy_verified(session: Session, photo: Photo, target: BinaryIO) -> str | Non
         .order_by(PhotoOriginal.seq)
         .execution_options(yield_per=1)
     )
-    verifier = _Verifier(photo.sha256, photo.size_bytes)
+    verifier = Verifier(photo.sha256, photo.size_bytes)
     try:
         for seq, data in rows:
             if not verifier.add(seq, data):
@@ -167,12 +124,12 @@ def damaged_originals(reader: Session | Connection) -> Iterator[tuple[int, str]]
         .execution_options(yield_per=2)
     )
     photo_id: int | None = None
-    verifier: _Verifier | None = None
+    verifier: Verifier | None = None
     for row_id, sha256, size_bytes, seq, data in rows:
         if row_id != photo_id:
             if verifier is not None and (damage := verifier.verdict()) is not None:
                 yield photo_id, damage  # type: ignore[misc]
-            photo_id, verifier = row_id, _Verifier(sha256, size_bytes)
+            photo_id, verifier = row_id, Verifier(sha256, size_bytes)
         if seq is not None:
             verifier.add(seq, data)  # type: ignore[union-attr]
     if verifier is not None and (damage := verifier.verdict()) is not None:

@@ -29,6 +29,7 @@ from platformdirs import user_cache_dir
 
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
+from workstation.library.original_check import read_original
 from workstation.photos.ingest import HELD_IN_MEMORY
 from workstation.photos.renditions import (
     Original,
@@ -428,17 +429,33 @@ def encode_all(
 
 
 @contextmanager
-def library_originals(library: Library) -> Iterator[Loader]:
-    """A ``Loader`` reading through one session, opened (and the ORM imported) only once an original is needed:
-    renditions copied from the cache into a new folder need neither."""
+def library_originals(library: Library, rights: Callable[[int], RightsMetadata] | None = None) -> Iterator[Loader]:
+    """A ``Loader`` of ``library``'s originals.
+
+    Given the photos' ``rights`` (an export has them in its catalog, by the
+    same rule as ``library.photos.rights_of``), an original held in memory
+    is read in plain SQL (``original_check.read_original``), so a first
+    export never imports the ORM. Otherwise, and for an original larger than
+    ``HELD_IN_MEMORY``, it is read through one session, opened (and the ORM
+    imported) only once it is needed: renditions copied from the cache into
+    a new folder need neither.
+    """
     with ExitStack() as stack:
         loader: Loader | None = None
 
-        def load(photo_id: int) -> tuple[Original, RightsMetadata]:
+        def through_session(photo_id: int) -> tuple[Original, RightsMetadata]:
             nonlocal loader
             if loader is None:
                 loader = original_loader(stack.enter_context(library.session()))
             return loader(photo_id)
+
+        def load(photo_id: int) -> tuple[Original, RightsMetadata]:
+            if rights is not None:
+                with library.reading() as plain:
+                    data = read_original(plain, photo_id)
+                if data is not None:
+                    return data, rights(photo_id)
+            return through_session(photo_id)
 
         yield load
 

@@ -29,6 +29,7 @@ import gc
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
@@ -45,6 +46,9 @@ MIN_PARALLEL_PAGES = 24
 # busy to the end and to give a cancel a quick answer.
 CHUNK_PAGES = 16
 
+# How often a worker looks whether the exporting process is still there (``_watch_parent``).
+PARENT_CHECK_SECONDS = 0.25
+
 # The work of the pool being run, read by the forked workers (set only around one run).
 _current: _Work[Any] | None = None
 
@@ -60,6 +64,22 @@ def _run_chunk(start: int, stop: int) -> tuple[list[Any], Any]:
     work = _current
     assert work is not None, "a forked worker sees the work it was forked for"
     return [work.tasks[index]() for index in range(start, stop)], work.collect()
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: end it as soon as the exporting process is gone.
+
+    A worker of an export that was killed would otherwise wait for work
+    forever, holding whatever the export's caller gave it (a terminal, the
+    pipes of a program waiting for the export to end).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def available_cores() -> int:
@@ -118,7 +138,8 @@ def job_pool(
     _current = _Work(pages, collect)
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as forked:
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_watch_parent, initargs=(os.getpid(),)) as forked:
             try:
                 yield forked
             except BaseException:

@@ -33,7 +33,8 @@ from workstation.content.markdown import remote_images
 from workstation.content.references import parse_photo_ref
 from workstation.errors import LibraryError
 from workstation.library.models import Article, ArticleAuthor, Author, Photo, Status
-from workstation.library.original_store import MISSING, damaged_originals
+from workstation.library.original_check import MISSING
+from workstation.library.original_store import damaged_originals
 from workstation.library.plain import batches
 from workstation.library.publishing import is_live, is_scheduled, moment_label, now_utc
 from workstation.library.settings import load_desk_settings

@@ -27,6 +27,7 @@ from workstation.content.components import figure_html
 from workstation.content.markdown import render_markdown, render_markdown_for
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
+from workstation.photos.rights import RightsMetadata
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
     ArticleRecord,
@@ -156,6 +157,13 @@ class _Export:
         if self._renditions_cache is None:
             self._renditions_cache = rendition_cache(self.library, self.cache_root)
         return self._renditions_cache
+
+    def photo_rights(self, photo_id: int) -> RightsMetadata:
+        """The rights a rendition of a photo embeds, from the catalog (no photo is encoded that it lacks)."""
+        photo = self.builder.photo(photo_id)
+        if photo is None:
+            raise PublishError(f"photo {photo_id} is not in the library")
+        return photo.info.rights
 
     def step(self, label: str) -> None:
         if self.cancel is not None and self.cancel():
@@ -397,7 +405,7 @@ class _Export:
         if page_workers > 1:
             for name in PAGE_TEMPLATES:
                 environment().get_template(name)
-        with library_originals(self.library) as load, job_pool(
+        with library_originals(self.library, self.photo_rights) as load, job_pool(
             max(page_workers, photo_workers), True if page_workers > 1 else None,
             pages=tasks if page_workers > 1 else (), collect=self.planned,
         ) as pool:

@@ -80,6 +80,14 @@ def temp_file_name() -> str:
     return f".ws-{secrets.token_hex(8)}.part"
 
 
+def write_all(handle: int, data: bytes) -> None:
+    """All of ``data`` into the open file ``handle``, straight to the descriptor: a file object would ask
+    the terminal and seek first, system calls a thousand small files pay for each."""
+    view = memoryview(data)
+    while view:
+        view = view[os.write(handle, view):]
+
+
 def write_atomic(path: Path, data: bytes, temp_name: str | None = None, *, make_folder: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
@@ -95,10 +103,7 @@ def write_atomic(path: Path, data: bytes, temp_name: str | None = None, *, make_
     handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
-            # Straight to the descriptor: a file object would ask the terminal and seek first.
-            view = memoryview(data)
-            while view:
-                view = view[os.write(handle, view):]
+            write_all(handle, data)
         finally:
             os.close(handle)
         os.replace(temp, path)
