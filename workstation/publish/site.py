@@ -82,11 +82,13 @@ def _pages(count: int) -> int:
 @dataclass(frozen=True)
 class _Rendered:
     """A rendered page and, when its article's body had to be rendered, that body for the render
-    cache and, for an article in the feed, the body as the feed shows it (from the same parse)."""
+    cache (under ``body_key``) and, for an article in the feed, the body as the feed shows it (from the
+    same parse)."""
 
     html: str
     body: str | None = None
     feed_body: str | None = None
+    body_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -95,7 +97,6 @@ class _Pending:
 
     page: str
     inputs: str
-    body_key: str
     render: Callable[[], _Rendered]
 
 
@@ -173,9 +174,11 @@ class _Export:
             self.progress(self.done, self.total, label)
 
     def store(self, page: str, inputs: str, html: str) -> None:
+        # Encoded once for the cache and the file: a thousand pages of 30 kB each.
+        data = html.encode("utf-8")
         if inputs:
-            self.cache.put(RenderCache.page_key(page, inputs), html)
-        self.writer.put(page, html.encode("utf-8"), inputs)
+            self.cache.put_data(RenderCache.page_key(page, inputs), data)
+        self.writer.put(page, data, inputs)
 
     def reuse(self, page: str, inputs: str) -> bool:
         """Skip a page whose file is already right, or write it from the cache; False if it must be rendered."""
@@ -221,9 +224,9 @@ class _Export:
         resolver = self.builder.resolver(page)
         return RenderCache.body_key(page, resolver.fingerprint(record.state.body, *self.catalog.refs(record)))
 
-    def render_article(self, record: ArticleRecord, page: str, body: str | None) -> _Rendered:
+    def render_article(self, record: ArticleRecord, page: str, body: str | None, key: str) -> _Rendered:
         """The page, with the body given (from the cache) or rendered here (then returned for the cache too,
-        and in the feed's form for an article in the feed)."""
+        under ``key``, worked out here when not given, and in the feed's form for an article in the feed)."""
         if body is not None:
             return _Rendered(self.builder.article_page(record, Medium.SITE, body_html=Markup(body)))
         resolvers = [self.builder.resolver(page)]
@@ -231,7 +234,7 @@ class _Export:
             resolvers.append(self.feed_builder.resolver(feeds.FEED))
         bodies = render_markdown_for(record.state.body, resolvers)
         html = self.builder.article_page(record, Medium.SITE, body_html=Markup(bodies[0]))
-        return _Rendered(html, bodies[0], bodies[1] if len(bodies) > 1 else None)
+        return _Rendered(html, bodies[0], bodies[1] if len(bodies) > 1 else None, key or self.body_key(record, page))
 
     def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
         """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
@@ -247,7 +250,12 @@ class _Export:
         return planned
 
     def articles(self) -> None:
-        """Every article page written from the folder or the cache, or queued to render with its cached body if any."""
+        """Every article page written from the folder or the cache, or queued to render with its cached body if any.
+
+        With nothing cached (a first export) no body is looked up, and each
+        body's cache key is worked out where the body is rendered: in a worker.
+        """
+        cached = self.cache.holds_any()
         queued: list[tuple[ArticleRecord, str, str, str]] = []
         for record, inputs in self.plan_articles():
             page = paths.article_path(record.slug)
@@ -256,17 +264,17 @@ class _Export:
             if self.reuse(page, inputs):
                 self.step(page)
             else:
-                queued.append((record, page, inputs, self.body_key(record, page)))
-        self.cache.prefetch([key for *_, key in queued])
+                queued.append((record, page, inputs, self.body_key(record, page) if cached else ""))
+        self.cache.prefetch([key for *_, key in queued if key])
         for record, page, inputs, key in queued:
-            body = self.cache.get(key)
-            self.pending.append(_Pending(page, inputs, key, partial(self.render_article, record, page, body)))
+            body = self.cache.get(key) if cached else None
+            self.pending.append(_Pending(page, inputs, partial(self.render_article, record, page, body, key)))
 
     def write_rendered(self, pending: list[_Pending], results: Iterator[_Rendered], encoder: Encoder) -> None:
         """Write each rendered page as it arrives, keeping the encoder fed meanwhile."""
         for item, rendered in zip(pending, results):
             if rendered.body is not None:
-                self.cache.put(item.body_key, rendered.body)
+                self.cache.put(rendered.body_key, rendered.body)
             if rendered.feed_body is not None:
                 self.feed_bodies[item.page] = rendered.feed_body
             self.store(item.page, item.inputs, rendered.html)
@@ -331,7 +339,7 @@ class _Export:
                         # Link previews fetch the picture by its address: only an absolute URL will do.
                         image=image if image.url.startswith(("http://", "https://")) else None)
             render = partial(self.render_listing, template, page, view, chunk, pager, meta, current_section, author)
-            self.pending.append(_Pending(page, inputs, "", render))
+            self.pending.append(_Pending(page, inputs, render))
 
     def render_listing(self, template: str, page: str, view: ListView, chunk: Sequence[ArticleRecord], pager: Pager,
                        meta: Meta, current_section: str, author: AuthorData | None) -> _Rendered:
