@@ -320,9 +320,9 @@ class Encoder:
         while self.waiting and not self._cancelled():
             if self.running and len(self.running) >= 2 * self.workers:
                 return
-            if self.final is None and len(self.running) + len(self.made) >= 2 * self.workers:
-                # Before ``finish`` nothing is handed on: a few photos ahead keep the workers busy, more would
-                # only hold their files in memory.
+            if self.final is None and len(self.made) >= 2 * self.workers:
+                # Before ``finish`` nothing is handed on: a few photos' files held keep the workers busy until
+                # it comes, more would only hold memory.
                 return
             photo_id = next(iter(self.waiting))
             photo_keys = self.waiting[photo_id]
