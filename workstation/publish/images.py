@@ -394,6 +394,8 @@ class Encoder:
             if encoded:
                 self.cache.put(key, data)
             self.deliver(key, data)
+        # Handed on: the files are let go (the photo stays known as done).
+        self.made[photo_id] = (photo_keys, None, encoded)
 
 
 def _by_photo(keys: Iterable[RenditionKey]) -> dict[int, list[RenditionKey]]:
