@@ -12,7 +12,7 @@ import pytest
 from tests.publish.test_parallel_export import add_stories, files
 from tests.publish.test_parallel_renditions import RIGHTS, keys_of, photo
 from workstation.library.database import Library
-from workstation.publish import images, parallel
+from workstation.publish import images, parallel, site
 from workstation.publish.images import Encoder, RenditionCache, RenditionKey, encode_all
 from workstation.publish.rendercache import forget_rendered
 from workstation.publish.site import export_site
@@ -119,3 +119,20 @@ def test_the_site_is_the_same_when_photos_start_early_or_last(
     export_site(newsroom, tmp_path / "last", cache_dir=tmp_path / "last-cache", workers=1)
     assert files(tmp_path / "early") == files(tmp_path / "last")
 
+
+
+def test_workers_send_back_each_rendition_they_plan_once_not_with_every_chunk(
+    newsroom: Library, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    add_stories(newsroom, 4 * parallel.CHUNK_PAGES)
+    sent: list[int] = []
+    merge = site._Export.merge
+
+    def counted(self: Any, state: Any) -> None:
+        sent.append(len(state[0]))
+        merge(self, state)
+
+    monkeypatch.setattr(site._Export, "merge", counted)
+    export_site(newsroom, tmp_path / "site", cache_dir=tmp_path / "own-cache", workers=2)
+    renditions = len(list((tmp_path / "site" / "images").iterdir()))
+    assert len(sent) >= 4 and sum(sent) <= 2 * renditions < len(sent) * renditions

@@ -118,6 +118,8 @@ class _Export:
         self._renditions_cache: RenditionCache | None = None
         # Renditions already in the folder from an earlier export (``SiteWriter.keep``), by OUTDIR path.
         self.kept: set[str] = set()
+        # Renditions and avatar files (by OUTDIR path) the exporting process knew when the workers forked.
+        self.known: set[str] = set()
         self.cache = RenderCache(library, store=True)
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
@@ -295,8 +297,12 @@ class _Export:
         return missing
 
     def planned(self) -> tuple[dict[str, Any], dict[str, bytes]]:
-        """What rendering pages planned besides the pages: renditions and avatar files (read in a worker)."""
-        return dict(self.pictures.wanted), dict(self.builder.avatar_files)
+        """What rendering pages planned besides the pages, and this process did not know yet: renditions and
+        avatar files (read in a worker; each worker sends each once, not with every chunk)."""
+        wanted = {path: key for path, key in self.pictures.wanted.items() if path not in self.known}
+        avatars = {path: data for path, data in self.builder.avatar_files.items() if path not in self.known}
+        self.known.update(wanted, avatars)
+        return wanted, avatars
 
     def merge(self, state: tuple[dict[str, Any], dict[str, bytes]]) -> None:
         wanted, avatars = state
@@ -406,6 +412,8 @@ class _Export:
         for name, records in self.by_tag.values():
             self.tag_pages(name, records)
         tasks = [item.render for item in self.pending]
+        # What the workers start out knowing, so that they send back only what their pages add (``planned``).
+        self.known = set(self.pictures.wanted) | set(self.builder.avatar_files)
         # One pool for pages and photos: forked workers for the pages when that pays (``default_workers``),
         # and for the photos whenever forking is safe, as many as there are cores (and photos to encode).
         page_workers = self.workers if self.workers is not None else default_workers(len(tasks))
