@@ -13,19 +13,8 @@ def fail_writes(monkeypatch: pytest.MonkeyPatch, error: BaseException) -> None:
     The manifest journal's appends (``os.write``) still work, as on a disk
     with a few bytes left.
     """
-    real_fdopen = writer.os.fdopen
 
-    class Failing:
-        def __init__(self, stream):  # type: ignore[no-untyped-def]
-            self.stream = stream
+    def failing(handle: int, data: bytes) -> None:
+        raise error
 
-        def __enter__(self):  # type: ignore[no-untyped-def]
-            return self
-
-        def __exit__(self, *exc):  # type: ignore[no-untyped-def]
-            self.stream.close()
-
-        def write(self, data: bytes) -> int:
-            raise error
-
-    monkeypatch.setattr(writer.os, "fdopen", lambda fd, mode: Failing(real_fdopen(fd, mode)))
+    monkeypatch.setattr(writer, "write_all", failing)

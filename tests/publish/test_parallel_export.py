@@ -83,4 +83,5 @@ def test_a_few_pages_are_rendered_without_workers() -> None:
 def test_a_rendering_process_that_dies_is_one_clear_error() -> None:
     tasks = [lambda: os._exit(3)] * (2 * parallel.CHUNK_PAGES)
     with pytest.raises(PublishError, match="stopped unexpectedly"):
-        list(parallel.render_all(tasks, 2))
+        with parallel.job_pool(2, processes=True, pages=tasks) as pool:
+            list(parallel.render_all(tasks, pool))

@@ -20,6 +20,8 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     from sqlalchemy.orm import Session
 
+    from workstation.library.plain import Plain
+
 LIBRARY_ID = "library_id"
 NO_OUTSIDE_CACHES = "keep_no_caches_outside"
 
@@ -54,9 +56,29 @@ def ensure_id(session: Session, key: str) -> str:
         return known
     from workstation.library.models import Setting
 
-    made = secrets.token_hex(16)
+    made = new_id()
     session.merge(Setting(key=key, value=made))
     session.flush()
+    return made
+
+
+def new_id() -> str:
+    """A fresh random id (``valid_id`` keeps it)."""
+    return secrets.token_hex(16)
+
+
+def ensure_id_plain(plain: Plain, key: str) -> str:
+    """``ensure_id`` in plain SQL, inside ``plain``'s write transaction: a library's first export stores
+    its id without importing the ORM (``publish.caches``)."""
+    rows = plain.rows("SELECT value FROM settings WHERE key = ?", (key,))
+    known = valid_id(rows[0][0] if rows else None)
+    if known is not None:
+        return known
+    made = new_id()
+    if rows:
+        plain.run("UPDATE settings SET value = ? WHERE key = ?", (made, key))
+    else:
+        plain.run("INSERT INTO settings (key, value) VALUES (?, ?)", (key, made))
     return made
 
 

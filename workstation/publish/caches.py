@@ -22,7 +22,7 @@ from workstation.library.cache_policy import (
     LIBRARY_ID,
     NO_OUTSIDE_CACHES,
     allows_outside,
-    ensure_library_id,
+    ensure_id_plain,
     library_id,
     outside_caches_allowed,
     set_outside_caches_allowed,
@@ -36,7 +36,7 @@ LEGACY_FILES = ("rendered.sqlite", "rendered.sqlite-wal", "rendered.sqlite-shm",
 
 
 def _library_id(library: Library, *, create: bool) -> str | None:
-    """The library's id, read in plain SQL (an export needs no ORM for it); made through the ORM the first time."""
+    """The library's id, read (and made, the first time) in plain SQL: an export needs no ORM for it."""
     with library.reading() as plain:
         stored = dict(plain.rows("SELECT key, value FROM settings WHERE key IN (?, ?)", (LIBRARY_ID, NO_OUTSIDE_CACHES)))
     if not allows_outside(stored.get(NO_OUTSIDE_CACHES)):
@@ -44,13 +44,11 @@ def _library_id(library: Library, *, create: bool) -> str | None:
     known = valid_id(stored.get(LIBRARY_ID))
     if known is not None or not create or library.readonly:
         return known
-    # Only a library's first export makes its id, through the ORM like every other setting.
-    from sqlalchemy.exc import DBAPIError
-
+    # Only a library's first export makes its id, in plain SQL like the rest of the export's work.
     try:
-        with library.transaction() as session:
-            return ensure_library_id(session)
-    except (LibraryError, DBAPIError):
+        with library.writing() as plain:
+            return ensure_id_plain(plain, LIBRARY_ID)
+    except LibraryError:
         # Busy or unwritable: this export goes without a renditions cache.
         return None
 

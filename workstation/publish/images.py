@@ -1,9 +1,9 @@
 """Photo renditions for pages: which files a page needs, and making them once.
 
-Pages are rendered first and only *ask* for renditions (by a key that names
-the photo's content hash, width, format, crop, focal point and the rights
-text embedded in the file); the encoding happens afterwards, in parallel,
-and only for keys the cache does not already hold.
+Pages only *ask* for renditions (by a key that names the photo's content
+hash, width, format, crop, focal point and the rights text embedded in the
+file); the encoding happens in parallel (``Encoder``), beside the pages'
+rendering, and only for keys the cache does not already hold.
 
 The cache lives in the user's cache folder (platformdirs), not in OUTDIR:
 the output folder is what gets uploaded, so it must hold nothing but the
@@ -29,6 +29,7 @@ from platformdirs import user_cache_dir
 
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
+from workstation.library.original_check import read_original
 from workstation.photos.ingest import HELD_IN_MEMORY
 from workstation.photos.renditions import (
     Original,
@@ -239,6 +240,175 @@ def original_loader(session: Session) -> Loader:
     return load
 
 
+class Encoder:
+    """Renditions being made in ``pool`` while this thread does other work (an export writes its pages).
+
+    One job per photo decodes it once for all its renditions
+    (``encode_photo``), in ``pool``: forked processes on every core for a
+    command-line export, threads in the app (``parallel.job_pool``).
+    Originals are loaded here, one photo at a time, because the library
+    session belongs to this thread, and only this thread writes the cache
+    and hands files on. A job starts only while the pixels it will decode fit
+    in ``budget`` beside those of the jobs running (a photo larger than the
+    budget runs alone), so memory stays bounded however large the photos.
+
+    Work may start before every rendition is known (``start`` with what is
+    planned so far); ``finish`` is given the final list. A photo whose
+    renditions were all planned when its job started is delivered as it
+    was made; one that gained a rendition since is made again with all of
+    them, since a photo's files depend on which sizes are made together
+    (see ``encode_all``). Nothing is stored or delivered before ``finish``.
+    A photo whose renditions cannot be made is a warning, not the end of
+    the export: its pages lack that picture.
+    """
+
+    def __init__(self, cache: RenditionCache, pool: Executor, load: Loader, *, workers: int,
+                 cancel: Callable[[], bool] | None = None, budget: int = PIXEL_BUDGET) -> None:
+        self.cache = cache
+        self.pool = pool
+        self.load = load
+        self.workers = max(1, workers)
+        self.cancel = cancel
+        self.budget = budget
+        self.warnings: list[str] = []
+        # Photos waiting for a job, in order, by photo id.
+        self.waiting: dict[int, list[RenditionKey]] = {}
+        self.running: dict[Future[list[bytes]], tuple[list[RenditionKey], int]] = {}
+        # What each photo's finished job made (None: it failed, and the warning is said) and whether it was
+        # encoded (not read from the cache), by photo id.
+        self.made: dict[int, tuple[list[RenditionKey], list[bytes] | None, bool]] = {}
+        # The final renditions and where they go, once ``finish`` knows them.
+        self.final: dict[int, list[RenditionKey]] | None = None
+        self.deliver: Callable[[RenditionKey, bytes], None] = lambda key, data: None
+
+    def start(self, keys: Iterable[RenditionKey]) -> None:
+        """Begin on the photos of ``keys`` (all of a photo's renditions planned so far), as the budget allows."""
+        for photo_keys in _by_photo(keys).values():
+            photo_id = photo_keys[0].photo_id
+            if photo_id not in self.made and not self._started(photo_id):
+                self.waiting[photo_id] = photo_keys
+        self.pump()
+
+    def pump(self) -> None:
+        """Take in the jobs that have finished and start waiting ones while they fit; never blocks."""
+        self._collect(block=False)
+        self._submit()
+
+    def finish(self, keys: Iterable[RenditionKey], deliver: Callable[[RenditionKey, bytes], None]) -> list[str]:
+        """Make every rendition of ``keys`` (cache first), storing and handing each to ``deliver``; returns warnings."""
+        self.final = _by_photo(keys)
+        self.deliver = deliver
+        for photo_id, made in list(self.made.items()):
+            self._settle(photo_id, *made)
+        for photo_id, photo_keys in self.final.items():
+            if photo_id not in self.made and not self._started(photo_id):
+                self.waiting[photo_id] = photo_keys
+        self.waiting = {photo_id: self.final[photo_id] for photo_id in self.waiting if photo_id in self.final}
+        # Once cancelled, the jobs running are waited for and nothing more is started.
+        while self.running or (self.waiting and not self._cancelled()):
+            self._submit()
+            self._collect(block=True)
+        return self.warnings
+
+    def _cancelled(self) -> bool:
+        return self.cancel is not None and self.cancel()
+
+    def _started(self, photo_id: int) -> bool:
+        return photo_id in self.waiting or any(keys[0].photo_id == photo_id for keys, _cost in self.running.values())
+
+    def _submit(self) -> None:
+        while self.waiting and not self._cancelled():
+            if self.running and len(self.running) >= 2 * self.workers:
+                return
+            if self.final is None and len(self.made) >= 2 * self.workers:
+                # Before ``finish`` nothing is handed on: a few photos' files held keep the workers busy until
+                # it comes, more would only hold memory.
+                return
+            photo_id = next(iter(self.waiting))
+            photo_keys = self.waiting[photo_id]
+            cached = [self.cache.get(key) for key in photo_keys]
+            if None not in cached:
+                del self.waiting[photo_id]
+                self._done(photo_keys, cached, encoded=False)  # type: ignore[arg-type]
+                continue
+            # All of the photo's renditions are made again when any is missing: each is resized from the
+            # smallest larger one made with it, so making only the missing ones would give other bytes
+            # than a cold export (a page's files must not depend on what the cache held).
+            original, rights = self.load(photo_id)
+            if not isinstance(original, bytes):
+                # A large original, open as a file: encoded here, as no file goes to a worker.
+                del self.waiting[photo_id]
+                with held(original):
+                    try:
+                        self._done(photo_keys, encode_photo(photo_keys, original, rights))
+                    except PublishError as exc:
+                        self._failed(photo_keys, exc)
+                continue
+            cost = decoded_pixels(original, [Request(k.width, k.fmt, k.aspect) for k in photo_keys], photo_keys[0].focal)
+            if self.running and sum(c for _k, c in self.running.values()) + cost > self.budget:
+                return
+            del self.waiting[photo_id]
+            self.running[self.pool.submit(encode_photo, photo_keys, original, rights)] = (photo_keys, cost)
+
+    def _collect(self, *, block: bool) -> None:
+        if not self.running:
+            return
+        done, _ = wait(self.running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
+        for future in done:
+            photo_keys, _cost = self.running.pop(future)
+            try:
+                results = future.result()
+            except PublishError as exc:
+                self._failed(photo_keys, exc)
+                continue
+            except BrokenProcessPool:
+                raise PublishError(
+                    "a rendition process stopped unexpectedly; every file written so far is complete"
+                ) from None
+            self._done(photo_keys, results)
+
+    def _failed(self, photo_keys: list[RenditionKey], exc: PublishError) -> None:
+        self.warnings.append(f"{exc}; published without it")
+        self._done(photo_keys, None)
+
+    def _done(self, photo_keys: list[RenditionKey], results: list[bytes] | None, *, encoded: bool = True) -> None:
+        photo_id = photo_keys[0].photo_id
+        self.made[photo_id] = (photo_keys, results, encoded)
+        if self.final is not None:
+            self._settle(photo_id, photo_keys, results, encoded)
+
+    def _settle(self, photo_id: int, photo_keys: list[RenditionKey], results: list[bytes] | None,
+                encoded: bool) -> None:
+        """Deliver a finished photo whose renditions are the final ones; send one that gained some back to work."""
+        assert self.final is not None
+        wanted = self.final.get(photo_id)
+        if wanted is None:
+            return
+        if photo_keys != wanted:
+            del self.made[photo_id]
+            self.waiting[photo_id] = wanted
+            return
+        if results is None:
+            return
+        for key, data in zip(photo_keys, results):
+            if encoded:
+                self.cache.put(key, data)
+            self.deliver(key, data)
+        # Handed on: the files are let go (the photo stays known as done).
+        self.made[photo_id] = (photo_keys, None, encoded)
+
+
+def _by_photo(keys: Iterable[RenditionKey]) -> dict[int, list[RenditionKey]]:
+    by_photo: dict[int, list[RenditionKey]] = {}
+    for key in keys:
+        by_photo.setdefault(key.photo_id, []).append(key)
+    return by_photo
+
+
+def photo_count(keys: Iterable[RenditionKey]) -> int:
+    return len({key.photo_id for key in keys})
+
+
 def encode_all(
     cache: RenditionCache,
     keys: Iterable[RenditionKey],
@@ -250,75 +420,46 @@ def encode_all(
 ) -> list[str]:
     """Make every rendition (cache first), storing and handing each to ``deliver`` on this thread; returns warnings.
 
-    One job per photo decodes it once for all its renditions
-    (``encode_photo``), in ``pool``: forked processes on every core for a
-    command-line export, threads in the app (``parallel.job_pool``).
-    Originals are loaded here, one photo at a time, because the library
-    session belongs to this thread, and only this thread writes the cache.
-    A job starts only while the pixels it will decode fit in ``budget``
-    beside those of the jobs running (a photo larger than the budget runs
-    alone), so memory stays bounded however large the photos. A photo whose
-    renditions cannot be made is a warning, not the end of the export: its
-    pages lack that picture.
+    The renditions are all known: an ``Encoder`` in a pool of its own, one
+    worker a core (``parallel.job_pool``), at most one a photo.
     """
-    by_photo: dict[int, list[RenditionKey]] = {}
-    for key in keys:
-        by_photo.setdefault(key.photo_id, []).append(key)
-    warnings: list[str] = []
-    running: dict[Future[list[bytes]], tuple[list[RenditionKey], int]] = {}
-
-    def finish(photo_keys: list[RenditionKey], results: list[bytes]) -> None:
-        for key, data in zip(photo_keys, results):
-            cache.put(key, data)
-            deliver(key, data)
-
-    def collect() -> None:
-        done, _ = wait(running, return_when=FIRST_COMPLETED)
-        for future in done:
-            photo_keys, _cost = running.pop(future)
-            try:
-                results = future.result()
-            except PublishError as exc:
-                warnings.append(f"{exc}; published without it")
-                continue
-            except BrokenProcessPool:
-                raise PublishError(
-                    "a rendition process stopped unexpectedly; every file written so far is complete"
-                ) from None
-            finish(photo_keys, results)
-
-    workers = max(1, min(available_cores(), len(by_photo)))
+    keys = list(keys)
+    workers = max(1, min(available_cores(), photo_count(keys)))
     with pool(workers) as executor:
-        for photo_keys in by_photo.values():
-            if cancel is not None and cancel():
-                break
-            cached = [cache.get(key) for key in photo_keys]
-            if None not in cached:
-                for key, data in zip(photo_keys, cached):
-                    deliver(key, data)  # type: ignore[arg-type]
-                continue
-            # All of the photo's renditions are made again when any is missing: each is resized from the
-            # smallest larger one made with it, so making only the missing ones would give other bytes
-            # than a cold export (a page's files must not depend on what the cache held).
-            missing = photo_keys
-            original, rights = load(missing[0].photo_id)
-            if not isinstance(original, bytes):
-                # A large original, open as a file: encoded here, as no file goes to a worker.
-                with held(original):
-                    try:
-                        finish(missing, encode_photo(missing, original, rights))
-                    except PublishError as exc:
-                        warnings.append(f"{exc}; published without it")
-                continue
-            cost = decoded_pixels(original, [Request(k.width, k.fmt, k.aspect) for k in missing], missing[0].focal)
-            while running and (
-                sum(c for _k, c in running.values()) + cost > budget or len(running) >= 2 * workers
-            ):
-                collect()
-            running[executor.submit(encode_photo, missing, original, rights)] = (missing, cost)
-        while running:
-            collect()
-    return warnings
+        encoder = Encoder(cache, executor, load, workers=workers, cancel=cancel, budget=budget)
+        return encoder.finish(keys, deliver)
+
+
+@contextmanager
+def library_originals(library: Library, rights: Callable[[int], RightsMetadata] | None = None) -> Iterator[Loader]:
+    """A ``Loader`` of ``library``'s originals.
+
+    Given the photos' ``rights`` (an export has them in its catalog, by the
+    same rule as ``library.photos.rights_of``), an original held in memory
+    is read in plain SQL (``original_check.read_original``), so a first
+    export never imports the ORM. Otherwise, and for an original larger than
+    ``HELD_IN_MEMORY``, it is read through one session, opened (and the ORM
+    imported) only once it is needed: renditions copied from the cache into
+    a new folder need neither.
+    """
+    with ExitStack() as stack:
+        loader: Loader | None = None
+
+        def through_session(photo_id: int) -> tuple[Original, RightsMetadata]:
+            nonlocal loader
+            if loader is None:
+                loader = original_loader(stack.enter_context(library.session()))
+            return loader(photo_id)
+
+        def load(photo_id: int) -> tuple[Original, RightsMetadata]:
+            if rights is not None:
+                with library.reading() as plain:
+                    data = read_original(plain, photo_id)
+                if data is not None:
+                    return data, rights(photo_id)
+            return through_session(photo_id)
+
+        yield load
 
 
 def write_renditions(
@@ -336,15 +477,5 @@ def write_renditions(
     missing = [key for path, key in sorted(wanted.items()) if not writer.keep(path)]
     if not missing:
         return []
-    with ExitStack() as stack:
-        loader: Loader | None = None
-
-        def load(photo_id: int) -> tuple[Original, RightsMetadata]:
-            # The session (and with it the ORM) only once an original is needed: renditions
-            # copied from the cache into a new folder need neither.
-            nonlocal loader
-            if loader is None:
-                loader = original_loader(stack.enter_context(library.session()))
-            return loader(photo_id)
-
+    with library_originals(library) as load:
         return encode_all(cache, missing, load, lambda key, data: writer.put(key.relpath, data), cancel)

@@ -13,10 +13,14 @@ a lock at the fork leaves that lock held forever in the child). The app
 runs Qt threads, so its exports render in its own process, one page after
 another; a command-line export, which has no other thread, forks.
 
-Pages are known before rendering starts (``render_all``); photo renditions
-are not: each photo's original is read from the library by the exporting
-process just before its turn, so ``job_pool`` hands work over one job at a
-time, to forked processes where that is safe and to threads where not.
+One pool serves an export (``job_pool``): the pages, known before it
+starts, reach the forked workers by their place in the list it was given
+(``render_all``); photo renditions are handed over one job at a time, each
+photo's original read from the library by the exporting process just
+before its turn, to forked processes where that is safe and to threads
+where not. The pages are queued first and the renditions behind them, so
+both cores stay busy to the end: the workers encode the photos while the
+exporting process writes the last pages, the feed and the sitemap.
 """
 
 from __future__ import annotations
@@ -25,8 +29,9 @@ import gc
 import multiprocessing
 import os
 import threading
+import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
 from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
@@ -40,6 +45,9 @@ MIN_PARALLEL_PAGES = 24
 # Pages a worker renders per round trip: small enough to keep every core
 # busy to the end and to give a cancel a quick answer.
 CHUNK_PAGES = 16
+
+# How often a worker looks whether the exporting process is still there (``_watch_parent``).
+PARENT_CHECK_SECONDS = 0.25
 
 # The work of the pool being run, read by the forked workers (set only around one run).
 _current: _Work[Any] | None = None
@@ -56,6 +64,22 @@ def _run_chunk(start: int, stop: int) -> tuple[list[Any], Any]:
     work = _current
     assert work is not None, "a forked worker sees the work it was forked for"
     return [work.tasks[index]() for index in range(start, stop)], work.collect()
+
+
+def _watch_parent(parent: int) -> None:
+    """In a worker: end it as soon as the exporting process is gone.
+
+    A worker of an export that was killed would otherwise wait for work
+    forever, holding whatever the export's caller gave it (a terminal, the
+    pipes of a program waiting for the export to end).
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
 def available_cores() -> int:
@@ -78,7 +102,13 @@ def default_workers(pages: int) -> int:
 
 
 @contextmanager
-def job_pool(workers: int, processes: bool | None = None) -> Iterator[Executor]:
+def job_pool(
+    workers: int,
+    processes: bool | None = None,
+    *,
+    pages: Sequence[Callable[[], Any]] = (),
+    collect: Callable[[], Any] = lambda: None,
+) -> Iterator[Executor]:
     """An executor for jobs handed over one at a time, each with its own input (one photo's original, say).
 
     ``workers`` forked processes when there are several and ``processes``
@@ -89,64 +119,71 @@ def job_pool(workers: int, processes: bool | None = None) -> Iterator[Executor]:
     be picklable, and its result comes back to this process, which alone
     writes. What exists when the pool starts is frozen for the collector
     meanwhile, so no worker finalises it (an open library connection).
+
+    ``pages`` are tasks the forked workers know by their index, for
+    ``render_all`` to hand out without pickling them; ``collect`` runs in a
+    worker after each chunk of them (see ``render_all``). Leaving the block
+    by an exception drops the jobs not yet started.
     """
+    global _current
     if workers <= 1 or not (forking_is_safe() if processes is None else processes):
         with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
-            yield threads
+            try:
+                yield threads
+            except BaseException:
+                threads.shutdown(wait=True, cancel_futures=True)
+                raise
         return
+    # The workers fork at the first job: they see the pages set here.
+    _current = _Work(pages, collect)
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")) as forked:
-            yield forked
+        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                                 initializer=_watch_parent, initargs=(os.getpid(),)) as forked:
+            try:
+                yield forked
+            except BaseException:
+                forked.shutdown(wait=True, cancel_futures=True)
+                raise
     finally:
         gc.unfreeze()
+        _current = None
 
 
 def render_all(
     tasks: Sequence[Callable[[], Result]],
-    workers: int,
+    pool: Executor | None = None,
     *,
-    collect: Callable[[], Any] = lambda: None,
     merge: Callable[[Any], None] = lambda state: None,
 ) -> Iterator[Result]:
-    """Each task's result, in order: computed here when ``workers`` is 1, else in forked workers.
+    """Each task's result, in order: computed in forked workers of ``pool`` when it was opened with
+    these tasks as its ``pages`` (``job_pool``), else here, one after another.
 
-    ``collect`` runs in a worker after each chunk and says what its
-    rendering left in the worker's memory (say, renditions it planned);
-    ``merge`` receives that here, so the exporting process ends up knowing
-    what a serial run would have known.
+    The tasks go to the workers in chunks, queued at once ahead of any job
+    submitted later. ``collect`` (given to ``job_pool``) runs in a worker
+    after each chunk and says what its rendering left in the worker's
+    memory (say, renditions it planned); ``merge`` receives that here, so
+    the exporting process ends up knowing what a serial run would have known.
     """
-    global _current
-    if workers <= 1 or len(tasks) < 2:
-        for task in tasks:
-            yield task()
-        return
+    work = _current
+    if not isinstance(pool, ProcessPoolExecutor) or work is None or work.tasks is not tasks or len(tasks) < 2:
+        return (task() for task in tasks)
     chunks = [(start, min(start + CHUNK_PAGES, len(tasks))) for start in range(0, len(tasks), CHUNK_PAGES)]
-    _current = _Work(tasks, collect)
-    # Frozen objects are never collected in a worker: nothing the exporting process
-    # holds (an open library connection, say) is finalised there, and pages stay shared.
-    gc.freeze()
+    # Queued now, not at the first result asked for: the jobs submitted after this call wait behind them.
+    return _results([pool.submit(_run_chunk, start, stop) for start, stop in chunks], merge)
+
+
+def _results(futures: list[Future[tuple[list[Any], Any]]], merge: Callable[[Any], None]) -> Iterator[Any]:
     try:
-        with ProcessPoolExecutor(
-            max_workers=min(workers, len(chunks)), mp_context=multiprocessing.get_context("fork")
-        ) as pool:
+        for future in futures:
             try:
-                futures = [pool.submit(_run_chunk, start, stop) for start, stop in chunks]
-            finally:
-                gc.unfreeze()
-            try:
-                for future in futures:
-                    try:
-                        results, state = future.result()
-                    except BrokenProcessPool:
-                        raise PublishError(
-                            "a page-rendering process stopped unexpectedly; every file written so far is complete"
-                        ) from None
-                    merge(state)
-                    yield from results
-            finally:
-                for future in futures:
-                    future.cancel()
+                results, state = future.result()
+            except BrokenProcessPool:
+                raise PublishError(
+                    "a page-rendering process stopped unexpectedly; every file written so far is complete"
+                ) from None
+            merge(state)
+            yield from results
     finally:
-        gc.unfreeze()
-        _current = None
+        for future in futures:
+            future.cancel()

@@ -73,6 +73,7 @@ class RenderCache:
         self._loaded: dict[str, bytes] = {}
         # Keys a prefetch asked for: one it did not find is not in the table, so no query asks again.
         self._asked: set[str] = set()
+        self._holds_any: bool | None = None
         self.hits = 0
 
     @staticmethod
@@ -101,7 +102,7 @@ class RenderCache:
         A first export asks for a thousand entries the table does not hold:
         after a prefetch, ``get`` answers those without a query of its own.
         """
-        if not keys:
+        if not keys or not self.holds_any():
             return
         try:
             with self.library.reading() as plain:
@@ -111,6 +112,16 @@ class RenderCache:
                     self._asked.update(chunk)
         except LibraryError:
             return
+
+    def holds_any(self) -> bool:
+        """Whether the table holds any entry (a library's first export finds none, and need look nothing up)."""
+        if self._holds_any is None:
+            try:
+                with self.library.reading() as plain:
+                    self._holds_any = bool(plain.rows("SELECT 1 FROM render_cache LIMIT 1"))
+            except LibraryError:
+                self._holds_any = True
+        return self._holds_any
 
     def get(self, key: str) -> str | None:
         data = self.get_data(key)
@@ -125,7 +136,7 @@ class RenderCache:
         """An entry as stored (the bytes of a page, or of a file such as an icon)."""
         data = self._loaded.pop(key, None)
         if data is None:
-            if key in self._asked:
+            if key in self._asked or self._holds_any is False:
                 return None
             try:
                 with self.library.reading() as plain:

@@ -3,16 +3,18 @@
 Order of work: snapshot the library; for every page hash its inputs and
 skip it when the manifest holds the same hash (the file is already right)
 or write it from the render cache; render the rest (on every core where
-that is safe, see ``parallel``) and write each as it comes back; encode
-the renditions the pages use that the cache lacks; finally delete what is
-no longer published. Cancelling (or Ctrl-C) between files leaves only
+that is safe, see ``parallel``) and write each as it comes back, while the
+same workers go on to encode the renditions the pages use that the cache
+lacks (queued behind the pages, so they keep the cores busy while this
+process writes the feed and the sitemap); finally delete what is no
+longer published. Cancelling (or Ctrl-C) between files leaves only
 whole files and a manifest that knows every one of them.
 """
 
 from __future__ import annotations
 
 import time
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from functools import partial
@@ -25,6 +27,7 @@ from workstation.content.components import figure_html
 from workstation.content.markdown import render_markdown, render_markdown_for
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
+from workstation.photos.rights import RightsMetadata
 from workstation.publish import feeds, paths
 from workstation.publish.catalog import (
     ArticleRecord,
@@ -41,11 +44,15 @@ from workstation.publish.images import (
     FALLBACK_WIDTH,
     SOCIAL_ASPECTS,
     SOCIAL_WIDTH,
+    Encoder,
+    RenditionCache,
+    RenditionKey,
     default_cache_dir,
-    write_renditions,
+    library_originals,
+    photo_count,
 )
 from workstation.publish.pageviews import ListView, Meta, Pager
-from workstation.publish.parallel import default_workers, render_all
+from workstation.publish.parallel import available_cores, default_workers, job_pool, render_all
 from workstation.publish.pictures import ExportPictures, responsive_set
 from workstation.publish.render import (
     design_version,
@@ -75,11 +82,13 @@ def _pages(count: int) -> int:
 @dataclass(frozen=True)
 class _Rendered:
     """A rendered page and, when its article's body had to be rendered, that body for the render
-    cache and, for an article in the feed, the body as the feed shows it (from the same parse)."""
+    cache (under ``body_key``) and, for an article in the feed, the body as the feed shows it (from the
+    same parse)."""
 
     html: str
     body: str | None = None
     feed_body: str | None = None
+    body_key: str = ""
 
 
 @dataclass(frozen=True)
@@ -88,7 +97,6 @@ class _Pending:
 
     page: str
     inputs: str
-    body_key: str
     render: Callable[[], _Rendered]
 
 
@@ -106,7 +114,12 @@ class _Export:
         self.catalog = catalog
         self.base_url = base_url
         self.drafts = drafts
-        self.renditions_cache = rendition_cache(library, cache_root)
+        self.cache_root = cache_root
+        self._renditions_cache: RenditionCache | None = None
+        # Renditions already in the folder from an earlier export (``SiteWriter.keep``), by OUTDIR path.
+        self.kept: set[str] = set()
+        # Renditions and avatar files (by OUTDIR path) the exporting process knew when the workers forked.
+        self.known: set[str] = set()
         self.cache = RenderCache(library, store=True)
         self.pictures = ExportPictures()
         self.builder = PageBuilder(catalog, self.pictures, base_url=base_url)
@@ -141,6 +154,20 @@ class _Export:
                 if author_id in catalog.authors:
                     self.by_author.setdefault(author_id, []).append(record)
 
+    @property
+    def renditions_cache(self) -> RenditionCache:
+        """Opened at first need: a library's first export stores its id through the ORM, which nothing before needs."""
+        if self._renditions_cache is None:
+            self._renditions_cache = rendition_cache(self.library, self.cache_root)
+        return self._renditions_cache
+
+    def photo_rights(self, photo_id: int) -> RightsMetadata:
+        """The rights a rendition of a photo embeds, from the catalog (no photo is encoded that it lacks)."""
+        photo = self.builder.photo(photo_id)
+        if photo is None:
+            raise PublishError(f"photo {photo_id} is not in the library")
+        return photo.info.rights
+
     def step(self, label: str) -> None:
         if self.cancel is not None and self.cancel():
             raise PublishError("export cancelled; every file written so far is complete")
@@ -149,9 +176,11 @@ class _Export:
             self.progress(self.done, self.total, label)
 
     def store(self, page: str, inputs: str, html: str) -> None:
+        # Encoded once for the cache and the file: a thousand pages of 30 kB each.
+        data = html.encode("utf-8")
         if inputs:
-            self.cache.put(RenderCache.page_key(page, inputs), html)
-        self.writer.put(page, html.encode("utf-8"), inputs)
+            self.cache.put_data(RenderCache.page_key(page, inputs), data)
+        self.writer.put(page, data, inputs)
 
     def reuse(self, page: str, inputs: str) -> bool:
         """Skip a page whose file is already right, or write it from the cache; False if it must be rendered."""
@@ -197,9 +226,9 @@ class _Export:
         resolver = self.builder.resolver(page)
         return RenderCache.body_key(page, resolver.fingerprint(record.state.body, *self.catalog.refs(record)))
 
-    def render_article(self, record: ArticleRecord, page: str, body: str | None) -> _Rendered:
+    def render_article(self, record: ArticleRecord, page: str, body: str | None, key: str) -> _Rendered:
         """The page, with the body given (from the cache) or rendered here (then returned for the cache too,
-        and in the feed's form for an article in the feed)."""
+        under ``key``, worked out here when not given, and in the feed's form for an article in the feed)."""
         if body is not None:
             return _Rendered(self.builder.article_page(record, Medium.SITE, body_html=Markup(body)))
         resolvers = [self.builder.resolver(page)]
@@ -207,7 +236,7 @@ class _Export:
             resolvers.append(self.feed_builder.resolver(feeds.FEED))
         bodies = render_markdown_for(record.state.body, resolvers)
         html = self.builder.article_page(record, Medium.SITE, body_html=Markup(bodies[0]))
-        return _Rendered(html, bodies[0], bodies[1] if len(bodies) > 1 else None)
+        return _Rendered(html, bodies[0], bodies[1] if len(bodies) > 1 else None, key or self.body_key(record, page))
 
     def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
         """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
@@ -223,7 +252,12 @@ class _Export:
         return planned
 
     def articles(self) -> None:
-        """Every article page written from the folder or the cache, or queued to render with its cached body if any."""
+        """Every article page written from the folder or the cache, or queued to render with its cached body if any.
+
+        With nothing cached (a first export) no body is looked up, and each
+        body's cache key is worked out where the body is rendered: in a worker.
+        """
+        cached = self.cache.holds_any()
         queued: list[tuple[ArticleRecord, str, str, str]] = []
         for record, inputs in self.plan_articles():
             page = paths.article_path(record.slug)
@@ -232,31 +266,43 @@ class _Export:
             if self.reuse(page, inputs):
                 self.step(page)
             else:
-                queued.append((record, page, inputs, self.body_key(record, page)))
-        self.cache.prefetch([key for *_, key in queued])
+                queued.append((record, page, inputs, self.body_key(record, page) if cached else ""))
+        self.cache.prefetch([key for *_, key in queued if key])
         for record, page, inputs, key in queued:
-            body = self.cache.get(key)
-            self.pending.append(_Pending(page, inputs, key, partial(self.render_article, record, page, body)))
+            body = self.cache.get(key) if cached else None
+            self.pending.append(_Pending(page, inputs, partial(self.render_article, record, page, body, key)))
 
-    def render_pending(self) -> None:
-        """Render the queued pages (in forked workers where that pays and is safe) and write each as it arrives."""
-        pending, self.pending = self.pending, []
-        workers = self.workers if self.workers is not None else default_workers(len(pending))
-        if workers > 1:
-            for name in PAGE_TEMPLATES:
-                environment().get_template(name)
-        tasks = [item.render for item in pending]
-        for item, rendered in zip(pending, render_all(tasks, workers, collect=self.planned, merge=self.merge)):
+    def write_rendered(self, pending: list[_Pending], results: Iterator[_Rendered], encoder: Encoder) -> None:
+        """Write each rendered page as it arrives, keeping the encoder fed meanwhile."""
+        for item, rendered in zip(pending, results):
             if rendered.body is not None:
-                self.cache.put(item.body_key, rendered.body)
+                self.cache.put(rendered.body_key, rendered.body)
             if rendered.feed_body is not None:
                 self.feed_bodies[item.page] = rendered.feed_body
             self.store(item.page, item.inputs, rendered.html)
             self.step(item.page)
+            encoder.pump()
+
+    def missing_renditions(self) -> list[RenditionKey]:
+        """The planned renditions the folder lacks, by path; one an earlier export left in place is kept
+        (its name fixes its content)."""
+        missing = []
+        for path, key in sorted(self.pictures.wanted.items()):
+            if path in self.kept:
+                continue
+            if self.writer.keep(path):
+                self.kept.add(path)
+            else:
+                missing.append(key)
+        return missing
 
     def planned(self) -> tuple[dict[str, Any], dict[str, bytes]]:
-        """What rendering pages planned besides the pages: renditions and avatar files (read in a worker)."""
-        return dict(self.pictures.wanted), dict(self.builder.avatar_files)
+        """What rendering pages planned besides the pages, and this process did not know yet: renditions and
+        avatar files (read in a worker; each worker sends each once, not with every chunk)."""
+        wanted = {path: key for path, key in self.pictures.wanted.items() if path not in self.known}
+        avatars = {path: data for path, data in self.builder.avatar_files.items() if path not in self.known}
+        self.known.update(wanted, avatars)
+        return wanted, avatars
 
     def merge(self, state: tuple[dict[str, Any], dict[str, bytes]]) -> None:
         wanted, avatars = state
@@ -299,7 +345,7 @@ class _Export:
                         # Link previews fetch the picture by its address: only an absolute URL will do.
                         image=image if image.url.startswith(("http://", "https://")) else None)
             render = partial(self.render_listing, template, page, view, chunk, pager, meta, current_section, author)
-            self.pending.append(_Pending(page, inputs, "", render))
+            self.pending.append(_Pending(page, inputs, render))
 
     def render_listing(self, template: str, page: str, view: ListView, chunk: Sequence[ArticleRecord], pager: Pager,
                        meta: Meta, current_section: str, author: AuthorData | None) -> _Rendered:
@@ -365,10 +411,34 @@ class _Export:
             self.author_pages(catalog.authors[author_id], records)
         for name, records in self.by_tag.values():
             self.tag_pages(name, records)
-        self.render_pending()
-        self.extras()
-        self.step("feed, sitemap and avatars")
-        self.renditions()
+        tasks = [item.render for item in self.pending]
+        # What the workers start out knowing, so that they send back only what their pages add (``planned``).
+        self.known = set(self.pictures.wanted) | set(self.builder.avatar_files)
+        # One pool for pages and photos: forked workers for the pages when that pays (``default_workers``),
+        # and for the photos whenever forking is safe, as many as there are cores (and photos to encode).
+        page_workers = self.workers if self.workers is not None else default_workers(len(tasks))
+        photo_workers = min(available_cores(), photo_count(self.pictures.wanted.values()))
+        if page_workers > 1:
+            for name in PAGE_TEMPLATES:
+                environment().get_template(name)
+        with library_originals(self.library, self.photo_rights) as load, job_pool(
+            max(page_workers, photo_workers), True if page_workers > 1 else None,
+            pages=tasks if page_workers > 1 else (), collect=self.planned,
+        ) as pool:
+            pending, self.pending = self.pending, []
+            results = render_all(tasks, pool, merge=self.merge)
+            # Made after the pages are queued (and the workers forked): a library's first export
+            # stores the library's id here, through the ORM, which the workers need not hold.
+            encoder = Encoder(self.renditions_cache, pool, load, workers=max(1, photo_workers), cancel=self.cancel)
+            encoder.start(self.missing_renditions())
+            self.write_rendered(pending, results, encoder)
+            self.extras()
+            # Stored now, while the workers still encode photos.
+            self.cache.close()
+            self.step("feed, sitemap and avatars")
+            self.warnings += encoder.finish(self.missing_renditions(), lambda key, data: self.writer.put(key.relpath, data))
+        if self.cancel is not None and self.cancel():
+            raise PublishError("export cancelled; every file written so far is complete")
         self.renditions_cache.evict()
         self.step("photos")
 
@@ -458,13 +528,6 @@ class _Export:
                 image_height=planned.height if planned is not None else 0,
             )
         return entries
-
-    def renditions(self) -> None:
-        self.warnings += write_renditions(self.library, self.writer, self.pictures.wanted, self.renditions_cache,
-                                          self.cancel)
-        if self.cancel is not None and self.cancel():
-            raise PublishError("export cancelled; every file written so far is complete")
-
 
 def export_site(
     library: Library,
