@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.bytecode import write_bytecode
 from tests.command_line import workstation
 from tests.exiftool import exiftool
 from tests.postgres import Server, make_shared_folder, shared_folder, stop_shared
@@ -87,8 +88,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "both_backends: run the test's ``library`` on a library file and on a PostgreSQL newsroom"
     )
     if not hasattr(config, "workerinput"):
-        # The controlling process (or the only one): names the session's one PostgreSQL cluster for its workers.
+        # The controlling process (or the only one): names the session's one PostgreSQL cluster for its workers,
+        # and writes the bytecode they would each make (tests/bytecode.py).
         config.stash[POSTGRES_FOLDER] = make_shared_folder()
+        write_bytecode(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -105,7 +108,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Tests marked ``both_backends`` that use ``library`` (directly or through a fixture) run on each store."""
-    if metafunc.definition.get_closest_marker("both_backends") and "library" in metafunc.fixturenames:
+    if "library" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("library", BACKENDS, indirect=True)
 
 
