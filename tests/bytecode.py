@@ -40,11 +40,12 @@ PACKAGES = (ROOT / "workstation", ROOT / "tests")
 
 def _rewritten(config: pytest.Config, path: Path) -> bool:
     """Whether pytest rewrites the asserts of ``path`` when it imports it (a test module or a conftest)."""
-    return path.name == "conftest.py" or any(fnmatch.fnmatch(path.name, pattern) for pattern in config.getini("python_files"))
+    patterns = config.getini("python_files")
+    return path.name == "conftest.py" or any(fnmatch.fnmatch(path.name, pattern) for pattern in patterns)
 
 
 def _write(config: pytest.Config, state: AssertionState | None, path: Path) -> None:
-    """The bytecode of ``path``, unless it is there and current; a module that does not compile is left to its importer."""
+    """The bytecode of ``path``, unless it is there and current; a module that does not compile is left alone."""
     if state is None or not _rewritten(config, path):
         compileall.compile_file(str(path), quiet=2)
         return
@@ -60,7 +61,7 @@ def _write(config: pytest.Config, state: AssertionState | None, path: Path) -> N
 
 
 def write_bytecode(config: pytest.Config) -> None:
-    """Compile the package and the tests (asserts rewritten as pytest does, unless ``--assert=plain``), half in a forked child."""
+    """Compile the package and the tests (asserts rewritten as pytest does), half of them in a forked child."""
     state = config.stash.get(assertstate_key, None)
     paths = sorted(path for package in PACKAGES for path in package.rglob("*.py"))
     child = os.fork() if threading.active_count() == 1 else -1

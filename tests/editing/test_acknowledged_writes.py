@@ -212,7 +212,8 @@ def one_round(
 def test_no_acknowledged_write_is_lost_when_the_app_is_killed(
     scenario: str, template_library: Path, tmp_path: Path, readers: dict[str, Reader]
 ) -> None:
-    count, unlinked, missing = one_round(scenario, 1000 + SCENARIOS.index(scenario), template_library, tmp_path, readers)
+    seed = 1000 + SCENARIOS.index(scenario)
+    count, unlinked, missing = one_round(scenario, seed, template_library, tmp_path, readers)
     print(f"\n{scenario}: {count} acknowledged, {len(missing)} lost, {unlinked} refused (journal deleted)")
     assert missing == []
     # Not even the last line of defence was needed: no journal was ever deleted under the writer.
