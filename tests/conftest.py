@@ -33,11 +33,9 @@ NEWSROOM_TEMPLATE = "ws_newsroom_template"
 LONG_MODULES = (
     "tests/editing/test_acknowledged_writes.py",
     "tests/hostile/test_corpus.py",
-    "tests/publish/test_unchanged_export.py",
     "tests/ui/photo_desk/test_ingest.py",
     "tests/content/test_render_bounds.py",
     "tests/ui/test_desk_faults.py",
-    "tests/library/test_damaged_original.py",
     "tests/editing/test_photo_imports.py",
     "tests/editing/test_take_out.py",
     "tests/publish/test_rendition_memory.py",
@@ -47,6 +45,9 @@ LONG_MODULES = (
     "tests/ui/test_preview.py",
     "tests/library/test_schema_guard.py",
     "tests/hostile/test_fuzz.py",
+    "tests/ui/test_newsroom_desk.py",
+    "tests/ui/test_suggestions.py",
+    "tests/ui/test_one_writer_window.py",
     "tests/cli/test_forget_caches.py",
 )
 POSTGRES_FOLDER = pytest.StashKey[Path]()
