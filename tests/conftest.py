@@ -15,6 +15,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
+from tests.bytecode import write_bytecode
 from tests.command_line import workstation
 from tests.exiftool import exiftool
 from tests.postgres import Server, make_shared_folder, shared_folder, stop_shared
@@ -32,11 +33,9 @@ NEWSROOM_TEMPLATE = "ws_newsroom_template"
 LONG_MODULES = (
     "tests/editing/test_acknowledged_writes.py",
     "tests/hostile/test_corpus.py",
-    "tests/publish/test_unchanged_export.py",
     "tests/ui/photo_desk/test_ingest.py",
     "tests/content/test_render_bounds.py",
     "tests/ui/test_desk_faults.py",
-    "tests/library/test_damaged_original.py",
     "tests/editing/test_photo_imports.py",
     "tests/editing/test_take_out.py",
     "tests/publish/test_rendition_memory.py",
@@ -46,6 +45,9 @@ LONG_MODULES = (
     "tests/ui/test_preview.py",
     "tests/library/test_schema_guard.py",
     "tests/hostile/test_fuzz.py",
+    "tests/ui/test_newsroom_desk.py",
+    "tests/ui/test_suggestions.py",
+    "tests/ui/test_one_writer_window.py",
     "tests/cli/test_forget_caches.py",
 )
 POSTGRES_FOLDER = pytest.StashKey[Path]()
@@ -87,8 +89,10 @@ def pytest_configure(config: pytest.Config) -> None:
         "markers", "both_backends: run the test's ``library`` on a library file and on a PostgreSQL newsroom"
     )
     if not hasattr(config, "workerinput"):
-        # The controlling process (or the only one): names the session's one PostgreSQL cluster for its workers.
+        # The controlling process (or the only one): names the session's one PostgreSQL cluster for its workers,
+        # and writes the bytecode they would each make (tests/bytecode.py).
         config.stash[POSTGRES_FOLDER] = make_shared_folder()
+        write_bytecode(config)
 
 
 def pytest_unconfigure(config: pytest.Config) -> None:
@@ -105,7 +109,7 @@ def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item
 
 def pytest_generate_tests(metafunc: pytest.Metafunc) -> None:
     """Tests marked ``both_backends`` that use ``library`` (directly or through a fixture) run on each store."""
-    if metafunc.definition.get_closest_marker("both_backends") and "library" in metafunc.fixturenames:
+    if "library" in metafunc.fixturenames and metafunc.definition.get_closest_marker("both_backends"):
         metafunc.parametrize("library", BACKENDS, indirect=True)
 
 

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import json
+import select
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -30,26 +33,61 @@ RED_TEAM = {
     "dense emphasis beside one deep block": '"\\n\\n".join(f"{n} " + "*a* " * 600 for n in range(1_999)) + "\\n\\n" + "> " * 40',
 }
 
-RENDER = """
-import sys
+# Renders each body named on stdin (a Python expression, as JSON) and answers with one line; started once a module.
+RENDERER = """
+import json, sys
 sys.path.insert(0, {tests!r})
 from conftest import FakeResolver
 from workstation.content.blocks import BlockRenderer
 from workstation.content.markdown import render_markdown
-body = {expression}
-html = render_markdown(body, FakeResolver())
-blocks = BlockRenderer(FakeResolver()).render(body)
-print(len(html), len(blocks))
+for line in sys.stdin:
+    body = eval(json.loads(line))
+    html = render_markdown(body, FakeResolver())
+    blocks = BlockRenderer(FakeResolver()).render(body)
+    print(len(html), len(blocks), flush=True)
 """
 
 
+class Renderer:
+    """A child interpreter rendering one body at a time; a body it does not finish within the limit ends it."""
+
+    def __init__(self) -> None:
+        self.process: subprocess.Popen[str] | None = None
+
+    def render(self, expression: str, seconds: float) -> None:
+        """Render the body, or fail the test with the child's error output or "not within" the limit."""
+        if self.process is None:
+            script = RENDERER.format(tests=str(Path(__file__).parent))
+            self.process = subprocess.Popen(
+                [sys.executable, "-c", script], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
+                stderr=subprocess.PIPE, text=True, cwd=ROOT,
+            )
+        process = self.process
+        process.stdin.write(json.dumps(expression) + "\n")
+        process.stdin.flush()
+        answered = bool(select.select([process.stdout], [], [], seconds)[0])
+        if answered and process.stdout.readline():
+            return
+        self.stop()
+        pytest.fail(process.stderr.read()[-3000:] if answered else f"not rendered within {seconds} s")
+
+    def stop(self) -> None:
+        if self.process is not None:
+            self.process.kill()
+            self.process.wait(timeout=30)
+            self.process = None
+
+
+@pytest.fixture(scope="module")
+def renderer() -> Iterator[Renderer]:
+    child = Renderer()
+    yield child
+    child.stop()
+
+
 @pytest.mark.parametrize("name", list(RED_TEAM))
-def test_a_red_team_body_renders_whole_and_per_block_within_a_minute(name):
-    script = RENDER.format(tests=str(Path(__file__).parent), expression=RED_TEAM[name])
-    result = subprocess.run(
-        [sys.executable, "-c", script], capture_output=True, text=True, cwd=ROOT, timeout=60
-    )
-    assert result.returncode == 0, result.stderr
+def test_a_red_team_body_renders_whole_and_per_block_within_a_minute(renderer: Renderer, name: str) -> None:
+    renderer.render(RED_TEAM[name], seconds=60)
 
 
 def test_blocks_past_the_limit_show_as_typed():

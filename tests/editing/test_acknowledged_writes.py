@@ -6,7 +6,8 @@ a stand-in for the app (``acknowledged_writer.py``, the real application
 layer over a real library) writes while it opens and closes descriptors on
 the library file and a helper process decodes photos for it; meanwhile
 ``workstation check``, ``search`` and ``export`` read the library from
-other processes. The writer is killed with SIGKILL at a random moment, the
+other processes (started once for all the rounds, each pointed at the
+round's library). The writer is killed with SIGKILL at a random moment, the
 library is reopened, and every acknowledged write must be there.
 
 On the old design (commit 8934f8f: the photo import's child opened the
@@ -23,14 +24,16 @@ journal may be deleted under the writer at all.
 
 from __future__ import annotations
 
+import json
 import os
+import queue
 import random
 import signal
 import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -109,21 +112,63 @@ def written(log: Path, scenario: str) -> bool:
     return bool(kinds - {"import"}) if scenario == "mixed" else scenario in kinds
 
 
-def start_reader(command: list[str], env: dict[str, str], runs: list[str]) -> subprocess.Popen:
-    """Another process reading the library again and again (``reader_loop.py``); each run is counted."""
-    reader = subprocess.Popen(
-        [sys.executable, str(READER), *command], stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, env=env, text=True
-    )
+class Reader:
+    """Another process reading the library again and again (``reader_loop.py``), kept for the module's rounds."""
 
-    def count() -> None:
-        for _line in reader.stderr:
-            runs.append(command[0])
+    def __init__(self, env: dict[str, str]) -> None:
+        self.process = subprocess.Popen(
+            [sys.executable, str(READER)], stdin=subprocess.PIPE, stderr=subprocess.PIPE,
+            stdout=subprocess.DEVNULL, env=env, text=True,
+        )
+        self.runs = 0  # of the command in force, counted from its switch on
+        self.switches: queue.Queue[bool] = queue.Queue()
+        self.said: list[str] = []
+        threading.Thread(target=self._listen, daemon=True).start()
 
-    threading.Thread(target=count, daemon=True).start()
-    return reader
+    def _listen(self) -> None:
+        for line in self.process.stderr:
+            if line == "ran\n":
+                self.runs += 1
+            elif line == "switched\n":
+                self.runs = 0
+                self.switches.put(True)
+            else:
+                self.said.append(line)
+        self.switches.put(False)
+
+    def repeat(self, command: list[str] | None) -> None:
+        """Run ``command`` again and again from now on (None: stop); returns once the reader has switched."""
+        self.process.stdin.write((json.dumps(command) if command else "") + "\n")
+        self.process.stdin.flush()
+        assert self.switches.get(timeout=120), "".join(self.said[-20:])
+
+    def stop(self) -> None:
+        self.process.stdin.close()
+        try:
+            self.process.wait(timeout=30)
+        finally:
+            if self.process.poll() is None:
+                self.process.kill()
+                self.process.wait(timeout=30)
 
 
-def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int, int, list[str]]:
+@pytest.fixture(scope="module")
+def readers(tmp_path_factory: pytest.TempPathFactory) -> Iterator[dict[str, Reader]]:
+    """The three readers, ``check``, ``search`` and ``export``, started once (each round points them at its library)."""
+    env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(tmp_path_factory.mktemp("readers-cache"))}
+    started: dict[str, Reader] = {}
+    try:
+        for name in ("check", "search", "export"):
+            started[name] = Reader(env)
+        yield started
+    finally:
+        for reader in started.values():
+            reader.stop()
+
+
+def one_round(
+    scenario: str, seed: int, template: Path, tmp: Path, readers: dict[str, Reader]
+) -> tuple[int, int, list[str]]:
     """Write, read and kill once: at a random moment after every reader has run and a write of the kind was acknowledged."""
     rng = random.Random(seed)
     folder = tmp / f"{scenario}-{seed}"
@@ -133,7 +178,6 @@ def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int,
     seed_library(path)
     log = folder / "acknowledged.log"
     env = {**os.environ, "PYTHONPATH": str(ROOT), "XDG_CACHE_HOME": str(folder / "cache")}
-    runs: list[str] = []
     writer = subprocess.Popen(
         [sys.executable, str(WRITER), str(path), str(log), scenario, str(seed), str(folder)],
         stdout=subprocess.PIPE,
@@ -141,35 +185,35 @@ def one_round(scenario: str, seed: int, template: Path, tmp: Path) -> tuple[int,
         env=env,
         text=True,
     )
-    readers: list[subprocess.Popen] = []
     try:
         # The writer holds the library's lock first, as the app does; the readers come after.
         assert writer.stdout.readline().strip() == "ready"
-        readers += [
-            start_reader(command, env, runs)
-            for command in (["check", str(path)], ["search", str(path), "seq"], ["export", str(path), str(folder / "site")])
-        ]
+        readers["check"].repeat(["check", str(path)])
+        readers["search"].repeat(["search", str(path), "seq"])
+        readers["export"].repeat(["export", str(path), str(folder / "site")])
         deadline = time.monotonic() + 120
         while time.monotonic() < deadline and not (
-            {"check", "search", "export"} <= set(runs) and written(log, scenario)
+            all(reader.runs for reader in readers.values()) and written(log, scenario)
         ):
             time.sleep(0.05)
         time.sleep(rng.uniform(*KILL_AFTER))
         os.kill(writer.pid, signal.SIGKILL)
         writer.wait(timeout=30)
     finally:
-        for process in (writer, *readers):
-            if process.poll() is None:
-                process.kill()
-            process.wait(timeout=30)
+        if writer.poll() is None:
+            writer.kill()
+        writer.wait(timeout=30)
+        for reader in readers.values():
+            reader.repeat(None)
     return lost_writes(path, log)
 
 
 @pytest.mark.parametrize("scenario", SCENARIOS)
 def test_no_acknowledged_write_is_lost_when_the_app_is_killed(
-    scenario: str, template_library: Path, tmp_path: Path
+    scenario: str, template_library: Path, tmp_path: Path, readers: dict[str, Reader]
 ) -> None:
-    count, unlinked, missing = one_round(scenario, 1000 + SCENARIOS.index(scenario), template_library, tmp_path)
+    seed = 1000 + SCENARIOS.index(scenario)
+    count, unlinked, missing = one_round(scenario, seed, template_library, tmp_path, readers)
     print(f"\n{scenario}: {count} acknowledged, {len(missing)} lost, {unlinked} refused (journal deleted)")
     assert missing == []
     # Not even the last line of defence was needed: no journal was ever deleted under the writer.

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
-from tests.library.conftest import sql
+from tests.library.conftest import exiftool, jpeg_bytes, sql
 from workstation.errors import LibraryError
 from workstation.library.database import open_library
 from workstation.library.photos import load_original
@@ -21,22 +22,34 @@ def _cli(*args: object) -> subprocess.CompletedProcess[str]:
                           capture_output=True, text=True, cwd=ROOT, timeout=120)
 
 
-@pytest.fixture
-def damaged(tmp_path: Path, write_jpeg) -> Path:
-    """A library with one published article whose lead photo's original was replaced by text."""
-    folder = tmp_path / "story"
-    write_jpeg("tram.jpg", "-XMP-dc:Creator=Olena Koval", "-XMP-iptcCore:AltTextAccessibility=A red tram",
-               folder=folder)
-    (folder / "trams.md").write_text(
+@pytest.fixture(scope="module")
+def damaged_once(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A library with one published article whose lead photo's original was replaced by text.
+
+    Imported by the real command (a fresh interpreter making a new library) once a module; tests take copies.
+    """
+    folder = tmp_path_factory.mktemp("damaged")
+    story = folder / "story"
+    story.mkdir()
+    tram = story / "tram.jpg"
+    tram.write_bytes(jpeg_bytes(seed=len(tram.name)))
+    exiftool(tram, "-XMP-dc:Creator=Olena Koval", "-XMP-iptcCore:AltTextAccessibility=A red tram")
+    (story / "trams.md").write_text(
         "---\ntitle: Trams return\nslug: trams\nstatus: published\nauthors: [Olena Koval]\n"
         "image: tram.jpg\nimage_alt: A red tram\n---\nThe depot reopened.\n",
         encoding="utf-8",
     )
-    path = tmp_path / "news.wslib"
-    result = _cli("import", path, folder)
+    path = folder / "news.wslib"
+    result = _cli("import", path, story)
     assert result.returncode == 0, result.stderr
     sql(path, "UPDATE photo_originals SET data = 'not a picture, only text'")
     return path
+
+
+@pytest.fixture
+def damaged(damaged_once: Path, tmp_path: Path) -> Path:
+    """This test's copy of the damaged library."""
+    return Path(shutil.copyfile(damaged_once, tmp_path / "news.wslib"))
 
 
 @pytest.mark.parametrize("value", ["'not a picture, only text'", "42", "4.5"])

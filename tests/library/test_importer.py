@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import struct
 import zlib
+from collections.abc import Callable
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
 
@@ -301,10 +302,11 @@ def _png_bomb(side: int = 30_000) -> bytes:
     return b"\x89PNG\r\n\x1a\n" + chunk(b"IHDR", header) + chunk(b"IDAT", pixels) + chunk(b"IEND", b"")
 
 
-BAD_FILES: dict[str, tuple[str, bytes | str, str]] = {
+# A callable is called when its test runs: the bomb is not made at every collection (by every worker).
+BAD_FILES: dict[str, tuple[str, bytes | str | Callable[[], bytes], str]] = {
     "truncated JPEG": ("cut.jpg", jpeg_bytes(400, 300)[:900], ""),
     "text renamed .jpg": ("fake.jpg", "this is not a picture\n", ""),
-    "decompression bomb": ("bomb.png", _png_bomb(), ""),
+    "decompression bomb": ("bomb.png", _png_bomb, ""),
     "broken YAML": ("yaml.md", "---\ntitle: [unclosed\n---\nBody\n", "broken YAML"),
     "authors as a mapping": ("map.md", article_md("title: A\nauthors: {a: 1}"), "'authors'"),
     "date as a list": ("date.md", article_md("title: A\ndate: [1]"), "'date'"),
@@ -328,6 +330,7 @@ BAD_FILES: dict[str, tuple[str, bytes | str, str]] = {
 @pytest.mark.parametrize("case", BAD_FILES, ids=list(BAD_FILES))
 def test_a_bad_file_is_refused_by_name_while_good_files_land(library: Library, tmp_path: Path, case: str) -> None:
     name, content, expected = BAD_FILES[case]
+    content = content() if callable(content) else content
     bad = tmp_path / "in" / name
     bad.parent.mkdir()
     bad.write_bytes(content.encode() if isinstance(content, str) else content)

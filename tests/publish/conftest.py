@@ -156,6 +156,23 @@ def own_cache(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "cache"))
 
 
+@pytest.fixture(scope="session")
+def shared_cache_home(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return tmp_path_factory.mktemp("cache-home")
+
+
+@pytest.fixture
+def shared_cache(shared_cache_home: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Renditions go to one cache folder the tests of a worker share, not the user's.
+
+    Renditions are keyed by content, so a test finds what an earlier one
+    encoded: the newsroom's photos are encoded once, not once a test. For
+    tests that do not depend on what the cache holds (the others take
+    ``own_cache``).
+    """
+    monkeypatch.setenv("XDG_CACHE_HOME", str(shared_cache_home))
+
+
 @pytest.fixture
 def library_file(newsroom: Library) -> Path:
     """The newsroom library as a closed file, for commands run on it."""

@@ -23,9 +23,12 @@ print(status, ",".join(imported) or "-")
 """
 
 
-def child_export(library: Path, site: Path, tmp_path: Path, watched: tuple[str, ...] = HEAVY) -> tuple[str, str]:
-    """The export's exit status and the ``watched`` modules it imported ("-" for none)."""
-    env = dict(os.environ, PYTHONPATH=str(ROOT), XDG_CACHE_HOME=str(tmp_path / "cache"))
+def child_export(library: Path, site: Path, watched: tuple[str, ...] = HEAVY) -> tuple[str, str]:
+    """The export's exit status and the ``watched`` modules it imported ("-" for none).
+
+    The child uses the test's cache folder: the ``XDG_CACHE_HOME`` that ``own_cache`` or ``shared_cache`` set.
+    """
+    env = dict(os.environ, PYTHONPATH=str(ROOT))
     result = subprocess.run(
         [sys.executable, "-c", _CHILD, ",".join(watched), "export", str(library), str(site)],
         env=env, capture_output=True, text=True, timeout=120, check=False,

@@ -16,7 +16,7 @@ from workstation.publish.paths import CURRENT_NAME, JOURNAL_NAME, MANIFEST_NAME
 from workstation.publish.stamp import current_site
 from workstation.publish.writer import SiteWriter
 
-pytestmark = pytest.mark.usefixtures("own_cache")
+pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 @pytest.fixture
@@ -67,16 +67,14 @@ def test_a_finished_export_leaves_a_record_that_vouches_for_the_folder(site: Pat
     assert vouches(site)
 
 
-def test_an_unchanged_export_does_not_read_the_manifest_when_the_record_vouches(
-    library_file: Path, site: Path, tmp_path: Path
-) -> None:
+def test_an_unchanged_export_does_not_read_the_manifest_when_the_record_vouches(library_file: Path, site: Path) -> None:
     manifest = site / MANIFEST_NAME
     before = manifest.stat()
     # Garbage of the same length, in place, with the time put back: only reading the manifest can tell.
     with open(manifest, "r+b") as stream:
         stream.write(b"\x00" * before.st_size)
     os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))
-    assert child_export(library_file, site, tmp_path) == ("0", "-")
+    assert child_export(library_file, site) == ("0", "-")
 
 
 @pytest.mark.parametrize("change", ["add", "delete", "rename away", "replace by rename"])
@@ -104,7 +102,7 @@ def test_a_change_to_any_folder_of_the_site_stops_the_record_vouching(site: Path
 @pytest.mark.parametrize("change", ["delete", "rename"])
 @pytest.mark.parametrize("relpath", ["index.html", str(PAGE)])
 def test_a_page_deleted_or_renamed_is_noticed_and_written_again(
-    library_file: Path, site: Path, tmp_path: Path, change: str, relpath: str
+    library_file: Path, site: Path, change: str, relpath: str
 ) -> None:
     page = site / relpath
     expected = page.read_bytes()
@@ -133,12 +131,10 @@ def test_an_export_that_starts_takes_the_record_away(library_file: Path, site: P
     assert not (site / CURRENT_NAME).exists()
 
 
-def test_a_killed_export_is_never_current_even_beside_its_old_record(
-    library_file: Path, site: Path, tmp_path: Path
-) -> None:
+def test_a_killed_export_is_never_current_even_beside_its_old_record(library_file: Path, site: Path) -> None:
     (site / JOURNAL_NAME).write_text(json.dumps({"format": "workstation-journal/1"}) + "\n")
     assert export_record.read(site) is not None
-    assert child_export(library_file, site, tmp_path)[1] != "-"
+    assert child_export(library_file, site)[1] != "-"
     assert not (site / JOURNAL_NAME).exists()
 
 

@@ -30,7 +30,7 @@ def test_one_edited_article_is_exported_without_importing_the_orm(library_file: 
     site = tmp_path / "site"
     assert main(["export", str(library_file), str(site)]) == 0
     edit_body(library_file, "The water fell by noon on Saturday.")
-    assert child_export(library_file, site, tmp_path, ORM) == ("0", "-")
+    assert child_export(library_file, site, ORM) == ("0", "-")
     assert "The water fell by noon on Saturday." in (site / PAGE).read_text(encoding="utf-8")
 
 

@@ -16,7 +16,7 @@ from workstation.library.models import Article
 from workstation.publish.paths import JOURNAL_NAME, MANIFEST_NAME
 from workstation.publish.writer import JOURNAL_HEADER
 
-pytestmark = pytest.mark.usefixtures("own_cache")
+pytestmark = pytest.mark.usefixtures("shared_cache")
 
 
 def export(library: Path, site: Path, *options: str) -> None:
@@ -28,7 +28,7 @@ def test_an_unchanged_library_is_recognised_before_loading_anything_heavy(librar
     site = tmp_path / "site"
     export(library_file, site)
     export(library_file, site)  # the first export gave the library its id, a write of its own
-    assert child_export(library_file, site, tmp_path) == ("0", "-")
+    assert child_export(library_file, site) == ("0", "-")
 
 
 def test_an_unchanged_export_reports_nothing_written(
@@ -53,7 +53,7 @@ def test_a_write_the_export_never_saw_is_exported(library_file: Path, tmp_path: 
     with connection:
         connection.execute("UPDATE articles SET headline = 'Edited behind the app''s back' WHERE slug = 'river-rises'")
     connection.close()
-    assert child_export(library_file, site, tmp_path)[1] != "-"
+    assert child_export(library_file, site)[1] != "-"
     assert "Edited behind the app" in (site / PAGE).read_text()
 
 
@@ -94,7 +94,7 @@ def test_a_manifest_without_a_stamp_is_never_taken_for_current(library_file: Pat
     assert manifest["stamp"]
     del manifest["stamp"]
     (site / MANIFEST_NAME).write_text(json.dumps(manifest))
-    assert child_export(library_file, site, tmp_path)[1] != "-"
+    assert child_export(library_file, site)[1] != "-"
 
 
 def test_a_folder_a_killed_export_left_is_never_taken_for_current(library_file: Path, tmp_path: Path) -> None:
@@ -103,7 +103,7 @@ def test_a_folder_a_killed_export_left_is_never_taken_for_current(library_file: 
     export(library_file, site)
     # What a kill -9 leaves: the journal of the export that was writing.
     (site / JOURNAL_NAME).write_text(json.dumps(JOURNAL_HEADER) + "\n")
-    assert child_export(library_file, site, tmp_path)[1] != "-"
+    assert child_export(library_file, site)[1] != "-"
     assert not (site / JOURNAL_NAME).exists()
 
 
