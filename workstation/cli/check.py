@@ -36,7 +36,7 @@ from workstation.cli.terminal import complain, printable, say
 from workstation.errors import LibraryError
 from workstation.library.database import HEAD, Library, check_writable, inspect_file, is_newsroom_url, open_library
 from workstation.library.lock import LibraryLock
-from workstation.publish.file_check import check_file
+from workstation.publish.file_check import check_file, originals_beside
 from workstation.publish.preflight import Finding
 
 
@@ -84,16 +84,20 @@ def _newsroom_check(library: Library, address: str, published_only: bool, full: 
 
 
 def run(args: argparse.Namespace) -> int:
-    lock = _writer_lock(args.library)
-    try:
-        with open_library(args.library, readonly=lock is None) as library:
-            if is_newsroom_url(args.library):
-                findings = _newsroom_check(library, args.library, not args.all, args.full)
-            else:
-                findings = check_file(library, published_only=not args.all, keep=lock is not None, full=args.full)
-    finally:
-        if lock is not None:
-            lock.release()
+    if is_newsroom_url(args.library):
+        with open_library(args.library, readonly=True) as library:
+            findings = _newsroom_check(library, args.library, not args.all, args.full)
+    else:
+        # The originals' worker is forked first, before this process opens the file at all.
+        with originals_beside(Path(args.library)) as originals:
+            lock = _writer_lock(args.library)
+            try:
+                with open_library(args.library, readonly=lock is None) as library:
+                    findings = check_file(library, published_only=not args.all, keep=lock is not None,
+                                          full=args.full, originals=originals)
+            finally:
+                if lock is not None:
+                    lock.release()
     if findings:
         # Each line made printable, written at once: a decade's archive may have hundreds of thousands.
         print("\n".join(map(printable, findings)))

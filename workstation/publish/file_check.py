@@ -16,7 +16,10 @@ whose text must be read afresh needs), and two readers work at once:
 
 The originals follow the page check rather than run beside preflight:
 both need Python's lock for every row, and two threads that do make each
-wait for the other at every row.
+wait for the other at every row. Where this process may fork, the command
+hands them to a worker process instead (``originals_beside``), forked
+before it opens any connection to the library (SQLite's own state must not
+cross a fork), so their Python work runs on the other core meanwhile.
 
 Each reads the file through a memory map: a check reads nearly every page,
 and copying each through a ``read`` call is about a third of SQLite's page
@@ -30,13 +33,14 @@ from __future__ import annotations
 
 import sqlite3
 from collections.abc import Iterator
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 from workstation.errors import LibraryError
 from workstation.library.database import Library, reader_connection
 from workstation.library.original_verdicts import damaged_in_file
+from workstation.publish.parallel import forking_is_safe, job_pool
 from workstation.publish.preflight import (
     Finding,
     original_findings,
@@ -84,10 +88,42 @@ def _own_reader(path: Path) -> Iterator[sqlite3.Connection]:
         connection.close()
 
 
-def _integrity(path: Path, full: bool) -> list[Finding]:
+# The damaged originals of a library file, worked out in a forked worker (``originals_beside``).
+Originals = Future[list[tuple[int, str]]]
+
+
+def _damaged_originals(path: Path) -> list[tuple[int, str]]:
+    """In a worker: every damaged original of the file at ``path`` (``damaged_in_file``), on a reader of its own."""
+    with _own_reader(path) as connection:
+        return list(damaged_in_file(connection))
+
+
+@contextmanager
+def originals_beside(path: Path) -> Iterator[Originals | None]:
+    """The originals of the library file at ``path`` checked in a forked worker, started now; None where
+    this process may not fork (``check_file`` then checks them on its own thread).
+
+    Entered before this process opens any connection to the library: the
+    worker opens its own, and inherits none of SQLite's state for the file.
+    """
+    if not forking_is_safe() or not path.is_file():
+        yield None
+        return
+    with job_pool(1, processes=True) as pool:
+        assert isinstance(pool, ProcessPoolExecutor)
+        originals = pool.submit(_damaged_originals, path)
+        try:
+            yield originals
+        finally:
+            originals.cancel()
+
+
+def _integrity(path: Path, full: bool, originals: Originals | None) -> list[Finding]:
     """Every page, then every original (``integrity``), on a connection of its own."""
     with _own_reader(path) as connection:
         pages_sound(connection, full)
+        if originals is not None:
+            return original_findings(originals.result())
         return original_findings(damaged_in_file(connection))
 
 
@@ -105,17 +141,19 @@ def _preflight(library: Library, published_only: bool, keep: bool) -> list[Findi
 
 @without_cycle_collection()
 def check_file(library: Library, *, published_only: bool = True, keep: bool = False,
-               full: bool = False) -> list[Finding]:
+               full: bool = False, originals: Originals | None = None) -> list[Finding]:
     """``integrity`` then ``preflight`` of a library file, as ``workstation check`` reports them.
 
     ``keep``: this process holds the library's write lock, and keeps the
     facts it read of each article's text (``preflight_facts``). ``full``
     runs SQLite's ``integrity_check`` instead of its ``quick_check``.
-    Raises ``LibraryError`` when the file's structure is damaged.
+    ``originals``: the originals' verdicts from ``originals_beside``, else
+    they are worked out here. Raises ``LibraryError`` when the file's
+    structure is damaged, before any other finding.
     """
     assert library.path is not None
     with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check") as pool:
-        integrity = pool.submit(_integrity, library.path, full)
+        integrity = pool.submit(_integrity, library.path, full, originals)
         try:
             checked = _preflight(library, published_only, keep)
         except Exception:

@@ -112,7 +112,8 @@ def job_pool(
     """An executor for jobs handed over one at a time, each with its own input (one photo's original, say).
 
     ``workers`` forked processes when there are several and ``processes``
-    says so (by default: when forking is safe), so that work holding the GIL
+    says so (by default: when forking is safe), or one when ``processes`` is
+    True (work beside this process's own), so that work holding the GIL
     (Pillow's JPEG encoder does) still runs on every core; else as many
     threads of this process, which overlap only where the work releases the
     GIL (decoding, resizing, WebP). A job's function and arguments must then
@@ -126,7 +127,8 @@ def job_pool(
     by an exception drops the jobs not yet started.
     """
     global _current
-    if workers <= 1 or not (forking_is_safe() if processes is None else processes):
+    forking = forking_is_safe() if processes is None else processes
+    if not forking or (workers <= 1 and processes is None):
         with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
             try:
                 yield threads
