@@ -38,7 +38,7 @@ from contextlib import contextmanager
 from pathlib import Path
 
 from workstation.errors import LibraryError
-from workstation.library.database import Library, reader_connection
+from workstation.library.database import HEAD, Library, inspect_file, reader_connection
 from workstation.library.original_verdicts import damaged_in_file
 from workstation.publish.parallel import forking_is_safe, job_pool
 from workstation.publish.preflight import (
@@ -93,7 +93,14 @@ Originals = Future[list[tuple[int, str]]]
 
 
 def _damaged_originals(path: Path) -> list[tuple[int, str]]:
-    """In a worker: every damaged original of the file at ``path`` (``damaged_in_file``), on a reader of its own."""
+    """In a worker: every damaged original of the file at ``path`` (``damaged_in_file``), on a reader of its own.
+
+    Only a library at this build's revision is read: the command refuses
+    any other (and its verdict stands alone), and even a read-only
+    connection would leave SQLite's log files beside a refused library.
+    """
+    if inspect_file(path).revision != HEAD:
+        return []
     with _own_reader(path) as connection:
         return list(damaged_in_file(connection))
 
