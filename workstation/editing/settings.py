@@ -3,9 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import getpass
-import os
-import pwd
 from collections.abc import Iterable
 
 from workstation.content.house_style import parse_rules
