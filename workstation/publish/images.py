@@ -2,8 +2,9 @@
 
 Pages only *ask* for renditions (by a key that names the photo's content
 hash, width, format, crop, focal point, the rights text embedded in the
-file and the version of the way renditions are made); the encoding happens in parallel (``Encoder``), beside the pages'
-rendering, and only for keys the cache does not already hold.
+file and the version of the way renditions are made); the encoding
+happens in parallel (``Encoder``), beside the pages' rendering, and only
+for keys the cache does not already hold.
 
 The cache lives in the user's cache folder (platformdirs), not in OUTDIR:
 the output folder is what gets uploaded, so it must hold nothing but the
