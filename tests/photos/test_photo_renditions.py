@@ -70,6 +70,16 @@ def test_widths_for_a_small_original_end_at_its_own_width() -> None:
     assert rendition_widths(6000) == RENDITION_WIDTHS
 
 
+def test_an_original_barely_wider_than_a_standard_width_gets_no_width_of_its_own() -> None:
+    # 1800 is an eighth wider than 1600: a srcset step no reader sees, and the dearest files to encode.
+    assert rendition_widths(1800) == (480, 960, 1600)
+    assert rendition_widths(1100) == (480, 960)
+    assert rendition_widths(500) == (480,)
+    # A fifth wider or more is a width of its own.
+    assert rendition_widths(2000) == (480, 960, 1600, 2000)
+    assert rendition_widths(1152) == (480, 960, 1152)
+
+
 def test_webp_rendition() -> None:
     rendition = make_rendition(encode(picture((1000, 500))), 480, "webp")
     assert rendition.mime == "image/webp"

@@ -16,6 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from workstation.content.slugs import slug_key
+from workstation.photos.renditions import RENDITION_VERSION
 from workstation.publish.catalog import ArticleRecord, Catalog
 
 # Bump when the meaning of a page's inputs changes in code rather than in templates.
@@ -31,6 +32,8 @@ class Fingerprints:
         self.catalog = catalog
         self.site = _hash(
             PAGE_FORMAT,
+            # The renditions' file names carry it: a page links the files of the version that makes them.
+            RENDITION_VERSION,
             design,
             renderer,
             base_url,

@@ -1,9 +1,10 @@
 """Photo renditions for pages: which files a page needs, and making them once.
 
 Pages only *ask* for renditions (by a key that names the photo's content
-hash, width, format, crop, focal point and the rights text embedded in the
-file); the encoding happens in parallel (``Encoder``), beside the pages'
-rendering, and only for keys the cache does not already hold.
+hash, width, format, crop, focal point, the rights text embedded in the
+file and the version of the way renditions are made); the encoding
+happens in parallel (``Encoder``), beside the pages' rendering, and only
+for keys the cache does not already hold.
 
 The cache lives in the user's cache folder (platformdirs), not in OUTDIR:
 the output folder is what gets uploaded, so it must hold nothing but the
@@ -32,6 +33,7 @@ from workstation.library.database import Library
 from workstation.library.original_check import read_original
 from workstation.photos.ingest import HELD_IN_MEMORY
 from workstation.photos.renditions import (
+    RENDITION_VERSION,
     Original,
     Request,
     RightsMetadata,
@@ -95,7 +97,9 @@ class RenditionKey:
     @cached_property
     def name(self) -> str:
         crop = f"-{self.aspect[0]}x{self.aspect[1]}" if self.aspect else ""
-        tag = hashlib.sha256(repr((self.focal, self.rights)).encode()).hexdigest()[:8]
+        # The rendition version is in the name: files an earlier version made, kept in the cache or the
+        # folder, are never taken for this version's.
+        tag = hashlib.sha256(repr((RENDITION_VERSION, self.focal, self.rights)).encode()).hexdigest()[:8]
         return f"{self.sha256[:16]}-{self.width}{crop}-{tag}.{EXTENSIONS[self.fmt]}"
 
     @cached_property
