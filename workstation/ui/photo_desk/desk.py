@@ -138,7 +138,7 @@ class PhotoDesk(QWidget):
         self.watched_folder: Path | None = None
         self.last_watch: ImportReport | None = None
         self.setAcceptDrops(True)
-        # Built after the grid's first paint (``inspector``); what the main window tells it before waits here.
+        # Built once the grid's first listing is in (``inspector``); what the main window tells it before waits here.
         self._inspector: Inspector | None = None
         self._inspector_filled = False
         self._target_article: tuple[str | None] | None = None
@@ -152,7 +152,7 @@ class PhotoDesk(QWidget):
         self._kept: tuple[list[int], int | None] = ([], None)
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.listed.connect(self._listed)
-        self.model.listing_failed.connect(lambda exc: self.status_label.setText(f"Photos not listed: {exc}"))
+        self.model.listing_failed.connect(self._listing_failed)
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -167,10 +167,9 @@ class PhotoDesk(QWidget):
         self._completions_timer.setSingleShot(True)
         self._completions_timer.setInterval(COMPLETIONS_AFTER_MS)
         self._completions_timer.timeout.connect(self._refresh_completions)
-        # Listed first, so the listing's job is under way while the desk is built and painted.
+        # Listed first, so the listing's job is under way while the desk is built and painted. The inspector
+        # (a long form) and the settings it shows come in turns of their own once the listing is in (``_listed``).
         self.refresh()
-        # The inspector (a long form) and the settings it shows come in turns of their own, once the grid is up.
-        after_paint(self, self._build_inspector)
 
     # Building
 
@@ -380,11 +379,26 @@ class PhotoDesk(QWidget):
         """Re-read the grid from the library, keeping the selection (a large library's listing comes later)."""
         self.model.refresh()
 
+    def _listing_failed(self, exc: BaseException) -> None:
+        self.status_label.setText(f"Photos not listed: {exc}")
+        self._build_inspector_later()
+
+    def _build_inspector_later(self) -> None:
+        """Build the inspector once the grid's first listing is in and painted.
+
+        Not sooner: a decade's listing keeps a core busy for a tenth of a
+        second, and the UI thread building the form beside it on a
+        two-core machine waited its turn for the other.
+        """
+        if self._inspector is None:
+            after_paint(self, self._build_inspector)
+
     def _keep_selection(self) -> None:
         """What is selected just before a listing replaces the rows, to select again in the new one."""
         self._kept = (self.selected_ids(), self.current_id())
 
     def _listed(self) -> None:
+        self._build_inspector_later()
         new, self._new_listing = self._new_listing, False
         if new:
             # A new filter's listing is read from its start, not from where the old one was scrolled.
