@@ -25,3 +25,15 @@ def test_objects_made_after_the_start_are_still_collected() -> None:
     cycle.append(cycle)
     del cycle
     assert gc.collect() >= 1
+
+
+def test_the_first_window_leaves_what_its_start_built_out_of_full_collections(qtbot, library, filled, monkeypatch) -> None:
+    from workstation.ui import app
+
+    monkeypatch.setattr(app, "_windows", [])
+    before = gc.get_freeze_count()
+    window = app.open_window(library.path, open_slug=filled["story_slug"])
+    qtbot.addWidget(window)
+    qtbot.waitUntil(lambda: window.desk.article_id == filled["story"])
+    qtbot.waitUntil(lambda: gc.get_freeze_count() > before)
+    window.close()
