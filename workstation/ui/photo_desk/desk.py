@@ -138,18 +138,21 @@ class PhotoDesk(QWidget):
         self.watched_folder: Path | None = None
         self.last_watch: ImportReport | None = None
         self.setAcceptDrops(True)
-        # Built after the grid's first paint (``inspector``); what the main window tells it before waits here.
+        # Built once the grid's first listing is in (``inspector``); what the main window tells it before waits here.
         self._inspector: Inspector | None = None
+        self._inspector_filled = False
         self._target_article: tuple[str | None] | None = None
         # The names for completion last read on the runner, for the batch dialog too.
         self._names: NameCompletions | None = None
+        # Whether they are wanted yet: not before a photo is first shown (``_selection_changed``).
+        self._completions_wanted = False
         self.model = PhotoGridModel(library, self)
         # Whether the listing under way is a new filter's (read from its start) or a refresh (keeping the selection).
         self._new_listing = False
         self._kept: tuple[list[int], int | None] = ([], None)
         self.model.modelAboutToBeReset.connect(self._keep_selection)
         self.model.listed.connect(self._listed)
-        self.model.listing_failed.connect(lambda exc: self.status_label.setText(f"Photos not listed: {exc}"))
+        self.model.listing_failed.connect(self._listing_failed)
         self._build()
         self._refresh_timer = QTimer(self)
         self._refresh_timer.setSingleShot(True)
@@ -164,10 +167,9 @@ class PhotoDesk(QWidget):
         self._completions_timer.setSingleShot(True)
         self._completions_timer.setInterval(COMPLETIONS_AFTER_MS)
         self._completions_timer.timeout.connect(self._refresh_completions)
-        # Listed first: the size check is a query of its own, better run before the completions job starts.
+        # Listed first, so the listing's job is under way while the desk is built and painted. The inspector
+        # (a long form) and the settings it shows come in turns of their own once the listing is in (``_listed``).
         self.refresh()
-        # The inspector (a long form) and the settings it shows come in a turn of their own, once the grid is up.
-        after_paint(self, self._build_inspector)
 
     # Building
 
@@ -318,11 +320,18 @@ class PhotoDesk(QWidget):
 
     @property
     def inspector(self) -> Inspector:
-        """The photo's form beside the grid; built on first use if the turn after opening has not come yet."""
-        return self._build_inspector()
+        """The photo's form beside the grid; built and filled on first use if the turns after opening have not come yet."""
+        inspector = self._build_inspector()
+        self._fill_inspector()
+        return inspector
 
     def _build_inspector(self) -> Inspector:
-        """Build the inspector in the placeholder's stead, with the settings and article it shows."""
+        """Build the inspector in the placeholder's stead; what it shows is given on a turn of its own.
+
+        Building and painting the long form is one turn's work; reading the
+        settings and showing the selection in it another, so neither holds
+        up the grid's frames for long.
+        """
         if self._inspector is not None:
             return self._inspector
         inspector = self._inspector = Inspector(self._library)
@@ -335,13 +344,21 @@ class PhotoDesk(QWidget):
         sizes = self.splitter.sizes()
         self.splitter.replaceWidget(1, inspector).deleteLater()
         self.splitter.setSizes(sizes)
+        after_paint(self, self._fill_inspector)
+        return inspector
+
+    def _fill_inspector(self) -> None:
+        """Give the built inspector the settings, article and selection it shows (once)."""
+        inspector = self._inspector
+        if inspector is None or self._inspector_filled:
+            return
+        self._inspector_filled = True
         if self._target_article is not None:
             inspector.set_target_article(self._target_article[0])
         self.reload_settings()
         if self.isVisible():
             inspector.enable_spelling()
         self._selection_changed()
-        return inspector
 
     # Listing
 
@@ -362,11 +379,26 @@ class PhotoDesk(QWidget):
         """Re-read the grid from the library, keeping the selection (a large library's listing comes later)."""
         self.model.refresh()
 
+    def _listing_failed(self, exc: BaseException) -> None:
+        self.status_label.setText(f"Photos not listed: {exc}")
+        self._build_inspector_later()
+
+    def _build_inspector_later(self) -> None:
+        """Build the inspector once the grid's first listing is in and painted.
+
+        Not sooner: a decade's listing keeps a core busy for a tenth of a
+        second, and the UI thread building the form beside it on a
+        two-core machine waited its turn for the other.
+        """
+        if self._inspector is None:
+            after_paint(self, self._build_inspector)
+
     def _keep_selection(self) -> None:
         """What is selected just before a listing replaces the rows, to select again in the new one."""
         self._kept = (self.selected_ids(), self.current_id())
 
     def _listed(self) -> None:
+        self._build_inspector_later()
         new, self._new_listing = self._new_listing, False
         if new:
             # A new filter's listing is read from its start, not from where the old one was scrolled.
@@ -519,6 +551,9 @@ class PhotoDesk(QWidget):
 
     def _selection_changed(self, *_args: QItemSelection) -> None:
         ids = self.selected_ids()
+        if ids and not self._completions_wanted:
+            self._completions_wanted = True
+            self._refresh_completions()
         if self._inspector is not None:  # else it shows the selection when built
             self._inspector.show_selection_count(len(ids))
             self._inspector.show_photo(self.current_id())
@@ -564,7 +599,15 @@ class PhotoDesk(QWidget):
         self._refresh_completions()
 
     def _refresh_completions(self) -> None:
-        """Re-read the names for completion on the runner: they take a scan of every photo."""
+        """Re-read the names for completion on the runner: they take a scan of every photo.
+
+        Not before a photo is first shown, when they may be typed: at a
+        decade's scale the scan takes a core for a tenth of a second, which
+        on opening the desk the UI thread, painting its first frames, and
+        the grid's listing need.
+        """
+        if not self._completions_wanted:
+            return
         library = self._library
         run_in_background(lambda: name_completions(library), self._completions_read, owner=self)
 
