@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 
-from workstation.content.sanitise import plain_text
+from workstation.content.sanitise import plain_text, plain_words
 
 DEFAULT_WPM = 265
 ELLIPSIS = "…"
@@ -32,7 +32,7 @@ def word_count(markdown: str) -> int:
     ``[^\\W_]``) is one word without a regular expression: most tokens are.
     """
     count = 0
-    for token in plain_text(markdown).split():
+    for token in plain_words(markdown):
         count += 1 if token.isalnum() else len(_WORD.findall(token))
     return count
 

@@ -231,6 +231,12 @@ _RULES = tuple(
 )
 
 
+# What the tag stripper changes in a text without tags or character references: NUL goes, a
+# carriage return becomes a line end, a lone surrogate cannot pass at all. A text holding none
+# of these (nor "<" or "&") comes out of it unchanged, so it is not handed over.
+_STRIPPER_CHANGES = re.compile("[<&\x00\r\ud800-\udfff]")
+
+
 def plain_text(html_or_markdown: str) -> str:
     """Readable plain text of a Markdown or HTML field, on one line.
 
@@ -239,6 +245,11 @@ def plain_text(html_or_markdown: str) -> str:
     the words of links stay. The result is text, not HTML: escape it where
     it is printed.
     """
+    return " ".join(plain_words(html_or_markdown))
+
+
+def plain_words(html_or_markdown: str) -> list[str]:
+    """``plain_text`` cut at its spaces: the words (with their punctuation) a reader sees, in order."""
     text = html_or_markdown
     for pattern, by_line, replacement, needs in _RULES:
         if not any(need in text for need in needs):
@@ -253,6 +264,7 @@ def plain_text(html_or_markdown: str) -> str:
             if any(need in line for need in needs):
                 lines[index] = by_line.sub(replacement, line)
         text = "\n".join(lines)
-    text = _BLOCK_END.sub(r"\1 ", text)
-    text = unescape(_TEXT_ONLY.clean(text))
-    return " ".join(text.split())
+    if _STRIPPER_CHANGES.search(text):
+        text = _BLOCK_END.sub(r"\1 ", text)
+        text = unescape(_TEXT_ONLY.clean(text))
+    return text.split()
