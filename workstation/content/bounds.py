@@ -163,6 +163,9 @@ class InlineBudget(Treeprocessor):
                 value = getattr(element, name)
                 if not value or isinstance(value, AtomicString):
                     continue
+                length = len(value)
+                if length * (1 + length // _CHARS_PER_MATCH) <= NODE_BUDGET:
+                    continue  # within budget even were every character a mark: not counted
                 if len(value) > MAX_NODE_CHARS or inline_cost(value) > NODE_BUDGET:
                     setattr(element, name, AtomicString(value))
 

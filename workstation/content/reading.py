@@ -18,6 +18,9 @@ DEFAULT_WPM = 265
 ELLIPSIS = "…"
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ.-][^\W_]+)*")
+# Punctuation that opens or closes a word: never part of one, so a token that is a run of letters
+# and digits between some of it holds exactly one word.
+_EDGES = ".,;:!?\"'()[]{}«»“”‘’„…—–-*/"
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)|^.*\n[ ]{0,3}(?:=+|-+)[ \t]*$")
 _SKIP_BLOCK = re.compile(
     r"^[ ]{0,3}(?:!\[|\[\[|\[\^?[^\]\n]*\]:|```|~~~|<|\||[-*_]{3,}[ \t]*$|<?https?://\S+>?[ \t]*$)"
@@ -29,11 +32,13 @@ def word_count(markdown: str) -> int:
 
     No word spans whitespace, so the text is counted a token at a time, and a
     token of letters and digits alone (``str.isalnum`` is the pattern's
-    ``[^\\W_]``) is one word without a regular expression: most tokens are.
+    ``[^\\W_]``) is one word without a regular expression: most tokens are,
+    and most others are such a run between punctuation (``_EDGES``, none of
+    it a letter or digit), which is one word too.
     """
     count = 0
     for token in plain_words(markdown):
-        count += 1 if token.isalnum() else len(_WORD.findall(token))
+        count += 1 if token.isalnum() or token.strip(_EDGES).isalnum() else len(_WORD.findall(token))
     return count
 
 
