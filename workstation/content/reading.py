@@ -10,6 +10,7 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from itertools import filterfalse
 from dataclasses import dataclass
 
 from workstation.content.sanitise import plain_text, plain_words
@@ -36,9 +37,11 @@ def word_count(markdown: str) -> int:
     and most others are such a run between punctuation (``_EDGES``, none of
     it a letter or digit), which is one word too.
     """
-    count = 0
-    for token in plain_words(markdown):
-        count += 1 if token.isalnum() or token.strip(_EDGES).isalnum() else len(_WORD.findall(token))
+    tokens = plain_words(markdown)
+    others = list(filterfalse(str.isalnum, tokens))
+    count = len(tokens) - len(others)
+    for token in others:
+        count += 1 if token.strip(_EDGES).isalnum() else len(_WORD.findall(token))
     return count
 
 

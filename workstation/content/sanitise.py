@@ -222,11 +222,23 @@ _MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"`+"), "", ("`",)),
     (re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", re.MULTILINE), " ", ("|",)),
 )
-# Each rule with, for a line rule, its pattern for one line (on a text without a
-# newline, "^" and "$" mean the same with or without MULTILINE).
+# How a line a line rule changes starts, for the rules whose every match begins at the start
+# of a line: a prose line (most start with a letter) is passed over without looking for the
+# rule's strings in it.
+_LINE_STARTS: dict[str, re.Pattern[str]] = {
+    r"^(?:```|~~~).*$": re.compile(r"[`~]"),
+    r"^[ ]{0,3}\[[^\[\]\n]+\]:.*$": re.compile(r"[ \[]"),
+    r"^[ \t]*+<?https?://[^\s>]++>?[ \t]*+$": re.compile(r"[ \t<h]"),
+    r"^[ \t]*+[=-]{2,}+[ \t]*+$|^[ \t]*+[*_][ \t*_]{2,}+$|^(?=[^\n]*-)[ \t|:-]++$": re.compile(r"[ \t=\-*_|:]"),
+    r"^[ \t]*(?:>[ \t]?)+": re.compile(r"[ \t>]"),
+    r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+": re.compile(r"[ \t*+\-]|\d"),
+}
+# Each rule with, for a line rule, its pattern for one line (on a text without a newline,
+# "^" and "$" mean the same with or without MULTILINE) and how its lines start (None where a
+# match can begin anywhere in a line).
 _RULES = tuple(
     (pattern, re.compile(pattern.pattern, pattern.flags & ~re.MULTILINE) if pattern.flags & re.MULTILINE else None,
-     replacement, needs)
+     replacement, needs, _LINE_STARTS.get(pattern.pattern))
     for pattern, replacement, needs in _MARKDOWN_RULES
 )
 
@@ -251,7 +263,7 @@ def plain_text(html_or_markdown: str) -> str:
 def plain_words(html_or_markdown: str) -> list[str]:
     """``plain_text`` cut at its spaces: the words (with their punctuation) a reader sees, in order."""
     text = html_or_markdown
-    for pattern, by_line, replacement, needs in _RULES:
+    for pattern, by_line, replacement, needs, starts in _RULES:
         if not any(need in text for need in needs):
             continue
         if by_line is None:
@@ -261,7 +273,7 @@ def plain_words(html_or_markdown: str) -> list[str]:
         # the engine tries a "^" of one line once, a MULTILINE "^" at every character.
         lines = text.split("\n")
         for index, line in enumerate(lines):
-            if any(need in line for need in needs):
+            if (starts is None or starts.match(line)) and any(need in line for need in needs):
                 lines[index] = by_line.sub(replacement, line)
         text = "\n".join(lines)
     if _STRIPPER_CHANGES.search(text):
