@@ -71,8 +71,11 @@ Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 
 
-# Every template a page of the site is rendered from: loaded once before workers are forked.
-PAGE_TEMPLATES = ("article.html", "list.html", "author.html")
+# Every template a page of the site is rendered from, the ones they include too: loaded once
+# before workers are forked (a template first loaded in a worker is compiled in each).
+PAGE_TEMPLATES = (
+    "article.html", "list.html", "author.html", "base.html", "_author_box.html", "_corrections.html", "_macros.html",
+)
 
 
 def _pages(count: int) -> int:
