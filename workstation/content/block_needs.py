@@ -54,8 +54,13 @@ def skip_hopeless_processors(parser: BlockParser) -> None:
         while blocks:
             for processor, needs in steps:
                 block = blocks[0]
-                if needs and not any(need in block for need in needs):
-                    continue
+                # A loop, not any() over a generator: this runs for every block and processor.
+                for need in needs:
+                    if need in block:
+                        break
+                else:
+                    if needs:
+                        continue
                 if processor.test(parent, block) and processor.run(parent, blocks) is not False:
                     break
 

@@ -272,7 +272,12 @@ class LinearInlineProcessor(InlineProcessor):
 
     def _idle(self, text: str) -> bool:
         """Whether the pass would hand ``text`` back as it is: no pattern can match it and it holds no placeholder."""
-        return not self._always and STX not in text and not any(need in text for need in self._needs)
+        if self._always or STX in text:
+            return False
+        for need in self._needs:
+            if need in text:
+                return False
+        return True
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         self._order_patterns()
