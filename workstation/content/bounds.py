@@ -23,7 +23,7 @@ from html import escape
 
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
-from markdown.util import BLOCK_LEVEL_ELEMENTS, AtomicString
+from markdown.util import BLOCK_LEVEL_ELEMENTS, STX, AtomicString
 
 # Characters that may start an inline pattern (emphasis, code, links, raw
 # HTML, entities, escapes, smart quotes and dashes).
@@ -163,6 +163,9 @@ class InlineBudget(Treeprocessor):
                 value = getattr(element, name)
                 if not value or isinstance(value, AtomicString):
                     continue
+                length = len(value)
+                if length * (1 + length // _CHARS_PER_MATCH) <= NODE_BUDGET:
+                    continue  # within budget even were every character a mark: not counted
                 if len(value) > MAX_NODE_CHARS or inline_cost(value) > NODE_BUDGET:
                     setattr(element, name, AtomicString(value))
 
@@ -181,34 +184,33 @@ def _block_inline_cost(block: str) -> int:
     return marks + sum(inline_cost(line.group()) for line in _LONG_LINE.finditer(block))
 
 
-# The characters without one of which an inline pattern cannot match, by the
-# name Python-Markdown and its extensions register it under. A pattern not
-# named here is always tried.
-PATTERN_NEEDS = {
-    "backtick": "`",
-    "escape": "\\",
-    "ws-article-link": "[",
-    "footnote": "[",
-    "reference": "[",
-    "link": "[",
-    "image_link": "[",
-    "image_reference": "[",
-    "short_reference": "[",
-    "short_image_ref": "[",
-    "autolink": "<",
-    "automail": "<",
-    "linebreak": "\n",
-    "html": "<",
-    "entity": "&",
-    "em_strong": "*_",
-    "smarty-em-dashes": "-",
-    "smarty-en-dashes": "-",
-    "smarty-ellipses": ".",
-    "smarty-left-angle-quotes": "<",
-    "smarty-right-angle-quotes": ">",
-    **{f"smarty-quotes-{index}": "'\"" for index in range(15)},
+# What an inline pattern cannot match without, by the name Python-Markdown and
+# its extensions register it under: text holding none of a pattern's strings
+# is passed over. A pattern not named here is always tried.
+PATTERN_NEEDS: dict[str, tuple[str, ...]] = {
+    "backtick": ("`",),
+    "escape": ("\\",),
+    "ws-article-link": ("[",),
+    "footnote": ("[",),
+    "reference": ("[",),
+    "link": ("[",),
+    "image_link": ("[",),
+    "image_reference": ("[",),
+    "short_reference": ("[",),
+    "short_image_ref": ("[",),
+    "autolink": ("<",),
+    "automail": ("<",),
+    "linebreak": ("  \n",),
+    "html": ("<",),
+    "entity": ("&",),
+    "em_strong": ("*", "_"),
+    "smarty-em-dashes": ("---",),
+    "smarty-en-dashes": ("--",),
+    "smarty-ellipses": ("...",),
+    "smarty-left-angle-quotes": ("<<",),
+    "smarty-right-angle-quotes": (">>",),
+    **{f"smarty-quotes-{index}": ("'", '"') for index in range(15)},
 }
-_ALL_NEEDS = "".join(sorted(set("".join(PATTERN_NEEDS.values()))))
 
 
 class LinearInlineProcessor(InlineProcessor):
@@ -218,25 +220,32 @@ class LinearInlineProcessor(InlineProcessor):
     list and a running index in place of ``list(parent).index(child)``:
     both were linear per element, so a body of 100,000 headings took
     minutes. And where the stock pass runs every pattern's regular
-    expression over every text node, a pattern whose characters
-    (``PATTERN_NEEDS``) the text lacks is passed over: most text holds
-    no backtick, bracket or angle, and a thousand-article export spent a
-    second in searches that could not match.
+    expression over every text node, a pattern whose strings
+    (``PATTERN_NEEDS``) the text lacks is passed over, and a text node
+    that holds none of any pattern's (nor a placeholder) is left as it is:
+    most text holds no backtick, bracket, angle, dash pair or ellipsis, and
+    a thousand-article export spent a second in searches that could not
+    match.
     """
 
+    # The patterns in order, each with the strings it needs; the strings any of them needs;
+    # whether some pattern needs none (is always tried); and the registry this was worked out for.
     _ordered: list[tuple[object, frozenset[str]]] = []
+    _needs: tuple[str, ...] = ()
+    _always = True
+    _ordered_for: tuple[int, int] = (0, 0)
 
     def _InlineProcessor__handleInline(self, data: str, patternIndex: int = 0) -> str:  # noqa: N802, N803
         """``InlineProcessor.__handleInline`` (which its other steps call by this name), skipping hopeless patterns.
 
-        The marks are looked up once: a match only ever replaces text with
-        a placeholder, which holds none of them, so a mark absent at the
-        start stays absent.
+        The strings are looked up once: a match only ever replaces text with
+        a placeholder, which holds none of them and parts what it stands
+        between, so a string absent at the start stays absent.
         """
         if isinstance(data, AtomicString):
             return data
         apply = self._InlineProcessor__applyPattern  # type: ignore[attr-defined]
-        present = frozenset(mark for mark in _ALL_NEEDS if mark in data)
+        present = frozenset(need for need in self._needs if need in data)
         ordered = self._ordered
         count = len(ordered)
         start = 0
@@ -252,14 +261,28 @@ class LinearInlineProcessor(InlineProcessor):
         return data
 
     def _order_patterns(self) -> None:
-        needs = {
-            id(self.inlinePatterns[name]): marks for name, marks in PATTERN_NEEDS.items() if name in self.inlinePatterns
-        }
-        self._ordered = [(pattern, frozenset(needs.get(id(pattern), ""))) for pattern in self.inlinePatterns]
+        registry = self.inlinePatterns
+        if self._ordered_for == (id(registry), len(registry)):
+            return
+        needs = {id(registry[name]): marks for name, marks in PATTERN_NEEDS.items() if name in registry}
+        self._ordered = [(pattern, frozenset(needs.get(id(pattern)) or ())) for pattern in registry]
+        self._needs = tuple(sorted({need for _pattern, marks in self._ordered for need in marks}))
+        self._always = any(not marks for _pattern, marks in self._ordered)
+        self._ordered_for = (id(registry), len(registry))
+
+    def _idle(self, text: str) -> bool:
+        """Whether the pass would hand ``text`` back as it is: no pattern can match it and it holds no placeholder."""
+        if self._always or STX in text:
+            return False
+        for need in self._needs:
+            if need in text:
+                return False
+        return True
 
     def run(self, tree: etree.Element, ancestors: list[str] | None = None) -> etree.Element:
         self._order_patterns()
         handle = self._InlineProcessor__handleInline
+        idle = self._idle
         place = self._InlineProcessor__processPlaceholders  # type: ignore[attr-defined]
         self.stashed_nodes = {}
         tree_parents = [] if ancestors is None else ancestors[:]
@@ -275,7 +298,7 @@ class LinearInlineProcessor(InlineProcessor):
             index = 0
             while index < len(current):
                 child = current[index]
-                if child.text and not isinstance(child.text, AtomicString):
+                if child.text and not isinstance(child.text, AtomicString) and not idle(child.text):
                     self.ancestors.append(child.tag.lower())
                     text = child.text
                     child.text = None
@@ -285,7 +308,7 @@ class LinearInlineProcessor(InlineProcessor):
                     stack.extend(found)
                     queue.append((child, found))
                     self.ancestors.pop()
-                if child.tail:
+                if child.tail and not idle(child.tail):
                     tail = handle(child.tail)
                     holder = etree.Element("d")
                     child.tail = None

@@ -48,6 +48,7 @@ from markdown.inlinepatterns import InlineProcessor
 from markdown.treeprocessors import Treeprocessor
 from markdown.util import HTML_PLACEHOLDER_RE
 
+from workstation.content.block_needs import skip_hopeless_processors
 from workstation.content.bounds import (
     HeadTableProcessor,
     InlineBudget,
@@ -386,6 +387,7 @@ class DialectExtension(Extension):
 
     def extendMarkdown(self, md: markdown.Markdown) -> None:
         md.registerExtension(self)
+        skip_hopeless_processors(md.parser)
         md.parser.blockprocessors.register(StandaloneLineProcessor(md.parser, self), "ws-standalone", 12)
         md.inlinePatterns.register(ArticleLinkProcessor(self), "ws-article-link", 176)
         md.treeprocessors.register(InlineBudget(md), "ws-inline-budget", 30)

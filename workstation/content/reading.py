@@ -10,14 +10,18 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
+from itertools import filterfalse
 from dataclasses import dataclass
 
-from workstation.content.sanitise import plain_text
+from workstation.content.sanitise import plain_text, plain_words
 
 DEFAULT_WPM = 265
 ELLIPSIS = "…"
 
 _WORD = re.compile(r"[^\W_]+(?:['’ʼ.-][^\W_]+)*")
+# Punctuation that opens or closes a word: never part of one, so a token that is a run of letters
+# and digits between some of it holds exactly one word.
+_EDGES = ".,;:!?\"'()[]{}«»“”‘’„…—–-*/"
 _HEADING = re.compile(r"^[ ]{0,3}#{1,6}(?:\s|$)|^.*\n[ ]{0,3}(?:=+|-+)[ \t]*$")
 _SKIP_BLOCK = re.compile(
     r"^[ ]{0,3}(?:!\[|\[\[|\[\^?[^\]\n]*\]:|```|~~~|<|\||[-*_]{3,}[ \t]*$|<?https?://\S+>?[ \t]*$)"
@@ -29,11 +33,15 @@ def word_count(markdown: str) -> int:
 
     No word spans whitespace, so the text is counted a token at a time, and a
     token of letters and digits alone (``str.isalnum`` is the pattern's
-    ``[^\\W_]``) is one word without a regular expression: most tokens are.
+    ``[^\\W_]``) is one word without a regular expression: most tokens are,
+    and most others are such a run between punctuation (``_EDGES``, none of
+    it a letter or digit), which is one word too.
     """
-    count = 0
-    for token in plain_text(markdown).split():
-        count += 1 if token.isalnum() else len(_WORD.findall(token))
+    tokens = plain_words(markdown)
+    others = list(filterfalse(str.isalnum, tokens))
+    count = len(tokens) - len(others)
+    for token in others:
+        count += 1 if token.strip(_EDGES).isalnum() else len(_WORD.findall(token))
     return count
 
 

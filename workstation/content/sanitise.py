@@ -222,13 +222,31 @@ _MARKDOWN_RULES: tuple[tuple[re.Pattern[str], str, tuple[str, ...]], ...] = (
     (re.compile(r"`+"), "", ("`",)),
     (re.compile(r"(?<=\S)[ \t]*\|[ \t]*(?=\S)|^[ \t]*\|[ \t]*|[ \t]*\|[ \t]*$", re.MULTILINE), " ", ("|",)),
 )
-# Each rule with, for a line rule, its pattern for one line (on a text without a
-# newline, "^" and "$" mean the same with or without MULTILINE).
+# How a line a line rule changes starts, for the rules whose every match begins at the start
+# of a line: a prose line (most start with a letter) is passed over without looking for the
+# rule's strings in it.
+_LINE_STARTS: dict[str, re.Pattern[str]] = {
+    r"^(?:```|~~~).*$": re.compile(r"[`~]"),
+    r"^[ ]{0,3}\[[^\[\]\n]+\]:.*$": re.compile(r"[ \[]"),
+    r"^[ \t]*+<?https?://[^\s>]++>?[ \t]*+$": re.compile(r"[ \t<h]"),
+    r"^[ \t]*+[=-]{2,}+[ \t]*+$|^[ \t]*+[*_][ \t*_]{2,}+$|^(?=[^\n]*-)[ \t|:-]++$": re.compile(r"[ \t=\-*_|:]"),
+    r"^[ \t]*(?:>[ \t]?)+": re.compile(r"[ \t>]"),
+    r"^[ \t]*(?:[*+-]|\d{1,9}[.)])[ \t]+": re.compile(r"[ \t*+\-]|\d"),
+}
+# Each rule with, for a line rule, its pattern for one line (on a text without a newline,
+# "^" and "$" mean the same with or without MULTILINE) and how its lines start (None where a
+# match can begin anywhere in a line).
 _RULES = tuple(
     (pattern, re.compile(pattern.pattern, pattern.flags & ~re.MULTILINE) if pattern.flags & re.MULTILINE else None,
-     replacement, needs)
+     replacement, needs, _LINE_STARTS.get(pattern.pattern))
     for pattern, replacement, needs in _MARKDOWN_RULES
 )
+
+
+# What the tag stripper changes in a text without tags or character references: NUL goes, a
+# carriage return becomes a line end, a lone surrogate cannot pass at all. A text holding none
+# of these (nor "<" or "&") comes out of it unchanged, so it is not handed over.
+_STRIPPER_CHANGES = re.compile("[<&\x00\r\ud800-\udfff]")
 
 
 def plain_text(html_or_markdown: str) -> str:
@@ -239,8 +257,13 @@ def plain_text(html_or_markdown: str) -> str:
     the words of links stay. The result is text, not HTML: escape it where
     it is printed.
     """
+    return " ".join(plain_words(html_or_markdown))
+
+
+def plain_words(html_or_markdown: str) -> list[str]:
+    """``plain_text`` cut at its spaces: the words (with their punctuation) a reader sees, in order."""
     text = html_or_markdown
-    for pattern, by_line, replacement, needs in _RULES:
+    for pattern, by_line, replacement, needs, starts in _RULES:
         if not any(need in text for need in needs):
             continue
         if by_line is None:
@@ -250,9 +273,10 @@ def plain_text(html_or_markdown: str) -> str:
         # the engine tries a "^" of one line once, a MULTILINE "^" at every character.
         lines = text.split("\n")
         for index, line in enumerate(lines):
-            if any(need in line for need in needs):
+            if (starts is None or starts.match(line)) and any(need in line for need in needs):
                 lines[index] = by_line.sub(replacement, line)
         text = "\n".join(lines)
-    text = _BLOCK_END.sub(r"\1 ", text)
-    text = unescape(_TEXT_ONLY.clean(text))
-    return " ".join(text.split())
+    if _STRIPPER_CHANGES.search(text):
+        text = _BLOCK_END.sub(r"\1 ", text)
+        text = unescape(_TEXT_ONLY.clean(text))
+    return text.split()

@@ -31,12 +31,19 @@ _FORBIDDEN = re.compile(f"[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\
 _FORBIDDEN_BMP = re.compile("[\\x00-\\x08\\x0b\\x0c\\x0e-\\x1f\\x7f-\\x9f\\ud800-\\udfff\\ufdd0-\\ufdef\\ufffe\\uffff]")
 _ASTRAL = re.compile("[\\U00010000-\\U0010ffff]")
 _LINE_END = re.compile(r"\r\n?")
+# The rule's characters an ASCII text can hold, as bytes for ``bytes.translate`` to drop: an ASCII
+# text is told clean by one pass of a table lookup, many times quicker than the pattern's scan.
+_FORBIDDEN_ASCII = bytes([*range(0x00, 0x09), 0x0B, 0x0C, *range(0x0E, 0x20), 0x7F])
 
 
 def clean_text(text: str) -> str:
     """``text`` as the library may hold it (see the module docstring); unchanged when already clean."""
     if "\r" in text:
         text = _LINE_END.sub("\n", text)
+    if text.isascii():
+        data = text.encode("ascii")
+        kept = data.translate(None, _FORBIDDEN_ASCII)
+        return text if len(kept) == len(data) else kept.decode("ascii")
     rule = _FORBIDDEN if _ASTRAL.search(text) else _FORBIDDEN_BMP
     return rule.sub("", text)
 

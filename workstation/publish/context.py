@@ -125,6 +125,8 @@ class PageBuilder:
         self._avatars: dict[int, str] = {}
         self._stories: dict[tuple[str, bool], StoryView] = {}
         self._summaries: dict[str, str] = {}
+        # Card texts by the body they open: a body's key and its rendering both ask for its cards.
+        self._teasers: dict[str, str] = {}
         self._site: SiteView | None = None
 
     # Shared pieces -------------------------------------------------------
@@ -236,6 +238,14 @@ class PageBuilder:
         if record.slug not in self._summaries:
             self._summaries[record.slug] = excerpt(state.body)
         return self._summaries[record.slug]
+
+    def card_text(self, record: ArticleRecord) -> str:
+        """What a related-article card says of ``record``: the opening of its body, else its dek."""
+        body = record.state.body
+        text = self._teasers.get(body)
+        if text is None:
+            text = self._teasers[body] = teaser(body)
+        return text or record.state.dek
 
     def teaser_image(self, photo: PhotoData | None) -> ImageRef | None:
         if photo is None:
@@ -566,7 +576,7 @@ class BodyResolver:
                 caption="",
                 sizes=CARD_SIZES,
             )
-        text = teaser(record.state.body) or record.state.dek
+        text = self.builder.card_text(record)
         return CardView(self.url(paths.article_path(record.slug)), record.state.headline, text, image)
 
     def link(self, slug: str) -> str | None:

@@ -14,6 +14,8 @@ _ESCAPES = str.maketrans(
     {"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "\u2028": "\\u2028", "\u2029": "\\u2029"}
 )
 
+_EMPTY = ("", None, [], {})
+
 
 def script_json(value: Any) -> str:
     text = json.dumps(value, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
@@ -23,9 +25,7 @@ def script_json(value: Any) -> str:
 def drop_empty(value: Any) -> Any:
     """Leave out empty strings, lists and objects: schema.org readers prefer absence."""
     if isinstance(value, dict):
-        cleaned = {k: drop_empty(v) for k, v in value.items()}
-        return {k: v for k, v in cleaned.items() if v not in ("", None, [], {})}
+        return {key: kept for key, item in value.items() if (kept := drop_empty(item)) not in _EMPTY}
     if isinstance(value, list):
-        cleaned_list = [drop_empty(v) for v in value]
-        return [v for v in cleaned_list if v not in ("", None, [], {})]
+        return [kept for item in value if (kept := drop_empty(item)) not in _EMPTY]
     return value

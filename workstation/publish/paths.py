@@ -75,6 +75,10 @@ def relative_url(target: str, page: str) -> str:
     Relative links keep the site browsable straight from the disk and
     movable to any host or sub-folder without a rebuild.
     """
+    depth = page.count("/")
+    if not depth or not target.startswith(page[: page.find("/") + 1]):
+        # No folder in common (most links: to another section, a picture, the stylesheet).
+        return "../" * depth + target
     folders = page.split("/")[:-1]
     parts = target.split("/")
     shared = 0

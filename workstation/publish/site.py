@@ -71,8 +71,11 @@ Progress = Callable[[int, int, str], None]
 Cancel = Callable[[], bool]
 
 
-# Every template a page of the site is rendered from: loaded once before workers are forked.
-PAGE_TEMPLATES = ("article.html", "list.html", "author.html")
+# Every template a page of the site is rendered from, the ones they include too: loaded once
+# before workers are forked (a template first loaded in a worker is compiled in each).
+PAGE_TEMPLATES = (
+    "article.html", "list.html", "author.html", "base.html", "_author_box.html", "_corrections.html", "_macros.html",
+)
 
 
 def _pages(count: int) -> int:
@@ -81,11 +84,12 @@ def _pages(count: int) -> int:
 
 @dataclass(frozen=True)
 class _Rendered:
-    """A rendered page and, when its article's body had to be rendered, that body for the render
-    cache (under ``body_key``) and, for an article in the feed, the body as the feed shows it (from the
-    same parse)."""
+    """A rendered page (encoded where it was rendered: a forked worker sends bytes as they are, while
+    text is encoded to be sent, decoded and encoded again to be written) and, when its article's body
+    had to be rendered, that body for the render cache (under ``body_key``) and, for an article in the
+    feed, the body as the feed shows it (from the same parse)."""
 
-    html: str
+    data: bytes
     body: str | None = None
     feed_body: str | None = None
     body_key: str = ""
@@ -175,9 +179,8 @@ class _Export:
         if self.progress is not None:
             self.progress(self.done, self.total, label)
 
-    def store(self, page: str, inputs: str, html: str) -> None:
-        # Encoded once for the cache and the file: a thousand pages of 30 kB each.
-        data = html.encode("utf-8")
+    def store(self, page: str, inputs: str, data: bytes) -> None:
+        """A page's bytes into the folder, and into the render cache under its inputs."""
         if inputs:
             self.cache.put_data(RenderCache.page_key(page, inputs), data)
         self.writer.put(page, data, inputs)
@@ -230,13 +233,14 @@ class _Export:
         """The page, with the body given (from the cache) or rendered here (then returned for the cache too,
         under ``key``, worked out here when not given, and in the feed's form for an article in the feed)."""
         if body is not None:
-            return _Rendered(self.builder.article_page(record, Medium.SITE, body_html=Markup(body)))
+            return _Rendered(self.builder.article_page(record, Medium.SITE, body_html=Markup(body)).encode("utf-8"))
         resolvers = [self.builder.resolver(page)]
         if page in self.feed_pages:
             resolvers.append(self.feed_builder.resolver(feeds.FEED))
         bodies = render_markdown_for(record.state.body, resolvers)
         html = self.builder.article_page(record, Medium.SITE, body_html=Markup(bodies[0]))
-        return _Rendered(html, bodies[0], bodies[1] if len(bodies) > 1 else None, key or self.body_key(record, page))
+        return _Rendered(html.encode("utf-8"), bodies[0], bodies[1] if len(bodies) > 1 else None,
+                         key or self.body_key(record, page))
 
     def plan_articles(self) -> list[tuple[ArticleRecord, str]]:
         """Every article page with its input fingerprint (latest-news list included); cached pages fetched at once."""
@@ -279,7 +283,7 @@ class _Export:
                 self.cache.put(rendered.body_key, rendered.body)
             if rendered.feed_body is not None:
                 self.feed_bodies[item.page] = rendered.feed_body
-            self.store(item.page, item.inputs, rendered.html)
+            self.store(item.page, item.inputs, rendered.data)
             self.step(item.page)
             encoder.pump()
 
@@ -354,7 +358,7 @@ class _Export:
         html = render_page(template, page, site=self.site, assets=self.assets, list=view,
                            items=tuple(self.builder.story(r) for r in chunk), pager=pager, meta=meta, jsonld=jsonld,
                            current_section=current_section, **extra)
-        return _Rendered(html)
+        return _Rendered(html.encode("utf-8"))
 
     def section_pages(self, section: SectionData, records: list[ArticleRecord]) -> None:
         self.listing(
@@ -455,12 +459,12 @@ class _Export:
             html = render_page("404.html", "404.html", base_url=self.base_url, site=self.site, assets=self.assets,
                                meta=meta, jsonld=None, items=tuple(self.builder.story(r) for r in newest),
                                current_section="")
-            self.store("404.html", inputs, html)
+            self.store("404.html", inputs, html.encode("utf-8"))
         entries = self.catalog.articles[: feeds.FEED_SIZE]
         inputs = self.prints.feed(entries)
         if not self.reuse("feed.xml", inputs):
             feed = feeds.atom_feed(self.catalog, self.base_url, self.feed_entries(entries))
-            self.store("feed.xml", inputs, feed.decode("utf-8"))
+            self.store("feed.xml", inputs, feed)
         inputs = self.prints.sitemap(self.sitemap)
         # A thousand addresses take longer to lay out as XML than their inputs take to hash.
         if not self.writer.fresh("sitemap.xml", inputs):
