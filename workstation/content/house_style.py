@@ -95,8 +95,20 @@ class HouseStyle:
         return self._literal is None and not self.patterns
 
     def matches(self, text: str) -> list[StyleMatch]:
-        """Every rule broken in ``text``, in order of position; overlapping finds keep the first."""
+        """Every rule broken in ``text``, in order of position; overlapping finds keep the first.
+
+        A pattern slower than ``PATTERN_TIMEOUT_S`` on ``text`` is left out (``read``).
+        """
+        return self.read(text, PATTERN_TIMEOUT_S)[0]
+
+    def read(self, text: str, timeout: float) -> tuple[list[StyleMatch], list[str]]:
+        """``matches`` with each pattern given ``timeout`` seconds on ``text``, and the patterns given up on.
+
+        The limit is time on the clock, so a busy machine gives up sooner:
+        whoever keeps what it found (preflight) must know when it did.
+        """
         found: list[StyleMatch] = []
+        gave_up: list[str] = []
         if self._literal is not None:
             for match in self._literal.finditer(text):
                 word = match.group()
@@ -106,19 +118,21 @@ class HouseStyle:
                     found.append(StyleMatch(match.start(), match.end(), "avoid", word, self.avoid[word], None))
         for rule in self.patterns:
             try:
-                for match in rule.compiled.finditer(text, timeout=PATTERN_TIMEOUT_S):
+                for match in rule.compiled.finditer(text, timeout=timeout):
                     if match.end() == match.start():
                         continue
                     fix = match.expand(rule.replace) if rule.replace is not None else None
                     found.append(StyleMatch(match.start(), match.end(), "pattern", match.group(), rule.note, fix))
             except TimeoutError:
-                continue  # too slow on this text: no underline rather than a frozen editor
+                # Too slow on this text: no underline rather than a frozen editor. (What it found before is
+                # kept; what it would have found after is not known.)
+                gave_up.append(rule.compiled.pattern)
         found.sort(key=lambda item: (item.start, -item.end))
         kept: list[StyleMatch] = []
         for item in found:
             if not kept or item.start >= kept[-1].end:
                 kept.append(item)
-        return kept
+        return kept, gave_up
 
 
 def _text(value: Any, where: str, limit: int = 500) -> str:

@@ -1,0 +1,65 @@
+"""``workstation check`` reads every house-style pattern however busy the machine, and keeps only what it read whole.
+
+A house-style pattern runs under a time limit on the clock (an editor's
+keystroke must not freeze on a careless pattern). A check on a busy
+machine once ran out of that keystroke's limit, left the rule out without
+a word and kept the short reading for every later check.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from tests.library.conftest import sql, write
+from workstation.cli import main
+from workstation.content import house_style
+from workstation.content.house_style import DEFAULT_RULES, parse_rules
+from workstation.publish import preflight_facts
+from workstation.publish.preflight_facts import text_facts
+
+DOUBLED = "article ferry: house style: “the”, not “the the” (a word twice in a row)"
+
+
+@pytest.fixture
+def library_path(tmp_path: Path) -> Path:
+    """One published story with a word twice in a row (a pattern of the default house style), imported."""
+    write(tmp_path / "in" / "olena.md", "---\ntype: author\nname: Olena Koval\nslug: olena\n---\nCovers transport.\n")
+    write(tmp_path / "in" / "ferry.md",
+          "---\ntitle: Ferry returns\nslug: ferry\nstatus: published\nauthors: olena\n---\nThe ferry crossed the the river.\n")
+    path = tmp_path / "lib.wslib"
+    assert main(["import", str(path), str(tmp_path / "in")]) == 0
+    return path
+
+
+def _check(path: Path, capsys: pytest.CaptureFixture[str]) -> list[str]:
+    capsys.readouterr()
+    main(["check", str(path)])
+    return capsys.readouterr().out.splitlines()
+
+
+def _kept(path: Path) -> list[tuple]:
+    return sql(path, "SELECT house_style FROM preflight_facts")
+
+
+def test_a_check_slower_than_a_keystroke_still_reads_every_pattern(monkeypatch: pytest.MonkeyPatch) -> None:
+    rules = parse_rules(DEFAULT_RULES)
+    # As if every pattern took longer than the editor's limit (a loaded machine): preflight does not go by it.
+    monkeypatch.setattr(house_style, "PATTERN_TIMEOUT_S", 0)
+    facts = text_facts("Ferry returns", "", "The ferry crossed the the river.\n", rules)
+    assert facts.house_style == DOUBLED.removeprefix("article ferry: ")
+    assert facts.settled
+
+
+def test_a_pattern_given_up_on_is_said_and_its_reading_not_kept(
+    library_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(preflight_facts, "HOUSE_STYLE_SECONDS", 0)
+    [finding] = _check(library_path, capsys)
+    assert finding.startswith("article ferry: house style: the pattern “")
+    assert finding.endswith("” was not checked (it took over 0 s on this text)")
+    assert _kept(library_path) == []
+    monkeypatch.undo()
+    assert _check(library_path, capsys) == [DOUBLED]
+    assert len(_kept(library_path)) == 1
