@@ -267,7 +267,7 @@ def _style(rules: str) -> HouseStyle:
     """The rules read (``content.house_style`` is imported only when a text is read afresh)."""
     from workstation.content.house_style import rules_or_none
 
-    return rules_or_none(rules)
+    return rules_or_none(rules, preflight_facts.HOUSE_STYLE_SECONDS)
 
 
 class _Checked(NamedTuple):

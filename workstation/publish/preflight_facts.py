@@ -36,8 +36,9 @@ if TYPE_CHECKING:
 # ``encode`` writes it) and house_style (apart, so that the common article needs no JSON read).
 TABLE = "preflight_facts"
 HOUSE_STYLE_SHOWN = 3
-# Seconds a house-style pattern may take on one text here (the editor gives it ``house_style.PATTERN_TIMEOUT_S``, a
-# keystroke's worth): the limit is time on the clock, and a check on a busy machine must not give up on sound rules.
+# Seconds a house-style pattern may take on one text here, and (four times over) on each ordinary text the rules
+# are tried on when read (the editor gives it ``house_style.PATTERN_TIMEOUT_S``, a keystroke's worth): the limit
+# is time on the clock, and a check on a busy machine must neither refuse sound rules nor give up on them.
 HOUSE_STYLE_SECONDS = 1.0
 
 
