@@ -1,9 +1,10 @@
 """``workstation check`` reads every house-style pattern however busy the machine, and keeps only what it read whole.
 
 A house-style pattern runs under a time limit on the clock (an editor's
-keystroke must not freeze on a careless pattern). A check on a busy
-machine once ran out of that keystroke's limit, left the rule out without
-a word and kept the short reading for every later check.
+keystroke must not freeze on a careless pattern), on each text and on the
+ordinary text the rules are tried on when read. A check on a busy machine
+once ran out of the keystroke's limits, left a rule (or all of them) out
+without a word, and kept that reading for every later check.
 """
 
 from __future__ import annotations
