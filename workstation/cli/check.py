@@ -32,12 +32,12 @@ import argparse
 from pathlib import Path
 
 from workstation.cli.targets import add_library_argument, named
-from workstation.cli.terminal import complain, printable, say
+from workstation.cli.terminal import complain, say, say_lines
 from workstation.errors import LibraryError
 from workstation.library.database import HEAD, Library, check_writable, inspect_file, is_newsroom_url, open_library
 from workstation.library.lock import LibraryLock
 from workstation.publish.file_check import check_file, originals_beside
-from workstation.publish.preflight import Finding
+from workstation.publish.preflight import Finding, without_cycle_collection
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -83,6 +83,7 @@ def _newsroom_check(library: Library, address: str, published_only: bool, full: 
         return check_all(session, published_only=published_only, full=full)
 
 
+@without_cycle_collection()  # through the printing too: the findings are made by then, and none is in a cycle
 def run(args: argparse.Namespace) -> int:
     if is_newsroom_url(args.library):
         with open_library(args.library, readonly=True) as library:
@@ -99,8 +100,7 @@ def run(args: argparse.Namespace) -> int:
                 if lock is not None:
                     lock.release()
     if findings:
-        # Each line made printable, written at once: a decade's archive may have hundreds of thousands.
-        print("\n".join(map(printable, findings)))
+        say_lines(findings)
         complain(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
         return 1
     say(f"{named(args.library)}: no problems found")

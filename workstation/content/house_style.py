@@ -95,8 +95,20 @@ class HouseStyle:
         return self._literal is None and not self.patterns
 
     def matches(self, text: str) -> list[StyleMatch]:
-        """Every rule broken in ``text``, in order of position; overlapping finds keep the first."""
+        """Every rule broken in ``text``, in order of position; overlapping finds keep the first.
+
+        A pattern slower than ``PATTERN_TIMEOUT_S`` on ``text`` is left out (``read``).
+        """
+        return self.read(text, PATTERN_TIMEOUT_S)[0]
+
+    def read(self, text: str, timeout: float) -> tuple[list[StyleMatch], list[str]]:
+        """``matches`` with each pattern given ``timeout`` seconds on ``text``, and the patterns given up on.
+
+        The limit is time on the clock, so a busy machine gives up sooner:
+        whoever keeps what it found (preflight) must know when it did.
+        """
         found: list[StyleMatch] = []
+        gave_up: list[str] = []
         if self._literal is not None:
             for match in self._literal.finditer(text):
                 word = match.group()
@@ -106,19 +118,21 @@ class HouseStyle:
                     found.append(StyleMatch(match.start(), match.end(), "avoid", word, self.avoid[word], None))
         for rule in self.patterns:
             try:
-                for match in rule.compiled.finditer(text, timeout=PATTERN_TIMEOUT_S):
+                for match in rule.compiled.finditer(text, timeout=timeout):
                     if match.end() == match.start():
                         continue
                     fix = match.expand(rule.replace) if rule.replace is not None else None
                     found.append(StyleMatch(match.start(), match.end(), "pattern", match.group(), rule.note, fix))
             except TimeoutError:
-                continue  # too slow on this text: no underline rather than a frozen editor
+                # Too slow on this text: no underline rather than a frozen editor. (What it found before is
+                # kept; what it would have found after is not known.)
+                gave_up.append(rule.compiled.pattern)
         found.sort(key=lambda item: (item.start, -item.end))
         kept: list[StyleMatch] = []
         for item in found:
             if not kept or item.start >= kept[-1].end:
                 kept.append(item)
-        return kept
+        return kept, gave_up
 
 
 def _text(value: Any, where: str, limit: int = 500) -> str:
@@ -148,7 +162,7 @@ def _mapping(data: dict[str, Any], key: str, empty_values: bool) -> dict[str, st
     return out
 
 
-def _compile(number: int, item: Any) -> _Pattern:
+def _compile(number: int, item: Any, timeout: float) -> _Pattern:
     where = f"pattern {number}"
     if isinstance(item, str):
         item = {"pattern": item}
@@ -168,7 +182,7 @@ def _compile(number: int, item: Any) -> _Pattern:
         try:
             compiled.sub(replace, "")
             for probe in _PROBES:
-                for match in compiled.finditer(probe, timeout=PATTERN_TIMEOUT_S * 4):
+                for match in compiled.finditer(probe, timeout=timeout * 4):
                     match.expand(replace)
         except TimeoutError:
             raise ValidationError(f"house style: {where} takes too long on ordinary text; simplify it") from None
@@ -176,15 +190,19 @@ def _compile(number: int, item: Any) -> _Pattern:
             raise ValidationError(f"house style: the fix of {where} does not fit its pattern ({exc})") from None
     for probe in _PROBES:
         try:
-            for _match in compiled.finditer(probe, timeout=PATTERN_TIMEOUT_S * 4):
+            for _match in compiled.finditer(probe, timeout=timeout * 4):
                 pass
         except TimeoutError:
             raise ValidationError(f"house style: {where} takes too long on ordinary text; simplify it") from None
     return _Pattern(compiled, note, replace)
 
 
-def parse_rules(text: str) -> HouseStyle:
-    """The rules in ``text`` (YAML), compiled; a ``ValidationError`` names the first that cannot be kept."""
+def parse_rules(text: str, timeout: float = PATTERN_TIMEOUT_S) -> HouseStyle:
+    """The rules in ``text`` (YAML), compiled; a ``ValidationError`` names the first that cannot be kept.
+
+    A pattern that takes over four times ``timeout`` on any of a few ordinary texts is refused. The limit
+    is time on the clock: preflight, which must not lose sound rules on a busy machine, gives its own.
+    """
     if len(text) > MAX_RULES_TEXT:
         raise ValidationError(f"house style: the rules are longer than {MAX_RULES_TEXT:,} characters")
     import yaml  # on first use, like ``regex``
@@ -209,13 +227,13 @@ def parse_rules(text: str) -> HouseStyle:
         raise ValidationError("house style: 'patterns' must be a list")
     if len(substitutions) + len(avoid) + len(raw_patterns) > MAX_RULES:
         raise ValidationError(f"house style: at most {MAX_RULES} rules")
-    patterns = [_compile(number, item) for number, item in enumerate(raw_patterns, 1)]
+    patterns = [_compile(number, item, timeout) for number, item in enumerate(raw_patterns, 1)]
     return HouseStyle(substitutions, avoid, patterns)
 
 
-def rules_or_none(text: str) -> HouseStyle:
+def rules_or_none(text: str, timeout: float = PATTERN_TIMEOUT_S) -> HouseStyle:
     """The stored rules, or no rules when they cannot be read (the editor still opens; Preferences says why)."""
     try:
-        return parse_rules(text)
+        return parse_rules(text, timeout)
     except ValidationError:
         return HouseStyle()

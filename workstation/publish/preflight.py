@@ -52,6 +52,8 @@ if TYPE_CHECKING:
     from workstation.library.models import Article, Photo
 
 HEADLINE_LIMIT = 110
+# The status as stored (a plain string compares several times faster than the enum's member, read off its class).
+_PUBLISHED = Status.PUBLISHED.value
 # Where the desk keeps its house-style rules (``settings.DeskSettings.house_style``).
 HOUSE_STYLE_KEY = DESK_PREFIX + "house_style"
 ERROR, WARNING = "error", "warning"
@@ -206,13 +208,14 @@ def _photo_verdicts(photo: _UsedPhoto, alt: str, today: date) -> tuple[tuple[str
     return tuple(verdicts)
 
 
-def _photo_findings(subject: str, photo_id: int, photo: _UsedPhoto, alt: str, today: date,
-                    where: str) -> list[Finding]:
+def _add_photo_findings(found: list[Finding], subject: str, photo_id: int, photo: _UsedPhoto, alt: str, today: date,
+                        where: str) -> None:
+    """Add to ``found`` what the photo rules say of ``photo`` as used ``where`` (with ``alt``, the article's own)."""
     verdicts = _photo_verdicts(photo, alt, today)
-    if not verdicts:
-        return []
-    shown = f"{where} (photo {photo_id})"
-    return [Finding(severity, kind, subject, shown + words) for severity, kind, words in verdicts]
+    if verdicts:
+        shown = f"{where} (photo {photo_id})"
+        for severity, kind, words in verdicts:
+            found.append(Finding(severity, kind, subject, shown + words))
 
 
 def _note_findings(subject: str, facts: TextFacts) -> Iterable[Finding]:
@@ -264,7 +267,7 @@ def _style(rules: str) -> HouseStyle:
     """The rules read (``content.house_style`` is imported only when a text is read afresh)."""
     from workstation.content.house_style import rules_or_none
 
-    return rules_or_none(rules)
+    return rules_or_none(rules, preflight_facts.HOUSE_STYLE_SECONDS)
 
 
 class _Checked(NamedTuple):
@@ -290,46 +293,46 @@ def _article_findings(
 ) -> list[Finding]:
     """The article's findings, each once; ``published`` judges it as about to be published (the publish gate).
 
-    ``photo_of`` gives the photo an image reference names, None when there is none.
+    ``photo_of`` gives the photo an image reference names, None when there is none. A decade's archive
+    asks this of a hundred thousand articles in one check, so the fields are read once each.
     """
-    status = checked.status
-    published = status == Status.PUBLISHED if published is None else published
-    subject = "article " + checked.slug
-    facts = checked.facts
-    found = []
-    headline = checked.headline
+    slug, status, headline, has_byline, feature_photo_id, feature_photo, feature_alt, facts = checked
+    suggestions, comments, limits, images, remote, refs, house_style, _settled = facts
+    if published is None:
+        published = status == _PUBLISHED
+    subject = "article " + slug
+    found: list[Finding] = []
     if not headline.strip():
         found.append(Finding(ERROR, "headline", subject, "has no headline"))
     elif len(headline) > HEADLINE_LIMIT:
         found.append(Finding(WARNING, "headline", subject,
                              f"headline is {len(headline)} characters (over {HEADLINE_LIMIT}; search results cut it)"))
-    if published and not checked.has_byline:
+    if published and not has_byline:
         found.append(Finding(ERROR, "byline", subject, "is published without a byline"
-                             if status == Status.PUBLISHED else "has no byline"))
-    if facts.suggestions or facts.comments:
+                             if status == _PUBLISHED else "has no byline"))
+    if suggestions or comments:
         found += _note_findings(subject, facts)
-    if facts.limits:
-        found += [Finding(ERROR, "body-limits", subject, excess) for excess in facts.limits]
-    if checked.feature_photo is not None:
-        found += _photo_findings(subject, checked.feature_photo_id, checked.feature_photo,  # type: ignore[arg-type]
-                                 checked.feature_alt, today, "lead photo")
+    if limits:
+        found += [Finding(ERROR, "body-limits", subject, excess) for excess in limits]
+    if feature_photo is not None:
+        _add_photo_findings(found, subject, feature_photo_id, feature_photo, feature_alt, today, "lead photo")
     # The renderer's own parse: inline, reference-style and footnote images alike.
-    for ref, alt in facts.images:
+    for ref, alt in images:
         photo_id = parse_photo_ref(ref)
         photo = photo_of(photo_id) if photo_id is not None else None
         if photo is None:
             shown = ref if len(ref) <= 80 else ref[:79] + "…"
             found.append(Finding(ERROR, "photo-reference", subject, f"refers to {shown}, which is not in the library"))
         else:
-            found += _photo_findings(subject, photo_id, photo, alt, today, "figure")  # type: ignore[arg-type]
-    if facts.remote_images:
-        found += _remote_image_findings(subject, facts.remote_images, "the body")
-    if facts.article_refs:
-        found += _reference_findings(subject, facts.article_refs, dates, published, now)
-    if facts.house_style is not None:
-        found.append(Finding(WARNING, "house-style", subject, facts.house_style))
+            _add_photo_findings(found, subject, photo_id, photo, alt, today, "figure")  # type: ignore[arg-type]
+    if remote:
+        found += _remote_image_findings(subject, remote, "the body")
+    if refs:
+        found += _reference_findings(subject, refs, dates, published, now)
+    if house_style is not None:
+        found.append(Finding(WARNING, "house-style", subject, house_style))
     # A figure used twice (or a link, an excess named twice) is one finding, not two; nothing else can repeat.
-    if facts.images or facts.article_refs or facts.remote_images or len(facts.limits) > 1:
+    if images or refs or remote or len(limits) > 1:
         return list(dict.fromkeys(found))
     return found
 
@@ -390,7 +393,7 @@ def publish_gate(session: Session, article: Article, today: date | None = None,
     return findings
 
 
-# The photo fields the findings read (``photos.rules`` and ``_photo_findings``), as ``_used_photo`` takes them;
+# The photo fields the findings read (``photos.rules`` and ``_add_photo_findings``), as ``_used_photo`` takes them;
 # Content Credentials as stored (JSON text), decoded only when they may name a manifest.
 _PHOTO_FIELDS = ("creator", "credit_line", "credit_override", "alt_text", "digital_source_type", "rights_expiry",
                  "content_credentials", "width", "height")
@@ -478,12 +481,13 @@ def read_preflight(plain: Plain, published_only: bool = True, today: date | None
         photos.update((row[0], _used_photo(*row[1:])) for row in plain.rows(_FIGURES.format(marks(len(chunk))), chunk))
     dates = _publication_dates(plain, (slug for f in facts.values() for slug in f.article_refs))
     findings: list[Finding] = []
-    for article_id, slug, status, headline, feature_photo_id, feature_alt, has_byline in (row[:7] for row in rows):
-        if article_id not in facts:
+    photo_of = photos.get
+    for row in rows:
+        text = facts.get(row[0])
+        if text is None:
             continue  # deleted by another desk of a newsroom since the rows were read
-        checked = _Checked(slug, status, headline, bool(has_byline), feature_photo_id,
-                           photos.get(feature_photo_id), feature_alt, facts[article_id])
-        findings += _article_findings(checked, photos.get, dates, today, now)
+        checked = _Checked(row[1], row[2], row[3], bool(row[6]), row[4], photo_of(row[4]), row[5], text)
+        findings += _article_findings(checked, photo_of, dates, today, now)
     authors = plain.rows(
         "SELECT slug, bio FROM authors WHERE id IN (SELECT b.author_id FROM article_authors b "
         f"JOIN articles a ON a.id = b.article_id {chosen})", chosen_params

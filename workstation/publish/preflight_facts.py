@@ -36,6 +36,10 @@ if TYPE_CHECKING:
 # ``encode`` writes it) and house_style (apart, so that the common article needs no JSON read).
 TABLE = "preflight_facts"
 HOUSE_STYLE_SHOWN = 3
+# Seconds a house-style pattern may take on one text here, and (four times over) on each ordinary text the rules
+# are tried on when read (the editor gives it ``house_style.PATTERN_TIMEOUT_S``, a keystroke's worth): the limit
+# is time on the clock, and a check on a busy machine must neither refuse sound rules nor give up on them.
+HOUSE_STYLE_SECONDS = 1.0
 
 
 class TextFacts(NamedTuple):
@@ -53,6 +57,9 @@ class TextFacts(NamedTuple):
     article_refs: tuple[str, ...] = ()
     # the house-style warning's text ("house style: …"), None when the text keeps the style
     house_style: str | None = None
+    # False when a house-style pattern was given up on (too slow on this text): such facts depend on the time
+    # it was given, not only on the text, and are never kept
+    settled: bool = True
 
 
 def text_facts(headline: str, dek: str, body: str, style: HouseStyle | None) -> TextFacts:
@@ -64,12 +71,19 @@ def text_facts(headline: str, dek: str, body: str, style: HouseStyle | None) -> 
     from workstation.content.markdown import body_limits, image_uses, remote_images
 
     notes = pending(body)
-    found = [match for text in (headline, dek, body) for match in style.matches(text)] if style is not None else []
-    house_style = None
+    found, gave_up = [], []
+    for text in (headline, dek, body) if style is not None else ():
+        matches, slow = style.read(text, HOUSE_STYLE_SECONDS)  # type: ignore[union-attr]
+        found += matches
+        gave_up += slow
+    said = []
     if found:
         shown = "; ".join(match.message.removeprefix("House style: ") for match in found[:HOUSE_STYLE_SHOWN])
         more = f" and {len(found) - HOUSE_STYLE_SHOWN} more" if len(found) > HOUSE_STYLE_SHOWN else ""
-        house_style = f"house style: {shown}{more}"
+        said.append(f"{shown}{more}")
+    said += [f"the pattern “{pattern}” was not checked (it took over {HOUSE_STYLE_SECONDS:g} s on this text)"
+             for pattern in dict.fromkeys(gave_up)]
+    house_style = "house style: " + "; ".join(said) if said else None
     return TextFacts(
         suggestions=notes.suggestions,
         comments=notes.comments,
@@ -78,6 +92,7 @@ def text_facts(headline: str, dek: str, body: str, style: HouseStyle | None) -> 
         remote_images=tuple(remote_images(body)),
         article_refs=tuple(article_refs(body)),
         house_style=house_style,
+        settled=not gave_up,
     )
 
 
@@ -104,9 +119,12 @@ def decode(stored: str, house_style: str | None) -> TextFacts:
 
 
 def store(plain: Plain, code: str, facts: Mapping[int, TextFacts]) -> None:
-    """Keep ``facts`` (by article id), made under ``code``, in place of what was kept for those articles."""
+    """Keep ``facts`` (by article id), made under ``code``, in place of what was kept for those articles.
+
+    Facts that are not ``settled`` take nothing's place: the next check reads those texts again.
+    """
     ids = list(facts)
     for chunk in batches(ids):
         plain.run(f"DELETE FROM {TABLE} WHERE article_id IN ({marks(len(chunk))})", chunk)
     plain.run_many(f"INSERT INTO {TABLE} (article_id, code, facts, house_style) VALUES (?, ?, ?, ?)",
-                   ((i, code, encode(facts[i]), facts[i].house_style) for i in ids))
+                   ((i, code, encode(facts[i]), facts[i].house_style) for i in ids if facts[i].settled))
