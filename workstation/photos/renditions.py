@@ -34,6 +34,9 @@ from dataclasses import dataclass
 from typing import BinaryIO
 
 from PIL import Image, ImageOps
+# The two formats renditions are saved in, registered now: saving a format whose plugin is not
+# loaded makes Pillow import every plugin it has (``Image.init``, ~40 ms), in each export worker.
+from PIL import JpegImagePlugin, WebPImagePlugin  # noqa: F401
 
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import display_mode, draft_for_scale, upright_size

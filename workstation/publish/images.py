@@ -41,7 +41,7 @@ from workstation.photos.renditions import (
     make_renditions,
     rendition_size,
 )
-from workstation.publish.parallel import available_cores, job_pool
+from workstation.publish.parallel import available_cores, job_pool, stopped
 from workstation.publish.writer import SiteWriter, write_atomic
 
 if TYPE_CHECKING:
@@ -352,7 +352,10 @@ class Encoder:
             if self.running and sum(c for _k, c in self.running.values()) + cost > self.budget:
                 return
             del self.waiting[photo_id]
-            self.running[self.pool.submit(encode_photo, photo_keys, original, rights)] = (photo_keys, cost)
+            try:
+                self.running[self.pool.submit(encode_photo, photo_keys, original, rights)] = (photo_keys, cost)
+            except BrokenProcessPool:
+                raise stopped("rendition") from None
 
     def _collect(self, *, block: bool) -> None:
         if not self.running:
@@ -366,9 +369,7 @@ class Encoder:
                 self._failed(photo_keys, exc)
                 continue
             except BrokenProcessPool:
-                raise PublishError(
-                    "a rendition process stopped unexpectedly; every file written so far is complete"
-                ) from None
+                raise stopped("rendition") from None
             self._done(photo_keys, results)
 
     def _failed(self, photo_keys: list[RenditionKey], exc: PublishError) -> None:

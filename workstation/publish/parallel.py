@@ -82,6 +82,16 @@ def _watch_parent(parent: int) -> None:
     threading.Thread(target=watch, name="parent-watch", daemon=True).start()
 
 
+def stopped(what: str) -> PublishError:
+    """The error of an export one of whose ``what`` processes died (killed, out of memory).
+
+    Raised wherever the pool says so: at a result, or already at handing
+    over a job when the pool learnt of the death first (under load, a worker
+    can die before the last job of a batch is handed over).
+    """
+    return PublishError(f"a {what} process stopped unexpectedly; every file written so far is complete")
+
+
 def available_cores() -> int:
     try:
         return len(os.sched_getaffinity(0))
@@ -172,7 +182,15 @@ def render_all(
         return (task() for task in tasks)
     chunks = [(start, min(start + CHUNK_PAGES, len(tasks))) for start in range(0, len(tasks), CHUNK_PAGES)]
     # Queued now, not at the first result asked for: the jobs submitted after this call wait behind them.
-    return _results([pool.submit(_run_chunk, start, stop) for start, stop in chunks], merge)
+    futures: list[Future[tuple[list[Any], Any]]] = []
+    try:
+        for start, stop in chunks:
+            futures.append(pool.submit(_run_chunk, start, stop))
+    except BrokenProcessPool:
+        for future in futures:
+            future.cancel()
+        raise stopped("page-rendering") from None
+    return _results(futures, merge)
 
 
 def _results(futures: list[Future[tuple[list[Any], Any]]], merge: Callable[[Any], None]) -> Iterator[Any]:
@@ -181,9 +199,7 @@ def _results(futures: list[Future[tuple[list[Any], Any]]], merge: Callable[[Any]
             try:
                 results, state = future.result()
             except BrokenProcessPool:
-                raise PublishError(
-                    "a page-rendering process stopped unexpectedly; every file written so far is complete"
-                ) from None
+                raise stopped("page-rendering") from None
             merge(state)
             yield from results
     finally:
