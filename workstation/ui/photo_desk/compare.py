@@ -40,11 +40,14 @@ def decode_full(data: bytes) -> QImage:
     return decoded_image(data, upright=True)
 
 
-def _load(library: Library, photo_id: int) -> tuple[int, QImage, PhotoFields] | str:
+def _load(library: Library, photo_id: int, job: Job) -> tuple[int, QImage, PhotoFields] | str:
+    """One frame's original, decoded (runs as a job; not decoded once cancelled)."""
     try:
         data, fields = original_bytes(library, photo_id)
     except WorkstationError as exc:
         return str(exc)
+    if job.cancelled():
+        return "cancelled"
     return photo_id, decode_full(data), fields
 
 
@@ -158,7 +161,7 @@ class CompareDialog(QDialog):
     def _start(self, pane: ComparePane) -> None:
         library, photo_id = self._library, pane.photo_id
         self._jobs.append(
-            runner().start(lambda _job: _load(library, photo_id), on_done=self._loaded, owner=self, name="compare image")
+            runner().start(lambda job: _load(library, photo_id, job), on_done=self._loaded, owner=self, name="compare image")
         )
 
     def _loaded(self, result: tuple[int, QImage, PhotoFields] | str) -> None:

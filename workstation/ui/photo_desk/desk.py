@@ -86,6 +86,7 @@ from workstation.ui.photo_desk.pixel_limit import (
     store_pixel_limit,
     stored_pixel_limit,
 )
+from workstation.workers.render_process import stop_helper
 
 IMPORT_FILTER = f"Images ({' '.join(f'*{suffix}' for suffix in sorted(IMAGE_SUFFIXES))});;All files (*)"
 # How often the grid re-reads the library while an import is landing.
@@ -645,6 +646,7 @@ class PhotoDesk(QWidget):
             on_error=self._watch_failed,
             owner=self,
             name="live ingest",
+            writes=True,
         )
         self.watch_label.setText(f"Watching {folder} for new photos…")
         self.watch_label.setVisible(True)
@@ -895,6 +897,7 @@ class PhotoDesk(QWidget):
             on_progress=lambda step: self._export_progress(*step),
             owner=self,
             name="export originals",
+            writes=True,
         )
 
     def _export_progress(self, done: int, total: int) -> None:
@@ -925,12 +928,20 @@ class PhotoDesk(QWidget):
         self.export_finished.emit(report)
 
     def shutdown(self) -> None:
-        """Save pending edits and stop the desk's jobs (the main window calls this on close)."""
-        self.inspector.save()
+        """Save pending edits and stop the desk's jobs (the main window calls this on close).
+
+        The grid's, the inspector's and compare's reads and the render
+        helper's previews are dropped: nobody will see them. An import, a
+        live ingest or an export of originals is asked to stop (an import
+        keeps the photos that landed) and waited for, so whatever it wrote
+        is on disk when this returns.
+        """
+        if self._inspector is not None:
+            self._inspector.save()
         self.cancel_work()
-        self.stop_watching()
-        for job in (self._importer, self._exporter, self._watcher):
-            if job is not None:
-                job.wait()
-        self.model.wait_for_thumbnails()
-        self.inspector.wait_for_images()
+        for timer in (self._refresh_timer, self._search_timer, self._completions_timer):
+            timer.stop()
+        runner().stop(self)
+        if self._inspector is not None:
+            runner().stop(self._inspector)
+        stop_helper()

@@ -61,11 +61,15 @@ def decode_thumbnail(data: bytes) -> QImage:
 
 
 def _read_page(
-    library: Library, summary_ids: list[int], image_ids: list[int]
+    library: Library, summary_ids: list[int], image_ids: list[int], job: Job
 ) -> tuple[dict[int, PhotoSummary], dict[int, QImage]]:
-    """Captions and decoded thumbnails for a batch of rows (runs as a job)."""
+    """Captions and decoded thumbnails for a batch of rows (runs as a job; stops decoding once cancelled)."""
     summaries, blobs = grid_page(library, summary_ids, image_ids)
-    images = {photo_id: decode_thumbnail(blobs.get(photo_id, b"")) for photo_id in image_ids}
+    images: dict[int, QImage] = {}
+    for photo_id in image_ids:
+        if job.cancelled():
+            break
+        images[photo_id] = decode_thumbnail(blobs.get(photo_id, b""))
     return summaries, images
 
 
@@ -313,7 +317,7 @@ class PhotoGridModel(QAbstractListModel):
         self._jobs = [job for job in self._jobs if not job.ended]
         self._jobs.append(
             runner().start(
-                lambda _job: _read_page(library, summaries, images),
+                lambda job: _read_page(library, summaries, images, job),
                 on_done=lambda result: self._on_loaded(*result, generation=generation),
                 owner=self,
                 name="photo grid page",

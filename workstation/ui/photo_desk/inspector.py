@@ -9,7 +9,7 @@ mistake a photo desk cannot take back.
 
 from __future__ import annotations
 
-from concurrent.futures import BrokenExecutor
+from concurrent.futures import BrokenExecutor, CancelledError
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -118,12 +118,12 @@ def credentials_text(credentials: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _render_preview(library: Library, photo_id: int) -> tuple[int, bytes, QImage] | None:
-    """The inspector's picture: read here, encoded by the helper process (runs as a job)."""
+def _render_preview(library: Library, photo_id: int, job: Job) -> tuple[int, bytes, QImage] | None:
+    """The inspector's picture: read here, encoded by the helper process (runs as a job; None once cancelled)."""
     try:
         source = preview_source(library, photo_id, PREVIEW_WIDTH)
-        data = source.data if source.ready else preview_bytes(source.data, PREVIEW_WIDTH)
-    except (WorkstationError, BrokenExecutor, OSError):
+        data = source.data if source.ready else preview_bytes(source.data, PREVIEW_WIDTH, job.cancelled)
+    except (WorkstationError, BrokenExecutor, CancelledError, OSError):
         return None
     return photo_id, data, decoded_image(data)
 
@@ -581,7 +581,7 @@ class Inspector(QWidget):
     def _start_preview(self) -> None:
         if self._photo is not None:
             library, photo_id = self._library, self._photo.id
-            self._start_job(lambda _job: _render_preview(library, photo_id), self._on_preview, "photo preview")
+            self._start_job(lambda job: _render_preview(library, photo_id, job), self._on_preview, "photo preview")
 
     def _file_text(self, photo: PhotoFields | None) -> str:
         if photo is None:
