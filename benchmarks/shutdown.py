@@ -80,7 +80,7 @@ def child(library: str, photos: list[str]) -> int:
 
         landed()
 
-    QTimer.singleShot(0, drive)
+    QTimer.singleShot(0, app, drive)
     code = app_module.run_app(library)
     say("exec-returned")
     return code

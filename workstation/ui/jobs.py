@@ -213,8 +213,10 @@ class JobRunner(QObject):
         return ended
 
     def finish(self, msecs: int = STOP_WAIT_MS) -> bool:
-        """Stop every job (quitting calls this): see ``stop``."""
-        return self.stop(None, msecs)
+        """Stop every job (quitting calls this): see ``stop``; then wait for any a desk's close left running."""
+        deadline = time.monotonic() + msecs / 1000
+        stopped = self.stop(None, msecs)
+        return self._pool.waitForDone(max(0, round((deadline - time.monotonic()) * 1000))) and stopped
 
     def _owned(self, owner: QObject) -> list[Job]:
         return [job for job in self._callbacks if job.owner is not None and _within(job.owner, owner)]
@@ -229,9 +231,10 @@ class JobRunner(QObject):
 
     def _on_finished(self, job: Job, result: Any, error: BaseException | None) -> None:
         self._tasks.pop(job, None)
-        on_done, on_error, _progress = self._callbacks.pop(job, (None, None, None))
-        if not self._alive(job):
-            return
+        callbacks = self._callbacks.pop(job, None)
+        if callbacks is None or not self._alive(job):
+            return  # dropped by ``stop``, or its owner is gone
+        on_done, on_error, _progress = callbacks
         if error is None:
             if on_done is not None:
                 on_done(result)

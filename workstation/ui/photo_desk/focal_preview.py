@@ -186,7 +186,6 @@ class CropPreviews(QWidget):
         self._source = b""
         self._focal = (0.5, 0.5)
         self._serial = 0
-        self._job: Job | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -232,14 +231,14 @@ class CropPreviews(QWidget):
         if self._debounce.isActive():
             self._debounce.stop()
             self._start()
-        return self._job is None or self._job.wait(msecs)
+        return runner().wait(msecs, owner=self)
 
     def _start(self) -> None:
         if not self._source:
             return
         self._serial += 1
         serial, source, focal = self._serial, self._source, self._focal
-        self._job = runner().start(
+        runner().start(
             lambda job: _render_crops(source, focal, job),
             on_done=lambda crops: self._show(serial, crops),
             owner=self,

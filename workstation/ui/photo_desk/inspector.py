@@ -191,7 +191,6 @@ class Inspector(QWidget):
         self._spelling_requested = False
         # False until the first show_photo, which must fill even the empty state.
         self._filled = False
-        self._jobs: list[Job] = []
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
@@ -575,8 +574,7 @@ class Inspector(QWidget):
             self._preview_timer.start()
 
     def _start_job(self, work: Any, on_done: Any, name: str) -> None:
-        self._jobs = [job for job in self._jobs if not job.ended]
-        self._jobs.append(runner().start(work, on_done=on_done, owner=self, name=name))
+        runner().start(work, on_done=on_done, owner=self, name=name)
 
     def _start_preview(self) -> None:
         if self._photo is not None:
@@ -796,9 +794,8 @@ class Inspector(QWidget):
             self.insert_photo_requested.emit(self._photo.id)
 
     def wait_for_images(self, msecs: int = 5_000) -> bool:
-        """Block until the preview and crops in flight are done (for tests)."""
+        """Block until the preview, the crops and the inspector's other reads in flight are done (for tests)."""
         if self._preview_timer.isActive():
             self._preview_timer.stop()
             self._start_preview()
-        done = all(job.wait(msecs) for job in self._jobs)
-        return self.crops.wait(msecs) and done
+        return self.crops.wait(msecs) and runner().wait(msecs, owner=self)
