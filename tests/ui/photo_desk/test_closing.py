@@ -90,3 +90,24 @@ def test_a_closed_desk_starts_no_more_reads(qtbot, desk: PhotoDesk, store: Calla
     assert desk.model.image_at(0) is None
     assert not [job for job in runner().running() if job.owner is desk.model]
     assert desk.model.rowCount(QModelIndex()) == 1
+
+
+def test_quitting_while_photos_land_keeps_what_landed_and_leaves_nothing_running(
+    qtbot, library: Library, make_image: ImageMaker
+) -> None:
+    from workstation.ui.app import open_window
+
+    paths = [make_image(f"q{n}.jpg", size=(1600, 1200)) for n in range(30)]
+    window = open_window(library.path)
+    qtbot.addWidget(window)
+    window.show_desk("photos")
+    desk = window.desks["photos"]
+    desk.import_paths(paths)
+    qtbot.waitUntil(lambda: desk.model.total() >= 1, timeout=BOUND_S * 1000)
+    desk.select_photos([desk.model.photo_id(0)])
+    window.close()
+    assert runner().running() == []
+    assert runner().wait(BOUND_S * 1000)
+    landed = photo_count(library)
+    qtbot.wait(1_000)
+    assert 1 <= photo_count(library) == landed < len(paths)
