@@ -7,9 +7,9 @@ thread makes meanwhile (measured: 50-100 ms just after a shoot was
 selected). One long-lived helper process does it instead. It receives the
 bytes to work on (the app reads the original from its library) and returns
 JPEG bytes; it never opens the library, so ending it mid-work loses
-nothing: a closing desk ends it at once (``stop_helper``) rather than wait
-for a preview nobody will see, and a job waiting for it stops waiting when
-it is cancelled.
+nothing: quitting ends it at once (``stop_helper``) rather than wait for a
+preview nobody will see, and a job waiting for it stops waiting when it is
+cancelled.
 """
 
 from __future__ import annotations
@@ -91,8 +91,8 @@ def stop_helper() -> None:
     """End the helper process now, dropping what it was encoding; the next request starts a new one.
 
     Its queued requests fail with ``CancelledError``, a running one with
-    ``BrokenExecutor``. The photo desk calls this when it closes, the app
-    when it quits.
+    ``BrokenExecutor``. The main window calls this when it releases its
+    library (on quit, or on a switch to another library).
     """
     global _executor
     with _lock:

@@ -86,7 +86,6 @@ from workstation.ui.photo_desk.pixel_limit import (
     store_pixel_limit,
     stored_pixel_limit,
 )
-from workstation.workers.render_process import stop_helper
 
 IMPORT_FILTER = f"Images ({' '.join(f'*{suffix}' for suffix in sorted(IMAGE_SUFFIXES))});;All files (*)"
 # How often the grid re-reads the library while an import is landing.
@@ -930,11 +929,12 @@ class PhotoDesk(QWidget):
     def shutdown(self) -> None:
         """Save pending edits and stop the desk's jobs (the main window calls this on close).
 
-        The grid's, the inspector's and compare's reads and the render
-        helper's previews are dropped: nobody will see them. An import, a
-        live ingest or an export of originals is asked to stop (an import
-        keeps the photos that landed) and waited for, so whatever it wrote
-        is on disk when this returns.
+        The grid's, the inspector's and compare's reads are dropped: nobody
+        will see them (a preview waiting for the render helper stops
+        waiting; the main window ends the helper itself when it releases
+        the library). An import, a live ingest or an export of originals is
+        asked to stop (an import keeps the photos that landed) and waited
+        for, so whatever it wrote is on disk when this returns.
         """
         if self._inspector is not None:
             self._inspector.save()
@@ -944,4 +944,3 @@ class PhotoDesk(QWidget):
         runner().stop(self)
         if self._inspector is not None:
             runner().stop(self._inspector)
-        stop_helper()
