@@ -76,7 +76,8 @@ def import_photos(
     (``library.import_sources``, images only), refused for the same reasons,
     and the report is the one the command line prints. ``on_step`` hears of
     every file as it is stored or refused; ``cancelled`` stops the import
-    after the files already being decoded. ``template`` names an ingest
+    after the photo being stored (with the desk's decoder, the files still
+    being decoded are dropped). ``template`` names an ingest
     template (``library.ingest_templates``) filled into every new photo,
     whose ``{seq}`` starts at ``first_seq``; an unknown one raises
     ``ValidationError`` before any file is read.

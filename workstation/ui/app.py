@@ -268,4 +268,9 @@ def run_app(library_path: str | Path | None, open_slug: str | None = None) -> in
         print(f"workstation: {exc}", file=sys.stderr)
         QMessageBox.critical(None, APP_NAME, str(exc))
         return EXIT_BAD_INPUT
-    return EXIT_OK if app.exec() == 0 else 1
+    status = app.exec()
+    from workstation.ui.jobs import runner
+
+    # A job a late timer started after the window closed must not still run Python while the interpreter ends.
+    runner().finish()
+    return EXIT_OK if status == 0 else 1

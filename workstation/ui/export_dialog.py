@@ -186,6 +186,7 @@ def run_export(parent: QWidget, library: Library, site: SiteSettings) -> Job | N
         on_progress=progress,
         owner=parent,
         name="export site",
+        writes=True,
     )
     dialog.canceled.connect(job.cancel)
     return job

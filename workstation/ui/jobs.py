@@ -8,15 +8,29 @@ never through an object owned by the job: a job object deleted while its
 thread is still returning is a crash waiting to happen. A callback whose
 ``owner`` widget has been deleted meanwhile is skipped.
 
-Every job is registered until its result has been delivered, and quitting
-cancels them all and waits for them (``JobRunner.finish``), so no thread
-still writes to the library while the window closes it.
+Every job is registered until its result has been delivered. Closing a
+desk (``JobRunner.stop`` with the desk as owner) or quitting
+(``JobRunner.finish``) stops what was started there, and waits only for
+what must end before the library closes:
+
+- a job that only reads or computes, whose result nobody will now see, is
+  dropped: taken off the pool's queue if it has not started (it never
+  runs), asked to stop if it has (the reads check ``cancelled``), and its
+  result is not delivered;
+- a job that writes (``writes=True``: an import, an export, a take-out) is
+  never dropped: it is asked to stop where its work allows (an import
+  between photos, keeping what landed) and waited for however long that
+  takes, so every write it made is committed before the close returns.
+
+A stopped owner starts nothing more: a timer of a closing desk that fires
+later gets a job that never runs.
 """
 
 from __future__ import annotations
 
 import sys
 import threading
+import time
 from collections.abc import Callable
 from typing import Any
 
@@ -25,6 +39,11 @@ from PySide6.QtCore import QObject, QRunnable, QThreadPool, Signal
 
 # Enough for an import, an export and the desks' page, preview and crop reads at once.
 MAX_THREADS = 4
+# How long a close waits for the reads it asked to stop (each checks ``cancelled`` often; a job
+# that writes is waited for however long it takes).
+STOP_WAIT_MS = 30_000
+# The dynamic property that marks an owner whose jobs were stopped.
+STOPPED = "workstation_jobs_stopped"
 
 Done = Callable[[Any], None]
 Failed = Callable[[BaseException], None]
@@ -34,10 +53,14 @@ Progress = Callable[[Any], None]
 class Job:
     """One piece of background work: what the work function gets, and what its starter keeps."""
 
-    def __init__(self, name: str, owner: QObject | None) -> None:
+    def __init__(self, name: str, owner: QObject | None, writes: bool = False) -> None:
         self.name = name
         self.owner = owner
+        self.writes = writes
         self._cancel = threading.Event()
+        # Set by ``JobRunner.stop`` on a job whose result nobody will see: it must not start.
+        self._dropped = threading.Event()
+        self._started = threading.Event()
         self._ended = threading.Event()
         self._relay: _Relay | None = None
 
@@ -57,12 +80,17 @@ class Job:
                 pass  # the application is shutting down and nobody is left to tell
 
     @property
+    def started(self) -> bool:
+        """Whether a thread took the job up (a job dropped from the queue never is)."""
+        return self._started.is_set()
+
+    @property
     def ended(self) -> bool:
-        """Whether the work function has returned (its result may not be delivered yet)."""
+        """Whether the work function has returned, or will never run (its result may not be delivered yet)."""
         return self._ended.is_set()
 
     def wait(self, msecs: int = 30_000) -> bool:
-        """Block until the work function has returned; False on timeout."""
+        """Block until the work function has returned (or was dropped unrun); False on timeout."""
         return self._ended.wait(msecs / 1000)
 
 
@@ -79,19 +107,25 @@ class _Task(QRunnable):
         self._relay = relay
 
     def run(self) -> None:
+        job = self._job
+        job._started.set()
+        if job._dropped.is_set():
+            # Dropped while the pool was already handing it a thread.
+            result, error = None, None
+        else:
+            try:
+                result, error = self._work(job), None
+            except BaseException as exc:  # reported to the UI thread, never lost in the pool
+                result, error = None, exc
+        job._ended.set()
         try:
-            result, error = self._work(self._job), None
-        except BaseException as exc:  # reported to the UI thread, never lost in the pool
-            result, error = None, exc
-        self._job._ended.set()
-        try:
-            self._relay.finished.emit(self._job, result, error)
+            self._relay.finished.emit(job, result, error)
         except RuntimeError:
             pass  # the application is shutting down and nobody is left to tell
 
 
 class JobRunner(QObject):
-    """Runs jobs on its own thread pool and keeps the registry that quitting waits on."""
+    """Runs jobs on its own thread pool and keeps the registry that closing and quitting stop."""
 
     def __init__(self, max_threads: int = MAX_THREADS, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -101,6 +135,7 @@ class JobRunner(QObject):
         self._relay.progressed.connect(self._on_progress)
         self._relay.finished.connect(self._on_finished)
         self._callbacks: dict[Job, tuple[Done | None, Failed | None, Progress | None]] = {}
+        self._tasks: dict[Job, _Task] = {}
 
     def start(
         self,
@@ -111,12 +146,24 @@ class JobRunner(QObject):
         on_progress: Progress | None = None,
         owner: QObject | None = None,
         name: str = "",
+        writes: bool = False,
     ) -> Job:
-        """Run ``work(job)`` in the background; the callbacks run later on the UI thread."""
-        job = Job(name or getattr(work, "__name__", "job"), owner)
+        """Run ``work(job)`` in the background; the callbacks run later on the UI thread.
+
+        ``writes`` marks work that writes the library or the user's files:
+        stopping never drops it. An owner that was stopped gets a job that
+        never runs.
+        """
+        job = Job(name or getattr(work, "__name__", "job"), owner, writes)
         job._relay = self._relay
+        if owner is not None and _stopped(owner):
+            job.cancel()
+            job._ended.set()
+            return job
         self._callbacks[job] = (on_done, on_error, on_progress)
-        self._pool.start(_Task(job, work, self._relay))
+        task = _Task(job, work, self._relay)
+        self._tasks[job] = task
+        self._pool.start(task)
         return job
 
     def running(self) -> list[Job]:
@@ -127,14 +174,52 @@ class JobRunner(QObject):
         for job in self._callbacks:
             job.cancel()
 
-    def wait(self, msecs: int = 30_000) -> bool:
-        """Block until every started job's work has returned; False on timeout."""
-        return self._pool.waitForDone(msecs)
+    def wait(self, msecs: int = 30_000, owner: QObject | None = None) -> bool:
+        """Block until the work of every started job (of ``owner`` and its children, if given) has returned."""
+        if owner is None:
+            return self._pool.waitForDone(msecs)
+        deadline = time.monotonic() + msecs / 1000
+        return all(job.wait(max(0, round((deadline - time.monotonic()) * 1000))) for job in self._owned(owner))
 
-    def finish(self, msecs: int = 30_000) -> bool:
-        """Cancel every job and wait for them to stop (quitting calls this)."""
-        self.cancel_all()
-        return self.wait(msecs)
+    def stop(self, owner: QObject | None = None, msecs: int = STOP_WAIT_MS) -> bool:
+        """Stop the jobs of ``owner`` and its children (every job when None), as a close or quit needs.
+
+        Reads and computations are dropped: queued ones never run, running
+        ones are asked to stop and waited for up to ``msecs``, and none of
+        their results is delivered. Jobs that write are asked to stop where
+        their work allows and waited for until they end; their results are
+        not delivered either (their owner is closing), but every write they
+        made is committed when this returns. False if a read was still
+        running after ``msecs``.
+        """
+        if owner is not None:
+            owner.setProperty(STOPPED, True)
+        jobs = list(self._callbacks) if owner is None else self._owned(owner)
+        for job in jobs:
+            job.cancel()
+            if not job.writes:
+                job._dropped.set()
+            self._callbacks.pop(job, None)
+            task = self._tasks.pop(job, None)
+            if not job.writes and task is not None and not job._started.is_set() and self._pool.tryTake(task):
+                job._ended.set()
+        deadline = time.monotonic() + msecs / 1000
+        ended = True
+        for job in jobs:
+            if job.writes:
+                job._ended.wait()
+            else:
+                ended = job.wait(max(0, round((deadline - time.monotonic()) * 1000))) and ended
+        return ended
+
+    def finish(self, msecs: int = STOP_WAIT_MS) -> bool:
+        """Stop every job (quitting calls this): see ``stop``; then wait for any a desk's close left running."""
+        deadline = time.monotonic() + msecs / 1000
+        stopped = self.stop(None, msecs)
+        return self._pool.waitForDone(max(0, round((deadline - time.monotonic()) * 1000))) and stopped
+
+    def _owned(self, owner: QObject) -> list[Job]:
+        return [job for job in self._callbacks if job.owner is not None and _within(job.owner, owner)]
 
     def _alive(self, job: Job) -> bool:
         return job.owner is None or shiboken6.isValid(job.owner)
@@ -145,9 +230,11 @@ class JobRunner(QObject):
             callbacks[2](payload)
 
     def _on_finished(self, job: Job, result: Any, error: BaseException | None) -> None:
-        on_done, on_error, _progress = self._callbacks.pop(job, (None, None, None))
-        if not self._alive(job):
-            return
+        self._tasks.pop(job, None)
+        callbacks = self._callbacks.pop(job, None)
+        if callbacks is None or not self._alive(job):
+            return  # dropped by ``stop``, or its owner is gone
+        on_done, on_error, _progress = callbacks
         if error is None:
             if on_done is not None:
                 on_done(result)
@@ -155,6 +242,26 @@ class JobRunner(QObject):
             on_error(error)
         else:
             sys.excepthook(type(error), error, error.__traceback__)
+
+
+def _within(child: QObject, ancestor: QObject) -> bool:
+    """Whether ``child`` is ``ancestor`` or one of its (grand)children; False once either is deleted."""
+    node: QObject | None = child
+    while node is not None and shiboken6.isValid(node):
+        if node is ancestor:
+            return True
+        node = node.parent()
+    return False
+
+
+def _stopped(owner: QObject) -> bool:
+    """Whether ``owner`` or one of its parents had its jobs stopped."""
+    node: QObject | None = owner
+    while node is not None and shiboken6.isValid(node):
+        if node.property(STOPPED):
+            return True
+        node = node.parent()
+    return False
 
 
 _runner: JobRunner | None = None
@@ -169,7 +276,11 @@ def runner() -> JobRunner:
 
 
 def run_in_background(
-    work: Callable[[], Any], on_done: Done, on_error: Failed | None = None, owner: QObject | None = None
+    work: Callable[[], Any],
+    on_done: Done,
+    on_error: Failed | None = None,
+    owner: QObject | None = None,
+    writes: bool = False,
 ) -> Job:
     """Call ``work()`` on the runner; ``on_done``/``on_error`` then run on the UI thread."""
-    return runner().start(lambda _job: work(), on_done=on_done, on_error=on_error, owner=owner)
+    return runner().start(lambda _job: work(), on_done=on_done, on_error=on_error, owner=owner, writes=writes)

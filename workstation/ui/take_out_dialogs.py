@@ -164,7 +164,7 @@ def take_offline(parent: QWidget, library: Library) -> None:
     def failed(error: BaseException) -> None:
         QMessageBox.warning(parent, TITLE_TAKE, f"Nothing was taken offline: {error}")
 
-    run_in_background(lambda: take_out_to_file(library, target, slugs), done, failed, owner=parent)
+    run_in_background(lambda: take_out_to_file(library, target, slugs), done, failed, owner=parent, writes=True)
 
 
 def bring_back_offline(parent: QWidget, library: Library) -> None:
@@ -210,4 +210,4 @@ def bring_back_offline(parent: QWidget, library: Library) -> None:
             f"The bring-back stopped: {message}\nArticles already brought back stay so; run it again to bring the rest.",
         )
 
-    run_in_background(work, done, failed, owner=parent)
+    run_in_background(work, done, failed, owner=parent, writes=True)

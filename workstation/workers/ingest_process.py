@@ -56,11 +56,11 @@ def decode_in_child(
 ) -> Iterator[tuple[str, IngestedImage | str]]:
     """Each file's name with its decoded image, or with the reason it was refused, in file order.
 
-    A cancelled run ends after the files the child had already started;
-    files it never reached are not yielded. A child that dies yields a
-    refusal for every file it did not report.
+    A cancelled run ends at once: the child, which never touches the
+    library, is ended mid-decode, and no file after the last one yielded
+    is. A child that dies yields a refusal for every file it did not report.
     """
-    if not files:
+    if not files or cancelled():
         return
     context = helper_context()
     stop = context.Event()
@@ -80,11 +80,12 @@ def decode_in_child(
     finally:
         sender.close()
     reported = 0
-    finished = False
+    finished = stopped = False
     try:
         while True:
             if cancelled():
-                stop.set()
+                stopped = True
+                break
             if not receiver.poll(CANCEL_POLL_S):
                 continue
             try:
@@ -99,7 +100,10 @@ def decode_in_child(
     finally:
         stop.set()
         receiver.close()
+        if not finished:
+            # Cancelled, or the consumer gave up on this generator: what the child still decodes is not wanted.
+            child.terminate()
         child.join()
-    if not finished:
+    if not finished and not stopped:
         for path in files[reported:]:
             yield path.name, f"the importer stopped unexpectedly (exit code {child.exitcode})"

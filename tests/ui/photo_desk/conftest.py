@@ -12,6 +12,7 @@ from PIL import Image, ImageDraw
 from tests.exiftool import exiftool as run_exiftool
 from workstation.library.database import Library
 from workstation.ui.photo_desk import PhotoDesk
+from workstation.workers.render_process import stop_helper
 
 ImageMaker = Callable[..., Path]
 
@@ -64,6 +65,13 @@ def make_image(tmp_path: Path) -> ImageMaker:
         return path
 
     return make
+
+
+@pytest.fixture(autouse=True, scope="session")
+def render_helper_ended_at_the_end() -> None:
+    """The render helper serves every desk of the session and is ended with it, as quitting the app ends it."""
+    yield
+    stop_helper()
 
 
 @pytest.fixture

@@ -40,11 +40,14 @@ def decode_full(data: bytes) -> QImage:
     return decoded_image(data, upright=True)
 
 
-def _load(library: Library, photo_id: int) -> tuple[int, QImage, PhotoFields] | str:
+def _load(library: Library, photo_id: int, job: Job) -> tuple[int, QImage, PhotoFields] | str:
+    """One frame's original, decoded (runs as a job; not decoded once cancelled)."""
     try:
         data, fields = original_bytes(library, photo_id)
     except WorkstationError as exc:
         return str(exc)
+    if job.cancelled():
+        return "cancelled"
     return photo_id, decode_full(data), fields
 
 
@@ -123,7 +126,6 @@ class CompareDialog(QDialog):
         ids = list(photo_ids)[:MAX_FRAMES]
         self._library = library
         self._current_marks = current_marks
-        self._jobs: list[Job] = []
         self._syncing = False
         self.setWindowTitle(f"Compare {len(ids)} photos")
         self.setWindowFlag(Qt.WindowType.WindowMaximizeButtonHint, True)
@@ -157,9 +159,7 @@ class CompareDialog(QDialog):
 
     def _start(self, pane: ComparePane) -> None:
         library, photo_id = self._library, pane.photo_id
-        self._jobs.append(
-            runner().start(lambda _job: _load(library, photo_id), on_done=self._loaded, owner=self, name="compare image")
-        )
+        runner().start(lambda job: _load(library, photo_id, job), on_done=self._loaded, owner=self, name="compare image")
 
     def _loaded(self, result: tuple[int, QImage, PhotoFields] | str) -> None:
         if isinstance(result, str):
@@ -170,7 +170,8 @@ class CompareDialog(QDialog):
                 pane.set_loaded(image, fields)
 
     def wait_for_images(self, msecs: int = 10_000) -> bool:
-        return all(job.wait(msecs) for job in self._jobs)
+        """Block until the frames are read and decoded (for tests)."""
+        return runner().wait(msecs, owner=self)
 
     def _set_actual_size(self, on: bool) -> None:
         for pane in self.panes:

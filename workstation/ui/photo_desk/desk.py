@@ -688,6 +688,7 @@ class PhotoDesk(QWidget):
             on_error=self._watch_failed,
             owner=self,
             name="live ingest",
+            writes=True,
         )
         self.watch_label.setText(f"Watching {folder} for new photos…")
         self.watch_label.setVisible(True)
@@ -938,6 +939,7 @@ class PhotoDesk(QWidget):
             on_progress=lambda step: self._export_progress(*step),
             owner=self,
             name="export originals",
+            writes=True,
         )
 
     def _export_progress(self, done: int, total: int) -> None:
@@ -968,12 +970,20 @@ class PhotoDesk(QWidget):
         self.export_finished.emit(report)
 
     def shutdown(self) -> None:
-        """Save pending edits and stop the desk's jobs (the main window calls this on close)."""
-        self.inspector.save()
+        """Save pending edits and stop the desk's jobs (the main window calls this on close).
+
+        The grid's, the inspector's and compare's reads are dropped: nobody
+        will see them (a preview waiting for the render helper stops
+        waiting; the main window ends the helper itself when it releases
+        the library). An import, a live ingest or an export of originals is
+        asked to stop (an import keeps the photos that landed) and waited
+        for, so whatever it wrote is on disk when this returns.
+        """
+        if self._inspector is not None:
+            self._inspector.save()
         self.cancel_work()
-        self.stop_watching()
-        for job in (self._importer, self._exporter, self._watcher):
-            if job is not None:
-                job.wait()
-        self.model.wait_for_thumbnails()
-        self.inspector.wait_for_images()
+        for timer in (self._refresh_timer, self._search_timer, self._completions_timer):
+            timer.stop()
+        runner().stop(self)
+        if self._inspector is not None:
+            runner().stop(self._inspector)

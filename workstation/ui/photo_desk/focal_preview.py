@@ -10,7 +10,7 @@ They are made from the preview-sized JPEG, which keeps the geometry exact
 
 from __future__ import annotations
 
-from concurrent.futures import BrokenExecutor
+from concurrent.futures import BrokenExecutor, CancelledError
 
 from PySide6.QtCore import QPointF, QRectF, QSize, Qt, QTimer, Signal
 from PySide6.QtGui import (
@@ -169,11 +169,11 @@ class FocalPreview(QWidget):
         self.focal_clicked.emit(round(x, 4), round(y, 4))
 
 
-def _render_crops(source: bytes, focal: tuple[float, float]) -> dict[tuple[int, int], QImage]:
-    """The crops as pictures; empty ones when the helper could not make them (runs as a job)."""
+def _render_crops(source: bytes, focal: tuple[float, float], job: Job) -> dict[tuple[int, int], QImage]:
+    """The crops as pictures; empty ones when the helper could not make them or the job was cancelled (runs as a job)."""
     try:
-        rendered = crop_bytes(source, CROP_WIDTH, CROP_ASPECTS, focal)
-    except (WorkstationError, BrokenExecutor, OSError):
+        rendered = crop_bytes(source, CROP_WIDTH, CROP_ASPECTS, focal, job.cancelled)
+    except (WorkstationError, BrokenExecutor, CancelledError, OSError):
         rendered = [b""] * len(CROP_ASPECTS)
     return {aspect: decoded_image(data) for aspect, data in zip(CROP_ASPECTS, rendered)}
 
@@ -186,7 +186,6 @@ class CropPreviews(QWidget):
         self._source = b""
         self._focal = (0.5, 0.5)
         self._serial = 0
-        self._job: Job | None = None
         self._debounce = QTimer(self)
         self._debounce.setSingleShot(True)
         self._debounce.setInterval(120)
@@ -232,15 +231,15 @@ class CropPreviews(QWidget):
         if self._debounce.isActive():
             self._debounce.stop()
             self._start()
-        return self._job is None or self._job.wait(msecs)
+        return runner().wait(msecs, owner=self)
 
     def _start(self) -> None:
         if not self._source:
             return
         self._serial += 1
         serial, source, focal = self._serial, self._source, self._focal
-        self._job = runner().start(
-            lambda _job: _render_crops(source, focal),
+        runner().start(
+            lambda job: _render_crops(source, focal, job),
             on_done=lambda crops: self._show(serial, crops),
             owner=self,
             name="crop previews",

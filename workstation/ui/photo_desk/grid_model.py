@@ -61,11 +61,15 @@ def decode_thumbnail(data: bytes) -> QImage:
 
 
 def _read_page(
-    library: Library, summary_ids: list[int], image_ids: list[int]
+    library: Library, summary_ids: list[int], image_ids: list[int], job: Job
 ) -> tuple[dict[int, PhotoSummary], dict[int, QImage]]:
-    """Captions and decoded thumbnails for a batch of rows (runs as a job)."""
+    """Captions and decoded thumbnails for a batch of rows (runs as a job; stops decoding once cancelled)."""
     summaries, blobs = grid_page(library, summary_ids, image_ids)
-    images = {photo_id: decode_thumbnail(blobs.get(photo_id, b"")) for photo_id in image_ids}
+    images: dict[int, QImage] = {}
+    for photo_id in image_ids:
+        if job.cancelled():
+            break
+        images[photo_id] = decode_thumbnail(blobs.get(photo_id, b""))
     return summaries, images
 
 
@@ -99,7 +103,6 @@ class PhotoGridModel(QAbstractListModel):
         self._queue: list[int] = []
         self._summary_pending: set[int] = set()
         self._summary_queue: list[int] = []
-        self._jobs: list[Job] = []
         # Counts forgets; a page read started before a photo was last forgotten carries stale captions for it.
         self._generation = 0
         self._forgotten: dict[int, int] = {}
@@ -310,14 +313,11 @@ class PhotoGridModel(QAbstractListModel):
         images, self._queue = self._queue, []
         summaries, self._summary_queue = self._summary_queue, []
         library, generation = self._library, self._generation
-        self._jobs = [job for job in self._jobs if not job.ended]
-        self._jobs.append(
-            runner().start(
-                lambda _job: _read_page(library, summaries, images),
-                on_done=lambda result: self._on_loaded(*result, generation=generation),
-                owner=self,
-                name="photo grid page",
-            )
+        runner().start(
+            lambda job: _read_page(library, summaries, images, job),
+            on_done=lambda result: self._on_loaded(*result, generation=generation),
+            owner=self,
+            name="photo grid page",
         )
 
     def _on_loaded(
@@ -342,6 +342,6 @@ class PhotoGridModel(QAbstractListModel):
             self.dataChanged.emit(self.index(min(changed)), self.index(max(changed)))
 
     def wait_for_thumbnails(self, msecs: int = 5_000) -> bool:
-        """Block until queued caption and thumbnail reads finish (for tests and shutdown)."""
+        """Block until the grid's listing, caption and thumbnail reads finish (for tests)."""
         self._start_job()
-        return all(job.wait(msecs) for job in self._jobs)
+        return runner().wait(msecs, owner=self)

@@ -31,7 +31,7 @@ def start_import(
     template: str = "",
 ) -> Job:
     """Import ``paths`` (files and folders) in the background, filling ``template`` into new photos;
-    ``Job.cancel`` keeps what landed."""
+    ``Job.cancel`` keeps what landed. A job that writes: closing a desk waits for it (``ui.jobs``)."""
     files = [Path(p) for p in paths]
 
     def work(job: Job) -> ImportReport:
@@ -39,4 +39,4 @@ def start_import(
             library, files, max_pixels=max_pixels, cancelled=job.cancelled, on_step=job.progress, template=template
         )
 
-    return runner().start(work, on_done=on_done, on_progress=on_step, owner=owner, name="photo import")
+    return runner().start(work, on_done=on_done, on_progress=on_step, owner=owner, name="photo import", writes=True)

@@ -9,7 +9,7 @@ mistake a photo desk cannot take back.
 
 from __future__ import annotations
 
-from concurrent.futures import BrokenExecutor
+from concurrent.futures import BrokenExecutor, CancelledError
 from datetime import date, datetime
 from types import SimpleNamespace
 from typing import Any
@@ -118,12 +118,12 @@ def credentials_text(credentials: dict[str, Any]) -> str:
     return "\n".join(lines)
 
 
-def _render_preview(library: Library, photo_id: int) -> tuple[int, bytes, QImage] | None:
-    """The inspector's picture: read here, encoded by the helper process (runs as a job)."""
+def _render_preview(library: Library, photo_id: int, job: Job) -> tuple[int, bytes, QImage] | None:
+    """The inspector's picture: read here, encoded by the helper process (runs as a job; None once cancelled)."""
     try:
         source = preview_source(library, photo_id, PREVIEW_WIDTH)
-        data = source.data if source.ready else preview_bytes(source.data, PREVIEW_WIDTH)
-    except (WorkstationError, BrokenExecutor, OSError):
+        data = source.data if source.ready else preview_bytes(source.data, PREVIEW_WIDTH, job.cancelled)
+    except (WorkstationError, BrokenExecutor, CancelledError, OSError):
         return None
     return photo_id, data, decoded_image(data)
 
@@ -191,7 +191,6 @@ class Inspector(QWidget):
         self._spelling_requested = False
         # False until the first show_photo, which must fill even the empty state.
         self._filled = False
-        self._jobs: list[Job] = []
         self._save_timer = QTimer(self)
         self._save_timer.setSingleShot(True)
         self._save_timer.setInterval(SAVE_AFTER_MS)
@@ -575,13 +574,12 @@ class Inspector(QWidget):
             self._preview_timer.start()
 
     def _start_job(self, work: Any, on_done: Any, name: str) -> None:
-        self._jobs = [job for job in self._jobs if not job.ended]
-        self._jobs.append(runner().start(work, on_done=on_done, owner=self, name=name))
+        runner().start(work, on_done=on_done, owner=self, name=name)
 
     def _start_preview(self) -> None:
         if self._photo is not None:
             library, photo_id = self._library, self._photo.id
-            self._start_job(lambda _job: _render_preview(library, photo_id), self._on_preview, "photo preview")
+            self._start_job(lambda job: _render_preview(library, photo_id, job), self._on_preview, "photo preview")
 
     def _file_text(self, photo: PhotoFields | None) -> str:
         if photo is None:
@@ -796,9 +794,8 @@ class Inspector(QWidget):
             self.insert_photo_requested.emit(self._photo.id)
 
     def wait_for_images(self, msecs: int = 5_000) -> bool:
-        """Block until the preview and crops in flight are done (for tests)."""
+        """Block until the preview, the crops and the inspector's other reads in flight are done (for tests)."""
         if self._preview_timer.isActive():
             self._preview_timer.stop()
             self._start_preview()
-        done = all(job.wait(msecs) for job in self._jobs)
-        return self.crops.wait(msecs) and done
+        return self.crops.wait(msecs) and runner().wait(msecs, owner=self)
