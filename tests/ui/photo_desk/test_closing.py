@@ -12,6 +12,7 @@ from workstation.library.database import Library
 from workstation.library.models import Photo
 from workstation.ui.jobs import MAX_THREADS, Job, runner
 from workstation.ui.photo_desk import PhotoDesk
+from workstation.ui.photo_desk.inspector import Inspector
 
 from .conftest import ImageMaker
 
@@ -111,3 +112,12 @@ def test_quitting_while_photos_land_keeps_what_landed_and_leaves_nothing_running
     landed = photo_count(library)
     qtbot.wait(1_000)
     assert 1 <= photo_count(library) == landed < len(paths)
+
+
+def test_a_desk_closed_before_its_first_listing_is_shown_builds_no_inspector(qtbot, library: Library) -> None:
+    desk = PhotoDesk(library)
+    qtbot.addWidget(desk)
+    desk.show()
+    desk.shutdown()
+    qtbot.wait(500)
+    assert desk.findChildren(Inspector) == []
