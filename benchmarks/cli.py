@@ -59,7 +59,12 @@ library.close()
 
 
 def timed(command: list[str], *, env: dict[str, str] | None = None, cwd: Path | None = None) -> float:
-    """Seconds from starting ``command`` to its exit (it must succeed)."""
+    """Seconds from starting ``command`` to its exit (it must succeed).
+
+    The disk is settled first (``os.sync``): the files the step before wrote
+    are still being written back, and that I/O would land in this step's time.
+    """
+    os.sync()
     started = time.perf_counter()
     result = subprocess.run(command, cwd=cwd, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
     elapsed = time.perf_counter() - started
