@@ -13,9 +13,12 @@ the same blocks, in the same order, as in the stock pass.
 from __future__ import annotations
 
 import xml.etree.ElementTree as etree
+from collections.abc import Mapping
+from typing import Any
 
 from markdown.blockparser import BlockParser
 from markdown.blockprocessors import BlockProcessor
+from markdown.util import Registry
 
 # What a processor cannot claim a block without, by the name Python-Markdown and its extensions
 # register it under. The footnote and reference processors claim every block they are offered
@@ -31,6 +34,13 @@ BLOCK_NEEDS: dict[str, tuple[str, ...]] = {
 }
 
 
+def in_order_with_needs(registry: Registry, needs: Mapping[str, tuple[str, ...]]) -> list[tuple[Any, tuple[str, ...]]]:
+    """The items of a Python-Markdown ``registry`` in its order, each with the strings ``needs`` names for it
+    (by its registered name; none for an item not named, which is always tried)."""
+    by_item = {id(registry[name]): marks for name, marks in needs.items() if name in registry}
+    return [(item, by_item.get(id(item)) or ()) for item in registry]
+
+
 def skip_hopeless_processors(parser: BlockParser) -> None:
     """Make ``parser`` pass a block over to each processor whose strings (``BLOCK_NEEDS``) it holds none of.
 
@@ -43,8 +53,7 @@ def skip_hopeless_processors(parser: BlockParser) -> None:
 
     def processors() -> list[tuple[BlockProcessor, tuple[str, ...]]]:
         if ordered_for[0] != (id(registry), len(registry)):
-            needs = {id(registry[name]): marks for name, marks in BLOCK_NEEDS.items() if name in registry}
-            ordered[:] = [(processor, needs.get(id(processor)) or ()) for processor in registry]
+            ordered[:] = in_order_with_needs(registry, BLOCK_NEEDS)
             ordered_for[0] = (id(registry), len(registry))
         return ordered
 

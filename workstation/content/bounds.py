@@ -25,6 +25,8 @@ from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
 from markdown.util import BLOCK_LEVEL_ELEMENTS, STX, AtomicString
 
+from workstation.content.block_needs import in_order_with_needs
+
 # Characters that may start an inline pattern (emphasis, code, links, raw
 # HTML, entities, escapes, smart quotes and dashes).
 INLINE_MARKS = "*_`<&\\[!\"'-"
@@ -166,7 +168,7 @@ class InlineBudget(Treeprocessor):
                 length = len(value)
                 if length * (1 + length // _CHARS_PER_MATCH) <= NODE_BUDGET:
                     continue  # within budget even were every character a mark: not counted
-                if len(value) > MAX_NODE_CHARS or inline_cost(value) > NODE_BUDGET:
+                if length > MAX_NODE_CHARS or inline_cost(value) > NODE_BUDGET:
                     setattr(element, name, AtomicString(value))
 
 
@@ -264,8 +266,7 @@ class LinearInlineProcessor(InlineProcessor):
         registry = self.inlinePatterns
         if self._ordered_for == (id(registry), len(registry)):
             return
-        needs = {id(registry[name]): marks for name, marks in PATTERN_NEEDS.items() if name in registry}
-        self._ordered = [(pattern, frozenset(needs.get(id(pattern)) or ())) for pattern in registry]
+        self._ordered = [(pattern, frozenset(marks)) for pattern, marks in in_order_with_needs(registry, PATTERN_NEEDS)]
         self._needs = tuple(sorted({need for _pattern, marks in self._ordered for need in marks}))
         self._always = any(not marks for _pattern, marks in self._ordered)
         self._ordered_for = (id(registry), len(registry))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from itertools import filterfalse
 from dataclasses import dataclass
+from itertools import filterfalse
 
 from workstation.content.sanitise import plain_text, plain_words
 

@@ -31,7 +31,7 @@ from __future__ import annotations
 import sys
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
 import shiboken6
@@ -156,7 +156,7 @@ class JobRunner(QObject):
         """
         job = Job(name or getattr(work, "__name__", "job"), owner, writes)
         job._relay = self._relay
-        if owner is not None and _stopped(owner):
+        if owner is not None and self.stopped(owner):
             job.cancel()
             job._ended.set()
             return job
@@ -179,7 +179,7 @@ class JobRunner(QObject):
         if owner is None:
             return self._pool.waitForDone(msecs)
         deadline = time.monotonic() + msecs / 1000
-        return all(job.wait(max(0, round((deadline - time.monotonic()) * 1000))) for job in self._owned(owner))
+        return all(job.wait(_left_ms(deadline)) for job in self._owned(owner))
 
     def stop(self, owner: QObject | None = None, msecs: int = STOP_WAIT_MS) -> bool:
         """Stop the jobs of ``owner`` and its children (every job when None), as a close or quit needs.
@@ -209,17 +209,21 @@ class JobRunner(QObject):
             if job.writes:
                 job._ended.wait()
             else:
-                ended = job.wait(max(0, round((deadline - time.monotonic()) * 1000))) and ended
+                ended = job.wait(_left_ms(deadline)) and ended
         return ended
 
     def finish(self, msecs: int = STOP_WAIT_MS) -> bool:
         """Stop every job (quitting calls this): see ``stop``; then wait for any a desk's close left running."""
         deadline = time.monotonic() + msecs / 1000
-        stopped = self.stop(None, msecs)
-        return self._pool.waitForDone(max(0, round((deadline - time.monotonic()) * 1000))) and stopped
+        ended = self.stop(None, msecs)
+        return self._pool.waitForDone(_left_ms(deadline)) and ended
+
+    def stopped(self, owner: QObject) -> bool:
+        """Whether ``stop`` was called for ``owner`` or one of its parents (it then starts nothing more)."""
+        return any(node.property(STOPPED) for node in _lineage(owner))
 
     def _owned(self, owner: QObject) -> list[Job]:
-        return [job for job in self._callbacks if job.owner is not None and _within(job.owner, owner)]
+        return [job for job in self._callbacks if any(node is owner for node in _lineage(job.owner))]
 
     def _alive(self, job: Job) -> bool:
         return job.owner is None or shiboken6.isValid(job.owner)
@@ -244,24 +248,16 @@ class JobRunner(QObject):
             sys.excepthook(type(error), error, error.__traceback__)
 
 
-def _within(child: QObject, ancestor: QObject) -> bool:
-    """Whether ``child`` is ``ancestor`` or one of its (grand)children; False once either is deleted."""
-    node: QObject | None = child
+def _lineage(node: QObject | None) -> Iterator[QObject]:
+    """``node``, its parent, theirs and so on, while each still exists."""
     while node is not None and shiboken6.isValid(node):
-        if node is ancestor:
-            return True
+        yield node
         node = node.parent()
-    return False
 
 
-def _stopped(owner: QObject) -> bool:
-    """Whether ``owner`` or one of its parents had its jobs stopped."""
-    node: QObject | None = owner
-    while node is not None and shiboken6.isValid(node):
-        if node.property(STOPPED):
-            return True
-        node = node.parent()
-    return False
+def _left_ms(deadline: float) -> int:
+    """Milliseconds from now until ``deadline`` (``time.monotonic``), none once it has passed."""
+    return max(0, round((deadline - time.monotonic()) * 1000))
 
 
 _runner: JobRunner | None = None

@@ -141,7 +141,6 @@ class PhotoDesk(QWidget):
         # Built once the grid's first listing is in (``inspector``); what the main window tells it before waits here.
         self._inspector: Inspector | None = None
         self._inspector_filled = False
-        self._shut_down = False
         self._target_article: tuple[str | None] | None = None
         # The names for completion last read on the runner, for the batch dialog too.
         self._names: NameCompletions | None = None
@@ -351,7 +350,7 @@ class PhotoDesk(QWidget):
     def _fill_inspector(self) -> None:
         """Give the built inspector the settings, article and selection it shows (once)."""
         inspector = self._inspector
-        if inspector is None or self._inspector_filled or self._shut_down:
+        if inspector is None or self._inspector_filled or runner().stopped(self):
             return
         self._inspector_filled = True
         if self._target_article is not None:
@@ -396,7 +395,7 @@ class PhotoDesk(QWidget):
 
     def _build_inspector_unless_shut(self) -> None:
         # A desk closed before its first listing's turn came builds nothing on a released library.
-        if not self._shut_down:
+        if not runner().stopped(self):
             self._build_inspector()
 
     def _keep_selection(self) -> None:
@@ -985,7 +984,6 @@ class PhotoDesk(QWidget):
         asked to stop (an import keeps the photos that landed) and waited
         for, so whatever it wrote is on disk when this returns.
         """
-        self._shut_down = True
         if self._inspector is not None:
             self._inspector.save()
         self.cancel_work()
