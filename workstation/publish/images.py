@@ -18,8 +18,7 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
@@ -354,7 +353,7 @@ class Encoder:
             del self.waiting[photo_id]
             try:
                 self.running[self.pool.submit(encode_photo, photo_keys, original, rights)] = (photo_keys, cost)
-            except BrokenProcessPool:
+            except BrokenExecutor:  # a forked pool's BrokenProcessPool (named so, it would import the pool)
                 raise stopped("rendition") from None
 
     def _collect(self, *, block: bool) -> None:
@@ -368,7 +367,7 @@ class Encoder:
             except PublishError as exc:
                 self._failed(photo_keys, exc)
                 continue
-            except BrokenProcessPool:
+            except BrokenExecutor:  # a forked pool's BrokenProcessPool (named so, it would import the pool)
                 raise stopped("rendition") from None
             self._done(photo_keys, results)
 
