@@ -30,16 +30,8 @@ from platformdirs import user_cache_dir
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
 from workstation.library.original_check import read_original
-from workstation.photos.ingest import HELD_IN_MEMORY
-from workstation.photos.renditions import (
-    RENDITION_VERSION,
-    Original,
-    Request,
-    RightsMetadata,
-    decoded_pixels,
-    make_renditions,
-    rendition_size,
-)
+from workstation.photos.rights import RightsMetadata
+from workstation.photos.shapes import HELD_IN_MEMORY, RENDITION_VERSION, Original, rendition_size
 from workstation.publish.parallel import available_cores, job_pool, stopped
 from workstation.publish.writer import SiteWriter, write_atomic
 
@@ -196,6 +188,8 @@ class RenditionCache:
 
 def encode_photo(keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata) -> list[bytes]:
     """The files of ``keys``, renditions of one photo, from one decoding of it (picklable: it runs in workers)."""
+    from workstation.photos.renditions import Request, make_renditions  # Pillow: see ``Encoder._submit``
+
     try:
         renditions = make_renditions(
             original, [Request(k.width, k.fmt, k.aspect) for k in keys], focal=keys[0].focal, rights=rights
@@ -347,6 +341,11 @@ class Encoder:
                     except PublishError as exc:
                         self._failed(photo_keys, exc)
                 continue
+            # Pillow (15-20 ms to import) only once a photo must be encoded: an export whose pictures are all
+            # made plans them from ``shapes`` and never imports it. Imported here, before the job that
+            # forks the workers left to fork at their first job (``parallel.job_pool``), they inherit it.
+            from workstation.photos.renditions import Request, decoded_pixels
+
             cost = decoded_pixels(original, [Request(k.width, k.fmt, k.aspect) for k in photo_keys], photo_keys[0].focal)
             if self.running and sum(c for _k, c in self.running.values()) + cost > self.budget:
                 return
