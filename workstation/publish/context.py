@@ -11,7 +11,6 @@ import base64
 import hashlib
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
@@ -532,7 +531,7 @@ class PageBuilder:
             base_url=self.link_base,
             site=self.site(),
             assets=self.site_assets() if medium is Medium.SITE else medium_assets(medium),
-            article=replace(self.article_view(record, page), body_html=body_html),
+            article=self.article_view(record, page)._replace(body_html=body_html),
             meta=self.article_meta(record, page, social),
             jsonld=None if medium is Medium.PREVIEW else self.jsonld(record, page, social),
             latest=latest,
