@@ -23,7 +23,7 @@ from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from platformdirs import user_cache_dir
 
@@ -60,8 +60,7 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("workstation", appauthor=False))
 
 
-@dataclass(frozen=True)
-class PhotoInfo:
+class PhotoInfo(NamedTuple):
     """What a page needs to know about a photo without touching its bytes."""
 
     id: int
@@ -107,8 +106,7 @@ def crop_size(width: int, height: int, aspect: tuple[int, int] | None) -> tuple[
     return width, max(1, round(width * ah / aw))
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     key: RenditionKey
     width: int
     height: int
