@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from tests.content.conftest import FakeResolver
 from workstation.content.markdown import render_markdown, render_markdown_for
 
@@ -13,8 +11,8 @@ class ElsewhereResolver(FakeResolver):
 
     def __init__(self) -> None:
         super().__init__()
-        self.figures = {ref: replace(view, src="feed/" + view.src) for ref, view in self.figures.items()}
-        self.cards = {slug: replace(card, url="feed" + card.url) for slug, card in self.cards.items()}
+        self.figures = {ref: view._replace(src="feed/" + view.src) for ref, view in self.figures.items()}
+        self.cards = {slug: card._replace(url="feed" + card.url) for slug, card in self.cards.items()}
 
 
 def test_each_resolver_gets_the_render_it_would_get_alone(rich_body: str) -> None:

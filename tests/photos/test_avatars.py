@@ -1,4 +1,4 @@
-"""Square avatar crops and generated initials avatars."""
+"""Square avatar crops."""
 
 from __future__ import annotations
 
@@ -6,7 +6,6 @@ import io
 import struct
 import zlib
 from collections.abc import Callable
-from xml.etree import ElementTree
 
 import pytest
 from PIL import Image
@@ -14,7 +13,7 @@ from PIL import Image
 from workstation.errors import ImageRefused
 from workstation.library.authors import create_author, find_author, set_avatar
 from workstation.library.database import Library
-from workstation.photos.avatars import avatar_colour, crop_square, initials, initials_svg, oriented_preview
+from workstation.photos.avatars import crop_square, oriented_preview
 
 RED, GREEN, BLUE, YELLOW = (220, 30, 30), (30, 200, 30), (30, 30, 220), (230, 220, 20)
 
@@ -136,50 +135,6 @@ def test_refused_avatar_leaves_the_old_one(library: Library, quadrant_picture: C
             set_avatar(session, find_author(session, "anna-moroz"), b"GIF89a broken")
     with library.session() as session:
         assert find_author(session, "anna-moroz").avatar is not None
-
-
-@pytest.mark.parametrize(
-    ("name", "expected"),
-    [
-        ("Anna Moroz", "AM"),
-        ("anna maria moroz", "AM"),
-        ("Олена Коваленко", "ОК"),
-        ("ірина", "І"),
-        ("Madonna", "M"),
-        ("Jean-Luc O'Brien", "JO"),
-        ("  ", "?"),
-        ("", "?"),
-        ("— 123 —", "?"),
-    ],
-)
-def test_initials(name: str, expected: str) -> None:
-    assert initials(name) == expected
-
-
-def test_initials_avatar_is_well_formed_svg_with_the_initials() -> None:
-    root = ElementTree.fromstring(initials_svg("Олена Коваленко"))
-    assert root.tag == "{http://www.w3.org/2000/svg}svg"
-    assert root.get("aria-label") == "Олена Коваленко"
-    assert root.find("{http://www.w3.org/2000/svg}text").text == "ОК"
-
-
-def test_initials_avatar_escapes_the_name() -> None:
-    svg = initials_svg('<script>alert("x")</script> & Co')
-    assert "<script>" not in svg
-    root = ElementTree.fromstring(svg)
-    assert root.get("aria-label") == '<script>alert("x")</script> & Co'
-    assert root.find("{http://www.w3.org/2000/svg}text").text == "SC"
-
-
-def test_initials_avatar_of_an_empty_name_is_still_an_image() -> None:
-    root = ElementTree.fromstring(initials_svg(""))
-    assert root.find("{http://www.w3.org/2000/svg}text").text == "?"
-
-
-def test_avatar_colour_depends_only_on_the_name() -> None:
-    assert initials_svg("Anna Moroz") == initials_svg("Anna Moroz")
-    assert avatar_colour("Anna Moroz") == avatar_colour("  anna   MOROZ ")
-    assert len({avatar_colour(f"Author {n}") for n in range(60)}) > 5
 
 
 def test_sixteen_bit_greyscale_is_scaled_not_clipped_to_white() -> None:

@@ -3,6 +3,7 @@ and the files are the same whenever each photo's work started."""
 
 from __future__ import annotations
 
+import concurrent.futures
 from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 from typing import Any
@@ -77,7 +78,8 @@ def test_a_command_line_export_forks_one_pool_for_its_pages_and_photos(
             pools.append(1)
             super().__init__(*args, **kwargs)
 
-    monkeypatch.setattr(parallel, "ProcessPoolExecutor", Counted)
+    # ``job_pool`` imports the pool class where it makes one (``parallel``): the class is counted where it lives.
+    monkeypatch.setattr(concurrent.futures, "ProcessPoolExecutor", Counted)
     export_site(newsroom, tmp_path / "one-pool", cache_dir=tmp_path / "own-cache", workers=2)
     assert len(pools) == 1
     assert list((tmp_path / "one-pool" / "images").iterdir())

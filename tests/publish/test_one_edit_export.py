@@ -34,6 +34,19 @@ def test_one_edited_article_is_exported_without_importing_the_orm(library_file: 
     assert "The water fell by noon on Saturday." in (site / PAGE).read_text(encoding="utf-8")
 
 
+def test_an_edit_whose_pictures_are_all_made_imports_no_image_library_and_no_process_pool(
+    library_file: Path, tmp_path: Path
+) -> None:
+    # Pillow and multiprocessing took a fifth of such an export's imports: the pictures are planned
+    # from ``photos.shapes``, and the pool that would encode them is made at its first job (``parallel``).
+    site = tmp_path / "site"
+    assert main(["export", str(library_file), str(site)]) == 0
+    assert any((site / "images").iterdir())
+    edit_body(library_file, "The bridge reopened at dusk.")
+    assert child_export(library_file, site, ("PIL", "multiprocessing", "concurrent.futures.process")) == ("0", "-")
+    assert "The bridge reopened at dusk." in (site / PAGE).read_text(encoding="utf-8")
+
+
 def test_the_render_cache_stored_without_the_orm_serves_a_new_folder(library_file: Path, tmp_path: Path) -> None:
     assert main(["export", str(library_file), str(tmp_path / "first")]) == 0
     edit_body(library_file, "A second paragraph arrived late.")

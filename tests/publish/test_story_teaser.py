@@ -31,9 +31,9 @@ STORY = StoryView(
 )
 VARIANTS = {
     "full": STORY,
-    "no picture": StoryView(**{**STORY.__dict__, "image": None}),
-    "jpeg only": StoryView(**{**STORY.__dict__, "image": ImageRef("images/a-480.jpg", 480, 270)}),
-    "bare": StoryView(**{**STORY.__dict__, "section": None, "authors": (), "summary": "", "image": None}),
+    "no picture": STORY._replace(image=None),
+    "jpeg only": STORY._replace(image=ImageRef("images/a-480.jpg", 480, 270)),
+    "bare": STORY._replace(section=None, authors=(), summary="", image=None),
 }
 CALLS = ["story(item)", 'story(item, heading="h3")', "story(item, show_image=False)",
          'story(item, sizes="(min-width: 56rem) 45vw, calc(100vw - 2rem)", lead=True)']

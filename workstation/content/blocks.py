@@ -31,7 +31,7 @@ from __future__ import annotations
 import hashlib
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markdown.extensions.attr_list import get_attrs_and_remainder
 from markdown.extensions.fenced_code import FencedBlockPreprocessor
@@ -53,8 +53,7 @@ _CONTAINERS = frozenset(BLOCK_LEVEL_ELEMENTS) - VOID_ELEMENTS
 _EMPTY = Definitions()
 
 
-@dataclass(frozen=True)
-class Block:
+class Block(NamedTuple):
     id: str
     html: str
     start_line: int  # 0-based index of the block's first line in the body

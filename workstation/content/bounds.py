@@ -17,9 +17,9 @@ from __future__ import annotations
 import re
 import xml.etree.ElementTree as etree
 from collections import deque
-from dataclasses import dataclass
 from functools import lru_cache
 from html import escape
+from typing import NamedTuple
 
 from markdown.extensions.tables import TableProcessor
 from markdown.treeprocessors import InlineProcessor, Treeprocessor
@@ -349,8 +349,7 @@ class HeadTableProcessor(TableProcessor):
         return len(self.separator) > 1 or super().test(parent, block)
 
 
-@dataclass(frozen=True)
-class Excess:
+class Excess(NamedTuple):
     """One house limit a body goes past, as preflight words it."""
 
     message: str

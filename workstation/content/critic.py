@@ -24,10 +24,10 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
 from html import escape
+from typing import NamedTuple
 
 _OPENER = re.compile(r"\{(?:\+\+|--|~~|>>|==)")
 _CLOSERS = {"++": "++}", "--": "--}", "~~": "~~}", ">>": "<<}", "==": "==}"}
@@ -48,8 +48,7 @@ class Kind(StrEnum):
 SUGGESTIONS = frozenset({Kind.ADDITION, Kind.DELETION, Kind.SUBSTITUTION})
 
 
-@dataclass(frozen=True)
-class Mark:
+class Mark(NamedTuple):
     """One suggestion or comment: where it is in the body (``start``..``end``, markup included) and what it says.
 
     ``old`` is the text as it stands (a deletion's or substitution's old
@@ -75,8 +74,7 @@ class Mark:
         return self.kind in SUGGESTIONS
 
 
-@dataclass(frozen=True)
-class Edit:
+class Edit(NamedTuple):
     """Replace ``text[start:end]`` with ``replacement``, then put the caret at ``caret`` (in the new text)."""
 
     start: int
@@ -88,8 +86,7 @@ class Edit:
         return text[: self.start] + self.replacement + text[self.end :]
 
 
-@dataclass(frozen=True)
-class Pending:
+class Pending(NamedTuple):
     suggestions: int
     comments: int
 

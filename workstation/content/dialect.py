@@ -33,6 +33,7 @@ from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from functools import cached_property, partial
+from typing import NamedTuple
 
 import markdown
 from markdown.blockparser import BlockParser, State
@@ -365,8 +366,7 @@ class _NotesListTreeprocessor(FootnoteTreeprocessor):
             super().run(root)
 
 
-@dataclass(frozen=True)
-class ImageUse:
+class ImageUse(NamedTuple):
     """An image a render resolves through the library (or marks missing): its reference and alt text."""
 
     ref: str

@@ -10,8 +10,8 @@ from __future__ import annotations
 import math
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
 from itertools import filterfalse
+from typing import NamedTuple
 
 from workstation.content.sanitise import plain_text, plain_words
 
@@ -140,8 +140,7 @@ _SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’»)\]]*\s+(?=[\"'“‘«(\[
 _ABBREVIATION = re.compile(r"(?:\b(?:Mr|Mrs|Ms|Dr|St|Prof|Gen|Col|Lt|Sgt|Rev|No|vs|etc|e\.g|i\.e)|\b[A-Z])\.$")
 
 
-@dataclass(frozen=True)
-class Readability:
+class Readability(NamedTuple):
     """How hard the article reads: its sentences' average length and the longest of them."""
 
     sentences: int

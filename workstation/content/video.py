@@ -8,8 +8,8 @@ rebuilt from the id alone, on the privacy-enhanced host.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
 from html import escape
+from typing import NamedTuple
 from urllib.parse import parse_qs, urlsplit
 
 _YOUTUBE_ID = re.compile(r"[A-Za-z0-9_-]{11}")
@@ -22,8 +22,7 @@ _VIMEO_HOSTS = frozenset({"vimeo.com", "www.vimeo.com"})
 PROVIDER_NAMES = {"youtube": "YouTube", "vimeo": "Vimeo"}
 
 
-@dataclass(frozen=True)
-class VideoEmbed:
+class VideoEmbed(NamedTuple):
     provider: str  # "youtube" or "vimeo"
     video_id: str
     start: int = 0  # seconds
@@ -119,8 +118,7 @@ def video_embed(url: str) -> VideoEmbed | None:
 _VIDEO_LINE = re.compile(r'(?P<url><?[^\s"<>]+>?)(?:[ \t]+"(?P<title>[^"\n]{1,300})")?(?:[ \t]+(?P<poster>photo:[1-9][0-9]{0,17}))?')
 
 
-@dataclass(frozen=True)
-class VideoLine:
+class VideoLine(NamedTuple):
     """A video line of a body: the video, the title the card shows, and its poster photo reference."""
 
     video: VideoEmbed

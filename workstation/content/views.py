@@ -9,12 +9,10 @@ in them; only URLs are taken as given (and still checked).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-from typing import Protocol
+from typing import NamedTuple, Protocol
 
 
-@dataclass(frozen=True)
-class FigureView:
+class FigureView(NamedTuple):
     """A picture ready to print.
 
     ``sources`` holds ``(mime, srcset)`` pairs, best format first, e.g.
@@ -35,8 +33,7 @@ class FigureView:
     lazy: bool = True
 
 
-@dataclass(frozen=True)
-class CardView:
+class CardView(NamedTuple):
     """Another article, as a related-article card shows it."""
 
     url: str

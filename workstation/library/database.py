@@ -19,10 +19,9 @@ import sqlite3
 import threading
 from collections.abc import Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any, NamedTuple, TYPE_CHECKING
 
 from workstation.errors import LibraryError, LibraryLocked, StorageFailed
 from workstation.library import schema_guard
@@ -69,8 +68,7 @@ CHECKED_TABLES = (
 )
 
 
-@dataclass(frozen=True)
-class FileState:
+class FileState(NamedTuple):
     """What the read-only inspection learned about an existing file."""
 
     revision: str

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import fcntl
 import os
-import socket
 import stat
 from pathlib import Path
 
@@ -71,7 +70,9 @@ class LibraryLock:
             os.close(fd)
             return False
         os.ftruncate(fd, 0)
-        os.write(fd, f"pid {os.getpid()} on {socket.gethostname()}\n".encode())
+        # The host from uname, which gethostname reads too: the socket module (a few ms to import, at
+        # every command that locks a library) is not needed for it.
+        os.write(fd, f"pid {os.getpid()} on {os.uname().nodename}\n".encode())
         self._fd = fd
         _held[_key(self.path)] = self
         return True

@@ -13,7 +13,7 @@ from __future__ import annotations
 from workstation.errors import LibraryError
 from workstation.library.original_verdicts import Verifier
 from workstation.library.plain import Plain
-from workstation.photos.ingest import HELD_IN_MEMORY
+from workstation.photos.shapes import HELD_IN_MEMORY
 
 
 def read_original(plain: Plain, photo_id: int) -> bytes | None:

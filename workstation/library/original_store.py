@@ -43,7 +43,7 @@ from sqlalchemy.orm import Session
 from workstation.errors import ImageRefused, LibraryError
 from workstation.library.models import Photo, PhotoOriginal
 from workstation.library.original_verdicts import Verifier, judged
-from workstation.photos.ingest import HELD_IN_MEMORY
+from workstation.photos.shapes import HELD_IN_MEMORY
 
 CHUNK = 1024 * 1024
 

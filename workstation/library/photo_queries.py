@@ -28,8 +28,8 @@ from workstation.library.fts import fts_filter
 from workstation.library.models import Article, Photo, PhotoThumbnail
 from workstation.library.plain import batches
 from workstation.photos.culling import check_marks
+from workstation.photos.rights import LIST_SEPARATOR
 from workstation.photos.rules import CREDIT_FIELDS, PhotoFacts, Problem, expiry_horizon, has_alt, has_credit, photo_problems
-from workstation.photos.metadata import LIST_SEPARATOR
 from workstation.photos.templates import TEMPLATE_TARGETS, fill_template
 from workstation.photos.vocabulary import check_data_mining, check_source_type, check_web_url
 

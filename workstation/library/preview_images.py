@@ -16,7 +16,7 @@ from workstation.errors import ValidationError
 from workstation.library.models import Photo, PhotoThumbnail
 from workstation.library.original_store import open_original
 from workstation.library.photos import load_original
-from workstation.photos.ingest import HELD_IN_MEMORY
+from workstation.photos.shapes import HELD_IN_MEMORY
 
 # The widest image the preview ever needs: a desktop column on a HiDPI screen.
 PREVIEW_MAX_WIDTH = 1600

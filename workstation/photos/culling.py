@@ -10,7 +10,7 @@ and read there. A reject keeps no stars: XMP has one Rating for both.
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from workstation.errors import ValidationError
 from workstation.xml_text import xml_escape
@@ -28,8 +28,7 @@ RAW_LABEL = "XMP-xmp:Label"
 RAW_TAGGED = f"XMP-{PHOTOMECHANIC_NS.rstrip('/')}:Tagged"
 
 
-@dataclass(frozen=True)
-class CullMarks:
+class CullMarks(NamedTuple):
     rating: int = 0
     label: str = ""
     pick: int = UNMARKED

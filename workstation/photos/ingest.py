@@ -28,6 +28,7 @@ from PIL import Image, ImageFile, ImageOps
 from workstation.errors import ImageRefused, ImportRefused
 from workstation.photos.credentials import read_credentials
 from workstation.photos.metadata import EmbeddedMetadata, metadata_of, read_sidecar
+from workstation.photos.shapes import HELD_IN_MEMORY
 from workstation.regular_files import open_regular_file, printable_name, read_regular_file
 
 DEFAULT_MAX_PIXELS = 100_000_000
@@ -35,11 +36,6 @@ DEFAULT_MAX_PIXELS = 100_000_000
 # before a byte of it is read (README, "Which files are accepted").
 MAX_IMAGE_BYTES = 200 * 1024 * 1024
 READ_CHUNK = 1024 * 1024
-# An original up to this size is read into memory once, as every camera
-# JPEG is (fastest: one read, one hash); a larger one (an agency TIFF, a
-# panorama) is never held whole, but streamed from its file at import and
-# read from the library through a temporary file (``library.original_store``).
-HELD_IN_MEMORY = 16 * 1024 * 1024
 # JPEG cannot store a side longer than 65,500 pixels, and a strip more than
 # 50 times longer than it is wide is no photograph: the renditions of either
 # could not be made at export, so both are refused at import.

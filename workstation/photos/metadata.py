@@ -24,6 +24,8 @@ from xml.etree.ElementTree import Element
 from defusedxml import ElementTree as SafeET
 from PIL import ExifTags, Image, IptcImagePlugin
 
+from workstation.photos.rights import LIST_SEPARATOR
+
 # Longest value kept for a display string in ``raw`` and how many entries it
 # may hold: a hostile file can carry megabytes of "caption".
 RAW_VALUE_LIMIT = 2000
@@ -51,8 +53,6 @@ FIELD_LIMITS = {
 }
 # What cameras write into EXIF ImageDescription when nobody typed anything.
 CAMERA_PLACEHOLDERS = frozenset({"olympus digital camera", "sony dsc", "digital camera", "default", "sams"})
-# A list held in one text field (creators, keywords): MWG's "semicolon-space" separator.
-LIST_SEPARATOR = "; "
 
 UTF8_ESCAPE = b"\x1b%G"
 

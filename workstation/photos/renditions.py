@@ -41,12 +41,16 @@ from PIL import JpegImagePlugin, WebPImagePlugin  # noqa: F401
 from workstation.errors import ImageRefused
 from workstation.photos.ingest import display_mode, draft_for_scale, upright_size
 from workstation.photos.rights import RightsMetadata, fitted, rights_exif, with_iim, xmp_packet
-from workstation.photos.shapes import MAX_SIDE, in_proportion
+from workstation.photos.shapes import (
+    MAX_SIDE,
+    RENDITION_VERSION,
+    RENDITION_WIDTHS,
+    Original,
+    in_proportion,
+    rendition_size,
+    rendition_widths,
+)
 
-RENDITION_WIDTHS = (480, 960, 1600, 2400)
-# An original narrower than the largest width gets a rendition of its own width only this much wider
-# than the widest standard one below it (the standard widths step by 1.5-2).
-OWN_WIDTH_STEP = 1.2
 FORMATS = {"jpeg": ("JPEG", "image/jpeg"), "webp": ("WEBP", "image/webp")}
 JPEG_QUALITY = 82
 WEBP_QUALITY = 80
@@ -54,13 +58,8 @@ WEBP_QUALITY = 80
 # method 2 encodes in about a third of the time of 4, its files 3-4 % larger at the same quality;
 # 3 already costs as much as 4.
 WEBP_METHOD = 2
-# Which way renditions are made: bumped whenever the same request gives other bytes, or a photo gets
-# other widths (``rendition_widths``), so that the files named by it (``publish.images.RenditionKey``)
-# and the pages that link them are made again.
-# 2: baseline JPEG; teaser crops resampled from the rendition of their own width; ``OWN_WIDTH_STEP``.
-RENDITION_VERSION = 2
-# An original in memory, or open as a file (a large one, read from the library a chunk at a time).
-Original = bytes | BinaryIO
+# The way renditions are made here is versioned by ``RENDITION_VERSION`` (``shapes``, where an export
+# plans its pictures without Pillow): bump it there whenever the same request gives other bytes.
 # Modes ``Image.reduce`` works on; others are converted before reducing.
 REDUCIBLE = frozenset({"L", "LA", "La", "RGB", "RGBA", "RGBa", "CMYK", "YCbCr", "I", "F", "PA"})
 
@@ -96,39 +95,6 @@ class Request:
     width: int
     fmt: str = "jpeg"
     aspect: tuple[int, int] | None = None
-
-
-def rendition_size(box: tuple[int, int], width: int, fmt: str) -> tuple[int, int]:
-    """The size of a rendition of a ``box``-sized picture asked at ``width``.
-
-    Never wider than asked or than the box, and never beyond ``MAX_SIDE``
-    for the format; the proportions are kept down to a side of one pixel.
-    """
-    box_w, box_h = box
-    limit = MAX_SIDE[fmt]
-    w = min(width, box_w, limit)
-    if box_h * w > limit * box_w:  # too tall at that width: narrower, so asking again at w gives the same size
-        w = max(1, box_w * limit // box_h)
-    return w, min(limit, max(1, round(box_h * w / box_w)))
-
-
-def rendition_widths(original_width: int) -> tuple[int, ...]:
-    """The widths worth making for an original: the standard ones below it,
-    then the original's own width when it is narrower than the largest and
-    at least ``OWN_WIDTH_STEP`` times the widest standard one below it.
-
-    A closer step gives a ``srcset`` a candidate a reader cannot tell from
-    the next smaller one, at the cost of the largest, dearest files to
-    encode: a 1800-pixel original's 1800 beside its 1600 is chosen only for
-    a slot wider than 1600 pixels, and the widest the site's layout has (a
-    lead at 54rem on a 2x screen, 1728 pixels) shows the 1600 one 8 % short.
-    """
-    widths = [width for width in RENDITION_WIDTHS if width < original_width]
-    if original_width >= RENDITION_WIDTHS[-1]:
-        widths.append(RENDITION_WIDTHS[-1])
-    elif not widths or original_width >= OWN_WIDTH_STEP * widths[-1]:
-        widths.append(original_width)
-    return tuple(sorted(set(widths)))
 
 
 def crop_box(

@@ -21,7 +21,7 @@ from __future__ import annotations
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field, replace
 from datetime import datetime
-from typing import Any
+from typing import Any, NamedTuple
 
 from workstation.content.critic import published_text
 from workstation.content.references import article_refs, photo_refs
@@ -36,16 +36,14 @@ from workstation.publish.images import PhotoInfo
 LATEST_COUNT = 5
 
 
-@dataclass(frozen=True)
-class CorrectionData:
+class CorrectionData(NamedTuple):
     """A dated correction note, as the page and its JSON-LD carry it."""
 
     noted_at: datetime
     text: str
 
 
-@dataclass(frozen=True)
-class ArticleRecord:
+class ArticleRecord(NamedTuple):
     state: ArticleState
     updated_at: datetime
     created_at: datetime
@@ -67,8 +65,7 @@ class ArticleRecord:
         return max(self.modified_at, self.date) if self.modified_at is not None else self.date
 
 
-@dataclass(frozen=True)
-class SectionData:
+class SectionData(NamedTuple):
     id: int
     slug: str
     name: str
@@ -76,8 +73,7 @@ class SectionData:
     position: int
 
 
-@dataclass(frozen=True)
-class AuthorData:
+class AuthorData(NamedTuple):
     id: int
     slug: str
     name: str
@@ -90,8 +86,7 @@ class AuthorData:
     avatar_mime: str
 
 
-@dataclass(frozen=True)
-class PhotoData:
+class PhotoData(NamedTuple):
     info: PhotoInfo
     caption: str
     alt_text: str

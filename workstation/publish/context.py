@@ -11,13 +11,11 @@ import base64
 import hashlib
 import io
 from collections.abc import Callable, Sequence
-from dataclasses import replace
 from datetime import datetime
 from enum import StrEnum
 from typing import Any
 
 from markupsafe import Markup
-from PIL import Image
 
 from workstation.content.markdown import render_markdown
 from workstation.content.reading import excerpt, reading_minutes, reading_time_label, teaser
@@ -26,7 +24,7 @@ from workstation.content.sanitise import safe_url
 from workstation.content.slugs import slug_key
 from workstation.content.views import CardView, FigureView, NullResolver
 from workstation.library.publishing import date_label
-from workstation.photos.avatars import initials_svg
+from workstation.photos.initials import initials_svg
 from workstation.publish import paths
 from workstation.publish.catalog import ArticleRecord, AuthorData, Catalog, PhotoData
 from workstation.publish.icons import LOGO, LOGO_SIZE, icon_links
@@ -437,6 +435,9 @@ class PageBuilder:
         """A stored avatar (never the drawn initials: link previews want a raster picture)."""
         if not author.avatar or author.avatar_mime not in ("image/jpeg", "image/png"):
             return None
+        # Pillow (15-20 ms to import) only for a page with an avatar to render: most exports render none.
+        from PIL import Image
+
         with Image.open(io.BytesIO(author.avatar)) as image:
             width, height = image.size
         return SocialImage(self.absolute(self.avatar(author), page), width, height, author.name)
@@ -530,7 +531,7 @@ class PageBuilder:
             base_url=self.link_base,
             site=self.site(),
             assets=self.site_assets() if medium is Medium.SITE else medium_assets(medium),
-            article=replace(self.article_view(record, page), body_html=body_html),
+            article=self.article_view(record, page)._replace(body_html=body_html),
             meta=self.article_meta(record, page, social),
             jsonld=None if medium is Medium.PREVIEW else self.jsonld(record, page, social),
             latest=latest,

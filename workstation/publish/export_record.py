@@ -38,9 +38,8 @@ import os
 import stat
 import time
 from collections.abc import Iterable
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
 from workstation.publish.paths import CURRENT_NAME, MANIFEST_NAME, SITE_ROOTS
 
@@ -51,8 +50,7 @@ CURRENT_LIMIT = 64 * 1024 * 1024
 CLOCK_WAIT = 0.05
 
 
-@dataclass(frozen=True)
-class Record:
+class Record(NamedTuple):
     """What a finished export recorded about itself and the folder."""
 
     stamp: str

@@ -7,8 +7,8 @@ export whose feed inputs are unchanged (``Fingerprints.feed``) never needs it.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
 from datetime import datetime, timedelta, timezone
+from typing import NamedTuple
 from xml.etree import ElementTree
 
 from workstation.publish import paths
@@ -29,8 +29,7 @@ def _link(base_url: str, target: str) -> str:
     return paths.public_url(base_url, target) or target
 
 
-@dataclass(frozen=True)
-class FeedEntry:
+class FeedEntry(NamedTuple):
     """What an entry carries beyond the record: its summary, full body HTML and lead picture."""
 
     summary: str

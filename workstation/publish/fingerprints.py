@@ -16,7 +16,7 @@ from dataclasses import replace
 from datetime import datetime
 
 from workstation.content.slugs import slug_key
-from workstation.photos.renditions import RENDITION_VERSION
+from workstation.photos.shapes import RENDITION_VERSION
 from workstation.publish.catalog import ArticleRecord, Catalog
 
 # Bump when the meaning of a page's inputs changes in code rather than in templates.

@@ -6,19 +6,24 @@ raster image. Without a logo photo the icon is the site's initials on the
 house red, as an SVG for browsers and PNGs for the rest; with one, square
 crops of the photo (``photos.avatars.crop_square``: upright, draft-decoded,
 stripped of metadata).
+
+Pillow (15-20 ms to import) and the cropping are imported by the functions
+that draw, at their first call: an export whose icons are made already
+(``publish.site``) only names them.
 """
 
 from __future__ import annotations
 
 import io
 import unicodedata
-from dataclasses import dataclass
 from functools import lru_cache
+from typing import TYPE_CHECKING, NamedTuple
 
-from PIL import Image, ImageDraw, ImageFont
-
-from workstation.photos.avatars import crop_square, initials
+from workstation.photos.initials import initials
 from workstation.xml_text import xml_escape
+
+if TYPE_CHECKING:
+    from PIL import Image, ImageFont
 
 ICON_SVG = "static/favicon.svg"
 ICON_PNG = "static/icon-32.png"
@@ -31,9 +36,8 @@ LEADING_ARTICLES = frozenset({"the", "a", "an"})
 FONTS = ("DejaVuSans-Bold.ttf", "LiberationSans-Bold.ttf", "NotoSans-Bold.ttf")
 
 
-@dataclass(frozen=True)
-class IconLink:
-    """One ``<link>`` in every page's head."""
+class IconLink(NamedTuple):
+    """One ``<link>`` in every page's head (a named tuple, as the page views are: ``publish.pageviews``)."""
 
     rel: str
     path: str
@@ -70,6 +74,8 @@ def icon_svg(name: str) -> str:
 
 
 def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
+    from PIL import ImageFont
+
     for name in FONTS:
         try:
             return ImageFont.truetype(name, size)
@@ -79,6 +85,8 @@ def _font(size: int) -> ImageFont.FreeTypeFont | ImageFont.ImageFont:
 
 
 def _png(image: Image.Image, size: int) -> bytes:
+    from PIL import Image
+
     out = io.BytesIO()
     image.resize((size, size), Image.Resampling.LANCZOS).save(out, format="PNG", optimize=True)
     return out.getvalue()
@@ -86,6 +94,8 @@ def _png(image: Image.Image, size: int) -> bytes:
 
 def drawn_logo(name: str) -> Image.Image:
     """The initials, white on the accent colour, as a square picture."""
+    from PIL import Image, ImageDraw
+
     image = Image.new("RGB", (LOGO_SIZE, LOGO_SIZE), BACKGROUND)
     draw = ImageDraw.Draw(image)
     text = site_initials(name)
@@ -108,5 +118,9 @@ def site_icons(name: str, logo_photo: bytes | None = None) -> dict[str, bytes]:
     """Every icon file by its path in OUTDIR (the paths ``icon_links`` names, and ``LOGO``)."""
     if logo_photo is None:
         return dict(_drawn_icons(name))
+    from PIL import Image
+
+    from workstation.photos.avatars import crop_square
+
     with Image.open(io.BytesIO(crop_square(logo_photo, None, LOGO_SIZE))) as cropped:
         return _pngs(cropped.convert("RGB"))

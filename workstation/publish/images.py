@@ -18,29 +18,20 @@ from __future__ import annotations
 import hashlib
 import os
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from concurrent.futures import FIRST_COMPLETED, Executor, Future, wait
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Executor, Future, wait
 from contextlib import AbstractContextManager, ExitStack, contextmanager
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import NamedTuple, TYPE_CHECKING
 
 from platformdirs import user_cache_dir
 
 from workstation.errors import PublishError, WorkstationError
 from workstation.library.database import Library
 from workstation.library.original_check import read_original
-from workstation.photos.ingest import HELD_IN_MEMORY
-from workstation.photos.renditions import (
-    RENDITION_VERSION,
-    Original,
-    Request,
-    RightsMetadata,
-    decoded_pixels,
-    make_renditions,
-    rendition_size,
-)
+from workstation.photos.rights import RightsMetadata
+from workstation.photos.shapes import HELD_IN_MEMORY, RENDITION_VERSION, Original, rendition_size
 from workstation.publish.parallel import available_cores, job_pool, stopped
 from workstation.publish.writer import SiteWriter, write_atomic
 
@@ -69,8 +60,7 @@ def default_cache_dir() -> Path:
     return Path(user_cache_dir("workstation", appauthor=False))
 
 
-@dataclass(frozen=True)
-class PhotoInfo:
+class PhotoInfo(NamedTuple):
     """What a page needs to know about a photo without touching its bytes."""
 
     id: int
@@ -116,8 +106,7 @@ def crop_size(width: int, height: int, aspect: tuple[int, int] | None) -> tuple[
     return width, max(1, round(width * ah / aw))
 
 
-@dataclass(frozen=True)
-class Planned:
+class Planned(NamedTuple):
     key: RenditionKey
     width: int
     height: int
@@ -197,6 +186,8 @@ class RenditionCache:
 
 def encode_photo(keys: Sequence[RenditionKey], original: Original, rights: RightsMetadata) -> list[bytes]:
     """The files of ``keys``, renditions of one photo, from one decoding of it (picklable: it runs in workers)."""
+    from workstation.photos.renditions import Request, make_renditions  # Pillow: see ``Encoder._submit``
+
     try:
         renditions = make_renditions(
             original, [Request(k.width, k.fmt, k.aspect) for k in keys], focal=keys[0].focal, rights=rights
@@ -348,13 +339,18 @@ class Encoder:
                     except PublishError as exc:
                         self._failed(photo_keys, exc)
                 continue
+            # Pillow (15-20 ms to import) only once a photo must be encoded: an export whose pictures are all
+            # made plans them from ``shapes`` and never imports it. Imported here, before the job that
+            # forks the workers left to fork at their first job (``parallel.job_pool``), they inherit it.
+            from workstation.photos.renditions import Request, decoded_pixels
+
             cost = decoded_pixels(original, [Request(k.width, k.fmt, k.aspect) for k in photo_keys], photo_keys[0].focal)
             if self.running and sum(c for _k, c in self.running.values()) + cost > self.budget:
                 return
             del self.waiting[photo_id]
             try:
                 self.running[self.pool.submit(encode_photo, photo_keys, original, rights)] = (photo_keys, cost)
-            except BrokenProcessPool:
+            except BrokenExecutor:  # a forked pool's BrokenProcessPool (named so, it would import the pool)
                 raise stopped("rendition") from None
 
     def _collect(self, *, block: bool) -> None:
@@ -368,7 +364,7 @@ class Encoder:
             except PublishError as exc:
                 self._failed(photo_keys, exc)
                 continue
-            except BrokenProcessPool:
+            except BrokenExecutor:  # a forked pool's BrokenProcessPool (named so, it would import the pool)
                 raise stopped("rendition") from None
             self._done(photo_keys, results)
 

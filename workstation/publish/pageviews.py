@@ -3,13 +3,19 @@
 Paths in views are relative to the output folder (``articles/x/index.html``)
 or full URLs with a scheme (``ws-photo://``, ``data:``); the template's
 ``url()`` turns the former into links relative to the page being rendered.
-Being frozen dataclasses, their ``repr`` is a stable fingerprint of a page's
-inputs, which is how an unchanged page is recognised without rendering it.
+Their ``repr`` is a stable fingerprint of a page's inputs, which is how an
+unchanged page is recognised without rendering it. They are named tuples:
+immutable and hashed by value like frozen dataclasses, with the same
+``repr`` (``Pager(page=1, pages=3, newer='', older='')``), but made at import
+in a tenth of the time (a dataclass compiles each of its methods from source:
+these twelve took 10-20 ms of every export's start). Being tuples, they
+compare by their values alone, whatever their class: nothing compares views
+of two kinds.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from typing import NamedTuple
 
 from markupsafe import Markup
 
@@ -17,14 +23,12 @@ from workstation.content.views import FigureView
 from workstation.publish.icons import IconLink
 
 
-@dataclass(frozen=True)
-class LinkView:
+class LinkView(NamedTuple):
     name: str
     path: str
 
 
-@dataclass(frozen=True)
-class ImageRef:
+class ImageRef(NamedTuple):
     """A teaser picture: ``src`` and each ``(path, width)`` candidate for ``srcset``, JPEG and WebP."""
 
     src: str
@@ -34,8 +38,7 @@ class ImageRef:
     webp: tuple[tuple[str, int], ...] = ()
 
 
-@dataclass(frozen=True)
-class StoryView:
+class StoryView(NamedTuple):
     path: str
     headline: str
     summary: str
@@ -46,8 +49,7 @@ class StoryView:
     image: ImageRef | None
 
 
-@dataclass(frozen=True)
-class AuthorView:
+class AuthorView(NamedTuple):
     name: str
     path: str
     role: str
@@ -57,8 +59,7 @@ class AuthorView:
     links: tuple[LinkView, ...]
 
 
-@dataclass(frozen=True)
-class CorrectionView:
+class CorrectionView(NamedTuple):
     """"Correction, 12 June 2026: …" at the foot of the article."""
 
     iso: str
@@ -66,8 +67,7 @@ class CorrectionView:
     text: str
 
 
-@dataclass(frozen=True)
-class ArticleView:
+class ArticleView(NamedTuple):
     headline: str
     dek: str
     section: LinkView | None
@@ -81,16 +81,14 @@ class ArticleView:
     corrections: tuple[CorrectionView, ...] = ()
 
 
-@dataclass(frozen=True)
-class SocialImage:
+class SocialImage(NamedTuple):
     url: str
     width: int
     height: int
     alt: str
 
 
-@dataclass(frozen=True)
-class Meta:
+class Meta(NamedTuple):
     title: str
     description: str
     social_title: str
@@ -105,8 +103,7 @@ class Meta:
     robots: str = ""
 
 
-@dataclass(frozen=True)
-class SiteView:
+class SiteView(NamedTuple):
     name: str
     description: str
     language: str
@@ -114,24 +111,21 @@ class SiteView:
     sections: tuple[LinkView, ...]
 
 
-@dataclass(frozen=True)
-class Pager:
+class Pager(NamedTuple):
     page: int
     pages: int
     newer: str
     older: str
 
 
-@dataclass(frozen=True)
-class ListView:
+class ListView(NamedTuple):
     title: str
     kicker: str
     description: str
     feature_first: bool = False
 
 
-@dataclass(frozen=True)
-class Assets:
+class Assets(NamedTuple):
     """How a page reaches its CSS and scripts: linked files, or inlined for preview and hand-off."""
 
     css: Markup | None = None

@@ -26,13 +26,11 @@ exporting process writes the last pages, the feed and the sitemap.
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import threading
 import time
 from collections.abc import Callable, Iterator, Sequence
-from concurrent.futures import Executor, Future, ProcessPoolExecutor, ThreadPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
+from concurrent.futures import BrokenExecutor, Executor, Future, ThreadPoolExecutor
 from contextlib import contextmanager
 from typing import Any, Generic, TypeVar
 
@@ -57,6 +55,8 @@ class _Work(Generic[Result]):
     def __init__(self, tasks: Sequence[Callable[[], Result]], collect: Callable[[], Any]) -> None:
         self.tasks = tasks
         self.collect = collect
+        # The forked pool that runs them (set by ``job_pool`` once it is made).
+        self.pool: Executor | None = None
 
 
 def _run_chunk(start: int, stop: int) -> tuple[list[Any], Any]:
@@ -100,8 +100,13 @@ def available_cores() -> int:
 
 
 def forking_is_safe() -> bool:
-    """Whether this process may fork workers: it has no other thread, and the platform forks."""
-    return threading.active_count() == 1 and "fork" in multiprocessing.get_all_start_methods()
+    """Whether this process may fork workers: it has no other thread, and the platform forks.
+
+    The platform is asked through ``os``, not multiprocessing (whose start methods include "fork" on
+    every platform but Windows, which has no ``os.fork``): multiprocessing is imported only where a
+    pool of processes is made (``_forked_pool``).
+    """
+    return threading.active_count() == 1 and hasattr(os, "fork")
 
 
 def default_workers(pages: int) -> int:
@@ -109,6 +114,34 @@ def default_workers(pages: int) -> int:
     if pages < MIN_PARALLEL_PAGES or not forking_is_safe():
         return 1
     return available_cores()
+
+
+def _forked_pool(workers: int) -> Executor:
+    # Imported only here, where a pool of processes is made: multiprocessing and the process pool take
+    # 10-20 ms to import, which an export rendering a few pages in this process with every picture
+    # made already (one edited article) would otherwise spend for nothing.
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    return ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
+                               initializer=_watch_parent, initargs=(os.getpid(),))
+
+
+class _PoolAtFirstJob(Executor):
+    """A pool of forked workers made when the first job is handed over: none at all when none is."""
+
+    def __init__(self, workers: int) -> None:
+        self.workers = workers
+        self.pool: Executor | None = None
+
+    def submit(self, fn: Callable[..., Result], /, *args: Any, **kwargs: Any) -> Future[Result]:
+        if self.pool is None:
+            self.pool = _forked_pool(self.workers)
+        return self.pool.submit(fn, *args, **kwargs)
+
+    def shutdown(self, wait: bool = True, *, cancel_futures: bool = False) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(wait=wait, cancel_futures=cancel_futures)
 
 
 @contextmanager
@@ -135,10 +168,13 @@ def job_pool(
     ``render_all`` to hand out without pickling them; ``collect`` runs in a
     worker after each chunk of them (see ``render_all``). Leaving the block
     by an exception drops the jobs not yet started.
+
+    Left to decide (``processes`` None), it makes the forked pool at the
+    first job: an export whose pictures are all made already hands over
+    none. The workers fork at the first job either way.
     """
     global _current
-    forking = forking_is_safe() if processes is None else processes
-    if not forking or (workers <= 1 and processes is None):
+    if (workers <= 1 and processes is None) or not (forking_is_safe() if processes is None else processes):
         with ThreadPoolExecutor(max_workers=max(1, workers)) as threads:
             try:
                 yield threads
@@ -150,8 +186,8 @@ def job_pool(
     _current = _Work(pages, collect)
     gc.freeze()
     try:
-        with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork"),
-                                 initializer=_watch_parent, initargs=(os.getpid(),)) as forked:
+        with _forked_pool(workers) if processes else _PoolAtFirstJob(workers) as forked:
+            _current.pool = forked
             try:
                 yield forked
             except BaseException:
@@ -178,7 +214,7 @@ def render_all(
     the exporting process ends up knowing what a serial run would have known.
     """
     work = _current
-    if not isinstance(pool, ProcessPoolExecutor) or work is None or work.tasks is not tasks or len(tasks) < 2:
+    if work is None or pool is None or work.pool is not pool or work.tasks is not tasks or len(tasks) < 2:
         return (task() for task in tasks)
     chunks = [(start, min(start + CHUNK_PAGES, len(tasks))) for start in range(0, len(tasks), CHUNK_PAGES)]
     # Queued now, not at the first result asked for: the jobs submitted after this call wait behind them.
@@ -186,7 +222,7 @@ def render_all(
     try:
         for start, stop in chunks:
             futures.append(pool.submit(_run_chunk, start, stop))
-    except BrokenProcessPool:
+    except BrokenExecutor:  # a process pool's BrokenProcessPool: a worker died
         for future in futures:
             future.cancel()
         raise stopped("page-rendering") from None
@@ -198,7 +234,7 @@ def _results(futures: list[Future[tuple[list[Any], Any]]], merge: Callable[[Any]
         for future in futures:
             try:
                 results, state = future.result()
-            except BrokenProcessPool:
+            except BrokenExecutor:  # a process pool's BrokenProcessPool: a worker died
                 raise stopped("page-rendering") from None
             merge(state)
             yield from results

@@ -12,7 +12,7 @@ from typing import Protocol
 
 from workstation.content.views import FigureView
 from workstation.errors import PublishError
-from workstation.photos.renditions import rendition_widths
+from workstation.photos.shapes import rendition_widths
 from workstation.photos.vocabulary import AI_LABEL, is_ai_made
 from workstation.publish.catalog import PhotoData
 from workstation.publish.images import (

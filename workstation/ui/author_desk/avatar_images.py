@@ -8,7 +8,7 @@ from PySide6.QtCore import QByteArray, QRectF, Qt
 from PySide6.QtGui import QImage, QPainter, QPainterPath, QPixmap
 from PySide6.QtSvg import QSvgRenderer
 
-from workstation.photos.avatars import initials_svg
+from workstation.photos.initials import initials_svg
 
 
 def avatar_pixmap(avatar: bytes | None, name: str, size: int, round_corners: bool = True) -> QPixmap:
