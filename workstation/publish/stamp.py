@@ -125,6 +125,15 @@ def _released(release: object, now: datetime | None) -> bool:
     return (now or datetime.now(timezone.utc)) >= moment
 
 
+def _manifest_state(outdir: Path) -> list[int] | None:
+    """The manifest's inode, size and modification time, as ``export_record`` records them (None if it is gone)."""
+    try:
+        info = os.stat(os.path.join(outdir, MANIFEST_NAME))
+    except OSError:
+        return None
+    return [info.st_ino, info.st_size, info.st_mtime_ns]
+
+
 def current_site(
     library: Path, outdir: Path, *, base_url: str | None, drafts: bool, now: datetime | None = None,
     kind: str = "site",
@@ -135,8 +144,11 @@ def current_site(
     must finish its work, so the folder is never current then; nor is it
     once a held article is due (``release`` in the manifest).
 
-    The finished export's record (``publish.export_record``) is asked first: when
-    it holds this stamp, no held article is due, and the manifest, every file
+    The finished export's record (``publish.export_record``) is asked first.
+    When it was taken of the manifest in the folder (same inode, size and
+    time) and holds another stamp, so does that manifest: the folder is not
+    current, and the manifest is left for the export to read. When it
+    holds this stamp, no held article is due, and the manifest, every file
     directly in the folder and every folder of the site are as it recorded
     them, the folder is current without the manifest being read. That check
     does not see a file below the top folder rewritten in place (without a
@@ -150,6 +162,10 @@ def current_site(
     if not stamp:
         return None
     found = export_record.read(Path(outdir))
+    if found is not None and found.stamp != stamp and _manifest_state(outdir) == found.manifest:
+        # The record was taken of this very manifest, which therefore carries the record's stamp, not this one:
+        # a changed library is told without reading the manifest, which the export then reads once, not twice.
+        return None
     if (
         found is not None and found.stamp == stamp and not _released(found.release, now)
         and export_record.unchanged(Path(outdir), found)
