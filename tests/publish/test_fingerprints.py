@@ -124,3 +124,13 @@ def test_an_edit_time_alone_is_not_a_change_to_the_page() -> None:
     before = fingerprint(catalog(article("river-rises", 0), *others()))
     touched = replace(article("river-rises", 0), updated_at=NOON + timedelta(hours=3))
     assert fingerprint(catalog(touched, *others())) == before
+
+
+def test_a_new_avatar_of_an_author_gives_every_page_a_new_fingerprint() -> None:
+    shelf = catalog(article("river-rises", 0), *others())
+    before = fingerprint(shelf)
+    # Another picture of the same size: only its bytes differ.
+    shelf.authors[2] = replace(shelf.authors[2], avatar=b"\xff\xd8" + b"\x01" * 30_000, avatar_mime="image/jpeg")
+    with_avatar = fingerprint(shelf)
+    shelf.authors[2] = replace(shelf.authors[2], avatar=b"\xff\xd8" + b"\x02" * 30_000)
+    assert len({before, with_avatar, fingerprint(shelf)}) == 3

@@ -8,7 +8,7 @@ from collections.abc import Callable
 from pathlib import Path
 
 from workstation.library.database import Library
-from workstation.library.models import Article
+from workstation.library.models import Article, Author
 from workstation.publish.paths import CURRENT_NAME, MANIFEST_NAME
 
 # What every export rewrites: its records of the folder.
@@ -115,3 +115,11 @@ def test_renditions_are_not_encoded_again_for_a_new_folder(
     cached = {p: p.stat().st_ino for p in cache_dir.rglob("*") if p.is_file()}
     export(outdir=tmp_path / "second")
     assert {p: p.stat().st_ino for p in cache_dir.rglob("*") if p.is_file()} == cached
+
+
+def test_changing_an_authors_profile_rewrites_their_page(newsroom: Library, export: Callable[..., Path]) -> None:
+    site = export()
+    with newsroom.transaction() as session:
+        session.query(Author).filter_by(slug="marko-bilyk").one().bio = "Marko edits pictures and maps."
+    export()
+    assert "pictures and maps" in (site / "author" / "marko-bilyk" / "index.html").read_text()

@@ -329,7 +329,8 @@ class _Export:
                 if record.state.feature_photo_id not in self.planned_teasers:
                     self.planned_teasers.add(record.state.feature_photo_id)
                     self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
-            inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
+            inputs = self.prints.listing(page, number, pages, chunk,
+                                         (template, view, description, author.id if author else None))
             planned.append((number, chunk, page, inputs))
         self.cache.prefetch([
             RenderCache.page_key(page, inputs) for _n, _c, page, inputs in planned if not self.writer.known(page, inputs)
