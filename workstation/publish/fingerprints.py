@@ -59,6 +59,10 @@ class Fingerprints:
             key = self._bodies[record.slug] = _digest(record.state.body.encode())
         return key
 
+    def fields(self, record: ArticleRecord) -> dict[str, object]:
+        """Every field of the article's state by name, the body by its digest (a card's body is hashed once too)."""
+        return {**vars(record.state), "body": self.body(record)}
+
     def photo(self, photo_id: int | None) -> str | None:
         """A photo's record, hashed once: a lead photo is in the inputs of every page that shows it."""
         if photo_id is None:
@@ -87,12 +91,11 @@ class Fingerprints:
         cards = []
         for slug in slugs:
             target = self.catalog.by_slug.get(slug_key(slug))
-            cards.append((slug, target.state if target else None,
+            cards.append((slug, self.fields(target) if target else None,
                           self.photo(target.state.feature_photo_id) if target else None))
         return _hash(
             self.site,
-            # Every field of the state by name, the body by its digest.
-            {**vars(state), "body": self.body(record)},
+            self.fields(record),
             record.date,
             record.modified,
             record.corrections,
