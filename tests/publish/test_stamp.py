@@ -125,3 +125,14 @@ def test_a_rebuilt_bundle_gives_a_new_version(package: Path, monkeypatch: pytest
     before = version()
     executable.write_bytes(b"\x7fELF bundle built again")
     assert version() != before
+
+
+def test_a_bundle_without_the_package_folder_still_has_a_version(package: Path,
+                                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    executable = package / "workstation-bin"
+    executable.write_bytes(b"\x7fELF bundle")
+    monkeypatch.setattr(sys, "frozen", True, raising=False)
+    monkeypatch.setattr(sys, "executable", str(executable))
+    shutil.rmtree(package / "workstation")
+    monkeypatch.setattr(workstation, "__file__", str(package / "workstation" / "__init__.pyc"))
+    assert len(version()) == 32

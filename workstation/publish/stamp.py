@@ -40,9 +40,15 @@ from workstation.resources import resource
 
 
 def _sources(folder: str, name: str) -> Iterator[str]:
-    """Each ``.py`` file below ``folder`` (called ``name``), as its path, size and modification time."""
-    with os.scandir(folder) as scan:
-        entries = sorted(scan, key=lambda entry: entry.name)
+    """Each ``.py`` file below ``folder`` (called ``name``), as its path, size and modification time.
+
+    A folder that cannot be listed adds none.
+    """
+    try:
+        with os.scandir(folder) as scan:
+            entries = sorted(scan, key=lambda entry: entry.name)
+    except OSError:
+        return
     for entry in entries:
         if entry.is_dir(follow_symlinks=False):
             if entry.name != "__pycache__":
