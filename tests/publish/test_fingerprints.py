@@ -134,3 +134,30 @@ def test_a_new_avatar_of_an_author_gives_every_page_a_new_fingerprint() -> None:
     with_avatar = fingerprint(shelf)
     shelf.authors[2] = replace(shelf.authors[2], avatar=b"\xff\xd8" + b"\x02" * 30_000)
     assert len({before, with_avatar, fingerprint(shelf)}) == 3
+
+
+def teaser(shelf: Catalog, slug: str) -> str:
+    prints = Fingerprints(shelf, design="design", base_url="", drafts=False, renderer="renderer")
+    return prints.story(next(r for r in shelf.articles if r.slug == slug))
+
+
+def test_a_teaser_under_a_dek_does_not_change_with_the_body() -> None:
+    before = teaser(catalog(article("river-rises", 0, dek="Residents had minutes to leave.")), "river-rises")
+    edited = article("river-rises", 0, dek="Residents had minutes to leave.", body="A new body.")
+    assert teaser(catalog(edited), "river-rises") == before
+
+
+def test_a_teaser_without_a_dek_changes_with_the_body_it_is_made_from() -> None:
+    before = teaser(catalog(article("river-rises", 0)), "river-rises")
+    assert teaser(catalog(article("river-rises", 0, body="A new body.")), "river-rises") != before
+
+
+@pytest.mark.parametrize("name", ["body", "feature_caption", "tags", "feature_photo_id"])
+def test_the_feed_changes_with_what_an_entry_shows(name: str) -> None:
+    def feed(record: ArticleRecord) -> str:
+        shelf = catalog(record, *others())
+        return Fingerprints(shelf, design="design", base_url="", drafts=False, renderer="renderer").feed(shelf.articles)
+
+    with_dek = {"dek": "Residents had minutes to leave."}
+    before = feed(article("river-rises", 0, **with_dek))
+    assert feed(article("river-rises", 0, **with_dek, **{name: CHANGED[name]})) != before

@@ -73,19 +73,26 @@ class Fingerprints:
         return key
 
     def story(self, record: ArticleRecord) -> str:
-        """A teaser's inputs (headline, summary source, byline, date, image)."""
+        """A teaser's inputs (headline, summary, byline, date, image).
+
+        The summary is the dek, or the body's opening when there is no dek
+        (``PageBuilder.summary``): the body enters only then. Under a dek, an
+        edited body changes its own page and the feed, not the "Latest news"
+        of every page of its section and the list pages that show its teaser.
+        """
         key = self._stories.get(record.slug)
         if key is None:
             state = record.state
             key = _hash(
-                state.slug, state.headline, state.dek, self.body(record),
+                state.slug, state.headline, state.dek, None if state.dek.strip() else self.body(record),
                 state.section_id, state.author_ids, record.date, self.photo(state.feature_photo_id),
                 state.feature_alt, state.seo_description,
             )
             self._stories[record.slug] = key
         return key
 
-    def article(self, record: ArticleRecord, latest: Iterable[ArticleRecord]) -> str:
+    def content(self, record: ArticleRecord) -> tuple[object, ...]:
+        """What an article's page and its feed entry show of it: every field, the photos and the cards of its body."""
         state = record.state
         photo_ids, slugs = self.catalog.refs(record)
         cards = []
@@ -93,16 +100,21 @@ class Fingerprints:
             target = self.catalog.by_slug.get(slug_key(slug))
             cards.append((slug, self.fields(target) if target else None,
                           self.photo(target.state.feature_photo_id) if target else None))
+        return (
+            self.fields(record),
+            [self.photo(i) for i in photo_ids],
+            self.photo(state.feature_photo_id),
+            cards,
+        )
+
+    def article(self, record: ArticleRecord, latest: Iterable[ArticleRecord]) -> str:
         return _hash(
             self.site,
-            self.fields(record),
+            self.content(record),
             record.date,
             record.modified,
             record.corrections,
             [self.story(r) for r in latest],
-            [self.photo(i) for i in photo_ids],
-            self.photo(state.feature_photo_id),
-            cards,
         )
 
     def listing(self, page: str, number: int, pages: int, records: Iterable[ArticleRecord], extra: object) -> str:
@@ -110,8 +122,8 @@ class Fingerprints:
         return _hash(self.site, page, number, pages, [self.story(r) for r in records], extra)
 
     def feed(self, records: Iterable[ArticleRecord]) -> str:
-        """The Atom feed's inputs: its entries' teasers and their modified dates."""
-        return _hash(self.site, "feed.xml", [(self.story(r), r.modified, r.state.tags) for r in records])
+        """The Atom feed's inputs: each entry's teaser, content (body, lead photo and caption) and dates."""
+        return _hash(self.site, "feed.xml", [(self.story(r), self.content(r), r.modified) for r in records])
 
     def sitemap(self, entries: Iterable[tuple[str, datetime | None]]) -> str:
         """The sitemap's inputs: every page's address and last change."""
