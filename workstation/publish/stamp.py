@@ -71,11 +71,10 @@ def code_version() -> str:
     bytecode cache makes (it runs a ``.pyc`` while its source's size and
     time, to the second, are those it recorded), so where bytecode is
     cached a source changed with neither changing is not even the code
-    that runs. A file touched
-    or reinstalled unchanged gives a new version: the next export does its
-    ordinary incremental work (pages are keyed by their inputs, with the
-    renderer and templates by content, never by this) and the next check
-    works its facts out again.
+    that runs. A file touched or reinstalled unchanged gives a new
+    version: the next export does its ordinary incremental work (pages are
+    keyed by their inputs, with the renderer and templates by content,
+    never by this) and the next check works its facts out again.
 
     Templates and static files are read as they are at every run, with no
     cache of Python's to vouch for them, and are few and small: they enter
