@@ -1,8 +1,10 @@
 """Slugs: ASCII, transliterated, bounded, and never able to leave their folder."""
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
-from workstation.content.slugs import slugify, unique_slug
+from workstation.content.slugs import FALLBACK, _slugified, slugify, unique_slug
 from workstation.errors import ValidationError
 
 
@@ -66,6 +68,36 @@ def test_path_tricks_give_a_single_safe_segment(text):
 def test_slug_holds_only_lowercase_ascii_letters_digits_and_single_hyphens():
     slug = slugify("  Hello -- World!!  2024 «Ура» № 5 ")
     assert slug == "hello-world-2024-ura-no-5"
+
+
+# Texts one step from a slug: each must take the full rules, and come out as they make it.
+NEAR_SLUGS = [
+    "a--b", "-a", "a-", "-", "--", "A", "Story-0500", "a b", "a_b", "a.b", "a/b", "../a", "a\n", "\na", "a\x00b",
+    "ａｂｃ", "١٢٣", "ⅰⅱ", "ß", "ﬁ", "é", "e\u0301", "київ", "a\u200bb", "a\u00adb", "&#97;", "&#x61;", "&amp;",
+    "a'b", "a’b", "ǅ", "x" * 81, "a-" * 40 + "b", "word-" * 17 + "end",
+]
+
+
+SLUG_WORDS = st.lists(st.text(alphabet="abcxyz0189", min_size=1, max_size=12), min_size=1, max_size=12)
+
+
+@given(SLUG_WORDS, st.integers(1, 100))
+@settings(max_examples=300, deadline=None)
+def test_a_text_that_is_a_slug_is_its_own_slug_as_the_full_rules_make_it(words, max_length):
+    text = "-".join(words)
+    assert slugify(text, max_length) == _slugified(text, max_length, FALLBACK)
+
+
+@pytest.mark.parametrize("text", NEAR_SLUGS)
+def test_a_text_one_step_from_a_slug_gets_the_slug_the_full_rules_make(text):
+    assert slugify(text) == _slugified(text, 80, FALLBACK)
+    assert slugify(text, 5) == _slugified(text, 5, FALLBACK)
+
+
+@given(st.text(alphabet=st.sampled_from("az09-_. /\\'’&#;AZé́­кїыｂ١\n\x00"), max_size=90))
+@settings(max_examples=500, deadline=None)
+def test_any_text_gets_the_slug_the_full_rules_make(text):
+    assert slugify(text) == _slugified(text, 80, FALLBACK)
 
 
 def test_very_long_text_is_cut_at_a_word_boundary():

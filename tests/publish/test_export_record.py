@@ -11,9 +11,12 @@ import pytest
 
 from tests.publish.fresh_export import PAGE, child_export
 from workstation.cli import main
+from workstation.library.changes import read_marker
+from workstation.library.database import open_library
+from workstation.library.models import Article
 from workstation.publish import export_record
 from workstation.publish.paths import CURRENT_NAME, JOURNAL_NAME, MANIFEST_NAME
-from workstation.publish.stamp import current_site
+from workstation.publish.stamp import current_site, export_stamp
 from workstation.publish.writer import SiteWriter
 
 pytestmark = pytest.mark.usefixtures("shared_cache")
@@ -75,6 +78,33 @@ def test_an_unchanged_export_does_not_read_the_manifest_when_the_record_vouches(
         stream.write(b"\x00" * before.st_size)
     os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))
     assert child_export(library_file, site) == ("0", "-")
+
+
+def edit_an_article(library: Path) -> None:
+    with open_library(library) as opened, opened.transaction() as session:
+        session.query(Article).filter_by(slug="river-rises").one().body = "A new first paragraph."
+
+
+def test_a_changed_library_is_told_from_the_record_without_reading_the_manifest(library_file: Path, site: Path) -> None:
+    edit_an_article(library_file)
+    manifest = site / MANIFEST_NAME
+    before = manifest.stat()
+    old = json.loads(manifest.read_text())["stamp"]
+    new = export_stamp(read_marker(library_file), base_url=None, drafts=False)
+    # The changed library's stamp put into the manifest in place, its time put back: only reading it can tell.
+    manifest.write_bytes(manifest.read_bytes().replace(old.encode(), new.encode()))
+    os.utime(manifest, ns=(before.st_atime_ns, before.st_mtime_ns))
+    assert manifest.stat().st_ino == before.st_ino and manifest.stat().st_size == before.st_size
+    assert not is_current(library_file, site)
+
+
+def test_a_record_of_an_earlier_manifest_leaves_the_answer_to_the_manifest(library_file: Path, site: Path) -> None:
+    earlier = (site / CURRENT_NAME).read_bytes()
+    edit_an_article(library_file)
+    export(library_file, site)
+    # What an export whose record could not be written leaves: the record of the export before it.
+    (site / CURRENT_NAME).write_bytes(earlier)
+    assert is_current(library_file, site)
 
 
 @pytest.mark.parametrize("change", ["add", "delete", "rename away", "replace by rename"])

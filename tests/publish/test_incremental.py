@@ -7,8 +7,10 @@ import os
 from collections.abc import Callable
 from pathlib import Path
 
+import pytest
+
 from workstation.library.database import Library
-from workstation.library.models import Article
+from workstation.library.models import Article, Author
 from workstation.publish.paths import CURRENT_NAME, MANIFEST_NAME
 
 # What every export rewrites: its records of the folder.
@@ -115,3 +117,59 @@ def test_renditions_are_not_encoded_again_for_a_new_folder(
     cached = {p: p.stat().st_ino for p in cache_dir.rglob("*") if p.is_file()}
     export(outdir=tmp_path / "second")
     assert {p: p.stat().st_ino for p in cache_dir.rglob("*") if p.is_file()} == cached
+
+
+def test_changing_an_authors_profile_rewrites_their_page(newsroom: Library, export: Callable[..., Path]) -> None:
+    site = export()
+    with newsroom.transaction() as session:
+        session.query(Author).filter_by(slug="marko-bilyk").one().bio = "Marko edits pictures and maps."
+    export()
+    assert "pictures and maps" in (site / "author" / "marko-bilyk" / "index.html").read_text()
+
+
+def rendered_pages(newsroom: Library, export: Callable[..., Path], monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Export, and return the pages the export rendered (rather than found right or took from the cache)."""
+    from workstation.publish import site
+
+    rendered: list[str] = []
+    listing, article = site._Export.render_listing, site._Export.render_article
+    monkeypatch.setattr(site._Export, "render_listing",
+                        lambda job, template, page, *rest: rendered.append(page) or listing(job, template, page, *rest))
+    monkeypatch.setattr(site._Export, "render_article",
+                        lambda job, record, page, *rest: rendered.append(page) or article(job, record, page, *rest))
+    export(workers=1)
+    return sorted(rendered)
+
+
+def test_a_body_edit_below_a_dek_renders_only_its_own_page(
+    newsroom: Library, export: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    export()
+    # The newest of its section: every other page of the section lists it under "Latest news", with its dek.
+    edit(newsroom, "river-rises", body="A new body, below the same dek.")
+    assert rendered_pages(newsroom, export, monkeypatch) == ["articles/river-rises/index.html"]
+
+
+def test_a_body_edit_of_an_article_without_a_dek_rewrites_the_teasers_made_from_it(
+    newsroom: Library, export: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    site = export()
+    edit(newsroom, "theatre-reopens", body="The doors open at seven.")
+    assert "section/culture/index.html" in rendered_pages(newsroom, export, monkeypatch)
+    assert "The doors open at seven." in (site / "section" / "culture" / "index.html").read_text()
+
+
+@pytest.mark.parametrize(
+    ("fields", "shown"),
+    [
+        ({"body": "A new body for the feed."}, "A new body for the feed."),
+        ({"feature_caption": "A caption only the lead shows."}, "A caption only the lead shows."),
+    ],
+)
+def test_the_feed_carries_an_articles_new_content(
+    newsroom: Library, export: Callable[..., Path], fields: dict[str, object], shown: str
+) -> None:
+    site = export()
+    edit(newsroom, "river-rises", **fields)
+    export()
+    assert shown in (site / "feed.xml").read_text()

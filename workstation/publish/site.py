@@ -329,7 +329,8 @@ class _Export:
                 if record.state.feature_photo_id not in self.planned_teasers:
                     self.planned_teasers.add(record.state.feature_photo_id)
                     self.builder.teaser_image(self.builder.photo(record.state.feature_photo_id))
-            inputs = self.prints.listing(page, number, pages, chunk, (template, view, description, author))
+            inputs = self.prints.listing(page, number, pages, chunk,
+                                         (template, view, description, author.id if author else None))
             planned.append((number, chunk, page, inputs))
         self.cache.prefetch([
             RenderCache.page_key(page, inputs) for _n, _c, page, inputs in planned if not self.writer.known(page, inputs)
@@ -512,16 +513,35 @@ class _Export:
         """Each entry's summary, lead figure and body, its links absolute (or relative to the feed at the root).
 
         A body is taken from the parse of its page's body when this export
-        rendered that, else rendered here.
+        rendered that, else from the render cache, else rendered here; the
+        cache keeps each, as it keeps the pages' bodies, so that a feed made
+        again for one edited article renders that article's body alone.
         """
         builder = self.feed_builder
         url = linker(feeds.FEED, self.base_url)
+        # One resolver for every entry: they are all resolved from the feed's own address.
+        resolver = builder.resolver(feeds.FEED)
+        keys = {
+            # Keyed by the entry's own name, so that storing an article's new body drops its old one.
+            record.slug: RenderCache.body_key(f"{feeds.FEED}/{paths.article_path(record.slug)}",
+                                              resolver.fingerprint(record.state.body, *self.catalog.refs(record)))
+            for record in records
+        }
+        self.cache.prefetch([
+            key for slug, key in keys.items() if paths.article_path(slug) not in self.feed_bodies
+        ])
         entries = {}
         for record in records:
             lead = builder.lead(record, url)
+            key = keys[record.slug]
             body = self.feed_bodies.get(paths.article_path(record.slug))
             if body is None:
-                body = render_markdown(record.state.body, builder.resolver(feeds.FEED))
+                body = self.cache.get(key)
+                if body is None:
+                    body = render_markdown(record.state.body, resolver)
+                    self.cache.put(key, body)
+            else:
+                self.cache.put(key, body)
             image = builder.photo(record.state.feature_photo_id)
             planned = self.pictures.source(image, FALLBACK_WIDTH) if image is not None else None
             entries[record.slug] = feeds.FeedEntry(
