@@ -37,7 +37,7 @@ from workstation.errors import LibraryError
 from workstation.library.database import HEAD, Library, check_writable, inspect_file, is_newsroom_url, open_library
 from workstation.library.lock import LibraryLock
 from workstation.publish.file_check import check_file, originals_beside
-from workstation.publish.preflight import Finding, without_cycle_collection
+from workstation.publish.preflight import Finding, finding_lines, without_cycle_collection
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -100,7 +100,7 @@ def run(args: argparse.Namespace) -> int:
                 if lock is not None:
                     lock.release()
     if findings:
-        say_lines(findings)
+        say_lines(finding_lines(findings))
         complain(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
         return 1
     say(f"{named(args.library)}: no problems found")
