@@ -56,11 +56,11 @@ def _as_checked(connection: sqlite3.Connection) -> Iterator[None]:
     """``connection`` reads the file mapped, and leaves checking each page's cells to the page check, meanwhile.
 
     Every connection to a library checks the cells of each page it loads
-    (``database._harden``); preflight's pass over the articles loads each
-    text's overflow pages, and checking them there is two fifths of its
-    time. ``pages_sound`` checks every cell of every page once, beside it,
-    and its verdict comes first: whatever was read from a damaged page is
-    never reported.
+    (``database._harden``); preflight loads a page for each article's lead
+    photo and kept facts, and each text read afresh with its overflow
+    pages, and checking them there is half of its time. ``pages_sound``
+    checks every cell of every page once, beside it, and its verdict comes
+    first: whatever was read from a damaged page is never reported.
     """
     before = [connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("mmap_size", "cell_size_check")]
     connection.execute(f"PRAGMA mmap_size = {MAPPED_BYTES}")

@@ -85,7 +85,7 @@ def finding_lines(findings: Iterable[Finding]) -> Iterator[str]:
 
 # A Finding made in C from a tuple of its four fields: a decade's check makes a quarter of a million, and the named
 # tuple's own ``__new__`` (Python code) takes over twice as long a finding.
-_finding = partial(tuple.__new__, Finding)
+_finding: Callable[[tuple[str, str, str, str]], Finding] = partial(tuple.__new__, Finding)
 
 
 @contextmanager
@@ -300,7 +300,8 @@ class _Checked(NamedTuple):
     facts: TextFacts
 
 
-_checked = partial(tuple.__new__, _Checked)  # as ``_finding``: made for each of a decade's articles
+# As ``_finding``: one is made for each of a decade's articles.
+_checked: Callable[[tuple[Any, ...]], _Checked] = partial(tuple.__new__, _Checked)
 
 
 def _article_findings(

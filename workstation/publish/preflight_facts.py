@@ -21,7 +21,7 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from functools import partial
 from typing import TYPE_CHECKING, NamedTuple
 
@@ -110,7 +110,7 @@ def encode(facts: TextFacts) -> str:
     return json.dumps(rest, ensure_ascii=False)
 
 
-_text_facts = partial(tuple.__new__, TextFacts)
+_text_facts: Callable[[tuple[object, ...]], TextFacts] = partial(tuple.__new__, TextFacts)
 
 
 def decode(stored: str, house_style: str | None) -> TextFacts:
