@@ -33,7 +33,7 @@ such even when reading it elsewhere failed too.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
@@ -72,9 +72,10 @@ def _as_checked(connection: sqlite3.Connection) -> Iterator[None]:
         connection.execute(f"PRAGMA cell_size_check = {before[1]}")
 
 
-def _integrity(path: Path, full: bool, originals: Originals | None) -> list[Finding]:
-    """Every page, then every original (``integrity``), on a connection of its own."""
-    with own_reader(path) as connection:
+def _integrity(path: Path, full: bool, originals: Originals | None,
+               closing: Callable[[Callable[[], None]], object]) -> list[Finding]:
+    """Every page, then every original (``integrity``), on a connection of its own, closed by ``closing``."""
+    with own_reader(path, closing) as connection:
         pages_sound(connection, full)
         if originals is not None:
             return original_findings(originals.result())
@@ -106,11 +107,16 @@ def check_file(library: Library, *, published_only: bool = True, keep: bool = Fa
     structure is damaged, before any other finding.
     """
     assert library.path is not None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check") as pool:
-        integrity = pool.submit(_integrity, library.path, full, originals)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
+    try:
+        # The page check's connection is closed as the thread's next task, while the findings are reported:
+        # closing it unmaps the whole file (``own_reader``). Python waits for it before it exits.
+        integrity = pool.submit(_integrity, library.path, full, originals, pool.submit)
         try:
             checked = _preflight(library, published_only, keep)
         except Exception:
             integrity.result()
             raise
         return integrity.result() + checked
+    finally:
+        pool.shutdown(wait=False)
