@@ -19,13 +19,13 @@ from tests.cli.conftest import run_cli
 from tests.library.conftest import sql, stored_photo
 from workstation.library.database import open_library
 from workstation.library.original_verdicts import CHECKSUM_MISMATCH, MISSING
-from workstation.publish.file_check import originals_beside
+from workstation.publish.check_originals import originals_beside
 
 FROM_A_WORKER = """
 import sys
 from concurrent.futures import Future
 from pathlib import Path
-from workstation.publish.file_check import originals_beside
+from workstation.publish.check_originals import originals_beside
 with originals_beside(Path(sys.argv[1])) as originals:
     assert isinstance(originals, Future), originals
     print(originals.result())

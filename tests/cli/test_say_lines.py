@@ -28,3 +28,31 @@ def test_nothing_to_say_writes_nothing() -> None:
     out = io.StringIO()
     say_lines([], out)
     assert out.getvalue() == ""
+
+
+def test_lines_in_other_scripts_print_as_they_are() -> None:
+    lines = ["article москва: house style: “colour” not “color”…", "photo 7: is 4000 × 20 px", "article café: ok"]
+    out = io.StringIO()
+    say_lines(lines, out)
+    assert out.getvalue() == "".join(f"{line}\n" for line in lines)
+
+
+def test_a_newline_of_a_lines_own_is_escaped_however_plain_the_rest() -> None:
+    lines = ["article a: fine", "article b\nworkstation: forged", "article c: fine"]
+    out = io.StringIO()
+    say_lines(lines, out)
+    assert out.getvalue().splitlines() == ["article a: fine", "article b\\nworkstation: forged", "article c: fine"]
+
+
+def test_control_characters_and_undecodable_bytes_are_escaped_as_printable_escapes_them() -> None:
+    lines = ["article a\x7f: delete", "photo \udcff.jpg: not UTF-8", "article b\u202e: reversed", "article c\x00: nul"]
+    out = io.StringIO()
+    say_lines(lines, out)
+    assert out.getvalue().splitlines() == [printable(line) for line in lines]
+    assert all(line != printable(line) for line in lines)
+
+
+def test_items_are_printed_as_str_gives_them_and_may_be_any_iterable() -> None:
+    out = io.StringIO()
+    say_lines((n * 10 for n in range(3)), out)
+    assert out.getvalue() == "0\n10\n20\n"

@@ -30,14 +30,17 @@ from __future__ import annotations
 
 import argparse
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from workstation.cli.targets import add_library_argument, named
 from workstation.cli.terminal import complain, say, say_lines
 from workstation.errors import LibraryError
 from workstation.library.database import HEAD, Library, check_writable, inspect_file, is_newsroom_url, open_library
 from workstation.library.lock import LibraryLock
-from workstation.publish.file_check import check_file, originals_beside
-from workstation.publish.preflight import Finding, without_cycle_collection
+from workstation.publish.check_originals import Originals, originals_beside
+
+if TYPE_CHECKING:
+    from workstation.publish.preflight import Finding
 
 
 def add_arguments(parser: argparse.ArgumentParser) -> None:
@@ -83,14 +86,25 @@ def _newsroom_check(library: Library, address: str, published_only: bool, full: 
         return check_all(session, published_only=published_only, full=full)
 
 
-@without_cycle_collection()  # through the printing too: the findings are made by then, and none is in a cycle
 def run(args: argparse.Namespace) -> int:
     if is_newsroom_url(args.library):
-        with open_library(args.library, readonly=True) as library:
-            findings = _newsroom_check(library, args.library, not args.all, args.full)
-    else:
-        # The originals' worker is forked first, before this process opens the file at all.
-        with originals_beside(Path(args.library)) as originals:
+        return _check(args, None)
+    # A library file's originals go to a worker forked first: before this process opens the file at all, and
+    # before it imports preflight, which it then does while the worker checks originals on the other core.
+    with originals_beside(Path(args.library)) as originals:
+        return _check(args, originals)
+
+
+def _check(args: argparse.Namespace, originals: Originals | None) -> int:
+    from workstation.publish.file_check import check_file  # imports preflight: after the worker's fork (``run``)
+    from workstation.publish.preflight import finding_lines, without_cycle_collection
+
+    # Through the printing too: the findings are made by then, and none is in a cycle.
+    with without_cycle_collection():
+        if is_newsroom_url(args.library):
+            with open_library(args.library, readonly=True) as library:
+                findings = _newsroom_check(library, args.library, not args.all, args.full)
+        else:
             lock = _writer_lock(args.library)
             try:
                 with open_library(args.library, readonly=lock is None) as library:
@@ -99,9 +113,9 @@ def run(args: argparse.Namespace) -> int:
             finally:
                 if lock is not None:
                     lock.release()
-    if findings:
-        say_lines(findings)
-        complain(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
-        return 1
-    say(f"{named(args.library)}: no problems found")
-    return 0
+        if findings:
+            say_lines(finding_lines(findings))
+            complain(f"{len(findings)} problem{'s' if len(findings) != 1 else ''} found")
+            return 1
+        say(f"{named(args.library)}: no problems found")
+        return 0

@@ -46,7 +46,7 @@ if TYPE_CHECKING:
 # desktop MIME type can recognise a library by it.
 APPLICATION_ID = 0x57534C42
 # Every schema revision this build understands, oldest first; the last is head.
-REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0014", "0015", "0017")
+REVISIONS = ("0001", "0002", "0003", "0004", "0005", "0006", "0007", "0008", "0009", "0010", "0011", "0012", "0013", "0014", "0015", "0017", "0018")
 HEAD = REVISIONS[-1]
 SQLITE_MAGIC = b"SQLite format 3\x00"
 # Tables whose pages are checked on open. The BLOB tables are left out: a

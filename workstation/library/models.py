@@ -344,6 +344,8 @@ class Article(Base):
         CheckConstraint(
             "status IN ('draft', 'editing', 'ready', 'published')", name="known_status"
         ),
+        # What preflight reads of every article, in its order (migration 0018).
+        Index("ix_articles_preflight", "status", "slug", "headline", "feature_photo_id", "feature_alt"),
     )
 
     __mapper_args__ = {"version_id_col": version}

@@ -17,9 +17,10 @@ whose text must be read afresh needs), and two readers work at once:
 The originals follow the page check rather than run beside preflight:
 both need Python's lock for every row, and two threads that do make each
 wait for the other at every row. Where this process may fork, the command
-hands them to a worker process instead (``originals_beside``), forked
-before it opens any connection to the library (SQLite's own state must not
-cross a fork), so their Python work runs on the other core meanwhile.
+hands them to a worker process instead (``check_originals.originals_beside``),
+forked before it opens any connection to the library (SQLite's own state
+must not cross a fork), so their Python work runs on the other core
+meanwhile.
 
 Each reads the file through a memory map: a check reads nearly every page,
 and copying each through a ``read`` call is about a third of SQLite's page
@@ -32,15 +33,15 @@ such even when reading it elsewhere failed too.
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Iterator
-from concurrent.futures import Future, ProcessPoolExecutor, ThreadPoolExecutor
+from collections.abc import Callable, Iterator
+from concurrent.futures import ThreadPoolExecutor
 from contextlib import contextmanager
 from pathlib import Path
 
 from workstation.errors import LibraryError
-from workstation.library.database import HEAD, Library, inspect_file, reader_connection
+from workstation.library.database import Library
 from workstation.library.original_verdicts import damaged_in_file
-from workstation.publish.parallel import forking_is_safe, job_pool
+from workstation.publish.check_originals import MAPPED_BYTES, Originals, own_reader
 from workstation.publish.preflight import (
     Finding,
     original_findings,
@@ -49,23 +50,20 @@ from workstation.publish.preflight import (
     without_cycle_collection,
 )
 
-# Bytes of the library file a check reads through a memory map; SQLite caps it at its build's limit (2 GiB by default).
-_MAPPED_BYTES = 1 << 40
-
 
 @contextmanager
 def _as_checked(connection: sqlite3.Connection) -> Iterator[None]:
     """``connection`` reads the file mapped, and leaves checking each page's cells to the page check, meanwhile.
 
     Every connection to a library checks the cells of each page it loads
-    (``database._harden``); preflight's pass over the articles loads each
-    text's overflow pages, and checking them there is two fifths of its
-    time. ``pages_sound`` checks every cell of every page once, beside it,
-    and its verdict comes first: whatever was read from a damaged page is
-    never reported.
+    (``database._harden``); preflight loads a page for each article's lead
+    photo and kept facts, and each text read afresh with its overflow
+    pages, and checking them there is half of its time. ``pages_sound``
+    checks every cell of every page once, beside it, and its verdict comes
+    first: whatever was read from a damaged page is never reported.
     """
     before = [connection.execute(f"PRAGMA {name}").fetchone()[0] for name in ("mmap_size", "cell_size_check")]
-    connection.execute(f"PRAGMA mmap_size = {_MAPPED_BYTES}")
+    connection.execute(f"PRAGMA mmap_size = {MAPPED_BYTES}")
     connection.execute("PRAGMA cell_size_check = OFF")
     try:
         yield
@@ -74,60 +72,10 @@ def _as_checked(connection: sqlite3.Connection) -> Iterator[None]:
         connection.execute(f"PRAGMA cell_size_check = {before[1]}")
 
 
-@contextmanager
-def _own_reader(path: Path) -> Iterator[sqlite3.Connection]:
-    """A mapped read-only connection of this thread's own, in one read transaction; a damaged file says so."""
-    connection = reader_connection(path)
-    try:
-        connection.execute(f"PRAGMA mmap_size = {_MAPPED_BYTES}")
-        connection.execute("BEGIN")
-        yield connection
-    except sqlite3.DatabaseError as exc:
-        raise LibraryError(f"the library file is damaged ({exc})") from None
-    finally:
-        connection.close()
-
-
-# The damaged originals of a library file, worked out in a forked worker (``originals_beside``).
-Originals = Future[list[tuple[int, str]]]
-
-
-def _damaged_originals(path: Path) -> list[tuple[int, str]]:
-    """In a worker: every damaged original of the file at ``path`` (``damaged_in_file``), on a reader of its own.
-
-    Only a library at this build's revision is read: the command refuses
-    any other (and its verdict stands alone), and even a read-only
-    connection would leave SQLite's log files beside a refused library.
-    """
-    if inspect_file(path).revision != HEAD:
-        return []
-    with _own_reader(path) as connection:
-        return list(damaged_in_file(connection))
-
-
-@contextmanager
-def originals_beside(path: Path) -> Iterator[Originals | None]:
-    """The originals of the library file at ``path`` checked in a forked worker, started now; None where
-    this process may not fork (``check_file`` then checks them on its own thread).
-
-    Entered before this process opens any connection to the library: the
-    worker opens its own, and inherits none of SQLite's state for the file.
-    """
-    if not forking_is_safe() or not path.is_file():
-        yield None
-        return
-    with job_pool(1, processes=True) as pool:
-        assert isinstance(pool, ProcessPoolExecutor)
-        originals = pool.submit(_damaged_originals, path)
-        try:
-            yield originals
-        finally:
-            originals.cancel()
-
-
-def _integrity(path: Path, full: bool, originals: Originals | None) -> list[Finding]:
-    """Every page, then every original (``integrity``), on a connection of its own."""
-    with _own_reader(path) as connection:
+def _integrity(path: Path, full: bool, originals: Originals | None,
+               closing: Callable[[Callable[[], None]], object]) -> list[Finding]:
+    """Every page, then every original (``integrity``), on a connection of its own, closed by ``closing``."""
+    with own_reader(path, closing) as connection:
         pages_sound(connection, full)
         if originals is not None:
             return original_findings(originals.result())
@@ -154,16 +102,21 @@ def check_file(library: Library, *, published_only: bool = True, keep: bool = Fa
     ``keep``: this process holds the library's write lock, and keeps the
     facts it read of each article's text (``preflight_facts``). ``full``
     runs SQLite's ``integrity_check`` instead of its ``quick_check``.
-    ``originals``: the originals' verdicts from ``originals_beside``, else
+    ``originals``: the originals' verdicts from ``check_originals.originals_beside``, else
     they are worked out here. Raises ``LibraryError`` when the file's
     structure is damaged, before any other finding.
     """
     assert library.path is not None
-    with ThreadPoolExecutor(max_workers=1, thread_name_prefix="check") as pool:
-        integrity = pool.submit(_integrity, library.path, full, originals)
+    pool = ThreadPoolExecutor(max_workers=1, thread_name_prefix="check")
+    try:
+        # The page check's connection is closed as the thread's next task, while the findings are reported:
+        # closing it unmaps the whole file (``own_reader``). Python waits for it before it exits.
+        integrity = pool.submit(_integrity, library.path, full, originals, pool.submit)
         try:
             checked = _preflight(library, published_only, keep)
         except Exception:
             integrity.result()
             raise
         return integrity.result() + checked
+    finally:
+        pool.shutdown(wait=False)
