@@ -46,7 +46,7 @@ class Fingerprints:
             catalog.settings,
             sorted(catalog.sections.items()),
             # An avatar by its digest: the repr of a 30 KB picture took 0.4 ms, and an author's pages held it too.
-            [(key, {**vars(author), "avatar": None if author.avatar is None else _digest(author.avatar)})
+            [(key, {**author._asdict(), "avatar": None if author.avatar is None else _digest(author.avatar)})
              for key, author in sorted(catalog.authors.items())],
             sorted({r.state.section_id for r in catalog.articles}, key=repr),
         )
