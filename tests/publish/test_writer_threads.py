@@ -183,3 +183,12 @@ def test_the_writers_threads_have_ended_and_written_everything_when_the_process_
     assert after_fork == before
     assert len(list((tmp_path / "site" / "a").glob("*/index.html"))) == 50
     writer.finish()
+
+
+def test_a_file_put_after_the_export_ended_is_refused_at_once(tmp_path: Path) -> None:
+    writer = SiteWriter.open(tmp_path / "site")
+    writer.put("a.html", b"a")
+    writer.finish()
+    with pytest.raises(PublishError, match="already ended"):
+        writer.put("b.html", b"b")
+    assert not (tmp_path / "site" / "b.html").exists()

@@ -322,6 +322,8 @@ class SiteWriter:
         Raises the ``PublishError`` of an earlier write that failed.
         """
         self._collect()
+        if self._journal is None:
+            raise PublishError(f"{self.outdir}: the export has already ended")
         target = self.target(relpath)
         sha = digest(data)
         entry = Entry(sha256=sha, size=len(data), inputs=inputs)
