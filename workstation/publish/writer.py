@@ -78,8 +78,9 @@ KINDS = (SITE_KIND, NINJS_KIND)
 TEMP_NAME = re.compile(r"\.ws-[0-9a-f]{16}\.part")
 # A manifest line is about 200 bytes: this is room for a million files.
 RECORD_LIMIT = 256 * 1024 * 1024
-# Threads writing an export's files (0: the exporting thread writes each itself). The work is the
-# kernel's, so threads overlap one another and the rendering even on two cores.
+# Threads writing an export's files (0: the exporting thread writes each itself). Their work is the
+# kernel's (creating files and folders), done without the GIL: they overlap the exporting thread's
+# own work and, where the disk allows, one another.
 WRITE_THREADS = 4
 # Bytes handed to the threads and not yet written: beyond it ``put`` waits for the oldest write.
 WRITE_BACKLOG = 16 * 1024 * 1024
@@ -225,6 +226,7 @@ class SiteWriter:
     kind: str = SITE_KIND
     # When the first held (embargoed) article falls due, as ISO 8601: from then on the stamp no longer vouches.
     release: str = ""
+    # How many threads write the files (``WRITE_THREADS`` when the writer was made; 0: ``put`` writes each itself).
     threads: int = field(default_factory=lambda: WRITE_THREADS)
     _folders: dict[str, Path] = field(default_factory=dict)
     # Folders (relative paths) this export has made or found in place: no file written into them makes them again.
@@ -237,6 +239,7 @@ class SiteWriter:
     _pending: deque[_Write] = field(default_factory=deque)
     _pending_paths: set[str] = field(default_factory=set)
     _backlog: int = 0
+    # The first write that failed: raised by every ``put`` after it, and by ``settle`` and ``finish``.
     _failure: BaseException | None = None
 
     @classmethod
