@@ -7,9 +7,11 @@ camera JPEG pay for copying the log into the file and two fsyncs.
 from __future__ import annotations
 
 import os
+import time
 from pathlib import Path
 
 from workstation.library.database import Library, open_library
+from workstation.library.import_store import Checkpointer
 from workstation.library.models import Setting
 
 MEGABYTE = 1024 * 1024
@@ -31,3 +33,19 @@ def test_a_shoots_worth_of_commits_waits_in_the_log(tmp_path: Path) -> None:
     library.close()
     assert path.stat().st_size > size + 12 * MEGABYTE
     assert not Path(f"{path}-wal").exists() or Path(f"{path}-wal").stat().st_size == 0
+
+
+def test_an_imports_commits_are_copied_into_the_file_while_the_library_stays_open(tmp_path: Path) -> None:
+    path = tmp_path / "shoot.wslib"
+    library = open_library(path, create=True)
+    size = path.stat().st_size
+    try:
+        with Checkpointer(library).running() as checkpointer:
+            commit_megabytes(library, 2)
+            checkpointer.committed()
+            deadline = time.monotonic() + 60
+            while path.stat().st_size <= size + MEGABYTE:
+                assert time.monotonic() < deadline, "the commits never reached the file"
+                time.sleep(0.01)
+    finally:
+        library.close()
