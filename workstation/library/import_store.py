@@ -21,7 +21,7 @@ from sqlalchemy.exc import DBAPIError, SQLAlchemyError
 from sqlalchemy.orm import Session
 
 from workstation.errors import ImageRefused, StorageFailed, WorkstationError
-from workstation.library.database import Library
+from workstation.library.database import CHECKPOINT_BYTES, Library
 from workstation.library.import_report import ImportReport
 from workstation.library.import_sources import ImportFiles
 from workstation.library.ingest_templates import TemplateRun, add_ingested
@@ -35,6 +35,8 @@ Work = Callable[[Session, "Pending"], None]
 
 # How the library's write-ahead log is moved into the file while an import runs (``Checkpointer``).
 CHECKPOINT = "PRAGMA wal_checkpoint(PASSIVE)"
+# Each page in the log is preceded by a header of this many bytes (SQLite's WAL format).
+WAL_FRAME_HEADER = 24
 
 
 class _StorageFull(Exception):
@@ -67,8 +69,9 @@ class Importer:
         self.max_pixels = max_pixels
         # Photos already committed, by resolved path: an image named by ten articles is read once.
         self.photo_ids: dict[Path, int] = {}
-        # Called after each file's commit (``Checkpointer.committed`` while ``store_files`` runs).
-        self.committed: Callable[[], None] = lambda: None
+        # Copies the log into the file beside the import, while ``store_files`` runs: asked after each
+        # new photo (the import's bulk: 8 MB a camera JPEG), not after each article's few kilobytes.
+        self.checkpointer: Checkpointer | None = None
 
     def run(self, path: Path, work: Work) -> None:
         """One file, one transaction; a refusal rolls back everything it did.
@@ -94,7 +97,8 @@ class Importer:
             if problem == NO_SPACE:
                 raise _StorageFull from None
             return
-        self.committed()
+        if self.checkpointer is not None and pending.created:
+            self.checkpointer.committed()
         self.photo_ids.update(pending.photo_ids)
         self.report.photos.extend(pending.created)
         if pending.landed_photo is not None:
@@ -109,6 +113,10 @@ class Importer:
             raise image
         if image.sidecar_warning:
             self.report.warn(path, image.sidecar_warning)
+        if self.checkpointer is not None:
+            # Waited for here, with the photo decoded: the copying has had the wait for the decoder to run
+            # in, and the transaction's first statement, next, finds the log copied and starts it over.
+            self.checkpointer.keep_up()
         photo, created = add_ingested(session, image, self.template)
         pending.photo_ids[real_path(path)] = photo.id
         pending.landed_photo = photo.id
@@ -126,34 +134,63 @@ class Checkpointer:
     import's next photos behind it, for the file's pages to be written and
     synced. Here each commit asks for a passive checkpoint on another of
     the engine's connections, which copies what is committed without
-    holding up the writer; the log, once all copied, starts over at the
-    next commit, so SQLite's own checkpoint rarely comes due. Durability is
-    unchanged: a commit is in the log when it returns, as before, and a
-    checkpoint cut short (a kill) leaves the log to be copied at the next
-    open, as SQLite always does.
+    holding up the writer. The log starts over only at a transaction that
+    begins with all of it copied; so once the log has grown past
+    ``CHECKPOINT_BYTES``, the next file waits (``keep_up``) for the copying
+    in hand to finish, and the log stays within about twice that, as with
+    SQLite's own checkpoints. Durability is unchanged: a commit is in the
+    log when it returns, as before, and a checkpoint cut short (a kill)
+    leaves the log to be copied at the next open, as SQLite always does.
     """
 
     def __init__(self, library: Library) -> None:
         self.library = library
-        self._wanted = threading.Event()
+        self._changed = threading.Condition()
+        # Commits asked to be copied, and how many of them the last finished checkpoint covered.
+        self._asked = 0
+        self._copied = 0
+        # The log's length in bytes as the last checkpoint found it (it starts over from nothing).
+        self._log_bytes = 0
         self._ending = False
         self._thread = threading.Thread(target=self._run, name="checkpoint", daemon=True)
 
     def committed(self) -> None:
-        """A commit landed: checkpoint it (at once, or after the one running)."""
-        self._wanted.set()
+        """A commit landed: copy it (at once, or after the checkpoint in hand)."""
+        with self._changed:
+            self._asked += 1
+            self._changed.notify_all()
+
+    def keep_up(self) -> None:
+        """Before a transaction: if the log has grown past ``CHECKPOINT_BYTES``, wait until all of it is copied.
+
+        That transaction then starts the log over from its beginning.
+        """
+        with self._changed:
+            if self._log_bytes >= CHECKPOINT_BYTES:
+                self._changed.wait_for(lambda: self._copied >= self._asked)
+                self._log_bytes = 0
 
     def _run(self) -> None:
+        frame_bytes = 0
         while True:
-            self._wanted.wait()
-            self._wanted.clear()
-            if self._ending:
-                return
+            with self._changed:
+                self._changed.wait_for(lambda: self._asked > self._copied or self._ending)
+                if self._ending:
+                    return
+                covering = self._asked
+            log_frames = 0
             try:
                 with self.library.engine.connect() as connection:
-                    connection.exec_driver_sql(CHECKPOINT)
+                    if not frame_bytes:
+                        frame_bytes = connection.exec_driver_sql("PRAGMA page_size").scalar_one() + WAL_FRAME_HEADER
+                    _busy, log_frames, _copied = connection.exec_driver_sql(CHECKPOINT).one()
             except SQLAlchemyError:
-                continue  # not copied now: the next commit asks again, and closing the library copies the rest
+                pass  # not copied now: SQLite's own checkpoint or the next one does it, and closing copies the rest
+            finally:
+                with self._changed:
+                    self._copied = covering
+                    self._log_bytes = max(log_frames, 0) * frame_bytes
+                    self._changed.notify_all()
 
     @contextmanager
     def running(self) -> Iterator[Checkpointer]:
@@ -162,8 +199,9 @@ class Checkpointer:
         try:
             yield self
         finally:
-            self._ending = True
-            self._wanted.set()
+            with self._changed:
+                self._ending = True
+                self._changed.notify_all()
             self._thread.join()
 
 
@@ -244,8 +282,8 @@ def _checkpointing(library: Library, importer: Importer) -> Iterator[None]:
         yield
         return
     with Checkpointer(library).running() as checkpointer:
-        importer.committed = checkpointer.committed
+        importer.checkpointer = checkpointer
         try:
             yield
         finally:
-            importer.committed = lambda: None
+            importer.checkpointer = None
