@@ -132,15 +132,16 @@ class Checkpointer:
     A camera JPEG is a commit of 8 MB. Left to SQLite, every other commit
     would checkpoint (``database.CHECKPOINT_BYTES``) and wait, with the
     import's next photos behind it, for the file's pages to be written and
-    synced. Here each commit asks for a passive checkpoint on another of
-    the engine's connections, which copies what is committed without
-    holding up the writer. The log starts over only at a transaction that
-    begins with all of it copied; so once the log has grown past
-    ``CHECKPOINT_BYTES``, the next file waits (``keep_up``) for the copying
-    in hand to finish, and the log stays within about twice that, as with
-    SQLite's own checkpoints. Durability is unchanged: a commit is in the
-    log when it returns, as before, and a checkpoint cut short (a kill)
-    leaves the log to be copied at the next open, as SQLite always does.
+    synced. Here each new photo's commit asks for a passive checkpoint on
+    another of the engine's connections, which copies what is committed
+    without holding up the writer. SQLite starts the log over only in a
+    transaction that begins with all of it copied; so once the log has
+    grown past ``CHECKPOINT_BYTES``, or the copying has fallen two photos
+    behind, the next photo waits (``keep_up``) for the copying in hand to
+    finish, and the log stays within that and two photos. Durability is
+    unchanged: a commit is in the log when it returns, as before, and a
+    checkpoint cut short (a kill) leaves the log to be copied at the next
+    open, as SQLite always does.
     """
 
     def __init__(self, library: Library) -> None:
@@ -161,36 +162,41 @@ class Checkpointer:
             self._changed.notify_all()
 
     def keep_up(self) -> None:
-        """Before a transaction: if the log has grown past ``CHECKPOINT_BYTES``, wait until all of it is copied.
+        """Before a transaction: wait until all of the log is copied if it has grown past ``CHECKPOINT_BYTES``.
 
+        Also if two commits are waiting to be copied: the thread has fallen
+        behind (a slow disk), and the log's length it last found is stale.
         That transaction then starts the log over from its beginning.
         """
         with self._changed:
-            if self._log_bytes >= CHECKPOINT_BYTES:
+            if self._log_bytes >= CHECKPOINT_BYTES or self._asked - self._copied >= 2:
                 self._changed.wait_for(lambda: self._copied >= self._asked)
                 self._log_bytes = 0
 
     def _run(self) -> None:
-        frame_bytes = 0
         while True:
             with self._changed:
                 self._changed.wait_for(lambda: self._asked > self._copied or self._ending)
                 if self._ending:
                     return
                 covering = self._asked
-            log_frames = 0
+            log_bytes = 0
             try:
-                with self.library.engine.connect() as connection:
-                    if not frame_bytes:
-                        frame_bytes = connection.exec_driver_sql("PRAGMA page_size").scalar_one() + WAL_FRAME_HEADER
-                    _busy, log_frames, _copied = connection.exec_driver_sql(CHECKPOINT).one()
+                log_bytes = self.checkpoint()
             except SQLAlchemyError:
                 pass  # not copied now: SQLite's own checkpoint or the next one does it, and closing copies the rest
             finally:
                 with self._changed:
                     self._copied = covering
-                    self._log_bytes = max(log_frames, 0) * frame_bytes
+                    self._log_bytes = log_bytes
                     self._changed.notify_all()
+
+    def checkpoint(self) -> int:
+        """Copy what is committed into the file now, without waiting on the writer; the log's length in bytes."""
+        with self.library.engine.connect() as connection:
+            page_size = connection.exec_driver_sql("PRAGMA page_size").scalar_one()
+            _busy, log_frames, _copied = connection.exec_driver_sql(CHECKPOINT).one()
+        return max(log_frames, 0) * (page_size + WAL_FRAME_HEADER)
 
     @contextmanager
     def running(self) -> Iterator[Checkpointer]:
