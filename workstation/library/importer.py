@@ -81,7 +81,10 @@ def store_decoded(
     cancel: Callable[[], bool] | None = None,
     run: TemplateRun | None = None,
 ) -> ImportReport:
-    """Store what ``decoding`` found in ``library``, filling ``run``'s template into each new photo; the decoding is ended either way."""
+    """Store what ``decoding`` found in ``library`` (``run``: a template filled into each new photo).
+
+    The decoding is ended either way; the report is ``decoding.report``.
+    """
     try:
         # Loaded here, not at the top: the ORM and the article machinery take a good part of a
         # second to import, time in which the first photos decode on the other cores.
