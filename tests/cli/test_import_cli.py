@@ -102,6 +102,17 @@ def test_a_library_in_a_folder_that_does_not_exist_is_one_line_and_leaves_nothin
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.md"]
 
 
+def test_a_library_refused_while_the_photos_decode_is_one_line_and_leaves_nothing(tmp_path: Path) -> None:
+    library = tmp_path / "nowhere" / "lib.wslib"
+    (tmp_path / "card").mkdir()
+    for index in range(8):
+        (tmp_path / "card" / f"{index}.jpg").write_bytes(jpeg_bytes(800, 600, seed=index))
+    result = workstation("import", library, tmp_path / "card")
+    assert (result.returncode, result.stdout) == (2, "")
+    assert result.stderr == f"workstation: {library}: the folder {library.parent} does not exist\n"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["card"]
+
+
 @pytest.mark.parametrize("make", ["fifo", "device"])
 def test_a_fifo_or_a_device_named_like_markdown_is_refused_in_one_line(tmp_path: Path, make: str) -> None:
     folder = tmp_path / "in"

@@ -1,4 +1,4 @@
-"""What ``workstation import`` loads: decoding starts before the ORM is imported, and photos need no article machinery."""
+"""What ``workstation import`` loads: decoding starts before the library's code and the ORM are imported, and photos need no article machinery."""
 
 from __future__ import annotations
 
@@ -36,6 +36,21 @@ import workstation.library.importer
 print("sqlalchemy" in sys.modules, "workstation.library.models" in sys.modules)
 """
 
+DECODING = """
+import sys
+from workstation.cli import main
+from workstation.library import importer
+
+def started(paths, **options):
+    print("workstation.library.database" in sys.modules, "sqlalchemy" in sys.modules)
+    raise SystemExit(0)
+
+importer.start_decoding = started
+import workstation.cli.import_files as command
+command.start_decoding = started
+main(["import", *sys.argv[1:]])
+"""
+
 
 def python(code: str, *args: str | Path) -> str:
     result = subprocess.run(
@@ -47,6 +62,10 @@ def python(code: str, *args: str | Path) -> str:
 
 def test_the_import_command_and_import_paths_load_no_orm_before_decoding() -> None:
     assert python(LOADED) == "False False"
+
+
+def test_the_import_command_starts_decoding_before_it_loads_the_code_that_opens_the_library(tmp_path: Path) -> None:
+    assert python(DECODING, tmp_path / "shoot.wslib", tmp_path) == "False False"
 
 
 def test_importing_photos_loads_no_article_machinery(tmp_path: Path) -> None:

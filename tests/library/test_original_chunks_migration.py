@@ -88,7 +88,8 @@ def test_a_connection_dropped_while_an_original_is_stored_leaves_nothing(  # typ
     with open_library(url) as newsroom:
 
         def drop_at_second_chunk(connection, _cursor, statement, parameters, _context, _many) -> None:  # type: ignore[no-untyped-def]
-            if statement.startswith("INSERT INTO photo_originals") and parameters.get("seq") == 1:
+            # The chunks go in as (photo_id, seq, data): the second one is seq 1.
+            if statement.startswith("INSERT INTO photo_originals") and parameters[1] == 1:
                 backend = connection.exec_driver_sql("SELECT pg_backend_pid()").scalar()
                 with postgres_server.admin() as admin:
                     admin.execute("SELECT pg_terminate_backend(%s)", [backend])

@@ -23,10 +23,9 @@ from types import FrameType
 from workstation.cli.targets import LIBRARY_HELP, add_library_argument
 from workstation.cli.terminal import complain, say
 from workstation.errors import LibraryError, LibraryLocked, ValidationError
-from workstation.library.database import check_writable, inspect_file, is_newsroom_url, open_library
+from workstation.library.addresses import is_newsroom_url
 from workstation.library.import_report import ImportReport
-from workstation.library.importer import import_paths
-from workstation.library.lock import LibraryLock
+from workstation.library.importer import Decoding, import_paths, start_decoding, store_decoded
 from workstation.regular_files import printable, printable_path
 
 EXIT_INTERRUPTED = 130
@@ -44,10 +43,29 @@ def add_arguments(parser: argparse.ArgumentParser) -> None:
 def run(args: argparse.Namespace) -> int:
     stop = threading.Event()
     if is_newsroom_url(args.library):
+        from workstation.library.database import open_library
+
         # A newsroom is made by ``workstation newsroom init``, never by an import, and takes many writers.
         with open_library(args.library) as library, _stop_on_first_interrupt(stop):
             report = import_paths(library, args.paths, cancel=stop.is_set, template=args.template)
         return _said(report, creating=None)
+    if args.template:
+        # An unknown template is refused before any file is read: the library is opened first.
+        return _into_file(args, stop, None)
+    # The photos start decoding before anything else is done: the library's checks and the
+    # code that opens it (loaded only now) take their share of the start while they decode.
+    decoding = start_decoding(args.paths)
+    try:
+        return _into_file(args, stop, decoding)
+    finally:
+        decoding.close()
+
+
+def _into_file(args: argparse.Namespace, stop: threading.Event, decoding: Decoding | None) -> int:
+    """Import into the library file ``args.library`` (``decoding``: the files, already decoding; None: not yet)."""
+    from workstation.library.database import check_writable, inspect_file, open_library
+    from workstation.library.lock import LibraryLock
+
     creating = not args.library.exists()
     # Said before the lock file is made beside the library, which would fail for these reasons too,
     # and so that a file refused as no library (or not ours) gets nothing created beside it.
@@ -65,7 +83,10 @@ def run(args: argparse.Namespace) -> int:
                 f"{printable_path(args.library)}: open in another Workstation ({holder}); close it first"
             )
         with open_library(args.library, create=True) as library, _stop_on_first_interrupt(stop):
-            report = import_paths(library, args.paths, cancel=stop.is_set, template=args.template)
+            if decoding is None:
+                report = import_paths(library, args.paths, cancel=stop.is_set, template=args.template)
+            else:
+                report = store_decoded(library, decoding, cancel=stop.is_set)
     return _said(report, creating=args.library if creating else None)
 
 

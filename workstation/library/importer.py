@@ -13,24 +13,88 @@ on this disk.
 Photos are decoded a few files ahead on every core
 (``photos.ingest.ingest_files``) while the ones already decoded are
 stored: the library is only ever written by the process that calls
-``import_paths``. This module needs neither the ORM nor the article
-machinery (``library.import_store`` does): decoding starts first, and they
-load while the first photos decode.
+``import_paths``. This module needs neither the library's code nor the
+ORM nor the article machinery (``library.import_store`` does): decoding
+starts first (``start_decoding``, which needs no library), and they load
+while the first photos decode.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Generator, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from workstation.library.database import Library
+from workstation.errors import ImageRefused
 from workstation.library.import_report import ImportReport, Refusal
-from workstation.library.import_sources import EVERY_KIND, expand_paths
-from workstation.photos.ingest import DEFAULT_MAX_PIXELS, ingest_files
+from workstation.library.import_sources import EVERY_KIND, ImportFiles, expand_paths
+from workstation.photos.ingest import DEFAULT_MAX_PIXELS, IngestedImage, ingest_files
 
-__all__ = ["ImportReport", "Refusal", "import_paths"]
+if TYPE_CHECKING:
+    from workstation.library.database import Library
+    from workstation.library.ingest_templates import TemplateRun
+
+__all__ = ["Decoding", "ImportReport", "Refusal", "import_paths", "start_decoding", "store_decoded"]
 
 Progress = Callable[[int, int, str], None]
+
+
+@dataclass
+class Decoding:
+    """An import's files, found, with their images decoding: all of it that needs no library.
+
+    ``store_decoded`` stores it in a library and ends the decoding; a
+    caller that stores nothing (the library was refused) calls ``close``.
+    """
+
+    report: ImportReport
+    files: ImportFiles
+    decoded: Generator[tuple[Path, IngestedImage | ImageRefused], None, None]
+    max_pixels: int
+
+    def close(self) -> None:
+        """Drop the files not yet started and wait for those being decoded."""
+        self.decoded.close()
+
+
+def start_decoding(
+    paths: Sequence[Path | str], *, kinds: frozenset[str] = EVERY_KIND, max_pixels: int = DEFAULT_MAX_PIXELS
+) -> Decoding:
+    """Find the files of ``paths`` and start decoding every image found, a few files ahead on every core.
+
+    Nothing is written and the library is not needed: ``workstation import``
+    starts this before it even loads the code that opens the library, so
+    its first photos decode meanwhile. The few images an author's profile
+    turns out to name as its avatar are decoded for nothing and dropped
+    (``import_store.store_files``).
+    """
+    report = ImportReport()
+    files = expand_paths(paths, report, kinds)
+    return Decoding(report, files, ingest_files(files.images, max_pixels=max_pixels), max_pixels)
+
+
+def store_decoded(
+    library: Library,
+    decoding: Decoding,
+    progress: Progress | None = None,
+    cancel: Callable[[], bool] | None = None,
+    run: TemplateRun | None = None,
+) -> ImportReport:
+    """Store what ``decoding`` found in ``library`` (``run``: a template filled into each new photo).
+
+    The decoding is ended either way; the report is ``decoding.report``.
+    """
+    try:
+        # Loaded here, not at the top: the ORM and the article machinery take a good part of a
+        # second to import, time in which the first photos decode on the other cores.
+        from workstation.library.import_store import store_files
+
+        return store_files(
+            library, decoding.files, decoding.decoded, decoding.report, run, progress, cancel, decoding.max_pixels
+        )
+    finally:
+        decoding.close()
 
 
 def import_paths(
@@ -59,16 +123,4 @@ def import_paths(
 
         with library.session() as session:
             run = start_run(session, template)
-    report = ImportReport()
-    files = expand_paths(paths, report, kinds)
-    # Every image found is started decoding now; the few an author's profile turns out to name as
-    # its avatar are decoded for nothing and dropped (``import_store.store_files``).
-    decoded = ingest_files(files.images, max_pixels=max_pixels)
-    try:
-        # Loaded here, not at the top: the ORM and the article machinery take a good part of a
-        # second to import, time in which the first photos decode on the other cores.
-        from workstation.library.import_store import store_files
-
-        return store_files(library, files, decoded, report, run, progress, cancel, max_pixels)
-    finally:
-        decoded.close()
+    return store_decoded(library, start_decoding(paths, kinds=kinds, max_pixels=max_pixels), progress, cancel, run)
