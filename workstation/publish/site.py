@@ -417,8 +417,6 @@ class _Export:
         for name, records in self.by_tag.values():
             self.tag_pages(name, records)
         tasks = [item.render for item in self.pending]
-        # The files so far written and the writer's threads ended: whether to fork asks for a process with one thread.
-        self.writer.settle()
         # What the workers start out knowing, so that they send back only what their pages add (``planned``).
         self.known = set(self.pictures.wanted) | set(self.builder.avatar_files)
         # One pool for pages and photos: forked workers for the pages when that pays (``default_workers``),

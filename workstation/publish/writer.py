@@ -20,19 +20,6 @@ manifest; the journal is folded into the manifest when the export ends. A
 folder the next export knows as its own, down to the temporary file it was
 writing, which that export removes.
 
-The files themselves are written by a few threads of this process
-(``WRITE_THREADS``) while the export goes on rendering: creating a file
-or a folder is the kernel's metadata work, which holds no Python lock and
-on some disks takes the better part of a millisecond, so an export that
-made them one after another spent much of its time waiting for them. A
-file is in ``current`` and ``written`` from the moment it is handed over;
-one whose write fails is taken out again, and the failure is raised as a
-``PublishError`` at the next ``put`` or at the end, after the writes
-already under way have finished, so the folder holds only whole files
-and the manifest only files that are there. The bytes waiting for a
-thread are bounded (``WRITE_BACKLOG``); the threads end at ``settle``,
-``finish`` and ``abandon``, and before this process forks.
-
 Nothing in the folder is trusted, since anyone who can write the folder can
 plant a manifest or a journal there: export deletes a file only when its path
 is one an export produces and its current content hashes to what was
@@ -53,11 +40,6 @@ import os
 import re
 import secrets
 import stat
-import threading
-import weakref
-from collections import deque
-from collections.abc import Callable
-from concurrent.futures import Future, ThreadPoolExecutor, wait
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -78,12 +60,6 @@ KINDS = (SITE_KIND, NINJS_KIND)
 TEMP_NAME = re.compile(r"\.ws-[0-9a-f]{16}\.part")
 # A manifest line is about 200 bytes: this is room for a million files.
 RECORD_LIMIT = 256 * 1024 * 1024
-# Threads writing an export's files (0: the exporting thread writes each itself). Their work is the
-# kernel's (creating files and folders), done without the GIL: they overlap the exporting thread's
-# own work and, where the disk allows, one another.
-WRITE_THREADS = 4
-# Bytes handed to the threads and not yet written: beyond it ``put`` waits for the oldest write.
-WRITE_BACKLOG = 16 * 1024 * 1024
 
 
 def _file_mode() -> int:
@@ -112,28 +88,19 @@ def write_all(handle: int, data: bytes) -> None:
         view = view[os.write(handle, view):]
 
 
-def _create(temp: Path) -> int:
-    return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
-
-
 def write_atomic(path: Path, data: bytes, temp_name: str | None = None, *, make_folder: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The temporary file (``temp_name`` when the caller has recorded one) is
     created with ``O_EXCL | O_NOFOLLOW``: never an existing file, never
-    through a link planted at its name. A missing folder is made when the
-    temporary file cannot be created for want of it, so a folder that exists
-    costs no system call; ``make_folder=False``: the caller knows the folder
-    exists, and its absence is an error.
+    through a link planted at its name. ``make_folder=False``: the caller
+    knows the folder exists (one system call less a file, of the three or
+    four each costs).
     """
-    temp = path.parent / (temp_name or temp_file_name())
-    try:
-        handle = _create(temp)
-    except FileNotFoundError:
-        if not make_folder:
-            raise
+    if make_folder:
         path.parent.mkdir(parents=True, exist_ok=True)
-        handle = _create(temp)
+    temp = path.parent / (temp_name or temp_file_name())
+    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
     try:
         try:
             write_all(handle, data)
@@ -148,56 +115,6 @@ def write_atomic(path: Path, data: bytes, temp_name: str | None = None, *, make_
         raise
 
 
-class _Threads:
-    """The threads that write one export's files, started at the first job handed over.
-
-    They never live across a fork (``_before_fork``): a process forked while
-    another of its threads holds a lock inherits that lock held forever, and
-    the export forks its page renderers only from a process with no other
-    thread (``parallel.forking_is_safe``).
-    """
-
-    def __init__(self, count: int) -> None:
-        self.count = count
-        self._pool: ThreadPoolExecutor | None = None
-        self._lock = threading.Lock()
-        _live.add(self)
-
-    def submit(self, job: Callable[..., None], *args: Any) -> Future[None]:
-        with self._lock:
-            if self._pool is None:
-                self._pool = ThreadPoolExecutor(self.count, thread_name_prefix="site-writer")
-            return self._pool.submit(job, *args)
-
-    def stop(self) -> None:
-        """Let the jobs handed over finish, then end the threads (the next job starts them again)."""
-        with self._lock:
-            pool, self._pool = self._pool, None
-            if pool is not None:
-                pool.shutdown(wait=True)
-
-
-_live: weakref.WeakSet[_Threads] = weakref.WeakSet()
-
-
-def _before_fork() -> None:
-    for threads in list(_live):
-        threads.stop()
-
-
-os.register_at_fork(before=_before_fork)
-
-
-@dataclass(frozen=True)
-class _Write:
-    """A file handed to the threads: what ``put`` recorded for it, to take back should the write fail."""
-
-    future: Future[None]
-    relpath: str
-    folder: str
-    size: int
-
-
 @dataclass
 class Entry:
     sha256: str
@@ -210,8 +127,7 @@ class SiteWriter:
     """The output folder, seen through our manifest and journal.
 
     A file enters the journal just before its rename and the manifest once
-    the export ends (``finish``) or stops (``abandon``). Files are written by
-    ``threads`` threads (see the module's docstring), or by the caller when 0.
+    the export ends (``finish``) or stops (``abandon``).
     """
 
     outdir: Path
@@ -226,21 +142,10 @@ class SiteWriter:
     kind: str = SITE_KIND
     # When the first held (embargoed) article falls due, as ISO 8601: from then on the stamp no longer vouches.
     release: str = ""
-    # How many threads write the files (``WRITE_THREADS`` when the writer was made; 0: ``put`` writes each itself).
-    threads: int = field(default_factory=lambda: WRITE_THREADS)
     _folders: dict[str, Path] = field(default_factory=dict)
     # Folders (relative paths) this export has made or found in place: no file written into them makes them again.
     _made: set[str] = field(default_factory=set)
-    # Folders being made by a write not yet finished: a file for one waits for that write, not to make it twice.
-    _making: dict[str, Future[None]] = field(default_factory=dict)
     _journal: int | None = None
-    _writers: _Threads | None = None
-    # Writes handed to the threads, oldest first, and their bytes in all.
-    _pending: deque[_Write] = field(default_factory=deque)
-    _pending_paths: set[str] = field(default_factory=set)
-    _backlog: int = 0
-    # The first write that failed: raised by every ``put`` after it, and by ``settle`` and ``finish``.
-    _failure: BaseException | None = None
 
     @classmethod
     def open(cls, outdir: Path, kind: str = SITE_KIND) -> SiteWriter:
@@ -321,19 +226,9 @@ class SiteWriter:
         return folder
 
     def put(self, relpath: str, data: bytes, inputs: str = "") -> None:
-        """Write ``data`` at ``relpath`` unless the file already holds it: journaled, then handed to a thread.
-
-        Raises the ``PublishError`` of an earlier write that failed.
-        """
-        self._collect()
-        if self._journal is None:
-            raise PublishError(f"{self.outdir}: the export has already ended")
         target = self.target(relpath)
         sha = digest(data)
         entry = Entry(sha256=sha, size=len(data), inputs=inputs)
-        if relpath in self._pending_paths:
-            # The same file twice in one export: the second write must land last.
-            self._collect(until=relpath)
         old = self.previous.get(relpath)
         if old is not None and old.sha256 == sha and _size(target) == len(data):
             self.unchanged += 1
@@ -345,90 +240,15 @@ class SiteWriter:
                 f"move it out of {self.outdir} or choose an empty folder"
             )
         temp = temp_file_name()
-        note = self._line(
-            {"path": relpath, "sha256": entry.sha256, "size": entry.size, "inputs": entry.inputs, "temp": temp}
-        )
+        self._note(relpath, entry, temp)
         folder = relpath.rpartition("/")[0]
-        self.current[relpath] = entry
-        self.written.append(relpath)
-        if self.threads <= 0:
-            try:
-                self._write(note, relpath, target, data, temp, folder not in self._made, None)
-            except BaseException:
-                self._forget(relpath)
-                raise
-            self._made.add(folder)
-            return
-        making = self._making.get(folder)
-        if self._writers is None:
-            self._writers = _Threads(self.threads)
-        future = self._writers.submit(
-            self._write, note, relpath, target, data, temp, folder not in self._made and making is None, making
-        )
-        if folder not in self._made and making is None:
-            self._making[folder] = future
-        self._pending.append(_Write(future, relpath, folder, len(data)))
-        self._pending_paths.add(relpath)
-        self._backlog += len(data)
-        while self._backlog > WRITE_BACKLOG and self._pending:
-            self._collect(until=self._pending[0].relpath)
-
-    def settle(self) -> None:
-        """Wait for every write handed over and end the threads; raises the ``PublishError`` of one that failed.
-
-        Called before the export decides whether to fork: this process then has no thread of the writer's.
-        """
         try:
-            self._collect(until="")
-        finally:
-            self._stop()
-
-    def _write(self, note: bytes, relpath: str, target: Path, data: bytes, temp: str, make_folder: bool,
-               after: Future[None] | None) -> None:
-        """The journal line, then the file (in a thread). ``after``: the write making the folder, waited for."""
-        if after is not None:
-            after.result()
-        self._append_line(note)
-        try:
-            write_atomic(target, data, temp, make_folder=make_folder)
+            write_atomic(target, data, temp, make_folder=folder not in self._made)
         except OSError as exc:
             raise PublishError(f"{relpath}: cannot be written ({os_reason(exc)})") from None
-
-    def _collect(self, until: str | None = None) -> None:
-        """Take in the finished writes, oldest first; with ``until``, wait for every write up to the one of
-        that path ("": all of them). Raises the first failure (every call after it raises it again)."""
-        while self._pending:
-            write = self._pending[0]
-            if not write.future.done():
-                if until is None:
-                    break
-                # Waited for before it is taken off the list: a Ctrl-C here leaves it to ``abandon``.
-                wait([write.future])
-            self._pending.popleft()
-            self._pending_paths.discard(write.relpath)
-            self._backlog -= write.size
-            error = None if write.future.cancelled() else write.future.exception()
-            if error is None and not write.future.cancelled():
-                self._made.add(write.folder)
-            else:
-                self._forget(write.relpath)
-                if self._failure is None and error is not None:
-                    self._failure = error
-            if self._making.get(write.folder) is write.future:
-                del self._making[write.folder]
-            if until == write.relpath:
-                break
-        if self._failure is not None:
-            raise self._failure
-
-    def _forget(self, relpath: str) -> None:
-        """A file whose write failed: not in the manifest, not in the report."""
-        self.current.pop(relpath, None)
-        self.written.remove(relpath)
-
-    def _stop(self) -> None:
-        if self._writers is not None:
-            self._writers.stop()
+        self._made.add(folder)
+        self.current[relpath] = entry
+        self.written.append(relpath)
 
     def keep(self, relpath: str) -> bool:
         """Carry over a file whose name fixes its content (a rendition), if present."""
@@ -440,15 +260,7 @@ class SiteWriter:
         return True
 
     def finish(self) -> list[str]:
-        """Wait for the writes under way, delete what we wrote before and no longer publish; save the manifest.
-
-        A write that failed fails the export here (``abandon``, then its ``PublishError``).
-        """
-        try:
-            self.settle()
-        except BaseException:
-            self.abandon()
-            raise
+        """Delete what we wrote before and no longer publish; save the manifest."""
         removed = []
         for relpath in sorted(set(self.previous) - set(self.current)):
             target = self._ours(relpath, self.previous[relpath])
@@ -477,18 +289,9 @@ class SiteWriter:
     def abandon(self) -> None:
         """After a cancel or error: remember every file of ours still on disk, with no stamp (the site is not whole).
 
-        Writes not yet begun are dropped and those under way waited for, so
-        the manifest names only files that are there. Never raises: when even
-        the manifest cannot be saved (a full disk), the journal already holds
-        the record and the next export reads it.
+        Never raises: when even the manifest cannot be saved (a full disk),
+        the journal already holds the record and the next export reads it.
         """
-        for write in self._pending:
-            write.future.cancel()
-        self._stop()
-        try:
-            self._collect(until="")
-        except Exception:  # The export is failing already: the error it raises is the one to see.
-            pass
         try:
             self._save({**self.previous, **self.current})
         except PublishError:
@@ -547,19 +350,16 @@ class SiteWriter:
             self._end_journal()
             raise
 
-    @staticmethod
-    def _line(record: dict[str, Any]) -> bytes:
-        return (json.dumps(record) + "\n").encode("utf-8")
+    def _note(self, relpath: str, entry: Entry, temp: str) -> None:
+        self._append(
+            {"path": relpath, "sha256": entry.sha256, "size": entry.size, "inputs": entry.inputs, "temp": temp}
+        )
 
     def _append(self, record: dict[str, Any]) -> None:
-        self._append_line(self._line(record))
-
-    def _append_line(self, line: bytes) -> None:
-        """One line onto the journal (``O_APPEND``: lines from several threads never mix)."""
         if self._journal is None:
             raise PublishError(f"{self.outdir}: the export has already ended")
         try:
-            os.write(self._journal, line)
+            os.write(self._journal, (json.dumps(record) + "\n").encode("utf-8"))
         except OSError as exc:
             raise PublishError(f"{self.outdir / JOURNAL_NAME}: cannot be written ({os_reason(exc)})") from None
 
