@@ -14,20 +14,26 @@ from workstation.library.models import Article
 NOTE = "A claim from the hearing.[^minutes]\n\n[^minutes]: The minutes of the hearing, page four."
 
 
+@pytest.fixture
+def parsed(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every text the dialect parses from now on, in order."""
+    texts: list[str] = []
+    parse = Dialect._parse
+
+    def counting(self: Dialect, text: str):  # type: ignore[no-untyped-def]
+        texts.append(text)
+        return parse(self, text)
+
+    monkeypatch.setattr(Dialect, "_parse", counting)
+    return texts
+
+
 def test_a_body_with_footnotes_is_parsed_once_for_its_page_and_its_feed_entry(
-    newsroom: Library, export: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    newsroom: Library, export: Callable[..., Path], parsed: list[str]
 ) -> None:
     with newsroom.transaction() as session:
         article = session.query(Article).filter_by(slug="river-rises").one()
         article.body += "\n\n" + NOTE + "\n"
-    parsed: list[str] = []
-    parse = Dialect._parse
-
-    def counting(self: Dialect, text: str):  # type: ignore[no-untyped-def]
-        parsed.append(text)
-        return parse(self, text)
-
-    monkeypatch.setattr(Dialect, "_parse", counting)
     site = export(workers=1)
     assert sum("[^minutes]" in text for text in parsed) == 1
     assert "The minutes of the hearing" in (site / "articles" / "river-rises" / "index.html").read_text()
@@ -35,19 +41,12 @@ def test_a_body_with_footnotes_is_parsed_once_for_its_page_and_its_feed_entry(
 
 
 def test_a_feed_made_again_for_one_edited_article_parses_that_body_alone(
-    newsroom: Library, export: Callable[..., Path], monkeypatch: pytest.MonkeyPatch
+    newsroom: Library, export: Callable[..., Path], parsed: list[str]
 ) -> None:
     export(workers=1)
+    parsed.clear()
     with newsroom.transaction() as session:
         session.query(Article).filter_by(slug="older-story-1").one().body = "A body edited after the first export."
-    parsed: list[str] = []
-    parse = Dialect._parse
-
-    def counting(self: Dialect, text: str):  # type: ignore[no-untyped-def]
-        parsed.append(text)
-        return parse(self, text)
-
-    monkeypatch.setattr(Dialect, "_parse", counting)
     site = export(workers=1)
     # The page of the edited article parses its body (and its author's bio); no other article's body is parsed.
     assert parsed.count("A body edited after the first export.") == 1

@@ -88,19 +88,28 @@ def write_all(handle: int, data: bytes) -> None:
         view = view[os.write(handle, view):]
 
 
+def _create(temp: Path) -> int:
+    return os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+
+
 def write_atomic(path: Path, data: bytes, temp_name: str | None = None, *, make_folder: bool = True) -> None:
     """Write ``data`` to a temporary file beside ``path``, then rename it over ``path``.
 
     The temporary file (``temp_name`` when the caller has recorded one) is
     created with ``O_EXCL | O_NOFOLLOW``: never an existing file, never
-    through a link planted at its name. ``make_folder=False``: the caller
-    knows the folder exists (one system call less a file, of the three or
-    four each costs).
+    through a link planted at its name. A missing folder is made when the
+    temporary file cannot be created for want of it, so a folder that exists
+    costs no system call; ``make_folder=False``: the caller knows the folder
+    exists, and its absence is an error.
     """
-    if make_folder:
-        path.parent.mkdir(parents=True, exist_ok=True)
     temp = path.parent / (temp_name or temp_file_name())
-    handle = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, FILE_MODE)
+    try:
+        handle = _create(temp)
+    except FileNotFoundError:
+        if not make_folder:
+            raise
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle = _create(temp)
     try:
         try:
             write_all(handle, data)
