@@ -13,7 +13,7 @@ def test_typing_is_in_the_file_within_a_second(qtbot, library, filled, make_desk
     desk.open_article(filled["story"])
     desk.editor.moveCursor(desk.editor.textCursor().MoveOperation.End)
     type_text(desk.editor, " Typed on the train.")
-    qtbot.waitUntil(lambda: "Typed on the train." in fresh_article(library.path, filled["story"])["body"], timeout=1500)
+    qtbot.waitUntil(lambda: "Typed on the train." in fresh_article(library.path, filled["story"])["body"], timeout=3000)
 
 
 def test_switching_article_saves_at_once(qtbot, library, filled, make_desk):
@@ -28,7 +28,7 @@ def test_a_new_article_is_saved_from_its_first_keystroke(qtbot, library, make_de
     desk = make_desk()
     assert desk.new_article()
     type_text(desk.editor, "x")
-    qtbot.waitUntil(lambda: fresh_article(library.path, desk.article_id)["body"] == "x", timeout=1500)
+    qtbot.waitUntil(lambda: fresh_article(library.path, desk.article_id)["body"] == "x", timeout=3000)
 
 
 def test_an_article_whose_load_failed_is_never_written(qtbot, library, filled, make_desk, monkeypatch):

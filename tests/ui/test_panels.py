@@ -65,7 +65,7 @@ def test_tags_typed_in_the_panel_are_saved(library, filled, desk):
 
 def test_a_headline_edit_is_autosaved(qtbot, library, filled, desk):
     desk.panel.headline.setPlainText("A new headline")
-    qtbot.waitUntil(lambda: fresh_article(library.path, filled["story"])["headline"] == "A new headline", timeout=1500)
+    qtbot.waitUntil(lambda: fresh_article(library.path, filled["story"])["headline"] == "A new headline", timeout=3000)
 
 
 def test_the_navigator_filters_by_status_and_text(qtbot, library, filled):
