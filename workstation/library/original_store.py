@@ -95,10 +95,11 @@ def _write_chunks(session: Session, photo_id: int, chunks: Iterable[bytes | memo
     """
     connection = session.connection()
     sql = _INSERT_CHUNK if connection.dialect.paramstyle == "qmark" else _INSERT_CHUNK.replace("?", "%s")
-    seq = 0
-    for seq, chunk in enumerate(chunks, start=1):
-        connection.exec_driver_sql(sql, (photo_id, seq - 1, chunk))
-    if seq == 0:
+    written = 0
+    for seq, chunk in enumerate(chunks):
+        connection.exec_driver_sql(sql, (photo_id, seq, chunk))
+        written += 1
+    if not written:
         connection.exec_driver_sql(sql, (photo_id, 0, b""))
 
 
